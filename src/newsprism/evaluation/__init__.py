@@ -1,0 +1,54 @@
+"""Quality measurement: precision/recall per feature against hand gold, and on real annotated corpora.
+
+Each feature module exposes ``score(report, gold) -> list[Score]`` (gold for the example story lives in
+``tests/gold/kherson/<feature>.json``, written from the texts). Corpus evaluators (``timebank``, ``polnear``)
+read ``../shared/data`` where it exists and are never bundled.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Score:
+    """Precision/recall of one feature; ``found``/``gold``/``correct`` are counts so figures can be re-derived."""
+
+    feature: str
+    correct_p: int  # system items that match gold (numerator of precision)
+    found: int  # system items
+    correct_r: int  # gold items matched (numerator of recall)
+    gold: int  # gold items
+
+    @property
+    def precision(self) -> float:
+        return self.correct_p / self.found if self.found else (1.0 if not self.gold else 0.0)
+
+    @property
+    def recall(self) -> float:
+        return self.correct_r / self.gold if self.gold else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def as_dict(self) -> dict[str, float | int | str]:
+        return {"feature": self.feature, "precision": round(self.precision, 4), "recall": round(self.recall, 4),
+                "f1": round(self.f1, 4), "found": self.found, "gold": self.gold}
+
+
+def prf(feature: str, matched_system: int, found: int, matched_gold: int, gold: int) -> Score:
+    return Score(feature, matched_system, found, matched_gold, gold)
+
+
+def normalise_key(text: str) -> str:
+    """Loose comparison key for gold matching: case, quotes, dashes and spacing folded."""
+    import re
+    import unicodedata
+
+    t = unicodedata.normalize("NFKC", text).casefold()
+    t = re.sub(r"[\u2018\u2019\u201a\u201b`´]", "'", t)
+    t = re.sub(r"[\u201c\u201d\u201e\u201f«»]", '"', t)
+    t = re.sub(r"[^\w%.,'\" -]", " ", t)
+    return re.sub(r"\s+", " ", t).strip(" .,\"'")

@@ -1,0 +1,1 @@
+"""Ingestion: every kind of source becomes an `ArticleDraft` (text + metadata), then an `Article` in the store."""

@@ -1,0 +1,312 @@
+"""Typed records that flow through the pipeline.
+
+Every annotation is a `Span` of character offsets into `Article.text`, the text as normalised once at ingest
+(Unicode NFC, whitespace) and never changed afterwards: `article.text[span.start:span.end]` is the exact source
+text, for ever. Records are frozen; a stage returns new records (``dataclasses.replace``) instead of mutating.
+
+Flow::
+
+    sources --ingest--> Article --extract--> ArticleFacts (sentences, mentions, figures, quotes, times)
+    [ArticleFacts] --story stages--> Story (entities, claims, agreements, divergences, timeline, summary)
+    Story --report--> JSON dict ``newsprism.report/1`` --render--> JSON | Markdown | HTML
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal
+
+ArticleId = int
+EntityId = str
+
+# ---------------------------------------------------------------------------------------------------------------
+# Spans and articles
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Span:
+    """Character offsets ``[start, end)`` into the stored text of one article."""
+
+    article_id: ArticleId
+    start: int
+    end: int
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.start <= self.end:
+            raise ValueError(f"bad span offsets {self.start}:{self.end}")
+
+    def text(self, article: "Article") -> str:
+        if article.id != self.article_id:
+            raise ValueError(f"span of article {self.article_id} read against article {article.id}")
+        return article.text[self.start : self.end]
+
+    def covers(self, other: "Span") -> bool:
+        return self.article_id == other.article_id and self.start <= other.start and other.end <= self.end
+
+    def overlaps(self, other: "Span") -> bool:
+        return self.article_id == other.article_id and self.start < other.end and other.start < self.end
+
+
+CopyKind = Literal["exact", "near", "reworded"]
+
+
+@dataclass(frozen=True, slots=True)
+class InferredDate:
+    """A publication date inferred from an article's own content, with the spans it rests on."""
+
+    value: dt.date
+    method: str  # e.g. "absolute-date", "weekday", "agreement-with-dated-articles"
+    reason: str  # one human sentence
+    evidence: tuple[Span, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One ingested report. ``text`` is normalised and immutable; offsets of every span refer to it."""
+
+    id: ArticleId
+    text: str
+    source: str  # the path, URL or "-" it was read from
+    source_kind: Literal["text", "html", "url", "feed", "stdin"] = "text"
+    title: str | None = None
+    outlet: str | None = None
+    author: str | None = None
+    url: str | None = None
+    published: dt.date | None = None
+    published_source: str | None = None  # where the date came from: "marker", "front-matter", "json-ld", "meta", "feed", ...
+    modified: dt.date | None = None
+    published_inferred: InferredDate | None = None
+    content_hash: str = ""
+    copy_of: ArticleId | None = None
+    copy_kind: CopyKind | None = None
+    copy_similarity: float | None = None
+
+    @property
+    def reference_date(self) -> dt.date | None:
+        """The date relative expressions are resolved against: the stated one, else the inferred one."""
+        if self.published is not None:
+            return self.published
+        return self.published_inferred.value if self.published_inferred else None
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Per-article facts
+
+SentenceKind = Literal["story", "heading", "byline", "caption", "embed", "credit"]
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    span: Span
+    index: int  # position among all sentences of the article (story and non-story alike)
+    paragraph: int
+    kind: SentenceKind = "story"
+
+
+EntityType = Literal["PERSON", "ORG", "GPE", "LOC", "EVENT", "NORP", "FAC", "OTHER"]
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One mention of a named entity in one article, before story-level canonicalisation."""
+
+    span: Span
+    label: EntityType
+    text: str  # the surface form as written, e.g. "Mr Zelensky's" stripped to "Zelensky"
+    role: str | None = None  # a stated role or title, e.g. "Ukraine's Defence Minister"
+    entity_id: EntityId | None = None  # filled by canonicalisation
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A canonical entity of the story: one person, organisation, place or event with all its spellings."""
+
+    id: EntityId
+    name: str
+    type: EntityType
+    aliases: tuple[str, ...]
+    mentions: tuple[Span, ...]
+    roles: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A quantity as stated: "about 70%" -> value 70, unit "%", qualifier "about"."""
+
+    span: Span
+    value: float
+    unit: str | None = None  # "%", "km", "troops"... None for a bare count
+    qualifier: str | None = None  # "about", "at least", "more than", "less than", "up to", "dozens"
+    counts: str | None = None  # what it counts or measures: "troops", "settlements", "civilians killed"
+    kind: Literal["count", "percent", "measure", "money", "duration", "age", "ordinal"] = "count"
+    value_high: float | None = None  # upper bound for ranges and vague counts ("dozens" -> 24..99)
+    conversion: Span | None = None  # "(11 miles)" folded into "18 kilometers"
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """Direct or indirect speech with its speaker resolved where that is safe."""
+
+    span: Span  # the content: the words inside the quotation marks, or the reported clause
+    direct: bool
+    speaker: str | None  # the speaker as written or resolved ("Oleksii Reznikov", "the military"); None if unattributed
+    speaker_entity: EntityId | None = None
+    speaker_span: Span | None = None
+    cue: str | None = None  # "said", "told", "according to", "tweeted"
+    cue_span: Span | None = None
+    addressee: str | None = None  # "Reuters", "Telegram", "reporters"
+    parts: tuple[Span, ...] = ()  # the quoted pieces when one quote is split around its attribution
+
+
+Granularity = Literal["year", "month", "week", "day", "part_of_day", "time", "duration", "set"]
+
+
+@dataclass(frozen=True, slots=True)
+class TimeExpr:
+    """A temporal expression resolved against the article's reference date.
+
+    ``value`` is TIMEX3-style: "2022-11-10", "2022-11", "2022-W45", "2022-11-10TEV" (evening), "2022-11-11T05:00",
+    "P1W" for durations. ``start``/``end`` bound it in days where it is a date.
+    """
+
+    span: Span
+    value: str
+    granularity: Granularity
+    kind: Literal["date", "time", "duration", "set"] = "date"
+    mod: str | None = None  # "start", "mid", "end", "approx", "at least", "before", "after"
+    start: dt.date | None = None
+    end: dt.date | None = None
+    anchored: Literal["absolute", "published", "inferred", "none"] = "absolute"
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleFacts:
+    """All that per-article extraction found in one article."""
+
+    article: Article
+    sentences: tuple[Sentence, ...] = ()
+    mentions: tuple[Mention, ...] = ()
+    figures: tuple[Figure, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    times: tuple[TimeExpr, ...] = ()
+
+    def story_sentences(self) -> tuple[Sentence, ...]:
+        return tuple(s for s in self.sentences if s.kind == "story")
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Cross-source records
+
+Polarity = Literal["affirmed", "negated"]
+Modality = Literal["asserted", "denied", "uncertain", "predicted", "not_confirmed", "confirmed"]
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A sentence or clause that states one fact, with its frame."""
+
+    id: str  # "a{article}-c{n}"
+    span: Span
+    sentence_index: int
+    speaker: str | None = None  # attribution when it is reported speech
+    speaker_entity: EntityId | None = None
+    entities: tuple[EntityId, ...] = ()
+    figures: tuple[Figure, ...] = ()
+    times: tuple[TimeExpr, ...] = ()
+    predicate: str | None = None  # lemma of the main verb (or its family)
+    polarity: Polarity = "affirmed"
+    modality: Modality = "asserted"
+
+
+@dataclass(frozen=True, slots=True)
+class Agreement:
+    """A fact backed by two or more independent sources."""
+
+    statement: Span  # stated in the words of one source
+    sources: tuple[ArticleId, ...]  # independent witnesses (originals)
+    copies: tuple[ArticleId, ...]  # articles that repeat it as copies, not counted
+    evidence: tuple[Span, ...]
+    claims: tuple[str, ...] = ()
+    score: float = 0.0
+
+    @property
+    def independent_count(self) -> int:
+        return len(self.sources)
+
+
+DivergenceType = Literal["numeric", "temporal", "claim", "attribution", "unique"]
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    """One side of a divergence: what one article says, and who says it."""
+
+    article_id: ArticleId
+    speaker: str | None
+    evidence: tuple[Span, ...]
+    value: str | None = None  # the figure, date or stance of this side, as written
+
+
+@dataclass(frozen=True, slots=True)
+class Divergence:
+    type: DivergenceType
+    topic: str
+    positions: tuple[Position, ...]
+    explanation: str = ""
+    confidence: float = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEntry:
+    value: str  # resolved TIMEX value
+    granularity: Granularity
+    label: str  # honest human rendering: "10 Nov 2022, evening", "early March 2022", "2014"
+    start: dt.date | None
+    end: dt.date | None
+    evidence: tuple[Span, ...]
+    background: bool = False  # history before the days of the story itself
+    inferred: bool = False  # dated through an inferred publication date
+    divergence: int | None = None  # index into Story.divergences where sources disagree on the date
+
+
+@dataclass(frozen=True, slots=True)
+class SummarySentence:
+    text: str  # source text, possibly joined by fixed connectives
+    evidence: tuple[Span, ...]
+    kind: Literal["fact", "divergence"] = "fact"
+
+
+@dataclass(frozen=True, slots=True)
+class SourceLink:
+    """A note that articles share an origin: the same wire agency, or the same original speaker."""
+
+    kind: Literal["wire", "speaker", "copy"]
+    name: str
+    articles: tuple[ArticleId, ...]
+    evidence: tuple[Span, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """One story: its articles, their facts, and what the cross-source stages made of them."""
+
+    articles: tuple[Article, ...]
+    facts: tuple[ArticleFacts, ...] = ()
+    entities: tuple[Entity, ...] = ()
+    claims: tuple[Claim, ...] = ()
+    agreements: tuple[Agreement, ...] = ()
+    divergences: tuple[Divergence, ...] = ()
+    source_links: tuple[SourceLink, ...] = ()
+    timeline: tuple[TimelineEntry, ...] = ()
+    summary: tuple[SummarySentence, ...] = ()
+    problems: tuple[str, ...] = field(default=())  # stages that could not run, said in one line each
+
+    def article(self, article_id: ArticleId) -> Article:
+        for a in self.articles:
+            if a.id == article_id:
+                return a
+        raise KeyError(f"no article {article_id} in story")
+
+    def originals(self) -> tuple[Article, ...]:
+        return tuple(a for a in self.articles if a.copy_of is None)

@@ -1,0 +1,111 @@
+"""The visible pipeline: the ordered stages that turn articles into a story.
+
+Per article, on one spaCy ``Doc`` of the whole stored text (so token offsets are article offsets) whose
+sentence boundaries are set from syntok before the parser runs::
+
+    sentences -> mentions -> figures -> quotes -> times
+
+Across the story::
+
+    entities (canonicalise) -> publication dates (infer, re-resolve) -> claims -> alignment/independence
+    -> agreements & divergences -> timeline -> summary
+
+A stage that raises is reported by name (``StageError``); the rest of the report is still produced.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from .errors import StageError
+from .model import Article, ArticleFacts, Story
+from .models_loader import Models
+from .settings import Settings
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc
+
+Progress = Callable[[str, int, int], None]  # (stage, done, total)
+
+ArticleStage = Callable[[ArticleFacts, "Doc", Models], ArticleFacts]
+StoryStage = Callable[[Story, Models], Story]
+
+
+def _article_stages() -> list[tuple[str, ArticleStage]]:
+    from .stages import figures, mentions, quotes, times
+
+    return [
+        ("mentions", mentions.find_mentions),
+        ("figures", figures.find_figures),
+        ("quotes", quotes.find_quotes),
+        ("times", times.find_times),
+    ]
+
+
+def _story_stages() -> list[tuple[str, StoryStage]]:
+    from .stages import consolidate, entities, pubdates, summary, timeline
+
+    return [
+        ("entities", entities.canonicalise),
+        ("pubdates", pubdates.infer_publication_dates),
+        ("consolidate", consolidate.consolidate),
+        ("timeline", timeline.build_timeline),
+        ("summary", summary.summarise),
+    ]
+
+
+def parse(article: Article, models: Models) -> tuple[ArticleFacts, "Doc"]:
+    """Split sentences and run spaCy once over the article with those sentence boundaries."""
+    from .stages.sentences import parse_article
+
+    return parse_article(article, models)
+
+
+def extract_many(articles: Sequence[Article], models: Models, progress: Progress | None = None) -> list[ArticleFacts]:
+    """Per-article extraction. spaCy runs once per article; each stage reads the same ``Doc``."""
+    stages = _article_stages()
+    out: list[ArticleFacts] = []
+    for n, article in enumerate(articles, 1):
+        facts, doc = parse(article, models)
+        for name, stage in stages:
+            try:
+                facts = stage(facts, doc, models)
+            except Exception as exc:  # noqa: BLE001 - a broken stage is reported, the article is kept
+                raise StageError(name, f"{type(exc).__name__}: {exc}", article.id) from exc
+            if not isinstance(facts, ArticleFacts):
+                raise StageError(name, f"returned {type(facts).__name__} instead of ArticleFacts", article.id)
+        out.append(facts)
+        if progress:
+            progress("extract", n, len(articles))
+    return out
+
+
+def build_story(articles: Iterable[Article], models: Models, progress: Progress | None = None) -> Story:
+    """Run every stage on one story's articles and return the finished ``Story``."""
+    articles = tuple(articles)
+    story = Story(articles=articles, facts=tuple(extract_many(articles, models, progress)))
+    stages = _story_stages()
+    for n, (name, stage) in enumerate(stages, 1):
+        try:
+            result = stage(story, models)
+        except Exception as exc:  # noqa: BLE001
+            raise StageError(name, f"{type(exc).__name__}: {exc}") from exc
+        if not isinstance(result, Story):
+            raise StageError(name, f"returned {type(result).__name__} instead of Story")
+        story = result
+        if progress:
+            progress(name, n, len(stages))
+    return story
+
+
+def analyse(articles: Iterable[Article], settings: Settings, models: Models | None = None,
+            progress: Progress | None = None) -> Story:
+    """Convenience: load models if not given and build the story."""
+    return build_story(articles, models or Models(settings), progress)
+
+
+def with_facts(story: Story, facts: Sequence[ArticleFacts]) -> Story:
+    """A story whose articles are those of ``facts`` (after a stage changed an article, e.g. an inferred date)."""
+    return replace(story, facts=tuple(facts), articles=tuple(f.article for f in facts))

@@ -1,0 +1,7 @@
+"""Named-entity mentions per article (placeholder until the extraction issue lands)."""
+from __future__ import annotations
+from ..model import ArticleFacts
+
+
+def find_mentions(facts: ArticleFacts, doc, models) -> ArticleFacts:
+    return facts

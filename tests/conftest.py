@@ -1,0 +1,49 @@
+"""Shared fixtures: the bundled example story as Article records, and the models loaded once per session."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newsprism.ingest.textfile import parse_text
+from newsprism.model import Article
+from newsprism.models_loader import Models
+from newsprism.settings import Settings
+
+ROOT = Path(__file__).resolve().parents[1]
+KHERSON = ROOT / "examples" / "kherson"
+SHARED_DATA = ROOT.parent / "shared" / "data"
+
+
+def load_example_articles(folder: Path = KHERSON) -> list[Article]:
+    """The example files as articles with ids 1.. in file-name order (no database involved)."""
+    out = []
+    for n, path in enumerate(sorted(folder.glob("*.txt")), 1):
+        d = parse_text(path.read_text("utf-8"), str(path))
+        out.append(Article(id=n, text=d.text, source=d.source, title=d.title, outlet=d.outlet, url=d.url,
+                           published=d.published, published_source=d.published_source))
+    return out
+
+
+@pytest.fixture(scope="session")
+def settings(tmp_path_factory) -> Settings:
+    home = tmp_path_factory.mktemp("home")
+    return Settings(db_url=f"sqlite:///{home / 'test.db'}", cache_dir=Path.home() / ".newsprism" / "cache")
+
+
+@pytest.fixture(scope="session")
+def models(settings) -> Models:
+    return Models(settings)
+
+
+@pytest.fixture(scope="session")
+def kherson_articles() -> list[Article]:
+    return load_example_articles()
+
+
+@pytest.fixture(scope="session")
+def kherson_story(kherson_articles, models):
+    from newsprism.pipeline import build_story
+
+    return build_story(kherson_articles, models)
