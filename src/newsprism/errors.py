@@ -22,10 +22,11 @@ class ConfigError(NewsprismError):
 class IngestError(NewsprismError):
     """One source was skipped. ``str(err)`` is the one line shown to the user: which source, why."""
 
-    def __init__(self, source: str, reason: str) -> None:
+    def __init__(self, source: str, reason: str, *, skipped: bool = True) -> None:
         super().__init__(f"{source}: {reason}")
         self.source = source
         self.reason = reason
+        self.skipped = skipped  # False for a problem reported on a source that still yielded articles
 
 
 class FetchError(IngestError):
