@@ -1,0 +1,327 @@
+"""The article store: SQLAlchemy over any URL (a SQLite file by default), schema migrated on open.
+
+Each ``add_draft`` is one transaction holding the article, its copy link and its duplicate-index entries, so a
+failure on one source never loses the others and a process killed mid-run leaves a consistent database; running
+the same ingest again stores what is missing and finds the rest already there.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Engine, and_, create_engine, delete, event, func, or_, select, update
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, IntegrityError, SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from .. import copies
+from ..errors import ConfigError, IngestError, StorageError
+from ..ingest.textfile import ArticleDraft
+from ..model import Article
+from ..settings import Settings
+from ..text import content_hash, normalise
+from . import migrate
+from .orm import ArticleRow, BandRow, IndexMetaRow, SignatureRow
+
+
+@dataclass(frozen=True, slots=True)
+class CopyLink:
+    """A copy and the original it is linked to."""
+
+    copy: Article
+    original: Article
+
+
+@dataclass(frozen=True, slots=True)
+class IndexStats:
+    """What the stored duplicate index holds, for ``newsprism articles --copies``."""
+
+    params: copies.IndexParams
+    signatures: int
+    band_rows: int
+    buckets_shared: int  # buckets holding more than one article
+    articles: int
+
+
+def _sqlite_pragmas(dbapi_conn, _record) -> None:  # noqa: ANN001 - DB-API connection
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA busy_timeout=10000")
+    cur.execute("PRAGMA journal_mode=WAL")  # readers never block the writer; a killed writer leaves no torn state
+    cur.close()
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for ``url``; for a SQLite file, the folder is created and WAL and foreign keys are switched on."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError as exc:
+        raise ConfigError(f"not a database URL: {url!r} (e.g. sqlite:///path/to/file.db)") from exc
+    is_sqlite = parsed.get_backend_name() == "sqlite"
+    if is_sqlite and parsed.database and parsed.database != ":memory:" and not parsed.database.startswith("file:"):
+        Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+    try:
+        engine = create_engine(parsed)
+    except (ArgumentError, ImportError) as exc:
+        raise ConfigError(f"cannot use database {url!r}: {exc}") from exc
+    if is_sqlite:
+        event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+def _to_article(row: ArticleRow) -> Article:
+    return Article(id=row.id, text=row.text, source=row.source, source_kind=row.source_kind,  # type: ignore[arg-type]
+                   title=row.title, outlet=row.outlet, author=row.author, url=row.url, published=row.published,
+                   published_source=row.published_source, modified=row.modified, content_hash=row.content_hash,
+                   copy_of=row.copy_of, copy_kind=row.copy_kind, copy_similarity=row.copy_similarity)  # type: ignore[arg-type]
+
+
+def _earliest_key(row: ArticleRow) -> tuple[bool, dt.date, int]:
+    """Order originals: dated before undated, earliest published first, then earliest ingested."""
+    return (row.published is None, row.published or dt.date.max, row.id)
+
+
+class Store:
+    """Articles and their duplicate index in one database.
+
+    Args:
+        settings: ``db_url`` and the duplicate-detection parameters are read from it.
+        migrate_schema: run the Alembic migrations up to the newest revision on open (the default).
+
+    Examples:
+        >>> with Store(Settings(db_url="sqlite:///:memory:")) as store:  # doctest: +SKIP
+        ...     article, created = store.add_draft(draft)
+    """
+
+    def __init__(self, settings: Settings, *, migrate_schema: bool = True) -> None:
+        self.settings = settings
+        self.url = settings.db_url
+        self.params = copies.index_params(settings)
+        self.engine = make_engine(self.url)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        try:
+            if migrate_schema:
+                migrate.upgrade(self.engine)
+            self._check_index_params()
+        except SQLAlchemyError as exc:
+            self.engine.dispose()
+            raise StorageError(f"cannot open the database {self._safe_url()}: {exc}") from exc
+
+    # -- life cycle ------------------------------------------------------------------------------------------
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _safe_url(self) -> str:
+        return make_url(self.url).render_as_string(hide_password=True)
+
+    @contextmanager
+    def _transaction(self) -> Iterator[Session]:
+        """One session, one transaction: committed on success, rolled back on any error."""
+        with self._sessions() as session:
+            try:
+                with session.begin():
+                    yield session
+            except SQLAlchemyError as exc:
+                raise StorageError(f"database error on {self._safe_url()}: {exc}") from exc
+
+    # -- writing ---------------------------------------------------------------------------------------------
+
+    def add_draft(self, draft: ArticleDraft) -> tuple[Article, bool]:
+        """Store one draft in its own transaction and link it to its original if it is a copy.
+
+        Returns:
+            The stored article and whether it was created (False: the same content from the same source was
+            already stored, and that row is returned unchanged).
+
+        Raises:
+            IngestError: the draft holds no text.
+            StorageError: the database refused the write.
+        """
+        text = normalise(draft.text)
+        if not text:
+            raise IngestError(draft.source, "no text (empty after normalisation)")
+        digest = content_hash(text)
+        try:
+            with self._transaction() as s:
+                existing = s.scalar(select(ArticleRow).where(ArticleRow.source == draft.source,
+                                                             ArticleRow.content_hash == digest))
+                if existing is not None:
+                    return _to_article(existing), False
+                row = ArticleRow(source=draft.source, source_kind=draft.source_kind, url=draft.url,
+                                 title=draft.title, outlet=draft.outlet, author=draft.author,
+                                 published=draft.published,
+                                 published_source=draft.published_source if draft.published else None,
+                                 modified=draft.modified, text=text, content_hash=digest,
+                                 ingested_at=dt.datetime.now(dt.timezone.utc))
+                s.add(row)
+                s.flush()
+                sig = copies.signature(text, self.params)
+                self._link_copy(s, row, sig)
+                self._index(s, row.id, sig)
+                s.flush()
+                return _to_article(row), True
+        except StorageError as exc:
+            if isinstance(exc.__cause__, IntegrityError):  # another process stored the same draft meanwhile
+                with self._transaction() as s:
+                    again = s.scalar(select(ArticleRow).where(ArticleRow.source == draft.source,
+                                                              ArticleRow.content_hash == digest))
+                    if again is not None:
+                        return _to_article(again), False
+            raise
+
+    def _index(self, s: Session, article_id: int, sig: copies.Signature) -> None:
+        s.add(SignatureRow(article_id=article_id, num_perm=self.params.num_perm,
+                           shingle_words=self.params.shingle_words, shingles=sig.shingles, signature=sig.to_bytes()))
+        s.add_all(BandRow(article_id=article_id, band=b, bucket=k) for b, k in copies.band_keys(sig, self.params))
+
+    def _link_copy(self, s: Session, row: ArticleRow, sig: copies.Signature) -> None:
+        """Find the original of ``row`` among stored articles and set its copy fields (or re-root the group)."""
+        matches: dict[int, tuple[str, float]] = {}  # root id -> (kind, similarity)
+        # Only articles stored before this one count (all of them at ingest; the ones done so far in a relink).
+        for other in s.scalars(select(ArticleRow).where(ArticleRow.content_hash == row.content_hash,
+                                                        ArticleRow.id < row.id)):
+            matches[other.copy_of or other.id] = ("exact", 1.0)
+        if not matches:
+            for other_id, similarity in self._near(s, row.id, sig):
+                other = s.get(ArticleRow, other_id)
+                if other is None:
+                    continue
+                root = other.copy_of or other.id
+                if similarity > matches.get(root, ("near", -1.0))[1]:
+                    matches[root] = ("near", similarity)
+        matches.pop(row.id, None)
+        if not matches:
+            return
+        roots = sorted((s.get(ArticleRow, r) for r in matches), key=_earliest_key)  # type: ignore[arg-type]
+        root = roots[0]
+        kind, similarity = matches[root.id]
+        if row.published is not None and root.published is not None and row.published < root.published:
+            # The newcomer was provably published first: it becomes the original of the whole group.
+            s.execute(update(ArticleRow).where(ArticleRow.copy_of == root.id).values(copy_of=row.id))
+            root.copy_of, root.copy_kind, root.copy_similarity = row.id, kind, round(similarity, 4)
+            return
+        row.copy_of, row.copy_kind, row.copy_similarity = root.id, kind, round(similarity, 4)
+
+    def _near(self, s: Session, article_id: int, sig: copies.Signature) -> list[tuple[int, float]]:
+        """Stored articles sharing an LSH bucket with ``sig`` whose estimated similarity reaches the threshold."""
+        keys = copies.band_keys(sig, self.params)
+        if not keys:
+            return []
+        bucket_match = or_(*(and_(BandRow.band == b, BandRow.bucket == k) for b, k in keys))
+        candidates = s.scalars(select(BandRow.article_id).where(bucket_match, BandRow.article_id != article_id)
+                               .distinct()).all()
+        out = []
+        for cid in candidates:
+            stored = s.get(SignatureRow, cid)
+            if stored is None:
+                continue
+            similarity = sig.similarity(copies.Signature.from_bytes(stored.signature, stored.shingles))
+            if similarity >= self.params.threshold:
+                out.append((cid, similarity))
+        return out
+
+    # -- the duplicate index ---------------------------------------------------------------------------------
+
+    def _check_index_params(self) -> None:
+        """Rebuild the index if it was built with other parameters (e.g. a new threshold in the settings)."""
+        with self._transaction() as s:
+            meta = {m.key: m.value for m in s.scalars(select(IndexMetaRow))}
+            if meta == self.params.as_meta():
+                return
+            has_rows = s.scalar(select(func.count()).select_from(SignatureRow))
+            if not has_rows:
+                self._write_meta(s)
+                return
+        self.rebuild_duplicate_index()
+
+    def _write_meta(self, s: Session) -> None:
+        s.execute(delete(IndexMetaRow))
+        s.add_all(IndexMetaRow(key=k, value=v) for k, v in self.params.as_meta().items())
+
+    def rebuild_duplicate_index(self, *, relink: bool = False) -> int:
+        """Recompute every signature and LSH bucket from the stored texts, in one transaction.
+
+        Args:
+            relink: also re-detect every copy link from scratch, in ingest order (e.g. after changing the threshold);
+                otherwise the links recorded at ingest are kept.
+
+        Returns:
+            The number of articles indexed.
+        """
+        with self._transaction() as s:
+            s.execute(delete(BandRow))
+            s.execute(delete(SignatureRow))
+            if relink:
+                s.execute(update(ArticleRow).values(copy_of=None, copy_kind=None, copy_similarity=None))
+            n = 0
+            for row in s.scalars(select(ArticleRow).order_by(ArticleRow.id)).all():
+                sig = copies.signature(row.text, self.params)
+                if relink:
+                    self._link_copy(s, row, sig)
+                self._index(s, row.id, sig)
+                s.flush()
+                n += 1
+            self._write_meta(s)
+        return n
+
+    def index_stats(self) -> IndexStats:
+        with self._transaction() as s:
+            shared = select(BandRow.band, BandRow.bucket).group_by(BandRow.band, BandRow.bucket) \
+                .having(func.count() > 1).subquery()
+            return IndexStats(
+                params=self.params,
+                signatures=s.scalar(select(func.count()).select_from(SignatureRow)) or 0,
+                band_rows=s.scalar(select(func.count()).select_from(BandRow)) or 0,
+                buckets_shared=s.scalar(select(func.count()).select_from(shared)) or 0,
+                articles=s.scalar(select(func.count()).select_from(ArticleRow)) or 0,
+            )
+
+    # -- reading ---------------------------------------------------------------------------------------------
+
+    def get(self, article_id: int) -> Article:
+        """The article with this id. Raises ``KeyError`` if there is none."""
+        with self._transaction() as s:
+            row = s.get(ArticleRow, article_id)
+            if row is None:
+                raise KeyError(article_id)
+            return _to_article(row)
+
+    def get_many(self, ids: Iterable[int]) -> list[Article]:
+        """The articles with these ids, in id order (unknown ids are left out)."""
+        ids = sorted(set(ids))
+        if not ids:
+            return []
+        with self._transaction() as s:
+            return [_to_article(r) for r in s.scalars(select(ArticleRow).where(ArticleRow.id.in_(ids))
+                                                      .order_by(ArticleRow.id))]
+
+    def list(self, *, copies_only: bool = False, limit: int | None = None) -> list[Article]:
+        """Stored articles in ingest order."""
+        query = select(ArticleRow).order_by(ArticleRow.id)
+        if copies_only:
+            query = query.where(ArticleRow.copy_of.is_not(None))
+        if limit is not None:
+            query = query.limit(limit)
+        with self._transaction() as s:
+            return [_to_article(r) for r in s.scalars(query)]
+
+    def copies(self) -> list[CopyLink]:
+        """Every copy with the original it is linked to."""
+        found = self.list(copies_only=True)
+        originals = {a.id: a for a in self.get_many(a.copy_of for a in found if a.copy_of is not None)}
+        return [CopyLink(a, originals[a.copy_of]) for a in found if a.copy_of in originals]
+
+    def count(self) -> int:
+        with self._transaction() as s:
+            return s.scalar(select(func.count()).select_from(ArticleRow)) or 0
