@@ -33,6 +33,9 @@ class Settings:
     read_timeout: float = 15.0  # seconds
     max_redirects: int = 3
     allow_private: bool = False  # fetch loopback/private/link-local addresses (tests, intranets)
+    max_fetch_seconds: float = 60.0  # overall deadline for one download, against servers that drip bytes
+    min_article_words: int = 40  # an extracted page with fewer words is a stub (teaser, paywall), not an article
+    feed_teaser_words: int = 120  # a feed entry with fewer words is a teaser: its full text is fetched from its link
     near_duplicate_threshold: float = 0.8  # MinHash Jaccard estimate above which two articles are near copies
     minhash_perm: int = 128
     shingle_words: int = 5

@@ -1,16 +1,36 @@
-"""Plain-text sources: the leading `` date YYYY-MM-DD`` marker, or a front-matter block, then the story text."""
+"""Plain-text sources: decode the bytes, then the leading `` date YYYY-MM-DD`` marker or a front-matter block, then
+the story text.
+
+Decoding, in order: a byte-order mark (UTF-8/16/32), strict UTF-8, then the encoding charset-normalizer ranks best.
+Its ranking is unreliable on short Western texts (cp1252 bytes often come out as cp1250 or cp1257 with the same
+"chaos" score), so among near-equal candidates the one with the most coherent language wins and, on a tie, the
+encoding most common on the web (cp1252 first), the same default browsers use for unlabelled legacy text.
+"""
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from charset_normalizer import from_bytes
+
+from ..errors import IngestError
 from ..text import normalise
 
 _DATE_MARKER = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\b[ \t]*")
-_FRONT_MATTER = re.compile(r"^---\s*\n(.*?)\n---\s*\n", re.S)
-_FRONT_KEYS = {"title", "url", "outlet", "date", "published", "author"}
+_FRONT_MATTER = re.compile(r"^---[ \t]*\n(.*?)\n---[ \t]*(?:\n|$)", re.S)
+_FRONT_KEYS = {"title", "url", "outlet", "date", "published", "modified", "author"}
+
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
+         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+# Legacy encodings by how common they are on the web; the tie-breaker between equally plausible decodings.
+_PREVALENCE = ("cp1252", "latin_1", "iso8859_15", "cp1251", "cp1250", "shift_jis", "euc_jp", "gb2312", "gb18030",
+               "big5", "euc_kr", "cp1253", "cp1254", "cp1255", "cp1256", "cp1257", "koi8_r", "iso8859_2")
+_CHAOS_TOLERANCE = 0.05
+_MAX_CONTROL_RATIO = 0.01
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\ufffd]")
 
 
 @dataclass(slots=True)
@@ -19,26 +39,35 @@ class ArticleDraft:
 
     text: str
     source: str
-    source_kind: str = "text"
+    source_kind: str = "text"  # text | html | url | feed | stdin
     title: str | None = None
     outlet: str | None = None
     author: str | None = None
     url: str | None = None
     published: dt.date | None = None
-    published_source: str | None = None
+    published_source: str | None = None  # marker, front-matter, json-ld, meta, htmldate, feed, feed-updated
     modified: dt.date | None = None
-    notes: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what ingestion noticed but did not reject (e.g. a future date)
+    encoding: str | None = None  # the encoding the bytes were decoded with, when ingestion decoded them
 
 
 def _parse_date(value: str) -> dt.date | None:
     try:
-        return dt.date.fromisoformat(value.strip()[:10])
+        return dt.date.fromisoformat(value.strip().strip("'\"")[:10])
     except ValueError:
         return None
 
 
 def parse_text(raw: str, source: str) -> ArticleDraft:
-    """Split off the metadata a text file may carry and normalise the rest."""
+    """Split off the metadata a text file may carry and normalise the rest.
+
+    Args:
+        raw: the decoded file content.
+        source: where it came from (path, URL or ``-``); kept on the draft.
+
+    Returns:
+        A draft with ``source_kind="text"``; its text may be empty (the caller decides what that means).
+    """
     raw = raw.lstrip("\ufeff")
     meta: dict[str, str] = {}
     front = _FRONT_MATTER.match(raw.lstrip())
@@ -56,6 +85,82 @@ def parse_text(raw: str, source: str) -> ArticleDraft:
     date_value = meta.get("date") or meta.get("published")
     if date_value and published is None:
         published, published_source = _parse_date(date_value), "front-matter"
-    return ArticleDraft(text=normalise(raw), source=source, title=meta.get("title"), outlet=meta.get("outlet"),
-                        author=meta.get("author"), url=meta.get("url"), published=published,
-                        published_source=published_source if published else None)
+    modified = _parse_date(meta["modified"]) if meta.get("modified") else None
+    return ArticleDraft(text=normalise(raw), source=source, title=meta.get("title") or None,
+                        outlet=meta.get("outlet") or None, author=meta.get("author") or None,
+                        url=meta.get("url") or None, published=published,
+                        published_source=published_source if published else None, modified=modified)
+
+
+def _rank_key(match) -> tuple:
+    name = match.encoding
+    prevalence = _PREVALENCE.index(name) if name in _PREVALENCE else len(_PREVALENCE)
+    return (-round(match.coherence, 2), prevalence)
+
+
+def decode_bytes(data: bytes, *, declared: str | None = None) -> tuple[str, str]:
+    """Decode a text source.
+
+    Args:
+        data: the raw bytes (not empty).
+        declared: an encoding the transport declared (HTTP ``charset``), tried right after the BOM and UTF-8.
+
+    Returns:
+        ``(text, encoding)``.
+
+    Raises:
+        ValueError: with the reason ("binary content (NUL bytes)", "undecodable text") when the bytes are not text.
+    """
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(name), name
+            except UnicodeDecodeError as exc:
+                raise ValueError(f"undecodable text: invalid {name} after its byte-order mark") from exc
+    if b"\x00" in data:
+        raise ValueError("binary content (NUL bytes)")
+    try:
+        return _checked(data.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError:
+        pass
+    if declared:
+        try:
+            return _checked(data.decode(declared), codecs.lookup(declared).name)
+        except (LookupError, UnicodeDecodeError):
+            pass
+    results = list(from_bytes(data))
+    if not results:
+        raise ValueError("undecodable text (no encoding fits; binary content?)")
+    least = min(r.chaos for r in results)
+    best = min((r for r in results if r.chaos <= least + _CHAOS_TOLERANCE), key=_rank_key)
+    return _checked(str(best), best.encoding)
+
+
+def _checked(text: str, encoding: str) -> tuple[str, str]:
+    if text and len(_CONTROL.findall(text)) / len(text) > _MAX_CONTROL_RATIO:
+        raise ValueError("binary content (control characters)")
+    return text, encoding
+
+
+def draft_from_text_bytes(data: bytes, source: str, *, max_text_bytes: int, source_kind: str = "text",
+                          declared: str | None = None) -> ArticleDraft:
+    """A checked draft from the bytes of a text source.
+
+    Raises:
+        IngestError: empty, oversized, binary or undecodable content, with the reason.
+    """
+    if not data:
+        raise IngestError(source, "empty file (0 bytes)")
+    if len(data) > max_text_bytes:
+        raise IngestError(source, f"oversized: {len(data):,} bytes of text > limit {max_text_bytes:,}")
+    try:
+        raw, encoding = decode_bytes(data, declared=declared)
+    except ValueError as exc:
+        raise IngestError(source, str(exc)) from None
+    draft = parse_text(raw, source)
+    if not draft.text:
+        what = "metadata but no text" if (draft.published or draft.title) else "only whitespace"
+        raise IngestError(source, f"empty: {what}")
+    draft.source_kind = source_kind
+    draft.encoding = encoding
+    return draft

@@ -1,0 +1,169 @@
+"""HTML pages: main text without boilerplate, title, outlet, author and dates, through trafilatura.
+
+The cascade for one page:
+
+1. parse leniently (malformed markup gives whatever tree lxml can build);
+2. trafilatura's extractor (with its own fallbacks) for the main text and its metadata;
+3. dates from structured metadata first (see `dates`), trafilatura/htmldate only as the last resort, published and
+   modified kept apart; any date later than today is dropped with a note (a clock or template error, never a fact);
+4. reject what is not an article: no text, too few words, or a paywall/consent/cookie stub, each with its reason.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from urllib.parse import urlsplit
+
+import trafilatura
+from trafilatura.utils import load_html
+
+from ..errors import IngestError
+from ..text import normalise
+from .dates import FoundDate, jsonld_objects, parse_date_value, structured_dates
+from .textfile import ArticleDraft
+
+# Wording of paywalls, consent walls and cookie banners. A sentence that carries one of these is "wall" text.
+_WALL = re.compile(
+    r"\b(subscri(?:be|ber|bers|ption|ptions)|sign[ -]?in|log[ -]?in|sign[ -]?up|register(?:ed)?|paywall|"
+    r"cookies?|consent|privacy (?:policy|settings|notice)|accept all|reject all|manage (?:preferences|options)|"
+    r"personali[sz]ed (?:ads|advertising|content)|our partners|legitimate interest|ad[ -]?blocker|"
+    r"continue reading|read the full (?:article|story)|unlock|premium (?:content|article)|free trial|"
+    r"already a (?:member|subscriber)|create an account|this content is (?:only )?available)\b",
+    re.I,
+)
+_SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
+_WORD = re.compile(r"\w+")
+_WALL_SHARE = 0.35  # share of the words in "wall" sentences above which the page is a stub, not an article
+
+
+def _date_tiers(found: list[FoundDate], kind: str) -> list[FoundDate]:
+    return [f for f in found if f.kind == kind]
+
+
+def _wall_share(text: str) -> float:
+    words = wall = 0
+    for sentence in _SENTENCE.findall(text):
+        n = len(_WORD.findall(sentence))
+        words += n
+        if _WALL.search(sentence):
+            wall += n
+    return wall / words if words else 0.0
+
+
+def stub_reason(text: str, *, min_words: int) -> str | None:
+    """Why this extracted text is not an article (too short, or a paywall/consent stub), or None if it is one."""
+    words = len(_WORD.findall(text))
+    share = _wall_share(text)
+    if share >= _WALL_SHARE:
+        return f"paywall/consent stub, not an article ({share:.0%} of its {words} words ask to subscribe, sign in or accept cookies)"
+    if words < min_words:
+        return f"too short to be an article ({words} words < {min_words}; a teaser, paywall or failed extraction?)"
+    return None
+
+
+def _jsonld_text(objs: list[dict], key: str) -> str | None:
+    for obj in objs:
+        value = obj.get(key)
+        if isinstance(value, list):
+            value = value[0] if value else None
+        if isinstance(value, dict):
+            value = value.get("name")
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+    return None
+
+
+def _jsonld_authors(objs: list[dict]) -> str | None:
+    for obj in objs:
+        value = obj.get("author")
+        items = value if isinstance(value, list) else [value]
+        names = [(i.get("name") if isinstance(i, dict) else i) for i in items]
+        names = [n.strip() for n in names if isinstance(n, str) and n.strip()]
+        if names:
+            return "; ".join(dict.fromkeys(names))
+    return None
+
+
+def _body_text(raw: str, title: str | None) -> str:
+    """Trafilatura puts one block per line; make blocks paragraphs and drop a leading repeat of the headline."""
+    lines = [line for line in raw.split("\n") if line.strip()]
+    if lines and title and normalise(lines[0]).casefold() == normalise(title).casefold():
+        lines = lines[1:]
+    return normalise("\n\n".join(lines))
+
+
+def choose_dates(found: list[FoundDate], *, today: dt.date, notes: list[str]) -> dict[str, FoundDate | None]:
+    """The first non-future date of each kind, in the given precedence order; future ones noted and dropped."""
+    chosen: dict[str, FoundDate | None] = {"published": None, "modified": None}
+    for f in found:
+        if chosen[f.kind] is not None:
+            continue
+        if f.value > today:
+            notes.append(f"dropped future {f.kind} date {f.value.isoformat()} from {f.source}")
+            continue
+        chosen[f.kind] = f
+    return chosen
+
+
+def draft_from_html(markup: bytes | str, source: str, *, source_kind: str = "html", url: str | None = None,
+                    min_words: int = 40, today: dt.date | None = None) -> ArticleDraft:
+    """Extract one article from an HTML page.
+
+    Args:
+        markup: the page, as bytes (trafilatura detects the encoding) or text.
+        source: the path, URL or ``-`` it came from (used in error lines).
+        source_kind: ``html`` for files, ``url`` for fetched pages, ``stdin``, ``feed`` for feed entries' pages.
+        url: the page's URL if known (resolves relative metadata, gives a fallback outlet).
+        min_words: fewer words than this is not an article.
+        today: the date after which dates are "in the future" (default: the local date today).
+
+    Returns:
+        The draft, with ``notes`` listing anything dropped.
+
+    Raises:
+        IngestError: the page has no extractable text, or only a stub (too short, paywall, consent/cookie wall).
+    """
+    today = today or dt.date.today()
+    if not markup or not (markup.strip() if isinstance(markup, (bytes, str)) else True):
+        raise IngestError(source, "empty file (0 bytes)" if not markup else "empty: only whitespace")
+    tree = load_html(markup)
+    if tree is None:
+        raise IngestError(source, "HTML could not be parsed (no document tree)")
+    notes: list[str] = []
+    found = structured_dates(tree)
+    objs = jsonld_objects(tree)
+    try:
+        doc = trafilatura.bare_extraction(
+            tree, url=url, with_metadata=True, include_comments=False, include_tables=True,
+            # Precision first: htmldate may look at meta/time/URL, but must not guess from free text.
+            date_extraction_params={"extensive_search": False, "original_date": True,
+                                    "outputformat": "%Y-%m-%d", "max_date": today.isoformat()},
+        )
+    except Exception as exc:  # trafilatura raises assorted errors on pathological markup  # noqa: BLE001
+        raise IngestError(source, f"HTML extraction failed ({type(exc).__name__}: {exc})") from None
+    meta = doc.as_dict() if doc is not None and hasattr(doc, "as_dict") else (doc or {})
+    title = meta.get("title") or _jsonld_text(objs, "headline")
+    text = _body_text(meta.get("text") or "", title) if meta else ""
+    if not text:
+        raise IngestError(source, "no article text found in the HTML (extraction failed)")
+    reason = stub_reason(text, min_words=min_words)
+    if reason:
+        raise IngestError(source, reason)
+    htmldate_value = parse_date_value(meta.get("date"))
+    if htmldate_value:
+        found.append(FoundDate("published", htmldate_value, "htmldate", meta.get("date")))
+    chosen = choose_dates(found, today=today, notes=notes)
+    published, modified = chosen["published"], chosen["modified"]
+    if published and modified and modified.value < published.value:
+        notes.append(f"modified date {modified.value} precedes published {published.value}; modified dropped")
+        modified = None
+    outlet = (_jsonld_text(objs, "publisher") or meta.get("sitename")
+              or (urlsplit(url).hostname if url else None))
+    return ArticleDraft(
+        text=text, source=source, source_kind=source_kind, title=title or None, outlet=outlet or None,
+        author=_jsonld_authors(objs) or meta.get("author") or None, url=url or meta.get("url") or None,
+        published=published.value if published else None,
+        published_source=published.source if published else None,
+        modified=modified.value if modified else None, notes=notes,
+    )

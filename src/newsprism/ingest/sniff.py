@@ -1,0 +1,64 @@
+"""What a source's bytes are: an HTML page, an RSS/Atom feed, a JSON Feed, other JSON, or text.
+
+Content decides first (a feed saved as ``.txt`` or served as ``text/html`` is still a feed); the file extension and
+the server's content type only break the tie when the first bytes say nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Literal
+
+Kind = Literal["html", "feed", "jsonfeed", "json", "text"]
+
+_PROLOGUE = re.compile(rb"^(?:\s+|<\?xml[^>]*\?>|<!--.*?-->|<\?xml-stylesheet[^>]*\?>)+", re.S)
+_FEED_ROOT = re.compile(rb"^<(?:rss|feed|rdf:rdf|rdf|channel)[\s>/:]", re.I)
+_HTML_ROOT = re.compile(rb"^<(?:!doctype\s+html|html|head|body)[\s>]", re.I)
+_HTML_TAG = re.compile(rb"<(?:html|head|body|article|div|p|h1|h2|title|meta)[\s>]", re.I)
+_HTML_EXT = (".html", ".htm", ".xhtml", ".shtml", ".php", ".asp", ".aspx")
+_FEED_EXT = (".xml", ".rss", ".atom", ".rdf")
+_BOMS = (b"\xef\xbb\xbf",)
+
+
+def sniff(data: bytes, *, name: str = "", hint: str = "") -> Kind:
+    """Guess the kind of ``data``.
+
+    Args:
+        data: the bytes (the first few KiB are enough for everything but JSON).
+        name: a file name or URL path, whose extension is a weak hint.
+        hint: the kind the server's content type suggested ("html", "feed", "text" or "").
+    """
+    head = data[:4096]
+    for bom in _BOMS:
+        if head.startswith(bom):
+            head = head[len(bom):]
+    head = head.lstrip()
+    if head.startswith((b"{", b"[")):
+        try:
+            from .feeds import is_json_feed
+
+            return "jsonfeed" if is_json_feed(json.loads(data.decode("utf-8-sig"))) else "json"
+        except (UnicodeDecodeError, ValueError):
+            if b"jsonfeed.org/version" in head:
+                return "jsonfeed"  # broken JSON that says it is a JSON Feed: report it as a malformed feed
+    body = _PROLOGUE.sub(b"", head, count=1)
+    if body.startswith(b"<!DOCTYPE") and not body[:15].lower().startswith(b"<!doctype html"):
+        body = body[body.find(b">") + 1:].lstrip()  # an XML doctype before the root element
+    if _FEED_ROOT.match(body):
+        return "feed"
+    if _HTML_ROOT.match(body):
+        return "html"
+    lower = name.lower().split("?", 1)[0]
+    if hint in ("html", "feed", "text"):
+        if hint == "feed" and head.startswith(b"<"):
+            return "feed"
+        if hint == "html":
+            return "html"
+        if hint == "text":
+            return "text"
+    if lower.endswith(_HTML_EXT) or (head.startswith(b"<") and _HTML_TAG.search(head)):
+        return "html"
+    if lower.endswith(_FEED_EXT) and head.startswith(b"<"):
+        return "feed"
+    return "text"

@@ -1,0 +1,264 @@
+"""Every kind of source in, `ArticleDraft`s (or `IngestError`s) out: the one entry point of ingestion.
+
+A source is a file, a directory (walked recursively in name order, hidden entries and documentation files such as
+README/LICENSE/PROVENANCE skipped), a glob, ``-`` for standard input, or an http(s) URL. Its bytes are sniffed
+(`sniff`) and sent to the text, HTML or feed reader. One bad source never stops the others: its problem is yielded
+as an `IngestError` and the iteration goes on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import glob
+import os
+import re
+from pathlib import Path
+from typing import BinaryIO, Iterator, Sequence
+from urllib.parse import urlsplit
+
+from ..errors import IngestError
+from ..settings import Settings
+from .feeds import ParsedFeed, parse_json_feed, parse_xml_feed
+from .fetch import Fetcher
+from .html import draft_from_html
+from .sniff import sniff
+from .textfile import ArticleDraft, draft_from_text_bytes
+
+Item = ArticleDraft | IngestError
+
+_GLOB_CHARS = re.compile(r"[*?\[]")
+_URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
+# Files that describe a folder rather than report news; skipped when a directory is walked (not when named).
+_DOC_FILES = re.compile(r"^(readme|license|licence|copying|notice|provenance|changelog|authors)(\.(md|txt|rst))?$",
+                        re.I)
+
+
+def iter_drafts(sources: Sequence[str], settings: Settings, *, stdin: BinaryIO | None = None,
+                today: dt.date | None = None) -> Iterator[Item]:
+    """Read every source, in order, and yield one draft per article or one error per problem.
+
+    Args:
+        sources: paths, directories, globs, ``-`` (standard input) or http(s) URLs.
+        settings: limits, timeouts and ``allow_private``.
+        stdin: the binary stream ``-`` reads (default: ``sys.stdin.buffer``).
+        today: the date after which a date is "in the future" (default: today).
+
+    Yields:
+        `ArticleDraft` per article; `IngestError` per skipped source or entry (``skipped=True``), or per problem on
+        a source that still gave articles (``skipped=False``, e.g. a malformed feed parsed as far as it goes).
+    """
+    reader = _Reader(settings, stdin=stdin, today=today or dt.date.today())
+    try:
+        for source in sources:
+            yield from reader.read_source(source)
+    finally:
+        reader.close()
+
+
+def expand_source(source: str) -> Iterator[Path | IngestError]:
+    """The files one path, directory or glob stands for, in a stable order."""
+    path = Path(source)
+    if path.is_dir():
+        yield from _walk(path)
+    elif path.exists():
+        yield path
+    elif _GLOB_CHARS.search(source):
+        matches = sorted(glob.glob(source, recursive=True))
+        if not matches:
+            yield IngestError(source, "no file matches this pattern")
+        for match in matches:
+            p = Path(match)
+            if p.is_dir():
+                yield from _walk(p)
+            elif p.is_file():
+                yield p
+    else:
+        yield IngestError(source, "no such file or directory")
+
+
+def _walk(root: Path) -> Iterator[Path]:
+    files: list[tuple[tuple[str, ...], Path]] = []
+    for dirpath, dirnames, filenames in os.walk(root):  # followlinks=False: a link loop cannot trap us
+        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+        rel = Path(dirpath).relative_to(root).parts
+        for name in filenames:
+            if not name.startswith(".") and not _DOC_FILES.match(name):
+                files.append((rel + (name,), Path(dirpath) / name))
+    for _, p in sorted(files):
+        yield p
+
+
+class _Reader:
+    """The state of one ingestion run: settings, the lazily opened HTTP client, the reference date."""
+
+    def __init__(self, settings: Settings, *, stdin: BinaryIO | None, today: dt.date) -> None:
+        self.settings = settings
+        self.stdin = stdin
+        self.today = today
+        self._fetcher: Fetcher | None = None
+
+    @property
+    def fetcher(self) -> Fetcher:
+        if self._fetcher is None:
+            self._fetcher = Fetcher(self.settings)
+        return self._fetcher
+
+    def close(self) -> None:
+        if self._fetcher is not None:
+            self._fetcher.close()
+
+    # -- sources -----------------------------------------------------------------------------------------------
+
+    def read_source(self, source: str) -> Iterator[Item]:
+        try:
+            if source == "-":
+                yield from self._read_stdin()
+            elif _URL.match(source):
+                yield from self._read_url(source)
+            else:
+                for item in expand_source(source):
+                    if isinstance(item, IngestError):
+                        yield item
+                    else:
+                        yield from self._read_file(item)
+        except IngestError as err:
+            yield err
+        except Exception as exc:  # noqa: BLE001 - one source must never end the run; say what broke
+            yield IngestError(source, f"unexpected {type(exc).__name__}: {exc}")
+
+    def _limit_for(self, kind: str) -> int:
+        return self.settings.max_text_bytes if kind == "text" else self.settings.max_download_bytes
+
+    def _read_file(self, path: Path) -> Iterator[Item]:
+        source = str(path)
+        try:
+            size = path.stat().st_size
+            if size == 0:
+                yield IngestError(source, "empty file (0 bytes)")
+                return
+            with path.open("rb") as fh:
+                head = fh.read(65536)
+                kind = sniff(head, name=path.name)
+                limit = self._limit_for(kind)
+                if size > limit:
+                    what = "text" if kind == "text" else kind.replace("jsonfeed", "feed")
+                    yield IngestError(source, f"oversized: {size:,} bytes of {what} > limit {limit:,}")
+                    return
+                data = head + fh.read(limit + 1 - len(head))
+        except PermissionError:
+            yield IngestError(source, "cannot read: permission denied")
+            return
+        except OSError as exc:
+            yield IngestError(source, f"cannot read: {exc.strerror or exc}")
+            return
+        kind = sniff(data, name=path.name)
+        yield from self._read_bytes(data, source, kind=kind, page_kind="html", text_kind="text")
+
+    def _read_stdin(self) -> Iterator[Item]:
+        import sys
+
+        stream = self.stdin if self.stdin is not None else sys.stdin.buffer
+        cap = max(self.settings.max_text_bytes, self.settings.max_download_bytes)
+        data = stream.read(cap + 1)
+        if not data:
+            yield IngestError("-", "empty input on standard input")
+            return
+        kind = sniff(data)
+        if len(data) > self._limit_for(kind):
+            yield IngestError("-", f"oversized: more than {self._limit_for(kind):,} bytes on standard input")
+            return
+        yield from self._read_bytes(data, "-", kind=kind, page_kind="stdin", text_kind="stdin")
+
+    def _read_url(self, url: str) -> Iterator[Item]:
+        fetched = self.fetcher.fetch(url)
+        kind = sniff(fetched.content, name=urlsplit(fetched.url).path, hint=fetched.kind)
+        if not fetched.content.strip():
+            yield IngestError(url, "empty response")
+            return
+        yield from self._read_bytes(fetched.content, url, kind=kind, page_kind="url", text_kind="url",
+                                    url=fetched.url, charset=fetched.charset)
+
+    # -- content -----------------------------------------------------------------------------------------------
+
+    def _read_bytes(self, data: bytes, source: str, *, kind: str, page_kind: str, text_kind: str,
+                    url: str | None = None, charset: str | None = None) -> Iterator[Item]:
+        s = self.settings
+        if kind == "html":
+            draft = draft_from_html(data, source, source_kind=page_kind, url=url,
+                                    min_words=s.min_article_words, today=self.today)
+            yield self._checked(draft)
+        elif kind in ("feed", "jsonfeed"):
+            feed = parse_json_feed(data) if kind == "jsonfeed" else parse_xml_feed(data)
+            yield from self._read_feed(feed, source)
+        elif kind == "json":
+            yield IngestError(source, "JSON that is not a JSON Feed (no jsonfeed.org version)")
+        else:
+            draft = draft_from_text_bytes(data, source, max_text_bytes=s.max_text_bytes, source_kind=text_kind,
+                                          declared=charset)
+            if url and not draft.url:
+                draft.url = url
+            yield self._checked(self._drop_future(draft))
+
+    def _checked(self, draft: ArticleDraft) -> Item:
+        size = len(draft.text.encode("utf-8"))
+        if size > self.settings.max_text_bytes:
+            return IngestError(draft.source, f"oversized: {size:,} bytes of text > limit {self.settings.max_text_bytes:,}")
+        return draft
+
+    def _drop_future(self, draft: ArticleDraft) -> ArticleDraft:
+        if draft.published and draft.published > self.today:
+            draft.notes.append(f"dropped future published date {draft.published} from {draft.published_source}")
+            draft.published, draft.published_source = None, None
+        if draft.modified and draft.modified > self.today:
+            draft.notes.append(f"dropped future modified date {draft.modified}")
+            draft.modified = None
+        return draft
+
+    def _read_feed(self, feed: ParsedFeed, source: str) -> Iterator[Item]:
+        if not feed.entries:
+            yield IngestError(source, f"{feed.problem}; no entries could be read" if feed.problem
+                              else "feed has no entries")
+            return
+        yielded = 0
+        for n, entry in enumerate(feed.entries, 1):
+            entry_source = entry.link or f"{source}#entry-{n}"
+            try:
+                draft = self._entry_draft(feed, entry, entry_source)
+            except IngestError as err:
+                yield err
+                continue
+            yielded += 1
+            yield self._checked(draft)
+        if feed.problem:
+            yield IngestError(source, f"{feed.problem}; kept the {len(feed.entries)} entries parsed before it",
+                              skipped=yielded == 0)
+
+    def _entry_draft(self, feed: ParsedFeed, entry, entry_source: str) -> ArticleDraft:
+        s = self.settings
+        if entry.words >= s.feed_teaser_words:
+            draft = ArticleDraft(text=entry.text, source=entry_source, source_kind="feed", url=entry.link)
+        elif entry.link and _URL.match(entry.link):
+            try:
+                fetched = self.fetcher.fetch(entry.link)
+                kind = sniff(fetched.content, name=urlsplit(fetched.url).path, hint=fetched.kind)
+                if kind != "html":
+                    raise IngestError(entry.link, f"its link gives {kind}, not an HTML page")
+                draft = draft_from_html(fetched.content, entry_source, source_kind="feed", url=fetched.url,
+                                        min_words=s.min_article_words, today=self.today)
+            except IngestError as err:
+                raise IngestError(entry_source, f"feed entry holds only a teaser ({entry.words} words) and its "
+                                                f"full text could not be read: {err.reason}") from None
+        else:
+            raise IngestError(entry_source, f"feed entry holds only a teaser ({entry.words} words) "
+                                            "and no link to its full text")
+        # The entry's own metadata wins over the page's: it is what the outlet published in its feed.
+        draft.title = entry.title or draft.title
+        draft.outlet = feed.title or draft.outlet
+        draft.author = entry.author or draft.author
+        if entry.published:
+            if entry.published > self.today:
+                draft.notes.append(f"dropped future published date {entry.published} from {entry.published_source}")
+            else:
+                draft.published, draft.published_source = entry.published, entry.published_source
+                draft.modified = entry.modified if entry.modified and entry.modified <= self.today else draft.modified
+        return draft
