@@ -105,8 +105,9 @@ def parse_xml_feed(data: bytes) -> ParsedFeed:
     entries = []
     for e in parsed.entries:
         content = [c.get("value") for c in e.get("content", []) if c.get("value")]
-        published, source, modified = _entry_dates(e.get("published"), e.get("updated"),
-                                                   e.get("published_parsed"), e.get("updated_parsed"))
+        # dict.get, not e.get: feedparser's own get() silently maps a missing `updated` to `published` (and warns).
+        published, source, modified = _entry_dates(*(dict.get(e, key) for key in (
+            "published", "updated", "published_parsed", "updated_parsed")))
         entries.append(FeedEntry(
             title=fragment_text(e.get("title")) or None, link=(e.get("link") or "").strip() or None,
             text=_longest_text(*content, e.get("summary")), author=(e.get("author") or "").strip() or None,

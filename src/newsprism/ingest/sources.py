@@ -230,8 +230,8 @@ class _Reader:
             yielded += 1
             yield self._checked(draft)
         if feed.problem:
-            yield IngestError(source, f"{feed.problem}; kept the {len(feed.entries)} entries parsed before it",
-                              skipped=yielded == 0)
+            yield IngestError(source, f"{feed.problem}; parsed as far as it goes: {yielded} of "
+                                      f"{len(feed.entries)} entries read kept", skipped=yielded == 0)
 
     def _entry_draft(self, feed: ParsedFeed, entry, entry_source: str) -> ArticleDraft:
         s = self.settings
@@ -248,6 +248,8 @@ class _Reader:
             except IngestError as err:
                 raise IngestError(entry_source, f"feed entry holds only a teaser ({entry.words} words) and its "
                                                 f"full text could not be read: {err.reason}") from None
+        elif not entry.words:
+            raise IngestError(entry_source, "feed entry has no text and no link to its full text")
         else:
             raise IngestError(entry_source, f"feed entry holds only a teaser ({entry.words} words) "
                                             "and no link to its full text")
