@@ -1,7 +1,201 @@
-"""Story-level summary (placeholder)."""
+"""A short extractive summary in which every sentence cites its sources.
+
+Only source text is used, joined by a few fixed connectives ("According to …, …; while …"). Order:
+
+1. the best-supported facts: agreements ranked by independent sources, then their score;
+2. the main divergences, temporal and claim conflicts first, each as "A says …; while B says …" from the two
+   sides' own evidence;
+3. if slots remain, unique facts: the lead sentence of an independent article (news puts its main fact first).
+
+Redundancy is removed with maximal marginal relevance over sentence similarity (MiniLM, or token overlap).
+A candidate whose figures or dates are not all in its cited spans is dropped (``unsupported_tokens``).
+"""
+
 from __future__ import annotations
-from ..model import Story
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from typing import Any, Literal
+
+from ..model import Divergence, Position, Span, Story, SummarySentence
+from .textsim import similarity_matrix
+
+# Divergence types in the order a reader needs them: when and whether something happened before how many.
+DIVERGENCE_PRIORITY = {"temporal": 0, "claim": 1, "numeric": 2, "attribution": 3}
+MMR_LAMBDA = 0.7  # weight of relevance against redundancy
+REDUNDANT = {"minilm": 0.85, "tokens": 0.6}  # above this similarity to a chosen sentence, a candidate says it again
+
+_NUMBER_WORDS = ("one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+                 "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety "
+                 "hundred hundreds thousand thousands million millions billion billions dozen dozens half "
+                 "quarter first second third fourth fifth").split()
+_DATE_WORDS = ("january february march april may june july august september october november december "
+               "jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday "
+               "saturday sunday yesterday today tomorrow tonight").split()
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+", re.UNICODE)
+_WORDS = set(_NUMBER_WORDS) | set(_DATE_WORDS)
 
 
-def summarise(story: Story, models) -> Story:
-    return story
+def figure_tokens(text: str) -> set[str]:
+    """Numbers (digits, "40,000" folded to "40000"), number words, month and weekday names in ``text``."""
+    out = set()
+    for tok in _TOKEN.findall(text):
+        if tok[0].isdigit():
+            out.add(tok.replace(",", "").rstrip("."))
+        elif tok.casefold() in _WORDS:
+            if tok.casefold() == "may" and tok == "may":  # the modal verb, not the month
+                continue
+            out.add(tok.casefold())
+    return out
+
+
+def unsupported_tokens(text: str, cited: Iterable[str]) -> set[str]:
+    """Figures and dates of ``text`` that none of the ``cited`` span texts contains."""
+    have: set[str] = set()
+    for c in cited:
+        have |= figure_tokens(c)
+    return figure_tokens(text) - have
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    text: str
+    evidence: tuple[Span, ...]
+    kind: Literal["fact", "divergence", "unique"]
+    relevance: float
+
+
+def _clean(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _dedupe(spans: Iterable[Span]) -> tuple[Span, ...]:
+    seen: list[Span] = []
+    for s in spans:
+        if s not in seen:
+            seen.append(s)
+    return tuple(seen)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Candidates
+
+
+def _fact_candidates(story: Story) -> list[_Candidate]:
+    ranked = sorted(story.agreements, key=lambda g: (-g.independent_count, -g.score))
+    out = []
+    for rank, g in enumerate(ranked):
+        text = _clean(g.statement.text(story.article(g.statement.article_id)))
+        out.append(_Candidate(text, _dedupe((g.statement, *g.evidence)), "fact", 1.0 - rank / (len(ranked) + 1)))
+    return out
+
+
+def _side(story: Story, p: Position) -> str:
+    """One side in its source's words, prefixed "According to <speaker>," when the words do not name them."""
+    text = _clean(" ".join(e.text(story.article(e.article_id)) for e in p.evidence[:1])).rstrip(" .;,")
+    if p.speaker:
+        name_words = [w for w in re.findall(r"[^\W\d_]+", p.speaker) if w[0].isupper()]
+        if not any(w.casefold() in text.casefold() for w in name_words[-1:]) and p.speaker not in text:
+            first = text[:1].lower() + text[1:] if _lower_ok(text) else text
+            text = f"According to {p.speaker}, {first}"
+    return text
+
+
+def _lower_ok(text: str) -> bool:
+    """A sentence start may be lower-cased after a connective only when it is a function word."""
+    first = text.split(" ", 1)[0]
+    return first.casefold() in {"it", "the", "a", "an", "there", "this", "that", "these", "those", "they", "we",
+                                "he", "she", "its", "their", "his", "her", "our", "according", "some", "many"}
+
+
+def _divergence_candidates(story: Story) -> list[_Candidate]:
+    usable: list[tuple[tuple, Divergence, Position, Position]] = []
+    for i, d in enumerate(story.divergences):
+        if d.type not in DIVERGENCE_PRIORITY:
+            continue
+        sides: list[Position] = []
+        for p in d.positions:
+            if p.evidence and all(p.article_id != s.article_id for s in sides):
+                sides.append(p)
+        if len(sides) < 2:
+            continue
+        articles = len({p.article_id for p in d.positions})
+        usable.append(((DIVERGENCE_PRIORITY[d.type], -d.confidence, -articles, i), d, sides[0], sides[1]))
+    usable.sort(key=lambda x: x[0])
+    out = []
+    for rank, (_, d, a, b) in enumerate(usable):
+        side_b = _side(story, b)
+        side_b = side_b[:1].lower() + side_b[1:] if _lower_ok(side_b) else side_b
+        text = f"{_side(story, a)}; while {side_b}."
+        out.append(_Candidate(text, _dedupe((*a.evidence, *b.evidence)), "divergence", 1.0 - rank / (len(usable) + 1)))
+    return out
+
+
+def _unique_candidates(story: Story) -> list[_Candidate]:
+    """Lead sentences of independent articles: the fact each report chose to open with."""
+    out = []
+    originals = {a.id for a in story.originals()}
+    for facts in story.facts:
+        if facts.article.id not in originals:
+            continue
+        for rank, s in enumerate(facts.story_sentences()[:2]):
+            out.append(_Candidate(_clean(s.span.text(facts.article)), (s.span,), "unique", 0.5 - 0.2 * rank))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Selection
+
+
+def _faithful(story: Story, c: _Candidate) -> bool:
+    cited = [e.text(story.article(e.article_id)) for e in c.evidence]
+    return bool(c.evidence) and not unsupported_tokens(c.text, cited)
+
+
+def _mmr(pool: Sequence[_Candidate], chosen: list[_Candidate], k: int, sim: Any, index: dict[int, int],
+         redundant: float) -> list[_Candidate]:
+    picked: list[_Candidate] = []
+    remaining = list(pool)
+    while remaining and len(picked) < k:
+        def gain(c: _Candidate) -> tuple[float, float]:
+            others = chosen + picked
+            red = max((float(sim[index[id(c)], index[id(o)]]) for o in others), default=0.0)
+            return MMR_LAMBDA * c.relevance - (1 - MMR_LAMBDA) * red, red
+
+        scored = [(gain(c), c) for c in remaining]
+        (best, red), cand = max(scored, key=lambda x: x[0][0])
+        remaining.remove(cand)
+        if red >= redundant:
+            continue
+        picked.append(cand)
+    return picked
+
+
+def summarise(story: Story, models: Any) -> Story:
+    """Fill ``Story.summary`` with at most ``models.settings.summary_sentences`` cited sentences."""
+    n = getattr(getattr(models, "settings", None), "summary_sentences", 5)
+    facts = [c for c in _fact_candidates(story) if _faithful(story, c)]
+    divs = [c for c in _divergence_candidates(story) if _faithful(story, c)]
+    uniques = [c for c in _unique_candidates(story) if _faithful(story, c)]
+    pool = facts + divs + uniques
+    if not pool:
+        return replace(story, summary=())
+    sim, method = similarity_matrix([c.text for c in pool], models)
+    index = {id(c): i for i, c in enumerate(pool)}
+    redundant = REDUNDANT[method]
+
+    div_slots = min(len(divs), max(1, n // 2)) if n > 1 else (1 if divs and not facts else 0)
+    chosen: list[_Candidate] = []
+    chosen += _mmr(facts, chosen, n - div_slots, sim, index, redundant)
+    lead_facts = list(chosen)
+    chosen_divs = _mmr(divs, chosen, div_slots, sim, index, redundant)
+    chosen += chosen_divs
+    fill = _mmr(uniques, chosen, n - len(chosen), sim, index, redundant)
+    chosen += fill
+    if len(chosen) < n:  # still room: more conflicts
+        chosen_divs += _mmr([d for d in divs if d not in chosen_divs], chosen, n - len(chosen), sim, index, redundant)
+    ordered = (lead_facts + chosen_divs + fill) if lead_facts else (fill + chosen_divs)
+    out = tuple(SummarySentence(text=c.text, evidence=c.evidence,
+                                kind="divergence" if c.kind == "divergence" else "fact") for c in ordered[:n])
+    return replace(story, summary=out)

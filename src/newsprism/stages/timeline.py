@@ -1,7 +1,260 @@
-"""Story-level timeline (placeholder)."""
+"""The story's timeline: dated events on their resolved dates, merged across sources.
+
+An event is the story sentence that holds a resolved date-type time expression (durations, sets and
+unresolved references such as "recent weeks" are not events); the sentence's own words describe it. Steps:
+
+1. collect (date, sentence) candidates from every article, skipping non-story sentences and dates said inside
+   a direct quote (a speaker's "today" or "yesterday" is relative to when they spoke, not to the article);
+2. merge candidates of the same date whose sentences say the same thing (MiniLM or token similarity), across
+   sources, into one entry with every source's sentence as evidence;
+3. label the date honestly at its own granularity ("early March 2022", "10 Nov 2022, evening", "2014");
+4. mark background history: events that end well before the story's days (the publication days and the week
+   before them, when the reported events usually happen);
+5. flag entries whose date rests only on an inferred publication date, and link temporal divergences whose
+   evidence is one of the entry's sentences.
+"""
+
 from __future__ import annotations
-from ..model import Story
+
+import datetime as dt
+import re
+from dataclasses import dataclass, replace
+from typing import Any
+
+from ..model import ArticleFacts, Divergence, Granularity, Span, Story, TimeExpr, TimelineEntry
+from .textsim import similarity_matrix
+
+# Why a week: news reports describe what happened over the last few days before publication; anything ending
+# more than a week before the first report is history the story recalls, not the story itself.
+STORY_LEAD_DAYS = 7
+# Same date and a sentence this similar: the same event told by another source.
+SAME_EVENT = {"minilm": 0.62, "tokens": 0.34}
+
+_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December"]
+_PARTS = {"MO": "morning", "MI": "midday", "AF": "afternoon", "EV": "evening", "NI": "night", "DT": "daytime"}
+_PART_ORDER = {"MO": 1, "MI": 2, "DT": 2, "AF": 3, "EV": 4, "NI": 5}
+_FINE = {"year": 0, "month": 1, "week": 2, "day": 3, "part_of_day": 4, "time": 5}
+_VALUE = re.compile(r"^(?P<y>\d{4})(?:-(?P<m>\d{2})(?:-(?P<d>\d{2})(?:T(?P<t>[A-Z]{2}|\d{2}(?::\d{2})?))?)?)?$")
+_WEEK = re.compile(r"^(?P<y>\d{4})-W(?P<w>\d{2})$")
 
 
-def build_timeline(story: Story, models) -> Story:
-    return story
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    time: TimeExpr
+    sentence: Span
+    text: str
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Dates and labels
+
+
+def value_bounds(value: str) -> tuple[dt.date, dt.date] | None:
+    """First and last day covered by a TIMEX-style value, or None when it is not a calendar date."""
+    m = _VALUE.match(value)
+    if m:
+        y = int(m["y"])
+        if m["d"]:
+            day = dt.date(y, int(m["m"]), int(m["d"]))
+            return day, day
+        if m["m"]:
+            mo = int(m["m"])
+            nxt = dt.date(y + (mo == 12), mo % 12 + 1, 1)
+            return dt.date(y, mo, 1), nxt - dt.timedelta(days=1)
+        return dt.date(y, 1, 1), dt.date(y, 12, 31)
+    m = _WEEK.match(value)
+    if m:
+        monday = dt.date.fromisocalendar(int(m["y"]), int(m["w"]), 1)
+        return monday, monday + dt.timedelta(days=6)
+    return None
+
+
+def _time_part(value: str) -> str | None:
+    m = _VALUE.match(value)
+    return m["t"] if m else None
+
+
+def _day_label(d: dt.date) -> str:
+    return f"{d.day} {_MONTHS[d.month - 1][:3]} {d.year}"
+
+
+def date_label(value: str, granularity: str, mod: str | None = None) -> str:
+    """Honest human rendering at the value's own granularity.
+
+    Examples:
+        >>> date_label("2022-03", "month", "start")
+        'early March 2022'
+        >>> date_label("2022-11-10TEV", "part_of_day")
+        '10 Nov 2022, evening'
+        >>> date_label("2014", "year")
+        '2014'
+    """
+    bounds = value_bounds(value)
+    if bounds is None:
+        return value
+    start, _ = bounds
+    m = _VALUE.match(value)
+    if _WEEK.match(value):
+        text = f"week of {_day_label(start)}"
+    elif m and m["d"]:
+        text = _day_label(start)
+        t = m["t"]
+        if t in _PARTS:
+            text += f", {_PARTS[t]}"
+        elif t:
+            text += f", {t if ':' in t else t + ':00'}"
+        elif mod == "start":
+            text += ", early"
+        elif mod == "end":
+            text += ", late"
+    elif m and m["m"]:
+        month = f"{_MONTHS[start.month - 1]} {start.year}"
+        text = {"start": f"early {month}", "mid": f"mid-{month}", "end": f"late {month}"}.get(mod or "", month)
+    else:
+        text = {"start": f"early {start.year}", "mid": f"mid-{start.year}", "end": f"late {start.year}"}.get(
+            mod or "", str(start.year))
+    if mod in ("approx",):
+        text = f"about {text}"
+    elif mod in ("before", "after"):
+        text = f"{mod} {text}"
+    return text
+
+
+def _sort_key(value: str, start: dt.date | None, granularity: str) -> tuple:
+    t = _time_part(value) or ""
+    if t in _PART_ORDER:
+        within = _PART_ORDER[t] * 60 * 4
+    elif t:
+        hh, _, mm = t.partition(":")
+        within = int(hh) * 60 + int(mm or 0)
+    else:
+        within = -1
+    return (start or dt.date.min, within, _FINE.get(granularity, 0))
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Candidates
+
+
+def _sentence_of(facts: ArticleFacts, span: Span) -> Span | None:
+    for s in facts.sentences:
+        if s.span.covers(span) or s.span.overlaps(span):
+            return s.span if s.kind == "story" else None
+    return None
+
+
+def _in_direct_quote(facts: ArticleFacts, span: Span) -> bool:
+    for q in facts.quotes:
+        if q.direct and any(p.covers(span) for p in (q.parts or (q.span,))):
+            return True
+    return False
+
+
+def _candidates(story: Story) -> list[_Candidate]:
+    out: list[_Candidate] = []
+    for facts in story.facts:
+        for t in facts.times:
+            if t.kind not in ("date", "time") or t.granularity in ("duration", "set") or t.anchored == "none":
+                continue
+            if value_bounds(t.value) is None:  # PAST_REF, PRESENT_REF, seasons...: no date to place
+                continue
+            if _in_direct_quote(facts, t.span):
+                continue
+            sentence = _sentence_of(facts, t.span)
+            if sentence is None:
+                continue
+            out.append(_Candidate(t, sentence, sentence.text(facts.article)))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Merging
+
+
+def _compatible(a: TimeExpr, b: TimeExpr) -> bool:
+    """Same date, or the same single day where one is finer ("10 Nov" and "10 Nov, evening")."""
+    if a.value == b.value:
+        return True
+    ba, bb = value_bounds(a.value), value_bounds(b.value)
+    if not ba or not bb or ba != bb or ba[0] != ba[1]:
+        return False
+    ta, tb = _time_part(a.value), _time_part(b.value)
+    return ta is None or tb is None
+
+
+def _groups(cands: list[_Candidate], models: Any) -> list[list[_Candidate]]:
+    """Greedy single-link grouping: same (compatible) date and a similar sentence."""
+    sim, method = similarity_matrix([c.text for c in cands], models)
+    threshold = SAME_EVENT[method]
+    parent = list(range(len(cands)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i in range(len(cands)):
+        for j in range(i + 1, len(cands)):
+            a, b = cands[i], cands[j]
+            same_sentence = a.sentence == b.sentence
+            if _compatible(a.time, b.time) and (same_sentence or sim[i, j] >= threshold):
+                parent[find(j)] = find(i)
+    groups: dict[int, list[_Candidate]] = {}
+    for i, c in enumerate(cands):
+        groups.setdefault(find(i), []).append(c)
+    return list(groups.values())
+
+
+def _representative(group: list[_Candidate]) -> TimeExpr:
+    """The finest date of the group; among equals the one most sources give, and with a modifier if any."""
+    def key(c: _Candidate) -> tuple:
+        same = sum(1 for o in group if o.time.value == c.time.value)
+        return (_FINE.get(c.time.granularity, 0), same, c.time.mod is not None)
+
+    return max(group, key=key).time
+
+
+def _story_start(story: Story, cands: list[_Candidate]) -> dt.date | None:
+    dates = [a.reference_date for a in story.articles if a.reference_date is not None]
+    if not dates:  # no publication date at all: the latest day any source names stands for the story's days
+        dates = [value_bounds(c.time.value)[0] for c in cands if c.time.granularity in ("day", "part_of_day", "time")]  # type: ignore[index]
+    return min(dates) - dt.timedelta(days=STORY_LEAD_DAYS) if dates else None
+
+
+def _divergence_for(evidence: tuple[Span, ...], divergences: tuple[Divergence, ...]) -> int | None:
+    """Index of a temporal divergence (else a claim one) that cites one of the entry's sentences."""
+    for wanted in ("temporal", "claim"):
+        for i, d in enumerate(divergences):
+            if d.type != wanted:
+                continue
+            if any(e.overlaps(s) for p in d.positions for e in p.evidence for s in evidence):
+                return i
+    return None
+
+
+def build_timeline(story: Story, models: Any) -> Story:
+    """Fill ``Story.timeline`` with the dated events of the story, ordered, merged across sources."""
+    cands = _candidates(story)
+    if not cands:
+        return replace(story, timeline=())
+    story_start = _story_start(story, cands)
+    entries: list[tuple[tuple, TimelineEntry]] = []
+    for group in _groups(cands, models):
+        rep = _representative(group)
+        start, end = value_bounds(rep.value)  # type: ignore[misc]
+        if rep.start and rep.end and rep.granularity not in ("year", "month", "week"):
+            start, end = rep.start, rep.end
+        evidence = tuple(sorted({c.sentence for c in group}))
+        background = story_start is not None and end < story_start
+        inferred = all(c.time.anchored == "inferred" for c in group)
+        granularity: Granularity = rep.granularity if rep.granularity in _FINE else "day"  # type: ignore[assignment]
+        entry = TimelineEntry(value=rep.value, granularity=granularity,
+                              label=date_label(rep.value, granularity, rep.mod), start=start, end=end,
+                              evidence=evidence, background=background, inferred=inferred,
+                              divergence=_divergence_for(evidence, story.divergences))
+        first = min(evidence)
+        entries.append(((_sort_key(rep.value, start, granularity), first.article_id, first.start), entry))
+    entries.sort(key=lambda x: x[0])
+    return replace(story, timeline=tuple(e for _, e in entries))
