@@ -1,0 +1,451 @@
+"""The ``newsprism`` command (typer + rich). Each command parses its options, calls the core, and translates.
+
+Exit codes (documented in README.md and docs/cli.md):
+
+    0  everything asked for was done
+    1  done, but some sources were skipped or read only in part (each said in one line on stderr)
+    2  usage error: unknown option, bad value, bad database URL
+    3  nothing could be done: no source gave an article, no such article, database or pipeline failure
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any, NoReturn
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from .errors import ConfigError, NewsprismError
+from .model import Article
+from .settings import Settings
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+class ExitCode(enum.IntEnum):
+    OK = 0
+    SKIPPED = 1
+    USAGE = 2
+    FATAL = 3
+
+
+class Format(str, enum.Enum):
+    json = "json"
+    md = "md"
+    html = "html"
+
+
+class Corpus(str, enum.Enum):
+    example = "example"
+    timebank = "timebank"
+    polnear = "polnear"
+
+
+app = typer.Typer(
+    name="newsprism",
+    help="Split one news story into its sources: what they agree on, where they diverge, timeline, quotes, "
+         "cited summary. Every item is traced to exact source spans.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+# -- shared options ---------------------------------------------------------------------------------------------
+
+Sources = Annotated[list[str], typer.Argument(help="Files, directories (recursive), globs, '-' for standard input, "
+                                                   "or http(s) URLs of pages and RSS/Atom/JSON feeds.",
+                                              show_default=False)]
+DbOpt = Annotated[str | None, typer.Option("--db", metavar="URL", show_default=False,
+                                           help="Any SQLAlchemy URL. Default: $NEWSPRISM_DB, else "
+                                                "sqlite:///~/.newsprism/newsprism.db.")]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar, no closing line; "
+                                                               "skipped sources are still reported.")]
+PrivateOpt = Annotated[bool, typer.Option("--allow-private", help="Allow fetching loopback, private and "
+                                                                   "link-local addresses.")]
+MaxBytesOpt = Annotated[int | None, typer.Option("--max-bytes", min=1, show_default=False,
+                                                 help="Skip sources with more text than this (default 5,000,000).")]
+FormatOpt = Annotated[Format | None, typer.Option("--format", "-f", show_default=False,
+                                                  help="Report format (default: from the -o suffix, else md).")]
+OutOpt = Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE", show_default=False,
+                                             help="Write the report to FILE instead of standard output.")]
+
+err = Console(stderr=True, soft_wrap=True, highlight=False)
+
+
+def _settings(db: str | None = None, *, allow_private: bool = False, max_bytes: int | None = None) -> Settings:
+    try:
+        return Settings().with_(db_url=db, allow_private=allow_private or None, max_text_bytes=max_bytes)
+    except ConfigError as exc:
+        _fail(str(exc), ExitCode.USAGE)
+
+
+def _fail(message: str, code: ExitCode = ExitCode.FATAL) -> NoReturn:
+    err.print(f"[bold red]error:[/] {escape(message)}")
+    raise typer.Exit(int(code))
+
+
+@contextmanager
+def _errors() -> Iterator[None]:
+    """Translate core errors into one line on stderr and a documented exit code."""
+    try:
+        yield
+    except ConfigError as exc:
+        _fail(str(exc), ExitCode.USAGE)
+    except NewsprismError as exc:
+        _fail(str(exc), ExitCode.FATAL)
+
+
+def _open_store(settings: Settings):  # noqa: ANN202 - imported lazily so --help stays fast
+    from .storage import Store
+
+    return Store(settings)
+
+
+class _Progress:
+    """A rich progress display on stderr, shown only on a terminal and never with --quiet."""
+
+    def __init__(self, quiet: bool) -> None:
+        self.enabled = not quiet and err.is_terminal
+        self.bar = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                            TimeElapsedColumn(), TextColumn("{task.fields[detail]}"), console=err, transient=True,
+                            disable=not self.enabled)
+        self.tasks: dict[str, Any] = {}
+
+    def __enter__(self) -> "_Progress":
+        self.bar.__enter__()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.bar.__exit__(*exc)  # type: ignore[arg-type]
+
+    def ingest(self, done: int, source: str) -> None:
+        task = self.tasks.get("ingest")
+        if task is None:
+            task = self.tasks["ingest"] = self.bar.add_task("reading sources", total=None, detail="")
+        self.bar.update(task, completed=done, detail=escape(_short(source)))
+
+    def stage(self, stage: str, done: int, total: int) -> None:
+        task = self.tasks.get(stage)
+        if task is None:
+            task = self.tasks[stage] = self.bar.add_task(stage, total=total, detail="")
+        self.bar.update(task, completed=done, total=total)
+
+
+def _short(text: str, width: int = 50) -> str:
+    """The end of a long path or URL (where the file name is)."""
+    return text if len(text) <= width else "…" + text[-width + 1:]
+
+
+def _clip(text: str, width: int = 60) -> str:
+    """The start of a long title."""
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _report_ingest(result: Any, quiet: bool) -> None:
+    for problem in result.skipped:
+        err.print(f"[yellow]skipped[/] {escape(str(problem))}")
+    for problem in result.problems:
+        err.print(f"[yellow]problem[/] {escape(str(problem))}")
+    if not quiet:
+        for note in result.notes:
+            err.print(f"[dim]note[/] {escape(note)}")
+        err.print(escape(result.summary_line()))
+
+
+def _ingest(sources: Sequence[str], settings: Settings, store: Any, quiet: bool) -> Any:
+    from .service import ingest_sources
+
+    with _Progress(quiet) as progress:
+        result = ingest_sources(sources, settings, store, progress=progress.ingest)
+    _report_ingest(result, quiet)
+    return result
+
+
+def _ingest_exit(result: Any) -> ExitCode:
+    if not result.articles:
+        return ExitCode.FATAL
+    return ExitCode.SKIPPED if result.skipped or result.problems else ExitCode.OK
+
+
+# -- commands -------------------------------------------------------------------------------------------------
+
+
+@app.command()
+def ingest(sources: Sources, db: DbOpt = None, quiet: QuietOpt = False, allow_private: PrivateOpt = False,
+           max_bytes: MaxBytesOpt = None) -> None:
+    """Store articles from files, directories, globs, '-' or URLs; copies are detected and linked."""
+    settings = _settings(db, allow_private=allow_private, max_bytes=max_bytes)
+    with _errors(), _open_store(settings) as store:
+        result = _ingest(sources, settings, store, quiet)
+    code = _ingest_exit(result)
+    if code == ExitCode.FATAL:
+        _fail("no article could be ingested from the sources given")
+    raise typer.Exit(int(code))
+
+
+@app.command()
+def articles(
+    db: DbOpt = None,
+    copies: Annotated[bool, typer.Option("--copies", help="Show only copies, linked to their originals, and the "
+                                                          "duplicate index.")] = False,
+    rebuild_index: Annotated[bool, typer.Option("--rebuild-index", help="Recompute the duplicate index from "
+                                                                        "the stored texts first.")] = False,
+    relink: Annotated[bool, typer.Option("--relink", help="With --rebuild-index: re-detect every copy link.")]
+    = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+) -> None:
+    """List stored articles (id, date, outlet, title, source, copy link)."""
+    settings = _settings(db)
+    with _errors(), _open_store(settings) as store:
+        if rebuild_index or relink:
+            n = store.rebuild_duplicate_index(relink=relink)
+            err.print(f"duplicate index rebuilt over {n} articles" + (" (copy links re-detected)" if relink else ""))
+        if copies:
+            links = store.copies()
+            stats = store.index_stats()
+            if as_json:
+                typer.echo(json.dumps({"index": _stats_json(stats), "copies": [
+                    {"id": c.copy.id, "copy_of": c.original.id, "copy_kind": c.copy.copy_kind,
+                     "copy_similarity": c.copy.copy_similarity, "source": c.copy.source,
+                     "original_source": c.original.source} for c in links]}, indent=2))
+                return
+            _print_copies(links, stats)
+            return
+        found = store.list()
+    if as_json:
+        typer.echo(json.dumps([_article_meta(a) for a in found], indent=2, ensure_ascii=False))
+        return
+    table = Table("id", "published", "outlet", "title", "source", "copy of", title=f"{len(found)} articles")
+    table.expand = True  # id, date and link keep their width; title and source share the rest
+    for column, ratio in zip(table.columns, (None, None, None, 3, 2, None)):
+        column.no_wrap, column.overflow, column.ratio = True, "ellipsis", ratio
+    table.columns[2].max_width = 16
+    for a in found:
+        link = f"{a.copy_of} ({a.copy_kind}, {a.copy_similarity:.2f})" if a.copy_of else ""
+        table.add_row(str(a.id), a.published.isoformat() if a.published else "—", escape(a.outlet or ""),
+                      escape(_clip(a.title or a.text.split("\n", 1)[0])), escape(_source_label(a)), link)
+    Console(soft_wrap=False).print(table)
+
+
+def _source_label(a: Article) -> str:
+    """A file's name (its full path is in `newsprism show`), or the URL."""
+    return Path(a.source).name if a.source_kind in ("text", "html") else a.source
+
+
+def _stats_json(stats: Any) -> dict[str, Any]:
+    p = stats.params
+    return {"threshold": p.threshold, "num_perm": p.num_perm, "shingle_words": p.shingle_words, "bands": p.bands,
+            "rows": p.rows, "signatures": stats.signatures, "band_rows": stats.band_rows,
+            "buckets_shared": stats.buckets_shared, "articles": stats.articles}
+
+
+def _print_copies(links: list[Any], stats: Any) -> None:
+    out = Console()
+    p = stats.params
+    out.print(f"duplicate index: {stats.signatures} signatures of {stats.articles} articles, MinHash {p.num_perm} "
+              f"permutations over {p.shingle_words}-word shingles, LSH {p.bands} bands x {p.rows} rows, threshold "
+              f"{p.threshold}; {stats.buckets_shared} buckets shared by more than one article", highlight=False)
+    table = Table("copy", "original", "kind", "similarity", "copy source", "original source",
+                  title=f"{len(links)} copies")
+    for c in links:
+        table.add_row(str(c.copy.id), str(c.original.id), c.copy.copy_kind or "",
+                      f"{c.copy.copy_similarity:.3f}" if c.copy.copy_similarity is not None else "",
+                      escape(_short(c.copy.source, 40)), escape(_short(c.original.source, 40)))
+    out.print(table)
+
+
+def _article_meta(a: Article) -> dict[str, Any]:
+    return {"id": a.id, "source": a.source, "source_kind": a.source_kind, "url": a.url, "title": a.title,
+            "outlet": a.outlet, "author": a.author, "published": a.published.isoformat() if a.published else None,
+            "published_source": a.published_source, "modified": a.modified.isoformat() if a.modified else None,
+            "content_hash": a.content_hash, "copy_of": a.copy_of, "copy_kind": a.copy_kind,
+            "copy_similarity": a.copy_similarity}
+
+
+@app.command()
+def show(
+    article_id: Annotated[int, typer.Argument(metavar="ID", help="The article id (see `newsprism articles`).")],
+    db: DbOpt = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON (metadata and text).")] = False,
+) -> None:
+    """Print one stored article: its metadata and its stored text (the text every span points into)."""
+    settings = _settings(db)
+    with _errors(), _open_store(settings) as store:
+        try:
+            article = store.get(article_id)
+        except KeyError:
+            _fail(f"no article {article_id} in {settings.db_url}")
+    if as_json:
+        typer.echo(json.dumps(_article_meta(article) | {"text": article.text}, indent=2, ensure_ascii=False))
+        return
+    out = Console(highlight=False)
+    for key, value in _article_meta(article).items():
+        if value is not None:
+            out.print(f"[bold]{key}:[/] {escape(str(value))}")
+    out.print()
+    out.print(article.text, markup=False)
+
+
+@app.command()
+def reindex(
+    db: DbOpt = None,
+    relink: Annotated[bool, typer.Option("--relink", help="Also re-detect every copy link, in ingest order.")]
+    = False,
+) -> None:
+    """Rebuild the duplicate index (MinHash signatures and LSH buckets) from the stored texts."""
+    settings = _settings(db)
+    with _errors(), _open_store(settings) as store:
+        n = store.rebuild_duplicate_index(relink=relink)
+        copies = len(store.copies())
+    err.print(f"duplicate index rebuilt over {n} articles; {copies} copies")
+
+
+def _build_report(articles: list[Article], settings: Settings, skipped: list[str], progress: _Progress | None,
+                  models: Any = None) -> dict[str, Any]:
+    from .models_loader import Models
+    from .pipeline import build_story
+    from .report import build_report
+    from .service import story_articles
+
+    story = build_story(story_articles(articles), models or Models(settings),
+                        progress.stage if progress else None)
+    return build_report(story, skipped=skipped)
+
+
+def _emit(text: str, fmt: Format, output: Path | None, quiet: bool) -> None:
+    if output is not None:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(text, "utf-8")
+        if not quiet:
+            err.print(f"report written to {escape(str(output))}")
+        return
+    out = Console()
+    if fmt == Format.md and out.is_terminal:
+        from rich.markdown import Markdown
+
+        out.print(Markdown(text))
+    else:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+
+
+def _format_for(fmt: Format | None, output: Path | None) -> Format:
+    if fmt is not None:
+        return fmt
+    suffix = output.suffix.lower().lstrip(".") if output else ""
+    return {"json": Format.json, "html": Format.html, "htm": Format.html}.get(suffix, Format.md)
+
+
+@app.command()
+def analyze(sources: Sources, fmt: FormatOpt = None, output: OutOpt = None, db: DbOpt = None,
+            quiet: QuietOpt = False, allow_private: PrivateOpt = False, max_bytes: MaxBytesOpt = None) -> None:
+    """Ingest the sources, then report the story they tell: built from exactly the articles of these sources."""
+    from .render import render
+
+    settings = _settings(db, allow_private=allow_private, max_bytes=max_bytes)
+    fmt = _format_for(fmt, output)
+    with _errors(), _open_store(settings) as store:
+        result = _ingest(sources, settings, store, quiet)
+    if not result.articles:
+        _fail("no article could be ingested from the sources given: nothing to analyse")
+    with _errors(), _Progress(quiet) as progress:
+        report = _build_report(result.articles, settings, [str(e) for e in result.skipped], progress)
+    _emit(render(report, fmt.value), fmt, output, quiet)
+    raise typer.Exit(int(_ingest_exit(result)))
+
+
+def _data_dir(data: Path | None) -> Path:
+    if data is not None:
+        return data
+    env = os.environ.get("NEWSPRISM_DATA")
+    return Path(env) if env else REPO_ROOT.parent / "shared" / "data"
+
+
+@app.command()
+def evaluate(
+    corpus: Annotated[Corpus, typer.Option("--corpus", help="example: the bundled story against its hand gold; "
+                                                            "timebank / polnear: annotated corpora.")]
+    = Corpus.example,
+    data: Annotated[Path | None, typer.Option("--data", metavar="DIR", show_default=False,
+                                              help="Corpus folder (default: $NEWSPRISM_DATA, else ../shared/data "
+                                                   "next to the repository).")] = None,
+    example: Annotated[Path, typer.Option("--example", metavar="DIR", help="Example story folder.")]
+    = REPO_ROOT / "examples" / "kherson",
+    gold: Annotated[Path, typer.Option("--gold", metavar="DIR", help="Gold folder of the example story.")]
+    = REPO_ROOT / "tests" / "gold" / "kherson",
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+    quiet: QuietOpt = False,
+) -> None:
+    """Measure precision and recall per feature (example story in a temporary database, or a corpus)."""
+    settings = _settings(None)
+    with _errors():
+        if corpus == Corpus.example:
+            scores = _evaluate_example(example, gold, settings, quiet)
+        else:
+            scores = _evaluate_corpus(corpus.value, _data_dir(data), settings)
+    if as_json:
+        typer.echo(json.dumps([s.as_dict() for s in scores], indent=2))
+        return
+    table = Table("feature", "precision", "recall", "F1", "found", "gold", title=f"evaluation: {corpus.value}")
+    for s in scores:
+        table.add_row(s.feature, f"{s.precision:.3f}", f"{s.recall:.3f}", f"{s.f1:.3f}", str(s.found), str(s.gold))
+    Console().print(table)
+
+
+def _evaluate_example(example: Path, gold: Path, settings: Settings, quiet: bool) -> list[Any]:
+    from .evaluation.example import evaluate_report
+
+    if not example.is_dir():
+        _fail(f"example story not found at {example} (evaluate runs from a source checkout; use --example DIR)")
+    if not gold.is_dir():
+        _fail(f"gold folder not found at {gold} (use --gold DIR)")
+    with tempfile.TemporaryDirectory(prefix="newsprism-eval-") as tmp:
+        settings = settings.with_(db_url=f"sqlite:///{Path(tmp) / 'eval.db'}")
+        with _open_store(settings) as store:
+            result = _ingest([str(example)], settings, store, quiet=True)
+        if not result.articles:
+            _fail(f"no article could be read from {example}")
+        with _Progress(quiet) as progress:
+            report = _build_report(result.articles, settings, [str(e) for e in result.skipped], progress)
+    return evaluate_report(report, gold)
+
+
+def _evaluate_corpus(name: str, data_dir: Path, settings: Settings) -> list[Any]:
+    import importlib
+
+    from .models_loader import Models
+
+    try:
+        module = importlib.import_module(f"newsprism.evaluation.{name}")
+    except ModuleNotFoundError as exc:
+        if exc.name and exc.name.startswith("newsprism.evaluation"):
+            _fail(f"the {name} evaluator (newsprism.evaluation.{name}) is not available in this version")
+        raise
+    if not data_dir.is_dir():
+        _fail(f"corpus data folder not found: {data_dir} (give --data DIR or set NEWSPRISM_DATA)")
+    return module.evaluate(data_dir, Models(settings))
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI in-process and return its exit code (for tests and ``python -m newsprism``)."""
+    try:
+        app(args=argv, prog_name="newsprism", standalone_mode=True)
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,145 @@
+"""Ingest orchestration: sources -> drafts -> stored articles, one transaction per article. Used by CLI, API, bench.
+
+The core raises or reports; it never prints. Skipped sources come back as `IngestError`s, one per source (or feed
+entry), so a surface can show each in one line.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import os
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import BinaryIO
+
+from .errors import IngestError, StorageError
+from .model import Article
+from .settings import Settings
+from .storage import Store
+
+_URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
+
+IngestProgress = Callable[[int, str], None]  # (items read so far, the source just read)
+
+
+@dataclass(slots=True)
+class IngestResult:
+    """What one ingest run did.
+
+    ``articles`` holds every article the sources gave, whether stored now or already stored before, in source
+    order and without repeats.
+    """
+
+    articles: list[Article] = field(default_factory=list)
+    created: int = 0
+    skipped: list[IngestError] = field(default_factory=list)  # sources (or feed entries) that gave no article
+    problems: list[IngestError] = field(default_factory=list)  # sources read only in part
+    notes: list[str] = field(default_factory=list)  # informative: e.g. a future date dropped
+
+    @property
+    def ingested(self) -> int:
+        return len(self.articles)
+
+    @property
+    def already_stored(self) -> int:
+        return self.ingested - self.created
+
+    @property
+    def copies(self) -> int:
+        return sum(1 for a in self.articles if a.copy_of is not None)
+
+    def summary_line(self) -> str:
+        """The closing line: ``N ingested, N copies, N skipped``."""
+        line = f"{self.ingested} ingested, {self.copies} copies, {len(self.skipped)} skipped"
+        if self.already_stored:
+            line += f" ({self.already_stored} already in the database)"
+        return line
+
+
+def ingest_sources(sources: Sequence[str], settings: Settings, store: Store, *,
+                   progress: IngestProgress | None = None, stdin: BinaryIO | None = None) -> IngestResult:
+    """Read every source and store each article in its own transaction.
+
+    Args:
+        sources: paths, directories, globs, ``-`` or URLs (see `newsprism.ingest.sources.iter_drafts`).
+        settings: limits and duplicate-detection parameters.
+        store: where the articles go.
+        progress: called after each draft or problem with the count so far and the source.
+        stdin: the binary stream ``-`` reads.
+
+    Returns:
+        The articles, counts, and every skipped source with its reason.
+
+    Raises:
+        StorageError: the database failed on every source tried (nothing could be stored).
+    """
+    from .ingest.sources import iter_drafts
+
+    result = IngestResult()
+    sources = [absolute_source(s) for s in sources]
+    seen: set[int] = set()
+    storage_errors = 0
+    for n, item in enumerate(iter_drafts(sources, settings, stdin=stdin), 1):
+        if isinstance(item, IngestError):
+            (result.skipped if item.skipped else result.problems).append(item)
+            source = item.source
+        else:
+            source = item.source
+            try:
+                article, created = store.add_draft(item)
+            except IngestError as err:
+                result.skipped.append(err)
+            except StorageError as err:
+                storage_errors += 1
+                result.skipped.append(IngestError(item.source, f"not stored: {err}"))
+            else:
+                result.created += created
+                result.notes.extend(f"{item.source}: {note}" for note in item.notes)
+                if article.id not in seen:
+                    seen.add(article.id)
+                    result.articles.append(article)
+        if progress:
+            progress(n, source)
+    if storage_errors and not result.articles:
+        raise StorageError(f"the database refused every article ({storage_errors}): {result.skipped[-1].reason}")
+    # A later source may have re-rooted a copy group, so read the links back as they are now.
+    fresh = {a.id: a for a in store.get_many(seen)}
+    result.articles = [fresh.get(a.id, a) for a in result.articles]
+    return result
+
+
+def absolute_source(source: str) -> str:
+    """A path or glob made absolute, so the same file is the same source whatever the working directory.
+
+    URLs and ``-`` are returned unchanged. Idempotent ingest keys on (source, content), so a relative path would
+    store the same file again when run from another folder.
+    """
+    if source == "-" or _URL.match(source):
+        return source
+    return os.path.abspath(os.path.expanduser(source))
+
+
+def story_articles(articles: Iterable[Article]) -> list[Article]:
+    """The articles of one story, with copy links that stay inside the story.
+
+    An article may be linked to an original from another run that is not among these sources. Within the story the
+    earliest member of its copy group (dated before undated, earliest published, then first ingested) stands in as
+    the original, so copies are still never counted as independent sources and no link points outside the story.
+    """
+    articles = list(articles)
+    present = {a.id for a in articles}
+    groups: dict[int, list[Article]] = {}
+    for a in articles:
+        groups.setdefault(a.copy_of if a.copy_of is not None else a.id, []).append(a)
+    out: dict[int, Article] = {}
+    for root, members in groups.items():
+        if root in present:
+            out.update({a.id: a for a in members})
+            continue
+        members.sort(key=lambda a: (a.published is None, a.published or dt.date.max, a.id))
+        head, rest = members[0], members[1:]
+        out[head.id] = dataclasses.replace(head, copy_of=None, copy_kind=None, copy_similarity=None)
+        out.update({a.id: dataclasses.replace(a, copy_of=head.id) for a in rest})
+    return [out[a.id] for a in articles]
