@@ -1,7 +1,296 @@
-"""Named-entity mentions per article (placeholder until the extraction issue lands)."""
+"""Named-entity mentions per article: spaCy's entities, cleaned into exact name spans with their stated roles.
+
+For every entity spaCy finds in a story sentence (PERSON, ORG, GPE, LOC, EVENT, NORP, FAC):
+
+1. trim the span to the name itself: leading articles ("the"), titles ("Mr", "President", "Defence Minister")
+   and a trailing possessive ('s) are cut, so ``Mention.text`` is the exact slice of the name;
+2. drop what is not a name: lower-case phrases ("the west bank"), capitalised common words at a sentence start
+   ("Fierce", "Demining": no proper-noun tag), and title words the model took for an organisation ("Defense" in
+   "Defense Minister Oleksii Reznikov"), which become part of the person's role instead;
+3. correct the label from the mention's own context, by rules that hold for any story: a demonym ("Ukrainian")
+   is NORP; a name with a place cue ("the city of X", "X region", "in X", "seized X") is a place; a name with a
+   person cue ("President X", "Mr X", "X, a senior adviser") is a person; the channel of a statement ("said on
+   X") is an organisation;
+4. capture the stated role of a person from the parse: the pre-modifiers of the name ("Ukraine's Defence
+   Minister Oleksii Reznikov") and appositions on either side ("Andriy Yermak, a senior presidential adviser";
+   "The mayor of Mykolayiv, Oleksandr Sienkovych").
+
+Mentions in headings, bylines, captions, credit lines and embedded posts are skipped.
+"""
+
 from __future__ import annotations
-from ..model import ArticleFacts
+
+import bisect
+import re
+from typing import TYPE_CHECKING
+
+from ..model import ArticleFacts, EntityType, Mention, Span
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc, Span as SpacySpan, Token
+
+KEPT_LABELS: frozenset[str] = frozenset({"PERSON", "ORG", "GPE", "LOC", "EVENT", "NORP", "FAC"})
+
+# Honorifics and titles written before a name. General English news vocabulary, not from any one story.
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "lord", "lady", "rev", "mr.", "mrs.",
+                        "ms.", "dr.", "prof.", "st", "st."})
+TITLE_WORDS = frozenset({
+    "president", "vice", "prime", "minister", "ministers", "secretary", "chancellor", "premier", "king", "queen",
+    "prince", "princess", "emperor", "pope", "cardinal", "bishop", "archbishop", "patriarch", "imam", "rabbi",
+    "mayor", "governor", "senator", "sen", "sen.", "rep", "rep.", "representative", "congressman", "congresswoman",
+    "mp", "mep", "lawmaker", "deputy", "speaker", "chairman", "chairwoman", "chair", "chief", "head", "director",
+    "commander", "general", "gen", "gen.", "admiral", "colonel", "col", "col.", "major", "maj", "captain", "capt",
+    "lieutenant", "lt", "sergeant", "sgt", "marshal", "spokesman", "spokeswoman", "spokesperson", "adviser",
+    "advisor", "aide", "ambassador", "envoy", "consul", "attorney", "prosecutor", "judge", "justice", "officer",
+    "official", "analyst", "commentator", "expert", "researcher", "professor", "fellow", "correspondent",
+    "reporter", "editor", "founder", "ceo", "cfo", "coo", "executive", "leader", "boss", "coach", "manager",
+    "councillor", "councilor", "commissioner", "inspector", "superintendent", "sheriff", "counsel", "dean",
+    "presidential", "ministerial", "military", "army", "defence", "defense", "foreign", "interior", "finance",
+    "health", "economy", "economic", "justice", "energy", "agriculture", "education", "culture", "transport",
+    "trade", "home", "environment", "intelligence", "security", "national", "state", "senior", "former", "acting",
+    "first", "top", "regional", "local", "assistant", "associate", "staff", "press", "mp", "spokesmen",
+    "spokeswomen", "general-secretary", "secretary-general", "commander-in-chief", "chief-of-staff",
+})
+# Nouns that head a title phrase: a word that names an office, so "X Minister" before a name is a title.
+TITLE_HEADS = frozenset({
+    "president", "minister", "secretary", "chancellor", "premier", "king", "queen", "prince", "princess", "pope",
+    "mayor", "governor", "senator", "representative", "congressman", "congresswoman", "mp", "mep", "lawmaker",
+    "speaker", "chairman", "chairwoman", "chair", "chief", "head", "director", "commander", "general", "admiral",
+    "colonel", "captain", "lieutenant", "sergeant", "marshal", "spokesman", "spokeswoman", "spokesperson",
+    "adviser", "advisor", "aide", "ambassador", "envoy", "prosecutor", "judge", "officer", "official", "analyst",
+    "commentator", "expert", "professor", "fellow", "correspondent", "founder", "ceo", "executive", "leader",
+    "commissioner", "deputy", "dr", "mr", "mrs", "ms",
+})
+# Common nouns that name a kind of place: "the city of X", "X region", "the capital, X".
+PLACE_NOUNS = frozenset({
+    "city", "town", "village", "region", "province", "oblast", "district", "county", "state", "country", "capital",
+    "port", "island", "peninsula", "river", "sea", "lake", "mountain", "mountains", "valley", "suburb", "suburbs",
+    "settlement", "municipality", "republic", "territory", "area", "border", "frontier", "neighbourhood",
+    "neighborhood", "borough", "prefecture", "governorate", "canton", "commune", "hamlet", "square", "street",
+    "regions", "provinces", "cities", "towns", "villages", "districts", "states", "countries", "islands",
+})
+# Natural features: names ending so are LOC ("Dnieper River").
+FEATURE_WORDS = frozenset({"river", "sea", "lake", "mountains", "mountain", "peninsula", "island", "islands", "bay",
+                           "gulf", "strait", "straits", "ocean", "valley", "desert", "canal", "channel", "delta"})
+# Prepositions that put a name in a place role: "in X", "from X", "across X".
+PLACE_PREPS = frozenset({"in", "into", "from", "across", "near", "toward", "towards", "outside", "inside", "around",
+                         "throughout", "within", "through", "via"})
+# Verbs whose object is a place in reports of conflict, travel and disaster: "seized X", "liberate X".
+PLACE_VERBS = frozenset({"seize", "capture", "recapture", "liberate", "annex", "invade", "occupy", "enter",
+                         "reach", "retake", "leave", "flee", "evacuate", "shell", "bomb", "visit", "besiege",
+                         "encircle", "surround", "abandon", "reclaim", "conquer", "control", "cross", "storm"})
+# Nouns for which a possessive name is an owner-state: "Kyiv's forces".
+STATE_POSSESSIONS = frozenset({"forces", "army", "troops", "military", "government", "capital", "border", "borders",
+                               "territory", "economy", "navy", "soldiers", "president", "people", "parliament",
+                               "embassy", "regions", "region", "cities", "allies", "invasion", "annexation"})
+SPEECH_VERBS = frozenset({"say", "tell", "state", "announce", "report", "write", "post", "claim", "add", "tweet",
+                          "confirm", "deny", "warn", "declare", "insist", "note", "publish", "share"})
+_DEMONYM = re.compile(r"^[A-Z][a-z]+(?:ians?|eans?|ese|ish|ans)$")
+_POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+_LEADING_DROP = frozenset({"the", "a", "an"})
+_PUNCT_STRIP = " \t\n,;:.!?\"'“”‘’()[]—–-"
 
 
-def find_mentions(facts: ArticleFacts, doc, models) -> ArticleFacts:
-    return facts
+def find_mentions(facts: ArticleFacts, doc: "Doc", models: object) -> ArticleFacts:
+    """Named-entity mentions of the story sentences of one article.
+
+    Args:
+        facts: the article's facts, with sentences.
+        doc: the spaCy parse of the whole article text.
+        models: unused (the parse is already done); kept for the stage contract.
+
+    Returns:
+        ``facts`` with ``mentions`` filled, in text order.
+    """
+    story = [s.span for s in facts.sentences if s.kind == "story"]
+    starts = [s.start for s in story]
+    article_id = facts.article.id
+    out: list[Mention] = []
+    for ent in doc.ents:
+        if ent.label_ not in KEPT_LABELS or not _in_story(ent.start_char, ent.end_char, story, starts):
+            continue
+        mention = _mention(ent, article_id)
+        if mention is not None:
+            out.append(mention)
+    return _replace_mentions(facts, out)
+
+
+def _replace_mentions(facts: ArticleFacts, mentions: list[Mention]) -> ArticleFacts:
+    from dataclasses import replace
+
+    return replace(facts, mentions=tuple(mentions))
+
+
+def _in_story(start: int, end: int, story: list[Span], starts: list[int]) -> bool:
+    i = bisect.bisect_right(starts, start) - 1
+    return i >= 0 and story[i].start <= start and end <= story[i].end
+
+
+def _mention(ent: "SpacySpan", article_id: int) -> Mention | None:
+    doc = ent.doc
+    tokens = list(ent)
+    # 1. trim: leading articles and titles, trailing possessives and punctuation.
+    while tokens and (tokens[0].lower_ in _LEADING_DROP or tokens[0].lower_ in HONORIFICS
+                      or (tokens[0].lower_ in TITLE_WORDS and len(tokens) > 1 and tokens[0].is_title
+                          and ent.label_ == "PERSON")):
+        tokens.pop(0)
+    while tokens and (tokens[-1].text in _POSSESSIVE or tokens[-1].is_punct):
+        tokens.pop()
+    if not tokens:
+        return None
+    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+    for suffix in ("'s", "’s"):  # a possessive glued to the token ("Kyiv’s" as one token)
+        if doc.text[start:end].endswith(suffix) and end - start > len(suffix):
+            end -= len(suffix)
+    text = doc.text[start:end].strip(_PUNCT_STRIP)
+    if not text:
+        return None
+    start = doc.text.index(text, start)
+    end = start + len(text)
+    label = ent.label_
+    # 2. not a name: must start upper-case; needs a proper-noun tag unless it is a demonym/nationality.
+    if not text[0].isupper():
+        return None
+    if label != "NORP" and not _DEMONYM.match(text) and not any(t.tag_ in ("NNP", "NNPS") for t in tokens):
+        return None
+    if _is_title_fragment(tokens, doc):
+        return None
+    # 3. label corrections from the mention's context.
+    label = _corrected_label(label, tokens, text, doc)
+    role = _role(tokens, doc) if label == "PERSON" else None
+    return Mention(span=Span(article_id, start, end), label=label, text=text, role=role)  # type: ignore[arg-type]
+
+
+def _is_title_fragment(tokens: list["Token"], doc: "Doc") -> bool:
+    """A title word tagged as a name: every token is a title word and the next word continues the title
+    ("Defense" in "Defense Minister Oleksii Reznikov")."""
+    if not all(t.lower_ in TITLE_WORDS for t in tokens):
+        return False
+    nxt = doc[tokens[-1].i + 1] if tokens[-1].i + 1 < len(doc) else None
+    return nxt is not None and nxt.lower_ in TITLE_WORDS
+
+
+def _root(tokens: list["Token"]) -> "Token":
+    ids = {t.i for t in tokens}
+    for t in tokens:
+        if t.head.i not in ids or t.head.i == t.i:
+            return t
+    return tokens[-1]
+
+
+def _corrected_label(label: str, tokens: list["Token"], text: str, doc: "Doc") -> EntityType:
+    if len(tokens) == 1 and _DEMONYM.match(text) and label in ("GPE", "LOC", "ORG", "NORP", "FAC"):
+        return "NORP"
+    if tokens[-1].lower_ in FEATURE_WORDS and len(tokens) > 1:
+        return "LOC"
+    if label == "NORP":
+        return "GPE" if place_cue(tokens, doc, strong_only=True) else "NORP"
+    if person_cue(tokens, doc):
+        return "PERSON"
+    # An organisation name is often the object of "in"/"from" too, so only the strong cues move it.
+    if place_cue(tokens, doc, strong_only=(label == "ORG")):
+        return label if label in ("GPE", "LOC", "FAC") else "GPE"
+    if label == "PERSON" and channel_cue(tokens, doc):
+        return "ORG"
+    return label  # type: ignore[return-value]
+
+
+def person_cue(tokens: list["Token"], doc: "Doc") -> bool:
+    """A title or honorific right before the name, or an apposition that names an office or a relation."""
+    first = tokens[0]
+    prev = doc[first.i - 1] if first.i > 0 else None
+    if prev is not None and (prev.lower_ in HONORIFICS or prev.lower_ in TITLE_HEADS):
+        return True
+    root = _root(tokens)
+    for child in root.children:
+        if child.dep_ == "appos" and child.pos_ == "NOUN" and child.lower_ in TITLE_HEADS:
+            return True
+    return root.dep_ == "appos" and root.head.pos_ == "NOUN" and root.head.lower_ in TITLE_HEADS
+
+
+def place_cue(tokens: list["Token"], doc: "Doc", *, strong_only: bool = False) -> bool:
+    """The mention stands where a place stands: "the city of X", "X region", "the capital, X", "X's forces"
+    (strong cues); object of a place preposition or verb (weak cues: organisations stand there too).
+    Conjuncts share the cue of their first conjunct."""
+    root = _root(tokens)
+    nxt = doc[tokens[-1].i + 1] if tokens[-1].i + 1 < len(doc) else None
+    if nxt is not None and nxt.lower_ in PLACE_NOUNS:
+        return True
+    if root.head.lower_ in STATE_POSSESSIONS and root.dep_ == "poss":
+        return True
+    if any(c.dep_ == "appos" and c.lemma_ in PLACE_NOUNS for c in root.children):
+        return True
+    h = root
+    for _ in range(6):  # walk up a coordination or list: "in Bakhmut and Soledar", "the A, B and C regions"
+        if h.dep_ in ("conj", "appos", "compound") and h.head.i != h.i:
+            if h.dep_ == "compound" and h.head.lower_ in PLACE_NOUNS:
+                return True
+            if h.dep_ == "appos" and h.head.lower_ in PLACE_NOUNS:
+                return True
+            h = h.head
+        else:
+            break
+    if h.dep_ == "compound" and h.head.lower_ in PLACE_NOUNS:
+        return True
+    if h.dep_ == "pobj":
+        prep = h.head
+        if prep.lower_ in PLACE_PREPS and not strong_only:
+            return True
+        if prep.lower_ == "of" and prep.head.lower_ in PLACE_NOUNS | {"residents", "mayor", "governor", "people",
+                                                                       "outskirts", "centre", "center", "south",
+                                                                       "north", "east", "west", "liberation"}:
+            return True
+    return not strong_only and h.dep_ in ("dobj", "nsubjpass") and h.head.lemma_ in PLACE_VERBS
+
+
+def channel_cue(tokens: list["Token"], doc: "Doc") -> bool:
+    """The channel of a statement: "said on X", "stated via X"."""
+    root = _root(tokens)
+    return (root.dep_ == "pobj" and root.head.lower_ in ("on", "via")
+            and root.head.head.lemma_ in SPEECH_VERBS)
+
+
+def _role(tokens: list["Token"], doc: "Doc") -> str | None:
+    """The role stated next to a person's name, as written (articles dropped)."""
+    root = _root(tokens)
+    # Pre-modifiers inside the name's noun phrase: "Ukraine's Defence Minister Oleksii Reznikov".
+    first = tokens[0]
+    left = root.left_edge.i
+    if left < first.i:
+        pre = doc[left:first.i]
+        words = [t for t in pre if not t.is_punct]
+        last = words[-1] if words else None
+        if last is not None and (last.lower_ in TITLE_HEADS or last.lower_ in TITLE_WORDS) \
+                and last.lower_ not in HONORIFICS:
+            return _clean_role(pre)
+    # Apposition after the name: "Andriy Yermak, a senior presidential adviser, ...".
+    for child in root.children:
+        if child.dep_ == "appos" and child.pos_ == "NOUN" and child.i > tokens[-1].i \
+                and child.lemma_ not in PLACE_NOUNS:
+            return _clean_role(doc[child.left_edge.i:child.right_edge.i + 1])
+    # The name as apposition of a role: "The mayor of Mykolayiv, Oleksandr Sienkovych, said".
+    if root.dep_ == "appos" and root.head.pos_ == "NOUN" and root.head.i < first.i:
+        head = root.head
+        return _clean_role(doc[head.left_edge.i:first.i])
+    # The parse missed the noun phrase: take the title words written right before the name.
+    i = first.i - 1
+    if i >= 0 and doc[i].lower_ in TITLE_HEADS and doc[i].lower_ not in HONORIFICS:
+        j = i
+        while j - 1 >= 0 and j > i - 6 and not doc[j - 1].is_punct and (
+                doc[j - 1].lower_ in TITLE_WORDS or doc[j - 1].pos_ in ("ADJ", "PROPN", "NOUN")
+                or doc[j - 1].text in _POSSESSIVE):
+            j -= 1
+        return _clean_role(doc[j:first.i])
+    return None
+
+
+def _clean_role(span: "SpacySpan") -> str | None:
+    toks = [t for t in span]
+    while toks and (toks[0].lower_ in _LEADING_DROP or toks[0].is_punct):
+        toks.pop(0)
+    while toks and (toks[-1].is_punct or toks[-1].lower_ in ("and", "or")):
+        toks.pop()
+    if not toks or not any(t.pos_ == "NOUN" or t.lower_ in TITLE_HEADS for t in toks):
+        return None
+    text = span.doc.text[toks[0].idx:toks[-1].idx + len(toks[-1].text)]
+    return text if len(text) <= 160 else None

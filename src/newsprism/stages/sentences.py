@@ -2,6 +2,9 @@
 
 Headings, bylines, photo captions, credit lines and social-media embeds are kept as sentences (their offsets
 stay valid) but marked, so later stages count only story sentences as statements of the story.
+
+Classification is per paragraph (one line of the stored text) first, because page furniture comes as whole
+lines: an embedded post, a credit line, a caption. Then per sentence.
 """
 
 from __future__ import annotations
@@ -18,24 +21,67 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from ..models_loader import Models
 
-_EMBED = re.compile(r"pic\.twitter\.com/|https?://t\.co/|\(@\w{1,15}\)\s+\w+ \d{1,2}, \d{4}|instagram\.com/p/")
-_BYLINE = re.compile(r"^(by|reporting by|with reporting by|additional reporting by|writing by|editing by)\b", re.I)
-_CREDIT = re.compile(r"^(photo|image|picture|video|file photo|credit)\s*[:(]|(getty images|reuters|ap photo|afp)\)?$", re.I)
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+# An embedded post: a platform link, or the signature platforms print under an embed: "— Name (@handle) Month D, YYYY".
+_EMBED = re.compile(
+    r"pic\.twitter\.com/|https?://t\.co/|instagram\.com/p/|\bA post shared by\b|"
+    rf"\(@\w{{1,15}}\)\s*(?:{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH}\s+\d{{4}})|"
+    r"^[—–-]\s*[^()]{1,60}\(@\w{1,15}\)",
+    re.I,
+)
+# Agency and contributor lines: "With reporting by AP, Reuters, and dpa", "(Reporting by X; Editing by Y)".
+_CREDIT = re.compile(
+    r"^[(\[]?\s*(?:with\s+)?(?:additional\s+)?(?:reporting|writing|editing|compiled|contributing|research|"
+    r"translation|translated|produced|written)\s+(?:by|from)\b|"
+    r"^[(\[]?\s*(?:this (?:story|article|report) (?:was|has been)\s+\w+\s+(?:by|from|with))\b|"
+    r"^[(\[]?\s*(?:\w+\s+){0,3}contributed(?:\s+to)?\s+(?:this|the)\s+(?:report|story|article)",
+    re.I,
+)
+_BYLINE = re.compile(r"^(?i:by)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4}(?:\s*(?:,|and|&)\s*[A-Z][\w.'’ -]*){0,4}$")
+# Photo captions and credits: "Photo: ...", "(AP Photo/Name)", "... Getty Images", "Image caption ...".
+_CAPTION = re.compile(
+    r"^(?:photo|image|picture|video|file photo|credit|caption|image caption|media caption|watch)\s*[:(]|"
+    r"\((?:ap|afp|reuters|epa|getty)[^)]{0,40}(?:photo|images?)[^)]*\)\s*$|"
+    r"(?:getty images|ap photo|afp via getty images|/reuters|/ap|/afp|/epa)\)?\.?\s*$|"
+    r"^(?:file\s*)?photo\b.*\b(?:photo|images?)\b",
+    re.I,
+)
+# Page furniture lines that are not story text.
+_FURNITURE = re.compile(r"^(?:read more|related|advertisement|sign up|follow us|share this|click here|watch:)\b", re.I)
 _TERMINAL = re.compile(r"[.!?…\"'”’)\]]$")
 
 
 def classify(text: str, paragraph_sentences: int) -> SentenceKind:
-    """Why: a story sentence ends like a sentence; a heading is a short line standing alone without one."""
+    """The kind of one sentence, given how many sentences its paragraph has.
+
+    Why: a story sentence ends like a sentence; a heading is a short line standing alone without one.
+    """
     stripped = text.strip()
+    words = len(stripped.split())
     if _EMBED.search(stripped):
         return "embed"
-    if _BYLINE.match(stripped):
+    if _CREDIT.search(stripped) and words <= 30:
         return "credit"
-    if _CREDIT.search(stripped) and len(stripped.split()) < 25:
+    if paragraph_sentences == 1 and _BYLINE.match(stripped) and words <= 14:
+        return "byline"
+    if _CAPTION.search(stripped) and words < 40:
         return "caption"
-    if paragraph_sentences == 1 and not _TERMINAL.search(stripped) and len(stripped.split()) <= 12:
+    if _FURNITURE.match(stripped) and words <= 15:
+        return "heading"
+    if paragraph_sentences == 1 and not _TERMINAL.search(stripped) and words <= 12:
         return "heading"
     return "story"
+
+
+def classify_paragraph(kinds: list[SentenceKind], text: str) -> list[SentenceKind]:
+    """An embed or credit line is one block: the whole paragraph takes its kind (its other sentences are the
+    embedded post's own text or the rest of the credit list)."""
+    for special in ("embed", "credit"):
+        if special in kinds:
+            return [special] * len(kinds)
+    if "caption" in kinds and len(text.split()) < 40:
+        return ["caption"] * len(kinds)
+    return kinds
 
 
 def split_sentences(article: Article) -> tuple[Sentence, ...]:
@@ -56,8 +102,8 @@ def split_sentences(article: Article) -> tuple[Sentence, ...]:
                 end = line_start + sent[-1].offset + len(sent[-1].value)
                 if end > start:
                     spans.append((start, end))
-        for start, end in spans:
-            kind = classify(text[start:end], len(spans))
+        kinds = classify_paragraph([classify(text[s:e], len(spans)) for s, e in spans], line)
+        for (start, end), kind in zip(spans, kinds):
             out.append(Sentence(Span(article.id, start, end), index=len(out), paragraph=paragraph, kind=kind))
         paragraph += 1
     return tuple(out)
