@@ -2,9 +2,10 @@
 the story text.
 
 Decoding, in order: a byte-order mark (UTF-8/16/32), strict UTF-8, then the encoding charset-normalizer ranks best.
-Its ranking is unreliable on short Western texts (cp1252 bytes often come out as cp1250 or cp1257 with the same
-"chaos" score), so among near-equal candidates the one with the most coherent language wins and, on a tie, the
-encoding most common on the web (cp1252 first), the same default browsers use for unlabelled legacy text.
+Its ranking is unreliable on short Western texts (cp1252 bytes often come out as cp1250 or cp1257, scored a few
+hundredths apart), so among the candidates whose mess and language-coherence scores are within a small tolerance of
+the best, the encoding most common on the web wins (cp1252 first, the default browsers use for unlabelled legacy
+text). Known limit: Turkish cp1254 text can still come out as cp1252 (charset-normalizer itself ranks it first).
 """
 
 from __future__ import annotations
@@ -28,7 +29,8 @@ _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (code
 # Legacy encodings by how common they are on the web; the tie-breaker between equally plausible decodings.
 _PREVALENCE = ("cp1252", "latin_1", "iso8859_15", "cp1251", "cp1250", "shift_jis", "euc_jp", "gb2312", "gb18030",
                "big5", "euc_kr", "cp1253", "cp1254", "cp1255", "cp1256", "cp1257", "koi8_r", "iso8859_2")
-_CHAOS_TOLERANCE = 0.05
+_CHAOS_TOLERANCE = 0.05  # charset-normalizer's "mess" ratio; differences this small are noise on short texts
+_COHERENCE_TOLERANCE = 0.04  # likewise its language-coherence score
 _MAX_CONTROL_RATIO = 0.01
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\ufffd]")
 
@@ -94,8 +96,7 @@ def parse_text(raw: str, source: str) -> ArticleDraft:
 
 def _rank_key(match) -> tuple:
     name = match.encoding
-    prevalence = _PREVALENCE.index(name) if name in _PREVALENCE else len(_PREVALENCE)
-    return (-round(match.coherence, 2), prevalence)
+    return (_PREVALENCE.index(name) if name in _PREVALENCE else len(_PREVALENCE), -match.coherence)
 
 
 def decode_bytes(data: bytes, *, declared: str | None = None) -> tuple[str, str]:
@@ -132,7 +133,10 @@ def decode_bytes(data: bytes, *, declared: str | None = None) -> tuple[str, str]
     if not results:
         raise ValueError("undecodable text (no encoding fits; binary content?)")
     least = min(r.chaos for r in results)
-    best = min((r for r in results if r.chaos <= least + _CHAOS_TOLERANCE), key=_rank_key)
+    plausible = [r for r in results if r.chaos <= least + _CHAOS_TOLERANCE]
+    most = max(r.coherence for r in plausible)
+    plausible = [r for r in plausible if r.coherence >= most - _COHERENCE_TOLERANCE]
+    best = min(plausible, key=_rank_key)
     return _checked(str(best), best.encoding)
 
 
