@@ -1,7 +1,714 @@
-"""Quotes per article (placeholder until the extraction issue lands)."""
+"""Quotes per article: direct quotes from quotation marks, indirect speech from the parse, speakers resolved.
+
+The cascade, step by step:
+
+1. **Quotation marks** (``_mark_regions``): every double-mark style ("…", “…”, „…“, «…») paired per paragraph by
+   the context of each mark (a mark after a space opens, a mark before a space or punctuation closes), so mixed
+   or straight marks pair correctly and apostrophes are never marks; single marks (‘…’, '…') only where no double
+   quote covers them. An opening mark left unclosed at the end of a paragraph continues into the next paragraph
+   when that one opens with a mark (the news convention for multi-paragraph quotes); otherwise it ends there.
+2. **Indirect speech** (``_indirect``): a reporting verb with a clausal complement ("X said (that) …",
+   "…, X told Reuters", "X stated via Telegram that …", "insisting …", "was reported as saying …"), a gerund
+   object of a denial verb ("denies attacking …"), or "according to X, …".
+3. **Attribution of direct quotes** (``_attribute_direct``): the reporting verb outside the quote that is
+   syntactically linked to it in the sentences where it starts or ends (the verb governs the quote, or the
+   quote governs a parenthetical "he said"). A quote inside the reported clause of indirect speech belongs to
+   that speaker. A quote with no cue that continues an attributed quote ("…," he said. "…") becomes a second
+   part of it; a whole paragraph in marks right after a paragraph with an attributed quote keeps that speaker.
+   Everything else (scare quotes, titles) is kept unattributed: speaker ``None``, never guessed.
+4. **Speakers** (``_Resolver``): the subject phrase trimmed of appositions and relative clauses; a person's name
+   inside it is preferred; surnames and "Mr X" expanded to the fullest name the article uses; pronouns to the
+   previous attribution's speaker (the usual antecedent in news) when it fits, else to the nearest preceding
+   person; definite descriptions ("the General Staff") to an earlier, fuller speaker that contains them.
+"""
+
 from __future__ import annotations
-from ..model import ArticleFacts
+
+import re
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
+
+from ..model import ArticleFacts, Quote, Span
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc, Token
+    from spacy.tokens import Span as SpacySpan
+
+# Verbs that report speech or writing: with a clausal complement they make indirect speech, and they attribute
+# direct quotes they govern.
+SPEECH_VERBS = frozenset("""
+say tell add state claim insist predict warn deny write tweet post report announce confirm urge note explain
+argue suggest acknowledge admit assert declare reiterate stress emphasize emphasise contend allege testify recall
+reveal disclose estimate speculate ask reply respond answer concede boast complain vow pledge promise threaten
+caution forecast conclude observe remark comment mention quip joke shout scream yell cry whisper mutter murmur
+agree counter retort charge maintain indicate signal predict concur affirm proclaim announce recount
+describe read order demand propose recommend advise insist hint posit surmise theorize theorise reason
+""".split())
+# Verbs that only attribute a quotation they govern ("described it as “difficult”", "hailed it as a "…"").
+FRAMING_VERBS = frozenset("describe call hail label dub term brand praise welcome decry condemn slam blast "
+                          "characterize characterise refer chant sing".split())
+# Verbs that take a gerund object as reported content ("denies attacking civilians").
+GERUND_VERBS = frozenset("deny admit acknowledge recall suggest propose recommend".split())
+# "read" attributes only to documents: "the statement read".
+DOCUMENT_NOUNS = frozenset("statement message post note letter sign banner text notice release report "
+                           "communique communiqué tweet caption headline order".split())
+PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f", "they": "p", "them": "p", "it": "n", "we": "p"}
+TITLES = frozenset("mr mr. mrs mrs. ms ms. dr dr. miss sir dame lord lady prof prof. gen. gen col. sen. sen rep. "
+                   "rep gov. gov president minister".split())
+# Head words of organisations' names: "Defence Ministry" is not a person's name even when the NER says so.
+ORG_HEADS = frozenset("""ministry office department staff army forces force government council agency committee party
+house court company bank group union university institute service command police guard embassy news times post
+press network tv radio commission administration parliament senate congress assembly campaign foundation
+association center centre organization organisation corporation inc ltd fund board bureau authority kremlin
+pentagon coalition alliance federation league club team agency journal magazine daily herald tribune""".split())
+_NOT_PERSON = frozenset("GPE NORP DATE TIME LOC MONEY PERCENT CARDINAL ORDINAL QUANTITY LANGUAGE LAW EVENT".split())
+CHANNEL_PREPS = frozenset("on via in through to over".split())
+
+_DOUBLE = "\"“”„‟«»"
+_SINGLE = "'‘’‚‛‹›"
+_OPENERS = "“„‟«‘‚‛‹"
+_CLOSERS = "”»’›"
+_OPEN_CTX = "([{—–-/:"
+_CLOSE_CTX = ".,;:!?)]}—–-…"
 
 
-def find_quotes(facts: ArticleFacts, doc, models) -> ArticleFacts:
-    return facts
+# ---------------------------------------------------------------------------------------------------------------
+# 1. Quotation marks
+
+
+@dataclass(slots=True)
+class _Region:
+    """One quotation: its content pieces (one per paragraph), each without the marks."""
+
+    pieces: list[tuple[int, int]]
+    closed: bool = True
+
+    @property
+    def start(self) -> int:
+        return self.pieces[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.pieces[-1][1]
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    out, pos = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+def _direction(text: str, i: int, lo: int, hi: int, marks: str) -> str:
+    """'open', 'close' or the character's own default, from the characters around the mark."""
+    prev = text[i - 1] if i > lo else " "
+    nxt = text[i + 1] if i + 1 < hi else " "
+    opens = (prev.isspace() or prev in _OPEN_CTX or prev in marks) and not nxt.isspace()
+    closes = not prev.isspace() and (nxt.isspace() or nxt in _CLOSE_CTX or nxt in marks)
+    if opens and not closes:
+        return "open"
+    if closes and not opens:
+        return "close"
+    ch = text[i]
+    if ch in _OPENERS:
+        return "open"
+    if ch in _CLOSERS:
+        return "close"
+    return "toggle"
+
+
+def _pair(text: str, lo: int, hi: int, marks: str, skip: list[tuple[int, int]]) -> tuple[list[tuple[int, int]], int | None]:
+    """Paired regions (content offsets) of one paragraph, and the start of a quote left open at its end."""
+    regions: list[tuple[int, int]] = []
+    open_at: int | None = None
+    for i in range(lo, hi):
+        ch = text[i]
+        if ch not in marks or any(a <= i < b for a, b in skip):
+            continue
+        if marks is _SINGLE:
+            prev = text[i - 1] if i > lo else " "
+            nxt = text[i + 1] if i + 1 < hi else " "
+            if prev.isalnum() and nxt.isalnum():
+                continue  # apostrophe inside a word: it's, Nizarenko's
+        d = _direction(text, i, lo, hi, marks)
+        if d == "toggle":
+            d = "close" if open_at is not None else "open"
+        if d == "open" and open_at is None:
+            if marks is _SINGLE and not (i + 1 < hi and text[i + 1].isalpha()):
+                continue  # '90s, ' alone
+            open_at = i + 1
+        elif d == "close" and open_at is not None:
+            if marks is _SINGLE and text[i - 1] == "s" and len(text[open_at:i].split()) > 40:
+                continue
+            regions.append((open_at, i))
+            open_at = None
+    return regions, open_at
+
+
+def _mark_regions(text: str) -> list[_Region]:
+    """All quotations of the text in order, multi-paragraph ones joined."""
+    out: list[_Region] = []
+    paras = _paragraphs(text)
+    carry: _Region | None = None
+    for n, (lo, hi) in enumerate(paras):
+        regions, open_at = _pair(text, lo, hi, _DOUBLE, [])
+        starts_with_mark = text[lo] in _DOUBLE
+        if carry is not None:
+            if starts_with_mark and regions and regions[0][0] == lo + 1:
+                carry.pieces.append(regions.pop(0))
+                out.append(carry)
+                carry = None
+            elif starts_with_mark and not regions and open_at == lo + 1:
+                carry.pieces.append((lo + 1, hi))
+                open_at = None
+            else:
+                out.append(carry)
+                carry = None
+        if carry is not None:  # continued through this paragraph, still open
+            continue
+        out.extend(_Region([r]) for r in regions)
+        if open_at is not None:
+            nxt_starts = n + 1 < len(paras) and text[paras[n + 1][0]] in _DOUBLE
+            if nxt_starts:
+                carry = _Region([(open_at, hi)], closed=False)
+            elif len(text[open_at:hi].split()) >= 3:  # unclosed to the end of the paragraph
+                out.append(_Region([(open_at, hi)], closed=False))
+        singles, _ = _pair(text, lo, hi, _SINGLE, [(r.start - 1, r.end + 1) for r in out if lo <= r.start <= hi]
+                           + ([(open_at - 1, hi)] if open_at is not None else []))
+        out.extend(_Region([r]) for r in singles)
+    if carry is not None:
+        out.append(carry)
+    out.sort(key=lambda r: r.start)
+    return [r for r in (_trim_region(text, r) for r in out) if r is not None]
+
+
+def _trim(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and (text[a].isspace() or text[a] in _DOUBLE + _SINGLE):
+        a += 1
+    while b > a and (text[b - 1].isspace() or text[b - 1] in ",;:" + _DOUBLE + _SINGLE):
+        b -= 1
+    return a, b
+
+
+def _trim_region(text: str, r: _Region) -> _Region | None:
+    pieces = [p for p in (_trim(text, a, b) for a, b in r.pieces) if p[1] > p[0]]
+    if not pieces or not any(ch.isalnum() for a, b in pieces for ch in text[a:b]):
+        return None
+    return _Region(pieces, r.closed)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# 2. Attributions from the parse
+
+
+@dataclass(slots=True)
+class _Attribution:
+    cue: "Token"
+    speaker: "SpacySpan | None"
+    content: tuple[int, int] | None  # char offsets of the reported clause (indirect), if any
+    cue_start: int = 0
+    cue_end: int = 0
+    cue_text: str = ""
+    addressee: str | None = None
+
+
+def _is_cue(tok: "Token") -> bool:
+    lemma = tok.lemma_.lower()
+    return tok.pos_ in ("VERB", "AUX") and (lemma in SPEECH_VERBS or lemma in FRAMING_VERBS)
+
+
+def _subject(verb: "Token", depth: int = 0) -> "Token | None":
+    """The speaker's head token: the verb's subject, or its governing verb's for "…, insisting", "adding that"."""
+    # the parser sometimes gives two subjects ("army chief" + "Valeriy Zaluzhniy"): the name wins
+    for c in sorted(verb.children, key=lambda c: c.pos_ != "PROPN"):
+        if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in ("that", "which", "who"):
+            if c.dep_ == "nsubjpass" and verb.lemma_ in ("say", "tell", "report") and not any(
+                    x.dep_ in ("prep", "xcomp") and x.lower_ in ("as", "to") for x in verb.children):
+                return None  # "X was told that …": X is the addressee
+            return c
+        if c.dep_ == "agent":  # "was announced by the ministry"
+            pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if pobj is not None:
+                return pobj
+    if any(c.dep_ == "expl" for c in verb.children):
+        return None  # "it is said that …": no speaker
+    if depth < 3 and verb.dep_ == "conj" and _is_cue(verb):
+        # "X said A and predicted B" where the parser hung the second cue inside A: the outer cue's subject
+        for anc in verb.ancestors:
+            if anc.dep_ == "ccomp" and _is_cue(anc.head):
+                return _subject(anc.head, depth + 1)
+    if depth < 3 and verb.dep_ in ("advcl", "xcomp", "conj", "pcomp", "prep", "acl") and verb.head is not verb:
+        head = verb.head
+        if verb.dep_ == "pcomp" and head.dep_ == "prep":  # was reported as saying
+            head = head.head
+        if verb.dep_ == "conj" and head.i < verb.i and not _is_cue(head):
+            return None  # "CONTENT, X said" with X lost to the parser: handled by _trailing_speaker
+        return _subject(head, depth + 1)
+    return None
+
+
+def _trailing_speaker(doc: "Doc", verb: "Token") -> "SpacySpan | None":
+    """"…, the General Staff of the Armed Forces said": the noun phrase between the last comma and the cue."""
+    sent_start = verb.sent.start
+    i = verb.i - 1
+    while i > sent_start and doc[i].text != "," and verb.i - i <= 12:
+        i -= 1
+    if i <= sent_start or doc[i].text != ",":
+        return None
+    phrase = doc[i + 1: verb.i]
+    if not phrase or any(t.pos_ in ("VERB", "AUX", "SCONJ", "PRON") and t.lower_ not in ("its", "his", "her", "their")
+                         for t in phrase):
+        return None
+    if not (phrase[0].pos_ in ("DET", "PROPN", "ADJ", "NOUN", "NUM") and any(t.pos_ in ("NOUN", "PROPN") for t in phrase)):
+        return None
+    return phrase
+
+
+def _phrase(doc: "Doc", head: "Token") -> "SpacySpan":
+    """The subject phrase without appositions, relative clauses and trailing punctuation."""
+    start, end = head.left_edge.i, head.i
+    for c in head.rights:
+        if c.dep_ in ("appos", "relcl", "acl", "punct", "advmod", "parataxis"):
+            break
+        end = max(end, c.right_edge.i)
+    while end > start and doc[end].is_punct:
+        end -= 1
+    while start < end and (doc[start].is_punct or doc[start].dep_ == "cc"):
+        start += 1
+    return doc[start: end + 1]
+
+
+def _speaker_phrase(doc: "Doc", head: "Token") -> "SpacySpan":
+    """Prefer the person's name: the entity containing the head, else a named apposition of a description."""
+    if head.ent_type_ == "PERSON":
+        ent = next((e for e in doc.ents if e.start <= head.i < e.end), None)
+        if ent is not None:
+            return ent
+    if head.pos_ == "PROPN" and head.ent_type_ not in _NOT_PERSON and head.is_title and head.lower_ not in ORG_HEADS:
+        run = _name_run(doc, head)
+        if run is not None:
+            return run
+    phrase = _phrase(doc, head)
+    if head.pos_ == "NOUN":  # "The mayor of Mykolayiv, Oleksandr Sienkovych, said": the name in commas
+        for c in head.subtree:
+            if c.dep_ == "appos" and c.pos_ == "PROPN" and c.lower_ not in ORG_HEADS and c.i > head.i \
+                    and c.i + 1 < len(doc) and doc[c.i + 1].text == ",":
+                run = _name_run(doc, c)
+                if run is not None and len(run) >= 2 and doc[run.start - 1].text == ",":
+                    return run
+    return phrase
+
+
+def _name_run(doc: "Doc", head: "Token") -> "SpacySpan | None":
+    """The run of capitalised proper nouns ending at ``head`` ("Presidential adviser Mykhaylo Podolyak" ->
+    "Mykhaylo Podolyak"), if it looks like a personal name (two or more words, or a known PERSON)."""
+    i = head.i
+    while i > 0 and doc[i - 1].pos_ == "PROPN" and doc[i - 1].is_title and doc[i - 1].ent_type_ not in _NOT_PERSON \
+            and doc[i - 1].lower_ not in TITLES and doc[i - 1].head.i >= doc[i - 1].i:
+        i -= 1
+    span = doc[i: head.i + 1]
+    if len(span) >= 2 or head.ent_type_ == "PERSON":
+        return span
+    return None
+
+
+def _addressee(doc: "Doc", verb: "Token") -> str | None:
+    """Who was told, or where it was said: "told Reuters", "on Telegram", "via the Telegram application"."""
+    for c in verb.children:
+        if c.dep_ in ("dobj", "dative") and verb.lemma_ in ("tell", "inform", "brief", "assure", "write"):
+            if c.pos_ in ("PROPN", "NOUN", "PRON") and not c.tag_ == "WP":
+                return _phrase(doc, c).text
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ in CHANNEL_PREPS:
+            for t in c.subtree:
+                if t.pos_ == "PROPN" and t.ent_type_ not in ("DATE", "TIME", "GPE", "NORP", "LOC", "PERSON"):
+                    ent = next((e for e in doc.ents if e.start <= t.i < e.end), None)
+                    return ent.text if ent is not None and ent.label_ in ("ORG", "PRODUCT", "WORK_OF_ART") else t.text
+    return None
+
+
+def _content_of(doc: "Doc", verb: "Token", speaker_start: int | None = None) -> tuple[int, int] | None:
+    """Char span of the reported clause governed by ``verb``, if it has one."""
+    lemma = verb.lemma_.lower()
+    if lemma in FRAMING_VERBS and lemma not in ("describe",):
+        return None
+    comp = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+    if comp is None and lemma in GERUND_VERBS:
+        comp = next((c for c in verb.children if c.dep_ in ("xcomp", "dobj") and c.tag_ == "VBG"), None)
+    if comp is None and verb.dep_ == "pcomp":  # as saying, "…"
+        comp = next((c for c in verb.children if c.dep_ in ("ccomp", "dobj")), None)
+    if comp is None:
+        # "…, X said." where the parser hung the cue under the content: the head clause up to the comma before
+        # the speaker (a plain comma, not "and"/"but", marks the parenthetical attribution)
+        head = verb.head
+        if verb.dep_ in ("parataxis", "ccomp", "conj") and head is not verb and head.i < verb.i \
+                and head.pos_ in ("VERB", "AUX") and head.sent.start == verb.sent.start:
+            left = speaker_start if speaker_start is not None else verb.left_edge.i
+            if left > 0 and doc[left - 1].text == ",":
+                toks = [t for t in head.subtree if t.i < left - 1]
+                if len(toks) >= 3 and doc[left - 1].i > toks[-1].i:
+                    return _span_chars(doc, toks)
+        return None
+    toks = list(comp.subtree)
+    # a coordinated second cue inside the clause ("said A and predicted B") starts its own quote
+    cut = next((t.i for t in toks if t.dep_ == "conj" and t.i > comp.i and _is_cue(t)
+                and any(c.dep_ == "ccomp" for c in t.children)), None)
+    if cut is not None:
+        toks = [t for t in toks if t.i < cut and not (t.i == cut - 1 and t.dep_ == "cc")]
+    if verb.i > comp.i:  # content before the cue: stop before the cue's own phrase
+        toks = [t for t in toks if t.i < verb.left_edge.i or t.i < verb.i and t.head.i < verb.i]
+    return _span_chars(doc, toks) if len(toks) >= 2 else None
+
+
+def _span_chars(doc: "Doc", toks: list["Token"]) -> tuple[int, int] | None:
+    i, j = min(t.i for t in toks), max(t.i for t in toks)
+    while i <= j and (doc[i].is_punct or doc[i].lower_ in ("that",) and doc[i].dep_ == "mark"):
+        i += 1
+    while j >= i and doc[j].is_punct and doc[j].text not in (")", "]"):
+        j -= 1
+    if j < i:
+        return None
+    return doc[i].idx, doc[j].idx + len(doc[j].text)
+
+
+def _according(doc: "Doc", tok: "Token") -> _Attribution | None:
+    """"according to X, …": X is the speaker, the governing clause (minus the phrase) the content."""
+    to = next((c for c in tok.children if c.lower_ == "to"), None)
+    pobj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+    if pobj is None:
+        return None
+    head = tok.head
+    lo, hi = tok.left_edge.i, tok.right_edge.i
+    toks = [t for t in head.subtree if not lo <= t.i <= hi]
+    if lo > head.i:  # "CONTENT, according to X, and …": the content ends before the phrase
+        toks = [t for t in toks if t.i < lo]
+    else:
+        toks = [t for t in toks if t.i > hi]
+    content = _span_chars(doc, toks) if len(toks) >= 3 else None
+    if content is None:
+        return None
+    return _Attribution(cue=tok, speaker=_speaker_phrase(doc, pobj), content=content, cue_start=tok.idx,
+                        cue_end=to.idx + len(to.text), cue_text="according to")
+
+
+def _attributions(doc: "Doc", inside: list[tuple[int, int]]) -> list[_Attribution]:
+    """Every reporting verb (outside direct quotes) with its speaker and, if any, its reported clause."""
+    out = []
+    for tok in doc:
+        if any(a <= tok.idx < b for a, b in inside):
+            continue  # speech reported inside a quote belongs to the quoted speaker's own account
+        if tok.lower_ == "according" and tok.dep_ in ("prep", "advmod"):
+            att = _according(doc, tok)
+            if att is not None:
+                out.append(att)
+            continue
+        if not _is_cue(tok):
+            continue
+        if tok.lemma_.lower() == "read" and not (
+                (s := _subject(tok)) is not None and s.lemma_.lower() in DOCUMENT_NOUNS):
+            continue
+        subj = _subject(tok)
+        left = None
+        if subj is not None:
+            if subj.lower_ in ("i", "you", "me"):
+                continue  # first/second person outside quotes: the author or a question, not a source
+            speaker = _speaker_phrase(doc, subj)
+            left = subj.left_edge.i if subj.head.i == tok.i else None
+        else:
+            speaker = _trailing_speaker(doc, tok)
+            if speaker is None:
+                continue
+            left = speaker.start
+        cue_text = tok.text
+        out.append(_Attribution(cue=tok, speaker=speaker, content=_content_of(doc, tok, left), cue_start=tok.idx,
+                                cue_end=tok.idx + len(tok.text), cue_text=cue_text, addressee=_addressee(doc, tok)))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# 3. Direct quotes: which attribution they belong to
+
+
+def _linked(att: _Attribution, q_tokens: set[int], doc: "Doc") -> bool:
+    """The cue governs a quote token, or a quote token governs the cue (parenthetical "he said")."""
+    cue = att.cue
+    if cue.lower_ == "according":
+        return cue.head.i in q_tokens
+    for t in q_tokens:
+        tok = doc[t]
+        if any(a.i == cue.i for a in tok.ancestors):
+            return True
+    return any(a.i in q_tokens for a in cue.ancestors)
+
+
+def _tokens_in(doc: "Doc", a: int, b: int) -> set[int]:
+    span = doc.char_span(a, b, alignment_mode="expand")
+    return set(range(span.start, span.end)) if span is not None else set()
+
+
+def _attribute_direct(doc: "Doc", region: _Region, atts: list[_Attribution]) -> _Attribution | None:
+    q_tokens: set[int] = set()
+    for a, b in region.pieces:
+        q_tokens |= _tokens_in(doc, a, b)
+    if not q_tokens:
+        return None
+    first, last = doc[min(q_tokens)], doc[max(q_tokens)]
+    lo, hi = first.sent.start_char, last.sent.end_char
+    # a cue right after the closing mark may fall in the next syntok sentence ("…?" he asked.)
+    if last.sent.end < len(doc):
+        nxt = doc[last.sent.end].sent
+        if nxt.start_char - region.end <= 3:
+            hi = nxt.end_char
+    cands = [x for x in atts if lo <= x.cue_start < hi and not any(a <= x.cue_start < b for a, b in region.pieces)]
+    linked = [x for x in cands if _linked(x, q_tokens, doc)]
+    if linked:
+        return min(linked, key=lambda x: _distance(region, x))
+    # no parse link: accept a cue directly adjacent to the quote ("…," said X) with only the speaker between
+    for x in sorted(cands, key=lambda x: _distance(region, x)):
+        gap = doc.text[region.end: x.cue_start] if x.cue_start >= region.end else doc.text[x.cue_end: region.start]
+        gap_words = [w for w in re.split(r"\s+", re.sub(r"[^\w\s'’.-]", " ", gap)) if w]
+        speaker_words = len(x.speaker.text.split()) if x.speaker is not None else 0
+        if len(gap_words) <= speaker_words + 2 and "." not in gap.strip(" ,\"'”’“‘").rstrip("."):
+            return x
+    return None
+
+
+def _distance(region: _Region, att: _Attribution) -> int:
+    if att.cue_start >= region.end:
+        return att.cue_start - region.end
+    if att.cue_end <= region.start:
+        return region.start - att.cue_end
+    return 0
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# 4. Speakers
+
+
+@dataclass(slots=True)
+class _Resolver:
+    """Resolves speaker phrases to the fullest safe form within one article."""
+
+    doc: "Doc"
+    full_names: dict[str, str] = field(default_factory=dict)  # lower surname -> fullest name
+    history: list[tuple[int, str, bool]] = field(default_factory=list)  # (char, resolved speaker, is person)
+
+    def __post_init__(self) -> None:
+        for ent in self.doc.ents:
+            if ent.label_ != "PERSON":
+                continue
+            words = _strip_name(ent.text).split()
+            if not words:
+                continue
+            name = " ".join(words)
+            key = words[-1].lower()
+            if len(name) > len(self.full_names.get(key, "")):
+                self.full_names[key] = name
+
+    def resolve(self, phrase: "SpacySpan") -> tuple[str, bool]:
+        """(speaker text, is a person)."""
+        text = phrase.text
+        low = text.lower()
+        if low in PRONOUNS:
+            return self._pronoun(phrase), PRONOUNS[low] in "mf"
+        is_person = any(t.ent_type_ == "PERSON" for t in phrase) and phrase.root.ent_type_ == "PERSON"
+        if is_person:
+            words = _strip_name(text).split()
+            if words:
+                full = self.full_names.get(words[-1].lower())
+                if full and len(full.split()) > len(words) and full.split()[-1] == words[-1]:
+                    return full, True
+                return " ".join(words), True
+        if low.startswith("the ") and len(low.split()) <= 3:
+            head = phrase.root.lower_
+            for _, prev, person in reversed(self.history):
+                pl = prev.lower()
+                if not person and len(pl) > len(low) and head in pl.split() and low[4:] in pl:
+                    return prev, False
+        if 1 <= len(phrase) <= 2 and phrase.root.pos_ == "PROPN":
+            words = _strip_name(text).split()
+            full = self.full_names.get(words[-1].lower()) if words else None
+            if full:
+                return full, True
+            if len(words) == 2 and phrase.root.ent_type_ not in _NOT_PERSON and phrase.root.lower_ not in ORG_HEADS \
+                    and all(w[:1].isupper() for w in words):
+                self.full_names[words[-1].lower()] = " ".join(words)
+                return " ".join(words), True
+        return _strip_possessive(text), False
+
+    def _pronoun(self, phrase: "SpacySpan") -> str:
+        kind = PRONOUNS[phrase.text.lower()]
+        at = phrase.start_char
+        # the most recent attribution that fits (a person for he/she; a group or body for they/it), if near
+        for pos, name, person in reversed([h for h in self.history if h[0] < at]):
+            if at - pos > 1500:
+                break
+            if (kind in "mf") == person and name.lower() not in PRONOUNS:
+                return name
+            if kind not in "mf":
+                break
+        if kind in "mf":  # the nearest person named in the two sentences before
+            sent = phrase.sent
+            lo = sent.start
+            for _ in range(2):
+                if lo > 0:
+                    lo = self.doc[lo - 1].sent.start
+            for ent in reversed([e for e in self.doc.ents if lo <= e.start and e.end <= phrase.start]):
+                if ent.label_ == "PERSON":
+                    words = _strip_name(ent.text).split()
+                    if words:
+                        return self.full_names.get(words[-1].lower(), " ".join(words))
+        return phrase.text
+
+    def remember(self, at: int, speaker: str, person: bool) -> None:
+        self.history.append((at, speaker, person))
+
+
+def _strip_possessive(text: str) -> str:
+    return re.sub(r"['’]s$", "", text.strip())
+
+
+def _strip_name(text: str) -> str:
+    words = _strip_possessive(text).split()
+    while words and words[0].lower() in TITLES:
+        words = words[1:]
+    return " ".join(words)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The stage
+
+
+def find_quotes(facts: ArticleFacts, doc: "Doc", models: object = None) -> ArticleFacts:
+    """Fill ``facts.quotes`` with the article's direct and indirect quotes, in text order.
+
+    Args:
+        facts: the article's facts so far (sentences are used to skip embeds and headings).
+        doc: the spaCy parse of the whole article text.
+        models: unused; the stage needs only the parse.
+
+    Returns:
+        ``facts`` with ``quotes`` set.
+    """
+    quotes = extract_quotes(doc, facts.article.id, skip=_non_story(facts))
+    return replace(facts, quotes=tuple(quotes))
+
+
+def _non_story(facts: ArticleFacts) -> list[tuple[int, int]]:
+    return [(s.span.start, s.span.end) for s in facts.sentences if s.kind in ("embed", "heading", "byline", "credit")]
+
+
+def extract_quotes(doc: "Doc", article_id: int, skip: list[tuple[int, int]] | None = None) -> list[Quote]:
+    """Quotes of one parsed text (the stage without ArticleFacts, for corpus evaluation)."""
+    text = doc.text
+    skip = skip or []
+    regions = [r for r in _mark_regions(text) if not any(a <= r.start < b for a, b in skip)]
+    inside = [p for r in regions for p in r.pieces]
+    atts = [a for a in _attributions(doc, inside) if not any(s <= a.cue_start < e for s, e in skip)]
+    # a report nested inside another's reported clause ("X said Kyiv could not confirm …") is part of X's account
+    outer = [a.content for a in atts if a.content is not None]
+    atts = [a for a in atts if not any(c[0] <= a.cue_start < c[1] and a.content != c for c in outer)]
+
+    # Pair each quotation with its attribution (or none) before building records, so continuations can inherit.
+    direct: list[tuple[_Region, _Attribution | None]] = []
+    for r in regions:
+        att = _attribute_direct(doc, r, atts)
+        if att is None:
+            # a quotation inside the reported clause of an attribution belongs to that speaker
+            att = next((x for x in atts if x.content and x.content[0] <= r.start and r.end <= x.content[1] + 1), None)
+        direct.append((r, att))
+
+    merged: list[tuple[_Region, _Attribution | None, bool]] = []  # (region, attribution, inherited)
+    paras = _paragraphs(text)
+    for r, att in direct:
+        if att is None and merged:
+            pr, patt, _ = merged[-1]
+            if patt is not None and _same_paragraph(paras, pr.end, r.start):
+                gap = text[pr.end: r.start]
+                if len(gap) <= 80 and (not gap.strip(" ,.\"'“”‘’") or patt.cue_start >= pr.end and patt.cue_end <= r.start):
+                    merged[-1] = (_Region(pr.pieces + r.pieces, r.closed), patt, False)  # "…," he said. "…"
+                    continue
+            if patt is not None and _whole_paragraph(text, paras, r) and _previous_paragraph(paras, pr.end, r.start):
+                merged.append((r, patt, True))  # a paragraph in marks after an attributed quote: same speaker
+                continue
+        merged.append((r, att, False))
+
+    resolver = _Resolver(doc)
+    records: list[tuple[int, Quote]] = []
+    used_content: list[tuple[int, int, int]] = []  # (start, end, cue position) of direct quotes by cue
+    events: list[tuple[int, str, object]] = [(r.start, "direct", (r, att, inh)) for r, att, inh in merged]
+    events += [(a.cue_start if a.content is None else min(a.cue_start, a.content[0]), "indirect", a) for a in atts]
+    events.sort(key=lambda e: (e[0], e[1]))
+    resolved: dict[int, tuple[str, bool]] = {}
+
+    def speaker_of(att: _Attribution) -> tuple[str, bool]:
+        key = id(att)
+        if key not in resolved:
+            resolved[key] = resolver.resolve(att.speaker) if att.speaker is not None else ("", False)
+            resolver.remember(att.cue_start, *resolved[key])
+        return resolved[key]
+
+    for _, kind, item in events:
+        if kind == "direct":
+            r, att, inherited = item  # type: ignore[misc]
+            if att is None:
+                records.append((r.start, Quote(span=Span(article_id, r.start, r.end), direct=True, speaker=None,
+                                               parts=_parts(article_id, r))))
+                continue
+            name, _ = speaker_of(att)
+            records.append((r.start, _quote(article_id, r.start, r.end, True, name, att, _parts(article_id, r),
+                                            cue=not inherited)))
+            used_content.append((r.start, r.end, att.cue_start))
+        else:
+            att = item  # type: ignore[assignment]
+            if att.content is None or att.speaker is None:
+                continue
+            a, b = att.content
+            if a < att.cue_end and att.cue_start < b:  # content swallowed the cue: parse went wrong
+                continue
+            name, _ = speaker_of(att)
+            # the reported clause is (nearly) all a direct quote of this cue: the direct record already says it
+            covered = sum(max(0, min(b, p[1]) - max(a, p[0])) for r, _, _ in merged for p in r.pieces)
+            if covered >= 0.7 * (b - a):
+                continue
+            records.append((a, _quote(article_id, a, b, False, name, att, ())))
+    records.sort(key=lambda x: x[0])
+    return [q for _, q in records]
+
+
+def _quote(article_id: int, a: int, b: int, direct: bool, speaker: str, att: _Attribution,
+           parts: tuple[Span, ...], cue: bool = True) -> Quote:
+    sp = att.speaker
+    return Quote(span=Span(article_id, a, b), direct=direct, speaker=speaker or None,
+                 speaker_span=Span(article_id, sp.start_char, sp.end_char) if sp is not None else None,
+                 cue=(att.cue.lemma_.lower() if att.cue_text != "according to" else "according to") if cue else None,
+                 cue_span=Span(article_id, att.cue_start, att.cue_end) if cue else None,
+                 addressee=att.addressee if cue else None, parts=parts)
+
+
+def _parts(article_id: int, r: _Region) -> tuple[Span, ...]:
+    return tuple(Span(article_id, a, b) for a, b in r.pieces) if len(r.pieces) > 1 else ()
+
+
+def _para_index(paras: list[tuple[int, int]], pos: int) -> int:
+    for n, (lo, hi) in enumerate(paras):
+        if lo <= pos <= hi:
+            return n
+    return -1
+
+
+def _same_paragraph(paras: list[tuple[int, int]], a: int, b: int) -> bool:
+    return _para_index(paras, a) == _para_index(paras, b)
+
+
+def _previous_paragraph(paras: list[tuple[int, int]], a: int, b: int) -> bool:
+    return _para_index(paras, b) - _para_index(paras, a) == 1
+
+
+def _whole_paragraph(text: str, paras: list[tuple[int, int]], r: _Region) -> bool:
+    n = _para_index(paras, r.start)
+    lo, hi = paras[n]
+    outside = text[lo: r.start] + text[r.end: hi]
+    return not outside.strip(" \"'“”‘’«».,!?…")
