@@ -1,7 +1,242 @@
-"""Story-level publication-date inference (placeholder)."""
+"""Publication dates for undated articles, inferred from their own content and from the story's dated articles.
+
+How a date is inferred (each step says why):
+
+1. The undated article's time expressions are found without a reference date: absolute dates resolve,
+   weekdays stay underspecified ("XXXX-WXX-4").
+2. Each candidate day P in a window around the story's dated articles (or after the latest absolute date the
+   article reports) is checked against hard constraints a news reader applies:
+   - a full date reported in the past tense happened on or before P;
+   - a night reported in the past ("on Thursday night there were indications") is over, so P is a later day;
+   - "yesterday (Wednesday)" outside quotes fixes P to the day after; inside a quote, P is no earlier;
+   - a weekday in a report is within the week before P (news style), which fixes which Thursday it is.
+3. Agreement with dated articles: when a weekday expression governs the same event word ("address",
+   "announced") as a day-level date in a dated article, with a person or place in common, that weekday must be
+   that date (the strongest evidence). Softer: days the article's weekdays resolve to that dated articles also
+   mention.
+4. Among the candidates that break no hard constraint, the best supported wins; of those, the earliest:
+   a report is published soon after the latest event it tells of. If nothing anchors the week, or constraints
+   contradict each other, the article stays undated and the story says why.
+"""
+
 from __future__ import annotations
-from ..model import Story
+
+import datetime as dt
+import re
+from dataclasses import dataclass, replace
+from statistics import median
+from typing import TYPE_CHECKING
+
+from ..model import ArticleFacts, InferredDate, Span, Story, TimeExpr
+from .times import find_times, governing_tense
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc
+
+    from ..models_loader import Models
+
+_WINDOW_DAYS = 10  # how far from the story's dated articles an undated one may lie
+_TIME_WORDS = {"morning", "afternoon", "evening", "night", "day", "week", "month", "year", "today", "yesterday",
+               "tonight", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "late",
+               "early", "video", "nightly", "daily", "weekly"}
+_REPORTING = {"say", "tell", "report", "state", "add", "announce", "claim", "write", "speak", "note", "confirm"}
+_NEAR = 6  # tokens either side of an expression that may name its event
+_WEEKDAY_VALUE = re.compile(r"^XXXX-WXX-(\d)(T[A-Z]{2})?$")
 
 
-def infer_publication_dates(story: Story, models) -> Story:
-    return story
+@dataclass(frozen=True, slots=True)
+class _Mention:
+    """One weekday or dated expression, with the event word it governs and the names around it."""
+
+    expr: TimeExpr
+    head: str | None  # lemma of the event word the expression attaches to ("address", "announce")
+    names: frozenset[str]  # folded person and organisation names of the sentence
+    words: frozenset[str]  # event words near the expression (nouns, verbs; no reporting verbs)
+    past: bool
+    quoted: bool
+
+
+def infer_publication_dates(story: Story, models: "Models") -> Story:
+    """Infer ``published_inferred`` for undated articles and re-resolve their relative times from it."""
+    from ..pipeline import parse, with_facts
+
+    undated = [i for i, f in enumerate(story.facts) if f.article.published is None and f.article.published_inferred is None]
+    if not undated:
+        return story
+    facts = list(story.facts)
+    problems = list(story.problems)
+    dated_mentions: list[tuple[int, _Mention]] = []
+    for f in story.facts:
+        if f.article.published is not None:
+            _, doc = parse(f.article, models)
+            dated_mentions.extend((f.article.id, m) for m in _mentions(f.times, doc, f.article.text))
+    dated_days = [f.article.published for f in story.facts if f.article.published is not None]
+    for i in undated:
+        f = facts[i]
+        _, doc = parse(f.article, models)
+        own = find_times(replace(f, times=()), doc, models).times  # resolved with no reference date
+        inferred, why_not = infer_date(f.article.id, own, doc, dated_days, dated_mentions)
+        if inferred is None:
+            problems.append(f"article {f.article.id}: left undated ({why_not})")
+            continue
+        article = replace(f.article, published_inferred=inferred)
+        times = find_times(replace(f, article=article, times=()), doc, models).times
+        facts[i] = replace(f, article=article, times=times)
+    return replace(with_facts(story, facts), problems=tuple(problems))
+
+
+def infer_date(article_id: int, times: tuple[TimeExpr, ...], doc: "Doc", dated_days: list[dt.date],
+               dated_mentions: list[tuple[int, _Mention]]) -> tuple[InferredDate | None, str]:
+    """The most consistent publication date for one article, or None with the reason."""
+    text = doc.text
+    mine = _mentions(times, doc, text)
+    weekdays = [m for m in mine if _WEEKDAY_VALUE.match(m.expr.value) and m.past]
+    absolute = [m for m in mine if m.expr.anchored == "absolute" and m.expr.granularity in ("day", "part_of_day", "time")
+                and m.expr.start is not None and m.past]
+    if not weekdays and not absolute:
+        return None, "it names no date and no weekday to infer one from"
+    latest_abs = max((m.expr.start for m in absolute), default=None)  # type: ignore[type-var]
+    if dated_days:
+        lo = min(dated_days) - dt.timedelta(days=_WINDOW_DAYS)
+        hi = max(dated_days) + dt.timedelta(days=_WINDOW_DAYS)
+        if latest_abs:
+            lo = max(lo, latest_abs)
+    elif latest_abs:
+        lo, hi = latest_abs, latest_abs + dt.timedelta(days=6)
+    else:
+        return None, "it names weekdays only, and no dated article of the story anchors their week"
+    if lo > hi:
+        return None, "its dates lie outside the days of the story's dated articles"
+
+    # Agreement: a weekday governing the same event word as a dated expression elsewhere, with a name in common
+    agreements: list[tuple[_Mention, int, _Mention]] = []
+    for m in weekdays:
+        wd = int(_WEEKDAY_VALUE.match(m.expr.value).group(1)) - 1  # type: ignore[union-attr]
+        for aid, d in dated_mentions:
+            if d.expr.start is None or d.expr.start.weekday() != wd or d.expr.granularity not in ("day", "part_of_day"):
+                continue
+            if m.words & d.words and m.names & d.names:
+                agreements.append((m, aid, d))
+    other_days = {d.expr.start for _, d in dated_mentions if d.expr.start and d.expr.granularity in ("day", "part_of_day")}
+
+    best: tuple[tuple[int, int], dt.date] | None = None
+    day = lo
+    while day <= hi:
+        if _consistent(day, weekdays, absolute, text):
+            agreed = sum(1 for m, _, d in agreements if _weekday_on(day, m) == d.expr.start)
+            broken = sum(1 for m, _, d in agreements if _weekday_on(day, m) != d.expr.start)
+            overlap = sum(1 for m in weekdays if _weekday_on(day, m) in other_days)
+            key = (3 * agreed - 3 * broken + overlap, -(day - lo).days)  # best supported, then earliest
+            if best is None or key > best[0]:
+                best = (key, day)
+        day += dt.timedelta(days=1)
+    if best is None:
+        return None, "its date references contradict each other"
+    value = best[1]
+    used = [(m, aid, d) for m, aid, d in agreements if _weekday_on(value, m) == d.expr.start]
+    if used:
+        method = "agreement-with-dated-articles"
+    elif weekdays and dated_days:
+        method = "weekday"
+    else:
+        method = "absolute-date"
+    evidence = [m.expr.span for m in weekdays] + [m.expr.span for m in absolute]
+    evidence += [d.expr.span for _, _, d in used]
+    reason = _reason(value, weekdays, absolute, used, text, doc)
+    return InferredDate(value=value, method=method, reason=reason, evidence=tuple(sorted(set(evidence)))), ""
+
+
+def _consistent(day: dt.date, weekdays: list[_Mention], absolute: list[_Mention], text: str) -> bool:
+    for m in absolute:
+        if m.expr.start and m.expr.start > day:
+            return False
+    for m in weekdays:
+        when = _weekday_on(day, m)
+        part = _WEEKDAY_VALUE.match(m.expr.value).group(2)  # type: ignore[union-attr]
+        if part == "TNI" and when >= day:
+            return False  # a night told in the past is over: the report is from a later day
+        word = _deictic_before(text, m.expr.span.start)
+        if word == "yesterday":
+            if not m.quoted and when + dt.timedelta(days=1) != day:
+                return False
+            if m.quoted and when + dt.timedelta(days=1) > day:
+                return False
+        if word == "today" and not m.quoted and when != day:
+            return False
+    return True
+
+
+def _weekday_on(day: dt.date, m: _Mention) -> dt.date:
+    """The date a past-tense weekday mention names in a report published on ``day`` (the last one, or today)."""
+    wd = int(_WEEKDAY_VALUE.match(m.expr.value).group(1)) - 1  # type: ignore[union-attr]
+    return day - dt.timedelta(days=(day.weekday() - wd) % 7)
+
+
+def _deictic_before(text: str, start: int) -> str | None:
+    """ "yesterday (Wednesday)": the deictic word a parenthesised weekday explains."""
+    m = re.search(r"\b(yesterday|today|tomorrow)\s*\(\s*$", text[max(0, start - 14):start], re.I)
+    return m.group(1).lower() if m else None
+
+
+def _mentions(times: tuple[TimeExpr, ...], doc: "Doc", text: str) -> list[_Mention]:
+    out = []
+    for t in times:
+        span = doc.char_span(t.span.start, t.span.end, alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        sent = span.sent
+        names = frozenset(_fold(e.text) for e in sent.ents if e.label_ in ("PERSON", "ORG"))
+        lo, hi = max(sent.start, span.start - _NEAR), min(sent.end, span.end + _NEAR)
+        words = frozenset(tok.lemma_.lower() for tok in doc[lo:hi] if tok.pos_ in ("NOUN", "VERB")
+                          and not tok.ent_type_ and tok.lemma_.lower() not in _TIME_WORDS | _REPORTING)
+        head = _event_head(span)
+        out.append(_Mention(t, head, names, words | ({head} - {None} - _REPORTING),  # type: ignore[operator]
+                            governing_tense(doc, t.span.start, t.span.end) == "past", _quoted(text, t.span.start)))
+    return out
+
+
+def _event_head(span) -> str | None:  # noqa: ANN001 - a spaCy Span
+    """The word the time expression dates: up the head chain, past prepositions and time words."""
+    tok = span.root
+    for _ in range(5):
+        if tok.head is tok:
+            break
+        tok = tok.head
+        if tok.pos_ in ("NOUN", "VERB", "PROPN") and tok.lemma_.lower() not in _TIME_WORDS and not (
+                span.start <= tok.i < span.end):
+            return tok.lemma_.lower()
+    return None
+
+
+def _fold(name: str) -> str:
+    """A spelling-tolerant key for a name: its last word, without possessive, cut to 6 letters
+    (Zelensky / Zelenskyy / Zelenskiy meet; Mykolaiv / Mykolayiv too)."""
+    words = re.sub(r"['’]s$", "", name.strip()).split()
+    return words[-1].lower()[:6] if words else ""
+
+
+def _quoted(text: str, start: int) -> bool:
+    para = text[text.rfind("\n", 0, start) + 1:start]
+    return para.count("“") > para.count("”") or para.count('"') % 2 == 1
+
+
+def _reason(value: dt.date, weekdays: list[_Mention], absolute: list[_Mention],
+            used: list[tuple[_Mention, int, _Mention]], text: str, doc: "Doc") -> str:
+    parts = []
+    if used:
+        m, aid, d = used[0]
+        shared = ", ".join(sorted(m.words & d.words))
+        parts.append(f"its “{text[m.expr.span.start:m.expr.span.end]}” {shared} is the one article {aid} dates "
+                     f"to {d.expr.start.isoformat()}")  # type: ignore[union-attr]
+    nights = [m for m in weekdays if m.expr.value.endswith("TNI")]
+    if nights:
+        parts.append(f"it tells of “{text[nights[0].expr.span.start:nights[0].expr.span.end]}” as past")
+    if absolute:
+        latest = max(absolute, key=lambda m: m.expr.start)  # type: ignore[arg-type,return-value]
+        parts.append(f"the latest date it reports is {latest.expr.start.isoformat()}")  # type: ignore[union-attr]
+    if weekdays and not used:
+        names = sorted({text[m.expr.span.start:m.expr.span.end] for m in weekdays})
+        parts.append("its weekdays (" + ", ".join(names) + ") fall in the week before, on days the dated articles "
+                     "also report")
+    day_name = value.strftime("%A")
+    return f"Published {day_name} {value.isoformat()} at the earliest consistent with its content: " + "; ".join(parts) + "."
