@@ -1,10 +1,159 @@
-"""HTML rendering (minimal until the report issue lands)."""
+"""The report as one standalone HTML page: no network, no external assets, every article text escaped.
+
+Safety, in layers: Jinja2 autoescapes every value; the articles' texts reach the script only as JSON inside
+``<script type="application/json">`` with ``<``, ``>`` and ``&`` written as ``\\u003c`` and so on; the script builds
+highlighted text with ``textContent`` only; and a Content-Security-Policy allows no fetch of any kind and only the
+page's own script (by its SHA-256), so even an escaping bug could not run injected code or load anything.
+
+Offsets in the report count Unicode code points (Python); the script slices ``Array.from(text)`` (code points),
+not the UTF-16 string, so highlights stay exact after an emoji.
+"""
+
 from __future__ import annotations
-import html
+
+import base64
+import datetime as dt
+import hashlib
+import json
+from collections import OrderedDict
+from functools import cache
+from importlib import resources
 from typing import Any
 
-from .markdown import render_markdown
+from ..stages.timeline import value_bounds
+
+_PART_FRACTION = {"MO": 0.3, "MI": 0.5, "DT": 0.5, "AF": 0.6, "EV": 0.8, "NI": 0.92}
+
+
+@cache
+def _template() -> Any:
+    import jinja2
+
+    env = jinja2.Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True,
+                             undefined=jinja2.StrictUndefined)
+    text = resources.files("newsprism").joinpath("render/templates/report.html.j2").read_text("utf-8")
+    return env.from_string(text)
+
+
+@cache
+def _asset(name: str) -> str:
+    return resources.files("newsprism").joinpath(f"render/templates/{name}").read_text("utf-8")
+
+
+def script_json(data: Any) -> str:
+    """JSON safe inside a ``<script>`` element: no ``<``, ``>`` or ``&`` that could close or open a tag."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+
+
+def cites(evidence: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One citation per article: its id and the ``start-end`` ranges of its spans in this item."""
+    by: OrderedDict[int, list[str]] = OrderedDict()
+    for e in evidence:
+        by.setdefault(e["article"], []).append(f"{e['start']}-{e['end']}")
+    return [{"article": a, "spans": ",".join(r)} for a, r in by.items()]
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Timeline axis (inline SVG geometry; the template draws it)
+
+
+def _day_position(t: dict[str, Any]) -> tuple[dt.date, float] | None:
+    bounds = value_bounds(t["value"])
+    if bounds is None:
+        return None
+    start = dt.date.fromisoformat(t["start"]) if t.get("start") else bounds[0]
+    frac = 0.5
+    if "T" in t["value"]:
+        part = t["value"].split("T", 1)[1]
+        if part in _PART_FRACTION:
+            frac = _PART_FRACTION[part]
+        elif part[:2].isdigit():
+            frac = (int(part[:2]) + (int(part[3:5]) if len(part) >= 5 else 0) / 60) / 24
+    return start, frac
+
+
+def _band(entries: list[tuple[int, dict[str, Any]]], *, width: int, left: int, yearly: bool) -> dict[str, Any]:
+    """Markers and ticks of one axis: story days (by day) or background history (by year)."""
+    spans = []
+    for i, t in entries:
+        bounds = value_bounds(t["value"])
+        if bounds is None:
+            continue
+        start = dt.date.fromisoformat(t["start"]) if t.get("start") else bounds[0]
+        end = dt.date.fromisoformat(t["end"]) if t.get("end") else bounds[1]
+        spans.append((i, t, start, end))
+    if not spans:
+        return {"markers": [], "ticks": [], "height": 0}
+    lo = min(s for _, _, s, _ in spans)
+    hi = max(e for _, _, _, e in spans)
+    if yearly:
+        lo, hi = dt.date(lo.year, 1, 1), dt.date(hi.year, 12, 31)
+    total = max((hi - lo).days + 1, 1)
+
+    def x(d: dt.date, frac: float = 0.0) -> float:
+        return round(left + ((d - lo).days + frac) / total * width, 1)
+
+    ticks = []
+    if yearly:
+        years = list(range(lo.year, hi.year + 1))
+        step = max(1, len(years) // 8)
+        ticks = [{"x": x(dt.date(y, 1, 1)), "label": str(y)} for y in years[::step]]
+    else:
+        step = 1 if total <= 16 else 7
+        d = lo
+        while d <= hi:
+            ticks.append({"x": x(d, 0.5), "label": f"{d.day} {d.strftime('%b')}"})
+            d += dt.timedelta(days=step)
+    markers: list[dict[str, Any]] = []
+    for i, t, start, end in spans:
+        point = t["granularity"] in ("day", "part_of_day", "time")
+        if point and not yearly:
+            pos = _day_position(t)
+            cx = x(pos[0], pos[1]) if pos else x(start, 0.5)
+            x1 = x2 = cx
+        else:
+            x1, x2 = x(start), x(end, 1.0)
+            cx = round((x1 + x2) / 2, 1)
+        row = 0
+        while any(abs(m["cx"] - cx) < 16 and m["row"] == row for m in markers):
+            row += 1
+        markers.append({"index": i, "cx": cx, "x1": x1, "x2": x2, "bar": x2 - x1 > 6, "row": row,
+                        "y": 40 - row * 14, "label": t["label"], "text": t["evidence"][0]["text"],
+                        "disputed": t.get("divergence") is not None, "inferred": t.get("inferred", False)})
+    lift = max((m["row"] for m in markers), default=0) * 14
+    for m in markers:
+        m["y"] += lift
+    return {"markers": markers, "ticks": ticks, "height": 80 + lift, "axis_y": 52 + lift}
+
+
+def timeline_axes(report: dict[str, Any], width: int = 860, left: int = 20) -> list[dict[str, Any]]:
+    items = list(enumerate(report["timeline"]))
+    axes = []
+    background = [(i, t) for i, t in items if t["background"]]
+    story = [(i, t) for i, t in items if not t["background"]]
+    if background:
+        axes.append({"title": "Background (by year)", **_band(background, width=width, left=left, yearly=True)})
+    if story:
+        axes.append({"title": "The story's days", **_band(story, width=width, left=left, yearly=False)})
+    return [a for a in axes if a["markers"]]
+
+
+# ---------------------------------------------------------------------------------------------------------------
 
 
 def render_html(report: dict[str, Any]) -> str:
-    return "<!doctype html><meta charset=utf-8><pre>" + html.escape(render_markdown(report)) + "</pre>"
+    """The standalone page for ``report`` (``newsprism.report/1``), as one string."""
+    script = _asset("report.js")
+    digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
+    csp = (f"default-src 'none'; script-src 'sha256-{digest}'; style-src 'unsafe-inline'; img-src data:; "
+           "base-uri 'none'; form-action 'none'; connect-src 'none'")
+    quotes: OrderedDict[str, list[dict[str, Any]]] = OrderedDict()
+    for q in report["quotes"]:
+        quotes.setdefault(q.get("speaker") or "Unattributed", []).append(q)
+    data = {"articles": {str(a["id"]): a["text"] for a in report["articles"]}}
+    return _template().render(
+        r=report, csp=csp, style=_asset("report.css"), script=script, data_json=script_json(data),
+        cites=cites, axes=timeline_axes(report), quotes=quotes,
+        articles_by_id={a["id"]: a for a in report["articles"]},
+    )
