@@ -145,7 +145,7 @@ def draft_from_html(markup: bytes | str, source: str, *, source_kind: str = "htm
     meta = doc.as_dict() if doc is not None and hasattr(doc, "as_dict") else (doc or {})
     title = meta.get("title") or _jsonld_text(objs, "headline")
     text = _body_text(meta.get("text") or "", title) if meta else ""
-    if not text:
+    if not _WORD.search(text):
         raise IngestError(source, "no article text found in the HTML (extraction failed)")
     reason = stub_reason(text, min_words=min_words)
     if reason:
