@@ -25,6 +25,7 @@ from functools import cache
 import numpy as np
 from datasketch import MinHash, MinHashLSH
 
+from .errors import ConfigError
 from .settings import Settings
 
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -55,7 +56,12 @@ def _banding(threshold: float, num_perm: int) -> tuple[int, int]:
 
 def index_params(settings: Settings) -> IndexParams:
     """The LSH parameters for the settings' threshold, permutations and shingle size."""
-    bands, rows = _banding(settings.near_duplicate_threshold, settings.minhash_perm)
+    try:
+        bands, rows = _banding(settings.near_duplicate_threshold, settings.minhash_perm)
+    except ValueError as exc:  # datasketch needs at least two bands
+        raise ConfigError(f"near_duplicate_threshold {settings.near_duplicate_threshold} with minhash_perm "
+                          f"{settings.minhash_perm} leaves too few LSH bands ({exc}); lower the threshold or "
+                          "raise minhash_perm") from exc
     return IndexParams(settings.near_duplicate_threshold, settings.minhash_perm, settings.shingle_words, bands, rows)
 
 
