@@ -1,0 +1,291 @@
+"""Quotes with speakers measured on PolNeAR (brat standoff attributions of US political news, 2016).
+
+Data: ``<data>/text/<name>.txt`` and ``<data>/attributions/<name>_<annotator>.ann``; several annotators annotated
+some articles, and we always take the annotator file that sorts first by name, for every article alike. Each
+``E`` line links a Content span (possibly discontinuous) with its Cue and, mostly, its Source span.
+
+Articles are built with the text normalised exactly as at ingest (``newsprism.text.normalise``) and gold offsets
+are mapped onto it through a character alignment, so the stage runs as it does in the product.
+
+Figures (``evaluate``):
+
+- ``polnear/content`` — attribution P/R/F1 with an **overlap** match: a system quote (attributed ones only:
+  unattributed quotes are by design scare quotes, which PolNeAR does not annotate) matches a gold attribution when
+  one of its parts overlaps one gold content piece by at least half the shorter; one-to-one, greedy by overlap.
+- ``polnear/content-tokens`` — token-level P/R/F1 of content: word tokens inside system contents against word
+  tokens inside gold contents (quote marks and a leading "that" do not count on either side).
+- ``polnear/content-exact`` — P/R of pairs whose contents are equal after that same folding.
+- ``polnear/speaker`` and ``polnear/speaker-direct`` — speaker accuracy on matched quotes whose gold has a Source:
+  ``correct`` counts pairs whose speaker mention overlaps the gold Source span, or whose resolved speaker contains
+  the gold source's words; precision = recall = accuracy there.
+- ``polnear/content-direct`` — the overlap P/R restricted to the system's direct quotes (recall against all gold
+  attributions whose content holds a quotation mark).
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from . import Score, normalise_key, prf
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..model import Quote
+    from ..models_loader import Models
+
+_WORD = re.compile(r"\w+(?:['’]\w+)*")
+
+
+@dataclass(frozen=True, slots=True)
+class GoldAttribution:
+    content: tuple[tuple[int, int], ...]
+    source: tuple[int, int] | None
+    source_text: str
+    cue: tuple[int, int] | None
+
+
+def default_data_dir() -> Path:
+    """``$NEWSPRISM_DATA/polnear-dev`` or the shared folder next to the repository."""
+    base = os.environ.get("NEWSPRISM_DATA")
+    if base:
+        return Path(base) / "polnear-dev"
+    return Path(__file__).resolve().parents[4] / "shared" / "data" / "polnear-dev"
+
+
+def annotation_file(data_dir: Path, name: str) -> Path | None:
+    """The first annotator's file (by name) for one article, or None."""
+    files = sorted((data_dir / "attributions").glob(f"{name}_*.ann"))
+    return files[0] if files else None
+
+
+def read_ann(path: Path) -> list[GoldAttribution]:
+    """Attribution relations of one brat file."""
+    spans: dict[str, tuple[str, tuple[tuple[int, int], ...], str]] = {}
+    events: list[dict[str, str]] = []
+    for line in path.read_text("utf-8").splitlines():
+        parts = line.split("\t")
+        if line.startswith("T") and len(parts) >= 2:
+            label, _, offs = parts[1].partition(" ")
+            pieces = tuple(tuple(int(x) for x in p.split()) for p in offs.split(";"))
+            spans[parts[0]] = (label, pieces, parts[2] if len(parts) > 2 else "")  # type: ignore[assignment]
+        elif line.startswith("E") and len(parts) >= 2:
+            events.append(dict(a.split(":", 1) for a in parts[1].split() if ":" in a))
+    out = []
+    for e in events:
+        content = spans.get(e.get("Content", ""))
+        if content is None:
+            continue
+        source = spans.get(e.get("Source", ""))
+        cue = spans.get(e.get("Cue", ""))
+        out.append(GoldAttribution(
+            content=content[1],
+            source=(source[1][0][0], source[1][-1][1]) if source else None,
+            source_text=source[2] if source else "",
+            cue=(cue[1][0][0], cue[1][-1][1]) if cue else None))
+    return out
+
+
+def char_map(raw: str, norm: str) -> list[int]:
+    """For every offset of ``raw`` (0..len), the corresponding offset in ``norm``.
+
+    Normalising only folds whitespace and control characters in practice, so a greedy walk aligns them; other
+    changes (NFC) fall back to difflib.
+    """
+    out = [0] * (len(raw) + 1)
+    i = j = 0
+    while i < len(raw):
+        out[i] = j
+        if j < len(norm) and raw[i] == norm[j]:
+            i += 1
+            j += 1
+        elif raw[i].isspace() or not raw[i].isprintable() or raw[i] == "\ufeff":
+            i += 1
+        elif j < len(norm) and norm[j].isspace():
+            j += 1
+        else:
+            return _difflib_map(raw, norm)
+    out[len(raw)] = j
+    return out
+
+
+def _difflib_map(raw: str, norm: str) -> list[int]:
+    out = [0] * (len(raw) + 1)
+    last = 0
+    matcher = difflib.SequenceMatcher(None, raw, norm, autojunk=False)
+    blocks = matcher.get_matching_blocks()
+    k = 0
+    for i in range(len(raw) + 1):
+        while k < len(blocks) and blocks[k].a + blocks[k].size <= i and blocks[k].size:
+            k += 1
+        if k < len(blocks) and blocks[k].a <= i < blocks[k].a + blocks[k].size:
+            last = blocks[k].b + (i - blocks[k].a)
+        out[i] = last
+    return out
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def _match_amount(sys_pieces: list[tuple[int, int]], gold_pieces: tuple[tuple[int, int], ...]) -> int:
+    """Overlap of the best piece pair, if it is at least half the shorter piece; else 0."""
+    best = 0
+    for s in sys_pieces:
+        for g in gold_pieces:
+            inter = _overlap(s, g)
+            if inter > 0 and inter >= 0.5 * min(s[1] - s[0], g[1] - g[0]):
+                best = max(best, inter)
+    return best
+
+
+def _tokens(text: str, pieces: list[tuple[int, int]] | tuple[tuple[int, int], ...]) -> set[int]:
+    """Start offsets of word tokens in the pieces, without a leading complementiser "that"."""
+    out: set[int] = set()
+    for a, b in pieces:
+        words = [(m.start() + a, m.group()) for m in _WORD.finditer(text[a:b])]
+        if words and words[0][1].lower() == "that":
+            words = words[1:]
+        out.update(w[0] for w in words)
+    return out
+
+
+def _fold(text: str, pieces) -> str:
+    key = normalise_key(" ".join(text[a:b] for a, b in pieces))
+    return re.sub(r"^that ", "", key)
+
+
+def evaluate(data_dir: Path | None = None, models: "Models | None" = None, *, limit: int | None = None) -> list[Score]:
+    """Run the quotes stage on every PolNeAR text and score it (see the module docstring).
+
+    Args:
+        data_dir: the ``polnear-dev`` folder (default: ``default_data_dir()``).
+        models: loaded models (built with default settings when None).
+        limit: score only the first ``limit`` articles by name (for quick tests).
+    """
+    from ..model import Article
+    from ..pipeline import parse
+    from ..stages.quotes import find_quotes
+    from ..text import normalise
+
+    data_dir = data_dir or default_data_dir()
+    if models is None:
+        from ..models_loader import Models
+        from ..settings import Settings
+
+        models = Models(Settings())
+    names = sorted(p.stem for p in (data_dir / "text").glob("*.txt"))
+    if limit is not None:
+        names = names[:limit]
+
+    counts = {k: [0, 0, 0, 0] for k in ("content", "content-direct", "content-exact", "speaker", "speaker-direct")}
+    tok = [0, 0, 0]  # system tokens, gold tokens, shared
+    for n, name in enumerate(names, 1):
+        ann = annotation_file(data_dir, name)
+        if ann is None:
+            continue
+        raw = (data_dir / "text" / f"{name}.txt").read_text("utf-8")
+        text = normalise(raw)
+        cmap = char_map(raw, text) if text != raw else None
+
+        def m(off: int) -> int:
+            return cmap[min(off, len(raw))] if cmap is not None else off
+
+        gold = [GoldAttribution(tuple((m(a), m(b)) for a, b in g.content),
+                                (m(g.source[0]), m(g.source[1])) if g.source else None, g.source_text,
+                                (m(g.cue[0]), m(g.cue[1])) if g.cue else None) for g in read_ann(ann)]
+        facts, doc = parse(Article(id=n, text=text, source=str(data_dir / "text" / f"{name}.txt")), models)
+        quotes = [q for q in find_quotes(facts, doc, models).quotes if q.speaker is not None]
+        _score_article(text, quotes, gold, counts, tok)
+
+    def c(k: str, feature: str) -> Score:
+        return prf(feature, *counts[k])
+
+    return [
+        c("content", "polnear/content"),
+        prf("polnear/content-tokens", tok[2], tok[0], tok[2], tok[1]),
+        c("content-exact", "polnear/content-exact"),
+        c("content-direct", "polnear/content-direct"),
+        c("speaker", "polnear/speaker"),
+        c("speaker-direct", "polnear/speaker-direct"),
+    ]
+
+
+def _pieces(q: "Quote") -> list[tuple[int, int]]:
+    return [(s.start, s.end) for s in (q.parts or (q.span,))]
+
+
+def _speaker_right(text: str, q: "Quote", g: GoldAttribution) -> bool:
+    if g.source is None:
+        return False
+    if q.speaker_span is not None and _overlap((q.speaker_span.start, q.speaker_span.end), g.source) > 0:
+        return True
+    gold_words = normalise_key(text[g.source[0]:g.source[1]]).split()
+    said = normalise_key(q.speaker or "").split()
+    return bool(gold_words) and all(w in said for w in gold_words if w not in ("the", "a", "an"))
+
+
+def _score_article(text: str, quotes: list["Quote"], gold: list[GoldAttribution], counts: dict[str, list[int]],
+                   tok: list[int]) -> None:
+    # one-to-one matching, greedy by overlap
+    pairs = sorted(((_match_amount(_pieces(q), g.content), i, j) for i, q in enumerate(quotes)
+                    for j, g in enumerate(gold)), reverse=True)
+    used_q: set[int] = set()
+    used_g: set[int] = set()
+    matched: list[tuple["Quote", GoldAttribution]] = []
+    for amount, i, j in pairs:
+        if amount <= 0:
+            break
+        if i in used_q or j in used_g:
+            continue
+        used_q.add(i)
+        used_g.add(j)
+        matched.append((quotes[i], gold[j]))
+
+    def add(key: str, correct_p: int, found: int, correct_r: int, n_gold: int) -> None:
+        c = counts[key]
+        c[0] += correct_p
+        c[1] += found
+        c[2] += correct_r
+        c[3] += n_gold
+
+    add("content", len(matched), len(quotes), len(matched), len(gold))
+    direct_gold = [g for g in gold if any(ch in text[a:b] for a, b in g.content for ch in "\"“”«»")]
+    direct_q = [q for q in quotes if q.direct]
+    dm = [(q, g) for q, g in matched if q.direct]
+    add("content-direct", len(dm), len(direct_q), sum(1 for _, g in matched if g in direct_gold), len(direct_gold))
+    exact = sum(1 for q, g in matched if _fold(text, _pieces(q)) == _fold(text, g.content))
+    add("content-exact", exact, len(quotes), exact, len(gold))
+    with_source = [(q, g) for q, g in matched if g.source is not None]
+    right = sum(1 for q, g in with_source if _speaker_right(text, q, g))
+    add("speaker", right, len(with_source), right, len(with_source))
+    ws_direct = [(q, g) for q, g in with_source if q.direct]
+    right_d = sum(1 for q, g in ws_direct if _speaker_right(text, q, g))
+    add("speaker-direct", right_d, len(ws_direct), right_d, len(ws_direct))
+    sys_tok = set().union(*(_tokens(text, _pieces(q)) for q in quotes)) if quotes else set()
+    gold_tok = set().union(*(_tokens(text, g.content) for g in gold)) if gold else set()
+    tok[0] += len(sys_tok)
+    tok[1] += len(gold_tok)
+    tok[2] += len(sys_tok & gold_tok)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m newsprism.evaluation.polnear [DATA_DIR]``: print the figures."""
+    argv = sys.argv[1:] if argv is None else argv
+    data_dir = Path(argv[0]) if argv else default_data_dir()
+    if not (data_dir / "text").is_dir():
+        print(f"no PolNeAR data at {data_dir} (give the polnear-dev folder, or set NEWSPRISM_DATA)", file=sys.stderr)
+        return 2
+    for s in evaluate(data_dir):
+        d = s.as_dict()
+        print(f"{d['feature']:<26} P {d['precision']:.3f}  R {d['recall']:.3f}  F1 {d['f1']:.3f}  "
+              f"(found {d['found']}, gold {d['gold']})")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
