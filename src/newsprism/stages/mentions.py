@@ -106,13 +106,73 @@ def find_mentions(facts: ArticleFacts, doc: "Doc", models: object) -> ArticleFac
     starts = [s.start for s in story]
     article_id = facts.article.id
     out: list[Mention] = []
-    for ent in doc.ents:
+    for ent in list(doc.ents) + _untagged_names(doc):
         if ent.label_ not in KEPT_LABELS or not _in_story(ent.start_char, ent.end_char, story, starts):
             continue
         mention = _mention(ent, article_id)
         if mention is not None:
             out.append(mention)
-    return _replace_mentions(facts, out)
+    out.sort(key=lambda m: m.span.start)
+    return _replace_mentions(facts, _coordinated_places(out, doc.text))
+
+
+_COORD = re.compile(r"^\s*(?:,|and|or|, and|, or)\s*$")
+
+
+def _coordinated_places(mentions: list[Mention], text: str) -> list[Mention]:
+    """A one-word "person" listed with places ("in Bakhmut and Soledar") is a place too: the parse often
+    misses such coordinations, the list itself is the cue."""
+    from dataclasses import replace
+
+    out = list(mentions)
+    for i, m in enumerate(out):
+        if m.label != "PERSON" or " " in m.text or m.role:
+            continue
+        for j in (i - 1, i + 1):
+            if 0 <= j < len(out) and out[j].label in ("GPE", "LOC"):
+                a, b = (out[j], m) if j < i else (m, out[j])
+                if _COORD.match(text[a.span.end:b.span.start]):
+                    out[i] = replace(m, label=out[j].label)
+                    break
+    return out
+
+
+# Nouns that end an organisation's name: "General Staff", "Espreso TV", "Security Council".
+ORG_HEADS = frozenset({
+    "staff", "ministry", "department", "council", "committee", "commission", "agency", "office", "service",
+    "services", "forces", "army", "navy", "guard", "police", "party", "parliament", "assembly", "congress",
+    "senate", "court", "bank", "fund", "union", "association", "institute", "university", "college", "school",
+    "foundation", "group", "company", "corporation", "corp", "inc", "ltd", "news", "tv", "radio", "times", "post",
+    "press", "network", "media", "organisation", "organization", "alliance", "coalition", "authority", "board",
+    "bureau", "directorate", "command", "administration", "cabinet", "government", "federation", "league",
+})
+
+
+def _untagged_names(doc: "Doc") -> list["SpacySpan"]:
+    """Names the model missed: runs of 2+ capitalised proper nouns outside every entity, kept only with a cue
+    for their kind: a person cue ("The mayor of X, Oleksandr Sienkovych") or an organisation head ("General
+    Staff", "Espreso TV")."""
+    from spacy.tokens import Span as SpacySpan
+
+    taken = set()
+    for ent in doc.ents:
+        taken.update(range(ent.start, ent.end))
+    out: list[SpacySpan] = []
+    i, n = 0, len(doc)
+    while i < n:
+        j = i
+        while j < n and j not in taken and doc[j].text[:1].isupper() and doc[j].lower_ not in HONORIFICS \
+                and (doc[j].tag_ in ("NNP", "NNPS") or (doc[j].is_upper and len(doc[j]) >= 2)):
+            j += 1
+        if j - i >= 2:
+            toks = list(doc[i:j])
+            titles = all(t.lower_ in TITLE_WORDS for t in toks)
+            if doc[j - 1].lower_ in ORG_HEADS:
+                out.append(SpacySpan(doc, i, j, label="ORG"))
+            elif not titles and not any(t.lower_ in TITLE_WORDS for t in toks) and person_cue(toks, doc):
+                out.append(SpacySpan(doc, i, j, label="PERSON"))
+        i = max(j, i + 1)
+    return out
 
 
 def _replace_mentions(facts: ArticleFacts, mentions: list[Mention]) -> ArticleFacts:
@@ -151,7 +211,12 @@ def _mention(ent: "SpacySpan", article_id: int) -> Mention | None:
     # 2. not a name: must start upper-case; needs a proper-noun tag unless it is a demonym/nationality.
     if not text[0].isupper():
         return None
-    if label != "NORP" and not _DEMONYM.match(text) and not any(t.tag_ in ("NNP", "NNPS") for t in tokens):
+    # Inside a sentence a capital letter marks a name; at a sentence start only a proper-noun tag does.
+    if label != "NORP" and not _DEMONYM.match(text) and not any(
+            t.tag_ in ("NNP", "NNPS") or (t.is_title and not t.is_sent_start) for t in tokens):
+        return None
+    # A capitalised gerund opening a sentence ("Demining has begun") is not a person or organisation.
+    if len(tokens) == 1 and tokens[0].is_sent_start and label in ("PERSON", "ORG") and text.endswith("ing"):
         return None
     if _is_title_fragment(tokens, doc):
         return None
@@ -183,6 +248,8 @@ def _corrected_label(label: str, tokens: list["Token"], text: str, doc: "Doc") -
         return "NORP"
     if tokens[-1].lower_ in FEATURE_WORDS and len(tokens) > 1:
         return "LOC"
+    if label == "ORG" and tokens[-1].lower_ in ORG_HEADS and len(tokens) > 1:
+        return "ORG"
     if label == "NORP":
         return "GPE" if place_cue(tokens, doc, strong_only=True) else "NORP"
     if person_cue(tokens, doc):
@@ -205,7 +272,23 @@ def person_cue(tokens: list["Token"], doc: "Doc") -> bool:
     for child in root.children:
         if child.dep_ == "appos" and child.pos_ == "NOUN" and child.lower_ in TITLE_HEADS:
             return True
-    return root.dep_ == "appos" and root.head.pos_ == "NOUN" and root.head.lower_ in TITLE_HEADS
+    if root.dep_ == "appos" and root.head.pos_ == "NOUN" and root.head.lower_ in TITLE_HEADS:
+        return True
+    return _title_before_comma(first, doc) is not None
+
+
+def _title_before_comma(first: "Token", doc: "Doc") -> "Token | None":
+    """ "The mayor of Mykolayiv, Oleksandr Sienkovych": an office noun just before the comma that opens the name,
+    when the parse attached the name elsewhere."""
+    if first.i < 2 or doc[first.i - 1].text != ",":
+        return None
+    for k in range(first.i - 2, max(-1, first.i - 7), -1):
+        t = doc[k]
+        if t.is_punct or t.pos_ == "VERB":
+            return None
+        if t.pos_ == "NOUN" and t.lower_ in TITLE_HEADS:
+            return t
+    return None
 
 
 def place_cue(tokens: list["Token"], doc: "Doc", *, strong_only: bool = False) -> bool:
@@ -272,6 +355,9 @@ def _role(tokens: list["Token"], doc: "Doc") -> str | None:
     if root.dep_ == "appos" and root.head.pos_ == "NOUN" and root.head.i < first.i:
         head = root.head
         return _clean_role(doc[head.left_edge.i:first.i])
+    office = _title_before_comma(first, doc)
+    if office is not None:
+        return _clean_role(doc[office.left_edge.i if office.left_edge.i < office.i else office.i:first.i])
     # The parse missed the noun phrase: take the title words written right before the name.
     i = first.i - 1
     if i >= 0 and doc[i].lower_ in TITLE_HEADS and doc[i].lower_ not in HONORIFICS:
