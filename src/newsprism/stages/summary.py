@@ -109,22 +109,42 @@ def _lower_ok(text: str) -> bool:
                                 "he", "she", "its", "their", "his", "her", "our", "according", "some", "many"}
 
 
+def _value_words(p: Position) -> set[str]:
+    return set(re.findall(r"\w+", (p.value or "").casefold()))
+
+
+def _two_sides(d: Divergence) -> tuple[Position, Position] | None:
+    """The two positions, from different articles, that differ most: distinct values sharing the fewest words,
+    then sides that name a speaker and carry a figure or date (the concrete form of each stance)."""
+    usable = [p for p in d.positions if p.evidence]
+    best: tuple[float, int, int] | None = None
+    for i, a in enumerate(usable):
+        for j in range(i + 1, len(usable)):
+            b = usable[j]
+            if a.article_id == b.article_id or (a.value or "").casefold() == (b.value or "").casefold() != "":
+                continue
+            wa, wb = _value_words(a), _value_words(b)
+            distance = 1.0 - (len(wa & wb) / len(wa | wb) if wa | wb else 0.0)
+            concrete = sum(bool(p.speaker) + bool(figure_tokens(p.value or "")) for p in (a, b)) / 4
+            score = 2 * distance + concrete
+            if best is None or score > best[0] + 1e-9:
+                best = (score, i, j)
+    return (usable[best[1]], usable[best[2]]) if best else None
+
+
 def _divergence_candidates(story: Story) -> list[_Candidate]:
-    usable: list[tuple[tuple, Divergence, Position, Position]] = []
+    usable: list[tuple[tuple, Position, Position]] = []
     for i, d in enumerate(story.divergences):
         if d.type not in DIVERGENCE_PRIORITY:
             continue
-        sides: list[Position] = []
-        for p in d.positions:
-            if p.evidence and all(p.article_id != s.article_id for s in sides):
-                sides.append(p)
-        if len(sides) < 2:
+        sides = _two_sides(d)
+        if sides is None:
             continue
         articles = len({p.article_id for p in d.positions})
-        usable.append(((DIVERGENCE_PRIORITY[d.type], -d.confidence, -articles, i), d, sides[0], sides[1]))
+        usable.append(((DIVERGENCE_PRIORITY[d.type], -d.confidence, -articles, i), *sides))
     usable.sort(key=lambda x: x[0])
     out = []
-    for rank, (_, d, a, b) in enumerate(usable):
+    for rank, (_, a, b) in enumerate(usable):
         side_b = _side(story, b)
         side_b = side_b[:1].lower() + side_b[1:] if _lower_ok(side_b) else side_b
         text = f"{_side(story, a)}; while {side_b}."
