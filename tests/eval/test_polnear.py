@@ -1,0 +1,38 @@
+"""PolNeAR dev quotes on a small subset, against pinned floors (skipped where the shared data is absent)."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsprism.evaluation.polnear import annotation_file, char_map, default_data_dir, evaluate, read_ann
+
+DATA = default_data_dir()
+needs_data = pytest.mark.skipif(not (DATA / "text").is_dir(), reason=f"PolNeAR data not found at {DATA}")
+
+
+def test_polnear_char_map_follows_normalisation():
+    raw = "A  line\r\n\n\n  “Quote”  here"
+    from newsprism.text import normalise
+
+    norm = normalise(raw)
+    m = char_map(raw, norm)
+    i = raw.index("“Quote”")
+    assert norm[m[i]:m[i + 7]] == "“Quote”"
+
+
+@needs_data
+def test_polnear_reads_first_annotator_file():
+    name = sorted(p.stem for p in (DATA / "text").glob("*.txt"))[0]
+    ann = annotation_file(DATA, name)
+    assert ann is not None and ann == sorted((DATA / "attributions").glob(f"{name}_*.ann"))[0]
+    gold = read_ann(ann)
+    assert gold and all(g.content for g in gold)
+
+
+@pytest.mark.slow
+@needs_data
+def test_polnear_subset_above_floor(models):
+    scores = {s.feature: s for s in evaluate(DATA, models, limit=5)}
+    assert scores["polnear/content"].precision >= 0.7
+    assert scores["polnear/content"].recall >= 0.35
+    assert scores["polnear/speaker"].precision >= 0.75  # 13/16 today on these five files
