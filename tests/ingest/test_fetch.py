@@ -179,3 +179,15 @@ def test_one_bad_url_does_not_stop_the_rest(server, net_settings):
     drafts, errors = run([f"{server}/404", f"{server}/article.html", f"{server}/image.png", f"{server}/atom.xml"],
                          net_settings)
     assert len(drafts) == 3 and [e.source for e in errors] == [f"{server}/404", f"{server}/image.png"]
+
+
+@pytest.mark.parametrize("url, shown", [
+    ("http://10.0.0.7/news", "refused private address 10.0.0.7"),
+    ("http://169.254.169.254/latest/meta-data/", "refused private address (link-local) 169.254.169.254"),
+    ("http://[::1]:8080/", "refused private address (loopback) ::1"),
+    ("http://[::ffff:127.0.0.1]/", "refused private address (loopback) ::ffff:7f00:1"),
+])
+def test_private_addresses_refused_before_connecting(net_settings, url, shown):
+    with Fetcher(net_settings.with_(allow_private=False)) as fetcher, pytest.raises(FetchError) as info:
+        fetcher.fetch(url)
+    assert info.value.reason.startswith(shown)
