@@ -1,7 +1,143 @@
-"""Story-level consolidation (placeholder)."""
+"""Consolidation: claims -> alignment -> independence -> agreements and divergences, for one story.
+
+Steps, in order (each its own module):
+
+1. claims: frames of every story sentence of every article (``claims.extract_frames``);
+2. alignment: MiniLM vectors of the claims (one batched pass), blocking, pair relations (``align.align``);
+3. independence: reworded copies marked on the articles, copies mapped to their originals, wire and speaker
+   links (``independence``);
+4. agreements: connected components of "same fact" pairs backed by two or more independent sources;
+5. divergences: typed conflicts grouped with their positions, plus what only one source carries (``compare``).
+"""
+
 from __future__ import annotations
-from ..model import Story
+
+from collections import defaultdict
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any, Mapping, Sequence
+
+import numpy as np
+
+from ..model import Agreement, ArticleFacts, SourceLink, Story
+from .align import Pair, align
+from .claims import Frame, extract_frames
+from .compare import find_conflicts, group_conflicts, unique_items
+from .independence import origin_map, reworded_copies, speaker_links, wire_links
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc
+
+MAX_AGREEMENTS = 50
 
 
-def consolidate(story: Story, models) -> Story:
-    return story
+def story_frames(story: Story, models: Any, docs: Mapping[int, "Doc"] | None = None) -> list[Frame]:
+    """Frames of every article; parses an article again when its ``Doc`` is not given."""
+    from ..pipeline import parse
+
+    frames: list[Frame] = []
+    for facts in story.facts:
+        doc = docs.get(facts.article.id) if docs else None
+        if doc is None:
+            _, doc = parse(facts.article, models)
+        frames.extend(extract_frames(facts, doc))
+    return frames
+
+
+def agreements(frames: Sequence[Frame], vectors: np.ndarray, pairs: Sequence[Pair], origins: dict[int, int],
+               conflicted: set[tuple[int, int]]) -> list[Agreement]:
+    """Facts that two or more independent sources state: components of "same" pairs, ranked by support."""
+    parent = list(range(len(frames)))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for p in pairs:
+        a, b = frames[p.i], frames[p.j]
+        if p.relation != "same" or (p.i, p.j) in conflicted or a.article_id == b.article_id:
+            continue
+        if a.claim.polarity != b.claim.polarity:
+            continue
+        parent[find(p.i)] = find(p.j)
+    comps: dict[int, list[int]] = defaultdict(list)
+    for n in range(len(frames)):
+        comps[find(n)].append(n)
+    out: list[Agreement] = []
+    for members in comps.values():
+        if len(members) < 2:
+            continue
+        arts = {frames[n].article_id for n in members}
+        sources = tuple(sorted({origins.get(a, a) for a in arts}))
+        if len(sources) < 2:
+            continue
+        copies = tuple(sorted(a for a in arts if origins.get(a, a) != a))
+        sub = vectors[members]
+        centrality = (sub @ sub.T).sum(axis=1)
+        # the statement: the most central claim of an original, preferring one stated as fact
+        ranked = sorted(range(len(members)), key=lambda k: (frames[members[k]].article_id in copies,
+                                                             -centrality[k]))
+        statement = frames[members[ranked[0]]].claim.span
+        mean_sim = float((centrality.sum() - len(members)) / max(1, len(members) * (len(members) - 1)))
+        out.append(Agreement(statement=statement, sources=sources, copies=copies,
+                             evidence=tuple(sorted(frames[n].claim.span for n in members)),
+                             claims=tuple(frames[n].claim.id for n in sorted(members)),
+                             score=round(len(sources) + mean_sim, 4)))
+    out.sort(key=lambda g: (-len(g.sources), -g.score, g.statement))
+    return out[:MAX_AGREEMENTS]
+
+
+def mark_copies(story: Story, findings: Sequence[Any]) -> Story:
+    """Set copy_of / copy_kind "reworded" on the articles (in ``articles`` and in ``facts``)."""
+    if not findings:
+        return story
+    by_copy = {f.copy: f for f in findings}
+
+    def fix(a):
+        f = by_copy.get(a.id)
+        return replace(a, copy_of=f.original, copy_kind="reworded", copy_similarity=round(f.share, 4)) if f else a
+
+    articles = tuple(fix(a) for a in story.articles)
+    facts = tuple(replace(fa, article=fix(fa.article)) for fa in story.facts)
+    return replace(story, articles=articles, facts=facts)
+
+
+def consolidate_with(story: Story, models: Any, docs: Mapping[int, "Doc"] | None = None) -> Story:
+    """``consolidate`` with the articles' spaCy ``Doc``s when the caller kept them (saves a second parse)."""
+    frames = story_frames(story, models, docs)
+    if not frames:
+        return replace(story, claims=())
+    vectors = models.embedder.embed([f.content_text for f in frames])
+    pairs = align(frames, vectors)
+    # independence before counting: reworded copies join the copies marked at ingest
+    story = mark_copies(story, reworded_copies(frames, pairs, story.articles))
+    origins = origin_map(story.articles)
+    conflicts = find_conflicts(frames, pairs, origins)
+    conflicted = {(min(c.i, c.j), max(c.i, c.j)) for c in conflicts if c.type != "attribution"}
+    agreed = agreements(frames, vectors, pairs, origins, conflicted)
+    divergences = group_conflicts(frames, conflicts)
+    in_conflict = {n for c in conflicts for n in (c.i, c.j)}
+    divergences += unique_items(frames, pairs, origins, in_conflict)
+    links: list[SourceLink] = [SourceLink("copy", f"copy of article {a.copy_of}", (a.copy_of, a.id))
+                               for a in story.articles if a.copy_of is not None]
+    links += wire_links(story.articles) + speaker_links(frames, origins)
+    return replace(story, claims=tuple(f.claim for f in frames), agreements=tuple(agreed),
+                   divergences=tuple(divergences), source_links=tuple(links))
+
+
+def consolidate(story: Story, models: Any) -> Story:
+    """The story stage: fill claims, agreements, divergences and source links; mark reworded copies.
+
+    Args:
+        story: a story whose per-article facts are extracted (and entities canonicalised).
+        models: the loaded models (spaCy for the parse, MiniLM for the vectors).
+
+    Returns:
+        A new ``Story``; articles found to be reworded copies carry ``copy_of``/``copy_kind="reworded"``.
+    """
+    return consolidate_with(story, models)
+
+
+def facts_of(story: Story) -> dict[int, ArticleFacts]:
+    return {f.article.id: f for f in story.facts}

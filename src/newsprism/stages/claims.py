@@ -1,0 +1,512 @@
+"""Claims: the story sentences of one article cut into statements, each with its frame.
+
+A claim is a sentence, or a clause where a sentence joins independent statements ("A; B", "A, but B" with its own
+subject). Each gets who says it (reported speech), its entities, figures and times, the lemma of its main verb,
+its polarity and its modality, read from the dependency parse. The frame (``Frame``) keeps the extra slots that
+alignment and comparison need (content of the reported speech, aspect, duration, state cues) without widening the
+public ``Claim`` record.
+
+The per-article stages (mentions, figures, quotes, times) are used when they have run; where one has not, a
+small fallback reads the same thing from the spaCy ``Doc``, so consolidation never silently loses a slot.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Iterable, Literal
+
+from ..model import ArticleFacts, Claim, Figure, Modality, Mention, Polarity, Span, TimeExpr
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc, Token
+    from spacy.tokens import Span as DocSpan
+
+# Verbs that introduce reported speech or a stance on a statement (cue lemma -> what it says about the content).
+SPEECH = {"say", "tell", "announce", "claim", "deny", "confirm", "warn", "report", "state", "add", "insist",
+          "accuse", "predict", "expect", "believe", "think", "write", "tweet", "post", "allege", "note", "estimate",
+          "speculate", "suggest", "argue", "acknowledge", "admit", "reiterate", "declare", "indicate", "stress",
+          "explain", "describe", "forecast", "fear", "hope", "urge", "vow"}
+PREDICTIVE_CUES = {"predict", "expect", "forecast", "anticipate", "project"}
+UNCERTAIN_CUES = {"speculate", "suggest", "believe", "think", "fear", "hope", "suspect", "allege", "claim"}
+UNCERTAIN_WORDS = {"may", "might", "could", "apparently", "possibly", "perhaps", "reportedly", "allegedly",
+                   "likely", "probably", "seemingly", "unclear", "unconfirmed"}
+FUTURE_AUX = {"will", "would", "shall", "'ll", "wo"}
+NEGATIONS = {"not", "n't", "never", "no", "nobody", "nothing", "none", "neither", "nor", "without"}
+
+# Event families: verbs and nouns that name the same kind of event in news copy ("withdraw", "pull out",
+# "pullback", "retreat"). General news vocabulary, so frames from different outlets meet in one block.
+FAMILIES: dict[str, frozenset[str]] = {k: frozenset(v) for k, v in {
+    "withdraw": {"withdraw", "withdrawal", "retreat", "pullback", "pullout", "pull", "leave", "exit", "evacuate",
+                 "evacuation", "relinquish", "abandon", "flee", "depart"},
+    "capture": {"capture", "seize", "conquer", "occupy", "occupation", "invade", "invasion"},
+    "liberate": {"liberate", "liberation", "recapture", "retake", "reclaim", "regain"},
+    "enter": {"enter", "arrive", "reach", "advance", "approach"},
+    "annex": {"annex", "annexation"},
+    "kill": {"kill", "die", "dead", "death", "killing", "fatality", "murder"},
+    "wound": {"wound", "injure", "injury", "hurt"},
+    "attack": {"attack", "shell", "shelling", "strike", "bomb", "bombard", "hit", "pound", "rocket", "missile"},
+    "mine": {"mine", "landmine", "demine", "demining", "sapper"},
+    "loot": {"loot", "looting", "steal", "plunder", "rob"},
+    "arrest": {"arrest", "detain", "detention", "custody"},
+    "fire": {"blaze", "burn", "fire", "flame", "extinguish"},
+    "strike": {"strike", "walkout", "stoppage", "picket"},
+    "meet": {"meet", "meeting", "talk", "talks", "negotiate", "negotiation", "summit"},
+    "announce": {"announce", "announcement", "declare", "declaration"},
+    "rise": {"rise", "increase", "grow", "climb", "jump", "surge"},
+    "fall": {"fall", "decrease", "drop", "decline", "plunge", "cut"},
+}.items()}
+FAMILY_OF: dict[str, str] = {}
+for _fam, _words in FAMILIES.items():
+    for _w in _words:
+        FAMILY_OF.setdefault(_w, _fam)
+
+COMPLETIVE = {"finish", "complete", "end", "conclude"}
+INCEPTIVE = {"begin", "start", "launch", "commence"}
+CONTINUATIVE = {"continue", "proceed", "remain", "keep"}
+ENTITY_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"}
+_WORD_NUMBERS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve "
+                                            "thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty"
+                                            .split())}
+_DURATION_UNIT = re.compile(r"\b(minute|hour|day|week|fortnight|month|year)s?\b", re.I)
+
+Aspect = Literal["completed", "began", "ongoing", "forecast", "none"]
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """A claim with the slots comparison needs. ``claim`` is the public record."""
+
+    claim: Claim
+    text: str  # the claim's exact text
+    content: Span  # the reported clause for reported speech, else the claim span
+    content_text: str
+    lemmas: frozenset[str]  # content words (nouns, verbs, adjectives, proper nouns), lower-cased lemmas
+    families: frozenset[str]  # event families named in the content
+    aspect: Aspect = "none"
+    duration: str | None = None  # "at least one week" when the claim forecasts how long something takes
+    duration_span: Span | None = None
+    negated: frozenset[str] = frozenset()  # lemmas under a negation ("no indications that a trap ...")
+    away: Figure | None = None  # "18 kilometers away": a distance that says someone is not there yet
+    event: str | None = None  # family of the main event ("finished withdrawing" -> "withdraw")
+    speaker_key: str | None = None  # a normalised speaker key ("reznikov") for comparing speakers across articles
+
+    @property
+    def article_id(self) -> int:
+        return self.claim.span.article_id
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Clause splitting
+
+
+def _trim(doc: "Doc", start: int, end: int) -> tuple[int, int]:
+    """Token range without leading conjunctions/punctuation and trailing punctuation (keeps closing quotes)."""
+    while start < end and (doc[start].is_punct and doc[start].text not in "\"“‘'" or doc[start].dep_ == "cc"):
+        start += 1
+    while end > start and doc[end - 1].is_punct and doc[end - 1].text in ",;:—–-":
+        end -= 1
+    return start, end
+
+
+def split_clauses(sent: "DocSpan") -> list[tuple[int, int]]:
+    """Token ranges of the independent statements in one parsed sentence.
+
+    Why: "A said X, but said Y" and "X; Y" state two facts that other sources may confirm or contradict apart.
+    A coordinated verb is split off only with its own subject or as a new speech act, and only when both parts
+    are long enough to be statements (short coordinations like "looted and burned" stay whole).
+    """
+    doc = sent.doc
+    cuts: set[int] = set()
+    for tok in sent:
+        if tok.text == ";":
+            cuts.add(tok.i)
+        if tok.dep_ != "conj" or tok.pos_ not in ("VERB", "AUX") or tok.head.i >= tok.i:
+            continue
+        own_subject = any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in tok.children)
+        if not (own_subject or tok.lemma_ in SPEECH):
+            continue
+        if tok.lemma_ in SPEECH and not any(c.dep_ in ("ccomp", "xcomp") for c in tok.children):
+            continue  # "CONTENT, X told Reuters": a postposed attribution belongs to its content
+        cc = [c for c in tok.head.children if c.dep_ == "cc" and tok.head.i < c.i < tok.i]
+        left = min((t.i for t in tok.subtree), default=tok.i)
+        if not cc and not (left - 1 >= sent.start and doc[left - 1].text in (",", ";", "—", "–")):
+            continue  # no coordinator and no punctuation: not two statements side by side
+        cut = cc[-1].i if cc else left
+        if cut - 1 > sent.start and doc[cut - 1].is_punct:
+            cut -= 1
+        cuts.add(cut)
+    ranges: list[tuple[int, int]] = []
+    start = sent.start
+    for cut in sorted(cuts) + [sent.end]:
+        s, e = _trim(doc, start, cut)
+        if e - s >= 4:
+            ranges.append((s, e))
+        elif ranges and e > s:  # a stub joins the previous clause rather than vanish
+            ranges[-1] = (ranges[-1][0], e)
+        start = cut
+    if not ranges:
+        ranges = [_trim(doc, sent.start, sent.end)]
+    # A clause with no verb of its own is not a statement: fold it back.
+    merged: list[tuple[int, int]] = []
+    for s, e in ranges:
+        if merged and not any(doc[i].pos_ in ("VERB", "AUX") for i in range(s, e)):
+            merged[-1] = (merged[-1][0], e)
+        else:
+            merged.append((s, e))
+    return merged
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Frame slots from the parse
+
+
+def _root(doc: "Doc", s: int, e: int) -> "Token":
+    """The head of a token range: the token whose head lies outside the range (first verb preferred)."""
+    outside = [doc[i] for i in range(s, e) if not s <= doc[i].head.i < e or doc[i].head.i == i]
+    verbs = [t for t in outside if t.pos_ in ("VERB", "AUX")]
+    return (verbs or outside or [doc[s]])[0]
+
+
+def _is_cue(v: "Token") -> bool:
+    lemma = v.lemma_.lower()
+    return v.pos_ in ("VERB", "AUX") and lemma in SPEECH or (lemma == "accord" and any(c.lower_ == "to" for c in v.children))
+
+
+def _speech_frame(root: "Token", s: int, e: int) -> tuple["Token | None", "Token | None", list["Token"]]:
+    """(cue verb, subject of the cue, content tokens) when the clause is reported speech, else (None, None, [])."""
+    doc = root.doc
+    cands = [root] + [t for t in doc[s:e] if t is not root and t.dep_ in ("ccomp", "parataxis", "conj", "advcl", "ROOT")]
+    for v in cands:
+        if not _is_cue(v) or (v is not root and v.tag_ == "VBG" and v.dep_ in ("advcl", "xcomp", "conj")):
+            continue  # "..., vowing they would ...": a participle adds colour to the main statement
+        subj = next((c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        comp = next((c for c in v.children if c.dep_ in ("ccomp", "xcomp") and s <= c.i < e), None)
+        cue_part = {t.i for t in v.subtree} if comp is None else {t.i for t in v.subtree} - {t.i for t in comp.subtree}
+        if comp is not None:
+            content = [t for t in comp.subtree if s <= t.i < e]
+        elif v.head is not v and v.head.i < v.i and s <= v.head.i < e:  # "CONTENT, X told Reuters"
+            content = [t for t in v.head.subtree if t.i not in cue_part and s <= t.i < e]
+        else:  # "“CONTENT,” X said" or a parse that hangs the content elsewhere: the rest of the clause
+            content = [t for t in doc[s:e] if t.i not in cue_part]
+            mark = next((t for t in doc[v.i:e] if t.dep_ == "mark" and t.lower_ == "that"), None)
+            if mark is not None:
+                content = [t for t in doc[mark.i + 1 : e]]
+        content = [t for t in content if not (t.is_punct and t.text in ",;")]
+        if content and any(t.pos_ in ("VERB", "AUX", "NOUN", "PROPN") for t in content):
+            return v, subj, content
+        return v, subj, []
+    return None, None, []
+
+
+def _speaker_text(subj: "Token") -> "DocSpan":
+    """The speaker's words: the subject with its modifiers and "of/for" phrases, without appositions."""
+    doc = subj.doc
+    end = subj.i + 1
+    for c in subj.rights:
+        if c.dep_ == "prep":
+            end = max(end, c.right_edge.i + 1)
+        else:
+            break
+    start = subj.left_edge.i
+    for i in range(start, end):
+        if doc[i].text == ",":
+            end = i
+            break
+    return doc[start:end]
+
+
+def _content_root(tokens: list["Token"]) -> "Token | None":
+    if not tokens:
+        return None
+    ids = {t.i for t in tokens}
+    heads = [t for t in tokens if t.head.i not in ids or t.head.i == t.i]
+    verbs = [t for t in heads if t.pos_ in ("VERB", "AUX")]
+    return (verbs or heads)[0]
+
+
+def _modality(cue: "Token | None", root: "Token", span_tokens: list["Token"]) -> tuple[Polarity, Modality]:
+    """Polarity and modality of the content, from the cue verb, the content verb's auxiliaries and hedges."""
+    lower = {t.lower_ for t in span_tokens}
+
+    def negated(v: "Token") -> bool:
+        return any(c.dep_ == "neg" or c.lower_ in ("never", "no") and c.dep_ in ("advmod", "neg") for c in v.children)
+
+    if cue is not None:
+        lemma = cue.lemma_.lower()
+        if lemma == "confirm":
+            return ("negated", "not_confirmed") if negated(cue) or _aux_negated(cue) else ("affirmed", "confirmed")
+        if lemma == "deny":
+            return "negated", "denied"
+    if root.lemma_.lower() == "confirm":  # "Kyiv could not yet confirm whether ..."
+        return ("negated", "not_confirmed") if negated(root) else ("affirmed", "confirmed")
+    if any(c.lemma_.lower() == "confirm" and negated(c) for c in root.children):
+        return "negated", "not_confirmed"
+    polarity: Polarity = "negated" if negated(root) or _no_subject(root) else "affirmed"
+    aux = {c.lower_ for c in root.children if c.dep_ in ("aux", "auxpass")}
+    if lower & {"may", "might", "could"} & aux or lower & (UNCERTAIN_WORDS - {"may", "might", "could"}) or (
+            cue is not None and cue.lemma_.lower() in UNCERTAIN_CUES):
+        return polarity, "uncertain"
+    if aux & FUTURE_AUX or (cue is not None and cue.lemma_.lower() in PREDICTIVE_CUES) or (
+            root.lemma_.lower() in ("expect", "forecast", "predict") and root.tag_ == "VBN"):
+        return polarity, "predicted"
+    if polarity == "negated":
+        return polarity, "asserted"
+    return polarity, "asserted"
+
+
+def _aux_negated(v: "Token") -> bool:
+    return any(c.dep_ == "neg" for c in v.children) or any(
+        c.dep_ == "neg" for a in v.children if a.dep_ == "aux" for c in a.children)
+
+
+def _no_subject(v: "Token") -> bool:
+    """"There are no indications ...", "No evidence was found": negation carried by the determiner."""
+    return any(c.dep_ in ("nsubj", "nsubjpass", "attr", "dobj") and any(d.lower_ in ("no", "none") and d.dep_ == "det"
+                                                                      for d in c.children) for c in v.children)
+
+
+def _negated_lemmas(tokens: list["Token"]) -> frozenset[str]:
+    out: set[str] = set()
+    for t in tokens:
+        if t.lower_ == "no" and t.dep_ == "det":
+            head = t.head
+            out |= {x.lemma_.lower() for x in head.subtree if x.pos_ in ("NOUN", "VERB", "PROPN")}
+        elif t.dep_ == "neg":
+            out |= {x.lemma_.lower() for x in t.head.subtree if x.pos_ in ("NOUN", "VERB", "PROPN")}
+    return frozenset(out)
+
+
+def _aspect(root: "Token", modality: Modality, tokens: list["Token"]) -> Aspect:
+    lemmas = {t.lemma_.lower() for t in tokens}
+    if modality == "predicted" and "take" in lemmas:
+        return "forecast"
+    if root.lemma_.lower() in COMPLETIVE or any(c.lemma_.lower() in COMPLETIVE for c in root.children
+                                                  if c.dep_ in ("xcomp", "ccomp")):
+        return "completed" if modality not in ("predicted", "uncertain") else "none"
+    if root.lemma_.lower() in INCEPTIVE:
+        return "began"
+    if root.lemma_.lower() in CONTINUATIVE or root.tag_ == "VBG" and any(c.lemma_ == "be" for c in root.children):
+        return "ongoing"
+    if (root.tag_ in ("VBD", "VBN") and modality in ("asserted", "confirmed") and _family(root)
+            and any(c.dep_ in ("nsubj", "nsubjpass") for c in root.children)):
+        return "completed"
+    return "none"
+
+
+_PLACE_NOUNS = {"city", "town", "region", "bank", "area", "village", "country", "capital", "province", "port",
+                "territory", "base", "building", "site", "district", "office", "post"}
+
+
+def _family(t: "Token") -> str | None:
+    """The event family of one token; "leave" counts as withdrawing only when what is left is a place."""
+    lemma = t.lemma_.lower()
+    fam = FAMILY_OF.get(lemma) or FAMILY_OF.get(t.lower_)
+    if fam == "withdraw" and lemma == "leave":
+        if any(c.lower_ == "behind" for c in t.children):
+            return None
+        obj = next((c for c in t.children if c.dep_ == "dobj"), None)
+        if obj is not None and obj.ent_type_ not in ("GPE", "LOC", "FAC") and obj.pos_ != "PROPN" and \
+                obj.lemma_.lower() not in _PLACE_NOUNS:
+            return None
+    return fam
+
+
+_EVENT_LINKS = ("xcomp", "ccomp", "advcl", "dobj", "attr", "nsubjpass", "pcomp")
+
+
+def _event(root: "Token", allowed: set[int]) -> str | None:
+    """The family of the main event: the root, or within two steps down its verb/object links
+    ("finished withdrawing" -> withdraw; "take a week to complete the withdrawal" -> withdraw)."""
+    frontier = [root]
+    for _ in range(3):
+        nxt = []
+        for t in frontier:
+            if t.i not in allowed:
+                continue
+            fam = _family(t)
+            if fam:
+                return fam
+            nxt.extend(c for c in t.children if c.dep_ in _EVENT_LINKS)
+        frontier = nxt
+    return None
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Fallbacks when a per-article stage has not run
+
+
+def _number(text: str) -> float | None:
+    t = text.lower().replace(",", "")
+    if t in _WORD_NUMBERS:
+        return float(_WORD_NUMBERS[t])
+    try:
+        return float(t)
+    except ValueError:
+        return None
+
+
+def fallback_figures(doc: "Doc", article_id: int) -> tuple[Figure, ...]:
+    """Counted numbers from the parse: "40,000 troops" -> 40000 troops, "at least two civilians" -> at least 2."""
+    out: list[Figure] = []
+    for tok in doc:
+        if not tok.like_num or tok.dep_ != "nummod" or tok.ent_type_ in ("DATE", "TIME", "ORDINAL"):
+            continue
+        value = _number(tok.text)
+        if value is None:
+            continue
+        left = doc[max(tok.i - 2, 0) : tok.i].text.lower()
+        qual = next((q for q in ("at least", "more than", "less than", "up to", "about", "approximately", "nearly",
+                                 "around", "over") if left.endswith(q)), None)
+        start = tok.i - len(qual.split()) if qual else tok.i
+        head = tok.head
+        counts = head.lemma_.lower()
+        kind = "percent" if counts in ("%", "percent") else ("measure" if counts in (
+            "kilometer", "kilometre", "mile", "meter", "metre", "km", "square") else "count")
+        unit = counts if kind != "count" else None
+        out.append(Figure(Span(article_id, doc[start].idx, head.idx + len(head.text)), value, unit=unit,
+                          qualifier=qual, counts=counts, kind=kind))  # type: ignore[arg-type]
+    return tuple(out)
+
+
+def fallback_times(doc: "Doc", article_id: int) -> tuple[TimeExpr, ...]:
+    """DATE/TIME entities, unresolved: enough to spot a duration ("at least a week") next to a finished event."""
+    out: list[TimeExpr] = []
+    for ent in doc.ents:
+        if ent.label_ not in ("DATE", "TIME"):
+            continue
+        duration = bool(_DURATION_UNIT.search(ent.text)) and not re.search(r"\b(ago|last|next|this|early|late)\b",
+                                                                               ent.text, re.I)
+        out.append(TimeExpr(Span(article_id, ent.start_char, ent.end_char), value=ent.text.lower(),
+                            granularity="duration" if duration else "day",
+                            kind="duration" if duration else ("time" if ent.label_ == "TIME" else "date"),
+                            anchored="none"))
+    return tuple(out)
+
+
+def fallback_mentions(doc: "Doc", article_id: int) -> tuple[Mention, ...]:
+    return tuple(Mention(Span(article_id, e.start_char, e.end_char), e.label_, e.text)  # type: ignore[arg-type]
+                 for e in doc.ents if e.label_ in ENTITY_LABELS)
+
+
+def entity_key(m: Mention) -> str:
+    """The story entity id, or a normalised surface form where canonicalisation has not run."""
+    if m.entity_id:
+        return m.entity_id
+    t = re.sub(r"['’]s$", "", m.text.strip()).lower()
+    return "n:" + re.sub(r"^the\s+", "", t)
+
+
+def speaker_key(speaker: str | None) -> str | None:
+    """A comparable key for a speaker: the last capitalised word of a name ("Oleksii Reznikov" -> "reznikov"),
+    else the head noun ("Russia's Defence Ministry" -> "ministry", "military analysts" -> "analysts")."""
+    if not speaker:
+        return None
+    words = re.findall(r"[\w’'-]+", re.sub(r"['’]s\b", "", speaker))
+    if not words:
+        return None
+    caps = [w for w in words if w[:1].isupper()]
+    return (caps[-1] if caps and words[-1][:1].isupper() else words[-1]).lower()
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The stage
+
+
+_PRONOUNS = {"he", "she", "they", "it", "we", "i"}
+
+
+def extract_frames(facts: ArticleFacts, doc: "Doc") -> list[Frame]:
+    """Frames of every story sentence of one article, in reading order.
+
+    Args:
+        facts: the article's extracted facts (sentences, mentions, figures, quotes, times).
+        doc: the spaCy parse of the whole article text (token offsets are article offsets).
+
+    Returns:
+        One ``Frame`` per claim; claim ids are ``a{article}-c{n}`` in reading order.
+    """
+    art = facts.article
+    aid = art.id
+    mentions = facts.mentions or fallback_mentions(doc, aid)
+    figures = facts.figures or fallback_figures(doc, aid)
+    times = facts.times or fallback_times(doc, aid)
+    quotes = facts.quotes
+    frames: list[Frame] = []
+    last_person: str | None = None  # the last named person who spoke, for "he said"
+    for sent in facts.story_sentences():
+        dspan = doc.char_span(sent.span.start, sent.span.end, alignment_mode="expand")
+        if dspan is None or len(dspan) == 0:
+            continue
+        sent_cues = [c for v in dspan if _is_cue(v) for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]
+        for s, e in split_clauses(dspan):
+            start, end = doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)
+            span = Span(aid, start, end)
+            toks = list(doc[s:e])
+            root = _root(doc, s, e)
+            cue, subj, content_toks = _speech_frame(root, s, e)
+            speaker: str | None = None
+            speaker_ent: str | None = None
+            # 1. a quote record that covers the claim (the quotes stage resolved its speaker)
+            for q in quotes:
+                if q.speaker and (q.span.overlaps(span) or any(p.overlaps(span) for p in q.parts)):
+                    speaker, speaker_ent = q.speaker, q.speaker_entity
+                    break
+            # 2. else the subject of a speech verb in the clause, 3. else the one speaker of the sentence
+            if speaker is None:
+                if subj is None and cue is None and len(sent_cues) == 1:
+                    subj = sent_cues[0]
+                if subj is not None:
+                    sub = _speaker_text(subj)
+                    speaker = sub.text
+                    if subj.lower_ in _PRONOUNS:
+                        speaker = last_person if subj.lower_ in ("he", "she") else None
+                elif cue is not None and cue.lemma_.lower() == "accord":
+                    pobj = next((g for c in cue.children for g in c.children if g.dep_ == "pobj"), None)
+                    if pobj is not None:
+                        speaker = doc[pobj.left_edge.i : pobj.right_edge.i + 1].text
+            if subj is not None and subj.ent_type_ == "PERSON" and speaker:
+                last_person = speaker
+            if not content_toks:
+                content_toks = toks
+            croot = _content_root(content_toks) or root
+            polarity, modality = _modality(cue, croot, content_toks)
+            c_start = min(t.idx for t in content_toks)
+            c_end = max(t.idx + len(t.text) for t in content_toks)
+            content = Span(aid, c_start, c_end)
+            in_span = [m for m in mentions if span.covers(m.span)]
+            figs = tuple(f for f in figures if span.covers(f.span))
+            tms = tuple(t for t in times if span.covers(t.span))
+            lemmas = frozenset(t.lemma_.lower() for t in content_toks
+                               if t.pos_ in ("NOUN", "VERB", "ADJ", "PROPN", "NUM") and not t.is_stop)
+            fam_toks = [t for t in content_toks if _family(t)]
+            families = frozenset(_family(t) for t in fam_toks)  # type: ignore[misc]
+            event = _event(croot, {t.i for t in content_toks})
+            aspect = _aspect(croot, modality, content_toks)
+            duration = next((t for t in tms if t.kind == "duration" and content.covers(t.span)), None)
+            if aspect == "forecast" and duration is None:
+                aspect = "none"  # "will take" without a stated length is no forecast of duration
+            away = None
+            if "away" in {t.lower_ for t in content_toks}:
+                away = next((f for f in figs if (f.unit or f.counts or "").lower().startswith(("kilomet", "km", "mile"))),
+                            None)
+            predicate = croot.lemma_.lower() if croot.pos_ in ("VERB", "AUX") else None
+            claim = Claim(
+                id=f"a{aid}-c{len(frames) + 1}", span=span, sentence_index=sent.index, speaker=speaker,
+                speaker_entity=speaker_ent, entities=tuple(dict.fromkeys(entity_key(m) for m in in_span)),
+                figures=figs, times=tms, predicate=FAMILY_OF.get(predicate or "", predicate), polarity=polarity,
+                modality=modality)
+            frames.append(Frame(
+                claim=claim, text=art.text[start:end], content=content, content_text=art.text[c_start:c_end],
+                lemmas=lemmas, families=families, aspect=aspect,
+                duration=art.text[duration.span.start:duration.span.end] if duration else None,
+                duration_span=duration.span if duration else None, negated=_negated_lemmas(content_toks),
+                away=away, speaker_key=speaker_key(speaker), event=event))
+    return frames
+
+
+def frames_by_article(frames: Iterable[Frame]) -> dict[int, list[Frame]]:
+    out: dict[int, list[Frame]] = {}
+    for f in frames:
+        out.setdefault(f.article_id, []).append(f)
+    return out
