@@ -155,3 +155,19 @@ def test_oversized_html_uses_the_download_cap(tmp_path, file_settings):
     path.write_bytes(page(body="".join(f"<p>{n}</p>{BODY}" for n in range(200))))  # ~100 KB
     (err,) = iter_drafts([str(path)], file_settings.with_(max_download_bytes=50_000), today=TODAY)
     assert err.reason.startswith("oversized:") and err.reason.endswith("bytes of html > limit 50,000")
+
+
+def test_paywall_prompt_after_a_teaser_is_a_stub():
+    teaser = ("<p>The car parts maker said on Wednesday it would close its plant in the north of the city, cutting "
+              "about 300 jobs by the end of the year, and move production to a site it opened last spring.</p>"
+              "<p>Union leaders said they had not been consulted and called a meeting for Thursday evening.</p>")
+    prompt = "<p>Subscribe now to continue reading. Already a subscriber? Sign in.</p>"
+    with pytest.raises(IngestError, match=r"paywall stub, not an article \(only 53 words before a subscription"):
+        extract(page(body=teaser + prompt))
+
+
+def test_prompt_after_a_full_article_is_removed_with_a_note():
+    prompt = "<p>Already a subscriber? Sign in to continue reading.</p>"
+    d = extract(page(body="".join(f"<p>Update {n}.</p>" + BODY for n in range(3)) + prompt))
+    assert "subscriber" not in d.text and d.text.endswith("by a third since last summer.")
+    assert d.notes == ["removed 1 subscribe/consent paragraph at the edges"]

@@ -32,13 +32,19 @@ _WALL = re.compile(
     r"already a (?:member|subscriber)|create an account|this content is (?:only )?available)\b",
     re.I,
 )
+# Prompts that mean the page stops where the paywall starts: the text before them is a teaser, not the article.
+_TRUNCATION = re.compile(
+    r"\b(continue reading|read the full (?:article|story)|already a (?:member|subscriber)|subscribers? only|"
+    r"for (?:our )?subscribers|subscribe (?:now|today|to (?:read|continue))|to (?:read|continue reading) this|"
+    r"(?:register|sign in|log in) to (?:read|continue)|you have reached your|free articles? (?:left|remaining)|"
+    r"unlock (?:this|the full) (?:article|story))\b",
+    re.I,
+)
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
 _WORD = re.compile(r"\w+")
 _WALL_SHARE = 0.35  # share of the words in "wall" sentences above which the page is a stub, not an article
-
-
-def _date_tiers(found: list[FoundDate], kind: str) -> list[FoundDate]:
-    return [f for f in found if f.kind == kind]
+_EDGE_WALL_SHARE = 0.5  # a first or last paragraph at least this "wall" is a banner or prompt, not story text
+_TRUNCATED_WORDS = 150  # fewer words than this before a paywall prompt: a teaser, not the article
 
 
 def _wall_share(text: str) -> float:
@@ -49,6 +55,24 @@ def _wall_share(text: str) -> float:
         if _WALL.search(sentence):
             wall += n
     return wall / words if words else 0.0
+
+
+def strip_wall_edges(text: str) -> tuple[str, int, bool]:
+    """Drop subscribe/consent paragraphs at the start and end of the text.
+
+    Returns:
+        ``(text, paragraphs removed, whether a removed last paragraph was a paywall prompt)``.
+    """
+    paragraphs = text.split("\n\n")
+    removed, truncated = 0, False
+    while paragraphs and _wall_share(paragraphs[-1]) >= _EDGE_WALL_SHARE:
+        truncated = truncated or bool(_TRUNCATION.search(paragraphs[-1]))
+        paragraphs.pop()
+        removed += 1
+    while paragraphs and _wall_share(paragraphs[0]) >= _EDGE_WALL_SHARE:
+        paragraphs.pop(0)
+        removed += 1
+    return "\n\n".join(paragraphs), removed, truncated
 
 
 def stub_reason(text: str, *, min_words: int) -> str | None:
@@ -127,7 +151,10 @@ def draft_from_html(markup: bytes | str, source: str, *, source_kind: str = "htm
     today = today or dt.date.today()
     if not markup or not (markup.strip() if isinstance(markup, (bytes, str)) else True):
         raise IngestError(source, "empty file (0 bytes)" if not markup else "empty: only whitespace")
-    tree = load_html(markup)
+    try:
+        tree = load_html(markup)
+    except Exception:  # noqa: BLE001 - lxml/charset errors on pathological bytes; reported as unparsable below
+        tree = None
     if tree is None:
         raise IngestError(source, "HTML could not be parsed (no document tree)")
     notes: list[str] = []
@@ -150,6 +177,16 @@ def draft_from_html(markup: bytes | str, source: str, *, source_kind: str = "htm
     reason = stub_reason(text, min_words=min_words)
     if reason:
         raise IngestError(source, reason)
+    # 4. a paywall prompt or consent banner at the edges is not story text; a short text before a prompt is a teaser
+    text, removed, truncated = strip_wall_edges(text)
+    words = len(_WORD.findall(text))
+    if truncated and words < _TRUNCATED_WORDS:
+        raise IngestError(source, f"paywall stub, not an article (only {words} words before a subscription prompt)")
+    reason = stub_reason(text, min_words=min_words) if removed else None
+    if reason:
+        raise IngestError(source, reason)
+    if removed:
+        notes.append(f"removed {removed} subscribe/consent paragraph{'s' if removed > 1 else ''} at the edges")
     htmldate_value = parse_date_value(meta.get("date"))
     if htmldate_value:
         found.append(FoundDate("published", htmldate_value, "htmldate", meta.get("date")))
