@@ -130,11 +130,11 @@ class _Progress:
     def __exit__(self, *exc: object) -> None:
         self.bar.__exit__(*exc)  # type: ignore[arg-type]
 
-    def ingest(self, done: int, source: str) -> None:
+    def ingest(self, done: int, total: int, source: str) -> None:
         task = self.tasks.get("ingest")
         if task is None:
-            task = self.tasks["ingest"] = self.bar.add_task("reading sources", total=None, detail="")
-        self.bar.update(task, completed=done, detail=escape(_short(source)))
+            task = self.tasks["ingest"] = self.bar.add_task("reading sources", total=total, detail="")
+        self.bar.update(task, completed=done, total=total, detail=escape(_short(source, 40)))
 
     def stage(self, stage: str, done: int, total: int) -> None:
         task = self.tasks.get(stage)
@@ -385,6 +385,9 @@ def evaluate(
     = REPO_ROOT / "examples" / "kherson",
     gold: Annotated[Path, typer.Option("--gold", metavar="DIR", help="Gold folder of the example story.")]
     = REPO_ROOT / "tests" / "gold" / "kherson",
+    limit: Annotated[int | None, typer.Option("--limit", min=1, show_default=False,
+                                              help="Corpora: score only the first N documents (quick runs).")]
+    = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
     quiet: QuietOpt = False,
 ) -> None:
@@ -394,7 +397,7 @@ def evaluate(
         if corpus == Corpus.example:
             scores = _evaluate_example(example, gold, settings, quiet)
         else:
-            scores = _evaluate_corpus(corpus.value, _data_dir(data), settings)
+            scores = _evaluate_corpus(corpus.value, _data_dir(data), settings, limit)
     if as_json:
         typer.echo(json.dumps([s.as_dict() for s in scores], indent=2))
         return
@@ -422,7 +425,10 @@ def _evaluate_example(example: Path, gold: Path, settings: Settings, quiet: bool
     return evaluate_report(report, gold)
 
 
-def _evaluate_corpus(name: str, data_dir: Path, settings: Settings) -> list[Any]:
+CORPUS_FOLDERS = {"timebank": "timebank-aquaint", "polnear": "polnear-dev"}
+
+
+def _evaluate_corpus(name: str, data_dir: Path, settings: Settings, limit: int | None = None) -> list[Any]:
     import importlib
 
     from .models_loader import Models
@@ -433,9 +439,11 @@ def _evaluate_corpus(name: str, data_dir: Path, settings: Settings) -> list[Any]
         if exc.name and exc.name.startswith("newsprism.evaluation"):
             _fail(f"the {name} evaluator (newsprism.evaluation.{name}) is not available in this version")
         raise
+    if (data_dir / CORPUS_FOLDERS[name]).is_dir():  # the shared data root rather than the corpus folder itself
+        data_dir = data_dir / CORPUS_FOLDERS[name]
     if not data_dir.is_dir():
-        _fail(f"corpus data folder not found: {data_dir} (give --data DIR or set NEWSPRISM_DATA)")
-    return module.evaluate(data_dir, Models(settings))
+        _fail(f"{name} corpus data folder not found: {data_dir} (give --data DIR or set NEWSPRISM_DATA)")
+    return module.evaluate(data_dir, Models(settings), limit=limit)
 
 
 def main(argv: list[str] | None = None) -> int:

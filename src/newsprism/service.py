@@ -21,7 +21,7 @@ from .storage import Store
 
 _URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
 
-IngestProgress = Callable[[int, str], None]  # (items read so far, the source just read)
+IngestProgress = Callable[[int, int, str], None]  # (sources done, sources in all, the source just read)
 
 
 @dataclass(slots=True)
@@ -62,52 +62,70 @@ def ingest_sources(sources: Sequence[str], settings: Settings, store: Store, *,
                    progress: IngestProgress | None = None, stdin: BinaryIO | None = None) -> IngestResult:
     """Read every source and store each article in its own transaction.
 
+    Directories and globs are expanded first, so progress knows the total and a problem with one file can never
+    cost the rest of its folder.
+
     Args:
         sources: paths, directories, globs, ``-`` or URLs (see `newsprism.ingest.sources.iter_drafts`).
         settings: limits and duplicate-detection parameters.
         store: where the articles go.
-        progress: called after each draft or problem with the count so far and the source.
+        progress: called after each file, URL or stream with (done, total, source).
         stdin: the binary stream ``-`` reads.
 
     Returns:
         The articles, counts, and every skipped source with its reason.
 
     Raises:
-        StorageError: the database failed on every source tried (nothing could be stored).
+        StorageError: the database failed on every article tried (nothing could be stored).
     """
     from .ingest.sources import iter_drafts
 
     result = IngestResult()
-    sources = [absolute_source(s) for s in sources]
     seen: set[int] = set()
     storage_errors = 0
-    for n, item in enumerate(iter_drafts(sources, settings, stdin=stdin), 1):
-        if isinstance(item, IngestError):
-            (result.skipped if item.skipped else result.problems).append(item)
-            source = item.source
-        else:
-            source = item.source
+    units = expand_sources(sources)
+    for n, unit in enumerate(units, 1):
+        items: Iterable[object] = [unit] if isinstance(unit, IngestError) else \
+            iter_drafts([unit], settings, stdin=stdin)
+        for item in items:
+            if isinstance(item, IngestError):
+                (result.skipped if item.skipped else result.problems).append(item)
+                continue
             try:
-                article, created = store.add_draft(item)
+                article, created = store.add_draft(item)  # type: ignore[arg-type]
             except IngestError as err:
                 result.skipped.append(err)
             except StorageError as err:
                 storage_errors += 1
-                result.skipped.append(IngestError(item.source, f"not stored: {err}"))
+                result.skipped.append(IngestError(item.source, f"not stored: {err}"))  # type: ignore[attr-defined]
             else:
                 result.created += created
-                result.notes.extend(f"{item.source}: {note}" for note in item.notes)
+                result.notes.extend(f"{item.source}: {note}" for note in item.notes)  # type: ignore[attr-defined]
                 if article.id not in seen:
                     seen.add(article.id)
                     result.articles.append(article)
         if progress:
-            progress(n, source)
+            progress(n, len(units), unit.source if isinstance(unit, IngestError) else unit)
     if storage_errors and not result.articles:
         raise StorageError(f"the database refused every article ({storage_errors}): {result.skipped[-1].reason}")
     # A later source may have re-rooted a copy group, so read the links back as they are now.
     fresh = {a.id: a for a in store.get_many(seen)}
     result.articles = [fresh.get(a.id, a) for a in result.articles]
     return result
+
+
+def expand_sources(sources: Sequence[str]) -> list[str | IngestError]:
+    """Every file a path, directory or glob stands for (absolute, in name order); URLs and ``-`` as given."""
+    from .ingest.sources import expand_source
+
+    out: list[str | IngestError] = []
+    for source in sources:
+        if source == "-" or _URL.match(source):
+            out.append(source)
+            continue
+        for item in expand_source(absolute_source(source)):
+            out.append(item if isinstance(item, IngestError) else str(item))
+    return out
 
 
 def absolute_source(source: str) -> str:

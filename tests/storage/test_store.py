@@ -120,7 +120,7 @@ _KILLER = textwrap.dedent("""
     db, folder, after = sys.argv[1], sys.argv[2], int(sys.argv[3])
     settings = Settings(db_url=db)
 
-    def progress(n, source):
+    def progress(n, total, source):
         if n >= after:  # die hard right after the n-th source, mid-run: no cleanup, no exit handlers
             os.kill(os.getpid(), signal.SIGKILL)
 
