@@ -8,7 +8,7 @@ import json
 import pytest
 
 from newsprism.errors import IngestError
-from newsprism.ingest.html import draft_from_html, stub_reason
+from newsprism.ingest.html import draft_from_html, strip_wall_edges, stub_reason
 from newsprism.ingest.sources import iter_drafts
 from newsprism.ingest.textfile import ArticleDraft
 
@@ -171,3 +171,14 @@ def test_prompt_after_a_full_article_is_removed_with_a_note():
     d = extract(page(body="".join(f"<p>Update {n}.</p>" + BODY for n in range(3)) + prompt))
     assert "subscriber" not in d.text and d.text.endswith("by a third since last summer.")
     assert d.notes == ["removed 1 subscribe/consent paragraph at the edges"]
+
+
+@pytest.mark.parametrize("text", [
+    "Parliament passed the consent law on Friday. Consent must now be explicit, the minister said. " * 4
+    + "Campaigners said the law was overdue. Critics said consent rules were already clear in practice. " * 3,
+    "Voters must register by Friday to take part in the referendum, the election commission said on Monday. " * 5,
+    "The bakery sold 4,000 cookies on its first day. Its cookies cost two euros each, the owner said. " * 5,
+])
+def test_news_about_consent_or_registration_is_not_a_stub(text):
+    assert stub_reason(text, min_words=40) is None
+    assert strip_wall_edges(text.replace(". ", ".\n\n"))[1] == 0

@@ -119,3 +119,16 @@ def test_ingestion_does_not_load_spacy():
             "print('spacy' in sys.modules, 'onnxruntime' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.split() == ["False", "False"]
+
+
+def test_fifo_is_not_read(tmp_path, file_settings):
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)  # reading it would block for ever
+    (err,) = iter_drafts([str(fifo)], file_settings, today=TODAY)
+    assert err.reason == "not a regular file"
+
+
+def test_broken_symlink(tmp_path, file_settings):
+    (tmp_path / "link.txt").symlink_to(tmp_path / "gone.txt")
+    (err,) = iter_drafts([str(tmp_path)], file_settings, today=TODAY)
+    assert err.reason == "cannot read: No such file or directory"

@@ -23,15 +23,20 @@ from ..text import normalise
 from .dates import FoundDate, jsonld_objects, parse_date_value, structured_dates
 from .textfile import ArticleDraft
 
-# Wording of paywalls, consent walls and cookie banners. A sentence that carries one of these is "wall" text.
-_WALL = re.compile(
-    r"\b(subscri(?:be|ber|bers|ption|ptions)|sign[ -]?in|log[ -]?in|sign[ -]?up|register(?:ed)?|paywall|"
-    r"cookies?|consent|privacy (?:policy|settings|notice)|accept all|reject all|manage (?:preferences|options)|"
-    r"personali[sz]ed (?:ads|advertising|content)|our partners|legitimate interest|ad[ -]?blocker|"
-    r"continue reading|read the full (?:article|story)|unlock|premium (?:content|article)|free trial|"
-    r"already a (?:member|subscriber)|create an account|this content is (?:only )?available)\b",
+# Wording of paywalls, consent walls and cookie banners. A sentence is "wall" text when it holds one strong phrase
+# (hardly ever found in news copy) or two different weak words (each alone is common in news: "consent" in a story
+# about a consent law, "subscribers" in one about a streaming service, "cookies" at a bakery).
+_WALL_STRONG = re.compile(
+    r"\b(accept all|reject all|manage (?:preferences|options|cookies|consent)|privacy (?:policy|settings|notice)|"
+    r"cookie (?:policy|settings|notice|preferences|banner)|personali[sz]ed (?:ads|advertising|content)|our partners|"
+    r"legitimate interest|ad[ -]?blockers?|paywall|continue reading|read the full (?:article|story)|"
+    r"already a (?:member|subscriber)|subscribe (?:now|today|to (?:read|continue))|subscribers? only|"
+    r"(?:sign|log) ?in to (?:read|continue)|create an? (?:free )?account|free trial|unlock (?:this|the full)|"
+    r"premium (?:content|article)|you have reached your|this content is (?:only )?available)\b",
     re.I,
 )
+_WALL_WEAK = re.compile(r"\b(subscri(?:be|ber|bers|ption|ptions)|sign[ -]?in|log[ -]?in|sign[ -]?up|register|cookies?|"
+                        r"consent|partners|privacy|unlock|membership)\b", re.I)
 # Prompts that mean the page stops where the paywall starts: the text before them is a teaser, not the article.
 _TRUNCATION = re.compile(
     r"\b(continue reading|read the full (?:article|story)|already a (?:member|subscriber)|subscribers? only|"
@@ -47,12 +52,18 @@ _EDGE_WALL_SHARE = 0.5  # a first or last paragraph at least this "wall" is a ba
 _TRUNCATED_WORDS = 150  # fewer words than this before a paywall prompt: a teaser, not the article
 
 
+def _is_wall(sentence: str) -> bool:
+    if _WALL_STRONG.search(sentence):
+        return True
+    return len({m.group(1).lower()[:6] for m in _WALL_WEAK.finditer(sentence)}) >= 2
+
+
 def _wall_share(text: str) -> float:
     words = wall = 0
     for sentence in _SENTENCE.findall(text):
         n = len(_WORD.findall(sentence))
         words += n
-        if _WALL.search(sentence):
+        if _is_wall(sentence):
             wall += n
     return wall / words if words else 0.0
 

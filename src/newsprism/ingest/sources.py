@@ -12,6 +12,7 @@ import datetime as dt
 import glob
 import os
 import re
+import stat
 from pathlib import Path
 from typing import BinaryIO, Iterator, Sequence
 from urllib.parse import urlsplit
@@ -132,7 +133,11 @@ class _Reader:
     def _read_file(self, path: Path) -> Iterator[Item]:
         source = str(path)
         try:
-            size = path.stat().st_size
+            info = path.stat()
+            if not stat.S_ISREG(info.st_mode):  # a FIFO, socket or device could block or never end
+                yield IngestError(source, "not a regular file")
+                return
+            size = info.st_size
             if size == 0:
                 yield IngestError(source, "empty file (0 bytes)")
                 return
