@@ -231,20 +231,27 @@ def _speaker_right(text: str, q: "Quote", g: GoldAttribution) -> bool:
 
 def _score_article(text: str, quotes: list["Quote"], gold: list[GoldAttribution], counts: dict[str, list[int]],
                    tok: list[int]) -> None:
-    # one-to-one matching, greedy by overlap
-    pairs = sorted(((_match_amount(_pieces(q), g.content), i, j) for i, q in enumerate(quotes)
+    # one-to-one matching of quote parts to gold attributions, greedy by overlap: a quote split around its
+    # attribution may be one or two attributions in the gold, and either way each part is matched once
+    units = [(i, p) for i, q in enumerate(quotes) for p in _pieces(q)]
+    pairs = sorted(((_match_amount([p], g.content), u, j) for u, (_, p) in enumerate(units)
                     for j, g in enumerate(gold)), reverse=True)
+    used_u: set[int] = set()
     used_q: set[int] = set()
     used_g: set[int] = set()
     matched: list[tuple["Quote", GoldAttribution]] = []
-    for amount, i, j in pairs:
+    for amount, u, j in pairs:
         if amount <= 0:
             break
-        if i in used_q or j in used_g:
+        if u in used_u or j in used_g:
             continue
-        used_q.add(i)
+        used_u.add(u)
         used_g.add(j)
-        matched.append((quotes[i], gold[j]))
+        i = units[u][0]
+        if i not in used_q:  # a quote counts once for precision and speaker accuracy
+            used_q.add(i)
+            matched.append((quotes[i], gold[j]))
+    n_matched_gold = len(used_g)
 
     def add(key: str, correct_p: int, found: int, correct_r: int, n_gold: int) -> None:
         c = counts[key]
@@ -253,7 +260,7 @@ def _score_article(text: str, quotes: list["Quote"], gold: list[GoldAttribution]
         c[2] += correct_r
         c[3] += n_gold
 
-    add("content", len(matched), len(quotes), len(matched), len(gold))
+    add("content", len(matched), len(quotes), n_matched_gold, len(gold))
     direct_gold = [g for g in gold if any(ch in text[a:b] for a, b in g.content for ch in "\"“”«»")]
     direct_q = [q for q in quotes if q.direct]
     dm = [(q, g) for q, g in matched if q.direct]

@@ -277,6 +277,11 @@ def _phrase(doc: "Doc", head: "Token") -> "SpacySpan":
         end -= 1
     while start < end and (doc[start].is_punct or doc[start].dep_ == "cc"):
         start += 1
+    # a dateline glued to the subject ("WASHINGTON ― President Obama"): keep what follows the dash
+    for k in range(end, start, -1):
+        if doc[k].text in ("―", "—", "–", "--") and k < end:
+            start = k + 1
+            break
     return doc[start: end + 1]
 
 
@@ -483,6 +488,43 @@ def _distance(region: _Region, att: _Attribution) -> int:
     return 0
 
 
+_SMALL_WORDS = frozenset("a an the of and or to in on for at by with from as is vs".split())
+_DASH_NAME = re.compile(r"\s*[―—–]+\s*|\s+--?\s*")
+
+
+def _is_title(text: str, r: _Region) -> bool:
+    """A short quotation in title case is the name of a work, show or slogan, not reported speech."""
+    if len(r.pieces) > 1:
+        return False
+    words = re.findall(r"[^\W\d_][\w'’-]*", text[r.start:r.end])
+    if not 2 <= len(words) <= 10:
+        return False
+    return all(w[0].isupper() or w.lower() in _SMALL_WORDS for w in words) and words[-1][0].isupper()
+
+
+def _dash_attribution(doc: "Doc", r: _Region) -> _Attribution | None:
+    """“…” ― Jane Doe: a quotation signed with a dash and a name (reader comments, epigraphs, listed reactions)."""
+    text = doc.text
+    after = text[r.end: r.end + 4]
+    close = len(after) - len(after.lstrip(".,!?…\"”’»'"))
+    m = _DASH_NAME.match(text, r.end + close)
+    if m is None or m.end() == r.end + close:
+        return None
+    span = doc.char_span(m.end(), min(len(text), m.end() + 60), alignment_mode="expand")
+    if span is None or not len(span) or not span[0].is_title or span[0].pos_ != "PROPN":
+        return None
+    j = span.start
+    while j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].is_title and j - span.start < 4:
+        j += 1
+    name = doc[span.start: j]
+    if not len(name):
+        return None
+    dash = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+    cue = dash[0] if dash is not None and len(dash) else name[0]
+    return _Attribution(cue=cue, speaker=name, content=None, cue_start=m.start() + (len(m.group()) - len(m.group().lstrip())),
+                        cue_end=m.end() - (len(m.group()) - len(m.group().rstrip())), cue_text="dash")
+
+
 # ---------------------------------------------------------------------------------------------------------------
 # 4. Speakers
 
@@ -614,7 +656,10 @@ def extract_quotes(doc: "Doc", article_id: int, skip: list[tuple[int, int]] | No
     # Pair each quotation with its attribution (or none) before building records, so continuations can inherit.
     direct: list[tuple[_Region, _Attribution | None]] = []
     for r in regions:
-        att = _attribute_direct(doc, r, atts)
+        if _is_title(text, r):
+            direct.append((r, None))  # “Make Your Kid a Millionaire”, “Morning Joe”: a name, not speech
+            continue
+        att = _attribute_direct(doc, r, atts) or _dash_attribution(doc, r)
         if att is None:
             # a quotation inside the reported clause of an attribution belongs to that speaker
             att = next((x for x in atts if x.content and x.content[0] <= r.start and r.end <= x.content[1] + 1), None)
@@ -683,7 +728,7 @@ def _quote(article_id: int, a: int, b: int, direct: bool, speaker: str, att: _At
     sp = att.speaker
     return Quote(span=Span(article_id, a, b), direct=direct, speaker=speaker or None,
                  speaker_span=Span(article_id, sp.start_char, sp.end_char) if sp is not None else None,
-                 cue=(att.cue.lemma_.lower() if att.cue_text != "according to" else "according to") if cue else None,
+                 cue=(att.cue_text if att.cue_text in ("according to", "dash") else att.cue.lemma_.lower()) if cue else None,
                  cue_span=Span(article_id, att.cue_start, att.cue_end) if cue else None,
                  addressee=att.addressee if cue else None, parts=parts)
 
