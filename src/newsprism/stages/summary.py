@@ -209,10 +209,15 @@ def summarise(story: Story, models: Any) -> Story:
     chosen: list[_Candidate] = []
     chosen += _mmr(facts, chosen, n - div_slots, sim, index, redundant)
     lead_facts = list(chosen)
+    fill: list[_Candidate] = []
+    if not lead_facts:  # no agreement: the reports' own leads open the summary, before the conflicts
+        fill = _mmr(uniques, chosen, max(1, n - div_slots), sim, index, redundant)
+        chosen += fill
     chosen_divs = _mmr(divs, chosen, div_slots, sim, index, redundant)
     chosen += chosen_divs
-    fill = _mmr(uniques, chosen, n - len(chosen), sim, index, redundant)
-    chosen += fill
+    more = _mmr([u for u in uniques if u not in fill], chosen, n - len(chosen), sim, index, redundant)
+    chosen += more
+    fill += more
     if len(chosen) < n:  # still room: more conflicts
         chosen_divs += _mmr([d for d in divs if d not in chosen_divs], chosen, n - len(chosen), sim, index, redundant)
     ordered = (lead_facts + chosen_divs + fill) if lead_facts else (fill + chosen_divs)

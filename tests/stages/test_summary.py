@@ -1,0 +1,99 @@
+"""Summary stage: cited, extractive, facts first then conflicts, no unsupported figure or date."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "render"))
+from handmade import handmade_story, sentence  # noqa: E402
+
+from newsprism.model import Agreement  # noqa: E402
+from newsprism.models_loader import Models  # noqa: E402
+from newsprism.stages.summary import figure_tokens, summarise, unsupported_tokens  # noqa: E402
+
+
+def _texts(story, spans):
+    return [s.text(story.article(s.article_id)) for s in spans]
+
+
+@pytest.fixture(scope="module")
+def story():
+    return handmade_story()
+
+
+def test_summary_figure_tokens():
+    assert figure_tokens("About 40,000 troops left on Friday, 11 November, in one week.") == \
+        {"40000", "friday", "11", "november", "one"}
+    assert "may" not in figure_tokens("They may leave.") and "may" in figure_tokens("It happened in May.")
+    assert unsupported_tokens("30,000 troops on Friday", ["40,000 troops on Friday"]) == {"30000"}
+
+
+def test_summary_every_sentence_cites_source_text(story):
+    out = summarise(story, None).summary
+    assert 1 <= len(out) <= 5
+    for s in out:
+        assert s.evidence
+        cited = _texts(story, s.evidence)
+        assert not unsupported_tokens(s.text, cited)
+        for part in s.text.split("; while "):
+            part = part.removeprefix("According to ").rstrip(".")
+            assert any(part[1:] in c for c in cited) or any(part.split(", ", 1)[-1][1:] in c for c in cited), part
+
+
+def test_summary_leads_with_best_supported_fact_then_conflicts(story):
+    out = summarise(story, None).summary
+    kinds = [s.kind for s in out]
+    assert kinds[0] == "fact" and kinds.index("divergence") > kinds.index("fact")
+    assert out[0].text == "The withdrawal was announced on Wednesday, November 9."
+    assert sorted({e.article_id for e in out[0].evidence}) == [1, 2, 3]
+    first_div = next(s for s in out if s.kind == "divergence")
+    # the temporal conflict comes before the numeric one, both sides cited
+    assert "5am on Friday" in first_div.text and "at least a week" in first_div.text
+    assert {e.article_id for e in first_div.evidence} == {1, 2}
+    assert "; while " in first_div.text
+
+
+def test_summary_length_follows_settings(story, settings):
+    out = summarise(story, Models(settings.with_(summary_sentences=2))).summary
+    assert [s.kind for s in out] == ["fact", "divergence"]
+
+
+def test_summary_drops_redundant_sentences(story):
+    dup = story.agreements[0]
+    twin = Agreement(dup.statement, dup.sources, dup.copies, dup.evidence, score=dup.score - 0.01)
+    out = summarise(replace(story, agreements=(dup, twin, *story.agreements[1:])), None).summary
+    assert sum(s.text == dup.statement.text(story.article(1)) for s in out) == 1
+
+
+def test_summary_without_agreements_opens_with_a_lead_sentence(story):
+    out = summarise(replace(story, agreements=()), None).summary
+    assert out[0].kind == "fact" and out[0].evidence[0].article_id in (1, 2)
+    assert out[0].evidence[0] == story.facts[out[0].evidence[0].article_id - 1].story_sentences()[0].span
+
+
+def test_summary_refuses_a_figure_not_in_its_cited_spans(story):
+    from newsprism.stages import summary as S
+
+    f1 = story.facts[0]
+    ok = S._Candidate("Officials said 40,000 troops had crossed the river.", (sentence(f1, "40,000"),), "fact", 1.0)
+    bad = S._Candidate("Officials said 30,000 troops had crossed the river.", (sentence(f1, "40,000"),), "fact", 1.0)
+    assert S._faithful(story, ok) and not S._faithful(story, bad)
+    assert not S._faithful(story, S._Candidate("No citation.", (), "fact", 1.0))
+
+
+@pytest.mark.slow
+def test_summary_kherson_states_the_5am_vs_a_week_conflict(kherson_story):
+    from newsprism.report import build_report
+
+    report = build_report(kherson_story)
+    assert len(report["summary"]) == 5
+    conflict = [s for s in report["summary"] if s["kind"] == "divergence" and "5am" in s["text"]
+                and ("at least one week" in s["text"] or "at least a week" in s["text"])]
+    assert conflict, [s["text"] for s in report["summary"]]
+    cites = set(conflict[0]["citations"])
+    assert 1 in cites and cites & {3, 4}
+    assert [s["kind"] for s in report["summary"]][0] == "fact"

@@ -1,0 +1,125 @@
+"""Timeline stage: hand-built stories for the rules, the example story for the must-show entries."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "render"))
+from handmade import handmade_story, span  # noqa: E402
+
+from newsprism.model import Article, ArticleFacts, Quote, Story, TimeExpr  # noqa: E402
+from newsprism.stages.sentences import split_sentences  # noqa: E402
+from newsprism.stages.timeline import build_timeline, date_label, value_bounds  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def timeline():
+    return build_timeline(handmade_story(), None).timeline
+
+
+@pytest.mark.parametrize("value,granularity,mod,label", [
+    ("2022-03", "month", "start", "early March 2022"),
+    ("2022-09", "month", "end", "late September 2022"),
+    ("2022-09", "month", None, "September 2022"),
+    ("2022-11-10TEV", "part_of_day", None, "10 Nov 2022, evening"),
+    ("2022-11-11T05:00", "time", None, "11 Nov 2022, 05:00"),
+    ("2022-11-09", "day", None, "9 Nov 2022"),
+    ("2014", "year", None, "2014"),
+    ("2022-W45", "week", None, "week of 7 Nov 2022"),
+    ("2022-11-09", "day", "approx", "about 9 Nov 2022"),
+])
+def test_timeline_label_at_its_own_granularity(value, granularity, mod, label):
+    assert date_label(value, granularity, mod) == label
+
+
+def test_timeline_value_bounds():
+    assert value_bounds("2022-02") == (dt.date(2022, 2, 1), dt.date(2022, 2, 28))
+    assert value_bounds("2022-W45") == (dt.date(2022, 11, 7), dt.date(2022, 11, 13))
+    assert value_bounds("PAST_REF") is None and value_bounds("P1W") is None
+
+
+def test_timeline_merges_one_event_across_sources(timeline):
+    nov9 = [t for t in timeline if t.value == "2022-11-09"]
+    assert len(nov9) == 1
+    assert sorted({s.article_id for s in nov9[0].evidence}) == [1, 2, 3]
+    assert len(nov9[0].evidence) == 3
+
+
+def test_timeline_keeps_background_apart(timeline):
+    by_value = {t.value: t for t in timeline}
+    assert by_value["2014"].background and by_value["2022-03"].background
+    assert by_value["2022-03"].label == "early March 2022"
+    assert not any(by_value[v].background for v in ("2022-11-09", "2022-11-10", "2022-11-11T05:00"))
+
+
+def test_timeline_is_ordered_and_skips_durations(timeline):
+    assert [t.value for t in timeline] == ["2014", "2022-03", "2022-11-09", "2022-11-10", "2022-11-11T05:00"]
+    assert not any(t.value.startswith("P") for t in timeline)
+
+
+def test_timeline_flags_dates_resting_on_an_inferred_publication_date(timeline):
+    by_value = {t.value: t for t in timeline}
+    assert by_value["2022-11-10"].inferred  # "Thursday" in the undated copy
+    assert not by_value["2022-11-09"].inferred  # also given absolutely by dated sources
+
+
+def test_timeline_links_the_temporal_divergence(timeline):
+    story = handmade_story()
+    end = next(t for t in timeline if t.value == "2022-11-11T05:00")
+    assert end.divergence is not None and story.divergences[end.divergence].type == "temporal"
+    assert all(t.divergence is None for t in timeline if t is not end)
+
+
+def test_timeline_ignores_dates_inside_direct_quotes_and_non_story_lines():
+    text = ('"We took the town today," the commander said on Monday.\n\nPhoto: taken on Monday (Reuters)')
+    a = Article(1, text, "q.txt", published=dt.date(2023, 5, 3))
+    d = dt.date(2023, 5, 1)
+    facts = ArticleFacts(a, split_sentences(a), quotes=(Quote(span(a, "We took the town today,"), True, "the commander"),),
+                         times=(TimeExpr(span(a, "today"), "2023-05-03", "day", start=dt.date(2023, 5, 3),
+                                         end=dt.date(2023, 5, 3), anchored="published"),
+                                TimeExpr(span(a, "Monday"), "2023-05-01", "day", start=d, end=d, anchored="published"),
+                                TimeExpr(span(a, "Monday", 2), "2023-05-01", "day", start=d, end=d,
+                                         anchored="published")))
+    assert facts.sentences[1].kind != "story"
+    out = build_timeline(Story(articles=(a,), facts=(facts,)), None).timeline
+    assert [(t.value, t.evidence[0].start) for t in out] == [("2023-05-01", 0)]
+
+
+def test_timeline_without_publication_dates_uses_the_latest_named_day():
+    story = handmade_story()
+    undated = tuple(replace(f, article=replace(f.article, published=None, published_inferred=None)) for f in story.facts)
+    out = build_timeline(replace(story, facts=undated, articles=tuple(f.article for f in undated)), None).timeline
+    assert {t.value for t in out if t.background} == {"2014", "2022-03"}
+
+
+@pytest.mark.slow
+def test_timeline_kherson_withdrawal_on_its_resolved_days(kherson_story):
+    from newsprism.report import build_report
+
+    report = build_report(kherson_story)
+    wanted = {"2022-11-09": "announced it would withdraw", "2022-11-10": "began withdrawing troops",
+              "2022-11-11T05:00": "finished withdrawing"}
+    for value, words in wanted.items():
+        hits = [t for t in report["timeline"] if t["value"] == value and not t["background"]
+                and any(words in e["text"] for e in t["evidence"])]
+        assert hits, f"no timeline entry on {value} for '{words}'"
+    crimea = [t for t in report["timeline"] if t["value"] == "2014"]
+    assert crimea and all(t["background"] for t in crimea) and crimea[0]["articles"] == [1, 4]
+
+
+@pytest.mark.slow
+def test_timeline_kherson_against_gold(kherson_story):
+    import json
+
+    from newsprism.evaluation.gold_timeline import score
+    from newsprism.report import build_report
+
+    gold = json.loads((Path(__file__).resolve().parents[1] / "gold/kherson/timeline.json").read_text("utf-8"))
+    timeline, background = score(build_report(kherson_story), gold)
+    assert timeline.precision >= 0.85 and timeline.recall >= 0.85, timeline.as_dict()
+    assert background.precision >= 0.95, background.as_dict()
