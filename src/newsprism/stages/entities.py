@@ -7,7 +7,8 @@ Mentions are grouped in steps, each a rule a reader of any story would accept:
    Folding (``fold``) undoes the usual variation of romanised names: case, accents, y/i (Zelenskyy, Zelenskiy,
    Zelensky; Oleksiy, Oleksii), doubled letters, kh/h, w/v, ph/f, a plural demonym ("Ukrainians").
 2. **Type by vote**: each group's type is the weighted majority of its mentions' labels; a one-word PERSON label
-   weighs half, as the small model gives PERSON to many unknown capitalised words.
+   weighs half, as the small model gives PERSON to many unknown capitalised words, and a full two-word PERSON
+   name weighs double; ties go to a place.
 3. **Spelling variants**: two groups of the same kind with the same number of words whose words match after
    folding, or whose long words (5+ letters) are within edit ratio 0.85 (Mykolayiv/Mykolaiyv, Kharkiv/Kharkov).
 4. **Surname**: a one-word name that is the surname of exactly one person named in full in the story is that
@@ -165,7 +166,8 @@ def canonicalise(story: Story, models: object = None) -> Story:
                 continue
             g = groups.setdefault(f"{'N' if m.label == 'NORP' else 'X'}:{key}", _Group(key))
             g.mentions.append((fi, mi, m))
-            weight = 0.5 if (m.label == "PERSON" and len(key.split()) == 1) else 1.0
+            # one-word PERSON labels are the model's weakest guess; a full "First Last" PERSON its strongest
+            weight = 1.0 if m.label != "PERSON" else (0.5 if len(key.split()) == 1 else 2.0)
             g.votes[m.label] += weight
     glist = list(groups.values())
     types = [_vote_type(g.votes) for g in glist]

@@ -164,6 +164,8 @@ def _untagged_names(doc: "Doc") -> list["SpacySpan"]:
         while j < n and j not in taken and doc[j].text[:1].isupper() and doc[j].lower_ not in HONORIFICS \
                 and (doc[j].tag_ in ("NNP", "NNPS") or (doc[j].is_upper and len(doc[j]) >= 2)):
             j += 1
+        if j - i == 1 and not doc[i].is_sent_start and doc[i].lower_ not in TITLE_WORDS and _listed_with_place(doc, i):
+            out.append(SpacySpan(doc, i, j, label="GPE"))
         if j - i >= 2:
             toks = list(doc[i:j])
             titles = all(t.lower_ in TITLE_WORDS for t in toks)
@@ -173,6 +175,14 @@ def _untagged_names(doc: "Doc") -> list["SpacySpan"]:
                 out.append(SpacySpan(doc, i, j, label="PERSON"))
         i = max(j, i + 1)
     return out
+
+
+def _listed_with_place(doc: "Doc", i: int) -> bool:
+    """A lone capitalised word in a list of places ("Kharkiv, Luhansk, Donetsk and Dnipropetrovsk")."""
+    for sep, other in ((i - 1, i - 2), (i + 1, i + 2)):
+        if 0 <= other < len(doc) and doc[sep].text in (",", "and", "or") and doc[other].ent_type_ in ("GPE", "LOC"):
+            return True
+    return False
 
 
 def _replace_mentions(facts: ArticleFacts, mentions: list[Mention]) -> ArticleFacts:
