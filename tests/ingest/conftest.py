@@ -58,6 +58,14 @@ ROUTES: dict[str, Callable[[str], Reply]] = {
     # five hops: over the limit
     **{f"/loop{n}": _redirect(f"/loop{n + 1}") for n in range(1, 6)},
     "/loop6": _file("article.html", "text/html"),
+    # a legacy page whose only encoding label is the HTTP header (latin-1, which browsers read as windows-1252)
+    "/legacy.html": lambda base: Reply(content_type="text/html; charset=ISO-8859-1", body=(
+        "<html><head><title>No\u00ebl prices</title></head><body><article><h1>No\u00ebl prices</h1>"
+        "<p>Le caf\u00e9 \u201cChez No\u00ebl\u201d a co\u00fbt\u00e9 5 \u20ac \u2014 d\u00e9j\u00e0 vu, said the "
+        "mayor\u2019s office. Prices in Z\u00fcrich and S\u00e3o Paulo rose by 12% in a year, according to the "
+        "na\u00efve fa\u00e7ade survey.</p><p>Shop owners said they expected the trend to continue into next year, "
+        "and several of them planned to close their doors before the end of the winter season.</p>"
+        "</article></body></html>").encode("cp1252")),
     "/404": lambda base: Reply(status=404, body=b"<h1>Not found</h1>"),
     "/500": lambda base: Reply(status=500, body=b"<h1>Server error</h1>"),
     "/slow": lambda base: Reply(delay=2.0, body=b"<p>late</p>"),

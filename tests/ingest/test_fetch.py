@@ -191,3 +191,12 @@ def test_private_addresses_refused_before_connecting(net_settings, url, shown):
     with Fetcher(net_settings.with_(allow_private=False)) as fetcher, pytest.raises(FetchError) as info:
         fetcher.fetch(url)
     assert info.value.reason.startswith(shown)
+
+
+def test_legacy_page_decoded_with_http_charset(server, net_settings):
+    drafts, errors = run([f"{server}/legacy.html"], net_settings)
+    assert errors == []
+    (d,) = drafts
+    # trafilatura's own detection reads these bytes as cp1257 ("Noėl", "Sćo Paulo"); the HTTP label is used first
+    assert d.title == "Noël prices"
+    assert d.text.startswith("Le café “Chez Noël” a coûté 5 € — déjà vu") and "São Paulo" in d.text

@@ -21,7 +21,7 @@ from trafilatura.utils import load_html
 from ..errors import IngestError
 from ..text import normalise
 from .dates import FoundDate, jsonld_objects, parse_date_value, structured_dates
-from .textfile import ArticleDraft
+from .textfile import ArticleDraft, decode_bytes
 
 # Wording of paywalls, consent walls and cookie banners. A sentence is "wall" text when it holds one strong phrase
 # (hardly ever found in news copy) or two different weak words (each alone is common in news: "consent" in a story
@@ -45,6 +45,10 @@ _TRUNCATION = re.compile(
     r"unlock (?:this|the full) (?:article|story))\b",
     re.I,
 )
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+# Labels that browsers (WHATWG Encoding) read as windows-1252: pages labelled latin-1 use its 0x80-0x9F letters.
+_WHATWG_ALIASES = {name: "cp1252" for name in ("iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1", "us-ascii",
+                                                "ascii", "windows-1252", "cp1252", "x-cp1252")}
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
 _WORD = re.compile(r"\w+")
 _WALL_SHARE = 0.35  # share of the words in "wall" sentences above which the page is a stub, not an article
@@ -66,6 +70,30 @@ def _wall_share(text: str) -> float:
         if _is_wall(sentence):
             wall += n
     return wall / words if words else 0.0
+
+
+def decode_html(markup: bytes, *, declared: str | None = None) -> str | bytes:
+    """Decode a page: BOM, strict UTF-8, the HTTP charset, the page's ``<meta charset>``, then detection.
+
+    Trafilatura's own decoding skips the declared charsets, so pages are decoded here. Bytes that are not text at
+    all are returned unchanged for trafilatura's lenient fallback.
+    """
+    if not markup.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return markup.decode("utf-8")  # valid UTF-8 wins over a (often stale) declaration
+        except UnicodeDecodeError:
+            meta = _META_CHARSET.search(markup[:4096])
+            for charset in (declared, meta.group(1).decode("ascii") if meta else None):
+                if not charset:
+                    continue
+                try:
+                    return markup.decode(_WHATWG_ALIASES.get(charset.lower(), charset))
+                except (LookupError, UnicodeDecodeError):
+                    continue
+    try:
+        return decode_bytes(markup)[0]
+    except ValueError:
+        return markup
 
 
 def strip_wall_edges(text: str) -> tuple[str, int, bool]:
@@ -142,16 +170,17 @@ def choose_dates(found: list[FoundDate], *, today: dt.date, notes: list[str]) ->
 
 
 def draft_from_html(markup: bytes | str, source: str, *, source_kind: str = "html", url: str | None = None,
-                    min_words: int = 40, today: dt.date | None = None) -> ArticleDraft:
+                    min_words: int = 40, today: dt.date | None = None, charset: str | None = None) -> ArticleDraft:
     """Extract one article from an HTML page.
 
     Args:
-        markup: the page, as bytes (trafilatura detects the encoding) or text.
+        markup: the page, as bytes (decoded by `decode_html`) or text.
         source: the path, URL or ``-`` it came from (used in error lines).
         source_kind: ``html`` for files, ``url`` for fetched pages, ``stdin``, ``feed`` for feed entries' pages.
         url: the page's URL if known (resolves relative metadata, gives a fallback outlet).
         min_words: fewer words than this is not an article.
         today: the date after which dates are "in the future" (default: the local date today).
+        charset: the encoding the server declared, if any.
 
     Returns:
         The draft, with ``notes`` listing anything dropped.
@@ -162,6 +191,8 @@ def draft_from_html(markup: bytes | str, source: str, *, source_kind: str = "htm
     today = today or dt.date.today()
     if not markup or not (markup.strip() if isinstance(markup, (bytes, str)) else True):
         raise IngestError(source, "empty file (0 bytes)" if not markup else "empty: only whitespace")
+    if isinstance(markup, bytes):
+        markup = decode_html(markup, declared=charset)
     try:
         tree = load_html(markup)
     except Exception:  # noqa: BLE001 - lxml/charset errors on pathological bytes; reported as unparsable below

@@ -189,7 +189,7 @@ class _Reader:
                     url: str | None = None, charset: str | None = None) -> Iterator[Item]:
         s = self.settings
         if kind == "html":
-            draft = draft_from_html(data, source, source_kind=page_kind, url=url,
+            draft = draft_from_html(data, source, source_kind=page_kind, url=url, charset=charset,
                                     min_words=s.min_article_words, today=self.today)
             yield self._checked(draft)
         elif kind in ("feed", "jsonfeed"):
@@ -249,7 +249,7 @@ class _Reader:
                 if kind != "html":
                     raise IngestError(entry.link, f"its link gives {kind}, not an HTML page")
                 draft = draft_from_html(fetched.content, entry_source, source_kind="feed", url=fetched.url,
-                                        min_words=s.min_article_words, today=self.today)
+                                        charset=fetched.charset, min_words=s.min_article_words, today=self.today)
             except IngestError as err:
                 raise IngestError(entry_source, f"feed entry holds only a teaser ({entry.words} words) and its "
                                                 f"full text could not be read: {err.reason}") from None
