@@ -1,0 +1,109 @@
+"""The standalone HTML page as text: one file, no external asset, escaped article text, CSP-pinned script."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import re
+from html.parser import HTMLParser
+
+import pytest
+
+from handmade import INJECTED, handmade_report
+from newsprism.render import render
+from newsprism.render.html import cites, script_json
+from newsprism.report import validate
+
+
+class _Collect(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.tags, self.scripts, self._in = [], [], None
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+        if tag == "script":
+            self._in = dict(attrs)
+            self.scripts.append([dict(attrs), ""])
+
+    def handle_data(self, data):
+        if self._in is not None:
+            self.scripts[-1][1] += data
+
+    def handle_endtag(self, tag):
+        if tag == "script":
+            self._in = None
+
+
+@pytest.fixture(scope="module")
+def report():
+    r = handmade_report()
+    validate(r)
+    return r
+
+
+@pytest.fixture(scope="module")
+def page(report):
+    return render(report, "html")
+
+
+@pytest.fixture(scope="module")
+def parsed(page):
+    p = _Collect()
+    p.feed(page)
+    return p
+
+
+def test_html_has_no_external_reference(parsed):
+    for tag, attrs in parsed.tags:
+        for name in ("src", "href", "action", "srcset", "poster", "data"):
+            value = attrs.get(name) or ""
+            assert not re.match(r"\s*(https?:|//|file:)", value), (tag, name, value)
+    assert not [t for t, a in parsed.tags if t in ("link", "iframe", "img", "object", "embed")]
+
+
+def test_html_escapes_injected_markup(page):
+    assert "<script>window.__pwned" not in page and 'onerror="window' not in page
+    assert "&lt;script&gt;window.__pwned = 1&lt;/script&gt;" in page
+
+
+def test_html_embeds_texts_as_inert_json(parsed, report):
+    (data_attrs, data), (code_attrs, code) = parsed.scripts
+    assert data_attrs == {"type": "application/json", "id": "np-data"}
+    assert "<" not in data and ">" not in data and "&" not in data
+    assert json.loads(data)["articles"]["1"] == report["articles"][0]["text"]
+    assert INJECTED in json.loads(data)["articles"]["1"]
+    assert "innerHTML" not in code and "insertAdjacentHTML" not in code and "eval(" not in code
+
+
+def test_html_csp_allows_only_the_page_script(parsed):
+    csp = next(a["content"] for t, a in parsed.tags if t == "meta" and a.get("http-equiv") == "Content-Security-Policy")
+    code = parsed.scripts[1][1]
+    digest = base64.b64encode(hashlib.sha256(code.encode("utf-8")).digest()).decode()
+    assert f"script-src 'sha256-{digest}'" in csp
+    assert "default-src 'none'" in csp and "connect-src 'none'" in csp
+
+
+def test_html_every_item_has_citations(parsed, report):
+    cite_buttons = [a for t, a in parsed.tags if t == "button" and "cite" in a.get("class", "")]
+    assert len(cite_buttons) >= len(report["summary"]) + len(report["agreements"]) + len(report["timeline"])
+    for a in cite_buttons:
+        assert re.fullmatch(r"\d+-\d+(,\d+-\d+)*", a["data-spans"])
+
+
+def test_html_sources_table_and_side_by_side_conflicts(page, report):
+    assert page.count('<tr data-article="') == len(report["articles"])
+    assert "inferred (agreement-with-dated-articles)" in page
+    assert page.count('class="side"') == sum(len(d["positions"]) for d in report["divergences"])
+
+
+def test_html_cites_groups_spans_by_article():
+    ev = [{"article": 2, "start": 5, "end": 9}, {"article": 1, "start": 0, "end": 3}, {"article": 2, "start": 20, "end": 25}]
+    assert cites(ev) == [{"article": 2, "spans": "5-9,20-25"}, {"article": 1, "spans": "0-3"}]
+
+
+def test_html_script_json_escapes_tag_characters():
+    out = script_json({"t": "</script><b>&"})
+    assert "<" not in out and ">" not in out and "&" not in out
+    assert json.loads(out) == {"t": "</script><b>&"}

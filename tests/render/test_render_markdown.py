@@ -1,0 +1,70 @@
+"""Markdown rendering of a hand-built report dict (validated against the schema)."""
+
+from __future__ import annotations
+
+import pytest
+
+from handmade import handmade_report
+from newsprism.render import render
+from newsprism.render.markdown import WIDTH, cite
+from newsprism.report import validate
+
+
+@pytest.fixture(scope="module")
+def report():
+    r = handmade_report()
+    validate(r)
+    return r
+
+
+@pytest.fixture(scope="module")
+def md(report):
+    return render(report, "md")
+
+
+def test_markdown_fits_100_columns(md):
+    assert max(len(line) for line in md.splitlines()) <= WIDTH
+
+
+def test_markdown_sections_in_reading_order(md):
+    heads = [line for line in md.splitlines() if line.startswith("## ")]
+    assert heads == ["## Sources", "## Summary", "## Agreements", "## Divergences", "## Timeline", "## Quotes",
+                     "## Entities", "## Figures"]
+
+
+def test_markdown_sources_table_marks_inferred_dates_and_copies(md):
+    row = next(line for line in md.splitlines() if line.startswith("| 3 "))
+    assert "2022-11-11 (inf.)" in row and "[1] reworded" in row
+
+
+def test_markdown_summary_and_agreements_cite_by_article(md, report):
+    assert f"1. {report['summary'][0]['text']} [1][2][3]" in md
+    assert "— 2 sources (+1 copy) [1][2][3]" in md
+
+
+def test_markdown_divergence_shows_both_sides(md):
+    block = md.split("temporal: end of the withdrawal", 1)[1].split("##", 1)[0]
+    assert "[1] Russia: **2022-11-11T05:00**" in block
+    assert "[2] Ukraine's defence minister: **P1W**" in " ".join(block.split())
+
+
+def test_markdown_timeline_background_apart_with_flags(md):
+    tl = md.split("## Timeline", 1)[1].split("## Quotes", 1)[0]
+    assert tl.index("**Background**") < tl.index("**2014**") < tl.index("**The story's days**") < tl.index("9 Nov 2022")
+    assert "(date via an inferred publication date)" in tl
+    assert "(sources disagree: divergence 2)" in tl
+
+
+def test_markdown_quotes_grouped_by_speaker(md):
+    q = md.split("## Quotes", 1)[1]
+    assert q.index("**Russia**") < q.index("its troops finished withdrawing") < q.index("**Ukraine's defence minister**")
+
+
+def test_markdown_cite_dedupes():
+    assert cite([3, 1, 3]) == "[3][1]"
+
+
+def test_markdown_empty_sections_left_out(report):
+    empty = dict(report, divergences=[], timeline=[], quotes=[], summary=[])
+    md = render(empty, "md")
+    assert "## Divergences" not in md and "## Timeline" not in md and "## Summary" not in md
