@@ -1,12 +1,15 @@
-# Two entry points do all the set-up on a fresh machine: `make demo` and `make test`.
-PY ?= python3.11
+# Two entry points do all the set-up on a fresh machine: `make demo` and `make test` (see README.md).
+# Tests run on 2 workers, one test file per worker at a time, so module-scoped fixtures (one analysis) run once.
+PY ?= $(shell command -v python3.11 2>/dev/null || command -v python3 2>/dev/null)
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: install demo test bench eval clean browser
 
 $(STAMP): pyproject.toml
+	@$(PY) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "newsprism needs Python 3.11: run make PY=/path/to/python3.11")'
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -e '.[test]'
@@ -18,13 +21,13 @@ install: $(STAMP)
 
 # Debian's chromium for the browser tests; Playwright must never download its own browser.
 browser:
-	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
+	@command -v chromium >/dev/null 2>&1 || ($(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null)
 
 demo: install
 	$(BIN)/newsprism analyze examples/kherson --db sqlite:///.newsprism/demo.db
 
 test: install browser
-	$(BIN)/python -m pytest -n 2 -q
+	$(BIN)/python -m pytest -n 2 --dist loadfile -q
 
 bench: install
 	$(BIN)/python bench/ingest.py

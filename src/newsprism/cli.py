@@ -66,7 +66,7 @@ app = typer.Typer(
 
 Sources = Annotated[list[str], typer.Argument(help="Files, directories (recursive), globs, '-' for standard input, "
                                                    "or http(s) URLs of pages and RSS/Atom/JSON feeds.",
-                                              show_default=False)]
+                                              show_default=False, metavar="SOURCES")]
 DbOpt = Annotated[str | None, typer.Option("--db", metavar="URL", show_default=False,
                                            help="Any SQLAlchemy URL. Default: $NEWSPRISM_DB, else "
                                                 "sqlite:///~/.newsprism/newsprism.db.")]
@@ -177,6 +177,21 @@ def _ingest_exit(result: Any) -> ExitCode:
     if not result.articles:
         return ExitCode.FATAL
     return ExitCode.SKIPPED if result.skipped or result.problems else ExitCode.OK
+
+
+def _version(value: bool) -> None:
+    if value:
+        from . import __version__
+
+        typer.echo(f"newsprism {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                                help="Print the version and exit.")] = False) -> None:
+    """Split one news story into its sources: what they agree on, where they diverge, timeline, quotes, cited
+    summary. Every item is traced to exact source spans."""
 
 
 # -- commands -------------------------------------------------------------------------------------------------
