@@ -29,7 +29,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from ..models_loader import Models
 
-Tense = Literal["past", "future", "present"]
+Tense = Literal["past", "future", "present", "unknown"]
 Anchor = Literal["absolute", "published", "inferred", "none"]
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -47,7 +47,8 @@ _EXTRA = re.compile(
     r"\b(?:"
     rf"(?:(?:early|late)(?:\s+on)?\s+|(?:last|next|this)\s+)?{_WEEKDAY_RE}(?:'s)?(?:\s+(?:morning|afternoon|evening|night))?"
     rf"|(?:(?:early|late)(?:\s+on)?\s+|mid-?)?(?-i:{_MONTH_RE}|May(?=\s+\d|,?\s+(?:19|20)\d\d))(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?(?:,?\s+(?:19|20)\d\d)?"
-    r"|(?:today|tonight|yesterday|tomorrow|overnight)"
+    r"|(?:today|tonight|yesterday|tomorrow|overnight|recently|currently|soon)"
+    r"|the\s+(?:future|past)(?!\s+(?:few|several|\d|one|two|three|four|five|six|seven|eight|nine|ten|\w+\s+(?:days|weeks|months|years)))"
     r"|(?:this|last|next|past|coming|previous|recent|earlier\s+this|later\s+this|early\s+this|late\s+this)\s+"
     r"(?:week(?:end)?|month|year|quarter|decade|century|spring|summer|autumn|fall|winter|morning|afternoon|evening|night)s?"
     rf"|(?:the\s+)?(?:recent|coming|past|last|next)\s+(?:few\s+)?(?:days|weeks|months|years|decades)"
@@ -59,6 +60,8 @@ _EXTRA = re.compile(
     re.I,
 )
 _YEAR = re.compile(r"\b(?:in|since|until|of|by|from|during|before|after)\s+((?:19|20)\d\d)s?\b", re.I)
+_TIME_OF_DAY = re.compile(r"(?:about\s+|around\s+|at\s+)?(?:\d{1,2}(?::\d\d)?\s*(?:a\.?m\.?|p\.?m\.?)|noon|midnight)"
+                          r"(?:,?\s+(?:local\s+time|[A-Z]{2,4}))?", re.I)
 _NOW = re.compile(r"\bnow\b", re.I)
 _LEAD = re.compile(r"^(?:on|in|at(?!\s+(?:least|most)\b)|by|since|until|till|from|during|for|of|into|through|within|throughout)\s+", re.I)
 _MODS: tuple[tuple[re.Pattern[str], str], ...] = (
@@ -73,7 +76,7 @@ _MODS: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 _AGE = re.compile(r"\d+[\s-]years?[\s-]old|\baged?\b|\byears?\s+old\b", re.I)
 _REF_WORDS = {"now": "PRESENT_REF", "currently": "PRESENT_REF", "the present": "PRESENT_REF",
-              "recently": "PAST_REF", "the past": "PAST_REF", "the future": "FUTURE_REF"}
+              "recently": "PAST_REF", "the past": "PAST_REF", "the future": "FUTURE_REF", "soon": "FUTURE_REF"}
 _RECENT = re.compile(r"^(?:the\s+)?(?:recent|past)\s+(?:few\s+)?(?:days|weeks|months|years|decades)$", re.I)
 _COMING = re.compile(r"^(?:the\s+)?(?:coming|next)\s+(?:few\s+)?(?:days|weeks|months|years|decades)$", re.I)
 _VAGUE_DURATION = re.compile(r"^(?:(?:the\s+)?(?:past\s+|last\s+)?(?:few|several|many)\s+)?(hours|days|weeks|months|years|decades)$", re.I)
@@ -186,18 +189,26 @@ def _token_at(doc: "Doc", char: int) -> "Token | None":
 
 
 def _merge(spans: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
-    """Join overlapping spans, and touching ones separated only by a space ("early Friday" + "morning")."""
+    """Join overlapping spans, and touching ones that name one time together ("early Friday" + "morning",
+    "noon" + "Thursday", "Saturday," + "April 25")."""
     out: list[list[int]] = []
     for s, e in spans:
-        if out and (s < out[-1][1] or (s <= out[-1][1] + 1 and text[out[-1][1]:s].strip() == ""
-                                       and _joinable(text[s:e]))):
+        gap = text[out[-1][1]:s] if out else ""
+        if out and (s < out[-1][1] or (len(gap) <= 2 and gap.strip() in ("", ",")
+                                       and _joinable(text[out[-1][0]:out[-1][1]], text[s:e], gap))):
             out[-1][1] = max(out[-1][1], e)
         else:
             out.append([s, e])
     return [(s, e) for s, e in out]
 
 
-def _joinable(piece: str) -> bool:
+def _joinable(prev: str, piece: str, gap: str) -> bool:
+    if _TIME_OF_DAY.fullmatch(prev.strip()) or _TIME_OF_DAY.fullmatch(piece.strip()):
+        return True
+    if re.fullmatch(_WEEKDAY_RE, prev.strip(), re.I) and re.match(_MONTH_RE + r"|May\b|\d", piece):
+        return True  # "Saturday, April 25"
+    if gap.strip():
+        return False
     return piece.split()[0].lower() in _PART_OF_DAY or bool(re.match(r"\d", piece)) or piece.lower().startswith(
         ("morning", "afternoon", "evening", "night", "local time"))
 
@@ -260,7 +271,7 @@ def governing_tense(doc: "Doc", start: int, end: int) -> Tense:
             break
         tok = tok.head
     if tok.pos_ not in ("VERB", "AUX"):
-        return "past"  # news is told in the past; a bare weekday in a nominal phrase is the last one
+        return "unknown"  # a nominal phrase ("the Thursday address"): the resolver's defaults decide
     return _verb_tense(tok)
 
 
@@ -282,7 +293,7 @@ def _verb_tense(verb: "Token") -> Tense:
         return "past"
     if verb.tag_ in ("VBZ", "VBP", "VBG") or any(a.tag_ in ("VBZ", "VBP") for a in auxes):
         return "present"
-    return "past"
+    return "unknown"
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -298,15 +309,29 @@ def resolve(surface: str, ref: dt.date | None, tense: Tense, models: "Models", *
         low = low  # "the past", "the future"
     if low in _REF_WORDS:
         return Resolved(_REF_WORDS[low], "day", "date", mod=mod, relative=True)
-    if _RECENT.match(low):
+    if _RECENT.match(low) or _COMING.match(low):
+        # "in recent weeks": an unspecified number of weeks up to now (TimeML: a duration, "PXW")
+        return Resolved(_vague_duration(low), "duration", "duration", mod=mod, relative=False)
+    vague = re.fullmatch(r"(?:the\s+)?(?:(?:next|last|past|first|coming)\s+)?(?:a\s+)?(?:few|several|many|some|"
+                         r"couple\s+of|number\s+of)\s+(\w+)", low)
+    if vague and re.fullmatch(_UNITS, vague.group(1)):
+        return Resolved(_vague_duration(low), "duration", "duration", mod=mod)
+    if re.fullmatch(r"(?:a\s+)?(?:few|several|many|some)\s+\w+\s+(?:ago|earlier)", low):
         return Resolved("PAST_REF", _unit_gran(low), "date", mod=mod, relative=True)
-    if _COMING.match(low):
-        return Resolved("FUTURE_REF", _unit_gran(low), "date", mod=mod, relative=True)
+    quarter = _resolve_quarter(low, ref, tense)
+    if quarter is not None:
+        return replace(quarter, mod=mod)
     m = _VAGUE_DURATION.match(low)
     if m:
         unit = m.group(1)[:-1]
         return Resolved(f"PX{_UNIT_CODE.get(unit, 'D')}" if unit not in ("hour",) else "PTXH", "duration", "duration",
                         mod=mod)
+    combo = _resolve_date_and_time(low, ref, tense, models, context_day)
+    if combo is not None:
+        return replace(combo, mod=combo.mod or mod)
+    wd_date = re.fullmatch(rf"(?i:{_WEEKDAY_RE}),?\s+((?:{_MONTH_RE.lower()}|may)\s+\d{{1,2}}(?:,?\s+\d{{4}})?)", low)
+    if wd_date:
+        return _resolve_recognizer(wd_date.group(1), wd_date.group(1), ref, tense, models, mod)
     own = _resolve_deictic(low, ref, tense, context_day)
     if own is _REFUSE:
         return None
@@ -319,6 +344,71 @@ def resolve(surface: str, ref: dt.date | None, tense: Tense, models: "Models", *
         digits = decade.group(1)
         return Resolved(digits if len(digits) == 3 else f"19{digits}", "year", "date", mod=mod)
     return _resolve_recognizer(core, low, ref, tense, models, mod)
+
+
+def _clock(low: str) -> str | None:
+    """ "5 p.m." -> "T17:00"; "noon" -> "T12:00"; "midnight" -> "T24:00" (TIMEX3 writes the end of a day so)."""
+    low = low.strip()
+    if "noon" in low:
+        return "T12:00"
+    if "midnight" in low:
+        return "T24:00"
+    m = re.search(r"(\d{1,2})(?::(\d\d))?\s*(a\.?m\.?|p\.?m\.?)", low)
+    if not m:
+        return None
+    h = int(m.group(1)) % 12 + (12 if m.group(3).startswith("p") else 0)
+    return f"T{h:02d}:{m.group(2) or '00'}"
+
+
+def _resolve_date_and_time(low: str, ref: dt.date | None, tense: Tense, models: "Models",
+                           context_day: dt.date | None) -> Resolved | None:
+    """ "noon Thursday", "5 p.m. EST, Nov. 6", "Friday at 9 a.m.": the day resolved by the day rules, the clock read
+    here."""
+    tod = _TIME_OF_DAY.pattern
+    m = re.fullmatch(rf"({tod})[,\s]+(.+)", low, re.I) or None
+    day_part = time_part = None
+    if m:
+        time_part, day_part = m.group(1), m.group(2)
+    else:
+        m = re.fullmatch(rf"(.+?)[,\s]+(?:at\s+)?({tod})", low, re.I)
+        if m:
+            day_part, time_part = m.group(1), m.group(2)
+    if not day_part or not time_part:
+        return None
+    clock = _clock(time_part)
+    day = resolve(day_part, ref, tense, models, context_day=context_day)
+    if clock is None or day is None or day.granularity != "day":
+        return None
+    return Resolved(day.value[:10] + clock, "time", "time", day.start, day.end, day.mod, day.relative)
+
+
+def _vague_duration(low: str) -> str:
+    if "couple" in low:
+        n = "2"
+    else:
+        n = "X"
+    for unit, code in (("hour", "TXH"), ("minute", "TXM"), ("second", "TXS")):
+        if unit in low:
+            return "P" + code.replace("X", n)
+    for unit, code in (("day", "D"), ("week", "W"), ("month", "M"), ("decade", "DE"), ("year", "Y"), ("centur", "CE")):
+        if unit in low:
+            return f"P{n}{code}"
+    return "PXD"
+
+
+def _resolve_quarter(low: str, ref: dt.date | None, tense: Tense) -> Resolved | None:
+    """ "the quarter", "the latest quarter", "this quarter": in business news, the quarter just reported
+    (the last complete one) unless the sentence looks ahead."""
+    if not re.fullmatch(r"(?:the\s+)?(?:latest|this|current|most\s+recent|recent|fiscal)?\s*quarter", low) or ref is None:
+        return None
+    q = (ref.month - 1) // 3 + 1
+    year = ref.year
+    if tense != "future" and not low.startswith(("this", "the current")) or tense == "past":
+        q -= 1
+        if q == 0:
+            q, year = 4, year - 1
+    start = dt.date(year, 3 * q - 2, 1)
+    return Resolved(f"{year}-Q{q}", "month", "date", start, None, relative=True)
 
 
 def _strip_mods(surface: str) -> tuple[str, str | None]:
@@ -357,6 +447,7 @@ def _weekday_date(ref: dt.date, weekday: int, tense: Tense, rel: str | None) -> 
         return future
     if tense == "present" and delta >= 4:
         return future  # "talks are on Monday" said on a Friday: the coming one is nearer
+    # past, or no verb to tell: news reports what happened, so the last such day
     return past
 
 
@@ -480,6 +571,9 @@ def _to_resolved(v: dict[str, Any], type_name: str, low: str, ref: dt.date | Non
     relative = "XXXX" in timex or ref is not None and _looks_relative(low)
     start, end = _reading_dates(v)
     if kind == "duration":
+        m = re.fullmatch(r"P(\d+)1", timex)  # the recogniser writes "a decade" as "P11", two as "P21"
+        if m and re.search(r"decade|centur", low):
+            timex = f"P{int(m.group(1)) * (100 if 'centur' in low else 10)}Y"
         return Resolved(timex, "duration", "duration", mod=mod)
     if kind == "set":
         return Resolved(timex, "set", "set", mod=mod)
