@@ -148,3 +148,11 @@ def test_xml_feed_parser_never_fetches_a_string_url():
     # bytes that look like a URL are parsed as a (non-)feed, never fetched
     feed = parse_xml_feed(b"http://127.0.0.1:9/feed.xml")
     assert feed.entries == []
+
+
+def test_xml_that_is_not_a_feed(tmp_path, file_settings):
+    path = tmp_path / "sitemap.xml"
+    path.write_text('<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+                    "<url><loc>https://x.example/</loc></url></urlset>", "utf-8")
+    (err,) = iter_drafts([str(path)], file_settings, today=TODAY)
+    assert err.reason == "XML that is not an RSS or Atom feed (root element <urlset>)"

@@ -182,3 +182,8 @@ def test_prompt_after_a_full_article_is_removed_with_a_note():
 def test_news_about_consent_or_registration_is_not_a_stub(text):
     assert stub_reason(text, min_words=40) is None
     assert strip_wall_edges(text.replace(". ", ".\n\n"))[1] == 0
+
+
+def test_canonical_url_gives_url_and_outlet():
+    d = extract(page('<link rel="canonical" href="https://www.paper.example/city/tram-line-delayed">'))
+    assert d.url == "https://www.paper.example/city/tram-line-delayed" and d.outlet == "paper.example"

@@ -237,11 +237,12 @@ def draft_from_html(markup: bytes | str, source: str, *, source_kind: str = "htm
     if published and modified and modified.value < published.value:
         notes.append(f"modified date {modified.value} precedes published {published.value}; modified dropped")
         modified = None
+    page_url = url or meta.get("url") or None
     outlet = (_jsonld_text(objs, "publisher") or meta.get("sitename")
-              or (urlsplit(url).hostname if url else None))
+              or (urlsplit(page_url).hostname if page_url else None))
     return ArticleDraft(
         text=text, source=source, source_kind=source_kind, title=title or None, outlet=outlet or None,
-        author=_jsonld_authors(objs) or meta.get("author") or None, url=url or meta.get("url") or None,
+        author=_jsonld_authors(objs) or meta.get("author") or None, url=page_url,
         published=published.value if published else None,
         published_source=published.source if published else None,
         modified=modified.value if modified else None, notes=notes,

@@ -10,11 +10,12 @@ import json
 import re
 from typing import Literal
 
-Kind = Literal["html", "feed", "jsonfeed", "json", "text"]
+Kind = Literal["html", "feed", "jsonfeed", "json", "xml", "text"]
 
 _PROLOGUE = re.compile(rb"^(?:\s+|<\?xml[^>]*\?>|<!--.*?-->|<\?xml-stylesheet[^>]*\?>)+", re.S)
 _FEED_ROOT = re.compile(rb"^<(?:rss|feed|rdf:rdf|rdf|channel)[\s>/:]", re.I)
 _HTML_ROOT = re.compile(rb"^<(?:!doctype\s+html|html|head|body)[\s>]", re.I)
+_XML_ROOT = re.compile(rb"^<([A-Za-z_][\w.:-]*)")
 _HTML_TAG = re.compile(rb"<(?:html|head|body|article|div|p|h1|h2|title|meta)[\s>]", re.I)
 _HTML_EXT = (".html", ".htm", ".xhtml", ".shtml", ".php", ".asp", ".aspx")
 _FEED_EXT = (".xml", ".rss", ".atom", ".rdf")
@@ -50,6 +51,8 @@ def sniff(data: bytes, *, name: str = "", hint: str = "") -> Kind:
     if _HTML_ROOT.match(body):
         return "html"
     lower = name.lower().split("?", 1)[0]
+    if head.startswith(b"<?xml") and _XML_ROOT.match(body) and not _HTML_TAG.match(body):
+        return "xml"  # well-declared XML whose root is neither a feed nor HTML (a sitemap, an API answer)
     if hint in ("html", "feed", "text"):
         if hint == "feed" and head.startswith(b"<"):
             return "feed"

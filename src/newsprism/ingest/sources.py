@@ -195,6 +195,10 @@ class _Reader:
         elif kind in ("feed", "jsonfeed"):
             feed = parse_json_feed(data) if kind == "jsonfeed" else parse_xml_feed(data)
             yield from self._read_feed(feed, source)
+        elif kind == "xml":
+            root = re.match(rb"\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--.*?-->\s*)*<([\w.:-]+)", data.lstrip(b"\xef\xbb\xbf"), re.S)
+            what = f" (root element <{root.group(1).decode('ascii', 'replace')}>)" if root else ""
+            yield IngestError(source, f"XML that is not an RSS or Atom feed{what}")
         elif kind == "json":
             yield IngestError(source, "JSON that is not a JSON Feed (no jsonfeed.org version)")
         else:
