@@ -66,6 +66,9 @@ ROUTES: dict[str, Callable[[str], Reply]] = {
         "na\u00efve fa\u00e7ade survey.</p><p>Shop owners said they expected the trend to continue into next year, "
         "and several of them planned to close their doors before the end of the winter season.</p>"
         "</article></body></html>").encode("cp1252")),
+    "/relative.xml": lambda base: Reply(content_type="application/rss+xml", body=(
+        b'<?xml version="1.0"?><rss version="2.0"><channel><title>Relative</title><item><title>Bridge</title>'
+        b"<link>/article.html</link><description>Short teaser.</description></item></channel></rss>")),
     "/404": lambda base: Reply(status=404, body=b"<h1>Not found</h1>"),
     "/500": lambda base: Reply(status=500, body=b"<h1>Server error</h1>"),
     "/slow": lambda base: Reply(delay=2.0, body=b"<p>late</p>"),

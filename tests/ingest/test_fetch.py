@@ -200,3 +200,8 @@ def test_legacy_page_decoded_with_http_charset(server, net_settings):
     # trafilatura's own detection reads these bytes as cp1257 ("Noėl", "Sćo Paulo"); the HTTP label is used first
     assert d.title == "Noël prices"
     assert d.text.startswith("Le café “Chez Noël” a coûté 5 € — déjà vu") and "São Paulo" in d.text
+
+
+def test_relative_entry_link_resolved_against_the_feed_url(server, net_settings):
+    drafts, errors = run([f"{server}/relative.xml"], net_settings)
+    assert errors == [] and drafts[0].url == f"{server}/article.html" and drafts[0].title == "Bridge"

@@ -15,7 +15,7 @@ import re
 import stat
 from pathlib import Path
 from typing import BinaryIO, Iterator, Sequence
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from ..errors import IngestError
 from ..settings import Settings
@@ -194,6 +194,10 @@ class _Reader:
             yield self._checked(draft)
         elif kind in ("feed", "jsonfeed"):
             feed = parse_json_feed(data) if kind == "jsonfeed" else parse_xml_feed(data)
+            if url:  # relative entry links point into the site the feed came from
+                for entry in feed.entries:
+                    if entry.link and not _URL.match(entry.link):
+                        entry.link = urljoin(url, entry.link)
             yield from self._read_feed(feed, source)
         elif kind == "xml":
             root = re.match(rb"\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--.*?-->\s*)*<([\w.:-]+)", data.lstrip(b"\xef\xbb\xbf"), re.S)
