@@ -49,6 +49,10 @@ FRAMING_VERBS = frozenset("describe call hail label dub term brand praise welcom
                           "characterize characterise refer chant sing".split())
 # Verbs that take a gerund object as reported content ("denies attacking civilians").
 GERUND_VERBS = frozenset("deny admit acknowledge recall suggest propose recommend".split())
+# Verbs that report a finding only when a document or survey is their subject: "a poll found that …".
+FINDING_VERBS = frozenset("find show suggest indicate conclude reveal estimate say".split())
+FINDING_SUBJECTS = frozenset("poll polls survey surveys study studies report reports analysis data research review "
+                             "investigation audit document documents records filing filings memo letter".split())
 # "read" attributes only to documents: "the statement read".
 DOCUMENT_NOUNS = frozenset("statement message post note letter sign banner text notice release report "
                            "communique communiqué tweet caption headline order".split())
@@ -216,7 +220,14 @@ class _Attribution:
 
 def _is_cue(tok: "Token") -> bool:
     lemma = tok.lemma_.lower()
-    return tok.pos_ in ("VERB", "AUX") and (lemma in SPEECH_VERBS or lemma in FRAMING_VERBS)
+    if tok.pos_ not in ("VERB", "AUX"):
+        return False
+    if lemma in SPEECH_VERBS or lemma in FRAMING_VERBS:
+        return True
+    if lemma in FINDING_VERBS and any(c.dep_ == "ccomp" for c in tok.children):
+        subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        return subj is not None and subj.lemma_.lower() in FINDING_SUBJECTS
+    return False
 
 
 def _subject(verb: "Token", depth: int = 0) -> "Token | None":
