@@ -25,7 +25,7 @@ Relation = Literal["same", "related"]
 
 SAME_SIM = 0.82  # alone enough for "same fact" (paraphrase level for MiniLM on news sentences)
 SAME_SIM_WITH_SLOTS = 0.65  # enough when a figure or entity+event slot is shared
-RELATED_SIM = 0.45  # below this a pair is not even about the same thing unless slots say so
+RELATED_SIM = 0.4  # below this a pair is not even about the same thing unless slots say so
 
 
 @dataclass(frozen=True, slots=True)

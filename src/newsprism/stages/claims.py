@@ -173,30 +173,44 @@ def _is_cue(v: "Token") -> bool:
     return v.pos_ in ("VERB", "AUX") and lemma in SPEECH or (lemma == "accord" and any(c.lower_ == "to" for c in v.children))
 
 
+def _subject_of(v: "Token") -> "Token | None":
+    """The subject of a cue verb, or of the verb it hangs from ("X was reported as saying ...")."""
+    for t in [v, *v.ancestors][:4]:
+        subj = next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None:
+            return subj
+    return None
+
+
 def _speech_frame(root: "Token", s: int, e: int) -> tuple["Token | None", "Token | None", list["Token"]]:
     """(cue verb, subject of the cue, content tokens) when the clause is reported speech, else (None, None, [])."""
     doc = root.doc
-    cands = [root] + [t for t in doc[s:e] if t is not root and t.dep_ in ("ccomp", "parataxis", "conj", "advcl", "ROOT")]
-    for v in cands:
-        if not _is_cue(v) or (v is not root and v.tag_ == "VBG" and v.dep_ in ("advcl", "xcomp", "conj")):
-            continue  # "..., vowing they would ...": a participle adds colour to the main statement
-        subj = next((c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        comp = next((c for c in v.children if c.dep_ in ("ccomp", "xcomp") and s <= c.i < e), None)
-        cue_part = {t.i for t in v.subtree} if comp is None else {t.i for t in v.subtree} - {t.i for t in comp.subtree}
-        if comp is not None:
-            content = [t for t in comp.subtree if s <= t.i < e]
-        elif v.head is not v and v.head.i < v.i and s <= v.head.i < e:  # "CONTENT, X told Reuters"
-            content = [t for t in v.head.subtree if t.i not in cue_part and s <= t.i < e]
-        else:  # "“CONTENT,” X said" or a parse that hangs the content elsewhere: the rest of the clause
-            content = [t for t in doc[s:e] if t.i not in cue_part]
-            mark = next((t for t in doc[v.i:e] if t.dep_ == "mark" and t.lower_ == "that"), None)
-            if mark is not None:
-                content = [t for t in doc[mark.i + 1 : e]]
-        content = [t for t in content if not (t.is_punct and t.text in ",;")]
-        if content and any(t.pos_ in ("VERB", "AUX", "NOUN", "PROPN") for t in content):
-            return v, subj, content
-        return v, subj, []
-    return None, None, []
+    deps = ("ccomp", "parataxis", "conj", "advcl", "ROOT", "pcomp", "xcomp")
+    cands = [root] + [t for t in doc[s:e] if t is not root and t.dep_ in deps]
+    cands = [v for v in cands
+             if _is_cue(v) and not (v is not root and v.tag_ == "VBG" and v.dep_ in ("advcl", "xcomp", "conj"))]
+    # a participle ("..., vowing they would ...") adds colour to the main statement and is skipped above
+    if not cands:
+        return None, None, []
+
+    def comp_of(v: "Token") -> "Token | None":
+        return next((c for c in v.children if c.dep_ in ("ccomp", "xcomp") and s <= c.i < e), None)
+
+    v = next((c for c in cands if comp_of(c) is not None), cands[0])
+    subj = _subject_of(v)
+    comp = comp_of(v)
+    if comp is not None:
+        content = [t for t in comp.subtree if s <= t.i < e]
+    elif v.head is not v and v.head.i < v.i and s <= v.head.i < e:  # "CONTENT, X told Reuters"
+        cue = {t.i for t in v.subtree}
+        content = [t for t in v.head.subtree if t.i not in cue and s <= t.i < e]
+    else:  # "“CONTENT,” X said": the rest of the clause
+        cue = {t.i for t in v.subtree}
+        content = [t for t in doc[s:e] if t.i not in cue]
+    content = [t for t in content if not (t.is_punct and t.text in ",;")]
+    if content and any(t.pos_ in ("VERB", "AUX", "NOUN", "PROPN") for t in content):
+        return v, subj, content
+    return v, subj, []
 
 
 def _speaker_text(subj: "Token") -> "DocSpan":
@@ -266,14 +280,31 @@ def _no_subject(v: "Token") -> bool:
                                                                       for d in c.children) for c in v.children)
 
 
+_NON_FACTIVE = {"specify", "say", "comment", "disclose", "reveal", "give", "confirm", "regret", "elaborate", "detail",
+                "mention", "imply", "rule", "know", "want", "need", "expect", "think", "believe", "plan"}
+_LIGHT = {"be", "have", "do", "make", "get", "take", "go", "come", "set", "put"}
+
+
 def _negated_lemmas(tokens: list["Token"]) -> frozenset[str]:
+    """Common nouns and verbs that a negation denies: "no indications that a trap is set" -> trap; "did not
+    change the status" -> status. Subjects are not denied, nor are the words under "did not specify/say"."""
     out: set[str] = set()
+
+    def words(t: "Token") -> set[str]:
+        return {x.lemma_.lower() for x in t.subtree if x.pos_ in ("NOUN", "VERB") and x.lemma_.lower() not in _LIGHT}
+
     for t in tokens:
-        if t.lower_ == "no" and t.dep_ == "det":
+        if t.lower_ in ("no", "none") and t.dep_ == "det":
             head = t.head
-            out |= {x.lemma_.lower() for x in head.subtree if x.pos_ in ("NOUN", "VERB", "PROPN")}
-        elif t.dep_ == "neg":
-            out |= {x.lemma_.lower() for x in t.head.subtree if x.pos_ in ("NOUN", "VERB", "PROPN")}
+            container = any(c.dep_ in ("acl", "ccomp", "relcl") for c in head.children)  # "no sign that ..."
+            out |= words(head) - ({head.lemma_.lower()} if container else set())
+        elif t.dep_ == "neg" and t.head.lemma_.lower() not in _NON_FACTIVE:
+            v = t.head
+            for c in v.children:
+                if c.dep_ not in ("nsubj", "nsubjpass", "neg", "aux", "auxpass", "punct", "mark", "cc"):
+                    out |= words(c)
+            if v.pos_ == "VERB" and v.lemma_.lower() not in _LIGHT:
+                out.add(v.lemma_.lower())
     return frozenset(out)
 
 

@@ -28,6 +28,9 @@ _VAGUE = {"dozens": (24.0, 99.0), "hundreds": (200.0, 999.0), "thousands": (2000
 _UNCERTAIN = {"uncertain"}
 _FIRM = {"asserted", "confirmed"}
 _NOT_COMPARED = {"ordinal", "age"}
+# counted nouns that say nothing on their own: time units (durations), pronoun-like heads
+_NOT_SALIENT = {"second", "minute", "hour", "day", "week", "month", "year", "seconds", "minutes", "hours", "days",
+                "weeks", "months", "years", "time", "times", "other", "others", "one", "ones", "thing", "things"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,7 +116,8 @@ def claim_conflict(a: Frame, b: Frame, sim: float, rare: set[str] | frozenset[st
     # 2. confirmed/asserted against not confirmed, on the same event
     if "not_confirmed" in (ca.modality, cb.modality) and a.event and a.event == b.event and sim >= 0.45:
         other = cb if ca.modality == "not_confirmed" else ca
-        if other.modality in _FIRM and other.polarity == "affirmed":
+        firm = a if other is ca else b
+        if other.modality in _FIRM and other.polarity == "affirmed" and firm.aspect in ("completed", "began", "ongoing"):
             return "certainty"
     # 3. a firm statement against a hedged one, at paraphrase level, on the same event
     if sim >= 0.6 and {ca.modality, cb.modality} == {"asserted", "uncertain"} and ca.polarity == cb.polarity and \
@@ -256,15 +260,15 @@ def unique_items(frames: Sequence[Frame], pairs: Iterable[Pair], origins: dict[i
     echoed: set[int] = set(covered)
     for p in pairs:
         a, b = frames[p.i], frames[p.j]
-        if origins.get(a.article_id) != origins.get(b.article_id) and (p.relation == "same" or p.similarity >= 0.55):
+        if origins.get(a.article_id) != origins.get(b.article_id) and (p.relation == "same" or p.similarity >= 0.75):
             echoed |= {p.i, p.j}
     per_article: dict[int, list[tuple[float, int]]] = defaultdict(list)
     for n, f in enumerate(frames):
         if n in echoed or origins.get(f.article_id, f.article_id) != f.article_id:
             continue
         figs = [x for x in f.claim.figures if x.kind in ("count", "measure", "money", "percent") and _counted(x)
-                and x.value >= 2]
-        if not figs or not f.claim.entities or f.claim.modality in ("predicted", "uncertain"):
+                and x.value >= 2 and _counted(x) not in _NOT_SALIENT and (x.qualifier or "").lower() not in _VAGUE]
+        if not figs or f.claim.modality in ("predicted", "uncertain"):
             continue
         per_article[f.article_id].append((len(figs) + 0.5 * len(f.claim.entities) + max(math.log10(x.value + 1)
                                                                                         for x in figs) / 3, n))
