@@ -191,6 +191,8 @@ def canonicalise(story: Story, models: object = None) -> Story:
         for i in idx:
             votes.update(glist[i].votes)
         etype = _vote_type(votes)
+        if any(m.role for _, _, m in members):  # a stated role ("Wells Fargo CEO") marks a person
+            etype = "PERSON"
         entities.append(_entity(eid, etype, members))
         for fi, mi, _ in members:
             entity_of[(fi, mi)] = eid

@@ -58,7 +58,7 @@ _LENGTH = {"kilometer": "km", "kilometers": "km", "kilometre": "km", "kilometres
 _MASS = {"tonnes": "t", "tonne": "t", "tons": "t", "ton": "t", "kilograms": "kg", "kilogram": "kg", "kg": "kg",
          "grams": "g", "gram": "g", "pounds": "lb", "lbs": "lb", "litres": "l", "liters": "l", "litre": "l",
          "liter": "l", "barrels": "bbl", "gallons": "gal", "hectares": "ha", "hectare": "ha", "acres": "acre",
-         "megawatts": "MW", "mw": "MW", "gigawatts": "GW", "degrees": "deg", "kph": "km/h", "mph": "mph"}
+         "megawatts": "MW", "point": "pt", "points": "pt", "mw": "MW", "gigawatts": "GW", "degrees": "deg", "kph": "km/h", "mph": "mph"}
 _CURRENCY_SIGNS = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₴": "UAH", "₽": "RUB", "us$": "USD"}
 _CURRENCY_WORDS = {"dollars": "USD", "dollar": "USD", "euros": "EUR", "euro": "EUR", "pounds sterling": "GBP",
                    "hryvnias": "UAH", "hryvnia": "UAH", "roubles": "RUB", "rubles": "RUB", "yen": "JPY",
@@ -212,6 +212,19 @@ def _figure_at(doc: "Doc", i: int, ent_of: dict, aid: int) -> tuple[Figure, int]
     if written == "words" and value == 1 and unit is None and qualifier is None:
         return None
     end_i = end_j
+    # a range: "55 to 65", "between $30,000 and $60,000", "10-20 km" (only upwards: "80-19" is a tally)
+    rng = _range_end(doc, i, end_i, value, written)
+    if rng is not None and high is None:
+        high, end_i, unit2, kind2, end_j2 = rng
+        if unit is None and unit2 is not None:
+            unit, kind = unit2, kind2
+        end_j = end_i
+        if qualifier is None and start_i >= 1 and doc[start_i - 1].lower_ == "between":
+            start_i -= 1
+    # postfix qualifiers: "$100,000 or more", "20 or so"
+    if end_i + 1 < len(doc) and doc[end_i].lower_ == "or" and doc[end_i + 1].lower_ in ("more", "so", "less", "fewer"):
+        qualifier = qualifier or {"more": "at least", "so": "about"}.get(doc[end_i + 1].lower_, "at most")
+        end_i += 2
     conversion, after = _conversion(doc, end_i)
     if kind == "count" and written != "vague" and unit is None and value == int(value):
         age = _age(doc, i, j)
@@ -237,6 +250,28 @@ def _figure_at(doc: "Doc", i: int, ent_of: dict, aid: int) -> tuple[Figure, int]
     fig = Figure(span=Span(aid, start, end), value=value, unit=unit, qualifier=qualifier, counts=counts,
                  kind=kind, value_high=high, conversion=conv_span)  # type: ignore[arg-type]
     return fig, max(after, end_i)
+
+
+def _range_end(doc: "Doc", i: int, j: int, low: float, written: str):
+    """The upper end of a range starting with the number at i that ends before token j."""
+    if written == "vague" or j + 1 >= len(doc):
+        return None
+    sep = doc[j].lower_
+    b = i - 2 if i >= 2 and doc[i - 1].text in _CURRENCY_SIGNS else i - 1
+    between = b >= 0 and doc[b].lower_ == "between"
+    if (sep == "and" and between) or sep in ("to", "-", "–"):
+        k = j + 1
+        if k < len(doc) and doc[k].text in _CURRENCY_SIGNS:
+            k += 1
+        parsed = _number(doc, k)
+        if parsed is None or parsed[3] == "vague":
+            return None
+        high, _, after, _ = parsed
+        if not high > low:
+            return None
+        unit, kind, end_u, _ = _unit(doc, after)
+        return high, (end_u if unit else after), unit, kind, end_u
+    return None
 
 
 def _duration_ahead(doc: "Doc", j: int) -> bool:
@@ -364,7 +399,7 @@ def _counts(doc: "Doc", i: int, j: int) -> str | None:
 
 def _age(doc: "Doc", i: int, j: int) -> str | None:
     """ "Nadiia Nizarenko, 85, said": a bare number set off by commas right after a person's name."""
-    if i < 2 or doc[i - 1].text != "," or j >= len(doc) or doc[j].text not in (",", ")"):
+    if i < 2 or doc[i - 1].text != "," or j >= len(doc) or doc[j].text not in (",", ")", "—", "–", "―", "-", "."):
         return None
     prev = doc[i - 2]
     if prev.ent_type_ == "PERSON" and 0 < float(doc[i].text.replace(",", "") if doc[i].like_num and

@@ -61,6 +61,18 @@ TITLE_HEADS = frozenset({
     "commentator", "expert", "professor", "fellow", "correspondent", "founder", "ceo", "executive", "leader",
     "commissioner", "deputy", "dr", "mr", "mrs", "ms",
 })
+# Nouns that describe a person by occupation or relation in an apposition: "X, a commentator from Kherson".
+ROLE_NOUNS = frozenset({
+    "wife", "husband", "son", "daughter", "mother", "father", "brother", "sister", "widow", "widower", "friend",
+    "partner", "grandmother", "grandfather", "niece", "nephew", "cousin", "resident", "member", "owner",
+    "candidate", "nominee", "opponent", "rival", "victim", "survivor", "student", "teacher", "doctor", "nurse",
+    "lawyer", "soldier", "veteran", "volunteer", "activist", "journalist", "writer", "author", "businessman",
+    "businesswoman", "economist", "scientist", "historian", "politician", "diplomat", "negotiator", "lawmaker",
+    "legislator", "pundit", "blogger", "photographer", "producer", "actor", "actress", "singer", "player",
+    "athlete", "pilot", "engineer", "worker", "farmer", "priest", "monk", "bishop", "activist", "organizer",
+    "organiser", "campaigner", "protester", "witness", "eyewitness", "spokesman", "representative", "head",
+    "chief", "member", "colleague", "ally", "supporter", "critic", "co-founder", "director", "president",
+})
 # Common nouns that name a kind of place: "the city of X", "X region", "the capital, X".
 PLACE_NOUNS = frozenset({
     "city", "town", "village", "region", "province", "oblast", "district", "county", "state", "country", "capital",
@@ -88,7 +100,7 @@ SPEECH_VERBS = frozenset({"say", "tell", "state", "announce", "report", "write",
 _DEMONYM = re.compile(r"^[A-Z][a-z]+(?:ians?|eans?|ese|ish|ans)$")
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 _LEADING_DROP = frozenset({"the", "a", "an"})
-_PUNCT_STRIP = " \t\n,;:.!?\"'“”‘’()[]—–-"
+_PUNCT_STRIP = " \t\n,;:!?\"'“”‘’()[]—–"  # no "." (U.S.) and no "-"
 
 
 def find_mentions(facts: ArticleFacts, doc: "Doc", models: object) -> ArticleFacts:
@@ -350,6 +362,11 @@ def _role(tokens: list["Token"], doc: "Doc") -> str | None:
     first = tokens[0]
     left = root.left_edge.i
     if left < first.i:
+        # never across a dash, bracket, colon or quote: a dateline or another clause is no role
+        for k in range(first.i - 1, left - 1, -1):
+            if doc[k].is_punct and doc[k].text not in ("-", "'s", "’s", "'", "’", ".", ","):
+                left = k + 1
+                break
         pre = doc[left:first.i]
         words = [t for t in pre if not t.is_punct]
         last = words[-1] if words else None
@@ -359,7 +376,7 @@ def _role(tokens: list["Token"], doc: "Doc") -> str | None:
     # Apposition after the name: "Andriy Yermak, a senior presidential adviser, ...".
     for child in root.children:
         if child.dep_ == "appos" and child.pos_ == "NOUN" and child.i > tokens[-1].i \
-                and child.lemma_ not in PLACE_NOUNS:
+                and (child.lower_ in TITLE_HEADS or child.lemma_ in ROLE_NOUNS):
             return _clean_role(doc[child.left_edge.i:child.right_edge.i + 1])
     # The name as apposition of a role: "The mayor of Mykolayiv, Oleksandr Sienkovych, said".
     if root.dep_ == "appos" and root.head.pos_ == "NOUN" and root.head.i < first.i:
@@ -389,4 +406,6 @@ def _clean_role(span: "SpacySpan") -> str | None:
     if not toks or not any(t.pos_ == "NOUN" or t.lower_ in TITLE_HEADS for t in toks):
         return None
     text = span.doc.text[toks[0].idx:toks[-1].idx + len(toks[-1].text)]
-    return text if len(text) <= 160 else None
+    if text.count("(") > text.count(")"):  # cut an unclosed bracket: "adviser to X (then-Senator"
+        text = text[:text.rindex("(")].rstrip(" ,")
+    return text if 0 < len(text) <= 160 else None
