@@ -139,3 +139,14 @@ def test_text_is_normalised(tmp_path, file_settings):
     path = tmp_path / "n.txt"
     path.write_bytes("Cafe\u0301  owners\u00a0said.\r\n\r\n\r\n\r\nSecond   paragraph.\r\n".encode("utf-8"))
     assert ingest(path, file_settings).text == "Café owners said.\n\nSecond paragraph."
+
+
+def test_rules_around_story_text_are_not_front_matter():
+    raw = "---\nBREAKING: The dam has failed, officials said.\nResidents were told to leave at once.\n---\nMore."
+    d = parse_text(raw, "x")
+    assert d.title is None and "The dam has failed" in d.text and d.text.endswith("More.")
+
+
+def test_front_matter_with_unknown_keys_only_is_text():
+    d = parse_text("---\nfoo: bar\n---\nBody.", "x")
+    assert d.text.startswith("---") and d.title is None

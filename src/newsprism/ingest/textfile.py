@@ -22,6 +22,7 @@ from ..text import normalise
 
 _DATE_MARKER = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\b[ \t]*")
 _FRONT_MATTER = re.compile(r"^---[ \t]*\n(.*?)\n---[ \t]*(?:\n|$)", re.S)
+_FRONT_LINE = re.compile(r"^\s*([A-Za-z][\w-]*)\s*:\s*(.*)$")
 _FRONT_KEYS = {"title", "url", "outlet", "date", "published", "modified", "author"}
 
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
@@ -60,6 +61,20 @@ def _parse_date(value: str) -> dt.date | None:
         return None
 
 
+def _front_fields(block: str) -> dict[str, str] | None:
+    """The ``key: value`` lines of a front-matter block, or None when the block is not one (then it is story text:
+    a passage between two ``---`` rules must never be dropped as metadata)."""
+    fields: dict[str, str] = {}
+    for line in block.splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        match = _FRONT_LINE.match(line)
+        if not match:
+            return None
+        fields[match.group(1).lower()] = match.group(2).strip().strip("'\"")
+    return fields if fields.keys() & _FRONT_KEYS else None
+
+
 def parse_text(raw: str, source: str) -> ArticleDraft:
     """Split off the metadata a text file may carry and normalise the rest.
 
@@ -73,11 +88,9 @@ def parse_text(raw: str, source: str) -> ArticleDraft:
     raw = raw.lstrip("\ufeff")
     meta: dict[str, str] = {}
     front = _FRONT_MATTER.match(raw.lstrip())
-    if front:
-        for line in front.group(1).splitlines():
-            key, sep, value = line.partition(":")
-            if sep and key.strip().lower() in _FRONT_KEYS:
-                meta[key.strip().lower()] = value.strip().strip("'\"")
+    fields = _front_fields(front.group(1)) if front else None
+    if fields is not None:
+        meta = {k: v for k, v in fields.items() if k in _FRONT_KEYS}
         raw = raw.lstrip()[front.end():]
     published, published_source = None, None
     marker = _DATE_MARKER.match(raw)
