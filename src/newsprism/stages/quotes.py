@@ -693,7 +693,6 @@ def extract_quotes(doc: "Doc", article_id: int, skip: list[tuple[int, int]] | No
 
     resolver = _Resolver(doc)
     records: list[tuple[int, Quote]] = []
-    used_content: list[tuple[int, int, int]] = []  # (start, end, cue position) of direct quotes by cue
     events: list[tuple[int, str, object]] = [(r.start, "direct", (r, att, inh)) for r, att, inh in merged]
     events += [(a.cue_start if a.content is None else min(a.cue_start, a.content[0]), "indirect", a) for a in atts]
     events.sort(key=lambda e: (e[0], e[1]))
@@ -716,7 +715,6 @@ def extract_quotes(doc: "Doc", article_id: int, skip: list[tuple[int, int]] | No
             name, _ = speaker_of(att)
             records.append((r.start, _quote(article_id, r.start, r.end, True, name, att, _parts(article_id, r),
                                             cue=not inherited)))
-            used_content.append((r.start, r.end, att.cue_start))
         else:
             att = item  # type: ignore[assignment]
             if att.content is None or att.speaker is None:
