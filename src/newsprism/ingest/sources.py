@@ -13,6 +13,7 @@ import glob
 import os
 import re
 import stat
+import sys
 from pathlib import Path
 from typing import BinaryIO, Iterator, Sequence
 from urllib.parse import urljoin, urlsplit
@@ -150,6 +151,9 @@ class _Reader:
                     yield IngestError(source, f"oversized: {size:,} bytes of {what} > limit {limit:,}")
                     return
                 data = head + fh.read(limit + 1 - len(head))
+                if len(data) > limit:  # the file grew after stat
+                    yield IngestError(source, f"oversized: more than {limit:,} bytes")
+                    return
         except PermissionError:
             yield IngestError(source, "cannot read: permission denied")
             return
@@ -160,8 +164,6 @@ class _Reader:
         yield from self._read_bytes(data, source, kind=kind, page_kind="html", text_kind="text")
 
     def _read_stdin(self) -> Iterator[Item]:
-        import sys
-
         stream = self.stdin if self.stdin is not None else sys.stdin.buffer
         cap = max(self.settings.max_text_bytes, self.settings.max_download_bytes)
         data = stream.read(cap + 1)
@@ -239,6 +241,9 @@ class _Reader:
                 draft = self._entry_draft(feed, entry, entry_source)
             except IngestError as err:
                 yield err
+                continue
+            except Exception as exc:  # noqa: BLE001 - one entry must not cost the rest of the feed
+                yield IngestError(entry_source, f"unexpected {type(exc).__name__}: {exc}")
                 continue
             yielded += 1
             yield self._checked(draft)
