@@ -156,3 +156,21 @@ def test_xml_that_is_not_a_feed(tmp_path, file_settings):
                     "<url><loc>https://x.example/</loc></url></urlset>", "utf-8")
     (err,) = iter_drafts([str(path)], file_settings, today=TODAY)
     assert err.reason == "XML that is not an RSS or Atom feed (root element <urlset>)"
+
+
+def test_rss10_dc_date_is_the_published_date():
+    rdf = (b'<?xml version="1.0"?><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" '
+           b'xmlns="http://purl.org/rss/1.0/" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel rdf:about="x">'
+           b'<title>RDF News</title></channel><item rdf:about="https://r.example/1"><title>One</title>'
+           b"<link>https://r.example/1</link><description>Short.</description>"
+           b"<dc:date>2023-03-06T23:00:00-05:00</dc:date></item></rdf:RDF>")
+    (entry,) = parse_xml_feed(rdf).entries
+    assert (entry.published, entry.published_source, entry.link) == (dt.date(2023, 3, 6), "feed", "https://r.example/1")
+
+
+def test_undefined_entity_is_reported_but_entries_kept():
+    body = " ".join(["word"] * 130)
+    rss = (f'<?xml version="1.0"?><rss version="2.0"><channel><title>T&nbsp;News</title><item><title>A</title>'
+           f"<link>https://a.example/1</link><description>{body}</description></item></channel></rss>").encode()
+    feed = parse_xml_feed(rss)
+    assert feed.problem == "malformed feed (undefined entity)" and len(feed.entries) == 1

@@ -102,12 +102,15 @@ def parse_xml_feed(data: bytes) -> ParsedFeed:
     if parsed.get("bozo") and exc is not None and not isinstance(exc, _HARMLESS_BOZO):
         message = str(getattr(exc, "getMessage", lambda: exc)()) or type(exc).__name__
         problem = f"malformed feed ({message})"
+    is_rss = str(parsed.get("version", "")).startswith("rss")
     entries = []
     for e in parsed.entries:
         content = [c.get("value") for c in e.get("content", []) if c.get("value")]
         # dict.get, not e.get: feedparser's own get() silently maps a missing `updated` to `published` (and warns).
         published, source, modified = _entry_dates(*(dict.get(e, key) for key in (
             "published", "updated", "published_parsed", "updated_parsed")))
+        if source == "feed-updated" and is_rss:
+            source = "feed"  # RSS has no update date: feedparser files an item's dc:date under "updated"
         entries.append(FeedEntry(
             title=fragment_text(e.get("title")) or None, link=(e.get("link") or "").strip() or None,
             text=_longest_text(*content, e.get("summary")), author=(e.get("author") or "").strip() or None,
