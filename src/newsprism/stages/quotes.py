@@ -353,6 +353,15 @@ def _content_of(doc: "Doc", verb: "Token", speaker_start: int | None = None) -> 
     comp = next((c for c in verb.children if c.dep_ == "ccomp"), None)
     if comp is None and lemma in GERUND_VERBS:
         comp = next((c for c in verb.children if c.dep_ in ("xcomp", "dobj") and c.tag_ == "VBG"), None)
+    if comp is None:  # "told Reuters in an interview that …": the parser hung the clause on the noun
+        for prep in (c for c in verb.children if c.dep_ == "prep"):
+            for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                comp = next((c for c in pobj.children if c.dep_ in ("relcl", "acl") and any(
+                    m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
+                if comp is not None:
+                    break
+            if comp is not None:
+                break
     if comp is None and verb.dep_ == "pcomp":  # as saying, "…"
         comp = next((c for c in verb.children if c.dep_ in ("ccomp", "dobj")), None)
     if comp is None:
