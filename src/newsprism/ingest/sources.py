@@ -52,9 +52,17 @@ def iter_drafts(sources: Sequence[str], settings: Settings, *, stdin: BinaryIO |
     reader = _Reader(settings, stdin=stdin, today=today or dt.date.today())
     try:
         for source in sources:
-            yield from reader.read_source(source)
+            for item in reader.read_source(source):
+                yield _one_line(item) if isinstance(item, IngestError) else item
     finally:
         reader.close()
+
+
+def _one_line(err: IngestError) -> IngestError:
+    """The error with its reason on one line (library messages sometimes hold line breaks)."""
+    if "\n" not in err.reason and "\r" not in err.reason:
+        return err
+    return type(err)(err.source, " ".join(err.reason.split()), skipped=err.skipped)
 
 
 def expand_source(source: str) -> Iterator[Path | IngestError]:
