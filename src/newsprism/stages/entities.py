@@ -193,6 +193,9 @@ def canonicalise(story: Story, models: object = None) -> Story:
         etype = _vote_type(votes)
         if any(m.role for _, _, m in members):  # a stated role ("Wells Fargo CEO") marks a person
             etype = "PERSON"
+        elif etype != "PERSON" and any(m.text.split()[-1].lower() in FEATURE_WORDS and " " in m.text
+                                       for _, _, m in members):  # "X River" names a natural feature
+            etype = "LOC"
         entities.append(_entity(eid, etype, members))
         for fi, mi, _ in members:
             entity_of[(fi, mi)] = eid
@@ -272,14 +275,14 @@ def _merge_features(glist: list[_Group], types: list[str], uf: _UnionFind) -> No
 def _merge_acronyms(glist: list[_Group], types: list[str], uf: _UnionFind) -> None:
     """Step 7: "IISS" for "International Institute for Strategic Studies", "UK" for "United Kingdom"."""
     initials: dict[str, set[int]] = defaultdict(set)
-    for i, g in enumerate(glist):
-        words = [w for w in g.words if w not in _FUNCTION_WORDS]
+    for i, g in enumerate(glist):  # initials of the surface form: folding may change first letters
+        words = [w for w in re.split(r"[\s-]+", g.mentions[0][2].text.casefold()) if w and w not in _FUNCTION_WORDS]
         if len(words) >= 2 and types[i] in ("ORG", "GPE", "LOC", "FAC"):
             initials["".join(w[0] for w in words)].add(i)
     for i, g in enumerate(glist):
-        surface = g.mentions[0][2].text
+        surface = g.mentions[0][2].text.replace(".", "")
         if len(g.words) == 1 and surface.isupper() and 2 <= len(surface) <= 6:
-            owners = {uf.find(j) for j in initials.get(g.key, set())}
+            owners = {uf.find(j) for j in initials.get(surface.casefold(), set())}
             if len(owners) == 1:
                 uf.union(i, owners.pop())
 
