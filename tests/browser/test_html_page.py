@@ -146,3 +146,18 @@ def test_html_page_draws_the_timeline_on_an_axis(page_of, report):
     # story-day markers are ordered left to right by date
     xs = [float(c.get_attribute("cx")) for c in page.locator("#timeline figure").nth(1).locator("circle").all()]
     assert xs == sorted(xs)
+
+
+@pytest.mark.slow
+def test_html_page_kherson_conflict_citations(page_of, kherson_story):
+    from newsprism.report import build_report
+
+    report = build_report(kherson_story)
+    page, log = page_of(report)
+    n = next(i for i, s in enumerate(report["summary"]) if s["kind"] == "divergence" and "5am" in s["text"])
+    item = page.locator("#summary li").nth(n)
+    for e in report["summary"][n]["evidence"]:
+        item.locator(f'button.cite[data-article="{e["article"]}"]').click()
+        marks = page.locator(f'.article-text[data-article="{e["article"]}"] mark.hl')
+        assert e["text"] in [marks.nth(i).text_content() for i in range(marks.count())]
+    assert log["errors"] == [] and log["requests"] == [log["url"]]

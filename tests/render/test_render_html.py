@@ -100,7 +100,7 @@ def test_html_sources_table_and_side_by_side_conflicts(page, report):
 
 def test_html_cites_groups_spans_by_article():
     ev = [{"article": 2, "start": 5, "end": 9}, {"article": 1, "start": 0, "end": 3}, {"article": 2, "start": 20, "end": 25}]
-    assert cites(ev) == [{"article": 2, "spans": "5-9,20-25"}, {"article": 1, "spans": "0-3"}]
+    assert cites(ev) == [{"article": 1, "spans": "0-3"}, {"article": 2, "spans": "5-9,20-25"}]
 
 
 def test_html_script_json_escapes_tag_characters():

@@ -51,7 +51,7 @@ def cites(evidence: list[dict[str, Any]]) -> list[dict[str, Any]]:
     by: OrderedDict[int, list[str]] = OrderedDict()
     for e in evidence:
         by.setdefault(e["article"], []).append(f"{e['start']}-{e['end']}")
-    return [{"article": a, "spans": ",".join(r)} for a, r in by.items()]
+    return [{"article": a, "spans": ",".join(r)} for a, r in sorted(by.items())]
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -85,8 +85,11 @@ def _band(entries: list[tuple[int, dict[str, Any]]], *, width: int, left: int, y
         spans.append((i, t, start, end))
     if not spans:
         return {"markers": [], "ticks": [], "height": 0}
-    lo = min(s for _, _, s, _ in spans)
-    hi = max(e for _, _, _, e in spans)
+    # the story's days axis spans its dated days; a week or month named in the story is clipped to it
+    points = [(s, e) for _, t, s, e in spans if t["granularity"] in ("day", "part_of_day", "time")] or \
+        [(s, e) for _, _, s, e in spans]
+    lo = min(s for s, _ in points) if not yearly else min(s for _, _, s, _ in spans)
+    hi = max(e for _, e in points) if not yearly else max(e for _, _, _, e in spans)
     if yearly:
         lo, hi = dt.date(lo.year, 1, 1), dt.date(hi.year, 12, 31)
     total = max((hi - lo).days + 1, 1)
@@ -113,7 +116,7 @@ def _band(entries: list[tuple[int, dict[str, Any]]], *, width: int, left: int, y
             cx = x(pos[0], pos[1]) if pos else x(start, 0.5)
             x1 = x2 = cx
         else:
-            x1, x2 = x(start), x(end, 1.0)
+            x1, x2 = x(max(start, lo)), x(min(end, hi), 1.0)
             cx = round((x1 + x2) / 2, 1)
         row = 0
         while any(abs(m["cx"] - cx) < 16 and m["row"] == row for m in markers):
@@ -142,6 +145,11 @@ def timeline_axes(report: dict[str, Any], width: int = 860, left: int = 20) -> l
 # ---------------------------------------------------------------------------------------------------------------
 
 
+def _short_name(a: dict[str, Any]) -> str:
+    """How a source is named where it has no outlet or title: its URL, else its file name."""
+    return a.get("outlet") or a.get("url") or (a.get("source") or "").replace("\\", "/").rsplit("/", 1)[-1]
+
+
 def render_html(report: dict[str, Any]) -> str:
     """The standalone page for ``report`` (``newsprism.report/1``), as one string."""
     script = _asset("report.js")
@@ -155,5 +163,5 @@ def render_html(report: dict[str, Any]) -> str:
     return _template().render(
         r=report, csp=csp, style=_asset("report.css"), script=script, data_json=script_json(data),
         cites=cites, axes=timeline_axes(report), quotes=quotes,
-        articles_by_id={a["id"]: a for a in report["articles"]},
+        name=_short_name,
     )
