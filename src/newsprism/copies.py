@@ -21,12 +21,15 @@ import hashlib
 import re
 from dataclasses import dataclass
 from functools import cache
+from typing import TYPE_CHECKING
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
 
 from .errors import ConfigError
 from .settings import Settings
+
+if TYPE_CHECKING:  # pragma: no cover
+    from datasketch import MinHash
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 SEED = 1  # fixed so signatures stored by one process compare with those of another
@@ -45,11 +48,20 @@ class IndexParams:
 
     def as_meta(self) -> dict[str, str]:
         return {"threshold": repr(self.threshold), "num_perm": str(self.num_perm),
-                "shingle_words": str(self.shingle_words), "bands": str(self.bands), "rows": str(self.rows), "scheme": SCHEME}
+                "shingle_words": str(self.shingle_words), "scheme": SCHEME, "bands": str(self.bands),
+                "rows": str(self.rows)}
+
+
+def key_params(settings: Settings) -> dict[str, str]:
+    """The settings an index depends on (bands and rows follow from them), as stored in ``index_meta``."""
+    return {"threshold": repr(settings.near_duplicate_threshold), "num_perm": str(settings.minhash_perm),
+            "shingle_words": str(settings.shingle_words), "scheme": SCHEME}
 
 
 @cache
 def _banding(threshold: float, num_perm: int) -> tuple[int, int]:
+    from datasketch import MinHashLSH  # imported on first use: datasketch pulls in scipy (about a second)
+
     lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
     return lsh.b, lsh.r
 
@@ -79,7 +91,7 @@ def shingles(text: str, k: int) -> set[bytes]:
 class Signature:
     """A MinHash signature and the number of shingles it summarises."""
 
-    minhash: MinHash
+    minhash: "MinHash"
     shingles: int
 
     def to_bytes(self) -> bytes:
@@ -87,6 +99,8 @@ class Signature:
 
     @classmethod
     def from_bytes(cls, data: bytes, shingles: int) -> "Signature":
+        from datasketch import MinHash
+
         values = np.frombuffer(data, dtype="<u8").astype(np.uint64)
         return cls(MinHash(num_perm=len(values), seed=SEED, hashvalues=values, scheme=SCHEME), shingles)
 
@@ -97,6 +111,8 @@ class Signature:
 
 def signature(text: str, params: IndexParams) -> Signature:
     """The MinHash signature of one article's text."""
+    from datasketch import MinHash
+
     grams = shingles(text, params.shingle_words)
     mh = MinHash(num_perm=params.num_perm, seed=SEED, scheme=SCHEME)
     if grams:
