@@ -53,6 +53,9 @@ GERUND_VERBS = frozenset("deny admit acknowledge recall suggest propose recommen
 FINDING_VERBS = frozenset("find show suggest indicate conclude reveal estimate say".split())
 FINDING_SUBJECTS = frozenset("poll polls survey surveys study studies report reports analysis data research review "
                              "investigation audit document documents records filing filings memo letter".split())
+# Verbs whose object is the addressee, before the reported clause: "told Reuters that …", "warned voters that …".
+OBJECT_CLAUSE_VERBS = frozenset("tell ask inform warn assure remind notify convince persuade advise urge promise "
+                                "caution brief reassure show teach".split())
 # "read" attributes only to documents: "the statement read".
 DOCUMENT_NOUNS = frozenset("statement message post note letter sign banner text notice release report "
                            "communique communiqué tweet caption headline order".split())
@@ -351,6 +354,9 @@ def _content_of(doc: "Doc", verb: "Token", speaker_start: int | None = None) -> 
     if lemma in FRAMING_VERBS and lemma not in ("describe",):
         return None
     comp = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+    if comp is not None and lemma not in OBJECT_CLAUSE_VERBS and any(
+            c.dep_ == "dobj" and c.i < comp.i and c.pos_ in ("NOUN", "PROPN") for c in verb.children):
+        return None  # "reported shelling of the towns [that] forces reclaimed": a relative clause, not content
     if comp is None and lemma in GERUND_VERBS:
         comp = next((c for c in verb.children if c.dep_ in ("xcomp", "dobj") and c.tag_ == "VBG"), None)
     if comp is None:  # "told Reuters in an interview that …": the parser hung the clause on the noun
@@ -508,7 +514,7 @@ def _distance(region: _Region, att: _Attribution) -> int:
     return 0
 
 
-_SMALL_WORDS = frozenset("a an the of and or to in on for at by with from as is vs".split())
+_SMALL_WORDS = frozenset("a an the of and or to in on for at by with from as vs".split())
 _DASH_NAME = re.compile(r"\s*[―—–]+\s*|\s+--?\s*")
 
 
