@@ -20,8 +20,6 @@ import re
 from dataclasses import dataclass
 from typing import Any, Iterable, Literal
 
-from lxml import html as lxml_html
-
 DateKind = Literal["published", "modified"]
 
 _ARTICLE_TYPES = {"article", "newsarticle", "reportagenews", "analysisnewsarticle", "opinionnewsarticle",
@@ -123,10 +121,3 @@ def structured_dates(tree) -> list[FoundDate]:
                     out.append(FoundDate(kind, value, "meta", meta.get("content") or ""))
     return out
 
-
-def parse_tree(markup: str | bytes):
-    """A lenient lxml tree of possibly malformed HTML, or None when there is nothing to parse."""
-    try:
-        return lxml_html.document_fromstring(markup)
-    except (ValueError, TypeError, lxml_html.etree.ParserError):
-        return None
