@@ -198,6 +198,8 @@ def _speech_frame(root: "Token", s: int, e: int) -> tuple["Token | None", "Token
 
     v = next((c for c in cands if comp_of(c) is not None), cands[0])
     subj = _subject_of(v)
+    if subj is not None and subj.dep_ == "nsubjpass" and subj.head is v:
+        subj = None  # "Residents were told to ...": the subject is the addressee, not the speaker
     comp = comp_of(v)
     if comp is not None:
         content = [t for t in comp.subtree if s <= t.i < e]
@@ -218,7 +220,7 @@ def _speaker_text(subj: "Token") -> "DocSpan":
     doc = subj.doc
     end = subj.i + 1
     for c in subj.rights:
-        if c.dep_ == "prep":
+        if c.dep_ == "prep" or (c.dep_ in ("appos", "compound") and c.i == end):  # "the operator Baltic Gate"
             end = max(end, c.right_edge.i + 1)
         else:
             break

@@ -28,6 +28,7 @@ _VAGUE = {"dozens": (24.0, 99.0), "hundreds": (200.0, 999.0), "thousands": (2000
 _UNCERTAIN = {"uncertain"}
 _FIRM = {"asserted", "confirmed"}
 _NOT_COMPARED = {"ordinal", "age"}
+_DAYLIKE = {"day", "part_of_day", "time"}
 # counted nouns that say nothing on their own: time units (durations), pronoun-like heads
 _NOT_SALIENT = {"second", "minute", "hour", "day", "week", "month", "year", "seconds", "minutes", "hours", "days",
                 "weeks", "months", "years", "time", "times", "other", "others", "one", "ones", "thing", "things"}
@@ -96,8 +97,8 @@ def temporal_conflict(a: Frame, b: Frame) -> tuple[Frame, Frame, str] | None:
         if done.aspect == "completed" and done.claim.modality in _FIRM and fore.aspect == "forecast" and fore.duration:
             return done, fore, "aspect"
     if a.aspect == b.aspect and a.aspect in ("began", "completed") and a.claim.polarity == b.claim.polarity:
-        da = [t for t in a.claim.times if t.kind == "date" and t.start and t.end and t.granularity == "day"]
-        db = [t for t in b.claim.times if t.kind == "date" and t.start and t.end and t.granularity == "day"]
+        da = [t for t in a.claim.times if t.kind in ("date", "time") and t.start and t.end and t.granularity in _DAYLIKE]
+        db = [t for t in b.claim.times if t.kind in ("date", "time") and t.start and t.end and t.granularity in _DAYLIKE]
         if da and db and all(x.end < y.start or y.end < x.start for x in da for y in db):  # type: ignore[operator]
             return a, b, "date"
     return None
@@ -145,9 +146,15 @@ def _normal_duration(text: str | None) -> str | None:
 
 
 def _specific(speaker: str | None) -> bool:
-    """A speaker that names someone in particular ("Reznikov", "military analysts"), not a generic source."""
-    words = re.findall(r"[a-z]+", (speaker or "").lower())
-    return bool(words) and words[-1] not in _GENERIC_SPEAKERS
+    """A speaker that names someone in particular ("Reznikov", "military analysts"), not a generic source or a
+    description that may well be the other speaker ("the terminal operator", "officials")."""
+    raw = re.findall(r"[\w’'-]+", speaker or "")
+    words = [w.lower() for w in raw]
+    if not words or words[-1] in _GENERIC_SPEAKERS:
+        return False
+    if words[0] in ("the", "a", "an", "one", "some", "its", "their") and not any(w[:1].isupper() for w in raw[1:]):
+        return False
+    return True
 
 
 def attribution_conflict(a: Frame, b: Frame, sim: float, same_fact: bool) -> bool:
@@ -167,7 +174,9 @@ def attribution_conflict(a: Frame, b: Frame, sim: float, same_fact: bool) -> boo
 def find_conflicts(frames: Sequence[Frame], pairs: Iterable[Pair], origins: dict[int, int]) -> list[Conflict]:
     """Every conflicting pair between different independent sources (or different speakers of one article)."""
     out: list[Conflict] = []
-    pairs = list(pairs)
+    pairs = [p for p in pairs if origins.get(frames[p.i].article_id, frames[p.i].article_id) == frames[p.i].article_id
+             and origins.get(frames[p.j].article_id, frames[p.j].article_id) == frames[p.j].article_id]
+    # copies are no witnesses: their original speaks for them
     # words specific enough to carry a negation across sources: rare in this story ("trap", not "troops")
     df: dict[str, int] = defaultdict(int)
     for f in frames:
@@ -267,7 +276,8 @@ def unique_items(frames: Sequence[Frame], pairs: Iterable[Pair], origins: dict[i
         if n in echoed or origins.get(f.article_id, f.article_id) != f.article_id:
             continue
         figs = [x for x in f.claim.figures if x.kind in ("count", "measure", "money", "percent") and _counted(x)
-                and x.value >= 2 and _counted(x) not in _NOT_SALIENT and (x.qualifier or "").lower() not in _VAGUE]
+                and x.value >= 2 and _counted(x) not in _NOT_SALIENT and (x.qualifier or "").lower() not in _VAGUE
+                and (x.value < 100 or any(ch.isdigit() for ch in _fig_text(f, x)))]  # "thousands" is no figure
         if not figs or f.claim.modality in ("predicted", "uncertain"):
             continue
         per_article[f.article_id].append((len(figs) + 0.5 * len(f.claim.entities) + max(math.log10(x.value + 1)
@@ -276,7 +286,7 @@ def unique_items(frames: Sequence[Frame], pairs: Iterable[Pair], origins: dict[i
     for aid, scored in sorted(per_article.items()):
         for score, n in sorted(scored, reverse=True)[:UNIQUE_PER_ARTICLE]:
             f = frames[n]
-            fig = next(x for x in f.claim.figures if _counted(x))
+            fig = max((x for x in f.claim.figures if x.kind in ("count", "measure", "money", "percent") and _counted(x) and _counted(x) not in _NOT_SALIENT), key=lambda x: x.value)
             out.append(Divergence("unique", _counted(fig), (Position(aid, f.claim.speaker, (f.claim.span,),
                                                                       _fig_text(f, fig)),),
                                   "only one independent source reports this", round(min(1.0, score / 4), 4)))

@@ -43,10 +43,39 @@ def story_frames(story: Story, models: Any, docs: Mapping[int, "Doc"] | None = N
     return frames
 
 
+def resolve_speakers(frames: list[Frame], story: Story) -> list[Frame]:
+    """Give a speaker its story entity where the quotes stage did not: the entity one of whose names or stated
+    roles the speaker text contains ("the terminal operator Baltic Gate" -> Baltic Gate)."""
+    import re
+
+    keys: list[tuple[re.Pattern[str], str]] = []
+    for e in story.entities:
+        for name in {e.name, *e.aliases, *e.roles}:
+            if name and len(name) >= 4:
+                keys.append((re.compile(r"\b" + re.escape(name.lower()) + r"\b"), e.id))
+    if not keys:
+        return frames
+    out = []
+    for f in frames:
+        c = f.claim
+        if c.speaker and not c.speaker_entity:
+            low = c.speaker.lower()
+            ids = {eid for pat, eid in keys if pat.search(low)}
+            if len(ids) == 1:
+                f = replace(f, claim=replace(c, speaker_entity=ids.pop()))
+        out.append(f)
+    return out
+
+
 def agreements(frames: Sequence[Frame], vectors: np.ndarray, pairs: Sequence[Pair], origins: dict[int, int],
                conflicted: set[tuple[int, int]]) -> list[Agreement]:
     """Facts that two or more independent sources state: components of "same" pairs, ranked by support."""
     parent = list(range(len(frames)))
+    members_of: dict[int, set[int]] = {n: {n} for n in range(len(frames))}
+    cannot: dict[int, set[int]] = defaultdict(set)
+    for i, j in conflicted:
+        cannot[i].add(j)
+        cannot[j].add(i)
 
     def find(x: int) -> int:
         while parent[x] != x:
@@ -54,13 +83,16 @@ def agreements(frames: Sequence[Frame], vectors: np.ndarray, pairs: Sequence[Pai
             x = parent[x]
         return x
 
-    for p in pairs:
+    # strongest edges first; two groups never merge when a member of one conflicts with a member of the other
+    for p in sorted(pairs, key=lambda p: -p.similarity):
         a, b = frames[p.i], frames[p.j]
-        if p.relation != "same" or (p.i, p.j) in conflicted or a.article_id == b.article_id:
+        if p.relation != "same" or a.article_id == b.article_id or a.claim.polarity != b.claim.polarity:
             continue
-        if a.claim.polarity != b.claim.polarity:
+        ra, rb = find(p.i), find(p.j)
+        if ra == rb or any(cannot[n] & members_of[rb] for n in members_of[ra]):
             continue
-        parent[find(p.i)] = find(p.j)
+        parent[ra] = rb
+        members_of[rb] |= members_of.pop(ra)
     comps: dict[int, list[int]] = defaultdict(list)
     for n in range(len(frames)):
         comps[find(n)].append(n)
@@ -105,7 +137,7 @@ def mark_copies(story: Story, findings: Sequence[Any]) -> Story:
 
 def consolidate_with(story: Story, models: Any, docs: Mapping[int, "Doc"] | None = None) -> Story:
     """``consolidate`` with the articles' spaCy ``Doc``s when the caller kept them (saves a second parse)."""
-    frames = story_frames(story, models, docs)
+    frames = resolve_speakers(story_frames(story, models, docs), story)
     if not frames:
         return replace(story, claims=())
     vectors = models.embedder.embed([f.content_text for f in frames])
@@ -114,14 +146,14 @@ def consolidate_with(story: Story, models: Any, docs: Mapping[int, "Doc"] | None
     story = mark_copies(story, reworded_copies(frames, pairs, story.articles))
     origins = origin_map(story.articles)
     conflicts = find_conflicts(frames, pairs, origins)
-    conflicted = {(min(c.i, c.j), max(c.i, c.j)) for c in conflicts if c.type != "attribution"}
+    conflicted = {(min(c.i, c.j), max(c.i, c.j)) for c in conflicts}
     agreed = agreements(frames, vectors, pairs, origins, conflicted)
     divergences = group_conflicts(frames, conflicts)
     in_conflict = {n for c in conflicts for n in (c.i, c.j)}
     divergences += unique_items(frames, pairs, origins, in_conflict)
     links: list[SourceLink] = [SourceLink("copy", f"copy of article {a.copy_of}", (a.copy_of, a.id))
                                for a in story.articles if a.copy_of is not None]
-    links += wire_links(story.articles) + speaker_links(frames, origins)
+    links += wire_links(story.articles) + speaker_links(frames, origins, {e.id: e.type for e in story.entities})
     return replace(story, claims=tuple(f.claim for f in frames), agreements=tuple(agreed),
                    divergences=tuple(divergences), source_links=tuple(links))
 

@@ -175,15 +175,19 @@ def same_speaker(a: Frame, b: Frame) -> bool:
     return bool(speaker_words(ca.speaker) & speaker_words(cb.speaker))
 
 
-def speaker_links(frames: Sequence[Frame], origins: dict[int, int]) -> list[SourceLink]:
-    """Named people or organisations quoted by two or more independent articles: a shared original speaker."""
+def speaker_links(frames: Sequence[Frame], origins: dict[int, int],
+                  entity_types: dict[str, str] | None = None) -> list[SourceLink]:
+    """Named people or organisations quoted by two or more independent articles: a shared original speaker.
+
+    Only speakers resolved to a story entity of type PERSON or ORG count (a description like "residents of the
+    district" is no one source)."""
+    types = entity_types or {}
     groups: dict[str, dict[int, list[Span]]] = defaultdict(lambda: defaultdict(list))
     names: dict[str, str] = {}
     for f in frames:
         c = f.claim
-        key = c.speaker_entity or (f.speaker_key if c.speaker and any(w[:1].isupper() for w in c.speaker.split()[1:])
-                                   or (c.speaker and len(c.speaker.split()) == 1 and c.speaker[:1].isupper()) else None)
-        if not key:
+        key = c.speaker_entity
+        if not key or types.get(key) not in ("PERSON", "ORG"):
             continue
         groups[key][c.span.article_id].append(c.span)
         if len(c.speaker or "") > len(names.get(key, "")):

@@ -206,18 +206,18 @@ def summarise(story: Story, models: Any) -> Story:
     redundant = REDUNDANT[method]
 
     div_slots = min(len(divs), max(1, n // 2)) if n > 1 else (1 if divs and not facts else 0)
-    chosen: list[_Candidate] = []
-    chosen += _mmr(facts, chosen, n - div_slots, sim, index, redundant)
-    lead_facts = list(chosen)
+    # Conflicts are chosen first (they are few and each needs its slot), so that a fact which is only one side
+    # of a chosen conflict is not said twice; they are still printed after the facts.
+    chosen_divs = _mmr(divs, [], div_slots, sim, index, redundant)
+    said = [e for d in chosen_divs for e in d.evidence]
+    fresh = [f for f in facts if not any(e.overlaps(x) for e in f.evidence for x in said)]
+    lead_facts = _mmr(fresh, chosen_divs, n - len(chosen_divs), sim, index, redundant)
+    chosen = lead_facts + chosen_divs
     fill: list[_Candidate] = []
-    if not lead_facts:  # no agreement: the reports' own leads open the summary, before the conflicts
-        fill = _mmr(uniques, chosen, max(1, n - div_slots), sim, index, redundant)
+    if len(chosen) < n:
+        fresh_uniques = [u for u in uniques if not any(e.overlaps(x) for e in u.evidence for x in said)]
+        fill = _mmr(fresh_uniques, chosen, n - len(chosen), sim, index, redundant)
         chosen += fill
-    chosen_divs = _mmr(divs, chosen, div_slots, sim, index, redundant)
-    chosen += chosen_divs
-    more = _mmr([u for u in uniques if u not in fill], chosen, n - len(chosen), sim, index, redundant)
-    chosen += more
-    fill += more
     if len(chosen) < n:  # still room: more conflicts
         chosen_divs += _mmr([d for d in divs if d not in chosen_divs], chosen, n - len(chosen), sim, index, redundant)
     ordered = (lead_facts + chosen_divs + fill) if lead_facts else (fill + chosen_divs)

@@ -81,6 +81,8 @@ _RECENT = re.compile(r"^(?:the\s+)?(?:recent|past)\s+(?:few\s+)?(?:days|weeks|mo
 _COMING = re.compile(r"^(?:the\s+)?(?:coming|next)\s+(?:few\s+)?(?:days|weeks|months|years|decades)$", re.I)
 _VAGUE_DURATION = re.compile(r"^(?:(?:the\s+)?(?:past\s+|last\s+)?(?:few|several|many)\s+)?(hours|days|weeks|months|years|decades)$", re.I)
 _FUTURE_CUES = {"will", "shall", "'ll", "going", "expect", "plan", "schedule", "due", "intend", "aim", "hope"}
+_DEADLINE_CUES = {"expire", "deadline", "due", "payable", "schedule", "scheduled", "extend", "until", "till",
+                  "effective", "expect", "record", "set", "postpone", "delay"}
 _EVENT_ANCHOR = re.compile(r"^\s*(?:after|before|later|earlier|since)\b", re.I)
 _QUOTE_OPEN = "\"“"
 _QUOTE_CLOSE = "\"”"
@@ -119,6 +121,7 @@ def find_times(facts: ArticleFacts, doc: "Doc", models: "Models") -> ArticleFact
     text = article.text
     out: list[TimeExpr] = []
     last_day: dict[int, dt.date] = {}  # sentence start -> last day-level date seen in it (for "the night")
+    last_period: str | None = None  # the last quarter named, for "a year earlier" in results reports
     for start, end in candidate_spans(doc, text):
         surface = text[start:end]
         tense = governing_tense(doc, start, end)
@@ -127,7 +130,7 @@ def find_times(facts: ArticleFacts, doc: "Doc", models: "Models") -> ArticleFact
         sent_start = doc.char_span(start, end, alignment_mode="expand")
         sent_key = sent_start.sent.start_char if sent_start is not None else -1
         resolved = resolve(surface, base, tense, models, after=text[end:end + 12],
-                           context_day=last_day.get(sent_key))
+                           context_day=last_day.get(sent_key), context_period=last_period)
         if resolved is None:
             continue
         how: Anchor = anchor if resolved.relative else "absolute"
@@ -135,6 +138,8 @@ def find_times(facts: ArticleFacts, doc: "Doc", models: "Models") -> ArticleFact
             how = "none"
         if resolved.kind == "duration" and _EVENT_ANCHOR.match(text[end:end + 10]):
             how = "none"  # "six weeks after <event>": a span of time from an event, kept as a duration
+        if re.fullmatch(r"\d{4}-Q\d", resolved.value):
+            last_period = resolved.value
         if resolved.granularity in ("day", "part_of_day", "time") and resolved.start and not resolved.value.startswith("X"):
             last_day[sent_key] = resolved.start
         out.append(TimeExpr(span=Span(article.id, start, end), value=resolved.value, granularity=resolved.granularity,
@@ -265,6 +270,9 @@ def governing_tense(doc: "Doc", start: int, end: int) -> Tense:
         return "future"
     if re.search(r"\b(last|ago|yesterday|earlier|past|previous|recent)\b", low):
         return "past"
+    before = {t.lemma_.lower() for t in doc[max(span.sent.start, span.start - 6):span.start]}
+    if before & _DEADLINE_CUES:
+        return "present"  # "had been set to expire Nov. 6": a deadline, whatever the verb's tense; the nearest one
     tok = span.root
     for _ in range(6):
         if tok.pos_ in ("VERB", "AUX") or tok.head is tok:
@@ -280,6 +288,8 @@ def _verb_tense(verb: "Token") -> Tense:
     words = {a.lower_ for a in auxes} | {verb.lemma_.lower()}
     if words & {"will", "shall", "'ll", "wo"} or verb.lemma_ in _FUTURE_CUES:
         return "future"
+    if words & {"would", "could", "might", "may"}:
+        return "present"  # future in the past, or a possibility: the nearest reading
     head = verb.head
     if verb.dep_ in ("xcomp",) and head.lemma_ in _FUTURE_CUES:
         return "future"  # "expected to arrive on Friday"
@@ -301,7 +311,7 @@ def _verb_tense(verb: "Token") -> Tense:
 
 
 def resolve(surface: str, ref: dt.date | None, tense: Tense, models: "Models", *, after: str = "",
-            context_day: dt.date | None = None) -> Resolved | None:
+            context_day: dt.date | None = None, context_period: str | None = None) -> Resolved | None:
     """Resolve one expression as written against ``ref`` (None: keep relative ones underspecified)."""
     core, mod = _strip_mods(surface)
     low = re.sub(r"\s+", " ", core.lower()).strip()
@@ -318,6 +328,18 @@ def resolve(surface: str, ref: dt.date | None, tense: Tense, models: "Models", *
         return Resolved(_vague_duration(low), "duration", "duration", mod=mod)
     if re.fullmatch(r"(?:a\s+)?(?:few|several|many|some)\s+\w+\s+(?:ago|earlier)", low):
         return Resolved("PAST_REF", _unit_gran(low), "date", mod=mod, relative=True)
+    if context_period and re.fullmatch(r"(?:(?:a|one)\s+year\s+(?:earlier|ago|before)|(?:the\s+)?year-(?:earlier|ago)"
+                                       r"(?:\s+(?:quarter|period|third\s+quarter))?)", low):
+        # "profit rose in the third quarter ... from $5 million a year earlier": the same quarter, a year back
+        year, q = context_period.split("-")
+        return Resolved(f"{int(year) - 1}-{q}", "month", "date", mod=mod, relative=True)
+    last_month = re.fullmatch(r"(?:last|this\s+past)\s+(january|february|march|april|may|june|july|august|september|"
+                              r"october|november|december)", low)
+    if last_month and ref is not None:
+        month = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                 "november", "december"].index(last_month.group(1)) + 1
+        year = ref.year if month < ref.month else ref.year - 1  # the most recent one before this month
+        return Resolved(f"{year}-{month:02d}", "month", "date", dt.date(year, month, 1), None, mod, True)
     quarter = _resolve_quarter(low, ref, tense)
     if quarter is not None:
         return replace(quarter, mod=mod)
