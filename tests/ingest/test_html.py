@@ -187,3 +187,9 @@ def test_news_about_consent_or_registration_is_not_a_stub(text):
 def test_canonical_url_gives_url_and_outlet():
     d = extract(page('<link rel="canonical" href="https://www.paper.example/city/tram-line-delayed">'))
     assert d.url == "https://www.paper.example/city/tram-line-delayed" and d.outlet == "paper.example"
+
+
+def test_microdata_time_element_before_htmldate():
+    body = '<p>By Ann Lee, <time itemprop="datePublished" datetime="2023-01-05T21:00:00-08:00">5 Jan</time></p>' + BODY
+    d = extract(page(body=body), url="https://news.example/2022/12/30/tram.html")
+    assert (d.published, d.published_source) == (dt.date(2023, 1, 5), "microdata")

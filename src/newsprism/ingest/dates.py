@@ -5,7 +5,8 @@ Precedence (first source that gives a usable date wins, separately for published
 1. ``json-ld``: schema.org ``datePublished`` / ``dateModified`` of an Article-like object (also inside ``@graph``);
 2. ``meta``: ``article:published_time`` / ``article:modified_time`` (Open Graph), then ``og:published_time``,
    ``datePublished`` itemprop, Dublin Core ``DC.date.issued`` and the plain ``date``/``pubdate`` meta names;
-3. ``htmldate``: what trafilatura's date search (htmldate, without guessing from free text) finds; the caller adds it.
+3. ``microdata``: ``itemprop="datePublished"`` / ``"dateModified"`` on page elements (``<time datetime=...>``);
+4. ``htmldate``: what trafilatura's date search (htmldate, without guessing from free text) finds; the caller adds it.
 
 A date is the calendar day *as the publisher wrote it* (the local date of its own timezone offset), not converted
 to UTC: an article stamped 23:30-05:00 was published that day where it was written.
@@ -41,6 +42,8 @@ _META_NAMES: tuple[tuple[str, str, DateKind], ...] = (
     ("name", "dcterms.modified", "modified"),
     ("name", "last-modified", "modified"),
 )
+_MICRODATA: dict[str, DateKind] = {"datepublished": "published", "datecreated": "published",
+                                   "datemodified": "modified"}
 _ISO_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
 
@@ -119,5 +122,12 @@ def structured_dates(tree) -> list[FoundDate]:
                 value = parse_date_value(meta.get("content") or meta.get("datetime"))
                 if value:
                     out.append(FoundDate(kind, value, "meta", meta.get("content") or ""))
+    # schema.org microdata on page elements, e.g. <time itemprop="datePublished" datetime="...">
+    for element in tree.xpath("//*[@itemprop][not(self::meta)]"):
+        kind = _MICRODATA.get((element.get("itemprop") or "").strip().lower())
+        raw = element.get("datetime") or element.get("content")
+        value = parse_date_value(raw) if kind else None
+        if value:
+            out.append(FoundDate(kind, value, "microdata", raw))
     return out
 
