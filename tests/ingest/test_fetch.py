@@ -167,6 +167,7 @@ def test_teaser_feed_fetches_full_text(server, net_settings):
     assert d.source == f"{server}/article.html" and d.source_kind == "feed"
     assert d.title == "Storm closes Harbour Bridge" and d.outlet == "Coastal Herald headlines"  # the feed's word
     assert d.published == dt.date(2023, 3, 14) and d.published_source == "feed"
+    assert d.notes == ["feed date 2023-03-14 kept over the page's 2023-03-13 (json-ld)"]
     assert "cable anchors" in d.text and len(d.text.split()) > 150  # the full article, not the teaser
     by_source = {e.source: e.reason for e in errors}
     assert by_source[f"{server}/missing.html"] == ("feed entry holds only a teaser (9 words) and its full text "

@@ -287,6 +287,9 @@ class _Reader:
             if entry.published > self.today:
                 draft.notes.append(f"dropped future published date {entry.published} from {entry.published_source}")
             else:
+                if draft.published and draft.published != entry.published:
+                    draft.notes.append(f"feed date {entry.published} kept over the page's {draft.published} "
+                                       f"({draft.published_source})")
                 draft.published, draft.published_source = entry.published, entry.published_source
                 draft.modified = entry.modified if entry.modified and entry.modified <= self.today else draft.modified
         return draft
