@@ -152,7 +152,8 @@ def test_xml_feed_parser_never_fetches_a_string_url():
 
 def test_xml_that_is_not_a_feed(tmp_path, file_settings):
     path = tmp_path / "sitemap.xml"
-    path.write_text('<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+    path.write_text('<?xml version="1.0" encoding="UTF-8"?>\n'
+                    '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
                     "<url><loc>https://x.example/</loc></url></urlset>", "utf-8")
     (err,) = iter_drafts([str(path)], file_settings, today=TODAY)
     assert err.reason == "XML that is not an RSS or Atom feed (root element <urlset>)"

@@ -114,7 +114,8 @@ class Fetcher:
                 infos = socket.getaddrinfo(host, parts.port or (443 if parts.scheme == "https" else 80),
                                            type=socket.SOCK_STREAM)
             except (socket.gaierror, UnicodeError) as exc:
-                raise FetchError(source, f"DNS lookup failed for {host} ({exc.args[-1] if exc.args else exc})") from None
+                why = exc.args[-1] if exc.args else exc
+                raise FetchError(source, f"DNS lookup failed for {host} ({why})") from None
             addresses = sorted({info[4][0] for info in infos})
         for address in addresses:
             self._check_address(source, host, address)

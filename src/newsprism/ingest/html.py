@@ -119,9 +119,11 @@ def stub_reason(text: str, *, min_words: int) -> str | None:
     words = len(_WORD.findall(text))
     share = _wall_share(text)
     if share >= _WALL_SHARE:
-        return f"paywall/consent stub, not an article ({share:.0%} of its {words} words ask to subscribe, sign in or accept cookies)"
+        return (f"paywall/consent stub, not an article ({share:.0%} of its {words} words ask to subscribe, sign in "
+                "or accept cookies)")
     if words < min_words:
-        return f"too short to be an article ({words} words < {min_words}; a teaser, paywall or failed extraction?)"
+        return (f"too short to be an article ({words} word{'' if words == 1 else 's'} < {min_words}; "
+                "a teaser, paywall or failed extraction?)")
     return None
 
 

@@ -28,6 +28,7 @@ from .textfile import ArticleDraft, draft_from_text_bytes
 
 Item = ArticleDraft | IngestError
 
+_XML_ROOT = re.compile(rb"\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--.*?-->\s*)*<([\w.:-]+)", re.S)
 _GLOB_CHARS = re.compile(r"[*?\[]")
 _URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
 # Files that describe a folder rather than report news; skipped when a directory is walked (not when named).
@@ -210,7 +211,7 @@ class _Reader:
                         entry.link = urljoin(url, entry.link)
             yield from self._read_feed(feed, source)
         elif kind == "xml":
-            root = re.match(rb"\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--.*?-->\s*)*<([\w.:-]+)", data.lstrip(b"\xef\xbb\xbf"), re.S)
+            root = _XML_ROOT.match(data.lstrip(b"\xef\xbb\xbf"))
             what = f" (root element <{root.group(1).decode('ascii', 'replace')}>)" if root else ""
             yield IngestError(source, f"XML that is not an RSS or Atom feed{what}")
         elif kind == "json":
@@ -225,7 +226,8 @@ class _Reader:
     def _checked(self, draft: ArticleDraft) -> Item:
         size = len(draft.text.encode("utf-8"))
         if size > self.settings.max_text_bytes:
-            return IngestError(draft.source, f"oversized: {size:,} bytes of text > limit {self.settings.max_text_bytes:,}")
+            limit = self.settings.max_text_bytes
+            return IngestError(draft.source, f"oversized: {size:,} bytes of text > limit {limit:,}")
         return draft
 
     def _drop_future(self, draft: ArticleDraft) -> ArticleDraft:
