@@ -206,3 +206,13 @@ def test_legacy_page_decoded_with_http_charset(server, net_settings):
 def test_relative_entry_link_resolved_against_the_feed_url(server, net_settings):
     drafts, errors = run([f"{server}/relative.xml"], net_settings)
     assert errors == [] and drafts[0].url == f"{server}/article.html" and drafts[0].title == "Bridge"
+
+
+def test_connected_peer_is_checked_again(server, net_settings):
+    class RacyFetcher(Fetcher):
+        def _check_url(self, source, url):  # as if DNS had answered with a public address, then changed
+            return None
+
+    with RacyFetcher(net_settings.with_(allow_private=False)) as fetcher, pytest.raises(FetchError) as info:
+        fetcher.fetch(f"{server}/article.html")
+    assert info.value.reason.startswith("refused private address (loopback) 127.0.0.1")
