@@ -720,9 +720,19 @@ def extract_quotes(doc: "Doc", article_id: int, skip: list[tuple[int, int]] | No
             resolver.remember(att.cue_start, *resolved[key])
         return resolved[key]
 
+    def covered(a: int, b: int) -> int:
+        return sum(max(0, min(b, p[1]) - max(a, p[0])) for r, _, _ in merged for p in r.pieces)
+
+    # reported clauses kept as indirect quotes: those not (nearly) all in quotation marks
+    clauses = [x.content for x in atts if x.content is not None and x.speaker is not None
+               and not (x.content[0] < x.cue_end and x.cue_start < x.content[1])
+               and covered(*x.content) < 0.7 * (x.content[1] - x.content[0])]
+
     for _, kind, item in events:
         if kind == "direct":
             r, att, inherited = item  # type: ignore[misc]
+            if att is not None and any(a <= r.start and r.end <= b + 1 for a, b in clauses):
+                continue  # a quoted fragment inside a reported clause: the indirect quote carries it
             if att is None:
                 records.append((r.start, Quote(span=Span(article_id, r.start, r.end), direct=True, speaker=None,
                                                parts=_parts(article_id, r))))
@@ -738,10 +748,8 @@ def extract_quotes(doc: "Doc", article_id: int, skip: list[tuple[int, int]] | No
             if a < att.cue_end and att.cue_start < b:  # content swallowed the cue: parse went wrong
                 continue
             name, _ = speaker_of(att)
-            # the reported clause is (nearly) all a direct quote of this cue: the direct record already says it
-            covered = sum(max(0, min(b, p[1]) - max(a, p[0])) for r, _, _ in merged for p in r.pieces)
-            if covered >= 0.7 * (b - a):
-                continue
+            if (a, b) not in clauses:
+                continue  # the reported clause is (nearly) all a direct quote: the direct record says it
             records.append((a, _quote(article_id, a, b, False, name, att, ())))
     records.sort(key=lambda x: x[0])
     return [q for _, q in records]
