@@ -101,6 +101,9 @@ def normalise_value(value: str) -> str:
     v = value.strip().upper()
     v = re.sub(r"(T\d\d:\d\d):00$", r"\1", v)  # seconds of zero
     v = re.sub(r"T(\d\d)$", r"T\1:00", v)  # "T05" and "T05:00" are the same hour
+    v = re.sub(r"-W0(\d)\b", r"-W\1", v)  # "2000-W07" and "2000-W7"
+    v = re.sub(r"^(\d{3})X$", r"\1", v)  # a decade: "199X" and "199"
+    v = re.sub(r"^(\d{4})(?:-XX)+$", r"\1", v)  # "1997-XX-XX" says no more than "1997"
     return v
 
 

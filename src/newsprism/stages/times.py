@@ -47,7 +47,7 @@ _EXTRA = re.compile(
     r"\b(?:"
     rf"(?:(?:early|late)(?:\s+on)?\s+|(?:last|next|this)\s+)?{_WEEKDAY_RE}(?:'s)?(?:\s+(?:morning|afternoon|evening|night))?"
     rf"|(?:(?:early|late)(?:\s+on)?\s+|mid-?)?(?-i:{_MONTH_RE}|May(?=\s+\d|,?\s+(?:19|20)\d\d))(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?(?:,?\s+(?:19|20)\d\d)?"
-    r"|(?:today|tonight|yesterday|tomorrow|overnight|recently|currently|soon)"
+    r"|(?:today|tonight|yesterday|tomorrow|overnight|recently|currently)"
     r"|the\s+(?:future|past)(?!\s+(?:few|several|\d|one|two|three|four|five|six|seven|eight|nine|ten|\w+\s+(?:days|weeks|months|years)))"
     r"|(?:this|last|next|past|coming|previous|recent|earlier\s+this|later\s+this|early\s+this|late\s+this)\s+"
     r"(?:week(?:end)?|month|year|quarter|decade|century|spring|summer|autumn|fall|winter|morning|afternoon|evening|night)s?"
@@ -62,6 +62,7 @@ _EXTRA = re.compile(
 _YEAR = re.compile(r"\b(?:in|since|until|of|by|from|during|before|after)\s+((?:19|20)\d\d)s?\b", re.I)
 _TIME_OF_DAY = re.compile(r"(?:about\s+|around\s+|at\s+)?(?:\d{1,2}(?::\d\d)?\s*(?:a\.?m\.?|p\.?m\.?)|noon|midnight)"
                           r"(?:,?\s+(?:local\s+time|[A-Z]{2,4}))?", re.I)
+_BARE_YEAR = re.compile(r"(?<![\d$€£.,:/-])(?:19[0-9]\d|20[0-4]\d)(?![\d%,.:/-]\d|\s*(?:%|percent|people|troops))")
 _NOW = re.compile(r"\bnow\b", re.I)
 _LEAD = re.compile(r"^(?:on|in|at(?!\s+(?:least|most)\b)|by|since|until|till|from|during|for|of|into|through|within|throughout)\s+", re.I)
 _MODS: tuple[tuple[re.Pattern[str], str], ...] = (
@@ -174,6 +175,8 @@ def candidate_spans(doc: "Doc", text: str) -> list[tuple[int, int]]:
         raw.append((m.start(), m.end()))
     for m in _YEAR.finditer(text):
         raw.append((m.start(1), m.end()))
+    for m in _BARE_YEAR.finditer(text):
+        raw.append((m.start(), m.end()))
     for m in _NOW.finditer(text):
         tok = _token_at(doc, m.start())
         if tok is not None and tok.pos_ == "ADV" and tok.dep_ not in ("cc", "intj"):
@@ -333,6 +336,8 @@ def resolve(surface: str, ref: dt.date | None, tense: Tense, models: "Models", *
         # "profit rose in the third quarter ... from $5 million a year earlier": the same quarter, a year back
         year, q = context_period.split("-")
         return Resolved(f"{int(year) - 1}-{q}", "month", "date", mod=mod, relative=True)
+    if ref is not None and re.fullmatch(r"(?:a|one)\s+year\s+(?:earlier|before)|(?:the\s+)?year-(?:earlier|ago)", low):
+        return Resolved(str(ref.year - 1), "year", "date", mod=mod, relative=True)
     last_month = re.fullmatch(r"(?:last|this\s+past)\s+(january|february|march|april|may|june|july|august|september|"
                               r"october|november|december)", low)
     if last_month and ref is not None:
@@ -353,7 +358,9 @@ def resolve(surface: str, ref: dt.date | None, tense: Tense, models: "Models", *
         return replace(combo, mod=combo.mod or mod)
     wd_date = re.fullmatch(rf"(?i:{_WEEKDAY_RE}),?\s+((?:{_MONTH_RE.lower()}|may)\s+\d{{1,2}}(?:,?\s+\d{{4}})?)", low)
     if wd_date:
-        return _resolve_recognizer(wd_date.group(1), wd_date.group(1), ref, tense, models, mod)
+        # "Saturday, April 25": the weekday tells which year's April 25 is meant
+        weekday = [w[:3] for w in _WEEKDAYS].index(low[:3])
+        return _resolve_recognizer(wd_date.group(1), wd_date.group(1), ref, tense, models, mod, weekday=weekday)
     own = _resolve_deictic(low, ref, tense, context_day)
     if own is _REFUSE:
         return None
@@ -536,7 +543,7 @@ def _recognise(models: "Models", core: str, ref: dt.date) -> list[Any]:
 
 
 def _resolve_recognizer(core: str, low: str, ref: dt.date | None, tense: Tense, models: "Models",
-                        mod: str | None) -> Resolved | None:
+                        mod: str | None, *, weekday: int | None = None) -> Resolved | None:
     results = _recognise(models, core, ref or dt.date(2000, 1, 1))
     results = [r for r in results if r.resolution and r.resolution.get("values")]
     if not results:
@@ -547,8 +554,11 @@ def _resolve_recognizer(core: str, low: str, ref: dt.date | None, tense: Tense, 
         if not re.fullmatch(r"\w+\s+\d{4}", core.strip()):
             return None
     values = best.resolution["values"]
+    if weekday is not None:
+        same = [v for v in values if (_reading_dates(v)[0] or dt.date.min).weekday() == weekday]
+        values = same or values
     reading = _choose(values, ref, tense)
-    return _to_resolved(reading, best.type_name, low, ref, mod)
+    return _to_resolved(reading, best.type_name, low, ref, mod, tense)
 
 
 def _reading_dates(v: dict[str, Any]) -> tuple[dt.date | None, dt.date | None]:
@@ -576,8 +586,16 @@ def _choose(values: list[dict[str, Any]], ref: dt.date | None, tense: Tense) -> 
         return containing[0]
     if tense == "past":
         past = [(s, v) for v, s, e in spans if s and s <= ref]
+        fut = [(s, v) for v, s, e in spans if s and s > ref and s == e]
         if past:
-            return max(past, key=lambda x: x[0])[1]
+            last = max(past, key=lambda x: x[0])
+            soon = min(fut, key=lambda x: x[0]) if fut else None
+            # "Jan. 14" written on Jan. 6: a date almost a year back would carry its year (news style), one a few
+            # weeks ahead needs none, so even a past verb does not pull it back a year
+            if soon and last[0] == _reading_dates(last[1])[1] and (ref - last[0]).days > 300 \
+                    and (soon[0] - ref).days <= 60:
+                return soon[1]
+            return last[1]
     if tense == "future":
         fut = [(s, v) for v, s, e in spans if s and s > ref]
         if fut:
@@ -586,7 +604,8 @@ def _choose(values: list[dict[str, Any]], ref: dt.date | None, tense: Tense) -> 
     return min(dated, key=lambda x: x[0])[1] if dated else values[0]
 
 
-def _to_resolved(v: dict[str, Any], type_name: str, low: str, ref: dt.date | None, mod: str | None) -> Resolved | None:
+def _to_resolved(v: dict[str, Any], type_name: str, low: str, ref: dt.date | None, mod: str | None,
+                 tense: Tense = "unknown") -> Resolved | None:
     timex: str = v.get("timex", "")
     kind = type_name.split(".")[-1]
     mod = _MOD_NAMES.get(str(v.get("Mod", "")).lower(), mod) if v.get("Mod") else mod
@@ -619,6 +638,11 @@ def _to_resolved(v: dict[str, Any], type_name: str, low: str, ref: dt.date | Non
         if ref is None:
             return Resolved(t, "time" if ":" in t else "part_of_day", "time", mod=mod, relative=True)
         return Resolved(ref.isoformat() + t, "time" if ":" in t else "part_of_day", "time", ref, ref, mod, True)
+    if re.fullmatch(r"SP|SU|FA|WI", timex) and ref is not None:
+        # a season without a year: this year's, or last year's when the sentence looks back at one not yet begun
+        first = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[timex]
+        year = ref.year - 1 if tense == "past" and first > ref.month else ref.year
+        return Resolved(f"{year}-{timex}", "month", "date", mod=mod, relative=True)
     value = _fill_timex(timex, start)
     if value is None:
         return None
