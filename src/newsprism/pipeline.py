@@ -65,10 +65,12 @@ def parse(article: Article, models: Models) -> tuple[ArticleFacts, "Doc"]:
 
 def extract_many(articles: Sequence[Article], models: Models, progress: Progress | None = None) -> list[ArticleFacts]:
     """Per-article extraction. spaCy runs once per article; each stage reads the same ``Doc``."""
+    from .stages.sentences import parse_many
+
     stages = _article_stages()
     out: list[ArticleFacts] = []
-    for n, article in enumerate(articles, 1):
-        facts, doc = parse(article, models)
+    for n, (facts, doc) in enumerate(parse_many(articles, models), 1):  # spaCy on batches, same parses
+        article = facts.article
         for name, stage in stages:
             try:
                 facts = stage(facts, doc, models)

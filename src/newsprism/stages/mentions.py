@@ -121,11 +121,11 @@ def find_mentions(facts: ArticleFacts, doc: "Doc", models: object) -> ArticleFac
     for ent in list(doc.ents) + _untagged_names(doc):
         if ent.label_ not in KEPT_LABELS or not _in_story(ent.start_char, ent.end_char, story, starts):
             continue
-        mention = _mention(ent, article_id)
+        mention = _mention(ent, article_id, facts.article.text)
         if mention is not None:
             out.append(mention)
     out.sort(key=lambda m: m.span.start)
-    return _replace_mentions(facts, _coordinated_places(out, doc.text))
+    return _replace_mentions(facts, _coordinated_places(out, facts.article.text))
 
 
 _COORD = re.compile(r"^\s*(?:,|and|or|, and|, or)\s*$")
@@ -208,7 +208,8 @@ def _in_story(start: int, end: int, story: list[Span], starts: list[int]) -> boo
     return i >= 0 and story[i].start <= start and end <= story[i].end
 
 
-def _mention(ent: "SpacySpan", article_id: int) -> Mention | None:
+def _mention(ent: "SpacySpan", article_id: int, source: str) -> Mention | None:
+    """``source`` is the article text (``doc.text`` rebuilds the string on every call)."""
     doc = ent.doc
     tokens = list(ent)
     # 1. trim: leading articles and titles, trailing possessives and punctuation.
@@ -222,12 +223,12 @@ def _mention(ent: "SpacySpan", article_id: int) -> Mention | None:
         return None
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
     for suffix in ("'s", "’s"):  # a possessive glued to the token ("Kyiv’s" as one token)
-        if doc.text[start:end].endswith(suffix) and end - start > len(suffix):
+        if source[start:end].endswith(suffix) and end - start > len(suffix):
             end -= len(suffix)
-    text = doc.text[start:end].strip(_PUNCT_STRIP)
+    text = source[start:end].strip(_PUNCT_STRIP)
     if not text:
         return None
-    start = doc.text.index(text, start)
+    start = source.index(text, start)
     end = start + len(text)
     label = ent.label_
     # 2. not a name: must start upper-case; needs a proper-noun tag unless it is a demonym/nationality.
@@ -244,7 +245,7 @@ def _mention(ent: "SpacySpan", article_id: int) -> Mention | None:
         return None
     # 3. label corrections from the mention's context.
     label = _corrected_label(label, tokens, text, doc)
-    role = _role(tokens, doc) if label == "PERSON" else None
+    role = _role(tokens, doc, source) if label == "PERSON" else None
     return Mention(span=Span(article_id, start, end), label=label, text=text, role=role)  # type: ignore[arg-type]
 
 
@@ -355,7 +356,7 @@ def channel_cue(tokens: list["Token"], doc: "Doc") -> bool:
             and root.head.head.lemma_ in SPEECH_VERBS)
 
 
-def _role(tokens: list["Token"], doc: "Doc") -> str | None:
+def _role(tokens: list["Token"], doc: "Doc", source: str) -> str | None:
     """The role stated next to a person's name, as written (articles dropped)."""
     root = _root(tokens)
     # Pre-modifiers inside the name's noun phrase: "Ukraine's Defence Minister Oleksii Reznikov".
@@ -372,19 +373,19 @@ def _role(tokens: list["Token"], doc: "Doc") -> str | None:
         last = words[-1] if words else None
         if last is not None and (last.lower_ in TITLE_HEADS or last.lower_ in TITLE_WORDS) \
                 and last.lower_ not in HONORIFICS:
-            return _clean_role(pre)
+            return _clean_role(pre, source)
     # Apposition after the name: "Andriy Yermak, a senior presidential adviser, ...".
     for child in root.children:
         if child.dep_ == "appos" and child.pos_ == "NOUN" and child.i > tokens[-1].i \
                 and (child.lower_ in TITLE_HEADS or child.lemma_ in ROLE_NOUNS):
-            return _clean_role(doc[child.left_edge.i:child.right_edge.i + 1])
+            return _clean_role(doc[child.left_edge.i:child.right_edge.i + 1], source)
     # The name as apposition of a role: "The mayor of Mykolayiv, Oleksandr Sienkovych, said".
     if root.dep_ == "appos" and root.head.pos_ == "NOUN" and root.head.i < first.i:
         head = root.head
-        return _clean_role(doc[head.left_edge.i:first.i])
+        return _clean_role(doc[head.left_edge.i:first.i], source)
     office = _title_before_comma(first, doc)
     if office is not None:
-        return _clean_role(doc[office.left_edge.i if office.left_edge.i < office.i else office.i:first.i])
+        return _clean_role(doc[office.left_edge.i if office.left_edge.i < office.i else office.i:first.i], source)
     # The parse missed the noun phrase: take the title words written right before the name.
     i = first.i - 1
     if i >= 0 and doc[i].lower_ in TITLE_HEADS and doc[i].lower_ not in HONORIFICS:
@@ -393,11 +394,11 @@ def _role(tokens: list["Token"], doc: "Doc") -> str | None:
                 doc[j - 1].lower_ in TITLE_WORDS or doc[j - 1].pos_ in ("ADJ", "PROPN", "NOUN")
                 or doc[j - 1].text in _POSSESSIVE):
             j -= 1
-        return _clean_role(doc[j:first.i])
+        return _clean_role(doc[j:first.i], source)
     return None
 
 
-def _clean_role(span: "SpacySpan") -> str | None:
+def _clean_role(span: "SpacySpan", source: str) -> str | None:
     toks = [t for t in span]
     while toks and (toks[0].lower_ in _LEADING_DROP or toks[0].is_punct):
         toks.pop(0)
@@ -405,7 +406,7 @@ def _clean_role(span: "SpacySpan") -> str | None:
         toks.pop()
     if not toks or not any(t.pos_ == "NOUN" or t.lower_ in TITLE_HEADS for t in toks):
         return None
-    text = span.doc.text[toks[0].idx:toks[-1].idx + len(toks[-1].text)]
+    text = source[toks[0].idx:toks[-1].idx + len(toks[-1].text)]
     if text.count("(") > text.count(")"):  # cut an unclosed bracket: "adviser to X (then-Senator"
         text = text[:text.rindex("(")].rstrip(" ,")
     return text if 0 < len(text) <= 160 else None
