@@ -3,5 +3,5 @@
 Run programmatically by ``newsprism.storage.migrate.upgrade``; no ``alembic.ini`` is needed. To write a new
 revision during development::
 
-    python -m newsprism.storage.migrate revision -m "what changed"
+    python -m newsprism.migrations revision -m "what changed"
 """

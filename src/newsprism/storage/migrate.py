@@ -2,13 +2,12 @@
 
 No ``alembic.ini`` is needed, so an installed ``newsprism`` migrates its own database on open. For development::
 
-    python -m newsprism.storage.migrate revision -m "add a column"   # writes a new file in migrations/versions
-    python -m newsprism.storage.migrate upgrade|downgrade REV|current --db URL
+    python -m newsprism.migrations revision -m "add a column"   # writes a new file in migrations/versions
+    python -m newsprism.migrations upgrade|downgrade REV|current --db URL
 """
 
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
 
 from alembic import command
@@ -56,29 +55,3 @@ def head() -> str:
     from alembic.script import ScriptDirectory
 
     return ScriptDirectory.from_config(alembic_config()).get_current_head() or ""
-
-
-def main(argv: list[str] | None = None) -> None:
-    from sqlalchemy import create_engine
-
-    parser = argparse.ArgumentParser(prog="python -m newsprism.storage.migrate")
-    parser.add_argument("action", choices=["upgrade", "downgrade", "current", "revision"])
-    parser.add_argument("revision", nargs="?", default=HEAD)
-    parser.add_argument("--db", help="SQLAlchemy URL (default: $NEWSPRISM_DB or ~/.newsprism/newsprism.db)")
-    parser.add_argument("-m", "--message", default="change")
-    args = parser.parse_args(argv)
-    if args.action == "revision":
-        command.revision(alembic_config(), message=args.message)
-        return
-    from ..settings import default_db_url
-
-    engine = create_engine(args.db or default_db_url())
-    if args.action == "upgrade":
-        upgrade(engine, args.revision)
-    elif args.action == "downgrade":
-        downgrade(engine, args.revision)
-    print(current(engine))
-
-
-if __name__ == "__main__":
-    main()
