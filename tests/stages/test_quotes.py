@@ -98,3 +98,19 @@ def test_quotes_kherson_gold(kherson_articles, models):
     assert scores["quotes+speaker"].precision >= 0.93
     assert scores["quotes+speaker/direct"].recall >= 0.95
     assert scores["quotes+speaker/indirect"].recall >= 0.9
+
+
+@pytest.mark.slow
+def test_quotes_pronoun_skips_speaker_of_other_gender(models):
+    text = "Mrs. Smith said the plan failed. Mr. Jones said it worked.\n\n“We will try again,” she said."
+    got = {c: q for c, q in _quotes(models, text)}
+    assert got["it worked"].speaker == "Jones"
+    assert got["We will try again"].speaker == "Smith"
+
+
+@pytest.mark.slow
+def test_quotes_dash_signed_and_title_quotes(models):
+    text = "Readers wrote in.\n\n“He promotes ignorance and hate.” ― Maria Gonzalez\n\nShe appeared on “Morning Joe” on Monday."
+    got = {c: q for c, q in _quotes(models, text)}
+    assert got["He promotes ignorance and hate."].speaker == "Maria Gonzalez"
+    assert got["Morning Joe"].speaker is None

@@ -69,6 +69,7 @@ press network tv radio commission administration parliament senate congress asse
 association center centre organization organisation corporation inc ltd fund board bureau authority kremlin
 pentagon coalition alliance federation league club team agency journal magazine daily herald tribune""".split())
 _NOT_PERSON = frozenset("GPE NORP DATE TIME LOC MONEY PERCENT CARDINAL ORDINAL QUANTITY LANGUAGE LAW EVENT".split())
+_GENDERED = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m", "dame": "f", "lord": "m", "lady": "f"}
 CHANNEL_PREPS = frozenset("on via in through to over".split())
 
 _DOUBLE = "\"“”„‟«»"
@@ -442,6 +443,9 @@ def _attributions(doc: "Doc", inside: list[tuple[int, int]]) -> list[_Attributio
             continue
         subj = _subject(tok)
         left = None
+        if subj is not None and subj.is_upper and len(subj.text) > 2 and subj.i + 1 < len(doc) \
+                and doc[subj.i + 1].text in ("―", "—", "–", "--", "-"):
+            subj = None  # a dateline ("WASHINGTON ― …"), not the speaker
         if subj is not None:
             if subj.lower_ in ("i", "you", "me"):
                 continue  # first/second person outside quotes: the author or a question, not a source
@@ -562,6 +566,7 @@ class _Resolver:
     doc: "Doc"
     full_names: dict[str, str] = field(default_factory=dict)  # lower surname -> fullest name
     history: list[tuple[int, str, bool]] = field(default_factory=list)  # (char, resolved speaker, is person)
+    gender: dict[str, str] = field(default_factory=dict)  # name -> "m"/"f", from titles and resolved pronouns
 
     def __post_init__(self) -> None:
         for ent in self.doc.ents:
@@ -583,12 +588,15 @@ class _Resolver:
             return self._pronoun(phrase), PRONOUNS[low] in "mf"
         is_person = any(t.ent_type_ == "PERSON" for t in phrase) and phrase.root.ent_type_ == "PERSON"
         if is_person:
+            title = self.doc[phrase.start - 1].lower_.rstrip(".") if phrase.start > 0 else ""
+            title = phrase[0].lower_.rstrip(".") if phrase[0].lower_.rstrip(".") in _GENDERED else title
             words = _strip_name(text).split()
             if words:
                 full = self.full_names.get(words[-1].lower())
-                if full and len(full.split()) > len(words) and full.split()[-1] == words[-1]:
-                    return full, True
-                return " ".join(words), True
+                name = full if full and len(full.split()) > len(words) and full.split()[-1] == words[-1] else " ".join(words)
+                if title in _GENDERED:
+                    self.gender.setdefault(name, _GENDERED[title])
+                return name, True
         if low.startswith("the ") and len(low.split()) <= 3:
             head = phrase.root.lower_
             for _, prev, person in reversed(self.history):
@@ -614,6 +622,9 @@ class _Resolver:
             if at - pos > 1500:
                 break
             if (kind in "mf") == person and name.lower() not in PRONOUNS:
+                if kind in "mf" and self.gender.get(name, kind) != kind:
+                    continue  # "she" after a man's quote: look further back
+                self.gender.setdefault(name, kind) if kind in "mf" else None
                 return name
             if kind not in "mf":
                 break
@@ -627,7 +638,9 @@ class _Resolver:
                 if ent.label_ == "PERSON":
                     words = _strip_name(ent.text).split()
                     if words:
-                        return self.full_names.get(words[-1].lower(), " ".join(words))
+                        name = self.full_names.get(words[-1].lower(), " ".join(words))
+                        if self.gender.get(name, kind) == kind:
+                            return name
         return phrase.text
 
     def remember(self, at: int, speaker: str, person: bool) -> None:
