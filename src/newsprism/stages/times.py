@@ -62,6 +62,7 @@ _EXTRA = re.compile(
 _YEAR = re.compile(r"\b(?:in|since|until|of|by|from|during|before|after)\s+((?:19|20)\d\d)s?\b", re.I)
 _TIME_OF_DAY = re.compile(r"(?:about\s+|around\s+|at\s+)?(?:\d{1,2}(?::\d\d)?\s*(?:a\.?m\.?|p\.?m\.?)|noon|midnight)"
                           r"(?:,?\s+(?:local\s+time|[A-Z]{2,4}))?", re.I)
+_CLOCK = re.compile(r"\b(?:\d{1,2}(?::\d\d)?\s*(?:[ap]\.m\.?|[ap]m\b)|noon\b|midnight\b)", re.I)
 _BARE_YEAR = re.compile(r"(?<![\d$€£.,:/-])(?:19[0-9]\d|20[0-4]\d)(?![\d%,.:/-]\d|\s*(?:%|percent|people|troops))")
 _NOW = re.compile(r"\bnow\b", re.I)
 _LEAD = re.compile(r"^(?:on|in|at(?!\s+(?:least|most)\b)|by|since|until|till|from|during|for|of|into|through|within|throughout)\s+", re.I)
@@ -175,6 +176,8 @@ def candidate_spans(doc: "Doc", text: str) -> list[tuple[int, int]]:
         raw.append((m.start(), m.end()))
     for m in _YEAR.finditer(text):
         raw.append((m.start(1), m.end()))
+    for m in _CLOCK.finditer(text):
+        raw.append((m.start(), m.end()))
     for m in _BARE_YEAR.finditer(text):
         raw.append((m.start(), m.end()))
     for m in _NOW.finditer(text):

@@ -1,0 +1,84 @@
+"""Publication dates of undated articles: inferred from their content and the story's dated articles."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from newsprism.model import Article, Story
+from newsprism.pipeline import parse
+from newsprism.stages.pubdates import infer_publication_dates
+from newsprism.stages.times import find_times
+
+
+def story_of(models, articles):
+    facts = []
+    for article in articles:
+        f, doc = parse(article, models)
+        facts.append(find_times(f, doc, models))
+    return Story(articles=tuple(articles), facts=tuple(facts))
+
+
+@pytest.fixture(scope="module")
+def kherson_inferred(models, kherson_articles):
+    return infer_publication_dates(story_of(models, kherson_articles), models)
+
+
+def test_pubdates_kherson_undated_report_is_dated_friday(kherson_inferred):
+    article = kherson_inferred.article(3)
+    assert article.published is None
+    inferred = article.published_inferred
+    assert inferred is not None
+    assert inferred.value == dt.date(2022, 11, 11)
+    assert inferred.method == "agreement-with-dated-articles"
+    texts = {(s.article_id, kherson_inferred.article(s.article_id).text[s.start:s.end]) for s in inferred.evidence}
+    assert (3, "Thursday evening") in texts  # its own weekday ...
+    assert (3, "Thursday night") in texts  # ... a night told as past ...
+    assert (4, "late on November 10") in texts  # ... and the dated article that dates the same address
+    assert "2022-11-10" in inferred.reason
+
+
+def test_pubdates_times_re_resolved_from_the_inferred_date(kherson_inferred):
+    facts = next(f for f in kherson_inferred.facts if f.article.id == 3)
+    assert facts.article is kherson_inferred.article(3)  # story.articles and facts agree
+    by_text = {facts.article.text[t.span.start:t.span.end]: t for t in facts.times}
+    assert by_text["Thursday night"].value == "2022-11-10TNI"
+    assert by_text["Thursday night"].anchored == "inferred"
+    assert by_text["Wednesday"].value == "2022-11-09"
+    assert by_text["February"].value == "2022-02"
+    assert not any(t.value.startswith("XXXX") for t in facts.times)
+
+
+def test_pubdates_dated_articles_untouched(kherson_inferred, kherson_articles):
+    for original in kherson_articles:
+        if original.published is not None:
+            assert kherson_inferred.article(original.id) == original
+    assert kherson_inferred.problems == ()
+
+
+def test_pubdates_weekdays_alone_stay_undated(models):
+    article = Article(id=7, text="Officials said on Thursday that talks had stalled. On Friday night, shelling resumed.",
+                      source="-")
+    story = infer_publication_dates(story_of(models, [article]), models)
+    assert story.article(7).published_inferred is None
+    assert len(story.problems) == 1
+    assert story.problems[0].startswith("article 7: left undated")
+    assert "weekday" in story.problems[0]
+
+
+def test_pubdates_no_dates_at_all_stays_undated(models):
+    article = Article(id=8, text="The council met and agreed a budget. Residents welcomed the news.", source="-")
+    story = infer_publication_dates(story_of(models, [article]), models)
+    assert story.article(8).published_inferred is None
+    assert "no date" in story.problems[0]
+
+
+def test_pubdates_absolute_date_bounds_the_publication(models):
+    article = Article(id=9, text="On November 9, 2022, the ministry announced the withdrawal. Troops left the city.",
+                      source="-")
+    story = infer_publication_dates(story_of(models, [article]), models)
+    inferred = story.article(9).published_inferred
+    assert inferred is not None
+    assert inferred.value == dt.date(2022, 11, 9)
+    assert inferred.method == "absolute-date"
