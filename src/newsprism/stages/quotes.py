@@ -25,6 +25,7 @@ The cascade, step by step:
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
@@ -265,20 +266,32 @@ def _subject(verb: "Token", depth: int = 0) -> "Token | None":
 
 
 def _trailing_speaker(doc: "Doc", verb: "Token") -> "SpacySpan | None":
-    """"…, the General Staff of the Armed Forces said": the noun phrase between the last comma and the cue."""
+    """"…, the General Staff of the Armed Forces said" or "“…,” Rep. Jane Doe (D-Wis.) said": the noun phrase
+    between the last comma or closing quotation mark and the cue."""
     sent_start = verb.sent.start
     i = verb.i - 1
-    while i > sent_start and doc[i].text != "," and verb.i - i <= 12:
+    while i > sent_start and doc[i].text != "," and not _closing_mark(doc[i]) and verb.i - i <= 14:
         i -= 1
-    if i <= sent_start or doc[i].text != ",":
+    if i < sent_start or not (doc[i].text == "," or _closing_mark(doc[i])):
         return None
-    phrase = doc[i + 1: verb.i]
+    lo, hi = i + 1, verb.i
+    if hi - 1 > lo and doc[hi - 1].text == ")":  # a parenthetical after the name: (D-Wis.)
+        j = hi - 1
+        while j > lo and doc[j].text != "(":
+            j -= 1
+        hi = j if j > lo else hi
+    phrase = doc[lo: hi]
     if not phrase or any(t.pos_ in ("VERB", "AUX", "SCONJ", "PRON") and t.lower_ not in ("its", "his", "her", "their")
                          for t in phrase):
         return None
     if not (phrase[0].pos_ in ("DET", "PROPN", "ADJ", "NOUN", "NUM") and any(t.pos_ in ("NOUN", "PROPN") for t in phrase)):
         return None
     return phrase
+
+
+def _closing_mark(tok: "Token") -> bool:
+    return tok.text in ("”", "\"", "’", "'", "»") and tok.i > 0 and not tok.doc[tok.i - 1].is_space \
+        and (tok.i + 1 == len(tok.doc) or tok.whitespace_ != "")
 
 
 def _phrase(doc: "Doc", head: "Token") -> "SpacySpan":
@@ -494,7 +507,8 @@ def _attribute_direct(doc: "Doc", region: _Region, atts: list[_Attribution]) -> 
     # a cue right after the closing mark may fall in the next syntok sentence ("…?" he asked.)
     if last.sent.end < len(doc):
         nxt = doc[last.sent.end].sent
-        if nxt.start_char - region.end <= 3:
+        between = [w for w in re.split(r"\s+", doc.text[region.end: nxt.start_char].strip().lstrip(",.!?\"'”’“‘ ")) if w]
+        if len(between) <= 2 and all(_abbreviation(w) for w in between):  # ,” Rep. | Gwen Moore said
             hi = nxt.end_char
     cands = [x for x in atts if lo <= x.cue_start < hi and not any(a <= x.cue_start < b for a, b in region.pieces)]
     linked = [x for x in cands if _linked(x, q_tokens, doc)]
@@ -503,11 +517,19 @@ def _attribute_direct(doc: "Doc", region: _Region, atts: list[_Attribution]) -> 
     # no parse link: accept a cue directly adjacent to the quote ("…," said X) with only the speaker between
     for x in sorted(cands, key=lambda x: _distance(region, x)):
         gap = doc.text[region.end: x.cue_start] if x.cue_start >= region.end else doc.text[x.cue_end: region.start]
+        gap = re.sub(r"\([^)]*\)", " ", gap)  # (D-Wis.)
         gap_words = [w for w in re.split(r"\s+", re.sub(r"[^\w\s'’.-]", " ", gap)) if w]
         speaker_words = len(x.speaker.text.split()) if x.speaker is not None else 0
-        if len(gap_words) <= speaker_words + 2 and "." not in gap.strip(" ,\"'”’“‘").rstrip("."):
+        inner = gap_words[:-1] if gap_words and x.cue_start < region.start else gap_words
+        if len(gap_words) <= speaker_words + 2 and "!" not in gap and "?" not in gap \
+                and all(not w.endswith(".") or _abbreviation(w) for w in inner):
             return x
     return None
+
+
+def _abbreviation(word: str) -> bool:
+    """"Rep.", "Sen.", "Dr.", "Gov.": a short capitalised word with a full stop, not a sentence end."""
+    return word.endswith(".") and 2 <= len(word) <= 5 and word[0].isupper() and word[:-1].isalpha()
 
 
 def _distance(region: _Region, att: _Attribution) -> int:
@@ -567,18 +589,21 @@ class _Resolver:
     full_names: dict[str, str] = field(default_factory=dict)  # lower surname -> fullest name
     history: list[tuple[int, str, bool]] = field(default_factory=list)  # (char, resolved speaker, is person)
     gender: dict[str, str] = field(default_factory=dict)  # name -> "m"/"f", from titles and resolved pronouns
+    skip: list[tuple[int, int]] = field(default_factory=list)  # headings, embeds: no names learnt there
 
     def __post_init__(self) -> None:
+        forms: dict[str, Counter[str]] = {}
         for ent in self.doc.ents:
-            if ent.label_ != "PERSON":
-                continue
+            if ent.label_ != "PERSON" or any(a <= ent.start_char < b for a, b in self.skip):
+                continue  # names in headlines are often glued to verbs ("Lawmakers Rip Donald Trump")
             words = _strip_name(ent.text).split()
             if not words:
                 continue
-            name = " ".join(words)
-            key = words[-1].lower()
-            if len(name) > len(self.full_names.get(key, "")):
-                self.full_names[key] = name
+            forms.setdefault(words[-1].lower(), Counter())[" ".join(words)] += 1
+        # the full name is the most used form of two words or more (a one-off "Rip Donald Trump" from a headline
+        # loses to "Donald Trump"), the longer on a tie
+        for key, counter in forms.items():
+            self.full_names[key] = max(counter, key=lambda f: (len(f.split()) >= 2, counter[f], len(f)))
 
     def resolve(self, phrase: "SpacySpan") -> tuple[str, bool]:
         """(speaker text, is a person)."""
@@ -719,7 +744,7 @@ def extract_quotes(doc: "Doc", article_id: int, skip: list[tuple[int, int]] | No
                 continue
         merged.append((r, att, False))
 
-    resolver = _Resolver(doc)
+    resolver = _Resolver(doc, skip=skip)
     records: list[tuple[int, Quote]] = []
     events: list[tuple[int, str, object]] = [(r.start, "direct", (r, att, inh)) for r, att, inh in merged]
     events += [(a.cue_start if a.content is None else min(a.cue_start, a.content[0]), "indirect", a) for a in atts]
