@@ -186,9 +186,9 @@ def _speech_frame(root: "Token", s: int, e: int) -> tuple["Token | None", "Token
     """(cue verb, subject of the cue, content tokens) when the clause is reported speech, else (None, None, [])."""
     doc = root.doc
     deps = ("ccomp", "parataxis", "conj", "advcl", "ROOT", "pcomp", "xcomp")
-    cands = [root] + [t for t in doc[s:e] if t is not root and t.dep_ in deps]
+    cands = [root] + [t for t in doc[s:e] if t.i != root.i and t.dep_ in deps]
     cands = [v for v in cands
-             if _is_cue(v) and not (v is not root and v.tag_ == "VBG" and v.dep_ in ("advcl", "xcomp", "conj"))]
+             if _is_cue(v) and not (v.i != root.i and v.tag_ == "VBG" and v.dep_ in ("advcl", "xcomp", "conj"))]
     # a participle ("..., vowing they would ...") adds colour to the main statement and is skipped above
     if not cands:
         return None, None, []
@@ -198,12 +198,12 @@ def _speech_frame(root: "Token", s: int, e: int) -> tuple["Token | None", "Token
 
     v = next((c for c in cands if comp_of(c) is not None), cands[0])
     subj = _subject_of(v)
-    if subj is not None and subj.dep_ == "nsubjpass" and subj.head is v:
+    if subj is not None and subj.dep_ == "nsubjpass" and subj.head.i == v.i:
         subj = None  # "Residents were told to ...": the subject is the addressee, not the speaker
     comp = comp_of(v)
     if comp is not None:
         content = [t for t in comp.subtree if s <= t.i < e]
-    elif v.head is not v and v.head.i < v.i and s <= v.head.i < e:  # "CONTENT, X told Reuters"
+    elif v.head.i != v.i and v.head.i < v.i and s <= v.head.i < e:  # "CONTENT, X told Reuters"
         cue = {t.i for t in v.subtree}
         content = [t for t in v.head.subtree if t.i not in cue and s <= t.i < e]
     else:  # "“CONTENT,” X said": the rest of the clause
@@ -471,7 +471,7 @@ def extract_frames(facts: ArticleFacts, doc: "Doc") -> list[Frame]:
         dspan = doc.char_span(sent.span.start, sent.span.end, alignment_mode="expand")
         if dspan is None or len(dspan) == 0:
             continue
-        sent_cues = [c for v in dspan if _is_cue(v) for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]
+        sent_cues = [c for v in dspan if _is_cue(v) for c in v.children if c.dep_ == "nsubj"]  # passive: addressee
         for s, e in split_clauses(dspan):
             start, end = doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)
             span = Span(aid, start, end)
