@@ -114,3 +114,13 @@ def test_quotes_dash_signed_and_title_quotes(models):
     got = {c: q for c, q in _quotes(models, text)}
     assert got["He promotes ignorance and hate."].speaker == "Maria Gonzalez"
     assert got["Morning Joe"].speaker is None
+
+
+@pytest.mark.slow
+def test_quotes_noun_object_speech_acts_only_from_main_verbs(models):
+    text = ("The ministry denied any involvement in the attack. The mayor urged residents to stay indoors. "
+            "He declined to give details to avoid revealing the army's plans.")
+    got = {c: q for c, q in _quotes(models, text)}
+    assert got["any involvement in the attack"].speaker == "The ministry"
+    assert got["to stay indoors"].speaker == "The mayor"
+    assert not any("plans" in c for c in got)

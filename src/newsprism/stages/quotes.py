@@ -54,6 +54,12 @@ GERUND_VERBS = frozenset("deny admit acknowledge recall suggest propose recommen
 FINDING_VERBS = frozenset("find show suggest indicate conclude reveal estimate say".split())
 FINDING_SUBJECTS = frozenset("poll polls survey surveys study studies report reports analysis data research review "
                              "investigation audit document documents records filing filings memo letter".split())
+# Speech acts whose noun object is what was said: "denied any involvement", "announced the arrest of …".
+NOUN_CONTENT_VERBS = frozenset("deny announce confirm promise acknowledge stress propose disclose reveal admit "
+                               "reject dismiss pledge vow demand praise criticize criticise condemn".split())
+# Directives with an infinitive: "urged Congress to …", "called on voters to …".
+DIRECTIVE_VERBS = frozenset("urge ask order demand warn advise encourage implore beg appeal promise vow pledge "
+                            "threaten".split())
 # Verbs whose object is the addressee, before the reported clause: "told Reuters that …", "warned voters that …".
 OBJECT_CLAUSE_VERBS = frozenset("tell ask inform warn assure remind notify convince persuade advise urge promise "
                                 "caution brief reassure show teach".split())
@@ -373,6 +379,15 @@ def _content_of(doc: "Doc", verb: "Token", speaker_start: int | None = None) -> 
         return None  # "reported shelling of the towns [that] forces reclaimed": a relative clause, not content
     if comp is None and lemma in GERUND_VERBS:
         comp = next((c for c in verb.children if c.dep_ in ("xcomp", "dobj") and c.tag_ == "VBG"), None)
+    # noun objects and directives only from a main verb: "to avoid revealing the plans" reports nothing
+    finite = verb.dep_ not in ("xcomp", "pcomp", "advcl", "acl", "relcl", "amod", "csubj")
+    if comp is None and finite and lemma in NOUN_CONTENT_VERBS:  # "denied any involvement", "announced the …"
+        obj = next((c for c in verb.children if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN")), None)
+        if obj is not None and obj.i > verb.i and len(list(obj.subtree)) >= 2:
+            comp = obj
+    if comp is None and finite and lemma in DIRECTIVE_VERBS:  # "urged Congress to leave the program intact"
+        comp = next((c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i
+                     and any(a.lower_ == "to" for a in c.children)), None)
     if comp is None:  # "told Reuters in an interview that …": the parser hung the clause on the noun
         for prep in (c for c in verb.children if c.dep_ == "prep"):
             for pobj in (c for c in prep.children if c.dep_ == "pobj"):
