@@ -123,3 +123,18 @@ def test_timeline_kherson_against_gold(kherson_story):
     timeline, background = score(build_report(kherson_story), gold)
     assert timeline.precision >= 0.85 and timeline.recall >= 0.85, timeline.as_dict()
     assert background.precision >= 0.95, background.as_dict()
+
+
+@pytest.mark.slow
+def test_timeline_describes_each_date_by_its_own_clause(models):
+    text = "On Monday, officials said the bridge, which was built in 1998, had collapsed into the river."
+    a = Article(1, text, "b.txt", published=dt.date(2023, 5, 3))
+    mon = dt.date(2023, 5, 1)
+    facts = ArticleFacts(a, split_sentences(a), times=(
+        TimeExpr(span(a, "Monday"), "2023-05-01", "day", start=mon, end=mon, anchored="published"),
+        TimeExpr(span(a, "1998"), "1998", "year", start=dt.date(1998, 1, 1), end=dt.date(1998, 12, 31))))
+    story = Story(articles=(a,), facts=(facts,))
+    out = {t.value: t for t in build_timeline(story, models).timeline}
+    assert out["1998"].background and not out["2023-05-01"].background
+    assert out["1998"].evidence[0].text(a) == "which was built in 1998"
+    assert out["2023-05-01"].evidence[0].text(a) == text

@@ -152,6 +152,56 @@ def _in_direct_quote(facts: ArticleFacts, span: Span) -> bool:
     return False
 
 
+_CLAUSE_DEPS = {"relcl", "advcl", "ccomp", "acl", "conj", "parataxis"}
+
+
+def _clause_of(sentence: Span, time: TimeExpr, text: str, nlp: Any) -> Span | None:
+    """The embedded clause that holds ``time``, when it is not the sentence's main clause, else None.
+
+    Why: in "Wednesday, Russia announced it would withdraw from Kherson, the only capital Moscow has conquered
+    since invading Ukraine in February", February dates the relative clause, not the announcement. The clause
+    is the subtree of the nearest verb above the date that heads a clause with its own subject.
+    """
+    doc = nlp(text)
+    rel_start, rel_end = time.span.start - sentence.start, time.span.end - sentence.start
+    tokens = [t for t in doc if t.idx < rel_end and t.idx + len(t) > rel_start]
+    if not tokens:
+        return None
+    node = min(tokens, key=lambda t: len(list(t.ancestors)))
+    while node.head.i != node.i:
+        node = node.head
+        if node.pos_ in ("VERB", "AUX") and node.dep_ in _CLAUSE_DEPS and any(
+                c.dep_ in ("nsubj", "nsubjpass") for c in node.children):
+            left, right = node.left_edge, node.right_edge
+            start, end = sentence.start + left.idx, sentence.start + right.idx + len(right)
+            if end - start < len(text) * 0.9:
+                return Span(sentence.article_id, start, end)
+            return None
+    return None
+
+
+def _trim_shared_sentences(cands: list[_Candidate], story: Story, models: Any) -> list[_Candidate]:
+    """Where one sentence dates several events, describe each by its own clause when the parse shows one."""
+    by_sentence: dict[Span, set[str]] = {}
+    for c in cands:
+        by_sentence.setdefault(c.sentence, set()).add(c.time.value)
+    shared = {s for s, values in by_sentence.items() if len(values) > 1}
+    if not shared:
+        return cands
+    try:
+        nlp = models.nlp
+    except Exception:  # noqa: BLE001 - without a parser the whole sentence stays the description
+        return cands
+    out = []
+    for c in cands:
+        clause = _clause_of(c.sentence, c.time, c.text, nlp) if c.sentence in shared else None
+        if clause is not None:
+            article = story.article(clause.article_id)
+            c = _Candidate(c.time, clause, clause.text(article))
+        out.append(c)
+    return out
+
+
 def _candidates(story: Story) -> list[_Candidate]:
     out: list[_Candidate] = []
     for facts in story.facts:
@@ -240,7 +290,7 @@ def _divergence_for(evidence: tuple[Span, ...], divergences: tuple[Divergence, .
 
 def build_timeline(story: Story, models: Any) -> Story:
     """Fill ``Story.timeline`` with the dated events of the story, ordered, merged across sources."""
-    cands = _candidates(story)
+    cands = _trim_shared_sentences(_candidates(story), story, models)
     if not cands:
         return replace(story, timeline=())
     story_start = _story_start(story, cands)
