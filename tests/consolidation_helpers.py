@@ -1,0 +1,36 @@
+"""Shared helpers for the consolidation tests: stories run through the story stages up to ``consolidate``.
+
+Why not the ``kherson_story`` fixture: consolidation needs only the stages before it (entities, publication
+dates), and a later stage's cost or failure should not hide whether consolidation works.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from newsprism.ingest.textfile import parse_text
+from newsprism.model import Article, Story
+from newsprism.pipeline import _story_stages, extract_many
+
+SYNTHETIC = Path(__file__).resolve().parent / "data" / "synthetic" / "port_fire"
+
+
+def consolidated(articles, models) -> Story:
+    story = Story(articles=tuple(articles), facts=tuple(extract_many(articles, models)))
+    for name, stage in _story_stages():
+        story = stage(story, models)
+        if name == "consolidate":
+            return story
+    raise AssertionError("no consolidate stage in the pipeline")
+
+
+def synthetic_articles() -> list[Article]:
+    """The port-fire story, ids 1..6; article 5 is marked an exact copy of 1, as ingest marks it."""
+    out = []
+    for n, path in enumerate(sorted(SYNTHETIC.glob("*.txt")), 1):
+        d = parse_text(path.read_text("utf-8"), str(path))
+        out.append(Article(id=n, text=d.text, source=d.source, title=d.title, published=d.published,
+                           published_source=d.published_source))
+    out[4] = replace(out[4], copy_of=1, copy_kind="exact", copy_similarity=1.0)
+    return out
