@@ -124,3 +124,13 @@ def test_quotes_noun_object_speech_acts_only_from_main_verbs(models):
     assert got["any involvement in the attack"].speaker == "The ministry"
     assert got["to stay indoors"].speaker == "The mayor"
     assert not any("plans" in c for c in got)
+
+
+@pytest.mark.slow
+def test_quotes_relative_pronoun_speaker_and_colon_content(models):
+    text = ("The plan was backed by Senator Mary Jones, who said the vote would be close.\n\n"
+            "The governor added: the state has no money left for roads.")
+    got = {c: q for c, q in _quotes(models, text)}
+    q = got["the vote would be close"]
+    assert q.speaker == "Mary Jones" and text[q.speaker_span.start:q.speaker_span.end] == "who"
+    assert got["the state has no money left for roads"].speaker == "The governor"

@@ -227,6 +227,7 @@ class _Attribution:
     cue_end: int = 0
     cue_text: str = ""
     addressee: str | None = None
+    antecedent: "SpacySpan | None" = None  # what a relative-pronoun speaker ("who") stands for
 
 
 def _is_cue(tok: "Token") -> bool:
@@ -245,6 +246,8 @@ def _subject(verb: "Token", depth: int = 0) -> "Token | None":
     """The speaker's head token: the verb's subject, or its governing verb's for "…, insisting", "adding that"."""
     # the parser sometimes gives two subjects ("army chief" + "Valeriy Zaluzhniy"): the name wins
     for c in sorted(verb.children, key=lambda c: c.pos_ != "PROPN"):
+        if c.dep_ == "nsubj" and c.lower_ in ("which", "who") and verb.dep_ == "relcl":
+            return c  # "the senator, who said …": resolved to the antecedent by the caller
         if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in ("that", "which", "who"):
             if c.dep_ == "nsubjpass" and verb.lemma_ in ("say", "tell", "report") and not any(
                     x.dep_ in ("prep", "xcomp") and x.lower_ in ("as", "to") for x in verb.children):
@@ -399,6 +402,16 @@ def _content_of(doc: "Doc", verb: "Token", speaker_start: int | None = None) -> 
                 break
     if comp is None and verb.dep_ == "pcomp":  # as saying, "…"
         comp = next((c for c in verb.children if c.dep_ in ("ccomp", "dobj")), None)
+    if comp is None:  # "The governor added: It's typical …": the rest of the paragraph after the colon
+        k = verb.i + 1
+        while k < len(doc) and k - verb.i <= 4 and doc[k].text != ":" and doc[k].pos_ not in ("VERB", "AUX", "PUNCT"):
+            k += 1
+        if k < len(doc) and doc[k].text == ":":
+            start = doc[k].idx + 1
+            end = doc.text.find("\n", start)
+            a, b = _trim(doc.text, start, len(doc.text) if end < 0 else end)
+            if len(doc.text[a:b].split()) >= 3:
+                return a, b
     if comp is None:
         # "…, X said." where the parser hung the cue under the content: the head clause up to the comma before
         # the speaker (a plain comma, not "and"/"but", marks the parenthetical attribution)
@@ -474,10 +487,14 @@ def _attributions(doc: "Doc", inside: list[tuple[int, int]]) -> list[_Attributio
         if subj is not None and subj.is_upper and len(subj.text) > 2 and subj.i + 1 < len(doc) \
                 and doc[subj.i + 1].text in ("―", "—", "–", "--", "-"):
             subj = None  # a dateline ("WASHINGTON ― …"), not the speaker
+        antecedent = None
         if subj is not None:
             if subj.lower_ in ("i", "you", "me"):
                 continue  # first/second person outside quotes: the author or a question, not a source
             speaker = _speaker_phrase(doc, subj)
+            if subj.lower_ in ("which", "who"):
+                speaker = doc[subj.i: subj.i + 1]
+                antecedent = _speaker_phrase(doc, tok.head)
             left = subj.left_edge.i if subj.head.i == tok.i else None
         else:
             speaker = _trailing_speaker(doc, tok)
@@ -486,7 +503,8 @@ def _attributions(doc: "Doc", inside: list[tuple[int, int]]) -> list[_Attributio
             left = speaker.start
         cue_text = tok.text
         out.append(_Attribution(cue=tok, speaker=speaker, content=_content_of(doc, tok, left), cue_start=tok.idx,
-                                cue_end=tok.idx + len(tok.text), cue_text=cue_text, addressee=_addressee(doc, tok)))
+                                cue_end=tok.idx + len(tok.text), cue_text=cue_text, addressee=_addressee(doc, tok),
+                                antecedent=antecedent))
     return out
 
 
@@ -769,7 +787,8 @@ def extract_quotes(doc: "Doc", article_id: int, skip: list[tuple[int, int]] | No
     def speaker_of(att: _Attribution) -> tuple[str, bool]:
         key = id(att)
         if key not in resolved:
-            resolved[key] = resolver.resolve(att.speaker) if att.speaker is not None else ("", False)
+            phrase = att.antecedent if att.antecedent is not None else att.speaker
+            resolved[key] = resolver.resolve(phrase) if phrase is not None else ("", False)
             resolver.remember(att.cue_start, *resolved[key])
         return resolved[key]
 
