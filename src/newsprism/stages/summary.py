@@ -93,13 +93,26 @@ def _fact_candidates(story: Story) -> list[_Candidate]:
 
 def _side(story: Story, p: Position) -> str:
     """One side in its source's words, prefixed "According to <speaker>," when the words do not name them."""
-    text = _clean(" ".join(e.text(story.article(e.article_id)) for e in p.evidence[:1])).rstrip(" .;,")
+    text = _unquote(_clean(" ".join(e.text(story.article(e.article_id)) for e in p.evidence[:1])).rstrip(" .;,…"))
     if p.speaker:
         name_words = [w for w in re.findall(r"[^\W\d_]+", p.speaker) if w[0].isupper()]
         if not any(w.casefold() in text.casefold() for w in name_words[-1:]) and p.speaker not in text:
             first = text[:1].lower() + text[1:] if _lower_ok(text) else text
             text = f"According to {p.speaker}, {first}"
     return text
+
+
+_OPEN, _CLOSE = "\"“‘'", "\"”’'"
+
+
+def _unquote(text: str) -> str:
+    """Drop a quotation mark left open or closed by the span's edge (a quote cut by the sentence splitter)."""
+    inner = re.sub(r"\w['’]\w", "", text)  # apostrophes inside words are not quotation marks
+    if text[:1] in _OPEN and not any(c in _CLOSE for c in inner[1:]):
+        text = text[1:]
+    if text[-1:] in _CLOSE and not any(c in _OPEN for c in inner[:-1]):
+        text = text[:-1]
+    return text.strip()
 
 
 def _lower_ok(text: str) -> bool:
