@@ -135,13 +135,34 @@ def mark_copies(story: Story, findings: Sequence[Any]) -> Story:
     return replace(story, articles=articles, facts=facts)
 
 
-def consolidate_with(story: Story, models: Any, docs: Mapping[int, "Doc"] | None = None) -> Story:
-    """``consolidate`` with the articles' spaCy ``Doc``s when the caller kept them (saves a second parse)."""
+def consolidate_with(story: Story, models: Any, docs: Mapping[int, "Doc"] | None = None,
+                     timings: dict[str, float] | None = None) -> Story:
+    """``consolidate`` with the articles' spaCy ``Doc``s when the caller kept them (saves a second parse).
+
+    ``timings``, when given, receives the seconds spent per step (claims, embed, align, compare) for the bench.
+    """
+    import time
+
+    clock = time.perf_counter()
+
+    def lap(name: str) -> None:
+        nonlocal clock
+        if timings is not None:
+            now = time.perf_counter()
+            timings[name] = timings.get(name, 0.0) + now - clock
+            clock = now
+
     frames = resolve_speakers(story_frames(story, models, docs), story)
+    lap("claims")
     if not frames:
         return replace(story, claims=())
     vectors = models.embedder.embed([f.content_text for f in frames])
+    lap("embed")
     pairs = align(frames, vectors)
+    lap("align")
+    if timings is not None:
+        timings["frames"] = len(frames)
+        timings["pairs"] = len(pairs)
     # independence before counting: reworded copies join the copies marked at ingest
     story = mark_copies(story, reworded_copies(frames, pairs, story.articles))
     origins = origin_map(story.articles)
@@ -154,6 +175,7 @@ def consolidate_with(story: Story, models: Any, docs: Mapping[int, "Doc"] | None
     links: list[SourceLink] = [SourceLink("copy", f"copy of article {a.copy_of}", (a.copy_of, a.id))
                                for a in story.articles if a.copy_of is not None]
     links += wire_links(story.articles) + speaker_links(frames, origins, {e.id: e.type for e in story.entities})
+    lap("compare")
     return replace(story, claims=tuple(f.claim for f in frames), agreements=tuple(agreed),
                    divergences=tuple(divergences), source_links=tuple(links))
 

@@ -1,0 +1,139 @@
+"""Benchmark: consolidation time for stories of 10, 50 and 200 articles, against the embedding pass alone.
+
+Stories are the four example reports plus generated variants of them (paragraph shuffles, sentence drops,
+figure and date edits, paraphrase by word substitution), so alignment sees realistic near-duplicates, edits
+and noise. Articles are parsed first (spaCy, timed apart: that is extraction, not consolidation); by default the
+other per-article stages are skipped and consolidation reads mentions/figures/times from the parse fallbacks
+(``--extract full`` runs every per-article stage instead; slower, same consolidation code).
+
+Prints per size: articles, claims, candidate pairs, consolidation seconds (claims / embed / align / compare),
+the embedding pass alone on the same claim texts, the ratio, Python peak memory during consolidation
+(tracemalloc) and the process's max RSS; then the growth exponent of each cost between sizes.
+
+Usage: ``.venv/bin/python bench/consolidate.py [--sizes 10 50 200] [--extract parse|full] [--json out.json]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import random
+import re
+import resource
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples" / "kherson"
+
+_SUBST = {"said": "stated", "told": "informed", "troops": "soldiers", "forces": "units", "city": "town",
+          "withdraw": "pull out", "withdrawal": "pullout", "region": "province", "officials": "authorities",
+          "Thursday": "Friday", "week": "fortnight", "announced": "declared", "reported": "said", "killed": "left dead",
+          "residents": "locals", "soldiers": "troops", "attack": "strike", "video": "footage"}
+_WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+
+def variant(text: str, rng: random.Random) -> str:
+    """One generated report from an example: some of its paragraphs, shuffled, with edits."""
+    paras = [p for p in text.split("\n") if p.strip()]
+    head, rest = paras[0], paras[1:]
+    rng.shuffle(rest)
+    rest = rest[: max(3, int(len(rest) * rng.uniform(0.5, 0.95)))]
+    out = []
+    for p in [head, *rest]:
+        if rng.random() < 0.3:  # figure edit
+            p = re.sub(r"\b\d[\d,]*\b", lambda m: f"{int(m.group(0).replace(',', '')) * rng.choice([2, 3]):,}", p, count=1)
+        if rng.random() < 0.2:  # date edit
+            p = re.sub("|".join(_WEEKDAYS), lambda m: rng.choice(_WEEKDAYS), p, count=1)
+        if rng.random() < 0.6:  # paraphrase by substitution
+            p = re.sub(r"\b(" + "|".join(map(re.escape, _SUBST)) + r")\b",
+                       lambda m: _SUBST[m.group(0)] if rng.random() < 0.5 else m.group(0), p)
+        out.append(p)
+    return "\n\n".join(out)
+
+
+def articles_for(n: int, seed: int = 7):
+    from newsprism.ingest.textfile import parse_text
+    from newsprism.model import Article
+
+    rng = random.Random(seed + n)
+    bases = [parse_text(p.read_text("utf-8"), str(p)) for p in sorted(EXAMPLES.glob("*.txt"))]
+    out = []
+    for i in range(n):
+        d = bases[i % len(bases)]
+        text = d.text if i < len(bases) else variant(d.text, rng)
+        out.append(Article(id=i + 1, text=text, source=f"bench-{i + 1}", published=d.published))
+    return out
+
+
+def run(sizes: list[int], extract: str) -> list[dict]:
+    from newsprism.model import Story
+    from newsprism.models_loader import Models
+    from newsprism.pipeline import extract_many, parse
+    from newsprism.settings import Settings
+    from newsprism.stages.consolidate import consolidate_with, story_frames
+
+    models = Models(Settings())
+    models.embedder.embed(["warm up"])  # build/load the ONNX session outside the timings
+    models.nlp  # noqa: B018 - load spaCy
+    rows = []
+    for n in sizes:
+        arts = articles_for(n)
+        t0 = time.perf_counter()
+        parsed = [parse(a, models) for a in arts]
+        docs = {f.article.id: d for f, d in parsed}
+        facts = extract_many(arts, models) if extract == "full" else [f for f, _ in parsed]
+        t_extract = time.perf_counter() - t0
+        story = Story(articles=tuple(arts), facts=tuple(facts))
+        timings: dict[str, float] = {}
+        tracemalloc.start()
+        t0 = time.perf_counter()
+        out = consolidate_with(story, models, docs, timings)
+        t_cons = time.perf_counter() - t0
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        texts = [f.content_text for f in story_frames(story, models, docs)]
+        t0 = time.perf_counter()
+        models.embedder.embed(texts)
+        t_embed = time.perf_counter() - t0
+        row = {"articles": n, "claims": int(timings["frames"]), "pairs": int(timings["pairs"]),
+               "extract_s": round(t_extract, 2), "consolidate_s": round(t_cons, 2),
+               "claims_s": round(timings["claims"], 2), "embed_in_consolidate_s": round(timings["embed"], 2),
+               "align_s": round(timings["align"], 3), "compare_s": round(timings["compare"], 3),
+               "embedding_alone_s": round(t_embed, 2), "ratio_to_embedding": round(t_cons / t_embed, 2),
+               "python_peak_mib": round(peak / 2**20, 1),
+               "max_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+               "agreements": len(out.agreements), "divergences": len(out.divergences),
+               "reworded_copies": sum(a.copy_kind == "reworded" for a in out.articles)}
+        rows.append(row)
+        print(json.dumps(row), flush=True)
+    return rows
+
+
+def growth(rows: list[dict]) -> None:
+    """Log-log slope of each cost between consecutive sizes: 1.0 is linear, 2.0 quadratic."""
+    for a, b in zip(rows, rows[1:]):
+        k = math.log(b["articles"] / a["articles"])
+        parts = {key: round(math.log(max(b[key], 1e-3) / max(a[key], 1e-3)) / k, 2)
+                 for key in ("consolidate_s", "embedding_alone_s", "align_s", "compare_s", "pairs")}
+        print(f"growth {a['articles']}->{b['articles']} articles (exponent): {json.dumps(parts)}")
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--sizes", type=int, nargs="+", default=[10, 50, 200])
+    ap.add_argument("--extract", choices=["parse", "full"], default="parse")
+    ap.add_argument("--json", type=Path)
+    args = ap.parse_args(argv)
+    rows = run(args.sizes, args.extract)
+    growth(rows)
+    if args.json:
+        args.json.write_text(json.dumps(rows, indent=2))
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT / "src"))
+    main()
