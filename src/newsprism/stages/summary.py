@@ -82,12 +82,22 @@ def _dedupe(spans: Iterable[Span]) -> tuple[Span, ...]:
 # Candidates
 
 
+_ANAPHORA = {"he", "she", "they", "it", "this", "these", "those", "his", "her", "their", "its", "him", "them"}
+
+
+def _readable_alone(text: str) -> float:
+    """1.0, or 0.5 for a sentence that opens on a pronoun ("He said …"): out of its article it names no one."""
+    first = re.match(r"[\"“‘']?(\w+)", text)
+    return 0.5 if first and first.group(1).casefold() in _ANAPHORA else 1.0
+
+
 def _fact_candidates(story: Story) -> list[_Candidate]:
     ranked = sorted(story.agreements, key=lambda g: (-g.independent_count, -g.score))
     out = []
     for rank, g in enumerate(ranked):
         text = _clean(g.statement.text(story.article(g.statement.article_id)))
-        out.append(_Candidate(text, _dedupe((g.statement, *g.evidence)), "fact", 1.0 - rank / (len(ranked) + 1)))
+        relevance = (1.0 - rank / (len(ranked) + 1)) * _readable_alone(text)
+        out.append(_Candidate(text, _dedupe((g.statement, *g.evidence)), "fact", relevance))
     return out
 
 
@@ -173,7 +183,8 @@ def _unique_candidates(story: Story) -> list[_Candidate]:
         if facts.article.id not in originals:
             continue
         for rank, s in enumerate(facts.story_sentences()[:2]):
-            out.append(_Candidate(_clean(s.span.text(facts.article)), (s.span,), "unique", 0.5 - 0.2 * rank))
+            text = _clean(s.span.text(facts.article))
+            out.append(_Candidate(text, (s.span,), "unique", (0.5 - 0.2 * rank) * _readable_alone(text)))
     return out
 
 
