@@ -137,10 +137,13 @@ class _Progress:
         self.bar.update(task, completed=done, total=total, detail=escape(_short(source, 40)))
 
     def stage(self, stage: str, done: int, total: int) -> None:
-        task = self.tasks.get(stage)
+        """Pipeline progress: one bar for per-article extraction, one for the story stages (named as they end)."""
+        key = "extract" if stage == "extract" else "story"
+        task = self.tasks.get(key)
         if task is None:
-            task = self.tasks[stage] = self.bar.add_task(stage, total=total, detail="")
-        self.bar.update(task, completed=done, total=total)
+            label = "extracting facts per article" if key == "extract" else "story stages"
+            task = self.tasks[key] = self.bar.add_task(label, total=total, detail="")
+        self.bar.update(task, completed=done, total=total, detail="" if key == "extract" else f"{stage} done")
 
 
 def _short(text: str, width: int = 50) -> str:
