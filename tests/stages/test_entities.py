@@ -144,3 +144,14 @@ def test_entities_kherson_gold_floors(kherson_report) -> None:
     for feature, (p, r) in FLOORS.items():
         assert scores[feature].precision >= p, (feature, scores[feature].as_dict())
         assert scores[feature].recall >= r, (feature, scores[feature].as_dict())
+
+
+def test_entities_resolve_name_descriptions() -> None:
+    story = canonicalise(_story([("Oleksandr Sienkovych", "PERSON"), ("Mykolayiv", "GPE"), ("Kremlin", "ORG"),
+                                 ("Dmitry Peskov", "PERSON")]))
+    by_name = {e.name: e.id for e in story.entities}
+    assert resolve_name(story.entities, "The mayor of Mykolayiv, Oleksandr Sienkovych") == by_name["Oleksandr Sienkovych"]
+    assert resolve_name(story.entities, "a spokesperson for the Kremlin") is None
+    assert resolve_name(story.entities, "the Kremlin") == by_name["Kremlin"]
+    assert resolve_name(story.entities, "Kremlin spokesman Dmitry Peskov") == by_name["Dmitry Peskov"]
+    assert resolve_name(story.entities, "Peskov") == by_name["Dmitry Peskov"]

@@ -293,48 +293,61 @@ _SPEAKER_DROP = re.compile(r"^(?:the|a|an)\s+", re.I)
 def resolve_name(entities: Iterable[Entity], name: str | None) -> EntityId | None:
     """The entity a name or speaker phrase refers to, or None when it names none safely.
 
-    Matches, in order: an alias after folding ("Mr Zelensky's" -> Zelensky); the name as the head at the end of
-    a description ("Ukraine's Defense Minister Oleksii Reznikov") or before an apposition ("Mykhailo Podolyak, a
-    Zelenskyy adviser"); a surname of exactly one person. A description that only mentions an entity ("a
-    spokesperson for Ukraine's military intelligence") names none.
+    Each comma-separated part of the phrase is tried: an alias after folding ("Mr Zelensky's" -> Zelensky); the
+    name as the head at the end of a title phrase ("Ukraine's Defense Minister Oleksii Reznikov"); a surname of
+    exactly one person. A person found wins over anything else ("The mayor of Mykolayiv, Oleksandr Sienkovych").
+    A description that only mentions an entity after a preposition ("a spokesperson for the Kremlin") names none.
+
+    Args:
+        entities: the story's entities.
+        name: a name or a speaker phrase as written.
+
+    Returns:
+        The entity id, or None.
     """
     if not name:
         return None
     entities = list(entities)
-    text = _SPEAKER_DROP.sub("", name.strip())
-    words = text.split()
-    while words and words[0].lower().rstrip(".") in HONORIFICS | {"mr", "mrs", "ms", "dr"}:
-        words.pop(0)
-    text = " ".join(words)
-    key = fold(text)
-    if not key:
-        return None
+    types = {e.id: e.type for e in entities}
     by_alias: dict[str, set[EntityId]] = defaultdict(set)
+    surnames: dict[str, set[EntityId]] = defaultdict(set)
     for e in entities:
         for a in e.aliases:
-            by_alias[fold(a, plural=(e.type == "NORP"))].add(e.id)
-    hit = by_alias.get(key)
-    if hit and len(hit) == 1:
-        return next(iter(hit))
-    # the name at the end of a description, or first before an apposition
-    head = fold(text.split(",")[0]) if "," in text else key
-    best: tuple[int, EntityId] | None = None
-    for alias, ids in by_alias.items():
-        if len(ids) != 1 or not alias:
+            key = fold(a, plural=(e.type == "NORP"))
+            by_alias[key].add(e.id)
+            if e.type == "PERSON" and len(key.split()) >= 2:
+                surnames[key.split()[-1]].add(e.id)
+    found: list[tuple[bool, int, EntityId]] = []  # (is a person, alias length, id)
+    for part in name.split(","):
+        words = _SPEAKER_DROP.sub("", part.strip()).split()
+        while words and words[0].lower().rstrip(".") in HONORIFICS:
+            words.pop(0)
+        key = fold(" ".join(words))
+        if not key:
             continue
-        if head == alias or head.endswith(" " + alias):
-            if best is None or len(alias) > best[0]:
-                best = (len(alias), next(iter(ids)))
-    if best is not None:
-        # a title-only prefix is fine; the head must be the name
-        return best[1]
-    # a surname alone
-    last = key.split()[-1]
-    persons = {e.id for e in entities if e.type == "PERSON"
-               and any(len(fold(a).split()) >= 2 and fold(a).split()[-1] == last for a in e.aliases)}
-    if len(persons) == 1 and len(key.split()) == 1:
-        return persons.pop()
-    return None
+        ids = by_alias.get(key, set())
+        if len(ids) == 1:
+            eid = next(iter(ids))
+            found.append((types[eid] == "PERSON", len(key), eid))
+            continue
+        if len(key.split()) == 1 and len(surnames.get(key, ())) == 1:
+            eid = next(iter(surnames[key]))
+            found.append((True, len(key), eid))
+            continue
+        for alias, ids in by_alias.items():
+            if len(ids) != 1 or not alias or not key.endswith(" " + alias):
+                continue
+            prefix = key[: -len(alias)].split()
+            if any(w in _PREPOSITIONS for w in prefix):
+                continue  # "spokesperson for the Kremlin": the head is the spokesperson
+            eid = next(iter(ids))
+            found.append((types[eid] == "PERSON", len(alias), eid))
+    if not found:
+        return None
+    return max(found)[2]
+
+
+_PREPOSITIONS = frozenset({"of", "for", "at", "from", "with", "in", "on", "to", "by", "about", "near", "under"})
 
 
 __all__ = ["canonicalise", "fold", "resolve_name"]
