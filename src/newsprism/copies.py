@@ -109,12 +109,20 @@ class Signature:
         return float(self.minhash.jaccard(other.minhash))
 
 
+@cache
+def _permutations(num_perm: int) -> "np.ndarray":
+    """The seeded permutations, drawn once per process rather than once per article."""
+    from datasketch import MinHash
+
+    return MinHash(num_perm=num_perm, seed=SEED, scheme=SCHEME).permutations
+
+
 def signature(text: str, params: IndexParams) -> Signature:
     """The MinHash signature of one article's text."""
     from datasketch import MinHash
 
     grams = shingles(text, params.shingle_words)
-    mh = MinHash(num_perm=params.num_perm, seed=SEED, scheme=SCHEME)
+    mh = MinHash(num_perm=params.num_perm, seed=SEED, scheme=SCHEME, permutations=_permutations(params.num_perm))
     if grams:
         mh.update_batch(sorted(grams))
     return Signature(mh, len(grams))

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from sqlalchemy import Engine, and_, create_engine, delete, event, func, or_, select, update
+from sqlalchemy import Engine, create_engine, delete, event, func, select, update
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
@@ -226,9 +226,12 @@ class Store:
         keys = copies.band_keys(sig, self.params)
         if not keys:
             return []
-        bucket_match = or_(*(and_(BandRow.band == b, BandRow.bucket == k) for b, k in keys))
-        candidates = s.scalars(select(BandRow.article_id).where(bucket_match, BandRow.article_id != article_id)
-                               .distinct()).all()
+        # One cached statement with an expanding IN over the bucket keys; the band is checked here, not in SQL, so
+        # the query stays the same for every article and every database.
+        wanted = set(keys)
+        rows = s.execute(select(BandRow.article_id, BandRow.band, BandRow.bucket)
+                         .where(BandRow.bucket.in_([k for _, k in keys]), BandRow.article_id != article_id))
+        candidates = sorted({aid for aid, band, bucket in rows if (band, bucket) in wanted})
         out = []
         for cid in candidates:
             stored = s.get(SignatureRow, cid)
