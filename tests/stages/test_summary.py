@@ -101,3 +101,19 @@ def test_summary_kherson_states_the_5am_vs_a_week_conflict(kherson_story):
     cites = set(conflict[0]["citations"])
     assert 1 in cites and cites & {3, 4}
     assert [s["kind"] for s in report["summary"]][0] == "fact"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("gold_file", ["summary.json", "consolidation.json"])
+def test_summary_kherson_covers_the_gold_conflict(kherson_story, gold_file):
+    import json
+
+    from newsprism.evaluation.gold_summary import score
+    from newsprism.report import build_report
+
+    path = Path(__file__).resolve().parents[1] / "gold" / "kherson" / gold_file
+    if not path.exists():
+        pytest.skip(f"no {gold_file} gold yet")
+    agreements, divergences = score(build_report(kherson_story), json.loads(path.read_text("utf-8")))
+    assert agreements.precision >= 0.6 and divergences.precision == 1.0
+    assert divergences.correct_r >= 1  # the 5am-vs-a-week conflict at least
