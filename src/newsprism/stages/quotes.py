@@ -541,7 +541,9 @@ def _attribute_direct(doc: "Doc", region: _Region, atts: list[_Attribution]) -> 
     if last.sent.end < len(doc):
         nxt = doc[last.sent.end].sent
         between = [w for w in re.split(r"\s+", doc.text[region.end: nxt.start_char].strip().lstrip(",.!?\"'”’“‘ ")) if w]
-        if len(between) <= 2 and all(_abbreviation(w) for w in between):  # ,” Rep. | Gwen Moore said
+        # ,” Rep. | Gwen Moore said — the sentence splitter stopped at a title's full stop
+        if not between or len(between) <= 4 and _abbreviation(between[-1]) and not any(
+                w.endswith(".") and not _abbreviation(w) for w in between):
             hi = nxt.end_char
     cands = [x for x in atts if lo <= x.cue_start < hi and not any(a <= x.cue_start < b for a, b in region.pieces)]
     linked = [x for x in cands if _linked(x, q_tokens, doc)]
