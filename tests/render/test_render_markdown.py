@@ -68,3 +68,21 @@ def test_markdown_empty_sections_left_out(report):
     empty = dict(report, divergences=[], timeline=[], quotes=[], summary=[])
     md = render(empty, "md")
     assert "## Divergences" not in md and "## Timeline" not in md and "## Summary" not in md
+
+
+def test_markdown_and_html_need_only_the_required_fields(report):
+    from newsprism.report import schema
+
+    props = schema()["properties"]
+
+    def strip(section, item):
+        required = set(props[section]["items"].get("required", []))
+        return {k: v for k, v in item.items() if k in required}
+
+    slim = dict(report)
+    for section in ("entities", "figures", "quotes", "agreements", "divergences", "timeline", "summary"):
+        slim[section] = [strip(section, item) for item in report[section]]
+    validate(slim)
+    md, page = render(slim, "md"), render(slim, "html")
+    assert report["summary"][0]["text"] in md and "[1][2][3]" in md
+    assert report["timeline"][0]["label"] in page

@@ -29,8 +29,8 @@ _PART_FRACTION = {"MO": 0.3, "MI": 0.5, "DT": 0.5, "AF": 0.6, "EV": 0.8, "NI": 0
 def _template() -> Any:
     import jinja2
 
-    env = jinja2.Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True,
-                             undefined=jinja2.StrictUndefined)
+    # Lenient undefined: optional report fields may be absent (the schema requires only a few per item).
+    env = jinja2.Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True)
     text = resources.files("newsprism").joinpath("render/templates/report.html.j2").read_text("utf-8")
     return env.from_string(text)
 

@@ -60,7 +60,7 @@ def _source_name(a: dict[str, Any]) -> str:
 def _summary(report: dict[str, Any]) -> list[str]:
     out = []
     for n, s in enumerate(report["summary"], 1):
-        out += _item(f"{s['text']} {cite(s['citations'])}", f"{n}. ")
+        out += _item(f"{s['text']} {cite(s.get('citations') or _evidence_ids(s))}", f"{n}. ")
     return out
 
 
@@ -103,7 +103,7 @@ def _timeline(report: dict[str, Any]) -> list[str]:
             flag = f" ({'; '.join(flags)})" if flags else ""
             event = t["evidence"][0]["text"]
             more = f" (+{len(t['evidence']) - 1} more)" if len(t["evidence"]) > 1 else ""
-            out += _item(f"**{t['label']}** — {event}{more} {cite(t['articles'])}{flag}")
+            out += _item(f"**{t['label']}** — {event}{more} {cite(t.get('articles') or _evidence_ids(t))}{flag}")
         out.append("")
     return out[:-1] if out else out
 
@@ -118,7 +118,7 @@ def _quotes(report: dict[str, Any]) -> list[str]:
         out.append("")
         for q in by[speaker]:
             text = f"“{q['text']}”" if q.get("direct") else q["text"]
-            out += _item(f"{text} {cite([q['article']])}")
+            out += _item(f"{text} {cite(_evidence_ids(q))}")
         out.append("")
     return out[:-1] if out else out
 
@@ -138,7 +138,7 @@ def _figures(report: dict[str, Any]) -> list[str]:
     for f in report["figures"]:
         words = f["evidence"][0]["text"]
         what = f" — {f['counts']}" if f.get("counts") else ""
-        out += _item(f"{words}{what} {cite([f.get('article', f['evidence'][0]['article'])])}")
+        out += _item(f"{words}{what} {cite(_evidence_ids(f)[:1])}")
     return out
 
 
