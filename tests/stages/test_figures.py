@@ -98,3 +98,22 @@ def test_figures_kherson_gold_floors(kherson_articles, models) -> None:
     for feature, (p, r) in FLOORS.items():
         assert scores[feature].precision >= p, (feature, scores[feature].as_dict())
         assert scores[feature].recall >= r, (feature, scores[feature].as_dict())
+
+
+@pytest.mark.parametrize(("text", "surface", "value"), [
+    ("In the last twenty four hours, the currency fell.", "twenty four hours", 24),
+    ("Two hundred and thirty four Americans have flown in space.", "Two hundred and thirty four", 234),
+    ("The properties were worth a hundred thirty million dollars.", "a hundred thirty million dollars", 130_000_000),
+])
+def test_figures_numbers_in_words(models, text, surface, value) -> None:
+    got_surface, f = _one(text, models)
+    assert (got_surface, f.value) == (surface, value)
+
+
+@pytest.mark.parametrize("text", [
+    "At one point, someone said a prayer.",
+    "Iraq imports about three-quarters of its food.",
+    "The plane, TWA Flight 800, went down off Long Island.",
+])
+def test_figures_not_quantities(models, text) -> None:
+    assert _figures(text, models) == []

@@ -34,6 +34,9 @@ _SMALL = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six"
 _SCALE = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
           "trillion": 1_000_000_000_000, "bn": 1_000_000_000, "m": 1_000_000, "k": 1_000}
 # Vague counts: "dozens" is two dozen up to just below a hundred, and so on.
+_SCALE_WORDS = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
+                "trillion": 1_000_000_000_000}
+_FRACTIONS = {"quarter", "quarters", "third", "thirds", "half", "halves", "fifth", "fifths", "tenth", "tenths"}
 _VAGUE = {"dozens": (24, 99), "scores": (40, 99), "hundreds": (200, 999), "thousands": (2_000, 9_999),
           "millions": (2_000_000, 9_999_999), "billions": (2_000_000_000, 9_999_999_999)}
 _QUALIFIERS: list[tuple[tuple[str, ...], str]] = [
@@ -58,9 +61,9 @@ _LENGTH = {"kilometer": "km", "kilometers": "km", "kilometre": "km", "kilometres
 _MASS = {"tonnes": "t", "tonne": "t", "tons": "t", "ton": "t", "kilograms": "kg", "kilogram": "kg", "kg": "kg",
          "grams": "g", "gram": "g", "pounds": "lb", "lbs": "lb", "litres": "l", "liters": "l", "litre": "l",
          "liter": "l", "barrels": "bbl", "gallons": "gal", "hectares": "ha", "hectare": "ha", "acres": "acre",
-         "megawatts": "MW", "point": "pt", "points": "pt", "mw": "MW", "gigawatts": "GW", "degrees": "deg", "kph": "km/h", "mph": "mph"}
+         "megawatts": "MW", "mw": "MW", "gigawatts": "GW", "degrees": "deg", "kph": "km/h", "mph": "mph"}
 _CURRENCY_SIGNS = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₴": "UAH", "₽": "RUB", "us$": "USD"}
-_CURRENCY_WORDS = {"dollars": "USD", "dollar": "USD", "euros": "EUR", "euro": "EUR", "pounds sterling": "GBP",
+_CURRENCY_WORDS = {"cents": "USD cents", "pence": "GBP pence", "dollars": "USD", "dollar": "USD", "euros": "EUR", "euro": "EUR", "pounds sterling": "GBP",
                    "hryvnias": "UAH", "hryvnia": "UAH", "roubles": "RUB", "rubles": "RUB", "yen": "JPY",
                    "yuan": "CNY"}
 _MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -120,32 +123,71 @@ def _number(doc: "Doc", i: int) -> tuple[float, float | None, int, str] | None:
     if low in _VAGUE:
         lo, hi = _VAGUE[low]
         return lo, hi, i + 1, "vague"
-    value: float | None = None
-    j = i
     if _DIGITS.match(t.text):
         value = float(t.text.replace(",", ""))
         j = i + 1
-    else:
-        m = _HYPHEN_WORDS.match(low)
-        if m and m.group(1) in _SMALL and m.group(2) in _SMALL:  # "twenty-five" as one token
-            value, j = float(_SMALL[m.group(1)] + _SMALL[m.group(2)]), i + 1
-        elif low in _SMALL and low not in ("a", "an"):
-            value, j = float(_SMALL[low]), i + 1
-            # "twenty - five"
-            if j + 1 < len(doc) and doc[j].text == "-" and doc[j + 1].lower_ in _SMALL and value >= 20 \
-                    and _SMALL[doc[j + 1].lower_] < 10:
-                value += _SMALL[doc[j + 1].lower_]
-                j += 2
-    if value is None:
+        # scales: "1.5 million", "40 bn", "5m" written apart
+        while j < len(doc) and doc[j].lower_ in _SCALE:
+            if doc[j].lower_ in ("m", "k") and doc[j].idx != doc[j - 1].idx + len(doc[j - 1].text):
+                break
+            value *= _SCALE[doc[j].lower_]
+            j += 1
+        return value, None, j, "digits"
+    parsed = _number_words(doc, i)
+    if parsed is None:
         return None
-    kind = "digits" if _DIGITS.match(t.text) else "words"
-    # scales: "1.5 million", "one hundred thousand"
-    while j < len(doc) and doc[j].lower_ in _SCALE and not (doc[j].lower_ in ("m", "k") and kind == "words"):
-        if doc[j].lower_ in ("m", "k") and doc[j].idx != doc[j - 1].idx + len(doc[j - 1].text):
+    return parsed[0], None, parsed[1], "words"
+
+
+def _number_words(doc: "Doc", i: int) -> tuple[float, int] | None:
+    """A number in words: "twenty four", "two hundred and thirty four", "a hundred thirty million"."""
+    total, current, j, last = 0.0, 0.0, i, None  # last: "unit" (<10), "teen", "tens", "scale"
+    n = len(doc)
+    while j < n:
+        w = doc[j].lower_
+        parts = w.split("-") if "-" in w else [w]
+        if not all(p in _SMALL or p in _SCALE_WORDS for p in parts) or not w:
+            if w in ("and", "-") and last is not None and j + 1 < n and (
+                    doc[j + 1].lower_ in _SMALL or doc[j + 1].lower_ in _SCALE_WORDS) \
+                    and doc[j + 1].lower_ not in ("a", "an"):
+                j += 1
+                continue
             break
-        value *= _SCALE[doc[j].lower_]
+        stop = False
+        for p in parts:
+            if p in ("a", "an"):
+                if j != i or j + 1 >= n or doc[j + 1].lower_ not in _SCALE_WORDS:
+                    stop = True
+                    break
+                current, last = 1.0, "unit"
+                continue
+            if p in _SCALE_WORDS:
+                if last is None:
+                    stop = True
+                    break
+                scale = _SCALE_WORDS[p]
+                if scale == 100:
+                    current = (current or 1) * 100
+                else:
+                    total += (current or 1) * scale
+                    current = 0.0
+                last = "scale"
+                continue
+            v = _SMALL[p]
+            kind = "unit" if v < 10 else ("teen" if v < 20 or p == "dozen" else "tens")
+            if last == "unit" or last == "teen" or (last == "tens" and kind != "unit"):
+                stop = True  # "one five thousand", "twenty thirty": two numbers, not one
+                break
+            current += v
+            last = kind
+        if stop:
+            break
         j += 1
-    return value, None, j, kind
+    if last is None or j == i:
+        return None
+    while j > i and doc[j - 1].lower_ in ("and", "-"):
+        j -= 1
+    return total + current, j
 
 
 def _is_time_unit(tok: "Token") -> bool:
@@ -157,7 +199,7 @@ def _figure_at(doc: "Doc", i: int, ent_of: dict, aid: int) -> tuple[Figure, int]
     if t.is_punct or t.is_space:
         return None
     # "a"/"an" as one: only "at least a week", "just over a month"
-    if t.lower_ in ("a", "an"):
+    if t.lower_ in ("a", "an") and not (i + 1 < len(doc) and doc[i + 1].lower_ in _SCALE_WORDS):
         if i + 1 < len(doc) and _is_time_unit(doc[i + 1]) and _qualifier(doc, i)[0] is not None:
             parsed: tuple[float, float | None, int, str] | None = (1.0, None, i + 1, "words")
         else:
@@ -178,6 +220,12 @@ def _figure_at(doc: "Doc", i: int, ent_of: dict, aid: int) -> tuple[Figure, int]
         return None
     nxt = doc[j] if j < len(doc) else None
     prev = doc[i - 1] if i > 0 else None
+    if nxt is not None and nxt.text == "-" and j + 1 < len(doc) and doc[j + 1].lower_ in _FRACTIONS:
+        return None  # "three-quarters": a fraction, not a count
+    if prev is not None and prev.tag_ in ("NNP", "NNPS") and prev.lower_ not in _MONTHS \
+            and prev.text[:1].isupper() and _qualifier(doc, i)[0] is None \
+            and (ent_of.get(i - 1) is None or ent_of[i - 1].label_ not in ("GPE", "NORP", "LOC")):
+        return None  # "Flight 800", "TWA eight hundred": a number inside a name
     # clock times and dates
     if nxt is not None and nxt.lower_ in _CLOCK or (label == "TIME" and not _duration_ahead(doc, j)):
         return None
@@ -203,7 +251,7 @@ def _figure_at(doc: "Doc", i: int, ent_of: dict, aid: int) -> tuple[Figure, int]
             if q_start is not None:
                 start_i = q_start
     if written == "vague":
-        qualifier = doc[i].lower_ if doc[i].lower_ in _VAGUE else doc[i:j].text.lower()
+        qualifier = doc[i:j].text.lower()
     # unit to the right
     unit, kind, end_j, counts_tok = _unit(doc, j)
     if currency:
@@ -240,7 +288,11 @@ def _figure_at(doc: "Doc", i: int, ent_of: dict, aid: int) -> tuple[Figure, int]
     elif kind == "percent":
         counts = _of_object(doc[end_j - 1])
     elif kind == "measure":
-        counts = doc[j:end_j].text if counts_tok else None
+        if j < len(doc) and doc[j].text == "-":  # "a 1,200-mile road route": the noun it describes
+            head = doc[end_j - 1].head
+            counts = _np_text(head, skip_before=end_j - 1) if head.i >= end_j and head.pos_ == "NOUN" else None
+        else:
+            counts = doc[j:end_j].text if counts_tok else None
     elif kind == "money":
         counts = None
     else:
@@ -304,6 +356,8 @@ def _unit(doc: "Doc", j: int) -> tuple[str | None, str, int, bool]:
     if k >= n:
         return None, "count", j, False
     w = doc[k].lower_
+    if w == "percentage" and k + 1 < n and doc[k + 1].lower_ in ("point", "points"):
+        return "pp", "measure", k + 2, False
     if w == "%" or w == "percent" or (w == "per" and k + 1 < n and doc[k + 1].lower_ == "cent"):
         return "%", "percent", k + (2 if w == "per" else 1), False
     if w in ("year", "years") and k + 2 < n and doc[k + 1].text == "-" and doc[k + 2].lower_ == "old":
@@ -320,6 +374,8 @@ def _unit(doc: "Doc", j: int) -> tuple[str | None, str, int, bool]:
         return _LENGTH[w], "measure", k + 1, True
     if w in _MASS:
         return _MASS[w], "measure", k + 1, True
+    if w in ("point", "points") and (hyphen or doc[j - 1].text[:1].isdigit()):
+        return "pt", "measure", k + 1, False  # "a ten-point lead", "rose 3 points"; not "at one point"
     if w in _CURRENCY_WORDS:
         return _CURRENCY_WORDS[w], "money", k + 1, False
     return None, "count", j, False
