@@ -155,3 +155,10 @@ def test_entities_resolve_name_descriptions() -> None:
     assert resolve_name(story.entities, "the Kremlin") == by_name["Kremlin"]
     assert resolve_name(story.entities, "Kremlin spokesman Dmitry Peskov") == by_name["Dmitry Peskov"]
     assert resolve_name(story.entities, "Peskov") == by_name["Dmitry Peskov"]
+
+
+def test_entities_resolve_name_head_of_of_phrase() -> None:
+    story = canonicalise(_story([("General Staff", "ORG"), ("Volodymyr Zelensky", "PERSON")]))
+    by_name = {e.name: e.id for e in story.entities}
+    assert resolve_name(story.entities, "the General Staff of the Armed Forces") == by_name["General Staff"]
+    assert resolve_name(story.entities, "the office of Ukrainian President Volodymyr Zelensky") is None

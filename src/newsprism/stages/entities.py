@@ -334,6 +334,13 @@ def resolve_name(entities: Iterable[Entity], name: str | None) -> EntityId | Non
             eid = next(iter(surnames[key]))
             found.append((True, len(key), eid))
             continue
+        # "the General Staff of the Armed Forces": the head of "X of Y" is X
+        head = re.split(r" (?:of|for|at|from|in|on) ", key, maxsplit=1)[0]
+        ids = by_alias.get(head, set()) if head != key else set()
+        if len(ids) == 1:
+            eid = next(iter(ids))
+            found.append((types[eid] == "PERSON", len(head), eid))
+            continue
         for alias, ids in by_alias.items():
             if len(ids) != 1 or not alias or not key.endswith(" " + alias):
                 continue
