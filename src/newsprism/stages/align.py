@@ -19,7 +19,7 @@ from typing import Literal, Sequence
 
 import numpy as np
 
-from .claims import Frame
+from .claims import Frame, same_speaker
 
 Relation = Literal["same", "related"]
 
@@ -109,7 +109,12 @@ def relate(a: Frame, b: Frame, sim: float) -> Relation | None:
             {a.aspect, b.aspect} & {"ongoing", "forecast", "began"}:
         compatible = False  # "attempting to enter" is not "had entered"
     if compatible and (sim >= SAME_SIM or (sim >= SAME_SIM_WITH_SLOTS and figure_match(a, b))
-                       or (sim >= 0.7 and fams and words >= 0.2)):
+                       or (sim >= 0.7 and fams and words >= 0.2) or (sim >= 0.68 and words >= 0.3)):
+        return "same"
+    # the same speaker reporting the same event as done (or begun): wording may differ a lot
+    # ("its troops finished withdrawing ..." / "its forces had left Kherson by early Friday")
+    if compatible and sim >= 0.4 and a.event and a.event == b.event and a.aspect == b.aspect and \
+            a.aspect in ("completed", "began") and a.claim.speaker and b.claim.speaker and same_speaker(a, b):
         return "same"
     if sim >= RELATED_SIM or (ents and fams and sim >= 0.3):
         return "related"

@@ -442,6 +442,25 @@ def speaker_key(speaker: str | None) -> str | None:
     return (caps[-1] if caps and words[-1][:1].isupper() else words[-1]).lower()
 
 
+_GENERIC = {"the", "a", "an", "of", "for", "in", "on", "at", "and", "his", "her", "its", "their", "s"}
+
+
+def speaker_words(speaker: str | None) -> set[str]:
+    if not speaker:
+        return set()
+    return {w for w in re.findall(r"[a-z][a-z’'-]+", re.sub(r"['’]s\b", "", speaker.lower())) if w not in _GENERIC}
+
+
+def same_speaker(a: Frame, b: Frame) -> bool:
+    """Two attributions name the same speaker: same entity, same surname, or one name inside the other."""
+    ca, cb = a.claim, b.claim
+    if ca.speaker_entity and ca.speaker_entity == cb.speaker_entity:
+        return True
+    if a.speaker_key and a.speaker_key == b.speaker_key:
+        return True
+    return bool(speaker_words(ca.speaker) & speaker_words(cb.speaker))
+
+
 # ---------------------------------------------------------------------------------------------------------------
 # The stage
 

@@ -15,7 +15,7 @@ from typing import Iterable, Sequence
 
 from ..model import Article, SourceLink, Span
 from .align import Pair
-from .claims import Frame
+from .claims import Frame, same_speaker, speaker_words  # noqa: F401 - re-exported
 
 REWORDED_SHARE = 0.6  # share of an article's claims aligned in order to one other article
 REWORDED_MIN_CLAIMS = 3
@@ -154,25 +154,6 @@ def wire_links(articles: Sequence[Article]) -> list[SourceLink]:
             by_wire[wire][a.id] = spans
     return [SourceLink("wire", wire, tuple(sorted(arts)), tuple(s for aid in sorted(arts) for s in arts[aid]))
             for wire, arts in sorted(by_wire.items()) if len(arts) >= 2]
-
-
-_GENERIC = {"the", "a", "an", "of", "for", "in", "on", "at", "and", "his", "her", "its", "their", "s"}
-
-
-def speaker_words(speaker: str | None) -> set[str]:
-    if not speaker:
-        return set()
-    return {w for w in re.findall(r"[a-z][a-z’'-]+", re.sub(r"['’]s\b", "", speaker.lower())) if w not in _GENERIC}
-
-
-def same_speaker(a: Frame, b: Frame) -> bool:
-    """Two attributions name the same speaker: same entity, same surname, or one name inside the other."""
-    ca, cb = a.claim, b.claim
-    if ca.speaker_entity and ca.speaker_entity == cb.speaker_entity:
-        return True
-    if a.speaker_key and a.speaker_key == b.speaker_key:
-        return True
-    return bool(speaker_words(ca.speaker) & speaker_words(cb.speaker))
 
 
 def speaker_links(frames: Sequence[Frame], origins: dict[int, int],
