@@ -134,3 +134,13 @@ def test_quotes_relative_pronoun_speaker_and_colon_content(models):
     q = got["the vote would be close"]
     assert q.speaker == "Mary Jones" and text[q.speaker_span.start:q.speaker_span.end] == "who"
     assert got["the state has no money left for roads"].speaker == "The governor"
+
+
+@pytest.mark.slow
+def test_quotes_split_around_one_cue_mid_sentence(models):
+    text = "“The plan,” the senator said, “promises to make life harder for our children.”"
+    found = [q for _, q in _quotes(models, text)]
+    assert len(found) == 1
+    assert [text[p.start:p.end] for p in found[0].parts] == [
+        "The plan", "promises to make life harder for our children."]
+    assert found[0].speaker == "the senator"

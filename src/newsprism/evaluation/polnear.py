@@ -14,7 +14,8 @@ Figures (``evaluate``):
   one of its parts overlaps one gold content piece by at least half the shorter; one-to-one, greedy by overlap.
 - ``polnear/content-tokens`` — token-level P/R/F1 of content: word tokens inside system contents against word
   tokens inside gold contents (quote marks and a leading "that" do not count on either side).
-- ``polnear/content-exact`` — P/R of pairs whose contents are equal after that same folding.
+- ``polnear/content-exact`` — P/R of pairs whose contents are equal after folding case, quotation marks, commas,
+  spacing and a leading "that".
 - ``polnear/speaker`` and ``polnear/speaker-direct`` — speaker accuracy on matched quotes whose gold has a Source:
   ``correct`` counts pairs whose speaker mention overlaps the gold Source span, or whose resolved speaker contains
   the gold source's words; precision = recall = accuracy there.
@@ -155,8 +156,10 @@ def _tokens(text: str, pieces: list[tuple[int, int]] | tuple[tuple[int, int], ..
 
 
 def _fold(text: str, pieces) -> str:
+    """Content compared without quotation marks, commas and a leading "that"."""
     key = normalise_key(" ".join(text[a:b] for a, b in pieces))
-    return re.sub(r"^that ", "", key)
+    key = re.sub(r"[\"',]", " ", key)
+    return re.sub(r"^that ", "", re.sub(r"\s+", " ", key).strip(" ."))
 
 
 def evaluate(data_dir: Path | None = None, models: "Models | None" = None, *, limit: int | None = None) -> list[Score]:

@@ -767,6 +767,11 @@ def extract_quotes(doc: "Doc", article_id: int, skip: list[tuple[int, int]] | No
     merged: list[tuple[_Region, _Attribution | None, bool]] = []  # (region, attribution, inherited)
     paras = _paragraphs(text)
     for r, att in direct:
+        if att is not None and merged and merged[-1][1] is att and _same_paragraph(paras, merged[-1][0].end, r.start) \
+                and att.cue_start >= merged[-1][0].end and att.cue_end <= r.start:
+            pr = merged[-1][0]  # “…,” he said, “…”: both halves hang on the one cue between them
+            merged[-1] = (_Region(pr.pieces + r.pieces, r.closed), att, False)
+            continue
         if att is None and merged:
             pr, patt, _ = merged[-1]
             if patt is not None and _same_paragraph(paras, pr.end, r.start):
