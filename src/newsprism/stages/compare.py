@@ -23,6 +23,7 @@ NUMERIC_SIM = 0.6  # same quantity: needs this similarity besides the same count
 CLAIM_SIM = 0.5
 ATTRIBUTION_SIM = 0.72
 UNIQUE_PER_ARTICLE = 3
+MAX_UNIQUE = 24  # a long story lists the most salient additions, not every figure of every outlet
 _VAGUE = {"dozens": (24.0, 99.0), "hundreds": (200.0, 999.0), "thousands": (2000.0, 9999.0),
           "several": (3.0, 9.0), "a few": (2.0, 5.0), "scores": (40.0, 99.0)}
 _UNCERTAIN = {"uncertain"}
@@ -199,7 +200,8 @@ def find_conflicts(frames: Sequence[Frame], pairs: Iterable[Pair], origins: dict
             x, y, kind = tc
             fam = sorted(a.families & b.families)[0]
             if kind == "aspect":
-                out.append(Conflict("temporal", frames.index(x), frames.index(y), fam, _when_done(x), y.duration,
+                xi, yi = (p.i, p.j) if x is a else (p.j, p.i)
+                out.append(Conflict("temporal", xi, yi, fam, _when_done(x), y.duration,
                                     "one side reports it finished; the other says it will take longer", 0.9))
             else:
                 out.append(Conflict("temporal", p.i, p.j, fam, _day(a), _day(b),
@@ -283,8 +285,13 @@ def unique_items(frames: Sequence[Frame], pairs: Iterable[Pair], origins: dict[i
         per_article[f.article_id].append((len(figs) + 0.5 * len(f.claim.entities) + max(math.log10(x.value + 1)
                                                                                         for x in figs) / 3, n))
     out: list[Divergence] = []
-    for aid, scored in sorted(per_article.items()):
-        for score, n in sorted(scored, reverse=True)[:UNIQUE_PER_ARTICLE]:
+    chosen = sorted(((score, n) for scored in per_article.values() for score, n in
+                     sorted(scored, reverse=True)[:UNIQUE_PER_ARTICLE]), reverse=True)[:MAX_UNIQUE]
+    by_article: dict[int, list[tuple[float, int]]] = defaultdict(list)
+    for score, n in chosen:
+        by_article[frames[n].article_id].append((score, n))
+    for aid, scored in sorted(by_article.items()):
+        for score, n in sorted(scored, reverse=True):
             f = frames[n]
             fig = max((x for x in f.claim.figures if x.kind in ("count", "measure", "money", "percent") and _counted(x) and _counted(x) not in _NOT_SALIENT), key=lambda x: x.value)
             out.append(Divergence("unique", _counted(fig), (Position(aid, f.claim.speaker, (f.claim.span,),
