@@ -162,3 +162,13 @@ def test_entities_resolve_name_head_of_of_phrase() -> None:
     by_name = {e.name: e.id for e in story.entities}
     assert resolve_name(story.entities, "the General Staff of the Armed Forces") == by_name["General Staff"]
     assert resolve_name(story.entities, "the office of Ukrainian President Volodymyr Zelensky") is None
+
+
+def test_entities_no_merge_through_near_surname_or_shared_feature_stem() -> None:
+    story = canonicalise(_story([("Donna Brazile", "PERSON"), ("Brazil", "GPE"), ("Pacific Ocean", "LOC"),
+                                 ("Pacific Island", "LOC"), ("Pacific", "LOC"), ("Oklahoma", "GPE"),
+                                 ("Oklahoma City", "GPE")]))
+    groups = _groups(story)
+    for single in ("Donna Brazile", "Brazil", "Pacific Ocean", "Pacific Island", "Pacific", "Oklahoma",
+                   "Oklahoma City"):
+        assert {single} in groups

@@ -93,9 +93,9 @@ def _word_match(a: str, b: str) -> bool:
 
 
 def _strip_city(text: str, label: str) -> str:
-    """"Kherson city" names the same place as "Kherson"; "Kherson region" does not, and keeps its word."""
+    """"Kherson city" names the same place as "Kherson"; "Kherson region" does not, and keeps its word."""  # noqa: D300
     if label in _PLACE:
-        return re.sub(r"\s+(?:city|City)$", "", text)
+        return re.sub(r"\s+city$", "", text)  # lower-case only: "Oklahoma City" is a name of its own
     return text
 
 
@@ -249,7 +249,8 @@ def _merge_surnames(glist: list[_Group], types: list[str], uf: _UnionFind) -> No
     for i, g in enumerate(glist):
         if len(g.words) != 1 or types[i] == "NORP":
             continue
-        owners = {uf.find(j) for key, roots in surnames.items() if _word_match(key, g.words[0]) for j in roots}
+        # exact (folded) equality only: a near-miss surname may be another name ("Brazil" / "Donna Brazile")
+        owners = {uf.find(j) for j in surnames.get(g.words[0], ())}
         if len(owners) == 1:
             uf.union(i, owners.pop())
 
@@ -260,16 +261,22 @@ def _merge_features(glist: list[_Group], types: list[str], uf: _UnionFind) -> No
     for i, g in enumerate(glist):
         if len(g.words) >= 2 and g.words[-1] in FEATURE_WORDS and _coarse(types[i]) == "PLACE":
             features.append((i, " ".join(g.words[:-1])))
+    # a bare name that fits two different features ("Pacific": Pacific Ocean, Pacific Island) is left alone
+    fits: dict[int, set[int]] = defaultdict(set)
     for fi, stem in features:
         skel = _skeleton(stem)
         for j, g in enumerate(glist):
-            if j == fi or types[j] in ("PERSON", "NORP"):
+            if j == fi or types[j] in ("PERSON", "NORP") or (len(g.words) >= 2 and g.words[-1] in FEATURE_WORDS):
                 continue
             if g.key == stem:
-                uf.union(fi, j)
+                fits[j].add(fi)
             elif len(g.words) == len(stem.split()) == 1 and g.key[0] == stem[0] and len(skel) >= 3 \
                     and _skeleton(g.key) == skel:
-                uf.union(fi, j)
+                fits[j].add(fi)
+    for j, owners in fits.items():
+        roots = {uf.find(fi) for fi in owners}
+        if len(roots) == 1:
+            uf.union(j, roots.pop())
 
 
 def _merge_acronyms(glist: list[_Group], types: list[str], uf: _UnionFind) -> None:

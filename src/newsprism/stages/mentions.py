@@ -380,7 +380,8 @@ def _role(tokens: list["Token"], doc: "Doc", source: str) -> str | None:
                 and (child.lower_ in TITLE_HEADS or child.lemma_ in ROLE_NOUNS):
             return _clean_role(doc[child.left_edge.i:child.right_edge.i + 1], source)
     # The name as apposition of a role: "The mayor of Mykolayiv, Oleksandr Sienkovych, said".
-    if root.dep_ == "appos" and root.head.pos_ == "NOUN" and root.head.i < first.i:
+    if root.dep_ == "appos" and root.head.pos_ == "NOUN" and root.head.i < first.i \
+            and (root.head.lower_ in TITLE_HEADS or root.head.lemma_ in ROLE_NOUNS):
         head = root.head
         return _clean_role(doc[head.left_edge.i:first.i], source)
     office = _title_before_comma(first, doc)
@@ -409,4 +410,6 @@ def _clean_role(span: "SpacySpan", source: str) -> str | None:
     text = source[toks[0].idx:toks[-1].idx + len(toks[-1].text)]
     if text.count("(") > text.count(")"):  # cut an unclosed bracket: "adviser to X (then-Senator"
         text = text[:text.rindex("(")].rstrip(" ,")
+    # the role itself, not what follows it: cut at a comma or a relative clause ("economist who served as ...")
+    text = re.split(r",|\s(?:who|whom|whose|which|that)\s", text, maxsplit=1)[0].rstrip(" ,;:")
     return text if 0 < len(text) <= 160 else None
