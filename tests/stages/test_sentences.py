@@ -63,3 +63,8 @@ def test_sentences_paragraph_index_and_line_breaks() -> None:
 ])
 def test_sentences_classify(text: str, kind: str) -> None:
     assert classify(text, 1) == kind
+
+
+@pytest.mark.parametrize("text", ["He said:", "The New York Times reports:", "political violence and is a serial liar,"])
+def test_sentences_lines_that_are_not_headings(text: str) -> None:
+    assert classify(text, 1) == "story"

@@ -69,7 +69,10 @@ def classify(text: str, paragraph_sentences: int) -> SentenceKind:
         return "caption"
     if _FURNITURE.match(stripped) and words <= 15:
         return "heading"
-    if paragraph_sentences == 1 and not _TERMINAL.search(stripped) and words <= 12:
+    # A heading starts with a capital and stands alone without a sentence end; a line ending in ":" introduces
+    # what follows ("He said:") and a line starting in lower case is a broken-off piece of a sentence.
+    if paragraph_sentences == 1 and not _TERMINAL.search(stripped) and words <= 12 \
+            and not stripped.endswith(":") and (stripped[:1].isupper() or stripped[:1].isdigit()):
         return "heading"
     return "story"
 
