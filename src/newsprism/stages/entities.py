@@ -229,9 +229,10 @@ _TYPES: frozenset[str] = frozenset({"PERSON", "ORG", "GPE", "LOC", "EVENT", "NOR
 
 def _merge_variants(glist: list[_Group], types: list[str], uf: _UnionFind) -> None:
     """Step 3: same kind, same word count, every word equal after folding or a close long-word variant."""
-    by_shape: dict[tuple[str, int], list[int]] = defaultdict(list)
+    # words only match with the same first letter, so the initials bucket the pairs worth comparing
+    by_shape: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i, g in enumerate(glist):
-        by_shape[(_coarse(types[i]), len(g.words))].append(i)
+        by_shape[(_coarse(types[i]), "".join(w[0] for w in g.words))].append(i)
     for idx in by_shape.values():
         for a_pos, a in enumerate(idx):
             for b in idx[a_pos + 1:]:
