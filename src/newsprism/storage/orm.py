@@ -28,9 +28,9 @@ class ArticleRow(Base):
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    source: Mapped[str] = mapped_column(String(2048))
+    source: Mapped[str] = mapped_column(Text)  # a path or URL: no length limit on any database
     source_kind: Mapped[str] = mapped_column(String(16))
-    url: Mapped[str | None] = mapped_column(String(2048))
+    url: Mapped[str | None] = mapped_column(Text)
     title: Mapped[str | None] = mapped_column(Text)
     outlet: Mapped[str | None] = mapped_column(String(512))
     author: Mapped[str | None] = mapped_column(String(512))

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, delete, event, func, select, update
+from sqlalchemy import Engine, create_engine, delete, event, func, insert, select, update
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
@@ -177,7 +177,6 @@ class Store:
                 sig = copies.signature(text, self.params)
                 self._link_copy(s, row, sig)
                 self._index(s, row.id, sig)
-                s.flush()
                 return _to_article(row), True
         except StorageError as exc:
             if isinstance(exc.__cause__, IntegrityError):  # another process stored the same draft meanwhile
@@ -189,9 +188,13 @@ class Store:
             raise
 
     def _index(self, s: Session, article_id: int, sig: copies.Signature) -> None:
-        s.add(SignatureRow(article_id=article_id, num_perm=self.params.num_perm,
-                           shingle_words=self.params.shingle_words, shingles=sig.shingles, signature=sig.to_bytes()))
-        s.add_all(BandRow(article_id=article_id, band=b, bucket=k) for b, k in copies.band_keys(sig, self.params))
+        # Bulk INSERTs (no ORM objects to track): the index rows are written, never read back in this session.
+        s.execute(insert(SignatureRow), [{"article_id": article_id, "num_perm": self.params.num_perm,
+                                          "shingle_words": self.params.shingle_words, "shingles": sig.shingles,
+                                          "signature": sig.to_bytes()}])
+        bands = [{"article_id": article_id, "band": b, "bucket": k} for b, k in copies.band_keys(sig, self.params)]
+        if bands:
+            s.execute(insert(BandRow), bands)
 
     def _link_copy(self, s: Session, row: ArticleRow, sig: copies.Signature) -> None:
         """Find the original of ``row`` among stored articles and set its copy fields (or re-root the group)."""
@@ -232,11 +235,11 @@ class Store:
         rows = s.execute(select(BandRow.article_id, BandRow.band, BandRow.bucket)
                          .where(BandRow.bucket.in_([k for _, k in keys]), BandRow.article_id != article_id))
         candidates = sorted({aid for aid, band, bucket in rows if (band, bucket) in wanted})
+        if not candidates:
+            return []
         out = []
-        for cid in candidates:
-            stored = s.get(SignatureRow, cid)
-            if stored is None:
-                continue
+        for stored in s.scalars(select(SignatureRow).where(SignatureRow.article_id.in_(candidates))):
+            cid = stored.article_id
             similarity = sig.similarity(copies.Signature.from_bytes(stored.signature, stored.shingles))
             if similarity >= self.params.threshold:
                 out.append((cid, similarity))

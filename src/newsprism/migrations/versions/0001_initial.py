@@ -20,9 +20,9 @@ def upgrade() -> None:
     op.create_table(
         "articles",
         sa.Column("id", sa.Integer(), primary_key=True, autoincrement=True),
-        sa.Column("source", sa.String(2048), nullable=False),
+        sa.Column("source", sa.Text(), nullable=False),
         sa.Column("source_kind", sa.String(16), nullable=False),
-        sa.Column("url", sa.String(2048), nullable=True),
+        sa.Column("url", sa.Text(), nullable=True),
         sa.Column("title", sa.Text(), nullable=True),
         sa.Column("outlet", sa.String(512), nullable=True),
         sa.Column("author", sa.String(512), nullable=True),
