@@ -199,3 +199,20 @@ def test_cli_default_database_location_and_env(tmp_path):
     other = tmp_path / "other.db"
     result = runner.invoke(app, ["ingest", str(EXAMPLES[0]), "-q"], env={"NEWSPRISM_DB": f"sqlite:///{other}"})
     assert result.exit_code == 0 and other.exists()
+
+
+def test_cli_docs_match_the_code():
+    """README opens with the two set-up commands, .ci/run runs the test one, and the exit codes are documented."""
+    import re
+
+    from newsprism.cli import ExitCode
+
+    readme = (ROOT / "README.md").read_text("utf-8")
+    first_block = readme.split("```bash\n", 1)[1].split("```", 1)[0]
+    assert [line.split("#")[0].strip() for line in first_block.strip().splitlines()] == ["make demo", "make test"]
+    ci = (ROOT / ".ci" / "run").read_text("utf-8")
+    assert re.search(r"^make test$", ci, re.M)
+    assert os.access(ROOT / ".ci" / "run", os.X_OK)
+    for doc in (readme, (ROOT / "docs" / "cli.md").read_text("utf-8")):
+        documented = {int(m) for m in re.findall(r"^\| ([0-9]) \|", doc, re.M)}
+        assert documented == {int(c) for c in ExitCode}
