@@ -122,7 +122,7 @@ def test_quotes_noun_object_speech_acts_only_from_main_verbs(models):
             "He declined to give details to avoid revealing the army's plans.")
     got = {c: q for c, q in _quotes(models, text)}
     assert got["any involvement in the attack"].speaker == "The ministry"
-    assert got["to stay indoors"].speaker == "The mayor"
+    assert got["residents to stay indoors"].speaker == "The mayor"
     assert not any("plans" in c for c in got)
 
 

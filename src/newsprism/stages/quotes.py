@@ -259,7 +259,7 @@ def _subject(verb: "Token", depth: int = 0) -> "Token | None":
                 return pobj
     if any(c.dep_ == "expl" for c in verb.children):
         return None  # "it is said that …": no speaker
-    if depth < 3 and verb.dep_ == "conj" and _is_cue(verb):
+    if depth < 3 and verb.dep_ in ("conj", "advcl") and _is_cue(verb):
         # "X said A and predicted B" where the parser hung the second cue inside A: the outer cue's subject
         for anc in verb.ancestors:
             if anc.dep_ == "ccomp" and _is_cue(anc.head):
@@ -391,6 +391,9 @@ def _content_of(doc: "Doc", verb: "Token", speaker_start: int | None = None) -> 
     if comp is None and finite and lemma in DIRECTIVE_VERBS:  # "urged Congress to leave the program intact"
         comp = next((c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i
                      and any(a.lower_ == "to" for a in c.children)), None)
+        obj = next((c for c in verb.children if c.dep_ == "dobj" and comp is not None and verb.i < c.i < comp.i), None)
+        if obj is not None:  # who was urged belongs to the directive: "residents to stay indoors"
+            return _span_chars(doc, list(obj.subtree) + list(comp.subtree))
     if comp is None:  # "told Reuters in an interview that …": the parser hung the clause on the noun
         for prep in (c for c in verb.children if c.dep_ == "prep"):
             for pobj in (c for c in prep.children if c.dep_ == "pobj"):
@@ -426,7 +429,8 @@ def _content_of(doc: "Doc", verb: "Token", speaker_start: int | None = None) -> 
         return None
     toks = list(comp.subtree)
     # a coordinated second cue inside the clause ("said A and predicted B") starts its own quote
-    cut = next((t.i for t in toks if t.dep_ == "conj" and t.i > comp.i and _is_cue(t)
+    # (or a participle: "said A, arguing that B")
+    cut = next((t.left_edge.i for t in toks if t.dep_ in ("conj", "advcl") and t.i > comp.i and _is_cue(t)
                 and any(c.dep_ == "ccomp" for c in t.children)), None)
     if cut is not None:
         toks = [t for t in toks if t.i < cut and not (t.i == cut - 1 and t.dep_ == "cc")]
