@@ -31,9 +31,9 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import replace
-from typing import Iterable
+from collections.abc import Iterable
 
-from ..model import Entity, EntityId, EntityType, Mention, Story
+from ..model import Entity, EntityId, Mention, Story
 from .mentions import FEATURE_WORDS, HONORIFICS
 
 _PLACE = frozenset({"GPE", "LOC", "FAC"})

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ..model import ArticleFacts, EntityType, Mention, Span
@@ -125,7 +126,7 @@ def find_mentions(facts: ArticleFacts, doc: "Doc", models: object) -> ArticleFac
         if mention is not None:
             out.append(mention)
     out.sort(key=lambda m: m.span.start)
-    return _replace_mentions(facts, _coordinated_places(out, facts.article.text))
+    return replace(facts, mentions=tuple(_coordinated_places(out, facts.article.text)))
 
 
 _COORD = re.compile(r"^\s*(?:,|and|or|, and|, or)\s*$")
@@ -134,8 +135,6 @@ _COORD = re.compile(r"^\s*(?:,|and|or|, and|, or)\s*$")
 def _coordinated_places(mentions: list[Mention], text: str) -> list[Mention]:
     """A one-word "person" listed with places ("in Bakhmut and Soledar") is a place too: the parse often
     misses such coordinations, the list itself is the cue."""
-    from dataclasses import replace
-
     out = list(mentions)
     for i, m in enumerate(out):
         if m.label != "PERSON" or " " in m.text or m.role:
@@ -180,10 +179,9 @@ def _untagged_names(doc: "Doc") -> list["SpacySpan"]:
             out.append(SpacySpan(doc, i, j, label="GPE"))
         if j - i >= 2:
             toks = list(doc[i:j])
-            titles = all(t.lower_ in TITLE_WORDS for t in toks)
             if doc[j - 1].lower_ in ORG_HEADS:
                 out.append(SpacySpan(doc, i, j, label="ORG"))
-            elif not titles and not any(t.lower_ in TITLE_WORDS for t in toks) and person_cue(toks, doc):
+            elif not any(t.lower_ in TITLE_WORDS for t in toks) and person_cue(toks, doc):
                 out.append(SpacySpan(doc, i, j, label="PERSON"))
         i = max(j, i + 1)
     return out
@@ -195,12 +193,6 @@ def _listed_with_place(doc: "Doc", i: int) -> bool:
         if 0 <= other < len(doc) and doc[sep].text in (",", "and", "or") and doc[other].ent_type_ in ("GPE", "LOC"):
             return True
     return False
-
-
-def _replace_mentions(facts: ArticleFacts, mentions: list[Mention]) -> ArticleFacts:
-    from dataclasses import replace
-
-    return replace(facts, mentions=tuple(mentions))
 
 
 def _in_story(start: int, end: int, story: list[Span], starts: list[int]) -> bool:
