@@ -48,3 +48,19 @@ def test_migrations_need_no_alembic_ini_in_the_working_directory(tmp_path, monke
     monkeypatch.chdir(tmp_path)  # nothing here: the config is built in code from the packaged scripts
     with Store(db_settings.with_(db_url=f"sqlite:///{tmp_path / 'x.db'}")) as store:
         assert migrate.current(store.engine) == "0001"
+
+
+def test_migrations_render_for_postgresql_too():
+    """The same migrations produce PostgreSQL DDL (offline mode, no server): nothing SQLite-only in the schema."""
+    import io
+
+    from alembic import command
+
+    buf = io.StringIO()
+    cfg = migrate.alembic_config("postgresql://user@localhost/newsprism")
+    cfg.output_buffer = buf
+    command.upgrade(cfg, "head", sql=True)
+    ddl = buf.getvalue()
+    assert "CREATE TABLE articles" in ddl and "id SERIAL NOT NULL" in ddl
+    assert "signature BYTEA NOT NULL" in ddl and "TIMESTAMP WITH TIME ZONE" in ddl
+    assert "PRAGMA" not in ddl and "AUTOINCREMENT" not in ddl
