@@ -17,7 +17,7 @@ from typing import BinaryIO
 from .errors import IngestError, StorageError
 from .model import Article
 from .settings import Settings
-from .storage import Store
+from .storage import ArticleStore
 
 _URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
 
@@ -58,7 +58,7 @@ class IngestResult:
         return line
 
 
-def ingest_sources(sources: Sequence[str], settings: Settings, store: Store, *,
+def ingest_sources(sources: Sequence[str], settings: Settings, store: ArticleStore, *,
                    progress: IngestProgress | None = None, stdin: BinaryIO | None = None) -> IngestResult:
     """Read every source and store each article in its own transaction.
 

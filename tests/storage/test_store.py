@@ -40,6 +40,13 @@ def test_store_add_draft_returns_article_records_with_ids_in_order(store, exampl
     assert store.get(1).text == example_drafts[0].text  # stored text is the normalised text, unchanged
 
 
+def test_store_meets_the_store_protocol(store):
+    from newsprism.storage import ArticleStore
+
+    members = [m for m in vars(ArticleStore) if not m.startswith("_")]
+    assert members and all(callable(getattr(store, m)) for m in members)
+
+
 def test_store_get_unknown_id_raises_key_error(store):
     with pytest.raises(KeyError):
         store.get(42)
