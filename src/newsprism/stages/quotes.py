@@ -498,7 +498,9 @@ def _attributions(doc: "Doc", inside: list[tuple[int, int]]) -> list[_Attributio
             speaker = _speaker_phrase(doc, subj)
             if subj.lower_ in ("which", "who"):
                 speaker = doc[subj.i: subj.i + 1]
-                antecedent = _speaker_phrase(doc, tok.head)
+                antecedent = _speaker_phrase(doc, tok.head) if tok.head.pos_ in ("NOUN", "PROPN") else None
+                if antecedent is not None and antecedent.start <= tok.i < antecedent.end:
+                    antecedent = None  # the parse gave no clean antecedent: keep "who"
             left = subj.left_edge.i if subj.head.i == tok.i else None
         else:
             speaker = _trailing_speaker(doc, tok)
