@@ -7,19 +7,26 @@ The cascade, step by step:
    or straight marks pair correctly and apostrophes are never marks; single marks (‘…’, '…') only where no double
    quote covers them. An opening mark left unclosed at the end of a paragraph continues into the next paragraph
    when that one opens with a mark (the news convention for multi-paragraph quotes); otherwise it ends there.
-2. **Indirect speech** (``_indirect``): a reporting verb with a clausal complement ("X said (that) …",
-   "…, X told Reuters", "X stated via Telegram that …", "insisting …", "was reported as saying …"), a gerund
-   object of a denial verb ("denies attacking …"), or "according to X, …".
+2. **Attributions** (``_attributions``, ``_content_of``): every reporting verb outside quotation marks with its
+   speaker and reported content: a clausal complement ("X said (that) …", "…, X told Reuters", "X stated via
+   Telegram that …", "insisting …", "was reported as saying …", "X added: …"), a gerund or noun object of a
+   speech act from a main verb ("denies attacking …", "announced the arrest of …"), a directive ("urged
+   residents to …"), a finding of a poll, study or document ("a survey found that …"), or "according to X, …".
+   A report nested inside another's reported clause is part of that account and not repeated.
 3. **Attribution of direct quotes** (``_attribute_direct``): the reporting verb outside the quote that is
    syntactically linked to it in the sentences where it starts or ends (the verb governs the quote, or the
-   quote governs a parenthetical "he said"). A quote inside the reported clause of indirect speech belongs to
-   that speaker. A quote with no cue that continues an attributed quote ("…," he said. "…") becomes a second
-   part of it; a whole paragraph in marks right after a paragraph with an attributed quote keeps that speaker.
-   Everything else (scare quotes, titles) is kept unattributed: speaker ``None``, never guessed.
-4. **Speakers** (``_Resolver``): the subject phrase trimmed of appositions and relative clauses; a person's name
-   inside it is preferred; surnames and "Mr X" expanded to the fullest name the article uses; pronouns to the
-   previous attribution's speaker (the usual antecedent in news) when it fits, else to the nearest preceding
-   person; definite descriptions ("the General Staff") to an earlier, fuller speaker that contains them.
+   quote governs a parenthetical "he said"), else a cue right next to it with only the speaker between; a quote
+   signed with a dash ("…" ― Name). A quote inside a reported clause is carried by that indirect quote. Two
+   halves on one cue, or a quote with no cue that continues an attributed one ("…," he said. "…"), become one
+   quote with two parts; a whole paragraph in marks right after a paragraph with an attributed quote keeps that
+   speaker. Everything else (scare quotes, titles in title case) is kept unattributed: speaker ``None``, never
+   guessed.
+4. **Speakers** (``_Resolver``): the subject phrase trimmed of appositions, relative clauses and datelines; a
+   person's name inside it is preferred; surnames and "Mr X" expanded to the most used full form of the name in
+   the article; pronouns to the previous fitting attribution's speaker (the usual antecedent in news), with
+   gender known from titles or earlier pronouns respected, else to the nearest preceding person; "who" to its
+   antecedent; definite descriptions ("the General Staff") to an earlier, fuller speaker that contains them.
+   ``speaker_span`` is always the mention in the attribution itself ("he", "who"), ``speaker`` the resolved text.
 """
 
 from __future__ import annotations
@@ -93,7 +100,7 @@ _CLOSE_CTX = ".,;:!?)]}—–-…"
 
 @dataclass(slots=True)
 class _Region:
-    """One quotation: its content pieces (one per paragraph), each without the marks."""
+    """One quotation: its content pieces (one per paragraph, or per half of a split quote), without the marks."""
 
     pieces: list[tuple[int, int]]
     closed: bool = True
