@@ -172,3 +172,14 @@ def test_entities_no_merge_through_near_surname_or_shared_feature_stem() -> None
     for single in ("Donna Brazile", "Brazil", "Pacific Ocean", "Pacific Island", "Pacific", "Oklahoma",
                    "Oklahoma City"):
         assert {single} in groups
+
+
+def test_entities_place_named_like_a_surname_or_stem_stays_apart() -> None:
+    story = canonicalise(_story([("Virgin Islands", "LOC"), ("Virginia", "GPE"), ("Jim Jordan", "PERSON"),
+                                 ("Jordan", "GPE"), ("Jordan", "GPE"), ("Frank Nervo", "PERSON"),
+                                 ("Nervo", "GPE"), ("Nervo", "ORG")]))
+    groups = _groups(story)
+    assert {"Virgin Islands"} in groups and {"Virginia"} in groups
+    assert {"Jim Jordan"} in groups and {"Jordan"} in groups
+    nervo = next(e for e in story.entities if "Nervo" in e.aliases)
+    assert set(nervo.aliases) == {"Frank Nervo", "Nervo"} and nervo.type == "PERSON"

@@ -12,10 +12,11 @@ Mentions are grouped in steps, each a rule a reader of any story would accept:
 3. **Spelling variants**: two groups of the same kind with the same number of words whose words match after
    folding, or whose long words (5+ letters) are within edit ratio 0.85 (Mykolayiv/Mykolaiyv, Kharkiv/Kharkov).
 4. **Surname**: a one-word name that is the surname of exactly one person named in full in the story is that
-   person ("Reznikov", "Kim").
+   person ("Reznikov", "Kim"), unless it is named as a place twice or more and never as a person ("Jordan").
 5. **Natural-feature stem**: "Dnieper River" is also "Dnieper".
 6. **Exonym/endonym of a natural feature**: a name and a river/sea/... name of the story with the same first
-   letter and the same consonant skeleton of 3+ consonants (Dnieper/Dnipro: d-n-p-r). Limited to pairs where one
+   letter, the same consonant skeleton of 3+ consonants (Dnieper/Dnipro: d-n-p-r), lengths within one letter,
+   and neither a prefix of the other (Virginia is not the Virgin Islands; Dnipropetrovsk is not the Dnipro). Limited to pairs where one
    side is a natural feature, because between two countries or cities the same skeleton is a real risk
    (Toronto/Taranto); the known residual risk is a city named after its river (Dnipro the city).
 7. **Acronyms**: an all-capitals word that spells the initials of an organisation or place of the story
@@ -191,8 +192,9 @@ def canonicalise(story: Story, models: object = None) -> Story:
         for i in idx:
             votes.update(glist[i].votes)
         etype = _vote_type(votes)
-        if any(m.role for _, _, m in members):  # a stated role ("Wells Fargo CEO") marks a person
-            etype = "PERSON"
+        if any(m.role for _, _, m in members) or any(
+                m.label == "PERSON" and len(m.text.split()) >= 2 for _, _, m in members):
+            etype = "PERSON"  # a stated role ("Wells Fargo CEO") or a full name the model calls a person
         elif etype != "PERSON" and any(m.text.split()[-1].lower() in FEATURE_WORDS and " " in m.text
                                        for _, _, m in members):  # "X River" names a natural feature
             etype = "LOC"
@@ -250,6 +252,9 @@ def _merge_surnames(glist: list[_Group], types: list[str], uf: _UnionFind) -> No
     for i, g in enumerate(glist):
         if len(g.words) != 1 or types[i] == "NORP":
             continue
+        place_votes = sum(w for lab, w in g.votes.items() if lab in _PLACE)
+        if place_votes >= 2 and not g.votes.get("PERSON"):
+            continue  # named as a place again and again, never as a person: "Jordan" the country
         # exact (folded) equality only: a near-miss surname may be another name ("Brazil" / "Donna Brazile")
         owners = {uf.find(j) for j in surnames.get(g.words[0], ())}
         if len(owners) == 1:
@@ -272,7 +277,8 @@ def _merge_features(glist: list[_Group], types: list[str], uf: _UnionFind) -> No
             if g.key == stem:
                 fits[j].add(fi)
             elif len(g.words) == len(stem.split()) == 1 and g.key[0] == stem[0] and len(skel) >= 3 \
-                    and _skeleton(g.key) == skel:
+                    and _skeleton(g.key) == skel and abs(len(g.key) - len(stem)) <= 1 \
+                    and not (g.key.startswith(stem) or stem.startswith(g.key)):  # Virginia is not Virgin Islands
                 fits[j].add(fi)
     for j, owners in fits.items():
         roots = {uf.find(fi) for fi in owners}
