@@ -399,6 +399,10 @@ def _clean_role(span: "SpacySpan", source: str) -> str | None:
         toks.pop()
     if not toks or not any(t.pos_ == "NOUN" or t.lower_ in TITLE_HEADS for t in toks):
         return None
+    # one person's role is singular: "two Vermont developers", "presidential candidates" describe a group
+    heads = [t for t in toks if t.head.i < toks[0].i or t.head.i > toks[-1].i or t.head.i == t.i]
+    if heads and heads[0].tag_ in ("NNS", "NNPS") or (toks[0].like_num and toks[0].lower_ != "one"):
+        return None
     text = source[toks[0].idx:toks[-1].idx + len(toks[-1].text)]
     if text.count("(") > text.count(")"):  # cut an unclosed bracket: "adviser to X (then-Senator"
         text = text[:text.rindex("(")].rstrip(" ,")
