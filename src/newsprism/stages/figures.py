@@ -62,7 +62,8 @@ _MASS = {"tonnes": "t", "tonne": "t", "tons": "t", "ton": "t", "kilograms": "kg"
          "grams": "g", "gram": "g", "pounds": "lb", "lbs": "lb", "litres": "l", "liters": "l", "litre": "l",
          "liter": "l", "barrels": "bbl", "gallons": "gal", "hectares": "ha", "hectare": "ha", "acres": "acre",
          "megawatts": "MW", "mw": "MW", "gigawatts": "GW", "degrees": "deg", "kph": "km/h", "mph": "mph"}
-_CURRENCY_SIGNS = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₴": "UAH", "₽": "RUB", "us$": "USD"}
+_CURRENCY_SIGNS = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₴": "UAH", "₽": "RUB", "us$": "USD", "dlrs": "USD",
+                   "usd": "USD", "eur": "EUR", "gbp": "GBP"}
 _CURRENCY_WORDS = {"cents": "USD cents", "pence": "GBP pence", "dollars": "USD", "dollar": "USD", "euros": "EUR", "euro": "EUR", "pounds sterling": "GBP",
                    "hryvnias": "UAH", "hryvnia": "UAH", "roubles": "RUB", "rubles": "RUB", "yen": "JPY",
                    "yuan": "CNY"}
