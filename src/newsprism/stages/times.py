@@ -65,7 +65,7 @@ _TIME_OF_DAY = re.compile(r"(?:about\s+|around\s+|at\s+)?(?:\d{1,2}(?::\d\d)?\s*
 _CLOCK = re.compile(r"\b(?:\d{1,2}(?::\d\d)?\s*(?:[ap]\.m\.?|[ap]m\b)|noon\b|midnight\b)", re.I)
 _BARE_YEAR = re.compile(r"(?<![\d$€£.,:/-])(?:19[0-9]\d|20[0-4]\d)(?![\d%,.:/-]\d|\s*(?:%|percent|people|troops))")
 _NOW = re.compile(r"\bnow\b", re.I)
-_LEAD = re.compile(r"^(?:on|in|at(?!\s+(?:least|most)\b)|by|since|until|till|from|during|for|of|into|through|within|throughout)\s+", re.I)
+_LEAD = re.compile(r"^(?:on|in|at(?!\s+(?:least|most)\b)|by|between|since|until|till|from|during|for|of|into|through|within|throughout)\s+", re.I)
 _MODS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^(?:just\s+)?(?:more\s+than|over|upwards\s+of)\s+", re.I), "more than"),
     (re.compile(r"^(?:at\s+least|no\s+less\s+than|a\s+minimum\s+of)\s+", re.I), "at least"),
@@ -186,12 +186,36 @@ def candidate_spans(doc: "Doc", text: str) -> list[tuple[int, int]]:
             raw.append((m.start(), m.end()))
     merged = _merge(sorted(raw), text)
     out = []
-    for s, e in merged:
-        s, e = _trim(text, s, e)
-        if e <= s or not _plausible(text[s:e], text, e):
-            continue
-        out.append((s, e))
+    for s0, e0 in merged:
+        for s, e in _split(text, s0, e0):
+            s, e = _trim(text, s, e)
+            if e <= s or not _plausible(text[s:e], text, e):
+                continue
+            out.append((s, e))
     return out
+
+
+_CONNECTOR = re.compile(r"\s+(?:ended|ending|through|to|and|until|till|or)\s+|\s*[-–]\s*(?=[A-Z])")
+_TIMEISH = re.compile(rf"\d|{_WEEKDAY_RE}|{_MONTH_RE}|\b(?:today|yesterday|tomorrow|now|quarter|year|month|week|day)s?\b",
+                      re.I)
+
+
+def _split(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """ "the quarter ended Sept. 30", "Aug. 26 to Oct. 20", "between 1994 and 1997": two times, not one."""
+    piece = text[s:e]
+    cuts = [m for m in _CONNECTOR.finditer(piece)]
+    if not cuts:
+        return [(s, e)]
+    parts, start = [], 0
+    for m in cuts:
+        parts.append((start, m.start()))
+        start = m.end()
+    parts.append((start, len(piece)))
+    if not all(_TIMEISH.search(piece[a:b]) for a, b in parts):
+        return [(s, e)]  # "one day or two days" splits; "a year and a half" does not
+    if any(re.fullmatch(r"\s*(?:a|an|one|two|three|\d+)\s*", piece[a:b]) for a, b in parts):
+        return [(s, e)]
+    return [(s + a, s + b) for a, b in parts]
 
 
 def _token_at(doc: "Doc", char: int) -> "Token | None":
