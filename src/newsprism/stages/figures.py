@@ -224,6 +224,7 @@ def _figure_at(doc: "Doc", i: int, ent_of: dict, aid: int) -> tuple[Figure, int]
     if nxt is not None and nxt.text == "-" and j + 1 < len(doc) and doc[j + 1].lower_ in _FRACTIONS:
         return None  # "three-quarters": a fraction, not a count
     if prev is not None and prev.tag_ in ("NNP", "NNPS") and prev.lower_ not in _MONTHS \
+            and prev.text.lower() not in _CURRENCY_SIGNS \
             and prev.text[:1].isupper() and _qualifier(doc, i)[0] is None \
             and (ent_of.get(i - 1) is None or ent_of[i - 1].label_ not in ("GPE", "NORP", "LOC")):
         return None  # "Flight 800", "TWA eight hundred": a number inside a name
