@@ -98,6 +98,7 @@ def score(report: dict[str, Any], gold: dict[str, Any]) -> list[Score]:
         role_hit += sum(1 for r in groles if any(_role_match(r, s) for s in sroles))
         role_found += len(sroles)
         role_ok += sum(1 for s in sroles if any(_role_match(r, s) for r in groles))
-    scores.append(Score("entities.types", type_ok, len(holders), type_ok, len(golds)))
+    with_forms = sum(1 for g in golds if any(g.get("mentions", {}).values()))  # "also"-only entities aside
+    scores.append(Score("entities.types", type_ok, len(holders), type_ok, with_forms))
     scores.append(Score("entities.roles", role_ok, role_found, role_hit, role_gold))
     return scores
