@@ -144,3 +144,13 @@ def test_quotes_split_around_one_cue_mid_sentence(models):
     assert [text[p.start:p.end] for p in found[0].parts] == [
         "The plan", "promises to make life harder for our children."]
     assert found[0].speaker == "the senator"
+
+
+@pytest.mark.slow
+def test_quotes_colon_lead_paragraph_and_continued(models):
+    text = ("The senator spoke to supporters in Ohio on Monday. He said:\n\n"
+            "“We have a situation in our cities that nobody wants to talk about.”\n\n"
+            "She continued, “All we are asking for is a fair hearing in a courtroom.”")
+    got = {c: q for c, q in _quotes(models, text)}
+    assert got["We have a situation in our cities that nobody wants to talk about."].speaker == "He"
+    assert got["All we are asking for is a fair hearing in a courtroom."].cue == "continue"

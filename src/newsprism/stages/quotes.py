@@ -243,6 +243,9 @@ def _is_cue(tok: "Token") -> bool:
         return False
     if lemma in SPEECH_VERBS or lemma in FRAMING_VERBS:
         return True
+    if lemma == "continue":  # "she continued, “…”", not "troops continue to advance"
+        return not any(c.dep_ in ("xcomp", "dobj", "prep", "ccomp") and c.i > tok.i for c in tok.children) \
+            and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].text in (",", ":")
     if lemma in FINDING_VERBS and any(c.dep_ == "ccomp" for c in tok.children):
         subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
         return subj is not None and subj.lemma_.lower() in FINDING_SUBJECTS
@@ -766,19 +769,19 @@ def extract_quotes(doc: "Doc", article_id: int, skip: list[tuple[int, int]] | No
     atts = [a for a in atts if not any(c[0] <= a.cue_start < c[1] and a.content != c for c in outer)]
 
     # Pair each quotation with its attribution (or none) before building records, so continuations can inherit.
+    paras = _paragraphs(text)
     direct: list[tuple[_Region, _Attribution | None]] = []
     for r in regions:
         if _is_title(text, r):
             direct.append((r, None))  # “Make Your Kid a Millionaire”, “Morning Joe”: a name, not speech
             continue
-        att = _attribute_direct(doc, r, atts) or _dash_attribution(doc, r)
+        att = _attribute_direct(doc, r, atts) or _dash_attribution(doc, r) or _colon_lead(text, paras, r, atts)
         if att is None:
             # a quotation inside the reported clause of an attribution belongs to that speaker
             att = next((x for x in atts if x.content and x.content[0] <= r.start and r.end <= x.content[1] + 1), None)
         direct.append((r, att))
 
     merged: list[tuple[_Region, _Attribution | None, bool]] = []  # (region, attribution, inherited)
-    paras = _paragraphs(text)
     for r, att in direct:
         if att is not None and merged and merged[-1][1] is att and _same_paragraph(paras, merged[-1][0].end, r.start) \
                 and att.cue_start >= merged[-1][0].end and att.cue_end <= r.start:
@@ -789,7 +792,8 @@ def extract_quotes(doc: "Doc", article_id: int, skip: list[tuple[int, int]] | No
             pr, patt, _ = merged[-1]
             if patt is not None and _same_paragraph(paras, pr.end, r.start):
                 gap = text[pr.end: r.start]
-                if len(gap) <= 80 and (not gap.strip(" ,.\"'“”‘’") or patt.cue_start >= pr.end and patt.cue_end <= r.start):
+                if len(gap) <= 200 and _one_sentence(gap) and (
+                        not gap.strip(" ,.\"'“”‘’") or patt.cue_start >= pr.end and patt.cue_end <= r.start):
                     merged[-1] = (_Region(pr.pieces + r.pieces, r.closed), patt, False)  # "…," he said. "…"
                     continue
             if patt is not None and _whole_paragraph(text, paras, r) and _previous_paragraph(paras, pr.end, r.start):
@@ -859,6 +863,22 @@ def _quote(article_id: int, a: int, b: int, direct: bool, speaker: str, att: _At
 
 def _parts(article_id: int, r: _Region) -> tuple[Span, ...]:
     return tuple(Span(article_id, a, b) for a, b in r.pieces) if len(r.pieces) > 1 else ()
+
+
+def _one_sentence(gap: str) -> bool:
+    """The text between two quotes is at most one attribution sentence ("…," Rep. Jane Doe said on Monday. "…")."""
+    ends = [m for m in re.finditer(r"(\S*)[.!?]\s", gap + " ") if not _abbreviation(m.group(1) + ".")]
+    return len(ends) <= 1
+
+
+def _colon_lead(text: str, paras: list[tuple[int, int]], r: _Region, atts: list[_Attribution]) -> _Attribution | None:
+    """"He said:" closing one paragraph, the quotation opening the next: that cue's attribution."""
+    n = _para_index(paras, r.start)
+    if n <= 0 or text[paras[n][0]: r.start].strip(" \"“«'‘") or not text[: paras[n - 1][1]].rstrip().endswith(":"):
+        return None
+    lo, hi = paras[n - 1]
+    near = [x for x in atts if lo <= x.cue_start < hi and hi - x.cue_end <= 40]
+    return max(near, key=lambda x: x.cue_start) if near else None
 
 
 def _para_index(paras: list[tuple[int, int]], pos: int) -> int:
