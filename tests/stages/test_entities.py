@@ -183,3 +183,11 @@ def test_entities_place_named_like_a_surname_or_stem_stays_apart() -> None:
     assert {"Jim Jordan"} in groups and {"Jordan"} in groups
     nervo = next(e for e in story.entities if "Nervo" in e.aliases)
     assert set(nervo.aliases) == {"Frank Nervo", "Nervo"} and nervo.type == "PERSON"
+
+
+def test_entities_given_names_must_fold_equal() -> None:
+    story = canonicalise(_story([("Daniel Smithson", "PERSON"), ("Danielle Smithson", "PERSON"),
+                                 ("Yuri Butusov", "PERSON"), ("Yuriy Butusov", "PERSON")]))
+    groups = _groups(story)
+    assert {"Daniel Smithson"} in groups and {"Danielle Smithson"} in groups
+    assert {"Yuri Butusov", "Yuriy Butusov"} in groups

@@ -10,7 +10,8 @@ Mentions are grouped in steps, each a rule a reader of any story would accept:
    weighs half, as the small model gives PERSON to many unknown capitalised words, and a full two-word PERSON
    name weighs double; ties go to a place.
 3. **Spelling variants**: two groups of the same kind with the same number of words whose words match after
-   folding, or whose long words (5+ letters) are within edit ratio 0.85 (Mykolayiv/Mykolaiyv, Kharkiv/Kharkov).
+   folding, or whose long words (5+ letters) are within edit ratio 0.85 (Mykolayiv/Mykolaiyv, Kharkiv/Kharkov);
+   a person's given names must match after folding (Daniel is not Danielle), only the surname may vary.
 4. **Surname**: a one-word name that is the surname of exactly one person named in full in the story is that
    person ("Reznikov", "Kim"), unless it is named as a place twice or more and never as a person ("Jordan").
 5. **Natural-feature stem**: "Dnieper River" is also "Dnieper".
@@ -239,6 +240,11 @@ def _merge_variants(glist: list[_Group], types: list[str], uf: _UnionFind) -> No
         for a_pos, a in enumerate(idx):
             for b in idx[a_pos + 1:]:
                 wa, wb = glist[a].words, glist[b].words
+                if len(wa) != len(wb):
+                    continue
+                # a person's given names must fold equal (Daniel is not Danielle); the surname may vary
+                if _coarse(types[a]) == "PERSON" and wa[:-1] != wb[:-1]:
+                    continue
                 if all(_word_match(x, y) for x, y in zip(wa, wb)):
                     uf.union(a, b)
 
