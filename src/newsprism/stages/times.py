@@ -140,8 +140,8 @@ def find_times(facts: ArticleFacts, doc: "Doc", models: "Models") -> ArticleFact
             how = "none"
         if resolved.kind == "duration" and _EVENT_ANCHOR.match(text[end:end + 10]):
             how = "none"  # "six weeks after <event>": a span of time from an event, kept as a duration
-        if re.fullmatch(r"\d{4}-Q\d", resolved.value):
-            last_period = resolved.value
+        if re.fullmatch(r"\d{4}-Q\d", resolved.value) and not re.search(r"\byear\b|year-", surface, re.I):
+            last_period = resolved.value  # a named quarter; "a year earlier" itself is not a new anchor
         if resolved.granularity in ("day", "part_of_day", "time") and resolved.start and not resolved.value.startswith("X"):
             last_day[sent_key] = resolved.start
         out.append(TimeExpr(span=Span(article.id, start, end), value=resolved.value, granularity=resolved.granularity,
@@ -649,6 +649,10 @@ def _to_resolved(v: dict[str, Any], type_name: str, low: str, ref: dt.date | Non
         # "(2019-11-11,2022-11-11,P3Y)": a period counted back or forward from now
         parts = timex[1:-1].split(",")
         dur = parts[-1]
+        if "quarter" in low and dur == "P3M" and start and ref and tense == "future" and start > ref \
+                and dt.date(start.year - 1, start.month, 1) + dt.timedelta(days=92 + 60) >= ref:
+            # "will report third-quarter earnings" in late October: the quarter just ended, not next year's
+            start = dt.date(start.year - 1, start.month, 1)
         if "quarter" in low and dur == "P3M" and start:
             return Resolved(f"{start.year}-Q{(start.month - 1) // 3 + 1}", "month", "date", start, end, mod, True)
         return Resolved(dur, "duration", "duration", start, end, mod, True)
