@@ -203,10 +203,11 @@ def canonicalise(story: Story, models: object = None) -> Story:
         for fi, mi, _ in members:
             entity_of[(fi, mi)] = eid
     new_facts = []
+    index = _NameIndex(entities)
     for fi, facts in enumerate(story.facts):
         mentions = tuple(replace(m, entity_id=entity_of.get((fi, mi))) for mi, m in enumerate(facts.mentions))
         quotes = tuple(
-            replace(q, speaker_entity=resolve_name(entities, q.speaker)) if q.speaker and not q.speaker_entity else q
+            replace(q, speaker_entity=index.resolve(q.speaker)) if q.speaker and not q.speaker_entity else q
             for q in facts.quotes)
         new_facts.append(replace(facts, mentions=mentions, quotes=quotes))
     return replace(story, facts=tuple(new_facts), entities=tuple(entities))
@@ -327,16 +328,32 @@ def resolve_name(entities: Iterable[Entity], name: str | None) -> EntityId | Non
     """
     if not name:
         return None
-    entities = list(entities)
-    types = {e.id: e.type for e in entities}
-    by_alias: dict[str, set[EntityId]] = defaultdict(set)
-    surnames: dict[str, set[EntityId]] = defaultdict(set)
-    for e in entities:
-        for a in e.aliases:
-            key = fold(a, plural=(e.type == "NORP"))
-            by_alias[key].add(e.id)
-            if e.type == "PERSON" and len(key.split()) >= 2:
-                surnames[key.split()[-1]].add(e.id)
+    return _NameIndex(entities).resolve(name)
+
+
+class _NameIndex:
+    """Folded aliases and surnames of a story's entities, built once for many look-ups."""
+
+    def __init__(self, entities: Iterable[Entity]) -> None:
+        self.types: dict[EntityId, str] = {}
+        self.by_alias: dict[str, set[EntityId]] = defaultdict(set)
+        self.surnames: dict[str, set[EntityId]] = defaultdict(set)
+        for e in entities:
+            self.types[e.id] = e.type
+            for a in e.aliases:
+                key = fold(a, plural=(e.type == "NORP"))
+                self.by_alias[key].add(e.id)
+                if e.type == "PERSON" and len(key.split()) >= 2:
+                    self.surnames[key.split()[-1]].add(e.id)
+
+    def resolve(self, name: str | None) -> EntityId | None:
+        if not name:
+            return None
+        return _resolve(name, self.types, self.by_alias, self.surnames)
+
+
+def _resolve(name: str, types: dict[EntityId, str], by_alias: dict[str, set[EntityId]],
+             surnames: dict[str, set[EntityId]]) -> EntityId | None:
     found: list[tuple[bool, int, EntityId]] = []  # (is a person, alias length, id)
     for part in name.split(","):
         words = _SPEAKER_DROP.sub("", part.strip()).split()
@@ -361,14 +378,16 @@ def resolve_name(entities: Iterable[Entity], name: str | None) -> EntityId | Non
             eid = next(iter(ids))
             found.append((types[eid] == "PERSON", len(head), eid))
             continue
-        for alias, ids in by_alias.items():
-            if len(ids) != 1 or not alias or not key.endswith(" " + alias):
-                continue
-            prefix = key[: -len(alias)].split()
-            if any(w in _PREPOSITIONS for w in prefix):
-                continue  # "spokesperson for the Kremlin": the head is the spokesperson
-            eid = next(iter(ids))
-            found.append((types[eid] == "PERSON", len(alias), eid))
+        # the name at the end of a title phrase: "Ukraine's Defense Minister Oleksii Reznikov"
+        kw = key.split()
+        for k in range(1, len(kw)):
+            if kw[k - 1] in _PREPOSITIONS:
+                break  # "spokesperson for the Kremlin": the head is the spokesperson
+            ids = by_alias.get(" ".join(kw[k:]), set())
+            if len(ids) == 1:
+                eid = next(iter(ids))
+                found.append((types[eid] == "PERSON", len(" ".join(kw[k:])), eid))
+                break
     if not found:
         return None
     return max(found)[2]
