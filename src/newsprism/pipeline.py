@@ -15,7 +15,8 @@ A stage that raises is reported by name (``StageError``); the rest of the report
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from functools import partial
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -44,13 +45,14 @@ def _article_stages() -> list[tuple[str, ArticleStage]]:
     ]
 
 
-def _story_stages() -> list[tuple[str, StoryStage]]:
+def _story_stages(docs: Mapping[int, "Doc"]) -> list[tuple[str, StoryStage]]:
+    """Story stages in order. ``docs`` are the parses kept from extraction, so no stage parses an article twice."""
     from .stages import consolidate, entities, pubdates, summary, timeline
 
     return [
         ("entities", entities.canonicalise),
         ("pubdates", pubdates.infer_publication_dates),
-        ("consolidate", consolidate.consolidate),
+        ("consolidate", partial(consolidate.consolidate_with, docs=docs)),
         ("timeline", timeline.build_timeline),
         ("summary", summary.summarise),
     ]
@@ -63,8 +65,12 @@ def parse(article: Article, models: Models) -> tuple[ArticleFacts, "Doc"]:
     return parse_article(article, models)
 
 
-def extract_many(articles: Sequence[Article], models: Models, progress: Progress | None = None) -> list[ArticleFacts]:
-    """Per-article extraction. spaCy runs once per article; each stage reads the same ``Doc``."""
+def extract_many(articles: Sequence[Article], models: Models, progress: Progress | None = None, *,
+                 docs: dict[int, "Doc"] | None = None) -> list[ArticleFacts]:
+    """Per-article extraction. spaCy runs once per article; each stage reads the same ``Doc``.
+
+    When ``docs`` is given it receives each article's ``Doc`` (by article id) for the story stages.
+    """
     from .stages.sentences import parse_many
 
     stages = _article_stages()
@@ -79,6 +85,8 @@ def extract_many(articles: Sequence[Article], models: Models, progress: Progress
             if not isinstance(facts, ArticleFacts):
                 raise StageError(name, f"returned {type(facts).__name__} instead of ArticleFacts", article.id)
         out.append(facts)
+        if docs is not None:
+            docs[article.id] = doc
         if progress:
             progress("extract", n, len(articles))
     return out
@@ -87,8 +95,9 @@ def extract_many(articles: Sequence[Article], models: Models, progress: Progress
 def build_story(articles: Iterable[Article], models: Models, progress: Progress | None = None) -> Story:
     """Run every stage on one story's articles and return the finished ``Story``."""
     articles = tuple(articles)
-    story = Story(articles=articles, facts=tuple(extract_many(articles, models, progress)))
-    stages = _story_stages()
+    docs: dict[int, "Doc"] = {}
+    story = Story(articles=articles, facts=tuple(extract_many(articles, models, progress, docs=docs)))
+    stages = _story_stages(docs)
     for n, (name, stage) in enumerate(stages, 1):
         try:
             result = stage(story, models)
