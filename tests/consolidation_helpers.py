@@ -11,18 +11,13 @@ from pathlib import Path
 
 from newsprism.ingest.textfile import parse_text
 from newsprism.model import Article, Story
-from newsprism.pipeline import _story_stages, extract_many
+from newsprism.pipeline import build_story
 
 SYNTHETIC = Path(__file__).resolve().parent / "data" / "synthetic" / "port_fire"
 
 
 def consolidated(articles, models) -> Story:
-    story = Story(articles=tuple(articles), facts=tuple(extract_many(articles, models)))
-    for name, stage in _story_stages():
-        story = stage(story, models)
-        if name == "consolidate":
-            return story
-    raise AssertionError("no consolidate stage in the pipeline")
+    return build_story(articles, models, until="consolidate")
 
 
 def synthetic_articles() -> list[Article]:

@@ -92,12 +92,18 @@ def extract_many(articles: Sequence[Article], models: Models, progress: Progress
     return out
 
 
-def build_story(articles: Iterable[Article], models: Models, progress: Progress | None = None) -> Story:
-    """Run every stage on one story's articles and return the finished ``Story``."""
+def build_story(articles: Iterable[Article], models: Models, progress: Progress | None = None, *,
+                until: str | None = None) -> Story:
+    """Run every stage on one story's articles and return the finished ``Story``.
+
+    ``until`` names the last story stage to run (tests of one stage need not pay for the later ones).
+    """
     articles = tuple(articles)
     docs: dict[int, "Doc"] = {}
     story = Story(articles=articles, facts=tuple(extract_many(articles, models, progress, docs=docs)))
     stages = _story_stages(docs)
+    if until is not None and until not in {name for name, _ in stages}:
+        raise ValueError(f"no story stage named {until!r}")
     for n, (name, stage) in enumerate(stages, 1):
         try:
             result = stage(story, models)
@@ -108,6 +114,8 @@ def build_story(articles: Iterable[Article], models: Models, progress: Progress 
         story = result
         if progress:
             progress(name, n, len(stages))
+        if name == until:
+            break
     return story
 
 
