@@ -244,7 +244,7 @@ def _is_cue(tok: "Token") -> bool:
     if lemma in SPEECH_VERBS or lemma in FRAMING_VERBS:
         return True
     if lemma == "continue":  # "she continued, “…”", not "troops continue to advance"
-        return not any(c.dep_ in ("xcomp", "dobj", "prep", "ccomp") and c.i > tok.i for c in tok.children) \
+        return not any(c.dep_ in ("xcomp", "dobj", "prep") and c.i > tok.i for c in tok.children) \
             and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].text in (",", ":")
     if lemma in FINDING_VERBS and any(c.dep_ == "ccomp" for c in tok.children):
         subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
@@ -558,7 +558,9 @@ def _attribute_direct(doc: "Doc", region: _Region, atts: list[_Attribution]) -> 
         nxt = doc[last.sent.end].sent
         between = [w for w in re.split(r"\s+", doc.text[region.end: nxt.start_char].strip().lstrip(",.!?\"'”’“‘ ")) if w]
         # ,” Rep. | Gwen Moore said — the sentence splitter stopped at a title's full stop
-        if not between or len(between) <= 4 and _abbreviation(between[-1]) and not any(
+        if "\n" in doc.text[region.end: nxt.start_char]:
+            pass  # never across a paragraph break
+        elif not between or len(between) <= 4 and _abbreviation(between[-1]) and not any(
                 w.endswith(".") and not _abbreviation(w) for w in between):
             hi = nxt.end_char
     cands = [x for x in atts if lo <= x.cue_start < hi and not any(a <= x.cue_start < b for a, b in region.pieces)]
@@ -568,6 +570,8 @@ def _attribute_direct(doc: "Doc", region: _Region, atts: list[_Attribution]) -> 
     # no parse link: accept a cue directly adjacent to the quote ("…," said X) with only the speaker between
     for x in sorted(cands, key=lambda x: _distance(region, x)):
         gap = doc.text[region.end: x.cue_start] if x.cue_start >= region.end else doc.text[x.cue_end: region.start]
+        if "\n" in gap:
+            continue
         gap = re.sub(r"\([^)]*\)", " ", gap)  # (D-Wis.)
         gap_words = [w for w in re.split(r"\s+", re.sub(r"[^\w\s'’.-]", " ", gap)) if w]
         speaker_words = len(x.speaker.text.split()) if x.speaker is not None else 0
