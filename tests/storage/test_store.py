@@ -173,3 +173,32 @@ def test_store_open_on_a_locked_path_is_a_storage_error(tmp_path, db_settings):
     with pytest.raises(StorageError, match="cannot open the database"):
         Store(db_settings.with_(db_url=f"sqlite:///{bad}"))
     assert os.path.isdir(bad)
+
+
+_WRITER = textwrap.dedent("""
+    import sys
+    from newsprism.service import ingest_sources
+    from newsprism.settings import Settings
+    from newsprism.storage import Store
+
+    settings = Settings(db_url=sys.argv[1])
+    with Store(settings) as store:
+        result = ingest_sources([sys.argv[2]], settings, store)
+    print(result.summary_line())
+""")
+
+
+def test_store_two_processes_ingesting_into_one_new_database_lose_nothing(tmp_path, db_settings):
+    # Both open the same new file at once (both migrate it) and then write article after article side by side.
+    a, b = tmp_path / "a", tmp_path / "b"
+    _corpus(a, 12)
+    _corpus(b, 12)
+    for p in b.iterdir():
+        p.write_text(p.read_text("utf-8").replace("Report number", "Bulletin item"), "utf-8")
+    procs = [subprocess.Popen([sys.executable, "-c", _WRITER, db_settings.db_url, str(d)], stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True) for d in (a, b)]
+    outs = [p.communicate(timeout=180) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], outs
+    assert all(out.strip().endswith("0 skipped") for out, _ in outs), outs
+    with Store(db_settings) as store:
+        assert store.count() == 24 and store.index_stats().signatures == 24

@@ -29,20 +29,25 @@ def alembic_config(url: str | None = None) -> Config:
     return cfg
 
 
+def _run(engine: Engine, action, revision: str) -> None:  # noqa: ANN001 - an alembic.command function
+    # One write transaction (BEGIN IMMEDIATE on SQLite): two processes opening a new database at once take turns,
+    # and the second finds the schema already at the revision.
+    with engine.connect() as conn:
+        conn.execution_options(sqlite_begin="IMMEDIATE")
+        with conn.begin():
+            cfg = alembic_config()
+            cfg.attributes["connection"] = conn
+            action(cfg, revision)
+
+
 def upgrade(engine: Engine, revision: str = HEAD) -> None:
     """Bring the schema of ``engine``'s database to ``revision`` (default: the newest), in one transaction."""
-    with engine.begin() as conn:
-        cfg = alembic_config()
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, revision)
+    _run(engine, command.upgrade, revision)
 
 
 def downgrade(engine: Engine, revision: str) -> None:
     """Take the schema back to ``revision`` ("base" drops everything)."""
-    with engine.begin() as conn:
-        cfg = alembic_config()
-        cfg.attributes["connection"] = conn
-        command.downgrade(cfg, revision)
+    _run(engine, command.downgrade, revision)
 
 
 def current(engine: Engine) -> str | None:

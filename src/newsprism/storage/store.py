@@ -48,15 +48,29 @@ class IndexStats:
     articles: int
 
 
-def _sqlite_pragmas(dbapi_conn, _record) -> None:  # noqa: ANN001 - DB-API connection
+def _sqlite_connect(dbapi_conn, _record) -> None:  # noqa: ANN001 - DB-API connection
+    # The driver must not open transactions itself: SQLAlchemy emits BEGIN (below), so DDL is transactional too
+    # and a write transaction can take the write lock up front (the SQLAlchemy recipe for pysqlite).
+    dbapi_conn.isolation_level = None
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA foreign_keys=ON")
-    cur.execute("PRAGMA busy_timeout=10000")
+    cur.execute("PRAGMA busy_timeout=10000")  # wait up to 10 s for another writer instead of failing
     cur.execute("PRAGMA journal_mode=WAL")  # readers never block the writer; a killed writer leaves no torn state
     # In WAL mode NORMAL still survives a killed process with every committed article; only a power cut may lose
     # the last commits (never consistency). It saves an fsync per article.
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.close()
+
+
+def _sqlite_begin(conn) -> None:  # noqa: ANN001 - SQLAlchemy Connection
+    # Writers say BEGIN IMMEDIATE: they queue on the lock (busy_timeout) rather than fail half-way when another
+    # process (a second CLI run, the API) commits between their read and their write.
+    mode = conn.get_execution_options().get(WRITE_OPTION)
+    conn.exec_driver_sql(f"BEGIN {mode}" if mode else "BEGIN")
+
+
+WRITE_OPTION = "sqlite_begin"
+WRITE = {WRITE_OPTION: "IMMEDIATE"}  # execution options of a write transaction; ignored by other databases
 
 
 def make_engine(url: str) -> Engine:
@@ -73,7 +87,8 @@ def make_engine(url: str) -> Engine:
     except (ArgumentError, ImportError) as exc:
         raise ConfigError(f"cannot use database {url!r}: {exc}") from exc
     if is_sqlite:
-        event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "connect", _sqlite_connect)
+        event.listen(engine, "begin", _sqlite_begin)
     return engine
 
 
@@ -108,11 +123,20 @@ class Store:
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         try:
             if migrate_schema:
-                migrate.upgrade(self.engine)
+                self._migrate()
             self._check_index_params()
         except SQLAlchemyError as exc:
             self.engine.dispose()
             raise StorageError(f"cannot open the database {self._safe_url()}: {exc}") from exc
+
+    def _migrate(self) -> None:
+        """Upgrade the schema; if another process upgraded the same database at the same moment, accept its work."""
+        try:
+            if migrate.current(self.engine) != migrate.head():  # checked first: no write lock in the usual case
+                migrate.upgrade(self.engine)
+        except SQLAlchemyError:
+            if migrate.current(self.engine) != migrate.head():
+                raise
 
     @cached_property
     def params(self) -> copies.IndexParams:
@@ -134,11 +158,13 @@ class Store:
         return make_url(self.url).render_as_string(hide_password=True)
 
     @contextmanager
-    def _transaction(self) -> Iterator[Session]:
+    def _transaction(self, *, write: bool = False) -> Iterator[Session]:
         """One session, one transaction: committed on success, rolled back on any error."""
         with self._sessions() as session:
             try:
                 with session.begin():
+                    if write:
+                        session.connection(execution_options=WRITE)
                     yield session
             except SQLAlchemyError as exc:
                 raise StorageError(f"database error on {self._safe_url()}: {exc}") from exc
@@ -161,7 +187,7 @@ class Store:
             raise IngestError(draft.source, "no text (empty after normalisation)")
         digest = content_hash(text)
         try:
-            with self._transaction() as s:
+            with self._transaction(write=True) as s:
                 existing = s.scalar(select(ArticleRow).where(ArticleRow.source == draft.source,
                                                              ArticleRow.content_hash == digest))
                 if existing is not None:
@@ -250,15 +276,20 @@ class Store:
     def _check_index_params(self) -> None:
         """Rebuild the index if it was built with other parameters (e.g. a new threshold in the settings)."""
         with self._transaction() as s:
-            meta = {m.key: m.value for m in s.scalars(select(IndexMetaRow))}
-            wanted = copies.key_params(self.settings)
-            if {k: meta.get(k) for k in wanted} == wanted:
+            if self._meta_matches(s):
+                return  # the usual case, answered without taking the write lock
+        with self._transaction(write=True) as s:
+            if self._meta_matches(s):
                 return
-            has_rows = s.scalar(select(func.count()).select_from(SignatureRow))
-            if not has_rows:
+            if not s.scalar(select(func.count()).select_from(SignatureRow)):
                 self._write_meta(s)
                 return
         self.rebuild_duplicate_index()
+
+    def _meta_matches(self, s: Session) -> bool:
+        meta = {m.key: m.value for m in s.scalars(select(IndexMetaRow))}
+        wanted = copies.key_params(self.settings)
+        return {k: meta.get(k) for k in wanted} == wanted
 
     def _write_meta(self, s: Session) -> None:
         s.execute(delete(IndexMetaRow))
@@ -274,7 +305,7 @@ class Store:
         Returns:
             The number of articles indexed.
         """
-        with self._transaction() as s:
+        with self._transaction(write=True) as s:
             s.execute(delete(BandRow))
             s.execute(delete(SignatureRow))
             if relink:
