@@ -613,16 +613,10 @@ def _choose(values: list[dict[str, Any]], ref: dt.date | None, tense: Tense) -> 
         return containing[0]
     if tense == "past":
         past = [(s, v) for v, s, e in spans if s and s <= ref]
-        fut = [(s, v) for v, s, e in spans if s and s > ref and s == e]
         if past:
-            last = max(past, key=lambda x: x[0])
-            soon = min(fut, key=lambda x: x[0]) if fut else None
-            # "Jan. 14" written on Jan. 6: a date almost a year back would carry its year (news style), one a few
-            # weeks ahead needs none, so even a past verb does not pull it back a year
-            if soon and last[0] == _reading_dates(last[1])[1] and (ref - last[0]).days > 300 \
-                    and (soon[0] - ref).days <= 60:
-                return soon[1]
-            return last[1]
+            # a past verb takes the past reading, even a year back ("since the Feb. 24 invasion" in January);
+            # deadlines under a past verb ("had been set to expire Nov. 6") were made "present" by their cue words
+            return max(past, key=lambda x: x[0])[1]
     if tense == "future":
         fut = [(s, v) for v, s, e in spans if s and s > ref]
         if fut:
