@@ -117,3 +117,14 @@ def test_figures_numbers_in_words(models, text, surface, value) -> None:
 ])
 def test_figures_not_quantities(models, text) -> None:
     assert _figures(text, models) == []
+
+
+@pytest.mark.parametrize(("text", "surface", "value", "unit", "kind"), [
+    ("The company raised $5m from investors.", "$5m", 5_000_000, "USD", "money"),
+    ("The deal was worth £1.5bn.", "£1.5bn", 1_500_000_000, "GBP", "money"),
+    ("They built a 5m wall.", "5m", 5, "m", "measure"),
+    ("About a dozen soldiers were wounded.", "About a dozen", 12, None, "count"),
+])
+def test_figures_abbreviated_scales_and_units(models, text, surface, value, unit, kind) -> None:
+    got_surface, f = _one(text, models)
+    assert (got_surface, f.value, f.unit, f.kind) == (surface, value, unit, kind)

@@ -32,7 +32,7 @@ _SMALL = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six"
           "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
           "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "a": 1, "an": 1, "dozen": 12}
 _SCALE = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
-          "trillion": 1_000_000_000_000, "bn": 1_000_000_000, "m": 1_000_000, "k": 1_000}
+          "trillion": 1_000_000_000_000, "bn": 1_000_000_000, "tn": 1_000_000_000_000, "m": 1_000_000, "k": 1_000}
 # Vague counts: "dozens" is two dozen up to just below a hundred, and so on.
 _SCALE_WORDS = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
                 "trillion": 1_000_000_000_000}
@@ -57,7 +57,7 @@ _TIME_UNITS = {"second": "second", "seconds": "second", "minute": "minute", "min
 _LENGTH = {"kilometer": "km", "kilometers": "km", "kilometre": "km", "kilometres": "km", "km": "km", "kms": "km",
            "mile": "mi", "miles": "mi", "meter": "m", "meters": "m", "metre": "m", "metres": "m", "feet": "ft",
            "foot": "ft", "yards": "yd", "yard": "yd", "centimeters": "cm", "centimetres": "cm", "cm": "cm",
-           "mm": "mm", "millimeters": "mm", "millimetres": "mm", "inches": "in", "inch": "in"}
+           "mm": "mm", "m": "m", "millimeters": "mm", "millimetres": "mm", "inches": "in", "inch": "in"}
 _MASS = {"tonnes": "t", "tonne": "t", "tons": "t", "ton": "t", "kilograms": "kg", "kilogram": "kg", "kg": "kg",
          "grams": "g", "gram": "g", "pounds": "lb", "lbs": "lb", "litres": "l", "liters": "l", "litre": "l",
          "liter": "l", "barrels": "bbl", "gallons": "gal", "hectares": "ha", "hectare": "ha", "acres": "acre",
@@ -73,6 +73,7 @@ _MONTHS = {"january", "february", "march", "april", "may", "june", "july", "augu
 _CLOCK = {"am", "pm", "a.m.", "p.m.", "gmt", "utc", "hrs", "o'clock", "cet", "est", "bst", "a.m", "p.m"}
 _NAME_LABELS = {"PRODUCT", "LAW", "WORK_OF_ART", "FAC", "ORG", "EVENT", "PERSON"}
 _DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
+_GLUED_SCALE = re.compile(r"^(\d+(?:\.\d+)?)(bn|tn|m|k)$")
 _HYPHEN_WORDS = re.compile(r"^(\w+)-(\w+)$")
 
 
@@ -124,13 +125,17 @@ def _number(doc: "Doc", i: int) -> tuple[float, float | None, int, str] | None:
     if low in _VAGUE:
         lo, hi = _VAGUE[low]
         return lo, hi, i + 1, "vague"
+    glued = _GLUED_SCALE.match(t.lower_)
+    if glued and (glued.group(2) in ("bn", "tn") or (i > 0 and doc[i - 1].text.lower() in _CURRENCY_SIGNS)):
+        return float(glued.group(1)) * _SCALE[glued.group(2)], None, i + 1, "digits"  # "£1.5bn", "$5m"
     if _DIGITS.match(t.text):
         value = float(t.text.replace(",", ""))
         j = i + 1
         # scales: "1.5 million", "40 bn", "5m" written apart
         while j < len(doc) and doc[j].lower_ in _SCALE:
-            if doc[j].lower_ in ("m", "k") and doc[j].idx != doc[j - 1].idx + len(doc[j - 1].text):
-                break
+            if doc[j].lower_ in ("m", "k") and (doc[j].idx != doc[j - 1].idx + len(doc[j - 1].text)
+                                               or i == 0 or doc[i - 1].text.lower() not in _CURRENCY_SIGNS):
+                break  # "$5m" is five million; "a 5m wall" is five metres
             value *= _SCALE[doc[j].lower_]
             j += 1
         return value, None, j, "digits"
@@ -201,8 +206,10 @@ def _figure_at(doc: "Doc", i: int, ent_of: dict, aid: int) -> tuple[Figure, int]
         return None
     # "a"/"an" as one: only "at least a week", "just over a month"
     if t.lower_ in ("a", "an") and not (i + 1 < len(doc) and doc[i + 1].lower_ in _SCALE_WORDS):
-        if i + 1 < len(doc) and _is_time_unit(doc[i + 1]) and _qualifier(doc, i)[0] is not None:
-            parsed: tuple[float, float | None, int, str] | None = (1.0, None, i + 1, "words")
+        if i + 1 < len(doc) and doc[i + 1].lower_ == "dozen":
+            parsed: tuple[float, float | None, int, str] | None = (12.0, None, i + 2, "words")
+        elif i + 1 < len(doc) and _is_time_unit(doc[i + 1]) and _qualifier(doc, i)[0] is not None:
+            parsed = (1.0, None, i + 1, "words")
         else:
             return None
     else:
@@ -372,7 +379,8 @@ def _unit(doc: "Doc", j: int) -> tuple[str | None, str, int, bool]:
         return _TIME_UNITS[w], "duration", k + 1, False
     if w == "square" and k + 1 < n and doc[k + 1].lower_ in _LENGTH:
         return _LENGTH[doc[k + 1].lower_] + "2", "measure", k + 2, True
-    if w in _LENGTH and not (w == "m" and hyphen):
+    glued = doc[k].idx == doc[k - 1].idx + len(doc[k - 1].text)
+    if w in _LENGTH and not (w == "m" and (hyphen or not glued)):  # "5m" is metres; "5 m" is unclear
         return _LENGTH[w], "measure", k + 1, True
     if w in _MASS:
         return _MASS[w], "measure", k + 1, True
