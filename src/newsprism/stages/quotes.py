@@ -501,6 +501,8 @@ def _attributions(doc: "Doc", inside: list[tuple[int, int]]) -> list[_Attributio
         if subj is not None and subj.is_upper and len(subj.text) > 2 and subj.i + 1 < len(doc) \
                 and doc[subj.i + 1].text in ("―", "—", "–", "--", "-"):
             subj = None  # a dateline ("WASHINGTON ― …"), not the speaker
+        if subj is not None and any(a <= subj.idx < b for a, b in inside):
+            subj = None  # the parser took words of the quotation (or a quoted title) for the speaker
         antecedent = None
         if subj is not None:
             if subj.lower_ in ("i", "you", "me"):
