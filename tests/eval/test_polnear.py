@@ -32,7 +32,10 @@ def test_polnear_reads_first_annotator_file():
 @pytest.mark.slow
 @needs_data
 def test_polnear_subset_above_floor(models):
-    scores = {s.feature: s for s in evaluate(DATA, models, limit=5)}
-    assert scores["polnear/content"].precision >= 0.7
-    assert scores["polnear/content"].recall >= 0.35
-    assert scores["polnear/speaker"].precision >= 0.75  # 13/16 today on these five files
+    """First ten articles by name; floors pinned a little under the figures of 22 Nov 2026 (P .93 R .54 content,
+    token F1 .75, speaker .89)."""
+    scores = {s.feature: s for s in evaluate(DATA, models, limit=10)}
+    assert scores["polnear/content"].precision >= 0.88
+    assert scores["polnear/content"].recall >= 0.50
+    assert scores["polnear/content-tokens"].f1 >= 0.70
+    assert scores["polnear/speaker"].precision >= 0.84
