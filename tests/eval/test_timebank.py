@@ -49,3 +49,14 @@ def test_timebank_subset_floor(models):
     assert overall.f1 >= 0.90  # measured 0.942
     assert scores["timebank.all.value"].f1 >= 0.76  # measured 0.800
     assert scores["timebank.all.span_strict"].f1 >= 0.88  # measured 0.929
+
+
+def test_timebank_part_of_day_compared_as_day_only_where_gold_extent_leaves_it_out():
+    from newsprism.evaluation.timebank import GoldTimex, same_value
+
+    text = "He left Friday night."
+    friday = GoldTimex(text.index("Friday"), text.index("Friday") + 6, "1998-10-23", "DATE")
+    friday_night = GoldTimex(text.index("Friday"), text.index(" night") + 6, "1998-10-23", "DATE")
+    assert same_value("1998-10-23TNI", friday, text)
+    assert not same_value("1998-10-23TNI", friday_night, text)  # the annotator saw "night" and chose the day
+    assert not same_value("1998-10-24TNI", friday, text)
