@@ -57,7 +57,8 @@ def test_service_ingests_a_folder_and_reports_each_bad_file_by_name(folder, sett
     assert set(skipped) == {"empty.txt", "noise.bin", "missing.txt"}
     assert "empty" in skipped["empty.txt"] and "binary" in skipped["noise.bin"]
     assert result.summary_line() == "5 ingested, 0 copies, 3 skipped"
-    assert seen[-1] == (len(seen), len(seen)) and len(seen) == 8  # 7 files in the folder (not PROVENANCE.md) + the missing one
+    # 7 files in the folder (PROVENANCE.md is left out) and the missing one
+    assert seen[-1] == (len(seen), len(seen)) and len(seen) == 8
     html = next(a for a in result.articles if a.source_kind == "html")
     assert html.outlet == "The Daily Example" and html.published.isoformat() == "2023-06-06"
     assert "Subscribe" not in html.text and "Cookie" not in html.text

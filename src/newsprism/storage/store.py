@@ -96,7 +96,8 @@ def _to_article(row: ArticleRow) -> Article:
     return Article(id=row.id, text=row.text, source=row.source, source_kind=row.source_kind,  # type: ignore[arg-type]
                    title=row.title, outlet=row.outlet, author=row.author, url=row.url, published=row.published,
                    published_source=row.published_source, modified=row.modified, content_hash=row.content_hash,
-                   copy_of=row.copy_of, copy_kind=row.copy_kind, copy_similarity=row.copy_similarity)  # type: ignore[arg-type]
+                   copy_of=row.copy_of, copy_kind=row.copy_kind,  # type: ignore[arg-type]
+                   copy_similarity=row.copy_similarity)
 
 
 def _earliest_key(row: ArticleRow) -> tuple[bool, dt.date, int]:
