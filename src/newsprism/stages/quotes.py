@@ -386,7 +386,9 @@ def _content_of(doc: "Doc", verb: "Token", speaker_start: int | None = None) -> 
     lemma = verb.lemma_.lower()
     if lemma in FRAMING_VERBS and lemma not in ("describe",):
         return None
-    comp = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+    # a clause after the cue ("said that …") before one in front of it ("…, X said")
+    comps = sorted((c for c in verb.children if c.dep_ == "ccomp"), key=lambda c: c.i < verb.i)
+    comp = comps[0] if comps else None
     if comp is not None and lemma not in OBJECT_CLAUSE_VERBS and any(
             c.dep_ == "dobj" and c.i < comp.i and c.pos_ in ("NOUN", "PROPN") for c in verb.children):
         return None  # "reported shelling of the towns [that] forces reclaimed": a relative clause, not content
@@ -446,6 +448,13 @@ def _content_of(doc: "Doc", verb: "Token", speaker_start: int | None = None) -> 
         toks = [t for t in toks if t.i < cut and not (t.i == cut - 1 and t.dep_ == "cc")]
     if verb.i > comp.i:  # content before the cue: stop before the cue's own phrase
         toks = [t for t in toks if t.i < verb.left_edge.i or t.i < verb.i and t.head.i < verb.i]
+        # "CONTENT, X said" / "“CONTENT,” X said": the content must end at a comma, dash or closing mark
+        after = max(t.i for t in toks) + 1 if toks else verb.i
+        while after < verb.i and doc[after].is_punct and doc[after].text not in (",", "—", "–", "―") \
+                and not _closing_mark(doc[after]):
+            after += 1
+        if after >= verb.i or not (doc[after].text in (",", "—", "–", "―", ":") or _closing_mark(doc[after])):
+            return None
     return _span_chars(doc, toks) if len(toks) >= 2 else None
 
 
