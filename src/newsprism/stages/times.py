@@ -86,8 +86,6 @@ _FUTURE_CUES = {"will", "shall", "'ll", "going", "expect", "plan", "schedule", "
 _DEADLINE_CUES = {"expire", "deadline", "due", "payable", "schedule", "scheduled", "extend", "until", "till",
                   "effective", "expect", "record", "set", "postpone", "delay"}
 _EVENT_ANCHOR = re.compile(r"^\s*(?:after|before|later|earlier|since)\b", re.I)
-_QUOTE_OPEN = "\"“"
-_QUOTE_CLOSE = "\"”"
 _UNIT_CODE = {"day": "D", "week": "W", "month": "M", "year": "Y", "decade": "DE", "hour": "H", "minute": "M",
               "second": "S", "fortnight": "W", "centur": "CE"}
 
@@ -131,8 +129,8 @@ def find_times(facts: ArticleFacts, doc: "Doc", models: "Models") -> ArticleFact
         base = speech or ref
         sent_start = doc.char_span(start, end, alignment_mode="expand")
         sent_key = sent_start.sent.start_char if sent_start is not None else -1
-        resolved = resolve(surface, base, tense, models, after=text[end:end + 12],
-                           context_day=last_day.get(sent_key), context_period=last_period)
+        resolved = resolve(surface, base, tense, models, context_day=last_day.get(sent_key),
+                           context_period=last_period)
         if resolved is None:
             continue
         how: Anchor = anchor if resolved.relative else "absolute"
@@ -340,13 +338,11 @@ def _verb_tense(verb: "Token") -> Tense:
 # 3. Resolution
 
 
-def resolve(surface: str, ref: dt.date | None, tense: Tense, models: "Models", *, after: str = "",
+def resolve(surface: str, ref: dt.date | None, tense: Tense, models: "Models", *,
             context_day: dt.date | None = None, context_period: str | None = None) -> Resolved | None:
     """Resolve one expression as written against ``ref`` (None: keep relative ones underspecified)."""
     core, mod = _strip_mods(surface)
     low = re.sub(r"\s+", " ", core.lower()).strip()
-    if low.startswith("the ") and low[4:] in _REF_WORDS:
-        low = low  # "the past", "the future"
     if low in _REF_WORDS:
         return Resolved(_REF_WORDS[low], "day", "date", mod=mod, relative=True)
     if _RECENT.match(low) or _COMING.match(low):
@@ -574,7 +570,7 @@ def _resolve_recognizer(core: str, low: str, ref: dt.date | None, tense: Tense, 
     results = _recognise(models, core, ref or dt.date(2000, 1, 1))
     results = [r for r in results if r.resolution and r.resolution.get("values")]
     if not results:
-        return None
+        return _fallback_dateparser(core, ref, tense)
     best = max(results, key=lambda r: r.end - r.start)
     if (best.end - best.start + 1) < 0.5 * len(core.strip()):
         # the recogniser read only a small part ("fiscal 1998" -> "1998" is fine; "the first tranquil night" isn't)
@@ -586,6 +582,27 @@ def _resolve_recognizer(core: str, low: str, ref: dt.date | None, tense: Tense, 
         values = same or values
     reading = _choose(values, ref, tense)
     return _to_resolved(reading, best.type_name, low, ref, mod, tense)
+
+
+_FULL_DATE = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{2,4}|\d{1,2}\s+\w+\.?\s+\d{4}|\w+\.?\s+\d{1,2},?\s+\d{4}")
+
+
+def _fallback_dateparser(core: str, ref: dt.date | None, tense: Tense) -> Resolved | None:
+    """dateparser for full calendar dates the recogniser missed ("10.11.2022", "9 Nov. 2022"); nothing vaguer:
+    it turns durations into dates."""
+    if not _FULL_DATE.fullmatch(core.strip()):
+        return None
+    import dateparser
+
+    settings: dict[str, Any] = {"PREFER_DATES_FROM": "future" if tense == "future" else "past",
+                                "REQUIRE_PARTS": ["day", "month", "year"]}
+    if ref is not None:
+        settings["RELATIVE_BASE"] = dt.datetime.combine(ref, dt.time())
+    parsed = dateparser.parse(core, languages=["en"], settings=settings)
+    if parsed is None:
+        return None
+    day = parsed.date()
+    return Resolved(day.isoformat(), "day", "date", day, day)
 
 
 def _reading_dates(v: dict[str, Any]) -> tuple[dt.date | None, dt.date | None]:
@@ -741,10 +758,7 @@ def _speech_date(text: str, start: int, found: list[TimeExpr]) -> dt.date | None
     Zelenskiy said: "Today ..."). None outside quotes or when the lead-in has no day-level date."""
     para_start = text.rfind("\n", 0, start) + 1
     before = text[para_start:start]
-    opens = sum(before.count(c) for c in "“") + before.count('"') // 2 * 0
-    closes = before.count("”")
-    plain = before.count('"')
-    inside = (opens > closes) or (plain % 2 == 1)
+    inside = before.count("“") > before.count("”") or before.count('"') % 2 == 1
     if not inside:
         return None
     q = max(before.rfind("“"), before.rfind('"')) + para_start
