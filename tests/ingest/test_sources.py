@@ -132,3 +132,19 @@ def test_broken_symlink(tmp_path, file_settings):
     (tmp_path / "link.txt").symlink_to(tmp_path / "gone.txt")
     (err,) = iter_drafts([str(tmp_path)], file_settings, today=TODAY)
     assert err.reason == "cannot read: No such file or directory"
+
+
+def test_sources_bad_file_in_folder_does_not_stop_the_folder(tmp_path):
+    """Files are read one by one: a binary file sorted first must not cost the good files after it."""
+    from newsprism.errors import IngestError
+    from newsprism.ingest.sources import iter_drafts
+    from newsprism.settings import Settings
+
+    (tmp_path / "a_binary.txt").write_bytes(b"\x00\x01\x02\xff" * 200)
+    (tmp_path / "b_good.txt").write_text("A good report about the harbour fire, with enough words. " * 5, "utf-8")
+    (tmp_path / "c_good.txt").write_text("Another report about the harbour fire, told differently. " * 5, "utf-8")
+    items = list(iter_drafts([str(tmp_path)], Settings(db_url="sqlite://")))
+    errors = [i for i in items if isinstance(i, IngestError)]
+    drafts = [i for i in items if not isinstance(i, IngestError)]
+    assert [e.source.rsplit("/", 1)[-1] for e in errors] == ["a_binary.txt"]
+    assert sorted(d.source.rsplit("/", 1)[-1] for d in drafts) == ["b_good.txt", "c_good.txt"]

@@ -95,7 +95,7 @@ class Fetcher:
         if label and not self.settings.allow_private:
             what = "private address" if label == "private" else f"private address ({label})"
             via = "" if host == ip_text else f" (host {host})"
-            raise FetchError(source, f"refused {what} {ip}{via}; allow_private permits it")
+            raise FetchError(source, f"refused {what} {ip}{via}; --allow-private permits it")
 
     def _check_url(self, source: str, url: str) -> None:
         parts = urlsplit(url)
@@ -137,7 +137,7 @@ class Fetcher:
 
         Raises:
             FetchError: with the reason, e.g. "HTTP 404 Not Found", "read timed out after 5s",
-                "refused private address (loopback) 127.0.0.1; allow_private permits it".
+                "refused private address (loopback) 127.0.0.1; --allow-private permits it".
         """
         source = source or url
         s = self.settings

@@ -59,6 +59,16 @@ def iter_drafts(sources: Sequence[str], settings: Settings, *, stdin: BinaryIO |
         reader.close()
 
 
+def _guarded(source: str, items: Iterator[Item]) -> Iterator[Item]:
+    """Items of one source; an error raised while reading it becomes that source's error line."""
+    try:
+        yield from items
+    except IngestError as err:
+        yield err
+    except Exception as exc:  # noqa: BLE001 - one source must never end the run; say what broke
+        yield IngestError(source, f"unexpected {type(exc).__name__}: {exc}")
+
+
 def _one_line(err: IngestError) -> IngestError:
     """The error with its reason on one line (library messages sometimes hold line breaks)."""
     if "\n" not in err.reason and "\r" not in err.reason:
@@ -121,21 +131,17 @@ class _Reader:
     # -- sources -----------------------------------------------------------------------------------------------
 
     def read_source(self, source: str) -> Iterator[Item]:
-        try:
-            if source == "-":
-                yield from self._read_stdin()
-            elif _URL.match(source):
-                yield from self._read_url(source)
-            else:
-                for item in expand_source(source):
-                    if isinstance(item, IngestError):
-                        yield item
-                    else:
-                        yield from self._read_file(item)
-        except IngestError as err:
-            yield err
-        except Exception as exc:  # noqa: BLE001 - one source must never end the run; say what broke
-            yield IngestError(source, f"unexpected {type(exc).__name__}: {exc}")
+        if source == "-":
+            yield from _guarded(source, self._read_stdin())
+        elif _URL.match(source):
+            yield from _guarded(source, self._read_url(source))
+        else:
+            # each file of a folder or glob is guarded on its own: one bad file never costs its siblings
+            for item in expand_source(source):
+                if isinstance(item, IngestError):
+                    yield item
+                else:
+                    yield from _guarded(str(item), self._read_file(item))
 
     def _limit_for(self, kind: str) -> int:
         return self.settings.max_text_bytes if kind == "text" else self.settings.max_download_bytes
