@@ -300,10 +300,12 @@ def _trailing_speaker(doc: "Doc", verb: "Token") -> "SpacySpan | None":
             j -= 1
         hi = j if j > lo else hi
     phrase = doc[lo: hi]
+    # a capitalised word inside a sentence is a name whatever its tag ("Tulsa" tagged VERB)
     if not phrase or any(t.pos_ in ("VERB", "AUX", "SCONJ", "PRON") and t.lower_ not in ("its", "his", "her", "their")
-                         for t in phrase):
+                         and not (t.is_title and t.pos_ != "PRON") for t in phrase):
         return None
-    if not (phrase[0].pos_ in ("DET", "PROPN", "ADJ", "NOUN", "NUM") and any(t.pos_ in ("NOUN", "PROPN") for t in phrase)):
+    if not ((phrase[0].pos_ in ("DET", "PROPN", "ADJ", "NOUN", "NUM") or phrase[0].is_title)
+            and any(t.pos_ in ("NOUN", "PROPN") for t in phrase)):
         return None
     return phrase
 
