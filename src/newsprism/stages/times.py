@@ -76,6 +76,8 @@ _MODS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^(?:late|the\s+end\s+of|the\s+latter\s+part\s+of)\s+(?:on\s+)?", re.I), "end"),
     (re.compile(r"^(?:mid-?|the\s+middle\s+of\s+)\s*(?:on\s+)?", re.I), "mid"),
 )
+# A possessive never belongs to a time ("its fourth quarter"); articles do ("the nine months", "the end of May").
+_DETERMINER = re.compile(r"^(?:its|their|his|her|our|my|your)\s+", re.I)
 _AGE = re.compile(r"\d+[\s-]years?[\s-]old|\baged?\b|\byears?\s+old\b", re.I)
 _REF_WORDS = {"now": "PRESENT_REF", "currently": "PRESENT_REF", "the present": "PRESENT_REF",
               "recently": "PAST_REF", "the past": "PAST_REF", "the future": "FUTURE_REF", "soon": "FUTURE_REF"}
@@ -252,8 +254,8 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
     piece = text[s:e]
     # drop leading prepositions and trailing punctuation / "or" left by the tagger ("one day or")
     while True:
-        m = _LEAD.match(piece)
-        if not m:
+        m = _LEAD.match(piece) or _DETERMINER.match(piece)
+        if not m or m.end() >= len(piece):
             break
         s += m.end()
         piece = text[s:e]
@@ -264,6 +266,8 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
         m = re.search(r"(?:\s+(?:or|and|to|-)|[\s,.;:'’)(-]+)$", piece)
     if piece.endswith(("'s", "’s")):
         e -= 2
+    if text[e:e + 1] == "." and re.search(r"(?:\b[ap]\.m|\b(?:Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec))$", piece, re.I):
+        e += 1  # the abbreviation's own full stop ("10:35 a.m.", "Sept.")
     # "5am" followed by "local time" belongs to the expression
     tail = re.match(r"\s+local\s+time\b", text[e:e + 12], re.I)
     if tail and re.search(r"\d\s*(?:am|pm|a\.m\.|p\.m\.)?$|GMT|noon|midnight", piece, re.I):
