@@ -68,8 +68,7 @@ def infer_publication_dates(story: Story, models: "Models") -> Story:
     dated_mentions: list[tuple[int, _Mention]] = []
     for f in story.facts:
         if f.article.published is not None:
-            _, doc = parse(f.article, models)
-            dated_mentions.extend((f.article.id, m) for m in _mentions(f.times, doc, f.article.text))
+            dated_mentions.extend((f.article.id, m) for m in _dated_mentions(f, models))
     dated_days = [f.article.published for f in story.facts if f.article.published is not None]
     for i in undated:
         f = facts[i]
@@ -178,10 +177,28 @@ def _deictic_before(text: str, start: int) -> str | None:
     return m.group(1).lower() if m else None
 
 
-def _mentions(times: tuple[TimeExpr, ...], doc: "Doc", text: str) -> list[_Mention]:
+def _dated_mentions(facts: ArticleFacts, models: "Models") -> list[_Mention]:
+    """Day-level dates of a dated article, each read in a parse of its own sentence only (cheap for big stories)."""
+    out: list[_Mention] = []
+    parsed: dict[int, "Doc"] = {}
+    text = facts.article.text
+    for t in facts.times:
+        if t.granularity not in ("day", "part_of_day") or t.start is None or t.anchored == "none":
+            continue
+        sent = next((x.span for x in facts.sentences if x.span.start <= t.span.start < x.span.end), None)
+        if sent is None:
+            continue
+        if sent.start not in parsed:
+            parsed[sent.start] = models.nlp(text[sent.start:sent.end])
+        out.extend(_mentions((t,), parsed[sent.start], text, offset=sent.start))
+    return out
+
+
+def _mentions(times: tuple[TimeExpr, ...], doc: "Doc", text: str, *, offset: int = 0) -> list[_Mention]:
+    """Mentions of ``times`` read in ``doc``, a parse of ``text`` from character ``offset`` on."""
     out = []
     for t in times:
-        span = doc.char_span(t.span.start, t.span.end, alignment_mode="expand")
+        span = doc.char_span(t.span.start - offset, t.span.end - offset, alignment_mode="expand")
         if span is None or not len(span):
             continue
         sent = span.sent
@@ -191,7 +208,8 @@ def _mentions(times: tuple[TimeExpr, ...], doc: "Doc", text: str) -> list[_Menti
                           and not tok.ent_type_ and tok.lemma_.lower() not in _TIME_WORDS | _REPORTING)
         head = _event_head(span)
         out.append(_Mention(t, head, names, words | ({head} - {None} - _REPORTING),  # type: ignore[operator]
-                            governing_tense(doc, t.span.start, t.span.end) == "past", _quoted(text, t.span.start)))
+                            governing_tense(doc, t.span.start - offset, t.span.end - offset) == "past",
+                            _quoted(text, t.span.start)))
     return out
 
 

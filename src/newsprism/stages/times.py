@@ -78,7 +78,7 @@ _MODS: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 # A possessive never belongs to a time ("its fourth quarter"); articles do ("the nine months", "the end of May").
 _DETERMINER = re.compile(r"^(?:its|their|his|her|our|my|your)\s+", re.I)
-_AGE = re.compile(r"\d+[\s-]years?[\s-]old|\baged?\b|\byears?\s+old\b", re.I)
+_AGE = re.compile(r"\byears?[\s-]old\b|\bmonths?[\s-]old\b|\baged?\b|\byears?\s+old\b", re.I)
 _REF_WORDS = {"now": "PRESENT_REF", "currently": "PRESENT_REF", "the present": "PRESENT_REF",
               "recently": "PAST_REF", "the past": "PAST_REF", "the future": "FUTURE_REF", "soon": "FUTURE_REF"}
 _RECENT = re.compile(r"^(?:the\s+)?(?:recent|past)\s+(?:few\s+)?(?:days|weeks|months|years|decades)$", re.I)
