@@ -154,3 +154,13 @@ def test_quotes_colon_lead_paragraph_and_continued(models):
     got = {c: q for c, q in _quotes(models, text)}
     assert got["We have a situation in our cities that nobody wants to talk about."].speaker == "He"
     assert got["All we are asking for is a fair hearing in a courtroom."].cue == "continue"
+
+
+@pytest.mark.slow
+def test_quotes_scare_quote_is_not_the_first_half_of_a_split_quote(models):
+    text = "The ‘so-called’ plan, he said, “is dead on arrival in the Senate.”"
+    found = [q for _, q in _quotes(models, text)]
+    assert not any(q.parts for q in found)
+    text2 = "“The plan,” she said in a phone interview, “promises to make life harder.”"
+    (q,) = [q for _, q in _quotes(models, text2)]
+    assert len(q.parts) == 2

@@ -801,7 +801,8 @@ def extract_quotes(doc: "Doc", article_id: int, skip: list[tuple[int, int]] | No
     merged: list[tuple[_Region, _Attribution | None, bool]] = []  # (region, attribution, inherited)
     for r, att in direct:
         if att is not None and merged and merged[-1][1] is att and _same_paragraph(paras, merged[-1][0].end, r.start) \
-                and att.cue_start >= merged[-1][0].end and att.cue_end <= r.start:
+                and att.cue_start >= merged[-1][0].end and att.cue_end <= r.start \
+                and _only_attribution(doc, merged[-1][0].end, r.start, att):
             pr = merged[-1][0]  # “…,” he said, “…”: both halves hang on the one cue between them
             merged[-1] = (_Region(pr.pieces + r.pieces, r.closed), att, False)
             continue
@@ -880,6 +881,22 @@ def _quote(article_id: int, a: int, b: int, direct: bool, speaker: str, att: _At
 
 def _parts(article_id: int, r: _Region) -> tuple[Span, ...]:
     return tuple(Span(article_id, a, b) for a, b in r.pieces) if len(r.pieces) > 1 else ()
+
+
+def _only_attribution(doc: "Doc", a: int, b: int, att: _Attribution) -> bool:
+    """Between two halves of one quote (chars ``a:b``) stand only the speaker, the cue and the cue's own
+    modifiers ("…,” the senator said in an interview, “…"), not the rest of a sentence that merely holds a scare
+    quote ("The ‘so-called’ plan, he said, “…”")."""
+    span = doc.char_span(a, b, alignment_mode="contract")
+    if span is None:
+        return True
+    allowed = {t.i for t in att.cue.subtree}
+    for c in att.cue.children:
+        if c.dep_ in ("ccomp", "xcomp", "dobj"):
+            allowed -= {t.i for t in c.subtree}
+    if att.speaker is not None:
+        allowed |= set(range(att.speaker.start, att.speaker.end))
+    return all(t.i in allowed or t.is_punct or t.is_space or t.is_title for t in span)
 
 
 def _one_sentence(gap: str) -> bool:
