@@ -54,7 +54,8 @@ describe read order demand propose recommend advise insist hint posit surmise th
 """.split())
 # Verbs that only attribute a quotation they govern ("described it as “difficult”", "hailed it as a "…"").
 FRAMING_VERBS = frozenset("describe call hail label dub term brand praise welcome decry condemn slam blast "
-                          "characterize characterise refer chant sing".split())
+                          "characterize characterise refer chant sing accuse criticize criticise reject dismiss "
+                          "lament bemoan mock ridicule".split())
 # Verbs that take a gerund object as reported content ("denies attacking civilians").
 GERUND_VERBS = frozenset("deny admit acknowledge recall suggest propose recommend".split())
 # Verbs that report a finding only when a document or survey is their subject: "a poll found that …".
@@ -386,7 +387,7 @@ def _addressee(doc: "Doc", verb: "Token") -> str | None:
 def _content_of(doc: "Doc", verb: "Token", speaker_start: int | None = None) -> tuple[int, int] | None:
     """Char span of the reported clause governed by ``verb``, if it has one."""
     lemma = verb.lemma_.lower()
-    if lemma in FRAMING_VERBS and lemma not in ("describe",):
+    if lemma in FRAMING_VERBS and lemma not in NOUN_CONTENT_VERBS and lemma != "describe":
         return None
     # a clause after the cue ("said that …") before one in front of it ("…, X said")
     comps = sorted((c for c in verb.children if c.dep_ == "ccomp"), key=lambda c: c.i < verb.i)
