@@ -55,6 +55,8 @@ _EXTRA = re.compile(
     rf"|{_NUM_WORDS}[\s-]{_UNITS}\s+(?:ago|earlier|later)"
     r"|(?:the\s+)?(?:day|night|week|month|year)\s+(?:after|before)(?=\s)"
     r"|the\s+(?:next|following|previous)\s+(?:day|night|morning|evening|week|month|year)"
+    r"|(?:(?:the|this|last|next)\s+(?:(?:latest|current|most\s+recent|fiscal)\s+)?|(?:first|second|third|fourth)[\s-])"
+    r"quarter(?!\s+(?:of|century|mile|final))"
     r"|(?:(?:in|into|during|through|at|by)\s+)the\s+(?:night|morning|evening|afternoon)"
     r")\b",
     re.I,
