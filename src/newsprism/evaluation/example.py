@@ -9,27 +9,27 @@ from typing import Any
 
 from . import Score
 
-# feature gold file -> scorer module (in this package) exposing score(report, gold) -> list[Score]
-SCORERS: dict[str, str] = {
-    "entities": "gold_entities",
-    "figures": "gold_figures",
-    "quotes": "gold_quotes",
-    "times": "gold_times",
-    "consolidation": "gold_consolidation",
-    "timeline": "gold_timeline",
-    "summary": "gold_summary",
-}
+# (gold file stem, scorer module in this package, scorer options): score(report, gold, **options) -> list[Score]
+SCORERS: tuple[tuple[str, str, dict[str, str]], ...] = (
+    ("entities", "gold_entities", {}),
+    ("figures", "gold_figures", {}),
+    ("quotes", "gold_quotes", {}),
+    ("times", "gold_times", {}),
+    ("consolidation", "gold_consolidation", {}),
+    ("timeline", "gold_timeline", {}),
+    ("summary", "gold_summary", {}),
+    # the summary's coverage of the consolidation gold: does it state what a careful reader found?
+    ("consolidation", "gold_summary", {"prefix": "summary_vs_consolidation"}),
+)
 
 
 def evaluate_report(report: dict[str, Any], gold_dir: Path) -> list[Score]:
+    """Every scorer whose gold file exists in ``gold_dir`` (a story need not have gold for every feature)."""
     scores: list[Score] = []
-    for feature, module_name in SCORERS.items():
-        gold_file = gold_dir / f"{feature}.json"
+    for gold_name, module_name, options in SCORERS:
+        gold_file = gold_dir / f"{gold_name}.json"
         if not gold_file.exists():
             continue
-        try:
-            module = importlib.import_module(f"{__package__}.{module_name}")
-        except ModuleNotFoundError:
-            continue
-        scores.extend(module.score(report, json.loads(gold_file.read_text("utf-8"))))
+        module = importlib.import_module(f"{__package__}.{module_name}")
+        scores.extend(module.score(report, json.loads(gold_file.read_text("utf-8")), **options))
     return scores
