@@ -77,6 +77,7 @@ _MODS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^(?:early|the\s+(?:beginning|start)\s+of|the\s+early\s+part\s+of)\s+(?:on\s+)?", re.I), "start"),
     (re.compile(r"^(?:late|the\s+end\s+of|the\s+latter\s+part\s+of)\s+(?:on\s+)?", re.I), "end"),
     (re.compile(r"^(?:mid-?|the\s+middle\s+of\s+)\s*(?:on\s+)?", re.I), "mid"),
+    (re.compile(r"^(?:earlier|later)\s+(?=today|tonight|yesterday|(?:mon|tues|wednes|thurs|fri|satur|sun)day)", re.I), ""),
 )
 # A possessive never belongs to a time ("its fourth quarter"); articles do ("the nine months", "the end of May").
 _DETERMINER = re.compile(r"^(?:its|their|his|her|our|my|your)\s+", re.I)
@@ -197,7 +198,7 @@ def candidate_spans(doc: "Doc", text: str) -> list[tuple[int, int]]:
     return out
 
 
-_CONNECTOR = re.compile(r"\s+(?:ended|ending|through|to|and|until|till|or)\s+|\s*[-–]\s*(?=[A-Z])")
+_CONNECTOR = re.compile(r"(?:(?<=\d{4}),)?\s+(?:ended|ending|through|to|and|until|till|or)\s+|\s*[-–]\s*(?=[A-Z])|(?<=\d{4}),\s+(?=\d{4}\b)")
 _TIMEISH = re.compile(rf"\d|{_WEEKDAY_RE}|{_MONTH_RE}|\b(?:today|yesterday|tomorrow|now|quarter|year|month|week|day)s?\b",
                       re.I)
 
@@ -215,7 +216,7 @@ def _split(text: str, s: int, e: int) -> list[tuple[int, int]]:
     parts.append((start, len(piece)))
     if not all(_TIMEISH.search(piece[a:b]) for a, b in parts):
         return [(s, e)]  # "one day or two days" splits; "a year and a half" does not
-    if any(re.fullmatch(r"\s*(?:a|an|one|two|three|\d+)\s*", piece[a:b]) for a, b in parts):
+    if any(re.fullmatch(r"\s*(?:a|an|one|two|three|\d{1,3})\s*", piece[a:b]) for a, b in parts):
         return [(s, e)]
     return [(s + a, s + b) for a, b in parts]
 
@@ -382,6 +383,9 @@ def resolve(surface: str, ref: dt.date | None, tense: Tense, models: "Models", *
         unit = m.group(1)[:-1]
         return Resolved(f"PX{_UNIT_CODE.get(unit, 'D')}" if unit not in ("hour",) else "PTXH", "duration", "duration",
                         mod=mod)
+    if re.fullmatch(r"noon|midday|midnight", low) and ref is not None:
+        clock = _clock("noon" if low == "midday" else low)
+        return Resolved(ref.isoformat() + str(clock), "time", "time", ref, ref, mod, True)
     combo = _resolve_date_and_time(low, ref, tense, models, context_day)
     if combo is not None:
         return replace(combo, mod=combo.mod or mod)
@@ -474,7 +478,7 @@ def _strip_mods(surface: str) -> tuple[str, str | None]:
     for pattern, name in _MODS:
         m = pattern.match(core)
         if m and m.end() < len(core):
-            core, mod = core[m.end():], name
+            core, mod = core[m.end():], name or None
             break
     core = _LEAD.sub("", core)
     core = re.sub(r"\s+(?:local\s+time|GMT|UTC|[ECMP][SD]?T|\w+\s+time)$", "", core)
