@@ -110,3 +110,20 @@ def test_times_example_story_against_gold(models, kherson_articles):
     assert scores["times.span"].precision >= 0.95
     assert scores["times.published_inferred"].recall == 1.0
     assert scores["times.non_temporal_refused"].precision == 1.0
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), [
+    ("Three doctors were shot between 1994 and 1997.", dt.date(1999, 5, 7), {"1994": "1994", "1997": "1997"}),
+    ("The vote is set for Saturday, April 25.", dt.date(1998, 4, 24), {"Saturday, April 25": "1998-04-25"}),
+    ("The company said its third-quarter earnings will be lower.", dt.date(1989, 10, 30),
+     {"third-quarter": "1989-Q3"}),
+    ("Profit rose in the third quarter ended Sept. 30.", dt.date(1989, 11, 2),
+     {"the third quarter": "1989-Q3", "Sept. 30": "1989-09-30"}),
+    ("The offer had been set to expire Nov. 6.", dt.date(1989, 11, 2), {"Nov. 6": "1989-11-06"}),
+    ("Growth slowed in recent months.", dt.date(1998, 2, 6), {"recent months": "PXM"}),
+    ("It may take a few days.", dt.date(1998, 2, 6), {"a few days": "PXD"}),
+    ("Castro said the group would leave at noon Thursday.", dt.date(2000, 4, 3), {"noon Thursday": "2000-04-06T12:00"}),
+])
+def test_times_general_rules_beyond_the_example(models, text, published, expected):
+    found = times_of(models, text, published)
+    assert {k: found[k].value for k in expected if k in found} == expected, sorted(found)
