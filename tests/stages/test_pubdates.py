@@ -82,3 +82,14 @@ def test_pubdates_absolute_date_bounds_the_publication(models):
     assert inferred is not None
     assert inferred.value == dt.date(2022, 11, 9)
     assert inferred.method == "absolute-date"
+
+
+def test_pubdates_unsupported_weekday_falls_near_the_dated_articles(models):
+    dated = Article(id=1, text="The council met on Tuesday and agreed a budget.", source="-",
+                    published=dt.date(2022, 11, 11))
+    undated = Article(id=2, text="Officials said on Monday night that the budget was too small.", source="-")
+    story = infer_publication_dates(story_of(models, [dated, undated]), models)
+    inferred = story.article(2).published_inferred
+    assert inferred is not None
+    # Monday night told as past, so a later day; the nearest such day to the dated report, not ten days before it
+    assert inferred.value == dt.date(2022, 11, 11)

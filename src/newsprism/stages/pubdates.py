@@ -118,14 +118,16 @@ def infer_date(article_id: int, times: tuple[TimeExpr, ...], doc: "Doc", dated_d
                 agreements.append((m, aid, d))
     other_days = {d.expr.start for _, d in dated_mentions if d.expr.start and d.expr.granularity in ("day", "part_of_day")}
 
-    best: tuple[tuple[int, int], dt.date] | None = None
+    best: tuple[tuple[int, int, int], dt.date] | None = None
     day = lo
     while day <= hi:
         if _consistent(day, weekdays, absolute, text):
             agreed = sum(1 for m, _, d in agreements if _weekday_on(day, m) == d.expr.start)
             broken = sum(1 for m, _, d in agreements if _weekday_on(day, m) != d.expr.start)
             overlap = sum(1 for m in weekdays if _weekday_on(day, m) in other_days)
-            key = (3 * agreed - 3 * broken + overlap, -(day - lo).days)  # best supported, then earliest
+            near = min((abs((day - d).days) for d in dated_days), default=0)
+            # best supported; then nearest the story's dated articles; then earliest (published soon after)
+            key = (3 * agreed - 3 * broken + overlap, -near, -(day - lo).days)
             if best is None or key > best[0]:
                 best = (key, day)
         day += dt.timedelta(days=1)
