@@ -287,9 +287,37 @@ _NON_FACTIVE = {"specify", "say", "comment", "disclose", "reveal", "give", "conf
 _LIGHT = {"be", "have", "do", "make", "get", "take", "go", "come", "set", "put"}
 
 
+# a negation of these verbs affirms ("never missed an opportunity", "did not fail to"): nothing is denied
+_NEGATIVE_VERBS = {"miss", "fail", "lack", "lose", "forget", "neglect", "avoid", "refuse", "hesitate", "cease",
+                   "stop", "prevent", "deny", "reject", "doubt"}
+# what a negated verb denies: its objects and complements, not its adjuncts ("despite ...", "if ...", "after ...")
+_DENIED_DEPS = {"dobj", "attr", "acomp", "oprd", "xcomp", "ccomp", "dative", "agent", "prep"}
+_ADJUNCT_PREPS = {"despite", "after", "before", "since", "until", "during", "although", "though", "because",
+                  "unlike", "besides", "beyond", "amid", "while", "as", "like"}
+
+
+def _core(t: "Token") -> set[str]:
+    """The words a denied argument names: a noun with its compounds and "of" noun, or a verb with its object;
+    never the clauses hung on it ("an opportunity to remind the audience ..." -> opportunity)."""
+    out: set[str] = set()
+    if t.dep_ in ("prep", "agent"):
+        if t.lower_ in _ADJUNCT_PREPS:
+            return out
+        return set().union(*(_core(c) for c in t.children if c.dep_ == "pobj"))
+    if t.pos_ in ("NOUN", "VERB") and t.lemma_.lower() not in _LIGHT:
+        out.add(t.lemma_.lower())
+    for c in t.children:
+        if c.dep_ == "compound" and c.pos_ == "NOUN":
+            out.add(c.lemma_.lower())
+        elif c.dep_ == "prep" and c.lower_ == "of" or (t.pos_ == "VERB" and c.dep_ in ("dobj", "attr", "agent")):
+            out |= _core(c)
+    return out
+
+
 def _negated_lemmas(tokens: list["Token"]) -> frozenset[str]:
     """Common nouns and verbs that a negation denies: "no indications that a trap is set" -> trap; "did not
-    change the status" -> status. Subjects are not denied, nor are the words under "did not specify/say"."""
+    change the status" -> status. Subjects are not denied, nor are the words under "did not specify/say", nor
+    adjuncts ("despite ...", "if ..."), nor anything under a negated negative verb ("never missed")."""
     out: set[str] = set()
 
     def words(t: "Token") -> set[str]:
@@ -300,11 +328,11 @@ def _negated_lemmas(tokens: list["Token"]) -> frozenset[str]:
             head = t.head
             container = any(c.dep_ in ("acl", "ccomp", "relcl") for c in head.children)  # "no sign that ..."
             out |= words(head) - ({head.lemma_.lower()} if container else set())
-        elif t.dep_ == "neg" and t.head.lemma_.lower() not in _NON_FACTIVE:
+        elif t.dep_ == "neg" and t.head.lemma_.lower() not in _NON_FACTIVE | _NEGATIVE_VERBS:
             v = t.head
             for c in v.children:
-                if c.dep_ not in ("nsubj", "nsubjpass", "neg", "aux", "auxpass", "punct", "mark", "cc"):
-                    out |= words(c)
+                if c.dep_ in _DENIED_DEPS:
+                    out |= _core(c)
             if v.pos_ == "VERB" and v.lemma_.lower() not in _LIGHT:
                 out.add(v.lemma_.lower())
     return frozenset(out)
@@ -393,6 +421,8 @@ def fallback_figures(doc: "Doc", article_id: int) -> tuple[Figure, ...]:
                                  "around", "over") if left.endswith(q)), None)
         start = tok.i - len(qual.split()) if qual else tok.i
         head = tok.head
+        if head.i < tok.i:
+            continue  # a number after its head ("No. 5", a misparse): no counted noun to read, safest to skip
         counts = head.lemma_.lower()
         kind = "percent" if counts in ("%", "percent") else ("measure" if counts in (
             "kilometer", "kilometre", "mile", "meter", "metre", "km", "square") else "count")
@@ -495,6 +525,8 @@ def extract_frames(facts: ArticleFacts, doc: "Doc") -> list[Frame]:
             start, end = doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)
             span = Span(aid, start, end)
             toks = list(doc[s:e])
+            if not toks:
+                continue  # an empty range left by trimming (a clause of punctuation only)
             root = _root(doc, s, e)
             cue, subj, content_toks = _speech_frame(root, s, e)
             speaker: str | None = None

@@ -21,6 +21,7 @@ from .independence import same_speaker
 
 NUMERIC_SIM = 0.6  # same quantity: needs this similarity besides the same counted noun
 CLAIM_SIM = 0.5
+NEGATION_SIM = 0.4  # below this two sentences sharing a denied word are about different things
 ATTRIBUTION_SIM = 0.72
 UNIQUE_PER_ARTICLE = 3
 MAX_UNIQUE = 24  # a long story lists the most salient additions, not every figure of every outlet
@@ -110,7 +111,7 @@ def claim_conflict(a: Frame, b: Frame, sim: float, rare: set[str] | frozenset[st
     ca, cb = a.claim, b.claim
     shared_words = a.lemmas & b.lemmas
     # 1. one side says it is not so, on a word both use ("a trap" / "no indications that a trap ...")
-    if ca.polarity != cb.polarity and sim >= 0.3 and ca.modality not in ("predicted",) and cb.modality != "predicted":
+    if ca.polarity != cb.polarity and sim >= NEGATION_SIM and ca.modality not in ("predicted",) and cb.modality != "predicted":
         neg, pos = (a, b) if ca.polarity == "negated" else (b, a)
         nouns = {w for w in shared_words & neg.negated & rare if w.isalpha() and len(w) > 3}
         if nouns and pos.claim.modality != "not_confirmed":
@@ -273,15 +274,29 @@ def unique_items(frames: Sequence[Frame], pairs: Iterable[Pair], origins: dict[i
         a, b = frames[p.i], frames[p.j]
         if origins.get(a.article_id) != origins.get(b.article_id) and (p.relation == "same" or p.similarity >= 0.75):
             echoed |= {p.i, p.j}
+    # figures (value, counted noun) each independent source states: one that two sources give is not unique,
+    # even where the sentences around it were not aligned ("the three foreign ministers" in two reports)
+    given_by: dict[tuple[float, str], set[int]] = defaultdict(set)
+    for f in frames:
+        for x in f.claim.figures:
+            if _counted(x):
+                given_by[(x.value, _counted(x))].add(origins.get(f.article_id, f.article_id))
     per_article: dict[int, list[tuple[float, int]]] = defaultdict(list)
+    salient: dict[int, list[Figure]] = {}
     for n, f in enumerate(frames):
         if n in echoed or origins.get(f.article_id, f.article_id) != f.article_id:
             continue
+        # a question asks, it does not report ("Do you really see those two as equivalent?"); a salient item
+        # names someone or something (a figure with no named entity is rarely news on its own)
+        if f.text.rstrip(" \"'”’)").endswith("?") or not f.claim.entities:
+            continue
         figs = [x for x in f.claim.figures if x.kind in ("count", "measure", "money", "percent") and _counted(x)
                 and x.value >= 2 and _counted(x) not in _NOT_SALIENT and (x.qualifier or "").lower() not in _VAGUE
-                and (x.value < 100 or any(ch.isdigit() for ch in _fig_text(f, x)))]  # "thousands" is no figure
+                and (x.value < 100 or any(ch.isdigit() for ch in _fig_text(f, x)))  # "thousands" is no figure
+                and len(given_by[(x.value, _counted(x))]) < 2]
         if not figs or f.claim.modality in ("predicted", "uncertain"):
             continue
+        salient[n] = figs
         per_article[f.article_id].append((len(figs) + 0.5 * len(f.claim.entities) + max(math.log10(x.value + 1)
                                                                                         for x in figs) / 3, n))
     out: list[Divergence] = []
@@ -293,7 +308,7 @@ def unique_items(frames: Sequence[Frame], pairs: Iterable[Pair], origins: dict[i
     for aid, scored in sorted(by_article.items()):
         for score, n in sorted(scored, reverse=True):
             f = frames[n]
-            fig = max((x for x in f.claim.figures if x.kind in ("count", "measure", "money", "percent") and _counted(x) and _counted(x) not in _NOT_SALIENT), key=lambda x: x.value)
+            fig = max(salient[n], key=lambda x: x.value)
             out.append(Divergence("unique", _counted(fig), (Position(aid, f.claim.speaker, (f.claim.span,),
                                                                       _fig_text(f, fig)),),
                                   "only one independent source reports this", round(min(1.0, score / 4), 4)))

@@ -28,6 +28,29 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
 
 MAX_AGREEMENTS = 50
+AGREE_LINK = 0.6  # two groups of "same" claims merge only when every cross pair is at least this similar
+VERBATIM_WORDS = 6  # a sentence this long, word for word the same in two articles, was copied (one witness)
+
+
+def _normal(text: str) -> str:
+    import re
+
+    return " ".join(re.findall(r"\w+", text.lower()))
+
+
+def verbatim_witnesses(frames: Sequence[Frame], members: Sequence[int], origins: dict[int, int]) -> dict[int, int]:
+    """Map each article of one fact to the article it copied the sentence from, where two carry it word for
+    word (two wire updates, an outlet reprinting an agency): such a pair is one witness, not two."""
+    first: dict[str, int] = {}
+    witness: dict[int, int] = {}
+    for n in sorted(members, key=lambda n: frames[n].article_id):
+        aid = origins.get(frames[n].article_id, frames[n].article_id)
+        key = _normal(frames[n].text)
+        if len(key.split()) >= VERBATIM_WORDS and first.setdefault(key, aid) != aid:
+            witness.setdefault(aid, witness.get(first[key], first[key]))
+        else:
+            witness.setdefault(aid, aid)
+    return witness
 
 
 def story_frames(story: Story, models: Any, docs: Mapping[int, "Doc"] | None = None) -> list[Frame]:
@@ -91,6 +114,10 @@ def agreements(frames: Sequence[Frame], vectors: np.ndarray, pairs: Sequence[Pai
         ra, rb = find(p.i), find(p.j)
         if ra == rb or any(cannot[n] & members_of[rb] for n in members_of[ra]):
             continue
+        # no chains: A~B and B~C do not make C the same fact as A unless A and C are close too
+        xa, xb = sorted(members_of[ra]), sorted(members_of[rb])
+        if len(xa) + len(xb) > 2 and float((vectors[xa] @ vectors[xb].T).min()) < AGREE_LINK:
+            continue
         parent[ra] = rb
         members_of[rb] |= members_of.pop(ra)
     comps: dict[int, list[int]] = defaultdict(list)
@@ -101,10 +128,11 @@ def agreements(frames: Sequence[Frame], vectors: np.ndarray, pairs: Sequence[Pai
         if len(members) < 2:
             continue
         arts = {frames[n].article_id for n in members}
-        sources = tuple(sorted({origins.get(a, a) for a in arts}))
+        witness = verbatim_witnesses(frames, members, origins)
+        sources = tuple(sorted(set(witness.values())))
         if len(sources) < 2:
             continue
-        copies = tuple(sorted(a for a in arts if origins.get(a, a) != a))
+        copies = tuple(sorted(a for a in arts if witness.get(origins.get(a, a), a) != a))
         sub = vectors[members]
         centrality = (sub @ sub.T).sum(axis=1)
         # the statement: the most central claim of an original, preferring one stated as fact
