@@ -103,8 +103,11 @@ def relate(a: Frame, b: Frame, sim: float) -> Relation | None:
     fams = a.families & b.families
     words = len(a.lemmas & b.lemmas) / max(1, len(a.lemmas | b.lemmas))
     classes = {_modality_class(a), _modality_class(b)}
+    # a forecast and a firm statement are the same fact only as the same speaker's words, reworded ("X predicted
+    # the Russians would ..." / "X stated Russia intended to ..."); else a forecast is not its outcome
     compatible = a.claim.polarity == b.claim.polarity and (len(classes) == 1 or (
-        classes == {"firm", "predicted"} and sim >= 0.78))
+        classes == {"firm", "predicted"} and sim >= 0.78 and bool(a.claim.speaker and b.claim.speaker)
+        and same_speaker(a, b)))
     if a.event and a.event == b.event and sim < SAME_SIM and {a.aspect, b.aspect} & {"completed"} and \
             {a.aspect, b.aspect} & {"ongoing", "forecast", "began"}:
         compatible = False  # "attempting to enter" is not "had entered"
