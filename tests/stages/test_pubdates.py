@@ -74,22 +74,55 @@ def test_pubdates_no_dates_at_all_stays_undated(models):
     assert "no date" in story.problems[0]
 
 
-def test_pubdates_absolute_date_bounds_the_publication(models):
+def test_pubdates_absolute_date_alone_only_bounds_it(models):
+    # "On November 9" says the report is from then or later, not which day: undated, with the span of days
     article = Article(id=9, text="On November 9, 2022, the ministry announced the withdrawal. Troops left the city.",
                       source="-")
     story = infer_publication_dates(story_of(models, [article]), models)
-    inferred = story.article(9).published_inferred
-    assert inferred is not None
-    assert inferred.value == dt.date(2022, 11, 9)
-    assert inferred.method == "absolute-date"
+    assert story.article(9).published_inferred is None
+    assert "from 2022-11-09" in story.problems[0]
 
 
-def test_pubdates_unsupported_weekday_falls_near_the_dated_articles(models):
+def test_pubdates_unanchored_weekday_is_not_guessed_from_nearby_dated_articles(models):
     dated = Article(id=1, text="The council met on Tuesday and agreed a budget.", source="-",
                     published=dt.date(2022, 11, 11))
     undated = Article(id=2, text="Officials said on Monday night that the budget was too small.", source="-")
     story = infer_publication_dates(story_of(models, [dated, undated]), models)
+    # Monday night told as past fits any day of the week after some Monday; nothing ties it to the dated report
+    assert story.article(2).published_inferred is None
+    assert story.problems and story.problems[0].startswith("article 2: left undated")
+
+
+def test_pubdates_yesterday_with_weekday_pins_the_day(models):
+    dated = Article(id=1, text="Mayor Jane Ortiz opened the new bridge over the river on Tuesday, officials said.",
+                    source="-", published=dt.date(2022, 11, 8))
+    undated = Article(id=2, text="Mayor Jane Ortiz opened the new bridge yesterday (Tuesday) after years of delays, "
+                      "officials said.", source="-")
+    story = infer_publication_dates(story_of(models, [dated, undated]), models)
     inferred = story.article(2).published_inferred
-    assert inferred is not None
-    # Monday night told as past, so a later day; the nearest such day to the dated report, not ten days before it
-    assert inferred.value == dt.date(2022, 11, 11)
+    # the agreement fixes the week, "yesterday (Tuesday)" the day after, though the dated report is from Tuesday
+    assert inferred is not None and inferred.value == dt.date(2022, 11, 9)
+
+
+def test_pubdates_agreeing_reports_from_different_days_leave_it_undated(models):
+    # The same Monday vote told by one report on the day and one two days later: the undated third could be
+    # from either news cycle, so no date is given.
+    a = Article(id=1, text="Senator Alice Moreno won the leadership vote on Monday, party officials said.",
+                source="-", published=dt.date(2022, 11, 7))
+    b = Article(id=2, text="Senator Alice Moreno won the leadership vote on Monday and named her deputies.",
+                source="-", published=dt.date(2022, 11, 9))
+    c = Article(id=3, text="Senator Alice Moreno won the leadership vote on Monday by a wide margin.", source="-")
+    story = infer_publication_dates(story_of(models, [a, b, c]), models)
+    assert story.article(3).published_inferred is None
+    assert "do not fix" in story.problems[0]
+
+
+def test_pubdates_agreeing_reports_of_one_day_give_that_day(models):
+    a = Article(id=1, text="Senator Alice Moreno won the leadership vote on Monday, party officials said.",
+                source="-", published=dt.date(2022, 11, 8))
+    c = Article(id=3, text="Senator Alice Moreno won the leadership vote on Monday night by a wide margin.",
+                source="-")
+    story = infer_publication_dates(story_of(models, [a, c]), models)
+    inferred = story.article(3).published_inferred
+    assert inferred is not None and inferred.value == dt.date(2022, 11, 8)
+    assert inferred.method == "agreement-with-dated-articles"

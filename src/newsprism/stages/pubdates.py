@@ -14,9 +14,10 @@ How a date is inferred (each step says why):
    "announced") as a day-level date in a dated article, with a person or place in common, that weekday must be
    that date (the strongest evidence). Softer: days the article's weekdays resolve to that dated articles also
    mention.
-4. Among the candidates that break no hard constraint, the best supported wins; of those, the earliest:
-   a report is published soon after the latest event it tells of. If nothing anchors the week, or constraints
-   contradict each other, the article stays undated and the story says why.
+4. Precision first (a wrong date is worse than none): a date is given only when the hard constraints leave one
+   day, or when every dated article that agrees (step 3) came out on one same day that the constraints allow.
+   Weekdays alone only say "within the week after", and the earliest such day is right about half the time
+   (same-day vs next-day reports), so otherwise the article stays undated and the story says why.
 """
 
 from __future__ import annotations
@@ -70,11 +71,12 @@ def infer_publication_dates(story: Story, models: "Models") -> Story:
         if f.article.published is not None:
             dated_mentions.extend((f.article.id, m) for m in _dated_mentions(f, models))
     dated_days = [f.article.published for f in story.facts if f.article.published is not None]
+    published_of = {f.article.id: f.article.published for f in story.facts if f.article.published is not None}
     for i in undated:
         f = facts[i]
         _, doc = parse(f.article, models)
         own = find_times(replace(f, times=()), doc, models).times  # resolved with no reference date
-        inferred, why_not = infer_date(f.article.id, own, doc, dated_days, dated_mentions)
+        inferred, why_not = infer_date(f.article.id, own, doc, dated_days, dated_mentions, published_of)
         if inferred is None:
             problems.append(f"article {f.article.id}: left undated ({why_not})")
             continue
@@ -85,8 +87,12 @@ def infer_publication_dates(story: Story, models: "Models") -> Story:
 
 
 def infer_date(article_id: int, times: tuple[TimeExpr, ...], doc: "Doc", dated_days: list[dt.date],
-               dated_mentions: list[tuple[int, _Mention]]) -> tuple[InferredDate | None, str]:
-    """The most consistent publication date for one article, or None with the reason."""
+               dated_mentions: list[tuple[int, _Mention]],
+               published_of: dict[int, dt.date] | None = None) -> tuple[InferredDate | None, str]:
+    """The publication date one article's content pins down, or None with the reason.
+
+    ``published_of`` maps the dated articles' ids to their publication days.
+    """
     text = doc.text
     mine = _mentions(times, doc, text)
     weekdays = [m for m in mine if _WEEKDAY_VALUE.match(m.expr.value) and m.past]
@@ -116,35 +122,56 @@ def infer_date(article_id: int, times: tuple[TimeExpr, ...], doc: "Doc", dated_d
                 continue
             if m.words & d.words and m.names & d.names:
                 agreements.append((m, aid, d))
-    other_days = {d.expr.start for _, d in dated_mentions if d.expr.start and d.expr.granularity in ("day", "part_of_day")}
 
-    best: tuple[tuple[int, int, int], dt.date] | None = None
+    consistent = []
     day = lo
     while day <= hi:
         if _consistent(day, weekdays, absolute, text):
-            agreed = sum(1 for m, _, d in agreements if _weekday_on(day, m) == d.expr.start)
-            broken = sum(1 for m, _, d in agreements if _weekday_on(day, m) != d.expr.start)
-            overlap = sum(1 for m in weekdays if _weekday_on(day, m) in other_days)
-            near = min((abs((day - d).days) for d in dated_days), default=0)
-            # best supported; then nearest the story's dated articles; then earliest (published soon after)
-            key = (3 * agreed - 3 * broken + overlap, -near, -(day - lo).days)
-            if best is None or key > best[0]:
-                best = (key, day)
+            consistent.append(day)
         day += dt.timedelta(days=1)
-    if best is None:
+    if not consistent:
         return None, "its date references contradict each other"
-    value = best[1]
-    used = [(m, aid, d) for m, aid, d in agreements if _weekday_on(value, m) == d.expr.start]
-    if used:
-        method = "agreement-with-dated-articles"
-    elif weekdays and dated_days:
-        method = "weekday"
+    if len(consistent) == 1:  # the content alone pins the day ("yesterday (Wednesday)")
+        value = consistent[0]
     else:
-        method = "absolute-date"
+        value, why_not = _agreed_day(consistent, agreements, published_of or {})
+        if value is None:
+            return None, why_not
+    used = [(m, aid, d) for m, aid, d in agreements if _weekday_on(value, m) == d.expr.start]
+    method = "agreement-with-dated-articles" if used else ("weekday" if weekdays else "absolute-date")
     evidence = [m.expr.span for m in weekdays] + [m.expr.span for m in absolute]
     evidence += [d.expr.span for _, _, d in used]
     reason = _reason(value, weekdays, absolute, used, text, doc)
     return InferredDate(value=value, method=method, reason=reason, evidence=tuple(sorted(set(evidence)))), ""
+
+
+def _agreed_day(consistent: list[dt.date], agreements: list[tuple[_Mention, int, "_Mention"]],
+                published_of: dict[int, dt.date]) -> tuple[dt.date | None, str]:
+    """The one day, among several the content allows, that the dated articles telling the same events fix.
+
+    Why so strict: weekdays only say "within the week after"; the earliest such day is right about half the time
+    on real wire stories (same-day vs next-day reports), and a wrong date is worse than none. The week must be
+    anchored by agreement (a weekday dating the same event as a dated article), and every dated article that
+    agrees must have come out on one same day that the content allows: reports of the same event told the
+    same way in one news cycle.
+    """
+    span = f"from {consistent[0].isoformat()} to {consistent[-1].isoformat()}"
+
+    def score(day: dt.date) -> int:
+        return sum(1 if _weekday_on(day, m) == d.expr.start else -1 for m, _, d in agreements)
+
+    best = max((score(d) for d in consistent), default=0)
+    if not agreements or best <= 0:
+        return None, f"its date references fit every day {span}, and no dated article anchors them"
+    anchored = [d for d in consistent if score(d) == best]
+    if len(anchored) == 1:  # the agreement fixes the week, the content the day ("yesterday (Wednesday)")
+        return anchored[0], ""
+    agreeing = {aid for d in anchored for m, aid, x in agreements if _weekday_on(d, m) == x.expr.start}
+    days = {published_of.get(aid) for aid in agreeing}
+    if len(days) != 1 or None in days or next(iter(days)) not in anchored:
+        return None, (f"its date references fit every day {span}; the dated articles that tell the same events "
+                      "do not fix one of them")
+    return next(iter(days)), ""  # type: ignore[return-value]
 
 
 def _consistent(day: dt.date, weekdays: list[_Mention], absolute: list[_Mention], text: str) -> bool:
@@ -254,9 +281,11 @@ def _reason(value: dt.date, weekdays: list[_Mention], absolute: list[_Mention],
     if absolute:
         latest = max(absolute, key=lambda m: m.expr.start)  # type: ignore[arg-type,return-value]
         parts.append(f"the latest date it reports is {latest.expr.start.isoformat()}")  # type: ignore[union-attr]
-    if weekdays and not used:
+    if used:
+        parts.append(f"every dated article that tells the same events came out on {value.isoformat()}, a day its "
+                     "content allows")
+    elif weekdays:
         names = sorted({text[m.expr.span.start:m.expr.span.end] for m in weekdays})
-        parts.append("its weekdays (" + ", ".join(names) + ") fall in the week before, on days the dated articles "
-                     "also report")
+        parts.append("its weekdays (" + ", ".join(names) + ") allow no other day")
     day_name = value.strftime("%A")
-    return f"Published {day_name} {value.isoformat()} at the earliest consistent with its content: " + "; ".join(parts) + "."
+    return f"Published {day_name} {value.isoformat()}: " + "; ".join(parts) + "."
