@@ -29,6 +29,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 MAX_AGREEMENTS = 50
 AGREE_LINK = 0.6  # two groups of "same" claims merge only when every cross pair is at least this similar
+SAME_ARTICLE_LINK = 0.82
 VERBATIM_WORDS = 6  # a sentence this long, word for word the same in two articles, was copied (one witness)
 
 
@@ -116,8 +117,12 @@ def agreements(frames: Sequence[Frame], vectors: np.ndarray, pairs: Sequence[Pai
             continue
         # no chains: A~B and B~C do not make C the same fact as A unless A and C are close too
         xa, xb = sorted(members_of[ra]), sorted(members_of[rb])
-        if len(xa) + len(xb) > 2 and float((vectors[xa] @ vectors[xb].T).min()) < AGREE_LINK:
-            continue
+        if len(xa) + len(xb) > 2:
+            sims = vectors[xa] @ vectors[xb].T
+            same_article = np.array([[frames[x].article_id == frames[y].article_id for y in xb] for x in xa])
+            # two sentences of one article join one fact only when they say it again (near-paraphrase)
+            if float(sims.min()) < AGREE_LINK or (same_article & (sims < SAME_ARTICLE_LINK)).any():
+                continue
         parent[ra] = rb
         members_of[rb] |= members_of.pop(ra)
     comps: dict[int, list[int]] = defaultdict(list)
@@ -125,8 +130,8 @@ def agreements(frames: Sequence[Frame], vectors: np.ndarray, pairs: Sequence[Pai
         comps[find(n)].append(n)
     out: list[Agreement] = []
     for members in comps.values():
-        if len(members) < 2:
-            continue
+        if len(members) < 2 or all(frames[n].claim.predicate is None for n in members):
+            continue  # no verb anywhere: a dateline or a caption ("HAVANA (AP)"), no statement of fact
         arts = {frames[n].article_id for n in members}
         witness = verbatim_witnesses(frames, members, origins)
         sources = tuple(sorted(set(witness.values())))
