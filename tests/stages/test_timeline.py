@@ -138,3 +138,59 @@ def test_timeline_describes_each_date_by_its_own_clause(models):
     assert out["1998"].background and not out["2023-05-01"].background
     assert out["1998"].evidence[0].text(a) == "which was built in 1998"
     assert out["2023-05-01"].evidence[0].text(a) == text
+
+
+def _day(a: Article, text: str, value: str, n: int = 1) -> TimeExpr:
+    d = dt.date.fromisoformat(value[:10])
+    gran = "time" if "T" in value else "day"
+    return TimeExpr(span(a, text, n), value, gran, start=d, end=d, anchored="published")
+
+
+def test_timeline_ignores_dates_inside_wire_style_quotation_marks():
+    # ``…'' quotes that the quote stage did not attribute: "today" is the speaker's, not the article's day
+    text = "``Today, I'm here to tell you we have our suspect,'' the agent said on Tuesday."
+    a = Article(1, text, "w.txt", published=dt.date(2023, 5, 5))
+    facts = ArticleFacts(a, split_sentences(a), times=(_day(a, "Today", "2023-05-05"), _day(a, "Tuesday", "2023-05-02")))
+    out = build_timeline(Story(articles=(a,), facts=(facts,)), None).timeline
+    assert [t.value for t in out] == ["2023-05-02"]
+
+
+def test_timeline_bare_clock_time_takes_its_sentences_day():
+    # the time stage put "10:35 a.m." on the publication day; the sentence says Friday
+    text = "The blast occurred at about 10:35 a.m. Friday, toppling a building."
+    a = Article(1, text, "c.txt", published=dt.date(2023, 5, 6))
+    facts = ArticleFacts(a, split_sentences(a), times=(_day(a, "10:35 a.m.", "2023-05-06T10:35"),
+                                                       _day(a, "Friday", "2023-05-05")))
+    out = build_timeline(Story(articles=(a,), facts=(facts,)), None).timeline
+    assert [t.value for t in out] == ["2023-05-05T10:35"]
+    assert out[0].label == "5 May 2023, 10:35"
+
+
+def test_timeline_drops_clock_times_of_routines_and_of_days_counted_from_another_event():
+    text = ("The show airs weekdays from 6:00 a.m. to 9:00 a.m. Eastern. "
+            "A jogger saw the car at 6 a.m. 10 days before the murder. "
+            "Troops finished withdrawing at 5am local time.")
+    a = Article(1, text, "r.txt", published=dt.date(2023, 5, 6))
+    facts = ArticleFacts(a, split_sentences(a), times=(
+        _day(a, "6:00 a.m.", "2023-05-06T06:00"), _day(a, "9:00 a.m.", "2023-05-06T09:00"),
+        _day(a, "6 a.m.", "2023-05-06T06:00"), _day(a, "5am", "2023-05-06T05:00")))
+    out = build_timeline(Story(articles=(a,), facts=(facts,)), None).timeline
+    assert [(t.value, t.evidence[0].text(a)) for t in out] == [
+        ("2023-05-06T05:00", "Troops finished withdrawing at 5am local time.")]
+
+
+@pytest.mark.slow
+def test_timeline_merges_one_event_named_by_the_same_word_across_sources(models):
+    # worded too differently for sentence similarity, but both date "the debate" to the same Monday
+    t1 = "Instant polls showed the challenger was the clear winner of Monday's debate in Ohio."
+    t2 = "Monday's debate might not move many votes, analysts warned."
+    t3 = "The senator said Monday that taxes would rise."
+    a1 = Article(1, t1, "1.txt", published=dt.date(2023, 5, 3))
+    a2 = Article(2, t2 + " " + t3, "2.txt", published=dt.date(2023, 5, 4))
+    facts = (ArticleFacts(a1, split_sentences(a1), times=(_day(a1, "Monday", "2023-05-01"),)),
+             ArticleFacts(a2, split_sentences(a2), times=(_day(a2, "Monday", "2023-05-01"),
+                                                           _day(a2, "Monday", "2023-05-01", 2))))
+    out = build_timeline(Story(articles=(a1, a2), facts=facts), models).timeline
+    assert len(out) == 2  # the debate (two sources) and the senator's statement (a reporting verb names no event)
+    debate = next(t for t in out if len(t.evidence) == 2)
+    assert {e.article_id for e in debate.evidence} == {1, 2}

@@ -55,6 +55,7 @@ class _Mention:
     words: frozenset[str]  # event words near the expression (nouns, verbs; no reporting verbs)
     past: bool
     quoted: bool
+    future: bool = False
 
 
 def infer_publication_dates(story: Story, models: "Models") -> Story:
@@ -100,12 +101,17 @@ def infer_date(article_id: int, times: tuple[TimeExpr, ...], doc: "Doc", dated_d
                 and m.expr.start is not None and m.past]
     if not weekdays and not absolute:
         return None, "it names no date and no weekday to infer one from"
+    # A full date told as still to come ("will rule on Jan. 14") bounds the report from above.
+    ahead = [m for m in mine if m.expr.anchored == "absolute" and m.expr.granularity in ("day", "part_of_day", "time")
+             and m.expr.start is not None and m.future and not m.quoted]
     latest_abs = max((m.expr.start for m in absolute), default=None)  # type: ignore[type-var]
     if dated_days:
         lo = min(dated_days) - dt.timedelta(days=_WINDOW_DAYS)
         hi = max(dated_days) + dt.timedelta(days=_WINDOW_DAYS)
         if latest_abs:
             lo = max(lo, latest_abs)
+        if ahead:
+            hi = min(hi, min(m.expr.start for m in ahead))  # type: ignore[type-var]
     elif latest_abs:
         lo, hi = latest_abs, latest_abs + dt.timedelta(days=6)
     else:
@@ -236,9 +242,9 @@ def _mentions(times: tuple[TimeExpr, ...], doc: "Doc", text: str, *, offset: int
         words = frozenset(tok.lemma_.lower() for tok in doc[lo:hi] if tok.pos_ in ("NOUN", "VERB")
                           and not tok.ent_type_ and tok.lemma_.lower() not in _TIME_WORDS | _REPORTING)
         head = _event_head(span)
+        tense = governing_tense(doc, t.span.start - offset, t.span.end - offset)
         out.append(_Mention(t, head, names, words | ({head} - {None} - _REPORTING),  # type: ignore[operator]
-                            governing_tense(doc, t.span.start - offset, t.span.end - offset) == "past",
-                            _quoted(text, t.span.start)))
+                            tense == "past", _quoted(text, t.span.start), tense == "future"))
     return out
 
 

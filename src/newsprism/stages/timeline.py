@@ -149,7 +149,18 @@ def _in_direct_quote(facts: ArticleFacts, span: Span) -> bool:
     for q in facts.quotes:
         if q.direct and any(p.covers(span) for p in (q.parts or (q.span,))):
             return True
-    return False
+    return inside_quotation_marks(facts.article.text, span.start)
+
+
+def inside_quotation_marks(text: str, start: int) -> bool:
+    """Whether ``start`` lies inside quotation marks opened earlier in its paragraph, in any common style
+    (curly, straight, or the ``…'' of wire copy). Why: the quote stage may miss a quote (a style it does not
+    know, no speaker), and a date said inside one is relative to when it was said, not to the article."""
+    para = text[text.rfind("\n", 0, start) + 1:start]
+    if para.count("``") > para.count("''"):
+        return True
+    para = para.replace("``", "").replace("''", "")
+    return para.count("“") > para.count("”") or para.count('"') % 2 == 1
 
 
 _CLAUSE_DEPS = {"relcl", "advcl", "ccomp", "acl", "conj", "parataxis"}
@@ -202,20 +213,75 @@ def _trim_shared_sentences(cands: list[_Candidate], story: Story, models: Any) -
     return out
 
 
+_DAY_WORDS = re.compile(r"\b(mon|tues|wednes|thurs|fri|satur|sun)day|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+                        r"[a-z]*\.?\s*\d|\d{1,2}\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\d{4}|"
+                        r"\b(today|tonight|yesterday|tomorrow)\b", re.I)
+# A sentence that states a routine ("airs weekdays from 6 a.m.", "every morning at 8"): its clock times are a
+# schedule, not an event of the story.
+_ROUTINE = re.compile(r"\b(every|each)\s+(day|night|morning|afternoon|evening|week|weekday|weekend|month|year|"
+                      r"(mon|tues|wednes|thurs|fri|satur|sun)day)\b|\b(daily|nightly|weekdays|weekends|"
+                      r"(mon|tues|wednes|thurs|fri|satur|sun)days)\b", re.I)
+# "10 days before the murder", "two hours after the blast": the sentence's day is counted from another event.
+_OFFSET = re.compile(r"\b(minutes?|hours?|days?|weeks?|months?|years?)\s+(before|after|earlier|later|prior)\b", re.I)
+
+
+def _bare_clock(t: TimeExpr, text: str) -> bool:
+    """A clock time that names no day of its own ("at 6 a.m."): its day came from the reference date."""
+    return t.granularity == "time" and not _DAY_WORDS.search(text)
+
+
+def _place_clock(t: TimeExpr, sentence_text: str, days: set[str]) -> TimeExpr | None:
+    """A bare clock time on the day its sentence names, None when its day is unknown, else unchanged.
+
+    Why: the time stage puts a bare "at 10:35 a.m." on the publication day, but in "the blast occurred at about
+    10:35 a.m. Friday" it is Friday's; in "at 6 a.m. ... 10 days before the murder" no day is known.
+    """
+    if _ROUTINE.search(sentence_text) or _OFFSET.search(sentence_text):
+        return None
+    own_day = t.value.split("T")[0]
+    others = days - {own_day}
+    if len(days) == 1 and others:
+        day = next(iter(others))
+        d = dt.date.fromisoformat(day)
+        return replace(t, value=f"{day}T{t.value.split('T')[1]}", start=d, end=d)
+    if others:  # several other days: which one it belongs to is not known
+        return None
+    return t
+
+
 def _candidates(story: Story) -> list[_Candidate]:
     out: list[_Candidate] = []
     for facts in story.facts:
-        for t in facts.times:
-            if t.kind not in ("date", "time") or t.granularity in ("duration", "set") or t.anchored == "none":
-                continue
-            if value_bounds(t.value) is None:  # PAST_REF, PRESENT_REF, seasons...: no date to place
-                continue
-            if _in_direct_quote(facts, t.span):
-                continue
-            sentence = _sentence_of(facts, t.span)
-            if sentence is None:
-                continue
-            out.append(_Candidate(t, sentence, sentence.text(facts.article)))
+        own = _own_candidates(facts)
+        days_of: dict[Span, set[str]] = {}
+        for t, sentence in own:
+            if t.granularity in ("day", "part_of_day"):
+                days_of.setdefault(sentence, set()).add(t.value[:10])
+        for t, sentence in own:
+            text = sentence.text(facts.article)
+            if _bare_clock(t, t.span.text(facts.article)):
+                placed = _place_clock(t, text, days_of.get(sentence, set()))
+                if placed is None:
+                    continue
+                t = placed
+            out.append(_Candidate(t, sentence, text))
+    return out
+
+
+def _own_candidates(facts: ArticleFacts) -> list[tuple[TimeExpr, Span]]:
+    """Dated expressions of one article with their story sentence, minus those said inside quotes."""
+    out: list[tuple[TimeExpr, Span]] = []
+    for t in facts.times:
+        if t.kind not in ("date", "time") or t.granularity in ("duration", "set") or t.anchored == "none":
+            continue
+        if value_bounds(t.value) is None:  # PAST_REF, PRESENT_REF, seasons...: no date to place
+            continue
+        if _in_direct_quote(facts, t.span):
+            continue
+        sentence = _sentence_of(facts, t.span)
+        if sentence is None:
+            continue
+        out.append((t, sentence))
     return out
 
 
@@ -234,18 +300,60 @@ def _compatible(a: TimeExpr, b: TimeExpr) -> bool:
     return ta is None or tb is None
 
 
+# Words a date can attach to that name no particular event: "said Monday", "took place on Friday".
+_LIGHT_HEADS = {"be", "have", "do", "make", "take", "get", "go", "come", "give", "happen", "occur", "begin", "start",
+                "continue", "say", "tell", "report", "state", "add", "note", "write", "claim", "confirm", "speak",
+                "ask", "expect", "need", "time", "day", "week", "month", "year", "night", "morning", "evening",
+                "afternoon", "event", "news", "video", "statement"}
+
+
+def _event_heads(cands: list[_Candidate], models: Any) -> list[str | None]:
+    """The event word each date is attached to ("Monday's debate" -> debate; "charged Thursday" -> charge).
+
+    Why: sources describe one event in sentences too different for any similarity threshold ("Monday's debate
+    might not move mountains", "Instant polls showed Clinton was the winner of Monday's debate"); the same
+    date attached to the same event word is the same event. Light verbs and reporting verbs name none.
+    """
+    try:
+        nlp = models.nlp
+    except Exception:  # noqa: BLE001 - without a parser only sentence similarity merges
+        return [None] * len(cands)
+    heads: list[str | None] = []
+    for c, doc in zip(cands, nlp.pipe([c.text for c in cands])):
+        rel = (c.time.span.start - c.sentence.start, c.time.span.end - c.sentence.start)
+        span = doc.char_span(rel[0], rel[1], alignment_mode="expand") if rel[0] >= 0 else None
+        head = None
+        if span is not None and len(span):
+            tok = span.root
+            for _ in range(4):
+                if tok.head is tok:
+                    break
+                tok = tok.head
+                if span.start <= tok.i < span.end or tok.pos_ == "ADP":
+                    continue
+                if tok.pos_ in ("NOUN", "VERB"):
+                    lemma = tok.lemma_.lower()
+                    head = None if lemma in _LIGHT_HEADS else lemma
+                break
+        heads.append(head)
+    return heads
+
+
 def _groups(cands: list[_Candidate], models: Any) -> list[list[_Candidate]]:
-    """Complete-link grouping: every pair in a group has a compatible date and a similar sentence.
+    """Complete-link grouping: every pair in a group has a compatible date and a similar sentence or the same
+    event word (``_event_heads``).
 
     Pairs are merged from the most similar down; complete link (not single link) so that a chain of loosely
     related sentences of the same day never collapses into one event.
     """
     sim, method = similarity_matrix([c.text for c in cands], models)
     threshold = SAME_EVENT[method]
+    heads = _event_heads(cands, models) if models is not None else [None] * len(cands)
 
     def linked(i: int, j: int) -> bool:
         a, b = cands[i], cands[j]
-        return _compatible(a.time, b.time) and (a.sentence == b.sentence or sim[i, j] >= threshold)
+        return _compatible(a.time, b.time) and (a.sentence == b.sentence or sim[i, j] >= threshold
+                                                or (heads[i] is not None and heads[i] == heads[j]))
 
     group_of = list(range(len(cands)))
     members: dict[int, list[int]] = {i: [i] for i in range(len(cands))}
