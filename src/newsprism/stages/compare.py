@@ -288,7 +288,7 @@ def unique_items(frames: Sequence[Frame], pairs: Iterable[Pair], origins: dict[i
             continue
         # a question asks, it does not report ("Do you really see those two as equivalent?"); a salient item
         # names someone or something (a figure with no named entity is rarely news on its own)
-        if f.text.rstrip(" \"'”’)").endswith("?") or not f.claim.entities:
+        if "?" in f.text or not f.claim.entities:
             continue
         figs = [x for x in f.claim.figures if x.kind in ("count", "measure", "money", "percent") and _counted(x)
                 and x.value >= 2 and _counted(x) not in _NOT_SALIENT and (x.qualifier or "").lower() not in _VAGUE
