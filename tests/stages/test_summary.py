@@ -117,3 +117,35 @@ def test_summary_kherson_covers_the_gold_conflict(kherson_story, gold_file):
     agreements, divergences = score(build_report(kherson_story), json.loads(path.read_text("utf-8")))
     assert agreements.precision >= 0.6 and divergences.precision == 1.0
     assert divergences.correct_r >= 1  # the 5am-vs-a-week conflict at least
+
+
+@pytest.mark.parametrize("text,ok", [
+    ("HAVANA (AP)", False),  # a dateline
+    ("--", False),
+    ("Clinton Hid Past Health Problems From Public, Former White House Doctor Says.", False),  # a headline line
+    ("said last month's discovery of a rifle near the home was a major breakthrough.", False),  # a cut clause
+    ("The council approved the new budget on Tuesday after a long debate.", True),
+    ("NATO Secretary General Javier Solana says the accession shows Europe is growing closer.", True),
+])
+def test_summary_reads_as_sentence(text, ok):
+    from newsprism.stages.summary import reads_as_sentence
+
+    assert reads_as_sentence(text) is ok
+
+
+def test_summary_skips_headlines_datelines_and_fragments_among_lead_sentences():
+    import datetime as dt
+
+    from newsprism.model import Article, Story
+    from newsprism.stages.sentences import split_sentences
+    from newsprism.model import ArticleFacts
+
+    title = "Council passes budget; Mayor calls it a fresh start for the city"
+    text = ("MIAMI (AP) --\n\nMayor calls it a fresh start for the city.\n\n"
+            "The city council passed a budget of $2 million on Tuesday after weeks of talks. "
+            "Opponents said the plan cut too much from the parks.")
+    a = Article(1, text, "b.txt", title=title, published=dt.date(2023, 5, 3))
+    story = Story(articles=(a,), facts=(ArticleFacts(a, split_sentences(a)),))
+    out = [s.text for s in summarise(story, None).summary]
+    assert out == ["The city council passed a budget of $2 million on Tuesday after weeks of talks.",
+                   "Opponents said the plan cut too much from the parks."]

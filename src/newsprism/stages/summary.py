@@ -85,6 +85,47 @@ def _dedupe(spans: Iterable[Span]) -> tuple[Span, ...]:
 _ANAPHORA = {"he", "she", "they", "it", "this", "these", "those", "his", "her", "their", "its", "him", "them"}
 
 
+MIN_WORDS = 6  # fewer words is a dateline ("HAVANA (AP)"), a caption or a headline fragment, not a fact
+MAX_SIDE_WORDS = 40  # one side of "A …; while B …" longer than this makes the sentence unreadable
+_SMALL = {"a", "an", "the", "and", "or", "but", "of", "in", "on", "at", "to", "for", "by", "with", "from", "as", "is",
+          "vs", "v"}
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[^\W\d_]+(?:['’][^\W\d_]+)*", text)
+
+
+def reads_as_sentence(text: str) -> bool:
+    """Whether ``text`` can stand as a summary sentence: enough words, not a fragment, not a headline.
+
+    Why: story sentences still hold datelines, headline lines kept in the body ("Clinton Hid Past Health
+    Problems From Public, Former White House Doctor Says") and clauses cut from a longer sentence ("said last
+    month's discovery …"). A journalist would print none of them as a sentence of a summary.
+    """
+    words = _words(text)
+    if len(words) < MIN_WORDS:
+        return False
+    first = re.search(r"[^\W_]", text)
+    if first and first.group(0).islower():
+        return False  # a clause cut out of its sentence
+    content = [w for w in words if w.casefold() not in _SMALL]
+    capitalised = sum(1 for w in content if w[0].isupper())
+    return not (len(content) >= 4 and capitalised / len(content) >= 0.75)  # Title Case: a headline
+
+
+def _fold(text: str) -> str:
+    return " ".join(w.casefold() for w in _words(text))
+
+
+def is_headline(text: str, title: str | None) -> bool:
+    """Whether ``text`` is the article's headline or a deck of it repeated in the body (titles often join a
+    headline and its deck with ";" or ":"), which says in headline style what the story sentences say."""
+    if not title:
+        return False
+    t, h = _fold(text), _fold(title)
+    return bool(t) and (t == h or f" {t} " in f" {h} ")
+
+
 def _readable_alone(text: str) -> float:
     """1.0, or 0.5 for a sentence that opens on a pronoun ("He said …"): out of its article it names no one."""
     first = re.match(r"[\"“‘']?(\w+)", text)
@@ -95,7 +136,10 @@ def _fact_candidates(story: Story) -> list[_Candidate]:
     ranked = sorted(story.agreements, key=lambda g: (-g.independent_count, -g.score))
     out = []
     for rank, g in enumerate(ranked):
-        text = _clean(g.statement.text(story.article(g.statement.article_id)))
+        article = story.article(g.statement.article_id)
+        text = _clean(g.statement.text(article))
+        if not reads_as_sentence(text) or is_headline(text, article.title):
+            continue
         relevance = (1.0 - rank / (len(ranked) + 1)) * _readable_alone(text)
         out.append(_Candidate(text, _dedupe((g.statement, *g.evidence)), "fact", relevance))
     return out
@@ -161,7 +205,7 @@ def _divergence_candidates(story: Story) -> list[_Candidate]:
         if d.type not in DIVERGENCE_PRIORITY:
             continue
         sides = _two_sides(d)
-        if sides is None:
+        if sides is None or any(len(_words(_side(story, p))) > MAX_SIDE_WORDS for p in sides):
             continue
         articles = len({p.article_id for p in d.positions})
         usable.append(((DIVERGENCE_PRIORITY[d.type], -d.confidence, -articles, i), *sides))
@@ -182,8 +226,10 @@ def _unique_candidates(story: Story) -> list[_Candidate]:
     for facts in story.facts:
         if facts.article.id not in originals:
             continue
-        for rank, s in enumerate(facts.story_sentences()[:2]):
-            text = _clean(s.span.text(facts.article))
+        readable = [(s, _clean(s.span.text(facts.article))) for s in facts.story_sentences()]
+        readable = [(s, text) for s, text in readable
+                    if reads_as_sentence(text) and not is_headline(text, facts.article.title)]
+        for rank, (s, text) in enumerate(readable[:2]):
             out.append(_Candidate(text, (s.span,), "unique", (0.5 - 0.2 * rank) * _readable_alone(text)))
     return out
 
