@@ -126,3 +126,25 @@ def test_pubdates_agreeing_reports_of_one_day_give_that_day(models):
     inferred = story.article(3).published_inferred
     assert inferred is not None and inferred.value == dt.date(2022, 11, 8)
     assert inferred.method == "agreement-with-dated-articles"
+
+
+def test_pubdates_agreeing_report_from_a_later_day_is_not_taken_for_the_same_cycle(models):
+    # The dated report came out the day after the Tuesday vote; the undated one may be from the Tuesday itself
+    # (the earliest day its content allows), so the two weak signals disagree and no date is given.
+    a = Article(id=1, text="Senator Alice Moreno won the leadership vote on Tuesday, party officials said.",
+                source="-", published=dt.date(2022, 11, 9))
+    c = Article(id=2, text="Senator Alice Moreno won the leadership vote on Tuesday by a wide margin.", source="-")
+    story = infer_publication_dates(story_of(models, [a, c]), models)
+    assert story.article(2).published_inferred is None
+
+
+def test_pubdates_today_in_the_articles_own_voice_is_the_publication_day(models):
+    # Read with no reference date, "today" must not count as a full date (no year is stated); matched with the
+    # dated report's Friday ceremony (same event word, a name in common) it is that Friday.
+    a = Article(id=1, text="Poland joined NATO on Friday at a ceremony in Missouri, officials said.",
+                source="-", published=dt.date(1999, 3, 12))
+    c = Article(id=2, text="Poland today joined NATO at a ceremony in Missouri.", source="-")
+    story = infer_publication_dates(story_of(models, [a, c]), models)
+    inferred = story.article(2).published_inferred
+    assert inferred is not None and inferred.value == dt.date(1999, 3, 12)
+    assert inferred.method == "agreement-with-dated-articles"

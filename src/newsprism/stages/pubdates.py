@@ -15,7 +15,8 @@ How a date is inferred (each step says why):
    that date (the strongest evidence). Softer: days the article's weekdays resolve to that dated articles also
    mention.
 4. Precision first (a wrong date is worse than none): a date is given only when the hard constraints leave one
-   day, or when every dated article that agrees (step 3) came out on one same day that the constraints allow.
+   day, or when every dated article that agrees (step 3) came out on one same day and that day is the earliest
+   the constraints allow.
    Weekdays alone only say "within the week after", and the earliest such day is right about half the time
    (same-day vs next-day reports), so otherwise the article stays undated and the story says why.
 """
@@ -97,13 +98,13 @@ def infer_date(article_id: int, times: tuple[TimeExpr, ...], doc: "Doc", dated_d
     text = doc.text
     mine = _mentions(times, doc, text)
     weekdays = [m for m in mine if _WEEKDAY_VALUE.match(m.expr.value) and m.past]
-    absolute = [m for m in mine if m.expr.anchored == "absolute" and m.expr.granularity in ("day", "part_of_day", "time")
-                and m.expr.start is not None and m.past]
-    if not weekdays and not absolute:
-        return None, "it names no date and no weekday to infer one from"
+    absolute = [m for m in mine if _full_date(m, text) and m.past]
     # A full date told as still to come ("will rule on Jan. 14") bounds the report from above.
-    ahead = [m for m in mine if m.expr.anchored == "absolute" and m.expr.granularity in ("day", "part_of_day", "time")
-             and m.expr.start is not None and m.future and not m.quoted]
+    ahead = [m for m in mine if _full_date(m, text) and m.future and not m.quoted]
+    # "today" / "yesterday" in the article's own voice: relative to the publication day itself
+    deictic = [m for m in mine if not m.quoted and _deictic_offset(m, text) is not None]
+    if not weekdays and not absolute and not deictic:
+        return None, "it names no date and no weekday to infer one from"
     latest_abs = max((m.expr.start for m in absolute), default=None)  # type: ignore[type-var]
     if dated_days:
         lo = min(dated_days) - dt.timedelta(days=_WINDOW_DAYS)
@@ -128,6 +129,12 @@ def infer_date(article_id: int, times: tuple[TimeExpr, ...], doc: "Doc", dated_d
                 continue
             if m.words & d.words and m.names & d.names:
                 agreements.append((m, aid, d))
+    # "today" pins the day exactly, so it needs the stronger match: the same event word, and a name in common
+    for m in deictic:
+        for aid, d in dated_mentions:
+            if d.expr.start is not None and d.expr.granularity in ("day", "part_of_day") and m.head is not None \
+                    and m.head == d.head and m.names & d.names:
+                agreements.append((m, aid, d))
 
     consistent = []
     day = lo
@@ -140,31 +147,32 @@ def infer_date(article_id: int, times: tuple[TimeExpr, ...], doc: "Doc", dated_d
     if len(consistent) == 1:  # the content alone pins the day ("yesterday (Wednesday)")
         value = consistent[0]
     else:
-        value, why_not = _agreed_day(consistent, agreements, published_of or {})
+        value, why_not = _agreed_day(consistent, agreements, published_of or {}, text)
         if value is None:
             return None, why_not
-    used = [(m, aid, d) for m, aid, d in agreements if _weekday_on(value, m) == d.expr.start]
+    used = [(m, aid, d) for m, aid, d in agreements if _date_on(value, m, text) == d.expr.start]
     method = "agreement-with-dated-articles" if used else ("weekday" if weekdays else "absolute-date")
     evidence = [m.expr.span for m in weekdays] + [m.expr.span for m in absolute]
-    evidence += [d.expr.span for _, _, d in used]
+    evidence += [d.expr.span for _, _, d in used] + [m.expr.span for m, _, _ in used]
     reason = _reason(value, weekdays, absolute, used, text, doc)
     return InferredDate(value=value, method=method, reason=reason, evidence=tuple(sorted(set(evidence)))), ""
 
 
 def _agreed_day(consistent: list[dt.date], agreements: list[tuple[_Mention, int, "_Mention"]],
-                published_of: dict[int, dt.date]) -> tuple[dt.date | None, str]:
+                published_of: dict[int, dt.date], text: str) -> tuple[dt.date | None, str]:
     """The one day, among several the content allows, that the dated articles telling the same events fix.
 
     Why so strict: weekdays only say "within the week after"; the earliest such day is right about half the time
     on real wire stories (same-day vs next-day reports), and a wrong date is worse than none. The week must be
-    anchored by agreement (a weekday dating the same event as a dated article), and every dated article that
-    agrees must have come out on one same day that the content allows: reports of the same event told the
-    same way in one news cycle.
+    anchored by agreement (a weekday dating the same event as a dated article), and two weak signals must name
+    the same day: every dated article that agrees came out on that day (one news cycle), and it is the earliest
+    day the content allows (a report comes out soon after the latest event it tells of). A wire report from
+    another time zone, a re-dated copy, or a commentary days later then stays undated.
     """
     span = f"from {consistent[0].isoformat()} to {consistent[-1].isoformat()}"
 
     def score(day: dt.date) -> int:
-        return sum(1 if _weekday_on(day, m) == d.expr.start else -1 for m, _, d in agreements)
+        return sum(1 if _date_on(day, m, text) == d.expr.start else -1 for m, _, d in agreements)
 
     best = max((score(d) for d in consistent), default=0)
     if not agreements or best <= 0:
@@ -172,9 +180,9 @@ def _agreed_day(consistent: list[dt.date], agreements: list[tuple[_Mention, int,
     anchored = [d for d in consistent if score(d) == best]
     if len(anchored) == 1:  # the agreement fixes the week, the content the day ("yesterday (Wednesday)")
         return anchored[0], ""
-    agreeing = {aid for d in anchored for m, aid, x in agreements if _weekday_on(d, m) == x.expr.start}
+    agreeing = {aid for d in anchored for m, aid, x in agreements if _date_on(d, m, text) == x.expr.start}
     days = {published_of.get(aid) for aid in agreeing}
-    if len(days) != 1 or None in days or next(iter(days)) not in anchored:
+    if len(days) != 1 or None in days or next(iter(days)) != anchored[0]:
         return None, (f"its date references fit every day {span}; the dated articles that tell the same events "
                       "do not fix one of them")
     return next(iter(days)), ""  # type: ignore[return-value]
@@ -198,6 +206,33 @@ def _consistent(day: dt.date, weekdays: list[_Mention], absolute: list[_Mention]
         if word == "today" and not m.quoted and when != day:
             return False
     return True
+
+
+_DEICTIC = {"today": 0, "tonight": 0, "this morning": 0, "this afternoon": 0, "this evening": 0, "earlier today": 0,
+            "yesterday": -1, "last night": -1}
+_YEAR = re.compile(r"\b\d{4}\b|['’]\d{2}\b")
+
+
+def _full_date(m: _Mention, text: str) -> bool:
+    """A day-level date whose own words state its year ("November 9, 2022").
+
+    Why the words: read with no reference date, the time stage may still give "today" or "the day" a value (a
+    default year) and call it absolute; only a stated year makes a date independent of the publication day.
+    """
+    return (m.expr.granularity in ("day", "part_of_day", "time") and m.expr.start is not None
+            and bool(_YEAR.search(text[m.expr.span.start:m.expr.span.end])))
+
+
+def _deictic_offset(m: _Mention, text: str) -> int | None:
+    return _DEICTIC.get(" ".join(text[m.expr.span.start:m.expr.span.end].casefold().split()))
+
+
+def _date_on(day: dt.date, m: _Mention, text: str) -> dt.date:
+    """The date a mention names in a report published on ``day``: "today" that day, else a past weekday."""
+    offset = _deictic_offset(m, text)
+    if offset is not None and not _WEEKDAY_VALUE.match(m.expr.value):
+        return day + dt.timedelta(days=offset)
+    return _weekday_on(day, m)
 
 
 def _weekday_on(day: dt.date, m: _Mention) -> dt.date:
