@@ -194,3 +194,15 @@ def test_timeline_merges_one_event_named_by_the_same_word_across_sources(models)
     assert len(out) == 2  # the debate (two sources) and the senator's statement (a reporting verb names no event)
     debate = next(t for t in out if len(t.evidence) == 2)
     assert {e.article_id for e in debate.evidence} == {1, 2}
+
+
+def test_timeline_early_month_before_the_story_is_background():
+    # "early December" ends about 10 December: history for a story published on 7 January
+    text = "Rallies have been held since early December. Officials met on Thursday."
+    a = Article(1, text, "e.txt", published=dt.date(2000, 1, 7))
+    dec = TimeExpr(span(a, "early December"), "1999-12", "month", mod="start", start=dt.date(1999, 12, 1),
+                   end=dt.date(1999, 12, 31), anchored="published")
+    facts = ArticleFacts(a, split_sentences(a), times=(dec, _day(a, "Thursday", "2000-01-06")))
+    out = {t.value: t for t in build_timeline(Story(articles=(a,), facts=(facts,)), None).timeline}
+    assert out["1999-12"].background and out["1999-12"].label == "early December 1999"
+    assert not out["2000-01-06"].background

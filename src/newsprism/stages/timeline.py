@@ -378,6 +378,17 @@ def _representative(group: list[_Candidate]) -> TimeExpr:
     return max(group, key=key).time
 
 
+def _narrowed_end(start: dt.date, end: dt.date, t: TimeExpr) -> dt.date:
+    """The last day an "early …" / "mid-…" month or year can reach: its first or middle third.
+
+    Why: "since early December" in a story of 7 January is history; the whole of December is not.
+    """
+    if t.granularity not in ("month", "year") or t.mod not in ("start", "mid"):
+        return end
+    third = (end - start) / 3
+    return start + third * (1 if t.mod == "start" else 2)
+
+
 def _story_start(story: Story, cands: list[_Candidate]) -> dt.date | None:
     dates = [a.reference_date for a in story.articles if a.reference_date is not None]
     if not dates:  # no publication date at all: the latest day any source names stands for the story's days
@@ -409,7 +420,7 @@ def build_timeline(story: Story, models: Any) -> Story:
         if rep.start and rep.end and rep.granularity not in ("year", "month", "week"):
             start, end = rep.start, rep.end
         evidence = tuple(sorted({c.sentence for c in group}))
-        background = story_start is not None and end < story_start
+        background = story_start is not None and _narrowed_end(start, end, rep) < story_start
         inferred = all(c.time.anchored == "inferred" for c in group)
         granularity: Granularity = rep.granularity if rep.granularity in _FINE else "day"  # type: ignore[assignment]
         entry = TimelineEntry(value=rep.value, granularity=granularity,
