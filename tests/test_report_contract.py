@@ -60,3 +60,22 @@ def test_report_contract_rejects_item_without_evidence():
 def test_span_rejects_reading_against_other_article():
     with pytest.raises(ValueError):
         Span(2, 0, 3).text(Article(id=1, text="abc", source="x"))
+
+
+def test_pipeline_not_strict_reports_a_broken_stage_and_keeps_the_rest(models, monkeypatch):
+    """A stage that raises on an article is one line in Story.problems; the other stages' facts are kept."""
+    from newsprism import pipeline
+    from newsprism.errors import StageError
+    from newsprism.stages import figures
+
+    def broken(facts, doc, models):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(figures, "find_figures", broken)
+    article = Article(id=7, text="Officials said 40,000 troops remained on Thursday.", source="x.txt",
+                      published=dt.date(2022, 11, 11))
+    story = pipeline.build_story([article], models, strict=False, until="entities")
+    assert story.problems == ("stage 'figures' failed (article 7): RuntimeError: boom",)
+    assert story.facts[0].figures == () and story.facts[0].times  # later stages still ran
+    with pytest.raises(StageError):
+        pipeline.build_story([article], models, until="entities")

@@ -337,8 +337,11 @@ def _build_report(articles: list[Article], settings: Settings, skipped: list[str
     from .report import build_report
     from .service import story_articles
 
+    # not strict: a stage that breaks on one article is one line in the report's problems, never a lost report
     story = build_story(story_articles(articles), models or Models(settings),
-                        progress.stage if progress else None)
+                        progress.stage if progress else None, strict=False)
+    for line in story.problems:
+        err.print(f"problem {escape(line)}", highlight=False)
     return build_report(story, skipped=skipped)
 
 

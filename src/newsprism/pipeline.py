@@ -10,7 +10,8 @@ Across the story::
     entities (canonicalise) -> publication dates (infer, re-resolve) -> claims -> alignment/independence
     -> agreements & divergences -> timeline -> summary
 
-A stage that raises is reported by name (``StageError``); the rest of the report is still produced.
+A stage that raises is named (``StageError``); outside strict mode that is one line in the report's ``problems``
+and the rest of the report is still produced.
 """
 
 from __future__ import annotations
@@ -66,10 +67,12 @@ def parse(article: Article, models: Models) -> tuple[ArticleFacts, "Doc"]:
 
 
 def extract_many(articles: Sequence[Article], models: Models, progress: Progress | None = None, *,
-                 docs: dict[int, "Doc"] | None = None) -> list[ArticleFacts]:
+                 docs: dict[int, "Doc"] | None = None, problems: list[str] | None = None) -> list[ArticleFacts]:
     """Per-article extraction. spaCy runs once per article; each stage reads the same ``Doc``.
 
-    When ``docs`` is given it receives each article's ``Doc`` (by article id) for the story stages.
+    When ``docs`` is given it receives each article's ``Doc`` (by article id) for the story stages. When
+    ``problems`` is given, a stage that raises on one article is reported there in one line and that article keeps
+    what the earlier stages found; otherwise the failure raises ``StageError``.
     """
     from .stages.sentences import parse_many
 
@@ -79,11 +82,16 @@ def extract_many(articles: Sequence[Article], models: Models, progress: Progress
         article = facts.article
         for name, stage in stages:
             try:
-                facts = stage(facts, doc, models)
-            except Exception as exc:  # noqa: BLE001 - a broken stage is reported, the article is kept
-                raise StageError(name, f"{type(exc).__name__}: {exc}", article.id) from exc
-            if not isinstance(facts, ArticleFacts):
-                raise StageError(name, f"returned {type(facts).__name__} instead of ArticleFacts", article.id)
+                result = stage(facts, doc, models)
+            except Exception as exc:  # noqa: BLE001 - a broken stage is named; the article is kept
+                error = StageError(name, f"{type(exc).__name__}: {exc}", article.id)
+                if problems is None:
+                    raise error from exc
+                problems.append(str(error))
+                continue
+            if not isinstance(result, ArticleFacts):
+                raise StageError(name, f"returned {type(result).__name__} instead of ArticleFacts", article.id)
+            facts = result
         out.append(facts)
         if docs is not None:
             docs[article.id] = doc
@@ -93,14 +101,22 @@ def extract_many(articles: Sequence[Article], models: Models, progress: Progress
 
 
 def build_story(articles: Iterable[Article], models: Models, progress: Progress | None = None, *,
-                until: str | None = None) -> Story:
+                until: str | None = None, strict: bool = True) -> Story:
     """Run every stage on one story's articles and return the finished ``Story``.
 
-    ``until`` names the last story stage to run (tests of one stage need not pay for the later ones).
+    Args:
+        articles: the story's articles (copies included; they are linked, not counted).
+        models: the models, loaded once.
+        progress: called as ``progress(stage, done, total)``.
+        until: the last story stage to run (tests of one stage need not pay for the later ones).
+        strict: raise ``StageError`` when a stage fails (tests); when False (CLI, API) the failure is one line in
+            ``Story.problems`` and the report is still produced from what the other stages found.
     """
     articles = tuple(articles)
     docs: dict[int, "Doc"] = {}
-    story = Story(articles=articles, facts=tuple(extract_many(articles, models, progress, docs=docs)))
+    problems: list[str] | None = None if strict else []
+    facts = extract_many(articles, models, progress, docs=docs, problems=problems)
+    story = Story(articles=articles, facts=tuple(facts), problems=tuple(problems or ()))
     stages = _story_stages(docs)
     if until is not None and until not in {name for name, _ in stages}:
         raise ValueError(f"no story stage named {until!r}")
@@ -108,7 +124,11 @@ def build_story(articles: Iterable[Article], models: Models, progress: Progress 
         try:
             result = stage(story, models)
         except Exception as exc:  # noqa: BLE001
-            raise StageError(name, f"{type(exc).__name__}: {exc}") from exc
+            error = StageError(name, f"{type(exc).__name__}: {exc}")
+            if strict:
+                raise error from exc
+            story = replace(story, problems=story.problems + (str(error),))
+            continue
         if not isinstance(result, Story):
             raise StageError(name, f"returned {type(result).__name__} instead of Story")
         story = result
@@ -121,8 +141,9 @@ def build_story(articles: Iterable[Article], models: Models, progress: Progress 
 
 def analyse(articles: Iterable[Article], settings: Settings, models: Models | None = None,
             progress: Progress | None = None) -> Story:
-    """Convenience: load models if not given and build the story."""
-    return build_story(articles, models or Models(settings), progress)
+    """Convenience for callers outside the tests: load models if not given and build the story, never failing
+    on one broken stage (its failure is reported in ``Story.problems``)."""
+    return build_story(articles, models or Models(settings), progress, strict=False)
 
 
 def with_facts(story: Story, facts: Sequence[ArticleFacts]) -> Story:
