@@ -149,3 +149,24 @@ def test_summary_skips_headlines_datelines_and_fragments_among_lead_sentences():
     out = [s.text for s in summarise(story, None).summary]
     assert out == ["The city council passed a budget of $2 million on Tuesday after weeks of talks.",
                    "Opponents said the plan cut too much from the parks."]
+
+
+def test_summary_fact_from_one_outlet_does_not_lead():
+    import datetime as dt
+
+    from newsprism.model import Article, ArticleFacts, Span, Story
+    from newsprism.stages.sentences import split_sentences
+
+    bio = "Dr. Ann Lee is director of debate studies at the state university."
+    t1 = "The candidates clashed over taxes in the first debate on Monday night. " + bio
+    t2 = "Voters watched the first debate in record numbers on Monday night. " + bio
+    t3 = "A snap poll found that most viewers thought the challenger won the debate."
+    arts = (Article(1, t1, "1", outlet="Daily A", published=dt.date(2023, 5, 2)),
+            Article(2, t2, "2", outlet="Daily A", published=dt.date(2023, 5, 2)),
+            Article(3, t3, "3", outlet="Herald B", published=dt.date(2023, 5, 2)))
+    s1, s2 = Span(1, t1.index(bio), len(t1)), Span(2, t2.index(bio), len(t2))
+    story = Story(articles=arts, facts=tuple(ArticleFacts(a, split_sentences(a)) for a in arts),
+                  agreements=(Agreement(s1, (1, 2), (), (s1, s2), score=0.9),))
+    out = summarise(story, None).summary
+    assert out and out[0].text != bio  # two pieces of one outlet confirm nothing across sources
+    assert any(s.text == bio for s in out)  # still said, among the single-source facts

@@ -238,6 +238,11 @@ def _unique_candidates(story: Story) -> list[_Candidate]:
 # Selection
 
 
+def _single_outlet(story: Story, c: _Candidate) -> bool:
+    outlets = {story.article(e.article_id).outlet for e in c.evidence}
+    return len(outlets) == 1 and None not in outlets and len({e.article_id for e in c.evidence}) > 1
+
+
 def _faithful(story: Story, c: _Candidate) -> bool:
     cited = [e.text(story.article(e.article_id)) for e in c.evidence]
     return bool(c.evidence) and not unsupported_tokens(c.text, cited)
@@ -268,6 +273,10 @@ def summarise(story: Story, models: Any) -> Story:
     facts = [c for c in _fact_candidates(story) if _faithful(story, c)]
     divs = [c for c in _divergence_candidates(story) if _faithful(story, c)]
     uniques = [c for c in _unique_candidates(story) if _faithful(story, c)]
+    # A fact told only by one outlet (twice) is not confirmed across sources: it does not lead the summary.
+    one_outlet = [c for c in facts if _single_outlet(story, c)]
+    facts = [c for c in facts if c not in one_outlet]
+    uniques += [replace(c, kind="unique", relevance=0.45 * c.relevance) for c in one_outlet]
     pool = facts + divs + uniques
     if not pool:
         return replace(story, summary=())
