@@ -2,15 +2,14 @@
 
 Stories are the four example reports plus generated variants of them (paragraph shuffles, sentence drops,
 figure and date edits, paraphrase by word substitution), so alignment sees realistic near-duplicates, edits
-and noise. Articles are parsed first (spaCy, timed apart: that is extraction, not consolidation); by default the
-other per-article stages are skipped and consolidation reads mentions/figures/times from the parse fallbacks
-(``--extract full`` runs every per-article stage instead; slower, same consolidation code).
+and noise. Articles first go through the real per-article extraction (timed apart: that is extraction, not
+consolidation), then consolidation runs on their facts and kept parses, as in the pipeline.
 
 Prints per size: articles, claims, candidate pairs, consolidation seconds (claims / embed / align / compare),
 the embedding pass alone on the same claim texts, the ratio, Python peak memory during consolidation
 (tracemalloc) and the process's max RSS; then the growth exponent of each cost between sizes.
 
-Usage: ``.venv/bin/python bench/consolidate.py [--sizes 10 50 200] [--extract parse|full] [--json out.json]``
+Usage: ``.venv/bin/python bench/consolidate.py [--sizes 10 50 200] [--json out.json]``
 """
 
 from __future__ import annotations
@@ -69,10 +68,10 @@ def articles_for(n: int, seed: int = 7):
     return out
 
 
-def run(sizes: list[int], extract: str) -> list[dict]:
+def run(sizes: list[int]) -> list[dict]:
     from newsprism.model import Story
     from newsprism.models_loader import Models
-    from newsprism.pipeline import extract_many, parse
+    from newsprism.pipeline import extract_many
     from newsprism.settings import Settings
     from newsprism.stages.consolidate import consolidate_with, story_frames
 
@@ -83,9 +82,8 @@ def run(sizes: list[int], extract: str) -> list[dict]:
     for n in sizes:
         arts = articles_for(n)
         t0 = time.perf_counter()
-        parsed = [parse(a, models) for a in arts]
-        docs = {f.article.id: d for f, d in parsed}
-        facts = extract_many(arts, models) if extract == "full" else [f for f, _ in parsed]
+        docs: dict = {}
+        facts = extract_many(arts, models, docs=docs)  # the real per-article stages, as in the pipeline
         t_extract = time.perf_counter() - t0
         story = Story(articles=tuple(arts), facts=tuple(facts))
         timings: dict[str, float] = {}
@@ -125,10 +123,9 @@ def growth(rows: list[dict]) -> None:
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--sizes", type=int, nargs="+", default=[10, 50, 200])
-    ap.add_argument("--extract", choices=["parse", "full"], default="parse")
     ap.add_argument("--json", type=Path)
     args = ap.parse_args(argv)
-    rows = run(args.sizes, args.extract)
+    rows = run(args.sizes)
     growth(rows)
     if args.json:
         args.json.write_text(json.dumps(rows, indent=2))

@@ -66,6 +66,13 @@ def parse(article: Article, models: Models) -> tuple[ArticleFacts, "Doc"]:
     return parse_article(article, models)
 
 
+def extract(article: Article, models: Models) -> tuple[ArticleFacts, "Doc"]:
+    """One article through the parse and every per-article stage (strict): its facts and its ``Doc``."""
+    docs: dict[int, "Doc"] = {}
+    (facts,) = extract_many([article], models, docs=docs)
+    return facts, docs[article.id]
+
+
 def extract_many(articles: Sequence[Article], models: Models, progress: Progress | None = None, *,
                  docs: dict[int, "Doc"] | None = None, problems: list[str] | None = None) -> list[ArticleFacts]:
     """Per-article extraction. spaCy runs once per article; each stage reads the same ``Doc``.

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from newsprism.model import Article
-from newsprism.pipeline import parse
+from newsprism.pipeline import extract
 from newsprism.stages.align import align, nearest_neighbours, relate
 from newsprism.stages.claims import extract_frames
 
@@ -30,7 +30,7 @@ def story_frames(models):
     }
     frames = []
     for aid, text in texts.items():
-        facts, doc = parse(Article(id=aid, text=text, source="-"), models)
+        facts, doc = extract(Article(id=aid, text=text, source="-"), models)
         frames += extract_frames(facts, doc)
     vectors = models.embedder.embed([f.content_text for f in frames])
     return frames, vectors

@@ -7,7 +7,7 @@ import math
 import pytest
 
 from newsprism.model import Article, Figure, Span
-from newsprism.pipeline import parse
+from newsprism.pipeline import extract
 from newsprism.stages.claims import extract_frames
 from newsprism.stages.compare import attribution_conflict, claim_conflict, interval, numeric_conflict, temporal_conflict
 
@@ -31,7 +31,7 @@ def test_compare_interval_of_qualifiers(f, expected):
 @pytest.fixture(scope="module")
 def frame(models):
     def one(text: str, aid: int = 1, n: int = 0):
-        facts, doc = parse(Article(id=aid, text=text, source="-"), models)
+        facts, doc = extract(Article(id=aid, text=text, source="-"), models)
         return extract_frames(facts, doc)[n]
 
     return one

@@ -6,8 +6,8 @@ its polarity and its modality, read from the dependency parse. The frame (``Fram
 alignment and comparison need (content of the reported speech, aspect, duration, state cues) without widening the
 public ``Claim`` record.
 
-The per-article stages (mentions, figures, quotes, times) are used when they have run; where one has not, a
-small fallback reads the same thing from the spaCy ``Doc``, so consolidation never silently loses a slot.
+Entities, figures, quotes and times come from the per-article stages (one implementation each); an article
+where a stage found nothing simply has no such slot.
 """
 
 from __future__ import annotations
@@ -64,11 +64,6 @@ for _fam, _words in FAMILIES.items():
 COMPLETIVE = {"finish", "complete", "end", "conclude"}
 INCEPTIVE = {"begin", "start", "launch", "commence"}
 CONTINUATIVE = {"continue", "proceed", "remain", "keep"}
-ENTITY_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"}
-_WORD_NUMBERS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve "
-                                            "thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty"
-                                            .split())}
-_DURATION_UNIT = re.compile(r"\b(minute|hour|day|week|fortnight|month|year)s?\b", re.I)
 
 Aspect = Literal["completed", "began", "ongoing", "forecast", "none"]
 
@@ -393,65 +388,6 @@ def _event(root: "Token", allowed: set[int]) -> str | None:
     return None
 
 
-# ---------------------------------------------------------------------------------------------------------------
-# Fallbacks when a per-article stage has not run
-
-
-def _number(text: str) -> float | None:
-    t = text.lower().replace(",", "")
-    if t in _WORD_NUMBERS:
-        return float(_WORD_NUMBERS[t])
-    try:
-        return float(t)
-    except ValueError:
-        return None
-
-
-def fallback_figures(doc: "Doc", article_id: int) -> tuple[Figure, ...]:
-    """Counted numbers from the parse: "40,000 troops" -> 40000 troops, "at least two civilians" -> at least 2."""
-    out: list[Figure] = []
-    for tok in doc:
-        if not tok.like_num or tok.dep_ != "nummod" or tok.ent_type_ in ("DATE", "TIME", "ORDINAL"):
-            continue
-        value = _number(tok.text)
-        if value is None:
-            continue
-        left = doc[max(tok.i - 2, 0) : tok.i].text.lower()
-        qual = next((q for q in ("at least", "more than", "less than", "up to", "about", "approximately", "nearly",
-                                 "around", "over") if left.endswith(q)), None)
-        start = tok.i - len(qual.split()) if qual else tok.i
-        head = tok.head
-        if head.i < tok.i:
-            continue  # a number after its head ("No. 5", a misparse): no counted noun to read, safest to skip
-        counts = head.lemma_.lower()
-        kind = "percent" if counts in ("%", "percent") else ("measure" if counts in (
-            "kilometer", "kilometre", "mile", "meter", "metre", "km", "square") else "count")
-        unit = counts if kind != "count" else None
-        out.append(Figure(Span(article_id, doc[start].idx, head.idx + len(head.text)), value, unit=unit,
-                          qualifier=qual, counts=counts, kind=kind))  # type: ignore[arg-type]
-    return tuple(out)
-
-
-def fallback_times(doc: "Doc", article_id: int) -> tuple[TimeExpr, ...]:
-    """DATE/TIME entities, unresolved: enough to spot a duration ("at least a week") next to a finished event."""
-    out: list[TimeExpr] = []
-    for ent in doc.ents:
-        if ent.label_ not in ("DATE", "TIME"):
-            continue
-        duration = bool(_DURATION_UNIT.search(ent.text)) and not re.search(r"\b(ago|last|next|this|early|late)\b",
-                                                                               ent.text, re.I)
-        out.append(TimeExpr(Span(article_id, ent.start_char, ent.end_char), value=ent.text.lower(),
-                            granularity="duration" if duration else "day",
-                            kind="duration" if duration else ("time" if ent.label_ == "TIME" else "date"),
-                            anchored="none"))
-    return tuple(out)
-
-
-def fallback_mentions(doc: "Doc", article_id: int) -> tuple[Mention, ...]:
-    return tuple(Mention(Span(article_id, e.start_char, e.end_char), e.label_, e.text)  # type: ignore[arg-type]
-                 for e in doc.ents if e.label_ in ENTITY_LABELS)
-
-
 def entity_key(m: Mention) -> str:
     """The story entity id, or a normalised surface form where canonicalisation has not run."""
     if m.entity_id:
@@ -510,9 +446,7 @@ def extract_frames(facts: ArticleFacts, doc: "Doc") -> list[Frame]:
     """
     art = facts.article
     aid = art.id
-    mentions = facts.mentions or fallback_mentions(doc, aid)
-    figures = facts.figures or fallback_figures(doc, aid)
-    times = facts.times or fallback_times(doc, aid)
+    mentions, figures, times = facts.mentions, facts.figures, facts.times
     quotes = facts.quotes
     frames: list[Frame] = []
     last_person: str | None = None  # the last named person who spoke, for "he said"
