@@ -31,6 +31,8 @@ test: install browser
 
 bench: install
 	$(BIN)/python bench/ingest.py
+	$(BIN)/python bench/extract.py
+	$(BIN)/python bench/consolidate.py --sizes 10 50 200
 
 eval: install
 	$(BIN)/newsprism evaluate
