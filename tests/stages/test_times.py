@@ -127,3 +127,17 @@ def test_times_example_story_against_gold(models, kherson_articles):
 def test_times_general_rules_beyond_the_example(models, text, published, expected):
     found = times_of(models, text, published)
     assert {k: found[k].value for k in expected if k in found} == expected, sorted(found)
+
+
+@pytest.mark.parametrize("surface, value", [("today", "XXXX-XX-XX"), ("July", "XXXX-07"), ("last week", None),
+                                            ("November 9, 2022", "2022-11-09"), ("March 2022", "2022-03")])
+def test_times_without_reference_date_never_invent_one(models, surface, value):
+    """With no publication date, only what reads the same against any date gets a value; the rest stays masked."""
+    from newsprism.stages.times import resolve
+
+    got = resolve(surface, None, "past", models)
+    if value is None:
+        assert got is None or got.start is None
+    else:
+        assert got is not None and got.value == value
+        assert (got.start is None) == ("X" in value)

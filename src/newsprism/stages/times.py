@@ -614,9 +614,30 @@ def _recognise(models: "Models", core: str, ref: dt.date) -> list[Any]:
         return []
 
 
+# Two far-apart reference dates: an expression that reads the same against both does not depend on one.
+_PROBES = (dt.date(2001, 3, 14), dt.date(2013, 9, 26))
+
+
 def _resolve_recognizer(core: str, low: str, ref: dt.date | None, tense: Tense, models: "Models",
                         mod: str | None, *, weekday: int | None = None) -> Resolved | None:
-    results = _recognise(models, core, ref or dt.date(2000, 1, 1))
+    if ref is None:
+        # No reference date: keep only absolute readings ("9 November 2022"). "July", "last week" or "today" move
+        # with the reference, so they stay unresolved rather than take the value of an invented date.
+        a, b = (_resolve_recognizer(core, low, probe, tense, models, mod, weekday=weekday) for probe in _PROBES)
+        if a is None or b is None:
+            return None
+        if a.value == b.value:
+            return replace(a, relative=False)
+        if len(a.value) != len(b.value):
+            return None
+        # what moved with the reference is unknown: "2001-03-14"/"2013-09-26" -> "XXXX-XX-XX", "2001-07" -> "XXXX-07"
+        fields_a, fields_b = re.split(r"(\d+)", a.value), re.split(r"(\d+)", b.value)
+        if len(fields_a) != len(fields_b):
+            return None
+        masked = "".join(x if x == y or not x.isdigit() else "X" * len(x) for x, y in zip(fields_a, fields_b))
+        masked = "XXXX" + masked[4:] if re.match(r"\d{4}", a.value) else masked
+        return Resolved(masked, a.granularity, a.kind, None, None, a.mod, relative=True)
+    results = _recognise(models, core, ref)
     results = [r for r in results if r.resolution and r.resolution.get("values")]
     if not results:
         return _fallback_dateparser(core, ref, tense)
