@@ -47,3 +47,18 @@ def kherson_story(kherson_articles, models):
     from newsprism.pipeline import build_story
 
     return build_story(kherson_articles, models)
+
+
+@pytest.fixture(scope="module")
+def handmade(request):
+    """The hand-built report of tests/render/handmade.py, validated against the schema (renderer tests)."""
+    import sys
+
+    from newsprism.report import validate
+
+    sys.path.insert(0, str(ROOT / "tests" / "render"))
+    from handmade import handmade_report
+
+    report = handmade_report()
+    validate(report)
+    return report

@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "render"))
-from handmade import handmade_report  # noqa: E402
-
-from newsprism.render import render  # noqa: E402
-from newsprism.report import validate  # noqa: E402
+from newsprism.render import render
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
@@ -21,13 +16,6 @@ pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(not CHROMIUM.exists(), reason="no /usr/bin/chromium (install it: make browser)"),
 ]
-
-
-@pytest.fixture(scope="module")
-def report():
-    r = handmade_report()
-    validate(r)
-    return r
 
 
 @pytest.fixture(scope="module")
@@ -72,9 +60,9 @@ def page_of(browser, tmp_path):
         c.close()
 
 
-def test_html_page_citation_highlights_the_source_sentence(page_of, report):
-    page, log = page_of(report)
-    first = report["summary"][0]
+def test_html_page_citation_highlights_the_source_sentence(page_of, handmade):
+    page, log = page_of(handmade)
+    first = handmade["summary"][0]
     cited = {e["article"]: e["text"] for e in reversed(first["evidence"])}
     for article_id, text in cited.items():
         page.locator("#summary li").first.locator(f'button.cite[data-article="{article_id}"]').click()
@@ -88,16 +76,16 @@ def test_html_page_citation_highlights_the_source_sentence(page_of, report):
     assert log["errors"] == []
 
 
-def test_html_page_offsets_are_code_points_after_an_emoji(page_of, report):
-    page, _ = page_of(report)
-    fig = next(f for f in report["figures"] if f["evidence"][0]["text"].startswith("40,000"))
+def test_html_page_offsets_are_code_points_after_an_emoji(page_of, handmade):
+    page, _ = page_of(handmade)
+    fig = next(f for f in handmade["figures"] if f["evidence"][0]["text"].startswith("40,000"))
     page.locator("#figures li").filter(has_text="40,000").locator("button.cite").click()
     assert page.locator('.article-text[data-article="1"] mark.hl').text_content() == fig["evidence"][0]["text"]
 
 
-def test_html_page_conflicts_show_both_sides(page_of, report):
-    page, _ = page_of(report)
-    for n, d in enumerate(report["divergences"]):
+def test_html_page_conflicts_show_both_sides(page_of, handmade):
+    page, _ = page_of(handmade)
+    for n, d in enumerate(handmade["divergences"]):
         sides = page.locator(f"#div-{n} .side")
         assert sides.count() == len(d["positions"]) >= 2
         for i, p in enumerate(d["positions"]):
@@ -107,15 +95,15 @@ def test_html_page_conflicts_show_both_sides(page_of, report):
         boxes = [sides.nth(i).bounding_box() for i in range(2)]
         assert abs(boxes[0]["y"] - boxes[1]["y"]) < 2 and boxes[1]["x"] > boxes[0]["x"] + boxes[0]["width"] - 1
     # a side's citation opens its own article
-    temporal = next(i for i, d in enumerate(report["divergences"]) if d["type"] == "temporal")
+    temporal = next(i for i, d in enumerate(handmade["divergences"]) if d["type"] == "temporal")
     page.locator(f"#div-{temporal} .side").nth(1).locator("button.cite").click()
-    pos = report["divergences"][temporal]["positions"][1]
+    pos = handmade["divergences"][temporal]["positions"][1]
     assert page.locator(f'.article-text[data-article="{pos["article"]}"] mark.hl').text_content() == \
         pos["evidence"][0]["text"]
 
 
-def test_html_page_injected_markup_stays_inert(page_of, report):
-    page, log = page_of(report)
+def test_html_page_injected_markup_stays_inert(page_of, handmade):
+    page, log = page_of(handmade)
     assert page.evaluate("() => window.__pwned") is None
     assert page.locator("main img, aside img").count() == 0
     assert page.locator("script").count() == 2  # the JSON data and the page's own script
@@ -128,21 +116,21 @@ def test_html_page_injected_markup_stays_inert(page_of, report):
     assert log["errors"] == []
 
 
-def test_html_page_makes_no_network_request(page_of, report):
-    page, log = page_of(report)
+def test_html_page_makes_no_network_request(page_of, handmade):
+    page, log = page_of(handmade)
     page.locator("button.cite").first.click()
     page.wait_for_timeout(200)
     assert log["requests"] == [log["url"]]
 
 
-def test_html_page_draws_the_timeline_on_an_axis(page_of, report):
-    page, _ = page_of(report)
+def test_html_page_draws_the_timeline_on_an_axis(page_of, handmade):
+    page, _ = page_of(handmade)
     svgs = page.locator("#timeline svg")
     assert svgs.count() == 2  # background history apart from the story's days
     markers = page.locator("#timeline svg a.marker")
-    assert markers.count() == len(report["timeline"])
+    assert markers.count() == len(handmade["timeline"])
     disputed = page.locator("#timeline svg a.marker.disputed")
-    assert disputed.count() == sum(t["divergence"] is not None for t in report["timeline"])
+    assert disputed.count() == sum(t["divergence"] is not None for t in handmade["timeline"])
     # story-day markers are ordered left to right by date
     xs = [float(c.get_attribute("cx")) for c in page.locator("#timeline figure").nth(1).locator("circle").all()]
     assert xs == sorted(xs)
@@ -152,11 +140,11 @@ def test_html_page_draws_the_timeline_on_an_axis(page_of, report):
 def test_html_page_kherson_conflict_citations(page_of, kherson_story):
     from newsprism.report import build_report
 
-    report = build_report(kherson_story)
-    page, log = page_of(report)
-    n = next(i for i, s in enumerate(report["summary"]) if s["kind"] == "divergence" and "5am" in s["text"])
+    handmade = build_report(kherson_story)
+    page, log = page_of(handmade)
+    n = next(i for i, s in enumerate(handmade["summary"]) if s["kind"] == "divergence" and "5am" in s["text"])
     item = page.locator("#summary li").nth(n)
-    for e in report["summary"][n]["evidence"]:
+    for e in handmade["summary"][n]["evidence"]:
         item.locator(f'button.cite[data-article="{e["article"]}"]').click()
         marks = page.locator(f'.article-text[data-article="{e["article"]}"] mark.hl')
         assert e["text"] in [marks.nth(i).text_content() for i in range(marks.count())]

@@ -10,10 +10,9 @@ from html.parser import HTMLParser
 
 import pytest
 
-from handmade import INJECTED, handmade_report
+from handmade import INJECTED
 from newsprism.render import render
 from newsprism.render.html import cites, script_json
-from newsprism.report import validate
 
 
 class _Collect(HTMLParser):
@@ -37,15 +36,8 @@ class _Collect(HTMLParser):
 
 
 @pytest.fixture(scope="module")
-def report():
-    r = handmade_report()
-    validate(r)
-    return r
-
-
-@pytest.fixture(scope="module")
-def page(report):
-    return render(report, "html")
+def page(handmade):
+    return render(handmade, "html")
 
 
 @pytest.fixture(scope="module")
@@ -68,11 +60,11 @@ def test_html_escapes_injected_markup(page):
     assert "&lt;script&gt;window.__pwned = 1&lt;/script&gt;" in page
 
 
-def test_html_embeds_texts_as_inert_json(parsed, report):
+def test_html_embeds_texts_as_inert_json(parsed, handmade):
     (data_attrs, data), (code_attrs, code) = parsed.scripts
     assert data_attrs == {"type": "application/json", "id": "np-data"}
     assert "<" not in data and ">" not in data and "&" not in data
-    assert json.loads(data)["articles"]["1"] == report["articles"][0]["text"]
+    assert json.loads(data)["articles"]["1"] == handmade["articles"][0]["text"]
     assert INJECTED in json.loads(data)["articles"]["1"]
     assert "innerHTML" not in code and "insertAdjacentHTML" not in code and "eval(" not in code
 
@@ -85,17 +77,17 @@ def test_html_csp_allows_only_the_page_script(parsed):
     assert "default-src 'none'" in csp and "connect-src 'none'" in csp
 
 
-def test_html_every_item_has_citations(parsed, report):
+def test_html_every_item_has_citations(parsed, handmade):
     cite_buttons = [a for t, a in parsed.tags if t == "button" and "cite" in a.get("class", "")]
-    assert len(cite_buttons) >= len(report["summary"]) + len(report["agreements"]) + len(report["timeline"])
+    assert len(cite_buttons) >= len(handmade["summary"]) + len(handmade["agreements"]) + len(handmade["timeline"])
     for a in cite_buttons:
         assert re.fullmatch(r"\d+-\d+(,\d+-\d+)*", a["data-spans"])
 
 
-def test_html_sources_table_and_side_by_side_conflicts(page, report):
-    assert page.count('<tr data-article="') == len(report["articles"])
+def test_html_sources_table_and_side_by_side_conflicts(page, handmade):
+    assert page.count('<tr data-article="') == len(handmade["articles"])
     assert "inferred (agreement-with-dated-articles)" in page
-    assert page.count('class="side"') == sum(len(d["positions"]) for d in report["divergences"])
+    assert page.count('class="side"') == sum(len(d["positions"]) for d in handmade["divergences"])
 
 
 def test_html_cites_groups_spans_by_article():

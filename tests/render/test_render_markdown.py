@@ -1,25 +1,17 @@
-"""Markdown rendering of a hand-built report dict (validated against the schema)."""
+"""Markdown rendering of a hand-built handmade dict (validated against the schema)."""
 
 from __future__ import annotations
 
 import pytest
 
-from handmade import handmade_report
 from newsprism.render import render
 from newsprism.render.markdown import WIDTH, cite
 from newsprism.report import validate
 
 
 @pytest.fixture(scope="module")
-def report():
-    r = handmade_report()
-    validate(r)
-    return r
-
-
-@pytest.fixture(scope="module")
-def md(report):
-    return render(report, "md")
+def md(handmade):
+    return render(handmade, "md")
 
 
 def test_markdown_fits_100_columns(md):
@@ -37,8 +29,8 @@ def test_markdown_sources_table_marks_inferred_dates_and_copies(md):
     assert "2022-11-11 (inf.)" in row and "[1] reworded" in row
 
 
-def test_markdown_summary_and_agreements_cite_by_article(md, report):
-    assert f"1. {report['summary'][0]['text']} [1][2][3]" in md
+def test_markdown_summary_and_agreements_cite_by_article(md, handmade):
+    assert f"1. {handmade['summary'][0]['text']} [1][2][3]" in md
     assert "— 2 sources (+1 copy) [1][2][3]" in md
 
 
@@ -64,13 +56,13 @@ def test_markdown_cite_dedupes():
     assert cite([3, 1, 3]) == "[3][1]"
 
 
-def test_markdown_empty_sections_left_out(report):
-    empty = dict(report, divergences=[], timeline=[], quotes=[], summary=[])
+def test_markdown_empty_sections_left_out(handmade):
+    empty = dict(handmade, divergences=[], timeline=[], quotes=[], summary=[])
     md = render(empty, "md")
     assert "## Divergences" not in md and "## Timeline" not in md and "## Summary" not in md
 
 
-def test_markdown_and_html_need_only_the_required_fields(report):
+def test_markdown_and_html_need_only_the_required_fields(handmade):
     from newsprism.report import schema
 
     props = schema()["properties"]
@@ -79,10 +71,10 @@ def test_markdown_and_html_need_only_the_required_fields(report):
         required = set(props[section]["items"].get("required", []))
         return {k: v for k, v in item.items() if k in required}
 
-    slim = dict(report)
+    slim = dict(handmade)
     for section in ("entities", "figures", "quotes", "agreements", "divergences", "timeline", "summary"):
-        slim[section] = [strip(section, item) for item in report[section]]
+        slim[section] = [strip(section, item) for item in handmade[section]]
     validate(slim)
     md, page = render(slim, "md"), render(slim, "html")
-    assert report["summary"][0]["text"] in md and "[1][2][3]" in md
-    assert report["timeline"][0]["label"] in page
+    assert handmade["summary"][0]["text"] in md and "[1][2][3]" in md
+    assert handmade["timeline"][0]["label"] in page

@@ -42,6 +42,18 @@ def prf(feature: str, matched_system: int, found: int, matched_gold: int, gold: 
     return Score(feature, matched_system, found, matched_gold, gold)
 
 
+def locate(text: str, surface: str, occurrence: int = 1, *, whole_word: bool = True) -> tuple[int, int] | None:
+    """Offsets of the ``occurrence``-th (1-based) occurrence of a gold item's ``surface`` in an article's text."""
+    import re
+
+    body = re.escape(surface)
+    pattern = re.compile(r"(?<!\w)" + body + r"(?!\w)" if whole_word else body)
+    for n, m in enumerate(pattern.finditer(text), 1):
+        if n == occurrence:
+            return m.start(), m.end()
+    return None
+
+
 def normalise_key(text: str) -> str:
     """Loose comparison key for gold matching: case, quotes, dashes and spacing folded."""
     import re

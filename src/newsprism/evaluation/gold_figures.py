@@ -14,18 +14,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import Score, normalise_key
+from . import Score, locate, normalise_key
 
 _FIELDS = ("unit", "qualifier", "counts", "kind")
-
-
-def _locate(text: str, needle: str, nth: int) -> tuple[int, int] | None:
-    pos = -1
-    for _ in range(nth + 1):
-        pos = text.find(needle, pos + 1)
-        if pos < 0:
-            return None
-    return pos, pos + len(needle)
 
 
 def _acceptable(gold_value: Any) -> list[Any]:
@@ -49,7 +40,8 @@ def score(report: dict[str, Any], gold: dict[str, Any]) -> list[Score]:
     texts = {a["id"]: a["text"] for a in report["articles"]}
     golds = []
     for g in gold["figures"]:
-        loc = _locate(texts.get(g["article"], ""), g["text"], g.get("nth", 0))
+        # substring, not whole word: a gold figure may be part of a hyphenated word ("63-year-old")
+        loc = locate(texts.get(g["article"], ""), g["text"], g.get("nth", 0) + 1, whole_word=False)
         if loc is None:
             raise ValueError(f"gold figure {g['text']!r} not found in article {g['article']}")
         golds.append((g, loc))

@@ -10,19 +10,9 @@ values a careful annotator accepts. Matching is relaxed (overlapping spans, one-
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
-from . import Score, prf
-
-
-def locate(text: str, surface: str, occurrence: int = 1) -> tuple[int, int] | None:
-    """Offsets of the n-th whole-word occurrence of ``surface`` in ``text``."""
-    pattern = re.compile(r"(?<!\w)" + re.escape(surface) + r"(?!\w)")
-    for n, m in enumerate(pattern.finditer(text), 1):
-        if n == occurrence:
-            return m.start(), m.end()
-    return None
+from . import Score, locate, prf
 
 
 def _gold_items(report: dict[str, Any], gold: dict[str, Any]) -> list[dict[str, Any]]:

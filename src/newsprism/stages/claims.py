@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable, Literal
 
-from ..model import ArticleFacts, Claim, Figure, Modality, Mention, Polarity, Span, TimeExpr
+from ..model import ArticleFacts, Claim, Figure, Modality, Mention, Polarity, Span
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token

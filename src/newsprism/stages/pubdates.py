@@ -26,10 +26,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, replace
-from statistics import median
 from typing import TYPE_CHECKING
 
-from ..model import ArticleFacts, InferredDate, Span, Story, TimeExpr
+from ..model import ArticleFacts, InferredDate, Story, TimeExpr
 from .times import find_times, governing_tense
 
 if TYPE_CHECKING:  # pragma: no cover
