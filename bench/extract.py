@@ -51,12 +51,21 @@ def load_articles(min_sentences: int):
 
 
 def load_corpus(folder: Path):
-    """Every .txt of ``folder`` as an article (ids 1..), undated: real, distinct texts."""
+    """Every .txt of ``folder`` as an article (ids 1..): real, distinct texts, dated where the file name holds a
+    date (PolNeAR's do), as the pipeline sees dated reports."""
+    import datetime as dt
+    import re
+
     from newsprism.ingest.textfile import parse_text
     from newsprism.model import Article
     from newsprism.stages.sentences import split_sentences
 
-    out = [Article(id=n, text=parse_text(p.read_text("utf-8", errors="replace"), str(p)).text, source=str(p))
+    def date_in(name: str) -> dt.date | None:
+        m = re.search(r"(\d{4}-\d{2}-\d{2})", name)
+        return dt.date.fromisoformat(m.group(1)) if m else None
+
+    out = [Article(id=n, text=parse_text(p.read_text("utf-8", errors="replace"), str(p)).text, source=str(p),
+                   published=date_in(p.name))
            for n, p in enumerate(sorted(folder.glob("*.txt")), 1)]
     return out, sum(len(split_sentences(a)) for a in out)
 

@@ -141,3 +141,14 @@ def test_times_without_reference_date_never_invent_one(models, surface, value):
     else:
         assert got is not None and got.value == value
         assert (got.start is None) == ("X" in value)
+
+
+@pytest.mark.parametrize("surface, tense, value", [
+    ("July", "past", "2016-07"), ("July", "future", "2017-07"), ("September", "past", "2016-09"),
+    ("January", "unknown", "2017-01"), ("five years", "past", "P5Y"), ("90 minutes", "past", "PT90M"),
+    ("last week", "past", "2016-W36"), ("2012", "past", "2012")])
+def test_times_calendar_rules_match_the_recogniser_choice(models, surface, tense, value):
+    """Month names, counted durations and calendar units by arithmetic: the tense picks a month's year."""
+    from newsprism.stages.times import resolve
+
+    assert resolve(surface, dt.date(2016, 9, 15), tense, models).value == value

@@ -115,6 +115,14 @@ class _Region:
         return self.pieces[-1][1]
 
 
+
+def _text(doc: "Doc") -> str:
+    """The doc's text, built once per doc: ``Doc.text`` joins every token again on each call."""
+    cached = doc.user_data.get("newsprism.text")
+    if cached is None:
+        cached = doc.user_data["newsprism.text"] = doc.text
+    return cached
+
 def _paragraphs(text: str) -> list[tuple[int, int]]:
     out, pos = [], 0
     for line in text.split("\n"):
@@ -426,9 +434,9 @@ def _content_of(doc: "Doc", verb: "Token", speaker_start: int | None = None) -> 
             k += 1
         if k < len(doc) and doc[k].text == ":":
             start = doc[k].idx + 1
-            end = doc.text.find("\n", start)
-            a, b = _trim(doc.text, start, len(doc.text) if end < 0 else end)
-            if len(doc.text[a:b].split()) >= 3:
+            end = _text(doc).find("\n", start)
+            a, b = _trim(_text(doc), start, len(_text(doc)) if end < 0 else end)
+            if len(_text(doc)[a:b].split()) >= 3:
                 return a, b
     if comp is None:
         # "…, X said." where the parser hung the cue under the content: the head clause up to the comma before
@@ -570,9 +578,9 @@ def _attribute_direct(doc: "Doc", region: _Region, atts: list[_Attribution]) -> 
     # a cue right after the closing mark may fall in the next syntok sentence ("…?" he asked.)
     if last.sent.end < len(doc):
         nxt = doc[last.sent.end].sent
-        between = [w for w in re.split(r"\s+", doc.text[region.end: nxt.start_char].strip().lstrip(",.!?\"'”’“‘ ")) if w]
+        between = [w for w in re.split(r"\s+", _text(doc)[region.end: nxt.start_char].strip().lstrip(",.!?\"'”’“‘ ")) if w]
         # ,” Rep. | Gwen Moore said — the sentence splitter stopped at a title's full stop
-        if "\n" in doc.text[region.end: nxt.start_char]:
+        if "\n" in _text(doc)[region.end: nxt.start_char]:
             pass  # never across a paragraph break
         elif not between or len(between) <= 4 and _abbreviation(between[-1]) and not any(
                 w.endswith(".") and not _abbreviation(w) for w in between):
@@ -583,7 +591,7 @@ def _attribute_direct(doc: "Doc", region: _Region, atts: list[_Attribution]) -> 
         return min(linked, key=lambda x: _distance(region, x))
     # no parse link: accept a cue directly adjacent to the quote ("…," said X) with only the speaker between
     for x in sorted(cands, key=lambda x: _distance(region, x)):
-        gap = doc.text[region.end: x.cue_start] if x.cue_start >= region.end else doc.text[x.cue_end: region.start]
+        gap = _text(doc)[region.end: x.cue_start] if x.cue_start >= region.end else _text(doc)[x.cue_end: region.start]
         if "\n" in gap:
             continue
         gap = re.sub(r"\([^)]*\)", " ", gap)  # (D-Wis.)
@@ -625,7 +633,7 @@ def _is_title(text: str, r: _Region) -> bool:
 
 def _dash_attribution(doc: "Doc", r: _Region) -> _Attribution | None:
     """“…” ― Jane Doe: a quotation signed with a dash and a name (reader comments, epigraphs, listed reactions)."""
-    text = doc.text
+    text = _text(doc)
     after = text[r.end: r.end + 4]
     close = len(after) - len(after.lstrip(".,!?…\"”’»'"))
     m = _DASH_NAME.match(text, r.end + close)
@@ -777,7 +785,7 @@ def _non_story(facts: ArticleFacts) -> list[tuple[int, int]]:
 
 def extract_quotes(doc: "Doc", article_id: int, skip: list[tuple[int, int]] | None = None) -> list[Quote]:
     """Quotes of one parsed text (the stage without ArticleFacts, for corpus evaluation)."""
-    text = doc.text
+    text = _text(doc)
     skip = skip or []
     regions = [r for r in _mark_regions(text) if not any(a <= r.start < b for a, b in skip)]
     inside = [p for r in regions for p in r.pieces]

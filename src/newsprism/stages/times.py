@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Literal
 
 from ..model import ArticleFacts, Granularity, Span, TimeExpr
+from ..numbers import SMALL_NUMBERS
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
@@ -129,11 +130,10 @@ def find_times(facts: ArticleFacts, doc: "Doc", models: "Models") -> ArticleFact
     last_period: str | None = None  # the last quarter named, for "a year earlier" in results reports
     for start, end in candidate_spans(doc, text):
         surface = text[start:end]
-        tense = governing_tense(doc, start, end)
+        tense = governing_tense(doc, start, end, text)
         speech = _speech_date(text, start, out) if ref else None
         base = speech or ref
-        sent_start = doc.char_span(start, end, alignment_mode="expand")
-        sent_key = sent_start.sent.start_char if sent_start is not None else -1
+        sent_key = _sentence_start(doc, start)
         resolved = resolve(surface, base, tense, models, context_day=last_day.get(sent_key),
                            context_period=last_period)
         if resolved is None:
@@ -293,19 +293,39 @@ def _plausible(piece: str, text: str, end: int) -> bool:
 # 2. Tense of the governing verb
 
 
-def governing_tense(doc: "Doc", start: int, end: int) -> Tense:
-    """Past, future or present, read from the verb that governs the expression (its head chain)."""
+def _sentence_start(doc: "Doc", char: int) -> int:
+    """Character offset where the sentence holding ``char`` starts (-1 if no token there); walks back from the
+    token instead of using ``Span.sent``, which iterates the whole document."""
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    if span is None or not len(span):
+        return -1
+    i = span.start
+    while i > 0 and not doc[i].is_sent_start:
+        i -= 1
+    return doc[i].idx
+
+
+def governing_tense(doc: "Doc", start: int, end: int, text: str | None = None) -> Tense:
+    """Past, future or present, read from the verb that governs the expression (its head chain).
+
+    ``text`` is the doc's text when the caller has it: ``Doc.text`` rebuilds the whole string on every call.
+    """
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or not len(span):
         return "past"
     low = span.text.lower()
-    if re.search(r"\b(since|ago)\s*$", doc.text[max(0, start - 8):start].lower()):
+    if text is None:
+        text = doc.text
+    if re.search(r"\b(since|ago)\s*$", text[max(0, start - 8):start].lower()):
         return "past"
     if re.search(r"\b(next|coming|tomorrow|later this|upcoming)\b", low):
         return "future"
     if re.search(r"\b(last|ago|yesterday|earlier|past|previous|recent)\b", low):
         return "past"
-    before = {t.lemma_.lower() for t in doc[max(span.sent.start, span.start - 6):span.start]}
+    first = span.start  # up to six tokens back, not past the sentence start (Span.sent walks the whole doc)
+    while first > max(0, span.start - 6) and not doc[first].is_sent_start:
+        first -= 1
+    before = {t.lemma_.lower() for t in doc[first:span.start]}
     if before & _DEADLINE_CUES:
         return "present"  # "had been set to expire Nov. 6": a deadline, whatever the verb's tense; the nearest one
     tok = span.root
@@ -413,7 +433,7 @@ def resolve(surface: str, ref: dt.date | None, tense: Tense, models: "Models", *
         return replace(own, mod=own.mod or mod)
     if re.fullmatch(r"(?:the\s+)?(?:day|night|week|month|year)\s+(?:after|before)", low):
         return None  # anchored on an event that this stage cannot date
-    calendar = _resolve_calendar_unit(low, ref)
+    calendar = _resolve_calendar_unit(low, ref, tense)
     if calendar is not None:
         return replace(calendar, mod=mod)
     decade = re.fullmatch(r"(?:the\s+)?'?((?:1[0-9]|20)?\d)0s", low)
@@ -423,14 +443,47 @@ def resolve(surface: str, ref: dt.date | None, tense: Tense, models: "Models", *
     return _resolve_recognizer(core, low, ref, tense, models, mod)
 
 
-def _resolve_calendar_unit(low: str, ref: dt.date | None) -> Resolved | None:
-    """A bare year ("2012") and "last/this/next year|month|week": plain calendar arithmetic, no tense needed.
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december")
+_COUNTED_DURATION = re.compile(r"(\d{1,3}|[a-z]+)[\s-](minute|hour|day|week|month|year)s?")
+
+
+def _month_span(year: int, month: int) -> tuple[dt.date, dt.date]:
+    nxt = dt.date(year + month // 12, month % 12 + 1, 1)
+    return dt.date(year, month, 1), nxt - dt.timedelta(days=1)
+
+
+def _resolve_calendar_unit(low: str, ref: dt.date | None, tense: Tense = "unknown") -> Resolved | None:
+    """Bare years ("2012"), bare month names, counted durations ("five years", "90 minutes") and
+    "last/this/next year|month|week": plain calendar arithmetic, with the tense choosing a month's year.
 
     Why here: these are the commonest expressions in news, and the recogniser costs ~13 ms a call for them.
     """
     if re.fullmatch(r"1[6-9]\d\d|20\d\d", low):
         year = int(low)
         return Resolved(low, "year", "date", dt.date(year, 1, 1), dt.date(year, 12, 31))
+    counted = _COUNTED_DURATION.fullmatch(low)
+    if counted:
+        n = int(counted.group(1)) if counted.group(1).isdigit() else SMALL_NUMBERS.get(counted.group(1))
+        unit = counted.group(2)
+        if n is None or counted.group(1) == "dozen":
+            return None
+        clock = unit in ("minute", "hour")
+        return Resolved(f"P{'T' if clock else ''}{n}{_UNIT_CODE[unit]}", "duration", "duration")
+    if low in _MONTHS and ref is not None:
+        month = _MONTHS.index(low) + 1
+        # the readings a recogniser gives, and the same choice: the one holding the reference date, else by tense
+        spans = [_month_span(y, month) for y in (ref.year - 1, ref.year, ref.year + 1)]
+        holding = [s for s in spans if s[0] <= ref <= s[1]]
+        if holding:
+            start, end = holding[0]
+        elif tense == "past":
+            start, end = max(s for s in spans if s[0] <= ref)
+        elif tense == "future":
+            start, end = min(s for s in spans if s[0] > ref)
+        else:
+            start, end = min(spans, key=lambda s: abs((s[0] - ref).days))
+        return Resolved(f"{start.year}-{month:02d}", "month", "date", start, end, relative=True)
     m = re.fullmatch(r"(last|this|next)\s+(year|month|week)", low)
     if m is None or ref is None:
         return None
