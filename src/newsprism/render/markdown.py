@@ -34,7 +34,7 @@ def _cell(text: Any, width: int) -> str:
 
 
 def _sources(report: dict[str, Any]) -> list[str]:
-    rows = ["| #  | Outlet           | Title                              | Published         | Copy of      |",
+    rows = ["| #  | Outlet or source | Title                              | Published         | Copy of      |",
             "|----|------------------|------------------------------------|-------------------|--------------|"]
     for a in report["articles"]:
         if a.get("published"):
