@@ -403,8 +403,7 @@ def resolve(surface: str, ref: dt.date | None, tense: Tense, models: "Models", *
     last_month = re.fullmatch(r"(?:last|this\s+past)\s+(january|february|march|april|may|june|july|august|september|"
                               r"october|november|december)", low)
     if last_month and ref is not None:
-        month = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-                 "november", "december"].index(last_month.group(1)) + 1
+        month = _MONTHS.index(last_month.group(1)) + 1
         year = ref.year if month < ref.month else ref.year - 1  # the most recent one before this month
         return Resolved(f"{year}-{month:02d}", "month", "date", dt.date(year, month, 1), None, mod, True)
     quarter = _resolve_quarter(low, ref, tense)
