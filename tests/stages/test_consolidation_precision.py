@@ -152,3 +152,11 @@ def test_claims_number_after_its_head_does_not_break_frames(models):
     facts, doc = extract(Article(id=1, text="Room 101 was empty when 40 troops arrived.", source="-"), models)
     frames = extract_frames(facts, doc)
     assert (40.0, "troops") in [(f.value, f.counts) for fr in frames for f in fr.claim.figures]
+
+
+def test_agreement_statement_prefers_a_claim_that_reads_as_a_sentence():
+    from newsprism.stages.consolidate import _reads_as_sentence
+
+    assert _reads_as_sentence("“Russian forces began withdrawing,” he said.")
+    assert _reads_as_sentence("Intelligence indicated its forces were in the city.")
+    assert not _reads_as_sentence("that intelligence indicated that its forces were in and around the city.")

@@ -140,8 +140,10 @@ def agreements(frames: Sequence[Frame], vectors: np.ndarray, pairs: Sequence[Pai
         copies = tuple(sorted(a for a in arts if witness.get(origins.get(a, a), a) != a))
         sub = vectors[members]
         centrality = (sub @ sub.T).sum(axis=1)
-        # the statement: the most central claim of an original, preferring one stated as fact
+        # the statement: an original's claim that reads as a sentence on its own (not a clause cut after "said"),
+        # the most central of those
         ranked = sorted(range(len(members)), key=lambda k: (frames[members[k]].article_id in copies,
+                                                             not _reads_as_sentence(frames[members[k]].text),
                                                              -centrality[k]))
         statement = frames[members[ranked[0]]].claim.span
         mean_sim = float((centrality.sum() - len(members)) / max(1, len(members) * (len(members) - 1)))
@@ -211,6 +213,12 @@ def consolidate_with(story: Story, models: Any, docs: Mapping[int, "Doc"] | None
     lap("compare")
     return replace(story, claims=tuple(f.claim for f in frames), agreements=tuple(agreed),
                    divergences=tuple(divergences), source_links=tuple(links))
+
+
+def _reads_as_sentence(text: str) -> bool:
+    """A claim that opens like a sentence: its first letter is a capital (after any opening quotation mark)."""
+    first = next((c for c in text if c.isalpha()), "")
+    return first.isupper()
 
 
 def consolidate(story: Story, models: Any) -> Story:
