@@ -78,6 +78,7 @@ class Frame:
     content_text: str
     lemmas: frozenset[str]  # content words (nouns, verbs, adjectives, proper nouns), lower-cased lemmas
     families: frozenset[str]  # event families named in the content
+    nouns: frozenset[str] = frozenset()  # the nouns among them: what a divergence can be named after
     aspect: Aspect = "none"
     duration: str | None = None  # "at least one week" when the claim forecasts how long something takes
     duration_span: Span | None = None
@@ -497,6 +498,7 @@ def extract_frames(facts: ArticleFacts, doc: "Doc") -> list[Frame]:
             tms = tuple(t for t in times if span.covers(t.span))
             lemmas = frozenset(t.lemma_.lower() for t in content_toks
                                if t.pos_ in ("NOUN", "VERB", "ADJ", "PROPN", "NUM") and not t.is_stop)
+            nouns = frozenset(t.lemma_.lower() for t in content_toks if t.pos_ in ("NOUN", "PROPN") and not t.is_stop)
             fam_toks = [t for t in content_toks if _family(t)]
             families = frozenset(_family(t) for t in fam_toks)  # type: ignore[misc]
             event = _event(croot, {t.i for t in content_toks})
@@ -516,7 +518,7 @@ def extract_frames(facts: ArticleFacts, doc: "Doc") -> list[Frame]:
                 modality=modality)
             frames.append(Frame(
                 claim=claim, text=art.text[start:end], content=content, content_text=art.text[c_start:c_end],
-                lemmas=lemmas, families=families, aspect=aspect,
+                lemmas=lemmas, nouns=nouns, families=families, aspect=aspect,
                 duration=art.text[duration.span.start:duration.span.end] if duration else None,
                 duration_span=duration.span if duration else None, negated=_negated_lemmas(content_toks),
                 away=away, speaker_key=speaker_key(speaker), event=event))

@@ -353,5 +353,9 @@ def _topic_words(a: Frame, b: Frame) -> str:
     fams = sorted(a.families & b.families)
     if fams:
         return fams[0]
-    words = sorted((w for w in a.lemmas & b.lemmas if w.isalpha() and len(w) > 3), key=len, reverse=True)
-    return words[0] if words else (counted_nouns(a) or {"statement"}).pop()
+    # a shared noun names the topic ("trap", "suburbs"); an adjective ("ukrainian") does not
+    for shared in (a.nouns & b.nouns, a.lemmas & b.lemmas):
+        words = sorted((w for w in shared if w.isalpha() and len(w) > 3), key=lambda w: (-len(w), w))
+        if words:
+            return words[0]
+    return (counted_nouns(a) or {"statement"}).pop()
