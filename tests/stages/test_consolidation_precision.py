@@ -160,3 +160,13 @@ def test_agreement_statement_prefers_a_claim_that_reads_as_a_sentence():
     assert _reads_as_sentence("“Russian forces began withdrawing,” he said.")
     assert _reads_as_sentence("Intelligence indicated its forces were in the city.")
     assert not _reads_as_sentence("that intelligence indicated that its forces were in and around the city.")
+
+
+def test_a_single_source_story_has_nothing_unique(models):
+    """"Only one independent source reports this" means nothing when the story has one source."""
+    from newsprism.pipeline import build_story
+
+    text = "Officials said on Tuesday that 40 people were evacuated from the flooded town of Ashby."
+    story = build_story([Article(id=1, text=text, source="-", published=dt.date(2024, 3, 7))], models,
+                        until="consolidate")
+    assert story.divergences == ()

@@ -146,7 +146,8 @@ def render_markdown(report: dict[str, Any]) -> str:
     """The whole report as Markdown, sections in reading order; empty sections are left out."""
     story = report["story"]
     lines = [f"# {story.get('title') or 'Story'}", "",
-             f"{story['articles']} articles, {story['independent_articles']} independent, {story['copies']} "
+             f"{story['articles']} article{'' if story['articles'] == 1 else 's'}, "
+             f"{story['independent_articles']} independent, {story['copies']} "
              f"cop{'y' if story['copies'] == 1 else 'ies'}.", ""]
     sections = [("Sources", _sources(report)), ("Summary", _summary(report)), ("Agreements", _agreements(report)),
                 ("Divergences", _divergences(report)), ("Timeline", _timeline(report)), ("Quotes", _quotes(report)),

@@ -268,7 +268,12 @@ def group_conflicts(frames: Sequence[Frame], conflicts: Sequence[Conflict]) -> l
 
 def unique_items(frames: Sequence[Frame], pairs: Iterable[Pair], origins: dict[int, int],
                  covered: set[int]) -> list[Divergence]:
-    """Salient claims (a figure of what it counts, with a named entity) that only one independent source carries."""
+    """Salient claims (a figure of what it counts, with a named entity) that only one independent source carries.
+
+    With fewer than two independent sources nothing is unique: there is no other source to lack it.
+    """
+    if len({origins.get(f.article_id, f.article_id) for f in frames}) < 2:
+        return []
     echoed: set[int] = set(covered)
     for p in pairs:
         a, b = frames[p.i], frames[p.j]
