@@ -1,7 +1,7 @@
 """Audit harness (not a test): real multi-article clusters from ../shared/data run through the pipeline.
 
-Usage: .venv/bin/python tests/data/audit2/run_audit.py report [cluster...]   # Markdown reports to read
-       .venv/bin/python tests/data/audit2/run_audit.py pubdates [cluster...] # blank each date, infer, compare
+Usage: .venv/bin/python bench/audit_stories.py report [cluster...]   # Markdown reports to read
+       .venv/bin/python bench/audit_stories.py pubdates [cluster...] # blank each date, infer, compare
 Reads the corpora in place; no corpus text is copied into the repository.
 """
 import sys, csv, datetime as dt
@@ -16,7 +16,7 @@ from newsprism.report import build_report
 from newsprism.render import render
 from newsprism.evaluation.timebank import read_tml
 
-D = Path(__file__).resolve().parents[3].parent / "shared" / "data"
+D = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 meta = {r["filename"]: r for r in csv.DictReader(open(D/"polnear-dev/metadata.tsv"), delimiter="\t")}
 CLUSTERS = {
  "health": ["breitbart_2016-09-12_stealth-over-health-hillary-clin", "west-journal_2016-09-14_clinton-hid-past-health-problems", "breitbart_2016-09-15_pat-caddell-democrat-voters-worr"],
