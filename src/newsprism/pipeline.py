@@ -52,7 +52,7 @@ def _story_stages(docs: Mapping[int, "Doc"]) -> list[tuple[str, StoryStage]]:
 
     return [
         ("entities", entities.canonicalise),
-        ("pubdates", pubdates.infer_publication_dates),
+        ("pubdates", partial(pubdates.infer_publication_dates, docs=docs)),
         ("consolidate", partial(consolidate.consolidate_with, docs=docs)),
         ("timeline", timeline.build_timeline),
         ("summary", summary.summarise),

@@ -32,6 +32,8 @@ from ..model import ArticleFacts, InferredDate, Story, TimeExpr
 from .times import find_times, governing_tense
 
 if TYPE_CHECKING:  # pragma: no cover
+    from collections.abc import Mapping
+
     from spacy.tokens import Doc
 
     from ..models_loader import Models
@@ -58,8 +60,12 @@ class _Mention:
     future: bool = False
 
 
-def infer_publication_dates(story: Story, models: "Models") -> Story:
-    """Infer ``published_inferred`` for undated articles and re-resolve their relative times from it."""
+def infer_publication_dates(story: Story, models: "Models", docs: Mapping[int, "Doc"] | None = None) -> Story:
+    """Infer ``published_inferred`` for undated articles and re-resolve their relative times from it.
+
+    ``docs`` are the articles' parses kept from extraction (the date changes nothing in a parse); an article
+    without one is parsed here.
+    """
     from ..pipeline import parse, with_facts
 
     undated = [i for i, f in enumerate(story.facts) if f.article.published is None and f.article.published_inferred is None]
@@ -75,8 +81,8 @@ def infer_publication_dates(story: Story, models: "Models") -> Story:
     published_of = {f.article.id: f.article.published for f in story.facts if f.article.published is not None}
     for i in undated:
         f = facts[i]
-        _, doc = parse(f.article, models)
-        own = find_times(replace(f, times=()), doc, models).times  # resolved with no reference date
+        doc = docs[f.article.id] if docs and f.article.id in docs else parse(f.article, models)[1]
+        own = f.times  # extraction resolved them with no reference date: only absolute ones carry a value
         inferred, why_not = infer_date(f.article.id, own, doc, dated_days, dated_mentions, published_of)
         if inferred is None:
             problems.append(f"article {f.article.id}: left undated ({why_not})")
