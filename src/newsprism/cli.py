@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import enum
 import json
-import os
 import sys
 import tempfile
 from collections.abc import Iterator, Sequence
@@ -390,8 +389,9 @@ def analyze(sources: Sources, fmt: FormatOpt = None, output: OutOpt = None, db: 
 def _data_dir(data: Path | None) -> Path:
     if data is not None:
         return data
-    env = os.environ.get("NEWSPRISM_DATA")
-    return Path(env) if env else REPO_ROOT.parent / "shared" / "data"
+    from .evaluation import data_root
+
+    return data_root()
 
 
 @app.command()

@@ -7,7 +7,9 @@ read ``../shared/data`` where it exists and are never bundled.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
+from pathlib import Path
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +42,19 @@ class Score:
 
 def prf(feature: str, matched_system: int, found: int, matched_gold: int, gold: int) -> Score:
     return Score(feature, matched_system, found, matched_gold, gold)
+
+
+def data_root() -> Path:
+    """Where the annotated corpora are read from: ``$NEWSPRISM_DATA``, else ``../shared/data`` beside the
+    repository. They are read in place and never bundled."""
+    env = os.environ.get("NEWSPRISM_DATA")
+    return Path(env) if env else Path(__file__).resolve().parents[4] / "shared" / "data"
+
+
+def member_in(member: dict, spans) -> bool:  # noqa: ANN001
+    """A gold member (``{"article", "text"}``) is stated by one of ``spans`` of the same article (folded text)."""
+    key = normalise_key(member["text"])
+    return any(s["article"] == member["article"] and key in normalise_key(s["text"]) for s in spans)
 
 
 def locate(text: str, surface: str, occurrence: int = 1, *, whole_word: bool = True) -> tuple[int, int] | None:

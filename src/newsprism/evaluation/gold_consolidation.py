@@ -12,21 +12,16 @@ Features reported: ``consolidation.agreements``, ``consolidation.<type>`` for ea
 
 from __future__ import annotations
 
-from typing import Any, Iterable
+from typing import Any
 
-from . import Score, normalise_key, prf
+from . import Score, member_in, prf
 
 TYPES = ("numeric", "temporal", "claim", "attribution", "unique")
 CONFLICTS = ("numeric", "temporal", "claim", "attribution")
 
 
-def _hits(member: dict[str, Any], spans: Iterable[dict[str, Any]]) -> bool:
-    key = normalise_key(member["text"])
-    return any(s["article"] == member["article"] and key in normalise_key(s["text"]) for s in spans)
-
-
 def agreement_matches(system: dict[str, Any], gold: dict[str, Any]) -> bool:
-    arts = {m["article"] for m in gold["members"] if _hits(m, system["evidence"])}
+    arts = {m["article"] for m in gold["members"] if member_in(m, system["evidence"])}
     return len(arts) >= 2
 
 
@@ -39,7 +34,7 @@ def divergence_matches(system: dict[str, Any], gold: dict[str, Any]) -> bool:
     hit = 0
     for side in sides:
         for k, pos in enumerate(system["positions"]):
-            if k not in used and any(_hits(m, pos["evidence"]) for m in side):
+            if k not in used and any(member_in(m, pos["evidence"]) for m in side):
                 used.add(k)
                 hit += 1
                 break

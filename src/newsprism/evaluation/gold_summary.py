@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import Score, normalise_key, prf
+from . import Score, member_in, normalise_key, prf
 
 
 def _has_cue(text: str, cues: list[str]) -> bool:
@@ -24,14 +24,9 @@ def _has_cue(text: str, cues: list[str]) -> bool:
     return any(normalise_key(c) in t for c in cues)
 
 
-def _hits(sentence: dict[str, Any], member: dict[str, Any]) -> bool:
-    key = normalise_key(member["text"])
-    return any(e["article"] == member["article"] and key in normalise_key(e["text"]) for e in sentence["evidence"])
-
-
 def states_agreement(sentence: dict[str, Any], item: dict[str, Any]) -> bool:
     if "members" in item:
-        articles = {m["article"] for m in item["members"] if _hits(sentence, m)}
+        articles = {m["article"] for m in item["members"] if member_in(m, sentence["evidence"])}
         return len(articles) >= min(2, len({m["article"] for m in item["members"]}))
     return _has_cue(sentence["text"], item["cues"]) and bool(set(sentence["citations"]) & set(item["articles"]))
 
@@ -39,7 +34,7 @@ def states_agreement(sentence: dict[str, Any], item: dict[str, Any]) -> bool:
 def states_divergence(sentence: dict[str, Any], item: dict[str, Any]) -> bool:
     sides = item["sides"]
     if sides and isinstance(sides[0], list):  # member form
-        hit = sum(any(_hits(sentence, m) for m in side) for side in sides)
+        hit = sum(any(member_in(m, sentence["evidence"]) for m in side) for side in sides)
         return hit >= min(2, len(sides))
     return all(_has_cue(sentence["text"], side["cues"]) and set(sentence["citations"]) & set(side["articles"])
                for side in sides)

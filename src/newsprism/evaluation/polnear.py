@@ -26,14 +26,13 @@ Figures (``evaluate``):
 from __future__ import annotations
 
 import difflib
-import os
 import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import Score, normalise_key, prf
+from . import Score, data_root, normalise_key, prf
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..model import Quote
@@ -51,11 +50,7 @@ class GoldAttribution:
 
 
 def default_data_dir() -> Path:
-    """``$NEWSPRISM_DATA/polnear-dev`` or the shared folder next to the repository."""
-    base = os.environ.get("NEWSPRISM_DATA")
-    if base:
-        return Path(base) / "polnear-dev"
-    return Path(__file__).resolve().parents[4] / "shared" / "data" / "polnear-dev"
+    return data_root() / "polnear-dev"
 
 
 def annotation_file(data_dir: Path, name: str) -> Path | None:

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import os
 import re
 import sys
 from collections.abc import Iterable
@@ -28,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import Score, prf
+from . import Score, data_root, prf
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..models_loader import Models
@@ -55,10 +54,7 @@ class TimeMLDoc:
 
 
 def default_data_dir() -> Path:
-    """``$NEWSPRISM_DATA/timebank-aquaint``, else the shared data folder beside the repository."""
-    root = os.environ.get("NEWSPRISM_DATA")
-    base = Path(root) if root else Path(__file__).resolve().parents[4] / "shared" / "data"
-    return base / "timebank-aquaint"
+    return data_root() / "timebank-aquaint"
 
 
 def read_tml(path: Path) -> TimeMLDoc:
