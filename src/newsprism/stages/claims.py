@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterable, Literal
+from typing import TYPE_CHECKING, Literal
 
 from ..model import ArticleFacts, Claim, Figure, Modality, Mention, Polarity, Span
 
@@ -523,10 +523,3 @@ def extract_frames(facts: ArticleFacts, doc: "Doc") -> list[Frame]:
                 duration_span=duration.span if duration else None, negated=_negated_lemmas(content_toks),
                 away=away, speaker_key=speaker_key(speaker), event=event))
     return frames
-
-
-def frames_by_article(frames: Iterable[Frame]) -> dict[int, list[Frame]]:
-    out: dict[int, list[Frame]] = {}
-    for f in frames:
-        out.setdefault(f.article_id, []).append(f)
-    return out

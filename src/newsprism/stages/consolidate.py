@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Mapping, Sequence
 
 import numpy as np
 
-from ..model import Agreement, ArticleFacts, SourceLink, Story
+from ..model import Agreement, SourceLink, Story
 from .align import Pair, align
 from .claims import Frame, extract_frames
 from .compare import find_conflicts, group_conflicts, unique_items
@@ -232,7 +232,3 @@ def consolidate(story: Story, models: Any) -> Story:
         A new ``Story``; articles found to be reworded copies carry ``copy_of``/``copy_kind="reworded"``.
     """
     return consolidate_with(story, models)
-
-
-def facts_of(story: Story) -> dict[int, ArticleFacts]:
-    return {f.article.id: f for f in story.facts}
