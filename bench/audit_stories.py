@@ -9,7 +9,7 @@ from pathlib import Path
 from dataclasses import replace
 
 from newsprism.model import Article
-from newsprism.models_loader import Models
+from newsprism.nlp.models import Models
 from newsprism.settings import Settings
 from newsprism.pipeline import build_story
 from newsprism.report import build_report

@@ -70,10 +70,10 @@ def articles_for(n: int, seed: int = 7):
 
 def run(sizes: list[int]) -> list[dict]:
     from newsprism.model import Story
-    from newsprism.models_loader import Models
+    from newsprism.nlp.models import Models
     from newsprism.pipeline import extract_many
     from newsprism.settings import Settings
-    from newsprism.stages.consolidate import consolidate_with, story_frames
+    from newsprism.story.consolidate import consolidate_with, story_frames
 
     models = Models(Settings())
     models.embedder.embed(["warm up"])  # build/load the ONNX session outside the timings

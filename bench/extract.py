@@ -35,7 +35,7 @@ def load_articles(min_sentences: int):
     """The example articles, replicated with fresh ids until they hold at least ``min_sentences`` sentences."""
     from newsprism.ingest.textfile import parse_text
     from newsprism.model import Article
-    from newsprism.stages.sentences import split_sentences
+    from newsprism.extract.sentences import split_sentences
 
     base = []
     for path in sorted(KHERSON.glob("*.txt")):
@@ -58,7 +58,7 @@ def load_corpus(folder: Path):
 
     from newsprism.ingest.textfile import parse_text
     from newsprism.model import Article
-    from newsprism.stages.sentences import split_sentences
+    from newsprism.extract.sentences import split_sentences
 
     def date_in(name: str) -> dt.date | None:
         m = re.search(r"(\d{4}-\d{2}-\d{2})", name)
@@ -109,7 +109,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
 
     from newsprism import pipeline
-    from newsprism.models_loader import Models
+    from newsprism.nlp.models import Models
     from newsprism.settings import Settings
 
     t0 = time.perf_counter()

@@ -8,7 +8,7 @@ import pytest
 
 from newsprism.ingest.textfile import parse_text
 from newsprism.model import Article
-from newsprism.models_loader import Models
+from newsprism.nlp.models import Models
 from newsprism.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]

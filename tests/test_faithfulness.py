@@ -16,7 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent / "render"))
 from handmade import handmade_report  # noqa: E402
 
 from newsprism.report import build_report, check_evidence, validate  # noqa: E402
-from newsprism.stages.summary import unsupported_tokens  # noqa: E402
+from newsprism.story.summary import unsupported_tokens  # noqa: E402
 
 SECTIONS = ("summary", "timeline", "agreements", "divergences")
 

@@ -66,7 +66,7 @@ def test_pipeline_not_strict_reports_a_broken_stage_and_keeps_the_rest(models, m
     """A stage that raises on an article is one line in Story.problems; the other stages' facts are kept."""
     from newsprism import pipeline
     from newsprism.errors import StageError
-    from newsprism.stages import figures
+    from newsprism.extract import figures
 
     def broken(facts, doc, models):
         raise RuntimeError("boom")

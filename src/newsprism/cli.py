@@ -331,9 +331,9 @@ def reindex(
 
 def _build_report(articles: list[Article], settings: Settings, skipped: list[str], progress: _Progress | None,
                   models: Any = None) -> dict[str, Any]:
-    from .models_loader import Models
+    from .nlp.models import Models
     from .pipeline import build_story
-    from .report import build_report
+    from .report.build import build_report
     from .service import story_articles
 
     # not strict: a stage that breaks on one article is one line in the report's problems, never a lost report
@@ -452,7 +452,7 @@ CORPUS_FOLDERS = {"timebank": "timebank-aquaint", "polnear": "polnear-dev"}
 def _evaluate_corpus(name: str, data_dir: Path, settings: Settings, limit: int | None = None) -> list[Any]:
     import importlib
 
-    from .models_loader import Models
+    from .nlp.models import Models
 
     try:
         module = importlib.import_module(f"newsprism.evaluation.{name}")

@@ -14,7 +14,8 @@ Flow::
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 ArticleId = int
@@ -59,6 +60,24 @@ class InferredDate:
     method: str  # e.g. "absolute-date", "weekday", "agreement-with-dated-articles"
     reason: str  # one human sentence
     evidence: tuple[Span, ...] = ()
+
+
+@dataclass(slots=True)
+class ArticleDraft:
+    """What a source yields before it is stored and given an id."""
+
+    text: str
+    source: str
+    source_kind: str = "text"  # text | html | url | feed | stdin
+    title: str | None = None
+    outlet: str | None = None
+    author: str | None = None
+    url: str | None = None
+    published: dt.date | None = None
+    published_source: str | None = None  # marker, front-matter, json-ld, meta, htmldate, feed, feed-updated
+    modified: dt.date | None = None
+    notes: list[str] = field(default_factory=list)  # what ingestion noticed but did not reject (e.g. a future date)
+    encoding: str | None = None  # the encoding the bytes were decoded with, when ingestion decoded them
 
 
 @dataclass(frozen=True, slots=True)
@@ -307,6 +326,10 @@ class Story:
             if a.id == article_id:
                 return a
         raise KeyError(f"no article {article_id} in story")
+
+    def with_facts(self, facts: "Sequence[ArticleFacts]") -> "Story":
+        """This story with ``facts`` as its articles' facts (after a stage changed an article, e.g. an inferred date)."""
+        return replace(self, facts=tuple(facts), articles=tuple(f.article for f in facts))
 
     def originals(self) -> tuple[Article, ...]:
         return tuple(a for a in self.articles if a.copy_of is None)

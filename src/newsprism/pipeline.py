@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from .errors import StageError
 from .model import Article, ArticleFacts, Story
-from .models_loader import Models
+from .nlp.models import Models
 from .settings import Settings
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -36,7 +36,7 @@ StoryStage = Callable[[Story, Models], Story]
 
 
 def _article_stages() -> list[tuple[str, ArticleStage]]:
-    from .stages import figures, mentions, quotes, times
+    from .extract import figures, mentions, quotes, times
 
     return [
         ("mentions", mentions.find_mentions),
@@ -48,7 +48,7 @@ def _article_stages() -> list[tuple[str, ArticleStage]]:
 
 def _story_stages(docs: Mapping[int, "Doc"]) -> list[tuple[str, StoryStage]]:
     """Story stages in order. ``docs`` are the parses kept from extraction, so no stage parses an article twice."""
-    from .stages import consolidate, entities, pubdates, summary, timeline
+    from .story import consolidate, entities, pubdates, summary, timeline
 
     return [
         ("entities", entities.canonicalise),
@@ -61,7 +61,7 @@ def _story_stages(docs: Mapping[int, "Doc"]) -> list[tuple[str, StoryStage]]:
 
 def parse(article: Article, models: Models) -> tuple[ArticleFacts, "Doc"]:
     """Split sentences and run spaCy once over the article with those sentence boundaries."""
-    from .stages.sentences import parse_article
+    from .extract.sentences import parse_article
 
     return parse_article(article, models)
 
@@ -81,7 +81,7 @@ def extract_many(articles: Sequence[Article], models: Models, progress: Progress
     ``problems`` is given, a stage that raises on one article is reported there in one line and that article keeps
     what the earlier stages found; otherwise the failure raises ``StageError``.
     """
-    from .stages.sentences import parse_many
+    from .extract.sentences import parse_many
 
     stages = _article_stages()
     out: list[ArticleFacts] = []
@@ -151,8 +151,3 @@ def analyse(articles: Iterable[Article], settings: Settings, models: Models | No
     """Convenience for callers outside the tests: load models if not given and build the story, never failing
     on one broken stage (its failure is reported in ``Story.problems``)."""
     return build_story(articles, models or Models(settings), progress, strict=False)
-
-
-def with_facts(story: Story, facts: Sequence[ArticleFacts]) -> Story:
-    """A story whose articles are those of ``facts`` (after a stage changed an article, e.g. an inferred date)."""
-    return replace(story, facts=tuple(facts), articles=tuple(f.article for f in facts))

@@ -12,7 +12,7 @@ from newsprism.errors import IngestError
 from newsprism.ingest.feeds import fragment_text, parse_json_feed, parse_xml_feed
 from newsprism.ingest.sniff import sniff
 from newsprism.ingest.sources import iter_drafts
-from newsprism.ingest.textfile import ArticleDraft
+from newsprism.model import ArticleDraft
 
 from .conftest import DATA, TODAY
 

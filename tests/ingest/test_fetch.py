@@ -11,7 +11,7 @@ import pytest
 from newsprism.errors import FetchError, IngestError
 from newsprism.ingest.fetch import Fetcher, forbidden_kind
 from newsprism.ingest.sources import iter_drafts
-from newsprism.ingest.textfile import ArticleDraft
+from newsprism.model import ArticleDraft
 
 from .conftest import TODAY
 

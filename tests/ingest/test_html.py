@@ -10,7 +10,7 @@ import pytest
 from newsprism.errors import IngestError
 from newsprism.ingest.html import draft_from_html, strip_wall_edges, stub_reason
 from newsprism.ingest.sources import iter_drafts
-from newsprism.ingest.textfile import ArticleDraft
+from newsprism.model import ArticleDraft
 
 from .conftest import DATA, TODAY
 

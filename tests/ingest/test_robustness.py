@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings as hsettings, strategies as 
 
 from newsprism.errors import IngestError
 from newsprism.ingest.sources import iter_drafts
-from newsprism.ingest.textfile import ArticleDraft
+from newsprism.model import ArticleDraft
 from newsprism.settings import Settings
 
 from .conftest import TODAY

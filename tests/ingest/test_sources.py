@@ -13,7 +13,7 @@ import pytest
 from newsprism.errors import IngestError
 from newsprism.ingest import iter_drafts
 from newsprism.ingest.sources import expand_source
-from newsprism.ingest.textfile import ArticleDraft
+from newsprism.model import ArticleDraft
 
 from .conftest import DATA, TODAY
 

@@ -9,7 +9,8 @@ import pytest
 
 from newsprism.errors import IngestError
 from newsprism.ingest.sources import iter_drafts
-from newsprism.ingest.textfile import ArticleDraft, decode_bytes, parse_text
+from newsprism.model import ArticleDraft
+from newsprism.ingest.textfile import decode_bytes, parse_text
 
 from .conftest import TODAY
 

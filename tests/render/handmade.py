@@ -12,7 +12,7 @@ from newsprism.model import (
     Agreement, Article, ArticleFacts, Divergence, Entity, Figure, InferredDate, Position, Quote, SourceLink, Span,
     Story, TimeExpr,
 )
-from newsprism.stages.sentences import split_sentences
+from newsprism.extract.sentences import split_sentences
 
 INJECTED = ('A reader wrote <script>window.__pwned = 1</script> and <img src=x onerror="window.__pwned = 2"> '
             'in a comment & left.')
@@ -106,8 +106,8 @@ def handmade_story() -> Story:
 def handmade_report(models: Any = None) -> dict[str, Any]:
     """The report of the hand-built story after the real timeline and summary stages."""
     from newsprism.report import build_report
-    from newsprism.stages.summary import summarise
-    from newsprism.stages.timeline import build_timeline
+    from newsprism.story.summary import summarise
+    from newsprism.story.timeline import build_timeline
 
     story = summarise(build_timeline(handmade_story(), models), models)
     return build_report(story, generated=dt.datetime(2022, 11, 12, 12, 0, tzinfo=dt.timezone.utc))

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from newsprism.ingest.textfile import ArticleDraft, parse_text
+from newsprism.model import ArticleDraft
+from newsprism.ingest.textfile import parse_text
 from newsprism.settings import Settings
 from newsprism.storage import Store
 

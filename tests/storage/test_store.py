@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from newsprism.errors import IngestError, StorageError
-from newsprism.ingest.textfile import ArticleDraft
+from newsprism.model import ArticleDraft
 from newsprism.model import Article
 from newsprism.service import ingest_sources
 from newsprism.storage import Store

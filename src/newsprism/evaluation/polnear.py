@@ -36,7 +36,7 @@ from . import Score, data_root, normalise_key, prf
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..model import Quote
-    from ..models_loader import Models
+    from ..nlp.models import Models
 
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
 
@@ -166,13 +166,13 @@ def evaluate(data_dir: Path | None = None, models: "Models | None" = None, *, li
         limit: score only the first ``limit`` articles by name (for quick tests).
     """
     from ..model import Article
-    from ..pipeline import parse
-    from ..stages.quotes import find_quotes
+    from ..extract.sentences import parse_article as parse
+    from ..extract.quotes import find_quotes
     from ..text import normalise
 
     data_dir = data_dir or default_data_dir()
     if models is None:
-        from ..models_loader import Models
+        from ..nlp.models import Models
         from ..settings import Settings
 
         models = Models(Settings())

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 from . import Score, data_root, prf
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..models_loader import Models
+    from ..nlp.models import Models
 
 PARTS = ("TimeBank", "AQUAINT")
 _TAG = re.compile(r"<(/?)(\w+)([^>]*)>")
@@ -121,8 +121,8 @@ def same_value(system_value: str, gold: GoldTimex, text: str) -> bool:
 def system_times(doc: TimeMLDoc, models: "Models") -> list[tuple[int, int, str]]:
     """Our time expressions in one document, as (start, end, value)."""
     from ..model import Article
-    from ..pipeline import parse
-    from ..stages.times import find_times
+    from ..extract.sentences import parse_article as parse
+    from ..extract.times import find_times
 
     article = Article(id=1, text=doc.text, source=doc.name, published=doc.dct, published_source="dct")
     facts, spacy_doc = parse(article, models)
@@ -211,7 +211,7 @@ def _collect_errors(doc: TimeMLDoc, system: list[tuple[int, int, str]], errors: 
 def main(argv: list[str] | None = None) -> int:
     import argparse
 
-    from ..models_loader import Models
+    from ..nlp.models import Models
     from ..settings import Settings
 
     ap = argparse.ArgumentParser(prog="python -m newsprism.evaluation.timebank", description=__doc__.split("\n")[0])

@@ -5,6 +5,7 @@ precedence, the guards on fetching and the error lines.
 """
 
 from .sources import expand_source, iter_drafts
-from .textfile import ArticleDraft, parse_text
+from ..model import ArticleDraft
+from .textfile import parse_text
 
 __all__ = ["ArticleDraft", "expand_source", "iter_drafts", "parse_text"]

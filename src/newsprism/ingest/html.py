@@ -21,7 +21,8 @@ from trafilatura.utils import load_html
 from ..errors import IngestError
 from ..text import normalise
 from .dates import FoundDate, jsonld_objects, parse_date_value, structured_dates
-from .textfile import ArticleDraft, decode_bytes
+from ..model import ArticleDraft
+from .textfile import decode_bytes
 
 # Wording of paywalls, consent walls and cookie banners. A sentence is "wall" text when it holds one strong phrase
 # (hardly ever found in news copy) or two different weak words (each alone is common in news: "consent" in a story

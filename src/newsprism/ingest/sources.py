@@ -24,7 +24,8 @@ from .feeds import ParsedFeed, parse_json_feed, parse_xml_feed
 from .fetch import Fetcher
 from .html import draft_from_html
 from .sniff import sniff
-from .textfile import ArticleDraft, draft_from_text_bytes
+from ..model import ArticleDraft
+from .textfile import draft_from_text_bytes
 
 Item = ArticleDraft | IngestError
 

@@ -13,11 +13,12 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+
 
 from charset_normalizer import from_bytes
 
 from ..errors import IngestError
+from ..model import ArticleDraft
 from ..text import normalise
 
 _DATE_MARKER = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\b[ \t]*")
@@ -34,24 +35,6 @@ _CHAOS_TOLERANCE = 0.05  # charset-normalizer's "mess" ratio; differences this s
 _COHERENCE_TOLERANCE = 0.04  # likewise its language-coherence score
 _MAX_CONTROL_RATIO = 0.01
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\ufffd]")
-
-
-@dataclass(slots=True)
-class ArticleDraft:
-    """What a source yields before it is stored and given an id."""
-
-    text: str
-    source: str
-    source_kind: str = "text"  # text | html | url | feed | stdin
-    title: str | None = None
-    outlet: str | None = None
-    author: str | None = None
-    url: str | None = None
-    published: dt.date | None = None
-    published_source: str | None = None  # marker, front-matter, json-ld, meta, htmldate, feed, feed-updated
-    modified: dt.date | None = None
-    notes: list[str] = field(default_factory=list)  # what ingestion noticed but did not reject (e.g. a future date)
-    encoding: str | None = None  # the encoding the bytes were decoded with, when ingestion decoded them
 
 
 def _parse_date(value: str) -> dt.date | None:

@@ -20,7 +20,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from ..stages.timeline import value_bounds
+from ..story.timeline import value_bounds
 
 _PART_FRACTION = {"MO": 0.3, "MI": 0.5, "DT": 0.5, "AF": 0.6, "EV": 0.8, "NI": 0.92}
 

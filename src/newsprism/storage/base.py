@@ -9,8 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Protocol
 
-from ..ingest.textfile import ArticleDraft
-from ..model import Article
+from ..model import Article, ArticleDraft
 
 if TYPE_CHECKING:  # pragma: no cover
     from .store import CopyLink, IndexStats

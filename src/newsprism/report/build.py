@@ -1,0 +1,193 @@
+"""The JSON report ``newsprism.report/1``: the contract between the core and every surface.
+
+Documented in docs/report.md and fixed by ``report/schema/report.schema.json``. Every item of every section carries
+``evidence``: spans ``{"article", "start", "end", "text"}`` whose text is the exact slice of the stored article.
+Surfaces (CLI, API, web page, evaluation) read this dict, never the internal records.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from ..model import (
+    Agreement, Article, ArticleFacts, Divergence, Entity, Figure, Quote, SourceLink, Span, Story, SummarySentence,
+    TimeExpr, TimelineEntry,
+)
+
+SCHEMA_ID = "newsprism.report/1"
+
+
+class _Texts:
+    """Resolves spans to their exact text, so evidence is always the source slice."""
+
+    def __init__(self, articles: Iterable[Article]) -> None:
+        self.by_id = {a.id: a for a in articles}
+
+    def span(self, span: Span | None) -> dict[str, Any] | None:
+        if span is None:
+            return None
+        article = self.by_id[span.article_id]
+        return {"article": span.article_id, "start": span.start, "end": span.end, "text": span.text(article)}
+
+    def spans(self, spans: Iterable[Span | None]) -> list[dict[str, Any]]:
+        return [self.span(s) for s in spans if s is not None]  # type: ignore[misc]
+
+
+def _iso(d: dt.date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+def article_json(a: Article, facts: ArticleFacts | None, texts: _Texts, *, with_text: bool = True) -> dict[str, Any]:
+    inferred = None
+    if a.published_inferred:
+        p = a.published_inferred
+        inferred = {"value": p.value.isoformat(), "method": p.method, "reason": p.reason,
+                    "evidence": texts.spans(p.evidence)}
+    out: dict[str, Any] = {
+        "id": a.id,
+        "source": a.source,
+        "source_kind": a.source_kind,
+        "path": a.source if a.source_kind in ("text", "html", "stdin") else None,
+        "url": a.url,
+        "title": a.title,
+        "outlet": a.outlet,
+        "author": a.author,
+        "published": _iso(a.published),
+        "published_source": a.published_source,
+        "modified": _iso(a.modified),
+        "published_inferred": inferred,
+        "copy_of": a.copy_of,
+        "copy_kind": a.copy_kind,
+        "copy_similarity": a.copy_similarity,
+        "sentence_count": len(facts.story_sentences()) if facts else None,
+    }
+    if with_text:
+        out["text"] = a.text
+    return out
+
+
+def entity_json(e: Entity, texts: _Texts) -> dict[str, Any]:
+    return {"id": e.id, "name": e.name, "type": e.type, "aliases": list(e.aliases), "roles": list(e.roles),
+            "articles": sorted({m.article_id for m in e.mentions}), "evidence": texts.spans(e.mentions)}
+
+
+def figure_json(f: Figure, texts: _Texts) -> dict[str, Any]:
+    return {"value": f.value, "value_high": f.value_high, "unit": f.unit, "qualifier": f.qualifier,
+            "counts": f.counts, "kind": f.kind, "article": f.span.article_id,
+            "evidence": texts.spans([f.span, f.conversion])}
+
+
+def quote_json(q: Quote, texts: _Texts) -> dict[str, Any]:
+    return {"text": texts.span(q.span)["text"], "direct": q.direct, "speaker": q.speaker,  # type: ignore[index]
+            "speaker_entity": q.speaker_entity, "attributed": q.speaker is not None, "cue": q.cue,
+            "addressee": q.addressee, "article": q.span.article_id,
+            "speaker_evidence": texts.span(q.speaker_span), "cue_evidence": texts.span(q.cue_span),
+            "evidence": texts.spans(q.parts or (q.span,))}
+
+
+def time_json(t: TimeExpr, texts: _Texts) -> dict[str, Any]:
+    return {"value": t.value, "granularity": t.granularity, "kind": t.kind, "mod": t.mod,
+            "start": _iso(t.start), "end": _iso(t.end), "anchored": t.anchored, "article": t.span.article_id,
+            "evidence": texts.spans([t.span])}
+
+
+def agreement_json(g: Agreement, texts: _Texts) -> dict[str, Any]:
+    n, c = len(g.sources), len(g.copies)
+    label = f"{n} source{'s' if n != 1 else ''}" + (f" (+{c} cop{'ies' if c != 1 else 'y'})" if c else "")
+    return {"statement": texts.span(g.statement)["text"], "statement_evidence": texts.span(g.statement),  # type: ignore[index]
+            "independent_sources": n, "sources": list(g.sources), "copies": list(g.copies), "support": label,
+            "score": round(g.score, 4), "evidence": texts.spans(g.evidence)}
+
+
+def divergence_json(d: Divergence, texts: _Texts) -> dict[str, Any]:
+    return {"type": d.type, "topic": d.topic, "explanation": d.explanation, "confidence": round(d.confidence, 4),
+            "positions": [{"article": p.article_id, "speaker": p.speaker, "value": p.value,
+                           "evidence": texts.spans(p.evidence)} for p in d.positions],
+            "evidence": texts.spans(s for p in d.positions for s in p.evidence)}
+
+
+def source_link_json(link: SourceLink, texts: _Texts) -> dict[str, Any]:
+    return {"kind": link.kind, "name": link.name, "articles": list(link.articles), "evidence": texts.spans(link.evidence)}
+
+
+def timeline_json(t: TimelineEntry, texts: _Texts) -> dict[str, Any]:
+    return {"value": t.value, "granularity": t.granularity, "label": t.label, "start": _iso(t.start),
+            "end": _iso(t.end), "background": t.background, "inferred": t.inferred, "divergence": t.divergence,
+            "articles": sorted({s.article_id for s in t.evidence}), "evidence": texts.spans(t.evidence)}
+
+
+def summary_json(s: SummarySentence, texts: _Texts) -> dict[str, Any]:
+    return {"text": s.text, "kind": s.kind, "citations": sorted({e.article_id for e in s.evidence}),
+            "evidence": texts.spans(s.evidence)}
+
+
+def build_report(story: Story, *, skipped: Iterable[str] = (), generated: dt.datetime | None = None) -> dict[str, Any]:
+    """The report dict for one story. ``skipped`` lists the sources that could not be ingested, one line each."""
+    texts = _Texts(story.articles)
+    facts_by_id = {f.article.id: f for f in story.facts}
+    originals = [a for a in story.articles if a.copy_of is None]
+    return {
+        "schema": SCHEMA_ID,
+        "generated": (generated or dt.datetime.now(dt.timezone.utc)).isoformat(timespec="seconds"),
+        "story": {
+            "title": next((a.title for a in originals if a.title), None),
+            "articles": len(story.articles),
+            "independent_articles": len(originals),
+            "copies": len(story.articles) - len(originals),
+        },
+        "articles": [article_json(a, facts_by_id.get(a.id), texts) for a in story.articles],
+        "entities": [entity_json(e, texts) for e in story.entities],
+        "figures": [figure_json(f, texts) for fa in story.facts for f in fa.figures],
+        "quotes": [quote_json(q, texts) for fa in story.facts for q in fa.quotes],
+        "time_expressions": [time_json(t, texts) for fa in story.facts for t in fa.times],
+        "agreements": [agreement_json(g, texts) for g in story.agreements],
+        "divergences": [divergence_json(d, texts) for d in story.divergences],
+        "source_links": [source_link_json(s, texts) for s in story.source_links],
+        "timeline": [timeline_json(t, texts) for t in story.timeline],
+        "summary": [summary_json(s, texts) for s in story.summary],
+        "problems": list(story.problems),
+        "skipped": list(skipped),
+    }
+
+
+@cache
+def schema() -> dict[str, Any]:
+    return json.loads(resources.files("newsprism.report").joinpath("schema/report.schema.json").read_text("utf-8"))
+
+
+def validate(report: dict[str, Any]) -> None:
+    """Raise ``jsonschema.ValidationError`` if the report breaks the contract."""
+    import jsonschema
+
+    jsonschema.validate(report, schema())
+
+
+def check_evidence(report: dict[str, Any]) -> list[str]:
+    """Faithfulness: every evidence span's text equals the slice of its article. Returns the violations."""
+    texts = {a["id"]: a["text"] for a in report["articles"]}
+    bad: list[str] = []
+
+    def walk(node: Any, where: str) -> None:
+        if isinstance(node, dict):
+            if {"article", "start", "end", "text"} <= node.keys() and isinstance(node.get("start"), int):
+                src = texts.get(node["article"])
+                if src is None or src[node["start"]:node["end"]] != node["text"]:
+                    bad.append(f"{where}: span {node['article']}:{node['start']}-{node['end']} != source")
+            for k, v in node.items():
+                walk(v, f"{where}.{k}")
+        elif isinstance(node, list):
+            for i, v in enumerate(node):
+                walk(v, f"{where}[{i}]")
+
+    for section, items in report.items():
+        if section != "articles":
+            walk(items, section)
+    for a in report["articles"]:
+        if a.get("published_inferred"):
+            walk(a["published_inferred"], f"articles[{a['id']}].published_inferred")
+    return bad

@@ -1,1 +1,0 @@
-"""One module per stage. Stages import only the core (model, settings, models_loader), never storage, api or cli."""

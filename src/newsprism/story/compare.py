@@ -1,0 +1,366 @@
+"""Divergences: aligned claims that cannot both hold, or that differ in who says them, side by side.
+
+Precision first: every divergence rests on an aligned pair, with evidence on each side, and on a rule a reader
+would accept (values that their qualifiers do not reconcile; a finished event against a forecast that it will
+take longer; a negation or a certainty gap on the same statement; the same statement credited to different
+speakers). Pairs are then grouped, so one disagreement shows once with all its positions.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+from ..model import Divergence, DivergenceType, Figure, Position
+from .align import Pair, counted_nouns, figure_match
+from ..extract.claims import Frame
+from .independence import same_speaker
+
+NUMERIC_SIM = 0.6  # same quantity: needs this similarity besides the same counted noun
+CLAIM_SIM = 0.5
+NEGATION_SIM = 0.4  # below this two sentences sharing a denied word are about different things
+ATTRIBUTION_SIM = 0.72
+UNIQUE_PER_ARTICLE = 3
+MAX_UNIQUE = 24  # a long story lists the most salient additions, not every figure of every outlet
+_VAGUE = {"dozens": (24.0, 99.0), "hundreds": (200.0, 999.0), "thousands": (2000.0, 9999.0),
+          "several": (3.0, 9.0), "a few": (2.0, 5.0), "scores": (40.0, 99.0)}
+_UNCERTAIN = {"uncertain"}
+_FIRM = {"asserted", "confirmed"}
+_NOT_COMPARED = {"ordinal", "age"}
+_DAYLIKE = {"day", "part_of_day", "time"}
+# counted nouns that say nothing on their own: time units (durations), pronoun-like heads
+_NOT_SALIENT = {"second", "minute", "hour", "day", "week", "month", "year", "seconds", "minutes", "hours", "days",
+                "weeks", "months", "years", "time", "times", "other", "others", "one", "ones", "thing", "things"}
+
+
+@dataclass(frozen=True, slots=True)
+class Conflict:
+    """One conflicting pair before grouping."""
+
+    type: DivergenceType
+    i: int
+    j: int
+    topic: str
+    value_i: str | None
+    value_j: str | None
+    explanation: str
+    confidence: float
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Rules on one pair
+
+
+def interval(f: Figure) -> tuple[float, float]:
+    """The values a figure allows, given its qualifier ("at least two" -> [2, inf), "about 70" -> [63, 77])."""
+    v = f.value
+    hi = f.value_high if f.value_high is not None else v
+    q = (f.qualifier or "").lower()
+    if q in _VAGUE:
+        return _VAGUE[q]
+    if q in ("at least", "more than", "over", "upwards of", "no fewer than", "at minimum"):
+        return (v, math.inf)
+    if q in ("up to", "less than", "fewer than", "under", "at most", "no more than", "below"):
+        return (0.0, v)
+    if q in ("about", "around", "approximately", "nearly", "almost", "some", "roughly", "an estimated", "close to"):
+        return (v * 0.85, hi * 1.15)
+    return (v, hi)
+
+
+def _counted(f: Figure) -> str:
+    return (f.counts or f.unit or "").lower().split()[-1] if (f.counts or f.unit) else ""
+
+
+def numeric_conflict(a: Frame, b: Frame, sim: float) -> tuple[Figure, Figure] | None:
+    """The same counted quantity with values their qualifiers do not reconcile."""
+    if sim < NUMERIC_SIM or not (a.families & b.families or a.claim.predicate == b.claim.predicate):
+        return None
+    for fa in a.claim.figures:
+        for fb in b.claim.figures:
+            if fa.kind != fb.kind or fa.kind in _NOT_COMPARED or not _counted(fa) or _counted(fa) != _counted(fb):
+                continue
+            if (fa.unit or "") != (fb.unit or ""):
+                continue  # "18 km" and "11 miles" are a conversion, not a disagreement
+            la, ha = interval(fa)
+            lb, hb = interval(fb)
+            if ha < lb or hb < la:
+                return fa, fb
+    return None
+
+
+def temporal_conflict(a: Frame, b: Frame) -> tuple[Frame, Frame, str] | None:
+    """A finished event against a forecast that it will take a while; or different days for the same event."""
+    if a.event is None or a.event != b.event:
+        return None
+    for done, fore in ((a, b), (b, a)):
+        if done.aspect == "completed" and done.claim.modality in _FIRM and fore.aspect == "forecast" and fore.duration:
+            return done, fore, "aspect"
+    if a.aspect == b.aspect and a.aspect in ("began", "completed") and a.claim.polarity == b.claim.polarity:
+        da = [t for t in a.claim.times if t.kind in ("date", "time") and t.start and t.end and t.granularity in _DAYLIKE]
+        db = [t for t in b.claim.times if t.kind in ("date", "time") and t.start and t.end and t.granularity in _DAYLIKE]
+        if da and db and all(x.end < y.start or y.end < x.start for x in da for y in db):  # type: ignore[operator]
+            return a, b, "date"
+    return None
+
+
+def claim_conflict(a: Frame, b: Frame, sim: float, rare: set[str] | frozenset[str] = frozenset()) -> str | None:
+    """A negation, a certainty gap or a state cue on the same statement. Returns the kind, or None."""
+    ca, cb = a.claim, b.claim
+    shared_words = a.lemmas & b.lemmas
+    # 1. one side says it is not so, on a word both use ("a trap" / "no indications that a trap ...")
+    if ca.polarity != cb.polarity and sim >= NEGATION_SIM and ca.modality not in ("predicted",) and cb.modality != "predicted":
+        neg, pos = (a, b) if ca.polarity == "negated" else (b, a)
+        nouns = {w for w in shared_words & neg.negated & rare if w.isalpha() and len(w) > 3}
+        if nouns and pos.claim.modality != "not_confirmed":
+            return "negation"
+    # 2. confirmed/asserted against not confirmed, on the same event
+    if "not_confirmed" in (ca.modality, cb.modality) and a.event and a.event == b.event and sim >= 0.45:
+        other = cb if ca.modality == "not_confirmed" else ca
+        firm = a if other is ca else b
+        if other.modality in _FIRM and other.polarity == "affirmed" and firm.aspect in ("completed", "began", "ongoing"):
+            return "certainty"
+    # 3. a firm statement against a hedged one, at paraphrase level, on the same event
+    if sim >= 0.6 and {ca.modality, cb.modality} == {"asserted", "uncertain"} and ca.polarity == cb.polarity and \
+            a.event and a.event == b.event and any(len(w) > 3 and w.isalpha() for w in shared_words):
+        return "certainty"
+    # 4. state: someone is "N km away" against someone who "entered", said as done
+    for far, near in ((a, b), (b, a)):
+        if far.away is not None and near.event == "enter" and near.aspect == "completed" and \
+                near.claim.modality in _FIRM and near.claim.polarity == "affirmed" and sim >= 0.3:
+            return "state"
+    return None
+
+
+_GENERIC_SPEAKERS = {"officials", "official", "authorities", "military", "government", "sources", "source", "police",
+                     "spokesperson", "spokesman", "spokeswoman", "ministry", "office", "statement", "staff",
+                     "he", "she", "they", "it", "we", "i", "residents", "locals", "media", "reports"}
+
+
+def _normal_duration(text: str | None) -> str | None:
+    if not text:
+        return None
+    t = re.sub(r"\b(one|a|an|1)\s+", "1 ", text.lower())
+    t = re.sub(r"\b(as a minimum|at minimum|minimum)\b", "at least", t)
+    return re.sub(r"s\b", "", re.sub(r"\s+", " ", t)).strip()
+
+
+def _specific(speaker: str | None) -> bool:
+    """A speaker that names someone in particular ("Reznikov", "military analysts"), not a generic source or a
+    description that may well be the other speaker ("the terminal operator", "officials")."""
+    raw = re.findall(r"[\w’'-]+", speaker or "")
+    words = [w.lower() for w in raw]
+    if not words or words[-1] in _GENERIC_SPEAKERS:
+        return False
+    if words[0] in ("the", "a", "an", "one", "some", "its", "their") and not any(w[:1].isupper() for w in raw[1:]):
+        return False
+    return True
+
+
+def attribution_conflict(a: Frame, b: Frame, sim: float, same_fact: bool) -> bool:
+    """The same specific statement (same figure, same forecast, or a paraphrase) credited to different speakers."""
+    ca, cb = a.claim, b.claim
+    if not (_specific(ca.speaker) and _specific(cb.speaker)) or same_speaker(a, b) or ca.polarity != cb.polarity:
+        return False
+    same_forecast = (a.aspect == b.aspect == "forecast" and a.event and a.event == b.event
+                     and _normal_duration(a.duration) == _normal_duration(b.duration))
+    return bool(same_forecast or (same_fact and (sim >= 0.85 or figure_match(a, b))))
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# All pairs, then groups
+
+
+def find_conflicts(frames: Sequence[Frame], pairs: Iterable[Pair], origins: dict[int, int]) -> list[Conflict]:
+    """Every conflicting pair between different independent sources (or different speakers of one article)."""
+    out: list[Conflict] = []
+    pairs = [p for p in pairs if origins.get(frames[p.i].article_id, frames[p.i].article_id) == frames[p.i].article_id
+             and origins.get(frames[p.j].article_id, frames[p.j].article_id) == frames[p.j].article_id]
+    # copies are no witnesses: their original speaks for them
+    # words specific enough to carry a negation across sources: rare in this story ("trap", not "troops")
+    df: dict[str, int] = defaultdict(int)
+    for f in frames:
+        for w in f.lemmas:
+            df[w] += 1
+    rare = {w for w, n in df.items() if n <= max(3, 0.03 * len(frames))}
+    for p in pairs:
+        a, b = frames[p.i], frames[p.j]
+        if origins.get(a.article_id) == origins.get(b.article_id) and a.article_id != b.article_id:
+            continue  # an article and its copy never disagree with each other in a way worth showing
+        nc = numeric_conflict(a, b, p.similarity)
+        if nc:
+            fa, fb = nc
+            noun = _counted(fa)
+            out.append(Conflict("numeric", p.i, p.j, noun, _fig_text(a, fa), _fig_text(b, fb),
+                                f"different values for the same count of {noun}", min(1.0, p.similarity + 0.2)))
+            continue
+        tc = temporal_conflict(a, b)
+        if tc:
+            x, y, kind = tc
+            fam = sorted(a.families & b.families)[0]
+            if kind == "aspect":
+                xi, yi = (p.i, p.j) if x is a else (p.j, p.i)
+                out.append(Conflict("temporal", xi, yi, fam, _when_done(x), y.duration,
+                                    "one side reports it finished; the other says it will take longer", 0.9))
+            else:
+                out.append(Conflict("temporal", p.i, p.j, fam, _day(a), _day(b),
+                                    "different dates for the same event", 0.8))
+            continue
+        kind = claim_conflict(a, b, p.similarity, rare)
+        if kind:
+            topic = _topic_words(a, b)
+            out.append(Conflict("claim", p.i, p.j, topic, _stance(a), _stance(b),
+                                {"negation": "one side says it is so, the other that it is not",
+                                 "certainty": "the sides differ in how certain it is",
+                                 "state": "one side puts them inside, the other still at a distance"}[kind],
+                                0.7 if kind == "certainty" else 0.75))
+            continue
+        if attribution_conflict(a, b, p.similarity, p.relation == "same"):
+            out.append(Conflict("attribution", p.i, p.j, _topic_words(a, b), a.claim.speaker, b.claim.speaker,
+                                "the same statement is credited to different speakers", p.similarity))
+    return out
+
+
+def group_conflicts(frames: Sequence[Frame], conflicts: Sequence[Conflict]) -> list[Divergence]:
+    """Connected conflicts of one type become one divergence; positions are merged per article and speaker."""
+    parent: dict[tuple[str, int], tuple[str, int]] = {}
+
+    def find(x: tuple[str, int]) -> tuple[str, int]:
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for c in conflicts:
+        if c.type == "claim":  # a claim conflict is grouped around its odd side (the negated / hedged one)
+            odd = c.i if c.value_i not in ("asserted", "confirmed") else c.j
+            parent[find((c.type, c.i if odd == c.j else c.j))] = find((c.type, odd))
+            parent.setdefault((c.type, odd), (c.type, odd))
+            continue
+        parent[find((c.type, c.i))] = find((c.type, c.j))
+    groups: dict[tuple[str, int], list[Conflict]] = defaultdict(list)
+    for c in conflicts:
+        groups[find((c.type, c.i))].append(c)
+    out: list[Divergence] = []
+    for members in groups.values():
+        values: dict[int, str | None] = {}
+        for c in members:
+            values.setdefault(c.i, c.value_i)
+            values.setdefault(c.j, c.value_j)
+        by_side: dict[tuple[int, str | None, str | None], list[int]] = defaultdict(list)
+        for n in sorted(values):
+            f = frames[n]
+            by_side[(f.article_id, f.claim.speaker, values[n])].append(n)
+        positions = tuple(Position(aid, speaker, tuple(frames[n].claim.span for n in ns), value)
+                          for (aid, speaker, value), ns in sorted(by_side.items(), key=lambda kv: (kv[0][0], kv[1][0])))
+        if len({p.article_id for p in positions}) < 2 and len({p.speaker for p in positions}) < 2:
+            continue
+        best = max(members, key=lambda c: c.confidence)
+        out.append(Divergence(best.type, best.topic, positions, best.explanation,
+                              round(sum(c.confidence for c in members) / len(members), 4)))
+    order = {"temporal": 0, "numeric": 1, "claim": 2, "attribution": 3, "unique": 4}
+    out.sort(key=lambda d: (order[d.type], -len(d.positions), -d.confidence))
+    return out
+
+
+def unique_items(frames: Sequence[Frame], pairs: Iterable[Pair], origins: dict[int, int],
+                 covered: set[int]) -> list[Divergence]:
+    """Salient claims (a figure of what it counts, with a named entity) that only one independent source carries.
+
+    With fewer than two independent sources nothing is unique: there is no other source to lack it.
+    """
+    if len({origins.get(f.article_id, f.article_id) for f in frames}) < 2:
+        return []
+    echoed: set[int] = set(covered)
+    for p in pairs:
+        a, b = frames[p.i], frames[p.j]
+        if origins.get(a.article_id) != origins.get(b.article_id) and (p.relation == "same" or p.similarity >= 0.75):
+            echoed |= {p.i, p.j}
+    # figures (value, counted noun) each independent source states: one that two sources give is not unique,
+    # even where the sentences around it were not aligned ("the three foreign ministers" in two reports)
+    given_by: dict[tuple[float, str], set[int]] = defaultdict(set)
+    for f in frames:
+        for x in f.claim.figures:
+            if _counted(x):
+                given_by[(x.value, _counted(x))].add(origins.get(f.article_id, f.article_id))
+    per_article: dict[int, list[tuple[float, int]]] = defaultdict(list)
+    salient: dict[int, list[Figure]] = {}
+    for n, f in enumerate(frames):
+        if n in echoed or origins.get(f.article_id, f.article_id) != f.article_id:
+            continue
+        # a question asks, it does not report ("Do you really see those two as equivalent?"); a salient item
+        # names someone or something (a figure with no named entity is rarely news on its own)
+        if "?" in f.text or not f.claim.entities:
+            continue
+        figs = [x for x in f.claim.figures if x.kind in ("count", "measure", "money", "percent") and _counted(x)
+                and x.value >= 2 and _counted(x) not in _NOT_SALIENT and (x.qualifier or "").lower() not in _VAGUE
+                and (x.value < 100 or any(ch.isdigit() for ch in _fig_text(f, x)))  # "thousands" is no figure
+                and len(given_by[(x.value, _counted(x))]) < 2]
+        if not figs or f.claim.modality in ("predicted", "uncertain"):
+            continue
+        salient[n] = figs
+        per_article[f.article_id].append((len(figs) + 0.5 * len(f.claim.entities) + max(math.log10(x.value + 1)
+                                                                                        for x in figs) / 3, n))
+    out: list[Divergence] = []
+    chosen = sorted(((score, n) for scored in per_article.values() for score, n in
+                     sorted(scored, reverse=True)[:UNIQUE_PER_ARTICLE]), reverse=True)[:MAX_UNIQUE]
+    by_article: dict[int, list[tuple[float, int]]] = defaultdict(list)
+    for score, n in chosen:
+        by_article[frames[n].article_id].append((score, n))
+    for aid, scored in sorted(by_article.items()):
+        for score, n in sorted(scored, reverse=True):
+            f = frames[n]
+            fig = max(salient[n], key=lambda x: x.value)
+            out.append(Divergence("unique", _counted(fig), (Position(aid, f.claim.speaker, (f.claim.span,),
+                                                                      _fig_text(f, fig)),),
+                                  "only one independent source reports this", round(min(1.0, score / 4), 4)))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Rendering helpers: values as written
+
+
+def _fig_text(frame: Frame, f: Figure) -> str:
+    s = frame.claim.span
+    return frame.text[f.span.start - s.start : f.span.end - s.start]
+
+
+def _when_done(frame: Frame) -> str:
+    t = next((t for t in frame.claim.times if t.kind in ("time", "date")), None)
+    if t is None:
+        return "finished"
+    s = frame.claim.span
+    return "finished " + frame.text[t.span.start - s.start : t.span.end - s.start]
+
+
+def _day(frame: Frame) -> str | None:
+    t = next((t for t in frame.claim.times if t.kind == "date"), None)
+    if t is None:
+        return None
+    s = frame.claim.span
+    return frame.text[t.span.start - s.start : t.span.end - s.start]
+
+
+def _stance(frame: Frame) -> str:
+    c = frame.claim
+    if c.modality in ("not_confirmed", "denied", "uncertain", "predicted", "confirmed"):
+        return c.modality.replace("_", " ")
+    if frame.away is not None:
+        return "at a distance"
+    return "negated" if c.polarity == "negated" else "asserted"
+
+
+def _topic_words(a: Frame, b: Frame) -> str:
+    fams = sorted(a.families & b.families)
+    if fams:
+        return fams[0]
+    # a shared noun names the topic ("trap", "suburbs"); an adjective ("ukrainian") does not
+    for shared in (a.nouns & b.nouns, a.lemmas & b.lemmas):
+        words = sorted((w for w in shared if w.isalpha() and len(w) > 3), key=lambda w: (-len(w), w))
+        if words:
+            return words[0]
+    return (counted_nouns(a) or {"statement"}).pop()

@@ -1,0 +1,305 @@
+"""A short extractive summary in which every sentence cites its sources.
+
+Only source text is used, joined by a few fixed connectives ("According to …, …; while …"). Order:
+
+1. the best-supported facts: agreements ranked by independent sources, then their score;
+2. the main divergences, temporal and claim conflicts first, each as "A says …; while B says …" from the two
+   sides' own evidence;
+3. if slots remain, unique facts: the lead sentence of an independent article (news puts its main fact first).
+
+Redundancy is removed with maximal marginal relevance over sentence similarity (MiniLM, or token overlap).
+A candidate whose figures or dates are not all in its cited spans is dropped (``unsupported_tokens``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from typing import Any, Literal
+
+from ..model import Divergence, Position, Span, Story, SummarySentence
+from ..nlp.similarity import similarity_matrix
+
+# Divergence types in the order a reader needs them: when and whether something happened before how many.
+DIVERGENCE_PRIORITY = {"temporal": 0, "claim": 1, "numeric": 2, "attribution": 3}
+MMR_LAMBDA = 0.7  # weight of relevance against redundancy
+REDUNDANT = {"minilm": 0.85, "tokens": 0.6}  # above this similarity to a chosen sentence, a candidate says it again
+
+_NUMBER_WORDS = ("one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+                 "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety "
+                 "hundred hundreds thousand thousands million millions billion billions dozen dozens half "
+                 "quarter first second third fourth fifth").split()
+_DATE_WORDS = ("january february march april may june july august september october november december "
+               "jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday "
+               "saturday sunday yesterday today tomorrow tonight").split()
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+", re.UNICODE)
+_WORDS = set(_NUMBER_WORDS) | set(_DATE_WORDS)
+
+
+def figure_tokens(text: str) -> set[str]:
+    """Numbers (digits, "40,000" folded to "40000"), number words, month and weekday names in ``text``."""
+    out = set()
+    for tok in _TOKEN.findall(text):
+        if tok[0].isdigit():
+            out.add(tok.replace(",", "").rstrip("."))
+        elif tok.casefold() in _WORDS:
+            if tok.casefold() == "may" and tok == "may":  # the modal verb, not the month
+                continue
+            out.add(tok.casefold())
+    return out
+
+
+def unsupported_tokens(text: str, cited: Iterable[str]) -> set[str]:
+    """Figures and dates of ``text`` that none of the ``cited`` span texts contains."""
+    have: set[str] = set()
+    for c in cited:
+        have |= figure_tokens(c)
+    return figure_tokens(text) - have
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    text: str
+    evidence: tuple[Span, ...]
+    kind: Literal["fact", "divergence", "unique"]
+    relevance: float
+
+
+def _clean(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _dedupe(spans: Iterable[Span]) -> tuple[Span, ...]:
+    seen: list[Span] = []
+    for s in spans:
+        if s not in seen:
+            seen.append(s)
+    return tuple(seen)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Candidates
+
+
+_ANAPHORA = {"he", "she", "they", "it", "this", "these", "those", "his", "her", "their", "its", "him", "them"}
+
+
+MIN_WORDS = 6  # fewer words is a dateline ("HAVANA (AP)"), a caption or a headline fragment, not a fact
+MAX_SIDE_WORDS = 40  # one side of "A …; while B …" longer than this makes the sentence unreadable
+_SMALL = {"a", "an", "the", "and", "or", "but", "of", "in", "on", "at", "to", "for", "by", "with", "from", "as", "is",
+          "vs", "v"}
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[^\W\d_]+(?:['’][^\W\d_]+)*", text)
+
+
+def reads_as_sentence(text: str) -> bool:
+    """Whether ``text`` can stand as a summary sentence: enough words, not a fragment, not a headline.
+
+    Why: story sentences still hold datelines, headline lines kept in the body ("Clinton Hid Past Health
+    Problems From Public, Former White House Doctor Says") and clauses cut from a longer sentence ("said last
+    month's discovery …"). A journalist would print none of them as a sentence of a summary.
+    """
+    words = _words(text)
+    if len(words) < MIN_WORDS:
+        return False
+    first = re.search(r"[^\W_]", text)
+    if first and first.group(0).islower():
+        return False  # a clause cut out of its sentence
+    content = [w for w in words if w.casefold() not in _SMALL]
+    capitalised = sum(1 for w in content if w[0].isupper())
+    return not (len(content) >= 4 and capitalised / len(content) >= 0.75)  # Title Case: a headline
+
+
+def _fold(text: str) -> str:
+    return " ".join(w.casefold() for w in _words(text))
+
+
+def is_headline(text: str, title: str | None) -> bool:
+    """Whether ``text`` is the article's headline or a deck of it repeated in the body (titles often join a
+    headline and its deck with ";" or ":"), which says in headline style what the story sentences say."""
+    if not title:
+        return False
+    t, h = _fold(text), _fold(title)
+    return bool(t) and (t == h or f" {t} " in f" {h} ")
+
+
+def _readable_alone(text: str) -> float:
+    """1.0, or 0.5 for a sentence that opens on a pronoun ("He said …"): out of its article it names no one."""
+    first = re.match(r"[\"“‘']?(\w+)", text)
+    return 0.5 if first and first.group(1).casefold() in _ANAPHORA else 1.0
+
+
+def _fact_candidates(story: Story) -> list[_Candidate]:
+    ranked = sorted(story.agreements, key=lambda g: (-g.independent_count, -g.score))
+    out = []
+    for rank, g in enumerate(ranked):
+        article = story.article(g.statement.article_id)
+        text = _clean(g.statement.text(article))
+        if not reads_as_sentence(text) or is_headline(text, article.title):
+            continue
+        relevance = (1.0 - rank / (len(ranked) + 1)) * _readable_alone(text)
+        out.append(_Candidate(text, _dedupe((g.statement, *g.evidence)), "fact", relevance))
+    return out
+
+
+def _side(story: Story, p: Position) -> str:
+    """One side in its source's words, prefixed "According to <speaker>," when the words do not name them."""
+    text = _unquote(_clean(" ".join(e.text(story.article(e.article_id)) for e in p.evidence[:1])).rstrip(" .;,…"))
+    if p.speaker:
+        name_words = [w for w in re.findall(r"[^\W\d_]+", p.speaker) if w[0].isupper()]
+        if not any(w.casefold() in text.casefold() for w in name_words[-1:]) and p.speaker not in text:
+            first = text[:1].lower() + text[1:] if _lower_ok(text) else text
+            text = f"According to {p.speaker}, {first}"
+    return text
+
+
+_OPEN, _CLOSE = "\"“‘'", "\"”’'"
+
+
+def _unquote(text: str) -> str:
+    """Drop a quotation mark left open or closed by the span's edge (a quote cut by the sentence splitter)."""
+    inner = re.sub(r"\w['’]\w", "", text)  # apostrophes inside words are not quotation marks
+    if text[:1] in _OPEN and not any(c in _CLOSE for c in inner[1:]):
+        text = text[1:]
+    if text[-1:] in _CLOSE and not any(c in _OPEN for c in inner[:-1]):
+        text = text[:-1]
+    return text.strip()
+
+
+def _lower_ok(text: str) -> bool:
+    """A sentence start may be lower-cased after a connective only when it is a function word."""
+    first = text.split(" ", 1)[0]
+    return first.casefold() in {"it", "the", "a", "an", "there", "this", "that", "these", "those", "they", "we",
+                                "he", "she", "its", "their", "his", "her", "our", "according", "some", "many"}
+
+
+def _value_words(p: Position) -> set[str]:
+    return set(re.findall(r"\w+", (p.value or "").casefold()))
+
+
+def _two_sides(d: Divergence) -> tuple[Position, Position] | None:
+    """The two positions, from different articles, that differ most: distinct values sharing the fewest words,
+    then sides that name a speaker and carry a figure or date (the concrete form of each stance)."""
+    usable = [p for p in d.positions if p.evidence]
+    best: tuple[float, int, int] | None = None
+    for i, a in enumerate(usable):
+        for j in range(i + 1, len(usable)):
+            b = usable[j]
+            if a.article_id == b.article_id or (a.value or "").casefold() == (b.value or "").casefold() != "":
+                continue
+            wa, wb = _value_words(a), _value_words(b)
+            distance = 1.0 - (len(wa & wb) / len(wa | wb) if wa | wb else 0.0)
+            concrete = sum(bool(p.speaker) + bool(figure_tokens(p.value or "")) for p in (a, b)) / 4
+            score = 2 * distance + concrete
+            if best is None or score > best[0] + 1e-9:
+                best = (score, i, j)
+    return (usable[best[1]], usable[best[2]]) if best else None
+
+
+def _divergence_candidates(story: Story) -> list[_Candidate]:
+    usable: list[tuple[tuple, Position, Position]] = []
+    for i, d in enumerate(story.divergences):
+        if d.type not in DIVERGENCE_PRIORITY:
+            continue
+        sides = _two_sides(d)
+        if sides is None or any(len(_words(_side(story, p))) > MAX_SIDE_WORDS for p in sides):
+            continue
+        articles = len({p.article_id for p in d.positions})
+        usable.append(((DIVERGENCE_PRIORITY[d.type], -d.confidence, -articles, i), *sides))
+    usable.sort(key=lambda x: x[0])
+    out = []
+    for rank, (_, a, b) in enumerate(usable):
+        side_b = _side(story, b)
+        side_b = side_b[:1].lower() + side_b[1:] if _lower_ok(side_b) else side_b
+        text = f"{_side(story, a)}; while {side_b}."
+        out.append(_Candidate(text, _dedupe((*a.evidence, *b.evidence)), "divergence", 1.0 - rank / (len(usable) + 1)))
+    return out
+
+
+def _unique_candidates(story: Story) -> list[_Candidate]:
+    """Lead sentences of independent articles: the fact each report chose to open with."""
+    out = []
+    originals = {a.id for a in story.originals()}
+    for facts in story.facts:
+        if facts.article.id not in originals:
+            continue
+        readable = [(s, _clean(s.span.text(facts.article))) for s in facts.story_sentences()]
+        readable = [(s, text) for s, text in readable
+                    if reads_as_sentence(text) and not is_headline(text, facts.article.title)]
+        for rank, (s, text) in enumerate(readable[:2]):
+            out.append(_Candidate(text, (s.span,), "unique", (0.5 - 0.2 * rank) * _readable_alone(text)))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Selection
+
+
+def _single_outlet(story: Story, c: _Candidate) -> bool:
+    outlets = {story.article(e.article_id).outlet for e in c.evidence}
+    return len(outlets) == 1 and None not in outlets and len({e.article_id for e in c.evidence}) > 1
+
+
+def _faithful(story: Story, c: _Candidate) -> bool:
+    cited = [e.text(story.article(e.article_id)) for e in c.evidence]
+    return bool(c.evidence) and not unsupported_tokens(c.text, cited)
+
+
+def _mmr(pool: Sequence[_Candidate], chosen: list[_Candidate], k: int, sim: Any, index: dict[int, int],
+         redundant: float) -> list[_Candidate]:
+    picked: list[_Candidate] = []
+    remaining = list(pool)
+    while remaining and len(picked) < k:
+        def gain(c: _Candidate) -> tuple[float, float]:
+            others = chosen + picked
+            red = max((float(sim[index[id(c)], index[id(o)]]) for o in others), default=0.0)
+            return MMR_LAMBDA * c.relevance - (1 - MMR_LAMBDA) * red, red
+
+        scored = [(gain(c), c) for c in remaining]
+        (best, red), cand = max(scored, key=lambda x: x[0][0])
+        remaining.remove(cand)
+        if red >= redundant:
+            continue
+        picked.append(cand)
+    return picked
+
+
+def summarise(story: Story, models: Any) -> Story:
+    """Fill ``Story.summary`` with at most ``models.settings.summary_sentences`` cited sentences."""
+    n = getattr(getattr(models, "settings", None), "summary_sentences", 5)
+    facts = [c for c in _fact_candidates(story) if _faithful(story, c)]
+    divs = [c for c in _divergence_candidates(story) if _faithful(story, c)]
+    uniques = [c for c in _unique_candidates(story) if _faithful(story, c)]
+    # A fact told only by one outlet (twice) is not confirmed across sources: it does not lead the summary.
+    one_outlet = [c for c in facts if _single_outlet(story, c)]
+    facts = [c for c in facts if c not in one_outlet]
+    uniques += [replace(c, kind="unique", relevance=0.45 * c.relevance) for c in one_outlet]
+    pool = facts + divs + uniques
+    if not pool:
+        return replace(story, summary=())
+    sim, method = similarity_matrix([c.text for c in pool], models)
+    index = {id(c): i for i, c in enumerate(pool)}
+    redundant = REDUNDANT[method]
+
+    div_slots = min(len(divs), max(1, n // 2)) if n > 1 else (1 if divs and not facts else 0)
+    # Conflicts are chosen first (they are few and each needs its slot), so that a fact which is only one side
+    # of a chosen conflict is not said twice; they are still printed after the facts.
+    chosen_divs = _mmr(divs, [], div_slots, sim, index, redundant)
+    said = [e for d in chosen_divs for e in d.evidence]
+    fresh = [f for f in facts if not any(e.overlaps(x) for e in f.evidence for x in said)]
+    lead_facts = _mmr(fresh, chosen_divs, n - len(chosen_divs), sim, index, redundant)
+    chosen = lead_facts + chosen_divs
+    fill: list[_Candidate] = []
+    if len(chosen) < n:
+        fresh_uniques = [u for u in uniques if not any(e.overlaps(x) for e in u.evidence for x in said)]
+        fill = _mmr(fresh_uniques, chosen, n - len(chosen), sim, index, redundant)
+        chosen += fill
+    if len(chosen) < n:  # still room: more conflicts
+        chosen_divs += _mmr([d for d in divs if d not in chosen_divs], chosen, n - len(chosen), sim, index, redundant)
+    ordered = (lead_facts + chosen_divs + fill) if lead_facts else (fill + chosen_divs)
+    out = tuple(SummarySentence(text=c.text, evidence=c.evidence,
+                                kind="divergence" if c.kind == "divergence" else "fact") for c in ordered[:n])
+    return replace(story, summary=out)

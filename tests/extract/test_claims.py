@@ -1,0 +1,87 @@
+"""Claim frames from the real parse: clause splitting, attribution, polarity, modality, aspect, event family."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsprism.model import Article
+from newsprism.pipeline import extract
+from newsprism.extract.claims import extract_frames, speaker_key
+
+
+@pytest.fixture(scope="module")
+def frames_of(models):
+    def run(text: str):
+        facts, doc = extract(Article(id=7, text=text, source="-"), models)
+        return extract_frames(facts, doc)
+
+    return run
+
+
+def test_claims_split_semicolon_and_second_speech_act(frames_of):
+    fr = frames_of("The port was closed on Monday; ships were sent north. The chief said the fire was out but said "
+                   "that the inquiry would take a month.")
+    texts = [f.text for f in fr]
+    assert texts[0] == "The port was closed on Monday"
+    assert texts[1].startswith("ships were sent north")
+    assert len(fr) == 4
+    assert fr[3].claim.speaker == fr[2].claim.speaker == "The chief"
+    assert [f.claim.id for f in fr] == ["a7-c1", "a7-c2", "a7-c3", "a7-c4"]
+
+
+def test_claims_postposed_attribution_stays_with_its_content(frames_of):
+    fr = frames_of("It will take at least one week for the army to withdraw from the town, Defence Minister "
+                   "Anna Berg told reporters on Thursday.")
+    assert len(fr) == 1
+    f = fr[0]
+    assert f.claim.speaker == "Anna Berg"  # the quotes stage names the speaker without the title
+    assert f.claim.modality == "predicted" and f.aspect == "forecast" and f.event == "withdraw"
+    assert f.duration == "at least one week"
+    assert f.content_text.startswith("It will take at least one week")
+
+
+@pytest.mark.parametrize("text,polarity,modality", [
+    ("Officials have not confirmed the town was back in government hands.", "negated", "not_confirmed"),
+    ("The army chief said Kyiv could not yet confirm whether the troops were pulling out.", "negated", "not_confirmed"),
+    ("The ministry denied that its jets had struck the market.", "negated", "denied"),
+    ("Her daughter speculated that the soldiers may be setting a trap.", "affirmed", "uncertain"),
+    ("Analysts predicted that the talks would collapse.", "affirmed", "predicted"),
+    ("There are no indications that a trap is being set in the town.", "negated", "asserted"),
+    ("Reuters confirmed the location of the video.", "affirmed", "confirmed"),
+])
+def test_claims_polarity_and_modality(frames_of, text, polarity, modality):
+    c = frames_of(text)[0].claim
+    assert (c.polarity, c.modality) == (polarity, modality)
+
+
+def test_claims_completed_event_and_family(frames_of):
+    f = frames_of("The ministry said its troops finished withdrawing from the western bank at 5am.")[0]
+    assert f.aspect == "completed" and f.event == "withdraw" and f.claim.speaker == "The ministry"
+
+
+def test_claims_left_behind_is_no_withdrawal(frames_of):
+    f = frames_of("The retreating troops left behind thousands of landmines.")[0]
+    assert f.event != "withdraw"
+
+
+def test_claims_negated_words_skip_subject_and_non_factive_verbs(frames_of):
+    f = frames_of("Its retreat, a major embarrassment, did not change the status of the region.")[0]
+    assert "status" in f.negated and "embarrassment" not in f.negated
+    g = frames_of("The president did not specify the number of soldiers killed.")[0]
+    assert g.negated == frozenset()
+
+
+def test_claims_passive_addressee_is_no_speaker(frames_of):
+    f = frames_of("Residents of the district were told to keep their windows closed.")[0]
+    assert f.claim.speaker is None
+
+
+def test_claims_carry_the_figures_stage_figures(frames_of):
+    f = frames_of("Reznikov said the army still had 40,000 troops in the region.")[0]
+    assert any(x.value == 40000 for x in f.claim.figures)
+
+
+def test_speaker_key():
+    assert speaker_key("Ukraine's Defense Minister Oleksii Reznikov") == "reznikov"
+    assert speaker_key("military analysts") == "analysts"
+    assert speaker_key(None) is None

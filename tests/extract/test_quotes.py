@@ -1,0 +1,166 @@
+"""Quotes stage: quotation-mark pairing (no model) and attribution on real parses (session spaCy model)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from newsprism.evaluation import gold_quotes
+from newsprism.model import Article
+from newsprism.pipeline import parse
+from newsprism.report.build import _Texts, quote_json
+from newsprism.extract.quotes import _mark_regions, find_quotes
+
+GOLD = Path(__file__).resolve().parents[1] / "gold" / "kherson" / "quotes.json"
+
+
+def _contents(text: str) -> list[list[str]]:
+    return [[text[a:b] for a, b in r.pieces] for r in _mark_regions(text)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("He said “we will win,” and left.", [["we will win"]]),
+    ('He said "it\'s over" and the soldiers\' families "wept".', [["it's over"], ["wept"]]),
+    ("Il a dit «nous gagnerons» hier.", [["nous gagnerons"]]),
+    ("“The order ‘retreat’ came late,” she said.", [["The order ‘retreat’ came late"]]),
+    ("She called it ‘a disaster’ on air.", [["a disaster"]]),
+    ('"We are grateful. Our boys are amazing," one resident said.', [["We are grateful. Our boys are amazing"]]),
+    ("Mixed “marks are fine,\" he said.", [["marks are fine"]]),
+])
+def test_quotes_mark_pairing(text, expected):
+    assert _contents(text) == expected
+
+
+def test_quotes_paragraph_continuation_and_unclosed_end():
+    text = "“First paragraph of the quote.\n\n“Second paragraph ends it,” he said.\n\nA “scare” word."
+    regions = _mark_regions(text)
+    assert [[text[a:b] for a, b in r.pieces] for r in regions] == [
+        ["First paragraph of the quote.", "Second paragraph ends it"], ["scare"]]
+    unclosed = 'He said, "There is no trap in the city at all.\n\nNext paragraph.'
+    assert _contents(unclosed) == [["There is no trap in the city at all."]]
+
+
+def _quotes(models, text: str):
+    facts, doc = parse(Article(id=1, text=text, source="-"), models)
+    return [(text[q.span.start:q.span.end], q) for q in find_quotes(facts, doc, models).quotes]
+
+
+@pytest.mark.slow
+def test_quotes_split_quote_is_one_quote_with_two_parts(models):
+    text = ('Military analyst Yuri Butusov wrote about the front on Friday.\n\n"Ukrainian forces are attempting to '
+            'enter the city," he stated. "Firefights are breaking out near the crossings."')
+    found = [q for _, q in _quotes(models, text) if q.direct]
+    assert len(found) == 1
+    q = found[0]
+    assert [text[p.start:p.end] for p in q.parts] == [
+        "Ukrainian forces are attempting to enter the city", "Firefights are breaking out near the crossings."]
+    assert q.speaker == "Yuri Butusov" and q.cue == "state"
+    assert text[q.speaker_span.start:q.speaker_span.end] == "he"
+
+
+@pytest.mark.slow
+def test_quotes_indirect_with_addressee_channel_and_full_name(models):
+    text = ("Defence Minister Oleksii Reznikov visited the front.\n\n"
+            "It will take at least one week for Russia to withdraw, Reznikov told Reuters on Thursday. "
+            "The governor stated on Telegram that the troops had left the bridge.")
+    got = {c: q for c, q in _quotes(models, text)}
+    q = got["It will take at least one week for Russia to withdraw"]
+    assert (q.direct, q.speaker, q.cue, q.addressee) == (False, "Oleksii Reznikov", "tell", "Reuters")
+    q = got["the troops had left the bridge"]
+    assert (q.speaker, q.addressee) == ("The governor", "Telegram")
+
+
+@pytest.mark.slow
+def test_quotes_according_to_and_scare_quotes(models):
+    text = ("The guns fell silent for the first night since the start of the war, according to locals. "
+            "Officials called the area a “grey zone” in a report.")
+    got = {c: q for c, q in _quotes(models, text)}
+    q = got["The guns fell silent for the first night since the start of the war"]
+    assert (q.speaker, q.cue) == ("locals", "according to")
+    text2 = "The so-called “referendums” were held in September amid shelling."
+    (content, q), = _quotes(models, text2)
+    assert content == "referendums" and q.speaker is None and q.cue is None
+
+
+@pytest.mark.slow
+def test_quotes_kherson_gold(kherson_articles, models):
+    """The issue requires recall >= 0.85 for quotes with the right speaker; pinned a little under today's."""
+    texts = _Texts(kherson_articles)
+    quotes = []
+    for a in kherson_articles:
+        facts, doc = parse(a, models)
+        quotes += [quote_json(q, texts) for q in find_quotes(facts, doc, models).quotes]
+    report = {"articles": [{"id": a.id, "text": a.text} for a in kherson_articles], "quotes": quotes}
+    scores = {s.feature: s for s in gold_quotes.score(report, json.loads(GOLD.read_text("utf-8")))}
+    assert scores["quotes+speaker"].recall >= 0.93, gold_quotes.misses(report, json.loads(GOLD.read_text("utf-8")))
+    assert scores["quotes+speaker"].precision >= 0.93
+    assert scores["quotes+speaker/direct"].recall >= 0.95
+    assert scores["quotes+speaker/indirect"].recall >= 0.9
+
+
+@pytest.mark.slow
+def test_quotes_pronoun_skips_speaker_of_other_gender(models):
+    text = "Mrs. Smith said the plan failed. Mr. Jones said it worked.\n\n“We will try again,” she said."
+    got = {c: q for c, q in _quotes(models, text)}
+    assert got["it worked"].speaker == "Jones"
+    assert got["We will try again"].speaker == "Smith"
+
+
+@pytest.mark.slow
+def test_quotes_dash_signed_and_title_quotes(models):
+    text = "Readers wrote in.\n\n“He promotes ignorance and hate.” ― Maria Gonzalez\n\nShe appeared on “Morning Joe” on Monday."
+    got = {c: q for c, q in _quotes(models, text)}
+    assert got["He promotes ignorance and hate."].speaker == "Maria Gonzalez"
+    assert got["Morning Joe"].speaker is None
+
+
+@pytest.mark.slow
+def test_quotes_noun_object_speech_acts_only_from_main_verbs(models):
+    text = ("The ministry denied any involvement in the attack. The mayor urged residents to stay indoors. "
+            "He declined to give details to avoid revealing the army's plans.")
+    got = {c: q for c, q in _quotes(models, text)}
+    assert got["any involvement in the attack"].speaker == "The ministry"
+    assert got["residents to stay indoors"].speaker == "The mayor"
+    assert not any("plans" in c for c in got)
+
+
+@pytest.mark.slow
+def test_quotes_relative_pronoun_speaker_and_colon_content(models):
+    text = ("The plan was backed by Senator Mary Jones, who said the vote would be close.\n\n"
+            "The governor added: the state has no money left for roads.")
+    got = {c: q for c, q in _quotes(models, text)}
+    q = got["the vote would be close"]
+    assert q.speaker == "Mary Jones" and text[q.speaker_span.start:q.speaker_span.end] == "who"
+    assert got["the state has no money left for roads"].speaker == "The governor"
+
+
+@pytest.mark.slow
+def test_quotes_split_around_one_cue_mid_sentence(models):
+    text = "“The plan,” the senator said, “promises to make life harder for our children.”"
+    found = [q for _, q in _quotes(models, text)]
+    assert len(found) == 1
+    assert [text[p.start:p.end] for p in found[0].parts] == [
+        "The plan", "promises to make life harder for our children."]
+    assert found[0].speaker == "the senator"
+
+
+@pytest.mark.slow
+def test_quotes_colon_lead_paragraph_and_continued(models):
+    text = ("The senator spoke to supporters in Ohio on Monday. He said:\n\n"
+            "“We have a situation in our cities that nobody wants to talk about.”\n\n"
+            "She continued, “All we are asking for is a fair hearing in a courtroom.”")
+    got = {c: q for c, q in _quotes(models, text)}
+    assert got["We have a situation in our cities that nobody wants to talk about."].speaker == "He"
+    assert got["All we are asking for is a fair hearing in a courtroom."].cue == "continue"
+
+
+@pytest.mark.slow
+def test_quotes_scare_quote_is_not_the_first_half_of_a_split_quote(models):
+    text = "The ‘so-called’ plan, he said, “is dead on arrival in the Senate.”"
+    found = [q for _, q in _quotes(models, text)]
+    assert not any(q.parts for q in found)
+    text2 = "“The plan,” she said in a phone interview, “promises to make life harder.”"
+    (q,) = [q for _, q in _quotes(models, text2)]
+    assert len(q.parts) == 2

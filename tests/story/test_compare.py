@@ -1,0 +1,80 @@
+"""Divergence rules on real frames: qualifiers reconcile values, finished vs forecast, negation, attribution."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from newsprism.model import Article, Figure, Span
+from newsprism.pipeline import extract
+from newsprism.extract.claims import extract_frames
+from newsprism.story.compare import (
+    attribution_conflict, claim_conflict, interval, numeric_conflict, temporal_conflict,
+)
+
+
+def fig(value, qualifier=None, counts="civilians", high=None):
+    return Figure(Span(1, 0, 1), value, qualifier=qualifier, counts=counts, value_high=high)
+
+
+@pytest.mark.parametrize("f,expected", [
+    (fig(2, "at least"), (2, math.inf)),
+    (fig(18, "less than"), (0, 18)),
+    (fig(40000), (40000, 40000)),
+    (fig(41, "dozens", high=99), (24, 99)),
+])
+def test_compare_interval_of_qualifiers(f, expected):
+    lo, hi = interval(f)
+    assert lo == pytest.approx(expected[0]) and hi == expected[1]
+    assert interval(fig(70, "about"))[0] < 70 < interval(fig(70, "about"))[1]
+
+
+@pytest.fixture(scope="module")
+def frame(models):
+    def one(text: str, aid: int = 1, n: int = 0):
+        facts, doc = extract(Article(id=aid, text=text, source="-"), models)
+        return extract_frames(facts, doc)[n]
+
+    return one
+
+
+def test_compare_numeric_values_reconciled_by_qualifier(frame):
+    a = frame("A rocket attack on the city killed at least two civilians, officials said.", 1)
+    b = frame("A rocket attack on the city killed two civilians, the mayor said.", 2)
+    c = frame("A rocket attack on the city killed five civilians, the mayor said.", 3)
+    assert numeric_conflict(a, b, 0.9) is None  # "at least two" and "two" are compatible
+    assert numeric_conflict(b, c, 0.9) is not None
+    assert numeric_conflict(b, c, 0.3) is None  # not the same statement: values are not compared
+
+
+def test_compare_finished_against_forecast_is_temporal(frame):
+    done = frame("The ministry said its troops finished withdrawing from the city at 5am.", 1)
+    fore = frame("It will take at least a week for the troops to withdraw from the city, the minister said.", 2)
+    other = frame("It will take at least a week to rebuild the bridge, the mayor said.", 3)
+    assert temporal_conflict(done, fore) is not None
+    assert temporal_conflict(done, other) is None  # a different event
+
+
+def test_compare_negation_needs_a_shared_specific_word(frame):
+    neg = frame("There are no indications that a trap is being set in the city.", 1)
+    pos = frame("The governor said the retreating troops intended to leave behind a trap.", 2)
+    assert claim_conflict(neg, pos, 0.5, rare={"trap"}) == "negation"
+    assert claim_conflict(neg, pos, 0.5, rare=set()) is None
+
+
+def test_compare_not_confirmed_against_done_is_claim(frame):
+    nc = frame("The army chief said Kyiv could not yet confirm whether the troops were pulling out.", 1)
+    done = frame("The ministry said its troops finished withdrawing from the city.", 2)
+    assert claim_conflict(nc, done, 0.5) == "certainty"
+
+
+def test_compare_attribution_same_statement_different_speakers(frame):
+    a = frame("Fire chief Marta Ilves said the blaze was the largest at the port in a decade.", 1)
+    b = frame("Mayor Tomas Brandt said the blaze was the largest at the port in a decade.", 2)
+    c = frame("Chief Ilves said the blaze was the largest at the port in a decade.", 3)
+    d = frame("The fire service said the blaze was the largest at the port in a decade.", 4)
+    assert attribution_conflict(a, b, 0.95, True)
+    assert not attribution_conflict(a, c, 0.95, True)  # same speaker
+    assert not attribution_conflict(a, d, 0.95, True)  # a generic source may well be the chief
+    assert not attribution_conflict(a, b, 0.95, False)

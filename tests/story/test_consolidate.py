@@ -1,0 +1,80 @@
+"""Consolidation of the example story: the must-show conflict and agreement, gold P/R, schema, independence."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from consolidation_helpers import consolidated
+from newsprism.evaluation.gold_consolidation import score
+from newsprism.model import Article
+from newsprism.report import build_report, check_evidence, validate
+from newsprism.story.independence import _lis_length, wire_credits, wire_links
+
+GOLD = Path(__file__).resolve().parents[1] / "gold" / "kherson" / "consolidation.json"
+
+
+@pytest.fixture(scope="module")
+def report(kherson_articles, models):
+    return build_report(consolidated(kherson_articles, models))
+
+
+def test_consolidate_finished_vs_a_week_is_temporal_with_both_sides(report):
+    temporal = [d for d in report["divergences"] if d["type"] == "temporal"]
+    div = next(d for d in temporal if any("at least one week" in e["text"] for e in d["evidence"]))
+    done = [p for p in div["positions"] if "finished" in (p["value"] or "")]
+    fore = [p for p in div["positions"] if "week" in (p["value"] or "")]
+    assert {p["article"] for p in done} >= {1, 2} and {p["article"] for p in fore} >= {3, 4}
+    assert any("5am" in e["text"] for p in done for e in p["evidence"])
+    assert any(p["speaker"] and "Reznikov" in p["speaker"] for p in fore)
+
+
+def test_consolidate_40000_troops_agreement_of_articles_3_and_4(report):
+    g = next(g for g in report["agreements"] if "40,000" in g["statement"])
+    assert g["sources"] == [3, 4] and g["independent_sources"] == 2 and g["support"] == "2 sources"
+    assert {e["article"] for e in g["evidence"]} == {3, 4}
+
+
+def test_consolidate_gold_precision_and_recall(report):
+    scores = {s.feature: s for s in score(report, json.loads(GOLD.read_text("utf-8")))}
+    # pinned near the measured figures, so a regression fails (measured: conflicts P 1.0 R 0.86)
+    assert scores["consolidation.conflicts"].precision >= 0.8
+    assert scores["consolidation.conflicts"].recall >= 0.7
+    assert scores["consolidation.temporal"].recall == 1.0
+    assert scores["consolidation.agreements"].precision >= 0.8
+    assert scores["consolidation.agreements"].recall >= 0.4
+    assert scores["consolidation.unique"].precision >= 0.7
+    assert scores["consolidation.numeric"].found == 0  # "at least two" vs "two dead", "41" vs "dozens": no conflict
+
+
+def test_consolidate_report_valid_and_faithful(report):
+    validate(report)
+    assert check_evidence(report) == []
+    assert report["divergences"] and report["agreements"]
+    for d in report["divergences"]:
+        if d["type"] != "unique":
+            assert len(d["positions"]) >= 2 and all(p["evidence"] for p in d["positions"])
+
+
+def test_consolidate_wire_links(report):
+    links = {(link["kind"], link["name"]): link["articles"] for link in report["source_links"]}
+    assert links[("wire", "Reuters")] == [3, 4]
+    assert set(links[("wire", "AP")]) >= {1, 2}
+    assert not any(a["copy_kind"] == "reworded" for a in report["articles"])  # four different reports
+
+
+def test_independence_wire_credits_forms():
+    a = Article(1, "Officials told Reuters on Friday. (AFP) - More.\nWith reporting by AP, Reuters, and dpa", "-")
+    credits = wire_credits(a)
+    assert set(credits) == {"Reuters", "AFP", "AP", "dpa"}
+    assert all(a.text[s.start:s.end] for spans in credits.values() for s in spans)
+    b = Article(2, "He told Reuters in an interview.", "-")
+    assert [link.name for link in wire_links([a, b])] == ["Reuters"]
+
+
+def test_independence_lis_is_in_order_alignment():
+    assert _lis_length([0, 1, 2, 3]) == 4
+    assert _lis_length([3, 2, 1, 0]) == 1
+    assert _lis_length([0, 2, 1, 3, 4]) == 4

@@ -1,0 +1,172 @@
+"""Precision regressions from the audit on real multi-outlet stories (issue 5): each test reproduces, in short
+texts written for the test, one pattern that made consolidation report a false divergence or a wrong agreement.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pytest
+
+from newsprism.model import Article, Claim, Span
+from newsprism.pipeline import extract
+from newsprism.story.align import Pair, relate
+from newsprism.extract.claims import Frame, extract_frames
+from newsprism.story.compare import claim_conflict
+from newsprism.story.consolidate import agreements, verbatim_witnesses
+
+from consolidation_helpers import consolidated
+
+
+@pytest.fixture(scope="module")
+def frames_of(models):
+    def run(text: str, aid: int = 1) -> list[Frame]:
+        facts, doc = extract(Article(id=aid, text=text, source="-"), models)
+        return extract_frames(facts, doc)
+
+    return run
+
+
+def _article(aid: int, text: str) -> Article:
+    return Article(id=aid, text=text, source=f"audit-{aid}", outlet=f"Outlet {aid}", published=dt.date(2024, 3, 6))
+
+
+# --- claim divergences -------------------------------------------------------------------------------------------
+
+
+def test_negation_denies_the_object_not_a_concessive_adjunct(frames_of):
+    """"Despite claims that she was the winner, she did not get a bump" denies the bump, not the win."""
+    f = frames_of("Despite claims that Governor Alma Reyes was the winner of the debate, she did not receive a "
+                  "bump in the first polls.")[0]
+    assert "bump" in f.negated
+    assert not {"winner", "claim", "debate"} & f.negated
+
+
+def test_negation_skips_conditional_clause_and_infinitive_hung_on_the_object(frames_of):
+    f = frames_of("He cannot mock the ratings if the moderator asks him about his tax returns.")[0]
+    assert "return" not in f.negated and "ask" not in f.negated
+
+
+def test_negated_negative_verb_denies_nothing(frames_of):
+    """"never missed an opportunity to remind ..." affirms; it is no denial of "a missed opportunity"."""
+    f = frames_of("Reyes never missed an opportunity to remind the audience that she funds her own campaign.")[0]
+    assert f.negated == frozenset()
+
+
+def test_no_claim_conflict_between_a_win_and_a_missing_poll_bump(frames_of):
+    a = frames_of("Instant polls showed Governor Alma Reyes was the winner of the debate in Denver.", 1)[0]
+    b = frames_of("Despite claims that Governor Alma Reyes was the winner of the debate in Denver, she did not "
+                  "receive a bump in the first polls.", 2)[0]
+    assert claim_conflict(a, b, 0.66, rare=a.lemmas | b.lemmas) is None
+
+
+def test_real_negation_still_found(frames_of):
+    """The rule still fires where one side denies the very thing the other asserts."""
+    a = frames_of("The inspector said the collapse was caused by a cracked beam.", 1)[0]
+    b = frames_of("Engineers said the collapse was not caused by a cracked beam.", 2)[0]
+    assert claim_conflict(a, b, 0.8, rare=a.lemmas | b.lemmas) == "negation"
+
+
+# --- unique items ------------------------------------------------------------------------------------------------
+
+
+def test_questions_and_entity_less_counts_are_not_unique(models):
+    story = consolidated([
+        _article(1, "The Harbor Council approved the new ferry budget on Tuesday.\n\n"
+                    "Mayor Lena Ortiz said the vote was a turning point for the city.\n\n"
+                    "\"Do you really see those two plans as equivalent, Mayor Ortiz?\" a reporter asked.\n\n"
+                    "Yesterday, there were two polls."),
+        _article(2, "The Harbor Council approved the ferry budget on Tuesday after a long debate.\n\n"
+                    "Mayor Lena Ortiz called the vote a turning point.\n\n"
+                    "Ferry operator Blue Tide employs 140 deckhands on its northern routes.\n\n"
+                    "Dock workers in Port Vell staged a short protest against night shifts.\n\n"
+                    "The regional transport agency publishes its annual safety review next month."),
+    ], models)
+    texts = [story.articles[p.article_id - 1].text[s.start:s.end]
+             for d in story.divergences if d.type == "unique" for p in d.positions for s in p.evidence]
+    assert not any("?" in t for t in texts)
+    assert not any("two polls" in t for t in texts)
+    assert any("140 deckhands" in t for t in texts)  # a figure with a named entity is still shown
+
+
+# --- agreements --------------------------------------------------------------------------------------------------
+
+
+def test_forecast_is_not_the_same_fact_as_an_outcome_from_another_source(frames_of):
+    a = frames_of("A majority of voters expect Reyes to win Tuesday's debate in Denver.", 1)[0]
+    b = frames_of("Instant polls showed Reyes was the winner of Tuesday's debate in Denver.", 2)[0]
+    assert a.claim.modality == "predicted" and b.claim.modality == "asserted"
+    assert relate(a, b, 0.79) != "same"
+
+
+def test_same_speakers_forecast_reworded_is_still_the_same_fact(frames_of):
+    a = frames_of("Adviser Tomas Varga predicted that the company would close the plant in May.", 1)[0]
+    b = frames_of("Adviser Tomas Varga said that the company intended to close the plant in May.", 2)[0]
+    assert {a.claim.modality, b.claim.modality} == {"predicted", "asserted"}
+    assert relate(a, b, 0.8) == "same"
+
+
+def _frame(aid: int, n: int, text: str) -> Frame:
+    span = Span(aid, 0, len(text))
+    claim = Claim(id=f"a{aid}-c{n}", span=span, sentence_index=n, predicate="say")
+    return Frame(claim=claim, text=text, content=span, content_text=text, lemmas=frozenset(), families=frozenset())
+
+
+def test_agreement_does_not_chain_different_facts():
+    """A~B and B~C, with A and C far apart, make no three-source fact (single-link chaining)."""
+    frames = [_frame(1, 1, "fact A stated here"), _frame(2, 1, "fact between here"), _frame(3, 1, "fact C here")]
+    v1 = np.array([1.0, 0.0])
+    v3 = np.array([0.3, np.sqrt(1 - 0.09)])
+    v2 = (v1 + v3) / np.linalg.norm(v1 + v3)
+    vectors = np.stack([v1, v2, v3])
+    pairs = [Pair(0, 1, float(v1 @ v2), "same"), Pair(1, 2, float(v2 @ v3), "same")]
+    got = agreements(frames, vectors, pairs, {1: 1, 2: 2, 3: 3}, set())
+    assert got and all(len(g.sources) == 2 for g in got)
+
+
+def test_verbatim_sentence_in_two_articles_is_one_witness():
+    text = "The federal charge also carries a fine of up to a quarter of a million dollars."
+    frames = [_frame(1, 1, text), _frame(2, 1, text), _frame(3, 1, "A different outlet says the fine is large.")]
+    witness = verbatim_witnesses(frames, [0, 1, 2], {1: 1, 2: 2, 3: 3})
+    assert witness == {1: 1, 2: 1, 3: 3}
+    vectors = np.stack([np.array([1.0, 0.0])] * 3)
+    got = agreements(frames[:2], vectors[:2], [Pair(0, 1, 1.0, "same")], {1: 1, 2: 2}, set())
+    assert got == []  # one wire sentence printed twice is no agreement of two sources
+
+
+def test_dateline_is_no_agreement(models):
+    story = consolidated([
+        _article(1, "LIMA (AP)\n\nThe Andean Water Board raised tariffs by 12 percent on Monday, officials said."),
+        _article(2, "LIMA (AP)\n\nWater tariffs will rise after a vote by the Andean Water Board, its chair said."),
+    ], models)
+    texts = [story.articles[s.article_id - 1].text[s.start:s.end] for g in story.agreements for s in g.evidence]
+    assert not any(t.startswith("LIMA") for t in texts)
+
+
+# --- robustness ----------------------------------------------------------------------------------------------------
+
+
+def test_claims_number_after_its_head_does_not_break_frames(models):
+    """"Room 101": the number's head comes first; a backwards span here once crashed claim extraction."""
+    facts, doc = extract(Article(id=1, text="Room 101 was empty when 40 troops arrived.", source="-"), models)
+    frames = extract_frames(facts, doc)
+    assert (40.0, "troops") in [(f.value, f.counts) for fr in frames for f in fr.claim.figures]
+
+
+def test_agreement_statement_prefers_a_claim_that_reads_as_a_sentence():
+    from newsprism.story.consolidate import _reads_as_sentence
+
+    assert _reads_as_sentence("“Russian forces began withdrawing,” he said.")
+    assert _reads_as_sentence("Intelligence indicated its forces were in the city.")
+    assert not _reads_as_sentence("that intelligence indicated that its forces were in and around the city.")
+
+
+def test_a_single_source_story_has_nothing_unique(models):
+    """"Only one independent source reports this" means nothing when the story has one source."""
+    from newsprism.pipeline import build_story
+
+    text = "Officials said on Tuesday that 40 people were evacuated from the flooded town of Ashby."
+    story = build_story([Article(id=1, text=text, source="-", published=dt.date(2024, 3, 7))], models,
+                        until="consolidate")
+    assert story.divergences == ()
