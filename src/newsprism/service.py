@@ -78,6 +78,7 @@ def ingest_sources(sources: Sequence[str], settings: Settings, store: ArticleSto
     Raises:
         StorageError: the database failed on every article tried (nothing could be stored).
     """
+    from .ingest.fetch import redact_url
     from .ingest.sources import iter_drafts
 
     result = IngestResult()
@@ -105,7 +106,7 @@ def ingest_sources(sources: Sequence[str], settings: Settings, store: ArticleSto
                     seen.add(article.id)
                     result.articles.append(article)
         if progress:
-            progress(n, len(units), unit.source if isinstance(unit, IngestError) else unit)
+            progress(n, len(units), unit.source if isinstance(unit, IngestError) else redact_url(unit))
     if storage_errors and not result.articles:
         raise StorageError(f"the database refused every article ({storage_errors}): {result.skipped[-1].reason}")
     # A later source may have re-rooted a copy group, so read the links back as they are now.

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from .errors import ConfigError
 
+MAX_BYTES = 2**62  # a size limit beyond this is no limit at all (and overflows C sizes)
 DEFAULT_HOME = Path(os.environ.get("NEWSPRISM_HOME", Path.home() / ".newsprism"))
 
 
@@ -32,8 +33,10 @@ class Settings:
     connect_timeout: float = 5.0  # seconds
     read_timeout: float = 15.0  # seconds
     max_redirects: int = 3
-    allow_private: bool = False  # fetch loopback/private/link-local addresses (tests, intranets)
-    max_fetch_seconds: float = 60.0  # overall deadline for one download, against servers that drip bytes
+    allow_private: bool = False  # fetch loopback/private addresses (tests, intranets)
+    allow_link_local: bool = False  # fetch link-local addresses and cloud metadata endpoints (never implied)
+    max_fetch_seconds: float = 60.0  # overall deadline for one download (connect, headers, body): against drips
+    max_feed_seconds: float = 180.0  # overall budget for fetching the full texts of one feed's teaser entries
     min_article_words: int = 40  # an extracted page with fewer words is a stub (teaser, paywall), not an article
     feed_teaser_words: int = 120  # a feed entry with fewer words is a teaser: its full text is fetched from its link
     near_duplicate_threshold: float = 0.8  # MinHash Jaccard estimate above which two articles are near copies
@@ -47,6 +50,8 @@ class Settings:
             raise ConfigError("near_duplicate_threshold must be in (0, 1]")
         if self.max_text_bytes <= 0 or self.max_download_bytes <= 0:
             raise ConfigError("size limits must be positive")
+        if max(self.max_text_bytes, self.max_download_bytes) > MAX_BYTES:
+            raise ConfigError(f"size limits must be at most {MAX_BYTES:,} bytes")
         if self.summary_sentences < 1:
             raise ConfigError("summary_sentences must be at least 1")
 

@@ -14,6 +14,7 @@ import os
 import re
 import stat
 import sys
+import time
 from pathlib import Path
 from typing import BinaryIO, Iterator, Sequence
 from urllib.parse import urljoin, urlsplit
@@ -21,7 +22,7 @@ from urllib.parse import urljoin, urlsplit
 from ..errors import IngestError
 from ..settings import Settings
 from .feeds import ParsedFeed, parse_json_feed, parse_xml_feed
-from .fetch import Fetcher
+from .fetch import Fetcher, redact_text, redact_url
 from .html import draft_from_html
 from .sniff import sniff
 from ..model import ArticleDraft
@@ -71,10 +72,13 @@ def _guarded(source: str, items: Iterator[Item]) -> Iterator[Item]:
 
 
 def _one_line(err: IngestError) -> IngestError:
-    """The error with its reason on one line (library messages sometimes hold line breaks)."""
-    if "\n" not in err.reason and "\r" not in err.reason:
+    """The error on one line (library messages sometimes hold line breaks), with no URL credentials in it."""
+    source, reason = redact_text(err.source), redact_text(err.reason)
+    if "\n" in reason or "\r" in reason:
+        reason = " ".join(reason.split())
+    if (source, reason) == (err.source, err.reason):
         return err
-    return type(err)(err.source, " ".join(err.reason.split()), skipped=err.skipped)
+    return type(err)(source, reason, skipped=err.skipped)
 
 
 def expand_source(source: str) -> Iterator[Path | IngestError]:
@@ -135,7 +139,7 @@ class _Reader:
         if source == "-":
             yield from _guarded(source, self._read_stdin())
         elif _URL.match(source):
-            yield from _guarded(source, self._read_url(source))
+            yield from _guarded(redact_url(source), self._read_url(source))
         else:
             # each file of a folder or glob is guarded on its own: one bad file never costs its siblings
             for item in expand_source(source):
@@ -193,12 +197,13 @@ class _Reader:
         yield from self._read_bytes(data, "-", kind=kind, page_kind="stdin", text_kind="stdin")
 
     def _read_url(self, url: str) -> Iterator[Item]:
+        source = redact_url(url)  # what is stored and printed; the credentials only go to the server
         fetched = self.fetcher.fetch(url)
         kind = sniff(fetched.content, name=urlsplit(fetched.url).path, hint=fetched.kind)
         if not fetched.content.strip():
-            yield IngestError(url, "empty response")
+            yield IngestError(source, "empty response")
             return
-        yield from self._read_bytes(fetched.content, url, kind=kind, page_kind="url", text_kind="url",
+        yield from self._read_bytes(fetched.content, source, kind=kind, page_kind="url", text_kind="url",
                                     url=fetched.url, charset=fetched.charset)
 
     # -- content -----------------------------------------------------------------------------------------------
@@ -212,10 +217,11 @@ class _Reader:
             yield self._checked(draft)
         elif kind in ("feed", "jsonfeed"):
             feed = parse_json_feed(data) if kind == "jsonfeed" else parse_xml_feed(data)
-            if url:  # relative entry links point into the site the feed came from
-                for entry in feed.entries:
-                    if entry.link and not _URL.match(entry.link):
-                        entry.link = urljoin(url, entry.link)
+            for entry in feed.entries:
+                if url and entry.link and not _URL.match(entry.link):
+                    entry.link = urljoin(url, entry.link)  # relative entry links point into the feed's site
+                if entry.link:
+                    entry.link = redact_url(entry.link)
             yield from self._read_feed(feed, source)
         elif kind == "xml":
             root = _XML_ROOT.match(data.lstrip(b"\xef\xbb\xbf"))
@@ -252,10 +258,12 @@ class _Reader:
                               else "feed has no entries")
             return
         yielded = 0
+        # One budget for all the teaser links of this feed: a feed of slow links must not take hours.
+        budget = time.monotonic() + self.settings.max_feed_seconds
         for n, entry in enumerate(feed.entries, 1):
             entry_source = entry.link or f"{source}#entry-{n}"
             try:
-                draft = self._entry_draft(feed, entry, entry_source)
+                draft = self._entry_draft(feed, entry, entry_source, budget)
             except IngestError as err:
                 yield err
                 continue
@@ -268,13 +276,16 @@ class _Reader:
             yield IngestError(source, f"{feed.problem}; parsed as far as it goes: {yielded} of "
                                       f"{len(feed.entries)} entries read kept", skipped=yielded == 0)
 
-    def _entry_draft(self, feed: ParsedFeed, entry, entry_source: str) -> ArticleDraft:
+    def _entry_draft(self, feed: ParsedFeed, entry, entry_source: str, budget: float) -> ArticleDraft:
         s = self.settings
         if entry.words >= s.feed_teaser_words:
             draft = ArticleDraft(text=entry.text, source=entry_source, source_kind="feed", url=entry.link)
         elif entry.link and _URL.match(entry.link):
+            if time.monotonic() >= budget:
+                raise IngestError(entry_source, f"feed entry holds only a teaser ({entry.words} words) and the "
+                                                f"feed's fetch budget ({s.max_feed_seconds:g}s) is spent")
             try:
-                fetched = self.fetcher.fetch(entry.link)
+                fetched = self.fetcher.fetch(entry.link, deadline=budget)
                 kind = sniff(fetched.content, name=urlsplit(fetched.url).path, hint=fetched.kind)
                 if kind != "html":
                     raise IngestError(entry.link, f"its link gives {kind}, not an HTML page")
