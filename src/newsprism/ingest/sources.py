@@ -253,9 +253,12 @@ class _Reader:
         return draft
 
     def _read_feed(self, feed: ParsedFeed, source: str) -> Iterator[Item]:
+        for n, link, reason in feed.rejected:
+            yield IngestError(link or f"{source}#entry-{n}", reason)
         if not feed.entries:
-            yield IngestError(source, f"{feed.problem}; no entries could be read" if feed.problem
-                              else "feed has no entries")
+            if not feed.rejected or feed.problem:
+                yield IngestError(source, f"{feed.problem}; no entries could be read" if feed.problem
+                                  else "feed has no entries")
             return
         yielded = 0
         # One budget for all the teaser links of this feed: a feed of slow links must not take hours.
