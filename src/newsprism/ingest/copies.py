@@ -27,6 +27,7 @@ import numpy as np
 
 from ..errors import ConfigError
 from ..settings import Settings
+from ..text import fold_invisible
 
 if TYPE_CHECKING:  # pragma: no cover
     from datasketch import MinHash
@@ -78,8 +79,9 @@ def index_params(settings: Settings) -> IndexParams:
 
 
 def shingles(text: str, k: int) -> set[bytes]:
-    """Distinct k-word shingles of ``text``, case-folded; a text shorter than k words is one shingle."""
-    words = _WORD.findall(text.casefold())
+    """Distinct k-word shingles of ``text``, case-folded and without invisible format characters (a soft hyphen or
+    joiner inside a word must not split it); a text shorter than k words is one shingle."""
+    words = _WORD.findall(fold_invisible(text).casefold())
     if not words:
         return set()
     if len(words) <= k:

@@ -214,7 +214,7 @@ class _Reader:
         if kind == "html":
             draft = draft_from_html(data, source, source_kind=page_kind, url=url, charset=charset,
                                     min_words=s.min_article_words, today=self.today)
-            yield self._checked(draft)
+            yield from self._with_problems(self._checked(draft))
         elif kind in ("feed", "jsonfeed"):
             feed = parse_json_feed(data) if kind == "jsonfeed" else parse_xml_feed(data)
             for entry in feed.entries:
@@ -234,7 +234,15 @@ class _Reader:
                                           declared=charset)
             if url and not draft.url:
                 draft.url = url
-            yield self._checked(self._drop_future(draft))
+            yield from self._with_problems(self._checked(self._drop_future(draft)))
+
+    @staticmethod
+    def _with_problems(item: Item) -> Iterator[Item]:
+        """The item, then one problem line per damage it was read with (the article itself is kept)."""
+        yield item
+        if isinstance(item, ArticleDraft):
+            for problem in item.problems:
+                yield IngestError(item.source, problem, skipped=False)
 
     def _checked(self, draft: ArticleDraft) -> Item:
         size = len(draft.text.encode("utf-8"))
