@@ -9,6 +9,7 @@ as an `IngestError` and the iteration goes on.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import glob
 import os
 import re
@@ -98,19 +99,45 @@ def expand_source(source: str) -> Iterator[Path | IngestError]:
                 yield from _walk(p)
             elif p.is_file():
                 yield p
+    elif os.path.lexists(source):
+        yield IngestError(source, _os_reason(source))
     else:
         yield IngestError(source, "no such file or directory")
 
 
-def _walk(root: Path) -> Iterator[Path]:
-    files: list[tuple[tuple[str, ...], Path]] = []
-    for dirpath, dirnames, filenames in os.walk(root):  # followlinks=False: a link loop cannot trap us
+def _os_reason(path: str | Path, exc: OSError | None = None) -> str:
+    """Why a path cannot be read, in a few words: a link loop, a broken link, a permission."""
+    if exc is None:
+        try:
+            os.stat(path)
+        except OSError as err:
+            exc = err
+        else:
+            return "cannot read"
+    if exc.errno == errno.ELOOP:
+        return "symbolic link loop"
+    if exc.errno == errno.ENOENT and os.path.islink(path):
+        return f"broken symbolic link (to {os.readlink(path)})"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "permission denied"
+    return exc.strerror or str(exc)
+
+
+def _walk(root: Path) -> Iterator[Path | IngestError]:
+    entries: list[tuple[tuple[str, ...], Path | IngestError]] = []
+
+    def unreadable(exc: OSError) -> None:  # os.walk would skip a folder it cannot list without a word
+        where = Path(exc.filename) if exc.filename else root
+        rel = where.relative_to(root).parts if where.is_relative_to(root) else ()
+        entries.append((rel, IngestError(str(where), f"cannot read directory: {_os_reason(where, exc)}")))
+
+    for dirpath, dirnames, filenames in os.walk(root, onerror=unreadable):  # followlinks=False: no loop traps us
         dirnames[:] = [d for d in dirnames if not d.startswith(".")]
         rel = Path(dirpath).relative_to(root).parts
         for name in filenames:
             if not name.startswith(".") and not _DOC_FILES.match(name):
-                files.append((rel + (name,), Path(dirpath) / name))
-    for _, p in sorted(files):
+                entries.append((rel + (name,), Path(dirpath) / name))
+    for _, p in sorted(entries, key=lambda e: e[0]):
         yield p
 
 
@@ -174,11 +201,9 @@ class _Reader:
                 if len(data) > limit:  # the file grew after stat
                     yield IngestError(source, f"oversized: more than {limit:,} bytes")
                     return
-        except PermissionError:
-            yield IngestError(source, "cannot read: permission denied")
-            return
         except OSError as exc:
-            yield IngestError(source, f"cannot read: {exc.strerror or exc}")
+            reason = _os_reason(path, exc)
+            yield IngestError(source, reason if "link" in reason else f"cannot read: {reason}")
             return
         kind = sniff(data, name=path.name)
         yield from self._read_bytes(data, source, kind=kind, page_kind="html", text_kind="text")
