@@ -47,17 +47,17 @@ def _span(article: int, sentence: int) -> dict:
 def test_gold_pairs_share_an_event_and_system_pairs_share_an_aspect():
     report = _report("aspects", [{"positions": [{"evidence": [_span(1, 0)]}, {"evidence": [_span(2, 0)]}]},
                                  {"positions": [{"evidence": [_span(1, 2), _span(2, 1)]}]}])
-    gold, system, placed, units = pairs_of(_read(), validated(FIXTURE), report)
+    gold, system, placed, units, cross = pairs_of(_read(), validated(FIXTURE), report)
     assert gold == {(("1_1ecb", 0), ("1_2ecb", 0)), (("1_1ecb", 1), ("1_2ecb", 1))}
     # two positions of one aspect are still one aspect; the second aspect pairs a wrong couple
     assert system == {(("1_1ecb", 0), ("1_2ecb", 0)), (("1_1ecb", 2), ("1_2ecb", 1))}
-    assert (placed, units) == (4, 5)
+    assert (placed, units, cross) == (4, 5, 6)
 
 
 def test_without_aspects_agreements_and_divergences_are_the_groups():
     report = _report("agreements", [{"evidence": [_span(1, 1), _span(2, 1)]}])
     report["divergences"] = []
-    _, system, _, _ = pairs_of(_read(), validated(FIXTURE), report)
+    _, system, *_ = pairs_of(_read(), validated(FIXTURE), report)
     assert system == {(("1_1ecb", 1), ("1_2ecb", 1))}
 
 

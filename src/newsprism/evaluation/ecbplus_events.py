@@ -131,15 +131,16 @@ def _groups(report: dict[str, Any]) -> list[list[dict[str, Any]]]:
 
 
 def story_pairs(docs: list[Path], checked: set[tuple[str, int]], models: "Models"
-                ) -> tuple[set[tuple], set[tuple], int, int]:
-    """Gold pairs, system pairs, validated sentences placed in a group, validated sentences: for one story."""
+                ) -> tuple[set[tuple], set[tuple], int, int, int]:
+    """Gold pairs, system pairs, validated sentences placed in a group, validated sentences, and sentence pairs
+    across documents: for one story."""
     read = [(d.stem, *read_document(d)) for d in docs]
     report = report_of([(f"ecbplus:{name}", text) for name, text, _, _ in read], models.settings, models)
     return pairs_of(read, checked, report)
 
 
 def pairs_of(read: list[tuple[str, str, dict[int, tuple[int, int]], dict[int, set[str]]]],
-             checked: set[tuple[str, int]], report: dict[str, Any]) -> tuple[set[tuple], set[tuple], int, int]:
+             checked: set[tuple[str, int]], report: dict[str, Any]) -> tuple[set[tuple], set[tuple], int, int, int]:
     """``story_pairs`` for documents already read (``(name, *read_document(...))``) and their report, whose
     articles' ``source`` is ``ecbplus:<name>``."""
     article = {a["source"].split(":", 1)[1]: a for a in report["articles"]}
@@ -168,15 +169,17 @@ def pairs_of(read: list[tuple[str, str, dict[int, tuple[int, int]], dict[int, se
                     break
         placed.append(hs)
     gold, system = set(), set()
+    cross = 0
     for i, j in combinations(range(len(units)), 2):
         if units[i][0] == units[j][0]:
             continue
+        cross += 1
         key = (units[i][:2], units[j][:2])
         if units[i][5] & units[j][5]:
             gold.add(key)
         if placed[i] & placed[j]:
             system.add(key)
-    return gold, system, sum(1 for h in placed if h), len(units)
+    return gold, system, sum(1 for h in placed if h), len(units), cross
 
 
 def evaluate(data_dir: Path | None = None, models: "Models | None" = None, *, limit: int | None = None
@@ -189,10 +192,11 @@ def evaluate(data_dir: Path | None = None, models: "Models | None" = None, *, li
 
         models = Models(Settings())
     checked = validated(data_dir)
-    n_gold = n_sys = n_both = n_placed = n_units = 0
+    n_gold = n_sys = n_both = n_placed = n_units = n_pairs = 0
     chosen = stories(data_dir)[:limit]
     for _, docs in chosen:
-        gold, system, placed, units = story_pairs(docs, checked, models)
+        gold, system, placed, units, cross = story_pairs(docs, checked, models)
+        n_pairs += cross
         n_gold += len(gold)
         n_sys += len(system)
         n_both += len(gold & system)
@@ -200,7 +204,7 @@ def evaluate(data_dir: Path | None = None, models: "Models | None" = None, *, li
         n_units += units
     return [prf("ecbplus-events/pairs", n_both, n_sys, n_both, n_gold),
             Figure("ecbplus-events/placed", n_placed / n_units if n_units else 0.0,
-                   {"stories": len(chosen), "sentences": n_units, "placed": n_placed})]
+                   {"stories": len(chosen), "sentences": n_units, "placed": n_placed, "cross_document_pairs": n_pairs})]
 
 
 def main(argv: list[str] | None = None) -> int:
