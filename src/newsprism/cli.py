@@ -50,6 +50,7 @@ class Corpus(str, enum.Enum):
     timebank = "timebank"
     polnear = "polnear"
     nanco = "nanco"
+    ecbplus_events = "ecbplus-events"
 
 
 app = typer.Typer(
@@ -390,7 +391,8 @@ def _data_dir(data: Path | None) -> Path:
 @app.command()
 def evaluate(
     corpus: Annotated[Corpus, typer.Option("--corpus", help="example: the bundled story against its hand gold; "
-                                                            "timebank / polnear / nanco: annotated corpora.")]
+                                                            "timebank / polnear / nanco / ecbplus-events: annotated "
+                                                            "corpora.")]
     = Corpus.example,
     data: Annotated[Path | None, typer.Option("--data", metavar="DIR", show_default=False,
                                               help="Corpus folder (default: $NEWSPRISM_DATA, else ../shared/data "
@@ -451,7 +453,8 @@ def _evaluate_example(example: Path, gold: Path, settings: Settings, quiet: bool
     return evaluate_report(report, gold)
 
 
-CORPUS_FOLDERS = {"timebank": "timebank-aquaint", "polnear": "polnear-dev", "nanco": "nanco-val"}
+CORPUS_FOLDERS = {"timebank": "timebank-aquaint", "polnear": "polnear-dev", "nanco": "nanco-val",
+                  "ecbplus-events": "ecbplus-dev"}
 
 
 def _evaluate_corpus(name: str, data_dir: Path, settings: Settings, limit: int | None = None) -> list[Any]:
@@ -460,7 +463,7 @@ def _evaluate_corpus(name: str, data_dir: Path, settings: Settings, limit: int |
     from .nlp.models import Models
 
     try:
-        module = importlib.import_module(f"newsprism.evaluation.{name}")
+        module = importlib.import_module(f"newsprism.evaluation.{name.replace('-', '_')}")
     except ModuleNotFoundError as exc:
         if exc.name and exc.name.startswith("newsprism.evaluation"):
             _fail(f"the {name} evaluator (newsprism.evaluation.{name}) is not available in this version")
