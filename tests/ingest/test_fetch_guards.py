@@ -120,7 +120,7 @@ def test_credentials_never_stored_or_printed(server, net_settings):
 
 
 def test_redact_url():
-    from newsprism.ingest.fetch import redact_url
+    from newsprism.ingest.urls import redact_url
 
     assert redact_url("https://u:p@example.org:8443/a?b=c") == "https://example.org:8443/a?b=c"
     assert redact_url("https://example.org/a@b") == "https://example.org/a@b"

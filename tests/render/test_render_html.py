@@ -117,3 +117,9 @@ def test_html_neutralises_bidi_controls(handmade):
     p.feed(page)
     data = json.loads(p.scripts[0][1])["articles"]["1"]
     assert len(data) == len(art["text"])  # one character for each control: offsets into the text stay exact
+
+
+def test_html_aspects_list_positions_and_link_their_divergence(page, handmade):
+    assert 'id="aspects"' in page and "How many troops crossed the river?" in page
+    assert page.count('id="aspect-') == len(handmade["aspects"])
+    assert 'href="#div-0">sources disagree' in page

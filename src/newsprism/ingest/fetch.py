@@ -20,18 +20,18 @@ Guards, checked on every hop (redirects are followed by hand so each one passes 
 from __future__ import annotations
 
 import ipaddress
-import re
 import socket
 import time
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 import httpcore
 import httpx
 
 from ..errors import FetchError
 from ..settings import Settings
+from .urls import redact_text, redact_url
 
 HTML_TYPES = {"text/html", "application/xhtml+xml"}
 FEED_TYPES = {"application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/xml", "text/xml",
@@ -44,7 +44,6 @@ _ACCEPT = ("text/html,application/xhtml+xml,application/rss+xml,application/atom
 # Cloud metadata endpoints (AWS/GCP/Azure/OpenStack, AWS ECS, AWS IPv6, Alibaba, Oracle): never fetched by accident.
 _METADATA = {ipaddress.ip_address(a) for a in ("169.254.169.254", "169.254.170.2", "fd00:ec2::254",
                                                 "100.100.100.200", "192.0.0.192")}
-_USERINFO = re.compile(r"(?<=//)[^/?#@\s]*@")
 
 IP = ipaddress.IPv4Address | ipaddress.IPv6Address
 
@@ -62,19 +61,6 @@ class Fetched:
 
 def _secs(value: float) -> str:
     return f"{value:g}s"
-
-
-def redact_url(url: str) -> str:
-    """``url`` without the ``user:password@`` part, if it has one (anything else unchanged)."""
-    parts = urlsplit(url)
-    if "@" not in parts.netloc:
-        return url
-    return urlunsplit(parts._replace(netloc=parts.netloc.rsplit("@", 1)[1]))
-
-
-def redact_text(text: str) -> str:
-    """Every ``//user:password@`` inside a message removed (library messages quote the URL they failed on)."""
-    return _USERINFO.sub("", text)
 
 
 def forbidden_kind(ip: IP) -> str | None:

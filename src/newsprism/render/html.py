@@ -20,7 +20,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from ..story.timeline import value_bounds
+from ..timex import day_fraction, value_bounds
 
 # Bidirectional embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069) can make text display in another
 # order than it is stored ("Invoice\u202egpj.exe" shows as "Invoiceexe.jpg"). On the page each becomes U+FFFD, one
@@ -42,8 +42,6 @@ def _neutralised(data: Any) -> Any:
         return [_neutralised(v) for v in data]
     return data
 
-
-_PART_FRACTION = {"MO": 0.3, "MI": 0.5, "DT": 0.5, "AF": 0.6, "EV": 0.8, "NI": 0.92}
 
 
 @cache
@@ -84,14 +82,7 @@ def _day_position(t: dict[str, Any]) -> tuple[dt.date, float] | None:
     if bounds is None:
         return None
     start = dt.date.fromisoformat(t["start"]) if t.get("start") else bounds[0]
-    frac = 0.5
-    if "T" in t["value"]:
-        part = t["value"].split("T", 1)[1]
-        if part in _PART_FRACTION:
-            frac = _PART_FRACTION[part]
-        elif part[:2].isdigit():
-            frac = (int(part[:2]) + (int(part[3:5]) if len(part) >= 5 else 0) / 60) / 24
-    return start, frac
+    return start, day_fraction(t["value"])
 
 
 def _band(entries: list[tuple[int, dict[str, Any]]], *, width: int, left: int, yearly: bool) -> dict[str, Any]:
@@ -172,7 +163,7 @@ def _short_name(a: dict[str, Any]) -> str:
 
 
 def render_html(report: dict[str, Any]) -> str:
-    """The standalone page for ``report`` (``newsprism.report/1``), as one string."""
+    """The standalone page for ``report`` (``newsprism.report/2``), as one string."""
     report = _neutralised(report)  # every string of the page, including the texts the script highlights
     script = _asset("report.js")
     digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
