@@ -101,7 +101,9 @@ def ingest_sources(sources: Sequence[str], settings: Settings, store: ArticleSto
                 result.skipped.append(err)
             except StorageError as err:
                 storage_errors += 1
-                result.skipped.append(IngestError(item.source, f"not stored: {err}"))  # type: ignore[attr-defined]
+                skipped = IngestError(item.source, f"not stored: {err}")  # type: ignore[attr-defined]
+                skipped.detail = getattr(err, "detail", None)  # type: ignore[attr-defined] - shown with -v only
+                result.skipped.append(skipped)
             else:
                 result.created += created
                 result.notes.extend(f"{item.source}: {note}" for note in item.notes)  # type: ignore[attr-defined]

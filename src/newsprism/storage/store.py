@@ -72,15 +72,43 @@ WRITE_OPTION = "sqlite_begin"
 WRITE = {WRITE_OPTION: "IMMEDIATE"}  # execution options of a write transaction; ignored by other databases
 
 
-def make_engine(url: str) -> Engine:
-    """An engine for ``url``; for a SQLite file, the folder is created and WAL and foreign keys are switched on."""
+def sqlite_file(url: str) -> Path | None:
+    """The file a ``sqlite:///`` URL names, or None (another database, memory, or a ``file:`` URI)."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:" \
+            or parsed.database.startswith("file:"):
+        return None
+    return Path(parsed.database).expanduser()
+
+
+def storage_error(message: str, exc: BaseException) -> StorageError:
+    """A `StorageError` whose message is one line (the driver's own words, never the SQL or its parameters);
+    the full text is kept in ``detail`` for ``-v``."""
+    orig = getattr(exc, "orig", None)
+    reason = f"{type(orig).__name__}: {orig}" if orig is not None else str(exc)
+    error = StorageError(f"{message}: {' '.join(reason.split()) if reason else type(exc).__name__}")
+    error.detail = str(exc)  # type: ignore[attr-defined]
+    return error
+
+
+def make_engine(url: str, *, create: bool = True) -> Engine:
+    """An engine for ``url``; for a SQLite file, WAL and foreign keys are switched on, and its folder is created
+    (``create``) or the file must exist already (``create=False``: reading commands never make one)."""
     try:
         parsed = make_url(url)
     except ArgumentError as exc:
         raise ConfigError(f"not a database URL: {url!r} (e.g. sqlite:///path/to/file.db)") from exc
     is_sqlite = parsed.get_backend_name() == "sqlite"
-    if is_sqlite and parsed.database and parsed.database != ":memory:" and not parsed.database.startswith("file:"):
-        Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+    path = sqlite_file(url)
+    if path is not None and not create and not path.is_file():
+        raise StorageError(f"no database at {path} (check --db or $NEWSPRISM_DB; reading commands never create "
+                           "one)")
+    if path is not None and create:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StorageError(f"cannot create the database folder {path.parent}: "
+                               f"{exc.strerror or exc}") from exc
     try:
         engine = create_engine(parsed)
     except (ArgumentError, ImportError) as exc:
@@ -116,10 +144,10 @@ class Store:
         ...     article, created = store.add_draft(draft)
     """
 
-    def __init__(self, settings: Settings, *, migrate_schema: bool = True) -> None:
+    def __init__(self, settings: Settings, *, migrate_schema: bool = True, create: bool = True) -> None:
         self.settings = settings
         self.url = settings.db_url
-        self.engine = make_engine(self.url)
+        self.engine = make_engine(self.url, create=create)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         try:
             if migrate_schema:
@@ -127,7 +155,7 @@ class Store:
             self._check_index_params()
         except SQLAlchemyError as exc:
             self.engine.dispose()
-            raise StorageError(f"cannot open the database {self._safe_url()}: {exc}") from exc
+            raise storage_error(f"cannot open the database {self._safe_url()}", exc) from exc
 
     def _migrate(self) -> None:
         """Upgrade the schema; if another process upgraded the same database at the same moment, accept its work."""
@@ -167,7 +195,7 @@ class Store:
                         session.connection(execution_options=WRITE)
                     yield session
             except SQLAlchemyError as exc:
-                raise StorageError(f"database error on {self._safe_url()}: {exc}") from exc
+                raise storage_error(f"database error on {self._safe_url()}", exc) from exc
 
     # -- writing ---------------------------------------------------------------------------------------------
 
@@ -337,6 +365,8 @@ class Store:
 
     def get(self, article_id: int) -> Article:
         """The article with this id. Raises ``KeyError`` if there is none."""
+        if not -(2**63) <= article_id < 2**63:  # no such row can exist (and SQLite cannot even take the value)
+            raise KeyError(article_id)
         with self._transaction() as s:
             row = s.get(ArticleRow, article_id)
             if row is None:
