@@ -568,6 +568,8 @@ def _attribute_direct(doc: "Doc", region: _Region, atts: list[_Attribution]) -> 
 
 def _abbreviation(word: str) -> bool:
     """"Rep.", "Sen.", "Dr.", "Gov.": a short capitalised word with a full stop, not a sentence end."""
+    if re.fullmatch(r"(?:[A-Z]\.){1,3}", word):  # initials: "G.K.", "J."
+        return True
     return word.endswith(".") and 2 <= len(word) <= 5 and word[0].isupper() and word[:-1].isalpha()
 
 
@@ -590,6 +592,20 @@ def _is_title(text: str, r: _Region) -> bool:
     if not 2 <= len(words) <= 10:
         return False
     return all(w[0].isupper() or w.lower() in _SMALL_WORDS for w in words) and words[-1][0].isupper()
+
+
+def _reads_as_speech(doc: "Doc", r: _Region) -> bool:
+    """An unattributed quotation is kept as a quote only when it reads as something said: a clause (a finite or
+    imperative verb and three words or more) or a long passage. Single words and short noun phrases in marks
+    ("sick care", “Goldilocks”, “a lifetime politician”) are scare quotes, nicknames or slogans."""
+    if len(r.pieces) > 1:
+        return True
+    toks = [t for a, b in r.pieces for t in (doc.char_span(a, b, alignment_mode="expand") or ())]
+    words = [t for t in toks if t.is_alpha or t.like_num]
+    if len(words) >= 8:
+        return True
+    finite = any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") or t.tag_ == "VB" and t.dep_ == "ROOT" for t in toks)
+    return finite and len(words) >= 3
 
 
 def _dash_attribution(doc: "Doc", r: _Region) -> _Attribution | None:
@@ -760,8 +776,7 @@ def extract_quotes(doc: "Doc", article_id: int, skip: list[tuple[int, int]] | No
     direct: list[tuple[_Region, _Attribution | None]] = []
     for r in regions:
         if _is_title(text, r):
-            direct.append((r, None))  # “Make Your Kid a Millionaire”, “Morning Joe”: a name, not speech
-            continue
+            continue  # “Make Your Kid a Millionaire”, “Morning Joe”: the name of a work or show, not speech
         att = _attribute_direct(doc, r, atts) or _dash_attribution(doc, r) or _colon_lead(text, paras, r, atts)
         if att is None:
             # a quotation inside the reported clause of an attribution belongs to that speaker
@@ -818,9 +833,10 @@ def extract_quotes(doc: "Doc", article_id: int, skip: list[tuple[int, int]] | No
             if att is not None and any(a <= r.start and r.end <= b + 1 for a, b in clauses):
                 continue  # a quoted fragment inside a reported clause: the indirect quote carries it
             if att is None:
-                records.append((r.start, Quote(span=Span(article_id, r.start, r.end), direct=True, speaker=None,
-                                               parts=_parts(article_id, r))))
-                continue
+                if _reads_as_speech(doc, r):  # a quotation we could not attribute: kept, speaker unknown
+                    records.append((r.start, Quote(span=Span(article_id, r.start, r.end), direct=True, speaker=None,
+                                                   parts=_parts(article_id, r))))
+                continue  # a scare quote, nickname or slogan without a speech cue: a phrase, not a quote
             name, _ = speaker_of(att)
             records.append((r.start, _quote(article_id, r.start, r.end, True, name, att, _parts(article_id, r),
                                             cue=not inherited)))
