@@ -252,11 +252,11 @@ def evaluate(data_dir: Path | None = None, models: "Models | None" = None, *, li
 
 def quoted_share(text: str, pieces: tuple[tuple[int, int], ...]) -> float:
     """The share of the word tokens of ``pieces`` that stand inside quotation marks. Marks are paired within the
-    content: curly and guillemet marks by their direction, straight marks by turns; a mark left open runs to the
+    content: curly and guillemet marks by their direction, straight marks (and '') by turns; a mark left open runs to the
     end of its piece (a quote continued into the next paragraph)."""
     inside = total = 0
     for a, b in pieces:
-        seg = text[a:b]
+        seg = text[a:b].replace("''", '" ')  # two apostrophes are one straight double mark (NYT archive texts)
         flags = [False] * len(seg)
         state = False
         for i, ch in enumerate(seg):
