@@ -641,11 +641,13 @@ def _name_colon(doc: "Doc", paras: list[tuple[int, int]], r: _Region) -> _Attrib
     if n < 0:
         return None
     lead = text[paras[n][0]: r.start]
-    m = re.search(r"(?:^|\s[-–—―]\s)([^:\n]{2,80}?)\s*:\s*[\"“«'‘]?$", lead)
+    m = re.search(r"([^:\n]{2,200}?)\s*:\s*[\"“«'‘]?$", lead)
     if m is None:
         return None
-    a = paras[n][0] + m.start(1)
-    b = paras[n][0] + m.end(1)
+    a, b = paras[n][0] + m.start(1), paras[n][0] + m.end(1)
+    dash = max(text.rfind(d, a, b) for d in (" - ", " – ", " — ", " ― "))
+    if dash >= 0:  # "HEADLINE IN CAPITALS - Jane Doe:": the name after the last dash
+        a = dash + 3
     span = doc.char_span(a, b, alignment_mode="expand")
     if span is None or len(span) > 10 or any(t.pos_ in ("VERB", "AUX") and not t.is_title for t in span):
         return None
