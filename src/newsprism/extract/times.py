@@ -155,11 +155,12 @@ def find_times(facts: ArticleFacts, doc: "Doc", models: "Models") -> ArticleFact
 # PRESENT_REF, a value with no date. These words always mean it.
 _ALWAYS_GENERIC = re.compile(r"(?:these\s+days|nowadays|in\s+this\s+day\s+and\s+age|this\s+day\s+and\s+age)", re.I)
 # A look back in the same or the previous sentence that "today" is set against.
-_PAST_CONTRAST = re.compile(r"\b(?:(?:19|20)\d\d|ago|used\s+to|once|back\s+then|at\s+the\s+time|in\s+the\s+past|"
-                            r"decades?|centur(?:y|ies)|generations?|years?\s+(?:before|earlier)|then|formerly|"
-                            r"previously|originally|historically)\b", re.I)
+_PAST_CONTRAST = re.compile(r"\b(?:(?:19|20)\d\d|ago|used\s+to|once(?!\s+(?:again|more))|back\s+then|at\s+the\s+time|"
+                            r"in\s+the\s+past|decades?|centur(?:y|ies)|generations?|years?\s+(?:before|earlier)|"
+                            r"formerly|previously|originally|historically)\b", re.I)
 _FREQUENCY = frozenset("often usually always never rarely seldom typically generally commonly increasingly "
-                       "still sometimes mostly largely".split())
+                       "sometimes mostly largely".split())
+_QUANTIFIERS = frozenset("every each all most many few some no more fewer half".split())
 _GENERIC_POSSESSED = frozenset("world society generation generations youth economy standards culture age era "
                                "climate kids children students workers politics media market markets families "
                                "voters women men people parents teenagers schools america europe".split())
@@ -171,10 +172,11 @@ def generic_present(doc: "Doc", start: int, end: int, text: str) -> bool:
     Deictic, kept dated: under a past, future, progressive or perfect verb ("said today", "will vote today", "is
     meeting today", "has risen today"), or naming an event of the day ("today's vote"). Generic, not dated: the
     words that always mean it ("these days"); "today's" with a noun for people or the times ("today's young
-    voters"); and "today" under a verb in the simple present with a second sign of the general present: it opens
-    the sentence ("Today, under the programme, every child gets …"), or the clause is negated, compared ("higher
-    today than …"), habitual ("often", "still"), or set against the past in the same or the previous sentence
-    ("In 1990 few owned a car. Today, most do."). A plain present alone ("The summit opens today") stays dated.
+    voters"); and "today" under a verb in the simple present with a second sign of the general present: the
+    clause is negated, compared ("higher today than …"), habitual ("often", "rarely"), or set against the past in
+    the same sentence; or "Today" opens a sentence about people in general ("Today, under the programme, every
+    child gets …") or follows one about the past ("In 1990 few owned a car. Today, most do."). A plain present
+    alone ("The summit opens today", "Today, I'm here to tell you …", "Today is a sad day") stays dated.
     """
     surface = text[start:end]
     if _ALWAYS_GENERIC.fullmatch(surface.strip()):
@@ -204,18 +206,30 @@ def generic_present(doc: "Doc", start: int, end: int, text: str) -> bool:
         return False  # past, future, progressive, perfect, modal: the day itself
     if any(a.lower_ in ("will", "shall", "'ll", "wo") for a in auxes) or verb.lemma_ in ("say", "tell", "announce"):
         return False
-    sent = tok.sent
-    lead = text[sent.start_char:start].strip(" “\"'‘")
-    if not lead and nxt is not None and nxt.text == ",":
-        return True  # "Today, …" opening the sentence
+    if tok.dep_ in ("nsubj", "nsubjpass"):
+        return False  # "Today is a sad day": the day itself
     if any(c.dep_ == "neg" for c in children) or any(c.lower_ in _FREQUENCY for c in children):
         return True
-    if "than" in text[sent.start_char:sent.end_char].lower().split() or any(
-            c.tag_ in ("JJR", "RBR") for c in sent):
+    clause = [t for t in verb.subtree if t.i == verb.i or t.head.i == verb.i or t.head.head.i == verb.i]
+    if any(t.lower_ == "than" or t.tag_ in ("JJR", "RBR") for t in clause):
         return True
-    prev_start = doc[sent.start - 1].sent.start_char if sent.start > 0 else sent.start_char
-    window = text[prev_start:start]
-    return "\n" not in text[prev_start:sent.start_char].strip("\n") and _PAST_CONTRAST.search(window) is not None
+    sent = tok.sent
+    if _PAST_CONTRAST.search(text[sent.start_char:sent.end_char]):
+        return True
+    if text[sent.start_char:start].strip(" “\"'‘`"):
+        return False
+    # "Today, …" opening the sentence, about people in general ("Today, every child gets …", "Today, most do")
+    # or after a sentence about the past ("In 1990 few owned a car. Today, …")
+    subj = next((c for c in children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is not None and (subj.lower_ in _QUANTIFIERS or any(
+            c.dep_ == "det" and c.lower_ in _QUANTIFIERS for c in subj.children)
+            or subj.tag_ == "NNS" and not any(c.dep_ in ("det", "poss") for c in subj.children)):
+        return True
+    if sent.start == 0:
+        return False
+    prev = doc[sent.start - 1].sent
+    return "\n" not in text[prev.start_char:sent.start_char].rstrip() and \
+        _PAST_CONTRAST.search(text[prev.start_char:prev.end_char]) is not None
 
 
 def _explained_deixis(times: list[TimeExpr], text: str) -> list[TimeExpr]:
