@@ -161,6 +161,8 @@ def test_times_calendar_rules_match_the_recogniser_choice(models, surface, tense
     ("Prices are higher today than they were a decade ago.", "today"),
     ("Few towns had a doctor a century ago. Today, nearly all of them have a clinic.", "Today"),
     ("Today's young voters care about climate.", "Today"),
+    ("The old struggles, even today, divide the streets of the city.", "today"),
+    ("A merchant bought the bridge in the spring. Today, it is owned by a charity.", "Today"),
 ])
 def test_times_generic_today_gets_no_date(models, text, surface):
     """"today" meaning nowadays (present tense with a sign of the general present) is PRESENT_REF: no day."""

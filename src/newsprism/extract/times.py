@@ -175,13 +175,17 @@ def generic_present(doc: "Doc", start: int, end: int, text: str) -> bool:
     voters"); and "today" under a verb in the simple present with a second sign of the general present: the
     clause is negated, compared ("higher today than …"), habitual ("often", "rarely"), or set against the past in
     the same sentence; or "Today" opens a sentence about people in general ("Today, under the programme, every
-    child gets …") or follows one about the past ("In 1990 few owned a car. Today, most do."). A plain present
+    child gets …") or follows one about the past in its paragraph ("In 1990 few owned a car. Today, most do.");
+    "even today" always. A plain present
     alone ("The summit opens today", "Today, I'm here to tell you …", "Today is a sad day") stays dated.
     """
     surface = text[start:end]
     if _ALWAYS_GENERIC.fullmatch(surface.strip()):
         return True
-    if surface.strip().lower() not in ("today", "today's", "today’s"):
+    low = surface.strip().lower()
+    if low in ("even today", "still today"):
+        return True  # set against the past
+    if low not in ("today", "today's", "today’s"):
         return False
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or not len(span):
@@ -201,8 +205,13 @@ def generic_present(doc: "Doc", start: int, end: int, text: str) -> bool:
         return False
     children = list(verb.children)
     auxes = [c for c in children if c.dep_ in ("aux", "auxpass")]
-    if verb.tag_ not in ("VBZ", "VBP") and not (verb.tag_ in ("VB",) and any(a.tag_ in ("VBZ", "VBP") and
-                                                                           a.lower_ in ("do", "does") for a in auxes)):
+    if re.search(r"\b(?:even|still)\s*,?\s*$", text[max(0, start - 8):start], re.I) and verb.tag_ != "VBD" \
+            and not any(a.lower_ in ("will", "shall", "'ll", "wo", "did", "was", "were") for a in auxes):
+        return True  # "even today": set against the past
+    present = verb.tag_ in ("VBZ", "VBP") or (
+        verb.tag_ == "VB" and any(a.lower_ in ("do", "does") for a in auxes)) or (
+        verb.tag_ == "VBN" and [a.lower_ for a in auxes] in (["is"], ["are"], ["'s"], ["'re"]))  # "is owned"
+    if not present:
         return False  # past, future, progressive, perfect, modal: the day itself
     if any(a.lower_ in ("will", "shall", "'ll", "wo") for a in auxes) or verb.lemma_ in ("say", "tell", "announce"):
         return False
@@ -228,8 +237,10 @@ def generic_present(doc: "Doc", start: int, end: int, text: str) -> bool:
     if sent.start == 0:
         return False
     prev = doc[sent.start - 1].sent
-    return "\n" not in text[prev.start_char:sent.start_char].rstrip() and \
-        _PAST_CONTRAST.search(text[prev.start_char:prev.end_char]) is not None
+    if "\n" in text[prev.start_char:sent.start_char]:
+        return False  # only within one paragraph
+    # the sentence before tells of the past: "Jefferson bought the property in 1780. Today, it is owned by …"
+    return _PAST_CONTRAST.search(text[prev.start_char:prev.end_char]) is not None or prev.root.tag_ == "VBD"
 
 
 def _explained_deixis(times: list[TimeExpr], text: str) -> list[TimeExpr]:
