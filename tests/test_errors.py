@@ -75,3 +75,11 @@ def test_errors_the_cli_prints_the_code(tmp_path):
     result = CliRunner().invoke(app, ["ingest", str(tmp_path / "empty.txt"), "--db", f"sqlite:///{tmp_path / 'd.db'}"])
     assert result.exit_code == 3
     assert "[ingest.empty-source]" in result.output and "error [ingest.empty]:" in result.output
+
+
+def test_errors_every_cli_failure_names_its_code():
+    """``_fail`` needs ``error_code``: a call without one would be a TypeError at the worst moment."""
+    tree = ast.parse((PACKAGE / "cli.py").read_text("utf-8"))
+    missing = [n.lineno for n in ast.walk(tree) if isinstance(n, ast.Call) and getattr(n.func, "id", "") == "_fail"
+               and not any(k.arg == "error_code" for k in n.keywords)]
+    assert not missing, f"cli.py lines calling _fail without error_code: {missing}"

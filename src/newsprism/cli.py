@@ -465,7 +465,8 @@ def evaluate(
             scores = _evaluate_example(example, gold, settings, quiet)
         else:
             if split not in ("dev", "train") or (corpus != Corpus.polnear and (split != "dev" or sample != 1)):
-                _fail("--split (dev|train) and --sample apply to --corpus polnear only", ExitCode.USAGE)
+                _fail("--split (dev|train) and --sample apply to --corpus polnear only", ExitCode.USAGE,
+                      error_code="config.invalid")
             scores = _evaluate_corpus(corpus.value, _data_dir(data), settings, limit, split=split, sample=sample)
     if as_json:
         typer.echo(json.dumps([s.as_dict() for s in scores], indent=2))
