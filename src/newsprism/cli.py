@@ -49,6 +49,8 @@ class Corpus(str, enum.Enum):
     example = "example"
     timebank = "timebank"
     polnear = "polnear"
+    ecbplus = "ecbplus"
+    clustmcms = "clustmcms"
 
 
 app = typer.Typer(
@@ -397,7 +399,8 @@ def _data_dir(data: Path | None) -> Path:
 @app.command()
 def evaluate(
     corpus: Annotated[Corpus, typer.Option("--corpus", help="example: the bundled story against its hand gold; "
-                                                            "timebank / polnear: annotated corpora.")]
+                                                            "timebank / polnear: annotated corpora; ecbplus / "
+                                                            "clustmcms: story grouping (B-cubed).")]
     = Corpus.example,
     data: Annotated[Path | None, typer.Option("--data", metavar="DIR", show_default=False,
                                               help="Corpus folder (default: $NEWSPRISM_DATA, else ../shared/data "
@@ -446,7 +449,8 @@ def _evaluate_example(example: Path, gold: Path, settings: Settings, quiet: bool
     return evaluate_report(report, gold)
 
 
-CORPUS_FOLDERS = {"timebank": "timebank-aquaint", "polnear": "polnear-dev"}
+CORPUS_FOLDERS = {"timebank": "timebank-aquaint", "polnear": "polnear-dev", "ecbplus": "ecbplus-dev",
+                  "clustmcms": "clustmcms-dev"}
 
 
 def _evaluate_corpus(name: str, data_dir: Path, settings: Settings, limit: int | None = None) -> list[Any]:
