@@ -1,6 +1,6 @@
 """Train the story grouper's join-or-new model (`newsprism.stories.grouping.JoinModel`) on split A of the dev data.
 
-The stream of split A (ECB+ odd topics, Clust-McMs even stories; see `newsprism.evaluation.stories`) is replayed
+The stream of split A (ECB+ odd topics, Clust-McMs even stories; see `newsprism.evaluation.grouping`) is replayed
 in arrival order with every article put in its gold story. Before each article is placed, the stories that
 blocking proposes give one training pair each: the features of (article, story) and whether the story is the
 article's gold story. A logistic regression (L2, scipy) is fit on those pairs, with and without the embedding
@@ -23,7 +23,7 @@ from scipy.optimize import minimize
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 from newsprism.evaluation import clustmcms, ecbplus  # noqa: E402
-from newsprism.evaluation.stories import newsprism_grouping, score_variant, stream_order  # noqa: E402
+from newsprism.evaluation.grouping import newsprism_grouping, score_variant, stream_order  # noqa: E402
 from newsprism.nlp.models import Models  # noqa: E402
 from newsprism.settings import Settings  # noqa: E402
 from newsprism.stories.features import featurise  # noqa: E402

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from newsprism.evaluation.stories import b_cubed
+from newsprism.evaluation.grouping import b_cubed
 from newsprism.stories.features import names, terms
 from newsprism.stories.grouping import StoryGrouper, group
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from . import data_root
-from .stories import B3Score, StreamDoc, evaluate_stream
+from .grouping import B3Score, StreamDoc, evaluate_stream
 
 OTHER = 166
 VARIANTS = ("without-other", "other-singletons")

@@ -2,7 +2,7 @@
 
 Each ``<topic>/<topic>_<n>ecb.xml`` / ``…ecbplus.xml`` file is one document (CROMER XML tokens, Latin-1); its gold
 story is the topic plus the suffix (each topic holds two different events told with similar words). There are no
-titles or dates: the lead is the first sentences. Split A = odd topics, B = even topics (see `evaluation.stories`).
+titles or dates: the lead is the first sentences. Split A = odd topics, B = even topics (see `evaluation.grouping`).
 Read from ``$NEWSPRISM_DATA/ecbplus-dev`` (default ``../shared/data``), never bundled.
 """
 
@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from . import data_root
-from .stories import B3Score, StreamDoc, evaluate_stream
+from .grouping import B3Score, StreamDoc, evaluate_stream
 
 _NAME = re.compile(r"^(\d+)_(\d+)(ecbplus|ecb)\.xml$")
 _NO_SPACE_BEFORE = re.compile(r" ([.,;:!?%)\]}'’]|n't|'s)")

@@ -19,22 +19,19 @@ from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from ..model import Divergence, Position, Span, Story, SummarySentence
+from ..lexicon.calendar import MONTH_ABBREVIATIONS, MONTHS, RELATIVE_DAYS, WEEKDAYS
+from ..lexicon.function_words import ANAPHORA as _ANAPHORA, SUMMARY_SMALL as _SMALL
+from ..lexicon.numbers import FIGURE_WORDS as _NUMBER_WORDS
 from ..nlp.similarity import similarity_matrix
 
 # Divergence types in the order a reader needs them: when and whether something happened before how many.
 DIVERGENCE_PRIORITY = {"temporal": 0, "claim": 1, "numeric": 2, "attribution": 3}
 MMR_LAMBDA = 0.7  # weight of relevance against redundancy
+CONFIDENT_DIVERGENCE = 0.75  # a divergence below this confidence is listed in the report but never summarised
 REDUNDANT = {"minilm": 0.85, "tokens": 0.6}  # above this similarity to a chosen sentence, a candidate says it again
 
-_NUMBER_WORDS = ("one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-                 "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety "
-                 "hundred hundreds thousand thousands million millions billion billions dozen dozens half "
-                 "quarter first second third fourth fifth").split()
-_DATE_WORDS = ("january february march april may june july august september october november december "
-               "jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday "
-               "saturday sunday yesterday today tomorrow tonight").split()
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+", re.UNICODE)
-_WORDS = set(_NUMBER_WORDS) | set(_DATE_WORDS)
+_WORDS = set(_NUMBER_WORDS) | set(MONTHS + MONTH_ABBREVIATIONS + WEEKDAYS + RELATIVE_DAYS)
 
 
 def figure_tokens(text: str) -> set[str]:
@@ -82,13 +79,10 @@ def _dedupe(spans: Iterable[Span]) -> tuple[Span, ...]:
 # Candidates
 
 
-_ANAPHORA = {"he", "she", "they", "it", "this", "these", "those", "his", "her", "their", "its", "him", "them"}
 
 
 MIN_WORDS = 6  # fewer words is a dateline ("HAVANA (AP)"), a caption or a headline fragment, not a fact
 MAX_SIDE_WORDS = 40  # one side of "A …; while B …" longer than this makes the sentence unreadable
-_SMALL = {"a", "an", "the", "and", "or", "but", "of", "in", "on", "at", "to", "for", "by", "with", "from", "as", "is",
-          "vs", "v"}
 
 
 def _words(text: str) -> list[str]:
@@ -204,9 +198,13 @@ def _divergence_candidates(story: Story) -> list[_Candidate]:
     for i, d in enumerate(story.divergences):
         if d.type not in DIVERGENCE_PRIORITY:
             continue
+        if d.confidence < CONFIDENT_DIVERGENCE:
+            continue  # a sentence that says the sources disagree must be sure of it
         sides = _two_sides(d)
         if sides is None or any(len(_words(_side(story, p))) > MAX_SIDE_WORDS for p in sides):
             continue
+        if d.type == "claim" and sides[0].subject and sides[1].subject and sides[0].subject != sides[1].subject:
+            continue  # never two clauses joined whose subjects differ: they would not answer one question
         articles = len({p.article_id for p in d.positions})
         usable.append(((DIVERGENCE_PRIORITY[d.type], -d.confidence, -articles, i), *sides))
     usable.sort(key=lambda x: x[0])
