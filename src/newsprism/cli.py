@@ -88,8 +88,13 @@ err = Console(stderr=True, soft_wrap=True, highlight=False)
 
 
 def _settings(db: str | None = None, *, allow_private: bool = False, max_bytes: int | None = None) -> Settings:
+    """Defaults, then the settings file (--config or $NEWSPRISM_CONFIG), then NEWSPRISM_* variables, then options."""
+    from typer._click.globals import get_current_context  # typer's own click: its context holds --config
+
+    ctx = get_current_context(silent=True)
+    config = (ctx.find_root().obj or {}).get("config") if ctx is not None else None
     try:
-        return Settings().with_(db_url=db, allow_private=allow_private or None, max_text_bytes=max_bytes)
+        return Settings.load(config, db_url=db, allow_private=allow_private or None, max_text_bytes=max_bytes)
     except ConfigError as exc:
         _fail(str(exc), ExitCode.USAGE, error_code=exc.code)
 
@@ -195,10 +200,51 @@ def _version(value: bool) -> None:
 
 
 @app.callback()
-def _main(version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
-                                                help="Print the version and exit.")] = False) -> None:
+def _main(ctx: typer.Context,
+          version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                                help="Print the version and exit.")] = False,
+          config: Annotated[Path | None, typer.Option("--config", metavar="FILE", show_default=False,
+                                                      help="A TOML settings file (default: $NEWSPRISM_CONFIG). "
+                                                           "See `newsprism settings`.")] = None) -> None:
     """Split one news story into its sources: what they agree on, where they diverge, timeline, quotes, cited
     summary. Every item is traced to exact source spans."""
+    ctx.obj = {"config": config}
+
+
+@app.command("settings")
+def settings_command(
+    db: DbOpt = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON: name, value, default, help.")] = False,
+) -> None:
+    """List every setting with its current value (defaults < settings file < NEWSPRISM_* < options) and help."""
+    from .settings import default_of, table
+
+    settings = _settings(db)
+    rows = [{"name": f.name, "value": _plain(getattr(settings, f.name)), "default": _plain(default_of(f)),
+             "env": _env_name(f.name), "help": f.metadata.get("help", "")} for f in table()]
+    if as_json:
+        typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    # Printed as a TOML settings file, each setting under its help: the output can be saved and edited.
+    lines = []
+    for r in rows:
+        default = "" if r["value"] == r["default"] else f" (default: {_toml(r['default'])})"
+        lines += [f"# {r['help']}{default}; ${r['env']}", f"{r['name']} = {_toml(r['value'])}", ""]
+    typer.echo("\n".join(lines).rstrip())
+
+
+def _toml(value: Any) -> str:
+    return json.dumps(value) if isinstance(value, str) else str(value).lower() if isinstance(value, bool) else str(value)
+
+
+def _plain(value: Any) -> Any:
+    return str(value) if isinstance(value, Path) else value
+
+
+def _env_name(name: str) -> str:
+    from .settings import _ENV_NAMES
+
+    return _ENV_NAMES.get(name, f"NEWSPRISM_{name.upper()}")
 
 
 # -- commands -------------------------------------------------------------------------------------------------
