@@ -453,6 +453,11 @@ def evaluate(
     limit: Annotated[int | None, typer.Option("--limit", min=1, show_default=False,
                                               help="Corpora: score only the first N documents (quick runs).")]
     = None,
+    split: Annotated[str, typer.Option("--split", metavar="dev|train",
+                                       help="PolNeAR: the split to score (polnear-dev or polnear-train).")] = "dev",
+    sample: Annotated[int, typer.Option("--sample", min=1, metavar="K",
+                                        help="PolNeAR: score every K-th article by name (a deterministic "
+                                             "sample of a large split).")] = 1,
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
     quiet: QuietOpt = False,
 ) -> None:
@@ -462,7 +467,9 @@ def evaluate(
         if corpus == Corpus.example:
             scores = _evaluate_example(example, gold, settings, quiet)
         else:
-            scores = _evaluate_corpus(corpus.value, _data_dir(data), settings, limit)
+            if split not in ("dev", "train") or (corpus != Corpus.polnear and (split != "dev" or sample != 1)):
+                _fail("--split (dev|train) and --sample apply to --corpus polnear only", ExitCode.USAGE)
+            scores = _evaluate_corpus(corpus.value, _data_dir(data), settings, limit, split=split, sample=sample)
     if as_json:
         typer.echo(json.dumps([s.as_dict() for s in scores], indent=2))
         return
@@ -506,7 +513,8 @@ CORPUS_FOLDERS = {"timebank": "timebank-aquaint", "polnear": "polnear-dev", "nan
                   "ecbplus-events": "ecbplus-dev", "ecbplus": "ecbplus-dev", "clustmcms": "clustmcms-dev"}
 
 
-def _evaluate_corpus(name: str, data_dir: Path, settings: Settings, limit: int | None = None) -> list[Any]:
+def _evaluate_corpus(name: str, data_dir: Path, settings: Settings, limit: int | None = None, *,
+                     split: str = "dev", sample: int = 1) -> list[Any]:
     import importlib
 
     from .nlp.models import Models
@@ -517,10 +525,13 @@ def _evaluate_corpus(name: str, data_dir: Path, settings: Settings, limit: int |
         if exc.name and exc.name.startswith("newsprism.evaluation"):
             _fail(f"the {name} evaluator (newsprism.evaluation.{name}) is not available in this version")
         raise
-    if (data_dir / CORPUS_FOLDERS[name]).is_dir():  # the shared data root rather than the corpus folder itself
-        data_dir = data_dir / CORPUS_FOLDERS[name]
+    folder = f"polnear-{split}" if name == "polnear" else CORPUS_FOLDERS[name]
+    if (data_dir / folder).is_dir():  # the shared data root rather than the corpus folder itself
+        data_dir = data_dir / folder
     if not data_dir.is_dir():
         _fail(f"{name} corpus data folder not found: {data_dir} (give --data DIR or set NEWSPRISM_DATA)")
+    if name == "polnear":
+        return module.evaluate(data_dir, Models(settings), limit=limit, sample=sample)
     return module.evaluate(data_dir, Models(settings), limit=limit)
 
 
