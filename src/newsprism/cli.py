@@ -51,6 +51,8 @@ class Corpus(str, enum.Enum):
     polnear = "polnear"
     nanco = "nanco"
     ecbplus_events = "ecbplus-events"
+    ecbplus = "ecbplus"
+    clustmcms = "clustmcms"
 
 
 app = typer.Typer(
@@ -438,7 +440,8 @@ def _data_dir(data: Path | None) -> Path:
 def evaluate(
     corpus: Annotated[Corpus, typer.Option("--corpus", help="example: the bundled story against its hand gold; "
                                                             "timebank / polnear / nanco / ecbplus-events: annotated "
-                                                            "corpora.")]
+                                                            "corpora; ecbplus / clustmcms: story grouping "
+                                                            "(B-cubed).")]
     = Corpus.example,
     data: Annotated[Path | None, typer.Option("--data", metavar="DIR", show_default=False,
                                               help="Corpus folder (default: $NEWSPRISM_DATA, else ../shared/data "
@@ -509,7 +512,7 @@ def _evaluate_example(example: Path, gold: Path, settings: Settings, quiet: bool
 
 
 CORPUS_FOLDERS = {"timebank": "timebank-aquaint", "polnear": "polnear-dev", "nanco": "nanco-val",
-                  "ecbplus-events": "ecbplus-dev"}
+                  "ecbplus-events": "ecbplus-dev", "ecbplus": "ecbplus-dev", "clustmcms": "clustmcms-dev"}
 
 
 def _evaluate_corpus(name: str, data_dir: Path, settings: Settings, limit: int | None = None, *,
