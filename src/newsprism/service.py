@@ -101,7 +101,8 @@ def ingest_sources(sources: Sequence[str], settings: Settings, store: ArticleSto
                 result.skipped.append(err)
             except StorageError as err:
                 storage_errors += 1
-                skipped = IngestError(item.source, f"not stored: {err}")  # type: ignore[attr-defined]
+                skipped = IngestError(item.source, f"not stored: {err}",  # type: ignore[attr-defined]
+                                      code="store.failed")
                 skipped.detail = getattr(err, "detail", None)  # type: ignore[attr-defined] - shown with -v only
                 result.skipped.append(skipped)
             else:
@@ -113,7 +114,8 @@ def ingest_sources(sources: Sequence[str], settings: Settings, store: ArticleSto
         if progress:
             progress(n, len(units), unit.source if isinstance(unit, IngestError) else redact_url(unit))
     if storage_errors and not result.articles:
-        raise StorageError(f"the database refused every article ({storage_errors}): {result.skipped[-1].reason}")
+        raise StorageError(f"the database refused every article ({storage_errors}): {result.skipped[-1].reason}",
+                           code="store.failed")
     # A later source may have re-rooted a copy group, so read the links back as they are now.
     fresh = {a.id: a for a in store.get_many(seen)}
     result.articles = [fresh.get(a.id, a) for a in result.articles]

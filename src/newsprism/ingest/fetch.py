@@ -45,6 +45,7 @@ _ACCEPT = ("text/html,application/xhtml+xml,application/rss+xml,application/atom
 _METADATA = {ipaddress.ip_address(a) for a in ("169.254.169.254", "169.254.170.2", "fd00:ec2::254",
                                                 "100.100.100.200", "192.0.0.192")}
 
+_LINK_LOCAL_OPTION = "--allow-link-local"
 IP = ipaddress.IPv4Address | ipaddress.IPv6Address
 
 
@@ -95,9 +96,10 @@ def address_refusal(ip: IP, settings: Settings) -> str | None:
 class _Refused(Exception):
     """Raised inside the network backend; carries the reason out through httpx unchanged."""
 
-    def __init__(self, reason: str) -> None:
+    def __init__(self, reason: str, *, code: str) -> None:
         super().__init__(reason)
         self.reason = reason
+        self.code = code
 
 
 class _Clock:
@@ -161,7 +163,7 @@ class _GuardedBackend(httpcore.NetworkBackend):
             infos = socket.getaddrinfo(host.strip("[]"), port, type=socket.SOCK_STREAM)
         except (socket.gaierror, UnicodeError) as exc:
             why = exc.args[-1] if exc.args else exc
-            raise _Refused(f"DNS lookup failed for {host} ({why})") from None
+            raise _Refused(f"DNS lookup failed for {host} ({why})", code="fetch.dns") from None
         refusal = None
         for info in infos:
             address = str(info[4][0])
@@ -169,9 +171,10 @@ class _GuardedBackend(httpcore.NetworkBackend):
             refusal = address_refusal(ip, self._settings)
             if refusal:
                 via = "" if host.strip("[]") == address else f" (host {host})"
-                raise _Refused(refusal + via)  # one forbidden answer is enough: a rebinding host mixes them
+                raise _Refused(refusal + via, code="fetch.link-local" if _LINK_LOCAL_OPTION in refusal
+                               else "fetch.private-address")  # one forbidden answer is enough: a rebinding host mixes them
         if not infos:
-            raise _Refused(f"DNS lookup failed for {host} (no address)")
+            raise _Refused(f"DNS lookup failed for {host} (no address)", code="fetch.dns")
         last: Exception | None = None
         for info in infos:
             try:
@@ -185,7 +188,7 @@ class _GuardedBackend(httpcore.NetworkBackend):
         raise last or httpcore.ConnectError("no address to connect to")
 
     def connect_unix_socket(self, *args: Any, **kwargs: Any) -> httpcore.NetworkStream:
-        raise _Refused("unix sockets are not fetched")
+        raise _Refused("unix sockets are not fetched", code="fetch.scheme")
 
     def sleep(self, seconds: float) -> None:
         time.sleep(seconds)
@@ -224,20 +227,21 @@ class Fetcher:
     def _check_url(self, source: str, url: str) -> None:
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https"):
-            raise FetchError(source, f"unsupported URL scheme {parts.scheme!r} (only http and https)")
+            raise FetchError(source, f"unsupported URL scheme {parts.scheme!r} (only http and https)", code="fetch.scheme")
         try:
             host = parts.hostname
             parts.port  # noqa: B018 - raises on a port that is not a number
         except ValueError as exc:
-            raise FetchError(source, f"invalid URL ({exc})") from None
+            raise FetchError(source, f"invalid URL ({exc})", code="fetch.bad-url") from None
         if not host:
-            raise FetchError(source, "URL has no host")
+            raise FetchError(source, "URL has no host", code="fetch.bad-url")
         try:  # an address literal is refused before anything else happens (the backend checks names)
             refusal = address_refusal(ipaddress.ip_address(host), self.settings)
         except ValueError:
             refusal = None
         if refusal:
-            raise FetchError(source, refusal)
+            raise FetchError(source, refusal, code="fetch.link-local" if _LINK_LOCAL_OPTION in refusal
+                             else "fetch.private-address")
 
     def fetch(self, url: str, *, source: str | None = None, deadline: float | None = None) -> Fetched:
         """GET ``url`` under every guard.
@@ -262,22 +266,22 @@ class Fetcher:
             return self._fetch(url, source)
         except httpx.TimeoutException as exc:
             if self._clock.expired:
-                raise FetchError(source, f"timed out after {overall} in all (download too slow)") from None
+                raise FetchError(source, f"timed out after {overall} in all (download too slow)", code="fetch.timeout") from None
             if isinstance(exc, httpx.ConnectTimeout):
-                raise FetchError(source, f"connect timed out after {_secs(s.connect_timeout)}") from None
+                raise FetchError(source, f"connect timed out after {_secs(s.connect_timeout)}", code="fetch.timeout") from None
             if isinstance(exc, httpx.ReadTimeout):
-                raise FetchError(source, f"read timed out after {_secs(s.read_timeout)}") from None
-            raise FetchError(source, f"timed out after {_secs(s.read_timeout)}") from None
+                raise FetchError(source, f"read timed out after {_secs(s.read_timeout)}", code="fetch.timeout") from None
+            raise FetchError(source, f"timed out after {_secs(s.read_timeout)}", code="fetch.timeout") from None
         except _Refused as exc:
-            raise FetchError(source, exc.reason) from None
+            raise FetchError(source, exc.reason, code=exc.code) from None
         except httpx.ConnectError as exc:
-            raise FetchError(source, _connect_reason(exc)) from None
+            raise FetchError(source, _connect_reason(exc), code="fetch.connect") from None
         except httpx.RemoteProtocolError as exc:
-            raise FetchError(source, redact_text(f"broken HTTP response ({exc})")) from None
+            raise FetchError(source, redact_text(f"broken HTTP response ({exc})"), code="fetch.http") from None
         except httpx.HTTPError as exc:
-            raise FetchError(source, redact_text(f"HTTP failure ({type(exc).__name__}: {exc})")) from None
+            raise FetchError(source, redact_text(f"HTTP failure ({type(exc).__name__}: {exc})"), code="fetch.http") from None
         except httpx.InvalidURL as exc:
-            raise FetchError(source, redact_text(f"invalid URL ({exc})")) from None
+            raise FetchError(source, redact_text(f"invalid URL ({exc})"), code="fetch.bad-url") from None
         finally:
             self._clock.deadline = None
 
@@ -286,13 +290,13 @@ class Fetcher:
         current = url
         for hop in range(s.max_redirects + 2):
             if hop > s.max_redirects:
-                raise FetchError(source, f"too many redirects (more than {s.max_redirects})")
+                raise FetchError(source, f"too many redirects (more than {s.max_redirects})", code="fetch.redirect")
             self._check_url(source, current)
             with self._client.stream("GET", current) as response:
                 if response.status_code in _REDIRECTS:
                     location = response.headers.get("location")
                     if not location:
-                        raise FetchError(source, f"HTTP {response.status_code} redirect without a Location")
+                        raise FetchError(source, f"HTTP {response.status_code} redirect without a Location", code="fetch.redirect")
                     current = str(response.url.join(location))
                     continue
                 return self._read(source, redact_url(current), response)
@@ -301,9 +305,9 @@ class Fetcher:
     def _read(self, source: str, url: str, response: httpx.Response) -> Fetched:
         s = self.settings
         if response.status_code >= 400:
-            raise FetchError(source, f"HTTP {response.status_code} {response.reason_phrase}".rstrip())
+            raise FetchError(source, f"HTTP {response.status_code} {response.reason_phrase}".rstrip(), code="fetch.http-status")
         if response.status_code != 200:
-            raise FetchError(source, f"HTTP {response.status_code} {response.reason_phrase} (no page to read)".rstrip())
+            raise FetchError(source, f"HTTP {response.status_code} {response.reason_phrase} (no page to read)".rstrip(), code="fetch.http-status")
         header = response.headers.get("content-type", "")
         media_type = header.split(";", 1)[0].strip().lower()
         charset = None
@@ -320,16 +324,16 @@ class Fetcher:
         elif media_type in TEXT_TYPES:
             kind = "text"
         else:
-            raise FetchError(source, f"unsupported content type {media_type} (expected HTML, a feed or plain text)")
+            raise FetchError(source, f"unsupported content type {media_type} (expected HTML, a feed or plain text)", code="fetch.content-type")
         length = response.headers.get("content-length", "")
         if length.isdigit() and int(length) > s.max_download_bytes:
-            raise FetchError(source, f"response too large: {int(length):,} bytes > limit {s.max_download_bytes:,}")
+            raise FetchError(source, f"response too large: {int(length):,} bytes > limit {s.max_download_bytes:,}", code="fetch.too-large")
         chunks: list[bytes] = []
         size = 0
         for chunk in response.iter_bytes():
             size += len(chunk)
             if size > s.max_download_bytes:
-                raise FetchError(source, f"response too large: over the {s.max_download_bytes:,}-byte limit")
+                raise FetchError(source, f"response too large: over the {s.max_download_bytes:,}-byte limit", code="fetch.too-large")
             chunks.append(chunk)
         return Fetched(url=url, content=b"".join(chunks), media_type=media_type, charset=charset, kind=kind)
 

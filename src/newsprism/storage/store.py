@@ -84,12 +84,12 @@ def sqlite_file(url: str) -> Path | None:
     return Path(parsed.database).expanduser()
 
 
-def storage_error(message: str, exc: BaseException) -> StorageError:
+def storage_error(message: str, exc: BaseException, *, code: str) -> StorageError:
     """A `StorageError` whose message is one line (the driver's own words, never the SQL or its parameters);
     the full text is kept in ``detail`` for ``-v``."""
     orig = getattr(exc, "orig", None)
     reason = f"{type(orig).__name__}: {orig}" if orig is not None else str(exc)
-    error = StorageError(f"{message}: {' '.join(reason.split()) if reason else type(exc).__name__}")
+    error = StorageError(f"{message}: {' '.join(reason.split()) if reason else type(exc).__name__}", code=code)
     error.detail = str(exc)  # type: ignore[attr-defined]
     return error
 
@@ -100,22 +100,23 @@ def make_engine(url: str, *, create: bool = True) -> Engine:
     try:
         parsed = make_url(url)
     except ArgumentError as exc:
-        raise ConfigError(f"not a database URL: {url!r} (e.g. sqlite:///path/to/file.db)") from exc
+        raise ConfigError(f"not a database URL: {url!r} (e.g. sqlite:///path/to/file.db)",
+                          code="config.db-url") from exc
     is_sqlite = parsed.get_backend_name() == "sqlite"
     path = sqlite_file(url)
     if path is not None and not create and not path.is_file():
         raise StorageError(f"no database at {path} (check --db or $NEWSPRISM_DB; reading commands never create "
-                           "one)")
+                           "one)", code="store.missing")
     if path is not None and create:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise StorageError(f"cannot create the database folder {path.parent}: "
-                               f"{exc.strerror or exc}") from exc
+                               f"{exc.strerror or exc}", code="store.open") from exc
     try:
         engine = create_engine(parsed)
     except (ArgumentError, ImportError) as exc:
-        raise ConfigError(f"cannot use database {url!r}: {exc}") from exc
+        raise ConfigError(f"cannot use database {url!r}: {exc}", code="config.db-url") from exc
     if is_sqlite:
         event.listen(engine, "connect", _sqlite_connect)
         event.listen(engine, "begin", _sqlite_begin)
@@ -158,7 +159,7 @@ class Store:
             self._check_index_params()
         except SQLAlchemyError as exc:
             self.engine.dispose()
-            raise storage_error(f"cannot open the database {self._safe_url()}", exc) from exc
+            raise storage_error(f"cannot open the database {self._safe_url()}", exc, code="store.open") from exc
 
     def _migrate(self) -> None:
         """Upgrade the schema; if another process upgraded the same database at the same moment, accept its work."""
@@ -198,7 +199,7 @@ class Store:
                         session.connection(execution_options=WRITE)
                     yield session
             except SQLAlchemyError as exc:
-                raise storage_error(f"database error on {self._safe_url()}", exc) from exc
+                raise storage_error(f"database error on {self._safe_url()}", exc, code="store.failed") from exc
 
     # -- writing ---------------------------------------------------------------------------------------------
 
@@ -215,7 +216,7 @@ class Store:
         """
         text = normalise(draft.text)
         if not text:
-            raise IngestError(draft.source, "no text (empty after normalisation)")
+            raise IngestError(draft.source, "no text (empty after normalisation)", code="ingest.no-text")
         digest = content_hash(text)
         try:
             with self._transaction(write=True) as s:
