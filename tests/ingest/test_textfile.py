@@ -195,3 +195,11 @@ def test_c1_controls_read_as_windows_1252_or_dropped(tmp_path, file_settings):
     d = ingest(path, file_settings)
     assert not any("\u0080" <= ch <= "\u009f" for ch in d.text)
     assert d.text.startswith("The minister said “we will stay” … and left. ")
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"])
+def test_utf16_and_utf32_without_byte_order_mark(tmp_path, file_settings, encoding):
+    path = tmp_path / "unmarked.txt"
+    path.write_bytes(WESTERN.encode(encoding))
+    d = ingest(path, file_settings)
+    assert d.text == WESTERN and d.encoding == encoding

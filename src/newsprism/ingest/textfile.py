@@ -133,6 +133,25 @@ def near_utf8(data: bytes) -> Decoded | None:
     return Decoded(text, "utf-8", replaced, first)
 
 
+def _unmarked_utf16_32(data: bytes) -> Decoded | None:
+    """UTF-16 or UTF-32 without a byte-order mark, told by where its NUL bytes fall (text that is mostly Latin
+    script has a NUL in the high byte of almost every code unit); None when the NULs follow no such pattern."""
+    sample = data[:4096]
+    candidates = []
+    if len(data) % 4 == 0:
+        candidates += [("utf-32-le", (1, 2, 3), 4), ("utf-32-be", (0, 1, 2), 4)]
+    if len(data) % 2 == 0:
+        candidates += [("utf-16-le", (1,), 2), ("utf-16-be", (0,), 2)]
+    for name, positions, width in candidates:
+        units = len(sample) // width
+        if units and all(sample[p::width].count(0) >= 0.9 * units for p in positions):
+            try:
+                return Decoded(*_checked(data.decode(name), name))
+            except (UnicodeDecodeError, ValueError):
+                continue
+    return None
+
+
 def decode_text(data: bytes, *, declared: str | None = None) -> Decoded:
     """Decode a text source.
 
@@ -153,7 +172,10 @@ def decode_text(data: bytes, *, declared: str | None = None) -> Decoded:
             except UnicodeDecodeError as exc:
                 raise ValueError(f"undecodable text: invalid {name} after its byte-order mark") from exc
     if b"\x00" in data:
-        raise ValueError("binary content (NUL bytes)")
+        unmarked = _unmarked_utf16_32(data)
+        if unmarked is None:
+            raise ValueError("binary content (NUL bytes)")
+        return unmarked
     lenient = near_utf8(data)
     if lenient is not None:
         _checked(lenient.text, "utf-8")
