@@ -42,7 +42,7 @@ class Settings:
     summary_sentences: int = 5
     # consolidation (story/independence, story/aspects, story/compare)
     origin_sentence_jaccard: float = 0.6  # word-trigram Jaccard at which two sentences are near-identical
-    origin_shared_share: float = 0.35  # share of near-identical sentences that makes two articles one origin
+    origin_shared_share: float = 0.35  # share of near-identical sentences (quotes aside) making two articles one origin
     aspect_link: float = 0.6  # average combined similarity (MiniLM + anchors) for statements to be one aspect
     position_similarity: float = 0.72  # MiniLM cosine for two compatible statements to say the same thing
     position_similarity_anchored: float = 0.6  # ... when they share a figure, a date, or subject and predicate
