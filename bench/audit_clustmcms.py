@@ -6,6 +6,7 @@ Usage (from the repository root, PYTHONPATH=src):
     python bench/audit_clustmcms.py show c19       # the story's English articles, numbered, to judge from
     python bench/audit_clustmcms.py list           # the stories the selection rule picks
     python bench/audit_clustmcms.py judge c19 < verdicts.txt   # write judgements (format: see judge())
+    ... --out DIR                                  # another folder than tests/audit/clustmcms (prior verdicts too)
 
 The stories: ``mds_clusters_gpt_event_dev.json`` (read in place from the shared data; trailing commas repaired as its
 README says). Only English articles are used (share of the most common English function words > 0.1: English text
@@ -225,7 +226,12 @@ def show(sid: str) -> None:
 
 
 if __name__ == "__main__":
-    mode, rest = (sys.argv[1], sys.argv[2:]) if len(sys.argv) > 1 else ("run", [])
+    args = sys.argv[1:]
+    if "--out" in args:  # write (and read prior verdicts) elsewhere, e.g. to try a branch without touching the audit
+        at = args.index("--out")
+        OUT = Path(args[at + 1])
+        del args[at:at + 2]
+    mode, rest = (args[0], args[1:]) if args else ("run", [])
     if mode == "run":
         run(rest)
     elif mode == "show":
