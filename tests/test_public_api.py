@@ -18,8 +18,9 @@ def test_public_api_records_are_frozen():
 
 def test_public_api_all_is_exactly_this():
     assert sorted(newsprism.__all__) == sorted([
-        "Agreement", "Article", "ArticleFacts", "Claim", "ConfigError", "Divergence", "EmptyIngestError", "Entity",
-        "FetchError", "Figure", "InferredDate", "IngestError", "Mention", "NewsprismError", "Position", "Quote",
+        "Agreement", "Article", "ArticleFacts", "Aspect", "AspectPosition", "Claim", "ConfigError", "Divergence",
+        "EmptyIngestError", "Entity", "FetchError", "Figure", "InferredDate", "IngestError", "Mention",
+        "NewsprismError", "Origin", "Position", "Quote",
         "Sentence", "Settings", "SourceLink", "Span", "StageError", "StorageError", "Store", "Story",
         "SummarySentence", "TimeExpr", "TimelineEntry", "__version__", "analyse", "render",
     ])

@@ -19,8 +19,8 @@ from .errors import (
     ConfigError, EmptyIngestError, FetchError, IngestError, NewsprismError, StageError, StorageError,
 )
 from .model import (
-    Agreement, Article, ArticleFacts, Claim, Divergence, Entity, Figure, InferredDate, Mention, Position, Quote,
-    Sentence, SourceLink, Span, Story, SummarySentence, TimeExpr, TimelineEntry,
+    Agreement, Article, ArticleFacts, Aspect, AspectPosition, Claim, Divergence, Entity, Figure, InferredDate, Mention,
+    Origin, Position, Quote, Sentence, SourceLink, Span, Story, SummarySentence, TimeExpr, TimelineEntry,
 )
 from .settings import Settings
 
@@ -35,10 +35,10 @@ if TYPE_CHECKING:  # pragma: no cover
 __version__ = "0.1.0"
 
 __all__ = [
-    "Agreement", "Article", "ArticleFacts", "Claim", "ConfigError", "Divergence", "EmptyIngestError", "Entity",
-    "FetchError", "Figure", "InferredDate", "IngestError", "Mention", "NewsprismError", "Position", "Quote",
-    "Sentence", "Settings", "SourceLink", "Span", "StageError", "StorageError", "Store", "Story", "SummarySentence",
-    "TimeExpr", "TimelineEntry", "__version__", "analyse", "render",
+    "Agreement", "Article", "ArticleFacts", "Aspect", "AspectPosition", "Claim", "ConfigError", "Divergence",
+    "EmptyIngestError", "Entity", "FetchError", "Figure", "InferredDate", "IngestError", "Mention", "NewsprismError",
+    "Origin", "Position", "Quote", "Sentence", "Settings", "SourceLink", "Span", "StageError", "StorageError", "Store",
+    "Story", "SummarySentence", "TimeExpr", "TimelineEntry", "__version__", "analyse", "render",
 ]
 
 

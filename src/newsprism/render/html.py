@@ -142,7 +142,7 @@ def _short_name(a: dict[str, Any]) -> str:
 
 
 def render_html(report: dict[str, Any]) -> str:
-    """The standalone page for ``report`` (``newsprism.report/1``), as one string."""
+    """The standalone page for ``report`` (``newsprism.report/2``), as one string."""
     script = _asset("report.js")
     digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
     csp = (f"default-src 'none'; script-src 'sha256-{digest}'; style-src 'unsafe-inline'; img-src data:; "
