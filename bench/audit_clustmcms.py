@@ -23,7 +23,9 @@ TRIVIAL / WRONG; divergences: REAL / PARTIAL / FALSE; see docs in bench/audit_fi
 ``main_event`` (judged: it states the story's main event); ``has_main_event_agreement`` is derived from those.
 
 Re-running keeps the judgement of every item whose normalised text is unchanged (agreement: its statement;
-divergence: its type and the evidence texts of its positions) and leaves new items with ``verdict: null``.
+divergence: its type and the evidence texts of its positions) and leaves new items with ``verdict: null``. Judged
+items the report no longer gives move to ``retired_agreements`` / ``retired_divergences`` (not counted by the
+figures; their verdict is reused if the item comes back).
 """
 
 from __future__ import annotations
@@ -119,6 +121,11 @@ def merge(new: list[dict[str, Any]], old: list[dict[str, Any]]) -> list[dict[str
     return out
 
 
+def prior(old: dict[str, Any], kind: str) -> list[dict[str, Any]]:
+    """The judged items of a previous run: current and retired (no longer in the report, not counted)."""
+    return (old.get(kind) or []) + (old.get(f"retired_{kind}") or [])
+
+
 def derive(story: dict[str, Any]) -> None:
     """``has_main_event_agreement``: a CORRECT agreement judged to state the main event; null while undecided."""
     ags = story["agreements"]
@@ -157,10 +164,13 @@ def run(ids: list[str]) -> None:
             "main_event": old.get("main_event"),
             "independent_origins_reporting_main_event": old.get("independent_origins_reporting_main_event"),
             "has_main_event_agreement": None,
-            "agreements": merge(agreements, old.get("agreements") or []),
-            "divergences": merge(divergences, old.get("divergences") or []),
+            "agreements": merge(agreements, prior(old, "agreements")),
+            "divergences": merge(divergences, prior(old, "divergences")),
             "unique": unique,
         }
+        for kind in ("agreements", "divergences"):  # judged items the report no longer has, kept for reuse
+            now = {key(i["text"]) for i in story[kind]}
+            story[f"retired_{kind}"] = [i for i in prior(old, kind) if i.get("verdict") and key(i["text"]) not in now]
         derive(story)
         path.write_text(json.dumps(story, indent=1, ensure_ascii=False) + "\n", "utf-8")
         new = sum(1 for i in story["agreements"] + story["divergences"] if not i["verdict"])
