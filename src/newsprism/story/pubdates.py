@@ -29,6 +29,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from ..model import ArticleFacts, InferredDate, Story, TimeExpr
+from ..settings import settings_of
 from ..lexicon.speech import EVENTLESS_REPORTING as _REPORTING
 from ..extract.times import find_times, governing_tense
 
@@ -39,7 +40,6 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from ..nlp.models import Models
 
-_WINDOW_DAYS = 10  # how far from the story's dated articles an undated one may lie
 _TIME_WORDS = {"morning", "afternoon", "evening", "night", "day", "week", "month", "year", "today", "yesterday",
                "tonight", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "late",
                "early", "video", "nightly", "daily", "weekly"}
@@ -83,7 +83,8 @@ def infer_publication_dates(story: Story, models: "Models", docs: Mapping[int, "
         f = facts[i]
         doc = docs[f.article.id] if docs and f.article.id in docs else parse_article(f.article, models)[1]
         own = f.times  # extraction resolved them with no reference date: only absolute ones carry a value
-        inferred, why_not = infer_date(f.article.id, own, doc, dated_days, dated_mentions, published_of)
+        inferred, why_not = infer_date(f.article.id, own, doc, dated_days, dated_mentions, published_of,
+                                       window_days=settings_of(models).pubdate_window_days)
         if inferred is None:
             problems.append(f"article {f.article.id}: left undated ({why_not})")
             continue
@@ -95,10 +96,12 @@ def infer_publication_dates(story: Story, models: "Models", docs: Mapping[int, "
 
 def infer_date(article_id: int, times: tuple[TimeExpr, ...], doc: "Doc", dated_days: list[dt.date],
                dated_mentions: list[tuple[int, _Mention]],
-               published_of: dict[int, dt.date] | None = None) -> tuple[InferredDate | None, str]:
+               published_of: dict[int, dt.date] | None = None, *,
+               window_days: int) -> tuple[InferredDate | None, str]:
     """The publication date one article's content pins down, or None with the reason.
 
-    ``published_of`` maps the dated articles' ids to their publication days.
+    ``published_of`` maps the dated articles' ids to their publication days; ``window_days`` is how far from
+    the dated articles' days the inferred one may lie (setting ``pubdate_window_days``).
     """
     text = doc.text
     mine = _mentions(times, doc, text)
@@ -112,8 +115,8 @@ def infer_date(article_id: int, times: tuple[TimeExpr, ...], doc: "Doc", dated_d
         return None, "it names no date and no weekday to infer one from"
     latest_abs = max((m.expr.start for m in absolute), default=None)  # type: ignore[type-var]
     if dated_days:
-        lo = min(dated_days) - dt.timedelta(days=_WINDOW_DAYS)
-        hi = max(dated_days) + dt.timedelta(days=_WINDOW_DAYS)
+        lo = min(dated_days) - dt.timedelta(days=window_days)
+        hi = max(dated_days) + dt.timedelta(days=window_days)
         if latest_abs:
             lo = max(lo, latest_abs)
         if ahead:
