@@ -138,6 +138,14 @@ class Mention:
 
 
 @dataclass(frozen=True, slots=True)
+class AliasLink:
+    """How one alias of an entity was linked to it, when it is not the same name: the rule, said in words."""
+
+    alias: str  # "NBER", "Fed", "Reznikov"
+    rule: str  # "acronym defined in the text", "acronym of the full name", "clipped form", "surname", …
+
+
+@dataclass(frozen=True, slots=True)
 class Entity:
     """A canonical entity of the story: one person, organisation, place or event with all its spellings."""
 
@@ -147,6 +155,7 @@ class Entity:
     aliases: tuple[str, ...]
     mentions: tuple[Span, ...]
     roles: tuple[str, ...] = ()
+    links: tuple[AliasLink, ...] = ()  # aliases joined by a rule other than the same name, with that rule
 
 
 @dataclass(frozen=True, slots=True)

@@ -91,6 +91,7 @@ def article_json(a: Article, facts: ArticleFacts | None, texts: _Texts, *, with_
 
 def entity_json(e: Entity, texts: _Texts) -> dict[str, Any]:
     return {"id": e.id, "name": e.name, "type": e.type, "aliases": list(e.aliases), "roles": list(e.roles),
+            "links": [{"alias": x.alias, "rule": x.rule} for x in e.links],
             "articles": sorted({m.article_id for m in e.mentions}), "evidence": texts.spans(e.mentions)}
 
 
