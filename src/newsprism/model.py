@@ -54,12 +54,16 @@ CopyKind = Literal["exact", "near", "reworded"]
 
 @dataclass(frozen=True, slots=True)
 class InferredDate:
-    """A publication date inferred from an article's own content, with the spans it rests on."""
+    """A publication date inferred from an article's own content, with the spans it rests on: one day
+    (``value``), or, when the content bounds the day without pinning it, only the range ``earliest``–``latest``
+    (``value`` None, ``method`` "bounds"; nothing is then resolved against it)."""
 
-    value: dt.date
-    method: str  # e.g. "absolute-date", "weekday", "agreement-with-dated-articles"
+    value: dt.date | None
+    method: str  # e.g. "absolute-date", "weekday", "agreement-with-dated-articles", "bounds"
     reason: str  # one human sentence
     evidence: tuple[Span, ...] = ()
+    earliest: dt.date | None = None  # the range the content allows (equal to ``value`` for one day)
+    latest: dt.date | None = None
 
 
 @dataclass(slots=True)

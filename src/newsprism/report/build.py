@@ -64,7 +64,8 @@ def article_json(a: Article, facts: ArticleFacts | None, texts: _Texts, *, with_
     inferred = None
     if a.published_inferred:
         p = a.published_inferred
-        inferred = {"value": p.value.isoformat(), "method": p.method, "reason": p.reason,
+        inferred = {"value": _iso(p.value), "method": p.method, "reason": p.reason,
+                    "earliest": _iso(p.earliest or p.value), "latest": _iso(p.latest or p.value),
                     "evidence": texts.spans(p.evidence)}
     out: dict[str, Any] = {
         "id": a.id,
