@@ -17,17 +17,17 @@ import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
 from .errors import ConfigError, NewsprismError
-from .model import Article
 from .settings import Settings
+
+if TYPE_CHECKING:  # pragma: no cover - records, tables and progress bars are loaded when a command needs them
+    from .model import Article
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
@@ -127,6 +127,10 @@ class _Progress:
 
     def __init__(self, quiet: bool) -> None:
         self.enabled = not quiet and err.is_terminal
+        from rich.progress import (
+            BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn,
+        )
+
         self.bar = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                             TimeElapsedColumn(), TextColumn("{task.fields[detail]}"), console=err, transient=True,
                             disable=not self.enabled)
@@ -153,6 +157,12 @@ class _Progress:
             label = "extracting facts per article" if key == "extract" else "story stages"
             task = self.tasks[key] = self.bar.add_task(label, total=total, detail="")
         self.bar.update(task, completed=done, total=total, detail="" if key == "extract" else f"{stage} done")
+
+
+def _table(*columns: str, **options: Any) -> Any:
+    from rich.table import Table  # loaded by the commands that print one, not by --help
+
+    return Table(*columns, **options)
 
 
 def _short(text: str, width: int = 50) -> str:
@@ -259,7 +269,7 @@ def articles(
     if as_json:
         typer.echo(json.dumps([_article_meta(a) for a in found], indent=2, ensure_ascii=False))
         return
-    table = Table("id", "published", "outlet", "title", "source", "copy of", title=f"{len(found)} articles")
+    table = _table("id", "published", "outlet", "title", "source", "copy of", title=f"{len(found)} articles")
     table.expand = True  # id, date and link keep their width; title and source share the rest
     for column, ratio in zip(table.columns, (None, None, None, 3, 2, None)):
         column.no_wrap, column.overflow, column.ratio = True, "ellipsis", ratio
@@ -289,7 +299,7 @@ def _print_copies(links: list[Any], stats: Any) -> None:
     out.print(f"duplicate index: {stats.signatures} signatures of {stats.articles} articles, MinHash {p.num_perm} "
               f"permutations over {p.shingle_words}-word shingles, LSH {p.bands} bands x {p.rows} rows, threshold "
               f"{p.threshold}; {stats.buckets_shared} buckets shared by more than one article", highlight=False)
-    table = Table("copy", "original", "kind", "similarity", "copy source", "original source",
+    table = _table("copy", "original", "kind", "similarity", "copy source", "original source",
                   title=f"{len(links)} copies")
     for c in links:
         table.add_row(str(c.copy.id), str(c.original.id), c.copy.copy_kind or "",
@@ -443,12 +453,12 @@ def evaluate(
     pr = [s for s in scores if not isinstance(s, Figure)]
     figures = [s for s in scores if isinstance(s, Figure)]
     if figures:  # figures that are not precision/recall pairs (balanced accuracy, coverage)
-        table = Table("figure", "value", "counts", title=f"evaluation: {corpus.value}")
+        table = _table("figure", "value", "counts", title=f"evaluation: {corpus.value}")
         for f in figures:
             table.add_row(f.feature, f"{f.value:.3f}", ", ".join(f"{k} {v}" for k, v in f.detail.items()))
         Console().print(table)
     if pr:
-        table = Table("feature", "precision", "recall", "F1", "found", "gold", title=f"evaluation: {corpus.value}")
+        table = _table("feature", "precision", "recall", "F1", "found", "gold", title=f"evaluation: {corpus.value}")
         for s in pr:
             table.add_row(s.feature, f"{s.precision:.3f}", f"{s.recall:.3f}", f"{s.f1:.3f}", str(s.found),
                           str(s.gold))
