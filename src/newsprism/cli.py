@@ -99,9 +99,9 @@ def _settings(db: str | None = None, *, allow_private: bool = False, max_bytes: 
         _fail(str(exc), ExitCode.USAGE, error_code=exc.code)
 
 
-def _fail(message: str, code: ExitCode = ExitCode.FATAL, *, error_code: str | None = None) -> NoReturn:
-    tag = f" \\[{error_code}]" if error_code else ""  # the stable code of docs/errors.md, e.g. [ingest.empty]
-    err.print(f"[bold red]error{tag}:[/] {escape(message)}")
+def _fail(message: str, code: ExitCode = ExitCode.FATAL, *, error_code: str) -> NoReturn:
+    # the stable code of docs/errors.md, e.g. [ingest.empty]
+    err.print(f"[bold red]error \\[{error_code}]:[/] {escape(message)}")
     raise typer.Exit(int(code))
 
 
@@ -167,9 +167,9 @@ def _clip(text: str, width: int = 60) -> str:
 
 def _report_ingest(result: Any, quiet: bool) -> None:
     for problem in result.skipped:
-        err.print(f"[yellow]skipped[/] {escape(str(problem))}")
+        err.print(f"[yellow]skipped[/] {escape(str(problem))} [dim]\\[{problem.code}][/]")
     for problem in result.problems:
-        err.print(f"[yellow]problem[/] {escape(str(problem))}")
+        err.print(f"[yellow]problem[/] {escape(str(problem))} [dim]\\[{problem.code}][/]")
     if not quiet:
         for note in result.notes:
             err.print(f"[dim]note[/] {escape(note)}")
@@ -259,7 +259,7 @@ def ingest(sources: Sources, db: DbOpt = None, quiet: QuietOpt = False, allow_pr
         result = _ingest(sources, settings, store, quiet)
     code = _ingest_exit(result)
     if code == ExitCode.FATAL:
-        _fail("no article could be ingested from the sources given")
+        _fail("no article could be ingested from the sources given", error_code="ingest.empty")
     raise typer.Exit(int(code))
 
 
@@ -399,7 +399,7 @@ def show(
         try:
             article = store.get(article_id)
         except KeyError:
-            _fail(f"no article {article_id} in {settings.db_url}")
+            _fail(f"no article {article_id} in {settings.db_url}", error_code="store.no-such-article")
     if as_json:
         typer.echo(json.dumps(_article_meta(article) | {"text": article.text}, indent=2, ensure_ascii=False))
         return
@@ -513,7 +513,8 @@ def evaluate(
             scores = _evaluate_example(example, gold, settings, quiet)
         else:
             if split not in ("dev", "train") or (corpus != Corpus.polnear and (split != "dev" or sample != 1)):
-                _fail("--split (dev|train) and --sample apply to --corpus polnear only", ExitCode.USAGE)
+                _fail("--split (dev|train) and --sample apply to --corpus polnear only", ExitCode.USAGE,
+                      error_code="config.invalid")
             scores = _evaluate_corpus(corpus.value, _data_dir(data), settings, limit, split=split, sample=sample)
     if as_json:
         typer.echo(json.dumps([s.as_dict() for s in scores], indent=2))
@@ -539,9 +540,10 @@ def _evaluate_example(example: Path, gold: Path, settings: Settings, quiet: bool
     from .evaluation.example import evaluate_report
 
     if not example.is_dir():
-        _fail(f"example story not found at {example} (evaluate runs from a source checkout; use --example DIR)")
+        _fail(f"example story not found at {example} (evaluate runs from a source checkout; use --example DIR)",
+              error_code="evaluate.data-missing")
     if not gold.is_dir():
-        _fail(f"gold folder not found at {gold} (use --gold DIR)")
+        _fail(f"gold folder not found at {gold} (use --gold DIR)", error_code="evaluate.data-missing")
     from .service import analyse_sources
 
     with tempfile.TemporaryDirectory(prefix="newsprism-eval-") as tmp:
@@ -568,13 +570,15 @@ def _evaluate_corpus(name: str, data_dir: Path, settings: Settings, limit: int |
         module = importlib.import_module(f"newsprism.evaluation.{name.replace('-', '_')}")
     except ModuleNotFoundError as exc:
         if exc.name and exc.name.startswith("newsprism.evaluation"):
-            _fail(f"the {name} evaluator (newsprism.evaluation.{name}) is not available in this version")
+            _fail(f"the {name} evaluator (newsprism.evaluation.{name}) is not available in this version",
+                  error_code="evaluate.data-missing")
         raise
     folder = f"polnear-{split}" if name == "polnear" else CORPUS_FOLDERS[name]
     if (data_dir / folder).is_dir():  # the shared data root rather than the corpus folder itself
         data_dir = data_dir / folder
     if not data_dir.is_dir():
-        _fail(f"{name} corpus data folder not found: {data_dir} (give --data DIR or set NEWSPRISM_DATA)")
+        _fail(f"{name} corpus data folder not found: {data_dir} (give --data DIR or set NEWSPRISM_DATA)",
+              error_code="evaluate.data-missing")
     if name == "polnear":
         return module.evaluate(data_dir, Models(settings), limit=limit, sample=sample)
     return module.evaluate(data_dir, Models(settings), limit=limit)
