@@ -291,7 +291,7 @@ def rebuild(db: DbOpt = None, engine: EngineOpt = EngineName.local, ray_address:
     with _errors(), _open_store(settings) as store:
         found = store.list()
     if not found:
-        _fail("no stored article: nothing to rebuild")
+        _fail("no stored article: nothing to rebuild", error_code="store.empty")
     stories = group_articles(found)
     if output is not None:
         output.mkdir(parents=True, exist_ok=True)

@@ -28,7 +28,7 @@ def _ray() -> Any:
     try:
         import ray
     except ImportError as exc:  # pragma: no cover - ray is a pinned dependency
-        raise ConfigError("the ray engine needs the ray package: pip install ray==2.60.0") from exc
+        raise ConfigError("the ray engine needs the ray package: pip install ray==2.60.0", code="engine.ray") from exc
     return ray
 
 
@@ -68,7 +68,7 @@ class RayEngine:
 
     def __init__(self, settings: Settings, *, address: str | None = None, workers: int | None = None) -> None:
         if workers is not None and workers < 1:
-            raise ConfigError("workers must be at least 1")
+            raise ConfigError("workers must be at least 1", code="engine.ray")
         ray = _ray()
         os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
         os.environ.setdefault("RAY_AUTH_MODE", "disabled")
@@ -81,7 +81,8 @@ class RayEngine:
                     ray.init(num_cpus=workers or 2, include_dashboard=False, object_store_memory=OBJECT_STORE_BYTES,
                              log_to_driver=False, configure_logging=False)
             except (ConnectionError, ValueError, RuntimeError) as exc:
-                raise ConfigError(f"cannot start or join Ray at {address or 'a local instance'}: {exc}") from exc
+                raise ConfigError(f"cannot start or join Ray at {address or 'a local instance'}: {exc}",
+                                  code="engine.ray") from exc
             self._started = True
         n = workers or max(1, int(ray.cluster_resources().get("CPU", 1)))
         self.settings = settings.with_(threads=1)
