@@ -211,42 +211,6 @@ def _main(ctx: typer.Context,
     ctx.obj = {"config": config}
 
 
-@app.command("settings")
-def settings_command(
-    db: DbOpt = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON: name, value, default, help.")] = False,
-) -> None:
-    """List every setting with its current value (defaults < settings file < NEWSPRISM_* < options) and help."""
-    from .settings import default_of, table
-
-    settings = _settings(db)
-    rows = [{"name": f.name, "value": _plain(getattr(settings, f.name)), "default": _plain(default_of(f)),
-             "env": _env_name(f.name), "help": f.metadata.get("help", "")} for f in table()]
-    if as_json:
-        typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
-        return
-    # Printed as a TOML settings file, each setting under its help: the output can be saved and edited.
-    lines = []
-    for r in rows:
-        default = "" if r["value"] == r["default"] else f" (default: {_toml(r['default'])})"
-        lines += [f"# {r['help']}{default}; ${r['env']}", f"{r['name']} = {_toml(r['value'])}", ""]
-    typer.echo("\n".join(lines).rstrip())
-
-
-def _toml(value: Any) -> str:
-    return json.dumps(value) if isinstance(value, str) else str(value).lower() if isinstance(value, bool) else str(value)
-
-
-def _plain(value: Any) -> Any:
-    return str(value) if isinstance(value, Path) else value
-
-
-def _env_name(name: str) -> str:
-    from .settings import _ENV_NAMES
-
-    return _ENV_NAMES.get(name, f"NEWSPRISM_{name.upper()}")
-
-
 # -- commands -------------------------------------------------------------------------------------------------
 
 
@@ -582,6 +546,42 @@ def _evaluate_corpus(name: str, data_dir: Path, settings: Settings, limit: int |
     if name == "polnear":
         return module.evaluate(data_dir, Models(settings), limit=limit, sample=sample)
     return module.evaluate(data_dir, Models(settings), limit=limit)
+
+
+@app.command("settings")
+def settings_command(
+    db: DbOpt = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON: name, value, default, help.")] = False,
+) -> None:
+    """List every setting with its current value (defaults < settings file < NEWSPRISM_* < options) and help."""
+    from .settings import default_of, table
+
+    settings = _settings(db)
+    rows = [{"name": f.name, "value": _plain(getattr(settings, f.name)), "default": _plain(default_of(f)),
+             "env": _env_name(f.name), "help": f.metadata.get("help", "")} for f in table()]
+    if as_json:
+        typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    # Printed as a TOML settings file, each setting under its help: the output can be saved and edited.
+    lines = []
+    for r in rows:
+        default = "" if r["value"] == r["default"] else f" (default: {_toml(r['default'])})"
+        lines += [f"# {r['help']}{default}; ${r['env']}", f"{r['name']} = {_toml(r['value'])}", ""]
+    typer.echo("\n".join(lines).rstrip())
+
+
+def _toml(value: Any) -> str:
+    return json.dumps(value) if isinstance(value, str) else str(value).lower() if isinstance(value, bool) else str(value)
+
+
+def _plain(value: Any) -> Any:
+    return str(value) if isinstance(value, Path) else value
+
+
+def _env_name(name: str) -> str:
+    from .settings import _ENV_NAMES
+
+    return _ENV_NAMES.get(name, f"NEWSPRISM_{name.upper()}")
 
 
 def main(argv: list[str] | None = None) -> int:
