@@ -237,6 +237,51 @@ def ingest(sources: Sources, db: DbOpt = None, quiet: QuietOpt = False, allow_pr
     raise typer.Exit(int(code))
 
 
+class EngineName(str, enum.Enum):
+    local = "local"
+    ray = "ray"
+
+
+EngineOpt = Annotated[EngineName, typer.Option("--engine", help="Where the bulk work runs: this process, or Ray.")]
+RayAddressOpt = Annotated[str | None, typer.Option("--ray-address", metavar="ADDRESS", show_default=False,
+                                                   help="Join this Ray cluster ('auto', 'ray://HOST:10001'); "
+                                                        "default: start a local Ray for the run.")]
+WorkersOpt = Annotated[int | None, typer.Option("--workers", min=1, show_default=False,
+                                                help="Ray workers (default: 2 locally, the cluster's CPUs).")]
+
+
+@app.command()
+def rebuild(db: DbOpt = None, engine: EngineOpt = EngineName.local, ray_address: RayAddressOpt = None,
+            workers: WorkersOpt = None,
+            output: Annotated[Path | None, typer.Option("--output", "-o", metavar="DIR", show_default=False,
+                                                        help="Write each story's JSON report to DIR/story-ID.json."
+                                                        )] = None,
+            quiet: QuietOpt = False) -> None:
+    """Group every stored article into stories, then analyse every story (on the local engine or on Ray)."""
+    from .engine import open_engine
+    from .stories.stored import group_articles, rebuild as rebuild_stories
+
+    settings = _settings(db)
+    with _errors(), _open_store(settings) as store:
+        found = store.list()
+    if not found:
+        _fail("no stored article: nothing to rebuild", error_code="store.empty")
+    stories = group_articles(found)
+    if output is not None:
+        output.mkdir(parents=True, exist_ok=True)
+
+    def done(story: Any, report: dict[str, Any]) -> None:
+        if output is not None:
+            (output / f"story-{story.id}.json").write_text(json.dumps(report, ensure_ascii=False, indent=1), "utf-8")
+        if not quiet:
+            err.print(f"story {story.id}: {len(story.articles)} articles, {escape(_clip(story.title or ''))}")
+
+    with _errors(), open_engine(engine.value, settings, ray_address=ray_address, workers=workers) as eng:
+        rebuild_stories(stories, eng, done)
+    if not quiet:
+        err.print(f"{len(found)} articles in {len(stories)} stories, analysed on the {engine.value} engine")
+
+
 @app.command()
 def articles(
     db: DbOpt = None,
