@@ -186,7 +186,7 @@ def consolidate_with(story: Story, models: Any, docs: Mapping[int, "Doc"] | None
         timings["pairs"] = len(pairs)
     # 1. independence before counting: reworded copies join the copies marked at ingest; then versions of one
     #    text (wire credit, shared sentences) become one origin
-    story = mark_copies(story, reworded_copies(frames, pairs, story.articles))
+    story = mark_copies(story, reworded_copies(frames, pairs, story.articles, settings))
     origin_records = independent_origins(story.facts, sentence_jaccard=settings.origin_sentence_jaccard,
                                          shared_share=settings.origin_shared_share)
     origins = origin_of(origin_records)

@@ -25,12 +25,13 @@ from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 from ..model import Article, ArticleFacts, Origin, SourceLink, Span
+from ..settings import Settings
 from .align import Pair
 from ..extract.claims import Frame, same_speaker, speaker_words  # noqa: F401 - re-exported
 
-REWORDED_SHARE = 0.6  # share of an article's claims aligned in order to one other article
-REWORDED_MIN_CLAIMS = 3
-REWORDED_SIM = 0.72  # a claim "matches" at this similarity or as a "same" pair
+# Reworded copies: the share of an article's claims aligned in order to one other article, the fewest claims
+# that can show it, and the similarity at which a claim "matches" (or a "same" pair) come from the settings
+# (reworded_share, reworded_min_claims, reworded_sim).
 
 # Wire agencies by their spellings; a general list of international news agencies, not tuned to any story.
 WIRES: dict[str, tuple[str, ...]] = {
@@ -78,7 +79,8 @@ def _lis_length(seq: Sequence[int]) -> int:
     return len(tails)
 
 
-def reworded_copies(frames: Sequence[Frame], pairs: Iterable[Pair], articles: Sequence[Article]) -> list[CopyFinding]:
+def reworded_copies(frames: Sequence[Frame], pairs: Iterable[Pair], articles: Sequence[Article],
+                    settings: Settings) -> list[CopyFinding]:
     """Articles most of whose claims align, in order, to one other article.
 
     Of two articles that mirror each other, the copy is the later one (by stated or inferred date), else the
@@ -92,7 +94,7 @@ def reworded_copies(frames: Sequence[Frame], pairs: Iterable[Pair], articles: Se
     best: dict[tuple[int, int], dict[int, tuple[float, int]]] = defaultdict(dict)
     for p in pairs:
         a, b = frames[p.i], frames[p.j]
-        if a.article_id == b.article_id or not (p.relation == "same" or p.similarity >= REWORDED_SIM):
+        if a.article_id == b.article_id or not (p.relation == "same" or p.similarity >= settings.reworded_sim):
             continue
         for x, y in ((p.i, p.j), (p.j, p.i)):
             key = (frames[x].article_id, frames[y].article_id)
@@ -102,16 +104,16 @@ def reworded_copies(frames: Sequence[Frame], pairs: Iterable[Pair], articles: Se
     found: dict[int, CopyFinding] = {}
     for (x_art, y_art), matches in best.items():
         n_claims = len(by_article[x_art])
-        if n_claims < REWORDED_MIN_CLAIMS or by_id[x_art].copy_of is not None or by_id[y_art].copy_of is not None:
+        if n_claims < settings.reworded_min_claims or by_id[x_art].copy_of is not None or by_id[y_art].copy_of is not None:
             continue
         seq = [matches[n][1] for n in by_article[x_art] if n in matches]
         share = _lis_length(seq) / n_claims
-        if share < REWORDED_SHARE:
+        if share < settings.reworded_share:
             continue
         # both directions may pass: keep the earlier/longer one as the original
         reverse = best.get((y_art, x_art), {})
         rev_share = _lis_length([reverse[n][1] for n in by_article[y_art] if n in reverse]) / max(1, len(by_article[y_art]))
-        if rev_share >= REWORDED_SHARE and _original_first(by_id[x_art], by_id[y_art], len(by_article[x_art]),
+        if rev_share >= settings.reworded_share and _original_first(by_id[x_art], by_id[y_art], len(by_article[x_art]),
                                                            len(by_article[y_art])):
             continue  # x is the original of the pair
         if x_art not in found or found[x_art].share < share:
