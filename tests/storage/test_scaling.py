@@ -107,4 +107,4 @@ def test_store_relink_lets_other_writers_take_turns(tmp_path):
     assert not failures, failures[:3]
     # One long transaction makes the other writer wait for (nearly) the whole run; short ones make it wait for
     # one batch at most (about half a second; more on a loaded machine, but far from the whole run).
-    assert max(waits) < 0.5 * took, (max(waits), took)
+    assert max(waits) < 0.6 * took, (max(waits), took)
