@@ -16,6 +16,14 @@ Throughput is measured without tracing; peak memory is measured in a second pass
 Usage::
 
     .venv/bin/python bench/ingest.py [--articles 300] [--seed 7]
+    .venv/bin/python bench/ingest.py --store-size 100000 [--legacy-lookup]   # ingest rate: full store vs empty
+
+``--store-size N`` measures whether ingest slows as the store grows (issue 12): the same text files are ingested
+into an empty store and into one pre-filled with N articles, and the two rates are compared (ratio = full/empty).
+The pre-fill is bulk-inserted straight into the tables (article rows, signatures and one LSH bucket per band, as
+random as real ones), not ingested: ingesting 100k articles would take longer than the measurement itself, and the
+copy lookup only sees the rows. ``--legacy-lookup`` runs the same with the copy lookup of before the fix (bucket
+keys only, which the (band, bucket) index cannot serve) for the before/after figure.
 """
 
 from __future__ import annotations
@@ -190,11 +198,127 @@ def _maxrss_mib() -> float:
     return rss / 2**20 if sys.platform == "darwin" else rss / 2**10
 
 
+def _prefill(db: Path, n: int, seed: int) -> None:
+    """``n`` articles bulk-inserted with signatures and bucket rows (random, so no lookup finds a false match)."""
+    import os
+    import sqlite3
+
+    from newsprism.ingest import copies
+    from newsprism.settings import Settings
+    from newsprism.storage import Store
+
+    settings = Settings(db_url=f"sqlite:///{db}")
+    Store(settings).close()  # the schema, by the migrations
+    params = copies.index_params(settings)
+    rng = random.Random(seed)
+    con = sqlite3.connect(db)
+    now = dt.datetime.now(dt.timezone.utc).isoformat(" ")
+    batch = 5000
+    for start in range(0, n, batch):
+        ids = range(start + 1, min(n, start + batch) + 1)
+        con.executemany("INSERT INTO articles (id, source, source_kind, text, content_hash, ingested_at) "
+                        "VALUES (?, ?, 'text', ?, ?, ?)",
+                        [(i, f"/prefill/{i}.txt", f"Prefilled article {i}.", os.urandom(32).hex(), now) for i in ids])
+        con.executemany("INSERT INTO minhash_signatures VALUES (?, ?, ?, ?, ?)",
+                        [(i, params.num_perm, params.shingle_words, 50, os.urandom(8 * params.num_perm))
+                         for i in ids])
+        con.executemany("INSERT INTO minhash_bands VALUES (?, ?, ?)",
+                        [(i, b, rng.getrandbits(96).to_bytes(12, "big").hex()) for i in ids
+                         for b in range(params.bands)])
+        con.commit()
+    con.close()
+
+
+def _legacy_lookup() -> None:
+    """The copy lookup as it was before issue 12: bucket keys only, the band checked in Python."""
+    from sqlalchemy import select
+
+    from newsprism.ingest import copies
+    from newsprism.storage.orm import BandRow, SignatureRow
+    from newsprism.storage.store import Store
+
+    def near(self, s, article_id, sig):  # noqa: ANN001, ANN202
+        keys = copies.band_keys(sig, self.params)
+        if not keys:
+            return []
+        wanted = set(keys)
+        rows = s.execute(select(BandRow.article_id, BandRow.band, BandRow.bucket)
+                         .where(BandRow.bucket.in_([k for _, k in keys]), BandRow.article_id != article_id))
+        candidates = sorted({aid for aid, band, bucket in rows if (band, bucket) in wanted})
+        out = []
+        for stored in s.scalars(select(SignatureRow).where(SignatureRow.article_id.in_(candidates))):
+            similarity = sig.similarity(copies.Signature.from_bytes(stored.signature, stored.shingles))
+            if similarity >= self.params.threshold:
+                out.append((stored.article_id, similarity))
+        return out
+
+    Store._near = near
+
+
+def scaling(args: argparse.Namespace) -> None:
+    import shutil
+
+    if args.legacy_lookup:
+        _legacy_lookup()
+    with tempfile.TemporaryDirectory(prefix="newsprism-bench-") as tmp:
+        tmp_path = Path(tmp)
+        text_dir, _, _ = generate(tmp_path, args.articles, args.seed)
+        full = tmp_path / "full.db"
+        start = time.perf_counter()
+        _prefill(full, args.store_size, args.seed)
+        print(f"pre-filled {args.store_size:,} articles in {time.perf_counter() - start:.1f}s (bulk insert)")
+        template = tmp_path / "full-template.db"
+        shutil.copy(full, template)
+        _timed(_ingest(text_dir, tmp_path / "warm.db"))  # imports and first-call set-up
+        rates = {}
+        for name in ("empty", "full", "empty again", "full again"):  # alternated: the machine is noisy
+            db = tmp_path / "empty.db"
+            if name.startswith("full"):
+                db = tmp_path / "f.db"
+                for f in tmp_path.glob("f.db*"):
+                    f.unlink()
+                shutil.copy(template, db)
+                fn = _ingest_into(text_dir, db)
+            else:
+                fn = _ingest(text_dir, db)
+            wall, cpu, out = _timed(fn)
+            rates[name] = out["ingested"] / wall
+            print(f"{name:12} {out['ingested']:5d} articles {wall:6.2f}s {rates[name]:7.1f} articles/s "
+                  f"(cpu {cpu:.2f}s)")
+        empty = (rates["empty"] + rates["empty again"]) / 2
+        full_rate = (rates["full"] + rates["full again"]) / 2
+        lookup = "legacy bucket-only lookup" if args.legacy_lookup else "(band, bucket) index lookup"
+        print(f"ingest rate into a store of {args.store_size:,} articles / into an empty one: "
+              f"{full_rate / empty:.2f} ({lookup})")
+
+
+def _ingest_into(folder: Path, db: Path) -> Callable[[], dict[str, int]]:
+    """Like `_ingest`, but into the existing database at ``db`` (not emptied first)."""
+    from newsprism.service import ingest_sources
+    from newsprism.settings import Settings
+    from newsprism.storage import Store
+
+    def run() -> dict[str, int]:
+        settings = Settings(db_url=f"sqlite:///{db}")
+        with Store(settings) as store:
+            result = ingest_sources([str(folder)], settings, store)
+        return {"ingested": result.ingested, "copies": result.copies, "skipped": len(result.skipped)}
+
+    return run
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=300, help="articles of each kind (default 300)")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--store-size", type=int, default=0, help="compare ingest into a store of this many "
+                                                                  "articles with ingest into an empty one")
+    parser.add_argument("--legacy-lookup", action="store_true", help="with --store-size: the copy lookup of "
+                                                                      "before issue 12")
     args = parser.parse_args(argv)
+    if args.store_size:
+        scaling(args)
+        return
 
     with tempfile.TemporaryDirectory(prefix="newsprism-bench-") as tmp:
         tmp_path = Path(tmp)
