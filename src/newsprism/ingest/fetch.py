@@ -45,6 +45,9 @@ class Fetched:
     media_type: str  # lower-cased, without parameters; "" when the server sent none
     charset: str | None
     kind: str  # "html" | "feed" | "text" | "" (unknown: sniff the content)
+    etag: str | None = None  # validators for the next conditional GET
+    last_modified: str | None = None
+    not_modified: bool = False  # 304: the server says nothing changed since the validators sent; no content
 
 
 def _secs(value: float) -> str:
@@ -130,12 +133,15 @@ class Fetcher:
 
     # -- fetching ----------------------------------------------------------------------------------------------
 
-    def fetch(self, url: str, *, source: str | None = None) -> Fetched:
+    def fetch(self, url: str, *, source: str | None = None, etag: str | None = None,
+              last_modified: str | None = None) -> Fetched:
         """GET ``url`` under every guard.
 
         Args:
             url: an http(s) URL.
             source: the name to report errors under (default: the URL).
+            etag, last_modified: validators of an earlier response: the GET is conditional (``If-None-Match``,
+                ``If-Modified-Since``) and a 304 answer comes back as ``Fetched(not_modified=True)``.
 
         Raises:
             FetchError: with the reason, e.g. "HTTP 404 Not Found", "read timed out after 5s",
@@ -145,12 +151,13 @@ class Fetcher:
         s = self.settings
         deadline = time.monotonic() + s.max_fetch_seconds
         current = url
+        conditional = {k: v for k, v in (("If-None-Match", etag), ("If-Modified-Since", last_modified)) if v}
         for hop in range(s.max_redirects + 2):
             if hop > s.max_redirects:
                 raise FetchError(source, f"too many redirects (more than {s.max_redirects})", code="fetch.redirect")
             self._check_url(source, current)
             try:
-                with self._client.stream("GET", current) as response:
+                with self._client.stream("GET", current, headers=conditional) as response:
                     if not s.allow_private:
                         self._check_peer(source, urlsplit(current).hostname or "", response)
                     if response.status_code in _REDIRECTS:
@@ -160,6 +167,9 @@ class Fetcher:
                                              code="fetch.redirect")
                         current = str(response.url.join(location))
                         continue
+                    if response.status_code == 304 and conditional:
+                        return Fetched(url=current, content=b"", media_type="", charset=None, kind="",
+                                       etag=etag, last_modified=last_modified, not_modified=True)
                     return self._read(source, current, response, deadline)
             except httpx.ConnectTimeout:
                 raise FetchError(source, f"connect timed out after {_secs(s.connect_timeout)}",
@@ -220,7 +230,8 @@ class Fetcher:
                 raise FetchError(source, f"timed out after {_secs(s.max_fetch_seconds)} in all (download too slow)",
                                  code="fetch.timeout")
             chunks.append(chunk)
-        return Fetched(url=url, content=b"".join(chunks), media_type=media_type, charset=charset, kind=kind)
+        return Fetched(url=url, content=b"".join(chunks), media_type=media_type, charset=charset, kind=kind,
+                       etag=response.headers.get("etag"), last_modified=response.headers.get("last-modified"))
 
 
 def _connect_reason(exc: httpx.ConnectError) -> str:
