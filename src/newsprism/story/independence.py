@@ -203,6 +203,7 @@ _AUTHOR_CREDIT = re.compile(
     rf"^[^\S\n]*(?:[A-Z][\w.'’-]*(?:[ ,]+[A-Z][\w.'’-]*){{0,4}},?\s*)?\((?P<a>{_WIRE_NAME})\)\s*[-—–:]"  # dateline
     rf"|^[^\S\n]*[-—–]?\s*(?:(?:©|copyright)\s*(?:\d{{4}}\s*)?)?(?:the\s+)?(?P<b>{_WIRE_NAME})\.?[^\S\n]*$"
     rf"|(?:©|copyright)\s*(?:\d{{4}}\s*)?(?:the\s+)?(?P<c>{_WIRE_NAME})\b"
+    rf"|[.!?”\"]\s+[-—–]?\s*(?P<e>{_WIRE_NAME})(?:\s*[,/]\s*(?:{_WIRE_NAME}))*\.?\s*\Z"  # "… Windsor Castle. AFP"
     rf"|\b(?:this (?:story|article|report) (?:was|is) (?:originally )?(?:published|written|produced|provided) by|"
     rf"source:)\s*(?:the\s+)?(?P<d>{_WIRE_NAME})\b",
     re.M | re.I)
@@ -212,9 +213,9 @@ def author_wire(article: Article) -> tuple[str, Span] | None:
     """The agency an article credits as the author of its text (see the module docstring), with the credit's span;
     an outlet that is itself an agency credits itself."""
     for m in _AUTHOR_CREDIT.finditer(article.text):
-        g = next(k for k in "abcd" if m.group(k))
+        g = next(k for k in "abcde" if m.group(k))
         name = m.group(g)
-        if g == "b" and not name.isupper() and name.lower() in ("ap", "pa", "efe"):
+        if g in "be" and not name.isupper() and name.lower() in ("ap", "pa", "efe"):
             continue  # a line reading "Ap" or "pa" is no credit
         wire = _WIRE_OF.get(name.lower()) or next((k for k, v in WIRES.items() if name.lower() in
                                                    (x.lower() for x in v)), None)
@@ -233,6 +234,13 @@ def _shingles(text: str, n: int = 3) -> frozenset[str]:
 
 
 MIN_SENTENCE_WORDS = 6  # shorter sentences ("He said so.") are the same in any two texts
+_QUOTED = re.compile(r"[\"“”]([^\"“”]+)[\"“”]")
+
+
+def mostly_quoted(text: str) -> bool:
+    """A sentence that is mostly a direct quote: two independent reporters print a speaker's words alike."""
+    inside = sum(len(m.group(1)) for m in _QUOTED.finditer(text))
+    return inside >= 0.6 * len(text)
 
 
 def shared_sentences(facts: Sequence[ArticleFacts], threshold: float, max_posting: int = 40
@@ -244,7 +252,7 @@ def shared_sentences(facts: Sequence[ArticleFacts], threshold: float, max_postin
     for fa in facts:
         for s in fa.story_sentences():
             text = s.span.text(fa.article)
-            if len(text.split()) >= MIN_SENTENCE_WORDS:
+            if len(text.split()) >= MIN_SENTENCE_WORDS and not mostly_quoted(text):
                 sh = _shingles(text)
                 if sh:
                     sents.append((fa.article.id, s.span, sh))
@@ -318,7 +326,8 @@ def independent_origins(facts: Sequence[ArticleFacts], *, sentence_jaccard: floa
             union(arts[0][0], aid, f"wire credit: {wire}",
                   [s for s in (arts[0][1], span) if s.end > s.start])
     n_sents = {fa.article.id: sum(1 for s in fa.story_sentences()
-                                  if len(s.span.text(fa.article).split()) >= MIN_SENTENCE_WORDS) for fa in facts}
+                                  if len(s.span.text(fa.article).split()) >= MIN_SENTENCE_WORDS
+                                  and not mostly_quoted(s.span.text(fa.article))) for fa in facts}
     for (a, b), pairs in shared_sentences(facts, sentence_jaccard).items():
         k_a = len({x for x, _ in pairs})
         k_b = len({y for _, y in pairs})
