@@ -689,6 +689,70 @@ def _previous_sentence_attribution(doc: "Doc", text: str, paras: list[tuple[int,
     return max(cands, key=lambda x: x.cue_start) if cands else None
 
 
+def _participle_lead(doc: "Doc", r: _Region) -> _Attribution | None:
+    """"X did not seem impressed, telling reporters, “…”", "X shared the news, writing “…”": a speech verb as a
+    participle right before the quotation (only an addressee, a comma or colon between), whose speaker is the
+    subject of the clause before it. Read off the words, because the parser often takes the quotation for the
+    main clause here."""
+    span = doc.char_span(r.start, r.end, alignment_mode="expand")
+    if span is None or not len(span) or len(r.pieces) > 1:
+        return None
+    sent_start = span[0].sent.start
+    k = span.start - 1
+    while k >= sent_start and (doc[k].is_punct or doc[k].is_space):
+        k -= 1
+    cue = None
+    for j in range(k, max(sent_start - 1, k - 4), -1):
+        if doc[j].tag_ == "VBG" and doc[j].lemma_.lower() in SPEECH_VERBS:
+            cue = doc[j]
+            break
+        if not (doc[j].pos_ in ("NOUN", "PROPN", "DET", "PRON") or doc[j].is_punct):
+            return None  # only an addressee may stand between: "telling reporters"
+    if cue is None or cue.i == sent_start or doc[cue.i - 1].text not in (",", "—", "–", "―"):
+        return None
+    subj = next((t for t in doc[sent_start: cue.i] if t.dep_ in ("nsubj", "nsubjpass") and t.head.i < cue.i
+                 and t.lower_ not in ("i", "you", "that", "which", "it")), None)
+    if subj is None:
+        return None
+    speaker = _speaker_phrase(doc, subj)
+    if not _speaker_allowed(speaker, direct=True):
+        return None
+    return _Attribution(cue=cue, speaker=speaker, content=None, cue_start=cue.idx, cue_end=cue.idx + len(cue.text),
+                        cue_text=cue.text)
+
+
+_TRANSCRIPT = re.compile(r"([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}):\s")
+
+
+def _split_transcript(text: str, regions: list[_Region]) -> list[_Region]:
+    """A quotation continued over paragraphs ends where a paragraph opens with another transcript speaker's name
+    ("WALLACE: …" / "PENCE: …"): each line is its own quote."""
+    out: list[_Region] = []
+    for r in regions:
+        cur: list[tuple[int, int]] = []
+        for a, b in r.pieces:
+            if cur and _TRANSCRIPT.match(text, a) and text[cur[-1][1]: a].count("\n"):
+                out.append(_Region(cur, True))
+                cur = []
+            cur.append((a, b))
+        out.append(_Region(cur, r.closed))
+    return out
+
+
+def _transcript_name(doc: "Doc", r: _Region) -> _Attribution | None:
+    """A transcript line in quotation marks, "WALLACE: Let's start …": the name in capitals before the colon."""
+    text = _text(doc)
+    m = _TRANSCRIPT.match(text, r.start)
+    if m is None or len(m.group(1)) < 3:
+        return None
+    span = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
+    colon = doc.char_span(m.end(1), m.end(1) + 1, alignment_mode="expand")
+    if span is None or colon is None or not len(colon):
+        return None
+    return _Attribution(cue=colon[0], speaker=span, content=None, cue_start=m.end(1), cue_end=m.end(1) + 1,
+                        cue_text="colon")
+
+
 def _reads_as_speech(doc: "Doc", r: _Region) -> bool:
     """An unattributed quotation is kept as a quote only when it reads as something said: a clause (a finite or
     imperative verb and three words or more) or a long passage. Single words and short noun phrases in marks
@@ -859,7 +923,7 @@ def extract_quotes(doc: "Doc", article_id: int, skip: list[tuple[int, int]] | No
     """Quotes of one parsed text (the stage without ArticleFacts, for corpus evaluation)."""
     text = _text(doc)
     skip = skip or []
-    regions = [r for r in _mark_regions(text) if not any(a <= r.start < b for a, b in skip)]
+    regions = [r for r in _split_transcript(text, _mark_regions(text)) if not any(a <= r.start < b for a, b in skip)]
     inside = [p for r in regions for p in r.pieces]
     atts = [a for a in _attributions(doc, inside) if not any(s <= a.cue_start < e for s, e in skip)]
     # a report nested inside another's reported clause ("X said Kyiv could not confirm …") is part of X's account
@@ -873,7 +937,7 @@ def extract_quotes(doc: "Doc", article_id: int, skip: list[tuple[int, int]] | No
         if _is_title(text, r):
             continue  # “Make Your Kid a Millionaire”, “Morning Joe”: the name of a work or show, not speech
         att = _attribute_direct(doc, r, atts) or _dash_attribution(doc, r) or _colon_lead(text, paras, r, atts) \
-            or _name_colon(doc, paras, r)
+            or _name_colon(doc, paras, r) or _participle_lead(doc, r) or _transcript_name(doc, r)
         if att is None:
             # a quotation inside the reported clause of an attribution belongs to that speaker
             att = next((x for x in atts if x.content and x.content[0] <= r.start and r.end <= x.content[1] + 1), None)
