@@ -194,6 +194,11 @@ def _direct(models, text: str) -> dict[str, str | None]:
     # wire and archive texts write the double mark as two apostrophes
     ("''Revenues are up a little bit, and so are rounds,'' said Mr. Ekovich, a broker.",
      "Revenues are up a little bit, and so are rounds", "Ekovich"),
+    # a surname that is also a title word, after an honorific, is a name
+    ("''They pay us a lot of money,'' Mr. King said.", "They pay us a lot of money", "King"),
+    # the speech verb before the name and a colon
+    ("The plan makes the code harder. Said Ellis: “I don’t think she wants tax reform.”",
+     "I don’t think she wants tax reform.", "Ellis"),
 ])
 def test_quotes_news_attribution_patterns(models, text, content, speaker):
     assert _direct(models, text).get(content, "missing") == speaker

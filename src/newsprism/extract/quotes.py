@@ -534,9 +534,11 @@ def _speaker_allowed(speaker: "SpacySpan", *, direct: bool) -> bool:
     if root.like_num or root.ent_type_ in _COUNTED or root.lower_ in ("percent", "%", "per", "cent"):
         return False
     words = [t for t in speaker if not t.is_punct]
-    if words and all(t.is_title and t.lower_ in TITLE_WORDS | {"majesty", "highness", "excellency", "honor",
-                                                                 "honour"} for t in words):
-        return False
+    before = speaker.doc[speaker.start - 1].lower_.rstrip(".") if speaker.start > 0 else ""
+    if len(words) >= 2 and before not in _GENDERED and all(
+            t.is_title and t.lower_ in TITLE_WORDS | {"majesty", "highness", "excellency", "honor", "honour"}
+            for t in words):
+        return False  # "Vice President", "Majesty King"; "Mr. King" is a name
     names = [t for t in words if t.pos_ == "PROPN" or t.ent_type_]
     if names and all(t.ent_type_ in ("GPE", "LOC") for t in names) and root.pos_ == "PROPN" and not direct:
         return False
@@ -648,12 +650,20 @@ def _name_colon(doc: "Doc", paras: list[tuple[int, int]], r: _Region) -> _Attrib
     dash = max(text.rfind(d, a, b) for d in (" - ", " – ", " — ", " ― "))
     if dash >= 0:  # "HEADLINE IN CAPITALS - Jane Doe:": the name after the last dash
         a = dash + 3
+    stop = max(text.rfind(". ", a, b), text.rfind("? ", a, b), text.rfind("! ", a, b))
+    if stop >= 0 and not _abbreviation(text[text.rfind(" ", a, stop) + 1: stop + 1]):
+        a = stop + 2  # "… complicated. Said Ellis:": from the sentence that holds the colon
     span = doc.char_span(a, b, alignment_mode="expand")
+    inverted = span is not None and len(span) > 1 and span[0].lemma_.lower() in SPEECH_VERBS and span[0].is_title
+    if inverted:
+        span = span[1:]  # "Said Ellis:", "Stated Stone:": the verb before the name
     if span is None or len(span) > 10 or any(t.pos_ in ("VERB", "AUX") and not t.is_title for t in span):
         return None
     ent = next((e for e in doc.ents if e.end == span.end and e.start >= span.start and e.label_ in _NAME_LABELS), None)
     if ent is None and span[-1].pos_ == "PROPN" and span[-1].is_title and span[-1].ent_type_ not in _NOT_PERSON:
         ent = _name_run(doc, span[-1])  # "Pollster Daron Shaw" with no entity from the model
+        if ent is None and inverted and len(span) == 1:
+            ent = span  # "Said Ellis:": the verb says it is a speaker
     if ent is None:
         return None
     colon = next((t for t in doc[span.end: span.end + 2] if t.text == ":"), None)
