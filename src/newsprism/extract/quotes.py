@@ -632,6 +632,8 @@ def _is_title(text: str, r: _Region) -> bool:
 
 
 _NAME_LABELS = ("PERSON", "ORG")
+_INVERTED_VERBS = frozenset("said says added adds stated states wrote writes continued continues noted notes asked "
+                            "asks".split())
 
 
 def _name_colon(doc: "Doc", paras: list[tuple[int, int]], r: _Region) -> _Attribution | None:
@@ -654,7 +656,8 @@ def _name_colon(doc: "Doc", paras: list[tuple[int, int]], r: _Region) -> _Attrib
     if stop >= 0 and not _abbreviation(text[text.rfind(" ", a, stop) + 1: stop + 1]):
         a = stop + 2  # "… complicated. Said Ellis:": from the sentence that holds the colon
     span = doc.char_span(a, b, alignment_mode="expand")
-    inverted = span is not None and len(span) > 1 and span[0].lemma_.lower() in SPEECH_VERBS and span[0].is_title
+    inverted = span is not None and len(span) > 1 and span[0].is_title and (
+        span[0].lemma_.lower() in SPEECH_VERBS or span[0].lower_ in _INVERTED_VERBS)
     if inverted:
         span = span[1:]  # "Said Ellis:", "Stated Stone:": the verb before the name
     if span is None or len(span) > 10 or any(t.pos_ in ("VERB", "AUX") and not t.is_title for t in span):
@@ -901,8 +904,8 @@ def _strip_possessive(text: str) -> str:
 
 def _strip_name(text: str) -> str:
     words = _strip_possessive(text).split()
-    while words and words[0].lower() in TITLES:
-        words = words[1:]
+    while words and (words[0].lower() in TITLES or words[0].lower() in _INVERTED_VERBS):
+        words = words[1:]  # "Mr", "Gen."; "Said" glued to the name by the model ("Said Ellis")
     return " ".join(words)
 
 
