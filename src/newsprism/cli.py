@@ -368,22 +368,106 @@ def _format_for(fmt: Format | None, output: Path | None) -> Format:
     return {"json": Format.json, "html": Format.html, "htm": Format.html}.get(suffix, Format.md)
 
 
+StoryOpt = Annotated[str | None, typer.Option("--story", metavar="NAME", show_default=False,
+                                              help="Keep the story in the database under NAME: the articles join "
+                                                   "it (created if new) and the report is the story's, rebuilt "
+                                                   "only when its articles or the pipeline changed.")]
+
+
 @app.command()
 def analyze(sources: Sources, fmt: FormatOpt = None, output: OutOpt = None, db: DbOpt = None,
-            quiet: QuietOpt = False, allow_private: PrivateOpt = False, max_bytes: MaxBytesOpt = None) -> None:
-    """Ingest the sources, then report the story they tell: built from exactly the articles of these sources."""
+            quiet: QuietOpt = False, allow_private: PrivateOpt = False, max_bytes: MaxBytesOpt = None,
+            story: StoryOpt = None) -> None:
+    """Ingest the sources, then report the story they tell: built from exactly the articles of these sources
+    (with --story, from every article of the kept story)."""
     from .render import render
 
     settings = _settings(db, allow_private=allow_private, max_bytes=max_bytes)
     fmt = _format_for(fmt, output)
     with _errors(), _open_store(settings) as store:
         result = _ingest(sources, settings, store, quiet)
-    if not result.articles:
-        _fail("no article could be ingested from the sources given: nothing to analyse")
-    with _errors(), _Progress(quiet) as progress:
-        report = _build_report(result.articles, settings, [str(e) for e in result.skipped], progress)
+        if not result.articles:
+            _fail("no article could be ingested from the sources given: nothing to analyse")
+        if story is not None:
+            report = _keep_story(store, story, result, settings, quiet)
+    if story is None:
+        with _errors(), _Progress(quiet) as progress:
+            report = _build_report(result.articles, settings, [str(e) for e in result.skipped], progress)
     _emit(render(report, fmt.value), fmt, output, quiet)
     raise typer.Exit(int(_ingest_exit(result)))
+
+
+def _keep_story(store: Any, name: str, result: Any, settings: Settings, quiet: bool) -> dict[str, Any]:
+    from .service import keep_story
+
+    if not name.strip():
+        _fail("--story needs a name", ExitCode.USAGE)
+    with _Progress(quiet) as progress:
+        build, report = keep_story(store, name.strip(), [a.id for a in result.articles], settings,
+                                   progress=progress.stage)
+    if build.rebuilt:
+        for line in report.get("problems") or ():
+            err.print(f"problem {escape(line)}", highlight=False)
+    if not quiet:
+        s = build.story
+        how = "report rebuilt" if build.rebuilt else "report unchanged (same articles, same pipeline)"
+        err.print(f"story {escape(name)} (id {s.id}): {s.articles} articles, {how}")
+    return report
+
+
+@app.command()
+def stories(
+    db: DbOpt = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+) -> None:
+    """List the stories kept in the database (id, title, articles, independent sources, divergences, update)."""
+    from .service import list_stories
+
+    settings = _settings(db)
+    with _errors(), _open_store(settings) as store:
+        found = list_stories(store)
+    if as_json:
+        typer.echo(json.dumps(found, indent=2, ensure_ascii=False))
+        return
+    table = Table("id", "name", "title", "articles", "independent", "divergences", "updated", "report",
+                  title=f"{len(found)} stories")
+    table.expand = True
+    for column, ratio in zip(table.columns, (None, 1, 3, None, None, None, None, None)):
+        column.no_wrap, column.overflow, column.ratio = True, "ellipsis", ratio
+    for s in found:
+        table.add_row(str(s["id"]), escape(s["name"] or ""), escape(_clip(s["title"] or "")), str(s["articles"]),
+                      "" if s["independent_sources"] is None else str(s["independent_sources"]),
+                      "" if s["divergences"] is None else str(s["divergences"]),
+                      (s["updated"] or "").replace("T", " ")[:16], s["status"])
+    Console(soft_wrap=False).print(table)
+
+
+@app.command()
+def serve(
+    db: DbOpt = None,
+    host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=0, max=65535, help="Port to listen on.")] = 8000,
+    allow_private: Annotated[bool, typer.Option("--allow-private", help="Let the API fetch loopback, private and "
+                                                                         "link-local addresses.")] = False,
+    max_body: Annotated[int | None, typer.Option("--max-body", min=1, show_default=False,
+                                                 help="Refuse request bodies over this many bytes (413); "
+                                                      "default 16 MB.")] = None,
+    example: Annotated[Path | None, typer.Option("--example", metavar="DIR", show_default=False,
+                                                 help="Ingest this folder as a story first (make serve: the "
+                                                      "bundled example).")] = None,
+) -> None:
+    """Serve the HTTP API and the web app (FastAPI + uvicorn). Writes need a bearer token when NEWSPRISM_TOKEN is
+    set; without one they are open to loopback clients only."""
+    import os
+
+    settings = _settings(db, allow_private=allow_private)
+    if max_body is not None:
+        settings = settings.with_(max_body_bytes=max_body)
+    with _errors():
+        from .api import serve as run_server
+
+        run_server(settings, host=host, port=port, token=os.environ.get("NEWSPRISM_TOKEN") or None,
+                   example=example, log=lambda line: err.print(escape(line)))
 
 
 def _data_dir(data: Path | None) -> Path:

@@ -41,12 +41,16 @@ class Settings:
     shingle_words: int = 5
     summary_sentences: int = 5
     threads: int = 2
+    max_body_bytes: int = 16 * 1024 * 1024  # the API refuses larger request bodies (413) before reading them
+    page_size: int = 20  # articles per page in the API and the web app
 
     def __post_init__(self) -> None:
         if not 0.0 < self.near_duplicate_threshold <= 1.0:
             raise ConfigError("near_duplicate_threshold must be in (0, 1]")
         if self.max_text_bytes <= 0 or self.max_download_bytes <= 0:
             raise ConfigError("size limits must be positive")
+        if self.max_body_bytes <= 0:
+            raise ConfigError("max_body_bytes must be positive")
         if self.summary_sentences < 1:
             raise ConfigError("summary_sentences must be at least 1")
 

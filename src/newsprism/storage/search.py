@@ -79,3 +79,13 @@ def search_articles(store: "Store", query: str, *, limit: int = 20, offset: int 
         ids, total = search(s, query, limit=limit, offset=offset)
     by_id = {a.id: a for a in store.get_many(ids)}
     return SearchPage([by_id[i] for i in ids if i in by_id], total)
+
+
+def recent_articles(store: "Store", *, limit: int = 20, offset: int = 0) -> SearchPage:
+    """Stored articles, newest first, one page of them, and how many are stored."""
+    with store._transaction() as s:  # noqa: SLF001 - same package
+        ids = list(s.execute(sql("SELECT id FROM articles ORDER BY id DESC LIMIT :limit OFFSET :offset"),
+                             {"limit": limit, "offset": offset}).scalars())
+        total = int(s.execute(sql("SELECT count(*) FROM articles")).scalar_one())
+    by_id = {a.id: a for a in store.get_many(ids)}
+    return SearchPage([by_id[i] for i in ids if i in by_id], total)

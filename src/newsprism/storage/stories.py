@@ -238,10 +238,27 @@ class Stories:
                                   .where(StoryArticleRow.story_id == story_id)
                                   .order_by(StoryArticleRow.article_id)))
 
+    def of_article(self, article_id: int) -> list[int]:
+        """Ids of the stories holding an article."""
+        with self._tx() as s:
+            return list(s.scalars(select(StoryArticleRow.story_id).where(StoryArticleRow.article_id == article_id)
+                                  .order_by(StoryArticleRow.story_id)))
+
     def current_fingerprint(self, story_id: int) -> str:
         """The fingerprint of the story's article set as it is now."""
         with self._tx() as s:
             return self._fingerprint(s, story_id)
+
+    def current_fingerprints(self) -> dict[int, str]:
+        """The current fingerprint of every story, in one read (for listing)."""
+        members: dict[int, list[tuple[int, str, int | None]]] = {}
+        with self._tx() as s:
+            for r in s.execute(select(StoryArticleRow.story_id, ArticleRow.id, ArticleRow.content_hash,
+                                      ArticleRow.copy_of)
+                               .join(ArticleRow, StoryArticleRow.article_id == ArticleRow.id)):
+                members.setdefault(r.story_id, []).append((r.id, r.content_hash, r.copy_of))
+            ids = s.scalars(select(StoryRow.id)).all()
+        return {i: fingerprint(members.get(i, ())) for i in ids}
 
     @staticmethod
     def _fingerprint(s: Any, story_id: int) -> str:
