@@ -7,13 +7,16 @@ import ipaddress
 import json
 from typing import Any
 
+from starlette.exceptions import HTTPException
+
 from .errors import error_body
 
 Scope = dict[str, Any]
 
 
-class BodyTooLarge(Exception):
-    pass
+class BodyTooLarge(HTTPException):
+    """Raised while the body is read; an HTTPException, so the framework answers it (FastAPI turns any other
+    error met while reading a body into a 400)."""
 
 
 class BodyLimit:
@@ -47,7 +50,7 @@ class BodyLimit:
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
                 if seen > self.limit:
-                    raise BodyTooLarge
+                    raise BodyTooLarge(413, self._message())
             return message
 
         async def tracked(message: dict[str, Any]) -> None:
