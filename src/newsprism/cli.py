@@ -49,6 +49,7 @@ class Corpus(str, enum.Enum):
     example = "example"
     timebank = "timebank"
     polnear = "polnear"
+    nanco = "nanco"
 
 
 app = typer.Typer(
@@ -481,7 +482,7 @@ def _data_dir(data: Path | None) -> Path:
 @app.command()
 def evaluate(
     corpus: Annotated[Corpus, typer.Option("--corpus", help="example: the bundled story against its hand gold; "
-                                                            "timebank / polnear: annotated corpora.")]
+                                                            "timebank / polnear / nanco: annotated corpora.")]
     = Corpus.example,
     data: Annotated[Path | None, typer.Option("--data", metavar="DIR", show_default=False,
                                               help="Corpus folder (default: $NEWSPRISM_DATA, else ../shared/data "
@@ -506,10 +507,21 @@ def evaluate(
     if as_json:
         typer.echo(json.dumps([s.as_dict() for s in scores], indent=2))
         return
-    table = Table("feature", "precision", "recall", "F1", "found", "gold", title=f"evaluation: {corpus.value}")
-    for s in scores:
-        table.add_row(s.feature, f"{s.precision:.3f}", f"{s.recall:.3f}", f"{s.f1:.3f}", str(s.found), str(s.gold))
-    Console().print(table)
+    from .evaluation import Figure
+
+    pr = [s for s in scores if not isinstance(s, Figure)]
+    figures = [s for s in scores if isinstance(s, Figure)]
+    if figures:  # figures that are not precision/recall pairs (balanced accuracy, coverage)
+        table = Table("figure", "value", "counts", title=f"evaluation: {corpus.value}")
+        for f in figures:
+            table.add_row(f.feature, f"{f.value:.3f}", ", ".join(f"{k} {v}" for k, v in f.detail.items()))
+        Console().print(table)
+    if pr:
+        table = Table("feature", "precision", "recall", "F1", "found", "gold", title=f"evaluation: {corpus.value}")
+        for s in pr:
+            table.add_row(s.feature, f"{s.precision:.3f}", f"{s.recall:.3f}", f"{s.f1:.3f}", str(s.found),
+                          str(s.gold))
+        Console().print(table)
 
 
 def _evaluate_example(example: Path, gold: Path, settings: Settings, quiet: bool) -> list[Any]:
@@ -530,7 +542,7 @@ def _evaluate_example(example: Path, gold: Path, settings: Settings, quiet: bool
     return evaluate_report(report, gold)
 
 
-CORPUS_FOLDERS = {"timebank": "timebank-aquaint", "polnear": "polnear-dev"}
+CORPUS_FOLDERS = {"timebank": "timebank-aquaint", "polnear": "polnear-dev", "nanco": "nanco-val"}
 
 
 def _evaluate_corpus(name: str, data_dir: Path, settings: Settings, limit: int | None = None) -> list[Any]:

@@ -40,6 +40,18 @@ class Score:
                 "f1": round(self.f1, 4), "found": self.found, "gold": self.gold}
 
 
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """One figure that is not a precision/recall pair (a balanced accuracy, a coverage), with the counts behind it."""
+
+    feature: str
+    value: float
+    detail: dict[str, int | float | str]
+
+    def as_dict(self) -> dict[str, object]:
+        return {"feature": self.feature, "value": round(self.value, 4), **self.detail}
+
+
 def prf(feature: str, matched_system: int, found: int, matched_gold: int, gold: int) -> Score:
     return Score(feature, matched_system, found, matched_gold, gold)
 

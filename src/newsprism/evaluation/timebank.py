@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..timex import PART_LABELS
 from . import Score, data_root, prf
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -113,7 +114,7 @@ def same_value(system_value: str, gold: GoldTimex, text: str) -> bool:
     ours, theirs = normalise_value(system_value), normalise_value(gold.value)
     if ours == theirs:
         return True
-    if re.search(r"T(MO|AF|EV|NI|DT|MI)$", ours) and text and not _PART_OF_DAY_WORD.search(text[gold.start:gold.end]):
+    if re.search(rf"T({'|'.join(PART_LABELS)})$", ours) and text and not _PART_OF_DAY_WORD.search(text[gold.start:gold.end]):
         return ours[:-3] == theirs
     return False
 

@@ -17,22 +17,15 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from ..model import ArticleFacts, Claim, Figure, Modality, Mention, Polarity, Span
+from ..lexicon.function_words import FUTURE_AUX, GENERIC_WORDS as _GENERIC, NEGATIONS, UNCERTAIN_WORDS
+from ..lexicon.function_words import SUBJECT_PRONOUNS as _PRONOUNS
+from ..lexicon.places import HELD_PLACES as _PLACE_NOUNS
+from ..lexicon.speech import PREDICTIVE_CUES, STANCE_VERBS as SPEECH, UNCERTAIN_CUES
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
     from spacy.tokens import Span as DocSpan
 
-# Verbs that introduce reported speech or a stance on a statement (cue lemma -> what it says about the content).
-SPEECH = {"say", "tell", "announce", "claim", "deny", "confirm", "warn", "report", "state", "add", "insist",
-          "accuse", "predict", "expect", "believe", "think", "write", "tweet", "post", "allege", "note", "estimate",
-          "speculate", "suggest", "argue", "acknowledge", "admit", "reiterate", "declare", "indicate", "stress",
-          "explain", "describe", "forecast", "fear", "hope", "urge", "vow"}
-PREDICTIVE_CUES = {"predict", "expect", "forecast", "anticipate", "project"}
-UNCERTAIN_CUES = {"speculate", "suggest", "believe", "think", "fear", "hope", "suspect", "allege", "claim"}
-UNCERTAIN_WORDS = {"may", "might", "could", "apparently", "possibly", "perhaps", "reportedly", "allegedly",
-                   "likely", "probably", "seemingly", "unclear", "unconfirmed"}
-FUTURE_AUX = {"will", "would", "shall", "'ll", "wo"}
-NEGATIONS = {"not", "n't", "never", "no", "nobody", "nothing", "none", "neither", "nor", "without"}
 
 # Event families: verbs and nouns that name the same kind of event in news copy ("withdraw", "pull out",
 # "pullback", "retreat"). General news vocabulary, so frames from different outlets meet in one block.
@@ -351,8 +344,6 @@ def _aspect(root: "Token", modality: Modality, tokens: list["Token"]) -> Aspect:
     return "none"
 
 
-_PLACE_NOUNS = {"city", "town", "region", "bank", "area", "village", "country", "capital", "province", "port",
-                "territory", "base", "building", "site", "district", "office", "post"}
 
 
 def _family(t: "Token") -> str | None:
@@ -409,7 +400,6 @@ def speaker_key(speaker: str | None) -> str | None:
     return (caps[-1] if caps and words[-1][:1].isupper() else words[-1]).lower()
 
 
-_GENERIC = {"the", "a", "an", "of", "for", "in", "on", "at", "and", "his", "her", "its", "their", "s"}
 
 
 def speaker_words(speaker: str | None) -> set[str]:
@@ -432,7 +422,6 @@ def same_speaker(a: Frame, b: Frame) -> bool:
 # The stage
 
 
-_PRONOUNS = {"he", "she", "they", "it", "we", "i"}
 
 
 def extract_frames(facts: ArticleFacts, doc: "Doc") -> list[Frame]:

@@ -23,20 +23,16 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ..model import ArticleFacts, Figure, Span
-from ..lexicon.numbers import SMALL_NUMBERS
+from ..lexicon.calendar import MONTH_ABBREVIATIONS, MONTHS
+from ..lexicon.numbers import SCALES as _SCALE_WORDS, SMALL_NUMBERS as _SMALL, VAGUE_COUNTS as _VAGUE
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
 
-_SMALL = SMALL_NUMBERS
+_MONTHS = frozenset(MONTHS + MONTH_ABBREVIATIONS)
 _SCALE = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
           "trillion": 1_000_000_000_000, "bn": 1_000_000_000, "tn": 1_000_000_000_000, "m": 1_000_000, "k": 1_000}
-# Vague counts: "dozens" is two dozen up to just below a hundred, and so on.
-_SCALE_WORDS = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
-                "trillion": 1_000_000_000_000}
 _FRACTIONS = {"quarter", "quarters", "third", "thirds", "half", "halves", "fifth", "fifths", "tenth", "tenths"}
-_VAGUE = {"dozens": (24, 99), "scores": (40, 99), "hundreds": (200, 999), "thousands": (2_000, 9_999),
-          "millions": (2_000_000, 9_999_999), "billions": (2_000_000_000, 9_999_999_999)}
 _QUALIFIERS: list[tuple[tuple[str, ...], str]] = [
     (("no", "fewer", "than"), "at least"), (("no", "less", "than"), "at least"), (("as", "many", "as"), "up to"),
     (("as", "much", "as"), "up to"), (("more", "than"), "more than"), (("fewer", "than"), "less than"),
@@ -65,9 +61,6 @@ _CURRENCY_SIGNS = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₴": "U
 _CURRENCY_WORDS = {"cents": "USD cents", "pence": "GBP pence", "dollars": "USD", "dollar": "USD", "euros": "EUR", "euro": "EUR", "pounds sterling": "GBP",
                    "hryvnias": "UAH", "hryvnia": "UAH", "roubles": "RUB", "rubles": "RUB", "yen": "JPY",
                    "yuan": "CNY"}
-_MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-           "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
-           "dec"}
 _CLOCK = {"am", "pm", "a.m.", "p.m.", "gmt", "utc", "hrs", "o'clock", "cet", "est", "bst", "a.m", "p.m"}
 _NAME_LABELS = {"PRODUCT", "LAW", "WORK_OF_ART", "FAC", "ORG", "EVENT", "PERSON"}
 _DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")

@@ -26,81 +26,19 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ..model import ArticleFacts, EntityType, Mention, Span
+from ..lexicon.function_words import LEADING_ARTICLES as _LEADING_DROP
+from ..lexicon.organisations import ORG_HEADS
+from ..lexicon.people import HONORIFICS, ROLE_NOUNS, TITLE_HEADS, TITLE_WORDS
+from ..lexicon.places import FEATURE_WORDS, PLACE_NOUNS, PLACE_PREPS, PLACE_VERBS, STATE_POSSESSIONS
+from ..lexicon.speech import STATEMENT_VERBS as SPEECH_VERBS
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span as SpacySpan, Token
 
 KEPT_LABELS: frozenset[str] = frozenset({"PERSON", "ORG", "GPE", "LOC", "EVENT", "NORP", "FAC"})
 
-# Honorifics and titles written before a name. General English news vocabulary, not from any one story.
-HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "lord", "lady", "rev", "mr.", "mrs.",
-                        "ms.", "dr.", "prof.", "st", "st."})
-TITLE_WORDS = frozenset({
-    "president", "vice", "prime", "minister", "ministers", "secretary", "chancellor", "premier", "king", "queen",
-    "prince", "princess", "emperor", "pope", "cardinal", "bishop", "archbishop", "patriarch", "imam", "rabbi",
-    "mayor", "governor", "senator", "sen", "sen.", "rep", "rep.", "representative", "congressman", "congresswoman",
-    "mp", "mep", "lawmaker", "deputy", "speaker", "chairman", "chairwoman", "chair", "chief", "head", "director",
-    "commander", "general", "gen", "gen.", "admiral", "colonel", "col", "col.", "major", "maj", "captain", "capt",
-    "lieutenant", "lt", "sergeant", "sgt", "marshal", "spokesman", "spokeswoman", "spokesperson", "adviser",
-    "advisor", "aide", "ambassador", "envoy", "consul", "attorney", "prosecutor", "judge", "justice", "officer",
-    "official", "analyst", "commentator", "expert", "researcher", "professor", "fellow", "correspondent",
-    "reporter", "editor", "founder", "ceo", "cfo", "coo", "executive", "leader", "boss", "coach", "manager",
-    "councillor", "councilor", "commissioner", "inspector", "superintendent", "sheriff", "counsel", "dean",
-    "presidential", "ministerial", "military", "army", "defence", "defense", "foreign", "interior", "finance",
-    "health", "economy", "economic", "justice", "energy", "agriculture", "education", "culture", "transport",
-    "trade", "home", "environment", "intelligence", "security", "national", "state", "senior", "former", "acting",
-    "first", "top", "regional", "local", "assistant", "associate", "staff", "press", "mp", "spokesmen",
-    "spokeswomen", "general-secretary", "secretary-general", "commander-in-chief", "chief-of-staff",
-})
-# Nouns that head a title phrase: a word that names an office, so "X Minister" before a name is a title.
-TITLE_HEADS = frozenset({
-    "president", "minister", "secretary", "chancellor", "premier", "king", "queen", "prince", "princess", "pope",
-    "mayor", "governor", "senator", "representative", "congressman", "congresswoman", "mp", "mep", "lawmaker",
-    "speaker", "chairman", "chairwoman", "chair", "chief", "head", "director", "commander", "general", "admiral",
-    "colonel", "captain", "lieutenant", "sergeant", "marshal", "spokesman", "spokeswoman", "spokesperson",
-    "adviser", "advisor", "aide", "ambassador", "envoy", "prosecutor", "judge", "officer", "official", "analyst",
-    "commentator", "expert", "professor", "fellow", "correspondent", "founder", "ceo", "executive", "leader",
-    "commissioner", "deputy", "dr", "mr", "mrs", "ms",
-})
-# Nouns that describe a person by occupation or relation in an apposition: "X, a commentator from Kherson".
-ROLE_NOUNS = frozenset({
-    "wife", "husband", "son", "daughter", "mother", "father", "brother", "sister", "widow", "widower", "friend",
-    "partner", "grandmother", "grandfather", "niece", "nephew", "cousin", "resident", "member", "owner",
-    "candidate", "nominee", "opponent", "rival", "victim", "survivor", "student", "teacher", "doctor", "nurse",
-    "lawyer", "soldier", "veteran", "volunteer", "activist", "journalist", "writer", "author", "businessman",
-    "businesswoman", "economist", "scientist", "historian", "politician", "diplomat", "negotiator", "lawmaker",
-    "legislator", "pundit", "blogger", "photographer", "producer", "actor", "actress", "singer", "player",
-    "athlete", "pilot", "engineer", "worker", "farmer", "priest", "monk", "bishop", "activist", "organizer",
-    "organiser", "campaigner", "protester", "witness", "eyewitness", "spokesman", "representative", "head",
-    "chief", "member", "colleague", "ally", "supporter", "critic", "co-founder", "director", "president",
-})
-# Common nouns that name a kind of place: "the city of X", "X region", "the capital, X".
-PLACE_NOUNS = frozenset({
-    "city", "town", "village", "region", "province", "oblast", "district", "county", "state", "country", "capital",
-    "port", "island", "peninsula", "river", "sea", "lake", "mountain", "mountains", "valley", "suburb", "suburbs",
-    "settlement", "municipality", "republic", "territory", "area", "border", "frontier", "neighbourhood",
-    "neighborhood", "borough", "prefecture", "governorate", "canton", "commune", "hamlet", "square", "street",
-    "regions", "provinces", "cities", "towns", "villages", "districts", "states", "countries", "islands",
-})
-# Natural features: names ending so are LOC ("Dnieper River").
-FEATURE_WORDS = frozenset({"river", "sea", "lake", "mountains", "mountain", "peninsula", "island", "islands", "bay",
-                           "gulf", "strait", "straits", "ocean", "valley", "desert", "canal", "channel", "delta"})
-# Prepositions that put a name in a place role: "in X", "from X", "across X".
-PLACE_PREPS = frozenset({"in", "into", "from", "across", "near", "toward", "towards", "outside", "inside", "around",
-                         "throughout", "within", "through", "via"})
-# Verbs whose object is a place in reports of conflict, travel and disaster: "seized X", "liberate X".
-PLACE_VERBS = frozenset({"seize", "capture", "recapture", "liberate", "annex", "invade", "occupy", "enter",
-                         "reach", "retake", "leave", "flee", "evacuate", "shell", "bomb", "visit", "besiege",
-                         "encircle", "surround", "abandon", "reclaim", "conquer", "control", "cross", "storm"})
-# Nouns for which a possessive name is an owner-state: "Kyiv's forces".
-STATE_POSSESSIONS = frozenset({"forces", "army", "troops", "military", "government", "capital", "border", "borders",
-                               "territory", "economy", "navy", "soldiers", "president", "people", "parliament",
-                               "embassy", "regions", "region", "cities", "allies", "invasion", "annexation"})
-SPEECH_VERBS = frozenset({"say", "tell", "state", "announce", "report", "write", "post", "claim", "add", "tweet",
-                          "confirm", "deny", "warn", "declare", "insist", "note", "publish", "share"})
 _DEMONYM = re.compile(r"^[A-Z][a-z]+(?:ians?|eans?|ese|ish|ans)$")
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
-_LEADING_DROP = frozenset({"the", "a", "an"})
 _PUNCT_STRIP = " \t\n,;:!?\"'“”‘’()[]—–"  # no "." (U.S.) and no "-"
 
 
@@ -148,15 +86,6 @@ def _coordinated_places(mentions: list[Mention], text: str) -> list[Mention]:
     return out
 
 
-# Nouns that end an organisation's name: "General Staff", "Espreso TV", "Security Council".
-ORG_HEADS = frozenset({
-    "staff", "ministry", "department", "council", "committee", "commission", "agency", "office", "service",
-    "services", "forces", "army", "navy", "guard", "police", "party", "parliament", "assembly", "congress",
-    "senate", "court", "bank", "fund", "union", "association", "institute", "university", "college", "school",
-    "foundation", "group", "company", "corporation", "corp", "inc", "ltd", "news", "tv", "radio", "times", "post",
-    "press", "network", "media", "organisation", "organization", "alliance", "coalition", "authority", "board",
-    "bureau", "directorate", "command", "administration", "cabinet", "government", "federation", "league",
-})
 
 
 def _untagged_names(doc: "Doc") -> list["SpacySpan"]:

@@ -37,55 +37,17 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from ..model import ArticleFacts, Quote, Span
+from ..lexicon.function_words import TITLE_CASE_SMALL as _SMALL_WORDS
+from ..lexicon.organisations import ORG_HEADS
+from ..lexicon.people import GENDERED_HONORIFICS as _GENDERED, PRONOUNS, SPEAKER_TITLES as TITLES
+from ..lexicon.speech import (CHANNEL_PREPS, DIRECTIVE_VERBS, DOCUMENT_NOUNS, FINDING_SUBJECTS, FINDING_VERBS,
+                              FRAMING_VERBS, GERUND_VERBS, NOUN_CONTENT_VERBS, OBJECT_CLAUSE_VERBS, SPEECH_VERBS)
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
     from spacy.tokens import Span as SpacySpan
 
-# Verbs that report speech or writing: with a clausal complement they make indirect speech, and they attribute
-# direct quotes they govern.
-SPEECH_VERBS = frozenset("""
-say tell add state claim insist predict warn deny write tweet post report announce confirm urge note explain
-argue suggest acknowledge admit assert declare reiterate stress emphasize emphasise contend allege testify recall
-reveal disclose estimate speculate ask reply respond answer concede boast complain vow pledge promise threaten
-caution forecast conclude observe remark comment mention quip joke shout scream yell cry whisper mutter murmur
-agree counter retort charge maintain indicate signal predict concur affirm proclaim announce recount
-describe read order demand propose recommend advise insist hint posit surmise theorize theorise reason
-""".split())
-# Verbs that only attribute a quotation they govern ("described it as “difficult”", "hailed it as a "…"").
-FRAMING_VERBS = frozenset("describe call hail label dub term brand praise welcome decry condemn slam blast "
-                          "characterize characterise refer chant sing accuse criticize criticise reject dismiss "
-                          "lament bemoan mock ridicule".split())
-# Verbs that take a gerund object as reported content ("denies attacking civilians").
-GERUND_VERBS = frozenset("deny admit acknowledge recall suggest propose recommend".split())
-# Verbs that report a finding only when a document or survey is their subject: "a poll found that …".
-FINDING_VERBS = frozenset("find show suggest indicate conclude reveal estimate say".split())
-FINDING_SUBJECTS = frozenset("poll polls survey surveys study studies report reports analysis data research review "
-                             "investigation audit document documents records filing filings memo letter".split())
-# Speech acts whose noun object is what was said: "denied any involvement", "announced the arrest of …".
-NOUN_CONTENT_VERBS = frozenset("deny announce confirm promise acknowledge stress propose disclose reveal admit "
-                               "reject dismiss pledge vow demand praise criticize criticise condemn".split())
-# Directives with an infinitive: "urged Congress to …", "called on voters to …".
-DIRECTIVE_VERBS = frozenset("urge ask order demand warn advise encourage implore beg appeal promise vow pledge "
-                            "threaten".split())
-# Verbs whose object is the addressee, before the reported clause: "told Reuters that …", "warned voters that …".
-OBJECT_CLAUSE_VERBS = frozenset("tell ask inform warn assure remind notify convince persuade advise urge promise "
-                                "caution brief reassure show teach".split())
-# "read" attributes only to documents: "the statement read".
-DOCUMENT_NOUNS = frozenset("statement message post note letter sign banner text notice release report "
-                           "communique communiqué tweet caption headline order".split())
-PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f", "they": "p", "them": "p", "it": "n", "we": "p"}
-TITLES = frozenset("mr mr. mrs mrs. ms ms. dr dr. miss sir dame lord lady prof prof. gen. gen col. sen. sen rep. "
-                   "rep gov. gov president minister".split())
-# Head words of organisations' names: "Defence Ministry" is not a person's name even when the NER says so.
-ORG_HEADS = frozenset("""ministry office department staff army forces force government council agency committee party
-house court company bank group union university institute service command police guard embassy news times post
-press network tv radio commission administration parliament senate congress assembly campaign foundation
-association center centre organization organisation corporation inc ltd fund board bureau authority kremlin
-pentagon coalition alliance federation league club team agency journal magazine daily herald tribune""".split())
 _NOT_PERSON = frozenset("GPE NORP DATE TIME LOC MONEY PERCENT CARDINAL ORDINAL QUANTITY LANGUAGE LAW EVENT".split())
-_GENDERED = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m", "dame": "f", "lord": "m", "lady": "f"}
-CHANNEL_PREPS = frozenset("on via in through to over".split())
 
 _DOUBLE = "\"“”„‟«»"
 _SINGLE = "'‘’‚‛‹›"
@@ -617,7 +579,6 @@ def _distance(region: _Region, att: _Attribution) -> int:
     return 0
 
 
-_SMALL_WORDS = frozenset("a an the of and or to in on for at by with from as vs".split())
 _DASH_NAME = re.compile(r"\s*[―—–]+\s*|\s+--?\s*")
 
 

@@ -16,13 +16,13 @@ from typing import TYPE_CHECKING
 import syntok.segmenter as syntok
 
 from ..model import Article, ArticleFacts, Sentence, SentenceKind, Span
+from ..lexicon.calendar import MONTH_WORD_RE as _MONTH
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
 
     from ..nlp.models import Models
 
-_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 # An embedded post: a platform link, or the signature platforms print under an embed: "— Name (@handle) Month D, YYYY".
 _EMBED = re.compile(
     r"pic\.twitter\.com/|https?://t\.co/|instagram\.com/p/|\bA post shared by\b|"

@@ -23,6 +23,10 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Literal
 
 from ..model import ArticleFacts, Granularity, Span, TimeExpr
+from ..lexicon.calendar import MONTHS as _MONTHS, UNAMBIGUOUS_MONTH_RE as _MONTH_RE, WEEKDAY_RE as _WEEKDAY_RE
+from ..lexicon.calendar import WEEKDAYS as _WEEKDAYS
+from ..lexicon.numbers import DURATION_COUNT_RE as _NUM_WORDS
+from ..timex import PART_OF_DAY_CODES as _PART_OF_DAY
 from ..lexicon.numbers import SMALL_NUMBERS
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -33,14 +37,6 @@ if TYPE_CHECKING:  # pragma: no cover
 Tense = Literal["past", "future", "present", "unknown"]
 Anchor = Literal["absolute", "published", "inferred", "none"]
 
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_WEEKDAY_RE = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
-_MONTH_RE = (r"(?:January|February|March|April|June|July|August|September|October|November|December|"
-             r"Jan\.|Feb\.|Mar\.|Apr\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)")
-_PART_OF_DAY = {"morning": "TMO", "afternoon": "TAF", "evening": "TEV", "night": "TNI", "overnight": "TNI",
-                "tonight": "TNI", "midday": "TMI", "noon": "TMI", "daytime": "TDT"}
-_NUM_WORDS = r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|" \
-             r"several|a few|few|some|many|\d+(?:\.\d+)?)"
 _UNITS = r"(?:seconds?|minutes?|hours?|days?|weeks?|fortnights?|months?|years?|decades?|centur(?:y|ies))"
 
 # Expressions the small NER model tends to miss. Each is a pattern a reader of any news story would call a time.
@@ -442,8 +438,6 @@ def resolve(surface: str, ref: dt.date | None, tense: Tense, models: "Models", *
     return _resolve_recognizer(core, low, ref, tense, models, mod)
 
 
-_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-           "november", "december")
 _COUNTED_DURATION = re.compile(r"(\d{1,3}|[a-z]+)[\s-](minute|hour|day|week|month|year)s?")
 
 

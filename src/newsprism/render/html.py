@@ -21,9 +21,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from ..story.timeline import value_bounds
-
-_PART_FRACTION = {"MO": 0.3, "MI": 0.5, "DT": 0.5, "AF": 0.6, "EV": 0.8, "NI": 0.92}
+from ..timex import day_fraction, value_bounds
 
 
 @cache
@@ -64,14 +62,7 @@ def _day_position(t: dict[str, Any]) -> tuple[dt.date, float] | None:
     if bounds is None:
         return None
     start = dt.date.fromisoformat(t["start"]) if t.get("start") else bounds[0]
-    frac = 0.5
-    if "T" in t["value"]:
-        part = t["value"].split("T", 1)[1]
-        if part in _PART_FRACTION:
-            frac = _PART_FRACTION[part]
-        elif part[:2].isdigit():
-            frac = (int(part[:2]) + (int(part[3:5]) if len(part) >= 5 else 0) / 60) / 24
-    return start, frac
+    return start, day_fraction(t["value"])
 
 
 def _band(entries: list[tuple[int, dict[str, Any]]], *, width: int, left: int, yearly: bool) -> dict[str, Any]:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 from ..model import Divergence, DivergenceType, Figure, Position
+from ..lexicon.numbers import VAGUE_QUANTITIES
 from .align import Pair, counted_nouns, figure_match
 from ..extract.claims import Frame
 from .independence import same_speaker
@@ -25,8 +26,7 @@ NEGATION_SIM = 0.4  # below this two sentences sharing a denied word are about d
 ATTRIBUTION_SIM = 0.72
 UNIQUE_PER_ARTICLE = 3
 MAX_UNIQUE = 24  # a long story lists the most salient additions, not every figure of every outlet
-_VAGUE = {"dozens": (24.0, 99.0), "hundreds": (200.0, 999.0), "thousands": (2000.0, 9999.0),
-          "several": (3.0, 9.0), "a few": (2.0, 5.0), "scores": (40.0, 99.0)}
+_VAGUE = {k: (float(lo), float(hi)) for k, (lo, hi) in VAGUE_QUANTITIES.items()}
 _UNCERTAIN = {"uncertain"}
 _FIRM = {"asserted", "confirmed"}
 _NOT_COMPARED = {"ordinal", "age"}

@@ -36,10 +36,11 @@ from dataclasses import replace
 from collections.abc import Iterable
 
 from ..model import Entity, EntityId, Mention, Story
-from ..extract.mentions import FEATURE_WORDS, HONORIFICS
+from ..lexicon.function_words import NAME_PARTICLES as _FUNCTION_WORDS, PREPOSITIONS as _PREPOSITIONS
+from ..lexicon.people import HONORIFICS
+from ..lexicon.places import FEATURE_WORDS
 
 _PLACE = frozenset({"GPE", "LOC", "FAC"})
-_FUNCTION_WORDS = frozenset({"of", "the", "for", "and", "de", "du", "la", "le", "&"})
 _VOWELS = set("aeiouy")
 
 
@@ -393,7 +394,6 @@ def _resolve(name: str, types: dict[EntityId, str], by_alias: dict[str, set[Enti
     return max(found)[2]
 
 
-_PREPOSITIONS = frozenset({"of", "for", "at", "from", "with", "in", "on", "to", "by", "about", "near", "under"})
 
 
 __all__ = ["canonicalise", "fold", "resolve_name"]

@@ -29,6 +29,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from ..model import ArticleFacts, InferredDate, Story, TimeExpr
+from ..lexicon.speech import EVENTLESS_REPORTING as _REPORTING
 from ..extract.times import find_times, governing_tense
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -42,7 +43,6 @@ _WINDOW_DAYS = 10  # how far from the story's dated articles an undated one may 
 _TIME_WORDS = {"morning", "afternoon", "evening", "night", "day", "week", "month", "year", "today", "yesterday",
                "tonight", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "late",
                "early", "video", "nightly", "daily", "weekly"}
-_REPORTING = {"say", "tell", "report", "state", "add", "announce", "claim", "write", "speak", "note", "confirm"}
 _NEAR = 6  # tokens either side of an expression that may name its event
 _WEEKDAY_VALUE = re.compile(r"^XXXX-WXX-(\d)(T[A-Z]{2})?$")
 

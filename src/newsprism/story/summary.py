@@ -19,6 +19,9 @@ from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from ..model import Divergence, Position, Span, Story, SummarySentence
+from ..lexicon.calendar import MONTH_ABBREVIATIONS, MONTHS, RELATIVE_DAYS, WEEKDAYS
+from ..lexicon.function_words import ANAPHORA as _ANAPHORA, SUMMARY_SMALL as _SMALL
+from ..lexicon.numbers import FIGURE_WORDS as _NUMBER_WORDS
 from ..nlp.similarity import similarity_matrix
 
 # Divergence types in the order a reader needs them: when and whether something happened before how many.
@@ -26,15 +29,8 @@ DIVERGENCE_PRIORITY = {"temporal": 0, "claim": 1, "numeric": 2, "attribution": 3
 MMR_LAMBDA = 0.7  # weight of relevance against redundancy
 REDUNDANT = {"minilm": 0.85, "tokens": 0.6}  # above this similarity to a chosen sentence, a candidate says it again
 
-_NUMBER_WORDS = ("one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-                 "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety "
-                 "hundred hundreds thousand thousands million millions billion billions dozen dozens half "
-                 "quarter first second third fourth fifth").split()
-_DATE_WORDS = ("january february march april may june july august september october november december "
-               "jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday "
-               "saturday sunday yesterday today tomorrow tonight").split()
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+", re.UNICODE)
-_WORDS = set(_NUMBER_WORDS) | set(_DATE_WORDS)
+_WORDS = set(_NUMBER_WORDS) | set(MONTHS + MONTH_ABBREVIATIONS + WEEKDAYS + RELATIVE_DAYS)
 
 
 def figure_tokens(text: str) -> set[str]:
@@ -82,13 +78,10 @@ def _dedupe(spans: Iterable[Span]) -> tuple[Span, ...]:
 # Candidates
 
 
-_ANAPHORA = {"he", "she", "they", "it", "this", "these", "those", "his", "her", "their", "its", "him", "them"}
 
 
 MIN_WORDS = 6  # fewer words is a dateline ("HAVANA (AP)"), a caption or a headline fragment, not a fact
 MAX_SIDE_WORDS = 40  # one side of "A …; while B …" longer than this makes the sentence unreadable
-_SMALL = {"a", "an", "the", "and", "or", "but", "of", "in", "on", "at", "to", "for", "by", "with", "from", "as", "is",
-          "vs", "v"}
 
 
 def _words(text: str) -> list[str]:

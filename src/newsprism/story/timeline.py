@@ -22,6 +22,9 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from ..model import ArticleFacts, Divergence, Granularity, Span, Story, TimeExpr, TimelineEntry
+from ..lexicon.speech import EVENTLESS_REPORTING
+from ..timex import GRANULARITY_ORDER as _FINE, PART_ORDER as _PART_ORDER, date_label, time_part as _time_part
+from ..timex import value_bounds
 from ..nlp.similarity import similarity_matrix
 
 # Why a week: news reports describe what happened over the last few days before publication; anything ending
@@ -31,13 +34,6 @@ STORY_LEAD_DAYS = 7
 # one story about different events of the same day reach ~0.7 MiniLM cosine; a wrong merge hides an event.
 SAME_EVENT = {"minilm": 0.78, "tokens": 0.45}
 
-_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December"]
-_PARTS = {"MO": "morning", "MI": "midday", "AF": "afternoon", "EV": "evening", "NI": "night", "DT": "daytime"}
-_PART_ORDER = {"MO": 1, "MI": 2, "DT": 2, "AF": 3, "EV": 4, "NI": 5}
-_FINE = {"year": 0, "month": 1, "week": 2, "day": 3, "part_of_day": 4, "time": 5}
-_VALUE = re.compile(r"^(?P<y>\d{4})(?:-(?P<m>\d{2})(?:-(?P<d>\d{2})(?:T(?P<t>[A-Z]{2}|\d{2}(?::\d{2})?))?)?)?$")
-_WEEK = re.compile(r"^(?P<y>\d{4})-W(?P<w>\d{2})$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,77 +45,6 @@ class _Candidate:
 
 # ---------------------------------------------------------------------------------------------------------------
 # Dates and labels
-
-
-def value_bounds(value: str) -> tuple[dt.date, dt.date] | None:
-    """First and last day covered by a TIMEX-style value, or None when it is not a calendar date."""
-    m = _VALUE.match(value)
-    if m:
-        y = int(m["y"])
-        if m["d"]:
-            day = dt.date(y, int(m["m"]), int(m["d"]))
-            return day, day
-        if m["m"]:
-            mo = int(m["m"])
-            nxt = dt.date(y + (mo == 12), mo % 12 + 1, 1)
-            return dt.date(y, mo, 1), nxt - dt.timedelta(days=1)
-        return dt.date(y, 1, 1), dt.date(y, 12, 31)
-    m = _WEEK.match(value)
-    if m:
-        monday = dt.date.fromisocalendar(int(m["y"]), int(m["w"]), 1)
-        return monday, monday + dt.timedelta(days=6)
-    return None
-
-
-def _time_part(value: str) -> str | None:
-    m = _VALUE.match(value)
-    return m["t"] if m else None
-
-
-def _day_label(d: dt.date) -> str:
-    return f"{d.day} {_MONTHS[d.month - 1][:3]} {d.year}"
-
-
-def date_label(value: str, granularity: str, mod: str | None = None) -> str:
-    """Honest human rendering at the value's own granularity.
-
-    Examples:
-        >>> date_label("2022-03", "month", "start")
-        'early March 2022'
-        >>> date_label("2022-11-10TEV", "part_of_day")
-        '10 Nov 2022, evening'
-        >>> date_label("2014", "year")
-        '2014'
-    """
-    bounds = value_bounds(value)
-    if bounds is None:
-        return value
-    start, _ = bounds
-    m = _VALUE.match(value)
-    if _WEEK.match(value):
-        text = f"week of {_day_label(start)}"
-    elif m and m["d"]:
-        text = _day_label(start)
-        t = m["t"]
-        if t in _PARTS:
-            text += f", {_PARTS[t]}"
-        elif t:
-            text += f", {t if ':' in t else t + ':00'}"
-        elif mod == "start":
-            text += ", early"
-        elif mod == "end":
-            text += ", late"
-    elif m and m["m"]:
-        month = f"{_MONTHS[start.month - 1]} {start.year}"
-        text = {"start": f"early {month}", "mid": f"mid-{month}", "end": f"late {month}"}.get(mod or "", month)
-    else:
-        text = {"start": f"early {start.year}", "mid": f"mid-{start.year}", "end": f"late {start.year}"}.get(
-            mod or "", str(start.year))
-    if mod in ("approx",):
-        text = f"about {text}"
-    elif mod in ("before", "after"):
-        text = f"{mod} {text}"
-    return text
 
 
 def _sort_key(value: str, start: dt.date | None, granularity: str) -> tuple:
@@ -301,10 +226,10 @@ def _compatible(a: TimeExpr, b: TimeExpr) -> bool:
 
 
 # Words a date can attach to that name no particular event: "said Monday", "took place on Friday".
-_LIGHT_HEADS = {"be", "have", "do", "make", "take", "get", "go", "come", "give", "happen", "occur", "begin", "start",
-                "continue", "say", "tell", "report", "state", "add", "note", "write", "claim", "confirm", "speak",
-                "ask", "expect", "need", "time", "day", "week", "month", "year", "night", "morning", "evening",
-                "afternoon", "event", "news", "video", "statement"}
+_LIGHT_HEADS = EVENTLESS_REPORTING | {"be", "have", "do", "make", "take", "get", "go", "come", "give", "happen", "occur",
+                                    "begin", "start", "continue", "ask", "expect", "need", "time", "day", "week",
+                                    "month", "year", "night", "morning", "evening", "afternoon", "event", "news",
+                                    "video", "statement"}
 
 
 def _event_heads(cands: list[_Candidate], models: Any) -> list[str | None]:

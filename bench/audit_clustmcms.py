@@ -1,0 +1,235 @@
+"""Judged audit of agreements and divergences on real multi-outlet stories (Clust-McMs dev event clusters).
+
+Usage (from the repository root, PYTHONPATH=src):
+    python bench/audit_clustmcms.py run            # analyse every audited story, (re)write tests/audit/clustmcms/
+    python bench/audit_clustmcms.py run c19 c46    # only these stories
+    python bench/audit_clustmcms.py show c19       # the story's English articles, numbered, to judge from
+    python bench/audit_clustmcms.py list           # the stories the selection rule picks
+    python bench/audit_clustmcms.py judge c19 < verdicts.txt   # write judgements (format: see judge())
+
+The stories: ``mds_clusters_gpt_event_dev.json`` (read in place from the shared data; trailing commas repaired as its
+README says). Only English articles are used (share of the most common English function words > 0.1: English text
+scores about 0.2, the Malay and Chinese articles about 0). Selection, by cluster index only: every cluster with at
+least 3 English articles, then clusters with at least 3 articles of which 2 are English, in index order, until 14
+stories. Each article is ingested as a text file with ``title`` and ``date`` front-matter, the body its sentences
+joined by spaces, and the story analysed by the real pipeline (``newsprism.evaluation.stories.report_of``).
+
+One file per story, ``tests/audit/clustmcms/<id>.json``: the articles (id, title, date, copy link), the story-level
+judgements (``main_event``, ``independent_origins_reporting_main_event``), the unique facts (listed, not judged), and
+every agreement and divergence item
+with its text, sources, copies, origins, evidence and the judged ``verdict`` / ``why`` (agreements: CORRECT /
+TRIVIAL / WRONG; divergences: REAL / PARTIAL / FALSE; see docs in bench/audit_figures.py). Agreements also carry
+``main_event`` (judged: it states the story's main event); ``has_main_event_agreement`` is derived from those.
+
+Re-running keeps the judgement of every item whose normalised text is unchanged (agreement: its statement;
+divergence: its type and the evidence texts of its positions) and leaves new items with ``verdict: null``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "tests" / "audit" / "clustmcms"
+N_STORIES = 14
+EN_WORDS = {"the", "of", "and", "to", "in", "is", "that", "for", "was", "on", "said", "with"}
+AGREEMENT_VERDICTS = ("CORRECT", "TRIVIAL", "WRONG")
+DIVERGENCE_VERDICTS = ("REAL", "PARTIAL", "FALSE")
+JUDGED_KEYS = ("verdict", "why", "main_event")
+
+
+def clusters() -> list[dict[str, Any]]:
+    from newsprism.evaluation import data_root
+
+    raw = (data_root() / "clustmcms-dev" / "mds_clusters_gpt_event_dev.json").read_text("utf-8")
+    return json.loads(re.sub(r",(\s*[}\]])", r"\1", raw))
+
+
+def body(doc: dict[str, Any]) -> str:
+    return " ".join((s["content"] if isinstance(s, dict) else str(s)).strip() for s in doc["sentences"]).strip()
+
+
+def english(doc: dict[str, Any]) -> bool:
+    text = body(doc)
+    words = re.findall(r"\S+", text)
+    return bool(words) and sum(w in EN_WORDS for w in re.findall(r"[a-z]+", text.lower())) / len(words) > 0.1
+
+
+def selection() -> list[tuple[str, int, list[dict[str, Any]]]]:
+    """(story id, cluster index, its English documents) by the rule in the module docstring."""
+    cs = clusters()
+    en = [[d for d in c["documents"] if english(d)] for c in cs]
+    first = [i for i, docs in enumerate(en) if len(docs) >= 3]
+    more = [i for i, docs in enumerate(en) if len(docs) == 2 and len(cs[i]["documents"]) >= 3]
+    chosen = sorted((first + more)[:N_STORIES])
+    return [(f"c{i:02d}", i, en[i]) for i in chosen]
+
+
+def key(text: str) -> str:
+    from newsprism.evaluation import normalise_key
+
+    return normalise_key(text)
+
+
+def _ev(texts: dict[int, str], spans: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [{"article": s["article"], "text": s["text"]} for s in spans]
+
+
+def items(report: dict[str, Any]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The report's agreements, divergences and unique facts as audit items (text, provenance, evidence; no
+    verdict yet). Divergences of type ``unique`` (one source only; report schema 1) are unique facts."""
+    texts = {a["id"]: a["text"] for a in report["articles"]}
+    agreements = []
+    for g in report.get("agreements") or []:
+        agreements.append({
+            "text": g["statement"], "support": g.get("support"), "sources": g.get("sources"),
+            "copies": g.get("copies"), "origins": g.get("origins"),
+            "evidence": _ev(texts, g.get("evidence") or [])})
+    divergences, unique = [], []
+    for d in report.get("divergences") or []:
+        positions = [{"article": p.get("article"), "articles": p.get("articles"), "origins": p.get("origins"),
+                      "speaker": p.get("speaker"), "value": p.get("value"),
+                      "evidence": _ev(texts, p.get("evidence") or [])} for p in d.get("positions") or []]
+        pos_text = " || ".join(" | ".join(e["text"] for e in p["evidence"]) for p in positions)
+        item = {"text": f"{d.get('type')}: {pos_text}", "type": d.get("type"),
+                "question": d.get("question") or d.get("topic"), "explanation": d.get("explanation"),
+                "confidence": d.get("confidence"), "positions": positions}
+        # a fact only one source reports is not a disagreement: listed apart, not judged as a divergence
+        (unique if d.get("type") == "unique" else divergences).append(item)
+    for u in report.get("unique") or []:  # a section of its own in later report versions
+        ev = _ev(texts, u.get("evidence") or [])
+        unique.append({"text": u.get("statement") or " | ".join(e["text"] for e in ev), "evidence": ev})
+    return agreements, divergences, unique
+
+
+def merge(new: list[dict[str, Any]], old: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """New items, each with the judgement of the old item of the same normalised text (else unjudged)."""
+    judged = {key(o["text"]): o for o in old if o.get("verdict")}
+    out = []
+    for item in new:
+        prior = judged.get(key(item["text"]))
+        for k in JUDGED_KEYS:
+            item[k] = prior.get(k) if prior else None
+        out.append(item)
+    return out
+
+
+def derive(story: dict[str, Any]) -> None:
+    """``has_main_event_agreement``: a CORRECT agreement judged to state the main event; null while undecided."""
+    ags = story["agreements"]
+    if any(a.get("verdict") == "CORRECT" and a.get("main_event") for a in ags):
+        story["has_main_event_agreement"] = True
+    elif all(a.get("verdict") for a in ags):
+        story["has_main_event_agreement"] = False
+    else:
+        story["has_main_event_agreement"] = None
+
+
+def run(ids: list[str]) -> None:
+    from newsprism.evaluation.stories import front_matter, report_of
+    from newsprism.nlp.models import Models
+    from newsprism.settings import Settings
+
+    settings = Settings()
+    models = Models(settings)
+    OUT.mkdir(parents=True, exist_ok=True)
+    for sid, index, docs in selection():
+        if ids and sid not in ids:
+            continue
+        texts = [(f"clustmcms:{d['ID']}", front_matter(body(d), title=d.get("title"), date=d.get("publish_date")))
+                 for d in docs]
+        report = report_of(texts, settings, models)
+        path = OUT / f"{sid}.json"
+        old = json.loads(path.read_text("utf-8")) if path.exists() else {}
+        agreements, divergences, unique = items(report)
+        story = {
+            "story": sid, "cluster_index": index, "report_schema": report.get("schema"),
+            "articles": [{"id": a["id"], "corpus_id": a["source"].split(":", 1)[1], "title": a["title"],
+                          "date": a["published"], "copy_of": a.get("copy_of"), "copy_kind": a.get("copy_kind")}
+                         for a in report["articles"]],
+            "main_event": old.get("main_event"),
+            "independent_origins_reporting_main_event": old.get("independent_origins_reporting_main_event"),
+            "has_main_event_agreement": None,
+            "agreements": merge(agreements, old.get("agreements") or []),
+            "divergences": merge(divergences, old.get("divergences") or []),
+            "unique": unique,
+        }
+        derive(story)
+        path.write_text(json.dumps(story, indent=1, ensure_ascii=False) + "\n", "utf-8")
+        new = sum(1 for i in story["agreements"] + story["divergences"] if not i["verdict"])
+        print(f"{sid}: {len(docs)} articles, {len(agreements)} agreements, {len(divergences)} divergences, "
+              f"{len(unique)} unique, "
+              f"{new} unjudged", flush=True)
+
+
+def judge(sid: str, lines: list[str]) -> None:
+    """Write judgements read as lines: ``A3 CORRECT why...`` / ``D0 FALSE why...`` (item index as shown by
+    ``show``), ``A3 main`` (agreement 3 states the main event), ``main_event: text``, ``origins: N``."""
+    path = OUT / f"{sid}.json"
+    story = json.loads(path.read_text("utf-8"))
+    for line in (x.strip() for x in lines):
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("main_event:"):
+            story["main_event"] = line.split(":", 1)[1].strip()
+        elif line.startswith("origins:"):
+            story["independent_origins_reporting_main_event"] = int(line.split(":", 1)[1])
+        else:
+            ref, verdict, *why = line.split(None, 2)
+            item = story["agreements" if ref[0] == "A" else "divergences"][int(ref[1:])]
+            if verdict == "main":
+                item["main_event"] = True
+                continue
+            allowed = AGREEMENT_VERDICTS if ref[0] == "A" else DIVERGENCE_VERDICTS
+            if verdict not in allowed:
+                raise SystemExit(f"{sid} {ref}: verdict {verdict!r} is not one of {allowed}")
+            item["verdict"], item["why"] = verdict, why[0] if why else ""
+            if ref[0] == "A" and item.get("main_event") is None:
+                item["main_event"] = False
+    derive(story)
+    path.write_text(json.dumps(story, indent=1, ensure_ascii=False) + "\n", "utf-8")
+
+
+def show(sid: str) -> None:
+    """The story's English articles, then its items numbered as ``judge`` reads them."""
+    for s, index, docs in selection():
+        if s == sid:
+            for n, d in enumerate(docs, 1):
+                print(f"=== [{n}] {d.get('title')} ({d.get('publish_date')})\n{body(d)}\n")
+    path = OUT / f"{sid}.json"
+    if not path.exists():
+        return
+    story = json.loads(path.read_text("utf-8"))
+    for a in story["articles"]:
+        print(f"article {a['id']}: {a['title']} (copy of {a['copy_of']})" if a["copy_of"] else
+              f"article {a['id']}: {a['title']}")
+    for i, a in enumerate(story["agreements"]):
+        print(f"\nA{i} [{a['support']}] sources {a['sources']} copies {a['copies']} origins {a.get('origins')} "
+              f"verdict {a['verdict']}\n  {a['text']}")
+        for e in a["evidence"]:
+            print(f"   - ({e['article']}) {e['text']}")
+    for i, d in enumerate(story["divergences"]):
+        print(f"\nD{i} {d['type']} question {d['question']!r}: {d['explanation']!r} verdict {d['verdict']}")
+        for p in d["positions"]:
+            print(f"   * article {p['article']} speaker {p['speaker']} value {p['value']}")
+            for e in p["evidence"]:
+                print(f"       ({e['article']}) {e['text']}")
+
+
+if __name__ == "__main__":
+    mode, rest = (sys.argv[1], sys.argv[2:]) if len(sys.argv) > 1 else ("run", [])
+    if mode == "run":
+        run(rest)
+    elif mode == "show":
+        show(rest[0])
+    elif mode == "judge":
+        judge(rest[0], sys.stdin.read().splitlines())
+    elif mode == "list":
+        for sid, index, docs in selection():
+            print(sid, len(docs), [d.get("title") for d in docs])
+    else:
+        raise SystemExit(__doc__)

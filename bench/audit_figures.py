@@ -1,0 +1,123 @@
+"""Figures of the judged audit, computed from the committed verdict files (tests/audit/clustmcms/*.json).
+
+Usage: python bench/audit_figures.py [--json] [FOLDER]
+
+Verdicts (one careful reader, each item against the articles; wire versions of one agency text are ONE source):
+- agreement CORRECT: a real shared fact, stated (not merely touched on) by at least two independent origins, and its
+  statement is a readable factual sentence; TRIVIAL: shared and true but not usable as shown (a "that ..." fragment,
+  an unresolved pronoun, a generic line, boilerplate); WRONG: not a shared fact of two independent origins
+  (different meanings grouped; only a subordinate detail shared; one origin once versions of one wire text, or an
+  article re-reporting another and crediting it, are merged; a fragment whose meaning changes without its frame;
+  a question or a non-statement).
+- divergence REAL: the positions really disagree on the same quantity / event / proposition / speaker and the item
+  names the right positions; PARTIAL: there is a real difference but the item mislabels it or mixes in a wrong
+  position; FALSE: no disagreement (different quantities, different events, compatible details).
+
+Figures:
+- agreement precision = CORRECT / judged agreements (TRIVIAL and WRONG also given as shares);
+- divergence precision = REAL / judged divergences (PARTIAL given separately);
+- items per story (agreements, divergences);
+- main-event agreement coverage: among stories where at least 3 independent origins report the main event (judged
+  per story), the share with a CORRECT agreement that states it; the same among stories with at least 2 such
+  origins is given too (``main_event_agreement_coverage_2``), since few stories have 3.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+DEFAULT = Path(__file__).resolve().parents[1] / "tests" / "audit" / "clustmcms"
+
+
+def load(folder: Path) -> list[dict[str, Any]]:
+    return [json.loads(p.read_text("utf-8")) for p in sorted(folder.glob("*.json"))]
+
+
+def _share(n: int, d: int) -> float | None:
+    return round(n / d, 4) if d else None
+
+
+def figures(stories: list[dict[str, Any]]) -> dict[str, Any]:
+    ags = [a for s in stories for a in s["agreements"]]
+    dvs = [d for s in stories for d in s["divergences"]]
+    ja = [a["verdict"] for a in ags if a.get("verdict")]
+    jd = [d["verdict"] for d in dvs if d.get("verdict")]
+    eligible = [s for s in stories if (s.get("independent_origins_reporting_main_event") or 0) >= 3]
+    covered = [s for s in eligible if s.get("has_main_event_agreement")]
+    eligible2 = [s for s in stories if (s.get("independent_origins_reporting_main_event") or 0) >= 2]
+    covered2 = [s for s in eligible2 if s.get("has_main_event_agreement")]
+    return {
+        "stories": len(stories),
+        "agreements": len(ags), "agreements_judged": len(ja),
+        "agreement_precision": _share(ja.count("CORRECT"), len(ja)),
+        "agreement_trivial": _share(ja.count("TRIVIAL"), len(ja)),
+        "agreement_wrong": _share(ja.count("WRONG"), len(ja)),
+        "divergences": len(dvs), "divergences_judged": len(jd),
+        "divergence_precision": _share(jd.count("REAL"), len(jd)),
+        "divergence_partial": _share(jd.count("PARTIAL"), len(jd)),
+        "divergence_false": _share(jd.count("FALSE"), len(jd)),
+        "agreements_per_story": _share(len(ags), len(stories)),
+        "divergences_per_story": _share(len(dvs), len(stories)),
+        "main_event_stories": len(eligible),
+        "main_event_with_agreement": len(covered),
+        "main_event_agreement_coverage": _share(len(covered), len(eligible)),
+        "main_event_stories_2": len(eligible2), "main_event_with_agreement_2": len(covered2),
+        "main_event_agreement_coverage_2": _share(len(covered2), len(eligible2)),
+        "unique": sum(len(s.get("unique") or []) for s in stories),
+        "per_story": [{"story": s["story"], "articles": len(s["articles"]),
+                       "agreements": len(s["agreements"]),
+                       "correct": sum(a.get("verdict") == "CORRECT" for a in s["agreements"]),
+                       "divergences": len(s["divergences"]),
+                       "real": sum(d.get("verdict") == "REAL" for d in s["divergences"]),
+                       "origins_main_event": s.get("independent_origins_reporting_main_event"),
+                       "main_event_agreement": s.get("has_main_event_agreement")} for s in stories],
+    }
+
+
+def unjudged(stories: list[dict[str, Any]]) -> list[str]:
+    """Items without a verdict and stories without their story-level judgements."""
+    out = []
+    for s in stories:
+        for kind in ("agreements", "divergences"):
+            out += [f"{s['story']} {kind}[{i}]" for i, it in enumerate(s[kind]) if not it.get("verdict")]
+        for k in ("main_event", "independent_origins_reporting_main_event", "has_main_event_agreement"):
+            if s.get(k) is None:
+                out.append(f"{s['story']} {k}")
+    return out
+
+
+def main(argv: list[str]) -> int:
+    as_json = "--json" in argv
+    rest = [a for a in argv if a != "--json"]
+    stories = load(Path(rest[0]) if rest else DEFAULT)
+    f = figures(stories)
+    if as_json:
+        print(json.dumps(f, indent=1))
+        return 0
+    print(f"stories {f['stories']}; agreements {f['agreements']} ({f['agreements_judged']} judged), "
+          f"divergences {f['divergences']} ({f['divergences_judged']} judged)")
+    print(f"agreement precision {f['agreement_precision']}  (trivial {f['agreement_trivial']}, "
+          f"wrong {f['agreement_wrong']})")
+    print(f"divergence precision {f['divergence_precision']}  (partial {f['divergence_partial']}, "
+          f"false {f['divergence_false']})")
+    print(f"items per story: agreements {f['agreements_per_story']}, divergences {f['divergences_per_story']}")
+    print(f"main-event agreement coverage {f['main_event_agreement_coverage']} "
+          f"({f['main_event_with_agreement']} of {f['main_event_stories']} stories with >= 3 independent origins); "
+          f"with >= 2: {f['main_event_agreement_coverage_2']} ({f['main_event_with_agreement_2']} of "
+          f"{f['main_event_stories_2']})")
+    print(f"unique facts listed (not judged): {f['unique']}")
+    for s in f["per_story"]:
+        print(f"  {s['story']}: {s['articles']} art, agreements {s['correct']}/{s['agreements']} correct, "
+              f"divergences {s['real']}/{s['divergences']} real, main event origins {s['origins_main_event']}, "
+              f"main-event agreement {s['main_event_agreement']}")
+    missing = unjudged(stories)
+    if missing:
+        print(f"unjudged: {len(missing)} ({', '.join(missing[:8])}{' ...' if len(missing) > 8 else ''})")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

@@ -1,0 +1,18 @@
+"""Month and weekday names, as words and as the patterns the stages match them with."""
+
+MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+          "november", "december")
+# Short forms written in news copy ("Sept", "Nov"); "may" has none.
+MONTH_ABBREVIATIONS = ("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec")
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# Words that name a day relative to today.
+RELATIVE_DAYS = ("yesterday", "today", "tomorrow", "tonight")
+
+# A weekday in running text ("Monday", "Tuesday").
+WEEKDAY_RE = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+# A month written so that it cannot be another word: a full name other than "May", or an abbreviation with its
+# full stop ("Sept.") — "May" and a bare "Mar" need context the caller adds.
+UNAMBIGUOUS_MONTH_RE = (r"(?:January|February|March|April|June|July|August|September|October|November|December|"
+                        r"Jan\.|Feb\.|Mar\.|Apr\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)")
+# Any month, full or abbreviated, with an optional full stop (datelines, embed signatures; match with re.I).
+MONTH_WORD_RE = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"

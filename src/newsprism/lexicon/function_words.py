@@ -1,0 +1,28 @@
+"""Closed-class words: articles, prepositions, conjunctions, auxiliaries, negations, hedges.
+
+Named subsets, because stages ignore different small words on purpose: a name keeps "of" ("Bank of England")
+where a headline's capitalisation does not.
+"""
+
+# Words a headline writes in lower case: what "Title Case" leaves small (quotes).
+TITLE_CASE_SMALL = frozenset("a an the of and or to in on for at by with from as vs".split())
+# Small words inside a multi-word name that do not make it a different name (entities): "Bank of England".
+NAME_PARTICLES = frozenset({"of", "the", "for", "and", "de", "du", "la", "le", "&"})
+# Prepositions that can end a name's phrase (entities).
+PREPOSITIONS = frozenset({"of", "for", "at", "from", "with", "in", "on", "to", "by", "about", "near", "under"})
+# Words too common to tell two event phrases apart (claims).
+GENERIC_WORDS = frozenset({"the", "a", "an", "of", "for", "in", "on", "at", "and", "his", "her", "its", "their", "s"})
+# Small words that do not count toward a summary sentence's length or overlap (summary).
+SUMMARY_SMALL = frozenset({"a", "an", "the", "and", "or", "but", "of", "in", "on", "at", "to", "for", "by", "with",
+                           "from", "as", "is", "vs", "v"})
+# Pronouns and demonstratives that point back to an earlier sentence: a summary must not open on them.
+ANAPHORA = frozenset({"he", "she", "they", "it", "this", "these", "those", "his", "her", "their", "its", "him",
+                      "them"})
+SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
+LEADING_ARTICLES = frozenset({"the", "a", "an"})
+
+NEGATIONS = frozenset({"not", "n't", "never", "no", "nobody", "nothing", "none", "neither", "nor", "without"})
+FUTURE_AUX = frozenset({"will", "would", "shall", "'ll", "wo"})
+# Hedges: modal verbs and adverbs that make a statement uncertain.
+UNCERTAIN_WORDS = frozenset({"may", "might", "could", "apparently", "possibly", "perhaps", "reportedly", "allegedly",
+                             "likely", "probably", "seemingly", "unclear", "unconfirmed"})

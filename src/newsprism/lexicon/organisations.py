@@ -1,0 +1,12 @@
+"""Words that end an organisation's name: "Defence Ministry", "General Staff", "Espreso TV"."""
+
+# Head words of organisations' names. Quotes read them to refuse a "speaker" that is an organisation ("Defence
+# Ministry" is not a person's name even when the NER says so); mentions to label untagged names ORG.
+ORG_HEADS = frozenset("""
+ministry office department staff army forces force navy guard police government cabinet council agency
+committee commission party parliament senate congress assembly court bank fund union association institute
+university college school foundation group company corporation corp inc ltd news tv radio times post press
+network media journal magazine daily herald tribune organisation organization alliance coalition federation
+league authority board bureau directorate command administration service services house campaign center centre
+kremlin pentagon embassy club team
+""".split())
