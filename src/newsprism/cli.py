@@ -430,11 +430,14 @@ def stories(
     if as_json:
         typer.echo(json.dumps(found, indent=2, ensure_ascii=False))
         return
-    table = Table("id", "name", "title", "articles", "independent", "divergences", "updated", "report",
+    table = Table("id", "name", "title", "art.", "indep.", "diverg.", "updated (UTC)", "report",
                   title=f"{len(found)} stories")
-    table.expand = True
-    for column, ratio in zip(table.columns, (None, 1, 3, None, None, None, None, None)):
-        column.no_wrap, column.overflow, column.ratio = True, "ellipsis", ratio
+    table.expand = True  # the title takes what the other columns leave
+    for column in table.columns:
+        column.no_wrap, column.overflow = True, "ellipsis"
+    table.columns[1].min_width = min(24, max((len(s["name"] or "") for s in found), default=4))
+    table.columns[2].ratio, table.columns[2].min_width = 1, 20
+    table.columns[7].min_width = 7
     for s in found:
         table.add_row(str(s["id"]), escape(s["name"] or ""), escape(_clip(s["title"] or "")), str(s["articles"]),
                       "" if s["independent_sources"] is None else str(s["independent_sources"]),
