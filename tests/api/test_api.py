@@ -13,7 +13,7 @@ from newsprism.report import validate
 from newsprism.report.build import check_evidence
 from newsprism.settings import Settings
 
-from .conftest import live_server
+from .live import live_server
 from .stories_text import DAILY, HERALD
 
 

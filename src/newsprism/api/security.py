@@ -85,7 +85,7 @@ _DOCS_PATHS = ("/docs", "/redoc", "/openapi.json")
 
 
 class SecurityHeaders:
-    """ASGI middleware: CSP, no sniffing, no referrer, no framing, on every response (but /docs, which loads
+    """ASGI middleware: CSP, no sniffing, no referrer to other origins, no framing, on every response (but /docs, which loads
     FastAPI's Swagger UI and sets no policy of its own)."""
 
     def __init__(self, app: Any) -> None:
@@ -100,7 +100,7 @@ class SecurityHeaders:
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers", []))
                 names = {k.lower() for k, _ in headers}
-                extra = [(b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"no-referrer"),
+                extra = [(b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"same-origin"),
                          (b"x-frame-options", b"DENY"), (b"cross-origin-resource-policy", b"same-origin")]
                 if b"content-security-policy" not in names:
                     csp = API_CSP if scope["path"].startswith("/api/") else PAGE_CSP

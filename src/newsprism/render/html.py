@@ -142,6 +142,18 @@ def _short_name(a: dict[str, Any]) -> str:
     return a.get("outlet") or a.get("url") or (a.get("source") or "").replace("\\", "/").rsplit("/", 1)[-1]
 
 
+@cache
+def content_security_policy(*, framed: bool = False) -> str:
+    """The page's policy: only its own script (by hash), nothing fetched; ``framed`` (in the web app): also
+    scripts, styles, requests and form posts to the page's own origin."""
+    digest = base64.b64encode(hashlib.sha256(_asset("report.js").encode("utf-8")).digest()).decode("ascii")
+    if not framed:
+        return (f"default-src 'none'; script-src 'sha256-{digest}'; style-src 'unsafe-inline'; img-src data:; "
+                "base-uri 'none'; form-action 'none'; connect-src 'none'")
+    return (f"default-src 'none'; script-src 'self' 'sha256-{digest}'; style-src 'self' 'unsafe-inline'; "
+            "img-src 'self' data:; base-uri 'none'; form-action 'self'; connect-src 'self'")
+
+
 @dataclass(frozen=True, slots=True)
 class PageFrame:
     """What a host page (the web app) puts around the report: its own header, stylesheets and scripts, all from
@@ -160,13 +172,7 @@ def render_html(report: dict[str, Any], *, frame: PageFrame | None = None) -> st
     """The standalone page for ``report`` (``newsprism.report/*``), as one string; inside the web app with a
     ``frame``, whose scripts and styles may come from the page's own origin (``'self'``) and nowhere else."""
     script = _asset("report.js")
-    digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
-    if frame is None:
-        csp = (f"default-src 'none'; script-src 'sha256-{digest}'; style-src 'unsafe-inline'; img-src data:; "
-               "base-uri 'none'; form-action 'none'; connect-src 'none'")
-    else:
-        csp = (f"default-src 'none'; script-src 'self' 'sha256-{digest}'; style-src 'self' 'unsafe-inline'; "
-               "img-src 'self' data:; base-uri 'none'; form-action 'self'; connect-src 'self'")
+    csp = content_security_policy(framed=frame is not None)
     quotes: OrderedDict[str, list[dict[str, Any]]] = OrderedDict()
     for q in report["quotes"]:
         quotes.setdefault(q.get("speaker") or "Unattributed", []).append(q)

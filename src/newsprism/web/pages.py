@@ -25,7 +25,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 MAX_ID = 2**31 - 1
 Id = Annotated[int, PathParam(ge=1, le=MAX_ID)]
-POLL_MS = 2000
+POLL_MS = 2000  # how often an open story page asks whether the story changed (app.state.poll_ms overrides)
 
 
 @cache
@@ -84,21 +84,29 @@ def mount(app: FastAPI) -> None:
             members = svc.store.get_many(svc.stories.members(story_id))
             return page(request, "building.html.j2", story=record, members=members,
                         body={"story": story_id, "revision": revision, "articles": record.articles,
-                              "building": "1" if state == "stale" else "0", "poll": POLL_MS})
+                              "building": "1" if state == "stale" else "0",
+                              "poll": getattr(request.app.state, "poll_ms", POLL_MS)})
         building = state == "stale"
+        poll = str(getattr(request.app.state, "poll_ms", POLL_MS))
 
         def render(report: dict[str, Any]) -> str:
             from ..render.html import PageFrame, render_html
 
+            if record.title and isinstance(report.get("story"), dict):  # the kept story's title heads its page
+                report = {**report, "story": {**report["story"], "title": record.title}}
             header = _env().get_template("_header.html.j2").render(story_id=story_id, q=None)
             frame = PageFrame(header=header, styles=("/static/app.css",), scripts=("/static/app.js",),
                               body={"story": str(story_id), "revision": str(revision),
                                     "articles": str((report.get("story") or {}).get("articles", 0)),
-                                    "building": "1" if building else "0", "poll": str(POLL_MS)})
+                                    "building": "1" if building else "0", "poll": poll})
             return render_html(report, frame=frame)
 
+        from ..render.html import content_security_policy
+
         html = svc.page_bytes(story_id, revision, render, variant="building" if building else "")
-        return HTMLResponse(html, headers={"Cache-Control": "no-cache"})
+        # the report page's own policy (its inline script by hash) in the header too, where it is enforced
+        return HTMLResponse(html, headers={"Cache-Control": "no-cache",
+                                           "Content-Security-Policy": content_security_policy(framed=True)})
 
     @app.get("/articles/{article_id}", response_class=HTMLResponse, tags=["pages"], summary="An article's page",
              responses={404: {"description": "No such article"}})
@@ -145,13 +153,19 @@ def _form(request: Request, form: dict[str, str], error: dict[str, str] | None =
 
 
 def _same_origin(request: Request) -> bool:
-    """A form post from this server's own pages: a browser names the origin it posts from."""
-    if request.headers.get("sec-fetch-site") in ("cross-site", "same-site"):
-        return False
+    """A form post from this server's own pages (a cross-site post is a forgery: refused).
+
+    Browsers say where a request comes from in ``Sec-Fetch-Site``; older ones only in ``Origin``. A client that
+    sends neither (curl, a script) is not a browser lending a web page its loopback access; ``Origin: null``
+    (a sandboxed or unknown origin) is refused.
+    """
+    site = request.headers.get("sec-fetch-site")
+    if site is not None:
+        return site in ("same-origin", "none")
     origin = request.headers.get("origin")
-    if origin and origin != "null":
-        return urlsplit(origin).netloc == request.headers.get("host", "")
-    return origin != "null"
+    if origin is None:
+        return True
+    return origin != "null" and urlsplit(origin).netloc == request.headers.get("host", "")
 
 
 def _ingest(request: Request, fields: dict[str, str]) -> Response:
