@@ -87,12 +87,12 @@ def items(report: dict[str, Any]) -> tuple[list[dict[str, Any]], list[dict[str, 
     for g in report.get("agreements") or []:
         agreements.append({
             "text": g["statement"], "support": g.get("support"), "sources": g.get("sources"),
-            "copies": g.get("copies"), "origins": g.get("origins"),
+            "copies": g.get("copies"), "articles": g.get("articles"), "origins": g.get("origins"),
             "evidence": _ev(texts, g.get("evidence") or [])})
     divergences, unique = [], []
     for d in report.get("divergences") or []:
         positions = [{"article": p.get("article"), "articles": p.get("articles"), "origins": p.get("origins"),
-                      "speaker": p.get("speaker"), "value": p.get("value"),
+                      "speaker": p.get("speaker"), "subject": p.get("subject"), "value": p.get("value"),
                       "evidence": _ev(texts, p.get("evidence") or [])} for p in d.get("positions") or []]
         pos_text = " || ".join(" | ".join(e["text"] for e in p["evidence"]) for p in positions)
         item = {"text": f"{d.get('type')}: {pos_text}", "type": d.get("type"),
@@ -151,6 +151,8 @@ def run(ids: list[str]) -> None:
             "articles": [{"id": a["id"], "corpus_id": a["source"].split(":", 1)[1], "title": a["title"],
                           "date": a["published"], "copy_of": a.get("copy_of"), "copy_kind": a.get("copy_kind")}
                          for a in report["articles"]],
+            # the report's own grouping of articles into independent origins (report schema 2)
+            "system_origins": [o.get("articles") for o in report.get("origins") or []] or None,
             "main_event": old.get("main_event"),
             "independent_origins_reporting_main_event": old.get("independent_origins_reporting_main_event"),
             "has_main_event_agreement": None,
@@ -207,6 +209,8 @@ def show(sid: str) -> None:
     for a in story["articles"]:
         print(f"article {a['id']}: {a['title']} (copy of {a['copy_of']})" if a["copy_of"] else
               f"article {a['id']}: {a['title']}")
+    if story.get("system_origins"):
+        print(f"origins (the report's): {story['system_origins']}")
     for i, a in enumerate(story["agreements"]):
         print(f"\nA{i} [{a['support']}] sources {a['sources']} copies {a['copies']} origins {a.get('origins')} "
               f"verdict {a['verdict']}\n  {a['text']}")

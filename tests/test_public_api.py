@@ -14,3 +14,52 @@ def test_public_api_records_are_frozen():
     for name in ("Article", "Span", "Quote", "Figure", "TimeExpr", "Story", "Divergence"):
         cls = getattr(newsprism, name)
         assert dataclasses.is_dataclass(cls) and cls.__dataclass_params__.frozen, name
+
+
+def test_public_api_all_is_exactly_this():
+    assert sorted(newsprism.__all__) == sorted([
+        "Agreement", "Article", "ArticleFacts", "Aspect", "AspectPosition", "Claim", "ConfigError", "Divergence",
+        "EmptyIngestError", "Entity", "FetchError", "Figure", "InferredDate", "IngestError", "Mention",
+        "NewsprismError", "Origin", "Position", "Quote",
+        "Sentence", "Settings", "SourceLink", "Span", "StageError", "StorageError", "Store", "Story",
+        "SummarySentence", "TimeExpr", "TimelineEntry", "__version__", "analyse", "render",
+    ])
+
+
+def test_public_api_render_stays_the_function_after_the_renderers_load():
+    import newsprism.render.html  # noqa: F401 - importing the subpackage must not rebind newsprism.render
+
+    assert callable(newsprism.render) and newsprism.render({"a": 1}, "json") == '{\n  "a": 1\n}\n'
+
+
+def test_public_api_readme_example_runs(tmp_path, monkeypatch):
+    """The README's Python example, run as written (the example story's path made absolute)."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    block = re.search(r"### From Python\n\n```python\n(.*?)```", (root / "README.md").read_text("utf-8"), re.S)
+    assert block and len(block.group(1).strip().splitlines()) <= 6
+    monkeypatch.chdir(tmp_path)
+    code = block.group(1).replace('"examples/kherson"', repr(str(root / "examples" / "kherson")))
+    exec(compile(code, "README.md", "exec"), {})
+    html = (tmp_path / "story.html").read_text("utf-8")
+    assert "<html" in html and (tmp_path / "story.db").exists()
+
+
+def test_public_api_analyse_raises_a_coded_error_on_no_article(tmp_path):
+    (tmp_path / "empty.txt").write_text("", "utf-8")
+    try:
+        newsprism.analyse(tmp_path / "empty.txt", db=f"sqlite:///{tmp_path / 'e.db'}")
+    except newsprism.EmptyIngestError as exc:
+        assert exc.code == "ingest.empty"
+    else:
+        raise AssertionError("no error for a story without articles")
+
+
+def test_public_api_python_m_newsprism_runs():
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "-m", "newsprism", "--version"], capture_output=True, text=True, check=True)
+    assert out.stdout.startswith("newsprism ")

@@ -36,7 +36,7 @@ def test_report_contract_valid_and_faithful():
     validate(report)
     assert report["schema"] == SCHEMA_ID
     assert check_evidence(report) == []
-    assert report["agreements"][0]["support"] == "2 sources"
+    assert report["agreements"][0]["support"] == "2 independent sources"
     assert report["articles"][1]["published"] is None
     assert report["articles"][1]["published_inferred"]["value"] == "2022-11-11"
     sides = report["divergences"][0]["positions"]

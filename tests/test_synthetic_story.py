@@ -59,7 +59,7 @@ def test_synthetic_copies(story, report):
     for g in report["agreements"]:
         assert 5 not in g["sources"] and 6 not in g["sources"]
     containers = next(g for g in report["agreements"] if "300 containers" in g["statement"])
-    assert containers["support"] == "2 sources (+2 copies)"
+    assert containers["support"] == "2 independent sources (+2 copies)"
 
 
 def test_synthetic_report_valid(report):

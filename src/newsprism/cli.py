@@ -50,6 +50,7 @@ class Corpus(str, enum.Enum):
     timebank = "timebank"
     polnear = "polnear"
     nanco = "nanco"
+    ecbplus_events = "ecbplus-events"
 
 
 app = typer.Typer(
@@ -88,11 +89,12 @@ def _settings(db: str | None = None, *, allow_private: bool = False, max_bytes: 
     try:
         return Settings().with_(db_url=db, allow_private=allow_private or None, max_text_bytes=max_bytes)
     except ConfigError as exc:
-        _fail(str(exc), ExitCode.USAGE)
+        _fail(str(exc), ExitCode.USAGE, error_code=exc.code)
 
 
-def _fail(message: str, code: ExitCode = ExitCode.FATAL) -> NoReturn:
-    err.print(f"[bold red]error:[/] {escape(message)}")
+def _fail(message: str, code: ExitCode = ExitCode.FATAL, *, error_code: str | None = None) -> NoReturn:
+    tag = f" \\[{error_code}]" if error_code else ""  # the stable code of docs/errors.md, e.g. [ingest.empty]
+    err.print(f"[bold red]error{tag}:[/] {escape(message)}")
     raise typer.Exit(int(code))
 
 
@@ -102,9 +104,9 @@ def _errors() -> Iterator[None]:
     try:
         yield
     except ConfigError as exc:
-        _fail(str(exc), ExitCode.USAGE)
+        _fail(str(exc), ExitCode.USAGE, error_code=exc.code)
     except NewsprismError as exc:
-        _fail(str(exc), ExitCode.FATAL)
+        _fail(str(exc), ExitCode.FATAL, error_code=exc.code)
 
 
 def _open_store(settings: Settings):  # noqa: ANN202 - imported lazily so --help stays fast
@@ -330,19 +332,9 @@ def reindex(
     err.print(f"duplicate index rebuilt over {n} articles; {copies} copies")
 
 
-def _build_report(articles: list[Article], settings: Settings, skipped: list[str], progress: _Progress | None,
-                  models: Any = None) -> dict[str, Any]:
-    from .nlp.models import Models
-    from .pipeline import build_story
-    from .report.build import build_report
-    from .service import story_articles
-
-    # not strict: a stage that breaks on one article is one line in the report's problems, never a lost report
-    story = build_story(story_articles(articles), models or Models(settings),
-                        progress.stage if progress else None, strict=False)
-    for line in story.problems:
+def _print_problems(problems: list[str]) -> None:
+    for line in problems:
         err.print(f"problem {escape(line)}", highlight=False)
-    return build_report(story, skipped=skipped)
 
 
 def _emit(text: str, fmt: Format, output: Path | None, quiet: bool) -> None:
@@ -383,18 +375,24 @@ def analyze(sources: Sources, fmt: FormatOpt = None, output: OutOpt = None, db: 
     (with --story, from every article of the kept story)."""
     from .render import render
 
+    from .service import analyse_sources
+
     settings = _settings(db, allow_private=allow_private, max_bytes=max_bytes)
     fmt = _format_for(fmt, output)
-    with _errors(), _open_store(settings) as store:
-        result = _ingest(sources, settings, store, quiet)
-        if not result.articles:
-            _fail("no article could be ingested from the sources given: nothing to analyse")
-        if story is not None:
+    if story is not None:
+        with _errors(), _open_store(settings) as store:
+            result = _ingest(sources, settings, store, quiet)
+            if not result.articles:
+                _fail("no article could be ingested from the sources given: nothing to analyse")
             report = _keep_story(store, story, result, settings, quiet)
-    if story is None:
-        with _errors(), _Progress(quiet) as progress:
-            report = _build_report(result.articles, settings, [str(e) for e in result.skipped], progress)
-    _emit(render(report, fmt.value), fmt, output, quiet)
+        _emit(render(report, fmt.value), fmt, output, quiet)
+        raise typer.Exit(int(_ingest_exit(result)))
+    with _errors(), _open_store(settings) as store, _Progress(quiet) as progress:
+        analysis = analyse_sources(sources, settings=settings, store=store, progress=progress.ingest,
+                                   stage_progress=progress.stage, on_ingested=lambda r: _report_ingest(r, quiet))
+    _print_problems(analysis.problems)
+    _emit(render(analysis.report, fmt.value), fmt, output, quiet)
+    result = analysis.ingest
     raise typer.Exit(int(_ingest_exit(result)))
 
 
@@ -406,9 +404,7 @@ def _keep_story(store: Any, name: str, result: Any, settings: Settings, quiet: b
     with _Progress(quiet) as progress:
         build, report = keep_story(store, name.strip(), [a.id for a in result.articles], settings,
                                    progress=progress.stage)
-    if build.rebuilt:
-        for line in report.get("problems") or ():
-            err.print(f"problem {escape(line)}", highlight=False)
+    _print_problems(build.problems)
     if not quiet:
         s = build.story
         how = "report rebuilt" if build.rebuilt else "report unchanged (same articles, same pipeline)"
@@ -485,7 +481,8 @@ def _data_dir(data: Path | None) -> Path:
 @app.command()
 def evaluate(
     corpus: Annotated[Corpus, typer.Option("--corpus", help="example: the bundled story against its hand gold; "
-                                                            "timebank / polnear / nanco: annotated corpora.")]
+                                                            "timebank / polnear / nanco / ecbplus-events: annotated "
+                                                            "corpora.")]
     = Corpus.example,
     data: Annotated[Path | None, typer.Option("--data", metavar="DIR", show_default=False,
                                               help="Corpus folder (default: $NEWSPRISM_DATA, else ../shared/data "
@@ -534,18 +531,20 @@ def _evaluate_example(example: Path, gold: Path, settings: Settings, quiet: bool
         _fail(f"example story not found at {example} (evaluate runs from a source checkout; use --example DIR)")
     if not gold.is_dir():
         _fail(f"gold folder not found at {gold} (use --gold DIR)")
+    from .service import analyse_sources
+
     with tempfile.TemporaryDirectory(prefix="newsprism-eval-") as tmp:
         settings = settings.with_(db_url=f"sqlite:///{Path(tmp) / 'eval.db'}")
-        with _open_store(settings) as store:
-            result = _ingest([str(example)], settings, store, quiet=True)
-        if not result.articles:
-            _fail(f"no article could be read from {example}")
-        with _Progress(quiet) as progress:
-            report = _build_report(result.articles, settings, [str(e) for e in result.skipped], progress)
+        with _open_store(settings) as store, _Progress(quiet) as progress:
+            analysis = analyse_sources([str(example)], settings=settings, store=store,
+                                       stage_progress=progress.stage)
+        _print_problems(analysis.problems)
+    report = analysis.report
     return evaluate_report(report, gold)
 
 
-CORPUS_FOLDERS = {"timebank": "timebank-aquaint", "polnear": "polnear-dev", "nanco": "nanco-val"}
+CORPUS_FOLDERS = {"timebank": "timebank-aquaint", "polnear": "polnear-dev", "nanco": "nanco-val",
+                  "ecbplus-events": "ecbplus-dev"}
 
 
 def _evaluate_corpus(name: str, data_dir: Path, settings: Settings, limit: int | None = None) -> list[Any]:
@@ -554,7 +553,7 @@ def _evaluate_corpus(name: str, data_dir: Path, settings: Settings, limit: int |
     from .nlp.models import Models
 
     try:
-        module = importlib.import_module(f"newsprism.evaluation.{name}")
+        module = importlib.import_module(f"newsprism.evaluation.{name.replace('-', '_')}")
     except ModuleNotFoundError as exc:
         if exc.name and exc.name.startswith("newsprism.evaluation"):
             _fail(f"the {name} evaluator (newsprism.evaluation.{name}) is not available in this version")

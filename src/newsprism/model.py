@@ -8,7 +8,7 @@ Flow::
 
     sources --ingest--> Article --extract--> ArticleFacts (sentences, mentions, figures, quotes, times)
     [ArticleFacts] --story stages--> Story (entities, claims, agreements, divergences, timeline, summary)
-    Story --report--> JSON dict ``newsprism.report/1`` --render--> JSON | Markdown | HTML
+    Story --report--> JSON dict ``newsprism.report/2`` --render--> JSON | Markdown | HTML
 """
 
 from __future__ import annotations
@@ -265,6 +265,8 @@ class Position:
     speaker: str | None
     evidence: tuple[Span, ...]
     value: str | None = None  # the figure, date or stance of this side, as written
+    subject: str | None = None  # the resolved subject of this side's statement (an entity key or a head noun)
+    articles: tuple[ArticleId, ...] = ()  # every article of this side's origin that says it (copies included)
 
 
 @dataclass(frozen=True, slots=True)
@@ -274,6 +276,39 @@ class Divergence:
     positions: tuple[Position, ...]
     explanation: str = ""
     confidence: float = 1.0
+    question: str = ""  # what the sides answer differently, in plain words
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """Articles that are versions of one text (one wire story, a copy and its original): one independent source."""
+
+    articles: tuple[ArticleId, ...]  # the first is the one that speaks for the others
+    reason: str = "one article"  # "one article", "copy", "wire credit: AP", "shared sentences"
+    evidence: tuple[Span, ...] = ()  # the wire credits, or one near-identical sentence of each article
+
+
+@dataclass(frozen=True, slots=True)
+class AspectPosition:
+    """One answer to an aspect's question: statements that say the same thing, and the origins that hold it."""
+
+    statement: Span  # the clearest member
+    origins: tuple[ArticleId, ...]  # one article per independent origin (the origin's first article)
+    articles: tuple[ArticleId, ...]  # every article holding it, copies included
+    evidence: tuple[Span, ...]
+    speakers: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Aspect:
+    """What a group of statements is about (the same event or predicate with the same participants), and the
+    positions the sources take on it."""
+
+    question: str
+    positions: tuple[AspectPosition, ...]
+    origins: tuple[ArticleId, ...]
+    centrality: float = 0.0
+    divergence: int | None = None  # index into Story.divergences when its positions conflict
 
 
 @dataclass(frozen=True, slots=True)
@@ -316,6 +351,8 @@ class Story:
     claims: tuple[Claim, ...] = ()
     agreements: tuple[Agreement, ...] = ()
     divergences: tuple[Divergence, ...] = ()
+    aspects: tuple[Aspect, ...] = ()
+    origins: tuple[Origin, ...] = ()  # independent origins; empty before consolidation
     source_links: tuple[SourceLink, ...] = ()
     timeline: tuple[TimelineEntry, ...] = ()
     summary: tuple[SummarySentence, ...] = ()

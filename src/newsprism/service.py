@@ -1,4 +1,6 @@
-"""Ingest orchestration: sources -> drafts -> stored articles, one transaction per article. Used by CLI, API, bench.
+"""What every surface calls, one function per use case: ``ingest_sources`` (sources -> stored articles, one
+transaction per article) and ``analyse_sources`` (sources -> stored articles -> the report of their story).
+The CLI, the API and the benchmarks only translate in and out of these.
 
 The core raises or reports; it never prints. Skipped sources come back as `IngestError`s, one per source (or feed
 entry), so a surface can show each in one line.
@@ -16,7 +18,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO
 
-from .errors import IngestError, StorageError
+from .errors import EmptyIngestError, IngestError, StorageError
 from .model import Article
 from .settings import Settings
 from .storage import ArticleStore
@@ -24,6 +26,7 @@ from .storage import ArticleStore
 _URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
 
 IngestProgress = Callable[[int, int, str], None]  # (sources done, sources in all, the source just read)
+StageProgress = Callable[[str, int, int], None]  # (stage, done, total): "extract" per article, then story stages
 
 
 @dataclass(slots=True)
@@ -165,9 +168,65 @@ def story_articles(articles: Iterable[Article]) -> list[Article]:
     return [out[a.id] for a in articles]
 
 
-# -- stories: kept in the store, rebuilt only when their articles or the pipeline change --------------------------
+@dataclass(slots=True)
+class Analysis:
+    """What one analysis run did: the report, the ingest behind it, and the stages that failed (one line each)."""
 
-StageProgress = Callable[[str, int, int], None]  # (stage, done, total)
+    report: dict[str, Any]
+    ingest: IngestResult
+    problems: list[str]
+
+
+def analyse_sources(sources: Sequence[str], *, settings: Settings, store: ArticleStore, models: Any = None,
+                    progress: IngestProgress | None = None, stage_progress: StageProgress | None = None,
+                    on_ingested: Callable[[IngestResult], None] | None = None,
+                    stdin: BinaryIO | None = None) -> Analysis:
+    """Ingest the sources, then build the report of the story told by exactly their articles.
+
+    A stage that breaks on one article is one line in ``Analysis.problems`` (and the report's problems), never a
+    lost report.
+
+    Args:
+        sources: as for `ingest_sources`.
+        settings: limits, duplicate detection, thresholds.
+        store: where the articles go.
+        models: loaded models to reuse (a `newsprism.nlp.models.Models`); loaded from ``settings`` if None.
+        progress: ingest progress, as for `ingest_sources`.
+        stage_progress: called as ``(stage, done, total)`` while the story is built.
+        on_ingested: called with the ingest result before the analysis starts (a surface reports skipped
+            sources as they are known).
+        stdin: the binary stream ``-`` reads.
+
+    Returns:
+        The report (``newsprism.report/1``), the ingest result and the stage problems.
+
+    Raises:
+        EmptyIngestError: no source gave an article.
+        StorageError: the database failed on every article tried.
+    """
+    result = ingest_sources(sources, settings, store, progress=progress, stdin=stdin)
+    if on_ingested:
+        on_ingested(result)
+    if not result.articles:
+        raise EmptyIngestError("no article could be ingested from the sources given: nothing to analyse")
+    report, problems = analyse_articles(result.articles, settings=settings, models=models,
+                                        skipped=[str(e) for e in result.skipped], progress=stage_progress)
+    return Analysis(report, result, problems)
+
+
+def analyse_articles(articles: Sequence[Article], *, settings: Settings, models: Any = None,
+                     skipped: Sequence[str] = (), progress: StageProgress | None = None,
+                     ) -> tuple[dict[str, Any], list[str]]:
+    """The report of the story told by these stored articles, and the stage problems (one line each)."""
+    from .nlp.models import Models
+    from .pipeline import build_story
+    from .report.build import build_report
+
+    story = build_story(story_articles(articles), models or Models(settings), progress, strict=False)
+    return build_report(story, skipped=list(skipped)), list(story.problems)
+
+
+# -- stories: kept in the store, rebuilt only when their articles or the pipeline change --------------------------
 
 # The modules whose code decides what a report says: a change in any of them is a new pipeline version.
 _CORE = ("model.py", "text.py", "pipeline.py", "lexicon", "nlp", "extract", "story", "report")
@@ -199,17 +258,6 @@ def _files(node: Any) -> list[Any]:
     return [f for child in node.iterdir() if child.name != "__pycache__" for f in _files(child)]
 
 
-def analyse_articles(articles: Sequence[Article], settings: Settings, *, models: Any = None,
-                     progress: StageProgress | None = None, skipped: Sequence[str] = ()) -> dict[str, Any]:
-    """The report of the story these articles tell (not strict: a failing stage is a line in its ``problems``)."""
-    from .nlp.models import Models
-    from .pipeline import build_story
-    from .report.build import build_report
-
-    story = build_story(story_articles(articles), models or Models(settings), progress, strict=False)
-    return build_report(story, skipped=skipped)
-
-
 def report_title(report: dict[str, Any], *, limit: int = 140) -> str | None:
     """A story's title from its report: the statement of its best-supported agreement (two or more independent
     sources), else the first original article's title."""
@@ -228,6 +276,7 @@ class StoryBuild:
     story: Any  # storage.stories.StoryRecord
     rebuilt: bool
     report: dict[str, Any] | None = None  # the report built now (None when the stored one was current)
+    problems: list[str] = field(default_factory=list)  # stages that failed in this build, one line each
 
 
 def story_is_current(built_from: str | None, built_with: str | None, current: str) -> bool:
@@ -254,13 +303,13 @@ def build_story_report(store: Any, story_id: int, settings: Settings, *, models:
     from .storage.stories import fingerprint
 
     built_from = fingerprint((a.id, a.content_hash, a.copy_of) for a in articles)
-    report = analyse_articles(articles, settings, models=models, progress=progress) if articles else None
-    if report is None:
+    if not articles:
         return StoryBuild(stories.get(story_id), rebuilt=False)
+    report, problems = analyse_articles(articles, settings=settings, models=models, progress=progress)
     stories.save_report(story_id, report, built_from=built_from, pipeline_version=pipeline_version(),
                         title=report_title(report), independent_sources=report["story"]["independent_articles"],
                         divergences=len(report.get("divergences") or ()))
-    return StoryBuild(stories.get(story_id), rebuilt=True, report=report)
+    return StoryBuild(stories.get(story_id), rebuilt=True, report=report, problems=problems)
 
 
 def keep_story(store: Any, name: str, article_ids: Iterable[int], settings: Settings, *, models: Any = None,

@@ -40,6 +40,15 @@ class Settings:
     minhash_perm: int = 128
     shingle_words: int = 5
     summary_sentences: int = 5
+    # consolidation (story/independence, story/aspects, story/compare)
+    origin_sentence_jaccard: float = 0.6  # word-trigram Jaccard at which two sentences are near-identical
+    origin_shared_share: float = 0.35  # share of near-identical sentences that makes two articles one origin
+    aspect_link: float = 0.6  # average combined similarity (MiniLM + anchors) for statements to be one aspect
+    position_similarity: float = 0.72  # MiniLM cosine for two compatible statements to say the same thing
+    position_similarity_anchored: float = 0.6  # ... when they share a figure, a date, or subject and predicate
+    max_agreements: int = 50  # agreements listed, best supported first
+    max_aspects: int = 40  # aspects listed (those two or more independent origins speak to)
+    max_unique: int = 24  # facts only one origin reports, most salient first
     threads: int = 2
     max_body_bytes: int = 16 * 1024 * 1024  # the API refuses larger request bodies (413) before reading them
     page_size: int = 20  # articles per page in the API and the web app
@@ -53,6 +62,12 @@ class Settings:
             raise ConfigError("max_body_bytes must be positive")
         if self.summary_sentences < 1:
             raise ConfigError("summary_sentences must be at least 1")
+        for name in ("origin_sentence_jaccard", "origin_shared_share", "aspect_link", "position_similarity",
+                     "position_similarity_anchored"):
+            if not 0.0 < getattr(self, name) <= 1.0:
+                raise ConfigError(f"{name} must be in (0, 1]")
+        if min(self.max_agreements, self.max_aspects, self.max_unique) < 0:
+            raise ConfigError("max_agreements, max_aspects and max_unique must not be negative")
 
     def with_(self, **changes: object) -> "Settings":
         known = {f.name for f in fields(self)}

@@ -104,18 +104,18 @@ def test_api_search_paginates_the_same_on_both_databases(live):
 
 
 @pytest.mark.parametrize("method, path, body, status, code", [
-    ("GET", "/api/articles/999", None, 404, "not_found"),
-    ("GET", "/api/stories/999/report", None, 404, "not_found"),
-    ("GET", "/api/jobs/999", None, 404, "not_found"),
-    ("GET", "/api/nothing", None, 404, "not_found"),
-    ("POST", "/api/articles", {}, 422, "invalid_request"),
-    ("POST", "/api/articles", {"text": "a", "html": "<p>b</p>"}, 422, "invalid_request"),
-    ("POST", "/api/articles", {"text": "zero\u0000byte"}, 422, "invalid_request"),
-    ("POST", "/api/articles", {"text": "   "}, 422, "ingest"),
-    ("POST", "/api/articles", {"url": "file:///etc/passwd"}, 422, "invalid_request"),
-    ("POST", "/api/stories", {"articles": [424242]}, 422, "invalid_request"),
-    ("POST", "/api/stories/1/articles", {"articles": [1]}, 404, "not_found"),
-    ("DELETE", "/api/stories", None, 405, "method_not_allowed"),
+    ("GET", "/api/articles/999", None, 404, "article.not-found"),
+    ("GET", "/api/stories/999/report", None, 404, "story.not-found"),
+    ("GET", "/api/jobs/999", None, 404, "job.not-found"),
+    ("GET", "/api/nothing", None, 404, "http.not-found"),
+    ("POST", "/api/articles", {}, 422, "http.invalid"),
+    ("POST", "/api/articles", {"text": "a", "html": "<p>b</p>"}, 422, "http.invalid"),
+    ("POST", "/api/articles", {"text": "zero\u0000byte"}, 422, "http.invalid"),
+    ("POST", "/api/articles", {"text": "   "}, 422, "ingest.empty"),
+    ("POST", "/api/articles", {"url": "file:///etc/passwd"}, 422, "http.invalid"),
+    ("POST", "/api/stories", {"articles": [424242]}, 422, "http.invalid"),
+    ("POST", "/api/stories/1/articles", {"articles": [1]}, 404, "story.not-found"),
+    ("DELETE", "/api/stories", None, 405, "http.method-not-allowed"),
 ])
 def test_api_errors_have_one_shape(live, method, path, body, status, code):
     with live.client() as c:
@@ -149,7 +149,7 @@ def test_api_refuses_fetching_private_addresses_unless_allowed(tmp_path, models)
         base = Settings(db_url=f"sqlite:///{tmp_path / 'a.db'}")
         with live_server(base, models=models) as server, server.client() as c:
             r = _post(c, "/api/articles", {"url": url})
-            assert r.status_code == 422 and r.json()["error"]["code"] == "fetch"
+            assert r.status_code == 422 and r.json()["error"]["code"].startswith("fetch.")
             assert "private" in r.json()["error"]["message"] or "loopback" in r.json()["error"]["message"]
         with live_server(base.with_(allow_private=True), models=models) as server, server.client() as c:
             r = _post(c, "/api/articles", {"url": url})
@@ -165,7 +165,7 @@ def test_api_token_guards_writes_only(tmp_path, models):
         body = {"text": HERALD, "title": "t"}
         for headers in ({}, {"Authorization": "Bearer wrong"}, {"Authorization": "Basic s3cret-token"}):
             r = _post(c, "/api/articles", body, headers=headers)
-            assert r.status_code == 401 and r.json()["error"]["code"] == "unauthorized"
+            assert r.status_code == 401 and r.json()["error"]["code"] == "auth.unauthorized"
             assert r.headers["www-authenticate"] == "Bearer"
         assert _post(c, "/api/stories", {"articles": []}).status_code == 401
         ok = _post(c, "/api/articles", body, headers={"Authorization": "Bearer s3cret-token"})
@@ -189,11 +189,11 @@ def test_api_refuses_oversized_bodies_with_413_before_reading_them(tmp_path, mod
                 head += chunk
             head = head.decode()
         assert head.startswith("HTTP/1.1 413")
-        assert json.loads(head.split("\r\n\r\n", 1)[1])["error"]["code"] == "payload_too_large"
+        assert json.loads(head.split("\r\n\r\n", 1)[1])["error"]["code"] == "http.too-large"
         with server.client() as c:
             big = {"text": "word " * 2000}
             r = _post(c, "/api/articles", big)
-            assert r.status_code == 413 and r.json()["error"]["code"] == "payload_too_large"
+            assert r.status_code == 413 and r.json()["error"]["code"] == "http.too-large"
 
             def chunks():  # no Content-Length: counted as it arrives
                 for _ in range(10):

@@ -146,3 +146,46 @@ def test_copies_shingles_and_signature_basics():
     restored = copies.Signature.from_bytes(a.to_bytes(), a.shingles)
     assert restored.similarity(a) == 1.0
     assert copies.band_keys(copies.signature("", params), params) == []
+
+
+# -- the MinHash and the banding, against datasketch itself ----------------------------------------------------
+
+
+def test_copies_signature_is_datasketchs_affine32_minhash():
+    """Our signature is value for value datasketch's MinHash (affine32, seed 1), so stored indexes stay valid."""
+    from datasketch import MinHash
+
+    from newsprism.ingest.copies import SCHEME, SEED, IndexParams, shingles, signature
+
+    texts = ["The dam was breached early on Tuesday, officials said, and thousands left their homes.",
+             "Ein Text auf Deutsch, mit Umlauten: Größe, Übung, Äpfel und Öl.", "short", ""]
+    for num_perm in (16, 128):
+        params = IndexParams(0.8, num_perm, 3, 4, num_perm // 4)
+        for text in texts:
+            ours = signature(text, params)
+            ref = MinHash(num_perm=num_perm, seed=SEED, scheme=SCHEME)
+            grams = shingles(text, 3)
+            if grams:
+                ref.update_batch(sorted(grams))
+            assert list(ours.hashvalues) == list(ref.hashvalues), (num_perm, text)
+            assert ours.shingles == len(grams)
+    a, b = (signature(t, IndexParams(0.8, 128, 3, 9, 13)) for t in texts[:2])
+    ref_a, ref_b = (MinHash(num_perm=128, seed=SEED, scheme=SCHEME, hashvalues=s.hashvalues) for s in (a, b))
+    assert a.similarity(b) == ref_a.jaccard(ref_b) and a.similarity(a) == 1.0
+
+
+def test_copies_known_banding_is_what_datasketch_chooses(tmp_path):
+    from datasketch import MinHashLSH
+
+    from newsprism.ingest import copies
+
+    for (threshold, num_perm), (bands, rows) in copies.KNOWN_BANDING.items():
+        lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+        assert (lsh.b, lsh.r) == (bands, rows), (threshold, num_perm)
+    # a pair outside the table is computed once, then read from the cache folder
+    got = copies._banding(0.75, 100, tmp_path)
+    lsh = MinHashLSH(threshold=0.75, num_perm=100)
+    assert got == (lsh.b, lsh.r)
+    assert (tmp_path / copies.BANDING_FILE).exists()
+    copies._banding.cache_clear()
+    assert copies._banding(0.75, 100, tmp_path) == got

@@ -9,7 +9,8 @@ from dataclasses import replace
 from typing import Any
 
 from newsprism.model import (
-    Agreement, Article, ArticleFacts, Divergence, Entity, Figure, InferredDate, Position, Quote, SourceLink, Span,
+    Agreement, Article, ArticleFacts, Aspect, AspectPosition, Divergence, Entity, Figure, InferredDate, Origin,
+    Position, Quote, SourceLink, Span,
     Story, TimeExpr,
 )
 from newsprism.extract.sentences import split_sentences
@@ -99,8 +100,15 @@ def handmade_story() -> Story:
     )
     entities = (Entity("russia", "Russia", "GPE", ("Russia",), (span(a1, "Russia"), span(a3, "Russia"))),)
     links = (SourceLink("copy", "reworded copy", (1, 3), (span(a3, "Russia announced the withdrawal"),)),)
+    aspects = (
+        Aspect("How many troops crossed the river?",
+               (AspectPosition(sentence(f1, "40,000"), (1,), (1,), (sentence(f1, "40,000"),), ("Officials",)),
+                AspectPosition(sentence(f2, "30,000"), (2,), (2,), (sentence(f2, "30,000"),), ("Officials",))),
+               (1, 2), 1.0, 0),
+    )
+    origins = (Origin((1, 3), "copy"), Origin((2,)))
     return Story(articles=(a1, a2, a3), facts=(f1, f2, f3), entities=entities, agreements=agreements,
-                 divergences=divergences, source_links=links)
+                 divergences=divergences, aspects=aspects, origins=origins, source_links=links)
 
 
 def handmade_report(models: Any = None) -> dict[str, Any]:

@@ -99,3 +99,9 @@ def test_html_script_json_escapes_tag_characters():
     out = script_json({"t": "</script><b>&"})
     assert "<" not in out and ">" not in out and "&" not in out
     assert json.loads(out) == {"t": "</script><b>&"}
+
+
+def test_html_aspects_list_positions_and_link_their_divergence(page, handmade):
+    assert 'id="aspects"' in page and "How many troops crossed the river?" in page
+    assert page.count('id="aspect-') == len(handmade["aspects"])
+    assert 'href="#div-0">sources disagree' in page

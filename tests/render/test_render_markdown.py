@@ -20,8 +20,8 @@ def test_markdown_fits_100_columns(md):
 
 def test_markdown_sections_in_reading_order(md):
     heads = [line for line in md.splitlines() if line.startswith("## ")]
-    assert heads == ["## Sources", "## Summary", "## Agreements", "## Divergences", "## Timeline", "## Quotes",
-                     "## Entities", "## Figures"]
+    assert heads == ["## Sources", "## Summary", "## Agreements", "## Divergences", "## Aspects", "## Timeline",
+                     "## Quotes", "## Entities", "## Figures"]
 
 
 def test_markdown_sources_table_marks_inferred_dates_and_copies(md):
@@ -31,7 +31,13 @@ def test_markdown_sources_table_marks_inferred_dates_and_copies(md):
 
 def test_markdown_summary_and_agreements_cite_by_article(md, handmade):
     assert f"1. {handmade['summary'][0]['text']} [1][2][3]" in md
-    assert "— 2 sources (+1 copy) [1][2][3]" in md
+    assert "— 2 independent sources" in md and "[1][2][3]" in md
+
+
+def test_markdown_aspects_show_question_positions_and_conflict(md):
+    block = " ".join(md.split("## Aspects", 1)[1].split("\n## ", 1)[0].split())
+    assert "How many troops crossed the river? (sources disagree: divergence 1)" in block
+    assert "1 independent source; said by Officials [1]" in block and "[2]" in block
 
 
 def test_markdown_divergence_shows_both_sides(md):

@@ -68,3 +68,24 @@ def test_migrations_render_for_postgresql_too():
     assert "CREATE TABLE articles" in ddl and "id SERIAL NOT NULL" in ddl
     assert "signature BYTEA NOT NULL" in ddl and "TIMESTAMP WITH TIME ZONE" in ddl
     assert "PRAGMA" not in ddl and "AUTOINCREMENT" not in ddl
+
+
+def test_migrations_head_and_current_read_without_alembic_agree_with_alembic(db_settings):
+    from alembic.script import ScriptDirectory
+
+    assert migrate.head() == ScriptDirectory.from_config(migrate.alembic_config()).get_current_head()
+    with Store(db_settings) as store:
+        with store.engine.connect() as conn:
+            assert migrate.current(store.engine) == MigrationContext.configure(conn).get_current_revision()
+
+
+def test_migrations_opening_a_database_at_head_does_not_import_alembic(db_settings):
+    import subprocess
+    import sys
+
+    Store(db_settings).close()  # created and migrated here
+    code = ("import sys; from newsprism.settings import Settings; from newsprism.storage import Store; "
+            f"Store(Settings(db_url={db_settings.db_url!r})).close(); "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('alembic', 'datasketch', 'scipy')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]", out.stdout

@@ -1,7 +1,8 @@
 """One error shape for every API response: ``{"error": {"code": str, "message": str}}``.
 
 Core errors carry their catalogue code (`newsprism.errors`, docs/errors.md); the HTTP layer adds the few codes
-that only exist over HTTP (no such route, bad request body, too large, not allowed).
+that only exist over HTTP (``http.*``: no such route, bad request, too large; ``auth.*``; ``article.not-found``,
+``story.*``, ``job.not-found``), listed in docs/api.md.
 """
 
 from __future__ import annotations
@@ -10,30 +11,22 @@ from typing import Any
 
 from fastapi.responses import JSONResponse
 
-from ..errors import ConfigError, FetchError, IngestError, NewsprismError, StageError, StorageError
+from ..errors import ConfigError, EmptyIngestError, FetchError, IngestError, NewsprismError, StageError, StorageError
 
 # HTTP-only codes, by status, for errors raised by the framework itself
-HTTP_CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
-              405: "method_not_allowed", 406: "not_acceptable", 409: "conflict", 413: "payload_too_large",
-              415: "unsupported_media_type", 422: "invalid_request", 429: "too_many_requests",
-              500: "internal", 503: "unavailable"}
+HTTP_CODES = {400: "http.bad-request", 401: "auth.unauthorized", 403: "auth.forbidden", 404: "http.not-found",
+              405: "http.method-not-allowed", 406: "http.not-acceptable", 409: "http.conflict",
+              413: "http.too-large", 415: "http.unsupported-media-type", 422: "http.invalid", 429: "http.too-many",
+              500: "http.internal", 503: "http.unavailable"}
 
 # A core error's HTTP status: the client's input (422) or the server's state (500/503)
-_STATUS = [(FetchError, 422), (IngestError, 422), (ConfigError, 500), (StageError, 500), (StorageError, 503)]
-
-_FALLBACK_CODES = {FetchError: "fetch", IngestError: "ingest", ConfigError: "config", StageError: "stage",
-                   StorageError: "storage"}
+_STATUS = [(FetchError, 422), (IngestError, 422), (EmptyIngestError, 422), (ConfigError, 500), (StageError, 500),
+           (StorageError, 503)]
 
 
 def core_code(exc: NewsprismError) -> str:
-    """The catalogue code of a core error (``NewsprismError.code``; by class where the core gives none)."""
-    code = getattr(exc, "code", None)
-    if isinstance(code, str) and code:
-        return code
-    for cls in type(exc).__mro__:
-        if cls in _FALLBACK_CODES:
-            return _FALLBACK_CODES[cls]
-    return "error"
+    """The catalogue code of a core error (``NewsprismError.code``, docs/errors.md)."""
+    return exc.code
 
 
 def core_status(exc: NewsprismError) -> int:

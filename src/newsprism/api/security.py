@@ -36,10 +36,10 @@ class BodyLimit:
         length = next((v for k, v in scope["headers"] if k == b"content-length"), None)
         if length is not None:
             if not length.isdigit():
-                await _send_error(send, 400, "bad_request", "Content-Length is not a number")
+                await _send_error(send, 400, "http.bad-request", "Content-Length is not a number")
                 return
             if int(length) > self.limit:
-                await _send_error(send, 413, "payload_too_large", self._message())
+                await _send_error(send, 413, "http.too-large", self._message())
                 return
         seen = 0
         started = False
@@ -63,7 +63,7 @@ class BodyLimit:
             await self.app(scope, counted, tracked)
         except BodyTooLarge:
             if not started:
-                await _send_error(send, 413, "payload_too_large", self._message())
+                await _send_error(send, 413, "http.too-large", self._message())
 
     def _message(self) -> str:
         return f"request body over the limit of {self.limit:,} bytes (setting max_body_bytes, serve --max-body)"

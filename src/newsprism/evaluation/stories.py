@@ -24,9 +24,7 @@ def front_matter(text: str, **fields: str | None) -> str:
 def report_of(texts: Sequence[tuple[str, str]], settings: "Settings", models: "Models") -> dict[str, Any]:
     """The report of one story made of ``texts`` (``(source name, raw text with optional front-matter)``)."""
     from ..ingest.textfile import parse_text
-    from ..pipeline import build_story
-    from ..report.build import build_report
-    from ..service import story_articles
+    from ..service import analyse_articles
     from ..storage import Store
 
     with tempfile.TemporaryDirectory(prefix="newsprism-eval-") as tmp:
@@ -34,8 +32,8 @@ def report_of(texts: Sequence[tuple[str, str]], settings: "Settings", models: "M
             ids = [store.add_draft(parse_text(raw, source))[0].id for source, raw in texts]
             articles = store.get_many(ids)
     by_id = {a.id: a for a in articles}
-    story = build_story(story_articles(by_id[i] for i in ids), models, strict=False)
-    return build_report(story)
+    report, _ = analyse_articles([by_id[i] for i in ids], settings=settings, models=models)
+    return report
 
 
 def spans_in(node: Any) -> Iterator[dict[str, Any]]:

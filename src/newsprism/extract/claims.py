@@ -79,6 +79,17 @@ class Frame:
     away: Figure | None = None  # "18 kilometers away": a distance that says someone is not there yet
     event: str | None = None  # family of the main event ("finished withdrawing" -> "withdraw")
     speaker_key: str | None = None  # a normalised speaker key ("reznikov") for comparing speakers across articles
+    subject: str | None = None  # the resolved subject of the content: an entity key, else its head noun lemma
+    subject_text: str | None = None  # the subject as written (resolved pronouns: the name they stand for)
+    obj: str | None = None  # the head lemma of the content's object or complement
+    verb: str | None = None  # the lemma of the content's main verb as written ("extinguish"; predicate is its family)
+    hypothetical: bool = False  # a condition or a supposition ("if …", "even a 6% rate would …"): not asserted
+    excluded: str | None = None  # why the clause may not be compared (a question, a headline, …); None: a statement
+
+    @property
+    def statement(self) -> bool:
+        """A clause that may be compared across sources (see ``statement_check``)."""
+        return self.excluded is None
 
     @property
     def article_id(self) -> int:
@@ -183,7 +194,15 @@ def _speech_frame(root: "Token", s: int, e: int) -> tuple["Token | None", "Token
         return None, None, []
 
     def comp_of(v: "Token") -> "Token | None":
-        return next((c for c in v.children if c.dep_ in ("ccomp", "xcomp") and s <= c.i < e), None)
+        direct = next((c for c in v.children if c.dep_ in ("ccomp", "xcomp") and s <= c.i < e), None)
+        if direct is not None:
+            return direct
+        # "told Reuters in an interview that …": the "that" clause hangs from a noun after the cue
+        for t in v.subtree:
+            if s <= t.i < e and t.pos_ in ("VERB", "AUX") and t.i > v.i and t.dep_ in ("acl", "relcl", "ccomp") \
+                    and any(c.lower_ == "that" and c.dep_ == "mark" for c in t.children):
+                return t
+        return None
 
     v = next((c for c in cands if comp_of(c) is not None), cands[0])
     subj = _subject_of(v)
@@ -419,6 +438,174 @@ def same_speaker(a: Frame, b: Frame) -> bool:
 
 
 # ---------------------------------------------------------------------------------------------------------------
+# Statements: what may be compared across sources
+#
+# Only a statement is compared: a clause with a finite verb and an explicit subject that names someone or
+# something. Questions ask, headlines announce, credit and sign-up lines sell, and a one- or two-word quote
+# ("Don't.") says nothing another source could confirm; a clause whose subject is a pronoun that cannot be
+# resolved ("It was the worst") is about something the reader of the clause alone cannot know.
+
+_FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
+_SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "csubjpass", "expl")
+# pronouns resolved to the last named person ("he", "she"); to the speaker inside a quote ("I"); all others kept out
+_PERSON_PRONOUNS = {"he", "she", "him", "her"}
+_FIRST_PERSON = {"i", "me"}
+_SPEAKER_PRONOUNS = {"he", "she", "it", "they", "we", "i"}  # in reported content: the speaker (see resolve_subject)
+_UNRESOLVED = {"it", "they", "them", "we", "us", "you", "this", "that", "these", "those", "one", "who", "which",
+               "what", "something", "someone", "anyone", "everyone", "all", "some", "both", "each", "many", "few"}
+_BOILERPLATE = re.compile(
+    r"\b(?:sign up|signing up|newsletter|subscribe|subscription|click here|read more|follow (?:us|him|her) on|"
+    r"all rights reserved|copyright|download (?:our|the) app|terms of (?:use|service)|privacy policy|"
+    r"contact us|email us|(?:this|the) (?:story|article) (?:has been|was) (?:updated|corrected)|"
+    r"listen to (?:this|the) (?:story|article|podcast)|watch (?:the )?video|share this)\b|©", re.I)
+# "if", "unless", "even if", "suppose": a condition; "even a 6% jobless rate would cost …": a supposition
+_CONDITION_MARKS = {"if", "unless", "whether", "suppose", "supposing", "assuming", "provided"}
+MIN_STATEMENT_WORDS = 4
+MIN_QUOTE_WORDS = 3
+
+
+def _words_of(text: str) -> list[str]:
+    return re.findall(r"[^\W\d_]+(?:['’][^\W\d_]+)*|\d+", text)
+
+
+def is_headline(text: str, title: str | None) -> bool:
+    """The article's headline (or a piece of it) repeated in the body."""
+    if not title:
+        return False
+    t = " ".join(w.casefold() for w in _words_of(text))
+    h = " ".join(w.casefold() for w in _words_of(title))
+    return bool(t) and (t == h or f" {t} " in f" {h} ")
+
+
+def _finite(v: "Token") -> bool:
+    """A verb that carries tense itself or through an auxiliary ("was mined", "will take", "has left")."""
+    if v.tag_ in _FINITE_TAGS:
+        return True
+    return any(c.dep_ in ("aux", "auxpass") and c.tag_ in _FINITE_TAGS for c in v.children)
+
+
+def subject_token(v: "Token") -> "Token | None":
+    """The explicit subject of a verb, or of the verb it is coordinated with ("X rose and then fell")."""
+    for t in (v, v.head if v.dep_ == "conj" else None):
+        if t is None:
+            continue
+        subj = next((c for c in t.children if c.dep_ in _SUBJECT_DEPS), None)
+        if subj is not None:
+            if subj.dep_ == "expl":  # "there are no signs …": the existential's noun is what it is about
+                attr = next((c for c in t.children if c.dep_ in ("attr", "dobj", "nsubj")), None)
+                return attr or subj
+            return subj
+    return None
+
+
+def _hypothetical(content: list["Token"], root: "Token") -> bool:
+    """A condition or supposition governs the content: "if …", "even a 6% rate would …", "could cost"."""
+    words = {t.lower_ for t in content}
+    if words & _CONDITION_MARKS and any(t.lower_ in _CONDITION_MARKS and t.dep_ in ("mark", "advmod", "prep")
+                                         for t in content):
+        return True
+    aux = {c.lower_ for c in root.children if c.dep_ == "aux"}
+    return bool(aux & {"would", "could", "might"} and "even" in words)
+
+
+def statement_check(text: str, title: str | None, content: list["Token"], root: "Token",
+                    quoted: bool) -> str | None:
+    """Why a clause may not be compared, or None when it is a statement (see the section comment)."""
+    words = _words_of(text)
+    if "?" in text:
+        return "question"
+    if _BOILERPLATE.search(text):
+        return "boilerplate"
+    if is_headline(text, title):
+        return "headline"
+    if len(words) < MIN_STATEMENT_WORDS:
+        return "fragment"
+    if quoted and len(_words_of(" ".join(t.text for t in content))) < MIN_QUOTE_WORDS:
+        return "short quote"
+    if root.pos_ not in ("VERB", "AUX") or not _finite(root):
+        return "no finite verb"
+    if subject_token(root) is None:
+        return "no subject"
+    return None
+
+
+def _dummy_it_subject(v: "Token") -> "Token | None":
+    """The logical subject behind an empty "it": "it will take Russia a week to …" (Russia), "it will take a week
+    for Russia to …" (Russia), "it is likely that prices rise" (prices)."""
+    for c in v.children:
+        if c.dep_ == "dative" and c.pos_ in ("PROPN", "NOUN"):
+            return c
+    for c in v.subtree:
+        if c.lower_ == "for" and c.i > v.i:
+            obj = next((g for g in c.children if g.dep_ in ("pobj", "nsubj")), None)
+            if obj is not None and obj.pos_ in ("PROPN", "NOUN"):
+                return obj
+    for c in v.children:
+        if c.dep_ in ("ccomp", "xcomp", "csubj", "advcl"):
+            sub = next((g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")), None)
+            if sub is not None and sub.lower_ != "it":
+                return sub
+    return None
+
+
+def _antecedent(pron: "Token") -> "Token | None":
+    """The antecedent of "it"/"they" inside its own sentence: the nearest earlier subject or object noun of the
+    same number ("Firefighters brought the fire under control and it was put out" -> fire); None when there is
+    no such noun in the sentence (the previous sentence is not searched: too often wrong)."""
+    plural = pron.lower_ == "they"
+    for t in reversed(list(pron.sent[: pron.i - pron.sent.start])):
+        if t.dep_ in ("nsubj", "nsubjpass", "dobj") and t.pos_ in ("NOUN", "PROPN"):
+            if (t.tag_ in ("NNS", "NNPS")) == plural:
+                return t
+    return None
+
+
+def resolve_subject(subj: "Token", mentions: list[Mention], before: int, speaker: str | None,
+                    speaker_entity: str | None, reported: bool = False) -> tuple[str | None, str | None]:
+    """(key, text) of a subject: an entity key where a mention covers its head, a resolved pronoun, else the
+    head noun's lemma (with its compounds). ``(None, None)`` for a pronoun that cannot be resolved."""
+    low = subj.lower_
+    if low == "it":
+        real = _dummy_it_subject(subj.head)
+        if real is not None:
+            return resolve_subject(real, mentions, before, speaker, speaker_entity)
+    if low in ("it", "they"):
+        ante = _antecedent(subj)
+        if ante is not None:
+            return resolve_subject(ante, mentions, before, speaker, speaker_entity)
+    if reported and speaker and low in _SPEAKER_PRONOUNS:
+        # "Russia announced it would withdraw", "Zelensky said he would …": the content's pronoun is the speaker
+        return (speaker_entity or "s:" + (speaker_key(speaker) or speaker.lower())), speaker
+    if low in _FIRST_PERSON:
+        if speaker:
+            return (speaker_entity or "s:" + (speaker_key(speaker) or speaker.lower())), speaker
+        return None, None
+    if low in _PERSON_PRONOUNS:
+        # the last named person before the clause, within the article
+        people = [m for m in mentions if m.label == "PERSON" and m.span.end <= before]
+        if people:
+            m = max(people, key=lambda m: m.span.end)
+            return entity_key(m), m.text
+        return None, None
+    if low in _UNRESOLVED or subj.pos_ == "PRON":
+        return None, None
+    s, e = subj.left_edge.idx, subj.right_edge.idx + len(subj.right_edge.text)
+    for m in mentions:
+        if m.span.start <= subj.idx < m.span.end or (s <= m.span.start and m.span.end <= e and subj.pos_ == "PROPN"):
+            return entity_key(m), subj.doc.text[s:e]
+    head = " ".join([c.lemma_.lower() for c in subj.children if c.dep_ == "compound"] + [subj.lemma_.lower()])
+    return head, subj.doc.text[s:e]
+
+
+def _object_of(root: "Token") -> str | None:
+    obj = next((c for c in root.children if c.dep_ in ("dobj", "attr", "acomp", "oprd")), None)
+    if obj is None:
+        prep = next((c for c in root.children if c.dep_ == "prep"), None)
+        obj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+    return obj.lemma_.lower() if obj is not None else None
+
+
+# ---------------------------------------------------------------------------------------------------------------
 # The stage
 
 
@@ -500,6 +687,16 @@ def extract_frames(facts: ArticleFacts, doc: "Doc") -> list[Frame]:
                 away = next((f for f in figs if (f.unit or f.counts or "").lower().startswith(("kilomet", "km", "mile"))),
                             None)
             predicate = croot.lemma_.lower() if croot.pos_ in ("VERB", "AUX") else None
+            quoted = any(q.direct and (q.span.overlaps(content) or any(p.overlaps(content) for p in q.parts))
+                         for q in quotes)
+            excluded = statement_check(art.text[start:end], art.title, content_toks, croot, quoted)
+            subject = subject_text = None
+            if excluded is None:
+                st = subject_token(croot)
+                subject, subject_text = resolve_subject(st, mentions, start, speaker, speaker_ent,  # type: ignore[arg-type]
+                                                        reported=speaker is not None and st.i != (subj.i if subj is not None else -1))
+                if subject is None:
+                    excluded = "unresolved pronoun"
             claim = Claim(
                 id=f"a{aid}-c{len(frames) + 1}", span=span, sentence_index=sent.index, speaker=speaker,
                 speaker_entity=speaker_ent, entities=tuple(dict.fromkeys(entity_key(m) for m in in_span)),
@@ -510,5 +707,7 @@ def extract_frames(facts: ArticleFacts, doc: "Doc") -> list[Frame]:
                 lemmas=lemmas, nouns=nouns, families=families, aspect=aspect,
                 duration=art.text[duration.span.start:duration.span.end] if duration else None,
                 duration_span=duration.span if duration else None, negated=_negated_lemmas(content_toks),
-                away=away, speaker_key=speaker_key(speaker), event=event))
+                away=away, speaker_key=speaker_key(speaker), event=event, subject=subject,
+                subject_text=subject_text, obj=_object_of(croot), verb=predicate, hypothetical=_hypothetical(content_toks, croot),
+                excluded=excluded))
     return frames

@@ -15,17 +15,18 @@ import re
 import stat
 import sys
 from pathlib import Path
-from typing import BinaryIO, Iterator, Sequence
+from typing import TYPE_CHECKING, BinaryIO, Iterator, Sequence
 from urllib.parse import urljoin, urlsplit
 
 from ..errors import IngestError
 from ..settings import Settings
-from .feeds import ParsedFeed, parse_json_feed, parse_xml_feed
-from .fetch import Fetcher
-from .html import draft_from_html
 from .sniff import sniff
 from ..model import ArticleDraft
 from .textfile import draft_from_text_bytes
+
+if TYPE_CHECKING:  # pragma: no cover - the readers of pages, feeds and URLs are imported where first used
+    from .feeds import ParsedFeed
+    from .fetch import Fetcher
 
 Item = ArticleDraft | IngestError
 
@@ -122,6 +123,8 @@ class _Reader:
     @property
     def fetcher(self) -> Fetcher:
         if self._fetcher is None:
+            from .fetch import Fetcher  # httpx: only when a URL is read
+
             self._fetcher = Fetcher(self.settings)
         return self._fetcher
 
@@ -207,10 +210,14 @@ class _Reader:
                     url: str | None = None, charset: str | None = None) -> Iterator[Item]:
         s = self.settings
         if kind == "html":
+            from .html import draft_from_html  # trafilatura: only for pages
+
             draft = draft_from_html(data, source, source_kind=page_kind, url=url, charset=charset,
                                     min_words=s.min_article_words, today=self.today)
             yield self._checked(draft)
         elif kind in ("feed", "jsonfeed"):
+            from .feeds import parse_json_feed, parse_xml_feed  # feedparser: only for feeds
+
             feed = parse_json_feed(data) if kind == "jsonfeed" else parse_xml_feed(data)
             if url:  # relative entry links point into the site the feed came from
                 for entry in feed.entries:
@@ -269,6 +276,8 @@ class _Reader:
                                       f"{len(feed.entries)} entries read kept", skipped=yielded == 0)
 
     def _entry_draft(self, feed: ParsedFeed, entry, entry_source: str) -> ArticleDraft:
+        from .html import draft_from_html
+
         s = self.settings
         if entry.words >= s.feed_teaser_words:
             draft = ArticleDraft(text=entry.text, source=entry_source, source_kind="feed", url=entry.link)

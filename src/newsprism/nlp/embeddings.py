@@ -142,11 +142,25 @@ class MiniLMEmbedder:
         options.inter_op_num_threads = 1
         self._session = ort.InferenceSession(str(self.onnx_path), options, providers=["CPUExecutionProvider"])
         self._lock = threading.Lock()  # the tokenizer's padding state is per object
+        # One embedding per distinct text per run: consolidation, timeline and summary embed many of the same
+        # sentences. Vectors are kept as computed the first time, so a stage sees the same vector for a text
+        # whichever stage embedded it first.
+        self._cache: dict[str, np.ndarray] = {}
+
+    def clear_cache(self) -> None:
+        """Forget the vectors computed so far (benchmarks measure the embedding pass cold)."""
+        self._cache.clear()
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         """L2-normalised vectors, one row per text, in input order (shape ``(len(texts), 384)``, float32)."""
         if not texts:
             return np.zeros((0, DIM), np.float32)
+        missing = list(dict.fromkeys(t for t in texts if t not in self._cache))
+        if missing:
+            self._cache.update(zip(missing, self._compute(missing)))
+        return np.stack([self._cache[t] for t in texts])
+
+    def _compute(self, texts: Sequence[str]) -> np.ndarray:
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         out = np.zeros((len(texts), DIM), np.float32)
         with self._lock:

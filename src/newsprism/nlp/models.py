@@ -55,8 +55,10 @@ class Models:
         return results
 
     def clear_caches(self) -> None:
-        """Forget cached readings (benchmarks measure cold work)."""
+        """Forget cached readings and vectors (benchmarks measure cold work)."""
         self._datetime_cache.clear()
+        if "embedder" in self.__dict__:
+            self.embedder.clear_cache()
 
     @cached_property
     def embedder(self) -> Any:

@@ -169,7 +169,7 @@ class PageFrame:
 
 
 def render_html(report: dict[str, Any], *, frame: PageFrame | None = None) -> str:
-    """The standalone page for ``report`` (``newsprism.report/*``), as one string; inside the web app with a
+    """The standalone page for ``report`` (``newsprism.report/2``), as one string; inside the web app with a
     ``frame``, whose scripts and styles may come from the page's own origin (``'self'``) and nowhere else."""
     script = _asset("report.js")
     csp = content_security_policy(framed=frame is not None)

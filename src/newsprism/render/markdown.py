@@ -1,6 +1,6 @@
 """Markdown rendering of a report dict, readable in a terminal at 100 columns.
 
-Reads only the report (``newsprism.report/1``). Citations are article ids in brackets, ``[1][3]``, matching the
+Reads only the report (``newsprism.report/2``). Citations are article ids in brackets, ``[1][3]``, matching the
 sources table. Every list item is wrapped to ``WIDTH`` columns with a hanging indent.
 """
 
@@ -67,21 +67,42 @@ def _summary(report: dict[str, Any]) -> list[str]:
 def _agreements(report: dict[str, Any]) -> list[str]:
     out = []
     for g in report["agreements"]:
-        out += _item(f"{g['statement']} — {g['support']} {cite(_evidence_ids(g))}")
+        outlets = f" ({', '.join(g['outlets'])})" if len(g.get("outlets") or []) > 1 else ""
+        out += _item(f"{g['statement']} — {g['support']}{outlets} {cite(_evidence_ids(g))}")
     return out
+
+
+def _aspects(report: dict[str, Any]) -> list[str]:
+    """Each aspect's question, then its positions: what each group of sources says, and who holds it."""
+    out: list[str] = []
+    for n, a in enumerate(report.get("aspects", [])):
+        conflict = f" (sources disagree: divergence {a['divergence'] + 1})" if a.get("divergence") is not None else ""
+        out.append(f"### {n + 1}. {a['question']}{conflict}")
+        for p in a["positions"]:
+            k = p["independent_sources"]
+            held = f"{k} independent source{'s' if k != 1 else ''}" + (
+                f", {len(p['outlets'])} outlets" if len(p["outlets"]) > k else "")
+            who = f"; said by {', '.join(p['speakers'])}" if p.get("speakers") else ""
+            out += _item(f"{p['statement']} — {held}{who} {cite(p['articles'])}")
+        out.append("")
+    return out[:-1] if out else out
 
 
 def _divergences(report: dict[str, Any]) -> list[str]:
     out: list[str] = []
     for n, d in enumerate(report["divergences"]):
         out.append(f"### {n + 1}. {d['type']}: {d['topic']}")
+        if d.get("question"):
+            out += _item(f"*{d['question']}*", "")
         if d.get("explanation"):
             out += _item(d["explanation"], "")
         for p in d["positions"]:
             who = p.get("speaker") or "unattributed"
             value = f" **{p['value']}**" if p.get("value") else ""
             words = " … ".join(e["text"] for e in p["evidence"])
-            out += _item(f"[{p['article']}] {who}:{value} — “{words}”")
+            also = [a for a in p.get("articles") or [] if a != p["article"]]
+            copies = f" (also in {cite(also)})" if also else ""
+            out += _item(f"[{p['article']}] {who}:{value} — “{words}”{copies}")
         out.append("")
     return out[:-1] if out else out
 
@@ -147,10 +168,11 @@ def render_markdown(report: dict[str, Any]) -> str:
     story = report["story"]
     lines = [f"# {story.get('title') or 'Story'}", "",
              f"{story['articles']} article{'' if story['articles'] == 1 else 's'}, "
-             f"{story['independent_articles']} independent, {story['copies']} "
-             f"cop{'y' if story['copies'] == 1 else 'ies'}.", ""]
+             f"{story.get('independent_origins', story['independent_articles'])} independent "
+             f"source{'' if story.get('independent_origins', story['independent_articles']) == 1 else 's'}, "
+             f"{story['copies']} cop{'y' if story['copies'] == 1 else 'ies'}.", ""]
     sections = [("Sources", _sources(report)), ("Summary", _summary(report)), ("Agreements", _agreements(report)),
-                ("Divergences", _divergences(report)), ("Timeline", _timeline(report)), ("Quotes", _quotes(report)),
+                ("Divergences", _divergences(report)), ("Aspects", _aspects(report)), ("Timeline", _timeline(report)), ("Quotes", _quotes(report)),
                 ("Entities", _entities(report)), ("Figures", _figures(report)),
                 ("Problems", [f"- {p}" for p in report.get("problems", [])]),
                 ("Skipped sources", [f"- {s}" for s in report.get("skipped", [])])]

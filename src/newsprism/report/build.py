@@ -1,4 +1,4 @@
-"""The JSON report ``newsprism.report/1``: the contract between the core and every surface.
+"""The JSON report ``newsprism.report/2``: the contract between the core and every surface.
 
 Documented in docs/report.md and fixed by ``report/schema/report.schema.json``. Every item of every section carries
 ``evidence``: spans ``{"article", "start", "end", "text"}`` whose text is the exact slice of the stored article.
@@ -15,11 +15,11 @@ from importlib import resources
 from typing import Any
 
 from ..model import (
-    Agreement, Article, ArticleFacts, Divergence, Entity, Figure, Quote, SourceLink, Span, Story, SummarySentence,
-    TimeExpr, TimelineEntry,
+    Agreement, Article, ArticleFacts, Aspect, Divergence, Entity, Figure, Origin, Quote, SourceLink, Span, Story,
+    SummarySentence, TimeExpr, TimelineEntry,
 )
 
-SCHEMA_ID = "newsprism.report/1"
+SCHEMA_ID = "newsprism.report/2"
 
 
 class _Texts:
@@ -37,6 +37,24 @@ class _Texts:
     def spans(self, spans: Iterable[Span | None]) -> list[dict[str, Any]]:
         return [self.span(s) for s in spans if s is not None]  # type: ignore[misc]
 
+    def outlets(self, article_ids: Iterable[int]) -> list[str]:
+        """The known outlets of these articles, each once, in article order (an article without one adds none)."""
+        out: list[str] = []
+        for aid in sorted(set(article_ids)):
+            name = self.by_id[aid].outlet
+            if name and name not in out:
+                out.append(name)
+        return out
+
+
+def support_label(origins: int, outlets: int, copies: int = 0) -> str:
+    """"2 independent sources, 5 outlets": counts of independent origins first, then the outlets that carry it."""
+    label = f"{origins} independent source{'s' if origins != 1 else ''}"
+    if outlets > origins:
+        label += f", {outlets} outlets"
+    elif copies:
+        label += f" (+{copies} cop{'ies' if copies != 1 else 'y'})"
+    return label
 
 def _iso(d: dt.date | None) -> str | None:
     return d.isoformat() if d else None
@@ -97,18 +115,38 @@ def time_json(t: TimeExpr, texts: _Texts) -> dict[str, Any]:
 
 
 def agreement_json(g: Agreement, texts: _Texts) -> dict[str, Any]:
-    n, c = len(g.sources), len(g.copies)
-    label = f"{n} source{'s' if n != 1 else ''}" + (f" (+{c} cop{'ies' if c != 1 else 'y'})" if c else "")
+    arts = sorted({*g.sources, *g.copies, *(e.article_id for e in g.evidence)})
+    outlets = texts.outlets(arts)
     return {"statement": texts.span(g.statement)["text"], "statement_evidence": texts.span(g.statement),  # type: ignore[index]
-            "independent_sources": n, "sources": list(g.sources), "copies": list(g.copies), "support": label,
+            "independent_sources": len(g.sources), "sources": list(g.sources), "copies": list(g.copies),
+            "articles": arts, "outlets": outlets, "support": support_label(len(g.sources), len(outlets), len(g.copies)),
             "score": round(g.score, 4), "evidence": texts.spans(g.evidence)}
 
 
 def divergence_json(d: Divergence, texts: _Texts) -> dict[str, Any]:
-    return {"type": d.type, "topic": d.topic, "explanation": d.explanation, "confidence": round(d.confidence, 4),
-            "positions": [{"article": p.article_id, "speaker": p.speaker, "value": p.value,
+    return {"type": d.type, "topic": d.topic, "question": d.question, "explanation": d.explanation,
+            "confidence": round(d.confidence, 4),
+            "positions": [{"article": p.article_id, "speaker": p.speaker, "value": p.value, "subject": p.subject,
+                           "articles": list(p.articles or (p.article_id,)),
+                           "outlets": texts.outlets(p.articles or (p.article_id,)),
                            "evidence": texts.spans(p.evidence)} for p in d.positions],
             "evidence": texts.spans(s for p in d.positions for s in p.evidence)}
+
+
+def origin_json(o: Origin, texts: _Texts) -> dict[str, Any]:
+    return {"articles": list(o.articles), "outlets": texts.outlets(o.articles), "reason": o.reason,
+            "evidence": texts.spans(o.evidence)}
+
+
+def aspect_json(a: Aspect, texts: _Texts) -> dict[str, Any]:
+    positions = [{"statement": texts.span(p.statement)["text"], "statement_evidence": texts.span(p.statement),  # type: ignore[index]
+                  "independent_sources": len(p.origins), "sources": list(p.origins), "articles": list(p.articles),
+                  "outlets": texts.outlets(p.articles), "speakers": list(p.speakers), "evidence": texts.spans(p.evidence)}
+                 for p in a.positions]
+    arts = {aid for p in a.positions for aid in p.articles}
+    return {"question": a.question, "independent_sources": len(a.origins), "sources": list(a.origins),
+            "outlets": texts.outlets(arts), "centrality": round(a.centrality, 4), "divergence": a.divergence,
+            "positions": positions, "evidence": texts.spans(e for p in a.positions for e in p.evidence)}
 
 
 def source_link_json(link: SourceLink, texts: _Texts) -> dict[str, Any]:
@@ -131,6 +169,7 @@ def build_report(story: Story, *, skipped: Iterable[str] = (), generated: dt.dat
     texts = _Texts(story.articles)
     facts_by_id = {f.article.id: f for f in story.facts}
     originals = [a for a in story.articles if a.copy_of is None]
+    origins = story.origins or tuple(Origin((a.id,)) for a in story.articles)  # before consolidation: one each
     return {
         "schema": SCHEMA_ID,
         "generated": (generated or dt.datetime.now(dt.timezone.utc)).isoformat(timespec="seconds"),
@@ -138,6 +177,8 @@ def build_report(story: Story, *, skipped: Iterable[str] = (), generated: dt.dat
             "title": next((a.title for a in originals if a.title), None),
             "articles": len(story.articles),
             "independent_articles": len(originals),
+            "independent_origins": len(origins),
+            "outlets": len(texts.outlets(a.id for a in story.articles)),
             "copies": len(story.articles) - len(originals),
         },
         "articles": [article_json(a, facts_by_id.get(a.id), texts) for a in story.articles],
@@ -145,8 +186,10 @@ def build_report(story: Story, *, skipped: Iterable[str] = (), generated: dt.dat
         "figures": [figure_json(f, texts) for fa in story.facts for f in fa.figures],
         "quotes": [quote_json(q, texts) for fa in story.facts for q in fa.quotes],
         "time_expressions": [time_json(t, texts) for fa in story.facts for t in fa.times],
+        "origins": [origin_json(o, texts) for o in origins],
         "agreements": [agreement_json(g, texts) for g in story.agreements],
         "divergences": [divergence_json(d, texts) for d in story.divergences],
+        "aspects": [aspect_json(a, texts) for a in story.aspects],
         "source_links": [source_link_json(s, texts) for s in story.source_links],
         "timeline": [timeline_json(t, texts) for t in story.timeline],
         "summary": [summary_json(s, texts) for s in story.summary],

@@ -11,12 +11,15 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterable, Sequence
+
+import numpy as np
 
 from ..model import Divergence, DivergenceType, Figure, Position
 from ..lexicon.numbers import VAGUE_QUANTITIES
 from .align import Pair, counted_nouns, figure_match
+from .aspects import predicate_key
 from ..extract.claims import Frame
 from .independence import same_speaker
 
@@ -48,6 +51,7 @@ class Conflict:
     value_j: str | None
     explanation: str
     confidence: float
+    aspect: int = -1  # the aspect the pair belongs to
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -72,23 +76,6 @@ def interval(f: Figure) -> tuple[float, float]:
 
 def _counted(f: Figure) -> str:
     return (f.counts or f.unit or "").lower().split()[-1] if (f.counts or f.unit) else ""
-
-
-def numeric_conflict(a: Frame, b: Frame, sim: float) -> tuple[Figure, Figure] | None:
-    """The same counted quantity with values their qualifiers do not reconcile."""
-    if sim < NUMERIC_SIM or not (a.families & b.families or a.claim.predicate == b.claim.predicate):
-        return None
-    for fa in a.claim.figures:
-        for fb in b.claim.figures:
-            if fa.kind != fb.kind or fa.kind in _NOT_COMPARED or not _counted(fa) or _counted(fa) != _counted(fb):
-                continue
-            if (fa.unit or "") != (fb.unit or ""):
-                continue  # "18 km" and "11 miles" are a conversion, not a disagreement
-            la, ha = interval(fa)
-            lb, hb = interval(fb)
-            if ha < lb or hb < la:
-                return fa, fb
-    return None
 
 
 def temporal_conflict(a: Frame, b: Frame) -> tuple[Frame, Frame, str] | None:
@@ -173,79 +160,139 @@ def attribution_conflict(a: Frame, b: Frame, sim: float, same_fact: bool) -> boo
 # All pairs, then groups
 
 
-def find_conflicts(frames: Sequence[Frame], pairs: Iterable[Pair], origins: dict[int, int]) -> list[Conflict]:
-    """Every conflicting pair between different independent sources (or different speakers of one article)."""
-    out: list[Conflict] = []
-    pairs = [p for p in pairs if origins.get(frames[p.i].article_id, frames[p.i].article_id) == frames[p.i].article_id
-             and origins.get(frames[p.j].article_id, frames[p.j].article_id) == frames[p.j].article_id]
-    # copies are no witnesses: their original speaks for them
+def _same_subject(a: Frame, b: Frame) -> bool:
+    return a.subject is not None and a.subject == b.subject
+
+
+def _dates(f: Frame, exclude: Figure | None = None) -> list[tuple]:
+    return [(t.start, t.end) for t in f.claim.times if t.kind in ("date", "time") and t.start and t.end
+            and (exclude is None or not t.span.overlaps(exclude.span))]
+
+
+def same_time_frame(a: Frame, b: Frame, fa: Figure | None = None, fb: Figure | None = None) -> bool:
+    """Two statements set in overlapping times, or one (or both) without a resolved date: "this year" and "on
+    Friday" are different frames only when they do not overlap; "lost 17% this year" vs "fell 0.1% on Friday"."""
+    da, db = _dates(a, fa), _dates(b, fb)
+    if not da or not db:
+        return True
+    return any(x[0] <= y[1] and y[0] <= x[1] for x in da for y in db)
+
+
+def _asserted(f: Frame) -> bool:
+    return f.claim.modality in _FIRM and not f.hypothetical
+
+
+def same_quantity(a: Frame, fa: Figure, b: Frame, fb: Figure) -> bool:
+    """The same measured thing: the same counted noun with the same modifiers and unit, the same subject, the same
+    time frame, both asserted (never a forecast or a hypothetical against an actual). Most numbers in a story are
+    different quantities; the default is "not comparable"."""
+    if fa.kind != fb.kind or fa.kind in _NOT_COMPARED or not _counted(fa) or _counted(fa) != _counted(fb):
+        return False
+    if (fa.unit or "") != (fb.unit or "") or " ".join((fa.counts or "").lower().split()) != \
+            " ".join((fb.counts or "").lower().split()):
+        return False  # "18 km" / "11 miles" is a conversion; "civilians killed" / "civilians wounded" two counts
+    if not (_asserted(a) and _asserted(b)) or a.claim.polarity != b.claim.polarity:
+        return False
+    if not _same_subject(a, b) and not (predicate_key(a) and predicate_key(a) == predicate_key(b)
+                                        and set(a.claim.entities) & set(b.claim.entities)):
+        return False
+    return same_time_frame(a, b, fa, fb)
+
+
+def numeric_conflict(a: Frame, b: Frame, sim: float) -> tuple[Figure, Figure] | None:
+    """The same quantity (``same_quantity``) with values their qualifiers do not reconcile."""
+    if sim < NUMERIC_SIM:
+        return None
+    for fa in a.claim.figures:
+        for fb in b.claim.figures:
+            if not same_quantity(a, fa, b, fb):
+                continue
+            la, ha = interval(fa)
+            lb, hb = interval(fb)
+            if ha < lb or hb < la:
+                return fa, fb
+    return None
+
+
+def _pair_conflict(a: Frame, b: Frame, i: int, j: int, sim: float, same_position: bool,
+                   rare: set[str]) -> Conflict | None:
+    """The first rule that holds for one pair, in the order numeric, temporal, claim, attribution."""
+    nc = numeric_conflict(a, b, sim)
+    if nc:
+        fa, fb = nc
+        noun = _counted(fa)
+        return Conflict("numeric", i, j, noun, _fig_text(a, fa), _fig_text(b, fb),
+                        f"different values for the same count of {noun}", min(1.0, sim + 0.2))
+    # temporal and claim rules need the same proposition: the same resolved subject (or shared participants)
+    same_prop = _same_subject(a, b) or bool(set(a.claim.entities) & set(b.claim.entities) and a.event and
+                                             a.event == b.event)
+    tc = temporal_conflict(a, b) if same_prop else None
+    if tc:
+        x, y, kind = tc
+        fam = sorted(a.families & b.families)[0]
+        if kind == "aspect":
+            xi, yi = (i, j) if x is a else (j, i)
+            return Conflict("temporal", xi, yi, fam, _when_done(x), y.duration,
+                            "one side reports it finished; the other says it will take longer", 0.9)
+        return Conflict("temporal", i, j, fam, _day(a), _day(b), "different dates for the same event", 0.8)
+    # a claim conflict is about one proposition: the same subject doing the same thing (predicate or event)
+    same_pred = bool(predicate_key(a) and predicate_key(a) == predicate_key(b)) or bool(a.event and a.event == b.event)
+    kind = claim_conflict(a, b, sim, rare) if same_prop and same_pred and not (a.hypothetical or b.hypothetical) \
+        else None
+    if kind:
+        return Conflict("claim", i, j, _topic_words(a, b), _stance(a), _stance(b),
+                        {"negation": "one side says it is so, the other that it is not",
+                         "certainty": "the sides differ in how certain it is",
+                         "state": "one side puts them inside, the other still at a distance"}[kind],
+                        0.7 if kind == "certainty" else 0.75)
+    if attribution_conflict(a, b, sim, same_position):
+        return Conflict("attribution", i, j, _topic_words(a, b), a.claim.speaker, b.claim.speaker,
+                        "the same statement is credited to different speakers", sim)
+    return None
+
+
+def find_conflicts(frames: Sequence[Frame], vectors: "np.ndarray", aspect_positions: Sequence[Sequence[Sequence[int]]],
+                   origins: dict[int, int]) -> list[Conflict]:
+    """Conflicting pairs inside each aspect: between statements of different independent origins (or of two
+    named speakers of one article). Attribution is checked inside a position (the same statement, different
+    speakers); the other rules between positions. Copies are no witnesses: their original speaks for them."""
     # words specific enough to carry a negation across sources: rare in this story ("trap", not "troops")
     df: dict[str, int] = defaultdict(int)
     for f in frames:
         for w in f.lemmas:
             df[w] += 1
     rare = {w for w, n in df.items() if n <= max(3, 0.03 * len(frames))}
-    for p in pairs:
-        a, b = frames[p.i], frames[p.j]
-        if origins.get(a.article_id) == origins.get(b.article_id) and a.article_id != b.article_id:
-            continue  # an article and its copy never disagree with each other in a way worth showing
-        nc = numeric_conflict(a, b, p.similarity)
-        if nc:
-            fa, fb = nc
-            noun = _counted(fa)
-            out.append(Conflict("numeric", p.i, p.j, noun, _fig_text(a, fa), _fig_text(b, fb),
-                                f"different values for the same count of {noun}", min(1.0, p.similarity + 0.2)))
-            continue
-        tc = temporal_conflict(a, b)
-        if tc:
-            x, y, kind = tc
-            fam = sorted(a.families & b.families)[0]
-            if kind == "aspect":
-                xi, yi = (p.i, p.j) if x is a else (p.j, p.i)
-                out.append(Conflict("temporal", xi, yi, fam, _when_done(x), y.duration,
-                                    "one side reports it finished; the other says it will take longer", 0.9))
-            else:
-                out.append(Conflict("temporal", p.i, p.j, fam, _day(a), _day(b),
-                                    "different dates for the same event", 0.8))
-            continue
-        kind = claim_conflict(a, b, p.similarity, rare)
-        if kind:
-            topic = _topic_words(a, b)
-            out.append(Conflict("claim", p.i, p.j, topic, _stance(a), _stance(b),
-                                {"negation": "one side says it is so, the other that it is not",
-                                 "certainty": "the sides differ in how certain it is",
-                                 "state": "one side puts them inside, the other still at a distance"}[kind],
-                                0.7 if kind == "certainty" else 0.75))
-            continue
-        if attribution_conflict(a, b, p.similarity, p.relation == "same"):
-            out.append(Conflict("attribution", p.i, p.j, _topic_words(a, b), a.claim.speaker, b.claim.speaker,
-                                "the same statement is credited to different speakers", p.similarity))
+    out: list[Conflict] = []
+    for aspect, poss in enumerate(aspect_positions):
+        where = {n: k for k, ps in enumerate(poss) for n in ps}
+        members = sorted(where)
+        for x, i in enumerate(members):
+            for j in members[x + 1:]:
+                a, b = frames[i], frames[j]
+                if origins.get(a.article_id, a.article_id) != a.article_id or \
+                        origins.get(b.article_id, b.article_id) != b.article_id:
+                    continue
+                if a.article_id == b.article_id and not (a.speaker_key and b.speaker_key
+                                                         and a.speaker_key != b.speaker_key):
+                    continue
+                sim = float(vectors[i] @ vectors[j])
+                c = _pair_conflict(a, b, i, j, sim, where[i] == where[j], rare)
+                # two statements of one position agree on what is said: only who says it can differ
+                if c is not None and (c.type == "attribution" or where[i] != where[j]):
+                    out.append(replace(c, aspect=aspect))
     return out
 
 
-def group_conflicts(frames: Sequence[Frame], conflicts: Sequence[Conflict]) -> list[Divergence]:
-    """Connected conflicts of one type become one divergence; positions are merged per article and speaker."""
-    parent: dict[tuple[str, int], tuple[str, int]] = {}
-
-    def find(x: tuple[str, int]) -> tuple[str, int]:
-        parent.setdefault(x, x)
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
+def group_conflicts(frames: Sequence[Frame], conflicts: Sequence[Conflict], origins: dict[int, int] | None = None
+                    ) -> list[tuple[int, Divergence]]:
+    """The conflicts of one type inside one aspect become one divergence, with one position per origin and speaker.
+    Returns (aspect index, divergence), most telling first (temporal, numeric, claim, attribution)."""
+    origins = origins or {}
+    groups: dict[tuple[int, str], list[Conflict]] = defaultdict(list)
     for c in conflicts:
-        if c.type == "claim":  # a claim conflict is grouped around its odd side (the negated / hedged one)
-            odd = c.i if c.value_i not in ("asserted", "confirmed") else c.j
-            parent[find((c.type, c.i if odd == c.j else c.j))] = find((c.type, odd))
-            parent.setdefault((c.type, odd), (c.type, odd))
-            continue
-        parent[find((c.type, c.i))] = find((c.type, c.j))
-    groups: dict[tuple[str, int], list[Conflict]] = defaultdict(list)
-    for c in conflicts:
-        groups[find((c.type, c.i))].append(c)
-    out: list[Divergence] = []
-    for members in groups.values():
+        groups[(c.aspect, c.type)].append(c)
+    out: list[tuple[int, Divergence]] = []
+    for (aspect, _), members in groups.items():
         values: dict[int, str | None] = {}
         for c in members:
             values.setdefault(c.i, c.value_i)
@@ -254,23 +301,51 @@ def group_conflicts(frames: Sequence[Frame], conflicts: Sequence[Conflict]) -> l
         for n in sorted(values):
             f = frames[n]
             by_side[(f.article_id, f.claim.speaker, values[n])].append(n)
-        positions = tuple(Position(aid, speaker, tuple(frames[n].claim.span for n in ns), value)
+        positions = tuple(Position(aid, speaker, tuple(frames[n].claim.span for n in ns), value,
+                                   subject=frames[ns[0]].subject,
+                                   articles=tuple(sorted(a for a, o in origins.items() if o == aid)) or (aid,))
                           for (aid, speaker, value), ns in sorted(by_side.items(), key=lambda kv: (kv[0][0], kv[1][0])))
         if len({p.article_id for p in positions}) < 2 and len({p.speaker for p in positions}) < 2:
             continue
         best = max(members, key=lambda c: c.confidence)
-        out.append(Divergence(best.type, best.topic, positions, best.explanation,
-                              round(sum(c.confidence for c in members) / len(members), 4)))
+        out.append((aspect, Divergence(best.type, best.topic, positions, best.explanation,
+                                       round(sum(c.confidence for c in members) / len(members), 4),
+                                       question(best, frames))))
     order = {"temporal": 0, "numeric": 1, "claim": 2, "attribution": 3, "unique": 4}
-    out.sort(key=lambda d: (order[d.type], -len(d.positions), -d.confidence))
+    out.sort(key=lambda x: (order[x[1].type], -len(x[1].positions), -x[1].confidence))
     return out
 
 
-def unique_items(frames: Sequence[Frame], pairs: Iterable[Pair], origins: dict[int, int],
-                 covered: set[int]) -> list[Divergence]:
-    """Salient claims (a figure of what it counts, with a named entity) that only one independent source carries.
+def lower_first(text: str) -> str:
+    """"The fire" -> "the fire" inside a question; a name ("Russia", "NATO") keeps its capital."""
+    first = text.split(" ", 1)[0]
+    return text[:1].lower() + text[1:] if first.lower() in ("the", "a", "an", "its", "their", "his", "her") else text
 
-    With fewer than two independent sources nothing is unique: there is no other source to lack it.
+
+def question(c: Conflict, frames: Sequence[Frame]) -> str:
+    """What the sides answer differently, in plain words (around the statement's own words, never rewritten)."""
+    a, b = frames[c.i], frames[c.j]
+    if c.type == "claim" and a.claim.polarity == "negated":
+        a = b  # ask about the affirmed statement
+    excerpt = " ".join(a.content_text.split()[:14]).rstrip(" ,;:.")
+    if c.type == "numeric":
+        return f"How many {c.topic}?"
+    if c.type == "temporal":
+        return f"When, and is it finished: “{excerpt}”?"
+    if c.type == "claim":
+        return f"Is it so: “{excerpt}”?"
+    return f"Who said it: “{excerpt}”?"
+
+
+def unique_items(frames: Sequence[Frame], pairs: Iterable[Pair], origins: dict[int, int],
+                 covered: set[int], *, allowed: set[int] | None = None, main: set[str] | None = None,
+                 limit: int = MAX_UNIQUE) -> list[Divergence]:
+    """Salient statements (a figure of what it counts, about one of the story's main entities) that only one
+    independent source carries, ranked and capped at ``limit``.
+
+    ``allowed``: the frames that may be used (on-story statements); ``main``: the story's main entities and
+    subjects (named by two or more origins). With fewer than two independent sources nothing is unique: there
+    is no other source to lack it.
     """
     if len({origins.get(f.article_id, f.article_id) for f in frames}) < 2:
         return []
@@ -293,8 +368,10 @@ def unique_items(frames: Sequence[Frame], pairs: Iterable[Pair], origins: dict[i
             continue
         # a question asks, it does not report ("Do you really see those two as equivalent?"); a salient item
         # names someone or something (a figure with no named entity is rarely news on its own)
-        if "?" in f.text or not f.claim.entities:
+        if "?" in f.text or not f.claim.entities or (allowed is not None and n not in allowed):
             continue
+        if main is not None and not (set(f.claim.entities) | {f.subject}) & main:
+            continue  # about someone the rest of the story never names: a round-up's other story
         figs = [x for x in f.claim.figures if x.kind in ("count", "measure", "money", "percent") and _counted(x)
                 and x.value >= 2 and _counted(x) not in _NOT_SALIENT and (x.qualifier or "").lower() not in _VAGUE
                 and (x.value < 100 or any(ch.isdigit() for ch in _fig_text(f, x)))  # "thousands" is no figure
@@ -306,7 +383,7 @@ def unique_items(frames: Sequence[Frame], pairs: Iterable[Pair], origins: dict[i
                                                                                         for x in figs) / 3, n))
     out: list[Divergence] = []
     chosen = sorted(((score, n) for scored in per_article.values() for score, n in
-                     sorted(scored, reverse=True)[:UNIQUE_PER_ARTICLE]), reverse=True)[:MAX_UNIQUE]
+                     sorted(scored, reverse=True)[:UNIQUE_PER_ARTICLE]), reverse=True)[:limit]
     by_article: dict[int, list[tuple[float, int]]] = defaultdict(list)
     for score, n in chosen:
         by_article[frames[n].article_id].append((score, n))

@@ -1,13 +1,18 @@
-"""Consolidation: claims -> alignment -> independence -> agreements and divergences, for one story.
+"""Consolidation: claims -> alignment -> independence -> aspects and positions -> agreements and divergences.
 
 Steps, in order (each its own module):
 
-1. claims: frames of every story sentence of every article (``claims.extract_frames``);
-2. alignment: MiniLM vectors of the claims (one batched pass), blocking, pair relations (``align.align``);
-3. independence: reworded copies marked on the articles, copies mapped to their originals, wire and speaker
-   links (``independence``);
-4. agreements: connected components of "same fact" pairs backed by two or more independent sources;
-5. divergences: typed conflicts grouped with their positions, plus what only one source carries (``compare``).
+1. claims: frames of every story sentence of every article, each marked a statement or not
+   (``claims.extract_frames``: questions, headlines, boilerplate, fragments, unresolved pronouns are kept out);
+2. alignment: MiniLM vectors of the claims (one batched pass), blocking, pair relations (``align.align``),
+   used to find reworded copies;
+3. independence: reworded copies marked on the articles; articles that are versions of one text (a copy, one
+   wire credit, many near-identical sentences) grouped into independent origins (``independence``);
+4. aspects: on-story statements grouped by what they are about, and inside each aspect by what they say
+   (``aspects``);
+5. agreements: positions held by two or more independent origins;
+6. divergences: positions of one aspect that conflict for a named reason (numeric, temporal, claim,
+   attribution), plus salient facts about the main entities that only one origin carries (``compare``).
 """
 
 from __future__ import annotations
@@ -18,18 +23,18 @@ from typing import TYPE_CHECKING, Any, Mapping, Sequence
 
 import numpy as np
 
-from ..model import Agreement, SourceLink, Story
-from .align import Pair, align
 from ..extract.claims import Frame, extract_frames
-from .compare import find_conflicts, group_conflicts, unique_items
-from .independence import origin_map, reworded_copies, speaker_links, wire_links
+from ..model import Agreement, Aspect, AspectPosition, Divergence, SourceLink, Story
+from ..settings import Settings
+from .align import align
+from .aspects import AspectParams, group_aspects, on_story, positions, subject_matcher
+from .compare import find_conflicts, group_conflicts, lower_first, unique_items
+from .independence import independent_origins, origin_of, reworded_copies, speaker_links, wire_links
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
 
 MAX_AGREEMENTS = 50
-AGREE_LINK = 0.6  # two groups of "same" claims merge only when every cross pair is at least this similar
-SAME_ARTICLE_LINK = 0.82
 VERBATIM_WORDS = 6  # a sentence this long, word for word the same in two articles, was copied (one witness)
 
 
@@ -91,68 +96,45 @@ def resolve_speakers(frames: list[Frame], story: Story) -> list[Frame]:
     return out
 
 
-def agreements(frames: Sequence[Frame], vectors: np.ndarray, pairs: Sequence[Pair], origins: dict[int, int],
-               conflicted: set[tuple[int, int]]) -> list[Agreement]:
-    """Facts that two or more independent sources state: components of "same" pairs, ranked by support."""
-    parent = list(range(len(frames)))
-    members_of: dict[int, set[int]] = {n: {n} for n in range(len(frames))}
-    cannot: dict[int, set[int]] = defaultdict(set)
-    for i, j in conflicted:
-        cannot[i].add(j)
-        cannot[j].add(i)
+def _clearest(frames: Sequence[Frame], members: Sequence[int], vectors: np.ndarray, copies: set[int]) -> int:
+    """The member that states a position best: an original's statement that reads as a sentence on its own (not a
+    clause cut after "said", not opening on a pronoun), the most central of those."""
+    sub = vectors[list(members)]
+    centrality = (sub @ sub.T).sum(axis=1)
+    ranked = sorted(range(len(members)), key=lambda k: (frames[members[k]].article_id in copies,
+                                                         not _reads_as_sentence(frames[members[k]].text),
+                                                         _opens_on_pronoun(frames[members[k]].text),
+                                                         -centrality[k]))
+    return members[ranked[0]]
 
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
 
-    # strongest edges first; two groups never merge when a member of one conflicts with a member of the other
-    for p in sorted(pairs, key=lambda p: -p.similarity):
-        a, b = frames[p.i], frames[p.j]
-        if p.relation != "same" or a.article_id == b.article_id or a.claim.polarity != b.claim.polarity:
-            continue
-        ra, rb = find(p.i), find(p.j)
-        if ra == rb or any(cannot[n] & members_of[rb] for n in members_of[ra]):
-            continue
-        # no chains: A~B and B~C do not make C the same fact as A unless A and C are close too
-        xa, xb = sorted(members_of[ra]), sorted(members_of[rb])
-        if len(xa) + len(xb) > 2:
-            sims = vectors[xa] @ vectors[xb].T
-            same_article = np.array([[frames[x].article_id == frames[y].article_id for y in xb] for x in xa])
-            # two sentences of one article join one fact only when they say it again (near-paraphrase)
-            if float(sims.min()) < AGREE_LINK or (same_article & (sims < SAME_ARTICLE_LINK)).any():
-                continue
-        parent[ra] = rb
-        members_of[rb] |= members_of.pop(ra)
-    comps: dict[int, list[int]] = defaultdict(list)
-    for n in range(len(frames)):
-        comps[find(n)].append(n)
-    out: list[Agreement] = []
-    for members in comps.values():
-        if len(members) < 2 or all(frames[n].claim.predicate is None for n in members):
-            continue  # no verb anywhere: a dateline or a caption ("HAVANA (AP)"), no statement of fact
-        arts = {frames[n].article_id for n in members}
-        witness = verbatim_witnesses(frames, members, origins)
-        sources = tuple(sorted(set(witness.values())))
-        if len(sources) < 2:
-            continue
-        copies = tuple(sorted(a for a in arts if witness.get(origins.get(a, a), a) != a))
-        sub = vectors[members]
-        centrality = (sub @ sub.T).sum(axis=1)
-        # the statement: an original's claim that reads as a sentence on its own (not a clause cut after "said"),
-        # the most central of those
-        ranked = sorted(range(len(members)), key=lambda k: (frames[members[k]].article_id in copies,
-                                                             not _reads_as_sentence(frames[members[k]].text),
-                                                             -centrality[k]))
-        statement = frames[members[ranked[0]]].claim.span
-        mean_sim = float((centrality.sum() - len(members)) / max(1, len(members) * (len(members) - 1)))
-        out.append(Agreement(statement=statement, sources=sources, copies=copies,
-                             evidence=tuple(sorted(frames[n].claim.span for n in members)),
-                             claims=tuple(frames[n].claim.id for n in sorted(members)),
-                             score=round(len(sources) + mean_sim, 4)))
+def agreement_of(frames: Sequence[Frame], members: Sequence[int], vectors: np.ndarray, origins: dict[int, int]
+                 ) -> Agreement | None:
+    """A position held by two or more independent origins, or None."""
+    members = sorted(members)
+    if all(frames[n].claim.predicate is None for n in members):
+        return None  # no verb anywhere: a dateline or a caption ("HAVANA (AP)"), no statement of fact
+    witness = verbatim_witnesses(frames, members, origins)
+    sources = tuple(sorted(set(witness.values())))
+    if len(sources) < 2:
+        return None
+    arts = {frames[n].article_id for n in members}
+    copies = tuple(sorted(a for a in arts if a not in sources))
+    best = _clearest(frames, members, vectors, set(copies))
+    sub = vectors[members]
+    mean_sim = float(((sub @ sub.T).sum() - len(members)) / max(1, len(members) * (len(members) - 1)))
+    return Agreement(statement=frames[best].claim.span, sources=sources, copies=copies,
+                     evidence=tuple(sorted(frames[n].claim.span for n in members)),
+                     claims=tuple(frames[n].claim.id for n in members),
+                     score=round(len(sources) + mean_sim, 4))
+
+
+def agreements(frames: Sequence[Frame], vectors: np.ndarray, groups: Sequence[Sequence[int]],
+               origins: dict[int, int], limit: int = MAX_AGREEMENTS) -> list[Agreement]:
+    """Agreements of the given positions, ranked by independent origins, then score."""
+    out = [g for g in (agreement_of(frames, m, vectors, origins) for m in groups) if g is not None]
     out.sort(key=lambda g: (-len(g.sources), -g.score, g.statement))
-    return out[:MAX_AGREEMENTS]
+    return out[:limit]
 
 
 def mark_copies(story: Story, findings: Sequence[Any]) -> Story:
@@ -178,6 +160,7 @@ def consolidate_with(story: Story, models: Any, docs: Mapping[int, "Doc"] | None
     """
     import time
 
+    settings = getattr(models, "settings", None) or Settings()
     clock = time.perf_counter()
 
     def lap(name: str) -> None:
@@ -190,7 +173,7 @@ def consolidate_with(story: Story, models: Any, docs: Mapping[int, "Doc"] | None
     frames = resolve_speakers(story_frames(story, models, docs), story)
     lap("claims")
     if not frames:
-        return replace(story, claims=())
+        return replace(story, claims=(), origins=independent_origins(story.facts))
     vectors = models.embedder.embed([f.content_text for f in frames])
     lap("embed")
     pairs = align(frames, vectors)
@@ -198,21 +181,108 @@ def consolidate_with(story: Story, models: Any, docs: Mapping[int, "Doc"] | None
     if timings is not None:
         timings["frames"] = len(frames)
         timings["pairs"] = len(pairs)
-    # independence before counting: reworded copies join the copies marked at ingest
+    # 1. independence before counting: reworded copies join the copies marked at ingest; then versions of one
+    #    text (wire credit, shared sentences) become one origin
     story = mark_copies(story, reworded_copies(frames, pairs, story.articles))
-    origins = origin_map(story.articles)
-    conflicts = find_conflicts(frames, pairs, origins)
-    conflicted = {(min(c.i, c.j), max(c.i, c.j)) for c in conflicts}
-    agreed = agreements(frames, vectors, pairs, origins, conflicted)
-    divergences = group_conflicts(frames, conflicts)
+    origin_records = independent_origins(story.facts, sentence_jaccard=settings.origin_sentence_jaccard,
+                                         shared_share=settings.origin_shared_share)
+    origins = origin_of(origin_records)
+    # 2. what may be compared: statements, on the story
+    params = aspect_params(settings)
+    stmts = [n for n, f in enumerate(frames) if f.statement]
+    central = on_story(frames_at(frames, stmts), vectors[stmts], origins, params) if stmts else np.zeros(0)
+    keep = [n for n, c in zip(stmts, central) if c > 0]
+    centrality = {n: float(c) for n, c in zip(stmts, central)}
+    # 3. aspects (lenient, average linkage) and positions (strict) inside each
+    sub_frames = frames_at(frames, keep)
+    aspect_groups = [[keep[k] for k in g] for g in group_aspects(sub_frames, vectors[keep], params)] if keep else []
+    close = subject_matcher(sub_frames, models.embedder.embed)
+    aspect_positions = [positions(g, frames, vectors, params, close) for g in aspect_groups]
+    # 4. agreements: positions held by two or more independent origins
+    agreed = agreements(frames, vectors, [p for ps in aspect_positions for p in ps], origins,
+                        settings.max_agreements)
+    # 5. divergences: positions of one aspect that cannot both hold, for a named reason
+    conflicts = find_conflicts(frames, vectors, aspect_positions, origins)
+    grouped = group_conflicts(frames, conflicts, origins)
+    divergences = [d for _, d in grouped]
+    divergence_of = {}
+    for k, (aspect, _) in enumerate(grouped):
+        divergence_of.setdefault(aspect, k)
     in_conflict = {n for c in conflicts for n in (c.i, c.j)}
-    divergences += unique_items(frames, pairs, origins, in_conflict)
+    main = main_entities(sub_frames, origins)
+    divergences += unique_items(frames, pairs, origins, in_conflict, allowed=set(keep), main=main,
+                                limit=settings.max_unique)
+    aspects = build_aspects(frames, vectors, aspect_groups, aspect_positions, origins, centrality, divergences,
+                            divergence_of, settings.max_aspects)
     links: list[SourceLink] = [SourceLink("copy", f"copy of article {a.copy_of}", (a.copy_of, a.id))
                                for a in story.articles if a.copy_of is not None]
     links += wire_links(story.articles) + speaker_links(frames, origins, {e.id: e.type for e in story.entities})
     lap("compare")
     return replace(story, claims=tuple(f.claim for f in frames), agreements=tuple(agreed),
-                   divergences=tuple(divergences), source_links=tuple(links))
+                   divergences=tuple(divergences), aspects=tuple(aspects), origins=origin_records,
+                   source_links=tuple(links))
+
+
+def frames_at(frames: Sequence[Frame], idx: Sequence[int]) -> list[Frame]:
+    return [frames[n] for n in idx]
+
+
+def aspect_params(settings: Settings) -> AspectParams:
+    return AspectParams(aspect_link=settings.aspect_link, position_sim=settings.position_similarity,
+                        position_sim_anchored=settings.position_similarity_anchored)
+
+
+def main_entities(frames: Sequence[Frame], origins: dict[int, int]) -> set[str]:
+    """Entities (and resolved subjects) that two or more independent origins name: what the story is about."""
+    by: dict[str, set[int]] = defaultdict(set)
+    for f in frames:
+        for e in set(f.claim.entities) | ({f.subject} if f.subject else set()):
+            by[e].add(origins.get(f.article_id, f.article_id))
+    if len({origins.get(f.article_id, f.article_id) for f in frames}) < 2:
+        return set(by)
+    return {e for e, o in by.items() if len(o) >= 2}
+
+
+def build_aspects(frames: Sequence[Frame], vectors: np.ndarray, groups: Sequence[Sequence[int]],
+                  group_positions: Sequence[Sequence[Sequence[int]]], origins: dict[int, int],
+                  centrality: dict[int, float], divergences: Sequence[Divergence], divergence_of: dict[int, int],
+                  limit: int) -> list[Aspect]:
+    """Aspects that two or more independent origins speak to, ranked by origins, then centrality."""
+    out: list[tuple[tuple, Aspect]] = []
+    for a_id, (members, poss) in enumerate(zip(groups, group_positions)):
+        o = sorted({origins.get(frames[n].article_id, frames[n].article_id) for n in members})
+        if len(o) < 2:
+            continue
+        records = []
+        for ps in sorted(poss, key=lambda ps: (-len({origins.get(frames[n].article_id) for n in ps}), ps[0])):
+            best = _clearest(frames, ps, vectors, {frames[n].article_id for n in ps
+                                                  if origins.get(frames[n].article_id) != frames[n].article_id})
+            records.append(AspectPosition(
+                statement=frames[best].claim.span,
+                origins=tuple(sorted({origins.get(frames[n].article_id, frames[n].article_id) for n in ps})),
+                articles=tuple(sorted({frames[n].article_id for n in ps})),
+                evidence=tuple(sorted(frames[n].claim.span for n in ps)),
+                speakers=tuple(dict.fromkeys(frames[n].claim.speaker for n in ps if frames[n].claim.speaker))))
+        div = divergence_of.get(a_id)
+        head = frames[_clearest(frames, list(members), vectors, set())]
+        cen = sum(centrality.get(n, 0.0) for n in members) / len(members)
+        question = divergences[div].question if div is not None else aspect_question(head)
+        out.append(((-len(o), -cen, members[0]), Aspect(question, tuple(records), tuple(o), round(cen, 4), div)))
+    out.sort(key=lambda x: x[0])
+    return [a for _, a in out[:limit]]
+
+
+def aspect_question(f: Frame) -> str:
+    """The aspect's question in plain words, from its clearest statement's subject and predicate."""
+    subject = lower_first(" ".join((f.subject_text or "").split()).strip(" ,;:")) or "it"
+    return f"What do the sources say about {subject}?"
+
+
+def _opens_on_pronoun(text: str) -> bool:
+    import re
+
+    m = re.match(r"[\"“‘']?(\w+)", text)
+    return bool(m) and m.group(1).lower() in {"he", "she", "they", "it", "this", "these", "those", "we", "i"}
 
 
 def _reads_as_sentence(text: str) -> bool:

@@ -3,17 +3,28 @@
 Count witnesses, not articles. Exact and near copies come marked from ingest; a *reworded* copy is found here:
 most of an article's claims align, in order, to the claims of one other article (the longest common
 subsequence over aligned claims, computed as the longest increasing run of matched positions).
+
+Then *origins* (``independent_origins``): articles that are versions of one text count as one source:
+
+1. an article and its copy (any kind);
+2. articles that credit the same agency as the author of their text ("KYIV (Reuters) -", "— AFP" as the last
+   line, "© 2022 The Associated Press", an outlet that is the agency), not articles that merely cite it
+   ("told Reuters", "with reporting by AP": those wrote their own text);
+3. articles sharing a large share of near-identical sentences (word-trigram Jaccard per sentence pair): one
+   agency story run by several outlets, each trimming and editing it, shares half its sentences with the
+   others while whole-article MinHash sees different texts.
 """
 
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import re
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
-from ..model import Article, SourceLink, Span
+from ..model import Article, ArticleFacts, Origin, SourceLink, Span
 from .align import Pair
 from ..extract.claims import Frame, same_speaker, speaker_words  # noqa: F401 - re-exported
 
@@ -179,3 +190,155 @@ def speaker_links(frames: Sequence[Frame], origins: dict[int, int],
             out.append(SourceLink("speaker", names[key], tuple(sorted(arts)),
                                   tuple(s for aid in sorted(arts) for s in arts[aid][:2])))
     return out
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Origins: versions of one text are one source
+
+_FAR = dt.date.max
+
+_AUTHOR_CREDIT = re.compile(
+    rf"^[^\S\n]*(?:[A-Z][\w.'’-]*(?:[ ,]+[A-Z][\w.'’-]*){{0,4}},?\s*)?\((?P<a>{_WIRE_NAME})\)\s*[-—–:]"  # dateline
+    rf"|^[^\S\n]*[-—–]?\s*(?:(?:©|copyright)\s*(?:\d{{4}}\s*)?)?(?:the\s+)?(?P<b>{_WIRE_NAME})\.?[^\S\n]*$"
+    rf"|(?:©|copyright)\s*(?:\d{{4}}\s*)?(?:the\s+)?(?P<c>{_WIRE_NAME})\b"
+    rf"|\b(?:this (?:story|article|report) (?:was|is) (?:originally )?(?:published|written|produced|provided) by|"
+    rf"source:)\s*(?:the\s+)?(?P<d>{_WIRE_NAME})\b",
+    re.M | re.I)
+
+
+def author_wire(article: Article) -> tuple[str, Span] | None:
+    """The agency an article credits as the author of its text (see the module docstring), with the credit's span;
+    an outlet that is itself an agency credits itself."""
+    for m in _AUTHOR_CREDIT.finditer(article.text):
+        g = next(k for k in "abcd" if m.group(k))
+        name = m.group(g)
+        if g == "b" and not name.isupper() and name.lower() in ("ap", "pa", "efe"):
+            continue  # a line reading "Ap" or "pa" is no credit
+        wire = _WIRE_OF.get(name.lower()) or next((k for k, v in WIRES.items() if name.lower() in
+                                                   (x.lower() for x in v)), None)
+        if wire:
+            return wire, Span(article.id, m.start(g), m.end(g))
+    outlet = re.sub(r"^(?:www\.)|\.(?:com|org|net|co\.uk)$", "", (article.outlet or "").strip().lower())
+    for wire, names in WIRES.items():
+        if outlet and outlet in {n.lower() for n in names} | {n.lower().replace(" ", "") for n in names}:
+            return wire, Span(article.id, 0, 0)
+    return None
+
+
+def _shingles(text: str, n: int = 3) -> frozenset[str]:
+    words = re.findall(r"\w+", text.lower())
+    return frozenset(" ".join(words[k:k + n]) for k in range(max(0, len(words) - n + 1)))
+
+
+MIN_SENTENCE_WORDS = 6  # shorter sentences ("He said so.") are the same in any two texts
+
+
+def shared_sentences(facts: Sequence[ArticleFacts], threshold: float, max_posting: int = 40
+                     ) -> dict[tuple[int, int], list[tuple[Span, Span]]]:
+    """Near-identical sentence pairs between articles (Jaccard of word trigrams at least ``threshold``), per
+    article pair ``(a, b)`` with ``a < b``. Candidates come from an inverted index of trigrams; a trigram in
+    more than ``max_posting`` sentences ("said on Tuesday") blocks nothing and is skipped."""
+    sents: list[tuple[int, Span, frozenset[str]]] = []
+    for fa in facts:
+        for s in fa.story_sentences():
+            text = s.span.text(fa.article)
+            if len(text.split()) >= MIN_SENTENCE_WORDS:
+                sh = _shingles(text)
+                if sh:
+                    sents.append((fa.article.id, s.span, sh))
+    index: dict[str, list[int]] = defaultdict(list)
+    for k, (_, _, sh) in enumerate(sents):
+        for g in sh:
+            index[g].append(k)
+    counts: dict[tuple[int, int], int] = defaultdict(int)
+    for posting in index.values():
+        if len(posting) > max_posting:
+            continue
+        for x in range(len(posting)):
+            for y in range(x + 1, len(posting)):
+                if sents[posting[x]][0] != sents[posting[y]][0]:
+                    counts[(posting[x], posting[y])] += 1
+    out: dict[tuple[int, int], list[tuple[Span, Span]]] = defaultdict(list)
+    for (x, y), common in counts.items():
+        a, b = sents[x], sents[y]
+        if common / (len(a[2]) + len(b[2]) - common) >= threshold:
+            (first, second) = (a, b) if a[0] < b[0] else (b, a)
+            out[(first[0], second[0])].append((first[1], second[1]))
+    return out
+
+
+def independent_origins(facts: Sequence[ArticleFacts], *, sentence_jaccard: float = 0.6,
+                        shared_share: float = 0.35, min_shared: int = 2) -> tuple[Origin, ...]:
+    """Group the story's articles into independent origins (see the module docstring).
+
+    Args:
+        facts: the story's articles with their sentences (``copy_of`` already set on the articles).
+        sentence_jaccard: two sentences are near-identical at this word-trigram Jaccard or above.
+        shared_share: two articles are versions of one text when this share of the shorter one's sentences has a
+            near-identical sentence in the other (and at least ``min_shared`` sentences do).
+
+    Returns:
+        Origins in the order of their first article; each origin's first article is its original (not a copy;
+        the earliest published, else the lowest id).
+    """
+    if not 0.0 < sentence_jaccard <= 1.0 or not 0.0 < shared_share <= 1.0:
+        raise ValueError("sentence_jaccard and shared_share must be in (0, 1]")
+    articles = [fa.article for fa in facts]
+    ids = [a.id for a in articles]
+    parent = {i: i for i in ids}
+    reason: dict[int, str] = {}
+    evidence: dict[int, list[Span]] = defaultdict(list)
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def union(a: int, b: int, why: str, spans: Sequence[Span] = ()) -> None:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[rb] = ra
+        root = find(a)
+        reason.setdefault(root, why)
+        evidence[root].extend(spans)
+
+    for a in articles:
+        if a.copy_of is not None and a.copy_of in parent:
+            union(a.copy_of, a.id, "copy")
+    by_wire: dict[str, list[tuple[int, Span]]] = defaultdict(list)
+    for a in articles:
+        credit = author_wire(a)
+        if credit:
+            by_wire[credit[0]].append((a.id, credit[1]))
+    for wire, arts in by_wire.items():
+        for aid, span in arts[1:]:
+            union(arts[0][0], aid, f"wire credit: {wire}",
+                  [s for s in (arts[0][1], span) if s.end > s.start])
+    n_sents = {fa.article.id: sum(1 for s in fa.story_sentences()
+                                  if len(s.span.text(fa.article).split()) >= MIN_SENTENCE_WORDS) for fa in facts}
+    for (a, b), pairs in shared_sentences(facts, sentence_jaccard).items():
+        k_a = len({x for x, _ in pairs})
+        k_b = len({y for _, y in pairs})
+        shorter = min(n_sents[a], n_sents[b])
+        if min(k_a, k_b) >= min(min_shared, shorter) and min(k_a, k_b) / max(1, shorter) >= shared_share:
+            union(a, b, "shared sentences", pairs[0])
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in ids:
+        groups[find(i)].append(i)
+    by_id = {a.id: a for a in articles}
+    out = []
+    for root, members in groups.items():
+        def key(i: int) -> tuple:
+            a = by_id[i]
+            return (a.copy_of is not None, a.reference_date or _FAR, i)
+        members = sorted(members, key=key)
+        why = "one article" if len(members) == 1 else reason.get(root, "copy")
+        out.append(Origin(tuple(members), why, tuple(dict.fromkeys(evidence.get(root, ())))))
+    out.sort(key=lambda o: min(o.articles))
+    return tuple(out)
+
+
+def origin_of(origins: Sequence[Origin]) -> dict[int, int]:
+    """Article id -> the first article of its origin (the one that speaks for it)."""
+    return {a: o.articles[0] for o in origins for a in o.articles}

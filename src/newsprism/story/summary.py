@@ -27,6 +27,7 @@ from ..nlp.similarity import similarity_matrix
 # Divergence types in the order a reader needs them: when and whether something happened before how many.
 DIVERGENCE_PRIORITY = {"temporal": 0, "claim": 1, "numeric": 2, "attribution": 3}
 MMR_LAMBDA = 0.7  # weight of relevance against redundancy
+CONFIDENT_DIVERGENCE = 0.75  # a divergence below this confidence is listed in the report but never summarised
 REDUNDANT = {"minilm": 0.85, "tokens": 0.6}  # above this similarity to a chosen sentence, a candidate says it again
 
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+", re.UNICODE)
@@ -197,9 +198,13 @@ def _divergence_candidates(story: Story) -> list[_Candidate]:
     for i, d in enumerate(story.divergences):
         if d.type not in DIVERGENCE_PRIORITY:
             continue
+        if d.confidence < CONFIDENT_DIVERGENCE:
+            continue  # a sentence that says the sources disagree must be sure of it
         sides = _two_sides(d)
         if sides is None or any(len(_words(_side(story, p))) > MAX_SIDE_WORDS for p in sides):
             continue
+        if d.type == "claim" and sides[0].subject and sides[1].subject and sides[0].subject != sides[1].subject:
+            continue  # never two clauses joined whose subjects differ: they would not answer one question
         articles = len({p.article_id for p in d.positions})
         usable.append(((DIVERGENCE_PRIORITY[d.type], -d.confidence, -articles, i), *sides))
     usable.sort(key=lambda x: x[0])

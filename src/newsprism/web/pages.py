@@ -77,7 +77,7 @@ def mount(app: FastAPI) -> None:
             record = svc.stories.get(story_id)
             state, revision = svc.report_state(story_id)
         except KeyError:
-            return error_page(request, 404, "not_found", f"no story {story_id}")
+            return error_page(request, 404, "story.not-found", f"no story {story_id}")
         if state == "stale":
             svc.jobs.submit(story_id)
         if not record.has_report or state == "empty":
@@ -115,7 +115,7 @@ def mount(app: FastAPI) -> None:
         try:
             article = svc.store.get(article_id)
         except KeyError:
-            return error_page(request, 404, "not_found", f"no article {article_id}")
+            return error_page(request, 404, "article.not-found", f"no article {article_id}")
         stories = [svc.stories.get(i) for i in svc.stories.of_article(article_id)]
         return page(request, "article.html.j2", a=article, stories=stories)
 
@@ -183,10 +183,10 @@ def _ingest(request: Request, fields: dict[str, str]) -> Response:
         return _form(request, form, {"code": code, "message": message}, status)
 
     if not _same_origin(request):
-        return fail("forbidden", "this form only accepts posts from this server's own pages", 403)
+        return fail("auth.forbidden", "this form only accepts posts from this server's own pages", 403)
     if svc.token is not None:
         if not token_matches(fields.get("token"), svc.token):
-            return fail("unauthorized", "wrong or missing access token", 401)
+            return fail("auth.unauthorized", "wrong or missing access token", 401)
     else:
         try:
             require_write(request)
@@ -195,14 +195,14 @@ def _ingest(request: Request, fields: dict[str, str]) -> Response:
     text = form["text"].strip()
     story = form["story"] or "new"
     if story != "new" and not story.isdigit():
-        return fail("invalid_request", "pick a story from the list")
+        return fail("http.invalid", "pick a story from the list")
     try:
         body = ArticleIn(text=text or None, url=form["url"].strip() or None,
                          title=(form["title"].strip() or None) if text else None,
                          outlet=(form["outlet"].strip() or None) if text else None,
                          published=(form["published"].strip() or None) if text else None)
     except ValidationError as exc:
-        return fail("invalid_request", "; ".join(e["msg"].removeprefix("Value error, ") for e in exc.errors()))
+        return fail("http.invalid", "; ".join(e["msg"].removeprefix("Value error, ") for e in exc.errors()))
     try:
         from ..api.app import _clean
 
@@ -217,7 +217,7 @@ def _ingest(request: Request, fields: dict[str, str]) -> Response:
     except ApiError as exc:
         return fail(exc.code, exc.message, exc.status)
     except KeyError:
-        return fail("not_found", f"no story {story}", 404)
+        return fail("story.not-found", f"no story {story}", 404)
     except NewsprismError as exc:
         return fail(core_code(exc), str(exc))
     svc.jobs.submit(record.id)

@@ -1,0 +1,246 @@
+"""Aspects and positions: what the story's statements are about, and what each source says about it.
+
+The representation DiverseSumm and NAnCo use: a question (the aspect) and the sources' answers grouped by meaning
+(the positions). Similarity finds the aspect, never the position:
+
+1. **centrality**: a statement is on the story when it shares a main entity (one that two or more independent
+   origins name) or reads close to a statement of another origin; a round-up article ("five stories you might
+   have missed") brings statements that are neither, and they are left out;
+2. **aspects**: average-linkage clustering (no chaining: a group joins another only when the two are close on
+   average) over a combined similarity: MiniLM cosine plus anchor slots — shared resolved entities (weighted by
+   how rare they are in the story), the same event family or predicate, a shared figure, a shared date. Anchors
+   are strong evidence: two paraphrases of the main event with a moderate cosine still meet;
+3. **positions**: inside an aspect, complete linkage (every pair of a position compatible) under strict slot
+   checks: same polarity, same certainty class, both asserted or both hypothetical, the same subject unless
+   worded near-identically, no figure of the same counted noun with another value.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Callable, Sequence
+
+import numpy as np
+
+from ..extract.claims import Frame, same_speaker
+from ..model import Figure
+
+_LIGHT_PREDICATES = {"be", "have", "do", "say", "make", "get", "go", "come", "tell", "add"}
+
+
+@dataclass(frozen=True, slots=True)
+class AspectParams:
+    """The thresholds of aspect and position grouping (from ``Settings``)."""
+
+    aspect_link: float = 0.6  # average combined similarity for two groups to be one aspect
+    position_sim: float = 0.72  # cosine for two statements to say the same thing (with compatible slots)
+    position_sim_anchored: float = 0.6  # ... when they also share a figure or a date
+    paraphrase_sim: float = 0.82  # near-identical wording: the subject may be named differently
+    on_story_sim: float = 0.45  # a statement this close to one of another origin is on the story
+    entity_weight: float = 0.15
+    predicate_weight: float = 0.1
+    figure_weight: float = 0.15
+    date_weight: float = 0.1
+
+    def __post_init__(self) -> None:
+        for name in ("aspect_link", "position_sim", "position_sim_anchored", "paraphrase_sim", "on_story_sim"):
+            if not 0.0 < getattr(self, name) <= 1.0:
+                raise ValueError(f"{name} must be in (0, 1]")
+
+
+def _counted(f: Figure) -> str:
+    return (f.counts or f.unit or "").lower().split()[-1] if (f.counts or f.unit) else ""
+
+
+def figure_keys(frame: Frame) -> set[tuple[str, float, str]]:
+    return {(f.kind, f.value, _counted(f)) for f in frame.claim.figures if f.kind not in ("ordinal",)}
+
+
+def date_keys(frame: Frame) -> set[str]:
+    return {t.value for t in frame.claim.times if t.kind in ("date", "time") and t.value and "X" not in t.value}
+
+
+def predicate_key(frame: Frame) -> str | None:
+    p = frame.event or frame.claim.predicate
+    return None if p in _LIGHT_PREDICATES else p
+
+
+def _incidence(keys: Sequence[set], weights: dict | None = None) -> np.ndarray:
+    vocab = {k: n for n, k in enumerate(sorted({k for ks in keys for k in ks}, key=str))}
+    m = np.zeros((len(keys), max(1, len(vocab))), dtype=np.float32)
+    for r, ks in enumerate(keys):
+        for k in ks:
+            m[r, vocab[k]] = weights.get(k, 1.0) if weights else 1.0
+    return m
+
+
+def combined_similarity(frames: Sequence[Frame], vectors: np.ndarray, p: AspectParams) -> np.ndarray:
+    """Cosine plus anchor bonuses, for every pair of the given frames (a dense matrix; diagonal 1)."""
+    n = len(frames)
+    sim = (vectors @ vectors.T).astype(np.float32)
+    # entities: idf-weighted cosine of the entity sets (the story's main place, named everywhere, weighs little)
+    ents = [set(f.claim.entities) | ({f.subject} if f.subject else set()) for f in frames]
+    df: dict[str, int] = defaultdict(int)
+    for es in ents:
+        for e in es:
+            df[e] += 1
+    idf = {e: math.log((n + 1) / (c + 0.5)) for e, c in df.items()}
+    E = _incidence(ents, idf)
+    norms = np.linalg.norm(E, axis=1, keepdims=True)
+    E = E / np.where(norms == 0, 1, norms)
+    bonus = p.entity_weight * (E @ E.T)
+    for keys, w in (([{predicate_key(f)} - {None} for f in frames], p.predicate_weight),
+                    ([figure_keys(f) for f in frames], p.figure_weight),
+                    ([date_keys(f) for f in frames], p.date_weight)):
+        M = _incidence(keys)
+        bonus += w * ((M @ M.T) > 0)
+    sim = sim + bonus
+    np.fill_diagonal(sim, 1.0)
+    return sim
+
+
+def on_story(frames: Sequence[Frame], vectors: np.ndarray, origin: dict[int, int], p: AspectParams) -> np.ndarray:
+    """Centrality of each frame: the share of the other origins it is connected to (a main entity they name, or a
+    close statement of theirs). 0 marks an off-story statement (a round-up's other stories)."""
+    n = len(frames)
+    origins = sorted({origin[f.article_id] for f in frames})
+    if len(origins) < 2:
+        return np.ones(n, dtype=np.float32)
+    o_of = np.array([origins.index(origin[f.article_id]) for f in frames])
+    names: dict[str, set[int]] = defaultdict(set)
+    for f, o in zip(frames, o_of):
+        for e in set(f.claim.entities) | ({f.subject} if f.subject else set()):
+            names[e].add(int(o))
+    sims = vectors @ vectors.T
+    out = np.zeros(n, dtype=np.float32)
+    for r, f in enumerate(frames):
+        linked: set[int] = set()
+        for e in set(f.claim.entities) | ({f.subject} if f.subject else set()):
+            if len(names[e]) >= 2:
+                linked |= names[e]
+        close = set(int(o) for o in o_of[sims[r] >= p.on_story_sim])
+        linked = (linked | close) - {int(o_of[r])}
+        out[r] = len(linked) / (len(origins) - 1)
+    return out
+
+
+def average_linkage(sim: np.ndarray, threshold: float) -> list[list[int]]:
+    """Clusters whose members are, on average, at least ``threshold`` similar (scipy's average linkage)."""
+    n = len(sim)
+    if n == 0:
+        return []
+    if n == 1:
+        return [[0]]
+    from scipy.cluster.hierarchy import fcluster, linkage
+    from scipy.spatial.distance import squareform
+
+    dist = np.clip(1.0 - sim, 0.0, None).astype(np.float64)
+    dist = (dist + dist.T) / 2
+    np.fill_diagonal(dist, 0.0)
+    labels = fcluster(linkage(squareform(dist, checks=False), method="average"), t=1.0 - threshold,
+                      criterion="distance")
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i, lab in enumerate(labels):
+        groups[int(lab)].append(i)
+    return sorted(groups.values(), key=lambda g: g[0])
+
+
+def _firm(f: Frame) -> str:
+    m = f.claim.modality
+    return "firm" if m in ("asserted", "confirmed") else m
+
+
+def _figures_agree(a: Frame, b: Frame) -> bool:
+    """No figure of one counts the same thing as a figure of the other with another value."""
+    for fa in a.claim.figures:
+        for fb in b.claim.figures:
+            if fa.kind == fb.kind and _counted(fa) and _counted(fa) == _counted(fb) and fa.value != fb.value:
+                return False
+    return True
+
+
+SubjectClose = Callable[[Frame, Frame], bool]
+
+
+def same_subject_key(a: Frame, b: Frame) -> bool:
+    return a.subject is not None and a.subject == b.subject
+
+
+def same_position(a: Frame, b: Frame, cos: float, p: AspectParams, subject_close: SubjectClose = same_subject_key
+                  ) -> bool:
+    """Whether two statements say the same thing (strict: the slots must allow it, then the wording).
+
+    ``subject_close`` decides whether two subjects name the same participant (the same resolved entity, or
+    wordings such as "its troops" / "its forces")."""
+    ca, cb = a.claim, b.claim
+    classes = {_firm(a), _firm(b)}
+    # a forecast and a firm statement say the same only as one speaker's words reworded ("X predicted the
+    # Russians would …" / "X stated Russia intended to …"); else a forecast is not its outcome
+    reworded_forecast = classes == {"firm", "predicted"} and cos >= p.position_sim and same_speaker(a, b) \
+        and bool(ca.speaker and cb.speaker)
+    if ca.polarity != cb.polarity or (len(classes) > 1 and not reworded_forecast) or a.hypothetical != b.hypothetical:
+        return False
+    if not _figures_agree(a, b):
+        return False
+    if {a.aspect, b.aspect} & {"completed"} and {a.aspect, b.aspect} & {"ongoing", "began", "forecast"}:
+        return False  # "had entered" is not "attempting to enter"
+    if cos >= p.paraphrase_sim:
+        return True  # near-identical wording (the subject may be named differently: "Kherson" / "the area")
+    if not (a.subject is not None and b.subject is not None and subject_close(a, b)):
+        return False
+    figures = bool(figure_keys(a) & figure_keys(b) or date_keys(a) & date_keys(b))
+    predicate = bool(predicate_key(a) and predicate_key(a) == predicate_key(b)) or bool(a.event and a.event == b.event)
+    # the same subject doing something else is another position ("forces attempt to enter" / "forces continue")
+    if not (predicate or figures):
+        return False
+    return cos >= p.position_sim or (cos >= p.position_sim_anchored and figures)
+
+
+def positions(members: Sequence[int], frames: Sequence[Frame], vectors: np.ndarray, p: AspectParams,
+              subject_close: SubjectClose = same_subject_key) -> list[list[int]]:
+    """Complete-linkage groups of one aspect's statements: every pair of a group says the same thing."""
+    order = sorted(members)
+    groups: list[list[int]] = []
+    sims = vectors[order] @ vectors[order].T
+    pos = {n: k for k, n in enumerate(order)}
+    # greedy, strongest pairs first: each statement joins the group all of whose members it matches best
+    for n in order:
+        best, best_score = None, -1.0
+        for g in groups:
+            scores = [float(sims[pos[n], pos[m]]) for m in g]
+            if all(same_position(frames[n], frames[m], s, p, subject_close) for m, s in zip(g, scores)):
+                score = sum(scores) / len(scores)
+                if score > best_score:
+                    best, best_score = g, score
+        if best is None:
+            groups.append([n])
+        else:
+            best.append(n)
+    return groups
+
+
+def group_aspects(frames: Sequence[Frame], vectors: np.ndarray, p: AspectParams) -> list[list[int]]:
+    """Aspects of the given frames (indices into ``frames``)."""
+    return average_linkage(combined_similarity(frames, vectors, p), p.aspect_link)
+
+
+def subject_matcher(frames: Sequence[Frame], embed: Callable[[list[str]], np.ndarray], threshold: float = 0.75
+                    ) -> SubjectClose:
+    """Two subjects name the same participant: the same resolved key, or subject phrases that MiniLM puts at
+    ``threshold`` or above ("its troops" / "its forces", "Ukrainian forces" / "Ukrainian troops"). The phrases
+    are short and few: one small batch."""
+    texts = sorted({f.subject_text.strip() for f in frames if f.subject_text and f.subject_text.strip()})
+    vecs = embed(texts) if texts else np.zeros((0, 1), dtype=np.float32)
+    row = {t: k for k, t in enumerate(texts)}
+
+    def close(a: Frame, b: Frame) -> bool:
+        if same_subject_key(a, b):
+            return True
+        ta, tb = (a.subject_text or "").strip(), (b.subject_text or "").strip()
+        if ta not in row or tb not in row:
+            return False
+        return float(vecs[row[ta]] @ vecs[row[tb]]) >= threshold
+
+    return close
