@@ -36,9 +36,9 @@ def _env() -> Any:
                               trim_blocks=True, lstrip_blocks=True)
 
 
-def page(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
+def page(request: Request, name: str, http_status: int = 200, **context: Any) -> HTMLResponse:
     html = _env().get_template(name).render(**context)
-    return HTMLResponse(html, status_code=status, headers={"Cache-Control": "no-cache"})
+    return HTMLResponse(html, status_code=http_status, headers={"Cache-Control": "no-cache"})
 
 
 def wants_html(request: Request) -> bool:
