@@ -79,6 +79,8 @@ def pg_server():
         yield given.rstrip("/")
         return
     if postgres.server_bin() is None:
+        if os.environ.get("NEWSPRISM_REQUIRE_PG"):  # .ci/run: PostgreSQL is installed there, so it must run
+            pytest.fail("NEWSPRISM_REQUIRE_PG is set but no PostgreSQL server binaries are installed")
         yield None
         return
     with postgres.cluster() as url:

@@ -23,6 +23,7 @@ from __future__ import annotations
 import json
 import math
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
@@ -32,6 +33,7 @@ from typing import Annotated, Any
 from fastapi import Depends, FastAPI, Path as PathParam, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import __version__
@@ -47,6 +49,7 @@ from .jobs import Jobs
 from .security import BodyLimit, SecurityHeaders, bearer, is_loopback, token_matches
 
 MAX_ID = 2**31 - 1  # ids are 32-bit integers on every database
+STATE_TTL = 1.0  # seconds a story's state is trusted without asking the database again (see Service.known_state)
 EMPTY = fingerprint(())
 Id = Annotated[int, PathParam(ge=1, le=MAX_ID)]
 
@@ -71,6 +74,7 @@ class Service:
         self._lock = threading.Lock()
         self._reports: OrderedDict[int, tuple[int, bytes]] = OrderedDict()  # story -> (revision, JSON)
         self._pages: OrderedDict[tuple[int, int, str], bytes] = OrderedDict()  # (story, revision) -> HTML
+        self._states: dict[int, tuple[float, str, int]] = {}  # story -> (read at, state, revision)
 
     def models(self) -> Any:
         with self._models_lock:
@@ -83,26 +87,56 @@ class Service:
     def _build(self, story_id: int) -> tuple[bool, int]:
         from ..service import build_story_report
 
-        done = build_story_report(self.store, story_id, self.settings, models=self.models())
+        try:
+            done = build_story_report(self.store, story_id, self.settings, models=self.models())
+        finally:
+            self.forget(story_id)
         return done.rebuilt, done.story.revision
 
     # -- reports, cached by revision: a rebuilt report has a new revision, so nothing is ever served stale ----
 
     def report_state(self, story_id: int) -> tuple[str, int]:
-        """``("current"|"stale"|"empty", revision)`` of a story's stored report (``KeyError``: no story)."""
+        """``("current"|"stale"|"empty", revision)`` of a story's stored report, read from the database
+        (``KeyError``: no story)."""
         from ..service import story_is_current
 
         revision, built_from, built_with, current = self.stories.state(story_id)
         if current == EMPTY:
-            return "empty", revision
-        return ("current" if story_is_current(built_from, built_with, current) else "stale"), revision
+            state = "empty", revision
+        else:
+            state = ("current" if story_is_current(built_from, built_with, current) else "stale"), revision
+        with self._lock:
+            self._states[story_id] = (time.monotonic(), *state)
+        return state
 
-    def report_bytes(self, story_id: int, revision: int) -> bytes:
+    def known_state(self, story_id: int) -> tuple[str, int] | None:
+        """The story's state as read less than ``STATE_TTL`` ago, without a database read (None: ask it).
+
+        Writes through this server forget the state at once (`forget`); a write by another process (a CLI run
+        on the same database) is seen within ``STATE_TTL``.
+        """
+        with self._lock:
+            hit = self._states.get(story_id)
+        if hit is None or time.monotonic() - hit[0] > STATE_TTL:
+            return None
+        return hit[1], hit[2]
+
+    def forget(self, story_id: int) -> None:
+        with self._lock:
+            self._states.pop(story_id, None)
+
+    def cached_report(self, story_id: int, revision: int) -> bytes | None:
         with self._lock:
             hit = self._reports.get(story_id)
             if hit and hit[0] == revision:
                 self._reports.move_to_end(story_id)
                 return hit[1]
+        return None
+
+    def report_bytes(self, story_id: int, revision: int) -> bytes:
+        hit = self.cached_report(story_id, revision)
+        if hit is not None:
+            return hit
         stored = self.stories.report(story_id)
         data = stored.text.encode("utf-8")  # type: ignore[union-attr]
         with self._lock:
@@ -111,14 +145,20 @@ class Service:
                 self._reports.popitem(last=False)
         return data
 
-    def page_bytes(self, story_id: int, revision: int, render: Callable[[dict[str, Any]], str], *,
-                   variant: str = "") -> bytes:
+    def cached_page(self, story_id: int, revision: int, variant: str = "") -> bytes | None:
         key = (story_id, revision, variant)
         with self._lock:
             hit = self._pages.get(key)
             if hit is not None:
                 self._pages.move_to_end(key)
-                return hit
+            return hit
+
+    def page_bytes(self, story_id: int, revision: int, render: Callable[[dict[str, Any]], str], *,
+                   variant: str = "") -> bytes:
+        key = (story_id, revision, variant)
+        hit = self.cached_page(story_id, revision, variant)
+        if hit is not None:
+            return hit
         data = render(json.loads(self.report_bytes(story_id, revision))).encode("utf-8")
         with self._lock:
             self._pages[key] = data
@@ -310,6 +350,7 @@ def _api_routes(app: FastAPI) -> None:
         job = None
         if body.story is not None:
             svc.stories.add_articles(body.story, [article.id, *also])
+            svc.forget(body.story)
             job = svc.jobs.submit(body.story).as_json()
         out = schemas.IngestedArticle(**_article_out(article).model_dump(), created=created, also=also, job=job)
         return JSONResponse(out.model_dump(mode="json"), status_code=201 if created else 200,
@@ -390,6 +431,7 @@ def _api_routes(app: FastAPI) -> None:
             added = svc.stories.add_articles(story_id, body.articles)
         except KeyError as exc:
             raise ApiError(422, "http.invalid", f"no article {exc.args[0]}") from None
+        svc.forget(story_id)
         job = svc.jobs.submit(story_id) if added or svc.report_state(story_id)[0] == "stale" else \
             svc.jobs.latest(story_id)
         return _story_detail(svc, story_id, job=job)
@@ -398,8 +440,10 @@ def _api_routes(app: FastAPI) -> None:
              responses=ERRORS | {200: {"content": {"application/json": {"schema": schemas.REPORT_SCHEMA}},
                                        "description": "The report (`newsprism.report/*`)"},
                                  202: {"model": schemas.Building, "description": "Being built"}})
-    def get_report(story_id: Id, request: Request, svc: Svc) -> Response:
-        state, revision = _state_or_404(svc, story_id)
+    async def get_report(story_id: Id, request: Request, svc: Svc) -> Response:
+        # async, and no database read while the story's state is fresh: a cached report is one dict lookup
+        known = svc.known_state(story_id)
+        state, revision = known if known is not None else await run_in_threadpool(_state_or_404, svc, story_id)
         if state == "empty":
             raise ApiError(409, "story.empty", f"story {story_id} has no article yet: add some first")
         if state == "stale":
@@ -409,8 +453,8 @@ def _api_routes(app: FastAPI) -> None:
         etag = f'"{story_id}-{revision}"'
         if request.headers.get("if-none-match") == etag:
             return Response(status_code=304, headers={"ETag": etag})
-        return Response(svc.report_bytes(story_id, revision), media_type="application/json",
-                        headers={"ETag": etag, "Cache-Control": "no-cache"})
+        data = svc.cached_report(story_id, revision) or await run_in_threadpool(svc.report_bytes, story_id, revision)
+        return Response(data, media_type="application/json", headers={"ETag": etag, "Cache-Control": "no-cache"})
 
     @app.get("/api/jobs/{job_id}", response_model=schemas.JobOut, responses=ERRORS, tags=["stories"])
     def get_job(job_id: Id, svc: Svc) -> dict[str, Any]:

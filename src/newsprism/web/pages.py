@@ -71,42 +71,16 @@ def mount(app: FastAPI) -> None:
 
     @app.get("/stories/{story_id}", response_class=HTMLResponse, tags=["pages"], summary="A story's page",
              responses={404: {"description": "No such story"}})
-    def story_page(story_id: Id, request: Request) -> Response:
+    async def story_page(story_id: Id, request: Request) -> Response:
+        from starlette.concurrency import run_in_threadpool
+
         svc = _svc(request)
-        try:
-            record = svc.stories.get(story_id)
-            state, revision = svc.report_state(story_id)
-        except KeyError:
-            return error_page(request, 404, "story.not-found", f"no story {story_id}")
-        if state == "stale":
-            svc.jobs.submit(story_id)
-        if not record.has_report or state == "empty":
-            members = svc.store.get_many(svc.stories.members(story_id))
-            return page(request, "building.html.j2", story=record, members=members,
-                        body={"story": story_id, "revision": revision, "articles": record.articles,
-                              "building": "1" if state == "stale" else "0",
-                              "poll": getattr(request.app.state, "poll_ms", POLL_MS)})
-        building = state == "stale"
-        poll = str(getattr(request.app.state, "poll_ms", POLL_MS))
-
-        def render(report: dict[str, Any]) -> str:
-            from ..render.html import PageFrame, render_html
-
-            if record.title and isinstance(report.get("story"), dict):  # the kept story's title heads its page
-                report = {**report, "story": {**report["story"], "title": record.title}}
-            header = _env().get_template("_header.html.j2").render(story_id=story_id, q=None)
-            frame = PageFrame(header=header, styles=("/static/app.css",), scripts=("/static/app.js",),
-                              body={"story": str(story_id), "revision": str(revision),
-                                    "articles": str((report.get("story") or {}).get("articles", 0)),
-                                    "building": "1" if building else "0", "poll": poll})
-            return render_html(report, frame=frame)
-
-        from ..render.html import content_security_policy
-
-        html = svc.page_bytes(story_id, revision, render, variant="building" if building else "")
-        # the report page's own policy (its inline script by hash) in the header too, where it is enforced
-        return HTMLResponse(html, headers={"Cache-Control": "no-cache",
-                                           "Content-Security-Policy": content_security_policy(framed=True)})
+        known = svc.known_state(story_id)
+        if known is not None and known[0] == "current":  # the usual read: no database, no rendering
+            html = svc.cached_page(story_id, known[1])
+            if html is not None:
+                return _story_response(html)
+        return await run_in_threadpool(_story_page, story_id, request)
 
     @app.get("/articles/{article_id}", response_class=HTMLResponse, tags=["pages"], summary="An article's page",
              responses={404: {"description": "No such article"}})
@@ -142,6 +116,47 @@ def mount(app: FastAPI) -> None:
         from starlette.concurrency import run_in_threadpool
 
         return await run_in_threadpool(_ingest, request, fields)
+
+
+def _story_page(story_id: int, request: Request) -> Response:
+    svc = _svc(request)
+    try:
+        record = svc.stories.get(story_id)
+        state, revision = svc.report_state(story_id)
+    except KeyError:
+        return error_page(request, 404, "story.not-found", f"no story {story_id}")
+    if state == "stale":
+        svc.jobs.submit(story_id)
+    if not record.has_report or state == "empty":
+        members = svc.store.get_many(svc.stories.members(story_id))
+        return page(request, "building.html.j2", story=record, members=members,
+                    body={"story": story_id, "revision": revision, "articles": record.articles,
+                          "building": "1" if state == "stale" else "0",
+                          "poll": getattr(request.app.state, "poll_ms", POLL_MS)})
+    building = state == "stale"
+    poll = str(getattr(request.app.state, "poll_ms", POLL_MS))
+
+    def render(report: dict[str, Any]) -> str:
+        from ..render.html import PageFrame, render_html
+
+        if record.title and isinstance(report.get("story"), dict):  # the kept story's title heads its page
+            report = {**report, "story": {**report["story"], "title": record.title}}
+        header = _env().get_template("_header.html.j2").render(story_id=story_id, q=None)
+        frame = PageFrame(header=header, styles=("/static/app.css",), scripts=("/static/app.js",),
+                          body={"story": str(story_id), "revision": str(revision),
+                                "articles": str((report.get("story") or {}).get("articles", 0)),
+                                "building": "1" if building else "0", "poll": poll})
+        return render_html(report, frame=frame)
+
+    return _story_response(svc.page_bytes(story_id, revision, render, variant="building" if building else ""))
+
+
+def _story_response(html: bytes) -> HTMLResponse:
+    from ..render.html import content_security_policy
+
+    # the report page's own policy (its inline script by hash) in the header too, where it is enforced
+    return HTMLResponse(html, headers={"Cache-Control": "no-cache",
+                                       "Content-Security-Policy": content_security_policy(framed=True)})
 
 
 def _form(request: Request, form: dict[str, str], error: dict[str, str] | None = None, status: int = 200) -> Any:
@@ -213,6 +228,7 @@ def _ingest(request: Request, fields: dict[str, str]) -> Response:
             record = svc.stories.create(title=form["story_title"].strip() or None, articles=ids)
         else:
             svc.stories.add_articles(int(story), ids)
+            svc.forget(int(story))
             record = svc.stories.get(int(story))
     except ApiError as exc:
         return fail(exc.code, exc.message, exc.status)
