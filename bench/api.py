@@ -181,8 +181,8 @@ def wait_report(port: int, story: int, timeout: float = 600) -> bytes:
 
 def bench_reads(port: int, seconds: float, levels: list[int]) -> list[dict]:
     rows = []
-    routes = {"report": "/api/stories/1/report", "page": "/stories/1", "static (same bytes)": "/bench-static/report.json",
-              "static (small asset)": "/static/app.css"}
+    routes = {"report": "/api/stories/1/report", "page": "/stories/1",
+              "static (same bytes)": "/bench-static/report.json", "static (small asset)": "/static/app.css"}
     for clients in levels:
         results = {name: load(port, path, clients, seconds) for name, path in routes.items()}
         base = results["static (same bytes)"]["rps"] or 1
@@ -290,7 +290,8 @@ def soak(port: int, clients: int, seconds: float) -> dict:
     _, body = request("GET", f"/api/stories/{story}", port=port)
     members = set(json.loads(body)["members"])
     return {"clients": clients, "seconds": round(elapsed, 1), "requests": sum(counts.values()), **counts,
-            "rps": round(sum(counts.values()) / elapsed, 1), "errors": len(errors), "error_kinds": sorted(set(errors))[:5],
+            "rps": round(sum(counts.values()) / elapsed, 1), "errors": len(errors),
+            "error_kinds": sorted(set(errors))[:5],
             "ingested": len(ingested), "missing_from_store": len(missing),
             "missing_from_story": len(set(ingested) - members)}
 

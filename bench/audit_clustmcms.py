@@ -6,6 +6,7 @@ Usage (from the repository root, PYTHONPATH=src):
     python bench/audit_clustmcms.py show c19       # the story's English articles, numbered, to judge from
     python bench/audit_clustmcms.py list           # the stories the selection rule picks
     python bench/audit_clustmcms.py judge c19 < verdicts.txt   # write judgements (format: see judge())
+    ... --out DIR                                  # another folder than tests/audit/clustmcms (prior verdicts too)
 
 The stories: ``mds_clusters_gpt_event_dev.json`` (read in place from the shared data; trailing commas repaired as its
 README says). Only English articles are used (share of the most common English function words > 0.1: English text
@@ -22,7 +23,9 @@ TRIVIAL / WRONG; divergences: REAL / PARTIAL / FALSE; see docs in bench/audit_fi
 ``main_event`` (judged: it states the story's main event); ``has_main_event_agreement`` is derived from those.
 
 Re-running keeps the judgement of every item whose normalised text is unchanged (agreement: its statement;
-divergence: its type and the evidence texts of its positions) and leaves new items with ``verdict: null``.
+divergence: its type and the evidence texts of its positions) and leaves new items with ``verdict: null``. Judged
+items the report no longer gives move to ``retired_agreements`` / ``retired_divergences`` (not counted by the
+figures; their verdict is reused if the item comes back).
 """
 
 from __future__ import annotations
@@ -118,6 +121,11 @@ def merge(new: list[dict[str, Any]], old: list[dict[str, Any]]) -> list[dict[str
     return out
 
 
+def prior(old: dict[str, Any], kind: str) -> list[dict[str, Any]]:
+    """The judged items of a previous run: current and retired (no longer in the report, not counted)."""
+    return (old.get(kind) or []) + (old.get(f"retired_{kind}") or [])
+
+
 def derive(story: dict[str, Any]) -> None:
     """``has_main_event_agreement``: a CORRECT agreement judged to state the main event; null while undecided."""
     ags = story["agreements"]
@@ -156,10 +164,13 @@ def run(ids: list[str]) -> None:
             "main_event": old.get("main_event"),
             "independent_origins_reporting_main_event": old.get("independent_origins_reporting_main_event"),
             "has_main_event_agreement": None,
-            "agreements": merge(agreements, old.get("agreements") or []),
-            "divergences": merge(divergences, old.get("divergences") or []),
+            "agreements": merge(agreements, prior(old, "agreements")),
+            "divergences": merge(divergences, prior(old, "divergences")),
             "unique": unique,
         }
+        for kind in ("agreements", "divergences"):  # judged items the report no longer has, kept for reuse
+            now = {key(i["text"]) for i in story[kind]}
+            story[f"retired_{kind}"] = [i for i in prior(old, kind) if i.get("verdict") and key(i["text"]) not in now]
         derive(story)
         path.write_text(json.dumps(story, indent=1, ensure_ascii=False) + "\n", "utf-8")
         new = sum(1 for i in story["agreements"] + story["divergences"] if not i["verdict"])
@@ -225,7 +236,12 @@ def show(sid: str) -> None:
 
 
 if __name__ == "__main__":
-    mode, rest = (sys.argv[1], sys.argv[2:]) if len(sys.argv) > 1 else ("run", [])
+    args = sys.argv[1:]
+    if "--out" in args:  # write (and read prior verdicts) elsewhere, e.g. to try a branch without touching the audit
+        at = args.index("--out")
+        OUT = Path(args[at + 1])
+        del args[at:at + 2]
+    mode, rest = (args[0], args[1:]) if args else ("run", [])
     if mode == "run":
         run(rest)
     elif mode == "show":

@@ -138,7 +138,8 @@ def test_cli_ingest_from_standard_input(db):
 def test_cli_max_bytes_skips_oversized_sources(db):
     result = runner.invoke(app, ["ingest", str(KHERSON), "--db", db, "--max-bytes", "3000"])
     assert result.exit_code == 1
-    assert result.stderr.count("oversized") == 3  # only 001_ (2,709 bytes) fits
+    oversized = [line for line in result.stderr.splitlines() if "oversized" in line]
+    assert len(oversized) == 3 and all(line.endswith("[ingest.oversized]") for line in oversized)  # 001_ fits
     assert "1 ingested, 0 copies, 3 skipped" in result.stderr
 
 

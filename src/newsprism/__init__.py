@@ -48,7 +48,8 @@ def analyse(sources: str | PathLike[str] | Sequence[str | PathLike[str]], *, set
 
     Args:
         sources: a path, directory, glob or http(s) URL, or a list of them.
-        settings: defaults when None (see ``newsprism settings``).
+        settings: when None, the defaults, the settings file ($NEWSPRISM_CONFIG) and NEWSPRISM_* variables
+            (see ``newsprism settings``).
         db: a SQLAlchemy URL where the articles are stored; overrides ``settings.db_url``.
 
     Raises:
@@ -57,7 +58,7 @@ def analyse(sources: str | PathLike[str] | Sequence[str | PathLike[str]], *, set
     from .service import analyse_sources
     from .storage import Store
 
-    settings = (settings or Settings()).with_(db_url=db)
+    settings = (settings or Settings.load()).with_(db_url=db)
     listed = [sources] if isinstance(sources, (str, PathLike)) else list(sources)
     with Store(settings) as store:
         return analyse_sources([str(s) for s in listed], settings=settings, store=store).report

@@ -51,6 +51,8 @@ class Corpus(str, enum.Enum):
     polnear = "polnear"
     nanco = "nanco"
     ecbplus_events = "ecbplus-events"
+    ecbplus = "ecbplus"
+    clustmcms = "clustmcms"
 
 
 app = typer.Typer(
@@ -86,15 +88,20 @@ err = Console(stderr=True, soft_wrap=True, highlight=False)
 
 
 def _settings(db: str | None = None, *, allow_private: bool = False, max_bytes: int | None = None) -> Settings:
+    """Defaults, then the settings file (--config or $NEWSPRISM_CONFIG), then NEWSPRISM_* variables, then options."""
+    from typer._click.globals import get_current_context  # typer's own click: its context holds --config
+
+    ctx = get_current_context(silent=True)
+    config = (ctx.find_root().obj or {}).get("config") if ctx is not None else None
     try:
-        return Settings().with_(db_url=db, allow_private=allow_private or None, max_text_bytes=max_bytes)
+        return Settings.load(config, db_url=db, allow_private=allow_private or None, max_text_bytes=max_bytes)
     except ConfigError as exc:
         _fail(str(exc), ExitCode.USAGE, error_code=exc.code)
 
 
-def _fail(message: str, code: ExitCode = ExitCode.FATAL, *, error_code: str | None = None) -> NoReturn:
-    tag = f" \\[{error_code}]" if error_code else ""  # the stable code of docs/errors.md, e.g. [ingest.empty]
-    err.print(f"[bold red]error{tag}:[/] {escape(message)}")
+def _fail(message: str, code: ExitCode = ExitCode.FATAL, *, error_code: str) -> NoReturn:
+    # the stable code of docs/errors.md, e.g. [ingest.empty]
+    err.print(f"[bold red]error \\[{error_code}]:[/] {escape(message)}")
     raise typer.Exit(int(code))
 
 
@@ -160,9 +167,9 @@ def _clip(text: str, width: int = 60) -> str:
 
 def _report_ingest(result: Any, quiet: bool) -> None:
     for problem in result.skipped:
-        err.print(f"[yellow]skipped[/] {escape(str(problem))}")
+        err.print(f"[yellow]skipped[/] {escape(str(problem))} [dim]\\[{problem.code}][/]")
     for problem in result.problems:
-        err.print(f"[yellow]problem[/] {escape(str(problem))}")
+        err.print(f"[yellow]problem[/] {escape(str(problem))} [dim]\\[{problem.code}][/]")
     if not quiet:
         for note in result.notes:
             err.print(f"[dim]note[/] {escape(note)}")
@@ -193,10 +200,51 @@ def _version(value: bool) -> None:
 
 
 @app.callback()
-def _main(version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
-                                                help="Print the version and exit.")] = False) -> None:
+def _main(ctx: typer.Context,
+          version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                                help="Print the version and exit.")] = False,
+          config: Annotated[Path | None, typer.Option("--config", metavar="FILE", show_default=False,
+                                                      help="A TOML settings file (default: $NEWSPRISM_CONFIG). "
+                                                           "See `newsprism settings`.")] = None) -> None:
     """Split one news story into its sources: what they agree on, where they diverge, timeline, quotes, cited
     summary. Every item is traced to exact source spans."""
+    ctx.obj = {"config": config}
+
+
+@app.command("settings")
+def settings_command(
+    db: DbOpt = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON: name, value, default, help.")] = False,
+) -> None:
+    """List every setting with its current value (defaults < settings file < NEWSPRISM_* < options) and help."""
+    from .settings import default_of, table
+
+    settings = _settings(db)
+    rows = [{"name": f.name, "value": _plain(getattr(settings, f.name)), "default": _plain(default_of(f)),
+             "env": _env_name(f.name), "help": f.metadata.get("help", "")} for f in table()]
+    if as_json:
+        typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    # Printed as a TOML settings file, each setting under its help: the output can be saved and edited.
+    lines = []
+    for r in rows:
+        default = "" if r["value"] == r["default"] else f" (default: {_toml(r['default'])})"
+        lines += [f"# {r['help']}{default}; ${r['env']}", f"{r['name']} = {_toml(r['value'])}", ""]
+    typer.echo("\n".join(lines).rstrip())
+
+
+def _toml(value: Any) -> str:
+    return json.dumps(value) if isinstance(value, str) else str(value).lower() if isinstance(value, bool) else str(value)
+
+
+def _plain(value: Any) -> Any:
+    return str(value) if isinstance(value, Path) else value
+
+
+def _env_name(name: str) -> str:
+    from .settings import _ENV_NAMES
+
+    return _ENV_NAMES.get(name, f"NEWSPRISM_{name.upper()}")
 
 
 # -- commands -------------------------------------------------------------------------------------------------
@@ -211,7 +259,7 @@ def ingest(sources: Sources, db: DbOpt = None, quiet: QuietOpt = False, allow_pr
         result = _ingest(sources, settings, store, quiet)
     code = _ingest_exit(result)
     if code == ExitCode.FATAL:
-        _fail("no article could be ingested from the sources given")
+        _fail("no article could be ingested from the sources given", error_code="ingest.empty")
     raise typer.Exit(int(code))
 
 
@@ -306,7 +354,7 @@ def show(
         try:
             article = store.get(article_id)
         except KeyError:
-            _fail(f"no article {article_id} in {settings.db_url}")
+            _fail(f"no article {article_id} in {settings.db_url}", error_code="store.no-such-article")
     if as_json:
         typer.echo(json.dumps(_article_meta(article) | {"text": article.text}, indent=2, ensure_ascii=False))
         return
@@ -482,7 +530,8 @@ def _data_dir(data: Path | None) -> Path:
 def evaluate(
     corpus: Annotated[Corpus, typer.Option("--corpus", help="example: the bundled story against its hand gold; "
                                                             "timebank / polnear / nanco / ecbplus-events: annotated "
-                                                            "corpora.")]
+                                                            "corpora; ecbplus / clustmcms: story grouping "
+                                                            "(B-cubed).")]
     = Corpus.example,
     data: Annotated[Path | None, typer.Option("--data", metavar="DIR", show_default=False,
                                               help="Corpus folder (default: $NEWSPRISM_DATA, else ../shared/data "
@@ -494,6 +543,11 @@ def evaluate(
     limit: Annotated[int | None, typer.Option("--limit", min=1, show_default=False,
                                               help="Corpora: score only the first N documents (quick runs).")]
     = None,
+    split: Annotated[str, typer.Option("--split", metavar="dev|train",
+                                       help="PolNeAR: the split to score (polnear-dev or polnear-train).")] = "dev",
+    sample: Annotated[int, typer.Option("--sample", min=1, metavar="K",
+                                        help="PolNeAR: score every K-th article by name (a deterministic "
+                                             "sample of a large split).")] = 1,
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
     quiet: QuietOpt = False,
 ) -> None:
@@ -503,7 +557,10 @@ def evaluate(
         if corpus == Corpus.example:
             scores = _evaluate_example(example, gold, settings, quiet)
         else:
-            scores = _evaluate_corpus(corpus.value, _data_dir(data), settings, limit)
+            if split not in ("dev", "train") or (corpus != Corpus.polnear and (split != "dev" or sample != 1)):
+                _fail("--split (dev|train) and --sample apply to --corpus polnear only", ExitCode.USAGE,
+                      error_code="config.invalid")
+            scores = _evaluate_corpus(corpus.value, _data_dir(data), settings, limit, split=split, sample=sample)
     if as_json:
         typer.echo(json.dumps([s.as_dict() for s in scores], indent=2))
         return
@@ -528,9 +585,10 @@ def _evaluate_example(example: Path, gold: Path, settings: Settings, quiet: bool
     from .evaluation.example import evaluate_report
 
     if not example.is_dir():
-        _fail(f"example story not found at {example} (evaluate runs from a source checkout; use --example DIR)")
+        _fail(f"example story not found at {example} (evaluate runs from a source checkout; use --example DIR)",
+              error_code="evaluate.data-missing")
     if not gold.is_dir():
-        _fail(f"gold folder not found at {gold} (use --gold DIR)")
+        _fail(f"gold folder not found at {gold} (use --gold DIR)", error_code="evaluate.data-missing")
     from .service import analyse_sources
 
     with tempfile.TemporaryDirectory(prefix="newsprism-eval-") as tmp:
@@ -544,10 +602,11 @@ def _evaluate_example(example: Path, gold: Path, settings: Settings, quiet: bool
 
 
 CORPUS_FOLDERS = {"timebank": "timebank-aquaint", "polnear": "polnear-dev", "nanco": "nanco-val",
-                  "ecbplus-events": "ecbplus-dev"}
+                  "ecbplus-events": "ecbplus-dev", "ecbplus": "ecbplus-dev", "clustmcms": "clustmcms-dev"}
 
 
-def _evaluate_corpus(name: str, data_dir: Path, settings: Settings, limit: int | None = None) -> list[Any]:
+def _evaluate_corpus(name: str, data_dir: Path, settings: Settings, limit: int | None = None, *,
+                     split: str = "dev", sample: int = 1) -> list[Any]:
     import importlib
 
     from .nlp.models import Models
@@ -556,12 +615,17 @@ def _evaluate_corpus(name: str, data_dir: Path, settings: Settings, limit: int |
         module = importlib.import_module(f"newsprism.evaluation.{name.replace('-', '_')}")
     except ModuleNotFoundError as exc:
         if exc.name and exc.name.startswith("newsprism.evaluation"):
-            _fail(f"the {name} evaluator (newsprism.evaluation.{name}) is not available in this version")
+            _fail(f"the {name} evaluator (newsprism.evaluation.{name}) is not available in this version",
+                  error_code="evaluate.data-missing")
         raise
-    if (data_dir / CORPUS_FOLDERS[name]).is_dir():  # the shared data root rather than the corpus folder itself
-        data_dir = data_dir / CORPUS_FOLDERS[name]
+    folder = f"polnear-{split}" if name == "polnear" else CORPUS_FOLDERS[name]
+    if (data_dir / folder).is_dir():  # the shared data root rather than the corpus folder itself
+        data_dir = data_dir / folder
     if not data_dir.is_dir():
-        _fail(f"{name} corpus data folder not found: {data_dir} (give --data DIR or set NEWSPRISM_DATA)")
+        _fail(f"{name} corpus data folder not found: {data_dir} (give --data DIR or set NEWSPRISM_DATA)",
+              error_code="evaluate.data-missing")
+    if name == "polnear":
+        return module.evaluate(data_dir, Models(settings), limit=limit, sample=sample)
     return module.evaluate(data_dir, Models(settings), limit=limit)
 
 

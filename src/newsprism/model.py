@@ -54,12 +54,16 @@ CopyKind = Literal["exact", "near", "reworded"]
 
 @dataclass(frozen=True, slots=True)
 class InferredDate:
-    """A publication date inferred from an article's own content, with the spans it rests on."""
+    """A publication date inferred from an article's own content, with the spans it rests on: one day
+    (``value``), or, when the content bounds the day without pinning it, only the range ``earliest``–``latest``
+    (``value`` None, ``method`` "bounds"; nothing is then resolved against it)."""
 
-    value: dt.date
-    method: str  # e.g. "absolute-date", "weekday", "agreement-with-dated-articles"
+    value: dt.date | None
+    method: str  # e.g. "absolute-date", "weekday", "agreement-with-dated-articles", "bounds"
     reason: str  # one human sentence
     evidence: tuple[Span, ...] = ()
+    earliest: dt.date | None = None  # the range the content allows (equal to ``value`` for one day)
+    latest: dt.date | None = None
 
 
 @dataclass(slots=True)
@@ -138,6 +142,14 @@ class Mention:
 
 
 @dataclass(frozen=True, slots=True)
+class AliasLink:
+    """How one alias of an entity was linked to it, when it is not the same name: the rule, said in words."""
+
+    alias: str  # "NBER", "Fed", "Reznikov"
+    rule: str  # "acronym defined in the text", "acronym of the full name", "clipped form", "surname", …
+
+
+@dataclass(frozen=True, slots=True)
 class Entity:
     """A canonical entity of the story: one person, organisation, place or event with all its spellings."""
 
@@ -147,6 +159,7 @@ class Entity:
     aliases: tuple[str, ...]
     mentions: tuple[Span, ...]
     roles: tuple[str, ...] = ()
+    links: tuple[AliasLink, ...] = ()  # aliases joined by a rule other than the same name, with that rule
 
 
 @dataclass(frozen=True, slots=True)

@@ -91,13 +91,14 @@ def extract_many(articles: Sequence[Article], models: Models, progress: Progress
             try:
                 result = stage(facts, doc, models)
             except Exception as exc:  # noqa: BLE001 - a broken stage is named; the article is kept
-                error = StageError(name, f"{type(exc).__name__}: {exc}", article.id)
+                error = StageError(name, f"{type(exc).__name__}: {exc}", article.id, code="stage.failed")
                 if problems is None:
                     raise error from exc
                 problems.append(str(error))
                 continue
             if not isinstance(result, ArticleFacts):
-                raise StageError(name, f"returned {type(result).__name__} instead of ArticleFacts", article.id)
+                raise StageError(name, f"returned {type(result).__name__} instead of ArticleFacts", article.id,
+                                 code="stage.contract")
             facts = result
         out.append(facts)
         if docs is not None:
@@ -131,13 +132,13 @@ def build_story(articles: Iterable[Article], models: Models, progress: Progress 
         try:
             result = stage(story, models)
         except Exception as exc:  # noqa: BLE001
-            error = StageError(name, f"{type(exc).__name__}: {exc}")
+            error = StageError(name, f"{type(exc).__name__}: {exc}", code="stage.failed")
             if strict:
                 raise error from exc
             story = replace(story, problems=story.problems + (str(error),))
             continue
         if not isinstance(result, Story):
-            raise StageError(name, f"returned {type(result).__name__} instead of Story")
+            raise StageError(name, f"returned {type(result).__name__} instead of Story", code="stage.contract")
         story = result
         if progress:
             progress(name, n, len(stages))

@@ -102,7 +102,8 @@ def ingest_sources(sources: Sequence[str], settings: Settings, store: ArticleSto
                 result.skipped.append(err)
             except StorageError as err:
                 storage_errors += 1
-                result.skipped.append(IngestError(item.source, f"not stored: {err}"))  # type: ignore[attr-defined]
+                result.skipped.append(IngestError(item.source, f"not stored: {err}",
+                                                  code="store.failed"))  # type: ignore[attr-defined]
             else:
                 result.created += created
                 result.notes.extend(f"{item.source}: {note}" for note in item.notes)  # type: ignore[attr-defined]
@@ -112,7 +113,8 @@ def ingest_sources(sources: Sequence[str], settings: Settings, store: ArticleSto
         if progress:
             progress(n, len(units), unit.source if isinstance(unit, IngestError) else unit)
     if storage_errors and not result.articles:
-        raise StorageError(f"the database refused every article ({storage_errors}): {result.skipped[-1].reason}")
+        raise StorageError(f"the database refused every article ({storage_errors}): {result.skipped[-1].reason}",
+                           code="store.failed")
     # A later source may have re-rooted a copy group, so read the links back as they are now.
     fresh = {a.id: a for a in store.get_many(seen)}
     result.articles = [fresh.get(a.id, a) for a in result.articles]

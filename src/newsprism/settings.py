@@ -1,14 +1,32 @@
-"""The one configuration object. Built by the CLI or API and passed down; never a module-level instance."""
+"""The one configuration object. Built by the CLI or API and passed down; never a module-level instance.
+
+The ``Settings`` fields are the table of every setting: name, default and help (``newsprism settings`` prints
+it). Where a value comes from, later ones winning:
+
+1. the default in this table;
+2. a TOML settings file: ``--config FILE``, else ``$NEWSPRISM_CONFIG`` (top-level ``name = value`` keys, or the
+   same under a ``[newsprism]`` table);
+3. an environment variable: ``NEWSPRISM_<NAME>`` (``NEWSPRISM_DB`` and ``NEWSPRISM_CACHE`` for the database and
+   the cache folder);
+4. a command-line option (``--db``, ``--max-bytes``, ...) or a keyword given to `Settings.load`.
+
+Every value is converted to its field's type and checked; a bad one is a `ConfigError` naming the setting, the
+value and where it came from.
+"""
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field, fields, replace
+from collections.abc import Callable, Mapping
+from dataclasses import MISSING, Field, dataclass, field, fields, replace
 from pathlib import Path
+from typing import Any
 
 from .errors import ConfigError
 
 DEFAULT_HOME = Path(os.environ.get("NEWSPRISM_HOME", Path.home() / ".newsprism"))
+CONFIG_ENV = "NEWSPRISM_CONFIG"
+_ENV_NAMES = {"db_url": "NEWSPRISM_DB", "cache_dir": "NEWSPRISM_CACHE"}
 
 
 def default_db_url() -> str:
@@ -21,57 +39,206 @@ def default_cache_dir() -> Path:
     return Path(os.environ.get("NEWSPRISM_CACHE") or DEFAULT_HOME / "cache")
 
 
+# -- checks a setting's value must pass (each returns what is wrong, or None) ------------------------------------
+
+Check = Callable[[Any], "str | None"]
+
+
+def _positive(v: Any) -> str | None:
+    return None if v > 0 else "must be positive"
+
+
+def _not_negative(v: Any) -> str | None:
+    return None if v >= 0 else "must not be negative"
+
+
+def _share(v: Any) -> str | None:
+    return None if 0.0 < v <= 1.0 else "must be in (0, 1]"
+
+
+def _unit(v: Any) -> str | None:
+    return None if 0.0 <= v <= 1.0 else "must be in [0, 1]"
+
+
+def _setting(default: Any = MISSING, help: str = "", check: Check | None = None, *,  # noqa: A002
+             factory: Callable[[], Any] | None = None) -> Any:
+    meta = {"help": help, "check": check}
+    if factory is not None:
+        return field(default_factory=factory, metadata=meta)
+    return field(default=default, metadata=meta)
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
-    """Every tunable of newsprism, with its default. Each field's comment is its help text."""
+    """Every tunable of newsprism: each field is one row (name, default, help, check) of the settings table."""
 
-    db_url: str = field(default_factory=default_db_url)  # any SQLAlchemy URL
-    cache_dir: Path = field(default_factory=default_cache_dir)  # built model files
-    max_text_bytes: int = 5_000_000  # larger sources are skipped as oversized
-    max_download_bytes: int = 10_000_000  # size cap for one fetched URL
-    connect_timeout: float = 5.0  # seconds
-    read_timeout: float = 15.0  # seconds
-    max_redirects: int = 3
-    allow_private: bool = False  # fetch loopback/private/link-local addresses (tests, intranets)
-    max_fetch_seconds: float = 60.0  # overall deadline for one download, against servers that drip bytes
-    min_article_words: int = 40  # an extracted page with fewer words is a stub (teaser, paywall), not an article
-    feed_teaser_words: int = 120  # a feed entry with fewer words is a teaser: its full text is fetched from its link
-    near_duplicate_threshold: float = 0.8  # MinHash Jaccard estimate above which two articles are near copies
-    minhash_perm: int = 128
-    shingle_words: int = 5
-    summary_sentences: int = 5
+    db_url: str = _setting(help="the database: any SQLAlchemy URL", factory=default_db_url)
+    cache_dir: Path = _setting(help="folder for built model files (the MiniLM ONNX graph) and the LSH banding",
+                               factory=default_cache_dir)
+    # ingest
+    max_text_bytes: int = _setting(5_000_000, "sources with more text than this many bytes are skipped", _positive)
+    max_download_bytes: int = _setting(10_000_000, "size cap for one fetched URL, in bytes", _positive)
+    connect_timeout: float = _setting(5.0, "seconds to connect to a server", _positive)
+    read_timeout: float = _setting(15.0, "seconds to wait for a server's next bytes", _positive)
+    max_redirects: int = _setting(3, "HTTP redirects followed for one URL", _not_negative)
+    allow_private: bool = _setting(False, "fetch loopback, private and link-local addresses (tests, intranets)")
+    max_fetch_seconds: float = _setting(60.0, "overall deadline for one download, against servers that drip bytes",
+                                        _positive)
+    min_article_words: int = _setting(40, "an extracted page with fewer words is a stub (teaser, paywall)",
+                                      _not_negative)
+    feed_teaser_words: int = _setting(120, "a feed entry with fewer words is a teaser: its link's page is read",
+                                      _not_negative)
+    # copies (ingest/copies)
+    near_duplicate_threshold: float = _setting(0.8, "MinHash Jaccard estimate at which two articles are near copies",
+                                               _share)
+    minhash_perm: int = _setting(128, "MinHash permutations per signature", _positive)
+    shingle_words: int = _setting(5, "words per shingle of the near-duplicate index", _positive)
     # consolidation (story/independence, story/aspects, story/compare)
-    origin_sentence_jaccard: float = 0.6  # word-trigram Jaccard at which two sentences are near-identical
-    origin_shared_share: float = 0.35  # share of near-identical sentences that makes two articles one origin
-    aspect_link: float = 0.6  # average combined similarity (MiniLM + anchors) for statements to be one aspect
-    position_similarity: float = 0.72  # MiniLM cosine for two compatible statements to say the same thing
-    position_similarity_anchored: float = 0.6  # ... when they share a figure, a date, or subject and predicate
-    max_agreements: int = 50  # agreements listed, best supported first
-    max_aspects: int = 40  # aspects listed (those two or more independent origins speak to)
-    max_unique: int = 24  # facts only one origin reports, most salient first
-    threads: int = 2
-    max_body_bytes: int = 16 * 1024 * 1024  # the API refuses larger request bodies (413) before reading them
-    page_size: int = 20  # articles per page in the API and the web app
+    origin_sentence_jaccard: float = _setting(0.6, "word-trigram Jaccard at which two sentences are near-identical",
+                                              _share)
+    origin_shared_share: float = _setting(0.35, "share of near-identical sentences that makes two articles one "
+                                                "origin", _share)
+    aspect_link: float = _setting(0.6, "average combined similarity (MiniLM + anchors) for statements to be one "
+                                       "aspect", _share)
+    position_similarity: float = _setting(0.72, "MiniLM cosine for two compatible statements to say the same thing",
+                                          _share)
+    position_similarity_anchored: float = _setting(0.6, "the same, when they share a figure, a date, or subject and "
+                                                        "predicate", _share)
+    max_agreements: int = _setting(50, "agreements listed, best supported first", _not_negative)
+    max_aspects: int = _setting(40, "aspects listed (those two or more independent origins speak to)",
+                                _not_negative)
+    max_unique: int = _setting(24, "facts only one origin reports that are listed, most salient first",
+                               _not_negative)
+    # publication dates (story/pubdates)
+    pubdate_window_days: int = _setting(10, "how many days from the story's dated articles an undated one's "
+                                            "inferred date may lie", _not_negative)
+    # timeline (story/timeline)
+    story_lead_days: int = _setting(7, "events ending more than this many days before the first report are "
+                                       "background history", _not_negative)
+    same_event_minilm: float = _setting(0.78, "MiniLM cosine at which two sentences of one date tell the same "
+                                              "event", _share)
+    same_event_tokens: float = _setting(0.45, "the same, by token overlap (when MiniLM is not available)", _share)
+    # summary (story/summary)
+    summary_sentences: int = _setting(5, "sentences in the summary", _positive)
+    summary_mmr_lambda: float = _setting(0.7, "weight of relevance against redundancy when choosing summary "
+                                              "sentences", _unit)
+    summary_redundant_minilm: float = _setting(0.85, "MiniLM cosine to a chosen sentence above which a candidate "
+                                                     "says it again", _share)
+    summary_redundant_tokens: float = _setting(0.6, "the same, by token overlap", _share)
+    summary_confident_divergence: float = _setting(0.75, "a divergence below this confidence is listed but never "
+                                                         "summarised", _unit)
+    threads: int = _setting(2, "threads for the embedding model", _positive)
+    # serving (api, web)
+    max_body_bytes: int = _setting(16 * 1024 * 1024, "the API refuses request bodies over this many bytes (413), "
+                                                     "from Content-Length before reading them", _positive)
+    page_size: int = _setting(20, "articles per page of search results in the web app", _positive)
 
     def __post_init__(self) -> None:
-        if not 0.0 < self.near_duplicate_threshold <= 1.0:
-            raise ConfigError("near_duplicate_threshold must be in (0, 1]")
-        if self.max_text_bytes <= 0 or self.max_download_bytes <= 0:
-            raise ConfigError("size limits must be positive")
-        if self.max_body_bytes <= 0:
-            raise ConfigError("max_body_bytes must be positive")
-        if self.summary_sentences < 1:
-            raise ConfigError("summary_sentences must be at least 1")
-        for name in ("origin_sentence_jaccard", "origin_shared_share", "aspect_link", "position_similarity",
-                     "position_similarity_anchored"):
-            if not 0.0 < getattr(self, name) <= 1.0:
-                raise ConfigError(f"{name} must be in (0, 1]")
-        if min(self.max_agreements, self.max_aspects, self.max_unique) < 0:
-            raise ConfigError("max_agreements, max_aspects and max_unique must not be negative")
+        for f in fields(self):
+            check = f.metadata.get("check")
+            value = getattr(self, f.name)
+            wrong = check(value) if check is not None else None
+            if wrong:
+                raise ConfigError(f"setting {f.name} {wrong} (got {value!r})", code="config.invalid")
 
     def with_(self, **changes: object) -> "Settings":
-        known = {f.name for f in fields(self)}
-        unknown = set(changes) - known
-        if unknown:
-            raise ConfigError(f"unknown settings: {', '.join(sorted(unknown))}")
-        return replace(self, **{k: v for k, v in changes.items() if v is not None})
+        """A copy with ``changes`` (``None`` values are ignored), each converted and checked."""
+        return replace(self, **_converted({k: v for k, v in changes.items() if v is not None}, "option"))
+
+    @classmethod
+    def load(cls, config: str | os.PathLike[str] | None = None, *, env: Mapping[str, str] | None = None,
+             **overrides: object) -> "Settings":
+        """Defaults, then the TOML file (``config`` or ``$NEWSPRISM_CONFIG``), then ``NEWSPRISM_*`` environment
+        variables, then ``overrides`` (``None`` values ignored).
+
+        Raises:
+            ConfigError: an unreadable or malformed file, an unknown setting, or a value of the wrong type or
+                range (``config.file``, ``config.unknown``, ``config.invalid``).
+        """
+        env = os.environ if env is None else env
+        values: dict[str, Any] = {}
+        path = config if config is not None else env.get(CONFIG_ENV) or None
+        if path is not None:
+            values.update(_converted(read_config_file(Path(path)), f"file {path}"))
+        for f in fields(cls):
+            name = _ENV_NAMES.get(f.name, f"NEWSPRISM_{f.name.upper()}")
+            if env.get(name):
+                values.update(_converted({f.name: env[name]}, f"${name}"))
+        values.update(_converted({k: v for k, v in overrides.items() if v is not None}, "option"))
+        return cls(**values)
+
+
+def table() -> list[Field[Any]]:
+    """The settings table: every field with its ``metadata["help"]``, in order."""
+    return list(fields(Settings))
+
+
+def default_of(f: Field[Any]) -> Any:
+    return f.default_factory() if f.default_factory is not MISSING else f.default  # type: ignore[misc]
+
+
+def read_config_file(path: Path) -> dict[str, Any]:
+    """The settings a TOML file sets: its top-level keys, or those of its ``[newsprism]`` table."""
+    import tomllib
+
+    try:
+        data = tomllib.loads(path.read_text("utf-8"))
+    except OSError as exc:
+        raise ConfigError(f"cannot read settings file {path}: {exc.strerror or exc}", code="config.file") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"settings file {path} is not valid TOML: {exc}", code="config.file") from None
+    if isinstance(data.get("newsprism"), dict):
+        data = data["newsprism"]
+    return data
+
+
+def _converted(values: Mapping[str, Any], where: str) -> dict[str, Any]:
+    """``values`` converted to the fields' types; unknown names and unconvertible values raise."""
+    by_name = {f.name: f for f in fields(Settings)}
+    unknown = sorted(set(values) - set(by_name))
+    if unknown:
+        raise ConfigError(f"unknown setting{'s' if len(unknown) > 1 else ''} {', '.join(unknown)} ({where}); "
+                          "`newsprism settings` lists them", code="config.unknown")
+    out = {}
+    for name, value in values.items():
+        kind = type(default_of(by_name[name]))
+        kind = Path if issubclass(kind, Path) else kind
+        try:
+            out[name] = _convert(value, kind)
+        except (TypeError, ValueError):
+            raise ConfigError(f"setting {name} must be {_KIND_WORDS.get(kind, kind.__name__)} (got {value!r}, "
+                              f"{where})", code="config.invalid") from None
+    return out
+
+
+_KIND_WORDS = {bool: "true or false", int: "a whole number", float: "a number", str: "text", Path: "a path"}
+_TRUE, _FALSE = {"1", "true", "yes", "on"}, {"0", "false", "no", "off"}
+
+
+def _convert(value: Any, kind: type) -> Any:
+    if kind is bool:
+        if isinstance(value, bool):
+            return value
+        if isinstance(value, str) and value.strip().lower() in _TRUE | _FALSE:
+            return value.strip().lower() in _TRUE
+        raise ValueError(value)
+    if kind is int:
+        if isinstance(value, bool) or (isinstance(value, float) and not value.is_integer()):
+            raise ValueError(value)
+        return int(value.replace("_", "") if isinstance(value, str) else value)
+    if kind is float:
+        if isinstance(value, bool):
+            raise ValueError(value)
+        return float(value)
+    if issubclass(kind, Path):
+        if not isinstance(value, (str, os.PathLike)):
+            raise ValueError(value)
+        return Path(value).expanduser()
+    if not isinstance(value, str):
+        raise ValueError(value)
+    return value
+
+
+def settings_of(models: Any) -> Settings:
+    """The settings a stage reads: those its ``models`` were built with (defaults for bare test doubles)."""
+    return getattr(models, "settings", None) or Settings()

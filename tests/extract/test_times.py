@@ -152,3 +152,35 @@ def test_times_calendar_rules_match_the_recogniser_choice(models, surface, tense
     from newsprism.extract.times import resolve
 
     assert resolve(surface, dt.date(2016, 9, 15), tense, models).value == value
+
+
+@pytest.mark.parametrize(("text", "surface"), [
+    ("That's not the case today.", "today"),
+    ("Today, under the national programme, every child gets a free meal.", "Today"),
+    ("In 1990, only a few families owned a car. Today, most do.", "Today"),
+    ("Prices are higher today than they were a decade ago.", "today"),
+    ("Few towns had a doctor a century ago. Today, nearly all of them have a clinic.", "Today"),
+    ("Today's young voters care about climate.", "Today"),
+    ("The old struggles, even today, divide the streets of the city.", "today"),
+    ("A merchant bought the bridge in the spring. Today, it is owned by a charity.", "Today"),
+])
+def test_times_generic_today_gets_no_date(models, text, surface):
+    """"today" meaning nowadays (present tense with a sign of the general present) is PRESENT_REF: no day."""
+    t = times_of(models, text)[surface]
+    assert (t.value, t.start, t.end) == ("PRESENT_REF", None, None)
+
+
+@pytest.mark.parametrize(("text", "surface"), [
+    ("The minister said today that the plan would go ahead.", "today"),
+    ("The summit opens today in Brussels.", "today"),
+    ("Markets are down sharply today.", "today"),
+    ("The company is meeting investors today.", "today"),
+    ("He arrived on Monday and left today.", "today"),
+    ("Today's vote was delayed.", "Today"),
+    ("“Today, I'm here to tell you we have our suspect,” the agent said.", "Today"),
+    ("Today is a sad day for the city.", "Today"),
+    ("I know about the stories today.", "today"),
+])
+def test_times_deictic_today_keeps_its_date(models, text, surface):
+    t = times_of(models, text)[surface]
+    assert (t.value, t.start) == ("2022-11-11", FRIDAY)

@@ -191,3 +191,58 @@ def test_entities_given_names_must_fold_equal() -> None:
     groups = _groups(story)
     assert {"Daniel Smithson"} in groups and {"Danielle Smithson"} in groups
     assert {"Yuri Butusov", "Yuriy Butusov"} in groups
+
+
+def _story_text(text: str, forms: list[tuple[str, str]]) -> Story:
+    """One article with the given text; each (form, label) is a mention at every place the form occurs."""
+    import re as _re
+
+    mentions = sorted((Mention(span=Span(1, m.start(), m.end()), label=label, text=form)  # type: ignore[arg-type]
+                       for form, label in forms for m in _re.finditer(rf"(?<!\w){_re.escape(form)}(?!\w)", text)),
+                      key=lambda m: m.span.start)
+    article = Article(id=1, text=text, source="-")
+    return Story(articles=(article,), facts=(ArticleFacts(article=article, mentions=tuple(mentions)),))
+
+
+def _links(story: Story) -> dict[str, str]:
+    return {x.alias: x.rule for e in story.entities for x in e.links}
+
+
+def test_entities_short_forms_defined_initials_and_clipped_with_their_rule() -> None:
+    text = ("The National Bureau of Economic Research (NBER) dates recessions; the NBER said the slump ended. "
+            "The Federal Reserve raised rates and the Fed will meet in June. The Wall Street Journal ran a WSJ poll. "
+            "Economists at Bank of America agreed, BoA said. The Organisation for Economic Co-operation and "
+            "Development (OECD) agreed too.")
+    story = canonicalise(_story_text(text, [
+        ("National Bureau of Economic Research", "ORG"), ("NBER", "ORG"), ("Federal Reserve", "ORG"), ("Fed", "ORG"),
+        ("Wall Street Journal", "ORG"), ("WSJ", "ORG"), ("Bank of America", "ORG"), ("BoA", "ORG"),
+        ("Organisation for Economic Co-operation and Development", "ORG"), ("OECD", "ORG")]))
+    groups = _groups(story)
+    for pair in ({"National Bureau of Economic Research", "NBER"}, {"Federal Reserve", "Fed"},
+                 {"Wall Street Journal", "WSJ"}, {"Bank of America", "BoA"},
+                 {"Organisation for Economic Co-operation and Development", "OECD"}):
+        assert pair in groups
+    assert _links(story) == {"NBER": "acronym defined in the text", "Fed": "clipped form",
+                             "WSJ": "acronym of the full name", "BoA": "acronym of the full name",
+                             "OECD": "acronym defined in the text"}
+    nber = next(e for e in story.entities if "NBER" in e.aliases)
+    assert nber.name == "National Bureau of Economic Research"
+
+
+def test_entities_two_organisations_with_one_acronym_are_not_merged() -> None:
+    text = ("The American Medical Association (AMA) backed the bill. The American Marketing Association (AMA) "
+            "opposed it. The AMA said little more.")
+    story = canonicalise(_story_text(text, [("American Medical Association", "ORG"),
+                                            ("American Marketing Association", "ORG"), ("AMA", "ORG")]))
+    groups = _groups(story)
+    assert {"American Medical Association"} in groups and {"American Marketing Association"} in groups
+    assert {"AMA"} in groups and not _links(story)
+
+
+def test_entities_clipped_form_needs_one_owner_and_a_real_clipping() -> None:
+    # "Fed" could be either federal body; "Washington" is the whole first word of "Washington Post", not a clipping
+    text = "The Federal Reserve and the Federal Bureau of Investigation met. The Fed declined. Washington Post, Washington."
+    story = canonicalise(_story_text(text, [("Federal Reserve", "ORG"), ("Federal Bureau of Investigation", "ORG"),
+                                            ("Fed", "ORG"), ("Washington Post", "ORG"), ("Washington", "GPE")]))
+    groups = _groups(story)
+    assert {"Fed"} in groups and {"Washington"} in groups and {"Washington Post"} in groups

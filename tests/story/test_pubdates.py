@@ -113,7 +113,7 @@ def test_pubdates_agreeing_reports_from_different_days_leave_it_undated(models):
                 source="-", published=dt.date(2022, 11, 9))
     c = Article(id=3, text="Senator Alice Moreno won the leadership vote on Monday by a wide margin.", source="-")
     story = infer_publication_dates(story_of(models, [a, b, c]), models)
-    assert story.article(3).published_inferred is None
+    assert story.article(3).published_inferred.value is None  # no day; the week after the vote as bounds
     assert "do not fix" in story.problems[0]
 
 
@@ -135,7 +135,9 @@ def test_pubdates_agreeing_report_from_a_later_day_is_not_taken_for_the_same_cyc
                 source="-", published=dt.date(2022, 11, 9))
     c = Article(id=2, text="Senator Alice Moreno won the leadership vote on Tuesday by a wide margin.", source="-")
     story = infer_publication_dates(story_of(models, [a, c]), models)
-    assert story.article(2).published_inferred is None
+    inferred = story.article(2).published_inferred
+    assert inferred.value is None and (inferred.earliest, inferred.latest) == (dt.date(2022, 11, 8),
+                                                                              dt.date(2022, 11, 14))
 
 
 def test_pubdates_today_in_the_articles_own_voice_is_the_publication_day(models):
@@ -148,3 +150,31 @@ def test_pubdates_today_in_the_articles_own_voice_is_the_publication_day(models)
     inferred = story.article(2).published_inferred
     assert inferred is not None and inferred.value == dt.date(1999, 3, 12)
     assert inferred.method == "agreement-with-dated-articles"
+
+
+def test_pubdates_bounds_when_no_single_day_is_pinned(models):
+    # the Monday vote told by reports of two days: no one day, but the content bounds it to the week after Monday
+    a = Article(id=1, text="Senator Alice Moreno won the leadership vote on Monday, party officials said.",
+                source="-", published=dt.date(2022, 11, 7))
+    b = Article(id=2, text="Senator Alice Moreno won the leadership vote on Monday and named her deputies.",
+                source="-", published=dt.date(2022, 11, 9))
+    c = Article(id=3, text="Senator Alice Moreno won the leadership vote on Monday by a wide margin.", source="-")
+    story = infer_publication_dates(story_of(models, [a, b, c]), models)
+    inferred = story.article(3).published_inferred
+    assert inferred is not None and inferred.value is None and inferred.method == "bounds"
+    assert (inferred.earliest, inferred.latest) == (dt.date(2022, 11, 7), dt.date(2022, 11, 13))
+    assert [story.article(3).text[s.start:s.end] for s in inferred.evidence] == ["Monday"]
+    assert "between" in inferred.reason and "no single day" in inferred.reason
+    assert story.article(3).reference_date is None  # nothing is resolved against a range
+    assert story.problems and story.problems[0].startswith("article 3: left undated")
+
+
+def test_pubdates_no_bounds_without_dated_articles_or_wider_than_a_week(models):
+    alone = Article(id=9, text="On November 9, 2022, the ministry announced the withdrawal. Troops left the city.",
+                    source="-")
+    story = infer_publication_dates(story_of(models, [alone]), models)
+    assert story.article(9).published_inferred is None  # no dated article: "from 9 November" bounds nothing above
+    dated = Article(id=1, text="The council met and agreed a budget.", source="-", published=dt.date(2022, 11, 11))
+    wide = Article(id=2, text="On November 9, 2022, the council met. Residents welcomed the news.", source="-")
+    story = infer_publication_dates(story_of(models, [dated, wide]), models)
+    assert story.article(2).published_inferred is None  # 9 to 21 November: more than a week, said as undated

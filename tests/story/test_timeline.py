@@ -206,3 +206,21 @@ def test_timeline_early_month_before_the_story_is_background():
     out = {t.value: t for t in build_timeline(Story(articles=(a,), facts=(facts,)), None).timeline}
     assert out["1999-12"].background and out["1999-12"].label == "early December 1999"
     assert not out["2000-01-06"].background
+
+
+@pytest.mark.slow
+def test_timeline_never_dates_a_generic_today(models):
+    """Issue 11: "today" meaning nowadays gets no date from the time stage, so the timeline has no entry for it;
+    the deictic "today" of the same story keeps its entry."""
+    from newsprism.extract.times import find_times
+    from newsprism.pipeline import parse
+
+    text = ("In 1990, few families in the valley owned a car. Today, most of them own two.\n\n"
+            "The council voted today to build a second bridge over the river.")
+    a = Article(1, text, "g.txt", published=dt.date(2023, 5, 5))
+    facts, doc = parse(a, models)
+    facts = find_times(facts, doc, models)
+    out = build_timeline(Story(articles=(a,), facts=(facts,)), None).timeline
+    texts = [e.text(a) for t in out if t.value == "2023-05-05" for e in t.evidence]
+    assert texts and all("bridge" in x for x in texts)
+    assert not any("Today, most" in e.text(a) for t in out for e in t.evidence)

@@ -186,11 +186,11 @@ def _clean(value: Any, where: str = "body") -> None:
     """Refuse strings no database can store: NUL characters and lone surrogates (422, not a database error)."""
     if isinstance(value, str):
         if "\x00" in value:
-            raise ApiError(422, "http.invalid", f"{where}: NUL characters are not allowed")
+            raise ApiError(422, code="http.invalid", message=f"{where}: NUL characters are not allowed")
         try:
             value.encode("utf-8")
         except UnicodeEncodeError:
-            raise ApiError(422, "http.invalid", f"{where}: not valid Unicode (lone surrogate)") from None
+            raise ApiError(422, code="http.invalid", message=f"{where}: not valid Unicode (lone surrogate)") from None
     elif isinstance(value, dict):
         for k, v in value.items():
             _clean(v, f"{where}.{k}")
@@ -202,7 +202,7 @@ def _clean(value: Any, where: str = "body") -> None:
 def _check_ids(ids: list[int]) -> None:
     bad = [i for i in ids if not 1 <= i <= MAX_ID]
     if bad:
-        raise ApiError(422, "http.invalid", f"not an article id: {bad[0]}")
+        raise ApiError(422, code="http.invalid", message=f"not an article id: {bad[0]}")
 
 
 def service_of(request: Request) -> Service:
@@ -214,11 +214,13 @@ def require_write(request: Request) -> None:
     svc = service_of(request)
     if svc.token is not None:
         if not token_matches(bearer(request.headers.get("authorization")), svc.token):
-            raise ApiError(401, "auth.unauthorized", "this server needs 'Authorization: Bearer TOKEN' for writes",
-                           {"WWW-Authenticate": "Bearer"})
+            raise ApiError(401, code="auth.unauthorized",
+                           message="this server needs 'Authorization: Bearer TOKEN' for writes",
+                           headers={"WWW-Authenticate": "Bearer"})
         return
     if not is_loopback(request.client.host if request.client else None):
-        raise ApiError(403, "auth.forbidden", "writes are open to loopback clients only; start the server with "
+        raise ApiError(403, code="auth.forbidden",
+                       message="writes are open to loopback clients only; start the server with "
                                          "NEWSPRISM_TOKEN set to accept others")
 
 
@@ -257,11 +259,11 @@ def create_app(settings: Settings, *, token: str | None = None, models: Any = No
 def _errors(app: FastAPI) -> None:
     @app.exception_handler(ApiError)
     async def _api(request: Request, exc: ApiError) -> Response:
-        return error_response(exc.status, exc.code, exc.message, exc.headers)
+        return error_response(exc.status, code=exc.code, message=exc.message, headers=exc.headers)
 
     @app.exception_handler(NewsprismError)
     async def _core(request: Request, exc: NewsprismError) -> Response:
-        return error_response(core_status(exc), core_code(exc), str(exc))
+        return error_response(core_status(exc), code=core_code(exc), message=str(exc))
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> Response:
@@ -272,8 +274,8 @@ def _errors(app: FastAPI) -> None:
         if exc.status_code == 404 and message == "Not Found":
             message = f"no route {request.method} {request.url.path}"
         if wants_html(request):
-            return error_page(request, exc.status_code, code, message)
-        return error_response(exc.status_code, code, message, getattr(exc, "headers", None))
+            return error_page(request, exc.status_code, code=code, message=message)
+        return error_response(exc.status_code, code=code, message=message, headers=getattr(exc, "headers", None))
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> Response:
@@ -281,11 +283,11 @@ def _errors(app: FastAPI) -> None:
         for e in exc.errors()[:5]:
             where = ".".join(str(p) for p in e.get("loc", ()) if p != "body") or "body"
             parts.append(f"{where}: {e.get('msg')}")
-        return error_response(422, "http.invalid", "; ".join(parts) or "invalid request")
+        return error_response(422, code="http.invalid", message="; ".join(parts) or "invalid request")
 
     @app.exception_handler(Exception)
     async def _internal(request: Request, exc: Exception) -> Response:
-        return error_response(500, "http.internal", f"internal error: {type(exc).__name__}")
+        return error_response(500, code="http.internal", message=f"internal error: {type(exc).__name__}")
 
 
 def _article_out(a: Any) -> schemas.ArticleOut:
@@ -295,7 +297,8 @@ def _article_out(a: Any) -> schemas.ArticleOut:
 def store_draft(svc: Service, draft: ArticleDraft) -> tuple[Any, bool]:
     """Store one draft; a draft no larger than the limit, with text, or a 422."""
     if len(draft.text.encode("utf-8")) > svc.settings.max_text_bytes:
-        raise ApiError(422, "ingest.oversized", f"{draft.source}: oversized: more than {svc.settings.max_text_bytes:,} bytes "
+        raise ApiError(422, code="ingest.oversized",
+                       message=f"{draft.source}: oversized: more than {svc.settings.max_text_bytes:,} bytes "
                                       "of text")
     return svc.store.add_draft(draft)
 
@@ -372,7 +375,7 @@ def _api_routes(app: FastAPI) -> None:
         try:
             a = svc.store.get(article_id)
         except KeyError:
-            raise ApiError(404, "article.not-found", f"no article {article_id}") from None
+            raise ApiError(404, code="article.not-found", message=f"no article {article_id}") from None
         return {**_article_out(a).model_dump(), "text": a.text, "stories": svc.stories.of_article(article_id)}
 
     @app.post("/api/feeds", response_model=schemas.FeedOut, dependencies=Write, responses=ERRORS,
@@ -400,13 +403,13 @@ def _api_routes(app: FastAPI) -> None:
             ids += [a.id for a in result.articles]
             skipped = [str(e) for e in result.skipped + result.problems]
             if not result.articles and not body.articles:
-                raise ApiError(422, "ingest.empty", "no source gave an article: " + "; ".join(skipped))
+                raise ApiError(422, code="ingest.empty", message="no source gave an article: " + "; ".join(skipped))
         try:
             story = svc.stories.create(title=body.title, name=body.name, articles=ids)
         except KeyError as exc:
-            raise ApiError(422, "http.invalid", f"no article {exc.args[0]}") from None
+            raise ApiError(422, code="http.invalid", message=f"no article {exc.args[0]}") from None
         except ValueError as exc:
-            raise ApiError(409, "story.name-taken", str(exc)) from None
+            raise ApiError(409, code="story.name-taken", message=str(exc)) from None
         job = svc.jobs.submit(story.id) if ids else None
         out = _story_detail(svc, story.id, job=job)
         out["skipped"] = skipped
@@ -430,7 +433,7 @@ def _api_routes(app: FastAPI) -> None:
         try:
             added = svc.stories.add_articles(story_id, body.articles)
         except KeyError as exc:
-            raise ApiError(422, "http.invalid", f"no article {exc.args[0]}") from None
+            raise ApiError(422, code="http.invalid", message=f"no article {exc.args[0]}") from None
         svc.forget(story_id)
         job = svc.jobs.submit(story_id) if added or svc.report_state(story_id)[0] == "stale" else \
             svc.jobs.latest(story_id)
@@ -445,7 +448,7 @@ def _api_routes(app: FastAPI) -> None:
         known = svc.known_state(story_id)
         state, revision = known if known is not None else await run_in_threadpool(_state_or_404, svc, story_id)
         if state == "empty":
-            raise ApiError(409, "story.empty", f"story {story_id} has no article yet: add some first")
+            raise ApiError(409, code="story.empty", message=f"story {story_id} has no article yet: add some first")
         if state == "stale":
             job = svc.jobs.submit(story_id)
             return JSONResponse({"story": story_id, "job": job.as_json()}, status_code=202,
@@ -460,7 +463,8 @@ def _api_routes(app: FastAPI) -> None:
     def get_job(job_id: Id, svc: Svc) -> dict[str, Any]:
         job = svc.jobs.get(job_id)
         if job is None:
-            raise ApiError(404, "job.not-found", f"no job {job_id} (jobs live as long as the server process)")
+            raise ApiError(404, code="job.not-found",
+                           message=f"no job {job_id} (jobs live as long as the server process)")
         return job.as_json()
 
 
@@ -468,14 +472,14 @@ def _story_or_404(svc: Service, story_id: int) -> Any:
     try:
         return svc.stories.get(story_id)
     except KeyError:
-        raise ApiError(404, "story.not-found", f"no story {story_id}") from None
+        raise ApiError(404, code="story.not-found", message=f"no story {story_id}") from None
 
 
 def _state_or_404(svc: Service, story_id: int) -> tuple[str, int]:
     try:
         return svc.report_state(story_id)
     except KeyError:
-        raise ApiError(404, "story.not-found", f"no story {story_id}") from None
+        raise ApiError(404, code="story.not-found", message=f"no story {story_id}") from None
 
 
 def _story_detail(svc: Service, story_id: int, *, job: Any = None) -> dict[str, Any]:

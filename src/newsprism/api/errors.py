@@ -13,11 +13,16 @@ from fastapi.responses import JSONResponse
 
 from ..errors import ConfigError, EmptyIngestError, FetchError, IngestError, NewsprismError, StageError, StorageError
 
-# HTTP-only codes, by status, for errors raised by the framework itself
-HTTP_CODES = {400: "http.bad-request", 401: "auth.unauthorized", 403: "auth.forbidden", 404: "http.not-found",
-              405: "http.method-not-allowed", 406: "http.not-acceptable", 409: "http.conflict",
-              413: "http.too-large", 415: "http.unsupported-media-type", 422: "http.invalid", 429: "http.too-many",
-              500: "http.internal", 503: "http.unavailable"}
+def _status(status: int, *, code: str) -> tuple[int, str]:
+    return status, code
+
+
+# HTTP-only codes, by status, for errors the framework itself answers (docs/errors.md, "HTTP API")
+HTTP_CODES = dict([
+    _status(400, code="http.bad-request"), _status(401, code="auth.unauthorized"), _status(403, code="auth.forbidden"),
+    _status(404, code="http.not-found"), _status(405, code="http.method-not-allowed"),
+    _status(413, code="http.too-large"), _status(422, code="http.invalid"), _status(500, code="http.internal"),
+])
 
 # A core error's HTTP status: the client's input (422) or the server's state (500/503)
 _STATUS = [(FetchError, 422), (IngestError, 422), (EmptyIngestError, 422), (ConfigError, 500), (StageError, 500),
@@ -37,13 +42,13 @@ def error_body(code: str, message: str) -> dict[str, Any]:
     return {"error": {"code": code, "message": message}}
 
 
-def error_response(status: int, code: str, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
+def error_response(status: int, *, code: str, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
     return JSONResponse(error_body(code, message), status_code=status, headers=headers)
 
 
 class ApiError(Exception):
     """Raised by a route to answer with the error shape."""
 
-    def __init__(self, status: int, code: str, message: str, headers: dict[str, str] | None = None) -> None:
+    def __init__(self, status: int, *, code: str, message: str, headers: dict[str, str] | None = None) -> None:
         super().__init__(message)
         self.status, self.code, self.message, self.headers = status, code, message, headers

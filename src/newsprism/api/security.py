@@ -85,8 +85,8 @@ _DOCS_PATHS = ("/docs", "/redoc", "/openapi.json")
 
 
 class SecurityHeaders:
-    """ASGI middleware: CSP, no sniffing, no referrer to other origins, no framing, on every response (but /docs, which loads
-    FastAPI's Swagger UI and sets no policy of its own)."""
+    """ASGI middleware: CSP, no sniffing, no referrer to other origins, no framing, on every response (but /docs,
+    which loads FastAPI's Swagger UI and sets no policy of its own)."""
 
     def __init__(self, app: Any) -> None:
         self.app = app

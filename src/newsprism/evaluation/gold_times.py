@@ -61,7 +61,7 @@ def score(report: dict[str, Any], gold: dict[str, Any]) -> list[Score]:
         right = found = 0
         for aid, value in inferred.items():
             got = (by_id.get(int(aid)) or {}).get("published_inferred")
-            if got:
+            if got and got.get("value"):  # a range claims no day
                 found += 1
                 right += got["value"] == value
         scores.append(prf("times.published_inferred", right, found, right, len(inferred)))

@@ -21,6 +21,24 @@ Figures (``evaluate``):
   the gold source's words; precision = recall = accuracy there.
 - ``polnear/content-direct`` — the overlap P/R restricted to the system's direct quotes (recall against all gold
   attributions whose content holds a quotation mark).
+
+The direct-quote figures (issue 11) count **every** direct quote the stage reports, attributed or not (the report
+shows both), so a scare quote, a title or a slogan reported as a quote costs precision, and a quote left without a
+speaker costs speaker accuracy:
+
+- ``polnear/direct`` — content P/R/F1 of direct quotes. A gold attribution is *direct* when at least half of its
+  content's word tokens stand inside quotation marks (a reported clause with a quoted fragment is indirect speech).
+  System direct quotes are matched one-to-one to any gold attribution by the overlap rule above (a quoted fragment
+  of a longer gold content is still a real quote); precision = matched / system direct quotes, recall = gold direct
+  attributions matched / gold direct attributions.
+- ``polnear/direct-speaker`` — speaker accuracy over matched direct quotes whose gold Source is a name or a
+  description, not a pronoun ("he", "who", …): right when the speaker mention overlaps the gold Source or the
+  resolved speaker holds the gold source's words; a quote without speaker is wrong. P = R = accuracy.
+- ``polnear/direct-e2e`` — end-to-end P/R/F1: a system direct quote counts when its content is matched and its
+  speaker is right (for a gold attribution without Source, when the system leaves the speaker empty too).
+
+Selecting a split: ``polnear-dev`` (default) or ``polnear-train`` (``split="train"``); ``sample=k`` scores every
+k-th article by name, a deterministic sample for the larger split.
 """
 
 from __future__ import annotations
@@ -49,8 +67,18 @@ class GoldAttribution:
     cue: tuple[int, int] | None
 
 
-def default_data_dir() -> Path:
-    return data_root() / "polnear-dev"
+SPLITS = ("dev", "train")
+# Sources that are pronouns: speaker accuracy is measured on names and descriptions only.
+PRONOUN_SOURCES = frozenset("i me we us you he him she her they them it who whom which that this these those one "
+                            "someone somebody".split())
+_QMARK_OPEN = "“„«"
+_QMARK_CLOSE = "”»"
+
+
+def default_data_dir(split: str = "dev") -> Path:
+    if split not in SPLITS:
+        raise ValueError(f"PolNeAR split must be one of {', '.join(SPLITS)}, not {split!r}")
+    return data_root() / f"polnear-{split}"
 
 
 def annotation_file(data_dir: Path, name: str) -> Path | None:
@@ -157,13 +185,15 @@ def _fold(text: str, pieces) -> str:
     return re.sub(r"^that ", "", re.sub(r"\s+", " ", key).strip(" ."))
 
 
-def evaluate(data_dir: Path | None = None, models: "Models | None" = None, *, limit: int | None = None) -> list[Score]:
+def evaluate(data_dir: Path | None = None, models: "Models | None" = None, *, limit: int | None = None,
+             sample: int = 1) -> list[Score]:
     """Run the quotes stage on every PolNeAR text and score it (see the module docstring).
 
     Args:
-        data_dir: the ``polnear-dev`` folder (default: ``default_data_dir()``).
+        data_dir: the ``polnear-dev`` or ``polnear-train`` folder (default: ``default_data_dir()``).
         models: loaded models (built with default settings when None).
         limit: score only the first ``limit`` articles by name (for quick tests).
+        sample: score every ``sample``-th article by name (a deterministic sample; 1 = all).
     """
     from ..model import Article
     from ..extract.sentences import parse_article as parse
@@ -176,11 +206,14 @@ def evaluate(data_dir: Path | None = None, models: "Models | None" = None, *, li
         from ..settings import Settings
 
         models = Models(Settings())
-    names = sorted(p.stem for p in (data_dir / "text").glob("*.txt"))
+    if sample < 1:
+        raise ValueError("sample must be 1 or more")
+    names = sorted(p.stem for p in (data_dir / "text").glob("*.txt"))[::sample]
     if limit is not None:
         names = names[:limit]
 
-    counts = {k: [0, 0, 0, 0] for k in ("content", "content-direct", "content-exact", "speaker", "speaker-direct")}
+    counts = {k: [0, 0, 0, 0] for k in ("content", "content-direct", "content-exact", "speaker", "speaker-direct",
+                                        "direct", "direct-speaker", "direct-e2e")}
     tok = [0, 0, 0]  # system tokens, gold tokens, shared
     for n, name in enumerate(names, 1):
         ann = annotation_file(data_dir, name)
@@ -197,8 +230,9 @@ def evaluate(data_dir: Path | None = None, models: "Models | None" = None, *, li
                                 (m(g.source[0]), m(g.source[1])) if g.source else None, g.source_text,
                                 (m(g.cue[0]), m(g.cue[1])) if g.cue else None) for g in read_ann(ann)]
         facts, doc = parse(Article(id=n, text=text, source=str(data_dir / "text" / f"{name}.txt")), models)
-        quotes = [q for q in find_quotes(facts, doc, models).quotes if q.speaker is not None]
-        _score_article(text, quotes, gold, counts, tok)
+        found = find_quotes(facts, doc, models).quotes
+        _score_article(text, [q for q in found if q.speaker is not None], gold, counts, tok)
+        score_direct(text, [q for q in found if q.direct], gold, counts)
 
     def c(k: str, feature: str) -> Score:
         return prf(feature, *counts[k])
@@ -210,7 +244,82 @@ def evaluate(data_dir: Path | None = None, models: "Models | None" = None, *, li
         c("content-direct", "polnear/content-direct"),
         c("speaker", "polnear/speaker"),
         c("speaker-direct", "polnear/speaker-direct"),
+        c("direct", "polnear/direct"),
+        c("direct-speaker", "polnear/direct-speaker"),
+        c("direct-e2e", "polnear/direct-e2e"),
     ]
+
+
+def quoted_share(text: str, pieces: tuple[tuple[int, int], ...]) -> float:
+    """The share of the word tokens of ``pieces`` that stand inside quotation marks. Marks are paired within the
+    content: curly and guillemet marks by their direction, straight marks (and '') by turns; a mark left open runs to the
+    end of its piece (a quote continued into the next paragraph)."""
+    inside = total = 0
+    for a, b in pieces:
+        seg = text[a:b].replace("''", '" ')  # two apostrophes are one straight double mark (NYT archive texts)
+        flags = [False] * len(seg)
+        state = False
+        for i, ch in enumerate(seg):
+            if ch in _QMARK_OPEN:
+                state = True
+            elif ch in _QMARK_CLOSE:
+                state = False
+            elif ch == '"':
+                state = not state
+            else:
+                flags[i] = state
+        if not any(ch in _QMARK_OPEN + _QMARK_CLOSE + '"' for ch in seg):
+            flags = [False] * len(seg)
+        for m in _WORD.finditer(seg):
+            total += 1
+            inside += flags[m.start()]
+    return inside / total if total else 0.0
+
+
+def is_pronoun_source(g: GoldAttribution) -> bool:
+    words = normalise_key(g.source_text).split()
+    return len(words) == 1 and words[0] in PRONOUN_SOURCES
+
+
+def score_direct(text: str, quotes: list["Quote"], gold: list[GoldAttribution], counts: dict[str, list[int]]) -> None:
+    """Add one article's direct-quote figures (``direct``, ``direct-speaker``, ``direct-e2e``) to ``counts``.
+
+    ``quotes`` are all the system's direct quotes, attributed or not; see the module docstring for the rules.
+    """
+    gold_direct = {j for j, g in enumerate(gold) if quoted_share(text, g.content) >= 0.5}
+    pairs = sorted(((max(_match_amount([p], g.content) for p in _pieces(q)), i, j) for i, q in enumerate(quotes)
+                    for j, g in enumerate(gold)), reverse=True)
+    used_q: set[int] = set()
+    used_g: set[int] = set()
+    matched: list[tuple[int, int]] = []
+    for amount, i, j in pairs:
+        if amount <= 0:
+            break
+        if i in used_q or j in used_g:
+            continue
+        used_q.add(i)
+        used_g.add(j)
+        matched.append((i, j))
+
+    def add(key: str, correct_p: int, found: int, correct_r: int, n_gold: int) -> None:
+        c = counts[key]
+        c[0] += correct_p
+        c[1] += found
+        c[2] += correct_r
+        c[3] += n_gold
+
+    add("direct", len(matched), len(quotes), sum(1 for _, j in matched if j in gold_direct), len(gold_direct))
+    named = [(i, j) for i, j in matched if gold[j].source is not None and not is_pronoun_source(gold[j])]
+    right = sum(1 for i, j in named if quotes[i].speaker is not None and _speaker_right(text, quotes[i], gold[j]))
+    add("direct-speaker", right, len(named), right, len(named))
+
+    def e2e(i: int, j: int) -> bool:
+        if gold[j].source is None:
+            return quotes[i].speaker is None
+        return quotes[i].speaker is not None and _speaker_right(text, quotes[i], gold[j])
+
+    good = [(i, j) for i, j in matched if e2e(i, j)]
+    add("direct-e2e", len(good), len(quotes), sum(1 for _, j in good if j in gold_direct), len(gold_direct))
 
 
 def _pieces(q: "Quote") -> list[tuple[int, int]]:
@@ -282,10 +391,11 @@ def main(argv: list[str] | None = None) -> int:
     """``python -m newsprism.evaluation.polnear [DATA_DIR]``: print the figures."""
     argv = sys.argv[1:] if argv is None else argv
     data_dir = Path(argv[0]) if argv else default_data_dir()
+    sample = int(argv[1]) if len(argv) > 1 else 1
     if not (data_dir / "text").is_dir():
         print(f"no PolNeAR data at {data_dir} (give the polnear-dev folder, or set NEWSPRISM_DATA)", file=sys.stderr)
         return 2
-    for s in evaluate(data_dir):
+    for s in evaluate(data_dir, sample=sample):
         d = s.as_dict()
         print(f"{d['feature']:<26} P {d['precision']:.3f}  R {d['recall']:.3f}  F1 {d['f1']:.3f}  "
               f"(found {d['found']}, gold {d['gold']})")

@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING
 from ..model import ArticleFacts, Quote, Span
 from ..lexicon.function_words import TITLE_CASE_SMALL as _SMALL_WORDS
 from ..lexicon.organisations import ORG_HEADS
-from ..lexicon.people import GENDERED_HONORIFICS as _GENDERED, PRONOUNS, SPEAKER_TITLES as TITLES
+from ..lexicon.people import GENDERED_HONORIFICS as _GENDERED, PRONOUNS, SPEAKER_TITLES as TITLES, TITLE_WORDS
 from ..lexicon.speech import (CHANNEL_PREPS, DIRECTIVE_VERBS, DOCUMENT_NOUNS, FINDING_SUBJECTS, FINDING_VERBS,
                               FRAMING_VERBS, GERUND_VERBS, NOUN_CONTENT_VERBS, OBJECT_CLAUSE_VERBS, SPEECH_VERBS)
 
@@ -98,6 +98,8 @@ def _direction(text: str, i: int, lo: int, hi: int, marks: str) -> str:
     """'open', 'close' or the character's own default, from the characters around the mark."""
     prev = text[i - 1] if i > lo else " "
     nxt = text[i + 1] if i + 1 < hi else " "
+    if nxt == _PAIRED_APOSTROPHES:
+        nxt = text[i + 2] if i + 2 < hi else " "
     opens = (prev.isspace() or prev in _OPEN_CTX or prev in marks) and not nxt.isspace()
     closes = not prev.isspace() and (nxt.isspace() or nxt in _CLOSE_CTX or nxt in marks)
     if opens and not closes:
@@ -140,8 +142,15 @@ def _pair(text: str, lo: int, hi: int, marks: str, skip: list[tuple[int, int]]) 
     return regions, open_at
 
 
-def _mark_regions(text: str) -> list[_Region]:
-    """All quotations of the text in order, multi-paragraph ones joined."""
+_PAIRED_APOSTROPHES = "\x01"  # stands for the second apostrophe of a '' mark while pairing
+
+
+def _mark_regions(original: str) -> list[_Region]:
+    """All quotations of the text in order, multi-paragraph ones joined.
+
+    Two apostrophes ('') are one double mark, as in archive and wire texts (''We will win,'' he said): they are
+    paired as a straight double quote on a copy of the text of the same length."""
+    text = original.replace("''", '"' + _PAIRED_APOSTROPHES)
     out: list[_Region] = []
     paras = _paragraphs(text)
     carry: _Region | None = None
@@ -174,7 +183,7 @@ def _mark_regions(text: str) -> list[_Region]:
     if carry is not None:
         out.append(carry)
     out.sort(key=lambda r: r.start)
-    return [r for r in (_trim_region(text, r) for r in out) if r is not None]
+    return [r for r in (_trim_region(original, r) for r in out) if r is not None]
 
 
 def _trim(text: str, a: int, b: int) -> tuple[int, int]:
@@ -214,9 +223,12 @@ def _is_cue(tok: "Token") -> bool:
         return False
     if lemma in SPEECH_VERBS or lemma in FRAMING_VERBS:
         return True
-    if lemma == "continue":  # "she continued, “…”", not "troops continue to advance"
-        return not any(c.dep_ in ("xcomp", "dobj", "prep") and c.i > tok.i for c in tok.children) \
-            and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].text in (",", ":")
+    if lemma == "continue":  # "she continued, “…”", "“…,” she continued.", not "troops continue to advance"
+        if any(c.dep_ in ("xcomp", "dobj", "prep") and c.i > tok.i for c in tok.children) or tok.i + 1 >= len(tok.doc):
+            return False
+        nxt = tok.doc[tok.i + 1].text
+        return nxt in (",", ":") or nxt in (".", "!") and tok.i > 1 and any(
+            _closing_mark(t) for t in tok.doc[max(tok.sent.start, tok.i - 6): tok.i])
     if lemma in FINDING_VERBS and any(c.dep_ == "ccomp" for c in tok.children):
         subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
         return subj is not None and subj.lemma_.lower() in FINDING_SUBJECTS
@@ -282,7 +294,7 @@ def _trailing_speaker(doc: "Doc", verb: "Token") -> "SpacySpan | None":
 
 
 def _closing_mark(tok: "Token") -> bool:
-    return tok.text in ("”", "\"", "’", "'", "»") and tok.i > 0 and not tok.doc[tok.i - 1].is_space \
+    return tok.text in ("”", "\"", "’", "'", "»", "''") and tok.i > 0 and not tok.doc[tok.i - 1].is_space \
         and (tok.i + 1 == len(tok.doc) or tok.whitespace_ != "")
 
 
@@ -501,11 +513,34 @@ def _attributions(doc: "Doc", inside: list[tuple[int, int]]) -> list[_Attributio
             if speaker is None:
                 continue
             left = speaker.start
+        if not _speaker_allowed(speaker, direct=subj is None or subj.head.i == tok.i or subj.head.dep_ == "agent"):
+            continue  # a number, a bare title or a place named in passing is not who spoke: leave it unattributed
         cue_text = tok.text
         out.append(_Attribution(cue=tok, speaker=speaker, content=_content_of(doc, tok, left), cue_start=tok.idx,
                                 cue_end=tok.idx + len(tok.text), cue_text=cue_text, addressee=_addressee(doc, tok),
                                 antecedent=antecedent))
     return out
+
+
+_COUNTED = frozenset("PERCENT CARDINAL MONEY QUANTITY DATE TIME ORDINAL".split())
+
+
+def _speaker_allowed(speaker: "SpacySpan", *, direct: bool) -> bool:
+    """A speaker is a person, an organisation or a description of one. Refused: a number or share ("22 percent
+    say"), a bare capitalised title with no name ("Vice President", "Majesty King"), and a place unless it is
+    itself the subject of the speech verb ("Kyiv said", kept as written) rather than a place named in a phrase the
+    parser took for the subject ("Speaking in Salem, New Hampshire, Trump …, calling him …")."""
+    root = speaker.root
+    if root.like_num or root.ent_type_ in _COUNTED or root.lower_ in ("percent", "%", "per", "cent"):
+        return False
+    words = [t for t in speaker if not t.is_punct]
+    if words and all(t.is_title and t.lower_ in TITLE_WORDS | {"majesty", "highness", "excellency", "honor",
+                                                                 "honour"} for t in words):
+        return False
+    names = [t for t in words if t.pos_ == "PROPN" or t.ent_type_]
+    if names and all(t.ent_type_ in ("GPE", "LOC") for t in names) and root.pos_ == "PROPN" and not direct:
+        return False
+    return True
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -568,6 +603,8 @@ def _attribute_direct(doc: "Doc", region: _Region, atts: list[_Attribution]) -> 
 
 def _abbreviation(word: str) -> bool:
     """"Rep.", "Sen.", "Dr.", "Gov.": a short capitalised word with a full stop, not a sentence end."""
+    if re.fullmatch(r"(?:[A-Z]\.){1,3}", word):  # initials: "G.K.", "J."
+        return True
     return word.endswith(".") and 2 <= len(word) <= 5 and word[0].isupper() and word[:-1].isalpha()
 
 
@@ -590,6 +627,80 @@ def _is_title(text: str, r: _Region) -> bool:
     if not 2 <= len(words) <= 10:
         return False
     return all(w[0].isupper() or w.lower() in _SMALL_WORDS for w in words) and words[-1][0].isupper()
+
+
+_NAME_LABELS = ("PERSON", "ORG")
+
+
+def _name_colon(doc: "Doc", paras: list[tuple[int, int]], r: _Region) -> _Attribution | None:
+    """"Pollster Jane Doe: “…”", "… - Jane Doe: “…”" (round-ups, transcripts): a name, with at most a short
+    description before it and no verb, standing between the start of the paragraph (or a dash) and a colon right
+    before the quotation."""
+    text = _text(doc)
+    n = _para_index(paras, r.start)
+    if n < 0:
+        return None
+    lead = text[paras[n][0]: r.start]
+    m = re.search(r"([^:\n]{2,200}?)\s*:\s*[\"“«'‘]?$", lead)
+    if m is None:
+        return None
+    a, b = paras[n][0] + m.start(1), paras[n][0] + m.end(1)
+    dash = max(text.rfind(d, a, b) for d in (" - ", " – ", " — ", " ― "))
+    if dash >= 0:  # "HEADLINE IN CAPITALS - Jane Doe:": the name after the last dash
+        a = dash + 3
+    span = doc.char_span(a, b, alignment_mode="expand")
+    if span is None or len(span) > 10 or any(t.pos_ in ("VERB", "AUX") and not t.is_title for t in span):
+        return None
+    ent = next((e for e in doc.ents if e.end == span.end and e.start >= span.start and e.label_ in _NAME_LABELS), None)
+    if ent is None and span[-1].pos_ == "PROPN" and span[-1].is_title and span[-1].ent_type_ not in _NOT_PERSON:
+        ent = _name_run(doc, span[-1])  # "Pollster Daron Shaw" with no entity from the model
+    if ent is None:
+        return None
+    colon = next((t for t in doc[span.end: span.end + 2] if t.text == ":"), None)
+    if colon is None:
+        return None
+    return _Attribution(cue=colon, speaker=ent, content=None, cue_start=colon.idx, cue_end=colon.idx + 1,
+                        cue_text="colon")
+
+
+def _previous_sentence_attribution(doc: "Doc", text: str, paras: list[tuple[int, int]], r: _Region,
+                                   atts: list[_Attribution], earlier: list[_Region]) -> _Attribution | None:
+    """A quotation standing as a sentence of its own, with no cue, right after a sentence that reports someone's
+    speech ("Mary Smith told reporters that the deal was done. “We signed it last night.”"), in the same paragraph,
+    or as a whole paragraph after a paragraph that ends with that report: the news convention says it goes on
+    with the same speaker. Nothing else stands between them (another quotation would break the chain)."""
+    span = doc.char_span(r.start, r.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    sent = span[0].sent
+    if text[sent.start_char: r.start].strip(" \"“”'‘’«»") or text[r.end: span[-1].sent.end_char].strip(
+            " \"“”'‘’«».,!?…"):
+        return None  # the quotation is not a whole sentence
+    if sent.start == 0:
+        return None
+    prev = doc[sent.start - 1].sent
+    same = _same_paragraph(paras, prev.start_char, r.start)
+    if not same and not (_previous_paragraph(paras, prev.start_char, r.start) and _whole_paragraph(text, paras, r)):
+        return None
+    if any(prev.start_char <= e.start < prev.end_char for e in earlier):
+        return None  # the previous sentence holds a quotation of its own: those rules decide
+    cands = [x for x in atts if prev.start_char <= x.cue_start < prev.end_char and x.speaker is not None
+             and x.content is not None and x.cue_text not in ("colon",)]
+    return max(cands, key=lambda x: x.cue_start) if cands else None
+
+
+def _reads_as_speech(doc: "Doc", r: _Region) -> bool:
+    """An unattributed quotation is kept as a quote only when it reads as something said: a clause (a finite or
+    imperative verb and three words or more) or a long passage. Single words and short noun phrases in marks
+    ("sick care", “Goldilocks”, “a lifetime politician”) are scare quotes, nicknames or slogans."""
+    if len(r.pieces) > 1:
+        return True
+    toks = [t for a, b in r.pieces for t in (doc.char_span(a, b, alignment_mode="expand") or ())]
+    words = [t for t in toks if t.is_alpha or t.like_num]
+    if len(words) >= 8:
+        return True
+    finite = any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") or t.tag_ == "VB" and t.dep_ == "ROOT" for t in toks)
+    return finite and len(words) >= 3
 
 
 def _dash_attribution(doc: "Doc", r: _Region) -> _Attribution | None:
@@ -760,9 +871,9 @@ def extract_quotes(doc: "Doc", article_id: int, skip: list[tuple[int, int]] | No
     direct: list[tuple[_Region, _Attribution | None]] = []
     for r in regions:
         if _is_title(text, r):
-            direct.append((r, None))  # “Make Your Kid a Millionaire”, “Morning Joe”: a name, not speech
-            continue
-        att = _attribute_direct(doc, r, atts) or _dash_attribution(doc, r) or _colon_lead(text, paras, r, atts)
+            continue  # “Make Your Kid a Millionaire”, “Morning Joe”: the name of a work or show, not speech
+        att = _attribute_direct(doc, r, atts) or _dash_attribution(doc, r) or _colon_lead(text, paras, r, atts) \
+            or _name_colon(doc, paras, r)
         if att is None:
             # a quotation inside the reported clause of an attribution belongs to that speaker
             att = next((x for x in atts if x.content and x.content[0] <= r.start and r.end <= x.content[1] + 1), None)
@@ -786,6 +897,11 @@ def extract_quotes(doc: "Doc", article_id: int, skip: list[tuple[int, int]] | No
                     continue
             if patt is not None and _whole_paragraph(text, paras, r) and _previous_paragraph(paras, pr.end, r.start):
                 merged.append((r, patt, True))  # a paragraph in marks after an attributed quote: same speaker
+                continue
+        if att is None:
+            prev = _previous_sentence_attribution(doc, text, paras, r, atts, [m[0] for m in merged])
+            if prev is not None:
+                merged.append((r, prev, True))  # X said that …. “…”: the quoted sentence goes on with X's words
                 continue
         merged.append((r, att, False))
 
@@ -818,9 +934,10 @@ def extract_quotes(doc: "Doc", article_id: int, skip: list[tuple[int, int]] | No
             if att is not None and any(a <= r.start and r.end <= b + 1 for a, b in clauses):
                 continue  # a quoted fragment inside a reported clause: the indirect quote carries it
             if att is None:
-                records.append((r.start, Quote(span=Span(article_id, r.start, r.end), direct=True, speaker=None,
-                                               parts=_parts(article_id, r))))
-                continue
+                if _reads_as_speech(doc, r):  # a quotation we could not attribute: kept, speaker unknown
+                    records.append((r.start, Quote(span=Span(article_id, r.start, r.end), direct=True, speaker=None,
+                                                   parts=_parts(article_id, r))))
+                continue  # a scare quote, nickname or slogan without a speech cue: a phrase, not a quote
             name, _ = speaker_of(att)
             records.append((r.start, _quote(article_id, r.start, r.end, True, name, att, _parts(article_id, r),
                                             cue=not inherited)))
@@ -844,7 +961,7 @@ def _quote(article_id: int, a: int, b: int, direct: bool, speaker: str, att: _At
     sp = att.speaker
     return Quote(span=Span(article_id, a, b), direct=direct, speaker=speaker or None,
                  speaker_span=Span(article_id, sp.start_char, sp.end_char) if sp is not None else None,
-                 cue=(att.cue_text if att.cue_text in ("according to", "dash") else att.cue.lemma_.lower()) if cue else None,
+                 cue=(att.cue_text if att.cue_text in ("according to", "dash", "colon") else att.cue.lemma_.lower()) if cue else None,
                  cue_span=Span(article_id, att.cue_start, att.cue_end) if cue else None,
                  addressee=att.addressee if cue else None, parts=parts)
 

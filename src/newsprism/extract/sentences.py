@@ -50,6 +50,11 @@ _CAPTION = re.compile(
 # Page furniture lines that are not story text.
 _FURNITURE = re.compile(r"^(?:read more|related|advertisement|sign up|follow us|share this|click here|watch:)\b", re.I)
 _TERMINAL = re.compile(r"[.!?…\"'”’)\]]$")
+# Titles abbreviated before a name: a full stop after one never ends the sentence when a capitalised word follows
+# ("said the Rev. Thomas Green", "Sen. Maria Lopez"). syntok knows Mr./Dr. but splits after these.
+_TITLE_BEFORE_NAME = re.compile(
+    r"(?:^|[\s(\"“'‘])(?:Rev|Revs|Sen|Sens|Rep|Reps|Gov|Govs|Gen|Lt|Col|Capt|Cpt|Sgt|Maj|Adm|Cmdr|Cdr|Brig|Cpl|"
+    r"Pvt|Fr|Msgr|Sr|Jr|Prof|Supt|Insp|Det|Hon|Atty|Amb|Pres|Sec|Gens|St|Ste|Mt)\.$")
 
 
 def classify(text: str, paragraph_sentences: int) -> SentenceKind:
@@ -105,6 +110,10 @@ def split_sentences(article: Article) -> tuple[Sentence, ...]:
                 start = line_start + sent[0].offset
                 end = line_start + sent[-1].offset + len(sent[-1].value)
                 if end > start:
+                    if spans and _TITLE_BEFORE_NAME.search(text[spans[-1][0]:spans[-1][1]]) \
+                            and text[start:start + 1].isupper():
+                        spans[-1] = (spans[-1][0], end)  # "… said the Rev." + "Thomas Green, …": one sentence
+                        continue
                     spans.append((start, end))
         kinds = classify_paragraph([classify(text[s:e], len(spans)) for s, e in spans], line)
         for (start, end), kind in zip(spans, kinds):

@@ -132,6 +132,8 @@ def find_times(facts: ArticleFacts, doc: "Doc", models: "Models") -> ArticleFact
         sent_key = _sentence_start(doc, start)
         resolved = resolve(surface, base, tense, models, context_day=last_day.get(sent_key),
                            context_period=last_period)
+        if resolved is not None and resolved.start is not None and generic_present(doc, start, end, text):
+            resolved = Resolved("PRESENT_REF", "day", "date", relative=True)  # "not the case today": no day
         if resolved is None:
             continue
         how: Anchor = anchor if resolved.relative else "absolute"
@@ -147,6 +149,98 @@ def find_times(facts: ArticleFacts, doc: "Doc", models: "Models") -> ArticleFact
                             kind=resolved.kind, mod=resolved.mod, start=resolved.start, end=resolved.end,
                             anchored=how))
     return replace(facts, times=tuple(_explained_deixis(out, text)))
+
+
+# "today"/"now" may mean the present as opposed to the past ("That's not the case today."): TimeML writes that
+# PRESENT_REF, a value with no date. These words always mean it.
+_ALWAYS_GENERIC = re.compile(r"(?:these\s+days|nowadays|in\s+this\s+day\s+and\s+age|this\s+day\s+and\s+age)", re.I)
+# A look back in the same or the previous sentence that "today" is set against.
+_PAST_CONTRAST = re.compile(r"\b(?:(?:19|20)\d\d|ago|used\s+to|once(?!\s+(?:again|more))|back\s+then|at\s+the\s+time|"
+                            r"in\s+the\s+past|decades?|centur(?:y|ies)|generations?|years?\s+(?:before|earlier)|"
+                            r"formerly|previously|originally|historically)\b", re.I)
+_FREQUENCY = frozenset("often usually always never rarely seldom typically generally commonly increasingly "
+                       "sometimes mostly largely".split())
+_QUANTIFIERS = frozenset("every each all most many few some no more fewer half".split())
+_GENERIC_POSSESSED = frozenset("world society generation generations youth economy standards culture age era "
+                               "climate kids children students workers politics media market markets families "
+                               "voters women men people parents teenagers schools america europe".split())
+
+
+def generic_present(doc: "Doc", start: int, end: int, text: str) -> bool:
+    """Whether "today" (or "these days", "nowadays") at ``start:end`` means *nowadays* rather than the day.
+
+    Deictic, kept dated: under a past, future, progressive or perfect verb ("said today", "will vote today", "is
+    meeting today", "has risen today"), or naming an event of the day ("today's vote"). Generic, not dated: the
+    words that always mean it ("these days"); "today's" with a noun for people or the times ("today's young
+    voters"); and "today" under a verb in the simple present with a second sign of the general present: the
+    clause is negated, compared ("higher today than …"), habitual ("often", "rarely"), or set against the past in
+    the same sentence; or "Today" opens a sentence about people in general ("Today, under the programme, every
+    child gets …") or follows one about the past in its paragraph ("In 1990 few owned a car. Today, most do.");
+    "even today" always. A plain present
+    alone ("The summit opens today", "Today, I'm here to tell you …", "Today is a sad day") stays dated.
+    """
+    surface = text[start:end]
+    if _ALWAYS_GENERIC.fullmatch(surface.strip()):
+        return True
+    low = surface.strip().lower()
+    if low in ("even today", "still today"):
+        return True  # set against the past
+    if low not in ("today", "today's", "today’s"):
+        return False
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    tok = span[0]
+    nxt = doc[span.end] if span.end < len(doc) else None
+    if nxt is not None and nxt.lower_ in ("'s", "’s") or surface.lower().endswith(("'s", "’s")):
+        head = tok.head if tok.dep_ == "poss" else (nxt.head.head if nxt is not None else tok.head)
+        noun = head if head.pos_ in ("NOUN", "PROPN") else None
+        return noun is not None and noun.lower_ in _GENERIC_POSSESSED
+    verb = tok
+    for _ in range(6):
+        if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
+            break
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
+    children = list(verb.children)
+    auxes = [c for c in children if c.dep_ in ("aux", "auxpass")]
+    if re.search(r"\b(?:even|still)\s*,?\s*$", text[max(0, start - 8):start], re.I) and verb.tag_ != "VBD" \
+            and not any(a.lower_ in ("will", "shall", "'ll", "wo", "did", "was", "were") for a in auxes):
+        return True  # "even today": set against the past
+    present = verb.tag_ in ("VBZ", "VBP") or (
+        verb.tag_ == "VB" and any(a.lower_ in ("do", "does") for a in auxes)) or (
+        verb.tag_ == "VBN" and [a.lower_ for a in auxes] in (["is"], ["are"], ["'s"], ["'re"]))  # "is owned"
+    if not present:
+        return False  # past, future, progressive, perfect, modal: the day itself
+    if any(a.lower_ in ("will", "shall", "'ll", "wo") for a in auxes) or verb.lemma_ in ("say", "tell", "announce"):
+        return False
+    if tok.dep_ in ("nsubj", "nsubjpass"):
+        return False  # "Today is a sad day": the day itself
+    if any(c.dep_ == "neg" for c in children) or any(c.lower_ in _FREQUENCY for c in children):
+        return True
+    clause = [t for t in verb.subtree if t.i == verb.i or t.head.i == verb.i or t.head.head.i == verb.i]
+    if any(t.lower_ == "than" or t.tag_ in ("JJR", "RBR") for t in clause):
+        return True
+    sent = tok.sent
+    if _PAST_CONTRAST.search(text[sent.start_char:sent.end_char]):
+        return True
+    if text[sent.start_char:start].strip(" “\"'‘`"):
+        return False
+    # "Today, …" opening the sentence, about people in general ("Today, every child gets …", "Today, most do")
+    # or after a sentence about the past ("In 1990 few owned a car. Today, …")
+    subj = next((c for c in children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is not None and (subj.lower_ in _QUANTIFIERS or any(
+            c.dep_ == "det" and c.lower_ in _QUANTIFIERS for c in subj.children)
+            or subj.tag_ == "NNS" and not any(c.dep_ in ("det", "poss") for c in subj.children)):
+        return True
+    if sent.start == 0:
+        return False
+    prev = doc[sent.start - 1].sent
+    if "\n" in text[prev.start_char:sent.start_char]:
+        return False  # only within one paragraph
+    # the sentence before tells of the past: "Jefferson bought the property in 1780. Today, it is owned by …"
+    return _PAST_CONTRAST.search(text[prev.start_char:prev.end_char]) is not None or prev.root.tag_ == "VBD"
 
 
 def _explained_deixis(times: list[TimeExpr], text: str) -> list[TimeExpr]:

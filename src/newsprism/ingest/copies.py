@@ -101,7 +101,7 @@ def index_params(settings: Settings) -> IndexParams:
     except ValueError as exc:  # datasketch needs at least two bands
         raise ConfigError(f"near_duplicate_threshold {settings.near_duplicate_threshold} with minhash_perm "
                           f"{settings.minhash_perm} leaves too few LSH bands ({exc}); lower the threshold or "
-                          "raise minhash_perm") from exc
+                          "raise minhash_perm", code="config.invalid") from exc
     return IndexParams(settings.near_duplicate_threshold, settings.minhash_perm, settings.shingle_words, bands, rows)
 
 

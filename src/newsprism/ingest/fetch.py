@@ -95,15 +95,17 @@ class Fetcher:
         if label and not self.settings.allow_private:
             what = "private address" if label == "private" else f"private address ({label})"
             via = "" if host == ip_text else f" (host {host})"
-            raise FetchError(source, f"refused {what} {ip}{via}; --allow-private permits it")
+            raise FetchError(source, f"refused {what} {ip}{via}; --allow-private permits it",
+                             code="fetch.private-address")
 
     def _check_url(self, source: str, url: str) -> None:
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https"):
-            raise FetchError(source, f"unsupported URL scheme {parts.scheme!r} (only http and https)")
+            raise FetchError(source, f"unsupported URL scheme {parts.scheme!r} (only http and https)",
+                             code="fetch.scheme")
         host = parts.hostname
         if not host:
-            raise FetchError(source, "URL has no host")
+            raise FetchError(source, "URL has no host", code="fetch.bad-url")
         if self.settings.allow_private:
             return
         try:
@@ -115,7 +117,7 @@ class Fetcher:
                                            type=socket.SOCK_STREAM)
             except (socket.gaierror, UnicodeError) as exc:
                 why = exc.args[-1] if exc.args else exc
-                raise FetchError(source, f"DNS lookup failed for {host} ({why})") from None
+                raise FetchError(source, f"DNS lookup failed for {host} ({why})", code="fetch.dns") from None
             addresses = sorted({info[4][0] for info in infos})
         for address in addresses:
             self._check_address(source, host, address)
@@ -145,7 +147,7 @@ class Fetcher:
         current = url
         for hop in range(s.max_redirects + 2):
             if hop > s.max_redirects:
-                raise FetchError(source, f"too many redirects (more than {s.max_redirects})")
+                raise FetchError(source, f"too many redirects (more than {s.max_redirects})", code="fetch.redirect")
             self._check_url(source, current)
             try:
                 with self._client.stream("GET", current) as response:
@@ -154,32 +156,37 @@ class Fetcher:
                     if response.status_code in _REDIRECTS:
                         location = response.headers.get("location")
                         if not location:
-                            raise FetchError(source, f"HTTP {response.status_code} redirect without a Location")
+                            raise FetchError(source, f"HTTP {response.status_code} redirect without a Location",
+                                             code="fetch.redirect")
                         current = str(response.url.join(location))
                         continue
                     return self._read(source, current, response, deadline)
             except httpx.ConnectTimeout:
-                raise FetchError(source, f"connect timed out after {_secs(s.connect_timeout)}") from None
+                raise FetchError(source, f"connect timed out after {_secs(s.connect_timeout)}",
+                                 code="fetch.timeout") from None
             except httpx.ReadTimeout:
-                raise FetchError(source, f"read timed out after {_secs(s.read_timeout)}") from None
+                raise FetchError(source, f"read timed out after {_secs(s.read_timeout)}",
+                                 code="fetch.timeout") from None
             except httpx.TimeoutException:
-                raise FetchError(source, f"timed out after {_secs(s.read_timeout)}") from None
+                raise FetchError(source, f"timed out after {_secs(s.read_timeout)}", code="fetch.timeout") from None
             except httpx.ConnectError as exc:
-                raise FetchError(source, _connect_reason(exc)) from None
+                raise FetchError(source, _connect_reason(exc), code="fetch.connect") from None
             except httpx.RemoteProtocolError as exc:
-                raise FetchError(source, f"broken HTTP response ({exc})") from None
+                raise FetchError(source, f"broken HTTP response ({exc})", code="fetch.http") from None
             except httpx.HTTPError as exc:
-                raise FetchError(source, f"HTTP failure ({type(exc).__name__}: {exc})") from None
+                raise FetchError(source, f"HTTP failure ({type(exc).__name__}: {exc})", code="fetch.http") from None
             except httpx.InvalidURL as exc:
-                raise FetchError(source, f"invalid URL ({exc})") from None
+                raise FetchError(source, f"invalid URL ({exc})", code="fetch.bad-url") from None
         raise AssertionError("unreachable")
 
     def _read(self, source: str, url: str, response: httpx.Response, deadline: float) -> Fetched:
         s = self.settings
         if response.status_code >= 400:
-            raise FetchError(source, f"HTTP {response.status_code} {response.reason_phrase}".rstrip())
+            raise FetchError(source, f"HTTP {response.status_code} {response.reason_phrase}".rstrip(),
+                             code="fetch.http-status")
         if response.status_code != 200:
-            raise FetchError(source, f"HTTP {response.status_code} {response.reason_phrase} (no page to read)".rstrip())
+            raise FetchError(source, f"HTTP {response.status_code} {response.reason_phrase} (no page to read)".rstrip(),
+                             code="fetch.http-status")
         header = response.headers.get("content-type", "")
         media_type = header.split(";", 1)[0].strip().lower()
         charset = None
@@ -196,18 +203,22 @@ class Fetcher:
         elif media_type in TEXT_TYPES:
             kind = "text"
         else:
-            raise FetchError(source, f"unsupported content type {media_type} (expected HTML, a feed or plain text)")
+            raise FetchError(source, f"unsupported content type {media_type} (expected HTML, a feed or plain text)",
+                             code="fetch.content-type")
         length = response.headers.get("content-length", "")
         if length.isdigit() and int(length) > s.max_download_bytes:
-            raise FetchError(source, f"response too large: {int(length):,} bytes > limit {s.max_download_bytes:,}")
+            raise FetchError(source, f"response too large: {int(length):,} bytes > limit {s.max_download_bytes:,}",
+                             code="fetch.too-large")
         chunks: list[bytes] = []
         size = 0
         for chunk in response.iter_bytes():
             size += len(chunk)
             if size > s.max_download_bytes:
-                raise FetchError(source, f"response too large: over the {s.max_download_bytes:,}-byte limit")
+                raise FetchError(source, f"response too large: over the {s.max_download_bytes:,}-byte limit",
+                                 code="fetch.too-large")
             if time.monotonic() > deadline:
-                raise FetchError(source, f"timed out after {_secs(s.max_fetch_seconds)} in all (download too slow)")
+                raise FetchError(source, f"timed out after {_secs(s.max_fetch_seconds)} in all (download too slow)",
+                                 code="fetch.timeout")
             chunks.append(chunk)
         return Fetched(url=url, content=b"".join(chunks), media_type=media_type, charset=charset, kind=kind)
 

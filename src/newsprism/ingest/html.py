@@ -193,7 +193,8 @@ def draft_from_html(markup: bytes | str, source: str, *, source_kind: str = "htm
     """
     today = today or dt.date.today()
     if not markup or not (markup.strip() if isinstance(markup, (bytes, str)) else True):
-        raise IngestError(source, "empty file (0 bytes)" if not markup else "empty: only whitespace")
+        raise IngestError(source, "empty file (0 bytes)" if not markup else "empty: only whitespace",
+                          code="ingest.empty-source" if not markup else "ingest.no-text")
     if isinstance(markup, bytes):
         markup = decode_html(markup, declared=charset)
     try:
@@ -201,7 +202,7 @@ def draft_from_html(markup: bytes | str, source: str, *, source_kind: str = "htm
     except Exception:  # noqa: BLE001 - lxml/charset errors on pathological bytes; reported as unparsable below
         tree = None
     if tree is None:
-        raise IngestError(source, "HTML could not be parsed (no document tree)")
+        raise IngestError(source, "HTML could not be parsed (no document tree)", code="ingest.no-article-text")
     notes: list[str] = []
     found = structured_dates(tree)
     objs = jsonld_objects(tree)
@@ -213,23 +214,26 @@ def draft_from_html(markup: bytes | str, source: str, *, source_kind: str = "htm
                                     "outputformat": "%Y-%m-%d", "max_date": today.isoformat()},
         )
     except Exception as exc:  # trafilatura raises assorted errors on pathological markup  # noqa: BLE001
-        raise IngestError(source, f"HTML extraction failed ({type(exc).__name__}: {exc})") from None
+        raise IngestError(source, f"HTML extraction failed ({type(exc).__name__}: {exc})",
+                          code="ingest.no-article-text") from None
     meta = doc.as_dict() if doc is not None and hasattr(doc, "as_dict") else (doc or {})
     title = meta.get("title") or _jsonld_text(objs, "headline")
     text = _body_text(meta.get("text") or "", title) if meta else ""
     if not _WORD.search(text):
-        raise IngestError(source, "no article text found in the HTML (extraction failed)")
+        raise IngestError(source, "no article text found in the HTML (extraction failed)",
+                          code="ingest.no-article-text")
     reason = stub_reason(text, min_words=min_words)
     if reason:
-        raise IngestError(source, reason)
+        raise IngestError(source, reason, code="ingest.stub")
     # 4. a paywall prompt or consent banner at the edges is not story text; a short text before a prompt is a teaser
     text, removed, truncated = strip_wall_edges(text)
     words = len(_WORD.findall(text))
     if truncated and words < _TRUNCATED_WORDS:
-        raise IngestError(source, f"paywall stub, not an article (only {words} words before a subscription prompt)")
+        raise IngestError(source, f"paywall stub, not an article (only {words} words before a subscription prompt)",
+                          code="ingest.paywall")
     reason = stub_reason(text, min_words=min_words) if removed else None
     if reason:
-        raise IngestError(source, reason)
+        raise IngestError(source, reason, code="ingest.stub")
     if removed:
         notes.append(f"removed {removed} subscribe/consent paragraph{'s' if removed > 1 else ''} at the edges")
     htmldate_value = parse_date_value(meta.get("date"))

@@ -68,7 +68,7 @@ def _guarded(source: str, items: Iterator[Item]) -> Iterator[Item]:
     except IngestError as err:
         yield err
     except Exception as exc:  # noqa: BLE001 - one source must never end the run; say what broke
-        yield IngestError(source, f"unexpected {type(exc).__name__}: {exc}")
+        yield IngestError(source, f"unexpected {type(exc).__name__}: {exc}", code="ingest.internal")
 
 
 def _one_line(err: IngestError) -> IngestError:
@@ -88,7 +88,7 @@ def expand_source(source: str) -> Iterator[Path | IngestError]:
     elif _GLOB_CHARS.search(source):
         matches = sorted(glob.glob(source, recursive=True))
         if not matches:
-            yield IngestError(source, "no file matches this pattern")
+            yield IngestError(source, "no file matches this pattern", code="ingest.not-found")
         for match in matches:
             p = Path(match)
             if p.is_dir():
@@ -96,7 +96,7 @@ def expand_source(source: str) -> Iterator[Path | IngestError]:
             elif p.is_file():
                 yield p
     else:
-        yield IngestError(source, "no such file or directory")
+        yield IngestError(source, "no such file or directory", code="ingest.not-found")
 
 
 def _walk(root: Path) -> Iterator[Path]:
@@ -155,11 +155,11 @@ class _Reader:
         try:
             info = path.stat()
             if not stat.S_ISREG(info.st_mode):  # a FIFO, socket or device could block or never end
-                yield IngestError(source, "not a regular file")
+                yield IngestError(source, "not a regular file", code="ingest.not-a-file")
                 return
             size = info.st_size
             if size == 0:
-                yield IngestError(source, "empty file (0 bytes)")
+                yield IngestError(source, "empty file (0 bytes)", code="ingest.empty-source")
                 return
             with path.open("rb") as fh:
                 head = fh.read(65536)
@@ -167,17 +167,18 @@ class _Reader:
                 limit = self._limit_for(kind)
                 if size > limit:
                     what = "text" if kind == "text" else kind.replace("jsonfeed", "feed")
-                    yield IngestError(source, f"oversized: {size:,} bytes of {what} > limit {limit:,}")
+                    yield IngestError(source, f"oversized: {size:,} bytes of {what} > limit {limit:,}",
+                                      code="ingest.oversized")
                     return
                 data = head + fh.read(limit + 1 - len(head))
                 if len(data) > limit:  # the file grew after stat
-                    yield IngestError(source, f"oversized: more than {limit:,} bytes")
+                    yield IngestError(source, f"oversized: more than {limit:,} bytes", code="ingest.oversized")
                     return
         except PermissionError:
-            yield IngestError(source, "cannot read: permission denied")
+            yield IngestError(source, "cannot read: permission denied", code="ingest.unreadable")
             return
         except OSError as exc:
-            yield IngestError(source, f"cannot read: {exc.strerror or exc}")
+            yield IngestError(source, f"cannot read: {exc.strerror or exc}", code="ingest.unreadable")
             return
         kind = sniff(data, name=path.name)
         yield from self._read_bytes(data, source, kind=kind, page_kind="html", text_kind="text")
@@ -187,11 +188,12 @@ class _Reader:
         cap = max(self.settings.max_text_bytes, self.settings.max_download_bytes)
         data = stream.read(cap + 1)
         if not data:
-            yield IngestError("-", "empty input on standard input")
+            yield IngestError("-", "empty input on standard input", code="ingest.empty-source")
             return
         kind = sniff(data)
         if len(data) > self._limit_for(kind):
-            yield IngestError("-", f"oversized: more than {self._limit_for(kind):,} bytes on standard input")
+            yield IngestError("-", f"oversized: more than {self._limit_for(kind):,} bytes on standard input",
+                              code="ingest.oversized")
             return
         yield from self._read_bytes(data, "-", kind=kind, page_kind="stdin", text_kind="stdin")
 
@@ -199,7 +201,7 @@ class _Reader:
         fetched = self.fetcher.fetch(url)
         kind = sniff(fetched.content, name=urlsplit(fetched.url).path, hint=fetched.kind)
         if not fetched.content.strip():
-            yield IngestError(url, "empty response")
+            yield IngestError(url, "empty response", code="ingest.empty-source")
             return
         yield from self._read_bytes(fetched.content, url, kind=kind, page_kind="url", text_kind="url",
                                     url=fetched.url, charset=fetched.charset)
@@ -227,9 +229,10 @@ class _Reader:
         elif kind == "xml":
             root = _XML_ROOT.match(data.lstrip(b"\xef\xbb\xbf"))
             what = f" (root element <{root.group(1).decode('ascii', 'replace')}>)" if root else ""
-            yield IngestError(source, f"XML that is not an RSS or Atom feed{what}")
+            yield IngestError(source, f"XML that is not an RSS or Atom feed{what}", code="ingest.not-a-feed")
         elif kind == "json":
-            yield IngestError(source, "JSON that is not a JSON Feed (no jsonfeed.org version)")
+            yield IngestError(source, "JSON that is not a JSON Feed (no jsonfeed.org version)",
+                              code="ingest.not-a-feed")
         else:
             draft = draft_from_text_bytes(data, source, max_text_bytes=s.max_text_bytes, source_kind=text_kind,
                                           declared=charset)
@@ -241,7 +244,8 @@ class _Reader:
         size = len(draft.text.encode("utf-8"))
         if size > self.settings.max_text_bytes:
             limit = self.settings.max_text_bytes
-            return IngestError(draft.source, f"oversized: {size:,} bytes of text > limit {limit:,}")
+            return IngestError(draft.source, f"oversized: {size:,} bytes of text > limit {limit:,}",
+                               code="ingest.oversized")
         return draft
 
     def _drop_future(self, draft: ArticleDraft) -> ArticleDraft:
@@ -256,7 +260,7 @@ class _Reader:
     def _read_feed(self, feed: ParsedFeed, source: str) -> Iterator[Item]:
         if not feed.entries:
             yield IngestError(source, f"{feed.problem}; no entries could be read" if feed.problem
-                              else "feed has no entries")
+                              else "feed has no entries", code="ingest.broken-feed")
             return
         yielded = 0
         for n, entry in enumerate(feed.entries, 1):
@@ -267,13 +271,14 @@ class _Reader:
                 yield err
                 continue
             except Exception as exc:  # noqa: BLE001 - one entry must not cost the rest of the feed
-                yield IngestError(entry_source, f"unexpected {type(exc).__name__}: {exc}")
+                yield IngestError(entry_source, f"unexpected {type(exc).__name__}: {exc}", code="ingest.internal")
                 continue
             yielded += 1
             yield self._checked(draft)
         if feed.problem:
             yield IngestError(source, f"{feed.problem}; parsed as far as it goes: {yielded} of "
-                                      f"{len(feed.entries)} entries read kept", skipped=yielded == 0)
+                                      f"{len(feed.entries)} entries read kept", skipped=yielded == 0,
+                                          code="ingest.broken-feed")
 
     def _entry_draft(self, feed: ParsedFeed, entry, entry_source: str) -> ArticleDraft:
         from .html import draft_from_html
@@ -286,17 +291,19 @@ class _Reader:
                 fetched = self.fetcher.fetch(entry.link)
                 kind = sniff(fetched.content, name=urlsplit(fetched.url).path, hint=fetched.kind)
                 if kind != "html":
-                    raise IngestError(entry.link, f"its link gives {kind}, not an HTML page")
+                    raise IngestError(entry.link, f"its link gives {kind}, not an HTML page", code="ingest.feed-teaser")
                 draft = draft_from_html(fetched.content, entry_source, source_kind="feed", url=fetched.url,
                                         charset=fetched.charset, min_words=s.min_article_words, today=self.today)
             except IngestError as err:
                 raise IngestError(entry_source, f"feed entry holds only a teaser ({entry.words} words) and its "
-                                                f"full text could not be read: {err.reason}") from None
+                                                f"full text could not be read: {err.reason}",
+                                                    code="ingest.feed-teaser") from None
         elif not entry.words:
-            raise IngestError(entry_source, "feed entry has no text and no link to its full text")
+            raise IngestError(entry_source, "feed entry has no text and no link to its full text",
+                              code="ingest.feed-entry-empty")
         else:
             raise IngestError(entry_source, f"feed entry holds only a teaser ({entry.words} words) "
-                                            "and no link to its full text")
+                                            "and no link to its full text", code="ingest.feed-teaser")
         # The entry's own metadata wins over the page's: it is what the outlet published in its feed.
         draft.title = entry.title or draft.title
         draft.outlet = feed.title or draft.outlet

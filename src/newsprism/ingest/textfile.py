@@ -150,17 +150,18 @@ def draft_from_text_bytes(data: bytes, source: str, *, max_text_bytes: int, sour
         IngestError: empty, oversized, binary or undecodable content, with the reason.
     """
     if not data:
-        raise IngestError(source, "empty file (0 bytes)")
+        raise IngestError(source, "empty file (0 bytes)", code="ingest.empty-source")
     if len(data) > max_text_bytes:
-        raise IngestError(source, f"oversized: {len(data):,} bytes of text > limit {max_text_bytes:,}")
+        raise IngestError(source, f"oversized: {len(data):,} bytes of text > limit {max_text_bytes:,}",
+                          code="ingest.oversized")
     try:
         raw, encoding = decode_bytes(data, declared=declared)
     except ValueError as exc:
-        raise IngestError(source, str(exc)) from None
+        raise IngestError(source, str(exc), code="ingest.undecodable") from None
     draft = parse_text(raw, source)
     if not draft.text:
         what = "metadata but no text" if (draft.published or draft.title) else "only whitespace"
-        raise IngestError(source, f"empty: {what}")
+        raise IngestError(source, f"empty: {what}", code="ingest.no-text")
     draft.source_kind = source_kind
     draft.encoding = encoding
     return draft

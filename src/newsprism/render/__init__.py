@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any, Literal
 
+from ..errors import ConfigError
+
 Format = Literal["json", "md", "html"]
 
 
@@ -19,4 +21,4 @@ def render(report: dict[str, Any], fmt: Format) -> str:
         from .html import render_html
 
         return render_html(report)
-    raise ValueError(f"unknown format {fmt!r}: use json, md or html")
+    raise ConfigError(f"unknown report format {fmt!r}: use json, md or html", code="render.format")

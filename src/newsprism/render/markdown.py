@@ -40,7 +40,8 @@ def _sources(report: dict[str, Any]) -> list[str]:
         if a.get("published"):
             date = a["published"]
         elif a.get("published_inferred"):
-            date = f"{a['published_inferred']['value']} (inf.)"
+            p = a["published_inferred"]
+            date = f"{p['value']} (inf.)" if p.get("value") else f"{p.get('earliest')} – {p.get('latest')} (inf. range)"
         else:
             date = "undated"
         copy = f"[{a['copy_of']}] {a.get('copy_kind') or ''}".strip() if a.get("copy_of") else ""

@@ -64,7 +64,8 @@ def article_json(a: Article, facts: ArticleFacts | None, texts: _Texts, *, with_
     inferred = None
     if a.published_inferred:
         p = a.published_inferred
-        inferred = {"value": p.value.isoformat(), "method": p.method, "reason": p.reason,
+        inferred = {"value": _iso(p.value), "method": p.method, "reason": p.reason,
+                    "earliest": _iso(p.earliest or p.value), "latest": _iso(p.latest or p.value),
                     "evidence": texts.spans(p.evidence)}
     out: dict[str, Any] = {
         "id": a.id,
@@ -91,6 +92,7 @@ def article_json(a: Article, facts: ArticleFacts | None, texts: _Texts, *, with_
 
 def entity_json(e: Entity, texts: _Texts) -> dict[str, Any]:
     return {"id": e.id, "name": e.name, "type": e.type, "aliases": list(e.aliases), "roles": list(e.roles),
+            "links": [{"alias": x.alias, "rule": x.rule} for x in e.links],
             "articles": sorted({m.article_id for m in e.mentions}), "evidence": texts.spans(e.mentions)}
 
 

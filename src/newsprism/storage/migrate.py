@@ -16,6 +16,8 @@ from sqlalchemy import Engine, inspect, text
 
 import newsprism.migrations
 
+from ..errors import StorageError
+
 if TYPE_CHECKING:  # pragma: no cover
     from alembic.config import Config
 
@@ -60,8 +62,12 @@ def _run(engine: Engine, action, revision: str) -> None:  # noqa: ANN001 - an al
 def upgrade(engine: Engine, revision: str = HEAD) -> None:
     """Bring the schema of ``engine``'s database to ``revision`` (default: the newest), in one transaction."""
     from alembic import command
+    from alembic.util import CommandError
 
-    _run(engine, command.upgrade, revision)
+    try:
+        _run(engine, command.upgrade, revision)
+    except CommandError as exc:  # e.g. a database at a revision this version does not know (made by a newer one)
+        raise StorageError(f"cannot migrate the database to {revision}: {exc}", code="store.migration") from None
 
 
 def downgrade(engine: Engine, revision: str) -> None:

@@ -77,14 +77,15 @@ def make_engine(url: str) -> Engine:
     try:
         parsed = make_url(url)
     except ArgumentError as exc:
-        raise ConfigError(f"not a database URL: {url!r} (e.g. sqlite:///path/to/file.db)") from exc
+        raise ConfigError(f"not a database URL: {url!r} (e.g. sqlite:///path/to/file.db)",
+                          code="config.db-url") from exc
     is_sqlite = parsed.get_backend_name() == "sqlite"
     if is_sqlite and parsed.database and parsed.database != ":memory:" and not parsed.database.startswith("file:"):
         Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
     try:
         engine = create_engine(parsed)
     except (ArgumentError, ImportError) as exc:
-        raise ConfigError(f"cannot use database {url!r}: {exc}") from exc
+        raise ConfigError(f"cannot use database {url!r}: {exc}", code="config.db-url") from exc
     if is_sqlite:
         event.listen(engine, "connect", _sqlite_connect)
         event.listen(engine, "begin", _sqlite_begin)
@@ -127,7 +128,7 @@ class Store:
             self._check_index_params()
         except SQLAlchemyError as exc:
             self.engine.dispose()
-            raise StorageError(f"cannot open the database {self._safe_url()}: {exc}") from exc
+            raise StorageError(f"cannot open the database {self._safe_url()}: {exc}", code="store.open") from exc
 
     def _migrate(self) -> None:
         """Upgrade the schema; if another process upgraded the same database at the same moment, accept its work."""
@@ -167,7 +168,7 @@ class Store:
                         session.connection(execution_options=WRITE)
                     yield session
             except SQLAlchemyError as exc:
-                raise StorageError(f"database error on {self._safe_url()}: {exc}") from exc
+                raise StorageError(f"database error on {self._safe_url()}: {exc}", code="store.failed") from exc
 
     # -- writing ---------------------------------------------------------------------------------------------
 
@@ -184,7 +185,7 @@ class Store:
         """
         text = normalise(draft.text)
         if not text:
-            raise IngestError(draft.source, "no text (empty after normalisation)")
+            raise IngestError(draft.source, "no text (empty after normalisation)", code="ingest.no-text")
         digest = content_hash(text)
         try:
             with self._transaction(write=True) as s:

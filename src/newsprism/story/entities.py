@@ -20,8 +20,14 @@ Mentions are grouped in steps, each a rule a reader of any story would accept:
    and neither a prefix of the other (Virginia is not the Virgin Islands; Dnipropetrovsk is not the Dnipro). Limited to pairs where one
    side is a natural feature, because between two countries or cities the same skeleton is a real risk
    (Toronto/Taranto); the known residual risk is a city named after its river (Dnipro the city).
-7. **Acronyms**: an all-capitals word that spells the initials of an organisation or place of the story
-   (IISS, UK).
+7. **Acronyms**: a short form defined in the text right after the full name ("the National Bureau of Economic
+   Research (NBER)"), else one that spells the initials of exactly one organisation or place of the story,
+   with or without its small words ("IISS", "UK", "WSJ" for "The Wall Street Journal", "BoA" for "Bank of
+   America"). Two organisations of the story with the same short form leave it unlinked (it could be either).
+8. **Clipped forms**: a one-word name that is a clipping (3+ letters, two or more letters short) of the first
+   word of exactly one multi-word organisation of the story ("Fed" / "Federal Reserve").
+
+Each alias linked by steps 3–8 is recorded on its entity with the rule that linked it (``Entity.links``).
 
 The entity's name is its most frequent longest form; aliases are all surface forms; roles are as stated. Quote
 speakers are then mapped to entities (``resolve_name``), and every mention gets its ``entity_id``.
@@ -35,7 +41,7 @@ from collections import Counter, defaultdict
 from dataclasses import replace
 from collections.abc import Iterable
 
-from ..model import Entity, EntityId, Mention, Story
+from ..model import AliasLink, Entity, EntityId, Mention, Story
 from ..lexicon.function_words import NAME_PARTICLES as _FUNCTION_WORDS, PREPOSITIONS as _PREPOSITIONS
 from ..lexicon.people import HONORIFICS
 from ..lexicon.places import FEATURE_WORDS
@@ -136,6 +142,7 @@ def _vote_type(votes: Counter[str]) -> str:
 class _UnionFind:
     def __init__(self, n: int) -> None:
         self.parent = list(range(n))
+        self.rules: list[tuple[int, str]] = []  # (the group linked as an alias, the rule that linked it)
 
     def find(self, i: int) -> int:
         while self.parent[i] != i:
@@ -143,10 +150,13 @@ class _UnionFind:
             i = self.parent[i]
         return i
 
-    def union(self, a: int, b: int) -> None:
+    def union(self, a: int, b: int, rule: str | None = None) -> None:
+        """Join ``a`` (the alias side) to ``b``; ``rule`` says why, for the entity's record."""
         ra, rb = self.find(a), self.find(b)
         if ra != rb:
             self.parent[max(ra, rb)] = min(ra, rb)
+            if rule:
+                self.rules.append((a, rule))
 
 
 def canonicalise(story: Story, models: object = None) -> Story:
@@ -178,7 +188,8 @@ def canonicalise(story: Story, models: object = None) -> Story:
     _merge_variants(glist, types, uf)
     _merge_surnames(glist, types, uf)
     _merge_features(glist, types, uf)
-    _merge_acronyms(glist, types, uf)
+    _merge_acronyms(glist, types, uf, story)
+    _merge_clipped(glist, types, uf)
     # build entities
     clusters: dict[int, list[int]] = defaultdict(list)
     for i in range(len(glist)):
@@ -200,7 +211,9 @@ def canonicalise(story: Story, models: object = None) -> Story:
         elif etype != "PERSON" and any(m.text.split()[-1].lower() in FEATURE_WORDS and " " in m.text
                                        for _, _, m in members):  # "X River" names a natural feature
             etype = "LOC"
-        entities.append(_entity(eid, etype, members))
+        root = uf.find(idx[0])
+        links = tuple(dict.fromkeys(AliasLink(_form(glist[a]), rule) for a, rule in uf.rules if uf.find(a) == root))
+        entities.append(replace(_entity(eid, etype, members), links=links))
         for fi, mi, _ in members:
             entity_of[(fi, mi)] = eid
     new_facts = []
@@ -212,6 +225,11 @@ def canonicalise(story: Story, models: object = None) -> Story:
             for q in facts.quotes)
         new_facts.append(replace(facts, mentions=mentions, quotes=quotes))
     return replace(story, facts=tuple(new_facts), entities=tuple(entities))
+
+
+def _form(g: _Group) -> str:
+    """A group's most used surface form."""
+    return Counter(m.text for _, _, m in g.mentions).most_common(1)[0][0]
 
 
 def _entity(eid: EntityId, etype: str, members: list[tuple[int, int, Mention]]) -> Entity:
@@ -248,7 +266,7 @@ def _merge_variants(glist: list[_Group], types: list[str], uf: _UnionFind) -> No
                 if _coarse(types[a]) == "PERSON" and wa[:-1] != wb[:-1]:
                     continue
                 if all(_word_match(x, y) for x, y in zip(wa, wb)):
-                    uf.union(a, b)
+                    uf.union(b, a, "spelling variant")
 
 
 def _merge_surnames(glist: list[_Group], types: list[str], uf: _UnionFind) -> None:
@@ -266,7 +284,7 @@ def _merge_surnames(glist: list[_Group], types: list[str], uf: _UnionFind) -> No
         # exact (folded) equality only: a near-miss surname may be another name ("Brazil" / "Donna Brazile")
         owners = {uf.find(j) for j in surnames.get(g.words[0], ())}
         if len(owners) == 1:
-            uf.union(i, owners.pop())
+            uf.union(i, owners.pop(), "surname of the full name")
 
 
 def _merge_features(glist: list[_Group], types: list[str], uf: _UnionFind) -> None:
@@ -291,22 +309,101 @@ def _merge_features(glist: list[_Group], types: list[str], uf: _UnionFind) -> No
     for j, owners in fits.items():
         roots = {uf.find(fi) for fi in owners}
         if len(roots) == 1:
-            uf.union(j, roots.pop())
+            uf.union(j, roots.pop(), "name of the natural feature")
 
 
-def _merge_acronyms(glist: list[_Group], types: list[str], uf: _UnionFind) -> None:
-    """Step 7: "IISS" for "International Institute for Strategic Studies", "UK" for "United Kingdom"."""
+def _merge_acronyms(glist: list[_Group], types: list[str], uf: _UnionFind, story: Story) -> None:
+    """Step 7: a short form defined in the text, else the initials of exactly one organisation or place."""
+    defined = _defined_short_forms(glist, types, story)
     initials: dict[str, set[int]] = defaultdict(set)
     for i, g in enumerate(glist):  # initials of the surface form: folding may change first letters
-        words = [w for w in re.split(r"[\s-]+", g.mentions[0][2].text.casefold()) if w and w not in _FUNCTION_WORDS]
-        if len(words) >= 2 and types[i] in ("ORG", "GPE", "LOC", "FAC"):
-            initials["".join(w[0] for w in words)].add(i)
+        if types[i] in ("PERSON", "NORP") or " " not in g.mentions[0][2].text.strip():
+            continue
+        words = [w for w in re.split(r"[\s-]+", g.mentions[0][2].text.casefold()) if w]
+        if words and words[0] == "the":
+            words = words[1:]
+        big = [w for w in words if w not in _FUNCTION_WORDS]
+        if len(big) >= 2:
+            initials["".join(w[0] for w in big)].add(i)  # "IMF", "WSJ"
+        if len(words) > len(big) >= 1:
+            initials["".join(w[0] for w in words)].add(i)  # "BoA", "DoD": the small words count too
     for i, g in enumerate(glist):
-        surface = g.mentions[0][2].text.replace(".", "")
-        if len(g.words) == 1 and surface.isupper() and 2 <= len(surface) <= 6:
-            owners = {uf.find(j) for j in initials.get(surface.casefold(), set())}
-            if len(owners) == 1:
-                uf.union(i, owners.pop())
+        surface = g.mentions[0][2].text.replace(".", "").strip()
+        if len(g.words) != 1 or not _short_form(surface):
+            continue
+        if defined.get(i):
+            owners, rule = {uf.find(j) for j in defined[i]}, "acronym defined in the text"
+        else:
+            owners, rule = {uf.find(j) for j in initials.get(surface.casefold(), set()) if j != i}, \
+                "acronym of the full name"
+        owners.discard(uf.find(i))
+        if len(owners) == 1:  # two organisations with one short form: it could be either, so neither
+            uf.union(i, owners.pop(), rule)
+
+
+def _short_form(surface: str) -> bool:
+    """An acronym as written: 2–6 letters, capitals but for small-word letters ("NBER", "BoA", "DoD")."""
+    return 2 <= len(surface) <= 6 and surface.isalpha() and surface[0].isupper() \
+        and sum(c.isupper() for c in surface) >= max(2, len(surface) - 2) and not surface.istitle()
+
+
+_DEFINED = re.compile(r"\s*\(\s*(?:the\s+)?([A-Z][A-Za-z.&]{1,9})\s*\)")
+
+
+def _defined_short_forms(glist: list[_Group], types: list[str], story: Story) -> dict[int, set[int]]:
+    """Short forms the text defines: a multi-word name followed by its short form in brackets, whose capitals
+    are the name's letters in order starting with its first ("Organisation for Economic Co-operation and
+    Development (OECD)"). Maps the short form's group to the groups of the names it was defined for."""
+    group_of: dict[tuple[int, int], int] = {}
+    for gi, g in enumerate(glist):
+        for fi, mi, _ in g.mentions:
+            group_of[(fi, mi)] = gi
+    by_text: dict[str, int] = {}
+    for gi, g in enumerate(glist):
+        surface = g.mentions[0][2].text.replace(".", "").strip()
+        if len(g.words) == 1 and _short_form(surface):
+            by_text[surface] = gi
+    out: dict[int, set[int]] = defaultdict(set)
+    for fi, facts in enumerate(story.facts):
+        text = facts.article.text
+        for mi, m in enumerate(facts.mentions):
+            gi = group_of.get((fi, mi))
+            if gi is None or types[gi] in ("PERSON", "NORP") or " " not in m.text.strip():
+                continue
+            hit = _DEFINED.match(text, m.span.end)
+            if hit is None:
+                continue
+            short = hit.group(1).replace(".", "")
+            if short in by_text and _spells(short, m.text):
+                out[by_text[short]].add(gi)
+    return out
+
+
+def _spells(short: str, name: str) -> bool:
+    """The short form's capitals are letters of the name in order, the first its first word's initial."""
+    words = [w for w in re.split(r"[\s-]+", name.casefold()) if w and w != "the"]
+    if not words or short[0].casefold() != words[0][0]:
+        return False
+    letters = iter("".join(words))
+    return all(c in letters for c in short.casefold())
+
+
+def _merge_clipped(glist: list[_Group], types: list[str], uf: _UnionFind) -> None:
+    """Step 8: "Fed" for "Federal Reserve": a clipping of the first word of exactly one multi-word organisation."""
+    firsts: dict[str, set[int]] = defaultdict(set)
+    for i, g in enumerate(glist):
+        if types[i] == "ORG" and len(g.words) >= 2 and g.words[0] not in _FUNCTION_WORDS:
+            firsts[g.words[0]].add(i)
+    for i, g in enumerate(glist):
+        surface = g.mentions[0][2].text.strip()
+        if len(g.words) != 1 or types[i] in ("PERSON", "NORP") or not surface[:1].isupper() or surface.isupper() \
+                or len(g.key) < 3:
+            continue
+        owners = {uf.find(j) for first, idx in firsts.items()
+                  if first.startswith(g.key) and len(first) >= len(g.key) + 2 for j in idx}
+        owners.discard(uf.find(i))
+        if len(owners) == 1:
+            uf.union(i, owners.pop(), "clipped form")
 
 
 _SPEAKER_DROP = re.compile(r"^(?:the|a|an)\s+", re.I)

@@ -18,7 +18,11 @@ How a date is inferred (each step says why):
    day, or when every dated article that agrees (step 3) came out on one same day and that day is the earliest
    the constraints allow.
    Weekdays alone only say "within the week after", and the earliest such day is right about half the time
-   (same-day vs next-day reports), so otherwise the article stays undated and the story says why.
+   (same-day vs next-day reports), so otherwise no day is given and the story says why.
+5. Bounds: when no day is pinned but the constraints, within a story that has dated articles, leave a week or
+   less ("the GDP report released Thursday" among articles of one week), ``published_inferred`` gives that
+   range (earliest, latest; method "bounds") with its evidence and no single day; relative times are then not
+   resolved against it.
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from ..model import ArticleFacts, InferredDate, Story, TimeExpr
+from ..settings import settings_of
 from ..lexicon.speech import EVENTLESS_REPORTING as _REPORTING
 from ..extract.times import find_times, governing_tense
 
@@ -39,7 +44,6 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from ..nlp.models import Models
 
-_WINDOW_DAYS = 10  # how far from the story's dated articles an undated one may lie
 _TIME_WORDS = {"morning", "afternoon", "evening", "night", "day", "week", "month", "year", "today", "yesterday",
                "tonight", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "late",
                "early", "video", "nightly", "daily", "weekly"}
@@ -83,9 +87,12 @@ def infer_publication_dates(story: Story, models: "Models", docs: Mapping[int, "
         f = facts[i]
         doc = docs[f.article.id] if docs and f.article.id in docs else parse_article(f.article, models)[1]
         own = f.times  # extraction resolved them with no reference date: only absolute ones carry a value
-        inferred, why_not = infer_date(f.article.id, own, doc, dated_days, dated_mentions, published_of)
-        if inferred is None:
+        inferred, why_not = infer_date(f.article.id, own, doc, dated_days, dated_mentions, published_of,
+                                       window_days=settings_of(models).pubdate_window_days)
+        if inferred is None or inferred.value is None:
             problems.append(f"article {f.article.id}: left undated ({why_not})")
+            if inferred is not None:  # a range only: kept as such, nothing resolved against it
+                facts[i] = replace(f, article=replace(f.article, published_inferred=inferred))
             continue
         article = replace(f.article, published_inferred=inferred)
         times = find_times(replace(f, article=article, times=()), doc, models).times
@@ -95,10 +102,12 @@ def infer_publication_dates(story: Story, models: "Models", docs: Mapping[int, "
 
 def infer_date(article_id: int, times: tuple[TimeExpr, ...], doc: "Doc", dated_days: list[dt.date],
                dated_mentions: list[tuple[int, _Mention]],
-               published_of: dict[int, dt.date] | None = None) -> tuple[InferredDate | None, str]:
+               published_of: dict[int, dt.date] | None = None, *,
+               window_days: int) -> tuple[InferredDate | None, str]:
     """The publication date one article's content pins down, or None with the reason.
 
-    ``published_of`` maps the dated articles' ids to their publication days.
+    ``published_of`` maps the dated articles' ids to their publication days; ``window_days`` is how far from
+    the dated articles' days the inferred one may lie (setting ``pubdate_window_days``).
     """
     text = doc.text
     mine = _mentions(times, doc, text)
@@ -112,8 +121,8 @@ def infer_date(article_id: int, times: tuple[TimeExpr, ...], doc: "Doc", dated_d
         return None, "it names no date and no weekday to infer one from"
     latest_abs = max((m.expr.start for m in absolute), default=None)  # type: ignore[type-var]
     if dated_days:
-        lo = min(dated_days) - dt.timedelta(days=_WINDOW_DAYS)
-        hi = max(dated_days) + dt.timedelta(days=_WINDOW_DAYS)
+        lo = min(dated_days) - dt.timedelta(days=window_days)
+        hi = max(dated_days) + dt.timedelta(days=window_days)
         if latest_abs:
             lo = max(lo, latest_abs)
         if ahead:
@@ -154,13 +163,50 @@ def infer_date(article_id: int, times: tuple[TimeExpr, ...], doc: "Doc", dated_d
     else:
         value, why_not = _agreed_day(consistent, agreements, published_of or {}, text)
         if value is None:
-            return None, why_not
+            return _bounds(_anchored_days(consistent, agreements, text), weekdays, absolute, ahead, bool(dated_days),
+                           text), why_not
     used = [(m, aid, d) for m, aid, d in agreements if _date_on(value, m, text) == d.expr.start]
     method = "agreement-with-dated-articles" if used else ("weekday" if weekdays else "absolute-date")
     evidence = [m.expr.span for m in weekdays] + [m.expr.span for m in absolute]
     evidence += [d.expr.span for _, _, d in used] + [m.expr.span for m, _, _ in used]
     reason = _reason(value, weekdays, absolute, used, text, doc)
-    return InferredDate(value=value, method=method, reason=reason, evidence=tuple(sorted(set(evidence)))), ""
+    return InferredDate(value=value, method=method, reason=reason, evidence=tuple(sorted(set(evidence))),
+                        earliest=value, latest=value), ""
+
+
+def _anchored_days(consistent: list[dt.date], agreements: list[tuple[_Mention, int, _Mention]],
+                   text: str) -> list[dt.date]:
+    """The allowed days on which the agreements with dated articles hold best (all of them without any)."""
+    def score(day: dt.date) -> int:
+        return sum(1 if _date_on(day, m, text) == d.expr.start else -1 for m, _, d in agreements)
+
+    best = max((score(d) for d in consistent), default=0)
+    return [d for d in consistent if score(d) == best] if agreements and best > 0 else consistent
+
+
+_MAX_BOUNDS_DAYS = 7  # a range wider than a week says too little to show
+
+
+def _bounds(consistent: list[dt.date], weekdays: list[_Mention], absolute: list[_Mention], ahead: list[_Mention],
+            anchored: bool, text: str) -> InferredDate | None:
+    """The range of days the content allows, when a story's dated articles anchor it and it is a week or less."""
+    if not anchored or not consistent or (consistent[-1] - consistent[0]).days + 1 > _MAX_BOUNDS_DAYS:
+        return None
+    lo, hi = consistent[0], consistent[-1]
+    parts = []
+    if weekdays:
+        names = sorted({text[m.expr.span.start:m.expr.span.end] for m in weekdays})
+        parts.append("it reports " + ", ".join(f"“{n}”" for n in names) + " as past, within the week before")
+    if absolute:
+        latest = max(absolute, key=lambda m: m.expr.start)  # type: ignore[arg-type,return-value]
+        parts.append(f"the latest date it reports is {latest.expr.start.isoformat()}")  # type: ignore[union-attr]
+    if ahead:
+        parts.append(f"it tells of {min(m.expr.start for m in ahead).isoformat()} as still to come")  # type: ignore[type-var]
+    reason = (f"Published between {lo.strftime('%A')} {lo.isoformat()} and {hi.strftime('%A')} {hi.isoformat()}, "
+              "no single day: " + "; ".join(parts or ["the story's dated articles bound it"]) + ".")
+    evidence = [m.expr.span for m in weekdays + absolute + ahead]
+    return InferredDate(value=None, method="bounds", reason=reason, evidence=tuple(sorted(set(evidence))),
+                        earliest=lo, latest=hi)
 
 
 def _agreed_day(consistent: list[dt.date], agreements: list[tuple[_Mention, int, "_Mention"]],

@@ -23,12 +23,12 @@ from ..lexicon.calendar import MONTH_ABBREVIATIONS, MONTHS, RELATIVE_DAYS, WEEKD
 from ..lexicon.function_words import ANAPHORA as _ANAPHORA, SUMMARY_SMALL as _SMALL
 from ..lexicon.numbers import FIGURE_WORDS as _NUMBER_WORDS
 from ..nlp.similarity import similarity_matrix
+from ..settings import settings_of
 
 # Divergence types in the order a reader needs them: when and whether something happened before how many.
 DIVERGENCE_PRIORITY = {"temporal": 0, "claim": 1, "numeric": 2, "attribution": 3}
-MMR_LAMBDA = 0.7  # weight of relevance against redundancy
-CONFIDENT_DIVERGENCE = 0.75  # a divergence below this confidence is listed in the report but never summarised
-REDUNDANT = {"minilm": 0.85, "tokens": 0.6}  # above this similarity to a chosen sentence, a candidate says it again
+# The weight of relevance against redundancy, the similarity at which a candidate says a chosen sentence again,
+# and the confidence a divergence needs to be summarised come from the settings (summary_*).
 
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+", re.UNICODE)
 _WORDS = set(_NUMBER_WORDS) | set(MONTHS + MONTH_ABBREVIATIONS + WEEKDAYS + RELATIVE_DAYS)
@@ -193,12 +193,12 @@ def _two_sides(d: Divergence) -> tuple[Position, Position] | None:
     return (usable[best[1]], usable[best[2]]) if best else None
 
 
-def _divergence_candidates(story: Story) -> list[_Candidate]:
+def _divergence_candidates(story: Story, confident: float) -> list[_Candidate]:
     usable: list[tuple[tuple, Position, Position]] = []
     for i, d in enumerate(story.divergences):
         if d.type not in DIVERGENCE_PRIORITY:
             continue
-        if d.confidence < CONFIDENT_DIVERGENCE:
+        if d.confidence < confident:
             continue  # a sentence that says the sources disagree must be sure of it
         sides = _two_sides(d)
         if sides is None or any(len(_words(_side(story, p))) > MAX_SIDE_WORDS for p in sides):
@@ -247,14 +247,14 @@ def _faithful(story: Story, c: _Candidate) -> bool:
 
 
 def _mmr(pool: Sequence[_Candidate], chosen: list[_Candidate], k: int, sim: Any, index: dict[int, int],
-         redundant: float) -> list[_Candidate]:
+         redundant: float, lam: float) -> list[_Candidate]:
     picked: list[_Candidate] = []
     remaining = list(pool)
     while remaining and len(picked) < k:
         def gain(c: _Candidate) -> tuple[float, float]:
             others = chosen + picked
             red = max((float(sim[index[id(c)], index[id(o)]]) for o in others), default=0.0)
-            return MMR_LAMBDA * c.relevance - (1 - MMR_LAMBDA) * red, red
+            return lam * c.relevance - (1 - lam) * red, red
 
         scored = [(gain(c), c) for c in remaining]
         (best, red), cand = max(scored, key=lambda x: x[0][0])
@@ -267,9 +267,10 @@ def _mmr(pool: Sequence[_Candidate], chosen: list[_Candidate], k: int, sim: Any,
 
 def summarise(story: Story, models: Any) -> Story:
     """Fill ``Story.summary`` with at most ``models.settings.summary_sentences`` cited sentences."""
-    n = getattr(getattr(models, "settings", None), "summary_sentences", 5)
+    s = settings_of(models)
+    n = s.summary_sentences
     facts = [c for c in _fact_candidates(story) if _faithful(story, c)]
-    divs = [c for c in _divergence_candidates(story) if _faithful(story, c)]
+    divs = [c for c in _divergence_candidates(story, s.summary_confident_divergence) if _faithful(story, c)]
     uniques = [c for c in _unique_candidates(story) if _faithful(story, c)]
     # A fact told only by one outlet (twice) is not confirmed across sources: it does not lead the summary.
     one_outlet = [c for c in facts if _single_outlet(story, c)]
@@ -280,23 +281,24 @@ def summarise(story: Story, models: Any) -> Story:
         return replace(story, summary=())
     sim, method = similarity_matrix([c.text for c in pool], models)
     index = {id(c): i for i, c in enumerate(pool)}
-    redundant = REDUNDANT[method]
+    redundant = s.summary_redundant_minilm if method == "minilm" else s.summary_redundant_tokens
 
     div_slots = min(len(divs), max(1, n // 2)) if n > 1 else (1 if divs and not facts else 0)
     # Conflicts are chosen first (they are few and each needs its slot), so that a fact which is only one side
     # of a chosen conflict is not said twice; they are still printed after the facts.
-    chosen_divs = _mmr(divs, [], div_slots, sim, index, redundant)
+    chosen_divs = _mmr(divs, [], div_slots, sim, index, redundant, s.summary_mmr_lambda)
     said = [e for d in chosen_divs for e in d.evidence]
     fresh = [f for f in facts if not any(e.overlaps(x) for e in f.evidence for x in said)]
-    lead_facts = _mmr(fresh, chosen_divs, n - len(chosen_divs), sim, index, redundant)
+    lead_facts = _mmr(fresh, chosen_divs, n - len(chosen_divs), sim, index, redundant, s.summary_mmr_lambda)
     chosen = lead_facts + chosen_divs
     fill: list[_Candidate] = []
     if len(chosen) < n:
         fresh_uniques = [u for u in uniques if not any(e.overlaps(x) for e in u.evidence for x in said)]
-        fill = _mmr(fresh_uniques, chosen, n - len(chosen), sim, index, redundant)
+        fill = _mmr(fresh_uniques, chosen, n - len(chosen), sim, index, redundant, s.summary_mmr_lambda)
         chosen += fill
     if len(chosen) < n:  # still room: more conflicts
-        chosen_divs += _mmr([d for d in divs if d not in chosen_divs], chosen, n - len(chosen), sim, index, redundant)
+        chosen_divs += _mmr([d for d in divs if d not in chosen_divs], chosen, n - len(chosen), sim, index, redundant,
+                            s.summary_mmr_lambda)
     ordered = (lead_facts + chosen_divs + fill) if lead_facts else (fill + chosen_divs)
     out = tuple(SummarySentence(text=c.text, evidence=c.evidence,
                                 kind="divergence" if c.kind == "divergence" else "fact") for c in ordered[:n])

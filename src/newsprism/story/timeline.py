@@ -26,13 +26,12 @@ from ..lexicon.speech import EVENTLESS_REPORTING
 from ..timex import GRANULARITY_ORDER as _FINE, PART_ORDER as _PART_ORDER, date_label, time_part as _time_part
 from ..timex import value_bounds
 from ..nlp.similarity import similarity_matrix
+from ..settings import settings_of
 
-# Why a week: news reports describe what happened over the last few days before publication; anything ending
-# more than a week before the first report is history the story recalls, not the story itself.
-STORY_LEAD_DAYS = 7
-# Same date and a sentence this similar: the same event told by another source. High on purpose: sentences of
-# one story about different events of the same day reach ~0.7 MiniLM cosine; a wrong merge hides an event.
-SAME_EVENT = {"minilm": 0.78, "tokens": 0.45}
+# Thresholds come from the settings (story_lead_days, same_event_minilm, same_event_tokens). Why a week of lead:
+# news reports describe what happened over the last few days before publication; anything ending more than a week
+# before the first report is history the story recalls. Why a high same-event cosine: sentences of one story
+# about different events of the same day reach ~0.7 MiniLM cosine; a wrong merge hides an event.
 
 
 
@@ -272,7 +271,8 @@ def _groups(cands: list[_Candidate], models: Any) -> list[list[_Candidate]]:
     related sentences of the same day never collapses into one event.
     """
     sim, method = similarity_matrix([c.text for c in cands], models)
-    threshold = SAME_EVENT[method]
+    s = settings_of(models)
+    threshold = s.same_event_minilm if method == "minilm" else s.same_event_tokens
     heads = _event_heads(cands, models) if models is not None else [None] * len(cands)
 
     def linked(i: int, j: int) -> bool:
@@ -314,11 +314,11 @@ def _narrowed_end(start: dt.date, end: dt.date, t: TimeExpr) -> dt.date:
     return start + third * (1 if t.mod == "start" else 2)
 
 
-def _story_start(story: Story, cands: list[_Candidate]) -> dt.date | None:
+def _story_start(story: Story, cands: list[_Candidate], lead_days: int) -> dt.date | None:
     dates = [a.reference_date for a in story.articles if a.reference_date is not None]
     if not dates:  # no publication date at all: the latest day any source names stands for the story's days
         dates = [value_bounds(c.time.value)[0] for c in cands if c.time.granularity in ("day", "part_of_day", "time")]  # type: ignore[index]
-    return min(dates) - dt.timedelta(days=STORY_LEAD_DAYS) if dates else None
+    return min(dates) - dt.timedelta(days=lead_days) if dates else None
 
 
 def _divergence_for(evidence: tuple[Span, ...], divergences: tuple[Divergence, ...]) -> int | None:
@@ -337,7 +337,7 @@ def build_timeline(story: Story, models: Any) -> Story:
     cands = _trim_shared_sentences(_candidates(story), story, models)
     if not cands:
         return replace(story, timeline=())
-    story_start = _story_start(story, cands)
+    story_start = _story_start(story, cands, settings_of(models).story_lead_days)
     entries: list[tuple[tuple, TimelineEntry]] = []
     for group in _groups(cands, models):
         rep = _representative(group)

@@ -46,7 +46,7 @@ def wants_html(request: Request) -> bool:
     return not request.url.path.startswith("/api/") and "text/html" in request.headers.get("accept", "")
 
 
-def error_page(request: Request, status: int, code: str, message: str) -> HTMLResponse:
+def error_page(request: Request, status: int, *, code: str, message: str) -> HTMLResponse:
     return page(request, "error.html.j2", status, status=status, code=code, message=message)
 
 
@@ -89,7 +89,7 @@ def mount(app: FastAPI) -> None:
         try:
             article = svc.store.get(article_id)
         except KeyError:
-            return error_page(request, 404, "article.not-found", f"no article {article_id}")
+            return error_page(request, 404, code="article.not-found", message=f"no article {article_id}")
         stories = [svc.stories.get(i) for i in svc.stories.of_article(article_id)]
         return page(request, "article.html.j2", a=article, stories=stories)
 
@@ -124,7 +124,7 @@ def _story_page(story_id: int, request: Request) -> Response:
         record = svc.stories.get(story_id)
         state, revision = svc.report_state(story_id)
     except KeyError:
-        return error_page(request, 404, "story.not-found", f"no story {story_id}")
+        return error_page(request, 404, code="story.not-found", message=f"no story {story_id}")
     if state == "stale":
         svc.jobs.submit(story_id)
     if not record.has_report or state == "empty":
@@ -194,30 +194,32 @@ def _ingest(request: Request, fields: dict[str, str]) -> Response:
     svc = _svc(request)
     form = {k: fields.get(k, "") for k in ("text", "title", "outlet", "published", "url", "story", "story_title")}
 
-    def fail(code: str, message: str, status: int = 422) -> Any:
+    def fail(*, code: str, message: str, status: int = 422) -> Any:
         return _form(request, form, {"code": code, "message": message}, status)
 
     if not _same_origin(request):
-        return fail("auth.forbidden", "this form only accepts posts from this server's own pages", 403)
+        return fail(code="auth.forbidden", message="this form only accepts posts from this server's own pages",
+                    status=403)
     if svc.token is not None:
         if not token_matches(fields.get("token"), svc.token):
-            return fail("auth.unauthorized", "wrong or missing access token", 401)
+            return fail(code="auth.unauthorized", message="wrong or missing access token", status=401)
     else:
         try:
             require_write(request)
         except ApiError as exc:
-            return fail(exc.code, exc.message, exc.status)
+            return fail(code=exc.code, message=exc.message, status=exc.status)
     text = form["text"].strip()
     story = form["story"] or "new"
     if story != "new" and not story.isdigit():
-        return fail("http.invalid", "pick a story from the list")
+        return fail(code="http.invalid", message="pick a story from the list")
     try:
         body = ArticleIn(text=text or None, url=form["url"].strip() or None,
                          title=(form["title"].strip() or None) if text else None,
                          outlet=(form["outlet"].strip() or None) if text else None,
                          published=(form["published"].strip() or None) if text else None)
     except ValidationError as exc:
-        return fail("http.invalid", "; ".join(e["msg"].removeprefix("Value error, ") for e in exc.errors()))
+        return fail(code="http.invalid",
+                    message="; ".join(e["msg"].removeprefix("Value error, ") for e in exc.errors()))
     try:
         from ..api.app import _clean
 
@@ -231,11 +233,11 @@ def _ingest(request: Request, fields: dict[str, str]) -> Response:
             svc.forget(int(story))
             record = svc.stories.get(int(story))
     except ApiError as exc:
-        return fail(exc.code, exc.message, exc.status)
+        return fail(code=exc.code, message=exc.message, status=exc.status)
     except KeyError:
-        return fail("story.not-found", f"no story {story}", 404)
+        return fail(code="story.not-found", message=f"no story {story}", status=404)
     except NewsprismError as exc:
-        return fail(core_code(exc), str(exc))
+        return fail(code=core_code(exc), message=str(exc))
     svc.jobs.submit(record.id)
     return RedirectResponse(f"/stories/{record.id}", status_code=303)
 

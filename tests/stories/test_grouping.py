@@ -1,0 +1,101 @@
+"""Story grouping on short texts written for the test (no corpus text), and the B-cubed scorer."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from newsprism.evaluation.grouping import b_cubed
+from newsprism.stories.features import names, terms
+from newsprism.stories.grouping import StoryGrouper, group
+
+D = dt.date(2025, 3, 4)
+FLOOD = [
+    (1, "Floods kill 12 in Valencia", "Flash floods killed 12 people in Valencia on Tuesday, regional officials "
+        "said. Rescuers searched for missing residents in the Turia valley.", D),
+    (3, "Valencia flood toll rises to 12", "The death toll from flash floods in Valencia rose to 12, officials in "
+        "the Turia valley said, as rescuers kept searching for residents.", D),
+    (5, "Rescuers search Turia valley after Valencia floods", "Rescuers searched the Turia valley for missing "
+        "residents after flash floods in Valencia killed 12 people.", D + dt.timedelta(days=1)),
+]
+STRIKE = [
+    (2, "Dock workers strike in Rotterdam", "Dock workers at the port of Rotterdam began a 48-hour strike over "
+        "pay on Tuesday, the union FNV said, halting container traffic.", D),
+    (4, "Rotterdam port strike halts containers", "A 48-hour strike by Rotterdam dock workers over pay halted "
+        "container traffic at the port, the FNV union said.", D),
+]
+
+
+def stream():
+    return sorted(FLOOD + STRIKE)
+
+
+def test_grouping_joins_the_same_event_and_splits_different_ones():
+    story = group(stream())
+    assert story[1] == story[3] == story[5]
+    assert story[2] == story[4]
+    assert story[1] != story[2]
+
+
+def test_grouping_story_ids_are_the_founding_article_and_deterministic():
+    first, second = group(stream()), group(stream())
+    assert first == second
+    assert set(first.values()) == {1, 2}
+
+
+def test_grouping_copies_join_their_original_story_without_a_decision():
+    g = StoryGrouper()
+    g.add_many(stream())
+    out = g.add(9, "Unrelated headline", "Completely different words about a cooking contest in Lyon.", D, copy_of=4)
+    assert out.story == 2 and not out.new and out.probability is None
+
+
+def test_grouping_time_horizon_keeps_a_much_later_report_apart():
+    late = (6, "Floods kill 12 in Valencia", FLOOD[0][2], D + dt.timedelta(days=120))
+    near = (6, "Floods kill 12 in Valencia", FLOOD[0][2], D + dt.timedelta(days=2))
+    assert group(stream() + [near])[6] == 1
+    assert group(stream() + [late])[6] == 6
+
+
+def test_grouping_merges_two_stories_when_new_evidence_links_them():
+    # Two halves of one event told with different words: a bridging article scores high for both.
+    a = (1, "Bridge collapse in Genoa", "A motorway bridge collapsed in Genoa, officials said. Cars fell into the "
+            "Polcevera river.", D)
+    b = (2, "Morandi viaduct disaster", "The Morandi viaduct gave way during a storm; Autostrade engineers are "
+            "being questioned by prosecutors.", D)
+    bridge = (3, "Genoa bridge collapse: Morandi viaduct engineers questioned", "The Morandi viaduct, a motorway "
+                 "bridge in Genoa, collapsed into the Polcevera river during a storm; prosecutors questioned "
+                 "Autostrade engineers, officials said.", D)
+    g = StoryGrouper(merge_threshold=0.5)
+    g.add_many([a, b])
+    assert g.story_id(1) != g.story_id(2)
+    out = g.add(*bridge)
+    assert g.story_id(1) == g.story_id(2) == g.story_id(3) == 1
+    assert out.merged == (2,)
+    assert {k: sorted(v) for k, v in g.groups().items()} == {1: [1, 2, 3]}
+
+
+def test_grouping_checks_its_arguments():
+    with pytest.raises(ValueError):
+        StoryGrouper(candidates=0)
+    with pytest.raises(ValueError):
+        StoryGrouper(horizon_days=0)
+
+
+def test_features_numbers_match_across_formats_and_cjk_becomes_bigrams():
+    assert "1300" in terms("More than 1,300 arrested")
+    assert terms("飓风菲奥娜") == ["飓风", "风菲", "菲奥", "奥娜"]
+    assert "the" not in terms("The storm") and "storm" in terms("The storm")
+    assert {"hurricane fiona", "puerto rico"} <= names("Hurricane Fiona hit Puerto Rico. The storm moved on.")
+
+
+def test_b_cubed_matches_a_hand_computed_example():
+    gold = {1: "a", 2: "a", 3: "b", 4: "b"}
+    pred = {1: "x", 2: "x", 3: "x", 4: "y"}
+    s = b_cubed(pred, gold)
+    # precision: docs 1,2,3 in a cluster of 3 (2/3, 2/3, 1/3), doc 4 alone (1) -> 8/12
+    assert s.precision == pytest.approx((2 / 3 + 2 / 3 + 1 / 3 + 1) / 4)
+    # recall: docs 1,2 complete (1, 1), docs 3,4 half (1/2, 1/2) -> 3/4
+    assert s.recall == pytest.approx(0.75)
+    assert (s.found, s.gold) == (2, 2)
