@@ -431,7 +431,8 @@ def analyze(sources: Sources, fmt: FormatOpt = None, output: OutOpt = None, db: 
         with _errors(), _open_store(settings) as store:
             result = _ingest(sources, settings, store, quiet)
             if not result.articles:
-                _fail("no article could be ingested from the sources given: nothing to analyse")
+                _fail("no article could be ingested from the sources given: nothing to analyse",
+                      error_code="ingest.empty")
             report = _keep_story(store, story, result, settings, quiet)
         _emit(render(report, fmt.value), fmt, output, quiet)
         raise typer.Exit(int(_ingest_exit(result)))
@@ -448,7 +449,7 @@ def _keep_story(store: Any, name: str, result: Any, settings: Settings, quiet: b
     from .service import keep_story
 
     if not name.strip():
-        _fail("--story needs a name", ExitCode.USAGE)
+        _fail("--story needs a name", ExitCode.USAGE, error_code="config.invalid")
     with _Progress(quiet) as progress:
         build, report = keep_story(store, name.strip(), [a.id for a in result.articles], settings,
                                    progress=progress.stage)
