@@ -117,8 +117,8 @@ def test_api_search_paginates_the_same_on_both_databases(live):
     ("POST", "/api/stories/1/articles", {"articles": [1]}, 404, "story.not-found"),
     ("DELETE", "/api/stories", None, 405, "http.method-not-allowed"),
 ])
-def test_api_errors_have_one_shape(live, method, path, body, status, code):
-    with live.client() as c:
+def test_api_errors_have_one_shape(shared_live, method, path, body, status, code):
+    with shared_live.client() as c:
         r = c.request(method, path, json=body)
         assert r.status_code == status, r.text
         got = r.json()["error"]["code"]
