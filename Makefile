@@ -42,6 +42,7 @@ bench: install
 	$(BIN)/python bench/ingest.py
 	$(BIN)/python bench/extract.py
 	$(BIN)/python bench/consolidate.py --sizes 10 50 200
+	$(BIN)/python bench/startup.py
 
 eval: install
 	$(BIN)/newsprism evaluate

@@ -18,10 +18,6 @@ from typing import TYPE_CHECKING, Any
 from .errors import (
     ConfigError, EmptyIngestError, FetchError, IngestError, NewsprismError, StageError, StorageError,
 )
-from .model import (
-    Agreement, Article, ArticleFacts, Aspect, AspectPosition, Claim, Divergence, Entity, Figure, InferredDate, Mention,
-    Origin, Position, Quote, Sentence, SourceLink, Span, Story, SummarySentence, TimeExpr, TimelineEntry,
-)
 from .settings import Settings
 
 # Imported now, and so before `render` below is defined: importing the subpackage later (newsprism.render.html)
@@ -30,6 +26,10 @@ from .settings import Settings
 from . import render as _renderers  # noqa: E402,I001
 
 if TYPE_CHECKING:  # pragma: no cover
+    from .model import (  # noqa: F401 - public names, loaded lazily by __getattr__
+        Agreement, Article, ArticleFacts, Aspect, AspectPosition, Claim, Divergence, Entity, Figure, InferredDate,
+        Mention, Origin, Position, Quote, Sentence, SourceLink, Span, Story, SummarySentence, TimeExpr, TimelineEntry,
+    )
     from .storage import Store
 
 __version__ = "0.1.0"
@@ -69,10 +69,17 @@ def render(report: dict[str, Any], format: str = "md") -> str:  # noqa: A002 - t
     return _renderers.render(report, format)  # type: ignore[arg-type]
 
 
+
+
 def __getattr__(name: str) -> Any:
-    # The store pulls in SQLAlchemy and Alembic: imported on first use so `import newsprism` stays light.
+    # Imported on first use so that `import newsprism` (and so `newsprism --help`) stays light: the records
+    # (newsprism.model) and the store, which pulls in SQLAlchemy.
     if name == "Store":
         from .storage import Store
 
         return Store
+    if name in __all__:  # the records
+        from . import model
+
+        return getattr(model, name)
     raise AttributeError(f"module 'newsprism' has no attribute {name!r}")

@@ -17,17 +17,17 @@ import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
 from .errors import ConfigError, NewsprismError
-from .model import Article
 from .settings import Settings
+
+if TYPE_CHECKING:  # pragma: no cover - records, tables and progress bars are loaded when a command needs them
+    from .model import Article
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
@@ -127,6 +127,10 @@ class _Progress:
 
     def __init__(self, quiet: bool) -> None:
         self.enabled = not quiet and err.is_terminal
+        from rich.progress import (
+            BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn,
+        )
+
         self.bar = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                             TimeElapsedColumn(), TextColumn("{task.fields[detail]}"), console=err, transient=True,
                             disable=not self.enabled)
@@ -153,6 +157,12 @@ class _Progress:
             label = "extracting facts per article" if key == "extract" else "story stages"
             task = self.tasks[key] = self.bar.add_task(label, total=total, detail="")
         self.bar.update(task, completed=done, total=total, detail="" if key == "extract" else f"{stage} done")
+
+
+def _table(*columns: str, **options: Any) -> Any:
+    from rich.table import Table  # loaded by the commands that print one, not by --help
+
+    return Table(*columns, **options)
 
 
 def _short(text: str, width: int = 50) -> str:
@@ -211,42 +221,6 @@ def _main(ctx: typer.Context,
     ctx.obj = {"config": config}
 
 
-@app.command("settings")
-def settings_command(
-    db: DbOpt = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON: name, value, default, help.")] = False,
-) -> None:
-    """List every setting with its current value (defaults < settings file < NEWSPRISM_* < options) and help."""
-    from .settings import default_of, table
-
-    settings = _settings(db)
-    rows = [{"name": f.name, "value": _plain(getattr(settings, f.name)), "default": _plain(default_of(f)),
-             "env": _env_name(f.name), "help": f.metadata.get("help", "")} for f in table()]
-    if as_json:
-        typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
-        return
-    # Printed as a TOML settings file, each setting under its help: the output can be saved and edited.
-    lines = []
-    for r in rows:
-        default = "" if r["value"] == r["default"] else f" (default: {_toml(r['default'])})"
-        lines += [f"# {r['help']}{default}; ${r['env']}", f"{r['name']} = {_toml(r['value'])}", ""]
-    typer.echo("\n".join(lines).rstrip())
-
-
-def _toml(value: Any) -> str:
-    return json.dumps(value) if isinstance(value, str) else str(value).lower() if isinstance(value, bool) else str(value)
-
-
-def _plain(value: Any) -> Any:
-    return str(value) if isinstance(value, Path) else value
-
-
-def _env_name(name: str) -> str:
-    from .settings import _ENV_NAMES
-
-    return _ENV_NAMES.get(name, f"NEWSPRISM_{name.upper()}")
-
-
 # -- commands -------------------------------------------------------------------------------------------------
 
 
@@ -261,6 +235,51 @@ def ingest(sources: Sources, db: DbOpt = None, quiet: QuietOpt = False, allow_pr
     if code == ExitCode.FATAL:
         _fail("no article could be ingested from the sources given", error_code="ingest.empty")
     raise typer.Exit(int(code))
+
+
+class EngineName(str, enum.Enum):
+    local = "local"
+    ray = "ray"
+
+
+EngineOpt = Annotated[EngineName, typer.Option("--engine", help="Where the bulk work runs: this process, or Ray.")]
+RayAddressOpt = Annotated[str | None, typer.Option("--ray-address", metavar="ADDRESS", show_default=False,
+                                                   help="Join this Ray cluster ('auto', 'ray://HOST:10001'); "
+                                                        "default: start a local Ray for the run.")]
+WorkersOpt = Annotated[int | None, typer.Option("--workers", min=1, show_default=False,
+                                                help="Ray workers (default: 2 locally, the cluster's CPUs).")]
+
+
+@app.command()
+def rebuild(db: DbOpt = None, engine: EngineOpt = EngineName.local, ray_address: RayAddressOpt = None,
+            workers: WorkersOpt = None,
+            output: Annotated[Path | None, typer.Option("--output", "-o", metavar="DIR", show_default=False,
+                                                        help="Write each story's JSON report to DIR/story-ID.json."
+                                                        )] = None,
+            quiet: QuietOpt = False) -> None:
+    """Group every stored article into stories, then analyse every story (on the local engine or on Ray)."""
+    from .engine import open_engine
+    from .stories.stored import group_articles, rebuild as rebuild_stories
+
+    settings = _settings(db)
+    with _errors(), _open_store(settings) as store:
+        found = store.list()
+    if not found:
+        _fail("no stored article: nothing to rebuild", error_code="store.empty")
+    stories = group_articles(found)
+    if output is not None:
+        output.mkdir(parents=True, exist_ok=True)
+
+    def done(story: Any, report: dict[str, Any]) -> None:
+        if output is not None:
+            (output / f"story-{story.id}.json").write_text(json.dumps(report, ensure_ascii=False, indent=1), "utf-8")
+        if not quiet:
+            err.print(f"story {story.id}: {len(story.articles)} articles, {escape(_clip(story.title or ''))}")
+
+    with _errors(), open_engine(engine.value, settings, ray_address=ray_address, workers=workers) as eng:
+        rebuild_stories(stories, eng, done)
+    if not quiet:
+        err.print(f"{len(found)} articles in {len(stories)} stories, analysed on the {engine.value} engine")
 
 
 @app.command()
@@ -295,7 +314,7 @@ def articles(
     if as_json:
         typer.echo(json.dumps([_article_meta(a) for a in found], indent=2, ensure_ascii=False))
         return
-    table = Table("id", "published", "outlet", "title", "source", "copy of", title=f"{len(found)} articles")
+    table = _table("id", "published", "outlet", "title", "source", "copy of", title=f"{len(found)} articles")
     table.expand = True  # id, date and link keep their width; title and source share the rest
     for column, ratio in zip(table.columns, (None, None, None, 3, 2, None)):
         column.no_wrap, column.overflow, column.ratio = True, "ellipsis", ratio
@@ -325,7 +344,7 @@ def _print_copies(links: list[Any], stats: Any) -> None:
     out.print(f"duplicate index: {stats.signatures} signatures of {stats.articles} articles, MinHash {p.num_perm} "
               f"permutations over {p.shingle_words}-word shingles, LSH {p.bands} bands x {p.rows} rows, threshold "
               f"{p.threshold}; {stats.buckets_shared} buckets shared by more than one article", highlight=False)
-    table = Table("copy", "original", "kind", "similarity", "copy source", "original source",
+    table = _table("copy", "original", "kind", "similarity", "copy source", "original source",
                   title=f"{len(links)} copies")
     for c in links:
         table.add_row(str(c.copy.id), str(c.original.id), c.copy.copy_kind or "",
@@ -570,12 +589,12 @@ def evaluate(
     pr = [s for s in scores if not isinstance(s, Figure)]
     figures = [s for s in scores if isinstance(s, Figure)]
     if figures:  # figures that are not precision/recall pairs (balanced accuracy, coverage)
-        table = Table("figure", "value", "counts", title=f"evaluation: {corpus.value}")
+        table = _table("figure", "value", "counts", title=f"evaluation: {corpus.value}")
         for f in figures:
             table.add_row(f.feature, f"{f.value:.3f}", ", ".join(f"{k} {v}" for k, v in f.detail.items()))
         Console().print(table)
     if pr:
-        table = Table("feature", "precision", "recall", "F1", "found", "gold", title=f"evaluation: {corpus.value}")
+        table = _table("feature", "precision", "recall", "F1", "found", "gold", title=f"evaluation: {corpus.value}")
         for s in pr:
             table.add_row(s.feature, f"{s.precision:.3f}", f"{s.recall:.3f}", f"{s.f1:.3f}", str(s.found),
                           str(s.gold))
@@ -628,6 +647,42 @@ def _evaluate_corpus(name: str, data_dir: Path, settings: Settings, limit: int |
     if name == "polnear":
         return module.evaluate(data_dir, Models(settings), limit=limit, sample=sample)
     return module.evaluate(data_dir, Models(settings), limit=limit)
+
+
+@app.command("settings")
+def settings_command(
+    db: DbOpt = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON: name, value, default, help.")] = False,
+) -> None:
+    """List every setting with its current value (defaults < settings file < NEWSPRISM_* < options) and help."""
+    from .settings import default_of, table
+
+    settings = _settings(db)
+    rows = [{"name": f.name, "value": _plain(getattr(settings, f.name)), "default": _plain(default_of(f)),
+             "env": _env_name(f.name), "help": f.metadata.get("help", "")} for f in table()]
+    if as_json:
+        typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    # Printed as a TOML settings file, each setting under its help: the output can be saved and edited.
+    lines = []
+    for r in rows:
+        default = "" if r["value"] == r["default"] else f" (default: {_toml(r['default'])})"
+        lines += [f"# {r['help']}{default}; ${r['env']}", f"{r['name']} = {_toml(r['value'])}", ""]
+    typer.echo("\n".join(lines).rstrip())
+
+
+def _toml(value: Any) -> str:
+    return json.dumps(value) if isinstance(value, str) else str(value).lower() if isinstance(value, bool) else str(value)
+
+
+def _plain(value: Any) -> Any:
+    return str(value) if isinstance(value, Path) else value
+
+
+def _env_name(name: str) -> str:
+    from .settings import _ENV_NAMES
+
+    return _ENV_NAMES.get(name, f"NEWSPRISM_{name.upper()}")
 
 
 def main(argv: list[str] | None = None) -> int:

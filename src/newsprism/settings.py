@@ -96,14 +96,19 @@ class Settings:
     # consolidation (story/independence, story/aspects, story/compare)
     origin_sentence_jaccard: float = _setting(0.6, "word-trigram Jaccard at which two sentences are near-identical",
                                               _share)
-    origin_shared_share: float = _setting(0.35, "share of near-identical sentences that makes two articles one "
-                                                "origin", _share)
+    origin_shared_share: float = _setting(0.35, "share of near-identical sentences (quotes aside) that makes two "
+                                                "articles one origin", _share)
     aspect_link: float = _setting(0.6, "average combined similarity (MiniLM + anchors) for statements to be one "
                                        "aspect", _share)
     position_similarity: float = _setting(0.72, "MiniLM cosine for two compatible statements to say the same thing",
                                           _share)
-    position_similarity_anchored: float = _setting(0.6, "the same, when they share a figure, a date, or subject and "
-                                                        "predicate", _share)
+    position_similarity_anchored: float = _setting(0.6, "the same, when they share a figure, a date or two "
+                                                        "participants besides the subject", _share)
+    reworded_share: float = _setting(0.6, "share of an article's claims aligned in order to one other article that "
+                                          "makes it a reworded copy", _share)
+    reworded_min_claims: int = _setting(3, "fewest claims an article needs to be found a reworded copy", _positive)
+    reworded_sim: float = _setting(0.72, "MiniLM cosine at which a claim matches another for reworded copies",
+                                   _share)
     max_agreements: int = _setting(50, "agreements listed, best supported first", _not_negative)
     max_aspects: int = _setting(40, "aspects listed (those two or more independent origins speak to)",
                                 _not_negative)

@@ -117,7 +117,7 @@ def _frame(aid: int, n: int, text: str) -> Frame:
 
 def test_agreement_does_not_chain_different_facts():
     """A~B and B~C, with A and C far apart, make no three-source fact (single-link chaining)."""
-    frames = [_frame(1, 1, "fact A stated here"), _frame(2, 1, "fact between here"), _frame(3, 1, "fact C here")]
+    frames = [_frame(1, 1, "Fact A stated here"), _frame(2, 1, "Fact between here"), _frame(3, 1, "Fact C here")]
     v1 = np.array([1.0, 0.0])
     v3 = np.array([0.5, np.sqrt(1 - 0.25)])  # A~B and B~C at 0.87 (paraphrase level), A~C at 0.5
     v2 = (v1 + v3) / np.linalg.norm(v1 + v3)

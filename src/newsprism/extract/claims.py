@@ -100,8 +100,19 @@ class Frame:
 # Clause splitting
 
 
+# A dateline opening a report: "LONDON/WINDSOR:", "KARACHI, Pakistan:", "KYIV (Reuters) -", "SINGAPORE -"
+DATELINE = re.compile(r"^[A-Z][A-Z.'’-]+(?:[ /][A-Z][A-Z.'’-]+)*(?:,\s*[A-Z][\w.'’ -]{1,30})?\s*(?:\([^)]{1,40}\))?"
+                      r"\s*[:—–-]+\s+(?=\S)")
+
+
 def _trim(doc: "Doc", start: int, end: int) -> tuple[int, int]:
-    """Token range without leading conjunctions/punctuation and trailing punctuation (keeps closing quotes)."""
+    """Token range without a leading dateline, leading conjunctions/punctuation and trailing punctuation (keeps
+    closing quotes)."""
+    if start < end:
+        m = DATELINE.match(doc.text, doc[start].idx)
+        if m and m.end() < doc[end - 1].idx:
+            while start < end and doc[start].idx < m.end():
+                start += 1
     while start < end and (doc[start].is_punct and doc[start].text not in "\"“‘'" or doc[start].dep_ == "cc"):
         start += 1
     while end > start and doc[end - 1].is_punct and doc[end - 1].text in ",;:—–-":
@@ -450,6 +461,9 @@ _SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "csubjpass", "expl")
 # pronouns resolved to the last named person ("he", "she"); to the speaker inside a quote ("I"); all others kept out
 _PERSON_PRONOUNS = {"he", "she", "him", "her"}
 _FIRST_PERSON = {"i", "me"}
+# verbs whose "it" subject is empty, standing for a clause or phrase after them ("it will take a week for …")
+_EXTRAPOSING = {"be", "take", "seem", "appear", "remain", "become", "matter", "emerge", "turn", "cost", "look"}
+_POSSESSIVES = {"his", "her", "its", "their", "my", "our", "your"}
 _SPEAKER_PRONOUNS = {"he", "she", "it", "they", "we", "i"}  # in reported content: the speaker (see resolve_subject)
 _UNRESOLVED = {"it", "they", "them", "we", "us", "you", "this", "that", "these", "those", "one", "who", "which",
                "what", "something", "someone", "anyone", "everyone", "all", "some", "both", "each", "many", "few"}
@@ -533,18 +547,44 @@ def _dummy_it_subject(v: "Token") -> "Token | None":
     """The logical subject behind an empty "it": "it will take Russia a week to …" (Russia), "it will take a week
     for Russia to …" (Russia), "it is likely that prices rise" (prices)."""
     for c in v.children:
-        if c.dep_ == "dative" and c.pos_ in ("PROPN", "NOUN"):
+        # "take Russia a week": the dative, or a named direct object before the duration
+        if c.dep_ == "dative" and c.pos_ in ("PROPN", "NOUN") or c.dep_ == "dobj" and c.pos_ == "PROPN":
             return c
+    doc = v.doc
     for c in v.subtree:
-        if c.lower_ == "for" and c.i > v.i:
-            obj = next((g for g in c.children if g.dep_ in ("pobj", "nsubj")), None)
-            if obj is not None and obj.pos_ in ("PROPN", "NOUN"):
-                return obj
+        if c.lower_ != "for" or c.i <= v.i:
+            continue
+        obj = next((g for g in c.children if g.dep_ in ("pobj", "nsubj")), None)
+        after = doc[obj.i + 1: obj.i + 3] if obj is not None else ()
+        # "for Russia to withdraw": the noun is the subject of the infinitive after it
+        if obj is not None and obj.pos_ in ("PROPN", "NOUN") and any(t.lower_ == "to" for t in after):
+            return obj
+        if c.dep_ == "mark" and c.head.i > v.i:
+            sub = next((g for g in c.head.children if g.dep_ in ("nsubj", "nsubjpass")), None)
+            if sub is not None and sub.pos_ in ("PROPN", "NOUN"):
+                return sub
     for c in v.children:
         if c.dep_ in ("ccomp", "xcomp", "csubj", "advcl"):
             sub = next((g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")), None)
             if sub is not None and sub.lower_ != "it":
                 return sub
+    return None
+
+
+def _person_antecedent(pron: "Token", mentions: list[Mention], sentences_back: int = 3) -> Mention | None:
+    """The person "he"/"she" stands for: the nearest earlier person named as a subject (or speaker-like
+    subject) in this or the ``sentences_back`` sentences before, as Hobbs's walk prefers subjects; a person
+    named only in passing ("… like Louis XIV") is not taken. None when no such subject is found."""
+    doc = pron.doc
+    sents = list(doc.sents)
+    k = next((n for n, s in enumerate(sents) if s.start <= pron.i < s.end), 0)
+    for sent in reversed(sents[max(0, k - sentences_back): k + 1]):
+        for t in reversed(list(sent)):
+            if t.i >= pron.i or t.dep_ not in ("nsubj", "nsubjpass") or t.pos_ != "PROPN":
+                continue
+            m = next((m for m in mentions if m.label == "PERSON" and m.span.start <= t.idx < m.span.end), None)
+            if m is not None:
+                return m
     return None
 
 
@@ -565,7 +605,7 @@ def resolve_subject(subj: "Token", mentions: list[Mention], before: int, speaker
     """(key, text) of a subject: an entity key where a mention covers its head, a resolved pronoun, else the
     head noun's lemma (with its compounds). ``(None, None)`` for a pronoun that cannot be resolved."""
     low = subj.lower_
-    if low == "it":
+    if low == "it" and subj.head.lemma_.lower() in _EXTRAPOSING:
         real = _dummy_it_subject(subj.head)
         if real is not None:
             return resolve_subject(real, mentions, before, speaker, speaker_entity)
@@ -581,14 +621,21 @@ def resolve_subject(subj: "Token", mentions: list[Mention], before: int, speaker
             return (speaker_entity or "s:" + (speaker_key(speaker) or speaker.lower())), speaker
         return None, None
     if low in _PERSON_PRONOUNS:
-        # the last named person before the clause, within the article
-        people = [m for m in mentions if m.label == "PERSON" and m.span.end <= before]
-        if people:
-            m = max(people, key=lambda m: m.span.end)
-            return entity_key(m), m.text
-        return None, None
+        m = _person_antecedent(subj, mentions)
+        return (entity_key(m), m.text) if m is not None else (None, None)
     if low in _UNRESOLVED or subj.pos_ == "PRON":
         return None, None
+    # "his wife", "their lawyer": the possessor must be known (the speaker of reported speech, or a person or
+    # thing named just before); else the subject is someone the clause alone cannot name
+    poss = next((c for c in subj.children if c.dep_ == "poss" and c.lower_ in _POSSESSIVES), None)
+    if poss is not None and not (reported and speaker):
+        if poss.lower_ in ("his", "her"):
+            if _person_antecedent(poss, mentions) is None:
+                return None, None
+        elif poss.lower_ in ("its", "their") and _antecedent(poss) is None:
+            return None, None
+        elif poss.lower_ in ("my", "our", "your"):
+            return None, None
     s, e = subj.left_edge.idx, subj.right_edge.idx + len(subj.right_edge.text)
     for m in mentions:
         if m.span.start <= subj.idx < m.span.end or (s <= m.span.start and m.span.end <= e and subj.pos_ == "PROPN"):

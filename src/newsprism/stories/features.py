@@ -27,6 +27,10 @@ _NAME = re.compile(rf"\b{_WORD}(?:[ \t]+(?:(?:of|the|de|al|bin|van|von)[ \t]+)?{
 _YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20[0-4]\d)(?!\d)")
 
 
+_CALENDAR = frozenset("monday tuesday wednesday thursday friday saturday sunday january february march april may "
+                      "june july august september october november december".split())
+
+
 @lru_cache(maxsize=1)
 def _stop_words() -> frozenset[str]:
     from spacy.lang.en.stop_words import STOP_WORDS
@@ -59,12 +63,15 @@ def terms(text: str) -> list[str]:
 
 def names(text: str) -> set[str]:
     """Capitalised word runs of ``text`` (folded), skipping a lone stop word that only opens a sentence."""
-    stop = _stop_words()
+    stop = _stop_words() | _CALENDAR
     out = set()
     for m in _NAME.finditer(text):
         name = m.group(0).rstrip(".'’-").casefold()
-        if not name or (" " not in name and (name in stop or len(name) < 2)):
-            continue
+        if " " not in name:
+            before = text[:m.start()].rstrip()[-1:]
+            # a lone capitalised word opening a sentence is just capitalised ("Officials said ...")
+            if name in stop or len(name) < 2 or not before or before in ".!?\"“”:\n":
+                continue
         out.add(name)
     return out
 
@@ -76,7 +83,7 @@ class ArticleFeatures:
     head: Counter  # title + lead terms
     body: Counter  # the text's terms
     names: set[str]
-    years: Counter  # years the text mentions, and the publication year: when it happened tells events apart
+    years: Counter  # years the text mentions: when it happened tells two similar events apart
     published: dt.date | None
     embed_text: str  # what the sentence embedder reads (title and first sentence)
 
@@ -101,8 +108,6 @@ def featurise(title: str | None, text: str, published: dt.date | None = None) ->
     embed_text = f"{title}. {first}" if title else first
     top = title + "\n" + text[:BODY_CHARS]
     years = Counter(_YEAR.findall(top))
-    if published is not None:
-        years[str(published.year)] += 2
     return ArticleFeatures(head, body, names(top), years, published, embed_text[:400])
 
 

@@ -164,6 +164,11 @@ def _figures_agree(a: Frame, b: Frame) -> bool:
 SubjectClose = Callable[[Frame, Frame], bool]
 
 
+def named(f: Frame) -> bool:
+    """The subject is a named entity or a speaker (not a common noun like "the area")."""
+    return bool(f.subject) and (f.subject in f.claim.entities or f.subject.startswith(("s:", "n:")))
+
+
 def same_subject_key(a: Frame, b: Frame) -> bool:
     return a.subject is not None and a.subject == b.subject
 
@@ -186,16 +191,28 @@ def same_position(a: Frame, b: Frame, cos: float, p: AspectParams, subject_close
         return False
     if {a.aspect, b.aspect} & {"completed"} and {a.aspect, b.aspect} & {"ongoing", "began", "forecast"}:
         return False  # "had entered" is not "attempting to enter"
-    if cos >= p.paraphrase_sim:
-        return True  # near-identical wording (the subject may be named differently: "Kherson" / "the area")
+    if cos >= p.paraphrase_sim and not (named(a) and named(b) and not subject_close(a, b)):
+        return True  # near-identical wording (the subject may be named differently: "Kherson" / "the area"), but
+        # two different named subjects never say the same ("Lund does not think …" / "Holt does not think …")
+    # one speaker reporting one event as done (or begun), worded apart: "X said its troops finished withdrawing"
+    # / "X said its forces had left the city"
+    if a.event and a.event == b.event and a.aspect == b.aspect and a.aspect in ("completed", "began") and \
+            ca.speaker and cb.speaker and same_speaker(a, b) and cos >= p.on_story_sim and subject_close(a, b):
+        return True
     if not (a.subject is not None and b.subject is not None and subject_close(a, b)):
         return False
     figures = bool(figure_keys(a) & figure_keys(b) or date_keys(a) & date_keys(b))
     predicate = bool(predicate_key(a) and predicate_key(a) == predicate_key(b)) or bool(a.event and a.event == b.event)
-    # the same subject doing something else is another position ("forces attempt to enter" / "forces continue")
-    if not (predicate or figures):
+    # other participants besides the subject ("crowds gathered in London and Windsor" / "crowds thronged the
+    # streets of London and Windsor Castle")
+    shared = (set(a.claim.entities) & set(b.claim.entities)) - {a.subject, b.subject}
+    others = bool(shared) or (a.obj is not None and a.obj == b.obj)
+    # the same subject doing something else is another position ("the mayor visited" / "the mayor thanked")
+    if not (predicate or figures or others):
         return False
-    return cos >= p.position_sim or (cos >= p.position_sim_anchored and figures)
+    # anchors (a shared figure or date, two shared participants) are strong evidence at a moderate cosine
+    anchored = figures or len(shared) >= 2
+    return cos >= p.position_sim or (cos >= p.position_sim_anchored and anchored)
 
 
 def positions(members: Sequence[int], frames: Sequence[Frame], vectors: np.ndarray, p: AspectParams,
@@ -228,9 +245,9 @@ def group_aspects(frames: Sequence[Frame], vectors: np.ndarray, p: AspectParams)
 
 def subject_matcher(frames: Sequence[Frame], embed: Callable[[list[str]], np.ndarray], threshold: float = 0.75
                     ) -> SubjectClose:
-    """Two subjects name the same participant: the same resolved key, or subject phrases that MiniLM puts at
-    ``threshold`` or above ("its troops" / "its forces", "Ukrainian forces" / "Ukrainian troops"). The phrases
-    are short and few: one small batch."""
+    """Two subjects name the same participant: the same resolved key, or (for subjects that are no named entity
+    or speaker) subject phrases that MiniLM puts at ``threshold`` or above ("its troops" / "its forces"). The
+    phrases are short and few: one small batch."""
     texts = sorted({f.subject_text.strip() for f in frames if f.subject_text and f.subject_text.strip()})
     vecs = embed(texts) if texts else np.zeros((0, 1), dtype=np.float32)
     row = {t: k for k, t in enumerate(texts)}
@@ -238,6 +255,8 @@ def subject_matcher(frames: Sequence[Frame], embed: Callable[[list[str]], np.nda
     def close(a: Frame, b: Frame) -> bool:
         if same_subject_key(a, b):
             return True
+        if named(a) or named(b):
+            return False  # two names are the same participant only as one entity ("Eva Lund" is not "Mara Holt")
         ta, tb = (a.subject_text or "").strip(), (b.subject_text or "").strip()
         if ta not in row or tb not in row:
             return False

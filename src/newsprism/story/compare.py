@@ -33,6 +33,8 @@ _VAGUE = {k: (float(lo), float(hi)) for k, (lo, hi) in VAGUE_QUANTITIES.items()}
 _UNCERTAIN = {"uncertain"}
 _FIRM = {"asserted", "confirmed"}
 _NOT_COMPARED = {"ordinal", "age"}
+_NUMBER_WORDS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "dozen", "dozens",
+                 "hundred", "hundreds", "thousand", "thousands", "million", "millions", "billion", "billions"}
 _DAYLIKE = {"day", "part_of_day", "time"}
 # counted nouns that say nothing on their own: time units (durations), pronoun-like heads
 _NOT_SALIENT = {"second", "minute", "hour", "day", "week", "month", "year", "seconds", "minutes", "hours", "days",
@@ -182,6 +184,16 @@ def _asserted(f: Frame) -> bool:
     return f.claim.modality in _FIRM and not f.hypothetical
 
 
+_DETERMINERS = {"the", "a", "an", "each", "every", "all", "some", "its", "their", "his", "her", "of", "this", "that",
+                "these", "those", "at", "least", "about", "around", "some", "more", "than", "nearly", "almost", "over"}
+
+
+def _subject_words(f: Frame) -> frozenset[str]:
+    """The subject's words with their modifiers, without determiners, figures and qualifiers."""
+    words = re.findall(r"[a-z][a-z'’-]*", (f.subject_text or "").lower())
+    return frozenset(w.rstrip("s") for w in words if w not in _DETERMINERS and w not in _NUMBER_WORDS)
+
+
 def same_quantity(a: Frame, fa: Figure, b: Frame, fb: Figure) -> bool:
     """The same measured thing: the same counted noun with the same modifiers and unit, the same subject, the same
     time frame, both asserted (never a forecast or a hypothetical against an actual). Most numbers in a story are
@@ -196,6 +208,8 @@ def same_quantity(a: Frame, fa: Figure, b: Frame, fb: Figure) -> bool:
     if not _same_subject(a, b) and not (predicate_key(a) and predicate_key(a) == predicate_key(b)
                                         and set(a.claim.entities) & set(b.claim.entities)):
         return False
+    if not a.subject or a.subject not in a.claim.entities and _subject_words(a) != _subject_words(b):
+        return False  # "each full vial of the undiluted vaccine" is not "vials of the vaccine after dilution"
     return same_time_frame(a, b, fa, fb)
 
 

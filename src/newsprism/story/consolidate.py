@@ -121,6 +121,9 @@ def agreement_of(frames: Sequence[Frame], members: Sequence[int], vectors: np.nd
     arts = {frames[n].article_id for n in members}
     copies = tuple(sorted(a for a in arts if a not in sources))
     best = _clearest(frames, members, vectors, set(copies))
+    if not _reads_as_sentence(frames[best].text):
+        return None  # every member is a clause cut out of its sentence ("that people were following her"): shown
+        # alone it would assert what its sentence only reports someone believing
     sub = vectors[members]
     mean_sim = float(((sub @ sub.T).sum() - len(members)) / max(1, len(members) * (len(members) - 1)))
     return Agreement(statement=frames[best].claim.span, sources=sources, copies=copies,
@@ -183,7 +186,7 @@ def consolidate_with(story: Story, models: Any, docs: Mapping[int, "Doc"] | None
         timings["pairs"] = len(pairs)
     # 1. independence before counting: reworded copies join the copies marked at ingest; then versions of one
     #    text (wire credit, shared sentences) become one origin
-    story = mark_copies(story, reworded_copies(frames, pairs, story.articles))
+    story = mark_copies(story, reworded_copies(frames, pairs, story.articles, settings))
     origin_records = independent_origins(story.facts, sentence_jaccard=settings.origin_sentence_jaccard,
                                          shared_share=settings.origin_shared_share)
     origins = origin_of(origin_records)

@@ -25,12 +25,13 @@ from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 from ..model import Article, ArticleFacts, Origin, SourceLink, Span
+from ..settings import Settings
 from .align import Pair
 from ..extract.claims import Frame, same_speaker, speaker_words  # noqa: F401 - re-exported
 
-REWORDED_SHARE = 0.6  # share of an article's claims aligned in order to one other article
-REWORDED_MIN_CLAIMS = 3
-REWORDED_SIM = 0.72  # a claim "matches" at this similarity or as a "same" pair
+# Reworded copies: the share of an article's claims aligned in order to one other article, the fewest claims
+# that can show it, and the similarity at which a claim "matches" (or a "same" pair) come from the settings
+# (reworded_share, reworded_min_claims, reworded_sim).
 
 # Wire agencies by their spellings; a general list of international news agencies, not tuned to any story.
 WIRES: dict[str, tuple[str, ...]] = {
@@ -78,7 +79,8 @@ def _lis_length(seq: Sequence[int]) -> int:
     return len(tails)
 
 
-def reworded_copies(frames: Sequence[Frame], pairs: Iterable[Pair], articles: Sequence[Article]) -> list[CopyFinding]:
+def reworded_copies(frames: Sequence[Frame], pairs: Iterable[Pair], articles: Sequence[Article],
+                    settings: Settings) -> list[CopyFinding]:
     """Articles most of whose claims align, in order, to one other article.
 
     Of two articles that mirror each other, the copy is the later one (by stated or inferred date), else the
@@ -92,7 +94,7 @@ def reworded_copies(frames: Sequence[Frame], pairs: Iterable[Pair], articles: Se
     best: dict[tuple[int, int], dict[int, tuple[float, int]]] = defaultdict(dict)
     for p in pairs:
         a, b = frames[p.i], frames[p.j]
-        if a.article_id == b.article_id or not (p.relation == "same" or p.similarity >= REWORDED_SIM):
+        if a.article_id == b.article_id or not (p.relation == "same" or p.similarity >= settings.reworded_sim):
             continue
         for x, y in ((p.i, p.j), (p.j, p.i)):
             key = (frames[x].article_id, frames[y].article_id)
@@ -102,16 +104,16 @@ def reworded_copies(frames: Sequence[Frame], pairs: Iterable[Pair], articles: Se
     found: dict[int, CopyFinding] = {}
     for (x_art, y_art), matches in best.items():
         n_claims = len(by_article[x_art])
-        if n_claims < REWORDED_MIN_CLAIMS or by_id[x_art].copy_of is not None or by_id[y_art].copy_of is not None:
+        if n_claims < settings.reworded_min_claims or by_id[x_art].copy_of is not None or by_id[y_art].copy_of is not None:
             continue
         seq = [matches[n][1] for n in by_article[x_art] if n in matches]
         share = _lis_length(seq) / n_claims
-        if share < REWORDED_SHARE:
+        if share < settings.reworded_share:
             continue
         # both directions may pass: keep the earlier/longer one as the original
         reverse = best.get((y_art, x_art), {})
         rev_share = _lis_length([reverse[n][1] for n in by_article[y_art] if n in reverse]) / max(1, len(by_article[y_art]))
-        if rev_share >= REWORDED_SHARE and _original_first(by_id[x_art], by_id[y_art], len(by_article[x_art]),
+        if rev_share >= settings.reworded_share and _original_first(by_id[x_art], by_id[y_art], len(by_article[x_art]),
                                                            len(by_article[y_art])):
             continue  # x is the original of the pair
         if x_art not in found or found[x_art].share < share:
@@ -201,6 +203,7 @@ _AUTHOR_CREDIT = re.compile(
     rf"^[^\S\n]*(?:[A-Z][\w.'’-]*(?:[ ,]+[A-Z][\w.'’-]*){{0,4}},?\s*)?\((?P<a>{_WIRE_NAME})\)\s*[-—–:]"  # dateline
     rf"|^[^\S\n]*[-—–]?\s*(?:(?:©|copyright)\s*(?:\d{{4}}\s*)?)?(?:the\s+)?(?P<b>{_WIRE_NAME})\.?[^\S\n]*$"
     rf"|(?:©|copyright)\s*(?:\d{{4}}\s*)?(?:the\s+)?(?P<c>{_WIRE_NAME})\b"
+    rf"|[.!?”\"]\s+[-—–]?\s*(?P<e>{_WIRE_NAME})(?:\s*[,/]\s*(?:{_WIRE_NAME}))*\.?\s*\Z"  # "… Windsor Castle. AFP"
     rf"|\b(?:this (?:story|article|report) (?:was|is) (?:originally )?(?:published|written|produced|provided) by|"
     rf"source:)\s*(?:the\s+)?(?P<d>{_WIRE_NAME})\b",
     re.M | re.I)
@@ -210,9 +213,9 @@ def author_wire(article: Article) -> tuple[str, Span] | None:
     """The agency an article credits as the author of its text (see the module docstring), with the credit's span;
     an outlet that is itself an agency credits itself."""
     for m in _AUTHOR_CREDIT.finditer(article.text):
-        g = next(k for k in "abcd" if m.group(k))
+        g = next(k for k in "abcde" if m.group(k))
         name = m.group(g)
-        if g == "b" and not name.isupper() and name.lower() in ("ap", "pa", "efe"):
+        if g in "be" and not name.isupper() and name.lower() in ("ap", "pa", "efe"):
             continue  # a line reading "Ap" or "pa" is no credit
         wire = _WIRE_OF.get(name.lower()) or next((k for k, v in WIRES.items() if name.lower() in
                                                    (x.lower() for x in v)), None)
@@ -231,6 +234,13 @@ def _shingles(text: str, n: int = 3) -> frozenset[str]:
 
 
 MIN_SENTENCE_WORDS = 6  # shorter sentences ("He said so.") are the same in any two texts
+_QUOTED = re.compile(r"[\"“”]([^\"“”]+)[\"“”]")
+
+
+def mostly_quoted(text: str) -> bool:
+    """A sentence that is mostly a direct quote: two independent reporters print a speaker's words alike."""
+    inside = sum(len(m.group(1)) for m in _QUOTED.finditer(text))
+    return inside >= 0.6 * len(text)
 
 
 def shared_sentences(facts: Sequence[ArticleFacts], threshold: float, max_posting: int = 40
@@ -242,7 +252,7 @@ def shared_sentences(facts: Sequence[ArticleFacts], threshold: float, max_postin
     for fa in facts:
         for s in fa.story_sentences():
             text = s.span.text(fa.article)
-            if len(text.split()) >= MIN_SENTENCE_WORDS:
+            if len(text.split()) >= MIN_SENTENCE_WORDS and not mostly_quoted(text):
                 sh = _shingles(text)
                 if sh:
                     sents.append((fa.article.id, s.span, sh))
@@ -316,7 +326,8 @@ def independent_origins(facts: Sequence[ArticleFacts], *, sentence_jaccard: floa
             union(arts[0][0], aid, f"wire credit: {wire}",
                   [s for s in (arts[0][1], span) if s.end > s.start])
     n_sents = {fa.article.id: sum(1 for s in fa.story_sentences()
-                                  if len(s.span.text(fa.article).split()) >= MIN_SENTENCE_WORDS) for fa in facts}
+                                  if len(s.span.text(fa.article).split()) >= MIN_SENTENCE_WORDS
+                                  and not mostly_quoted(s.span.text(fa.article))) for fa in facts}
     for (a, b), pairs in shared_sentences(facts, sentence_jaccard).items():
         k_a = len({x for x, _ in pairs})
         k_b = len({y for _, y in pairs})

@@ -1,0 +1,70 @@
+"""Independent origins (issue 10): versions of one text count once; citing an agency is not being its text.
+
+Short texts written for these tests.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from newsprism.extract.sentences import split_sentences
+from newsprism.model import Article, ArticleFacts
+from newsprism.story.independence import author_wire, independent_origins, mostly_quoted
+
+WIRE_STORY = [
+    "Storm Helga flooded the lower town of Portview on Sunday night.",
+    "Emergency crews evacuated 400 residents from homes along the river.",
+    "The river rose two metres above its usual level within six hours.",
+    "Schools in the district will stay closed until Wednesday.",
+    "The regional council opened three shelters in the upper town.",
+]
+
+
+def _facts(aid: int, text: str, outlet: str | None = None, copy_of: int | None = None) -> ArticleFacts:
+    a = Article(id=aid, text=text, source=f"t{aid}", outlet=outlet, published=dt.date(2024, 5, 6), copy_of=copy_of)
+    return ArticleFacts(article=a, sentences=split_sentences(a))
+
+
+def test_origins_versions_of_one_text_share_near_identical_sentences():
+    # two outlets run the same agency story, each trimming and editing it a little
+    a = _facts(1, "\n".join(WIRE_STORY), "Coast Herald")
+    b = _facts(2, "\n".join(WIRE_STORY[:3] + ["Local shops stayed shut on Monday as the water went down slowly."]),
+               "Valley News")
+    c = _facts(3, "Portview's mayor said the town had not seen such a flood in forty years.\n"
+                  "Volunteers filled sandbags near the old bridge through the night.\n"
+                  "The council said repairs to the river wall would start next month.", "City Post")
+    origins = independent_origins([a, b, c])
+    assert [o.articles for o in origins] == [(1, 2), (3,)]
+    assert origins[0].reason == "shared sentences" and origins[0].evidence
+
+
+def test_origins_same_author_wire_credit_is_one_origin_citing_it_is_not():
+    a = _facts(1, "PORTVIEW (Reuters) - Storm Helga flooded the lower town on Sunday night.", "Coast Herald")
+    b = _facts(2, "PORTVIEW (Reuters) - Rescue crews worked through the night after the river burst its banks.",
+               "Valley News")
+    c = _facts(3, "The mayor told Reuters the flood was the worst in forty years.", "City Post")
+    assert author_wire(a.article)[0] == "Reuters" and author_wire(c.article) is None
+    origins = independent_origins([a, b, c])
+    assert [o.articles for o in origins] == [(1, 2), (3,)] and origins[0].reason == "wire credit: Reuters"
+
+
+def test_origins_closing_agency_line_and_agency_outlet_credit_the_text():
+    assert author_wire(Article(id=1, text="The river fell back overnight. AFP", source="x"))[0] == "AFP"
+    assert author_wire(Article(id=2, text="The river fell back.", source="x", outlet="Reuters"))[0] == "Reuters"
+    assert author_wire(Article(id=3, text="Reporting by AP and Reuters staff.\nThe river fell back.", source="x")) \
+        is None  # a contributor line: the outlet wrote its own text
+
+
+def test_origins_a_shared_direct_quote_does_not_make_one_origin():
+    quote = '"We have never seen the river rise this fast in all our years here," the mayor said.'
+    a = _facts(1, quote + "\nStorm Helga flooded the lower town on Sunday night.")
+    b = _facts(2, quote + "\nSchools in the district will stay closed until Wednesday after the storm.")
+    assert mostly_quoted(quote)
+    assert [o.articles for o in independent_origins([a, b])] == [(1,), (2,)]
+
+
+def test_origins_a_copy_joins_its_original():
+    a = _facts(1, "Storm Helga flooded the lower town on Sunday night.")
+    b = _facts(2, "Storm Helga flooded the lower town on Sunday night.", copy_of=1)
+    origins = independent_origins([a, b])
+    assert [o.articles for o in origins] == [(1, 2)] and origins[0].reason == "copy"

@@ -1,0 +1,87 @@
+"""What may be compared (issue 10): only statements, with an explicit subject that names someone or something.
+
+Short texts written for these tests, one rule each.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from newsprism.extract.claims import Frame, extract_frames
+from newsprism.model import Article
+from newsprism.pipeline import extract
+
+
+@pytest.fixture(scope="module")
+def frames_of(models):
+    def run(text: str, title: str | None = None) -> list[Frame]:
+        facts, doc = extract(Article(id=1, text=text, source="-", title=title), models)
+        return extract_frames(facts, doc)
+
+    return run
+
+
+def _one(frames: list[Frame], words: str) -> Frame:
+    return next(f for f in frames if words in f.text)
+
+
+def test_statements_question_is_not_a_statement(frames_of):
+    f = _one(frames_of("So does that mean the town is in a drought?\n"), "drought")
+    assert f.excluded == "question" and not f.statement
+
+
+def test_statements_sign_up_and_credit_lines_are_boilerplate(frames_of):
+    frames = frames_of("The ferry service resumed on Monday after the storm. Sign up for our morning newsletter to "
+                       "get the best stories from the harbour and the bay delivered to you every day.\n")
+    assert _one(frames, "newsletter").excluded == "boilerplate"
+    assert _one(frames, "ferry service").statement
+
+
+def test_statements_headline_repeated_in_the_body_is_kept_out(frames_of):
+    frames = frames_of("Ferry service resumes after the storm passed the bay.\n\n"
+                       "The ferry service resumed on Monday after the storm.\n",
+                       title="Ferry service resumes after the storm passed the bay")
+    assert _one(frames, "passed the bay").excluded == "headline"
+
+
+def test_statements_one_or_two_word_quote_is_kept_out(frames_of):
+    frames = frames_of('The harbour master shook his head. "Never again," he said.\n')
+    assert all(not f.statement for f in frames if "Never again" in f.text)
+
+
+def test_statements_unresolved_pronoun_subject_is_kept_out(frames_of):
+    f = _one(frames_of("It was the worst week for the harbour since 1998.\n"), "worst week")
+    assert f.excluded == "unresolved pronoun"
+
+
+def test_statements_he_is_the_person_named_as_subject_before(frames_of):
+    frames = frames_of("Harbour master Tomas Veld inspected the damaged pier on Monday.\n\n"
+                       "He ordered the north quay closed until further notice.\n")
+    f = _one(frames, "north quay")
+    assert f.statement and f.subject_text == "Tomas Veld"
+
+
+def test_statements_pronoun_in_reported_speech_is_the_speaker(frames_of):
+    f = _one(frames_of("The ferry company said it would cancel all crossings on Friday.\n"), "cancel")
+    assert f.statement and f.subject and "company" in (f.subject_text or "").lower()
+
+
+def test_statements_empty_it_stands_for_the_real_subject(frames_of):
+    f = _one(frames_of("It will take at least a month for the port authority to repair the pier.\n"), "a month")
+    assert f.statement and "port authority" in (f.subject_text or "")
+
+
+def test_statements_possessive_of_no_one_named_is_kept_out(frames_of):
+    f = _one(frames_of("His wife called the coast guard after midnight.\n"), "coast guard")
+    assert not f.statement
+
+
+def test_statements_dateline_is_not_the_subject(frames_of):
+    f = _one(frames_of("PORTVIEW: Storm surges flooded the lower town on Sunday night, officials said.\n"), "flooded")
+    assert f.statement and "surge" in (f.subject or "") and not f.text.startswith("PORTVIEW")
+
+
+def test_statements_condition_marks_a_hypothetical(frames_of):
+    f = _one(frames_of("Even a 6 percent rise in fares would cost the ferry company its busiest routes, "
+                       "an analyst said.\n"), "6 percent")
+    assert f.hypothetical

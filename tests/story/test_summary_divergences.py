@@ -1,0 +1,37 @@
+"""The summary states a divergence only when it is sure of it, and never joins clauses about different subjects
+(issue 10). The hand-built story of the renderer tests, with its divergences changed one slot at a time."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "render"))
+
+from handmade import handmade_story  # noqa: E402
+from newsprism.story.summary import summarise  # noqa: E402
+
+
+def _divergence_sentences(story):
+    return [s for s in summarise(story, None).summary if s.kind == "divergence"]
+
+
+def test_summary_states_a_confident_divergence():
+    assert _divergence_sentences(handmade_story())
+
+
+def test_summary_leaves_out_a_divergence_it_is_not_sure_of():
+    story = handmade_story()
+    story = replace(story, divergences=tuple(replace(d, confidence=0.6) for d in story.divergences))
+    assert not _divergence_sentences(story)
+
+
+def test_summary_never_joins_two_claims_about_different_subjects():
+    story = handmade_story()
+    d = story.divergences[0]
+    claim = replace(d, type="claim", positions=(replace(d.positions[0], subject="bridge"),
+                                                replace(d.positions[1], subject="ferry")))
+    same = replace(claim, positions=tuple(replace(p, subject="bridge") for p in claim.positions))
+    assert not _divergence_sentences(replace(story, divergences=(claim,)))
+    assert _divergence_sentences(replace(story, divergences=(same,)))
