@@ -494,7 +494,7 @@ def stories(
     if as_json:
         typer.echo(json.dumps(found, indent=2, ensure_ascii=False))
         return
-    table = Table("id", "name", "title", "art.", "indep.", "diverg.", "updated (UTC)", "report",
+    table = _table("id", "name", "title", "art.", "indep.", "diverg.", "updated (UTC)", "report",
                   title=f"{len(found)} stories")
     table.expand = True  # the title takes what the other columns leave
     for column in table.columns:
