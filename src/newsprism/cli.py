@@ -11,7 +11,9 @@ Exit codes (documented in README.md and docs/cli.md):
 from __future__ import annotations
 
 import enum
+import errno
 import json
+import os
 import sys
 import tempfile
 from collections.abc import Iterator, Sequence
@@ -24,7 +26,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from .errors import ConfigError, NewsprismError
-from .settings import Settings
+from .settings import MAX_BYTES, Settings
 
 if TYPE_CHECKING:  # pragma: no cover - records, tables and progress bars are loaded when a command needs them
     from .model import Article
@@ -75,9 +77,13 @@ DbOpt = Annotated[str | None, typer.Option("--db", metavar="URL", show_default=F
                                                 "sqlite:///~/.newsprism/newsprism.db.")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar, no closing line; "
                                                                "skipped sources are still reported.")]
-PrivateOpt = Annotated[bool, typer.Option("--allow-private", help="Allow fetching loopback, private and "
-                                                                   "link-local addresses.")]
-MaxBytesOpt = Annotated[int | None, typer.Option("--max-bytes", min=1, show_default=False,
+PrivateOpt = Annotated[bool, typer.Option("--allow-private", help="Allow fetching loopback and private "
+                                                                   "addresses.")]
+LinkLocalOpt = Annotated[bool, typer.Option("--allow-link-local", help="Allow fetching link-local addresses "
+                                                                       "(169.254.0.0/16, fe80::/10) and cloud "
+                                                                       "metadata endpoints; never implied.")]
+VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help="Print the full details of database errors.")]
+MaxBytesOpt = Annotated[int | None, typer.Option("--max-bytes", min=1, max=MAX_BYTES, show_default=False,
                                                  help="Skip sources with more text than this (default 5,000,000).")]
 FormatOpt = Annotated[Format | None, typer.Option("--format", "-f", show_default=False,
                                                   help="Report format (default: from the -o suffix, else md).")]
@@ -87,14 +93,16 @@ OutOpt = Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE", s
 err = Console(stderr=True, soft_wrap=True, highlight=False)
 
 
-def _settings(db: str | None = None, *, allow_private: bool = False, max_bytes: int | None = None) -> Settings:
+def _settings(db: str | None = None, *, allow_private: bool = False, max_bytes: int | None = None,
+              allow_link_local: bool = False) -> Settings:
     """Defaults, then the settings file (--config or $NEWSPRISM_CONFIG), then NEWSPRISM_* variables, then options."""
     from typer._click.globals import get_current_context  # typer's own click: its context holds --config
 
     ctx = get_current_context(silent=True)
     config = (ctx.find_root().obj or {}).get("config") if ctx is not None else None
     try:
-        return Settings.load(config, db_url=db, allow_private=allow_private or None, max_text_bytes=max_bytes)
+        return Settings.load(config, db_url=db, allow_private=allow_private or None, max_text_bytes=max_bytes,
+                             allow_link_local=allow_link_local or None)
     except ConfigError as exc:
         _fail(str(exc), ExitCode.USAGE, error_code=exc.code)
 
@@ -116,10 +124,10 @@ def _errors() -> Iterator[None]:
         _fail(str(exc), ExitCode.FATAL, error_code=exc.code)
 
 
-def _open_store(settings: Settings):  # noqa: ANN202 - imported lazily so --help stays fast
+def _open_store(settings: Settings, *, create: bool = True):  # noqa: ANN202 - imported lazily: --help stays fast
     from .storage import Store
 
-    return Store(settings)
+    return Store(settings, create=create)  # reading commands pass create=False: a mistyped --db makes no file
 
 
 class _Progress:
@@ -175,9 +183,11 @@ def _clip(text: str, width: int = 60) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def _report_ingest(result: Any, quiet: bool) -> None:
+def _report_ingest(result: Any, quiet: bool, verbose: bool = False) -> None:
     for problem in result.skipped:
         err.print(f"[yellow]skipped[/] {escape(str(problem))} [dim]\\[{problem.code}][/]")
+        if verbose and getattr(problem, "detail", None):  # a database error's SQL and driver text, with -v only
+            err.print(escape(problem.detail), style="dim")
     for problem in result.problems:
         err.print(f"[yellow]problem[/] {escape(str(problem))} [dim]\\[{problem.code}][/]")
     if not quiet:
@@ -186,12 +196,12 @@ def _report_ingest(result: Any, quiet: bool) -> None:
         err.print(escape(result.summary_line()))
 
 
-def _ingest(sources: Sequence[str], settings: Settings, store: Any, quiet: bool) -> Any:
+def _ingest(sources: Sequence[str], settings: Settings, store: Any, quiet: bool, verbose: bool = False) -> Any:
     from .service import ingest_sources
 
     with _Progress(quiet) as progress:
         result = ingest_sources(sources, settings, store, progress=progress.ingest)
-    _report_ingest(result, quiet)
+    _report_ingest(result, quiet, verbose)
     return result
 
 
@@ -226,11 +236,11 @@ def _main(ctx: typer.Context,
 
 @app.command()
 def ingest(sources: Sources, db: DbOpt = None, quiet: QuietOpt = False, allow_private: PrivateOpt = False,
-           max_bytes: MaxBytesOpt = None) -> None:
+           max_bytes: MaxBytesOpt = None, allow_link_local: LinkLocalOpt = False, verbose: VerboseOpt = False) -> None:
     """Store articles from files, directories, globs, '-' or URLs; copies are detected and linked."""
-    settings = _settings(db, allow_private=allow_private, max_bytes=max_bytes)
+    settings = _settings(db, allow_private=allow_private, max_bytes=max_bytes, allow_link_local=allow_link_local)
     with _errors(), _open_store(settings) as store:
-        result = _ingest(sources, settings, store, quiet)
+        result = _ingest(sources, settings, store, quiet, verbose)
     code = _ingest_exit(result)
     if code == ExitCode.FATAL:
         _fail("no article could be ingested from the sources given", error_code="ingest.empty")
@@ -295,7 +305,7 @@ def articles(
 ) -> None:
     """List stored articles (id, date, outlet, title, source, copy link)."""
     settings = _settings(db)
-    with _errors(), _open_store(settings) as store:
+    with _errors(), _open_store(settings, create=False) as store:
         if rebuild_index or relink:
             n = store.rebuild_duplicate_index(relink=relink)
             err.print(f"duplicate index rebuilt over {n} articles" + (" (copy links re-detected)" if relink else ""))
@@ -369,7 +379,7 @@ def show(
 ) -> None:
     """Print one stored article: its metadata and its stored text (the text every span points into)."""
     settings = _settings(db)
-    with _errors(), _open_store(settings) as store:
+    with _errors(), _open_store(settings, create=False) as store:
         try:
             article = store.get(article_id)
         except KeyError:
@@ -393,7 +403,7 @@ def reindex(
 ) -> None:
     """Rebuild the duplicate index (MinHash signatures and LSH buckets) from the stored texts."""
     settings = _settings(db)
-    with _errors(), _open_store(settings) as store:
+    with _errors(), _open_store(settings, create=False) as store:
         n = store.rebuild_duplicate_index(relink=relink)
         copies = len(store.copies())
     err.print(f"duplicate index rebuilt over {n} articles; {copies} copies")
@@ -404,10 +414,36 @@ def _print_problems(problems: list[str]) -> None:
         err.print(f"problem {escape(line)}", highlight=False)
 
 
+def _check_output(output: Path | None) -> None:
+    """Fail at once, before any ingest or analysis, when the report could not be written to ``output``."""
+    if output is None:
+        return
+    try:
+        if output.is_dir():
+            raise IsADirectoryError(errno.EISDIR, "it is a directory")
+        output.parent.mkdir(parents=True, exist_ok=True)
+        existed = output.exists()
+        with output.open("ab"):  # opened for appending: an existing report is not touched yet
+            pass
+        if not existed:
+            output.unlink()
+    except OSError as exc:
+        _fail(f"cannot write the report to {output}: {exc.strerror or exc}", ExitCode.USAGE,
+              error_code="cli.output")
+
+
 def _emit(text: str, fmt: Format, output: Path | None, quiet: bool) -> None:
     if output is not None:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(text, "utf-8")
+        try:  # written next to its place, then moved there: a failed write never leaves half a report
+            tmp = output.with_name(f".{output.name}.tmp")
+            tmp.write_text(text, "utf-8")
+            os.replace(tmp, output)
+        except OSError as exc:  # checked before the analysis, so this is rare (a full disk): keep the report
+            fd, kept = tempfile.mkstemp(prefix="newsprism-report-", suffix=output.suffix)
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                fh.write(text)
+            _fail(f"cannot write the report to {output}: {exc.strerror or exc}; it was saved to {kept}",
+                  error_code="cli.output")
         if not quiet:
             err.print(f"report written to {escape(str(output))}")
         return
@@ -437,18 +473,19 @@ StoryOpt = Annotated[str | None, typer.Option("--story", metavar="NAME", show_de
 @app.command()
 def analyze(sources: Sources, fmt: FormatOpt = None, output: OutOpt = None, db: DbOpt = None,
             quiet: QuietOpt = False, allow_private: PrivateOpt = False, max_bytes: MaxBytesOpt = None,
-            story: StoryOpt = None) -> None:
+            allow_link_local: LinkLocalOpt = False, verbose: VerboseOpt = False, story: StoryOpt = None) -> None:
     """Ingest the sources, then report the story they tell: built from exactly the articles of these sources
     (with --story, from every article of the kept story)."""
     from .render import render
 
     from .service import analyse_sources
 
-    settings = _settings(db, allow_private=allow_private, max_bytes=max_bytes)
+    settings = _settings(db, allow_private=allow_private, max_bytes=max_bytes, allow_link_local=allow_link_local)
     fmt = _format_for(fmt, output)
+    _check_output(output)
     if story is not None:
         with _errors(), _open_store(settings) as store:
-            result = _ingest(sources, settings, store, quiet)
+            result = _ingest(sources, settings, store, quiet, verbose)
             if not result.articles:
                 _fail("no article could be ingested from the sources given: nothing to analyse",
                       error_code="ingest.empty")
@@ -457,7 +494,8 @@ def analyze(sources: Sources, fmt: FormatOpt = None, output: OutOpt = None, db: 
         raise typer.Exit(int(_ingest_exit(result)))
     with _errors(), _open_store(settings) as store, _Progress(quiet) as progress:
         analysis = analyse_sources(sources, settings=settings, store=store, progress=progress.ingest,
-                                   stage_progress=progress.stage, on_ingested=lambda r: _report_ingest(r, quiet))
+                                   stage_progress=progress.stage,
+                                   on_ingested=lambda r: _report_ingest(r, quiet, verbose))
     _print_problems(analysis.problems)
     _emit(render(analysis.report, fmt.value), fmt, output, quiet)
     result = analysis.ingest

@@ -82,6 +82,7 @@ class ArticleDraft:
     modified: dt.date | None = None
     notes: list[str] = field(default_factory=list)  # what ingestion noticed but did not reject (e.g. a future date)
     encoding: str | None = None  # the encoding the bytes were decoded with, when ingestion decoded them
+    problems: list[str] = field(default_factory=list)  # what was damaged but kept (bad bytes replaced): one line each
 
 
 @dataclass(frozen=True, slots=True)

@@ -83,6 +83,7 @@ def ingest_sources(sources: Sequence[str], settings: Settings, store: ArticleSto
     Raises:
         StorageError: the database failed on every article tried (nothing could be stored).
     """
+    from .ingest.urls import redact_url
     from .ingest.sources import iter_drafts
 
     result = IngestResult()
@@ -102,8 +103,10 @@ def ingest_sources(sources: Sequence[str], settings: Settings, store: ArticleSto
                 result.skipped.append(err)
             except StorageError as err:
                 storage_errors += 1
-                result.skipped.append(IngestError(item.source, f"not stored: {err}",
-                                                  code="store.failed"))  # type: ignore[attr-defined]
+                skipped = IngestError(item.source, f"not stored: {err}",  # type: ignore[attr-defined]
+                                      code="store.failed")
+                skipped.detail = getattr(err, "detail", None)  # type: ignore[attr-defined] - shown with -v only
+                result.skipped.append(skipped)
             else:
                 result.created += created
                 result.notes.extend(f"{item.source}: {note}" for note in item.notes)  # type: ignore[attr-defined]
@@ -111,7 +114,7 @@ def ingest_sources(sources: Sequence[str], settings: Settings, store: ArticleSto
                     seen.add(article.id)
                     result.articles.append(article)
         if progress:
-            progress(n, len(units), unit.source if isinstance(unit, IngestError) else unit)
+            progress(n, len(units), unit.source if isinstance(unit, IngestError) else redact_url(unit))
     if storage_errors and not result.articles:
         raise StorageError(f"the database refused every article ({storage_errors}): {result.skipped[-1].reason}",
                            code="store.failed")

@@ -52,6 +52,13 @@ def _not_negative(v: Any) -> str | None:
     return None if v >= 0 else "must not be negative"
 
 
+MAX_BYTES = 2**62  # a size limit beyond this is no limit at all (and overflows C sizes)
+
+
+def _size(v: Any) -> str | None:
+    return None if 0 < v <= MAX_BYTES else f"must be positive and at most {MAX_BYTES:,}"
+
+
 def _share(v: Any) -> str | None:
     return None if 0.0 < v <= 1.0 else "must be in (0, 1]"
 
@@ -76,14 +83,18 @@ class Settings:
     cache_dir: Path = _setting(help="folder for built model files (the MiniLM ONNX graph) and the LSH banding",
                                factory=default_cache_dir)
     # ingest
-    max_text_bytes: int = _setting(5_000_000, "sources with more text than this many bytes are skipped", _positive)
-    max_download_bytes: int = _setting(10_000_000, "size cap for one fetched URL, in bytes", _positive)
+    max_text_bytes: int = _setting(5_000_000, "sources with more text than this many bytes are skipped", _size)
+    max_download_bytes: int = _setting(10_000_000, "size cap for one fetched URL, in bytes", _size)
     connect_timeout: float = _setting(5.0, "seconds to connect to a server", _positive)
     read_timeout: float = _setting(15.0, "seconds to wait for a server's next bytes", _positive)
     max_redirects: int = _setting(3, "HTTP redirects followed for one URL", _not_negative)
-    allow_private: bool = _setting(False, "fetch loopback, private and link-local addresses (tests, intranets)")
-    max_fetch_seconds: float = _setting(60.0, "overall deadline for one download, against servers that drip bytes",
-                                        _positive)
+    allow_private: bool = _setting(False, "fetch loopback and private addresses (tests, intranets)")
+    allow_link_local: bool = _setting(False, "fetch link-local addresses (169.254/16, fe80::/10) and cloud metadata "
+                                             "endpoints; never implied by allow_private")
+    max_fetch_seconds: float = _setting(60.0, "overall deadline for one download (connect, headers and body), "
+                                              "against servers that drip bytes", _positive)
+    max_feed_seconds: float = _setting(180.0, "overall budget for fetching the full texts of one feed's teaser "
+                                              "entries", _positive)
     min_article_words: int = _setting(40, "an extracted page with fewer words is a stub (teaser, paywall)",
                                       _not_negative)
     feed_teaser_words: int = _setting(120, "a feed entry with fewer words is a teaser: its link's page is read",

@@ -163,3 +163,87 @@ def test_quotes_scare_quote_is_not_the_first_half_of_a_split_quote(models):
     text2 = "“The plan,” she said in a phone interview, “promises to make life harder.”"
     (q,) = [q for _, q in _quotes(models, text2)]
     assert len(q.parts) == 2
+
+
+def _direct(models, text: str) -> dict[str, str | None]:
+    return {c: q.speaker for c, q in _quotes(models, text) if q.direct}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "content", "speaker"), [
+    # post-posed, inverted, with an age and an appositive after the name
+    ("“The campus feels different this year,” said Jane Doe, 24, a junior at the university.",
+     "The campus feels different this year", "Jane Doe"),
+    # titles written with an abbreviation: the full stop ends neither the sentence nor the attribution
+    ("“We will rebuild the church,” said the Rev. Thomas Green, the pastor of the parish.",
+     "We will rebuild the church", "Thomas Green"),
+    ("“We are ready,” said Gov. Tom Reilly of Ohio, who spoke to reporters.", "We are ready", "Tom Reilly"),
+    ("“The bill is dead,” Sen. Maria Lopez said on Tuesday.", "The bill is dead", "Maria Lopez"),
+    # pre-posed, with a colon, and "according to"
+    ("Texas delegate Bill Eastland, wearing a cowboy hat, said: “We have had better conventions than this one.”",
+     "We have had better conventions than this one.", "Bill Eastland"),
+    ("According to Jane Doe, the plan “will not survive the winter.”", "will not survive the winter.", "Jane Doe"),
+    # a place as speaker only as the subject of the speech verb, kept as written
+    ("Kyiv said: “The attack was repelled.”", "The attack was repelled.", "Kyiv"),
+    # a name and a colon: round-ups and transcripts
+    ("Pollster Daron Shaw: “Lesser-known candidates have seen the biggest boost.”",
+     "Lesser-known candidates have seen the biggest boost.", "Pollster Daron Shaw"),
+    # a participle cue the parser misreads: the clause's subject speaks
+    ("Weaver did not seem impressed on Tuesday, telling reporters, “A lot of people said the governor should go.”",
+     "A lot of people said the governor should go.", "Weaver"),
+    # wire and archive texts write the double mark as two apostrophes
+    ("''Revenues are up a little bit, and so are rounds,'' said Mr. Ekovich, a broker.",
+     "Revenues are up a little bit, and so are rounds", "Ekovich"),
+    # a surname that is also a title word, after an honorific, is a name
+    ("''They pay us a lot of money,'' Mr. King said.", "They pay us a lot of money", "King"),
+    # the speech verb before the name and a colon
+    ("The plan makes the code harder. Said Ellis: “I don’t think she wants tax reform.”",
+     "I don’t think she wants tax reform.", "Ellis"),
+])
+def test_quotes_news_attribution_patterns(models, text, content, speaker):
+    assert _direct(models, text).get(content, "missing") == speaker
+
+
+@pytest.mark.slow
+def test_quotes_attribution_in_the_previous_sentence_and_continued_quotes(models):
+    # a quoted sentence right after a report of the same speaker's words, in the paragraph or as the next one
+    got = _direct(models, "Mary Smith told reporters in Ohio that the deal was done.\n\n“We signed it last night. "
+                          "It is final.”")
+    assert got == {"We signed it last night. It is final.": "Mary Smith"}
+    # one quote continued after its attribution sentence: one quote with two parts, one speaker
+    text = ("“It is a grave day,” said Rep. G.K. Butterfield (D-N.C.), head of the caucus. “He is a fraud.”")
+    (content, q), = [(c, q) for c, q in _quotes(models, text) if q.direct]
+    assert q.speaker == "G.K. Butterfield" and len(q.parts) == 2
+    got = _direct(models, "“No one should feel this,” she continued. “The Bible tells us to heal.”")
+    assert list(got.values()) == ["she"]
+    # a transcript: each capitalised name before a colon speaks its own line
+    got = _direct(models, 'Transcript as follows:\n\n"WALLACE: Let us start with the debate.\n\n'
+                          '"PENCE: Well, the question should be why they invited him."')
+    assert sorted(got.values()) == ["PENCE", "WALLACE"]
+
+
+@pytest.mark.slow
+def test_quotes_speaker_is_never_a_number_a_bare_title_or_a_place_in_passing(models):
+    # "New Hampshire" is where Trump spoke, not who called Bush "a total stiff": no guessed speaker
+    got = _quotes(models, "Speaking in Salem, New Hampshire, Trump went after Bush, calling him “a total stiff.”")
+    assert not any(q.speaker == "New Hampshire" for _, q in got)
+    got = _quotes(models, "In the poll, 22 percent say he is “not at all responsible for the violence.”")
+    assert not any(q.speaker and "percent" in q.speaker for _, q in got)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", [
+    "The show “Morning Joe” aired a segment on the “sick care” system.",  # a title and a scare quote
+    "Critics of the plan dismissed the “Goldilocks” economy.",  # a nickname
+    "The rally ended with “Make America Great Again” hats everywhere.",  # a slogan in title case
+    "She is, in her words, a “lifetime politician.”",  # a short noun phrase, no speech cue
+])
+def test_quotes_phrases_in_marks_without_a_speech_cue_are_not_quotes(models, text):
+    assert not any(q.direct for _, q in _quotes(models, text))
+
+
+@pytest.mark.slow
+def test_quotes_unattributed_speech_is_kept_without_speaker(models):
+    # reads as something said (a clause), but no rule names its speaker: kept, speaker empty (precision first)
+    got = _quotes(models, "The crowd fell silent.\n\n“We will not leave this square until they listen to us.”")
+    assert [(c, q.speaker) for c, q in got] == [("We will not leave this square until they listen to us.", None)]

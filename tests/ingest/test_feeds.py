@@ -175,3 +175,41 @@ def test_undefined_entity_is_reported_but_entries_kept():
            f"<link>https://a.example/1</link><description>{body}</description></item></channel></rss>").encode()
     feed = parse_xml_feed(rss)
     assert feed.problem == "malformed feed (undefined entity)" and len(feed.entries) == 1
+
+
+# -- issue 12: one badly typed JSON Feed item; an RSS file with an internal DTD subset --------------------------
+
+
+def _json_feed_with(bad_item: dict) -> bytes:
+    feed = json.loads((DATA / "feed.json").read_text("utf-8"))
+    feed["items"].insert(1, bad_item)
+    return json.dumps(feed).encode()
+
+
+@pytest.mark.parametrize("bad_item, why", [
+    ({"id": "x", "url": "https://wire.example/x", "title": ["a", "list"], "content_text": "Some text."}, "title"),
+    ({"id": "y", "url": "https://wire.example/y", "authors": 42, "content_text": "Some text."}, "authors"),
+    ({"id": "z", "url": ["https://wire.example/z"], "author": "Jo", "date_published": 20230101,
+      "content_text": "Some text."}, "url"),
+])
+def test_json_feed_badly_typed_item_reported_and_the_rest_kept(tmp_path, file_settings, bad_item, why):
+    path = tmp_path / "feed.json"
+    path.write_bytes(_json_feed_with(bad_item))
+    items = list(iter_drafts([str(path)], file_settings, today=TODAY))
+    drafts = [i for i in items if isinstance(i, ArticleDraft)]
+    errors = [i for i in items if isinstance(i, IngestError)]
+    assert [d.title for d in drafts] == ["Parliament approves three new schools",
+                                         "Fire at recycling plant brought under control"]
+    assert len(errors) == 1 and "unexpected" not in str(errors[0]) and why in errors[0].reason, [str(e) for e in errors]
+    assert "item 2" in str(errors[0])
+
+
+def test_rss_file_with_internal_dtd_subset_is_a_feed(tmp_path, file_settings):
+    rss = (DATA / "rss_full.xml").read_bytes()
+    declared = rss.replace(b'<rss', b'<!DOCTYPE rss [\n<!ENTITY nbsp "&#160;">\n<!ENTITY mdash "&#8212;">\n]>\n<rss', 1)
+    assert sniff(declared, name="news.xml") == "feed"
+    assert sniff(declared, name="news.txt") == "feed"
+    path = tmp_path / "news.xml"
+    path.write_bytes(declared)
+    drafts = [i for i in iter_drafts([str(path)], file_settings, today=TODAY) if isinstance(i, ArticleDraft)]
+    assert drafts and all(d.source_kind == "feed" for d in drafts)

@@ -51,7 +51,7 @@ def test_fetch_refuses_localhost_name(server, net_settings):
 
 
 @pytest.mark.parametrize("address, kind", [
-    ("10.1.2.3", "private"), ("192.168.0.1", "private"), ("172.16.5.4", "private"), ("169.254.169.254", "link-local"),
+    ("10.1.2.3", "private"), ("192.168.0.1", "private"), ("172.16.5.4", "private"), ("169.254.169.254", "cloud metadata"), ("169.254.1.1", "link-local"), ("100.100.100.200", "cloud metadata"), ("100.64.0.1", "non-public"),
     ("127.0.0.1", "loopback"), ("::1", "loopback"), ("::ffff:127.0.0.1", "loopback"), ("fe80::1", "link-local"),
     ("0.0.0.0", "unspecified"), ("fc00::1", "private"), ("224.0.0.1", "multicast"), ("240.0.0.1", "private"),
     ("93.184.216.34", None), ("2606:4700::6810:84e5", None),
@@ -184,7 +184,7 @@ def test_one_bad_url_does_not_stop_the_rest(server, net_settings):
 
 @pytest.mark.parametrize("url, shown", [
     ("http://10.0.0.7/news", "refused private address 10.0.0.7"),
-    ("http://169.254.169.254/latest/meta-data/", "refused private address (link-local) 169.254.169.254"),
+    ("http://169.254.169.254/latest/meta-data/", "refused cloud metadata address 169.254.169.254"),
     ("http://[::1]:8080/", "refused private address (loopback) ::1"),
     ("http://[::ffff:127.0.0.1]/", "refused private address (loopback) ::ffff:7f00:1"),
 ])

@@ -131,7 +131,7 @@ def test_fifo_is_not_read(tmp_path, file_settings):
 def test_broken_symlink(tmp_path, file_settings):
     (tmp_path / "link.txt").symlink_to(tmp_path / "gone.txt")
     (err,) = iter_drafts([str(tmp_path)], file_settings, today=TODAY)
-    assert err.reason == "cannot read: No such file or directory"
+    assert err.reason == f"broken symbolic link (to {tmp_path / 'gone.txt'})"
 
 
 def test_sources_bad_file_in_folder_does_not_stop_the_folder(tmp_path):
@@ -148,3 +148,61 @@ def test_sources_bad_file_in_folder_does_not_stop_the_folder(tmp_path):
     drafts = [i for i in items if not isinstance(i, IngestError)]
     assert [e.source.rsplit("/", 1)[-1] for e in errors] == ["a_binary.txt"]
     assert sorted(d.source.rsplit("/", 1)[-1] for d in drafts) == ["b_good.txt", "c_good.txt"]
+
+
+# -- issue 12: link loops and unreadable directories are reported, each in one line --------------------------------
+
+
+def test_symlink_loop_named_is_reported_as_a_loop(tmp_path, file_settings):
+    (tmp_path / "a.txt").symlink_to(tmp_path / "b.txt")
+    (tmp_path / "b.txt").symlink_to(tmp_path / "a.txt")
+    (err,) = iter_drafts([str(tmp_path / "a.txt")], file_settings, today=TODAY)
+    assert err.reason == "symbolic link loop"
+
+
+def test_symlink_loop_in_a_folder_is_reported_as_a_loop(tmp_path, file_settings):
+    (tmp_path / "good.txt").write_text("The bridge reopened on Thursday.", "utf-8")
+    (tmp_path / "loop.txt").symlink_to(tmp_path / "loop.txt")
+    drafts, errors = split(iter_drafts([str(tmp_path)], file_settings, today=TODAY))
+    assert len(drafts) == 1 and [e.reason for e in errors] == ["symbolic link loop"]
+
+
+def _listed_unprivileged(folder: Path) -> list[str]:
+    """What `expand_source` yields for ``folder``, run as an unprivileged user (root reads every directory)."""
+    if os.geteuid() != 0:
+        return [str(i) for i in expand_source(str(folder))]
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child drops to nobody, lists, and reports through the pipe
+        try:
+            os.close(read)
+            os.setgid(65534)
+            os.setuid(65534)
+            out = "\n".join(str(i) for i in expand_source(str(folder)))
+            os.write(write, out.encode())
+        finally:
+            os._exit(0)
+    os.close(write)
+    with os.fdopen(read, "rb") as fh:
+        data = fh.read().decode()
+    os.waitpid(pid, 0)
+    return data.splitlines()
+
+
+def test_unreadable_directory_is_reported(tmp_path):
+    import tempfile
+
+    root = Path(tempfile.mkdtemp(prefix="np-unreadable-"))  # outside pytest's root-only folder
+    try:
+        root.chmod(0o755)
+        (root / "good.txt").write_text("The bridge reopened on Thursday.", "utf-8")
+        (root / "good.txt").chmod(0o644)
+        locked = root / "locked"
+        locked.mkdir()
+        (locked / "hidden.txt").write_text("Lost text.", "utf-8")
+        locked.chmod(0)
+        listed = _listed_unprivileged(root)
+    finally:
+        locked.chmod(0o755)
+        shutil.rmtree(root)
+    assert listed == [str(root / "good.txt"), f"{locked}: cannot read directory: permission denied"], listed

@@ -151,3 +151,55 @@ def test_rules_around_story_text_are_not_front_matter():
 def test_front_matter_with_unknown_keys_only_is_text():
     d = parse_text("---\nfoo: bar\n---\nBody.", "x")
     assert d.text.startswith("---") and d.title is None
+
+
+# -- issue 12: a UTF-8 file with a few bad bytes stays UTF-8; C1 controls ---------------------------------------
+
+
+def test_near_clean_utf8_stays_utf8_with_bad_bytes_replaced_and_reported(tmp_path, file_settings):
+    good = ("The country’s leaders met on Monday — for the first time since the war — and agreed on a plan. " * 4
+            ).strip() + ("\n\nOfficials said the talks in Zürich would resume in a week.")
+    data = bytearray(good.encode("utf-8"))
+    data[10:11] = b"\xff"  # one stray byte in place of "s"
+    path = tmp_path / "almost.txt"
+    path.write_bytes(bytes(data))
+    items = list(iter_drafts([str(path)], file_settings, today=TODAY))
+    drafts = [i for i in items if isinstance(i, ArticleDraft)]
+    problems = [i for i in items if isinstance(i, IngestError)]
+    (d,) = drafts
+    assert d.encoding == "utf-8"
+    assert d.text == good[:10] + "\ufffd" + good[11:]  # "country’s" is never "country‚Äôs"
+    assert "‚Äô" not in d.text
+    (p,) = problems
+    assert not p.skipped and "\n" not in str(p) and "1 invalid UTF-8 byte" in p.reason, str(p)
+
+
+def test_decode_prefers_near_clean_utf8_over_a_legacy_reading():
+    good = "Le café “Chez Noël” a coûté 5 € — déjà vu. " * 3
+    data = good.encode("utf-8")[:-3] + b"\xe2\x80"  # cut in the middle of the last character
+    text, encoding = decode_bytes(data)
+    assert encoding == "utf-8" and text.startswith(good[:40])
+
+
+def test_legacy_text_with_no_valid_utf8_sequence_is_still_legacy(tmp_path, file_settings):
+    path = tmp_path / "legacy.txt"
+    path.write_bytes(WESTERN.encode("cp1252"))
+    d = ingest(path, file_settings)
+    assert d.text == WESTERN and d.encoding == "cp1252"
+
+
+def test_c1_controls_read_as_windows_1252_or_dropped(tmp_path, file_settings):
+    # text once decoded as latin-1 instead of windows-1252 carries C1 controls where the quotes were
+    path = tmp_path / "c1.txt"
+    path.write_text("The minister said \u0093we will stay\u0094 \u0085 and left\u0081. " * 3, "utf-8")
+    d = ingest(path, file_settings)
+    assert not any("\u0080" <= ch <= "\u009f" for ch in d.text)
+    assert d.text.startswith("The minister said “we will stay” … and left. ")
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"])
+def test_utf16_and_utf32_without_byte_order_mark(tmp_path, file_settings, encoding):
+    path = tmp_path / "unmarked.txt"
+    path.write_bytes(WESTERN.encode(encoding))
+    d = ingest(path, file_settings)
+    assert d.text == WESTERN and d.encoding == encoding

@@ -101,6 +101,24 @@ def test_html_script_json_escapes_tag_characters():
     assert json.loads(out) == {"t": "</script><b>&"}
 
 
+def test_html_neutralises_bidi_controls(handmade):
+    """A right-to-left override in an article (or a title) must not reorder what the page shows (issue 12)."""
+    import copy
+
+    report = copy.deepcopy(handmade)
+    spoof = "Invoice\u202egpj.exe\u202c and \u2066isolated\u2069"
+    art = report["articles"][0]
+    art["title"] = spoof
+    art["text"] = art["text"] + spoof  # appended: every span stays exact
+    page = render(report, "html")
+    bidi = re.compile("[\u202a-\u202e\u2066-\u2069]")
+    assert not bidi.search(page), sorted({hex(ord(c)) for c in bidi.findall(page)})
+    p = _Collect()
+    p.feed(page)
+    data = json.loads(p.scripts[0][1])["articles"]["1"]
+    assert len(data) == len(art["text"])  # one character for each control: offsets into the text stay exact
+
+
 def test_html_aspects_list_positions_and_link_their_divergence(page, handmade):
     assert 'id="aspects"' in page and "How many troops crossed the river?" in page
     assert page.count('id="aspect-') == len(handmade["aspects"])

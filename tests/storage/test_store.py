@@ -202,3 +202,19 @@ def test_store_two_processes_ingesting_into_one_new_database_lose_nothing(tmp_pa
     assert all(out.strip().endswith("0 skipped") for out, _ in outs), outs
     with Store(db_settings) as store:
         assert store.count() == 24 and store.index_stats().signatures == 24
+
+
+def test_store_copy_with_invisible_characters_is_still_a_copy(store, example_drafts):
+    """Soft hyphens, word joiners and zero-width characters inside words must not hide a verbatim copy."""
+    original = example_drafts[0]
+    words = original.text.split(" ")
+    sprinkled = " ".join(w[:2] + "\u00ad" + w[2:] if i % 3 == 0 and len(w) > 4 else
+                         w[:1] + "\u2060" + w[1:] if i % 3 == 1 and len(w) > 3 else
+                         w[:1] + "\u200d" + w[1:] if i % 7 == 2 and len(w) > 3 else w
+                         for i, w in enumerate(words))
+    copy = dataclasses.replace(original, source="/elsewhere/copy.txt", text=sprinkled, published=None)
+    a, _ = store.add_draft(original)
+    b, _ = store.add_draft(copy)
+    assert b.copy_of == a.id, (b.copy_kind, b.copy_similarity)
+    assert "\u00ad" not in b.text and "\u2060" not in b.text  # removed at ingest
+    assert "\u200d" in b.text  # a joiner can carry meaning: kept, but ignored when comparing

@@ -534,9 +534,11 @@ def _speaker_allowed(speaker: "SpacySpan", *, direct: bool) -> bool:
     if root.like_num or root.ent_type_ in _COUNTED or root.lower_ in ("percent", "%", "per", "cent"):
         return False
     words = [t for t in speaker if not t.is_punct]
-    if words and all(t.is_title and t.lower_ in TITLE_WORDS | {"majesty", "highness", "excellency", "honor",
-                                                                 "honour"} for t in words):
-        return False
+    before = speaker.doc[speaker.start - 1].lower_.rstrip(".") if speaker.start > 0 else ""
+    if len(words) >= 2 and before not in _GENDERED and all(
+            t.is_title and t.lower_ in TITLE_WORDS | {"majesty", "highness", "excellency", "honor", "honour"}
+            for t in words):
+        return False  # "Vice President", "Majesty King"; "Mr. King" is a name
     names = [t for t in words if t.pos_ == "PROPN" or t.ent_type_]
     if names and all(t.ent_type_ in ("GPE", "LOC") for t in names) and root.pos_ == "PROPN" and not direct:
         return False
@@ -630,6 +632,8 @@ def _is_title(text: str, r: _Region) -> bool:
 
 
 _NAME_LABELS = ("PERSON", "ORG")
+_INVERTED_VERBS = frozenset("said says added adds stated states wrote writes continued continues noted notes asked "
+                            "asks".split())
 
 
 def _name_colon(doc: "Doc", paras: list[tuple[int, int]], r: _Region) -> _Attribution | None:
@@ -648,12 +652,21 @@ def _name_colon(doc: "Doc", paras: list[tuple[int, int]], r: _Region) -> _Attrib
     dash = max(text.rfind(d, a, b) for d in (" - ", " – ", " — ", " ― "))
     if dash >= 0:  # "HEADLINE IN CAPITALS - Jane Doe:": the name after the last dash
         a = dash + 3
+    stop = max(text.rfind(". ", a, b), text.rfind("? ", a, b), text.rfind("! ", a, b))
+    if stop >= 0 and not _abbreviation(text[text.rfind(" ", a, stop) + 1: stop + 1]):
+        a = stop + 2  # "… complicated. Said Ellis:": from the sentence that holds the colon
     span = doc.char_span(a, b, alignment_mode="expand")
+    inverted = span is not None and len(span) > 1 and span[0].is_title and (
+        span[0].lemma_.lower() in SPEECH_VERBS or span[0].lower_ in _INVERTED_VERBS)
+    if inverted:
+        span = span[1:]  # "Said Ellis:", "Stated Stone:": the verb before the name
     if span is None or len(span) > 10 or any(t.pos_ in ("VERB", "AUX") and not t.is_title for t in span):
         return None
     ent = next((e for e in doc.ents if e.end == span.end and e.start >= span.start and e.label_ in _NAME_LABELS), None)
     if ent is None and span[-1].pos_ == "PROPN" and span[-1].is_title and span[-1].ent_type_ not in _NOT_PERSON:
         ent = _name_run(doc, span[-1])  # "Pollster Daron Shaw" with no entity from the model
+        if ent is None and inverted and len(span) == 1:
+            ent = span  # "Said Ellis:": the verb says it is a speaker
     if ent is None:
         return None
     colon = next((t for t in doc[span.end: span.end + 2] if t.text == ":"), None)
@@ -687,6 +700,70 @@ def _previous_sentence_attribution(doc: "Doc", text: str, paras: list[tuple[int,
     cands = [x for x in atts if prev.start_char <= x.cue_start < prev.end_char and x.speaker is not None
              and x.content is not None and x.cue_text not in ("colon",)]
     return max(cands, key=lambda x: x.cue_start) if cands else None
+
+
+def _participle_lead(doc: "Doc", r: _Region) -> _Attribution | None:
+    """"X did not seem impressed, telling reporters, “…”", "X shared the news, writing “…”": a speech verb as a
+    participle right before the quotation (only an addressee, a comma or colon between), whose speaker is the
+    subject of the clause before it. Read off the words, because the parser often takes the quotation for the
+    main clause here."""
+    span = doc.char_span(r.start, r.end, alignment_mode="expand")
+    if span is None or not len(span) or len(r.pieces) > 1:
+        return None
+    sent_start = span[0].sent.start
+    k = span.start - 1
+    while k >= sent_start and (doc[k].is_punct or doc[k].is_space):
+        k -= 1
+    cue = None
+    for j in range(k, max(sent_start - 1, k - 4), -1):
+        if doc[j].tag_ == "VBG" and doc[j].lemma_.lower() in SPEECH_VERBS:
+            cue = doc[j]
+            break
+        if not (doc[j].pos_ in ("NOUN", "PROPN", "DET", "PRON") or doc[j].is_punct):
+            return None  # only an addressee may stand between: "telling reporters"
+    if cue is None or cue.i == sent_start or doc[cue.i - 1].text not in (",", "—", "–", "―"):
+        return None
+    subj = next((t for t in doc[sent_start: cue.i] if t.dep_ in ("nsubj", "nsubjpass") and t.head.i < cue.i
+                 and t.lower_ not in ("i", "you", "that", "which", "it")), None)
+    if subj is None:
+        return None
+    speaker = _speaker_phrase(doc, subj)
+    if not _speaker_allowed(speaker, direct=True):
+        return None
+    return _Attribution(cue=cue, speaker=speaker, content=None, cue_start=cue.idx, cue_end=cue.idx + len(cue.text),
+                        cue_text=cue.text)
+
+
+_TRANSCRIPT = re.compile(r"([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}):\s")
+
+
+def _split_transcript(text: str, regions: list[_Region]) -> list[_Region]:
+    """A quotation continued over paragraphs ends where a paragraph opens with another transcript speaker's name
+    ("WALLACE: …" / "PENCE: …"): each line is its own quote."""
+    out: list[_Region] = []
+    for r in regions:
+        cur: list[tuple[int, int]] = []
+        for a, b in r.pieces:
+            if cur and _TRANSCRIPT.match(text, a) and text[cur[-1][1]: a].count("\n"):
+                out.append(_Region(cur, True))
+                cur = []
+            cur.append((a, b))
+        out.append(_Region(cur, r.closed))
+    return out
+
+
+def _transcript_name(doc: "Doc", r: _Region) -> _Attribution | None:
+    """A transcript line in quotation marks, "WALLACE: Let's start …": the name in capitals before the colon."""
+    text = _text(doc)
+    m = _TRANSCRIPT.match(text, r.start)
+    if m is None or len(m.group(1)) < 3:
+        return None
+    span = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
+    colon = doc.char_span(m.end(1), m.end(1) + 1, alignment_mode="expand")
+    if span is None or colon is None or not len(colon):
+        return None
+    return _Attribution(cue=colon[0], speaker=span, content=None, cue_start=m.end(1), cue_end=m.end(1) + 1,
+                        cue_text="colon")
 
 
 def _reads_as_speech(doc: "Doc", r: _Region) -> bool:
@@ -827,8 +904,8 @@ def _strip_possessive(text: str) -> str:
 
 def _strip_name(text: str) -> str:
     words = _strip_possessive(text).split()
-    while words and words[0].lower() in TITLES:
-        words = words[1:]
+    while words and (words[0].lower() in TITLES or words[0].lower() in _INVERTED_VERBS):
+        words = words[1:]  # "Mr", "Gen."; "Said" glued to the name by the model ("Said Ellis")
     return " ".join(words)
 
 
@@ -859,7 +936,7 @@ def extract_quotes(doc: "Doc", article_id: int, skip: list[tuple[int, int]] | No
     """Quotes of one parsed text (the stage without ArticleFacts, for corpus evaluation)."""
     text = _text(doc)
     skip = skip or []
-    regions = [r for r in _mark_regions(text) if not any(a <= r.start < b for a, b in skip)]
+    regions = [r for r in _split_transcript(text, _mark_regions(text)) if not any(a <= r.start < b for a, b in skip)]
     inside = [p for r in regions for p in r.pieces]
     atts = [a for a in _attributions(doc, inside) if not any(s <= a.cue_start < e for s, e in skip)]
     # a report nested inside another's reported clause ("X said Kyiv could not confirm …") is part of X's account
@@ -873,7 +950,7 @@ def extract_quotes(doc: "Doc", article_id: int, skip: list[tuple[int, int]] | No
         if _is_title(text, r):
             continue  # “Make Your Kid a Millionaire”, “Morning Joe”: the name of a work or show, not speech
         att = _attribute_direct(doc, r, atts) or _dash_attribution(doc, r) or _colon_lead(text, paras, r, atts) \
-            or _name_colon(doc, paras, r)
+            or _name_colon(doc, paras, r) or _participle_lead(doc, r) or _transcript_name(doc, r)
         if att is None:
             # a quotation inside the reported clause of an attribution belongs to that speaker
             att = next((x for x in atts if x.content and x.content[0] <= r.start and r.end <= x.content[1] + 1), None)

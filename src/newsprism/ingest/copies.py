@@ -33,6 +33,7 @@ import numpy as np
 
 from ..errors import ConfigError
 from ..settings import Settings
+from ..text import fold_invisible
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 SEED = 1  # fixed so signatures stored by one process compare with those of another
@@ -106,8 +107,9 @@ def index_params(settings: Settings) -> IndexParams:
 
 
 def shingles(text: str, k: int) -> set[bytes]:
-    """Distinct k-word shingles of ``text``, case-folded; a text shorter than k words is one shingle."""
-    words = _WORD.findall(text.casefold())
+    """Distinct k-word shingles of ``text``, case-folded and without invisible format characters (a soft hyphen or
+    joiner inside a word must not split it); a text shorter than k words is one shingle."""
+    words = _WORD.findall(fold_invisible(text).casefold())
     if not words:
         return set()
     if len(words) <= k:

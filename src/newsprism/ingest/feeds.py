@@ -50,6 +50,8 @@ class ParsedFeed:
     title: str | None
     entries: list[FeedEntry] = field(default_factory=list)
     problem: str | None = None  # why the feed is malformed, when it is (entries then hold what could be parsed)
+    # Entries that could not be read, each with its reason: (its position from 1, its link if it has one, why).
+    rejected: list[tuple[int, str | None, str]] = field(default_factory=list)
 
 
 def fragment_text(markup: str | None) -> str:
@@ -124,37 +126,73 @@ def is_json_feed(obj: object) -> bool:
     return isinstance(obj, dict) and "jsonfeed.org/version/" in str(obj.get("version", ""))
 
 
+_KINDS = {str: "a string", list: "a list", dict: "an object", int: "a number", float: "a number", bool: "true/false"}
+
+
+def _kind(value: object) -> str:
+    return "null" if value is None else _KINDS.get(type(value), type(value).__name__)
+
+
+class _BadItem(ValueError):
+    pass
+
+
+def _text_field(item: dict, key: str) -> str | None:
+    """An optional string member of a JSON Feed item; any other type makes the item unreadable."""
+    value = item.get(key)
+    if value is None or isinstance(value, str):
+        return value
+    raise _BadItem(f"{key!r} is {_kind(value)}, not a string")
+
+
+def _json_item(item: object) -> FeedEntry:
+    """One JSON Feed item as an entry; `_BadItem` says which member has the wrong type."""
+    if not isinstance(item, dict):
+        raise _BadItem(f"it is {_kind(item)}, not an object")
+    title, url, external = (_text_field(item, k) for k in ("title", "url", "external_url"))
+    content_text, content_html, summary = (_text_field(item, k) for k in ("content_text", "content_html", "summary"))
+    published_raw, modified_raw = _text_field(item, "date_published"), _text_field(item, "date_modified")
+    authors = item.get("authors")
+    if authors is None:
+        author = item.get("author")  # JSON Feed 1.0
+        authors = [] if author is None else [author]
+    if not isinstance(authors, list):
+        raise _BadItem(f"'authors' is {_kind(authors)}, not a list")
+    names = []
+    for a in authors:
+        if not isinstance(a, dict) or not isinstance(a.get("name", ""), str):
+            raise _BadItem("'authors' holds an entry that is not an object with a string 'name'")
+        if a.get("name"):
+            names.append(a["name"].strip())
+    published, source, modified = _entry_dates(published_raw, modified_raw, None, None)
+    text = fragment_text(content_text) if content_text else ""
+    if not text:
+        text = _longest_text(content_html, summary)
+    return FeedEntry(title=(title or "").strip() or None, link=(url or external or "").strip() or None, text=text,
+                     author="; ".join(n for n in names if n) or None, published=published, published_source=source,
+                     modified=modified)
+
+
 def parse_json_feed(data: bytes) -> ParsedFeed:
-    """JSON Feed 1.0/1.1 (https://jsonfeed.org/version/1.1). Items that are not objects are reported, not fatal."""
+    """JSON Feed 1.0/1.1 (https://jsonfeed.org/version/1.1). An item that is not an object, or has a member of the
+    wrong type (a title that is a list, authors that are a number), is rejected with its reason; the rest are read."""
     try:
         obj = json.loads(data.decode("utf-8-sig"))
-    except (UnicodeDecodeError, ValueError) as exc:
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
         return ParsedFeed(title=None, problem=f"malformed JSON feed ({exc})")
     if not is_json_feed(obj):
         return ParsedFeed(title=None, problem="JSON that is not a JSON Feed (no jsonfeed.org version)")
-    problems: list[str] = []
     items = obj.get("items")
+    problem = None
     if not isinstance(items, list):
-        problems.append("no items list")
+        problem = f"malformed JSON feed (no items list: 'items' is {_kind(items)})"
         items = []
-    entries = []
+    entries, rejected = [], []
     for n, item in enumerate(items, 1):
-        if not isinstance(item, dict):
-            problems.append(f"item {n} is not an object")
-            continue
-        authors = item.get("authors") or ([item["author"]] if isinstance(item.get("author"), dict) else [])
-        names = [a.get("name") for a in authors if isinstance(a, dict) and a.get("name")]
-        published, source, modified = _entry_dates(item.get("date_published"), item.get("date_modified"), None, None)
-        text = fragment_text(item["content_text"]) if isinstance(item.get("content_text"), str) else ""
-        if not text:
-            text = _longest_text(item.get("content_html") if isinstance(item.get("content_html"), str) else None,
-                                 item.get("summary") if isinstance(item.get("summary"), str) else None)
-        link = item.get("url") or item.get("external_url")
-        entries.append(FeedEntry(
-            title=(item.get("title") or "").strip() or None, link=link if isinstance(link, str) else None,
-            text=text, author="; ".join(names) or None,
-            published=published, published_source=source, modified=modified,
-        ))
+        try:
+            entries.append(_json_item(item))
+        except _BadItem as exc:
+            link = item.get("url") if isinstance(item, dict) and isinstance(item.get("url"), str) else None
+            rejected.append((n, link, f"JSON Feed item {n} unreadable: {exc}"))
     title = obj.get("title") if isinstance(obj.get("title"), str) else None
-    problem = f"malformed JSON feed ({'; '.join(problems)})" if problems else None
-    return ParsedFeed(title=(title or "").strip() or None, entries=entries, problem=problem)
+    return ParsedFeed(title=(title or "").strip() or None, entries=entries, problem=problem, rejected=rejected)

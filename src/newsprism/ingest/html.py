@@ -22,7 +22,7 @@ from ..errors import IngestError
 from ..text import normalise
 from .dates import FoundDate, jsonld_objects, parse_date_value, structured_dates
 from ..model import ArticleDraft
-from .textfile import decode_bytes
+from .textfile import decode_bytes, near_utf8
 
 # Wording of paywalls, consent walls and cookie banners. A sentence is "wall" text when it holds one strong phrase
 # (hardly ever found in news copy) or two different weak words (each alone is common in news: "consent" in a story
@@ -73,16 +73,21 @@ def _wall_share(text: str) -> float:
     return wall / words if words else 0.0
 
 
-def decode_html(markup: bytes, *, declared: str | None = None) -> str | bytes:
-    """Decode a page: BOM, strict UTF-8, the HTTP charset, the page's ``<meta charset>``, then detection.
+def decode_html(markup: bytes, *, declared: str | None = None, problems: list[str] | None = None) -> str | bytes:
+    """Decode a page: BOM, strict UTF-8, UTF-8 but for a few bytes, the HTTP charset, the page's
+    ``<meta charset>``, then detection.
 
     Trafilatura's own decoding skips the declared charsets, so pages are decoded here. Bytes that are not text at
-    all are returned unchanged for trafilatura's lenient fallback.
+    all are returned unchanged for trafilatura's lenient fallback. A replaced invalid byte is reported in
+    ``problems``.
     """
     if not markup.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return markup.decode("utf-8")  # valid UTF-8 wins over a (often stale) declaration
-        except UnicodeDecodeError:
+        lenient = near_utf8(markup)  # valid (or nearly valid) UTF-8 wins over a (often stale) declaration
+        if lenient is not None:
+            if lenient.problem() and problems is not None:
+                problems.append(lenient.problem())
+            return lenient.text
+        else:
             meta = _META_CHARSET.search(markup[:4096])
             for charset in (declared, meta.group(1).decode("ascii") if meta else None):
                 if not charset:
@@ -195,8 +200,9 @@ def draft_from_html(markup: bytes | str, source: str, *, source_kind: str = "htm
     if not markup or not (markup.strip() if isinstance(markup, (bytes, str)) else True):
         raise IngestError(source, "empty file (0 bytes)" if not markup else "empty: only whitespace",
                           code="ingest.empty-source" if not markup else "ingest.no-text")
+    problems: list[str] = []
     if isinstance(markup, bytes):
-        markup = decode_html(markup, declared=charset)
+        markup = decode_html(markup, declared=charset, problems=problems)
     try:
         tree = load_html(markup)
     except Exception:  # noqa: BLE001 - lxml/charset errors on pathological bytes; reported as unparsable below
@@ -252,5 +258,5 @@ def draft_from_html(markup: bytes | str, source: str, *, source_kind: str = "htm
         author=_jsonld_authors(objs) or meta.get("author") or None, url=page_url,
         published=published.value if published else None,
         published_source=published.source if published else None,
-        modified=modified.value if modified else None, notes=notes,
+        modified=modified.value if modified else None, notes=notes, problems=problems,
     )

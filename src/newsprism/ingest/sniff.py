@@ -20,6 +20,9 @@ _HTML_TAG = re.compile(rb"<(?:html|head|body|article|div|p|h1|h2|title|meta)[\s>
 _HTML_EXT = (".html", ".htm", ".xhtml", ".shtml", ".php", ".asp", ".aspx")
 _FEED_EXT = (".xml", ".rss", ".atom", ".rdf")
 _BOMS = (b"\xef\xbb\xbf",)
+# An XML document type declaration, with its internal subset (``[<!ENTITY nbsp "&#160;">]``) if it has one: the
+# ``>`` of the entity declarations inside the brackets must not be taken for the end of the declaration.
+_DOCTYPE = re.compile(rb"<!DOCTYPE\s+([\w.:-]+)[^\[>]*(?:\[.*?\]\s*)?>\s*", re.S | re.I)
 
 
 def sniff(data: bytes, *, name: str = "", hint: str = "") -> Kind:
@@ -44,8 +47,9 @@ def sniff(data: bytes, *, name: str = "", hint: str = "") -> Kind:
             if b"jsonfeed.org/version" in head:
                 return "jsonfeed"  # broken JSON that says it is a JSON Feed: report it as a malformed feed
     body = _PROLOGUE.sub(b"", head, count=1)
-    if body.startswith(b"<!DOCTYPE") and not body[:15].lower().startswith(b"<!doctype html"):
-        body = body[body.find(b">") + 1:].lstrip()  # an XML doctype before the root element
+    doctype = _DOCTYPE.match(body) if not body[:15].lower().startswith(b"<!doctype html") else None
+    if doctype:  # an XML doctype before the root element (comments may follow it)
+        body = _PROLOGUE.sub(b"", body[doctype.end():], count=1)
     if _FEED_ROOT.match(body):
         return "feed"
     if _HTML_ROOT.match(body):

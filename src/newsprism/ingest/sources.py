@@ -9,17 +9,20 @@ as an `IngestError` and the iteration goes on.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import glob
 import os
 import re
 import stat
 import sys
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, Iterator, Sequence
 from urllib.parse import urljoin, urlsplit
 
 from ..errors import IngestError
 from ..settings import Settings
+from .urls import redact_text, redact_url
 from .sniff import sniff
 from ..model import ArticleDraft
 from .textfile import draft_from_text_bytes
@@ -72,10 +75,13 @@ def _guarded(source: str, items: Iterator[Item]) -> Iterator[Item]:
 
 
 def _one_line(err: IngestError) -> IngestError:
-    """The error with its reason on one line (library messages sometimes hold line breaks)."""
-    if "\n" not in err.reason and "\r" not in err.reason:
+    """The error on one line (library messages sometimes hold line breaks), with no URL credentials in it."""
+    source, reason = redact_text(err.source), redact_text(err.reason)
+    if "\n" in reason or "\r" in reason:
+        reason = " ".join(reason.split())
+    if (source, reason) == (err.source, err.reason):
         return err
-    return type(err)(err.source, " ".join(err.reason.split()), skipped=err.skipped)
+    return type(err)(source, reason, skipped=err.skipped)
 
 
 def expand_source(source: str) -> Iterator[Path | IngestError]:
@@ -95,19 +101,46 @@ def expand_source(source: str) -> Iterator[Path | IngestError]:
                 yield from _walk(p)
             elif p.is_file():
                 yield p
+    elif os.path.lexists(source):
+        yield IngestError(source, _os_reason(source), code="ingest.unreadable")
     else:
         yield IngestError(source, "no such file or directory", code="ingest.not-found")
 
 
-def _walk(root: Path) -> Iterator[Path]:
-    files: list[tuple[tuple[str, ...], Path]] = []
-    for dirpath, dirnames, filenames in os.walk(root):  # followlinks=False: a link loop cannot trap us
+def _os_reason(path: str | Path, exc: OSError | None = None) -> str:
+    """Why a path cannot be read, in a few words: a link loop, a broken link, a permission."""
+    if exc is None:
+        try:
+            os.stat(path)
+        except OSError as err:
+            exc = err
+        else:
+            return "cannot read"
+    if exc.errno == errno.ELOOP:
+        return "symbolic link loop"
+    if exc.errno == errno.ENOENT and os.path.islink(path):
+        return f"broken symbolic link (to {os.readlink(path)})"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "permission denied"
+    return exc.strerror or str(exc)
+
+
+def _walk(root: Path) -> Iterator[Path | IngestError]:
+    entries: list[tuple[tuple[str, ...], Path | IngestError]] = []
+
+    def unreadable(exc: OSError) -> None:  # os.walk would skip a folder it cannot list without a word
+        where = Path(exc.filename) if exc.filename else root
+        rel = where.relative_to(root).parts if where.is_relative_to(root) else ()
+        entries.append((rel, IngestError(str(where), f"cannot read directory: {_os_reason(where, exc)}",
+                                                 code="ingest.unreadable")))
+
+    for dirpath, dirnames, filenames in os.walk(root, onerror=unreadable):  # followlinks=False: no loop traps us
         dirnames[:] = [d for d in dirnames if not d.startswith(".")]
         rel = Path(dirpath).relative_to(root).parts
         for name in filenames:
             if not name.startswith(".") and not _DOC_FILES.match(name):
-                files.append((rel + (name,), Path(dirpath) / name))
-    for _, p in sorted(files):
+                entries.append((rel + (name,), Path(dirpath) / name))
+    for _, p in sorted(entries, key=lambda e: e[0]):
         yield p
 
 
@@ -138,7 +171,7 @@ class _Reader:
         if source == "-":
             yield from _guarded(source, self._read_stdin())
         elif _URL.match(source):
-            yield from _guarded(source, self._read_url(source))
+            yield from _guarded(redact_url(source), self._read_url(source))
         else:
             # each file of a folder or glob is guarded on its own: one bad file never costs its siblings
             for item in expand_source(source):
@@ -174,11 +207,10 @@ class _Reader:
                 if len(data) > limit:  # the file grew after stat
                     yield IngestError(source, f"oversized: more than {limit:,} bytes", code="ingest.oversized")
                     return
-        except PermissionError:
-            yield IngestError(source, "cannot read: permission denied", code="ingest.unreadable")
-            return
         except OSError as exc:
-            yield IngestError(source, f"cannot read: {exc.strerror or exc}", code="ingest.unreadable")
+            reason = _os_reason(path, exc)
+            yield IngestError(source, reason if "link" in reason else f"cannot read: {reason}",
+                              code="ingest.unreadable")
             return
         kind = sniff(data, name=path.name)
         yield from self._read_bytes(data, source, kind=kind, page_kind="html", text_kind="text")
@@ -198,12 +230,13 @@ class _Reader:
         yield from self._read_bytes(data, "-", kind=kind, page_kind="stdin", text_kind="stdin")
 
     def _read_url(self, url: str) -> Iterator[Item]:
+        source = redact_url(url)  # what is stored and printed; the credentials only go to the server
         fetched = self.fetcher.fetch(url)
         kind = sniff(fetched.content, name=urlsplit(fetched.url).path, hint=fetched.kind)
         if not fetched.content.strip():
-            yield IngestError(url, "empty response", code="ingest.empty-source")
+            yield IngestError(source, "empty response", code="ingest.empty-source")
             return
-        yield from self._read_bytes(fetched.content, url, kind=kind, page_kind="url", text_kind="url",
+        yield from self._read_bytes(fetched.content, source, kind=kind, page_kind="url", text_kind="url",
                                     url=fetched.url, charset=fetched.charset)
 
     # -- content -----------------------------------------------------------------------------------------------
@@ -216,15 +249,16 @@ class _Reader:
 
             draft = draft_from_html(data, source, source_kind=page_kind, url=url, charset=charset,
                                     min_words=s.min_article_words, today=self.today)
-            yield self._checked(draft)
+            yield from self._with_problems(self._checked(draft))
         elif kind in ("feed", "jsonfeed"):
             from .feeds import parse_json_feed, parse_xml_feed  # feedparser: only for feeds
 
             feed = parse_json_feed(data) if kind == "jsonfeed" else parse_xml_feed(data)
-            if url:  # relative entry links point into the site the feed came from
-                for entry in feed.entries:
-                    if entry.link and not _URL.match(entry.link):
-                        entry.link = urljoin(url, entry.link)
+            for entry in feed.entries:
+                if url and entry.link and not _URL.match(entry.link):
+                    entry.link = urljoin(url, entry.link)  # relative entry links point into the feed's site
+                if entry.link:
+                    entry.link = redact_url(entry.link)
             yield from self._read_feed(feed, source)
         elif kind == "xml":
             root = _XML_ROOT.match(data.lstrip(b"\xef\xbb\xbf"))
@@ -238,7 +272,15 @@ class _Reader:
                                           declared=charset)
             if url and not draft.url:
                 draft.url = url
-            yield self._checked(self._drop_future(draft))
+            yield from self._with_problems(self._checked(self._drop_future(draft)))
+
+    @staticmethod
+    def _with_problems(item: Item) -> Iterator[Item]:
+        """The item, then one problem line per damage it was read with (the article itself is kept)."""
+        yield item
+        if isinstance(item, ArticleDraft):
+            for problem in item.problems:
+                yield IngestError(item.source, problem, skipped=False, code="ingest.damaged")
 
     def _checked(self, draft: ArticleDraft) -> Item:
         size = len(draft.text.encode("utf-8"))
@@ -258,15 +300,20 @@ class _Reader:
         return draft
 
     def _read_feed(self, feed: ParsedFeed, source: str) -> Iterator[Item]:
+        for n, link, reason in feed.rejected:
+            yield IngestError(link or f"{source}#entry-{n}", reason, code="ingest.broken-feed")
         if not feed.entries:
-            yield IngestError(source, f"{feed.problem}; no entries could be read" if feed.problem
-                              else "feed has no entries", code="ingest.broken-feed")
+            if not feed.rejected or feed.problem:
+                yield IngestError(source, f"{feed.problem}; no entries could be read" if feed.problem
+                                  else "feed has no entries", code="ingest.broken-feed")
             return
         yielded = 0
+        # One budget for all the teaser links of this feed: a feed of slow links must not take hours.
+        budget = time.monotonic() + self.settings.max_feed_seconds
         for n, entry in enumerate(feed.entries, 1):
             entry_source = entry.link or f"{source}#entry-{n}"
             try:
-                draft = self._entry_draft(feed, entry, entry_source)
+                draft = self._entry_draft(feed, entry, entry_source, budget)
             except IngestError as err:
                 yield err
                 continue
@@ -280,15 +327,19 @@ class _Reader:
                                       f"{len(feed.entries)} entries read kept", skipped=yielded == 0,
                                           code="ingest.broken-feed")
 
-    def _entry_draft(self, feed: ParsedFeed, entry, entry_source: str) -> ArticleDraft:
+    def _entry_draft(self, feed: ParsedFeed, entry, entry_source: str, budget: float) -> ArticleDraft:
         from .html import draft_from_html
 
         s = self.settings
         if entry.words >= s.feed_teaser_words:
             draft = ArticleDraft(text=entry.text, source=entry_source, source_kind="feed", url=entry.link)
         elif entry.link and _URL.match(entry.link):
+            if time.monotonic() >= budget:
+                raise IngestError(entry_source, f"feed entry holds only a teaser ({entry.words} words) and the "
+                                                f"feed's fetch budget ({s.max_feed_seconds:g}s) is spent",
+                                  code="ingest.feed-teaser")
             try:
-                fetched = self.fetcher.fetch(entry.link)
+                fetched = self.fetcher.fetch(entry.link, deadline=budget)
                 kind = sniff(fetched.content, name=urlsplit(fetched.url).path, hint=fetched.kind)
                 if kind != "html":
                     raise IngestError(entry.link, f"its link gives {kind}, not an HTML page", code="ingest.feed-teaser")

@@ -13,7 +13,7 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import re
-
+from dataclasses import dataclass
 
 from charset_normalizer import from_bytes
 
@@ -95,15 +95,72 @@ def _rank_key(match) -> tuple:
     return (_PREVALENCE.index(name) if name in _PREVALENCE else len(_PREVALENCE), -match.coherence)
 
 
-def decode_bytes(data: bytes, *, declared: str | None = None) -> tuple[str, str]:
+@dataclass(frozen=True, slots=True)
+class Decoded:
+    """Decoded text, the encoding used, and how many invalid byte sequences were replaced by U+FFFD."""
+
+    text: str
+    encoding: str
+    replaced: int = 0
+    first_bad: int | None = None  # byte offset of the first one
+
+    def problem(self) -> str | None:
+        """The one line that reports the replacement, if any."""
+        if not self.replaced:
+            return None
+        n = self.replaced
+        return (f"{n} invalid UTF-8 byte sequence{'s' if n > 1 else ''} replaced with U+FFFD (first at byte "
+                f"{self.first_bad:,}); the rest read as UTF-8")
+
+
+def near_utf8(data: bytes) -> Decoded | None:
+    """``data`` read as UTF-8 with its invalid sequences replaced, when it is UTF-8 but for a few bytes.
+
+    Legacy (single-byte) text almost never holds a valid multi-byte UTF-8 sequence, so bytes that hold more valid
+    multi-byte characters than invalid sequences are UTF-8 text damaged in a few places, not another encoding.
+    """
+    try:
+        data.decode("utf-8")
+        return Decoded(data.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError as exc:
+        first = exc.start
+    text = data.decode("utf-8", errors="replace")
+    replaced = text.count("\ufffd") - data.count(b"\xef\xbf\xbd")
+    non_ascii = len(text) - len(text.encode("ascii", "ignore"))
+    valid_multibyte = non_ascii - text.count("\ufffd")
+    if valid_multibyte < 1 or replaced > valid_multibyte or replaced > max(16, len(data) // 200):
+        return None
+    return Decoded(text, "utf-8", replaced, first)
+
+
+def _unmarked_utf16_32(data: bytes) -> Decoded | None:
+    """UTF-16 or UTF-32 without a byte-order mark, told by where its NUL bytes fall (text that is mostly Latin
+    script has a NUL in the high byte of almost every code unit); None when the NULs follow no such pattern."""
+    sample = data[:4096]
+    candidates = []
+    if len(data) % 4 == 0:
+        candidates += [("utf-32-le", (1, 2, 3), 4), ("utf-32-be", (0, 1, 2), 4)]
+    if len(data) % 2 == 0:
+        candidates += [("utf-16-le", (1,), 2), ("utf-16-be", (0,), 2)]
+    for name, positions, width in candidates:
+        units = len(sample) // width
+        if units and all(sample[p::width].count(0) >= 0.9 * units for p in positions):
+            try:
+                return Decoded(*_checked(data.decode(name), name))
+            except (UnicodeDecodeError, ValueError):
+                continue
+    return None
+
+
+def decode_text(data: bytes, *, declared: str | None = None) -> Decoded:
     """Decode a text source.
 
     Args:
         data: the raw bytes (not empty).
         declared: an encoding the transport declared (HTTP ``charset``), tried right after the BOM and UTF-8.
 
-    Returns:
-        ``(text, encoding)``.
+    Order: a byte-order mark, strict UTF-8, UTF-8 but for a few bytes (`near_utf8`: never a legacy encoding over a
+    near-clean UTF-8 reading), the declared charset, then detection.
 
     Raises:
         ValueError: with the reason ("binary content (NUL bytes)", "undecodable text") when the bytes are not text.
@@ -111,18 +168,21 @@ def decode_bytes(data: bytes, *, declared: str | None = None) -> tuple[str, str]
     for bom, name in _BOMS:
         if data.startswith(bom):
             try:
-                return data.decode(name), name
+                return Decoded(*_checked(data.decode(name), name))
             except UnicodeDecodeError as exc:
                 raise ValueError(f"undecodable text: invalid {name} after its byte-order mark") from exc
     if b"\x00" in data:
-        raise ValueError("binary content (NUL bytes)")
-    try:
-        return _checked(data.decode("utf-8"), "utf-8")
-    except UnicodeDecodeError:
-        pass
+        unmarked = _unmarked_utf16_32(data)
+        if unmarked is None:
+            raise ValueError("binary content (NUL bytes)")
+        return unmarked
+    lenient = near_utf8(data)
+    if lenient is not None:
+        _checked(lenient.text, "utf-8")
+        return lenient
     if declared:
         try:
-            return _checked(data.decode(declared), codecs.lookup(declared).name)
+            return Decoded(*_checked(data.decode(declared), codecs.lookup(declared).name))
         except (LookupError, UnicodeDecodeError):
             pass
     results = list(from_bytes(data))
@@ -133,7 +193,13 @@ def decode_bytes(data: bytes, *, declared: str | None = None) -> tuple[str, str]
     most = max(r.coherence for r in plausible)
     plausible = [r for r in plausible if r.coherence >= most - _COHERENCE_TOLERANCE]
     best = min(plausible, key=_rank_key)
-    return _checked(str(best), best.encoding)
+    return Decoded(*_checked(str(best), best.encoding))
+
+
+def decode_bytes(data: bytes, *, declared: str | None = None) -> tuple[str, str]:
+    """``(text, encoding)`` of a text source; see `decode_text` (which also says what was replaced)."""
+    decoded = decode_text(data, declared=declared)
+    return decoded.text, decoded.encoding
 
 
 def _checked(text: str, encoding: str) -> tuple[str, str]:
@@ -155,13 +221,15 @@ def draft_from_text_bytes(data: bytes, source: str, *, max_text_bytes: int, sour
         raise IngestError(source, f"oversized: {len(data):,} bytes of text > limit {max_text_bytes:,}",
                           code="ingest.oversized")
     try:
-        raw, encoding = decode_bytes(data, declared=declared)
+        decoded = decode_text(data, declared=declared)
     except ValueError as exc:
         raise IngestError(source, str(exc), code="ingest.undecodable") from None
-    draft = parse_text(raw, source)
+    draft = parse_text(decoded.text, source)
     if not draft.text:
         what = "metadata but no text" if (draft.published or draft.title) else "only whitespace"
         raise IngestError(source, f"empty: {what}", code="ingest.no-text")
     draft.source_kind = source_kind
-    draft.encoding = encoding
+    draft.encoding = decoded.encoding
+    if decoded.problem():
+        draft.problems.append(decoded.problem())
     return draft

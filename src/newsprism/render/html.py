@@ -23,13 +23,34 @@ from typing import Any
 
 from ..timex import day_fraction, value_bounds
 
+# Bidirectional embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069) can make text display in another
+# order than it is stored ("Invoice\u202egpj.exe" shows as "Invoiceexe.jpg"). On the page each becomes U+FFFD, one
+# character for one, so what is shown is what is stored and every offset into an article stays exact.
+_BIDI = {c: "\ufffd" for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
+
+
+def neutralise_bidi(value: Any) -> Any:
+    """Strings with their bidi controls replaced (one for one); anything else unchanged."""
+    return value.translate(_BIDI) if isinstance(value, str) else value
+
+
+def _neutralised(data: Any) -> Any:
+    if isinstance(data, str):
+        return data.translate(_BIDI)
+    if isinstance(data, dict):
+        return {k: _neutralised(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [_neutralised(v) for v in data]
+    return data
+
+
 
 @cache
 def _template() -> Any:
     import jinja2
 
     # Lenient undefined: optional report fields may be absent (the schema requires only a few per item).
-    env = jinja2.Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True)
+    env = jinja2.Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True, finalize=neutralise_bidi)
     text = resources.files("newsprism").joinpath("render/templates/report.html.j2").read_text("utf-8")
     return env.from_string(text)
 
@@ -171,6 +192,7 @@ class PageFrame:
 def render_html(report: dict[str, Any], *, frame: PageFrame | None = None) -> str:
     """The standalone page for ``report`` (``newsprism.report/2``), as one string; inside the web app with a
     ``frame``, whose scripts and styles may come from the page's own origin (``'self'``) and nowhere else."""
+    report = _neutralised(report)  # every string of the page, including the texts the script highlights
     script = _asset("report.js")
     csp = content_security_policy(framed=frame is not None)
     quotes: OrderedDict[str, list[dict[str, Any]]] = OrderedDict()

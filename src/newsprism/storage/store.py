@@ -8,13 +8,14 @@ the same ingest again stores what is missing and finds the rest already there.
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, delete, event, func, insert, select, update
+from sqlalchemy import Engine, and_, create_engine, delete, event, func, insert, or_, select, update
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
@@ -68,20 +69,50 @@ def _sqlite_begin(conn) -> None:  # noqa: ANN001 - SQLAlchemy Connection
     conn.exec_driver_sql(f"BEGIN {mode}" if mode else "BEGIN")
 
 
+_TURN_SECONDS = 0.11
+_REBUILD_BATCH = 500  # articles read per rebuild transaction (it commits sooner when the time is up)
 WRITE_OPTION = "sqlite_begin"
 WRITE = {WRITE_OPTION: "IMMEDIATE"}  # execution options of a write transaction; ignored by other databases
 
 
-def make_engine(url: str) -> Engine:
-    """An engine for ``url``; for a SQLite file, the folder is created and WAL and foreign keys are switched on."""
+def sqlite_file(url: str) -> Path | None:
+    """The file a ``sqlite:///`` URL names, or None (another database, memory, or a ``file:`` URI)."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:" \
+            or parsed.database.startswith("file:"):
+        return None
+    return Path(parsed.database).expanduser()
+
+
+def storage_error(message: str, exc: BaseException, *, code: str) -> StorageError:
+    """A `StorageError` whose message is one line (the driver's own words, never the SQL or its parameters);
+    the full text is kept in ``detail`` for ``-v``."""
+    orig = getattr(exc, "orig", None)
+    reason = f"{type(orig).__name__}: {orig}" if orig is not None else str(exc)
+    error = StorageError(f"{message}: {' '.join(reason.split()) if reason else type(exc).__name__}", code=code)
+    error.detail = str(exc)  # type: ignore[attr-defined]
+    return error
+
+
+def make_engine(url: str, *, create: bool = True) -> Engine:
+    """An engine for ``url``; for a SQLite file, WAL and foreign keys are switched on, and its folder is created
+    (``create``) or the file must exist already (``create=False``: reading commands never make one)."""
     try:
         parsed = make_url(url)
     except ArgumentError as exc:
         raise ConfigError(f"not a database URL: {url!r} (e.g. sqlite:///path/to/file.db)",
                           code="config.db-url") from exc
     is_sqlite = parsed.get_backend_name() == "sqlite"
-    if is_sqlite and parsed.database and parsed.database != ":memory:" and not parsed.database.startswith("file:"):
-        Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+    path = sqlite_file(url)
+    if path is not None and not create and not path.is_file():
+        raise StorageError(f"no database at {path} (check --db or $NEWSPRISM_DB; reading commands never create "
+                           "one)", code="store.missing")
+    if path is not None and create:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StorageError(f"cannot create the database folder {path.parent}: "
+                               f"{exc.strerror or exc}", code="store.open") from exc
     try:
         engine = create_engine(parsed)
     except (ArgumentError, ImportError) as exc:
@@ -117,10 +148,10 @@ class Store:
         ...     article, created = store.add_draft(draft)
     """
 
-    def __init__(self, settings: Settings, *, migrate_schema: bool = True) -> None:
+    def __init__(self, settings: Settings, *, migrate_schema: bool = True, create: bool = True) -> None:
         self.settings = settings
         self.url = settings.db_url
-        self.engine = make_engine(self.url)
+        self.engine = make_engine(self.url, create=create)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         try:
             if migrate_schema:
@@ -128,7 +159,7 @@ class Store:
             self._check_index_params()
         except SQLAlchemyError as exc:
             self.engine.dispose()
-            raise StorageError(f"cannot open the database {self._safe_url()}: {exc}", code="store.open") from exc
+            raise storage_error(f"cannot open the database {self._safe_url()}", exc, code="store.open") from exc
 
     def _migrate(self) -> None:
         """Upgrade the schema; if another process upgraded the same database at the same moment, accept its work."""
@@ -168,7 +199,7 @@ class Store:
                         session.connection(execution_options=WRITE)
                     yield session
             except SQLAlchemyError as exc:
-                raise StorageError(f"database error on {self._safe_url()}: {exc}", code="store.failed") from exc
+                raise storage_error(f"database error on {self._safe_url()}", exc, code="store.failed") from exc
 
     # -- writing ---------------------------------------------------------------------------------------------
 
@@ -256,16 +287,19 @@ class Store:
         keys = copies.band_keys(sig, self.params)
         if not keys:
             return []
-        # One cached statement with an expanding IN over the bucket keys; the band is checked here, not in SQL, so
-        # the query stays the same for every article and every database.
-        wanted = set(keys)
-        rows = s.execute(select(BandRow.article_id, BandRow.band, BandRow.bucket)
-                         .where(BandRow.bucket.in_([k for _, k in keys]), BandRow.article_id != article_id))
-        candidates = sorted({aid for aid, band, bucket in rows if (band, bucket) in wanted})
+        # One (band = ? AND bucket = ?) term per band: each term is a seek in the (band, bucket) index, so the
+        # lookup costs the same in an empty store and in one of millions of rows (a bucket-only IN cannot use an
+        # index led by band and scanned the whole table). Only articles stored before this one are candidates:
+        # all of them at ingest, the ones already redone during a relink.
+        terms = [and_(BandRow.band == band, BandRow.bucket == bucket) for band, bucket in keys]
+        rows = s.execute(select(BandRow.article_id).where(or_(*terms), BandRow.article_id < article_id))
+        candidates = sorted({aid for (aid,) in rows})
         if not candidates:
             return []
         out = []
-        for stored in s.scalars(select(SignatureRow).where(SignatureRow.article_id.in_(candidates))):
+        for stored in s.scalars(select(SignatureRow).where(
+                SignatureRow.article_id.in_(candidates), SignatureRow.num_perm == self.params.num_perm,
+                SignatureRow.shingle_words == self.params.shingle_words)):
             cid = stored.article_id
             similarity = sig.similarity(copies.Signature.from_bytes(stored.signature, stored.shingles))
             if similarity >= self.params.threshold:
@@ -296,29 +330,47 @@ class Store:
         s.execute(delete(IndexMetaRow))
         s.add_all(IndexMetaRow(key=k, value=v) for k, v in self.params.as_meta().items())
 
-    def rebuild_duplicate_index(self, *, relink: bool = False) -> int:
-        """Recompute every signature and LSH bucket from the stored texts, in one transaction.
+    def rebuild_duplicate_index(self, *, relink: bool = False, batch_seconds: float = 0.5) -> int:
+        """Recompute every signature and LSH bucket from the stored texts, in ingest order, in short transactions.
+
+        Each transaction redoes the articles it can in about ``batch_seconds``, commits and pauses, so other writers (an
+        ingest, the API) take turns with a long rebuild instead of failing with "database is locked". At every
+        commit each article has a complete index entry and a valid copy link, so a rebuild that is killed leaves
+        a consistent store, and running it again finishes the job. Articles stored while it runs are redone too.
 
         Args:
             relink: also re-detect every copy link from scratch, in ingest order (e.g. after changing the threshold);
                 otherwise the links recorded at ingest are kept.
+            batch_seconds: how long one transaction may hold the write lock (about).
 
         Returns:
             The number of articles indexed.
         """
+        n, last = 0, 0
+        while True:
+            with self._transaction(write=True) as s:
+                rows = s.scalars(select(ArticleRow).where(ArticleRow.id > last).order_by(ArticleRow.id)
+                                 .limit(_REBUILD_BATCH)).all()
+                if not rows:
+                    break
+                started = time.monotonic()
+                for row in rows:
+                    s.execute(delete(BandRow).where(BandRow.article_id == row.id))
+                    s.execute(delete(SignatureRow).where(SignatureRow.article_id == row.id))
+                    sig = copies.signature(row.text, self.params)
+                    if relink:
+                        # Its old link is dropped and found again among the articles before it, already redone.
+                        row.copy_of, row.copy_kind, row.copy_similarity = None, None, None
+                        self._link_copy(s, row, sig)
+                    self._index(s, row.id, sig)
+                    s.flush()
+                    n, last = n + 1, row.id
+                    if time.monotonic() - started > batch_seconds:
+                        break
+            # Lock released: pause for longer than SQLite's longest busy-handler sleep (100 ms), so a writer that
+            # waits for the lock finds it free, rather than losing the race to our next BEGIN every time.
+            time.sleep(_TURN_SECONDS)
         with self._transaction(write=True) as s:
-            s.execute(delete(BandRow))
-            s.execute(delete(SignatureRow))
-            if relink:
-                s.execute(update(ArticleRow).values(copy_of=None, copy_kind=None, copy_similarity=None))
-            n = 0
-            for row in s.scalars(select(ArticleRow).order_by(ArticleRow.id)).all():
-                sig = copies.signature(row.text, self.params)
-                if relink:
-                    self._link_copy(s, row, sig)
-                self._index(s, row.id, sig)
-                s.flush()
-                n += 1
             self._write_meta(s)
         return n
 
@@ -338,6 +390,8 @@ class Store:
 
     def get(self, article_id: int) -> Article:
         """The article with this id. Raises ``KeyError`` if there is none."""
+        if not -(2**63) <= article_id < 2**63:  # no such row can exist (and SQLite cannot even take the value)
+            raise KeyError(article_id)
         with self._transaction() as s:
             row = s.get(ArticleRow, article_id)
             if row is None:
