@@ -9,7 +9,8 @@ small stories, a few large ones), as in a real stream.
 Grouping: each size runs in a fresh process (peak RSS is that process's), articles in publication order, without
 the embedding features (the sentence embedder is a per-article cost paid at ingest and parallel by nature; its
 throughput is measured beside, so its cost at any size is a multiplication). Printed: seconds, articles/s, peak
-RSS, growth ratio of time against the previous size (linear = 10x), B³ F1 against the generated stories. The
+RSS, growth ratio of time (wall and this process's CPU: the machine may be shared) against the previous size
+(linear = 10x), B³ F1 against the generated stories. The
 dev corpora's B³ F1 (no embeddings) is printed beside for reference.
 
 Ray: extraction (every per-article stage) of ``--ray-articles`` generated articles with the local engine, then
@@ -110,11 +111,11 @@ def _group_run(n: int, out: "mp.Queue") -> None:  # in a fresh process, so its p
 
     docs = generate(n)
     g = StoryGrouper()
-    t = time.perf_counter()
+    t, cpu = time.perf_counter(), time.process_time()
     g.add_many([(d[0], d[1], d[2], d[3]) for d in docs])
-    seconds = time.perf_counter() - t
+    seconds, cpu = time.perf_counter() - t, time.process_time() - cpu
     score = b_cubed({d[0]: g.story_id(d[0]) for d in docs}, {d[0]: d[4] for d in docs})
-    out.put({"articles": n, "seconds": round(seconds, 2), "articles_per_s": round(n / seconds, 1),
+    out.put({"articles": n, "seconds": round(seconds, 2), "cpu_seconds": round(cpu, 2), "articles_per_s": round(n / seconds, 1),
              "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
              "b3_precision": round(score.precision, 4), "b3_recall": round(score.recall, 4),
              "b3_f1": round(score.f1, 4), "stories_found": score.found, "stories_gold": score.gold})
@@ -131,6 +132,7 @@ def grouping_table(sizes: list[int]) -> list[dict]:
         p.join()
         if rows:
             row["time_ratio_vs_previous"] = round(row["seconds"] / rows[-1]["seconds"], 2)
+            row["cpu_ratio_vs_previous"] = round(row["cpu_seconds"] / rows[-1]["cpu_seconds"], 2)
             row["size_ratio_vs_previous"] = round(n / rows[-1]["articles"], 2)
         rows.append(row)
         print(json.dumps(row), flush=True)

@@ -292,6 +292,83 @@ def rebuild(db: DbOpt = None, engine: EngineOpt = EngineName.local, ray_address:
         err.print(f"{len(found)} articles in {len(stories)} stories, analysed on the {engine.value} engine")
 
 
+StateOpt = Annotated[Path | None, typer.Option("--state", metavar="FILE", show_default=False,
+                                               help="The watch state file: feed validators, story digests and "
+                                                    "updates (default: $NEWSPRISM_HOME/watch.json).")]
+
+
+def _state_path(state: Path | None) -> Path:
+    from .settings import DEFAULT_HOME
+
+    return state if state is not None else DEFAULT_HOME / "watch.json"
+
+
+@app.command()
+def watch(feeds: Annotated[list[str], typer.Argument(help="Feed URLs (RSS, Atom, JSON Feed).", metavar="FEED...")],
+          interval: Annotated[str, typer.Option("--interval", help="Time between polls of one feed: 30s, 15m, 2h.")]
+          = "15m",
+          polls: Annotated[int | None, typer.Option("--polls", min=1, show_default=False,
+                                                    help="Stop after N polls (default: run until interrupted).")]
+          = None,
+          once: Annotated[bool, typer.Option("--once", help="Poll once and stop (same as --polls 1).")] = False,
+          state: StateOpt = None, db: DbOpt = None, allow_private: PrivateOpt = False,
+          quiet: QuietOpt = False) -> None:
+    """Poll feeds (conditional GET, per-feed backoff), ingest new entries, group them into stories, rebuild the
+    stories they touch and keep what changed (see `newsprism stories`)."""
+    import time
+
+    from .stories.watch import Watcher, parse_interval
+
+    try:
+        seconds = parse_interval(interval)
+    except ValueError as exc:
+        _fail(str(exc), ExitCode.USAGE, error_code="config.invalid")
+    settings = _settings(db, allow_private=allow_private)
+    limit = 1 if once else polls
+    done = 0
+    with _errors(), _open_store(settings) as store:
+        watcher = Watcher(feeds, settings, store, state_path=_state_path(state), interval=seconds)
+        try:
+            while limit is None or done < limit:
+                if done:
+                    time.sleep(watcher.seconds_to_next())
+                result = watcher.poll()
+                done += 1
+                for e in result.failed + result.skipped:
+                    err.print(f"skipped {escape(str(e))}", highlight=False)
+                if not quiet:
+                    err.print(f"poll {done}: {len(result.polled)} feeds polled, {len(result.not_modified)} not "
+                              f"modified, {len(result.new_articles)} new articles, {len(result.touched)} stories "
+                              f"rebuilt, {len(result.updates)} updates")
+        except KeyboardInterrupt:
+            pass
+        finally:
+            watcher.close()
+
+
+def _grouped_stories(db: str | None, state: Path | None, as_json: bool) -> None:
+    """Every story the stored articles form (grouped in the order they were stored), with its articles and the
+    updates `watch` recorded for it (`newsprism stories --grouped`)."""
+    from .stories.stored import group_articles, stories_json
+    from .stories.watch import read_updates
+
+    settings = _settings(db)
+    with _errors(), _open_store(settings) as store:
+        grouped = group_articles(store.list())
+    out = stories_json(grouped)
+    updates = read_updates(_state_path(state))
+    for entry in out["stories"]:
+        entry["updates"] = updates.get(str(entry["id"]), [])
+    if as_json:
+        typer.echo(json.dumps(out, indent=2, ensure_ascii=False))
+        return
+    table = Table("id", "articles", "updates", "title", title=f"{len(grouped)} stories")
+    for entry in out["stories"]:
+        table.add_row(str(entry["id"]), str(len(entry["articles"])), str(len(entry["updates"])),
+                      escape(_clip(entry["title"] or "")))
+    Console(soft_wrap=False).print(table)
+
+
 @app.command()
 def articles(
     db: DbOpt = None,
@@ -522,8 +599,16 @@ def _keep_story(store: Any, name: str, result: Any, settings: Settings, quiet: b
 def stories(
     db: DbOpt = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+    grouped: Annotated[bool, typer.Option("--grouped", help="Instead: the stories the stored articles form by "
+                                                            "automatic grouping, with the updates `watch` "
+                                                            "kept.")] = False,
+    state: StateOpt = None,
 ) -> None:
-    """List the stories kept in the database (id, title, articles, independent sources, divergences, update)."""
+    """List the stories kept in the database (id, title, articles, independent sources, divergences, update);
+    with --grouped (or --state), the stories automatic grouping forms from the stored articles."""
+    if grouped or state is not None:
+        _grouped_stories(db, state, as_json)
+        return
     from .service import list_stories
 
     settings = _settings(db)

@@ -99,3 +99,13 @@ def test_b_cubed_matches_a_hand_computed_example():
     # recall: docs 1,2 complete (1, 1), docs 3,4 half (1/2, 1/2) -> 3/4
     assert s.recall == pytest.approx(0.75)
     assert (s.found, s.gold) == (2, 2)
+
+
+def test_grouping_same_kind_of_event_naming_no_one_in_common_stays_apart():
+    quake = "An earthquake of magnitude 6 struck near {place} on Monday, the {org} said. {person}, a local " \
+            "official, said dozens of buildings were damaged."
+    a = (1, "Earthquake shakes Izmir", quake.format(place="Izmir", org="Kandilli Observatory", person="Ayla Demir"), D)
+    b = (2, "Earthquake shakes Cusco", quake.format(place="Cusco", org="Geophysical Institute", person="Luis Quispe"),
+         D + dt.timedelta(days=2))
+    story = group([a, b])
+    assert story[1] != story[2]

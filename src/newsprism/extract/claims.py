@@ -105,11 +105,19 @@ DATELINE = re.compile(r"^[A-Z][A-Z.'’-]+(?:[ /][A-Z][A-Z.'’-]+)*(?:,\s*[A-Z]
                       r"\s*[:—–-]+\s+(?=\S)")
 
 
+def doc_text(doc: "Doc") -> str:
+    """The parsed text, joined once per document (``Doc.text`` joins every token again on each call)."""
+    text = doc.user_data.get("newsprism_text")
+    if text is None:
+        text = doc.user_data["newsprism_text"] = doc.text
+    return text
+
+
 def _trim(doc: "Doc", start: int, end: int) -> tuple[int, int]:
     """Token range without a leading dateline, leading conjunctions/punctuation and trailing punctuation (keeps
     closing quotes)."""
     if start < end:
-        m = DATELINE.match(doc.text, doc[start].idx)
+        m = DATELINE.match(doc_text(doc), doc[start].idx)
         if m and m.end() < doc[end - 1].idx:
             while start < end and doc[start].idx < m.end():
                 start += 1
@@ -571,20 +579,30 @@ def _dummy_it_subject(v: "Token") -> "Token | None":
     return None
 
 
+def _sentence_start(doc: "Doc", i: int) -> int:
+    """The first token of the sentence holding token ``i``, found locally (``Token.sent`` walks every sentence of
+    the document, which made frames quadratic in the article's length)."""
+    while i > 0 and not doc[i].is_sent_start:
+        i -= 1
+    return i
+
+
 def _person_antecedent(pron: "Token", mentions: list[Mention], sentences_back: int = 3) -> Mention | None:
     """The person "he"/"she" stands for: the nearest earlier person named as a subject (or speaker-like
     subject) in this or the ``sentences_back`` sentences before, as Hobbs's walk prefers subjects; a person
     named only in passing ("… like Louis XIV") is not taken. None when no such subject is found."""
     doc = pron.doc
-    sents = list(doc.sents)
-    k = next((n for n, s in enumerate(sents) if s.start <= pron.i < s.end), 0)
-    for sent in reversed(sents[max(0, k - sentences_back): k + 1]):
-        for t in reversed(list(sent)):
-            if t.i >= pron.i or t.dep_ not in ("nsubj", "nsubjpass") or t.pos_ != "PROPN":
-                continue
-            m = next((m for m in mentions if m.label == "PERSON" and m.span.start <= t.idx < m.span.end), None)
-            if m is not None:
-                return m
+    start = _sentence_start(doc, pron.i)
+    for _ in range(sentences_back):  # back to the start of the earliest sentence searched
+        if start == 0:
+            break
+        start = _sentence_start(doc, start - 1)
+    for t in reversed(doc[start: pron.i]):
+        if t.dep_ not in ("nsubj", "nsubjpass") or t.pos_ != "PROPN":
+            continue
+        m = next((m for m in mentions if m.label == "PERSON" and m.span.start <= t.idx < m.span.end), None)
+        if m is not None:
+            return m
     return None
 
 
@@ -593,7 +611,7 @@ def _antecedent(pron: "Token") -> "Token | None":
     same number ("Firefighters brought the fire under control and it was put out" -> fire); None when there is
     no such noun in the sentence (the previous sentence is not searched: too often wrong)."""
     plural = pron.lower_ == "they"
-    for t in reversed(list(pron.sent[: pron.i - pron.sent.start])):
+    for t in reversed(pron.doc[_sentence_start(pron.doc, pron.i): pron.i]):
         if t.dep_ in ("nsubj", "nsubjpass", "dobj") and t.pos_ in ("NOUN", "PROPN"):
             if (t.tag_ in ("NNS", "NNPS")) == plural:
                 return t
@@ -639,9 +657,9 @@ def resolve_subject(subj: "Token", mentions: list[Mention], before: int, speaker
     s, e = subj.left_edge.idx, subj.right_edge.idx + len(subj.right_edge.text)
     for m in mentions:
         if m.span.start <= subj.idx < m.span.end or (s <= m.span.start and m.span.end <= e and subj.pos_ == "PROPN"):
-            return entity_key(m), subj.doc.text[s:e]
+            return entity_key(m), doc_text(subj.doc)[s:e]
     head = " ".join([c.lemma_.lower() for c in subj.children if c.dep_ == "compound"] + [subj.lemma_.lower()])
-    return head, subj.doc.text[s:e]
+    return head, doc_text(subj.doc)[s:e]
 
 
 def _object_of(root: "Token") -> str | None:

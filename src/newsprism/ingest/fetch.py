@@ -58,6 +58,9 @@ class Fetched:
     media_type: str  # lower-cased, without parameters; "" when the server sent none
     charset: str | None
     kind: str  # "html" | "feed" | "text" | "" (unknown: sniff the content)
+    etag: str | None = None  # validators for the next conditional GET
+    last_modified: str | None = None
+    not_modified: bool = False  # 304: the server says nothing changed since the validators sent; no content
 
 
 def _secs(value: float) -> str:
@@ -243,7 +246,8 @@ class Fetcher:
             raise FetchError(source, refusal, code="fetch.link-local" if _LINK_LOCAL_OPTION in refusal
                              else "fetch.private-address")
 
-    def fetch(self, url: str, *, source: str | None = None, deadline: float | None = None) -> Fetched:
+    def fetch(self, url: str, *, source: str | None = None, deadline: float | None = None,
+              etag: str | None = None, last_modified: str | None = None) -> Fetched:
         """GET ``url`` under every guard.
 
         Args:
@@ -251,6 +255,8 @@ class Fetcher:
             source: the name to report errors under (default: the URL without credentials).
             deadline: a `time.monotonic` time by which the whole fetch must be done, if sooner than
                 ``settings.max_fetch_seconds`` from now (a feed's budget for its teaser links).
+            etag, last_modified: validators of an earlier response: the GET is conditional (``If-None-Match``,
+                ``If-Modified-Since``) and a 304 answer comes back as ``Fetched(not_modified=True)``.
 
         Raises:
             FetchError: with the reason, e.g. "HTTP 404 Not Found", "read timed out after 5s",
@@ -263,7 +269,8 @@ class Fetcher:
         self._clock.expired = False
         overall = _secs(round(self._clock.deadline - time.monotonic() + 0.0005, 3))
         try:
-            return self._fetch(url, source)
+            conditional = {k: v for k, v in (("If-None-Match", etag), ("If-Modified-Since", last_modified)) if v}
+            return self._fetch(url, source, conditional)
         except httpx.TimeoutException as exc:
             if self._clock.expired:
                 raise FetchError(source, f"timed out after {overall} in all (download too slow)", code="fetch.timeout") from None
@@ -285,20 +292,24 @@ class Fetcher:
         finally:
             self._clock.deadline = None
 
-    def _fetch(self, url: str, source: str) -> Fetched:
+    def _fetch(self, url: str, source: str, conditional: dict[str, str] | None = None) -> Fetched:
         s = self.settings
         current = url
         for hop in range(s.max_redirects + 2):
             if hop > s.max_redirects:
                 raise FetchError(source, f"too many redirects (more than {s.max_redirects})", code="fetch.redirect")
             self._check_url(source, current)
-            with self._client.stream("GET", current) as response:
+            with self._client.stream("GET", current, headers=conditional or None) as response:
                 if response.status_code in _REDIRECTS:
                     location = response.headers.get("location")
                     if not location:
                         raise FetchError(source, f"HTTP {response.status_code} redirect without a Location", code="fetch.redirect")
                     current = str(response.url.join(location))
                     continue
+                if response.status_code == 304 and conditional:
+                    return Fetched(url=redact_url(current), content=b"", media_type="", charset=None, kind="",
+                                   etag=conditional.get("If-None-Match"),
+                                   last_modified=conditional.get("If-Modified-Since"), not_modified=True)
                 return self._read(source, redact_url(current), response)
         raise AssertionError("unreachable")
 
@@ -335,7 +346,8 @@ class Fetcher:
             if size > s.max_download_bytes:
                 raise FetchError(source, f"response too large: over the {s.max_download_bytes:,}-byte limit", code="fetch.too-large")
             chunks.append(chunk)
-        return Fetched(url=url, content=b"".join(chunks), media_type=media_type, charset=charset, kind=kind)
+        return Fetched(url=url, content=b"".join(chunks), media_type=media_type, charset=charset, kind=kind,
+                       etag=response.headers.get("etag"), last_modified=response.headers.get("last-modified"))
 
 
 def _connect_reason(exc: httpx.ConnectError) -> str:

@@ -29,7 +29,7 @@ from .textfile import draft_from_text_bytes
 
 if TYPE_CHECKING:  # pragma: no cover - the readers of pages, feeds and URLs are imported where first used
     from .feeds import ParsedFeed
-    from .fetch import Fetcher
+    from .fetch import Fetched, Fetcher
 
 Item = ArticleDraft | IngestError
 
@@ -60,6 +60,21 @@ def iter_drafts(sources: Sequence[str], settings: Settings, *, stdin: BinaryIO |
         for source in sources:
             for item in reader.read_source(source):
                 yield _one_line(item) if isinstance(item, IngestError) else item
+    finally:
+        reader.close()
+
+
+def drafts_from_fetched(fetched: "Fetched", settings: Settings, *, today: dt.date | None = None) -> list[Item]:
+    """The drafts (and skipped entries) of a response fetched already (``newsprism watch`` fetches conditionally
+    itself), read exactly as a URL source would be."""
+    reader = _Reader(settings, stdin=None, today=today or dt.date.today())
+    try:
+        url = fetched.url
+        kind = sniff(fetched.content, name=urlsplit(url).path, hint=fetched.kind)
+        if not fetched.content.strip():
+            return [IngestError(url, "empty response", code="ingest.empty-source")]
+        return list(_guarded(url, reader._read_bytes(fetched.content, url, kind=kind, page_kind="url",  # noqa: SLF001
+                                                     text_kind="url", url=url, charset=fetched.charset)))
     finally:
         reader.close()
 

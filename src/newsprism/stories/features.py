@@ -68,7 +68,7 @@ def names(text: str) -> set[str]:
     for m in _NAME.finditer(text):
         name = m.group(0).rstrip(".'’-").casefold()
         if " " not in name:
-            before = text[:m.start()].rstrip()[-1:]
+            before = text[:m.start()].rstrip(" \t")[-1:]
             # a lone capitalised word opening a sentence is just capitalised ("Officials said ...")
             if name in stop or len(name) < 2 or not before or before in ".!?\"“”:\n":
                 continue

@@ -126,7 +126,7 @@ class StoryState:
     names: Centroid = field(default_factory=Centroid)
     years: Centroid = field(default_factory=Centroid)
     embed: np.ndarray | None = None  # sum of member vectors
-    recent: deque = field(default_factory=lambda: deque(maxlen=RECENT))  # (head vector, embedding) of members
+    recent: deque = field(default_factory=lambda: deque(maxlen=RECENT))  # (head vector, embedding, names vector) of members
     latest: dt.date | None = None
     order: int = 0  # founding position in the stream (older stories win merges)
 
@@ -153,6 +153,9 @@ class StoryGrouper:
         merge: whether new evidence may merge two stories.
         merge_threshold: the probability two stories, compared centroid to centroid, need to merge (stricter
             than joining: a wrong merge costs a whole story's precision).
+        require_shared_name: an article that names people, places or organisations joins only a story that
+            names at least one of them (no two reports of one event name entirely different people and places);
+            this is what stops same-kind events (two quakes a week apart) chaining into one story.
 
     Examples:
         >>> g = StoryGrouper()
@@ -164,7 +167,7 @@ class StoryGrouper:
 
     def __init__(self, *, model: JoinModel = DEFAULT_MODEL, embed: Embed | None = None, candidates: int = 16,
                  horizon_days: float = 7.0, posting_cap: int = 300, merge: bool = True,
-                 merge_threshold: float = 0.9) -> None:
+                 merge_threshold: float = 0.9, require_shared_name: bool = True) -> None:
         if candidates < 1:
             raise ValueError("candidates must be at least 1")
         if horizon_days <= 0:
@@ -176,6 +179,7 @@ class StoryGrouper:
         self.posting_cap = posting_cap
         self.merge = merge
         self.merge_threshold = merge_threshold
+        self.require_shared_name = require_shared_name
         self.df: Counter = Counter()
         self.name_df: Counter = Counter()
         self.n_docs = 0
@@ -264,8 +268,10 @@ class StoryGrouper:
         if vector is not None and story.embed is not None:
             norm = float(np.linalg.norm(story.embed))
             emb = float(vector @ story.embed) / norm if norm else 0.0
-        head_best = emb_best = 0.0
-        for h, v in story.recent:
+        head_best = emb_best = names_best = 0.0
+        for h, v, nv in story.recent:
+            if nm and nv:
+                names_best = max(names_best, _sparse_dot(nm, nv))
             if len(h) < len(head):
                 c = sum(x * head[t] for t, x in h.items() if t in head)
             else:
@@ -274,7 +280,8 @@ class StoryGrouper:
             if vector is not None and v is not None:
                 emb_best = max(emb_best, float(vector @ v))
         names = story.names.cos(nm)
-        apart = 1.0 if nm and story.names.sq > 0 and names == 0 else 0.0
+        # no name in common with any recent member (a long story's centroid names too many to tell)
+        apart = 1.0 if nm and story.names.sq > 0 and names_best == 0 else 0.0
         return [story.head.cos(head), story.body.cos(body), names, emb, head_best, emb_best,
                 _apart(years, story.years.w), apart, apart * story.head.cos(head)]
 
@@ -295,7 +302,10 @@ class StoryGrouper:
         scored = []
         for sid in self._blocking(vecs[1], vecs[0]):
             story = self.stories[sid]
-            z = self.model.logit(self.features(vecs, vector, story), with_embed) - self._time_penalty(feats.published, story)
+            f = self.features(vecs, vector, story)
+            if self.require_shared_name and f[7]:
+                continue  # both name people, places or organisations, and none in common: not one story
+            z = self.model.logit(f, with_embed) - self._time_penalty(feats.published, story)
             scored.append((sigmoid(z), -story.order, sid))
         scored.sort(reverse=True)
         if not scored or scored[0][0] < self.model.threshold:
@@ -330,6 +340,8 @@ class StoryGrouper:
         gap = 0.0
         if a.latest and b.latest:
             gap = max(0.0, abs((a.latest - b.latest).days) - self.horizon_days) / self.horizon_days
+        if self.require_shared_name and apart:
+            return False
         return sigmoid(self.model.logit(feats, with_embed) - gap) >= self.merge_threshold
 
     # -- state -------------------------------------------------------------------------------------------------
@@ -341,7 +353,7 @@ class StoryGrouper:
         story.head.add(head)
         story.body.add(body)
         story.names.add(nm)
-        story.recent.append((head, vector))
+        story.recent.append((head, vector, nm))
         if vector is not None:
             story.embed = vector.copy() if story.embed is None else story.embed + vector
         if feats.published and (story.latest is None or feats.published > story.latest):
@@ -375,6 +387,12 @@ class StoryGrouper:
 def _unit(counts: Counter) -> dict[str, float]:
     norm = math.sqrt(sum(v * v for v in counts.values()))
     return {k: v / norm for k, v in counts.items()} if norm else {}
+
+
+def _sparse_dot(a: dict[str, float], b: dict[str, float]) -> float:
+    if len(b) < len(a):
+        a, b = b, a
+    return sum(v * b[t] for t, v in a.items() if t in b)
 
 
 def _apart(a: dict[str, float], b: dict[str, float]) -> float:

@@ -113,15 +113,19 @@ def on_story(frames: Sequence[Frame], vectors: np.ndarray, origin: dict[int, int
     for f, o in zip(frames, o_of):
         for e in set(f.claim.entities) | ({f.subject} if f.subject else set()):
             names[e].add(int(o))
-    sims = vectors @ vectors.T
+    # origins each frame reads close to: (frames x frames >= t) @ (frames x origins one-hot), in blocks
+    onehot = np.zeros((n, len(origins)), dtype=np.float32)
+    onehot[np.arange(n), o_of] = 1.0
+    close = np.zeros((n, len(origins)), dtype=bool)
+    for b in range(0, n, 1024):
+        close[b:b + 1024] = ((vectors[b:b + 1024] @ vectors.T) >= p.on_story_sim).astype(np.float32) @ onehot > 0
     out = np.zeros(n, dtype=np.float32)
     for r, f in enumerate(frames):
-        linked: set[int] = set()
+        linked = set(np.flatnonzero(close[r]).tolist())
         for e in set(f.claim.entities) | ({f.subject} if f.subject else set()):
             if len(names[e]) >= 2:
                 linked |= names[e]
-        close = set(int(o) for o in o_of[sims[r] >= p.on_story_sim])
-        linked = (linked | close) - {int(o_of[r])}
+        linked.discard(int(o_of[r]))
         out[r] = len(linked) / (len(origins) - 1)
     return out
 

@@ -100,7 +100,7 @@ def _clearest(frames: Sequence[Frame], members: Sequence[int], vectors: np.ndarr
     """The member that states a position best: an original's statement that reads as a sentence on its own (not a
     clause cut after "said", not opening on a pronoun), the most central of those."""
     sub = vectors[list(members)]
-    centrality = (sub @ sub.T).sum(axis=1)
+    centrality = sub @ sub.sum(axis=0)  # the row sums of sub @ sub.T, without the square matrix
     ranked = sorted(range(len(members)), key=lambda k: (frames[members[k]].article_id in copies,
                                                          not _reads_as_sentence(frames[members[k]].text),
                                                          _opens_on_pronoun(frames[members[k]].text),
