@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install demo test bench eval clean browser
+.PHONY: install demo test bench eval clean browser postgres serve
 
 $(STAMP): pyproject.toml
 	@$(PY) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "newsprism needs Python 3.11: run make PY=/path/to/python3.11")'
@@ -23,10 +23,19 @@ install: $(STAMP)
 browser:
 	@command -v chromium >/dev/null 2>&1 || ($(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null)
 
+# Debian's PostgreSQL server binaries: the storage and API tests start a throwaway cluster of their own with them
+# (tests/postgres.py), or use $NEWSPRISM_TEST_PG. Nothing is started here and no system cluster is touched.
+postgres:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || ($(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends postgresql >/dev/null)
+
+# The API and the web app on the bundled example story: open http://127.0.0.1:8000/
+serve: install
+	$(BIN)/newsprism serve --db sqlite:///.newsprism/serve.db --example examples/kherson
+
 demo: install
 	$(BIN)/newsprism analyze examples/kherson --db sqlite:///.newsprism/demo.db
 
-test: install browser
+test: install browser postgres
 	$(BIN)/python -m pytest -n 2 --dist loadfile -q
 
 bench: install

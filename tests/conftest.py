@@ -62,3 +62,50 @@ def handmade(request):
     report = handmade_report()
     validate(report)
     return report
+
+
+# -- databases: every storage and API test that takes `db_url` runs on SQLite and on PostgreSQL -------------------
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """A PostgreSQL server URL: $NEWSPRISM_TEST_PG, else a throwaway cluster; None where no server exists."""
+    import os
+
+    import postgres
+
+    given = os.environ.get("NEWSPRISM_TEST_PG")
+    if given:
+        yield given.rstrip("/")
+        return
+    if postgres.server_bin() is None:
+        if os.environ.get("NEWSPRISM_REQUIRE_PG"):  # .ci/run: PostgreSQL is installed there, so it must run
+            pytest.fail("NEWSPRISM_REQUIRE_PG is set but no PostgreSQL server binaries are installed")
+        yield None
+        return
+    with postgres.cluster() as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def pg_template(pg_server):
+    """A database at the newest schema on the PostgreSQL server, copied for each test."""
+    import postgres
+
+    return postgres.migrated_template(pg_server) if pg_server else None
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request, tmp_path):
+    """A fresh database: a new SQLite file, or a new database on the PostgreSQL server already at the newest schema
+    (a copy of a migrated template: migrating each one would cost a second per test)."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'db.sqlite'}"
+        return
+    server = request.getfixturevalue("pg_server")
+    if server is None:
+        pytest.skip("no PostgreSQL server binaries (apt-get install postgresql) and no NEWSPRISM_TEST_PG")
+    import postgres
+
+    with postgres.database(server, template=request.getfixturevalue("pg_template")) as url:
+        yield url

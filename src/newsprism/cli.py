@@ -346,11 +346,9 @@ def watch(feeds: Annotated[list[str], typer.Argument(help="Feed URLs (RSS, Atom,
             watcher.close()
 
 
-@app.command()
-def stories(db: DbOpt = None, state: StateOpt = None,
-            as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False) -> None:
+def _grouped_stories(db: str | None, state: Path | None, as_json: bool) -> None:
     """Every story the stored articles form (grouped in the order they were stored), with its articles and the
-    updates `watch` recorded for it."""
+    updates `watch` recorded for it (`newsprism stories --grouped`)."""
     from .stories.stored import group_articles, stories_json
     from .stories.watch import read_updates
 
@@ -543,11 +541,18 @@ def _format_for(fmt: Format | None, output: Path | None) -> Format:
     return {"json": Format.json, "html": Format.html, "htm": Format.html}.get(suffix, Format.md)
 
 
+StoryOpt = Annotated[str | None, typer.Option("--story", metavar="NAME", show_default=False,
+                                              help="Keep the story in the database under NAME: the articles join "
+                                                   "it (created if new) and the report is the story's, rebuilt "
+                                                   "only when its articles or the pipeline changed.")]
+
+
 @app.command()
 def analyze(sources: Sources, fmt: FormatOpt = None, output: OutOpt = None, db: DbOpt = None,
             quiet: QuietOpt = False, allow_private: PrivateOpt = False, max_bytes: MaxBytesOpt = None,
-            allow_link_local: LinkLocalOpt = False, verbose: VerboseOpt = False) -> None:
-    """Ingest the sources, then report the story they tell: built from exactly the articles of these sources."""
+            allow_link_local: LinkLocalOpt = False, verbose: VerboseOpt = False, story: StoryOpt = None) -> None:
+    """Ingest the sources, then report the story they tell: built from exactly the articles of these sources
+    (with --story, from every article of the kept story)."""
     from .render import render
 
     from .service import analyse_sources
@@ -555,6 +560,15 @@ def analyze(sources: Sources, fmt: FormatOpt = None, output: OutOpt = None, db: 
     settings = _settings(db, allow_private=allow_private, max_bytes=max_bytes, allow_link_local=allow_link_local)
     fmt = _format_for(fmt, output)
     _check_output(output)
+    if story is not None:
+        with _errors(), _open_store(settings) as store:
+            result = _ingest(sources, settings, store, quiet, verbose)
+            if not result.articles:
+                _fail("no article could be ingested from the sources given: nothing to analyse",
+                      error_code="ingest.empty")
+            report = _keep_story(store, story, result, settings, quiet)
+        _emit(render(report, fmt.value), fmt, output, quiet)
+        raise typer.Exit(int(_ingest_exit(result)))
     with _errors(), _open_store(settings) as store, _Progress(quiet) as progress:
         analysis = analyse_sources(sources, settings=settings, store=store, progress=progress.ingest,
                                    stage_progress=progress.stage,
@@ -563,6 +577,88 @@ def analyze(sources: Sources, fmt: FormatOpt = None, output: OutOpt = None, db: 
     _emit(render(analysis.report, fmt.value), fmt, output, quiet)
     result = analysis.ingest
     raise typer.Exit(int(_ingest_exit(result)))
+
+
+def _keep_story(store: Any, name: str, result: Any, settings: Settings, quiet: bool) -> dict[str, Any]:
+    from .service import keep_story
+
+    if not name.strip():
+        _fail("--story needs a name", ExitCode.USAGE, error_code="config.invalid")
+    with _Progress(quiet) as progress:
+        build, report = keep_story(store, name.strip(), [a.id for a in result.articles], settings,
+                                   progress=progress.stage)
+    _print_problems(build.problems)
+    if not quiet:
+        s = build.story
+        how = "report rebuilt" if build.rebuilt else "report unchanged (same articles, same pipeline)"
+        err.print(f"story {escape(name)} (id {s.id}): {s.articles} articles, {how}")
+    return report
+
+
+@app.command()
+def stories(
+    db: DbOpt = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+    grouped: Annotated[bool, typer.Option("--grouped", help="Instead: the stories the stored articles form by "
+                                                            "automatic grouping, with the updates `watch` "
+                                                            "kept.")] = False,
+    state: StateOpt = None,
+) -> None:
+    """List the stories kept in the database (id, title, articles, independent sources, divergences, update);
+    with --grouped (or --state), the stories automatic grouping forms from the stored articles."""
+    if grouped or state is not None:
+        _grouped_stories(db, state, as_json)
+        return
+    from .service import list_stories
+
+    settings = _settings(db)
+    with _errors(), _open_store(settings) as store:
+        found = list_stories(store)
+    if as_json:
+        typer.echo(json.dumps(found, indent=2, ensure_ascii=False))
+        return
+    table = _table("id", "name", "title", "art.", "indep.", "diverg.", "updated (UTC)", "report",
+                  title=f"{len(found)} stories")
+    table.expand = True  # the title takes what the other columns leave
+    for column in table.columns:
+        column.no_wrap, column.overflow = True, "ellipsis"
+    table.columns[1].min_width = min(24, max((len(s["name"] or "") for s in found), default=4))
+    table.columns[2].ratio, table.columns[2].min_width = 1, 20
+    table.columns[7].min_width = 7
+    for s in found:
+        table.add_row(str(s["id"]), escape(s["name"] or ""), escape(_clip(s["title"] or "")), str(s["articles"]),
+                      "" if s["independent_sources"] is None else str(s["independent_sources"]),
+                      "" if s["divergences"] is None else str(s["divergences"]),
+                      (s["updated"] or "").replace("T", " ")[:16], s["status"])
+    Console(soft_wrap=False).print(table)
+
+
+@app.command()
+def serve(
+    db: DbOpt = None,
+    host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=0, max=65535, help="Port to listen on.")] = 8000,
+    allow_private: Annotated[bool, typer.Option("--allow-private", help="Let the API fetch loopback, private and "
+                                                                         "link-local addresses.")] = False,
+    max_body: Annotated[int | None, typer.Option("--max-body", min=1, show_default=False,
+                                                 help="Refuse request bodies over this many bytes (413); "
+                                                      "default 16 MB.")] = None,
+    example: Annotated[Path | None, typer.Option("--example", metavar="DIR", show_default=False,
+                                                 help="Ingest this folder as a story first (make serve: the "
+                                                      "bundled example).")] = None,
+) -> None:
+    """Serve the HTTP API and the web app (FastAPI + uvicorn). Writes need a bearer token when NEWSPRISM_TOKEN is
+    set; without one they are open to loopback clients only."""
+    import os
+
+    settings = _settings(db, allow_private=allow_private)
+    if max_body is not None:
+        settings = settings.with_(max_body_bytes=max_body)
+    with _errors():
+        from .api import serve as run_server
+
+        run_server(settings, host=host, port=port, token=os.environ.get("NEWSPRISM_TOKEN") or None,
+                   example=example, log=lambda line: err.print(escape(line)))
 
 
 def _data_dir(data: Path | None) -> Path:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
+import hashlib
 import os
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -227,3 +229,142 @@ def analyse_articles(articles: Sequence[Article], *, settings: Settings, models:
 
     story = build_story(story_articles(articles), models or Models(settings), progress, strict=False)
     return build_report(story, skipped=list(skipped)), list(story.problems)
+
+
+# -- stories: kept in the store, rebuilt only when their articles or the pipeline change --------------------------
+
+# The modules whose code decides what a report says: a change in any of them is a new pipeline version.
+_CORE = ("model.py", "text.py", "pipeline.py", "lexicon", "nlp", "extract", "story", "report")
+
+
+@functools.cache
+def pipeline_version() -> str:
+    """``VERSION+HASH``: the package version and a hash of the core's source and schema files.
+
+    A stored story whose report was built by another version is rebuilt on its next read, so a code change never
+    leaves a stale report behind.
+    """
+    from importlib import resources
+
+    from . import __version__
+
+    h = hashlib.sha256()
+    root = resources.files("newsprism")
+    for name in _CORE:
+        for path in sorted(_files(root.joinpath(name)), key=lambda p: str(p)):
+            h.update(str(path).rsplit("newsprism", 1)[-1].encode())
+            h.update(path.read_bytes())
+    return f"{__version__}+{h.hexdigest()[:12]}"
+
+
+def _files(node: Any) -> list[Any]:
+    if node.is_file():
+        return [node] if node.name.endswith((".py", ".json", ".txt")) else []
+    return [f for child in node.iterdir() if child.name != "__pycache__" for f in _files(child)]
+
+
+def report_title(report: dict[str, Any], *, limit: int = 140) -> str | None:
+    """A story's title from its report: the statement of its best-supported agreement (two or more independent
+    sources), else the first original article's title."""
+    best = max((g for g in report.get("agreements") or () if (g.get("independent_sources") or 0) >= 2),
+               key=lambda g: (g["independent_sources"], g.get("score") or 0), default=None)
+    title = best["statement"] if best else (report.get("story") or {}).get("title")
+    if title and len(title) > limit:
+        title = title[: limit - 1].rstrip() + "…"
+    return title
+
+
+@dataclass(slots=True)
+class StoryBuild:
+    """What `build_story_report` did: the story as stored now and whether its report was rebuilt."""
+
+    story: Any  # storage.stories.StoryRecord
+    rebuilt: bool
+    report: dict[str, Any] | None = None  # the report built now (None when the stored one was current)
+    problems: list[str] = field(default_factory=list)  # stages that failed in this build, one line each
+
+
+def story_is_current(built_from: str | None, built_with: str | None, current: str) -> bool:
+    """Whether a stored report (built from ``built_from`` with ``built_with``) still describes the story."""
+    return built_from == current and built_with == pipeline_version()
+
+
+def build_story_report(store: Any, story_id: int, settings: Settings, *, models: Any = None,
+                       progress: StageProgress | None = None, force: bool = False) -> StoryBuild:
+    """Bring a story's stored report up to date: rebuilt only if its article set or the pipeline version changed.
+
+    Raises:
+        KeyError: no such story.
+        StorageError: the database failed.
+    """
+    from .storage.stories import Stories
+
+    stories = Stories(store)
+    _, built_from, built_with, current = stories.state(story_id)
+    if not force and story_is_current(built_from, built_with, current):
+        return StoryBuild(stories.get(story_id), rebuilt=False)
+    articles = store.get_many(stories.members(story_id))
+    # The set read now may already differ from `current` (a writer in between): fingerprint what is analysed.
+    from .storage.stories import fingerprint
+
+    built_from = fingerprint((a.id, a.content_hash, a.copy_of) for a in articles)
+    if not articles:
+        return StoryBuild(stories.get(story_id), rebuilt=False)
+    report, problems = analyse_articles(articles, settings=settings, models=models, progress=progress)
+    stories.save_report(story_id, report, built_from=built_from, pipeline_version=pipeline_version(),
+                        title=report_title(report), independent_sources=report["story"]["independent_articles"],
+                        divergences=len(report.get("divergences") or ()))
+    return StoryBuild(stories.get(story_id), rebuilt=True, report=report, problems=problems)
+
+
+def keep_story(store: Any, name: str, article_ids: Iterable[int], settings: Settings, *, models: Any = None,
+               progress: StageProgress | None = None) -> tuple[StoryBuild, dict[str, Any]]:
+    """Add the articles to the story called ``name`` (created if new) and bring its report up to date.
+
+    Returns:
+        What was built, and the story's report (the stored one when nothing changed).
+    """
+    import json
+
+    from .storage.stories import Stories
+
+    stories = Stories(store)
+    found = stories.by_name(name)
+    if found is None:
+        try:
+            found = stories.create(name=name, articles=article_ids)
+        except ValueError:  # another process created it meanwhile
+            found = stories.by_name(name)
+    stories.add_articles(found.id, article_ids)
+    build = build_story_report(store, found.id, settings, models=models, progress=progress)
+    report = build.report if build.report is not None else json.loads(stories.report(found.id).text)
+    return build, report
+
+
+def story_summary(record: Any, current: str | None = None) -> dict[str, Any]:
+    """A stored story as the JSON every surface lists (``newsprism stories --json``, ``GET /api/stories``).
+
+    ``status``: ``current`` (its report describes its articles, with this pipeline), ``stale`` (articles or
+    pipeline changed since), ``empty`` (no article yet).
+    """
+    if record.articles == 0:
+        status = "empty"
+    elif record.has_report and current is not None and story_is_current(record.fingerprint,
+                                                                         record.pipeline_version, current):
+        status = "current"
+    else:
+        status = "stale"
+    iso = (lambda d: d.isoformat(timespec="seconds") if d else None)
+    return {"id": record.id, "name": record.name, "title": record.title, "articles": record.articles,
+            "independent_sources": record.independent_sources, "divergences": record.divergences,
+            "updated": iso(record.updated_at), "built": iso(record.built_at), "revision": record.revision,
+            "report_schema": record.report_schema, "status": status}
+
+
+def list_stories(store: Any) -> list[dict[str, Any]]:
+    """Every stored story (`story_summary`), most recently updated first."""
+    from .storage.stories import Stories
+
+    stories = Stories(store)
+    current = stories.current_fingerprints()
+    return [story_summary(r, current.get(r.id)) for r in stories.list()]

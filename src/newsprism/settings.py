@@ -144,6 +144,10 @@ class Settings:
     summary_confident_divergence: float = _setting(0.75, "a divergence below this confidence is listed but never "
                                                          "summarised", _unit)
     threads: int = _setting(2, "threads for the embedding model", _positive)
+    # serving (api, web)
+    max_body_bytes: int = _setting(16 * 1024 * 1024, "the API refuses request bodies over this many bytes (413), "
+                                                     "from Content-Length before reading them", _positive)
+    page_size: int = _setting(20, "articles per page of search results in the web app", _positive)
 
     def __post_init__(self) -> None:
         for f in fields(self):

@@ -6,23 +6,26 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import create_engine, inspect
 
+from newsprism.settings import Settings
 from newsprism.storage import Store, migrate
 from newsprism.storage.orm import Base
 
-TABLES = {"articles", "minhash_signatures", "minhash_bands", "index_meta"}
+TABLES = {"articles", "minhash_signatures", "minhash_bands", "index_meta", "stories", "story_articles",
+          "story_updates"}
 ARTICLE_COLUMNS = {"id", "source", "source_kind", "url", "title", "outlet", "author", "published", "published_source",
                    "modified", "text", "content_hash", "copy_of", "copy_kind", "copy_similarity", "ingested_at"}
 
 
 def test_migrations_run_on_open_to_head(db_settings):
     with Store(db_settings) as store:
-        assert migrate.current(store.engine) == migrate.head() == "0001"
+        assert migrate.current(store.engine) == migrate.head()
         insp = inspect(store.engine)
         assert TABLES <= set(insp.get_table_names())
         assert {c["name"] for c in insp.get_columns("articles")} == ARTICLE_COLUMNS
 
 
-def test_migrations_down_to_base_and_up_again(db_settings, example_drafts):
+def test_migrations_down_to_base_and_up_again(db_url, example_drafts):
+    db_settings = Settings(db_url=db_url)
     with Store(db_settings) as store:
         store.add_draft(example_drafts[0])
         migrate.downgrade(store.engine, "base")
@@ -35,11 +38,12 @@ def test_migrations_down_to_base_and_up_again(db_settings, example_drafts):
         assert store.add_draft(example_drafts[0])[0].id == 1
 
 
-def test_migrated_schema_matches_the_orm(db_settings):
-    engine = create_engine(db_settings.db_url)
+def test_migrated_schema_matches_the_orm(db_url):
+    engine = create_engine(db_url)
     migrate.upgrade(engine)
     with engine.connect() as conn:
-        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+        context = MigrationContext.configure(conn, opts={"include_name": migrate.include_name})
+        diff = compare_metadata(context, Base.metadata)
     engine.dispose()
     assert diff == []
 
@@ -47,7 +51,7 @@ def test_migrated_schema_matches_the_orm(db_settings):
 def test_migrations_need_no_alembic_ini_in_the_working_directory(tmp_path, monkeypatch, db_settings):
     monkeypatch.chdir(tmp_path)  # nothing here: the config is built in code from the packaged scripts
     with Store(db_settings.with_(db_url=f"sqlite:///{tmp_path / 'x.db'}")) as store:
-        assert migrate.current(store.engine) == "0001"
+        assert migrate.current(store.engine) == migrate.head()
 
 
 def test_migrations_render_for_postgresql_too():

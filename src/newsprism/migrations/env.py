@@ -5,6 +5,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import create_engine
 
+from newsprism.storage.migrate import include_name
 from newsprism.storage.orm import Base
 
 config = context.config
@@ -31,7 +32,8 @@ def run_online() -> None:
 
 def _run(connection) -> None:  # noqa: ANN001 - an SQLAlchemy Connection
     # render_as_batch: SQLite can only ALTER through table copies; batch mode makes later revisions portable.
-    context.configure(connection=connection, target_metadata=target_metadata, render_as_batch=True)
+    context.configure(connection=connection, target_metadata=target_metadata, render_as_batch=True,
+                      include_name=include_name)
     with context.begin_transaction():
         context.run_migrations()
 

@@ -16,6 +16,7 @@ import datetime as dt
 import hashlib
 import json
 from collections import OrderedDict
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -162,13 +163,38 @@ def _short_name(a: dict[str, Any]) -> str:
     return a.get("outlet") or a.get("url") or (a.get("source") or "").replace("\\", "/").rsplit("/", 1)[-1]
 
 
-def render_html(report: dict[str, Any]) -> str:
-    """The standalone page for ``report`` (``newsprism.report/2``), as one string."""
+@cache
+def content_security_policy(*, framed: bool = False) -> str:
+    """The page's policy: only its own script (by hash), nothing fetched; ``framed`` (in the web app): also
+    scripts, styles, requests and form posts to the page's own origin."""
+    digest = base64.b64encode(hashlib.sha256(_asset("report.js").encode("utf-8")).digest()).decode("ascii")
+    if not framed:
+        return (f"default-src 'none'; script-src 'sha256-{digest}'; style-src 'unsafe-inline'; img-src data:; "
+                "base-uri 'none'; form-action 'none'; connect-src 'none'")
+    return (f"default-src 'none'; script-src 'self' 'sha256-{digest}'; style-src 'self' 'unsafe-inline'; "
+            "img-src 'self' data:; base-uri 'none'; form-action 'self'; connect-src 'self'")
+
+
+@dataclass(frozen=True, slots=True)
+class PageFrame:
+    """What a host page (the web app) puts around the report: its own header, stylesheets and scripts, all from
+    the page's own origin, and the right to reach that origin (to poll for changes, to post its forms).
+
+    ``header`` is trusted markup, rendered by the host's own autoescaping templates.
+    """
+
+    header: str = ""
+    styles: tuple[str, ...] = ()
+    scripts: tuple[str, ...] = ()
+    body: dict[str, str] = field(default_factory=dict)  # data-* attributes of <body> for the host's scripts
+
+
+def render_html(report: dict[str, Any], *, frame: PageFrame | None = None) -> str:
+    """The standalone page for ``report`` (``newsprism.report/2``), as one string; inside the web app with a
+    ``frame``, whose scripts and styles may come from the page's own origin (``'self'``) and nowhere else."""
     report = _neutralised(report)  # every string of the page, including the texts the script highlights
     script = _asset("report.js")
-    digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
-    csp = (f"default-src 'none'; script-src 'sha256-{digest}'; style-src 'unsafe-inline'; img-src data:; "
-           "base-uri 'none'; form-action 'none'; connect-src 'none'")
+    csp = content_security_policy(framed=frame is not None)
     quotes: OrderedDict[str, list[dict[str, Any]]] = OrderedDict()
     for q in report["quotes"]:
         quotes.setdefault(q.get("speaker") or "Unattributed", []).append(q)
@@ -176,5 +202,5 @@ def render_html(report: dict[str, Any]) -> str:
     return _template().render(
         r=report, csp=csp, style=_asset("report.css"), script=script, data_json=script_json(data),
         cites=cites, axes=timeline_axes(report), quotes=quotes,
-        name=_short_name,
+        name=_short_name, frame=frame,
     )

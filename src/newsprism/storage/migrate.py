@@ -29,6 +29,14 @@ VERSIONS = Path(newsprism.migrations.__file__).parent / "versions"
 # saves importing Alembic (and Mako) on every call.
 
 
+def include_name(name: str | None, type_: str, parent_names: object) -> bool:
+    """Autogenerate ignores the search index, which the ORM does not map (SQLite's FTS5 tables, PostgreSQL's
+    expression index)."""
+    if type_ == "table" and name is not None and name.startswith("articles_fts"):
+        return False
+    return not (type_ == "index" and name == "ix_articles_search")
+
+
 def alembic_config(url: str | None = None) -> "Config":
     """An Alembic config for the migrations shipped in the package."""
     from alembic.config import Config

@@ -75,3 +75,55 @@ class IndexMetaRow(Base):
 
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[str] = mapped_column(String(256))
+
+
+class StoryRow(Base):
+    """One kept story: its articles (``story_articles``) and the latest report built from them.
+
+    ``fingerprint`` and ``pipeline_version`` say what the stored report was built from: the report is current while
+    both equal the fingerprint of the story's articles now and the running pipeline's version. ``revision`` counts
+    rebuilds, so an open page can tell that its report changed.
+    """
+
+    __tablename__ = "stories"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    name: Mapped[str | None] = mapped_column(String(200), unique=True)  # the CLI's --story NAME
+    title: Mapped[str | None] = mapped_column(Text)  # given by the user; else taken from the report
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))  # articles or report changed
+    report: Mapped[str | None] = mapped_column(Text)  # the report as JSON text, served as it is stored
+    report_schema: Mapped[str | None] = mapped_column(String(64))
+    pipeline_version: Mapped[str | None] = mapped_column(String(64))
+    fingerprint: Mapped[str | None] = mapped_column(String(64))  # of the article set the report was built from
+    revision: Mapped[int] = mapped_column(Integer, default=0)
+    built_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    report_title: Mapped[str | None] = mapped_column(Text)  # from the best-supported agreement or the titles
+    independent_sources: Mapped[int | None] = mapped_column(Integer)
+    divergences: Mapped[int | None] = mapped_column(Integer)
+
+
+class StoryArticleRow(Base):
+    """Membership: one article in one story. ``added_by`` says who put it there (``user`` now; grouping later)."""
+
+    __tablename__ = "story_articles"
+    __table_args__ = (Index("ix_story_articles_article", "article_id"),)
+
+    story_id: Mapped[int] = mapped_column(ForeignKey("stories.id", ondelete="CASCADE"), primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+    added_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    added_by: Mapped[str] = mapped_column(String(32), default="user")
+    score: Mapped[float | None] = mapped_column(Float)  # a grouping's confidence; None when a person chose it
+
+
+class StoryUpdateRow(Base):
+    """What happened to a story, in order: articles added, report rebuilt (``detail`` is JSON)."""
+
+    __tablename__ = "story_updates"
+    __table_args__ = (Index("ix_story_updates_story", "story_id", "id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    story_id: Mapped[int] = mapped_column(ForeignKey("stories.id", ondelete="CASCADE"))
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    kind: Mapped[str] = mapped_column(String(32))  # articles | report
+    detail: Mapped[str | None] = mapped_column(Text)
