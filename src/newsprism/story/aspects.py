@@ -249,9 +249,9 @@ def group_aspects(frames: Sequence[Frame], vectors: np.ndarray, p: AspectParams)
 
 def subject_matcher(frames: Sequence[Frame], embed: Callable[[list[str]], np.ndarray], threshold: float = 0.75
                     ) -> SubjectClose:
-    """Two subjects name the same participant: the same resolved key, or (for subjects that are no named entity
-    or speaker) subject phrases that MiniLM puts at ``threshold`` or above ("its troops" / "its forces"). The
-    phrases are short and few: one small batch."""
+    """Two subjects name the same participant: the same resolved key, or (unless both are named entities or
+    speakers) subject phrases that MiniLM puts at ``threshold`` or above ("its troops" / "its forces", "the
+    People's Bank of China" / "China's central bank"). The phrases are short and few: one small batch."""
     texts = sorted({f.subject_text.strip() for f in frames if f.subject_text and f.subject_text.strip()})
     vecs = embed(texts) if texts else np.zeros((0, 1), dtype=np.float32)
     row = {t: k for k, t in enumerate(texts)}
@@ -259,7 +259,7 @@ def subject_matcher(frames: Sequence[Frame], embed: Callable[[list[str]], np.nda
     def close(a: Frame, b: Frame) -> bool:
         if same_subject_key(a, b):
             return True
-        if named(a) or named(b):
+        if named(a) and named(b):
             return False  # two names are the same participant only as one entity ("Eva Lund" is not "Mara Holt")
         ta, tb = (a.subject_text or "").strip(), (b.subject_text or "").strip()
         if ta not in row or tb not in row:
