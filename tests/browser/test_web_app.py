@@ -22,14 +22,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from api.live import live_server  # noqa: E402
 from api.stories_text import DAILY, HERALD  # noqa: E402
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="no /usr/bin/chromium (install it: make browser)"),
-]
 
 EVIL = ('Riverton council statement. <script>window.__pwned = 1</script> <img src=x onerror="window.__pwned = 2"> '
         'The council said the ferry will replace the bridge until it is rebuilt, and the mayor agreed on Tuesday.')
@@ -39,16 +31,6 @@ def artifacts() -> Path:
     out = Path(os.environ.get("NEWSPRISM_ARTIFACTS") or Path(tempfile.gettempdir()) / "newsprism-artifacts")
     out.mkdir(parents=True, exist_ok=True)
     return out
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture

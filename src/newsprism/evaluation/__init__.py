@@ -12,8 +12,24 @@ from dataclasses import dataclass
 from pathlib import Path
 
 
+class PRFigures:
+    """F1 and the printed dict of anything with ``feature``, ``precision``, ``recall``, ``found`` and ``gold``
+    (`Score` and the grouping scorer's ``B3Score``), so the CLI prints both alike."""
+
+    __slots__ = ()
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def as_dict(self) -> dict[str, float | int | str]:
+        return {"feature": self.feature, "precision": round(self.precision, 4), "recall": round(self.recall, 4),
+                "f1": round(self.f1, 4), "found": self.found, "gold": self.gold}
+
+
 @dataclass(frozen=True, slots=True)
-class Score:
+class Score(PRFigures):
     """Precision/recall of one feature; ``found``/``gold``/``correct`` are counts so figures can be re-derived."""
 
     feature: str
@@ -30,14 +46,6 @@ class Score:
     def recall(self) -> float:
         return self.correct_r / self.gold if self.gold else 1.0
 
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
-
-    def as_dict(self) -> dict[str, float | int | str]:
-        return {"feature": self.feature, "precision": round(self.precision, 4), "recall": round(self.recall, 4),
-                "f1": round(self.f1, 4), "found": self.found, "gold": self.gold}
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,6 +18,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 
+from . import PRFigures
 from ..stories.features import featurise, tfidf
 from ..stories.grouping import Centroid, StoryGrouper
 
@@ -35,7 +36,7 @@ class StreamDoc:
 
 
 @dataclass(frozen=True, slots=True)
-class B3Score:
+class B3Score(PRFigures):
     """B-cubed figures of one grouping (same attributes as `Score`, so the CLI prints both alike)."""
 
     feature: str
@@ -43,15 +44,6 @@ class B3Score:
     recall: float
     found: int  # stories found
     gold: int  # gold stories
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
-
-    def as_dict(self) -> dict[str, float | int | str]:
-        return {"feature": self.feature, "precision": round(self.precision, 4), "recall": round(self.recall, 4),
-                "f1": round(self.f1, 4), "found": self.found, "gold": self.gold}
 
 
 def b_cubed(pred: dict[Hashable, Hashable], gold: dict[Hashable, Hashable], feature: str = "b3") -> B3Score:
