@@ -1,5 +1,6 @@
 """Fuzz the readers of untrusted input with many examples (issue 12): the properties of tests/ingest/test_fuzz.py
-(decoders, sniffing, HTML, feeds, front matter) with 10,000 examples each, or ``--examples N``.
+(decoders, sniffing, HTML, feeds, front matter) and of tests/report/test_report_fuzz.py (the report builder), with
+10,000 examples each, or ``--examples N``.
 
 Usage::
 
@@ -24,7 +25,8 @@ def main(argv: list[str] | None = None) -> int:
     import pytest
 
     return pytest.main(["-q", "-p", "no:cacheprovider", "--hypothesis-show-statistics",
-                        str(ROOT / "tests" / "ingest" / "test_fuzz.py")])
+                        str(ROOT / "tests" / "ingest" / "test_fuzz.py"),
+                        str(ROOT / "tests" / "report" / "test_report_fuzz.py")])
 
 
 if __name__ == "__main__":
