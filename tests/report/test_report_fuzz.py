@@ -59,7 +59,8 @@ def stories(draw) -> Story:
         ))
     two = st.lists(st.sampled_from(ids), min_size=2, max_size=3, unique=True).map(tuple)
     sub = st.lists(st.sampled_from(ids), min_size=1, max_size=3, unique=True).map(tuple)
-    positions = tuple(Position(draw(st.sampled_from(ids)), draw(st.none() | WORDS), spans(), value=draw(st.none() | WORDS))
+    positions = tuple(Position(draw(st.sampled_from(ids)), draw(st.none() | WORDS), spans(),
+                               value=draw(st.none() | WORDS))
                       for _ in range(draw(st.integers(2, 3))))
     return Story(
         articles=articles,
@@ -70,11 +71,13 @@ def stories(draw) -> Story:
         agreements=tuple(Agreement(span(), draw(two), (), spans(), score=draw(st.floats(0, 1)))
                          for _ in range(draw(st.integers(0, 2 if len(ids) > 1 else 0)))),
         divergences=tuple(Divergence(draw(st.sampled_from(["numeric", "temporal", "claim", "attribution", "unique"])),
-                                     draw(WORDS), positions, explanation=draw(WORDS)) for _ in range(draw(st.integers(0, 1)))),
+                                     draw(WORDS), positions, explanation=draw(WORDS))
+                          for _ in range(draw(st.integers(0, 1)))),
         aspects=tuple(Aspect(draw(WORDS), (AspectPosition(span(), draw(sub), draw(sub), spans()),), draw(two))
                       for _ in range(draw(st.integers(0, 1 if len(ids) > 1 else 0)))),
         origins=tuple(Origin((i,), evidence=spans(0)) for i in ids),
-        source_links=tuple(SourceLink("wire", draw(WORDS), draw(sub), spans(0)) for _ in range(draw(st.integers(0, 1)))),
+        source_links=tuple(SourceLink("wire", draw(WORDS), draw(sub), spans(0))
+                           for _ in range(draw(st.integers(0, 1)))),
         timeline=tuple(TimelineEntry("2022-11-10", "day", "10 Nov 2022", dt.date(2022, 11, 10), dt.date(2022, 11, 10),
                                      spans()) for _ in range(draw(st.integers(0, 2)))),
         summary=tuple(SummarySentence(draw(WORDS), spans()) for _ in range(draw(st.integers(0, 2)))),
