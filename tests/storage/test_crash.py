@@ -51,3 +51,52 @@ def test_reindex_relink_killed_midway_is_consistent_and_a_rerun_completes(tmp_pa
     assert _links(db) == expected
     again = _reindex(db)
     assert again.wait(timeout=300) == 0 and _links(db) == expected  # idempotent
+
+
+def _analyze(folder, db) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "newsprism", "analyze", str(folder), "--story", "crash",
+                             "--format", "json", "-o", str(folder.parent / "report.json"), "--db", f"sqlite:///{db}"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=os.environ.copy())
+
+
+def _stored(db) -> tuple[int, list[tuple]]:
+    con = sqlite3.connect(db)
+    try:
+        assert con.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        articles = con.execute("SELECT count(*) FROM articles").fetchone()[0]
+        stories = con.execute("SELECT s.id, count(m.article_id) FROM stories s "
+                              "LEFT JOIN story_articles m ON m.story_id = s.id GROUP BY s.id ORDER BY s.id").fetchall()
+        return articles, stories
+    finally:
+        con.close()
+
+
+def test_analyze_story_killed_midway_is_consistent_and_a_rerun_completes(tmp_path):
+    """SIGKILL once the articles are committed but (most likely) before the report is: what was committed stays,
+    and the re-run builds the one kept story over the same articles, again idempotently."""
+    folder = tmp_path / "story"
+    folder.mkdir()
+    for n in range(6):
+        (folder / f"{n:02d}.txt").write_text(
+            f"Report {n}.\n\nThe council of Riverton said on Tuesday that the bridge over the Kell would close for "
+            f"{n + 2} weeks of repairs. Engineers found cracks in two of its piers, officials said.\n", "utf-8")
+    db = tmp_path / "s.db"
+    proc = _analyze(folder, db)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and proc.poll() is None:
+        if db.exists():
+            try:
+                if _stored(db)[0] == 6:
+                    break
+            except sqlite3.Error:  # schema not created yet
+                pass
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=60)
+    articles, _ = _stored(db)
+    assert articles == 6  # nothing committed is lost (the kill came after the ingest)
+    assert _analyze(folder, db).wait(timeout=300) == 0
+    first = _stored(db)
+    assert first[0] == 6 and len(first[1]) == 1 and first[1][0][1] == 6
+    assert _analyze(folder, db).wait(timeout=300) == 0
+    assert _stored(db) == first  # idempotent: same articles, one story, same members
