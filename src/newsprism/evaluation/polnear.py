@@ -46,7 +46,9 @@ from __future__ import annotations
 import difflib
 import re
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -281,32 +283,39 @@ def is_pronoun_source(g: GoldAttribution) -> bool:
     return len(words) == 1 and words[0] in PRONOUN_SOURCES
 
 
+def _greedy_one_to_one(scored: Iterable[tuple[float, int, int]]) -> list[tuple[int, int]]:
+    """One-to-one matching greedy by amount: (amount, a, b) triples, best first; each a and each b used once."""
+    used_a: set[int] = set()
+    used_b: set[int] = set()
+    matched: list[tuple[int, int]] = []
+    for amount, a, b in sorted(scored, reverse=True):
+        if amount <= 0:
+            break
+        if a in used_a or b in used_b:
+            continue
+        used_a.add(a)
+        used_b.add(b)
+        matched.append((a, b))
+    return matched
+
+
+def _add(counts: dict[str, list[int]], key: str, correct_p: int, found: int, correct_r: int, n_gold: int) -> None:
+    c = counts[key]
+    c[0] += correct_p
+    c[1] += found
+    c[2] += correct_r
+    c[3] += n_gold
+
+
 def score_direct(text: str, quotes: list["Quote"], gold: list[GoldAttribution], counts: dict[str, list[int]]) -> None:
     """Add one article's direct-quote figures (``direct``, ``direct-speaker``, ``direct-e2e``) to ``counts``.
 
     ``quotes`` are all the system's direct quotes, attributed or not; see the module docstring for the rules.
     """
     gold_direct = {j for j, g in enumerate(gold) if quoted_share(text, g.content) >= 0.5}
-    pairs = sorted(((max(_match_amount([p], g.content) for p in _pieces(q)), i, j) for i, q in enumerate(quotes)
-                    for j, g in enumerate(gold)), reverse=True)
-    used_q: set[int] = set()
-    used_g: set[int] = set()
-    matched: list[tuple[int, int]] = []
-    for amount, i, j in pairs:
-        if amount <= 0:
-            break
-        if i in used_q or j in used_g:
-            continue
-        used_q.add(i)
-        used_g.add(j)
-        matched.append((i, j))
-
-    def add(key: str, correct_p: int, found: int, correct_r: int, n_gold: int) -> None:
-        c = counts[key]
-        c[0] += correct_p
-        c[1] += found
-        c[2] += correct_r
-        c[3] += n_gold
+    matched = _greedy_one_to_one((max(_match_amount([p], g.content) for p in _pieces(q)), i, j)
+                                 for i, q in enumerate(quotes) for j, g in enumerate(gold))
+    add = partial(_add, counts)
 
     add("direct", len(matched), len(quotes), sum(1 for _, j in matched if j in gold_direct), len(gold_direct))
     named = [(i, j) for i, j in matched if gold[j].source is not None and not is_pronoun_source(gold[j])]
@@ -341,31 +350,17 @@ def _score_article(text: str, quotes: list["Quote"], gold: list[GoldAttribution]
     # one-to-one matching of quote parts to gold attributions, greedy by overlap: a quote split around its
     # attribution may be one or two attributions in the gold, and either way each part is matched once
     units = [(i, p) for i, q in enumerate(quotes) for p in _pieces(q)]
-    pairs = sorted(((_match_amount([p], g.content), u, j) for u, (_, p) in enumerate(units)
-                    for j, g in enumerate(gold)), reverse=True)
-    used_u: set[int] = set()
+    unit_pairs = _greedy_one_to_one((_match_amount([p], g.content), u, j) for u, (_, p) in enumerate(units)
+                                    for j, g in enumerate(gold))
     used_q: set[int] = set()
-    used_g: set[int] = set()
     matched: list[tuple["Quote", GoldAttribution]] = []
-    for amount, u, j in pairs:
-        if amount <= 0:
-            break
-        if u in used_u or j in used_g:
-            continue
-        used_u.add(u)
-        used_g.add(j)
+    for u, j in unit_pairs:
         i = units[u][0]
         if i not in used_q:  # a quote counts once for precision and speaker accuracy
             used_q.add(i)
             matched.append((quotes[i], gold[j]))
-    n_matched_gold = len(used_g)
-
-    def add(key: str, correct_p: int, found: int, correct_r: int, n_gold: int) -> None:
-        c = counts[key]
-        c[0] += correct_p
-        c[1] += found
-        c[2] += correct_r
-        c[3] += n_gold
+    n_matched_gold = len(unit_pairs)
+    add = partial(_add, counts)
 
     add("content", len(matched), len(quotes), n_matched_gold, len(gold))
     direct_gold = [g for g in gold if any(ch in text[a:b] for a, b in g.content for ch in "\"“”«»")]
