@@ -36,10 +36,9 @@ class Models:
 
     @cached_property
     def datetime_model(self) -> Any:
-        from recognizers_date_time import DateTimeRecognizer
-        from recognizers_text import Culture
+        from .datetime_model import load_datetime_model
 
-        return DateTimeRecognizer(Culture.English).get_datetime_model()
+        return load_datetime_model(self.settings.cache_dir)
 
     def recognise_datetime(self, text: str, reference: dt.date) -> list[Any]:
         """Recognizers-Text readings of ``text`` against ``reference`` (past and future ones), cached (LRU)."""
