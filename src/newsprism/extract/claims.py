@@ -499,6 +499,24 @@ def is_headline(text: str, title: str | None) -> bool:
     return bool(t) and (t == h or f" {t} " in f" {h} ")
 
 
+# A quote credited to a bare pronoun ("…," he said): shown alone, the reader cannot tell who says it
+_PRONOUN_CREDIT = re.compile(
+    r"[,.!?…]\s*[\"”]\s*(?:he|she|they|we)\s+(?:said|says|added|adds|noted|stated|explained|wrote|continued|insisted)\b"
+    r"|[,.!?…]\s*[\"”]\s*(?:said|added)\s+(?:he|she|they)\b", re.I)
+
+
+def reads_alone(text: str) -> bool:
+    """A statement a reader can take on its own: it opens like a sentence (a capital after any opening quotation
+    mark), any quote in it is whole (a quote cut open, "By the time we meet, we must ask the hard question", is
+    a piece of a longer remark), and a quote in it is not credited to a bare pronoun."""
+    first = next((c for c in text if c.isalpha()), "")
+    if not first.isupper():
+        return False
+    if text.count('"') % 2 or text.count("“") != text.count("”"):
+        return False
+    return not _PRONOUN_CREDIT.search(text)
+
+
 def _finite(v: "Token") -> bool:
     """A verb that carries tense itself or through an auxiliary ("was mined", "will take", "has left")."""
     if v.tag_ in _FINITE_TAGS:
