@@ -45,19 +45,21 @@ def test_cli_analyze_story_is_kept_and_rebuilt_only_on_change(tmp_path):
     assert more.exit_code == 0 and "report rebuilt" in more.stderr
     assert len(json.loads(more.stdout)["articles"]) == 3  # the story's articles, not only this run's
 
-    listed = runner.invoke(app, ["stories", "--db", db, "--json"])
+    listed = runner.invoke(app, ["stories", "--kept", "--db", db, "--json"])
     assert listed.exit_code == 0
-    (story,) = json.loads(listed.stdout)
+    (story,) = [s for s in json.loads(listed.stdout) if s["name"] is not None]  # grouping's stories are listed too
     assert story["name"] == "riverton" and story["articles"] == 3 and story["independent_sources"] == 3
     assert story["divergences"] >= 1 and story["status"] == "current" and story["revision"] == 2
     assert story["title"]
-    table = runner.invoke(app, ["stories", "--db", db])
+    table = runner.invoke(app, ["stories", "--kept", "--db", db])
     assert table.exit_code == 0 and "riverton" in table.stdout
 
 
 def test_cli_stories_on_an_empty_database(tmp_path):
-    result = runner.invoke(app, ["stories", "--db", f"sqlite:///{tmp_path / 'e.db'}", "--json"])
+    result = runner.invoke(app, ["stories", "--kept", "--db", f"sqlite:///{tmp_path / 'e.db'}", "--json"])
     assert result.exit_code == 0 and json.loads(result.stdout) == []
+    grouped = runner.invoke(app, ["stories", "--db", f"sqlite:///{tmp_path / 'e.db'}", "--json"])
+    assert grouped.exit_code == 0 and json.loads(grouped.stdout) == {"stories": []}
 
 
 def test_cli_serve_help_names_its_defaults():

@@ -234,19 +234,6 @@ def _main(ctx: typer.Context,
 # -- commands -------------------------------------------------------------------------------------------------
 
 
-@app.command()
-def ingest(sources: Sources, db: DbOpt = None, quiet: QuietOpt = False, allow_private: PrivateOpt = False,
-           max_bytes: MaxBytesOpt = None, allow_link_local: LinkLocalOpt = False, verbose: VerboseOpt = False) -> None:
-    """Store articles from files, directories, globs, '-' or URLs; copies are detected and linked."""
-    settings = _settings(db, allow_private=allow_private, max_bytes=max_bytes, allow_link_local=allow_link_local)
-    with _errors(), _open_store(settings) as store:
-        result = _ingest(sources, settings, store, quiet, verbose)
-    code = _ingest_exit(result)
-    if code == ExitCode.FATAL:
-        _fail("no article could be ingested from the sources given", error_code="ingest.empty")
-    raise typer.Exit(int(code))
-
-
 class EngineName(str, enum.Enum):
     local = "local"
     ray = "ray"
@@ -260,41 +247,94 @@ WorkersOpt = Annotated[int | None, typer.Option("--workers", min=1, show_default
                                                 help="Ray workers (default: 2 locally, the cluster's CPUs).")]
 
 
-@app.command()
-def rebuild(db: DbOpt = None, engine: EngineOpt = EngineName.local, ray_address: RayAddressOpt = None,
-            workers: WorkersOpt = None,
-            output: Annotated[Path | None, typer.Option("--output", "-o", metavar="DIR", show_default=False,
-                                                        help="Write each story's JSON report to DIR/story-ID.json."
-                                                        )] = None,
-            quiet: QuietOpt = False) -> None:
-    """Group every stored article into stories, then analyse every story (on the local engine or on Ray)."""
-    from .engine import open_engine
-    from .stories.stored import group_articles, rebuild as rebuild_stories
 
-    settings = _settings(db)
+
+@app.command()
+def ingest(sources: Sources, db: DbOpt = None, quiet: QuietOpt = False, allow_private: PrivateOpt = False,
+           max_bytes: MaxBytesOpt = None, allow_link_local: LinkLocalOpt = False, verbose: VerboseOpt = False,
+           engine: Annotated[EngineName | None, typer.Option(
+               "--engine", show_default=False, help="Also analyse the stories the new articles joined, on this "
+                                                    "engine (local or ray), and store their reports.")] = None,
+           ray_address: RayAddressOpt = None, workers: WorkersOpt = None) -> None:
+    """Store articles from files, directories, globs, '-' or URLs; copies are detected and linked, and each new
+    article joins its story (or founds one) in the database."""
+    settings = _settings(db, allow_private=allow_private, max_bytes=max_bytes, allow_link_local=allow_link_local)
     with _errors(), _open_store(settings) as store:
-        found = store.list()
-    if not found:
-        _fail("no stored article: nothing to rebuild", error_code="store.empty")
-    stories = group_articles(found)
-    if output is not None:
-        output.mkdir(parents=True, exist_ok=True)
+        result = _ingest(sources, settings, store, quiet, verbose)
+        if engine is not None and result.stories:
+            _analyse_stories(store, settings, result.stories, engine, ray_address, workers, quiet)
+    code = _ingest_exit(result)
+    if code == ExitCode.FATAL:
+        _fail("no article could be ingested from the sources given", error_code="ingest.empty")
+    raise typer.Exit(int(code))
+
+
+def _analyse_stories(store: Any, settings: Settings, story_ids: Sequence[int] | None, engine: "EngineName",
+                     ray_address: str | None, workers: int | None, quiet: bool,
+                     output: Path | None = None) -> int:
+    """Analyse grouped stories (these, or all) on the engine; store each report (and write it to ``output``)."""
+    from .engine import open_engine
+    from .service import save_story_report
+    from .stories.stored import rebuild as rebuild_stories, stored_stories
+
+    wanted = None if story_ids is None else set(story_ids)
+    found = [g for g in stored_stories(store) if wanted is None or g.id in wanted]
 
     def done(story: Any, report: dict[str, Any]) -> None:
+        save_story_report(store, story.id, story.articles, report)
         if output is not None:
             (output / f"story-{story.id}.json").write_text(json.dumps(report, ensure_ascii=False, indent=1), "utf-8")
         if not quiet:
             err.print(f"story {story.id}: {len(story.articles)} articles, {escape(_clip(story.title or ''))}")
 
-    with _errors(), open_engine(engine.value, settings, ray_address=ray_address, workers=workers) as eng:
-        rebuild_stories(stories, eng, done)
+    with open_engine(engine.value, settings, ray_address=ray_address, workers=workers) as eng:
+        rebuild_stories(found, eng, done)
+    return len(found)
+
+
+@app.command()
+def rebuild(db: DbOpt = None, engine: EngineOpt = EngineName.local, ray_address: RayAddressOpt = None,
+            workers: WorkersOpt = None,
+            output: Annotated[Path | None, typer.Option("--output", "-o", metavar="DIR", show_default=False,
+                                                        help="Also write each story's JSON report to "
+                                                             "DIR/story-ID.json.")] = None,
+            quiet: QuietOpt = False) -> None:
+    """Analyse every stored story (articles not grouped yet join theirs first) on the local engine or on Ray,
+    and store each report in the database."""
+    from .stories.stored import group_stored
+
+    settings = _settings(db)
+    if output is not None:
+        output.mkdir(parents=True, exist_ok=True)
+    with _errors(), _open_store(settings) as store:
+        articles = store.count()
+        if not articles:
+            _fail("no stored article: nothing to rebuild", error_code="store.empty")
+        group_stored(store)
+        n = _analyse_stories(store, settings, None, engine, ray_address, workers, quiet, output)
     if not quiet:
-        err.print(f"{len(found)} articles in {len(stories)} stories, analysed on the {engine.value} engine")
+        err.print(f"{articles} articles in {n} stories, analysed on the {engine.value} engine; reports stored")
+
+
+@app.command()
+def regroup(db: DbOpt = None, quiet: QuietOpt = False) -> None:
+    """Group every stored article afresh (in the order stored) and record what moved: stories merged, articles
+    moved out of a story they were wrongly joined to."""
+    from .stories.stored import grouping_for
+
+    settings = _settings(db)
+    with _errors(), _open_store(settings) as store:
+        change = grouping_for(store).regroup()
+    if not quiet:
+        moved = sum(len(v) for v in change.moved.values())
+        err.print(f"{len(change.touched)} stories changed: {moved} articles moved, {len(change.created)} stories "
+                  f"founded, {len(change.removed)} merged away")
 
 
 StateOpt = Annotated[Path | None, typer.Option("--state", metavar="FILE", show_default=False,
-                                               help="The watch state file: feed validators, story digests and "
-                                                    "updates (default: $NEWSPRISM_HOME/watch.json).")]
+                                               help="The feeds' state file: validators and backoff (default: "
+                                                    "$NEWSPRISM_HOME/watch.json); stories and updates are in the "
+                                                    "database.")]
 
 
 def _state_path(state: Path | None) -> Path:
@@ -346,19 +386,15 @@ def watch(feeds: Annotated[list[str], typer.Argument(help="Feed URLs (RSS, Atom,
             watcher.close()
 
 
-def _grouped_stories(db: str | None, state: Path | None, as_json: bool) -> None:
-    """Every story the stored articles form (grouped in the order they were stored), with its articles and the
-    updates `watch` recorded for it (`newsprism stories --grouped`)."""
-    from .stories.stored import group_articles, stories_json
-    from .stories.watch import read_updates
+def _grouped_stories(db: str | None, as_json: bool) -> None:
+    """Every grouped story in the store with its articles and the updates `watch` recorded for it."""
+    from .storage.stories import Stories
+    from .stories.stored import stored_stories, stories_json
 
     settings = _settings(db)
     with _errors(), _open_store(settings) as store:
-        grouped = group_articles(store.list())
-    out = stories_json(grouped)
-    updates = read_updates(_state_path(state))
-    for entry in out["stories"]:
-        entry["updates"] = updates.get(str(entry["id"]), [])
+        grouped = stored_stories(store)
+        out = stories_json(grouped, Stories(store).changes())
     if as_json:
         typer.echo(json.dumps(out, indent=2, ensure_ascii=False))
         return
@@ -541,14 +577,19 @@ def _format_for(fmt: Format | None, output: Path | None) -> Format:
     return {"json": Format.json, "html": Format.html, "htm": Format.html}.get(suffix, Format.md)
 
 
-StoryOpt = Annotated[str | None, typer.Option("--story", metavar="NAME", show_default=False,
-                                              help="Keep the story in the database under NAME: the articles join "
-                                                   "it (created if new) and the report is the story's, rebuilt "
-                                                   "only when its articles or the pipeline changed.")]
+StoryOpt = Annotated[str | None, typer.Option("--story", metavar="ID|NAME", show_default=False,
+                                              help="With no sources: report the stored story ID (as `newsprism "
+                                                   "stories` lists it). With sources: keep the story in the "
+                                                   "database under NAME: the articles join it (created if new) and "
+                                                   "the report is the story's, rebuilt only when its articles or "
+                                                   "the pipeline changed.")]
 
 
 @app.command()
-def analyze(sources: Sources, fmt: FormatOpt = None, output: OutOpt = None, db: DbOpt = None,
+def analyze(sources: Annotated[list[str] | None, typer.Argument(
+                help="Files, directories (recursive), globs, '-' for standard input, or http(s) URLs of pages and "
+                     "RSS/Atom/JSON feeds (none with --story ID).", show_default=False, metavar="SOURCES")] = None,
+            fmt: FormatOpt = None, output: OutOpt = None, db: DbOpt = None,
             quiet: QuietOpt = False, allow_private: PrivateOpt = False, max_bytes: MaxBytesOpt = None,
             allow_link_local: LinkLocalOpt = False, verbose: VerboseOpt = False, story: StoryOpt = None) -> None:
     """Ingest the sources, then report the story they tell: built from exactly the articles of these sources
@@ -560,6 +601,12 @@ def analyze(sources: Sources, fmt: FormatOpt = None, output: OutOpt = None, db: 
     settings = _settings(db, allow_private=allow_private, max_bytes=max_bytes, allow_link_local=allow_link_local)
     fmt = _format_for(fmt, output)
     _check_output(output)
+    if not sources:
+        if story is None or not story.strip().isdigit():
+            _fail("give sources to analyse, or --story ID of a stored story", ExitCode.USAGE,
+                  error_code="config.invalid")
+        _emit(render(_stored_story_report(settings, int(story), quiet), fmt.value), fmt, output, quiet)
+        raise typer.Exit(0)
     if story is not None:
         with _errors(), _open_store(settings) as store:
             result = _ingest(sources, settings, store, quiet, verbose)
@@ -577,6 +624,25 @@ def analyze(sources: Sources, fmt: FormatOpt = None, output: OutOpt = None, db: 
     _emit(render(analysis.report, fmt.value), fmt, output, quiet)
     result = analysis.ingest
     raise typer.Exit(int(_ingest_exit(result)))
+
+
+def _stored_story_report(settings: Settings, story_id: int, quiet: bool) -> dict[str, Any]:
+    """The report of stored story ``story_id``: the stored one if current, else rebuilt and stored."""
+    from .service import build_story_report
+    from .storage.stories import Stories
+
+    with _errors(), _open_store(settings, create=False) as store, _Progress(quiet) as progress:
+        try:
+            build = build_story_report(store, story_id, settings, progress=progress.stage)
+        except KeyError:
+            _fail(f"no story {story_id} (see `newsprism stories`)", error_code="story.not-found")
+        if build.report is not None:
+            _print_problems(build.problems)
+            return build.report
+        stored = Stories(store).report(story_id)
+    if stored is None:
+        _fail(f"story {story_id} has no article: nothing to report", error_code="story.empty")
+    return json.loads(stored.text)
 
 
 def _keep_story(store: Any, name: str, result: Any, settings: Settings, quiet: bool) -> dict[str, Any]:
@@ -599,15 +665,13 @@ def _keep_story(store: Any, name: str, result: Any, settings: Settings, quiet: b
 def stories(
     db: DbOpt = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
-    grouped: Annotated[bool, typer.Option("--grouped", help="Instead: the stories the stored articles form by "
-                                                            "automatic grouping, with the updates `watch` "
-                                                            "kept.")] = False,
-    state: StateOpt = None,
+    kept: Annotated[bool, typer.Option("--kept", help="Instead: every story kept in the database, named ones "
+                                                      "too, with counts and report status.")] = False,
 ) -> None:
-    """List the stories kept in the database (id, title, articles, independent sources, divergences, update);
-    with --grouped (or --state), the stories automatic grouping forms from the stored articles."""
-    if grouped or state is not None:
-        _grouped_stories(db, state, as_json)
+    """List every story of the stored articles (each article in exactly one, as grouping placed it) with its
+    articles and the updates `watch` recorded; with --kept, every kept story with counts and report status."""
+    if not kept:
+        _grouped_stories(db, as_json)
         return
     from .service import list_stories
 

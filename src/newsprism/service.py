@@ -42,6 +42,7 @@ class IngestResult:
     skipped: list[IngestError] = field(default_factory=list)  # sources (or feed entries) that gave no article
     problems: list[IngestError] = field(default_factory=list)  # sources read only in part
     notes: list[str] = field(default_factory=list)  # informative: e.g. a future date dropped
+    stories: list[int] = field(default_factory=list)  # grouped stories whose article set this run changed
 
     @property
     def ingested(self) -> int:
@@ -64,7 +65,8 @@ class IngestResult:
 
 
 def ingest_sources(sources: Sequence[str], settings: Settings, store: ArticleStore, *,
-                   progress: IngestProgress | None = None, stdin: BinaryIO | None = None) -> IngestResult:
+                   progress: IngestProgress | None = None, stdin: BinaryIO | None = None,
+                   group: bool = True) -> IngestResult:
     """Read every source and store each article in its own transaction.
 
     Directories and globs are expanded first, so progress knows the total and a problem with one file can never
@@ -76,9 +78,10 @@ def ingest_sources(sources: Sequence[str], settings: Settings, store: ArticleSto
         store: where the articles go.
         progress: called after each file, URL or stream with (done, total, source).
         stdin: the binary stream ``-`` reads.
+        group: put the new articles in their stories (`newsprism.stories.stored.group_stored`) once stored.
 
     Returns:
-        The articles, counts, and every skipped source with its reason.
+        The articles, counts, every skipped source with its reason, and the grouped stories changed.
 
     Raises:
         StorageError: the database failed on every article tried (nothing could be stored).
@@ -121,6 +124,10 @@ def ingest_sources(sources: Sequence[str], settings: Settings, store: ArticleSto
     # A later source may have re-rooted a copy group, so read the links back as they are now.
     fresh = {a.id: a for a in store.get_many(seen)}
     result.articles = [fresh.get(a.id, a) for a in result.articles]
+    if group and result.created and hasattr(store, "_transaction"):
+        from .stories.stored import group_stored
+
+        result.stories = group_stored(store).touched
     return result
 
 
@@ -303,18 +310,27 @@ def build_story_report(store: Any, story_id: int, settings: Settings, *, models:
     _, built_from, built_with, current = stories.state(story_id)
     if not force and story_is_current(built_from, built_with, current):
         return StoryBuild(stories.get(story_id), rebuilt=False)
+    # The set read now may already differ from `current` (a writer in between): the fingerprint is of what is
+    # analysed.
     articles = store.get_many(stories.members(story_id))
-    # The set read now may already differ from `current` (a writer in between): fingerprint what is analysed.
-    from .storage.stories import fingerprint
-
-    built_from = fingerprint((a.id, a.content_hash, a.copy_of) for a in articles)
     if not articles:
         return StoryBuild(stories.get(story_id), rebuilt=False)
     report, problems = analyse_articles(articles, settings=settings, models=models, progress=progress)
-    stories.save_report(story_id, report, built_from=built_from, pipeline_version=pipeline_version(),
-                        title=report_title(report), independent_sources=report["story"]["independent_articles"],
-                        divergences=len(report.get("divergences") or ()))
+    save_story_report(store, story_id, articles, report)
     return StoryBuild(stories.get(story_id), rebuilt=True, report=report, problems=problems)
+
+
+def save_story_report(store: Any, story_id: int, articles: Sequence[Article], report: dict[str, Any], *,
+                      changes: dict[str, Any] | None = None) -> bool:
+    """Store the report built from exactly ``articles`` as the story's (on any engine), with what it changed
+    (``changes``, logged with it); whether it was stored."""
+    from .storage.stories import Stories, fingerprint
+
+    return Stories(store).save_report(
+        story_id, report, built_from=fingerprint((a.id, a.content_hash, a.copy_of) for a in articles),
+        pipeline_version=pipeline_version(), title=report_title(report),
+        independent_sources=report["story"]["independent_articles"],
+        divergences=len(report.get("divergences") or ()), changes=changes)
 
 
 def keep_story(store: Any, name: str, article_ids: Iterable[int], settings: Settings, *, models: Any = None,
@@ -341,8 +357,10 @@ def keep_story(store: Any, name: str, article_ids: Iterable[int], settings: Sett
     return build, report
 
 
-def story_summary(record: Any, current: str | None = None) -> dict[str, Any]:
-    """A stored story as the JSON every surface lists (``newsprism stories --json``, ``GET /api/stories``).
+def story_summary(record: Any, current: str | None = None, updates: int = 0) -> dict[str, Any]:
+    """A stored story as the JSON every surface lists (``newsprism stories --kept --json``, ``GET /api/stories``).
+
+    ``grouped``: grouping made the story (else a person did); ``updates``: how many updates ``watch`` recorded.
 
     ``status``: ``current`` (its report describes its articles, with this pipeline), ``stale`` (articles or
     pipeline changed since), ``empty`` (no article yet).
@@ -358,7 +376,8 @@ def story_summary(record: Any, current: str | None = None) -> dict[str, Any]:
     return {"id": record.id, "name": record.name, "title": record.title, "articles": record.articles,
             "independent_sources": record.independent_sources, "divergences": record.divergences,
             "updated": iso(record.updated_at), "built": iso(record.built_at), "revision": record.revision,
-            "report_schema": record.report_schema, "status": status}
+            "report_schema": record.report_schema, "status": status, "grouped": record.founder is not None,
+            "updates": updates}
 
 
 def list_stories(store: Any) -> list[dict[str, Any]]:
@@ -367,4 +386,5 @@ def list_stories(store: Any) -> list[dict[str, Any]]:
 
     stories = Stories(store)
     current = stories.current_fingerprints()
-    return [story_summary(r, current.get(r.id)) for r in stories.list()]
+    updates = stories.changes()
+    return [story_summary(r, current.get(r.id), len(updates.get(r.id, ()))) for r in stories.list()]

@@ -85,3 +85,25 @@ def test_speaker_key():
     assert speaker_key("Ukraine's Defense Minister Oleksii Reznikov") == "reznikov"
     assert speaker_key("military analysts") == "analysts"
     assert speaker_key(None) is None
+
+
+def test_claims_subject_is_the_named_head_not_a_possessor_or_a_dateline(frames_of):
+    fr = frames_of("Norland's new Prime Minister Ada Velt flew to Geneva on Monday.\n"
+                   "BRAVIK: Norland's Prime Minister Ada Velt will pledge support at the water summit.")
+    assert len(fr) == 2 and all(f.statement for f in fr)
+    # the subject is the person the phrase names, not the country in its possessive nor the dateline
+    assert [f.subject for f in fr] == ["n:ada velt", "n:ada velt"]
+    assert "BRAVIK" not in fr[1].subject_text
+
+
+@pytest.mark.parametrize("text,alone", [
+    ("The ferry resumed service on Friday.", True),
+    ('"The ferry will run again on Friday," the harbour master Ines Dahl said.', True),
+    ('"The ferry will run again on Friday," she said.', False),  # who is "she"?
+    ('"By the time the ferry runs again, we must ask the hard question', False),  # a quote cut open
+    ("that the ferry would run again.", False),  # a clause cut out of its sentence
+])
+def test_claims_a_statement_reads_alone_with_whole_quotes_credited_by_name(text, alone):
+    from newsprism.extract.claims import reads_alone
+
+    assert reads_alone(text) is alone

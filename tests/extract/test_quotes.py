@@ -11,13 +11,14 @@ from newsprism.evaluation import gold_quotes
 from newsprism.model import Article
 from newsprism.pipeline import parse
 from newsprism.report.build import _Texts, quote_json
-from newsprism.extract.quotes import _mark_regions, find_quotes
+from newsprism.extract.quotes import find_quotes
+from newsprism.extract.quotes.marks import mark_regions
 
 GOLD = Path(__file__).resolve().parents[1] / "gold" / "kherson" / "quotes.json"
 
 
 def _contents(text: str) -> list[list[str]]:
-    return [[text[a:b] for a, b in r.pieces] for r in _mark_regions(text)]
+    return [[text[a:b] for a, b in r.pieces] for r in mark_regions(text)]
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -35,7 +36,7 @@ def test_quotes_mark_pairing(text, expected):
 
 def test_quotes_paragraph_continuation_and_unclosed_end():
     text = "“First paragraph of the quote.\n\n“Second paragraph ends it,” he said.\n\nA “scare” word."
-    regions = _mark_regions(text)
+    regions = mark_regions(text)
     assert [[text[a:b] for a, b in r.pieces] for r in regions] == [
         ["First paragraph of the quote.", "Second paragraph ends it"], ["scare"]]
     unclosed = 'He said, "There is no trap in the city at all.\n\nNext paragraph.'

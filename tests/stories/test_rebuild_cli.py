@@ -33,9 +33,41 @@ def test_rebuild_groups_stored_articles_and_writes_one_report_per_story(tmp_path
     result = runner.invoke(app, ["rebuild", "--db", db, "--engine", "local", "-o", str(out)])
     assert result.exit_code == 0, result.output
     files = sorted(p.name for p in out.glob("*.json"))
-    assert files == ["story-1.json", "story-3.json"]
+    assert files == ["story-1.json", "story-2.json"]  # the grouped stories' ids, as `newsprism stories` lists
     story = json.loads((out / "story-1.json").read_text("utf-8"))
     assert sorted(a["id"] for a in story["articles"]) == [1, 2]
+    listed = json.loads(runner.invoke(app, ["stories", "--json", "--db", db]).stdout)["stories"]
+    assert [[a["id"] for a in s["articles"]] for s in listed] == [[1, 2], [3]]
+    kept = json.loads(runner.invoke(app, ["stories", "--kept", "--json", "--db", db]).stdout)
+    assert sorted((s["id"], s["status"], s["revision"]) for s in kept) == [(1, "current", 1), (2, "current", 1)]
+    # the stored story's report, from the database: not rebuilt (same articles, same pipeline)
+    shown = runner.invoke(app, ["analyze", "--story", "1", "--db", db, "-f", "json"])
+    assert shown.exit_code == 0, shown.output
+    assert _stable(json.loads(shown.stdout)) == _stable(story)
+    again = json.loads(runner.invoke(app, ["stories", "--kept", "--json", "--db", db]).stdout)
+    assert [s["revision"] for s in again] == [s["revision"] for s in kept]
+    missing = runner.invoke(app, ["analyze", "--story", "99", "--db", db])
+    assert missing.exit_code != 0 and "no story 99" in missing.output
+
+
+def _stable(report):
+    return {k: v for k, v in report.items() if k != "generated"}
+
+
+def test_regroup_cli_moves_nothing_on_a_store_grouping_made(tmp_path):
+    folder = tmp_path / "news"
+    folder.mkdir()
+    for name, text in TEXTS.items():
+        (folder / name).write_text(text, "utf-8")
+    db = f"sqlite:///{tmp_path / 'r.db'}"
+    runner = CliRunner()
+    assert runner.invoke(app, ["ingest", str(folder / "a.txt"), "--db", db, "--quiet"]).exit_code == 0
+    assert runner.invoke(app, ["ingest", str(folder / "c.txt"), str(folder / "b.txt"), "--db", db,
+                               "--quiet"]).exit_code == 0
+    before = json.loads(runner.invoke(app, ["stories", "--json", "--db", db]).stdout)
+    result = runner.invoke(app, ["regroup", "--db", db])
+    assert result.exit_code == 0 and "0 articles moved" in result.output
+    assert json.loads(runner.invoke(app, ["stories", "--json", "--db", db]).stdout) == before
 
 
 def test_rebuild_on_an_empty_store_says_so(tmp_path):

@@ -68,3 +68,38 @@ def test_origins_a_copy_joins_its_original():
     b = _facts(2, "Storm Helga flooded the lower town on Sunday night.", copy_of=1)
     origins = independent_origins([a, b])
     assert [o.articles for o in origins] == [(1, 2)] and origins[0].reason == "copy"
+
+
+def test_origins_an_article_crediting_the_outlet_whose_own_text_is_another_article_re_reports_it():
+    # b is the Harbour Times' own report (it speaks of its own queries); a credits the Harbour Times for its facts
+    a = _facts(1, "According to the Harbour Times, the district court allowed the ferry operator a two-week delay.\n"
+                  "The operator had asked for more time to prepare its defence.", "Bay Blog")
+    b = _facts(2, "The district court gave the ferry operator two more weeks on Friday.\n"
+                  "Its lawyer did not respond to the Harbour Times' queries.\n"
+                  "The operator is accused of falsifying safety logs.", "Harbour Times")
+    c = _facts(3, "Ferry passengers said the delay left them without answers about the safety logs.", "City Post")
+    origins = independent_origins([a, b, c])
+    assert [o.articles for o in origins] == [(1, 2), (3,)] and origins[0].reason.startswith("re-report of")
+
+
+def test_origins_credit_of_earlier_reporting_is_not_a_re_report():
+    a = _facts(1, "In 2019, according to the Harbour Times, the operator had already been fined once.\n"
+                  "The district court gave the operator two more weeks on Friday.", "Bay Blog")
+    b = _facts(2, "Its lawyer did not respond to the Harbour Times' queries on Friday evening.\n"
+                  "The operator is accused of falsifying safety logs.", "Harbour Times")
+    assert [o.articles for o in independent_origins([a, b])] == [(1,), (2,)]
+
+
+def test_origins_told_the_agency_and_its_credit_line_with_a_shared_sentence_are_one_origin():
+    shared = "Emergency crews evacuated 400 residents from homes along the river on Sunday night."
+    # a: the agency text with its closing credit; b: an outlet's cut of it, the interview kept ("told Reuters")
+    a = _facts(1, f"Storm Helga flooded the lower town of Portview.\n{shared}\n"
+                  "The council opened three shelters in the upper town.\nSchools stay shut. REUTERS", "Coast Herald")
+    b = _facts(2, f"{shared}\nThe water is still rising, the town's fire chief Ana Pires told Reuters.\n"
+                  "Local shops stayed shut on Monday.\nThe mayor asked residents to stay away from the bridge.\n"
+                  "Volunteers filled sandbags near the old mill.", "Valley News")
+    c = _facts(3, "Portview's mayor told Reuters the flood was the worst in forty years.", "City Post")
+    origins = independent_origins([a, b, c])
+    # one shared sentence of five is under the shared-sentence share; the agency's reporting in both joins them
+    assert [o.articles for o in origins] == [(1, 2), (3,)]
+    assert origins[0].reason == "one outlet's reporting: reuters"

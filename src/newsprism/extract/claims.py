@@ -499,6 +499,24 @@ def is_headline(text: str, title: str | None) -> bool:
     return bool(t) and (t == h or f" {t} " in f" {h} ")
 
 
+# A quote credited to a bare pronoun ("…," he said): shown alone, the reader cannot tell who says it
+_PRONOUN_CREDIT = re.compile(
+    r"[,.!?…]\s*[\"”]\s*(?:he|she|they|we)\s+(?:said|says|added|adds|noted|stated|explained|wrote|continued|insisted)\b"
+    r"|[,.!?…]\s*[\"”]\s*(?:said|added)\s+(?:he|she|they)\b", re.I)
+
+
+def reads_alone(text: str) -> bool:
+    """A statement a reader can take on its own: it opens like a sentence (a capital after any opening quotation
+    mark), any quote in it is whole (a quote cut open, "By the time we meet, we must ask the hard question", is
+    a piece of a longer remark), and a quote in it is not credited to a bare pronoun."""
+    first = next((c for c in text if c.isalpha()), "")
+    if not first.isupper():
+        return False
+    if text.count('"') % 2 or text.count("“") != text.count("”"):
+        return False
+    return not _PRONOUN_CREDIT.search(text)
+
+
 def _finite(v: "Token") -> bool:
     """A verb that carries tense itself or through an auxiliary ("was mined", "will take", "has left")."""
     if v.tag_ in _FINITE_TAGS:
@@ -506,12 +524,20 @@ def _finite(v: "Token") -> bool:
     return any(c.dep_ in ("aux", "auxpass") and c.tag_ in _FINITE_TAGS for c in v.children)
 
 
+def _dateline_word(t: "Token") -> bool:
+    """An upper-case place name followed by a colon or dash, opening its sentence ("LONDON:", "KYIV -")."""
+    doc = t.doc
+    return t.is_upper and len(t.text) > 1 and t.i + 1 < len(doc) and doc[t.i + 1].text in (":", "-", "—", "–") \
+        and all(x.is_upper or x.is_punct for x in doc[_sentence_start(doc, t.i): t.i])
+
+
 def subject_token(v: "Token") -> "Token | None":
     """The explicit subject of a verb, or of the verb it is coordinated with ("X rose and then fell")."""
     for t in (v, v.head if v.dep_ == "conj" else None):
         if t is None:
             continue
-        subj = next((c for c in t.children if c.dep_ in _SUBJECT_DEPS), None)
+        # a dateline parsed as a subject ("LONDON: Prime Minister Liz Truss will …") is not the subject
+        subj = next((c for c in t.children if c.dep_ in _SUBJECT_DEPS and not _dateline_word(c)), None)
         if subj is not None:
             if subj.dep_ == "expl":  # "there are no signs …": the existential's noun is what it is about
                 attr = next((c for c in t.children if c.dep_ in ("attr", "dobj", "nsubj")), None)
@@ -655,9 +681,19 @@ def resolve_subject(subj: "Token", mentions: list[Mention], before: int, speaker
         elif poss.lower_ in ("my", "our", "your"):
             return None, None
     s, e = subj.left_edge.idx, subj.right_edge.idx + len(subj.right_edge.text)
-    for m in mentions:
-        if m.span.start <= subj.idx < m.span.end or (s <= m.span.start and m.span.end <= e and subj.pos_ == "PROPN"):
+    # the entity the subject's head names, else the one its apposition names ("Britain's new Prime Minister Liz
+    # Truss": Truss), never a possessor or a modifier inside it ("Britain's")
+    heads = [subj, *(c for c in subj.children if c.dep_ == "appos")]
+    for h in heads:
+        m = next((m for m in mentions if m.span.start <= h.idx < m.span.end), None)
+        if m is not None:
             return entity_key(m), doc_text(subj.doc)[s:e]
+    if subj.pos_ == "PROPN":
+        aside = [(c.left_edge.idx, c.right_edge.idx + len(c.right_edge.text)) for c in subj.children
+                 if c.dep_ in ("poss", "prep", "relcl", "acl")]
+        for m in mentions:
+            if s <= m.span.start and m.span.end <= e and not any(a <= m.span.start < b for a, b in aside):
+                return entity_key(m), doc_text(subj.doc)[s:e]
     head = " ".join([c.lemma_.lower() for c in subj.children if c.dep_ == "compound"] + [subj.lemma_.lower()])
     return head, doc_text(subj.doc)[s:e]
 

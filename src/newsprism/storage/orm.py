@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Date, DateTime, Float, ForeignKey, Index, Integer, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy import (Date, DateTime, Float, ForeignKey, Index, Integer, LargeBinary, String, Text, UniqueConstraint,
+                        text)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -86,6 +87,7 @@ class StoryRow(Base):
     """
 
     __tablename__ = "stories"
+    __table_args__ = (Index("ux_stories_founder", "founder", unique=True),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     name: Mapped[str | None] = mapped_column(String(200), unique=True)  # the CLI's --story NAME
@@ -101,13 +103,19 @@ class StoryRow(Base):
     report_title: Mapped[str | None] = mapped_column(Text)  # from the best-supported agreement or the titles
     independent_sources: Mapped[int | None] = mapped_column(Integer)
     divergences: Mapped[int | None] = mapped_column(Integer)
+    # The founding article of a story grouping made (its first member in id order); None for a person's story.
+    founder: Mapped[int | None] = mapped_column(Integer)
 
 
 class StoryArticleRow(Base):
-    """Membership: one article in one story. ``added_by`` says who put it there (``user`` now; grouping later)."""
+    """Membership: one article in one story. ``added_by`` says who put it there: ``user`` (a person's story, any
+    number per article) or ``grouping`` (at most one per article: the partition into stories)."""
 
     __tablename__ = "story_articles"
-    __table_args__ = (Index("ix_story_articles_article", "article_id"),)
+    __table_args__ = (Index("ix_story_articles_article", "article_id"),
+                      Index("ux_story_articles_grouped", "article_id", unique=True,
+                            sqlite_where=text("added_by = 'grouping'"),
+                            postgresql_where=text("added_by = 'grouping'")))
 
     story_id: Mapped[int] = mapped_column(ForeignKey("stories.id", ondelete="CASCADE"), primary_key=True)
     article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
@@ -125,5 +133,5 @@ class StoryUpdateRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     story_id: Mapped[int] = mapped_column(ForeignKey("stories.id", ondelete="CASCADE"))
     at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
-    kind: Mapped[str] = mapped_column(String(32))  # articles | report
+    kind: Mapped[str] = mapped_column(String(32))  # articles | report | moved | merged | changes (watch)
     detail: Mapped[str | None] = mapped_column(Text)

@@ -44,6 +44,7 @@ class StoryRecord:
     pipeline_version: str | None
     report_schema: str | None
     has_report: bool
+    founder: int | None = None  # the founding article of a grouped story; None for a person's story
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +57,9 @@ class StoredReport:
     fingerprint: str | None
     pipeline_version: str | None
     revision: int
+
+
+CHANGES = "changes"  # the update kind `watch` writes: what a reader of the story needs to know changed
 
 
 def fingerprint(members: Iterable[tuple[int, str, int | None]]) -> str:
@@ -163,8 +167,11 @@ class Stories:
         return new
 
     def save_report(self, story_id: int, report: dict[str, Any], *, built_from: str, pipeline_version: str,
-                    title: str | None, independent_sources: int, divergences: int) -> bool:
-        """Store a report built from the article set whose fingerprint is ``built_from``.
+                    title: str | None, independent_sources: int, divergences: int,
+                    changes: dict[str, Any] | None = None) -> bool:
+        """Store a report built from the article set whose fingerprint is ``built_from``; ``changes`` (what it
+        changed for a reader, from ``watch``) is logged with it, in the same transaction, as an update of kind
+        ``changes``.
 
         A report for an older article set never replaces one for the story's current set (two builds racing),
         so the stored report always describes the set its fingerprint names.
@@ -189,6 +196,8 @@ class Stories:
             s.add(StoryUpdateRow(story_id=story_id, at=now, kind="report",
                                  detail=json.dumps({"revision": row.revision, "fingerprint": built_from,
                                                     "pipeline_version": pipeline_version})))
+            if changes:
+                s.add(StoryUpdateRow(story_id=story_id, at=now, kind=CHANGES, detail=json.dumps(changes)))
             return True
 
     # -- reading ---------------------------------------------------------------------------------------------
@@ -214,7 +223,7 @@ class Stories:
         query = select(StoryRow.id, StoryRow.name, StoryRow.title, StoryRow.report_title, StoryRow.created_at,
                        StoryRow.updated_at, StoryRow.built_at, StoryRow.revision, StoryRow.fingerprint,
                        StoryRow.pipeline_version, StoryRow.report_schema, StoryRow.independent_sources,
-                       StoryRow.divergences, (StoryRow.report.is_not(None)).label("has_report"),
+                       StoryRow.divergences, (StoryRow.report.is_not(None)).label("has_report"), StoryRow.founder,
                        func.coalesce(counts.c.n, 0).label("n")) \
             .outerjoin(counts, counts.c.story_id == StoryRow.id) \
             .order_by(StoryRow.updated_at.desc(), StoryRow.id.desc())
@@ -227,7 +236,7 @@ class Stories:
                             created_at=_aware(r.created_at), updated_at=_aware(r.updated_at),  # type: ignore[arg-type]
                             built_at=_aware(r.built_at), revision=r.revision or 0, fingerprint=r.fingerprint,
                             pipeline_version=r.pipeline_version, report_schema=r.report_schema,
-                            has_report=bool(r.has_report)) for r in rows]
+                            has_report=bool(r.has_report), founder=r.founder) for r in rows]
 
     def members(self, story_id: int) -> list[int]:
         """The story's article ids, in id order (``KeyError`` if no such story)."""
@@ -288,6 +297,19 @@ class Stories:
             if row is None:
                 raise KeyError(story_id)
             return row.revision or 0, row.fingerprint, row.pipeline_version, self._fingerprint(s, story_id)
+
+    def changes(self, story_ids: Iterable[int] | None = None) -> dict[int, list[dict[str, Any]]]:
+        """Updates of kind ``changes`` per story, oldest first (every story's, or these stories')."""
+        query = select(StoryUpdateRow).where(StoryUpdateRow.kind == CHANGES).order_by(StoryUpdateRow.id)
+        if story_ids is not None:
+            query = query.where(StoryUpdateRow.story_id.in_(sorted(set(story_ids))))
+        out: dict[int, list[dict[str, Any]]] = {}
+        with self._tx() as s:
+            for r in s.scalars(query):
+                out.setdefault(r.story_id, []).append(
+                    {"id": r.id, "at": _aware(r.at).isoformat(timespec="seconds"),  # type: ignore[union-attr]
+                     **json.loads(r.detail or "{}")})
+        return out
 
     def updates(self, story_id: int, *, after: int = 0) -> list[dict[str, Any]]:
         """The story's update log after the entry ``after``, oldest first."""

@@ -1,48 +1,164 @@
-"""Grouping the stored articles into stories, and rebuilding every story's report on an engine.
+"""Grouping the stored articles into stories, kept in the database, and reading those stories back.
 
-Grouping reads articles in id order (the order they were stored), without the embedding features, so that the
-same store always gives the same stories and the same ids (each story is named after its founding article) and
-a later ``regroup`` reproduces what incremental grouping did. Copies join their original's story.
+`StoreGrouping` keeps one `StoryGrouper` in step with the store: ``update`` places every stored article that is
+in no grouped story yet (in id order: each joins its story or founds one) and writes the memberships
+(``added_by = "grouping"``, `newsprism.storage.grouped`); ``regroup`` runs grouping afresh over every stored
+article and records what moved. The grouper's state is rebuilt from the stored partition (each member replayed
+into its stored story, no decision taken) when the process starts or another process wrote meanwhile, so
+incremental grouping goes on from what the database says, including a regroup's corrections.
+
+Grouping runs without the embedding features, so the same store gives the same stories; a story is keyed by its
+founding article (its first member in id order), and its id is the ``stories`` row found by that key, so ids
+survive every later update and regroup that keeps the story. Copies join their original's story, and an
+original stored after its copies (a re-rooted copy group) joins theirs.
 """
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy import select
+
 from ..model import Article
+from ..storage import grouped
+from ..storage.orm import ArticleRow
+from .features import featurise
 from .grouping import StoryGrouper
+
+LOAD_BATCH = 1000  # articles read per query while replaying the stored partition
 
 
 @dataclass(frozen=True, slots=True)
 class GroupedStory:
-    id: int  # the founding article's id
+    id: int  # the stories row
+    founder: int  # the founding article's id
+    title: str | None
     articles: tuple[Article, ...]  # in id order
 
-    @property
-    def title(self) -> str | None:
-        return self.articles[0].title if self.articles else None
+
+class StoreGrouping:
+    """Grouping state for one store, kept in step with its database (see the module docstring).
+
+    Args:
+        store: the article store (`newsprism.storage.Store`).
+        make_grouper: a fresh grouper (the default model, no embedder).
+    """
+
+    def __init__(self, store: Any, *, make_grouper: Callable[[], StoryGrouper] = StoryGrouper) -> None:
+        self.store = store
+        self.make_grouper = make_grouper
+        self.grouper: StoryGrouper | None = None
+        self.epoch: int | None = None
+
+    def update(self) -> grouped.PartitionChange:
+        """Place every stored article not in a grouped story yet; write and return what changed."""
+        with grouped.locked(self.store) as (s, epoch):
+            if self.grouper is None or epoch != self.epoch:
+                self._replay(s)
+            new = grouped.ungrouped(s)
+            if not new:
+                return grouped.PartitionChange()
+            scores = self._place(s, new)
+            change = grouped.apply(s, self._target(), scores)
+            self.epoch = grouped.bump(s, epoch)
+        return change
+
+    def regroup(self) -> grouped.PartitionChange:
+        """Group every stored article afresh (id order); move what the new grouping puts elsewhere."""
+        with grouped.locked(self.store) as (s, epoch):
+            self.grouper = self.make_grouper()
+            ids = list(s.scalars(select(ArticleRow.id).order_by(ArticleRow.id)))
+            scores = self._place(s, ids)
+            change = grouped.apply(s, self._target(), scores)
+            self.epoch = grouped.bump(s, epoch)
+        return change
+
+    # -- in memory -------------------------------------------------------------------------------------------
+
+    def _target(self) -> dict[int, int]:
+        g = self.grouper
+        assert g is not None
+        return {int(doc): int(g.story_id(doc)) for doc in g.story_of}  # type: ignore[call-overload]
+
+    def _replay(self, s: Any) -> None:
+        """A grouper holding the stored partition: each grouped article put back in its story, in id order."""
+        g = self.grouper = self.make_grouper()
+        founder = {a: f for a, (_, f) in grouped.partition(s).items()}
+        ids = sorted(founder)
+        for chunk in range(0, len(ids), LOAD_BATCH):
+            for row in _rows(s, ids[chunk:chunk + LOAD_BATCH]):
+                g.place_in(row.id, featurise(row.title, row.text, row.published), None, founder[row.id])
+
+    def _place(self, s: Any, ids: list[int]) -> dict[int, float | None]:
+        """Place these articles (id order) with the grouper's decisions; their join probabilities."""
+        g = self.grouper
+        assert g is not None
+        scores: dict[int, float | None] = {}
+        for chunk in range(0, len(ids), LOAD_BATCH):
+            part = ids[chunk:chunk + LOAD_BATCH]
+            copies = grouped.copies_of(s, part)
+            for row in _rows(s, part):
+                if row.id in g.story_of:
+                    continue
+                placed = [c for c in copies.get(row.id, ()) if c in g.story_of]
+                if placed:  # an original stored after its copies joins the story they are in
+                    g.place_in(row.id, featurise(row.title, row.text, row.published), None, g.story_id(placed[0]))
+                    scores[row.id] = None
+                    continue
+                scores[row.id] = g.add(row.id, row.title, row.text, row.published, copy_of=row.copy_of).probability
+        return scores
 
 
-def group_articles(articles: Sequence[Article], *, grouper: StoryGrouper | None = None) -> list[GroupedStory]:
-    """Stories of ``articles`` (grouped in id order), founding article first; every article in exactly one."""
-    g = grouper or StoryGrouper()
-    ordered = sorted(articles, key=lambda a: a.id)
-    g.add_many([(a.id, a.title, a.text, a.published, a.copy_of) for a in ordered])
-    by_id = {a.id: a for a in ordered}
-    members: dict[int, list[Article]] = {}
-    for a in ordered:
-        members.setdefault(int(g.story_id(a.id)), []).append(by_id[a.id])
-    return [GroupedStory(sid, tuple(sorted(m, key=lambda a: a.id))) for sid, m in sorted(members.items())]
+def _rows(s: Any, ids: list[int]) -> list[Any]:
+    return list(s.execute(select(ArticleRow.id, ArticleRow.title, ArticleRow.text, ArticleRow.published,
+                                 ArticleRow.copy_of).where(ArticleRow.id.in_(ids)).order_by(ArticleRow.id)))
 
 
-def stories_json(stories: Sequence[GroupedStory]) -> dict[str, Any]:
-    """``{"stories": [{"id", "title", "articles": [{"id", "source", "url", "title", "published"}]}]}``."""
+_GROUPINGS: "weakref.WeakKeyDictionary[Any, StoreGrouping]" = weakref.WeakKeyDictionary()
+
+
+def grouping_for(store: Any) -> StoreGrouping:
+    """The one `StoreGrouping` of this store object (a long-lived process replays the partition once)."""
+    found = _GROUPINGS.get(store)
+    if found is None:
+        found = _GROUPINGS[store] = StoreGrouping(store)
+    return found
+
+
+def group_stored(store: Any) -> grouped.PartitionChange:
+    """Group the articles stored since the last grouping (`StoreGrouping.update`)."""
+    return grouping_for(store).update()
+
+
+def stored_stories(store: Any, *, story_id: int | None = None) -> list[GroupedStory]:
+    """Every grouped story with its articles (or the one with ``story_id``), in story id order."""
+    with store._transaction() as s:  # noqa: SLF001
+        heads = grouped.grouped_stories(s)
+        members: dict[int, list[int]] = {}
+        for article, (sid, _) in sorted(grouped.partition(s).items()):
+            members.setdefault(sid, []).append(article)
+    if story_id is not None:
+        heads = [h for h in heads if h[0] == story_id]
+    articles = {a.id: a for a in store.get_many(a for h in heads for a in members.get(h[0], ()))}
+    return [GroupedStory(sid, founder, user or report or first, tuple(articles[a] for a in members.get(sid, ())))
+            for sid, founder, user, report, first in heads]
+
+
+def stories_json(stories: Sequence[GroupedStory], updates: dict[int, list[dict[str, Any]]] | None = None
+                 ) -> dict[str, Any]:
+    """``{"stories": [{"id", "title", "articles": [{"id", "source", "url", "title", "published"}], "updates"}]}``."""
+    updates = updates or {}
     return {"stories": [{"id": s.id, "title": s.title,
-                         "articles": [{"id": a.id, "source": a.outlet or a.source, "url": a.url, "title": a.title,
-                                       "published": a.published.isoformat() if a.published else None}
-                                      for a in s.articles]} for s in stories]}
+                         "articles": [article_json(a) for a in s.articles],
+                         "updates": updates.get(s.id, [])} for s in stories]}
+
+
+def article_json(a: Article) -> dict[str, Any]:
+    return {"id": a.id, "source": a.outlet or a.source, "url": a.url, "title": a.title,
+            "published": a.published.isoformat() if a.published else None}
 
 
 def rebuild(stories: Sequence[GroupedStory], engine: Any,

@@ -3,19 +3,19 @@
 Each feed is polled with a conditional GET (``If-None-Match`` / ``If-Modified-Since`` from the feed's last
 answer) through the guarded fetcher of ingest, so a poll never hangs (connect, read and overall deadlines) and a
 304 fetches nothing. A feed that fails waits ``interval * 2**failures`` (at most ``MAX_BACKOFF``) before its next
-poll; the others go on. New entries are stored (copies linked as at ingest), every stored article is grouped
-again (in id order, so story ids stay the founding articles'), and each story holding a new article is analysed.
-Its report is compared with the digest kept from the story's previous report, and what changed is kept as an
-**update**: new agreements, new divergences, changed source counts, and corrections (the same outlet giving a
-different value for the same figure).
+poll; the others go on. New entries are stored (copies linked as at ingest) and grouped into the stored stories
+(`newsprism.stories.stored`); each story whose article set changed is analysed and its report stored. The new
+report is compared with the story's previous stored report, and what changed is stored as the story's
+**update** (``story_updates``, kind ``changes``): new agreements, new divergences, changed source counts, and
+corrections (the same outlet giving a different value for the same figure). Updates live in the database, so
+``newsprism stories``, the API and the web app show them.
 
-The watcher's state (feed validators and backoff, story digests, updates) is one JSON file, written atomically
-after every poll, so a restarted ``watch`` carries on where it stopped.
+Only the feeds' own state (validators and backoff) is a JSON file, written atomically after every poll, so a
+restarted ``watch`` carries on where it stopped without reading a feed again.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import os
 import time
@@ -26,7 +26,7 @@ from typing import Any
 
 from ..errors import IngestError, NewsprismError
 from ..settings import Settings
-from .stored import GroupedStory, group_articles
+from .stored import group_stored
 
 MAX_BACKOFF = 6 * 3600.0
 
@@ -136,8 +136,6 @@ class Watcher:
         state = json.loads(self.state_path.read_text("utf-8")) if self.state_path.exists() else {}
         known = {f["url"]: FeedState(**f) for f in state.get("feeds", [])}
         self.feeds = [known.get(url, FeedState(url)) for url in dict.fromkeys(feeds)]
-        self.digests: dict[str, dict[str, Any]] = state.get("digests", {})
-        self.updates: dict[str, list[dict[str, Any]]] = state.get("updates", {})
         self._fetcher = None
 
     # -- polling -----------------------------------------------------------------------------------------------
@@ -190,25 +188,23 @@ class Watcher:
         feed.next_poll = self.clock() + min(self.interval * 2 ** feed.failures, MAX_BACKOFF)
 
     def _rebuild(self, result: PollResult) -> None:
-        stories = self.stories()
+        """Group the new articles, rebuild each story they changed, and store what changed as its update."""
+        from ..service import save_story_report
+        from ..storage.stories import Stories
+
+        stories = Stories(self.store)
         new = set(result.new_articles)
-        for story in stories:
-            if not new & {a.id for a in story.articles}:
-                continue
-            report = self.analyse(story.articles)
-            now = digest(report)
-            key = str(story.id)
-            before = self.digests.get(key)
-            self.digests[key] = now
-            result.touched.append(story.id)
-            if before is None:
-                continue
-            change = changes(before, now)
-            if change:
-                update = {"story": story.id, "at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
-                          "articles": sorted(new & {a.id for a in story.articles}), **change}
-                self.updates.setdefault(key, []).append(update)
-                result.updates.append(update)
+        for sid in group_stored(self.store).touched:
+            stored = stories.report(sid)
+            articles = self.store.get_many(stories.members(sid))
+            report = self.analyse(articles)
+            # a new story changed nothing; else what changed is kept with the report, in one transaction
+            change = changes(digest(json.loads(stored.text)), digest(report)) if stored is not None else {}
+            update = {"articles": sorted(new & {a.id for a in articles}), **change} if change else None
+            save_story_report(self.store, sid, articles, report, changes=update)
+            result.touched.append(sid)
+            if update is not None:
+                result.updates.append({"story": sid, **update})
 
     def analyse(self, articles: Sequence[Any]) -> dict[str, Any]:
         if self._analyse is None:
@@ -218,13 +214,10 @@ class Watcher:
             self._analyse = lambda arts: engine.analyse([arts])[0]
         return self._analyse(articles)
 
-    def stories(self) -> list[GroupedStory]:
-        return group_articles(self.store.list())
-
     # -- state -------------------------------------------------------------------------------------------------
 
     def save(self) -> None:
-        state = {"feeds": [asdict(f) for f in self.feeds], "digests": self.digests, "updates": self.updates}
+        state = {"feeds": [asdict(f) for f in self.feeds]}
         self.state_path.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.state_path.with_suffix(f".tmp{os.getpid()}")
         tmp.write_text(json.dumps(state, ensure_ascii=False, indent=1), "utf-8")
@@ -237,10 +230,3 @@ class Watcher:
 
     def seconds_to_next(self) -> float:
         return max(0.0, min(f.next_poll for f in self.feeds) - self.clock()) if self.feeds else self.interval
-
-
-def read_updates(state_path: Path) -> dict[str, list[dict[str, Any]]]:
-    """Updates per story id (as a string) kept by ``watch`` in its state file ({} when there is none)."""
-    if not Path(state_path).exists():
-        return {}
-    return json.loads(Path(state_path).read_text("utf-8")).get("updates", {})

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, Mapping, Sequence
 
 import numpy as np
 
-from ..extract.claims import Frame, extract_frames
+from ..extract.claims import Frame, extract_frames, reads_alone
 from ..model import Agreement, Aspect, AspectPosition, Divergence, SourceLink, Story
 from ..settings import Settings
 from .align import align
@@ -289,9 +289,9 @@ def _opens_on_pronoun(text: str) -> bool:
 
 
 def _reads_as_sentence(text: str) -> bool:
-    """A claim that opens like a sentence: its first letter is a capital (after any opening quotation mark)."""
-    first = next((c for c in text if c.isalpha()), "")
-    return first.isupper()
+    """A claim a reader can take alone (``claims.reads_alone``): it opens like a sentence, its quotes are whole
+    and credited to someone named."""
+    return reads_alone(text)
 
 
 def consolidate(story: Story, models: Any) -> Story:

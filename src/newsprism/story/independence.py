@@ -12,7 +12,13 @@ Then *origins* (``independent_origins``): articles that are versions of one text
    ("told Reuters", "with reporting by AP": those wrote their own text);
 3. articles sharing a large share of near-identical sentences (word-trigram Jaccard per sentence pair): one
    agency story run by several outlets, each trimming and editing it, shares half its sentences with the
-   others while whole-article MinHash sees different texts.
+   others while whole-article MinHash sees different texts;
+4. articles carrying one outlet's own reporting (``own_reporting``): a text that speaks of an outlet as the one
+   doing the reporting ("did not respond to CNA's queries", "a circular seen by The Straits Times", "told
+   Reuters") is that outlet's text; an article that credits that outlet for its facts ("According to CNA, …",
+   "CNA reported") re-reports it, and one that shows the same agency's reporting (an author credit or "told
+   Reuters") while sharing a near-identical sentence with it is another version of it. Credits of earlier
+   reporting ("according to The Straits Times in 2010") are not this story's text.
 """
 
 from __future__ import annotations
@@ -228,6 +234,69 @@ def author_wire(article: Article) -> tuple[str, Span] | None:
     return None
 
 
+# An outlet's name as written: one to four capitalised words ("CNA", "The Straits Times", "Sky News")
+def _outlet(g: str) -> str:
+    return rf"(?:[Tt]he\s+)?(?P<{g}>[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){{0,3}})"
+
+
+# the outlet speaks of itself: only its own reporters write that someone did not answer *its* queries
+_OWN = re.compile(
+    rf"{_outlet('n1')}(?:'s|’s|'|’)\s+(?:queries|questions|enquiries|inquiries|requests?\s+for\s+comment)\b"
+    rf"|\b(?:queries|questions|enquiries|inquiries)\s+(?:from|by)\s+{_outlet('n2')}(?=[\s.,;])"
+    rf"|\b(?:seen|obtained|contacted)\s+by\s+{_outlet('n3')}(?=[\s.,;])"
+    rf"|\b{_outlet('n4')}\s+has\s+(?:learned|learnt)\b")
+# an agency interview: "told Reuters" is the agency's own reporting wherever the text runs
+_TOLD_WIRE = re.compile(rf"\btold\s+(?:the\s+)?(?P<n>{_WIRE_NAME})\b")
+# the article credits an outlet for what follows or precedes: "According to CNA, …", "CNA reported …"
+_CITES = re.compile(rf"\b[Aa]ccording\s+to\s+{_outlet('n5')}(?=[\s.,;])|\b{_outlet('n6')}\s+(?:reported|said\s+in\s+a\s+report)\b")
+_NOT_OUTLETS = {"he", "she", "they", "it", "we", "i", "this", "that", "there", "police", "officials"}
+
+
+def _outlet_key(name: str) -> str:
+    return re.sub(r"^the\s+", "", " ".join(name.split()).lower())
+
+
+def _sentence_around(text: str, start: int, end: int) -> str:
+    a = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start)) + 1
+    b = min((k for k in (text.find(". ", end), text.find("\n", end)) if k >= 0), default=len(text))
+    return text[a:b]
+
+
+def own_reporting(article: Article) -> dict[str, Span]:
+    """Outlets whose own reporting the article's text is (see the module docstring, rule 4), with a span each:
+    its author wire, an outlet it speaks of as itself, an agency it shows interviewing someone."""
+    out: dict[str, Span] = {}
+    credit = author_wire(article)
+    if credit:
+        out[credit[0].lower()] = credit[1]
+    for pat in (_OWN, _TOLD_WIRE):
+        for m in pat.finditer(article.text):
+            g = next(k for k, v in m.groupdict().items() if v)
+            name = _outlet_key(m.group(g))
+            name = _WIRE_OF.get(name, name).lower() if name in _WIRE_OF else name
+            if name not in _NOT_OUTLETS:
+                out.setdefault(name, Span(article.id, m.start(g), m.end(g)))
+    return out
+
+
+def cited_outlets(article: Article) -> dict[str, Span]:
+    """Outlets the article credits for its facts ("According to CNA, …"), leaving out credits of earlier
+    reporting (a year or "last year" in the same sentence)."""
+    out: dict[str, Span] = {}
+    year = article.reference_date.year if article.reference_date else None
+    for m in _CITES.finditer(article.text):
+        g = next(k for k, v in m.groupdict().items() if v)
+        sentence = _sentence_around(article.text, m.start(), m.end())
+        years = [int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", sentence)]
+        if re.search(r"\blast\s+year\b|\byears?\s+ago\b", sentence) or any(year is None or y < year for y in years):
+            continue
+        name = _outlet_key(m.group(g))
+        name = _WIRE_OF[name].lower() if name in _WIRE_OF else name
+        if name not in _NOT_OUTLETS:
+            out.setdefault(name, Span(article.id, m.start(g), m.end(g)))
+    return out
+
+
 def _shingles(text: str, n: int = 3) -> frozenset[str]:
     words = re.findall(r"\w+", text.lower())
     return frozenset(" ".join(words[k:k + n]) for k in range(max(0, len(words) - n + 1)))
@@ -328,7 +397,20 @@ def independent_origins(facts: Sequence[ArticleFacts], *, sentence_jaccard: floa
     n_sents = {fa.article.id: sum(1 for s in fa.story_sentences()
                                   if len(s.span.text(fa.article).split()) >= MIN_SENTENCE_WORDS
                                   and not mostly_quoted(s.span.text(fa.article))) for fa in facts}
-    for (a, b), pairs in shared_sentences(facts, sentence_jaccard).items():
+    shared = shared_sentences(facts, sentence_jaccard)
+    own = {a.id: own_reporting(a) for a in articles}
+    cites = {a.id: cited_outlets(a) for a in articles}
+    for a in articles:
+        for b in articles:
+            if a.id == b.id:
+                continue
+            for name, span in own[b.id].items():
+                if name in cites[a.id]:  # a re-reports b's outlet
+                    union(b.id, a.id, f"re-report of {name}", [cites[a.id][name], span])
+                elif a.id < b.id and name in own[a.id] and shared.get((a.id, b.id)):
+                    union(a.id, b.id, f"one outlet's reporting: {name}",
+                          [own[a.id][name], span, *shared[(a.id, b.id)][0]])
+    for (a, b), pairs in shared.items():
         k_a = len({x for x, _ in pairs})
         k_b = len({y for _, y in pairs})
         shorter = min(n_sents[a], n_sents[b])

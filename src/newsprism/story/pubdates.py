@@ -32,7 +32,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from ..model import ArticleFacts, InferredDate, Story, TimeExpr
+from ..model import ArticleFacts, InferredDate, Span, Story, TimeExpr
 from ..settings import settings_of
 from ..lexicon.speech import EVENTLESS_REPORTING as _REPORTING
 from ..extract.times import find_times, governing_tense
@@ -300,18 +300,18 @@ def _deictic_before(text: str, start: int) -> str | None:
 
 def _dated_mentions(facts: ArticleFacts, models: "Models") -> list[_Mention]:
     """Day-level dates of a dated article, each read in a parse of its own sentence only (cheap for big stories)."""
-    out: list[_Mention] = []
-    parsed: dict[int, "Doc"] = {}
     text = facts.article.text
+    found: list[tuple[TimeExpr, Span]] = []
     for t in facts.times:
         if t.granularity not in ("day", "part_of_day") or t.start is None or t.anchored == "none":
             continue
         sent = next((x.span for x in facts.sentences if x.span.start <= t.span.start < x.span.end), None)
-        if sent is None:
-            continue
-        if sent.start not in parsed:
-            parsed[sent.start] = models.nlp(text[sent.start:sent.end])
-        out.extend(_mentions((t,), parsed[sent.start], text, offset=sent.start))
+        if sent is not None:
+            found.append((t, sent))
+    docs = models.parse_texts([text[sent.start:sent.end] for _, sent in found])
+    out: list[_Mention] = []
+    for (t, sent), doc in zip(found, docs):
+        out.extend(_mentions((t,), doc, text, offset=sent.start))
     return out
 
 

@@ -90,14 +90,14 @@ def inside_quotation_marks(text: str, start: int) -> bool:
 _CLAUSE_DEPS = {"relcl", "advcl", "ccomp", "acl", "conj", "parataxis"}
 
 
-def _clause_of(sentence: Span, time: TimeExpr, text: str, nlp: Any) -> Span | None:
+def _clause_of(sentence: Span, time: TimeExpr, text: str, doc: Any) -> Span | None:
     """The embedded clause that holds ``time``, when it is not the sentence's main clause, else None.
 
     Why: in "Wednesday, Russia announced it would withdraw from Kherson, the only capital Moscow has conquered
     since invading Ukraine in February", February dates the relative clause, not the announcement. The clause
-    is the subtree of the nearest verb above the date that heads a clause with its own subject.
+    is the subtree of the nearest verb above the date that heads a clause with its own subject. ``doc`` is the
+    parse of ``text`` (the sentence) on its own.
     """
-    doc = nlp(text)
     rel_start, rel_end = time.span.start - sentence.start, time.span.end - sentence.start
     tokens = [t for t in doc if t.idx < rel_end and t.idx + len(t) > rel_start]
     if not tokens:
@@ -124,12 +124,13 @@ def _trim_shared_sentences(cands: list[_Candidate], story: Story, models: Any) -
     if not shared:
         return cands
     try:
-        nlp = models.nlp
+        models.nlp
     except Exception:  # noqa: BLE001 - without a parser the whole sentence stays the description
         return cands
+    docs = iter(models.parse_texts([c.text for c in cands if c.sentence in shared]))
     out = []
     for c in cands:
-        clause = _clause_of(c.sentence, c.time, c.text, nlp) if c.sentence in shared else None
+        clause = _clause_of(c.sentence, c.time, c.text, next(docs)) if c.sentence in shared else None
         if clause is not None:
             article = story.article(clause.article_id)
             c = _Candidate(c.time, clause, clause.text(article))
@@ -239,11 +240,12 @@ def _event_heads(cands: list[_Candidate], models: Any) -> list[str | None]:
     date attached to the same event word is the same event. Light verbs and reporting verbs name none.
     """
     try:
-        nlp = models.nlp
+        models.nlp
     except Exception:  # noqa: BLE001 - without a parser only sentence similarity merges
         return [None] * len(cands)
+    docs = models.parse_texts([c.text for c in cands])
     heads: list[str | None] = []
-    for c, doc in zip(cands, nlp.pipe([c.text for c in cands])):
+    for c, doc in zip(cands, docs):
         rel = (c.time.span.start - c.sentence.start, c.time.span.end - c.sentence.start)
         span = doc.char_span(rel[0], rel[1], alignment_mode="expand") if rel[0] >= 0 else None
         head = None

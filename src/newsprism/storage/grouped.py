@@ -1,0 +1,159 @@
+"""The partition of stored articles into grouped stories, as the database holds it (migration 0003).
+
+A grouped story is a ``stories`` row with a ``founder`` (its first article in id order); its members are
+``story_articles`` rows with ``added_by = 'grouping'``, at most one per article (a partial unique index). Grouping
+decides in memory (`newsprism.stories.stored`); this module reads the partition and writes a new one as a diff:
+articles added, articles moved between stories (a merge, or a regroup correcting a join), stories left empty
+removed. Each change is logged in the receiving story's ``story_updates``.
+
+Every write runs inside `locked`: one write transaction holding the ``grouping_epoch`` row (``FOR UPDATE`` on
+PostgreSQL; SQLite's write lock is held already), which it bumps, so writers take turns and a process holding
+grouping state in memory can tell that another one wrote meanwhile.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import defaultdict
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.orm import Session
+
+from .orm import ArticleRow, IndexMetaRow, StoryArticleRow, StoryRow, StoryUpdateRow
+
+BY = "grouping"
+EPOCH_KEY = "grouping_epoch"
+
+
+@dataclass(slots=True)
+class PartitionChange:
+    """What one grouping write changed (story ids are the ``stories`` rows')."""
+
+    added: dict[int, list[int]] = field(default_factory=dict)  # story -> articles new to the store's partition
+    moved: dict[int, list[int]] = field(default_factory=dict)  # story -> articles moved into it
+    created: list[int] = field(default_factory=list)
+    removed: list[int] = field(default_factory=list)  # stories left empty by moves (merged away)
+
+    @property
+    def touched(self) -> list[int]:
+        """Stories whose article set changed and that still exist."""
+        return sorted((set(self.added) | set(self.moved)) - set(self.removed))
+
+
+@contextmanager
+def locked(store: Any) -> Iterator[tuple[Session, int]]:
+    """A write transaction holding the grouping lock; yields (session, the epoch read). Bump before leaving."""
+    with store._transaction(write=True) as s:  # noqa: SLF001 - one package, one transaction discipline
+        row = s.get(IndexMetaRow, EPOCH_KEY, with_for_update=True)
+        if row is None:  # a database migrated before the row existed cannot be: 0003 inserts it; be safe anyway
+            row = IndexMetaRow(key=EPOCH_KEY, value="0")
+            s.add(row)
+            s.flush()
+        yield s, int(row.value)
+
+
+def epoch(store: Any) -> int:
+    with store._transaction() as s:  # noqa: SLF001
+        value = s.scalar(select(IndexMetaRow.value).where(IndexMetaRow.key == EPOCH_KEY))
+    return int(value or 0)
+
+
+def bump(s: Session, old: int) -> int:
+    s.execute(update(IndexMetaRow).where(IndexMetaRow.key == EPOCH_KEY).values(value=str(old + 1)))
+    return old + 1
+
+
+def partition(s: Session) -> dict[int, tuple[int, int]]:
+    """article -> (story id, founder) for every grouped article."""
+    rows = s.execute(select(StoryArticleRow.article_id, StoryRow.id, StoryRow.founder)
+                     .join(StoryRow, StoryRow.id == StoryArticleRow.story_id)
+                     .where(StoryArticleRow.added_by == BY))
+    return {r.article_id: (r.id, r.founder) for r in rows}
+
+
+def ungrouped(s: Session) -> list[int]:
+    """Ids of the stored articles in no grouped story, in id order."""
+    grouped = select(StoryArticleRow.article_id).where(StoryArticleRow.added_by == BY)
+    return list(s.scalars(select(ArticleRow.id).where(ArticleRow.id.not_in(grouped)).order_by(ArticleRow.id)))
+
+
+def copies_of(s: Session, ids: list[int]) -> dict[int, list[int]]:
+    """original -> its copies, for these originals (copy links may have been re-rooted since a copy was read)."""
+    out: dict[int, list[int]] = defaultdict(list)
+    for chunk in range(0, len(ids), 500):
+        for aid, orig in s.execute(select(ArticleRow.id, ArticleRow.copy_of)
+                                   .where(ArticleRow.copy_of.in_(ids[chunk:chunk + 500]))):
+            out[orig].append(aid)
+    return out
+
+
+def apply(s: Session, target: Mapping[int, int], scores: Mapping[int, float | None] | None = None
+          ) -> PartitionChange:
+    """Make the stored partition equal ``target`` (article -> founder) for the articles it names.
+
+    Stories are found by founder (created when new); an article whose story changed is moved, and logged in
+    the story it joins; a grouped story left with no member is removed (its articles went elsewhere: a merge).
+    """
+    scores = scores or {}
+    now = dt.datetime.now(dt.timezone.utc)
+    current = partition(s)
+    founders = sorted(set(target.values()))
+    story_of_founder = {f: sid for f, sid in s.execute(select(StoryRow.founder, StoryRow.id)
+                                                        .where(StoryRow.founder.is_not(None)))}
+    change = PartitionChange()
+    for f in founders:
+        if f not in story_of_founder:
+            row = StoryRow(founder=f, created_at=now, updated_at=now, revision=0)
+            s.add(row)
+            s.flush()
+            story_of_founder[f] = row.id
+            change.created.append(row.id)
+    moved_from: dict[int, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
+    for article in sorted(target):
+        sid = story_of_founder[target[article]]
+        was = current.get(article)
+        if was is None:
+            s.add(StoryArticleRow(story_id=sid, article_id=article, added_at=now, added_by=BY,
+                                  score=scores.get(article)))
+            change.added.setdefault(sid, []).append(article)
+        elif was[0] != sid:
+            moved_from[sid][was[0]].append(article)
+            change.moved.setdefault(sid, []).append(article)
+    s.flush()
+    for sid, sources in moved_from.items():
+        for old, ids in sources.items():
+            s.execute(update(StoryArticleRow).where(StoryArticleRow.story_id == old,
+                                                    StoryArticleRow.article_id.in_(ids)).values(story_id=sid))
+    s.flush()
+    left = set(s.scalars(select(StoryArticleRow.story_id).distinct()))
+    for sources in moved_from.values():
+        for old in sources:
+            if old not in left and old not in change.removed:
+                change.removed.append(old)
+    if change.removed:
+        s.execute(delete(StoryRow).where(StoryRow.id.in_(change.removed), StoryRow.founder.is_not(None)))
+    for sid, ids in change.added.items():
+        s.add(StoryUpdateRow(story_id=sid, at=now, kind="articles", detail=json.dumps({"added": ids, "by": BY})))
+    for sid, sources in moved_from.items():
+        for old, ids in sorted(sources.items()):
+            s.add(StoryUpdateRow(story_id=sid, at=now, kind="merged" if old in change.removed else "moved",
+                                 detail=json.dumps({"articles": ids, "from": old, "by": BY})))
+    touched = change.touched
+    if touched:
+        s.execute(update(StoryRow).where(StoryRow.id.in_(touched)).values(updated_at=now))
+    change.removed.sort()
+    return change
+
+
+def grouped_stories(s: Session) -> list[tuple[int, int, str | None, str | None, str | None]]:
+    """(story id, founder, user title, report title, founding article's title) of every grouped story, by id."""
+    founder = ArticleRow.__table__.alias("founder_article")
+    return [tuple(r) for r in s.execute(  # type: ignore[misc]
+        select(StoryRow.id, StoryRow.founder, StoryRow.title, StoryRow.report_title, founder.c.title)
+        .outerjoin(founder, founder.c.id == StoryRow.founder)
+        .where(StoryRow.founder.is_not(None)).order_by(StoryRow.id))]

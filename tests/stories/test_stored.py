@@ -1,0 +1,134 @@
+"""Grouping at ingest, stored: every stored article in exactly one grouped story, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from sqlalchemy import select
+from typer.testing import CliRunner
+
+from newsprism.cli import app
+from newsprism.model import ArticleDraft
+from newsprism.service import ingest_sources
+from newsprism.settings import Settings
+from newsprism.storage import Store
+from newsprism.storage import grouped
+from newsprism.storage.orm import StoryArticleRow
+from newsprism.storage.stories import Stories
+from newsprism.stories.stored import StoreGrouping, group_stored, stored_stories, stories_json
+
+D = dt.date(2025, 3, 4)
+FLOOD = [
+    ("Floods kill 12 in Valencia", "Flash floods killed 12 people in Valencia on Tuesday, regional officials "
+     "said. Rescuers searched the Turia valley for missing residents."),
+    ("Valencia flood toll rises to 12", "The death toll from flash floods in Valencia rose to 12, officials in "
+     "the Turia valley said, as rescuers kept searching for missing residents."),
+]
+STRIKE = ("Dock workers strike in Rotterdam", "Dock workers at the port of Rotterdam began a 48-hour strike over "
+          "pay on Tuesday, the union FNV said, halting container traffic at the terminals.")
+
+
+def _draft(title, text, source, published=D):
+    return ArticleDraft(text=text, source=source, title=title, outlet=source.split(":")[0], published=published)
+
+
+def _partition(store):
+    return {a.id: s.id for s in stored_stories(store) for a in s.articles}
+
+
+def test_stored_grouping_each_article_joins_its_story_and_membership_is_written(db_url):
+    with Store(Settings(db_url=db_url)) as store:
+        a, _ = store.add_draft(_draft(*FLOOD[0], "herald:a"))
+        assert group_stored(store).created  # the first article founds a story
+        b, _ = store.add_draft(_draft(*FLOOD[1], "daily:b"))
+        c, _ = store.add_draft(_draft(*STRIKE, "gazette:c"))
+        change = group_stored(store)
+        stories = stored_stories(store)
+        assert [[x.id for x in s.articles] for s in stories] == [[a.id, b.id], [c.id]]
+        assert stories[0].founder == a.id and stories[0].title == FLOOD[0][0]
+        assert change.added == {stories[0].id: [b.id], stories[1].id: [c.id]}
+        with store._transaction() as s:
+            rows = s.execute(select(StoryArticleRow.article_id, StoryArticleRow.added_by)).all()
+        assert sorted(rows) == [(a.id, "grouping"), (b.id, "grouping"), (c.id, "grouping")]
+        assert group_stored(store).touched == []  # nothing new: nothing written
+        log = Stories(store).updates(stories[0].id)
+        assert [(u["kind"], u["detail"]["added"]) for u in log] == [("articles", [a.id]), ("articles", [b.id])]
+
+
+def test_stored_grouping_incremental_equals_one_batch_and_a_fresh_process_carries_on(db_url, tmp_path):
+    drafts = [_draft(*FLOOD[0], "herald:a"), _draft(*STRIKE, "gazette:c"), _draft(*FLOOD[1], "daily:b")]
+    with Store(Settings(db_url=db_url)) as store:
+        for d in drafts:
+            store.add_draft(d)
+            StoreGrouping(store).update()  # a new process each time: state replayed from the database
+        one_by_one = stories_json(stored_stories(store))
+        assert [[x["id"] for x in s["articles"]] for s in one_by_one["stories"]] == [[1, 3], [2]]
+        change = StoreGrouping(store).regroup()  # grouping afresh over the whole store moves nothing
+        assert change.touched == [] and change.removed == []
+        assert stories_json(stored_stories(store)) == one_by_one
+
+
+def test_stored_grouping_a_copy_joins_its_original_story(db_url):
+    with Store(Settings(db_url=db_url)) as store:
+        original, _ = store.add_draft(_draft(*FLOOD[0], "herald:a"))
+        store.add_draft(_draft(*STRIKE, "gazette:c"))
+        group_stored(store)
+        copy, _ = store.add_draft(_draft("Strike news", FLOOD[0][1], "wire:x"))  # same text, other title
+        assert copy.copy_of == original.id
+        group_stored(store)
+        part = _partition(store)
+        assert part[copy.id] == part[original.id]
+
+
+def test_stored_regroup_records_moves_and_removes_a_story_merged_away(db_url):
+    with Store(Settings(db_url=db_url)) as store:
+        a, _ = store.add_draft(_draft(*FLOOD[0], "herald:a"))
+        b, _ = store.add_draft(_draft(*FLOOD[1], "daily:b"))
+        with grouped.locked(store) as (s, epoch):  # a wrong split, as a person or an older grouping left it
+            grouped.apply(s, {a.id: a.id, b.id: b.id})
+            grouped.bump(s, epoch)
+        assert len(stored_stories(store)) == 2
+        change = StoreGrouping(store).regroup()
+        (story,) = stored_stories(store)
+        assert [x.id for x in story.articles] == [a.id, b.id] and change.removed and change.touched == [story.id]
+        merged = [u for u in Stories(store).updates(story.id) if u["kind"] == "merged"]
+        assert merged[0]["detail"]["articles"] == [b.id] and merged[0]["detail"]["from"] == change.removed[0]
+
+
+def test_stored_an_article_is_in_at_most_one_grouped_story(db_url):
+    import pytest
+
+    from newsprism.errors import StorageError
+
+    with Store(Settings(db_url=db_url)) as store:
+        a, _ = store.add_draft(_draft(*FLOOD[0], "herald:a"))
+        group_stored(store)
+        with pytest.raises(StorageError), store._transaction(write=True) as s:
+            row = Stories(store)
+            other = row._create(None, None, [], "user")
+            s.add(StoryArticleRow(story_id=other, article_id=a.id, added_by="grouping",
+                                  added_at=dt.datetime.now(dt.timezone.utc)))
+
+
+def test_stored_ingest_groups_and_stories_json_lists_every_article_once(db_url, tmp_path):
+    folder = tmp_path / "news"
+    folder.mkdir()
+    for name, (title, text) in {"a.txt": FLOOD[0], "b.txt": FLOOD[1], "c.txt": STRIKE}.items():
+        (folder / name).write_text(f"{title}\n\n{text}", "utf-8")
+    settings = Settings(db_url=db_url)
+    with Store(settings) as store:
+        result = ingest_sources([str(folder)], settings, store)
+        assert len(result.stories) == 2
+    listed = CliRunner().invoke(app, ["stories", "--json", "--db", db_url])
+    assert listed.exit_code == 0, listed.output
+    out = json.loads(listed.stdout)
+    assert list(out) == ["stories"]
+    ids = [a["id"] for s in out["stories"] for a in s["articles"]]
+    assert sorted(ids) == [1, 2, 3] and len(ids) == len(set(ids))
+    for s in out["stories"]:
+        assert set(s) == {"id", "title", "articles", "updates"} and s["title"] == s["articles"][0]["title"]
+        for a in s["articles"]:
+            assert set(a) == {"id", "source", "url", "title", "published"}
+    assert out["stories"][0]["articles"][0] == {"id": 1, "source": str(folder / "a.txt"), "url": None,
+                                                "title": None, "published": None}  # a text file: no metadata
