@@ -28,10 +28,12 @@ same articles in the same order gives the same ids, and ``regroup`` (all article
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import math
 from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import islice
 
 import numpy as np
 
@@ -269,21 +271,24 @@ class StoryGrouper:
         # (beyond it the time penalty alone keeps an article out) or after `scan_cap` entries, so the work per
         # article stays flat however dense the stream is.
         oldest = published.toordinal() - self.window_days if published else None
-        cap = self.scan_cap
+        cap, alias, postings = self.scan_cap, self._alias, self._postings
         for t in keys:
-            posting = self._postings.get(t)
+            posting = postings.get(t)
             if not posting:
                 continue
-            seen = set()
-            for n, (sid, day) in enumerate(reversed(posting)):
-                if n >= cap or (oldest is not None and day is not None and day < oldest):
-                    break
-                if sid not in seen:
-                    seen.add(sid)
-                    hits[self._resolve(sid)] += 1
-        order = {sid: self.stories[sid].order for sid in hits}
-        ranked = sorted(hits, key=lambda s: (-hits[s], -order[s]))
-        return ranked[: self.candidates]
+            newest = islice(reversed(posting), cap)
+            if oldest is None:
+                sids = {sid for sid, _ in newest}
+            else:
+                sids = set()
+                for sid, day in newest:
+                    if day is not None and day < oldest:
+                        break
+                    sids.add(sid)
+            for sid in sids:
+                hits[self._resolve(sid) if sid in alias else sid] += 1
+        stories = self.stories
+        return heapq.nsmallest(self.candidates, hits, key=lambda s: (-hits[s], -stories[s].order))
 
     def features(self, vecs: tuple[dict, ...], vector: np.ndarray | None, story: StoryState) -> list[float]:
         head, body, nm, years = vecs
@@ -295,18 +300,17 @@ class StoryGrouper:
         for h, v, nv in story.recent:
             if nm and nv:
                 names_best = max(names_best, _sparse_dot(nm, nv))
-            if len(h) < len(head):
-                c = sum(x * head[t] for t, x in h.items() if t in head)
-            else:
-                c = sum(x * h[t] for t, x in head.items() if t in h)
-            head_best = max(head_best, c)
+            c = _sparse_dot(head, h)
+            if c > head_best:
+                head_best = c
             if vector is not None and v is not None:
                 emb_best = max(emb_best, float(vector @ v))
         names = story.names.cos(nm)
+        head_cos = story.head.cos(head)
         # no name in common with any recent member (a long story's centroid names too many to tell)
         apart = 1.0 if nm and story.names.sq > 0 and names_best == 0 else 0.0
-        return [story.head.cos(head), story.body.cos(body), names, emb, head_best, emb_best,
-                _apart(years, story.years.w), apart, apart * story.head.cos(head)]
+        return [head_cos, story.body.cos(body), names, emb, head_best, emb_best,
+                _apart(years, story.years.w), apart, apart * head_cos]
 
     def _time_penalty(self, published: dt.date | None, story: StoryState) -> float:
         if published is None or story.latest is None:
