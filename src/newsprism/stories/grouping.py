@@ -152,7 +152,7 @@ class StoryGrouper:
         model: the join-or-new classifier (default: the shipped, trained one).
         embed: optional sentence embedder (texts -> L2-normalised rows); without one the model's no-embedding
             weights are used.
-        candidates: stories scored per article (after blocking).
+        candidates: stories scored per article (after blocking; more only adds wrong joins on dense streams).
         horizon_days: time within which a story's age costs nothing (see the module docstring).
         posting_cap: stories kept per term in the blocking index.
         scan_cap: newest entries read per term when blocking (bounds the work per article in a dense stream).
@@ -173,7 +173,7 @@ class StoryGrouper:
         1
     """
 
-    def __init__(self, *, model: JoinModel = DEFAULT_MODEL, embed: Embed | None = None, candidates: int = 8,
+    def __init__(self, *, model: JoinModel = DEFAULT_MODEL, embed: Embed | None = None, candidates: int = 6,
                  horizon_days: float = 7.0, posting_cap: int = 300, scan_cap: int = 25, window_days: float = 42.0,
                  merge: bool = True, merge_threshold: float = 0.9, require_shared_name: bool = True) -> None:
         if candidates < 1:
@@ -201,6 +201,8 @@ class StoryGrouper:
         self.story_of: dict[DocId, DocId] = {}
         self._alias: dict[DocId, DocId] = {}  # merged story -> the story it went into
         self._postings: dict[str, deque] = defaultdict(lambda: deque(maxlen=self.posting_cap))
+        self._ageing: list[tuple[int, int, DocId]] = []  # heap of (latest day, order, story) for retiring
+        self._newest = 0  # latest publication day seen (ordinal)
 
     # -- public ------------------------------------------------------------------------------------------------
 
@@ -394,6 +396,26 @@ class StoryGrouper:
         self.df.update(set(feats.head) | set(feats.body))
         self.name_df.update(feats.names)
         self.n_docs += 1
+        if story.latest is not None:
+            heapq.heappush(self._ageing, (story.latest.toordinal(), story.order, story.id))
+            if story.latest.toordinal() > self._newest:
+                self._newest = story.latest.toordinal()
+                self._retire()
+
+    def _retire(self) -> None:
+        """Drop the vectors of stories last touched more than ``window_days`` before the newest article: blocking
+        never proposes them to a dated article again, so the memory held stays that of one window, not of the
+        whole stream. Their members and ids stay (an undated article may still join one, from scratch)."""
+        cutoff = self._newest - self.window_days
+        heap = self._ageing
+        while heap and heap[0][0] < cutoff:
+            day, _, sid = heapq.heappop(heap)
+            story = self.stories.get(sid)
+            if story is None or story.latest is None or story.latest.toordinal() != day:
+                continue  # merged away, or touched again since (a newer entry is in the heap)
+            story.head, story.body, story.names, story.years = Centroid(), Centroid(), Centroid(), Centroid()
+            story.recent.clear()
+            story.embed = None
 
     def _merge(self, a: StoryState, b: StoryState) -> tuple[StoryState, DocId]:
         keep, gone = (a, b) if a.order <= b.order else (b, a)
@@ -407,6 +429,7 @@ class StoryGrouper:
             keep.embed = gone.embed.copy() if keep.embed is None else keep.embed + gone.embed
         if gone.latest and (keep.latest is None or gone.latest > keep.latest):
             keep.latest = gone.latest
+            heapq.heappush(self._ageing, (keep.latest.toordinal(), keep.order, keep.id))
         del self.stories[gone.id]
         self._alias[gone.id] = keep.id
         return keep, gone.id
