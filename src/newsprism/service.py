@@ -320,15 +320,17 @@ def build_story_report(store: Any, story_id: int, settings: Settings, *, models:
     return StoryBuild(stories.get(story_id), rebuilt=True, report=report, problems=problems)
 
 
-def save_story_report(store: Any, story_id: int, articles: Sequence[Article], report: dict[str, Any]) -> bool:
-    """Store the report built from exactly ``articles`` as the story's (on any engine); whether it was stored."""
+def save_story_report(store: Any, story_id: int, articles: Sequence[Article], report: dict[str, Any], *,
+                      changes: dict[str, Any] | None = None) -> bool:
+    """Store the report built from exactly ``articles`` as the story's (on any engine), with what it changed
+    (``changes``, logged with it); whether it was stored."""
     from .storage.stories import Stories, fingerprint
 
     return Stories(store).save_report(
         story_id, report, built_from=fingerprint((a.id, a.content_hash, a.copy_of) for a in articles),
         pipeline_version=pipeline_version(), title=report_title(report),
         independent_sources=report["story"]["independent_articles"],
-        divergences=len(report.get("divergences") or ()))
+        divergences=len(report.get("divergences") or ()), changes=changes)
 
 
 def keep_story(store: Any, name: str, article_ids: Iterable[int], settings: Settings, *, models: Any = None,
@@ -355,8 +357,10 @@ def keep_story(store: Any, name: str, article_ids: Iterable[int], settings: Sett
     return build, report
 
 
-def story_summary(record: Any, current: str | None = None) -> dict[str, Any]:
-    """A stored story as the JSON every surface lists (``newsprism stories --json``, ``GET /api/stories``).
+def story_summary(record: Any, current: str | None = None, updates: int = 0) -> dict[str, Any]:
+    """A stored story as the JSON every surface lists (``newsprism stories --kept --json``, ``GET /api/stories``).
+
+    ``grouped``: grouping made the story (else a person did); ``updates``: how many updates ``watch`` recorded.
 
     ``status``: ``current`` (its report describes its articles, with this pipeline), ``stale`` (articles or
     pipeline changed since), ``empty`` (no article yet).
@@ -372,7 +376,8 @@ def story_summary(record: Any, current: str | None = None) -> dict[str, Any]:
     return {"id": record.id, "name": record.name, "title": record.title, "articles": record.articles,
             "independent_sources": record.independent_sources, "divergences": record.divergences,
             "updated": iso(record.updated_at), "built": iso(record.built_at), "revision": record.revision,
-            "report_schema": record.report_schema, "status": status}
+            "report_schema": record.report_schema, "status": status, "grouped": record.founder is not None,
+            "updates": updates}
 
 
 def list_stories(store: Any) -> list[dict[str, Any]]:
@@ -381,4 +386,5 @@ def list_stories(store: Any) -> list[dict[str, Any]]:
 
     stories = Stories(store)
     current = stories.current_fingerprints()
-    return [story_summary(r, current.get(r.id)) for r in stories.list()]
+    updates = stories.changes()
+    return [story_summary(r, current.get(r.id), len(updates.get(r.id, ()))) for r in stories.list()]

@@ -11,13 +11,14 @@ from newsprism.evaluation import gold_quotes
 from newsprism.model import Article
 from newsprism.pipeline import parse
 from newsprism.report.build import _Texts, quote_json
-from newsprism.extract.quotes import _mark_regions, find_quotes
+from newsprism.extract.quotes import find_quotes
+from newsprism.extract.quotes.marks import mark_regions
 
 GOLD = Path(__file__).resolve().parents[1] / "gold" / "kherson" / "quotes.json"
 
 
 def _contents(text: str) -> list[list[str]]:
-    return [[text[a:b] for a, b in r.pieces] for r in _mark_regions(text)]
+    return [[text[a:b] for a, b in r.pieces] for r in mark_regions(text)]
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -35,7 +36,7 @@ def test_quotes_mark_pairing(text, expected):
 
 def test_quotes_paragraph_continuation_and_unclosed_end():
     text = "“First paragraph of the quote.\n\n“Second paragraph ends it,” he said.\n\nA “scare” word."
-    regions = _mark_regions(text)
+    regions = mark_regions(text)
     assert [[text[a:b] for a, b in r.pieces] for r in regions] == [
         ["First paragraph of the quote.", "Second paragraph ends it"], ["scare"]]
     unclosed = 'He said, "There is no trap in the city at all.\n\nNext paragraph.'
@@ -199,6 +200,20 @@ def _direct(models, text: str) -> dict[str, str | None]:
     # the speech verb before the name and a colon
     ("The plan makes the code harder. Said Ellis: “I don’t think she wants tax reform.”",
      "I don’t think she wants tax reform.", "Ellis"),
+    # the attribution after the quote read off the words where the parse links none: an abbreviated military
+    # title, a name and its apposition between commas, a manner-of-speaking verb
+    ("“The candidates do not understand the army,” said Army Capt. Lena Ortiz, who served two tours.",
+     "The candidates do not understand the army", "Lena Ortiz"),
+    ("“It is not the position that all is well,” Gene Marlow, a senior campaign adviser, said at an event in Iowa.",
+     "It is not the position that all is well", "Gene Marlow"),
+    ("“Try the soup,” Paul Becker beamed.", "Try the soup", "Paul Becker"),
+    # two sentences in capitals are speech, not a title
+    ("“Like Boston. Or Denver,” Mary Calder said.", "Like Boston. Or Denver", "Mary Calder"),
+    # the cue and a colon before the quote: the name in the apposition, or the paragraph before
+    ("In a statement to the Herald, her senior adviser, Tom Baker, said: “The senator values a strong union.”",
+     "The senator values a strong union.", "Tom Baker"),
+    ("Seventeen-year-old Jared Poole echoed:\n\n“He speaks his mind, and that is what the town needs.”",
+     "He speaks his mind, and that is what the town needs.", "Jared Poole"),
 ])
 def test_quotes_news_attribution_patterns(models, text, content, speaker):
     assert _direct(models, text).get(content, "missing") == speaker
@@ -237,6 +252,7 @@ def test_quotes_speaker_is_never_a_number_a_bare_title_or_a_place_in_passing(mod
     "Critics of the plan dismissed the “Goldilocks” economy.",  # a nickname
     "The rally ended with “Make America Great Again” hats everywhere.",  # a slogan in title case
     "She is, in her words, a “lifetime politician.”",  # a short noun phrase, no speech cue
+    "The editorial, entitled “Mr. Sanders Is Not a Brave Truth-Teller,” ran on Jan. 27.",  # "Mr." ends no sentence
 ])
 def test_quotes_phrases_in_marks_without_a_speech_cue_are_not_quotes(models, text):
     assert not any(q.direct for _, q in _quotes(models, text))

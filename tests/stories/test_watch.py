@@ -78,10 +78,11 @@ class FeedServer:
 
 
 @pytest.mark.slow
-def test_watch_three_changing_polls_give_one_story_with_two_updates_and_304_fetches_nothing(tmp_path):
+def test_watch_three_changing_polls_give_one_story_with_two_updates_and_304_fetches_nothing(tmp_path, db_url,
+                                                                                             models):
     server = FeedServer()
     try:
-        db, state = f"sqlite:///{tmp_path / 'w.db'}", tmp_path / "watch.json"
+        db, state = db_url, tmp_path / "watch.json"
         runner = CliRunner()
         result = runner.invoke(app, ["watch", server.url, "--polls", "4", "--interval", "0.01s", "--allow-private",
                                      "--db", db, "--state", str(state)])
@@ -100,8 +101,30 @@ def test_watch_three_changing_polls_give_one_story_with_two_updates_and_304_fetc
         assert updates[1]["sources"]["after"]["articles"] == 3
         # the same outlet now says 14 killed where it said 12: a correction
         assert [(c["outlet"], c["before"], c["after"]) for c in updates[1]["corrections"]] == [("Levante Daily", 12, 14)]
+        assert updates[0]["articles"] == [story["articles"][1]["id"]]
+        assert list(json.loads(state.read_text("utf-8"))) == ["feeds"]  # the file keeps only the feeds' validators
+        _updates_in_api_and_web(db, story["id"], updates, models)
     finally:
         server.close()
+
+
+def _updates_in_api_and_web(db, story_id, updates, models):
+    """The same updates through a real uvicorn: the API's story list and updates, the web app's pages."""
+    from api.live import live_server
+
+    from newsprism.settings import Settings
+
+    with live_server(Settings(db_url=db), models=models) as live, live.client() as client:
+        (listed,) = client.get("/api/stories").json()
+        assert (listed["id"], listed["grouped"], listed["updates"], listed["articles"]) == (story_id, True, 2, 3)
+        got = client.get(f"/api/stories/{story_id}/updates").json()
+        assert got == {"story": story_id, "updates": updates}
+        assert client.get("/api/stories/999/updates").status_code == 404
+        index = client.get("/").text
+        assert f'data-story="{story_id}"' in index and '<td class="num updates">2</td>' in index
+        page = client.get(f"/stories/{story_id}").text
+        assert "What changed" in page and "Correction: Levante Daily now gives 14" in page
+        assert "Sources: 1 → 2 articles" in page
 
 
 def test_watch_a_failing_feed_backs_off_and_the_poll_returns(tmp_path):

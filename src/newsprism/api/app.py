@@ -11,6 +11,7 @@ Routes clients rely on (documented at ``/docs``; the web pages are in `newsprism
     GET  /api/stories                    every story
     GET  /api/stories/{id}               one story: counts, members, status, latest job
     POST /api/stories/{id}/articles      add articles to a story
+    GET  /api/stories/{id}/updates       what changed in it, as `watch` recorded after each rebuild
     GET  /api/stories/{id}/report        200 the report (newsprism.report/*), or 202 and the job building it
     GET  /api/jobs/{id}                  a background analysis job
 
@@ -425,6 +426,12 @@ def _api_routes(app: FastAPI) -> None:
     def get_story(story_id: Id, svc: Svc) -> dict[str, Any]:
         return _story_detail(svc, story_id, job=svc.jobs.latest(story_id))
 
+    @app.get("/api/stories/{story_id}/updates", response_model=schemas.StoryUpdates, responses=ERRORS,
+             tags=["stories"])
+    def get_story_updates(story_id: Id, svc: Svc) -> dict[str, Any]:
+        _story_or_404(svc, story_id)
+        return {"story": story_id, "updates": svc.stories.changes([story_id]).get(story_id, [])}
+
     @app.post("/api/stories/{story_id}/articles", response_model=schemas.StoryDetail, dependencies=Write,
               responses=ERRORS, tags=["stories"])
     def post_story_articles(story_id: Id, body: schemas.StoryArticlesIn, svc: Svc) -> dict[str, Any]:
@@ -486,7 +493,8 @@ def _story_detail(svc: Service, story_id: int, *, job: Any = None) -> dict[str, 
     from ..service import story_summary
 
     record = _story_or_404(svc, story_id)
-    out = story_summary(record, svc.stories.current_fingerprint(story_id))
+    out = story_summary(record, svc.stories.current_fingerprint(story_id),
+                        len(svc.stories.changes([story_id]).get(story_id, ())))
     out["members"] = svc.stories.members(story_id)
     out["job"] = job.as_json() if job is not None else None
     out["skipped"] = []

@@ -147,12 +147,22 @@ class StoryOut(BaseModel):
     revision: int
     report_schema: str | None
     status: Literal["current", "stale", "empty"]
+    grouped: bool = Field(False, description="Grouping made the story (each article is in one grouped story).")
+    updates: int = Field(0, description="Updates `watch` recorded (GET /api/stories/{id}/updates).")
 
 
 class StoryDetail(StoryOut):
     members: list[int]
     job: JobOut | None = None
     skipped: list[str] = Field(default_factory=list, description="Sources that gave no article (creation).")
+
+
+class StoryUpdates(BaseModel):
+    """What changed in a story, oldest first, as ``watch`` recorded it after each rebuild: new agreements and
+    divergences, changed source counts (``sources``), corrections (the same outlet changing a figure)."""
+
+    story: int
+    updates: list[dict[str, Any]]
 
 
 class Building(BaseModel):

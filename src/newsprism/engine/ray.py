@@ -1,17 +1,21 @@
 """The Ray engine: extraction and analysis as tasks on Ray actors, each loading the models once.
 
 What travels to a worker is the articles themselves (ids, texts and metadata: `Article` records), never parses;
-what comes back is each article's facts or each story's report dict. The caller (the CLI on the driver) writes
+what comes back is each article's facts without its article (the driver has it: the text does not travel back)
+or each story's report dict. The caller (the CLI on the driver) writes
 results to the database it was given, so on a cluster that is the shared PostgreSQL. Without ``address`` a local
 Ray is started for the run (``workers`` CPUs, no dashboard, a capped object store) and stopped after it; with
 ``address`` ("auto", "ray://HOST:10001") an existing cluster is joined and left running.
 
-Work is cut into small batches handed to whichever actor is free (`ray.util.ActorPool`), and the results are put
-back in input order, so the output equals the local engine's whatever the number of workers.
+Work is cut into small batches handed to whichever actor has room, ``IN_FLIGHT`` calls queued per actor so that
+an actor never waits for the driver between two batches (a pool with one call per actor idles each worker for
+a round trip per batch), and the results are put back in input order, so the output equals the local engine's
+whatever the number of workers.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Sequence
 from typing import Any
@@ -21,7 +25,8 @@ from ..model import Article, ArticleFacts
 from ..settings import Settings
 
 OBJECT_STORE_BYTES = 256 * 1024**2
-BATCH = 8  # articles per extraction task: small enough to balance, large enough to batch spaCy
+BATCH = 16  # articles per extraction task: small enough to balance, large enough to batch spaCy
+IN_FLIGHT = 2  # calls queued per actor: one running, one waiting
 
 
 def _ray() -> Any:
@@ -44,7 +49,8 @@ class _Worker:
     def extract(self, articles: list[Article]) -> list[ArticleFacts]:
         from .local import extract_articles
 
-        return extract_articles(articles, self.models)
+        # the driver holds the articles: only what was found travels back (``article`` put back by the driver)
+        return [dataclasses.replace(f, article=None) for f in extract_articles(articles, self.models)]  # type: ignore[arg-type]
 
     def analyse(self, articles: list[Article]) -> dict[str, Any]:
         from .local import analyse_story
@@ -92,14 +98,31 @@ class RayEngine:
         self.workers = n
 
     def _map(self, method: str, items: Sequence[Any]) -> list[Any]:
-        from ray.util import ActorPool
+        """``actor.method(item)`` for every item, on whichever actor has room; results in input order."""
+        ray = _ray()
+        results: list[Any] = [None] * len(items)
+        pending: dict[Any, tuple[int, Any]] = {}  # call -> (item index, actor)
+        queue = iter(enumerate(items))
 
-        pool = ActorPool(self._actors)
-        return list(pool.map(lambda a, item: getattr(a, method).remote(item), list(items)))  # input order
+        def submit(actor: Any) -> None:
+            nxt = next(queue, None)
+            if nxt is not None:
+                pending[getattr(actor, method).remote(nxt[1])] = (nxt[0], actor)
+
+        for _ in range(IN_FLIGHT):
+            for actor in self._actors:
+                submit(actor)
+        while pending:
+            (ref,), _ = ray.wait(list(pending), num_returns=1)
+            index, actor = pending.pop(ref)
+            submit(actor)  # first: the actor's queue refills before the driver unpickles the result
+            results[index] = ray.get(ref)
+        return results
 
     def extract(self, articles: Sequence[Article]) -> list[ArticleFacts]:
         batches = [list(articles[i:i + BATCH]) for i in range(0, len(articles), BATCH)]
-        return [facts for batch in self._map("extract", batches) for facts in batch]
+        found = [facts for batch in self._map("extract", batches) for facts in batch]
+        return [dataclasses.replace(f, article=a) for f, a in zip(found, articles)]
 
     def analyse(self, stories: Sequence[Sequence[Article]]) -> list[dict[str, Any]]:
         return self._map("analyse", [list(s) for s in stories])

@@ -167,8 +167,11 @@ class Stories:
         return new
 
     def save_report(self, story_id: int, report: dict[str, Any], *, built_from: str, pipeline_version: str,
-                    title: str | None, independent_sources: int, divergences: int) -> bool:
-        """Store a report built from the article set whose fingerprint is ``built_from``.
+                    title: str | None, independent_sources: int, divergences: int,
+                    changes: dict[str, Any] | None = None) -> bool:
+        """Store a report built from the article set whose fingerprint is ``built_from``; ``changes`` (what it
+        changed for a reader, from ``watch``) is logged with it, in the same transaction, as an update of kind
+        ``changes``.
 
         A report for an older article set never replaces one for the story's current set (two builds racing),
         so the stored report always describes the set its fingerprint names.
@@ -193,6 +196,8 @@ class Stories:
             s.add(StoryUpdateRow(story_id=story_id, at=now, kind="report",
                                  detail=json.dumps({"revision": row.revision, "fingerprint": built_from,
                                                     "pipeline_version": pipeline_version})))
+            if changes:
+                s.add(StoryUpdateRow(story_id=story_id, at=now, kind=CHANGES, detail=json.dumps(changes)))
             return True
 
     # -- reading ---------------------------------------------------------------------------------------------
@@ -292,15 +297,6 @@ class Stories:
             if row is None:
                 raise KeyError(story_id)
             return row.revision or 0, row.fingerprint, row.pipeline_version, self._fingerprint(s, story_id)
-
-    def record_changes(self, story_id: int, change: dict[str, Any]) -> int:
-        """Log what a rebuild changed for a reader (``watch``: new agreements, divergences, source counts,
-        corrections) as the story's update of kind ``changes``; return its id."""
-        with self._tx(write=True) as s:
-            row = StoryUpdateRow(story_id=story_id, at=_now(), kind=CHANGES, detail=json.dumps(change))
-            s.add(row)
-            s.flush()
-            return row.id
 
     def changes(self, story_ids: Iterable[int] | None = None) -> dict[int, list[dict[str, Any]]]:
         """Updates of kind ``changes`` per story, oldest first (every story's, or these stories')."""

@@ -198,14 +198,12 @@ class Watcher:
             stored = stories.report(sid)
             articles = self.store.get_many(stories.members(sid))
             report = self.analyse(articles)
-            save_story_report(self.store, sid, articles, report)
+            # a new story changed nothing; else what changed is kept with the report, in one transaction
+            change = changes(digest(json.loads(stored.text)), digest(report)) if stored is not None else {}
+            update = {"articles": sorted(new & {a.id for a in articles}), **change} if change else None
+            save_story_report(self.store, sid, articles, report, changes=update)
             result.touched.append(sid)
-            if stored is None:
-                continue  # a new story: nothing it changed from
-            change = changes(digest(json.loads(stored.text)), digest(report))
-            if change:
-                update = {"articles": sorted(new & {a.id for a in articles}), **change}
-                update["id"] = stories.record_changes(sid, update)
+            if update is not None:
                 result.updates.append({"story": sid, **update})
 
     def analyse(self, articles: Sequence[Any]) -> dict[str, Any]:

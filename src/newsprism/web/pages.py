@@ -135,20 +135,25 @@ def _story_page(story_id: int, request: Request) -> Response:
                           "poll": getattr(request.app.state, "poll_ms", POLL_MS)})
     building = state == "stale"
     poll = str(getattr(request.app.state, "poll_ms", POLL_MS))
+    updates = svc.stories.changes([story_id]).get(story_id, [])
 
     def render(report: dict[str, Any]) -> str:
         from ..render.html import PageFrame, render_html
 
         if record.title and isinstance(report.get("story"), dict):  # the kept story's title heads its page
             report = {**report, "story": {**report["story"], "title": record.title}}
-        header = _env().get_template("_header.html.j2").render(story_id=story_id, q=None)
+        header = _env().get_template("_header.html.j2").render(story_id=story_id, q=None) + \
+            _env().get_template("_updates.html.j2").render(updates=updates)
         frame = PageFrame(header=header, styles=("/static/app.css",), scripts=("/static/app.js",),
                           body={"story": str(story_id), "revision": str(revision),
                                 "articles": str((report.get("story") or {}).get("articles", 0)),
                                 "building": "1" if building else "0", "poll": poll})
         return render_html(report, frame=frame)
 
-    return _story_response(svc.page_bytes(story_id, revision, render, variant="building" if building else ""))
+    # the updates are part of the page: a new one (recorded just after its rebuild) is a new page
+    # (kept in the same transaction as that rebuild's report, so a page cached for a revision has its updates)
+    variant = ("building" if building else "") + (f"u{updates[-1]['id']}" if updates else "")
+    return _story_response(svc.page_bytes(story_id, revision, render, variant=variant))
 
 
 def _story_response(html: bytes) -> HTMLResponse:

@@ -1,0 +1,389 @@
+"""**Attribution of direct quotes** (``attribute_direct``): the reporting verb outside the quote that is
+syntactically linked to it in the sentences where it starts or ends (the verb governs the quote, or the
+quote governs a parenthetical "he said"), else a cue right next to it with only the speaker between; a quote
+signed with a dash ("…" ― Name). A quote inside a reported clause is carried by that indirect quote. Two
+halves on one cue, or a quote with no cue that continues an attributed one ("…," he said. "…"), become one
+quote with two parts; a whole paragraph in marks right after a paragraph with an attributed quote keeps that
+speaker. Everything else (scare quotes, titles in title case) is kept unattributed: speaker ``None``, never
+guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from ...lexicon.speech import QUOTE_MANNER_VERBS, SPEECH_VERBS
+from .marks import (Region, TRANSCRIPT, abbreviation, doc_text, para_index, previous_paragraph, same_paragraph,
+                    whole_paragraph)
+from .attribution import Attribution, NOT_PERSON, name_run, speaker_allowed, speaker_phrase
+from .speakers import INVERTED_VERBS
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc, Token
+    from spacy.tokens import Span as SpacySpan
+
+
+def _linked(att: Attribution, q_tokens: set[int], doc: "Doc") -> bool:
+    """The cue governs a quote token, or a quote token governs the cue (parenthetical "he said")."""
+    cue = att.cue
+    if cue.lower_ == "according":
+        return cue.head.i in q_tokens
+    for t in q_tokens:
+        tok = doc[t]
+        if any(a.i == cue.i for a in tok.ancestors):
+            return True
+    return any(a.i in q_tokens for a in cue.ancestors)
+
+
+def _tokens_in(doc: "Doc", a: int, b: int) -> set[int]:
+    span = doc.char_span(a, b, alignment_mode="expand")
+    return set(range(span.start, span.end)) if span is not None else set()
+
+
+def attribute_direct(doc: "Doc", region: Region, atts: list[Attribution]) -> Attribution | None:
+    q_tokens: set[int] = set()
+    for a, b in region.pieces:
+        q_tokens |= _tokens_in(doc, a, b)
+    if not q_tokens:
+        return None
+    first, last = doc[min(q_tokens)], doc[max(q_tokens)]
+    lo, hi = first.sent.start_char, last.sent.end_char
+    # a cue right after the closing mark may fall in the next syntok sentence ("…?" he asked.)
+    if last.sent.end < len(doc):
+        nxt = doc[last.sent.end].sent
+        between = [w for w in re.split(r"\s+", doc_text(doc)[region.end: nxt.start_char].strip().lstrip(",.!?\"'”’“‘ ")) if w]
+        # ,” Rep. | Gwen Moore said — the sentence splitter stopped at a title's full stop
+        if "\n" in doc_text(doc)[region.end: nxt.start_char]:
+            pass  # never across a paragraph break
+        elif not between or len(between) <= 4 and abbreviation(between[-1]) and not any(
+                w.endswith(".") and not abbreviation(w) for w in between):
+            hi = nxt.end_char
+    cands = [x for x in atts if lo <= x.cue_start < hi and not any(a <= x.cue_start < b for a, b in region.pieces)]
+    linked = [x for x in cands if _linked(x, q_tokens, doc)]
+    if linked:
+        return min(linked, key=lambda x: _distance(region, x))
+    # no parse link: accept a cue directly adjacent to the quote ("…," said X) with only the speaker between
+    for x in sorted(cands, key=lambda x: _distance(region, x)):
+        gap = doc_text(doc)[region.end: x.cue_start] if x.cue_start >= region.end else doc_text(doc)[x.cue_end: region.start]
+        if "\n" in gap:
+            continue
+        gap = re.sub(r"\([^)]*\)", " ", gap)  # (D-Wis.)
+        gap_words = [w for w in re.split(r"\s+", re.sub(r"[^\w\s'’.-]", " ", gap)) if w]
+        speaker_words = len(x.speaker.text.split()) if x.speaker is not None else 0
+        inner = gap_words[:-1] if gap_words and x.cue_start < region.start else gap_words
+        if len(gap_words) <= speaker_words + 2 and "!" not in gap and "?" not in gap \
+                and all(not w.endswith(".") or abbreviation(w) for w in inner):
+            return x
+    return None
+
+
+def _distance(region: Region, att: Attribution) -> int:
+    if att.cue_start >= region.end:
+        return att.cue_start - region.end
+    if att.cue_end <= region.start:
+        return region.start - att.cue_end
+    return 0
+
+
+_DASH_NAME = re.compile(r"\s*[―—–]+\s*|\s+--?\s*")
+
+
+_NAME_LABELS = ("PERSON", "ORG")
+
+
+def name_colon(doc: "Doc", paras: list[tuple[int, int]], r: Region) -> Attribution | None:
+    """"Pollster Jane Doe: “…”", "… - Jane Doe: “…”" (round-ups, transcripts): a name, with at most a short
+    description before it and no verb, standing between the start of the paragraph (or a dash) and a colon right
+    before the quotation."""
+    text = doc_text(doc)
+    n = para_index(paras, r.start)
+    if n < 0:
+        return None
+    lead = text[paras[n][0]: r.start]
+    m = re.search(r"([^:\n]{2,200}?)\s*:\s*[\"“«'‘]?$", lead)
+    if m is None:
+        return None
+    a, b = paras[n][0] + m.start(1), paras[n][0] + m.end(1)
+    dash = max(text.rfind(d, a, b) for d in (" - ", " – ", " — ", " ― "))
+    if dash >= 0:  # "HEADLINE IN CAPITALS - Jane Doe:": the name after the last dash
+        a = dash + 3
+    stop = max(text.rfind(". ", a, b), text.rfind("? ", a, b), text.rfind("! ", a, b))
+    if stop >= 0 and not abbreviation(text[text.rfind(" ", a, stop) + 1: stop + 1]):
+        a = stop + 2  # "… complicated. Said Ellis:": from the sentence that holds the colon
+    span = doc.char_span(a, b, alignment_mode="expand")
+    inverted = span is not None and len(span) > 1 and span[0].is_title and (
+        span[0].lemma_.lower() in SPEECH_VERBS or span[0].lower_ in INVERTED_VERBS)
+    if inverted:
+        span = span[1:]  # "Said Ellis:", "Stated Stone:": the verb before the name
+    if span is None or len(span) > 10 or any(t.pos_ in ("VERB", "AUX") and not t.is_title for t in span):
+        return None
+    ent = next((e for e in doc.ents if e.end == span.end and e.start >= span.start and e.label_ in _NAME_LABELS), None)
+    if ent is None and span[-1].pos_ == "PROPN" and span[-1].is_title and span[-1].ent_type_ not in NOT_PERSON:
+        ent = name_run(doc, span[-1])  # "Pollster Daron Shaw" with no entity from the model
+        if ent is None and inverted and len(span) == 1:
+            ent = span  # "Said Ellis:": the verb says it is a speaker
+    if ent is None:
+        return None
+    colon = next((t for t in doc[span.end: span.end + 2] if t.text == ":"), None)
+    if colon is None:
+        return None
+    return Attribution(cue=colon, speaker=ent, content=None, cue_start=colon.idx, cue_end=colon.idx + 1,
+                        cue_text="colon")
+
+
+def previous_sentence_attribution(doc: "Doc", text: str, paras: list[tuple[int, int]], r: Region,
+                                   atts: list[Attribution], earlier: list[Region]) -> Attribution | None:
+    """A quotation standing as a sentence of its own, with no cue, right after a sentence that reports someone's
+    speech ("Mary Smith told reporters that the deal was done. “We signed it last night.”"), in the same paragraph,
+    or as a whole paragraph after a paragraph that ends with that report: the news convention says it goes on
+    with the same speaker. Nothing else stands between them (another quotation would break the chain)."""
+    span = doc.char_span(r.start, r.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    sent = span[0].sent
+    if text[sent.start_char: r.start].strip(" \"“”'‘’«»") or text[r.end: span[-1].sent.end_char].strip(
+            " \"“”'‘’«».,!?…"):
+        return None  # the quotation is not a whole sentence
+    if sent.start == 0:
+        return None
+    prev = doc[sent.start - 1].sent
+    same = same_paragraph(paras, prev.start_char, r.start)
+    if not same and not (previous_paragraph(paras, prev.start_char, r.start) and whole_paragraph(text, paras, r)):
+        return None
+    if any(prev.start_char <= e.start < prev.end_char for e in earlier):
+        return None  # the previous sentence holds a quotation of its own: those rules decide
+    cands = [x for x in atts if prev.start_char <= x.cue_start < prev.end_char and x.speaker is not None
+             and x.content is not None and x.cue_text not in ("colon",)]
+    return max(cands, key=lambda x: x.cue_start) if cands else None
+
+
+def participle_lead(doc: "Doc", r: Region) -> Attribution | None:
+    """"X did not seem impressed, telling reporters, “…”", "X shared the news, writing “…”": a speech verb as a
+    participle right before the quotation (only an addressee, a comma or colon between), whose speaker is the
+    subject of the clause before it. Read off the words, because the parser often takes the quotation for the
+    main clause here."""
+    span = doc.char_span(r.start, r.end, alignment_mode="expand")
+    if span is None or not len(span) or len(r.pieces) > 1:
+        return None
+    sent_start = span[0].sent.start
+    k = span.start - 1
+    while k >= sent_start and (doc[k].is_punct or doc[k].is_space):
+        k -= 1
+    cue = None
+    for j in range(k, max(sent_start - 1, k - 4), -1):
+        if doc[j].tag_ == "VBG" and doc[j].lemma_.lower() in SPEECH_VERBS:
+            cue = doc[j]
+            break
+        if not (doc[j].pos_ in ("NOUN", "PROPN", "DET", "PRON") or doc[j].is_punct):
+            return None  # only an addressee may stand between: "telling reporters"
+    if cue is None or cue.i == sent_start or doc[cue.i - 1].text not in (",", "—", "–", "―"):
+        return None
+    subj = next((t for t in doc[sent_start: cue.i] if t.dep_ in ("nsubj", "nsubjpass") and t.head.i < cue.i
+                 and t.lower_ not in ("i", "you", "that", "which", "it")), None)
+    if subj is None:
+        return None
+    speaker = speaker_phrase(doc, subj)
+    if not speaker_allowed(speaker, direct=True):
+        return None
+    return Attribution(cue=cue, speaker=speaker, content=None, cue_start=cue.idx, cue_end=cue.idx + len(cue.text),
+                        cue_text=cue.text)
+
+
+def transcript_name(doc: "Doc", r: Region) -> Attribution | None:
+    """A transcript line in quotation marks, "WALLACE: Let's start …": the name in capitals before the colon."""
+    text = doc_text(doc)
+    m = TRANSCRIPT.match(text, r.start)
+    if m is None or len(m.group(1)) < 3:
+        return None
+    span = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
+    colon = doc.char_span(m.end(1), m.end(1) + 1, alignment_mode="expand")
+    if span is None or colon is None or not len(colon):
+        return None
+    return Attribution(cue=colon[0], speaker=span, content=None, cue_start=m.end(1), cue_end=m.end(1) + 1,
+                        cue_text="colon")
+
+
+def dash_attribution(doc: "Doc", r: Region) -> Attribution | None:
+    """“…” ― Jane Doe: a quotation signed with a dash and a name (reader comments, epigraphs, listed reactions)."""
+    text = doc_text(doc)
+    after = text[r.end: r.end + 4]
+    close = len(after) - len(after.lstrip(".,!?…\"”’»'"))
+    m = _DASH_NAME.match(text, r.end + close)
+    if m is None or m.end() == r.end + close:
+        return None
+    span = doc.char_span(m.end(), min(len(text), m.end() + 60), alignment_mode="expand")
+    if span is None or not len(span) or not span[0].is_title or span[0].pos_ != "PROPN":
+        return None
+    j = span.start
+    while j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].is_title and j - span.start < 4:
+        j += 1
+    name = doc[span.start: j]
+    if not len(name):
+        return None
+    dash = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+    cue = dash[0] if dash is not None and len(dash) else name[0]
+    return Attribution(cue=cue, speaker=name, content=None, cue_start=m.start() + (len(m.group()) - len(m.group().lstrip())),
+                        cue_end=m.end() - (len(m.group()) - len(m.group().rstrip())), cue_text="dash")
+
+
+def only_attribution(doc: "Doc", a: int, b: int, att: Attribution) -> bool:
+    """Between two halves of one quote (chars ``a:b``) stand only the speaker, the cue and the cue's own
+    modifiers ("…,” the senator said in an interview, “…"), not the rest of a sentence that merely holds a scare
+    quote ("The ‘so-called’ plan, he said, “…”")."""
+    span = doc.char_span(a, b, alignment_mode="contract")
+    if span is None:
+        return True
+    allowed = {t.i for t in att.cue.subtree}
+    for c in att.cue.children:
+        if c.dep_ in ("ccomp", "xcomp", "dobj"):
+            allowed -= {t.i for t in c.subtree}
+    if att.speaker is not None:
+        allowed |= set(range(att.speaker.start, att.speaker.end))
+    return all(t.i in allowed or t.is_punct or t.is_space or t.is_title for t in span)
+
+
+def colon_lead(text: str, paras: list[tuple[int, int]], r: Region, atts: list[Attribution]) -> Attribution | None:
+    """"He said:" closing one paragraph, the quotation opening the next: that cue's attribution."""
+    n = para_index(paras, r.start)
+    if n <= 0 or text[paras[n][0]: r.start].strip(" \"“«'‘") or not text[: paras[n - 1][1]].rstrip().endswith(":"):
+        return None
+    lo, hi = paras[n - 1]
+    # the cue of the sentence that ends with the colon ("X said that given the crop of candidates on both sides:")
+    near = [x for x in atts if lo <= x.cue_start < hi and hi - x.cue_end <= 120
+            and not re.search(r"[a-z]{2}[.!?]\s", text[x.cue_end:hi])]
+    return max(near, key=lambda x: x.cue_start) if near else None
+
+
+_CLOSE_TAIL = re.compile(r"[,;:]*[\"”’»'\x01]+,?[ \t]*")
+_FINITE = ("VBD", "VBZ", "VBP")
+
+
+def _quote_cue(tok: "Token") -> bool:
+    """A finite verb of saying, or of the manner of saying, read off the word (the parser often mis-tags the verb
+    after a closing mark)."""
+    lemma = tok.lemma_.lower()
+    return tok.is_alpha and tok.is_lower and (tok.tag_ in _FINITE or tok.pos_ == "VERB") and (
+        lemma in SPEECH_VERBS or lemma in QUOTE_MANNER_VERBS)
+
+
+def _noun_phrase(doc: "Doc", lo: int, hi: int) -> "SpacySpan | None":
+    """The tokens ``lo:hi`` as a speaker phrase: a name or description (determiners, adjectives, numbers, nouns,
+    names, abbreviated titles), or a personal pronoun; no verb, clause or sentence end in it."""
+    phrase = doc[lo:hi]
+    if not 1 <= len(phrase) <= 8:
+        return None
+    if len(phrase) == 1 and phrase[0].lower_ in ("he", "she", "they"):
+        return phrase
+    if not (phrase[0].is_title or phrase[0].pos_ in ("DET", "PROPN") or phrase[0].like_num) \
+            or phrase[0].pos_ in ("ADP", "SCONJ", "ADV"):
+        return None  # "In a statement to the Observer" is a phrase in front of the subject
+    for t in phrase:
+        if t.pos_ in ("VERB", "AUX", "PRON", "SCONJ", "CCONJ") and not t.is_title or t.is_punct and t.text not in (
+                ".", "-", "'s", "’s", "’", "'") or t.text == "." and not abbreviation(doc[t.i - 1].text + "."):
+            return None
+    if not any(t.pos_ in ("NOUN", "PROPN") for t in phrase):
+        return None
+    # the person's name at the end of a description ("Seventeen-year-old Jared Poole"), if it is one
+    ent = next((e for e in doc.ents if e.label_ == "PERSON" and e.end == hi and e.start >= lo), None)
+    if ent is None and doc[hi - 1].pos_ == "PROPN" and doc[hi - 1].ent_type_ not in NOT_PERSON:
+        ent = name_run(doc, doc[hi - 1])
+    return ent if ent is not None and ent.start >= lo else phrase
+
+
+def adjacent_attribution(doc: "Doc", r: Region) -> Attribution | None:
+    """The news form of a quote closed by its attribution, read off the words where the parse linked none:
+    "“…,” said Army Capt. Jane Doe, who …", "“…?” Jane Doe asked", "“…,” Jane Doe, a top adviser, said at …".
+    The quote must end a clause inside its marks (a comma, question or exclamation mark, or a dash), the cue must
+    follow the closing mark with only the speaker phrase around it, and the speaker is the phrase itself (the
+    name before an apposition), never a name further on."""
+    text = doc_text(doc)
+    tail = _CLOSE_TAIL.match(text, r.end)
+    if not r.closed or tail is None or not tail.group().strip() or not any(
+            c in text[r.end - 1] + tail.group() for c in ",?!—–"):
+        return None
+    start = doc.char_span(tail.end(), min(len(text), tail.end() + 1), alignment_mode="expand")
+    if start is None or not len(start):
+        return None
+    k = start.start
+    stop = next((t.i for t in doc[k: k + 30] if "\n" in t.text or t.text in (";", "?", "!", "“", "”", "\"")),
+                min(len(doc), k + 30))
+    if k >= stop:
+        return None
+    cue = speaker = None
+    if _quote_cue(doc[k]):  # inverted: "said Army Capt. Jane Doe"
+        j = k + 1
+        while j < stop and not (doc[j].is_punct and doc[j].text != "." or doc[j].is_lower and doc[j].pos_ in (
+                "ADP", "SCONJ", "PRON", "VERB", "AUX", "ADV", "CCONJ", "PART")):
+            j += 1
+        while j > k + 1 and doc[j - 1].text == "." and not abbreviation(doc[j - 2].text + "."):
+            j -= 1
+        cue, speaker = doc[k], _noun_phrase(doc, k + 1, j)
+    else:  # "Jane Doe said", "Jane Doe, a top adviser, said", "Jane Doe (D-Wis.) said"
+        j = next((t.i for t in doc[k: stop] if _quote_cue(t)), None)
+        if j is None:
+            return None
+        cue, speaker = doc[j], _speaker_before(doc, k, j)
+    if speaker is None or not speaker_allowed(speaker, direct=True):
+        return None
+    return Attribution(cue=cue, speaker=speaker, content=None, cue_start=cue.idx, cue_end=cue.idx + len(cue.text),
+                       cue_text=cue.text)
+
+
+def _speaker_before(doc: "Doc", k: int, j: int) -> "SpacySpan | None":
+    """The speaker phrase filling the tokens ``k:j`` before a cue: "Jane Doe", "Jane Doe (D-Wis.)", or a name and
+    its apposition between commas, "Jane Doe, a top adviser," / "her adviser, Jane Doe," (the name wins)."""
+    if any(t.text == "." and not abbreviation(doc[t.i - 1].text + ".") for t in doc[k: j]):
+        return None
+    first = next((t.i for t in doc[k: j] if t.text in (",", "(")), j)
+    if first == j:
+        return _noun_phrase(doc, k, j)
+    if first == k or doc[j - 1].text not in (",", ")"):
+        return None  # an apposition or party label must close right before the cue
+    head = _noun_phrase(doc, k, first)
+    if doc[first].text == "," and doc[j - 1].text == "," and (head is None or head.root.ent_type_ != "PERSON"):
+        second = _noun_phrase(doc, first + 1, j - 1)  # "her senior policy adviser, Jake Sullivan, said"
+        if second is not None and second.root.ent_type_ == "PERSON":
+            return second
+    return head
+
+
+def lead_attribution(doc: "Doc", paras: list[tuple[int, int]], r: Region) -> Attribution | None:
+    """A quotation opened right after its cue and a colon or comma, the speaker just before the cue, read off the
+    words where the parse linked none: "Her adviser, Jane Doe, said: “…”", "Jane Doe echoed:" closing the paragraph
+    before a quotation that opens the next, "Jane Doe told reporters: “…”"."""
+    text = doc_text(doc)
+    n = para_index(paras, r.start)
+    if n < 0:
+        return None
+    before = text[paras[n][0]: r.start].rstrip(" \"“«'‘\x01")
+    if not before.strip():  # the quotation opens its paragraph: the cue closes the paragraph before, with a colon
+        if n == 0 or not text[paras[n - 1][0]: paras[n - 1][1]].rstrip().endswith(":"):
+            return None
+        end = paras[n - 1][0] + len(text[paras[n - 1][0]: paras[n - 1][1]].rstrip())
+    else:
+        end = paras[n][0] + len(before)
+        if not before.endswith((":", ",")):
+            return None
+    punct = doc.char_span(end - 1, end, alignment_mode="expand")
+    if punct is None or not len(punct):
+        return None
+    p = punct.start
+    sent_start = doc[p].sent.start
+    j = next((i for i in range(p - 1, max(sent_start, p - 6) - 1, -1) if _quote_cue(doc[i])), None)
+    if j is None or any(t.pos_ in ("VERB", "AUX") or t.is_punct for t in doc[j + 1: p]):
+        return None  # only an addressee or a place may stand between the cue and the colon ("told reporters:")
+    k = j - 1
+    while k > sent_start and not (doc[k - 1].is_punct and doc[k - 1].text not in (",", "(", ")", "-", ".")) \
+            and j - k < 20:
+        k -= 1
+    while k < j and doc[k].is_punct:
+        k += 1
+    # a clause or a phrase in front of the subject ("In a statement to the Observer, her adviser, Jane Doe, said")
+    segments = [k] + [t.i + 1 for t in doc[k: j - 1] if t.text == ","]
+    for lo in segments[-3:]:
+        speaker = _speaker_before(doc, lo, j)
+        if speaker is not None and speaker_allowed(speaker, direct=True):
+            return Attribution(cue=doc[j], speaker=speaker, content=None, cue_start=doc[j].idx,
+                               cue_end=doc[j].idx + len(doc[j].text), cue_text=doc[j].text)
+    return None

@@ -1,0 +1,128 @@
+"""**Speakers** (``Resolver``): the subject phrase trimmed of appositions, relative clauses and datelines; a
+person's name inside it is preferred; surnames and "Mr X" expanded to the most used full form of the name in
+the article; pronouns to the previous fitting attribution's speaker (the usual antecedent in news), with
+gender known from titles or earlier pronouns respected, else to the nearest preceding person; "who" to its
+antecedent; definite descriptions ("the General Staff") to an earlier, fuller speaker that contains them.
+``speaker_span`` is always the mention in the attribution itself ("he", "who"), ``speaker`` the resolved text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from ...lexicon.organisations import ORG_HEADS
+from ...lexicon.people import GENDERED_HONORIFICS as _GENDERED, PRONOUNS, SPEAKER_TITLES as TITLES
+from .attribution import NOT_PERSON
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc
+    from spacy.tokens import Span as SpacySpan
+
+
+INVERTED_VERBS = frozenset("said says added adds stated states wrote writes continued continues noted notes asked "
+                            "asks".split())
+
+
+@dataclass(slots=True)
+class Resolver:
+    """Resolves speaker phrases to the fullest safe form within one article."""
+
+    doc: "Doc"
+    full_names: dict[str, str] = field(default_factory=dict)  # lower surname -> fullest name
+    history: list[tuple[int, str, bool]] = field(default_factory=list)  # (char, resolved speaker, is person)
+    gender: dict[str, str] = field(default_factory=dict)  # name -> "m"/"f", from titles and resolved pronouns
+    skip: list[tuple[int, int]] = field(default_factory=list)  # headings, embeds: no names learnt there
+
+    def __post_init__(self) -> None:
+        forms: dict[str, Counter[str]] = {}
+        for ent in self.doc.ents:
+            if ent.label_ != "PERSON" or any(a <= ent.start_char < b for a, b in self.skip):
+                continue  # names in headlines are often glued to verbs ("Lawmakers Rip Donald Trump")
+            words = _strip_name(ent.text).split()
+            if not words:
+                continue
+            forms.setdefault(words[-1].lower(), Counter())[" ".join(words)] += 1
+        # the full name is the most used form of two words or more (a one-off "Rip Donald Trump" from a headline
+        # loses to "Donald Trump"), the longer on a tie
+        for key, counter in forms.items():
+            self.full_names[key] = max(counter, key=lambda f: (len(f.split()) >= 2, counter[f], len(f)))
+
+    def resolve(self, phrase: "SpacySpan") -> tuple[str, bool]:
+        """(speaker text, is a person)."""
+        text = phrase.text
+        low = text.lower()
+        if low in PRONOUNS:
+            return self._pronoun(phrase), PRONOUNS[low] in "mf"
+        is_person = any(t.ent_type_ == "PERSON" for t in phrase) and phrase.root.ent_type_ == "PERSON"
+        if is_person:
+            title = self.doc[phrase.start - 1].lower_.rstrip(".") if phrase.start > 0 else ""
+            title = phrase[0].lower_.rstrip(".") if phrase[0].lower_.rstrip(".") in _GENDERED else title
+            words = _strip_name(text).split()
+            if words:
+                full = self.full_names.get(words[-1].lower())
+                name = full if full and len(full.split()) > len(words) and full.split()[-1] == words[-1] else " ".join(words)
+                if title in _GENDERED:
+                    self.gender.setdefault(name, _GENDERED[title])
+                return name, True
+        if low.startswith("the ") and len(low.split()) <= 3:
+            head = phrase.root.lower_
+            for _, prev, person in reversed(self.history):
+                pl = prev.lower()
+                if not person and len(pl) > len(low) and head in pl.split() and low[4:] in pl:
+                    return prev, False
+        if 1 <= len(phrase) <= 2 and phrase.root.pos_ == "PROPN":
+            words = _strip_name(text).split()
+            full = self.full_names.get(words[-1].lower()) if words else None
+            if full:
+                return full, True
+            if len(words) == 2 and phrase.root.ent_type_ not in NOT_PERSON and phrase.root.lower_ not in ORG_HEADS \
+                    and all(w[:1].isupper() for w in words):
+                self.full_names[words[-1].lower()] = " ".join(words)
+                return " ".join(words), True
+        return _strip_possessive(text), False
+
+    def _pronoun(self, phrase: "SpacySpan") -> str:
+        kind = PRONOUNS[phrase.text.lower()]
+        at = phrase.start_char
+        # the most recent attribution that fits (a person for he/she; a group or body for they/it), if near
+        for pos, name, person in reversed([h for h in self.history if h[0] < at]):
+            if at - pos > 1500:
+                break
+            if (kind in "mf") == person and name.lower() not in PRONOUNS:
+                if kind in "mf" and self.gender.get(name, kind) != kind:
+                    continue  # "she" after a man's quote: look further back
+                self.gender.setdefault(name, kind) if kind in "mf" else None
+                return name
+            if kind not in "mf":
+                break
+        if kind in "mf":  # the nearest person named in the two sentences before
+            sent = phrase.sent
+            lo = sent.start
+            for _ in range(2):
+                if lo > 0:
+                    lo = self.doc[lo - 1].sent.start
+            for ent in reversed([e for e in self.doc.ents if lo <= e.start and e.end <= phrase.start]):
+                if ent.label_ == "PERSON":
+                    words = _strip_name(ent.text).split()
+                    if words:
+                        name = self.full_names.get(words[-1].lower(), " ".join(words))
+                        if self.gender.get(name, kind) == kind:
+                            return name
+        return phrase.text
+
+    def remember(self, at: int, speaker: str, person: bool) -> None:
+        self.history.append((at, speaker, person))
+
+
+def _strip_possessive(text: str) -> str:
+    return re.sub(r"['’]s$", "", text.strip())
+
+
+def _strip_name(text: str) -> str:
+    words = _strip_possessive(text).split()
+    while words and (words[0].lower() in TITLES or words[0].lower() in INVERTED_VERBS):
+        words = words[1:]  # "Mr", "Gen."; "Said" glued to the name by the model ("Said Ellis")
+    return " ".join(words)
