@@ -31,3 +31,9 @@ def test_embeddings_paraphrase_closer_than_unrelated(models):
                                      "The fire in the harbour was extinguished by firefighters on Monday.",
                                      "The central bank raised interest rates by half a point."])
     assert a @ b > 0.5 and a @ c < 0.1
+
+
+def test_worker_threads_do_not_spin_between_passes(models):
+    # a spinning ONNX worker takes the cores the stages need between embedding passes
+    options = models.embedder._session.get_session_options()
+    assert options.get_session_config_entry("session.intra_op.allow_spinning") == "0"

@@ -12,12 +12,16 @@ The representation DiverseSumm and NAnCo use: a question (the aspect) and the so
    are strong evidence: two paraphrases of the main event with a moderate cosine still meet;
 3. **positions**: inside an aspect, complete linkage (every pair of a position compatible) under strict slot
    checks: same polarity, same certainty class, both asserted or both hypothetical, the same subject unless
-   worded near-identically, no figure of the same counted noun with another value.
+   worded near-identically or stating the same figures and no other, no figure of the same counted noun with a value
+   its qualifiers do not reconcile ("more than 1,311" and "at least 1,310" are one figure). A subject is the same
+   participant under another name when it is a short form of the one full name that contains it ("Musk" /
+   "Elon Musk") or the title that only one of the story's entities holds ("the governor" / "Greg Abbott").
 """
 
 from __future__ import annotations
 
 import math
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Callable, Sequence
@@ -25,7 +29,7 @@ from typing import Callable, Sequence
 import numpy as np
 
 from ..extract.claims import Frame, same_speaker
-from ..model import Figure
+from ..model import Entity, Figure
 
 _LIGHT_PREDICATES = {"be", "have", "do", "say", "make", "get", "go", "come", "tell", "add"}
 
@@ -218,13 +222,40 @@ def _firm(f: Frame) -> str:
     return "firm" if m in ("asserted", "confirmed") else m
 
 
+# qualifiers that say the stated value is rounded or a bound: "more than 1,311" and "at least 1,310" are one figure
+_APPROXIMATE = {"about", "at least", "more than", "less than", "at most", "up to", "nearly", "almost", "over"}
+APPROX_SHARE = 0.02  # ... when the values differ by at most this share of the larger
+
+
+def same_figure(fa: Figure, fb: Figure) -> bool:
+    """Two figures state one value of one counted thing: equal, or within ``APPROX_SHARE`` when either is rounded
+    or a bound by its qualifier."""
+    if fa.kind != fb.kind or _counted(fa) != _counted(fb):
+        return False
+    if fa.value == fb.value:
+        return True
+    approx = fa.qualifier in _APPROXIMATE or fb.qualifier in _APPROXIMATE
+    return approx and abs(fa.value - fb.value) <= APPROX_SHARE * max(abs(fa.value), abs(fb.value))
+
+
 def _figures_agree(a: Frame, b: Frame) -> bool:
     """No figure of one counts the same thing as a figure of the other with another value."""
     for fa in a.claim.figures:
         for fb in b.claim.figures:
-            if fa.kind == fb.kind and _counted(fa) and _counted(fa) == _counted(fb) and fa.value != fb.value:
+            if fa.kind == fb.kind and _counted(fa) and _counted(fa) == _counted(fb) and not same_figure(fa, fb):
                 return False
     return True
+
+
+def same_figures(a: Frame, b: Frame) -> bool:
+    """Both state the same quantities and no other: every figure of each is a figure of the other, one of them of a
+    named counted thing ("for the next three years" / "for a period of three years"). A figure shared only beside
+    another ("hundreds of thousands honoured her, after her 70 years on the throne" / "we celebrate her 70-year
+    reign") is a detail, not the fact; bare numbers and ordinals are no anchor."""
+    fa = [f for f in a.claim.figures if f.kind != "ordinal"]
+    fb = [f for f in b.claim.figures if f.kind != "ordinal"]
+    return any(_counted(f) for f in fa) and all(any(same_figure(x, y) for y in fb) for x in fa) and \
+        all(any(same_figure(x, y) for x in fa) for y in fb)
 
 
 SubjectClose = Callable[[Frame, Frame], bool]
@@ -265,9 +296,16 @@ def same_position(a: Frame, b: Frame, cos: float, p: AspectParams, subject_close
     if a.event and a.event == b.event and a.aspect == b.aspect and a.aspect in ("completed", "began") and \
             ca.speaker and cb.speaker and same_speaker(a, b) and cos >= p.on_story_sim and subject_close(a, b):
         return True
+    # the same stated quantities, at a moderate cosine, with no other event named: the same fact told with another
+    # subject ("the legislation allows sales for three years" / "alcohol to-go has been authorized for the next
+    # three years"); two different names still never say the same
+    figure = same_figures(a, b)
+    if figure and cos >= p.position_sim_anchored and not (a.event and b.event and a.event != b.event) and \
+            not (named(a) and named(b) and not subject_close(a, b)):
+        return True
     if not (a.subject is not None and b.subject is not None and subject_close(a, b)):
         return False
-    figures = bool(figure_keys(a) & figure_keys(b) or date_keys(a) & date_keys(b))
+    figures = figure or bool(figure_keys(a) & figure_keys(b) or date_keys(a) & date_keys(b))
     predicate = bool(predicate_key(a) and predicate_key(a) == predicate_key(b)) or bool(a.event and a.event == b.event)
     # other participants besides the subject ("crowds gathered in London and Windsor" / "crowds thronged the
     # streets of London and Windsor Castle")
@@ -309,17 +347,76 @@ def group_aspects(frames: Sequence[Frame], vectors: np.ndarray, p: AspectParams)
     return average_linkage(combined_similarity(frames, vectors, p), p.aspect_link)
 
 
-def subject_matcher(frames: Sequence[Frame], embed: Callable[[list[str]], np.ndarray], threshold: float = 0.75
-                    ) -> SubjectClose:
-    """Two subjects name the same participant: the same resolved key, or (unless both are named entities or
-    speakers) subject phrases that MiniLM puts at ``threshold`` or above ("its troops" / "its forces", "the
-    People's Bank of China" / "China's central bank"). The phrases are short and few: one small batch."""
+_TITLE_FORMS = {"gov": "governor", "sen": "senator", "rep": "representative", "pres": "president",
+                "gen": "general", "lt": "lieutenant", "col": "colonel", "capt": "captain", "prof": "professor",
+                "dr": "doctor", "supt": "superintendent"}
+
+
+def _words(text: str) -> list[str]:
+    return [_TITLE_FORMS.get(w, w) for w in re.findall(r"[^\W\d_]+", text.lower())]
+
+
+def _name_words(text: str) -> tuple[str, ...]:
+    """The capitalised words of a name as written ("Gov. Greg Abbott" -> greg, abbott; titles dropped)."""
+    caps = [w for w in re.findall(r"[^\W\d_]+", text) if w[:1].isupper()]
+    return tuple(w.lower() for w in caps if w.lower() not in _TITLE_FORMS and w.lower() not in _TITLE_FORMS.values())
+
+
+def participant_resolver(entities: Sequence[Entity]) -> Callable[[Frame], str | None]:
+    """The story entity a subject names, read from its words, else the frame's resolved subject key:
+
+    1. the subject is one entity's name, alias or stated role ("Musk", "the Tesla and SpaceX CEO": Elon Musk);
+    2. its name words are part of the names of one entity only ("Mr. Musk");
+    3. its head is a title only one of the story's people holds ("the governor": Greg Abbott, when no other
+       governor is named; "Virginia's governor" likewise).
+    Only one-to-one readings count: a form two entities could carry names neither."""
+    exact: dict[str, set[str]] = defaultdict(set)
+    words: list[tuple[frozenset[str], str]] = []
+    titles: dict[str, set[str]] = defaultdict(set)
+    for e in entities:
+        for text in (e.name, *e.aliases, *e.roles):
+            exact[" ".join(_words(text))].add(e.id)
+        if e.type in ("PERSON", "ORG"):
+            words += [(frozenset(_name_words(t)), e.id) for t in (e.name, *e.aliases) if _name_words(t)]
+        if e.type == "PERSON":
+            for text in (e.name, *e.aliases, *e.roles):
+                for w in _words(text):
+                    if w in _TITLE_FORMS.values() or text in e.roles:
+                        titles[w].add(e.id)
+
+    def resolve(f: Frame) -> str | None:
+        text = (f.subject_text or "").strip()
+        ws = _words(text)
+        if ws[:1] == ["the"]:
+            ws = ws[1:]
+        nw = set(_name_words(text))
+        for ids in (exact.get(" ".join(ws), set()),
+                    {eid for n, eid in words if nw and nw <= n},
+                    titles.get(ws[-1], set()) if ws and not named(f) else set()):
+            if ids:
+                return next(iter(ids)) if len(ids) == 1 else f.subject
+        return f.subject
+
+    return resolve
+
+
+def subject_matcher(frames: Sequence[Frame], embed: Callable[[list[str]], np.ndarray], threshold: float = 0.75,
+                    entities: Sequence[Entity] = ()) -> SubjectClose:
+    """Two subjects name the same participant: the same story entity (``participant_resolver``: a name, an alias,
+    a short form, a stated role or a title only one person holds), the same resolved key, or (unless both are
+    named entities or speakers) subject phrases that MiniLM puts at ``threshold`` or above ("its troops" / "its
+    forces", "the People's Bank of China" / "China's central bank"). The phrases are short and few: one batch."""
     texts = sorted({f.subject_text.strip() for f in frames if f.subject_text and f.subject_text.strip()})
     vecs = embed(texts) if texts else np.zeros((0, 1), dtype=np.float32)
     row = {t: k for k, t in enumerate(texts)}
+    resolve = participant_resolver(entities)
+    who = {id(f): resolve(f) for f in frames}
 
     def close(a: Frame, b: Frame) -> bool:
         if same_subject_key(a, b):
+            return True
+        pa, pb = who.get(id(a)) or resolve(a), who.get(id(b)) or resolve(b)
+        if pa is not None and pa == pb:
             return True
         if named(a) and named(b):
             return False  # two names are the same participant only as one entity ("Eva Lund" is not "Mara Holt")

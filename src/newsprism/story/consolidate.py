@@ -199,7 +199,7 @@ def consolidate_with(story: Story, models: Any, docs: Mapping[int, "Doc"] | None
     # 3. aspects (lenient, average linkage) and positions (strict) inside each
     sub_frames = frames_at(frames, keep)
     aspect_groups = [[keep[k] for k in g] for g in group_aspects(sub_frames, vectors[keep], params)] if keep else []
-    close = subject_matcher(sub_frames, models.embedder.embed)
+    close = subject_matcher(sub_frames, models.embedder.embed, entities=story.entities)
     aspect_positions = [positions(g, frames, vectors, params, close) for g in aspect_groups]
     # 4. agreements: positions held by two or more independent origins
     agreed = agreements(frames, vectors, [p for ps in aspect_positions for p in ps], origins,

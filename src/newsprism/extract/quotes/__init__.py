@@ -19,8 +19,8 @@ from ...model import ArticleFacts, Quote, Span
 from .marks import (Region, doc_text, is_title, mark_regions, one_sentence, paragraphs, previous_paragraph,
                     reads_as_speech, same_paragraph, split_transcript, whole_paragraph)
 from .attribution import Attribution, attributions
-from .direct import (attribute_direct, colon_lead, dash_attribution, name_colon, only_attribution, participle_lead,
-                     previous_sentence_attribution, transcript_name)
+from .direct import (adjacent_attribution, attribute_direct, colon_lead, dash_attribution, lead_attribution,
+                     name_colon, only_attribution, participle_lead, previous_sentence_attribution, transcript_name)
 from .speakers import Resolver
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -64,7 +64,8 @@ def extract_quotes(doc: "Doc", article_id: int, skip: list[tuple[int, int]] | No
         if is_title(text, r):
             continue  # “Make Your Kid a Millionaire”, “Morning Joe”: the name of a work or show, not speech
         att = attribute_direct(doc, r, atts) or dash_attribution(doc, r) or colon_lead(text, paras, r, atts) \
-            or name_colon(doc, paras, r) or participle_lead(doc, r) or transcript_name(doc, r)
+            or name_colon(doc, paras, r) or participle_lead(doc, r) or transcript_name(doc, r) \
+            or adjacent_attribution(doc, r) or lead_attribution(doc, paras, r)
         if att is None:
             # a quotation inside the reported clause of an attribution belongs to that speaker
             att = next((x for x in atts if x.content and x.content[0] <= r.start and r.end <= x.content[1] + 1), None)

@@ -1,0 +1,123 @@
+"""Positions (issue 10): statements that say the same thing join one position, on short stories written for the test.
+
+Each rule has its trap beside it: a rounded figure is one figure, another value is not; one stated figure joins
+statements with different subjects, another figure does not; a title held by one person is that person, a title
+two people hold is neither.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from consolidation_helpers import consolidated
+from newsprism.model import Article, Figure, Span
+from newsprism.report import build_report, check_evidence
+from newsprism.story.aspects import AspectParams, same_figure, same_figures, same_position, subject_matcher
+from newsprism.story.consolidate import story_frames
+
+
+def _articles(texts: dict[int, str]) -> list[Article]:
+    return [Article(id=n, text=t, source=f"p{n}", outlet=f"Outlet {n}", published=dt.date(2024, 5, 6))
+            for n, t in texts.items()]
+
+
+def _figure(value: float, qualifier: str | None = None, counts: str = "protesters") -> Figure:
+    return Figure(span=Span(1, 0, 1), value=value, qualifier=qualifier, counts=counts)
+
+
+def test_positions_a_rounded_figure_is_the_same_figure_another_value_is_not():
+    assert same_figure(_figure(1311, "more than"), _figure(1310, "at least"))
+    assert not same_figure(_figure(1311), _figure(1310))  # two exact counts that differ are two values
+    assert not same_figure(_figure(1311, "about"), _figure(1200, "about"))  # rounding does not stretch that far
+    assert not same_figure(_figure(1311, "about"), _figure(1311, "about", counts="police"))
+
+
+def _together(report, *words) -> bool:
+    """One position of one aspect has evidence containing every word (each in some evidence span)."""
+    return any(all(any(w in e["text"] for e in p["evidence"]) for w in words)
+               for a in report["aspects"] for p in a["positions"])
+
+
+FIGURES = {
+    1: "More than 1,311 protesters were detained in Corvale on Saturday, the interior ministry said.\n\n"
+       "The new law lets cafes in Corvale sell wine to go for the next three years.\n\n"
+       "Outside, thousands of readers had crowded into Corvale to honour the poet Ilse Varn, whose death has "
+       "prompted gratitude for her 60 years of writing.",
+    2: "At least 1,310 protesters were held in Corvale on Saturday, according to the interior ministry.\n\n"
+       "Wine to go has been authorised in Corvale for a period of three years.\n\n"
+       "\"We are also here to celebrate the 60 years of writing of our poet Ilse Varn,\" one reader said.",
+    3: "Police in Corvale detained 640 protesters on Saturday, the mayor said.\n\n"
+       "Cafes in Corvale may sell wine to go for two years under the new law.",
+}
+
+
+@pytest.fixture(scope="module")
+def figures_report(models):
+    return build_report(consolidated(_articles(FIGURES), models))
+
+
+def test_positions_rounded_counts_of_one_quantity_are_one_position(figures_report):
+    assert check_evidence(figures_report) == []
+    assert _together(figures_report, "1,311", "1,310")
+    assert not _together(figures_report, "1,311", "640") and not _together(figures_report, "1,310", "640")
+    numeric = [d for d in figures_report["divergences"] if d["type"] == "numeric"]
+    assert not any({"1,311", "1,310"} <= {w for e in d["evidence"] for w in e["text"].split()} for d in numeric)
+
+
+def test_positions_one_stated_figure_joins_statements_with_other_subjects(figures_report):
+    # "the new law lets cafes ..." / "wine to go has been authorised ...": other subjects, one fact
+    assert _together(figures_report, "next three years", "period of three years")
+    assert not _together(figures_report, "three years", "two years")
+
+
+def test_positions_a_figure_shared_beside_another_fact_is_a_detail(models):
+    # the crowd of thousands is not the reader's celebration, though both name the poet's "60 years of writing"
+    story = consolidated(_articles(FIGURES), models)
+    frames = [f for f in story_frames(story, models) if "60 years" in f.text]
+    crowd, reader = sorted(frames, key=lambda f: f.article_id)
+    vectors = models.embedder.embed([crowd.content_text, reader.content_text])
+    close = subject_matcher(frames, models.embedder.embed, entities=story.entities)
+    cos = float(vectors[0] @ vectors[1])
+    assert cos >= AspectParams().position_sim_anchored  # close enough that only the figure rule decides
+    assert not same_figures(crowd, reader) and not same_position(crowd, reader, cos, AspectParams(), close)
+    # the same figures and no other do join them
+    wine = [f for f in story_frames(story, models) if "three years" in f.text]
+    assert len(wine) == 2 and same_figures(*wine)
+
+
+TITLES = {
+    1: "Governor Tom Reyes ordered the transport police on Monday to carry out extra safety checks of lorries "
+       "crossing the Dunmore bridge.",
+    2: "On Monday the governor directed the transport police to conduct enhanced safety checks on lorries at the "
+       "Dunmore bridge.",
+    3: "Reyes thanked the transport police for the extra checks at the bridge.",
+}
+
+
+def _matcher(texts, models):
+    story = consolidated(_articles(texts), models)
+    frames = [f for f in story_frames(story, models) if f.subject_text]
+    return frames, subject_matcher(frames, models.embedder.embed, entities=story.entities)
+
+
+def _frame(frames, aid: int, subject_word: str):
+    return next(f for f in frames if f.article_id == aid and subject_word in (f.subject_text or ""))
+
+
+def test_positions_a_title_one_person_holds_is_that_person(models):
+    frames, close = _matcher(TITLES, models)
+    governor, reyes, short = _frame(frames, 2, "governor"), _frame(frames, 1, "Reyes"), _frame(frames, 3, "Reyes")
+    assert close(governor, reyes) and close(reyes, governor)
+    assert close(short, reyes)  # "Reyes" is the one full name of the story that holds it
+
+
+def test_positions_a_title_two_people_hold_is_neither(models):
+    texts = dict(TITLES)
+    texts[3] = "Governor Ana Brandt of the neighbouring province thanked the transport police for the checks at " \
+               "the Dunmore bridge."
+    frames, close = _matcher(texts, models)
+    governor, reyes, brandt = _frame(frames, 2, "governor"), _frame(frames, 1, "Reyes"), _frame(frames, 3, "Brandt")
+    assert not close(governor, reyes) and not close(governor, brandt)
+    assert not close(reyes, brandt)
