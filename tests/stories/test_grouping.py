@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from newsprism.evaluation.grouping import b_cubed
-from newsprism.stories.features import names, terms
+from newsprism.stories.features import featurise, names, terms
 from newsprism.stories.grouping import StoryGrouper, group
 
 D = dt.date(2025, 3, 4)
@@ -81,6 +81,10 @@ def test_grouping_checks_its_arguments():
         StoryGrouper(candidates=0)
     with pytest.raises(ValueError):
         StoryGrouper(horizon_days=0)
+    with pytest.raises(ValueError):
+        StoryGrouper(window_days=3, horizon_days=7)
+    with pytest.raises(ValueError):
+        StoryGrouper(scan_cap=0)
 
 
 def test_features_numbers_match_across_formats_and_cjk_becomes_bigrams():
@@ -109,3 +113,27 @@ def test_grouping_same_kind_of_event_naming_no_one_in_common_stays_apart():
          D + dt.timedelta(days=2))
     story = group([a, b])
     assert story[1] != story[2]
+
+
+def test_grouping_blocking_proposes_no_story_older_than_the_window():
+    # The same report twice, 60 days apart: beyond a 42-day window the old story is not even a candidate.
+    a = (1, "Ferry sinks off Cebu", "A ferry carrying 40 passengers sank off Cebu on Monday, the coast guard said.", D)
+    b = (2, "Ferry sinks off Cebu", a[2], D + dt.timedelta(days=60))
+    g = StoryGrouper(window_days=42)
+    g.add(*a)
+    assert g.candidate_features(featurise(b[1], b[2], b[3]), None) == []
+    near = featurise(b[1], b[2], D + dt.timedelta(days=20))
+    assert [sid for sid, _, _ in g.candidate_features(near, None)] == [1]
+
+
+def test_grouping_blocking_reads_only_the_newest_entries_of_a_term():
+    # Three ferry stories in three ports share only "ferry"/"sank"; with scan_cap=1 only the newest is read.
+    ports = ["Cebu", "Davao", "Iloilo"]
+    docs = [(i, f"Ferry sinks off {p}", f"A ferry sank off {p} on Monday with {10 * i} passengers aboard.", D)
+            for i, p in enumerate(ports, 1)]
+    probe = featurise("Ferry sinks", "A ferry sank on Monday.", D)
+    wide, narrow = StoryGrouper(merge=False), StoryGrouper(merge=False, scan_cap=1)
+    for g in (wide, narrow):
+        g.add_many(docs)
+    assert len({sid for sid, _, _ in wide.candidate_features(probe, None)}) == 3
+    assert {sid for sid, _, _ in narrow.candidate_features(probe, None)} == {3}

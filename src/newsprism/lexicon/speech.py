@@ -17,6 +17,11 @@ caution forecast conclude observe remark comment mention quip joke shout scream 
 agree counter retort charge maintain indicate signal concur affirm proclaim recount
 describe read order demand propose recommend advise hint posit surmise theorize theorise reason
 """.split())
+# Verbs of the manner of speaking that report speech only right next to a quotation ("“…,” she echoed", "“…,”
+# he barked"): read as cues by the quotes stage's adjacency rule, never as verbs of indirect speech.
+QUOTE_MANNER_VERBS = frozenset("""
+echo bark beam laugh smile sigh snap gush chuckle exclaim scoff muse sneer marvel quip add continue shoot fire
+""".split())
 # Verbs whose subject is the speaker of a statement, so the subject names a person or organisation (mentions):
 # the posting verbs of social media, not the whole speech vocabulary.
 STATEMENT_VERBS = REPORTING_VERBS | frozenset("post tweet deny warn declare insist publish share".split())

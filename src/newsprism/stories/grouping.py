@@ -14,9 +14,12 @@ The decision, for one article against the few stories that share its rarest term
    (the same model, story against story), they merge. The surviving id is the older one.
 5. **Copies** (``copy_of``) join their original's story without a decision.
 
-Blocking keeps the cost near-linear: an inverted index maps each article's ``TOP_TERMS`` highest-weighted terms
-to the stories holding them (each posting list keeps its latest ``posting_cap`` stories), and only the
-``candidates`` stories with the most shared terms are scored. Story centroids are pruned to their heaviest terms.
+Blocking keeps the cost linear: an inverted index maps each article's ``TOP_TERMS`` highest-weighted terms
+to the stories holding them (each posting list keeps its latest ``posting_cap`` stories). An article reads only
+the newest ``scan_cap`` entries of each of its terms, and none older than ``window_days`` before it, so the work
+per article does not grow with the stream's size or density (a common term's long list is not read; the story an
+article belongs to shares its rarer terms, whose lists are short). Only the ``candidates`` stories with the most
+shared terms are scored. Story centroids are pruned to their heaviest terms.
 
 Story ids are deterministic: a story is named after the first article that founded it (its id), so grouping the
 same articles in the same order gives the same ids, and ``regroup`` (all articles, in id order) reproduces them.
@@ -150,6 +153,9 @@ class StoryGrouper:
         candidates: stories scored per article (after blocking).
         horizon_days: time within which a story's age costs nothing (see the module docstring).
         posting_cap: stories kept per term in the blocking index.
+        scan_cap: newest entries read per term when blocking (bounds the work per article in a dense stream).
+        window_days: stories last touched longer ago than this (before the article's date) are not proposed;
+            by then the time penalty is ``window_days / horizon_days - 1`` logits.
         merge: whether new evidence may merge two stories.
         merge_threshold: the probability two stories, compared centroid to centroid, need to merge (stricter
             than joining: a wrong merge costs a whole story's precision).
@@ -165,18 +171,24 @@ class StoryGrouper:
         1
     """
 
-    def __init__(self, *, model: JoinModel = DEFAULT_MODEL, embed: Embed | None = None, candidates: int = 16,
-                 horizon_days: float = 7.0, posting_cap: int = 300, merge: bool = True,
-                 merge_threshold: float = 0.9, require_shared_name: bool = True) -> None:
+    def __init__(self, *, model: JoinModel = DEFAULT_MODEL, embed: Embed | None = None, candidates: int = 8,
+                 horizon_days: float = 7.0, posting_cap: int = 300, scan_cap: int = 25, window_days: float = 42.0,
+                 merge: bool = True, merge_threshold: float = 0.9, require_shared_name: bool = True) -> None:
         if candidates < 1:
             raise ValueError("candidates must be at least 1")
         if horizon_days <= 0:
             raise ValueError("horizon_days must be positive")
+        if window_days < horizon_days:
+            raise ValueError("window_days must be at least horizon_days")
+        if scan_cap < 1 or posting_cap < 1:
+            raise ValueError("scan_cap and posting_cap must be at least 1")
         self.model = model
         self.embed = embed
         self.candidates = candidates
         self.horizon_days = horizon_days
         self.posting_cap = posting_cap
+        self.scan_cap = scan_cap
+        self.window_days = window_days
         self.merge = merge
         self.merge_threshold = merge_threshold
         self.require_shared_name = require_shared_name
@@ -219,7 +231,7 @@ class StoryGrouper:
         """(story, features, time penalty) for each story blocking proposes for an article (training, audits)."""
         vecs = self._vectors(feats)
         out = []
-        for sid in self._blocking(vecs[1], vecs[0]):
+        for sid in self._blocking(vecs[1], vecs[0], feats.published):
             story = self.stories[sid]
             out.append((sid, self.features(vecs, vector, story), self._time_penalty(feats.published, story)))
         return out
@@ -250,13 +262,24 @@ class StoryGrouper:
         return (tfidf(feats.head, self.df, n), tfidf(feats.body, self.df, n), idf_set(feats.names, self.name_df, n),
                 _unit(feats.years))
 
-    def _blocking(self, body_vec: dict[str, float], head_vec: dict[str, float]) -> list[DocId]:
+    def _blocking(self, body_vec: dict[str, float], head_vec: dict[str, float], published: dt.date | None) -> list[DocId]:
         keys = _top_terms(head_vec, body_vec)
         hits: Counter = Counter()
+        # Postings are in arrival order: read from the newest, and stop at stories last touched before the window
+        # (beyond it the time penalty alone keeps an article out) or after `scan_cap` entries, so the work per
+        # article stays flat however dense the stream is.
+        oldest = published.toordinal() - self.window_days if published else None
+        cap = self.scan_cap
         for t in keys:
             posting = self._postings.get(t)
-            if posting:
-                for sid in set(posting):
+            if not posting:
+                continue
+            seen = set()
+            for n, (sid, day) in enumerate(reversed(posting)):
+                if n >= cap or (oldest is not None and day is not None and day < oldest):
+                    break
+                if sid not in seen:
+                    seen.add(sid)
                     hits[self._resolve(sid)] += 1
         order = {sid: self.stories[sid].order for sid in hits}
         ranked = sorted(hits, key=lambda s: (-hits[s], -order[s]))
@@ -300,7 +323,7 @@ class StoryGrouper:
             self._join(doc, self.stories[sid], feats, vecs, vector)
             return Assignment(doc, sid, False, None)
         scored = []
-        for sid in self._blocking(vecs[1], vecs[0]):
+        for sid in self._blocking(vecs[1], vecs[0], feats.published):
             story = self.stories[sid]
             f = self.features(vecs, vector, story)
             if self.require_shared_name and f[7]:
@@ -359,10 +382,11 @@ class StoryGrouper:
         if feats.published and (story.latest is None or feats.published > story.latest):
             story.latest = feats.published
         self.story_of[doc] = story.id
+        day = feats.published.toordinal() if feats.published else None
         for t in _top_terms(head, body):
             posting = self._postings[t]
-            if not posting or posting[-1] != story.id:
-                posting.append(story.id)
+            if not posting or posting[-1][0] != story.id:
+                posting.append((story.id, day))
         self.df.update(set(feats.head) | set(feats.body))
         self.name_df.update(feats.names)
         self.n_docs += 1
