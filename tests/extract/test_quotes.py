@@ -214,6 +214,9 @@ def _direct(models, text: str) -> dict[str, str | None]:
      "The senator values a strong union.", "Tom Baker"),
     ("Seventeen-year-old Jared Poole echoed:\n\n“He speaks his mind, and that is what the town needs.”",
      "He speaks his mind, and that is what the town needs.", "Jared Poole"),
+    # "as X put it", and a quote continued after an attribution sentence that holds a scare quote of its own
+    ("The bill, as Senator Ann Ruiz put it, is “a promise we cannot keep.” As Ann Ruiz put it, “We cannot pay.”",
+     "We cannot pay.", "Ann Ruiz"),
 ])
 def test_quotes_news_attribution_patterns(models, text, content, speaker):
     assert _direct(models, text).get(content, "missing") == speaker
@@ -229,6 +232,11 @@ def test_quotes_attribution_in_the_previous_sentence_and_continued_quotes(models
     text = ("“It is a grave day,” said Rep. G.K. Butterfield (D-N.C.), head of the caucus. “He is a fraud.”")
     (content, q), = [(c, q) for c, q in _quotes(models, text) if q.direct]
     assert q.speaker == "G.K. Butterfield" and len(q.parts) == 2
+    # … also when the attribution sentence holds a scare quote or a show's name of its own
+    text = "“I had a bad earpiece,” Tom Hale told NBC’s “Today” on Monday. “I could hardly hear the question.”"
+    (q,) = [q for _, q in _quotes(models, text) if q.direct]
+    assert q.speaker == "Tom Hale" and [text[p.start:p.end] for p in q.parts] == [
+        "I had a bad earpiece", "I could hardly hear the question."]
     got = _direct(models, "“No one should feel this,” she continued. “The Bible tells us to heal.”")
     assert list(got.values()) == ["she"]
     # a transcript: each capitalised name before a colon speaks its own line

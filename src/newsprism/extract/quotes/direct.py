@@ -41,6 +41,15 @@ def _tokens_in(doc: "Doc", a: int, b: int) -> set[int]:
     return set(range(span.start, span.end)) if span is not None else set()
 
 
+def addressee_in_marks(doc: "Doc", region: Region, att: Attribution) -> bool:
+    """The quotation names whom the speaker told, not what was said: "told NBC’s “Today”"."""
+    if att.cue.lemma_ not in ("tell", "inform", "brief"):
+        return False
+    q_tokens = {t for a, b in region.pieces for t in _tokens_in(doc, a, b)}
+    heard = {t.i for c in att.cue.children if c.dep_ in ("dobj", "dative") for t in c.subtree}
+    return bool(q_tokens) and q_tokens <= heard
+
+
 def attribute_direct(doc: "Doc", region: Region, atts: list[Attribution]) -> Attribution | None:
     q_tokens: set[int] = set()
     for a, b in region.pieces:
@@ -109,6 +118,9 @@ def name_colon(doc: "Doc", paras: list[tuple[int, int]], r: Region) -> Attributi
     if dash >= 0:  # "HEADLINE IN CAPITALS - Jane Doe:": the name after the last dash
         a = dash + 3
     stop = max(text.rfind(". ", a, b), text.rfind("? ", a, b), text.rfind("! ", a, b))
+    closed = max(text.rfind(f"{p}{q} ", a, b) for p in ".?!" for q in "\"”")
+    if closed > stop:  # “… ISIS.” Bush: “…”: the sentence before ends in a closing mark
+        stop = closed + 1
     if stop >= 0 and not abbreviation(text[text.rfind(" ", a, stop) + 1: stop + 1]):
         a = stop + 2  # "… complicated. Said Ellis:": from the sentence that holds the colon
     span = doc.char_span(a, b, alignment_mode="expand")
@@ -118,6 +130,10 @@ def name_colon(doc: "Doc", paras: list[tuple[int, int]], r: Region) -> Attributi
         span = span[1:]  # "Said Ellis:", "Stated Stone:": the verb before the name
     if span is None or len(span) > 10 or any(t.pos_ in ("VERB", "AUX") and not t.is_title for t in span):
         return None
+    colon_at = span.end
+    if len(span) > 3 and span[-1].text == ")":  # "Rep. Trey Gowdy (R-S.C.):": the name before the party label
+        opening = next((t.i for t in reversed(span) if t.text == "("), span.start)
+        span = doc[span.start: opening] if opening > span.start else span
     ent = next((e for e in doc.ents if e.end == span.end and e.start >= span.start and e.label_ in _NAME_LABELS), None)
     if ent is None and span[-1].pos_ == "PROPN" and span[-1].is_title and span[-1].ent_type_ not in NOT_PERSON:
         ent = name_run(doc, span[-1])  # "Pollster Daron Shaw" with no entity from the model
@@ -125,7 +141,7 @@ def name_colon(doc: "Doc", paras: list[tuple[int, int]], r: Region) -> Attributi
             ent = span  # "Said Ellis:": the verb says it is a speaker
     if ent is None:
         return None
-    colon = next((t for t in doc[span.end: span.end + 2] if t.text == ":"), None)
+    colon = next((t for t in doc[colon_at: colon_at + 2] if t.text == ":"), None)
     if colon is None:
         return None
     return Attribution(cue=colon, speaker=ent, content=None, cue_start=colon.idx, cue_end=colon.idx + 1,
@@ -259,12 +275,18 @@ _CLOSE_TAIL = re.compile(r"[,;:]*[\"”’»'\x01]+,?[ \t]*")
 _FINITE = ("VBD", "VBZ", "VBP")
 
 
+_PHRASAL_CUES = {"put": "it", "point": "out"}  # "as X put it", "as X pointed out"
+
+
 def _quote_cue(tok: "Token") -> bool:
     """A finite verb of saying, or of the manner of saying, read off the word (the parser often mis-tags the verb
-    after a closing mark)."""
+    after a closing mark); "put it" and "point out" as phrases."""
     lemma = tok.lemma_.lower()
-    return tok.is_alpha and tok.is_lower and (tok.tag_ in _FINITE or tok.pos_ == "VERB") and (
-        lemma in SPEECH_VERBS or lemma in QUOTE_MANNER_VERBS)
+    if not (tok.is_alpha and tok.is_lower and (tok.tag_ in _FINITE or tok.pos_ == "VERB")):
+        return False
+    if lemma in _PHRASAL_CUES:
+        return tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == _PHRASAL_CUES[lemma]
+    return lemma in SPEECH_VERBS or lemma in QUOTE_MANNER_VERBS
 
 
 def _noun_phrase(doc: "Doc", lo: int, hi: int) -> "SpacySpan | None":
@@ -377,12 +399,15 @@ def lead_attribution(doc: "Doc", paras: list[tuple[int, int]], r: Region) -> Att
     while k > sent_start and not (doc[k - 1].is_punct and doc[k - 1].text not in (",", "(", ")", "-", ".")) \
             and j - k < 20:
         k -= 1
-    while k < j and doc[k].is_punct:
-        k += 1
+    while k < j and (not any(c.isalnum() for c in doc[k].text) or doc[k].lower_ == "as" and k + 1 < j):
+        k += 1  # "As John Cornyn put it:": the speaker follows the "as"
     # a clause or a phrase in front of the subject ("In a statement to the Observer, her adviser, Jane Doe, said")
-    segments = [k] + [t.i + 1 for t in doc[k: j - 1] if t.text == ","]
+    subj_end = j
+    if j - k >= 3 and doc[j - 1].lower_ == "and" and doc[j - 2].pos_ == "VERB" and doc[j - 2].tag_ in _FINITE:
+        subj_end = j - 2  # "Ms. Sherry smiled and said, “…”": the subject of both verbs
+    segments = [k] + [t.i + 1 for t in doc[k: subj_end - 1] if t.text == ","]
     for lo in segments[-3:]:
-        speaker = _speaker_before(doc, lo, j)
+        speaker = _speaker_before(doc, lo, subj_end)
         if speaker is not None and speaker_allowed(speaker, direct=True):
             return Attribution(cue=doc[j], speaker=speaker, content=None, cue_start=doc[j].idx,
                                cue_end=doc[j].idx + len(doc[j].text), cue_text=doc[j].text)
