@@ -164,3 +164,17 @@ def test_stored_two_writers_grouping_at_once_place_every_article_once(db_url):
     with Store(Settings(db_url=db_url)) as store:
         ids = [a.id for s in stored_stories(store) for a in s.articles]
         assert sorted(ids) == list(range(1, len(drafts) + 1))  # every article, each in exactly one story
+
+
+def test_stored_a_run_killed_before_grouping_is_made_good_by_the_next(db_url, tmp_path):
+    folder = tmp_path / "news"
+    folder.mkdir()
+    for name, (title, text) in {"a.txt": FLOOD[0], "b.txt": STRIKE}.items():
+        (folder / name).write_text(f"{title}\n\n{text}", "utf-8")
+    settings = Settings(db_url=db_url)
+    with Store(settings) as store:
+        ingest_sources([str(folder)], settings, store, group=False)  # stored, then killed before grouping
+        assert stored_stories(store) == []
+        again = ingest_sources([str(folder)], settings, store)  # the same sources: nothing new to store
+        assert again.created == 0 and len(again.stories) == 2
+        assert sorted(a.id for s in stored_stories(store) for a in s.articles) == [1, 2]
