@@ -28,7 +28,7 @@ from typing import Callable, Sequence
 
 import numpy as np
 
-from ..extract.claims import Frame, same_speaker
+from ..extract.claims import Frame, direct_quote, same_speaker
 from ..model import Entity, Figure
 
 _LIGHT_PREDICATES = {"be", "have", "do", "say", "make", "get", "go", "come", "tell", "add"}
@@ -298,6 +298,8 @@ def same_position(a: Frame, b: Frame, cos: float, p: AspectParams, subject_close
         return False
     if not _figures_agree(a, b):
         return False
+    if cos < p.paraphrase_sim and direct_quote(a) and direct_quote(b):
+        return False  # outlets print one remark in the same words: other words are another remark
     if {a.aspect, b.aspect} & {"completed"} and {a.aspect, b.aspect} & {"ongoing", "began", "forecast"}:
         return False  # "had entered" is not "attempting to enter"
     if cos >= p.paraphrase_sim and not (named(a) and named(b) and not subject_close(a, b)):
