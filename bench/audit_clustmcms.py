@@ -24,8 +24,8 @@ with its text, sources, copies, origins, evidence and the judged ``verdict`` / `
 TRIVIAL / WRONG; divergences: REAL / PARTIAL / FALSE; see docs in bench/audit_figures.py). Agreements also carry
 ``main_event`` (judged: it states the story's main event); ``has_main_event_agreement`` is derived from those.
 
-Re-running keeps the judgement of every item whose normalised text is unchanged (agreement: its statement;
-divergence: its type and the evidence texts of its positions) and leaves new items with ``verdict: null``. Judged
+Re-running keeps the judgement of every item whose normalised text and evidence texts are unchanged (agreement:
+its statement and its evidence; divergence: its type and the evidence texts of its positions) and leaves new items with ``verdict: null``. Judged
 items the report no longer gives move to ``retired_agreements`` / ``retired_divergences`` (not counted by the
 figures; their verdict is reused if the item comes back).
 """
@@ -109,12 +109,19 @@ def items(report: dict[str, Any]) -> tuple[list[dict[str, Any]], list[dict[str, 
     return agreements, divergences, unique
 
 
+def item_key(item: dict[str, Any]) -> str:
+    """What a verdict is about: the item's text and the texts of its evidence (an agreement whose statement
+    stays but whose other side changes is another item: it must be judged again)."""
+    ev = sorted(key(e["text"]) for e in item.get("evidence") or [])
+    return " || ".join([key(item["text"]), *ev])
+
+
 def merge(new: list[dict[str, Any]], old: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """New items, each with the judgement of the old item of the same normalised text (else unjudged)."""
-    judged = {key(o["text"]): o for o in old if o.get("verdict")}
+    """New items, each with the judgement of the old item of the same text and evidence (else unjudged)."""
+    judged = {item_key(o): o for o in old if o.get("verdict")}
     out = []
     for item in new:
-        prior = judged.get(key(item["text"]))
+        prior = judged.get(item_key(item))
         for k in JUDGED_KEYS:
             item[k] = prior.get(k) if prior else None
         out.append(item)
@@ -171,8 +178,8 @@ def run(ids: list[str]) -> None:
             "unique": unique,
         }
         for kind in ("agreements", "divergences"):  # judged items the report no longer has, kept for reuse
-            now = {key(i["text"]) for i in story[kind]}
-            story[f"retired_{kind}"] = [i for i in prior(old, kind) if i.get("verdict") and key(i["text"]) not in now]
+            now = {item_key(i) for i in story[kind]}
+            story[f"retired_{kind}"] = [i for i in prior(old, kind) if i.get("verdict") and item_key(i) not in now]
         derive(story)
         path.write_text(json.dumps(story, indent=1, ensure_ascii=False) + "\n", "utf-8")
         new = sum(1 for i in story["agreements"] + story["divergences"] if not i["verdict"])

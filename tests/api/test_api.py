@@ -38,6 +38,7 @@ def test_api_ingest_story_report_and_page(live):
         # each posted article joined its grouped story at once: both reports of the collapse are in one
         (grouped,) = [s for s in c.get("/api/stories").json() if s["grouped"]]
         assert grouped["articles"] == 2 and got["stories"] == [grouped["id"]]
+        assert grouped["title"] == "Bridge collapse kills 30"  # no report yet: its founding article's title
         assert c.get(f"/api/stories/{grouped['id']}").json()["members"] == [a1["id"], a2["id"]]
 
         created = _post(c, "/api/stories", {"title": "Riverton bridge", "articles": [a1["id"], a2["id"]]})

@@ -517,6 +517,27 @@ def reads_alone(text: str) -> bool:
     return not _PRONOUN_CREDIT.search(text)
 
 
+_QUOTE_MARKS = re.compile(r"[\"“”]")
+
+
+def direct_quote(f: "Frame") -> bool:
+    """The frame's content is a speaker's own words: at least 80 % of its letters lie inside quotation marks of
+    its sentence (a quote left open at the sentence's end runs on)."""
+    off = f.content.start - f.claim.span.start
+    inside, open_at = [], None
+    for m in _QUOTE_MARKS.finditer(f.text):
+        if open_at is None:
+            open_at = m.end()
+        else:
+            inside.append((open_at, m.start()))
+            open_at = None
+    if open_at is not None:
+        inside.append((open_at, len(f.text)))
+    letters = [off + k for k, c in enumerate(f.content_text) if c.isalnum()]
+    covered = sum(1 for k in letters if any(a <= k < b for a, b in inside))
+    return bool(letters) and covered >= 0.8 * len(letters)
+
+
 def _finite(v: "Token") -> bool:
     """A verb that carries tense itself or through an auxiliary ("was mined", "will take", "has left")."""
     if v.tag_ in _FINITE_TAGS:
