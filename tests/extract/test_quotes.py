@@ -224,6 +224,9 @@ def _direct(models, text: str) -> dict[str, str | None]:
     ("Ambassador Tom Hale wrote to Mrs. Anna Berg about a visit by her son ''at the invitation of a friend.'' "
      "Mrs. Berg replied, ''As you know, kind words about children are always welcome.''",
      "As you know, kind words about children are always welcome.", "Anna Berg"),
+    # a statement or message sent "saying …": its sender speaks
+    ("After the vote, the Harbor Party sent a text message to supporters saying: “With your help, we won the city.”",
+     "With your help, we won the city.", "the Harbor Party"),
 ])
 def test_quotes_news_attribution_patterns(models, text, content, speaker):
     assert _direct(models, text).get(content, "missing") == speaker

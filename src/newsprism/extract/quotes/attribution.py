@@ -79,6 +79,11 @@ def _subject(verb: "Token", depth: int = 0) -> "Token | None":
         for anc in verb.ancestors:
             if anc.dep_ == "ccomp" and _is_cue(anc.head):
                 return _subject(anc.head, depth + 1)
+    if depth < 3 and verb.dep_ == "acl":
+        # "X issued a statement saying …", "X sent a text message to supporters saying: …": the sender speaks
+        sender = next((a for a in verb.ancestors if a.pos_ == "VERB"), None)
+        if sender is not None and any(c.dep_ == "dobj" and c.lemma_.lower() in DOCUMENT_NOUNS for c in sender.children):
+            return _subject(sender, depth + 1)
     if depth < 3 and verb.dep_ in ("advcl", "xcomp", "conj", "pcomp", "prep", "acl") and verb.head is not verb:
         head = verb.head
         if verb.dep_ == "pcomp" and head.dep_ == "prep":  # was reported as saying
