@@ -217,6 +217,13 @@ def _direct(models, text: str) -> dict[str, str | None]:
     # "as X put it", and a quote continued after an attribution sentence that holds a scare quote of its own
     ("The bill, as Senator Ann Ruiz put it, is “a promise we cannot keep.” As Ann Ruiz put it, “We cannot pay.”",
      "We cannot pay.", "Ann Ruiz"),
+    # a stance verb attributes the quotation it governs, and only that
+    ("In the recession, Paul Rayburn worried that the safety net was becoming “a hammock that lulls people.”",
+     "a hammock that lulls people.", "Paul Rayburn"),
+    # the cue right at the quote wins over a farther cue the parse links it to
+    ("Ambassador Tom Hale wrote to Mrs. Anna Berg about a visit by her son ''at the invitation of a friend.'' "
+     "Mrs. Berg replied, ''As you know, kind words about children are always welcome.''",
+     "As you know, kind words about children are always welcome.", "Anna Berg"),
 ])
 def test_quotes_news_attribution_patterns(models, text, content, speaker):
     assert _direct(models, text).get(content, "missing") == speaker
@@ -252,6 +259,11 @@ def test_quotes_speaker_is_never_a_number_a_bare_title_or_a_place_in_passing(mod
     assert not any(q.speaker == "New Hampshire" for _, q in got)
     got = _quotes(models, "In the poll, 22 percent say he is “not at all responsible for the violence.”")
     assert not any(q.speaker and "percent" in q.speaker for _, q in got)
+    # a bare quantifier or "we" names nobody in particular
+    got = _quotes(models, "The senator backs a bill to close what some call the “Charleston loophole” in the law.")
+    assert not any(q.speaker == "some" for _, q in got)
+    got = _quotes(models, "The roads were built with what we call “infrastructure spending” at the time.")
+    assert not any(q.speaker == "we" for _, q in got)
 
 
 @pytest.mark.slow

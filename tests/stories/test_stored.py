@@ -122,6 +122,9 @@ def test_stored_ingest_groups_and_stories_json_lists_every_article_once(db_url, 
     with Store(settings) as store:
         result = ingest_sources([str(folder)], settings, store)
         assert len(result.stories) == 2
+    table = CliRunner().invoke(app, ["stories", "--db", db_url])
+    assert table.exit_code == 0, table.output
+    assert "2 stories" in table.stdout and "updates" in table.stdout
     listed = CliRunner().invoke(app, ["stories", "--json", "--db", db_url])
     assert listed.exit_code == 0, listed.output
     out = json.loads(listed.stdout)

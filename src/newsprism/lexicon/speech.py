@@ -33,10 +33,11 @@ admit reiterate declare indicate stress explain describe forecast fear hope urge
 # Verbs a date attaches to that name no event of their own (pubdates, timeline): "said Monday", "spoke on Friday".
 EVENTLESS_REPORTING = REPORTING_VERBS | {"speak"}
 
-# Verbs that only attribute a quotation they govern ("described it as “difficult”", "hailed it as a "…"").
+# Verbs that only attribute a quotation they govern ("described it as “difficult”", "hailed it as a "…"", "worried
+# that the net was becoming “a hammock …”", "blamed the law on “knuckleheaded politicians”"), never indirect speech.
 FRAMING_VERBS = frozenset("describe call hail label dub term brand praise welcome decry condemn slam blast "
                           "characterize characterise refer chant sing accuse criticize criticise reject dismiss "
-                          "lament bemoan mock ridicule".split())
+                          "lament bemoan mock ridicule worry fear blame cite express assail".split())
 # Verbs that take a gerund object as reported content ("denies attacking civilians").
 GERUND_VERBS = frozenset("deny admit acknowledge recall suggest propose recommend".split())
 # Verbs that report a finding only when a document or survey is their subject: "a poll found that …".

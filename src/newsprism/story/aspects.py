@@ -253,13 +253,19 @@ def _figures_agree(a: Frame, b: Frame) -> bool:
     return True
 
 
+def _quantity(f: Figure) -> bool:
+    """A figure that measures something: no ordinal, and no number that is part of a name or an address ("31 Changi
+    South Avenue", "Terminal 2": what it "counts" is written as a name)."""
+    return f.kind != "ordinal" and not (f.counts or "")[:1].isupper()
+
+
 def same_figures(a: Frame, b: Frame) -> bool:
     """Both state the same quantities and no other: every figure of each is a figure of the other, one of them of a
     named counted thing ("for the next three years" / "for a period of three years"). A figure shared only beside
     another ("hundreds of thousands honoured her, after her 70 years on the throne" / "we celebrate her 70-year
-    reign") is a detail, not the fact; bare numbers and ordinals are no anchor."""
-    fa = [f for f in a.claim.figures if f.kind != "ordinal"]
-    fb = [f for f in b.claim.figures if f.kind != "ordinal"]
+    reign") is a detail, not the fact; bare numbers, ordinals and house numbers are no anchor."""
+    fa = [f for f in a.claim.figures if _quantity(f)]
+    fb = [f for f in b.claim.figures if _quantity(f)]
     return any(_counted(f) for f in fa) and all(any(same_figure(x, y) for y in fb) for x in fa) and \
         all(any(same_figure(x, y) for x in fa) for y in fb)
 

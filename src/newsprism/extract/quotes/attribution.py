@@ -347,13 +347,19 @@ def attributions(doc: "Doc", inside: list[tuple[int, int]]) -> list[Attribution]
 _COUNTED = frozenset("PERCENT CARDINAL MONEY QUANTITY DATE TIME ORDINAL".split())
 
 
+_NOBODY_IN_PARTICULAR = frozenset("some many others most few several all both we us".split())
+
+
 def speaker_allowed(speaker: "SpacySpan", *, direct: bool) -> bool:
     """A speaker is a person, an organisation or a description of one. Refused: a number or share ("22 percent
     say"), a bare capitalised title with no name ("Vice President", "Majesty King"), and a place unless it is
     itself the subject of the speech verb ("Kyiv said", kept as written) rather than a place named in a phrase the
-    parser took for the subject ("Speaking in Salem, New Hampshire, Trump …, calling him …")."""
+    parser took for the subject ("Speaking in Salem, New Hampshire, Trump …, calling him …"); a bare quantifier
+    or "we" ("what some call “…”", "many are calling it “…”", "what we call “…”"): nobody in particular."""
     root = speaker.root
     if root.like_num or root.ent_type_ in _COUNTED or root.lower_ in ("percent", "%", "per", "cent"):
+        return False
+    if len(speaker) == 1 and root.lower_ in _NOBODY_IN_PARTICULAR:
         return False
     words = [t for t in speaker if not t.is_punct]
     before = speaker.doc[speaker.start - 1].lower_.rstrip(".") if speaker.start > 0 else ""

@@ -71,9 +71,9 @@ def attribute_direct(doc: "Doc", region: Region, atts: list[Attribution]) -> Att
     cands = [x for x in atts if lo <= x.cue_start < hi and not any(a <= x.cue_start < b for a, b in region.pieces)]
     linked = [x for x in cands if _linked(x, q_tokens, doc)]
     if linked:
-        return min(linked, key=lambda x: _distance(region, x))
+        return min(linked, key=lambda x: distance(region, x))
     # no parse link: accept a cue directly adjacent to the quote ("…," said X) with only the speaker between
-    for x in sorted(cands, key=lambda x: _distance(region, x)):
+    for x in sorted(cands, key=lambda x: distance(region, x)):
         gap = doc_text(doc)[region.end: x.cue_start] if x.cue_start >= region.end else doc_text(doc)[x.cue_end: region.start]
         if "\n" in gap:
             continue
@@ -87,7 +87,7 @@ def attribute_direct(doc: "Doc", region: Region, atts: list[Attribution]) -> Att
     return None
 
 
-def _distance(region: Region, att: Attribution) -> int:
+def distance(region: Region, att: Attribution) -> int:
     if att.cue_start >= region.end:
         return att.cue_start - region.end
     if att.cue_end <= region.start:
