@@ -118,3 +118,8 @@ def test_claims_the_company_is_the_one_organisation_named_just_before(frames_of)
     assert one[0].subject == "n:norvik airlines"
     # two organisations named before it: the clause alone cannot say which one
     assert two[-1].subject == "company"
+
+
+def test_claims_pull_is_a_withdrawal_only_with_out_or_back(frames_of):
+    moved, left = frames_of("The carriage was pulled by sailors through the old town. The army pulled out of the port.")
+    assert moved.event is None and left.event == "withdraw"

@@ -385,9 +385,13 @@ def _aspect(root: "Token", modality: Modality, tokens: list["Token"]) -> Aspect:
 
 
 def _family(t: "Token") -> str | None:
-    """The event family of one token; "leave" counts as withdrawing only when what is left is a place."""
+    """The event family of one token; "leave" counts as withdrawing only when what is left is a place, "pull"
+    only with "out" or "back"."""
     lemma = t.lemma_.lower()
     fam = FAMILY_OF.get(lemma) or FAMILY_OF.get(t.lower_)
+    if fam == "withdraw" and lemma == "pull" and not any(c.lower_ in ("out", "back") and c.i > t.i
+                                                          for c in t.children):
+        return None  # "pulled by sailors", "pulled the lever": only "pull out/back" is a withdrawal
     if fam == "withdraw" and lemma == "leave":
         if any(c.lower_ == "behind" for c in t.children):
             return None
