@@ -5,6 +5,7 @@ Usage (from the repository root, PYTHONPATH=src):
     python bench/audit_clustmcms.py run c19 c46    # only these stories
     python bench/audit_clustmcms.py show c19       # the story's English articles, numbered, to judge from
     python bench/audit_clustmcms.py list           # the stories the selection rule picks
+    python bench/audit_clustmcms.py candidates c19 # pairs to read for divergences the report missed
     python bench/audit_clustmcms.py judge c19 < verdicts.txt   # write judgements (format: see judge())
     ... --out DIR                                  # another folder than tests/audit/clustmcms (prior verdicts too)
 
@@ -23,8 +24,8 @@ with its text, sources, copies, origins, evidence and the judged ``verdict`` / `
 TRIVIAL / WRONG; divergences: REAL / PARTIAL / FALSE; see docs in bench/audit_figures.py). Agreements also carry
 ``main_event`` (judged: it states the story's main event); ``has_main_event_agreement`` is derived from those.
 
-Re-running keeps the judgement of every item whose normalised text is unchanged (agreement: its statement;
-divergence: its type and the evidence texts of its positions) and leaves new items with ``verdict: null``. Judged
+Re-running keeps the judgement of every item whose normalised text and evidence texts are unchanged (agreement:
+its statement and its evidence; divergence: its type and the evidence texts of its positions) and leaves new items with ``verdict: null``. Judged
 items the report no longer gives move to ``retired_agreements`` / ``retired_divergences`` (not counted by the
 figures; their verdict is reused if the item comes back).
 """
@@ -108,12 +109,19 @@ def items(report: dict[str, Any]) -> tuple[list[dict[str, Any]], list[dict[str, 
     return agreements, divergences, unique
 
 
+def item_key(item: dict[str, Any]) -> str:
+    """What a verdict is about: the item's text and the texts of its evidence (an agreement whose statement
+    stays but whose other side changes is another item: it must be judged again)."""
+    ev = sorted(key(e["text"]) for e in item.get("evidence") or [])
+    return " || ".join([key(item["text"]), *ev])
+
+
 def merge(new: list[dict[str, Any]], old: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """New items, each with the judgement of the old item of the same normalised text (else unjudged)."""
-    judged = {key(o["text"]): o for o in old if o.get("verdict")}
+    """New items, each with the judgement of the old item of the same text and evidence (else unjudged)."""
+    judged = {item_key(o): o for o in old if o.get("verdict")}
     out = []
     for item in new:
-        prior = judged.get(key(item["text"]))
+        prior = judged.get(item_key(item))
         for k in JUDGED_KEYS:
             item[k] = prior.get(k) if prior else None
         out.append(item)
@@ -162,14 +170,16 @@ def run(ids: list[str]) -> None:
             "system_origins": [o.get("articles") for o in report.get("origins") or []] or None,
             "main_event": old.get("main_event"),
             "independent_origins_reporting_main_event": old.get("independent_origins_reporting_main_event"),
+            # real divergences the report does not give, found by reading the ``candidates`` pairs (judged)
+            "missed_divergences": old.get("missed_divergences"),
             "has_main_event_agreement": None,
             "agreements": merge(agreements, prior(old, "agreements")),
             "divergences": merge(divergences, prior(old, "divergences")),
             "unique": unique,
         }
         for kind in ("agreements", "divergences"):  # judged items the report no longer has, kept for reuse
-            now = {key(i["text"]) for i in story[kind]}
-            story[f"retired_{kind}"] = [i for i in prior(old, kind) if i.get("verdict") and key(i["text"]) not in now]
+            now = {item_key(i) for i in story[kind]}
+            story[f"retired_{kind}"] = [i for i in prior(old, kind) if i.get("verdict") and item_key(i) not in now]
         derive(story)
         path.write_text(json.dumps(story, indent=1, ensure_ascii=False) + "\n", "utf-8")
         new = sum(1 for i in story["agreements"] + story["divergences"] if not i["verdict"])
@@ -180,7 +190,8 @@ def run(ids: list[str]) -> None:
 
 def judge(sid: str, lines: list[str]) -> None:
     """Write judgements read as lines: ``A3 CORRECT why...`` / ``D0 FALSE why...`` (item index as shown by
-    ``show``), ``A3 main`` (agreement 3 states the main event), ``main_event: text``, ``origins: N``."""
+    ``show``), ``A3 main`` (agreement 3 states the main event), ``main_event: text``, ``origins: N``,
+    ``missed: none`` or ``missed: <a real divergence the report lacks>`` (one line each)."""
     path = OUT / f"{sid}.json"
     story = json.loads(path.read_text("utf-8"))
     for line in (x.strip() for x in lines):
@@ -188,6 +199,9 @@ def judge(sid: str, lines: list[str]) -> None:
             continue
         if line.startswith("main_event:"):
             story["main_event"] = line.split(":", 1)[1].strip()
+        elif line.startswith("missed:"):  # "missed: none" or "missed: <the two positions, in words>"
+            text = line.split(":", 1)[1].strip()
+            story["missed_divergences"] = [] if text == "none" else (story.get("missed_divergences") or []) + [text]
         elif line.startswith("origins:"):
             story["independent_origins_reporting_main_event"] = int(line.split(":", 1)[1])
         else:
@@ -204,6 +218,52 @@ def judge(sid: str, lines: list[str]) -> None:
                 item["main_event"] = False
     derive(story)
     path.write_text(json.dumps(story, indent=1, ensure_ascii=False) + "\n", "utf-8")
+
+
+def candidates(sid: str) -> None:
+    """The pairs a reader checks for divergences the report may have missed: statements of two independent
+    origins that share a counted noun with different values, carry different resolved dates, differ in polarity
+    (both at MiniLM cosine >= 0.55; counted nouns from 0.4) or credit the same wording to different speakers
+    (cosine >= 0.7). The judge reads each and records the real ones under ``missed_divergences``."""
+    import datetime as dt
+
+    from newsprism.model import Article
+    from newsprism.nlp.models import Models
+    from newsprism.pipeline import build_story
+    from newsprism.settings import Settings
+    from newsprism.story.aspects import _counted
+    from newsprism.story.consolidate import story_frames
+    from newsprism.story.independence import origin_of
+
+    models = Models(Settings())
+    docs = next(d for s, _, d in selection() if s == sid)
+    arts = [Article(id=n, text=body(d), source=f"clustmcms:{d['ID']}", title=d.get("title"),
+                    published=dt.date.fromisoformat(d["publish_date"][:10]) if d.get("publish_date") else None)
+            for n, d in enumerate(docs, 1)]
+    story = build_story(arts, models)
+    frames = [f for f in story_frames(story, models) if f.statement]
+    vectors = models.embedder.embed([f.content_text for f in frames])
+    origin = origin_of(story.origins)
+    for i, a in enumerate(frames):
+        for j in range(i + 1, len(frames)):
+            b = frames[j]
+            if origin.get(a.article_id) == origin.get(b.article_id):
+                continue
+            sim = float(vectors[i] @ vectors[j])
+            why = []
+            va = {_counted(f): f.value for f in a.claim.figures if _counted(f)}
+            if sim >= 0.4 and any(_counted(f) in va and va[_counted(f)] != f.value for f in b.claim.figures):
+                why.append("numeric")
+            da = {t.value for t in a.claim.times if t.kind == "date" and t.value}
+            db = {t.value for t in b.claim.times if t.kind == "date" and t.value}
+            if sim >= 0.55 and da and db and not da & db:
+                why.append("temporal")
+            if sim >= 0.55 and a.claim.polarity != b.claim.polarity:
+                why.append("claim")
+            if sim >= 0.7 and a.claim.speaker and b.claim.speaker and a.speaker_key != b.speaker_key:
+                why.append("attribution")
+            if why:
+                print(f"[{','.join(why)}] cos {sim:.2f}\n  ({a.article_id}) {a.text}\n  ({b.article_id}) {b.text}")
 
 
 def show(sid: str) -> None:
@@ -247,6 +307,8 @@ if __name__ == "__main__":
         show(rest[0])
     elif mode == "judge":
         judge(rest[0], sys.stdin.read().splitlines())
+    elif mode == "candidates":
+        candidates(rest[0])
     elif mode == "list":
         for sid, index, docs in selection():
             print(sid, len(docs), [d.get("title") for d in docs])

@@ -17,6 +17,9 @@ Figures:
 - agreement precision = CORRECT / judged agreements (TRIVIAL and WRONG also given as shares);
 - divergence precision = REAL / judged divergences (PARTIAL given separately);
 - items per story (agreements, divergences);
+- divergences missed: real divergences the report does not give, found by reading the candidate pairs
+  (``audit_clustmcms.py candidates``) of each story (``missed_divergences``); with divergence precision it tells a
+  blind report (none shown, real ones missed) from a precise one (none shown because none are there);
 - main-event agreement coverage: among stories where at least 3 independent origins report the main event (judged
   per story), the share with a CORRECT agreement that states it; the same among stories with at least 2 such
   origins is given too (``main_event_agreement_coverage_2``), since few stories have 3.
@@ -61,6 +64,8 @@ def figures(stories: list[dict[str, Any]]) -> dict[str, Any]:
         "divergence_false": _share(jd.count("FALSE"), len(jd)),
         "agreements_per_story": _share(len(ags), len(stories)),
         "divergences_per_story": _share(len(dvs), len(stories)),
+        "divergences_missed": sum(len(s.get("missed_divergences") or []) for s in stories),
+        "stories_read_for_missed_divergences": sum(s.get("missed_divergences") is not None for s in stories),
         "main_event_stories": len(eligible),
         "main_event_with_agreement": len(covered),
         "main_event_agreement_coverage": _share(len(covered), len(eligible)),
@@ -83,7 +88,8 @@ def unjudged(stories: list[dict[str, Any]]) -> list[str]:
     for s in stories:
         for kind in ("agreements", "divergences"):
             out += [f"{s['story']} {kind}[{i}]" for i, it in enumerate(s[kind]) if not it.get("verdict")]
-        for k in ("main_event", "independent_origins_reporting_main_event", "has_main_event_agreement"):
+        for k in ("main_event", "independent_origins_reporting_main_event", "has_main_event_agreement",
+                  "missed_divergences"):
             if s.get(k) is None:
                 out.append(f"{s['story']} {k}")
     return out
@@ -103,6 +109,8 @@ def main(argv: list[str]) -> int:
           f"wrong {f['agreement_wrong']})")
     print(f"divergence precision {f['divergence_precision']}  (partial {f['divergence_partial']}, "
           f"false {f['divergence_false']})")
+    print(f"real divergences missed (read from the candidate pairs): {f['divergences_missed']} "
+          f"in {f['stories_read_for_missed_divergences']} stories read")
     print(f"items per story: agreements {f['agreements_per_story']}, divergences {f['divergences_per_story']}")
     print(f"main-event agreement coverage {f['main_event_agreement_coverage']} "
           f"({f['main_event_with_agreement']} of {f['main_event_stories']} stories with >= 3 independent origins); "

@@ -17,7 +17,7 @@ Ray: extraction (every per-article stage) of ``--ray-articles`` generated articl
 the Ray engine with 1 and with 2 workers, in the same run; Ray times exclude starting Ray and loading the models
 (each worker loads them once, before the clock starts), as the local engine's exclude loading its models.
 
-    python bench/stream.py [--sizes 1000 10000 100000] [--ray-articles 1000] [--skip-ray] [--json FILE]
+    python bench/stream.py [--sizes 1000 10000 100000] [--ray-articles 1000] [--skip-ray | --ray-only] [--json FILE]
 """
 
 from __future__ import annotations
@@ -184,11 +184,21 @@ def ray_table(n: int) -> list[dict]:
             engine.extract(articles[:4])  # warm: models loaded in every worker before the clock starts
             if name == "ray":
                 engine.extract(articles[4:4 + 4 * (workers or 1)])
-            t = time.perf_counter()
+            cpu0 = engine.worker_cpu_seconds() if name == "ray" else None
+            load0 = os.getloadavg()[0]
+            t, driver0 = time.perf_counter(), time.process_time()
             facts = engine.extract(articles)
-            seconds = time.perf_counter() - t
-        rows.append({"engine": name, "workers": workers or 1, "articles": len(facts), "seconds": round(seconds, 2),
-                     "articles_per_s": round(n / seconds, 1)})
+            seconds, driver = time.perf_counter() - t, time.process_time() - driver0
+            row = {"engine": name, "workers": workers or 1, "articles": len(facts), "seconds": round(seconds, 2),
+                   "articles_per_s": round(n / seconds, 1), "driver_cpu_s": round(driver, 2),
+                   "load_average_1m": [round(load0, 2), round(os.getloadavg()[0], 2)]}
+            if cpu0 is not None:
+                # busy: the workers' CPU time over (workers x wall time); the rest is waiting (for a core on a
+                # loaded machine, or for the driver: serial overhead)
+                busy = [b - a for a, b in zip(cpu0, engine.worker_cpu_seconds())]
+                row["worker_cpu_s"] = [round(b, 2) for b in busy]
+                row["worker_busy"] = round(sum(busy) / (len(busy) * seconds), 2)
+        rows.append(row)
         print(json.dumps(rows[-1]), flush=True)
     one = next(r for r in rows if r["engine"] == "ray" and r["workers"] == 1)
     for r in rows:
@@ -201,6 +211,7 @@ def main() -> None:
     ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
     ap.add_argument("--ray-articles", type=int, default=1000)
     ap.add_argument("--skip-ray", action="store_true")
+    ap.add_argument("--ray-only", action="store_true", help="only the Ray extraction table")
     ap.add_argument("--skip-dev", action="store_true")
     ap.add_argument("--json", type=Path)
     args = ap.parse_args()
@@ -208,7 +219,14 @@ def main() -> None:
     conditions = {"cpus": os.cpu_count(), "load_average_at_start": [round(x, 2) for x in os.getloadavg()],
                   "date": dt.datetime.now(dt.timezone.utc).isoformat(timespec="minutes")}
     print(json.dumps(conditions), flush=True)
-    out: dict = {"conditions": conditions, "grouping": grouping_table(args.sizes)}
+    if args.ray_only:
+        out: dict = {"conditions": conditions, "ray_extraction": ray_table(args.ray_articles)}
+        out["conditions"]["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
+        print(json.dumps(out, indent=2))
+        if args.json:
+            args.json.write_text(json.dumps(out, indent=2), "utf-8")
+        return
+    out = {"conditions": conditions, "grouping": grouping_table(args.sizes)}
     if not args.skip_dev:
         out["dev"] = dev_rows()
     rate = embed_rate()

@@ -398,7 +398,7 @@ def _grouped_stories(db: str | None, as_json: bool) -> None:
     if as_json:
         typer.echo(json.dumps(out, indent=2, ensure_ascii=False))
         return
-    table = Table("id", "articles", "updates", "title", title=f"{len(grouped)} stories")
+    table = _table("id", "articles", "updates", "title", title=f"{len(grouped)} stories")
     for entry in out["stories"]:
         table.add_row(str(entry["id"]), str(len(entry["articles"])), str(len(entry["updates"])),
                       escape(_clip(entry["title"] or "")))

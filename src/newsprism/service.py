@@ -124,7 +124,9 @@ def ingest_sources(sources: Sequence[str], settings: Settings, store: ArticleSto
     # A later source may have re-rooted a copy group, so read the links back as they are now.
     fresh = {a.id: a for a in store.get_many(seen)}
     result.articles = [fresh.get(a.id, a) for a in result.articles]
-    if group and result.created and hasattr(store, "_transaction"):
+    # Always, not only when this run stored something: a run killed between storing and grouping left articles
+    # that the next run places (update() costs one query when there is nothing to place).
+    if group and result.articles and hasattr(store, "_transaction"):
         from .stories.stored import group_stored
 
         result.stories = group_stored(store).touched

@@ -120,6 +120,19 @@ class Settings:
     reworded_min_claims: int = _setting(3, "fewest claims an article needs to be found a reworded copy", _positive)
     reworded_sim: float = _setting(0.72, "MiniLM cosine at which a claim matches another for reworded copies",
                                    _share)
+    same_fact_sim: float = _setting(0.82, "MiniLM cosine alone enough for two claims to state the same fact "
+                                          "(paraphrase level on news sentences)", _share)
+    same_fact_sim_with_slots: float = _setting(0.65, "the same, when the two claims share a figure", _share)
+    related_sim: float = _setting(0.4, "MiniLM cosine below which two claims are not about the same thing unless "
+                                       "shared entities and an event family say so", _share)
+    numeric_conflict_sim: float = _setting(0.6, "MiniLM cosine two claims with figures of the same counted noun "
+                                                "need before different values are a divergence", _share)
+    negation_conflict_sim: float = _setting(0.4, "MiniLM cosine below which a claim and its denial are about "
+                                                 "different things", _share)
+    unique_per_article: int = _setting(3, "facts only one origin reports that are listed from any one article",
+                                       _positive)
+    origin_min_sentence_words: int = _setting(6, "shorter sentences are not compared between articles for shared "
+                                                 "text (any two texts have \"He said so.\")", _positive)
     max_agreements: int = _setting(50, "agreements listed, best supported first", _not_negative)
     max_aspects: int = _setting(40, "aspects listed (those two or more independent origins speak to)",
                                 _not_negative)

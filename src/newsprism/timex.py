@@ -25,6 +25,8 @@ PART_FRACTION = {"MO": 0.3, "MI": 0.5, "DT": 0.5, "AF": 0.6, "EV": 0.8, "NI": 0.
 GRANULARITY_ORDER = {"year": 0, "month": 1, "week": 2, "day": 3, "part_of_day": 4, "time": 5}
 VALUE_RE = re.compile(r"^(?P<y>\d{4})(?:-(?P<m>\d{2})(?:-(?P<d>\d{2})(?:T(?P<t>[A-Z]{2}|\d{2}(?::\d{2})?))?)?)?$")
 WEEK_RE = re.compile(r"^(?P<y>\d{4})-W(?P<w>\d{2})$")
+# A weekday with no date ("on Friday" before it is resolved): XXXX-WXX-5, XXXX-WXX-5TNI
+WEEKDAY_RE = re.compile(r"^XXXX-WXX-(?P<d>\d)(?:T(?P<t>[A-Z]{2}))?$")
 
 
 def value_bounds(value: str) -> tuple[dt.date, dt.date] | None:
@@ -106,3 +108,34 @@ def day_fraction(value: str) -> float:
     if part[:2].isdigit():
         return (int(part[:2]) + (int(part[3:5]) if len(part) >= 5 else 0) / 60) / 24
     return 0.5
+
+
+def weekday_value(value: str) -> tuple[int, str | None] | None:
+    """A dateless weekday value's weekday (Monday 0, as ``date.weekday()``) and part-of-day code, else None.
+
+    Examples:
+        >>> weekday_value("XXXX-WXX-5TNI")
+        (4, 'NI')
+        >>> weekday_value("2022-11-11") is None
+        True
+    """
+    m = WEEKDAY_RE.match(value)
+    return (int(m["d"]) - 1, m["t"]) if m else None
+
+
+def normalise_value(value: str) -> str:
+    """A value with its notation folded, never its meaning: seconds of zero, "T05" and "T05:00", "W07" and "W7",
+    a decade "199X" and "199", "1997-XX-XX" and "1997" (TimeBank's annotators wrote both forms)."""
+    v = value.strip().upper()
+    v = re.sub(r"(T\d\d:\d\d):00$", r"\1", v)  # seconds of zero
+    v = re.sub(r"T(\d\d)$", r"T\1:00", v)  # "T05" and "T05:00" are the same hour
+    v = re.sub(r"-W0(\d)\b", r"-W\1", v)  # "2000-W07" and "2000-W7"
+    v = re.sub(r"^(\d{3})X$", r"\1", v)  # a decade: "199X" and "199"
+    v = re.sub(r"^(\d{4})(?:-XX)+$", r"\1", v)  # "1997-XX-XX" says no more than "1997"
+    return v
+
+
+def without_part_of_day(value: str) -> str | None:
+    """The value with its part-of-day code taken off ("1998-10-23TNI" -> "1998-10-23"), None when it has none."""
+    part = value.rsplit("T", 1)[1] if "T" in value else ""
+    return value[: -len(part) - 1] if part in PART_LABELS else None

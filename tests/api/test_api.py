@@ -34,7 +34,12 @@ def test_api_ingest_story_report_and_page(live):
         assert again.status_code == 200 and again.json()["id"] == a1["id"] and not again.json()["created"]
         a2 = _post(c, "/api/articles", {"text": DAILY, "title": "Bridge collapse", "outlet": "Daily"}).json()
         got = c.get(f"/api/articles/{a2['id']}").json()
-        assert got["text"] == DAILY and got["outlet"] == "Daily" and got["stories"] == []
+        assert got["text"] == DAILY and got["outlet"] == "Daily"
+        # each posted article joined its grouped story at once: both reports of the collapse are in one
+        (grouped,) = [s for s in c.get("/api/stories").json() if s["grouped"]]
+        assert grouped["articles"] == 2 and got["stories"] == [grouped["id"]]
+        assert grouped["title"] == "Bridge collapse kills 30"  # no report yet: its founding article's title
+        assert c.get(f"/api/stories/{grouped['id']}").json()["members"] == [a1["id"], a2["id"]]
 
         created = _post(c, "/api/stories", {"title": "Riverton bridge", "articles": [a1["id"], a2["id"]]})
         assert created.status_code == 201, created.text
@@ -54,7 +59,7 @@ def test_api_ingest_story_report_and_page(live):
         etag = report.headers["etag"]
         assert c.get(f"/api/stories/{story['id']}/report", headers={"If-None-Match": etag}).status_code == 304
 
-        listed = c.get("/api/stories").json()
+        listed = [s for s in c.get("/api/stories").json() if not s["grouped"]]
         assert listed[0]["id"] == story["id"] and listed[0]["status"] == "current"
         assert listed[0]["articles"] == 2 and listed[0]["independent_sources"] == 2 and listed[0]["divergences"] >= 1
 

@@ -39,6 +39,7 @@ def test_every_committed_item_has_a_known_verdict_and_a_reason():
             assert d["verdict"] in harness.DIVERGENCE_VERDICTS, (s["story"], d["text"])
             assert d["why"], (s["story"], d["text"])
         assert isinstance(s["independent_origins_reporting_main_event"], int)
+        assert isinstance(s["missed_divergences"], list)  # read for divergences the report lacks
 
 
 def test_figures_script_runs_on_the_committed_files():

@@ -140,3 +140,33 @@ def test_web_form_errors_are_shown_and_nothing_is_stored(app_page):
     page.click("form.np-form button[type=submit]")
     assert "give the article's text" in page.locator(".np-error").inner_text()
     assert server.service.store.count() == 0
+
+
+def test_web_app_story_page_shows_what_changed(app_page):
+    """A grouped story rebuilt with a new source (as `watch` does): its page and the list show the update."""
+    from newsprism.engine.local import LocalEngine
+    from newsprism.stories.watch import rebuild_story
+
+    server, page, log = app_page
+    svc = server.service
+    with server.client() as c:
+        first = c.post("/api/articles", json={"text": HERALD, "title": "Bridge collapse kills 30", "outlet": "Herald",
+                                              "published": "2026-03-02"}).json()
+        (story,) = [s for s in c.get("/api/stories").json() if s["grouped"]]
+        engine = LocalEngine(svc.settings, svc.models())
+        assert rebuild_story(svc.store, story["id"], lambda arts: engine.analyse([arts])[0]) is None  # a new story
+        second = c.post("/api/articles", json={"text": DAILY, "title": "Bridge collapse", "outlet": "Daily",
+                                               "published": "2026-03-02"}).json()
+        assert c.get(f"/api/articles/{second['id']}").json()["stories"] == [story["id"]]
+        update = rebuild_story(svc.store, story["id"], lambda arts: engine.analyse([arts])[0], {second["id"]})
+        assert update["articles"] == [second["id"]] and update["sources"]["after"]["articles"] == 2
+        assert c.get(f"/api/stories/{story['id']}/updates").json()["updates"][0]["sources"] == update["sources"]
+    page.goto(f"{server.url}/")
+    assert page.locator(f'tr[data-story="{story["id"]}"] td.updates').inner_text() == "1"
+    page.goto(f"{server.url}/stories/{story['id']}")
+    section = page.locator("section.np-updates")
+    section.wait_for(state="visible")
+    assert "What changed" in section.inner_text() and "Sources: 1 → 2 articles" in section.inner_text()
+    assert section.locator(f'a[href="/articles/{second["id"]}"]').count() >= 1
+    assert first["id"] != second["id"] and log["errors"] == [] and log["foreign"] == []
+    page.screenshot(path=str(artifacts() / "story-updates.png"), full_page=True)

@@ -50,18 +50,22 @@ def test_a_span_covering_under_half_of_an_answer_does_not_hold_it():
     assert held[0] is False and not any(s for _, s in pairs)
 
 
-def test_positions_of_aspects_replace_agreements_and_two_positions_are_different():
+def test_positions_and_agreements_are_groups_and_two_positions_are_different():
     ans = QUESTION["answers"]
     aspects = [{"question": "why closed", "positions": [
         {"evidence": [_span(TEXTS, 1, ans[0]["Answer"]), _span(TEXTS, 3, ans[2]["Answer"])]},
         {"evidence": [_span(TEXTS, 4, ans[3]["Answer"])], "members": [{"evidence": [_span(TEXTS, 5, ans[4]["Answer"])]}]},
     ]}]
     report = _report("aspects", aspects, TEXTS)
-    report["agreements"] = [{"evidence": [_span(TEXTS, 1, ans[0]["Answer"]), _span(TEXTS, 4, ans[3]["Answer"])]}]
     pairs, held, _ = question_pairs(QUESTION, report, ARTICLE_OF)
     same = {(i, j) for (i, j), (_, s) in zip(((i, j) for i in range(5) for j in range(i + 1, 5)), pairs) if s}
-    assert same == {(0, 2), (3, 4)}  # the agreement's (0, 3) is ignored: the report has aspects
+    assert same == {(0, 2), (3, 4)}  # two positions of one aspect: different
     assert held == [True, False, True, True, True]
+    # an agreement is a group too (in a real report it is one of the positions, or one past the aspects cap)
+    report["agreements"] = [{"evidence": [_span(TEXTS, 1, ans[0]["Answer"]), _span(TEXTS, 2, ans[1]["Answer"])]}]
+    pairs, held, _ = question_pairs(QUESTION, report, ARTICLE_OF)
+    same = {(i, j) for (i, j), (_, s) in zip(((i, j) for i in range(5) for j in range(i + 1, 5)), pairs) if s}
+    assert same == {(0, 1), (0, 2), (3, 4)} and all(held)
 
 
 def test_balanced_accuracy_saying_different_everywhere_is_half():
@@ -107,3 +111,20 @@ DATA = default_data_dir()
 def test_nanco_val_runs_on_every_question(models):
     figures = {f.feature: f for f in evaluate(DATA, models, limit=1)}
     assert figures["nanco/balanced-accuracy"].detail["questions"] == 1
+
+
+def test_an_answer_drawn_across_a_quotation_mark_is_located():
+    from newsprism.evaluation.nanco import _locate
+
+    text = 'The minister "asked the council respectfully to consider not signing the deal" with the firm.'
+    at = _locate(text, "to consider not signing the deal with the firm")
+    assert at is not None and text[at[0]:at[1]] == 'to consider not signing the deal" with the firm'
+
+
+def test_an_agreement_past_the_aspects_cap_still_holds_its_answers():
+    ans = QUESTION["answers"]
+    agreement = {"evidence": [_span(TEXTS, 1, ans[0]["Answer"]), _span(TEXTS, 2, ans[1]["Answer"])]}
+    report = _report("agreements", [agreement], TEXTS)
+    report["aspects"] = []  # the report lists aspects, but not the one this agreement belongs to
+    pairs, held, _ = question_pairs(QUESTION, report, ARTICLE_OF)
+    assert [s for _, s in pairs][0] and held[:2] == [True, True]

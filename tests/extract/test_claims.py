@@ -90,10 +90,12 @@ def test_speaker_key():
 def test_claims_subject_is_the_named_head_not_a_possessor_or_a_dateline(frames_of):
     fr = frames_of("Norland's new Prime Minister Ada Velt flew to Geneva on Monday.\n"
                    "BRAVIK: Norland's Prime Minister Ada Velt will pledge support at the water summit.")
-    assert len(fr) == 2 and all(f.statement for f in fr)
+    fr += frames_of("GENEVA - Velt Energy will build the plant, the company said.")  # a dateline opens a report
+    assert len(fr) == 3 and all(f.statement for f in fr)
     # the subject is the person the phrase names, not the country in its possessive nor the dateline
-    assert [f.subject for f in fr] == ["n:ada velt", "n:ada velt"]
+    assert [f.subject for f in fr] == ["n:ada velt", "n:ada velt", "n:velt energy"]
     assert "BRAVIK" not in fr[1].subject_text
+    assert fr[2].subject_text == "Velt Energy" and "geneva" not in (fr[2].subject or "")
 
 
 @pytest.mark.parametrize("text,alone", [
@@ -107,3 +109,17 @@ def test_claims_a_statement_reads_alone_with_whole_quotes_credited_by_name(text,
     from newsprism.extract.claims import reads_alone
 
     assert reads_alone(text) is alone
+
+
+def test_claims_the_company_is_the_one_organisation_named_just_before(frames_of):
+    one = frames_of("Norvik Airlines chief executive Ada Brandt said on Monday that the company will appeal the fine.")
+    two = frames_of("After Norvik Airlines sued Baltic Gate Holdings on Monday, the company will appeal the ruling.")
+    # the organisation named before the speaker's role: "the company" is Norvik Airlines
+    assert one[0].subject == "n:norvik airlines"
+    # two organisations named before it: the clause alone cannot say which one
+    assert two[-1].subject == "company"
+
+
+def test_claims_pull_is_a_withdrawal_only_with_out_or_back(frames_of):
+    moved, left = frames_of("The carriage was pulled by sailors through the old town. The army pulled out of the port.")
+    assert moved.event is None and left.event == "withdraw"

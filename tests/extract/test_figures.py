@@ -128,3 +128,8 @@ def test_figures_not_quantities(models, text) -> None:
 def test_figures_abbreviated_scales_and_units(models, text, surface, value, unit, kind) -> None:
     got_surface, f = _one(text, models)
     assert (got_surface, f.value, f.unit, f.kind) == (surface, value, unit, kind)
+
+
+def test_figures_a_house_number_is_not_a_count(models) -> None:
+    got = _figures("The crew replaced a shutter at 27 Keppel West Avenue 3, and 3 workers were hurt.", models)
+    assert [(g[1].value, g[1].counts) for g in got] == [(3.0, "workers")]  # not 14 of a "road"

@@ -200,6 +200,33 @@ def _direct(models, text: str) -> dict[str, str | None]:
     # the speech verb before the name and a colon
     ("The plan makes the code harder. Said Ellis: “I don’t think she wants tax reform.”",
      "I don’t think she wants tax reform.", "Ellis"),
+    # the attribution after the quote read off the words where the parse links none: an abbreviated military
+    # title, a name and its apposition between commas, a manner-of-speaking verb
+    ("“The candidates do not understand the army,” said Army Capt. Lena Ortiz, who served two tours.",
+     "The candidates do not understand the army", "Lena Ortiz"),
+    ("“It is not the position that all is well,” Gene Marlow, a senior campaign adviser, said at an event in Iowa.",
+     "It is not the position that all is well", "Gene Marlow"),
+    ("“Try the soup,” Paul Becker beamed.", "Try the soup", "Paul Becker"),
+    # two sentences in capitals are speech, not a title
+    ("“Like Boston. Or Denver,” Mary Calder said.", "Like Boston. Or Denver", "Mary Calder"),
+    # the cue and a colon before the quote: the name in the apposition, or the paragraph before
+    ("In a statement to the Herald, her senior adviser, Tom Baker, said: “The senator values a strong union.”",
+     "The senator values a strong union.", "Tom Baker"),
+    ("Seventeen-year-old Jared Poole echoed:\n\n“He speaks his mind, and that is what the town needs.”",
+     "He speaks his mind, and that is what the town needs.", "Jared Poole"),
+    # "as X put it", and a quote continued after an attribution sentence that holds a scare quote of its own
+    ("The bill, as Senator Ann Ruiz put it, is “a promise we cannot keep.” As Ann Ruiz put it, “We cannot pay.”",
+     "We cannot pay.", "Ann Ruiz"),
+    # a stance verb attributes the quotation it governs, and only that
+    ("In the recession, Paul Rayburn worried that the safety net was becoming “a hammock that lulls people.”",
+     "a hammock that lulls people.", "Paul Rayburn"),
+    # the cue right at the quote wins over a farther cue the parse links it to
+    ("Ambassador Tom Hale wrote to Mrs. Anna Berg about a visit by her son ''at the invitation of a friend.'' "
+     "Mrs. Berg replied, ''As you know, kind words about children are always welcome.''",
+     "As you know, kind words about children are always welcome.", "Anna Berg"),
+    # a statement or message sent "saying …": its sender speaks
+    ("After the vote, the Harbor Party sent a text message to supporters saying: “With your help, we won the city.”",
+     "With your help, we won the city.", "the Harbor Party"),
 ])
 def test_quotes_news_attribution_patterns(models, text, content, speaker):
     assert _direct(models, text).get(content, "missing") == speaker
@@ -215,6 +242,11 @@ def test_quotes_attribution_in_the_previous_sentence_and_continued_quotes(models
     text = ("“It is a grave day,” said Rep. G.K. Butterfield (D-N.C.), head of the caucus. “He is a fraud.”")
     (content, q), = [(c, q) for c, q in _quotes(models, text) if q.direct]
     assert q.speaker == "G.K. Butterfield" and len(q.parts) == 2
+    # … also when the attribution sentence holds a scare quote or a show's name of its own
+    text = "“I had a bad earpiece,” Tom Hale told NBC’s “Today” on Monday. “I could hardly hear the question.”"
+    (q,) = [q for _, q in _quotes(models, text) if q.direct]
+    assert q.speaker == "Tom Hale" and [text[p.start:p.end] for p in q.parts] == [
+        "I had a bad earpiece", "I could hardly hear the question."]
     got = _direct(models, "“No one should feel this,” she continued. “The Bible tells us to heal.”")
     assert list(got.values()) == ["she"]
     # a transcript: each capitalised name before a colon speaks its own line
@@ -230,6 +262,11 @@ def test_quotes_speaker_is_never_a_number_a_bare_title_or_a_place_in_passing(mod
     assert not any(q.speaker == "New Hampshire" for _, q in got)
     got = _quotes(models, "In the poll, 22 percent say he is “not at all responsible for the violence.”")
     assert not any(q.speaker and "percent" in q.speaker for _, q in got)
+    # a bare quantifier or "we" names nobody in particular
+    got = _quotes(models, "The senator backs a bill to close what some call the “Charleston loophole” in the law.")
+    assert not any(q.speaker == "some" for _, q in got)
+    got = _quotes(models, "The roads were built with what we call “infrastructure spending” at the time.")
+    assert not any(q.speaker == "we" for _, q in got)
 
 
 @pytest.mark.slow
@@ -238,6 +275,7 @@ def test_quotes_speaker_is_never_a_number_a_bare_title_or_a_place_in_passing(mod
     "Critics of the plan dismissed the “Goldilocks” economy.",  # a nickname
     "The rally ended with “Make America Great Again” hats everywhere.",  # a slogan in title case
     "She is, in her words, a “lifetime politician.”",  # a short noun phrase, no speech cue
+    "The editorial, entitled “Mr. Sanders Is Not a Brave Truth-Teller,” ran on Jan. 27.",  # "Mr." ends no sentence
 ])
 def test_quotes_phrases_in_marks_without_a_speech_cue_are_not_quotes(models, text):
     assert not any(q.direct for _, q in _quotes(models, text))

@@ -163,6 +163,7 @@ def test_times_calendar_rules_match_the_recogniser_choice(models, surface, tense
     ("Today's young voters care about climate.", "Today"),
     ("The old struggles, even today, divide the streets of the city.", "today"),
     ("A merchant bought the bridge in the spring. Today, it is owned by a charity.", "Today"),
+    ("Many of today's small cars run on batteries.", "today"),
 ])
 def test_times_generic_today_gets_no_date(models, text, surface):
     """"today" meaning nowadays (present tense with a sign of the general present) is PRESENT_REF: no day."""
@@ -184,3 +185,19 @@ def test_times_generic_today_gets_no_date(models, text, surface):
 def test_times_deictic_today_keeps_its_date(models, text, surface):
     t = times_of(models, text)[surface]
     assert (t.value, t.start) == ("2022-11-11", FRIDAY)
+
+
+@pytest.mark.parametrize("text", [
+    "The poll was first published by USA Today and later by others.",
+    "This is VOA Today.",
+    "The senator told NBC’s “Today” show that he would run.",
+])
+def test_times_today_in_a_name_is_no_time(models, text):
+    """A capitalised "Today" inside a sentence, after a name, names a paper or a show."""
+    assert not [t for t in times_of(models, text) if "today" in t.lower()]
+
+
+def test_times_today_opening_a_sentence_or_a_title_case_headline_stays_a_day(models):
+    for text, surface in [("The polls are closed. Today the count begins.", "Today"),
+                          ("Senate Votes Today On Budget", "Today")]:
+        assert times_of(models, text)[surface].value == "2022-11-11"

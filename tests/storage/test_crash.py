@@ -64,8 +64,13 @@ def _stored(db) -> tuple[int, list[tuple]]:
     try:
         assert con.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         articles = con.execute("SELECT count(*) FROM articles").fetchone()[0]
+        # the kept (named) stories; grouping's stories hold each article once more (checked apart)
         stories = con.execute("SELECT s.id, count(m.article_id) FROM stories s "
-                              "LEFT JOIN story_articles m ON m.story_id = s.id GROUP BY s.id ORDER BY s.id").fetchall()
+                              "LEFT JOIN story_articles m ON m.story_id = s.id WHERE s.founder IS NULL "
+                              "GROUP BY s.id ORDER BY s.id").fetchall()
+        grouped = con.execute("SELECT count(DISTINCT article_id), count(*) FROM story_articles "
+                              "WHERE added_by = 'grouping'").fetchone()
+        assert grouped[0] == grouped[1] <= articles  # never an article in two grouped stories
         return articles, stories
     finally:
         con.close()

@@ -21,12 +21,17 @@ TEXTS = {
 }
 
 
-def test_rebuild_groups_stored_articles_and_writes_one_report_per_story(tmp_path):
+def _news(tmp_path):
+    """The texts as files in tmp_path/news, and a database URL beside them."""
     folder = tmp_path / "news"
     folder.mkdir()
     for name, text in TEXTS.items():
         (folder / name).write_text(text, "utf-8")
-    db = f"sqlite:///{tmp_path / 'n.db'}"
+    return folder, f"sqlite:///{tmp_path / 'n.db'}"
+
+
+def test_rebuild_groups_stored_articles_and_writes_one_report_per_story(tmp_path):
+    folder, db = _news(tmp_path)
     runner = CliRunner()
     assert runner.invoke(app, ["ingest", str(folder), "--db", db, "--quiet"]).exit_code == 0
     out = tmp_path / "reports"
@@ -55,11 +60,7 @@ def _stable(report):
 
 
 def test_regroup_cli_moves_nothing_on_a_store_grouping_made(tmp_path):
-    folder = tmp_path / "news"
-    folder.mkdir()
-    for name, text in TEXTS.items():
-        (folder / name).write_text(text, "utf-8")
-    db = f"sqlite:///{tmp_path / 'r.db'}"
+    folder, db = _news(tmp_path)
     runner = CliRunner()
     assert runner.invoke(app, ["ingest", str(folder / "a.txt"), "--db", db, "--quiet"]).exit_code == 0
     assert runner.invoke(app, ["ingest", str(folder / "c.txt"), str(folder / "b.txt"), "--db", db,

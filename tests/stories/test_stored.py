@@ -14,7 +14,7 @@ from newsprism.service import ingest_sources
 from newsprism.settings import Settings
 from newsprism.storage import Store
 from newsprism.storage import grouped
-from newsprism.storage.orm import StoryArticleRow
+from newsprism.storage.orm import IndexMetaRow, StoryArticleRow
 from newsprism.storage.stories import Stories
 from newsprism.stories.stored import StoreGrouping, group_stored, stored_stories, stories_json
 
@@ -39,6 +39,8 @@ def _partition(store):
 
 def test_stored_grouping_each_article_joins_its_story_and_membership_is_written(db_url):
     with Store(Settings(db_url=db_url)) as store:
+        with store._transaction() as s:  # opening a new database wrote the index parameters, and kept this row
+            assert s.get(IndexMetaRow, "grouping_epoch").value == "0"
         a, _ = store.add_draft(_draft(*FLOOD[0], "herald:a"))
         assert group_stored(store).created  # the first article founds a story
         b, _ = store.add_draft(_draft(*FLOOD[1], "daily:b"))
@@ -120,6 +122,9 @@ def test_stored_ingest_groups_and_stories_json_lists_every_article_once(db_url, 
     with Store(settings) as store:
         result = ingest_sources([str(folder)], settings, store)
         assert len(result.stories) == 2
+    table = CliRunner().invoke(app, ["stories", "--db", db_url])
+    assert table.exit_code == 0, table.output
+    assert "2 stories" in table.stdout and "updates" in table.stdout
     listed = CliRunner().invoke(app, ["stories", "--json", "--db", db_url])
     assert listed.exit_code == 0, listed.output
     out = json.loads(listed.stdout)
@@ -132,3 +137,47 @@ def test_stored_ingest_groups_and_stories_json_lists_every_article_once(db_url, 
             assert set(a) == {"id", "source", "url", "title", "published"}
     assert out["stories"][0]["articles"][0] == {"id": 1, "source": str(folder / "a.txt"), "url": None,
                                                 "title": None, "published": None}  # a text file: no metadata
+
+
+def _writer(db_url, part, errors):
+    try:
+        with Store(Settings(db_url=db_url)) as store:  # a process of its own: own engine, own grouping state
+            grouping = StoreGrouping(store)
+            for d in part:
+                store.add_draft(d)
+                grouping.update()
+    except Exception as exc:  # noqa: BLE001 - reported to the test
+        errors.put(repr(exc))
+
+
+def test_stored_two_writers_grouping_at_once_place_every_article_once(db_url):
+    import multiprocessing as mp
+
+    drafts = [_draft(*FLOOD[0], "herald:a"), _draft(*FLOOD[1], "daily:b"), _draft(*STRIKE, "gazette:c")] + \
+        [_draft(f"Strike day {n}", f"{STRIKE[1]} Day {n} of the strike: {n * 37} ships waited.", f"wire:{n}")
+         for n in range(6)]
+    ctx = mp.get_context("fork")
+    errors = ctx.Queue()
+    procs = [ctx.Process(target=_writer, args=(db_url, drafts[i::2], errors)) for i in range(2)]
+    for p in procs:
+        p.start()
+    for p in procs:
+        p.join(120)
+    assert [p.exitcode for p in procs] == [0, 0] and errors.empty()
+    with Store(Settings(db_url=db_url)) as store:
+        ids = [a.id for s in stored_stories(store) for a in s.articles]
+        assert sorted(ids) == list(range(1, len(drafts) + 1))  # every article, each in exactly one story
+
+
+def test_stored_a_run_killed_before_grouping_is_made_good_by_the_next(db_url, tmp_path):
+    folder = tmp_path / "news"
+    folder.mkdir()
+    for name, (title, text) in {"a.txt": FLOOD[0], "b.txt": STRIKE}.items():
+        (folder / name).write_text(f"{title}\n\n{text}", "utf-8")
+    settings = Settings(db_url=db_url)
+    with Store(settings) as store:
+        ingest_sources([str(folder)], settings, store, group=False)  # stored, then killed before grouping
+        assert stored_stories(store) == []
+        again = ingest_sources([str(folder)], settings, store)  # the same sources: nothing new to store
+        assert again.created == 0 and len(again.stories) == 2
+        assert sorted(a.id for s in stored_stories(store) for a in s.articles) == [1, 2]

@@ -160,7 +160,8 @@ def test_claims_number_after_its_head_does_not_break_frames(models):
 def test_agreement_statement_prefers_a_claim_that_reads_as_a_sentence():
     from newsprism.story.consolidate import _reads_as_sentence
 
-    assert _reads_as_sentence("“Russian forces began withdrawing,” he said.")
+    assert _reads_as_sentence("“Russian forces began withdrawing,” the minister Ada Velt said.")
+    assert not _reads_as_sentence("“Russian forces began withdrawing,” he said.")  # who is "he"? (issue 10 audit)
     assert _reads_as_sentence("Intelligence indicated its forces were in the city.")
     assert not _reads_as_sentence("that intelligence indicated that its forces were in and around the city.")
 

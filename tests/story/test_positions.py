@@ -34,6 +34,21 @@ def test_positions_a_rounded_figure_is_the_same_figure_another_value_is_not():
     assert not same_figure(_figure(1311, "about"), _figure(1311, "about", counts="police"))
 
 
+def test_positions_a_house_number_is_no_shared_quantity():
+    from newsprism.extract.claims import Frame
+    from newsprism.model import Claim
+    from newsprism.story.aspects import same_figures
+
+    def frame(aid: int, *figures: Figure) -> Frame:
+        claim = Claim(id=f"a{aid}-c1", span=Span(aid, 0, 10), sentence_index=0, figures=figures)
+        return Frame(claim=claim, text="-", content=claim.span, content_text="-", lemmas=frozenset(),
+                     families=frozenset())
+
+    address = _figure(31, counts="Changi South Avenue")  # "at 31 Changi South Avenue 2": where, not how many
+    assert not same_figures(frame(1, address), frame(2, address))
+    assert same_figures(frame(1, _figure(31)), frame(2, _figure(31)))
+
+
 def _together(report, *words) -> bool:
     """One position of one aspect has evidence containing every word (each in some evidence span)."""
     return any(all(any(w in e["text"] for e in p["evidence"]) for w in words)

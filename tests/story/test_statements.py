@@ -85,3 +85,21 @@ def test_statements_condition_marks_a_hypothetical(frames_of):
     f = _one(frames_of("Even a 6 percent rise in fares would cost the ferry company its busiest routes, "
                        "an analyst said.\n"), "6 percent")
     assert f.hypothetical
+
+
+def test_statements_direct_quote_and_two_remarks_of_one_speaker_are_two_positions(frames_of, models):
+    from newsprism.extract.claims import direct_quote
+    from newsprism.story.aspects import AspectParams, positions
+
+    texts = ['"Working together, we can make the cleanup faster and cheaper for every town," '
+             'the agency chief Rhea Olsen said on Monday.',
+             '"We see one big obstacle, which is working together across the towns and the sectors," '
+             'said agency chief Rhea Olsen.',
+             '"Working together, we can make the cleanup faster and cheaper for every town," said Rhea Olsen.']
+    frames = [frames_of(t)[0] for t in texts]
+    assert all(direct_quote(f) for f in frames)
+    assert not direct_quote(frames_of("Rhea Olsen said the cleanup would be faster if towns worked together.")[0])
+    vectors = models.embedder.embed([f.content_text for f in frames])
+    groups = positions([0, 1, 2], frames, vectors, AspectParams())
+    # the same remark printed twice is one position; her other remark (other words, one topic) is another
+    assert sorted(map(sorted, groups)) == [[0, 2], [1]]

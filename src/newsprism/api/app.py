@@ -301,7 +301,12 @@ def store_draft(svc: Service, draft: ArticleDraft) -> tuple[Any, bool]:
         raise ApiError(422, code="ingest.oversized",
                        message=f"{draft.source}: oversized: more than {svc.settings.max_text_bytes:,} bytes "
                                       "of text")
-    return svc.store.add_draft(draft)
+    article, created = svc.store.add_draft(draft)
+    if created:  # it joins its story (or founds one) at once, as at any ingest
+        from ..stories.stored import group_stored
+
+        group_stored(svc.store)
+    return article, created
 
 
 def ingest_body(svc: Service, body: schemas.ArticleIn) -> tuple[Any, bool, list[int]]:

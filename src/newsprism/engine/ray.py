@@ -60,6 +60,12 @@ class _Worker:
     def ready(self) -> bool:
         return True
 
+    def cpu_seconds(self) -> float:
+        """CPU time this worker process has used (benchmarks: how busy the workers were)."""
+        import time
+
+        return time.process_time()
+
 
 class RayEngine:
     """Runs extraction and analysis on Ray actors.
@@ -118,6 +124,10 @@ class RayEngine:
             submit(actor)  # first: the actor's queue refills before the driver unpickles the result
             results[index] = ray.get(ref)
         return results
+
+    def worker_cpu_seconds(self) -> list[float]:
+        """Each actor's CPU time so far (bench/stream.py: busy time against wall time)."""
+        return _ray().get([a.cpu_seconds.remote() for a in self._actors])
 
     def extract(self, articles: Sequence[Article]) -> list[ArticleFacts]:
         batches = [list(articles[i:i + BATCH]) for i in range(0, len(articles), BATCH)]

@@ -6,7 +6,7 @@ span ``Answer`` inside it, the ``Article URL`` and the adjudicated ``cluster_glo
 
 Method: each question's answer paragraphs are one story, one article per paragraph (front-matter ``outlet`` = the
 URL's host, ``url``), run through the product's own path (``stories.report_of``). A report **group** is a position
-of an aspect (``aspects[].positions[]``, report schema 2) or, in reports without aspects, an agreement. A group
+of an aspect (``aspects[].positions[]``, report schema 2) or an agreement. A group
 **holds** an answer when one evidence span of the group in the answer's article covers more than half of the
 answer's characters. The system says two answers are "same" when one group holds both.
 
@@ -69,6 +69,12 @@ def _locate(text: str, answer: str) -> tuple[int, int] | None:
     words = [re.escape(w) for w in answer.split()]
     if words:
         m = re.search(r"\s+".join(words), text, re.I)
+        if m:
+            return m.start(), m.end()
+    # the answer drawn across punctuation the paragraph has ('... to consider not signing the agreement" with')
+    words = re.findall(r"\w+", answer)
+    if words:
+        m = re.search(r"\W+".join(map(re.escape, words)), text, re.I)
         if m:
             return m.start(), m.end()
     return None

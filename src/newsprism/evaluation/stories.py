@@ -49,10 +49,9 @@ def spans_in(node: Any) -> Iterator[dict[str, Any]]:
 
 
 def groups(report: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
-    """The report's "same thing" groups: every position of every aspect where the report has aspects
-    (``newsprism.report/2``), else every agreement; as ``(label, item)``."""
-    aspects = report.get("aspects")
-    if aspects is not None:
-        return [(f"aspect {i} position {j}", p) for i, a in enumerate(aspects)
-                for j, p in enumerate(a.get("positions") or [])]
-    return [(f"agreement {i}", g) for i, g in enumerate(report.get("agreements") or [])]
+    """The report's "same thing" groups, as ``(label, item)``: every position of every aspect (``newsprism.report/2``)
+    and every agreement (an agreement is a position held by two or more origins; its aspect may be past the
+    aspects cap, so both lists are read)."""
+    out = [(f"aspect {i} position {j}", p) for i, a in enumerate(report.get("aspects") or [])
+           for j, p in enumerate(a.get("positions") or [])]
+    return out + [(f"agreement {i}", g) for i, g in enumerate(report.get("agreements") or [])]

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..timex import PART_LABELS
+from ..timex import normalise_value, without_part_of_day
 from . import Score, data_root, prf
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -93,17 +93,6 @@ def read_tml(path: Path) -> TimeMLDoc:
     return TimeMLDoc(path.stem, dt.date.fromisoformat(dct_m.group(1)), text, tuple(timexes))
 
 
-def normalise_value(value: str) -> str:
-    """Compare TIMEX3 values loosely where notation differs, never where meaning does."""
-    v = value.strip().upper()
-    v = re.sub(r"(T\d\d:\d\d):00$", r"\1", v)  # seconds of zero
-    v = re.sub(r"T(\d\d)$", r"T\1:00", v)  # "T05" and "T05:00" are the same hour
-    v = re.sub(r"-W0(\d)\b", r"-W\1", v)  # "2000-W07" and "2000-W7"
-    v = re.sub(r"^(\d{3})X$", r"\1", v)  # a decade: "199X" and "199"
-    v = re.sub(r"^(\d{4})(?:-XX)+$", r"\1", v)  # "1997-XX-XX" says no more than "1997"
-    return v
-
-
 _PART_OF_DAY_WORD = re.compile(r"morning|afternoon|evening|night|tonight|overnight", re.I)
 
 
@@ -114,8 +103,9 @@ def same_value(system_value: str, gold: GoldTimex, text: str) -> bool:
     ours, theirs = normalise_value(system_value), normalise_value(gold.value)
     if ours == theirs:
         return True
-    if re.search(rf"T({'|'.join(PART_LABELS)})$", ours) and text and not _PART_OF_DAY_WORD.search(text[gold.start:gold.end]):
-        return ours[:-3] == theirs
+    day = without_part_of_day(ours)
+    if day is not None and text and not _PART_OF_DAY_WORD.search(text[gold.start:gold.end]):
+        return day == theirs
     return False
 
 

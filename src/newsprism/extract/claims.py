@@ -385,9 +385,13 @@ def _aspect(root: "Token", modality: Modality, tokens: list["Token"]) -> Aspect:
 
 
 def _family(t: "Token") -> str | None:
-    """The event family of one token; "leave" counts as withdrawing only when what is left is a place."""
+    """The event family of one token; "leave" counts as withdrawing only when what is left is a place, "pull"
+    only with "out" or "back"."""
     lemma = t.lemma_.lower()
     fam = FAMILY_OF.get(lemma) or FAMILY_OF.get(t.lower_)
+    if fam == "withdraw" and lemma == "pull" and not any(c.lower_ in ("out", "back") and c.i > t.i
+                                                          for c in t.children):
+        return None  # "pulled by sailors", "pulled the lever": only "pull out/back" is a withdrawal
     if fam == "withdraw" and lemma == "leave":
         if any(c.lower_ == "behind" for c in t.children):
             return None
@@ -517,6 +521,27 @@ def reads_alone(text: str) -> bool:
     return not _PRONOUN_CREDIT.search(text)
 
 
+_QUOTE_MARKS = re.compile(r"[\"“”]")
+
+
+def direct_quote(f: "Frame") -> bool:
+    """The frame's content is a speaker's own words: at least 80 % of its letters lie inside quotation marks of
+    its sentence (a quote left open at the sentence's end runs on)."""
+    off = f.content.start - f.claim.span.start
+    inside, open_at = [], None
+    for m in _QUOTE_MARKS.finditer(f.text):
+        if open_at is None:
+            open_at = m.end()
+        else:
+            inside.append((open_at, m.start()))
+            open_at = None
+    if open_at is not None:
+        inside.append((open_at, len(f.text)))
+    letters = [off + k for k, c in enumerate(f.content_text) if c.isalnum()]
+    covered = sum(1 for k in letters if any(a <= k < b for a, b in inside))
+    return bool(letters) and covered >= 0.8 * len(letters)
+
+
 def _finite(v: "Token") -> bool:
     """A verb that carries tense itself or through an auxiliary ("was mined", "will take", "has left")."""
     if v.tag_ in _FINITE_TAGS:
@@ -632,6 +657,40 @@ def _person_antecedent(pron: "Token", mentions: list[Mention], sentences_back: i
     return None
 
 
+# Common nouns a report uses for an organisation it has just named ("SpaceX CEO Elon Musk said the company will …")
+_ORG_NOUNS = {"company", "firm", "group", "bank", "lender", "insurer", "carrier", "airline", "operator", "retailer",
+              "automaker", "carmaker", "manufacturer", "maker", "start-up", "startup", "conglomerate", "exchange",
+              "agency", "regulator", "ministry", "department", "party", "club", "university", "broadcaster"}
+
+
+_ROLE_NOUNS = {"ceo", "executive", "chief", "spokesman", "spokeswoman", "spokesperson", "chairman", "chairwoman",
+               "chair", "founder", "owner", "president", "boss", "head", "director", "official", "officer"}
+
+
+def _organisation_antecedent(subj: "Token", mentions: list[Mention]) -> Mention | None:
+    """The organisation "the company" stands for, named earlier in its own sentence: the name before a role word
+    ("SpaceX CEO Elon Musk said the company …", "Orbitel's chief executive …"), else the one organisation named
+    there; None when none or two different ones are (the clause alone cannot say which). Named-entity labels of
+    unfamiliar names are unreliable ("SpaceX" as a person), so the role word is the first evidence."""
+    doc = subj.doc
+    lo, hi = doc[_sentence_start(doc, subj.i)].idx, subj.idx
+
+    def mention_at(t: "Token") -> Mention | None:
+        return next((m for m in mentions if m.span.start <= t.idx < m.span.end), None)
+
+    named = {}
+    for t in doc[_sentence_start(doc, subj.i): subj.i]:
+        if t.lower_ in _ROLE_NOUNS:
+            for c in t.children:
+                if c.dep_ in ("compound", "poss") and c.pos_ == "PROPN" and c.idx < t.idx:
+                    m = mention_at(c)
+                    if m is not None and m.label not in ("GPE", "NORP", "LOC"):
+                        named[entity_key(m)] = m
+    if not named:
+        named = {entity_key(m): m for m in mentions if m.label == "ORG" and lo <= m.span.start and m.span.end <= hi}
+    return next(iter(named.values())) if len(named) == 1 else None
+
+
 def _antecedent(pron: "Token") -> "Token | None":
     """The antecedent of "it"/"they" inside its own sentence: the nearest earlier subject or object noun of the
     same number ("Firefighters brought the fire under control and it was put out" -> fire); None when there is
@@ -680,7 +739,13 @@ def resolve_subject(subj: "Token", mentions: list[Mention], before: int, speaker
             return None, None
         elif poss.lower_ in ("my", "our", "your"):
             return None, None
-    s, e = subj.left_edge.idx, subj.right_edge.idx + len(subj.right_edge.text)
+    # the subject phrase within its clause: a dateline glued to it ("WASHINGTON - SpaceX") is not part of it
+    s, e = max(subj.left_edge.idx, before), subj.right_edge.idx + len(subj.right_edge.text)
+    if subj.pos_ == "NOUN" and subj.lemma_.lower() in _ORG_NOUNS and e - s == len(subj.text) + 4 and \
+            subj.left_edge.lower_ == "the":  # "the company" alone, not "the company's board" or "the new firm"
+        m = _organisation_antecedent(subj, mentions)
+        if m is not None:
+            return entity_key(m), doc_text(subj.doc)[s:e]
     # the entity the subject's head names, else the one its apposition names ("Britain's new Prime Minister Liz
     # Truss": Truss), never a possessor or a modifier inside it ("Britain's")
     heads = [subj, *(c for c in subj.children if c.dep_ == "appos")]

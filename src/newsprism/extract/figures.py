@@ -226,6 +226,8 @@ def _figure_at(doc: "Doc", i: int, ent_of: dict, aid: int) -> tuple[Figure, int]
             and prev.text[:1].isupper() and _qualifier(doc, i)[0] is None \
             and (ent_of.get(i - 1) is None or ent_of[i - 1].label_ not in ("GPE", "NORP", "LOC")):
         return None  # "Flight 800", "TWA eight hundred": a number inside a name
+    if _street_number(doc, j):
+        return None  # "at 31 Changi South Avenue 2": a house number, not a count
     # clock times and dates
     if nxt is not None and nxt.lower_ in _CLOCK or (label == "TIME" and not _duration_ahead(doc, j)):
         return None
@@ -302,6 +304,22 @@ def _figure_at(doc: "Doc", i: int, ent_of: dict, aid: int) -> tuple[Figure, int]
     fig = Figure(span=Span(aid, start, end), value=value, unit=unit, qualifier=qualifier, counts=counts,
                  kind=kind, value_high=high, conversion=conv_span)  # type: ignore[arg-type]
     return fig, max(after, end_i)
+
+
+_STREET_WORDS = {"street", "st", "avenue", "ave", "road", "rd", "drive", "lane", "boulevard", "way", "crescent",
+                 "close", "place", "square", "terrace", "highway", "walk", "link", "central", "park"}
+
+
+def _street_number(doc: "Doc", j: int) -> bool:
+    """The number is followed by a street name: capitalised words ending in a street word ("31 Changi South
+    Avenue 2", "10 Downing Street"), within four words."""
+    for k in range(j, min(j + 5, len(doc))):
+        t = doc[k]
+        if not t.text[:1].isupper():
+            return False
+        if t.lower_ in _STREET_WORDS and k > j:
+            return True
+    return False
 
 
 def _range_end(doc: "Doc", i: int, j: int, low: float, written: str):

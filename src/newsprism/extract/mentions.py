@@ -140,6 +140,11 @@ def _mention(ent: "SpacySpan", article_id: int, source: str) -> Mention | None:
         tokens.pop(0)
     while tokens and (tokens[-1].text in _POSSESSIVE or tokens[-1].is_punct):
         tokens.pop()
+    # a dateline the tagger glued to the name ("GENEVA - Velt Energy", "LONDON: Ada Velt") is not part of it
+    cut = next((k for k, t in enumerate(tokens[:-1]) if t.text in ("-", "—", "–", ":")
+                and all(x.is_upper for x in tokens[:k]) and k > 0), None)
+    if cut is not None:
+        tokens = tokens[cut + 1:]
     if not tokens:
         return None
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)

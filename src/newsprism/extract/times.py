@@ -195,6 +195,9 @@ def generic_present(doc: "Doc", start: int, end: int, text: str) -> bool:
     if nxt is not None and nxt.lower_ in ("'s", "’s") or surface.lower().endswith(("'s", "’s")):
         head = tok.head if tok.dep_ == "poss" else (nxt.head.head if nxt is not None else tok.head)
         noun = head if head.pos_ in ("NOUN", "PROPN") else None
+        if noun is not None and noun.tag_ in ("NNS", "NNPS") and re.search(
+                r"\b(?:many|most|some|all|few|much)\s+of\s+$", text[max(0, start - 20): start], re.I):
+            return True  # "many of today's personal computers": a share of what exists nowadays
         return noun is not None and noun.lower_ in _GENERIC_POSSESSED
     verb = tok
     for _ in range(6):
@@ -282,10 +285,30 @@ def candidate_spans(doc: "Doc", text: str) -> list[tuple[int, int]]:
     for s0, e0 in merged:
         for s, e in _split(text, s0, e0):
             s, e = _trim(text, s, e)
-            if e <= s or not _plausible(text[s:e], text, e):
+            if e <= s or not _plausible(text[s:e], text, e) or names_today(text, s, e):
                 continue
             out.append((s, e))
     return out
+
+
+# a capitalised word (not one ending a sentence with a full stop), possibly possessive, then an opening mark
+_NAME_BEFORE_TODAY = re.compile(r"\b[A-Z][\w&-]*(?:['’]s)?\s+[\"“‘']?$")
+
+
+def names_today(text: str, start: int, end: int) -> bool:
+    """A capitalised "Today" inside a sentence, right after a name, is the name of a paper or a show ("USA Today",
+    "VOA Today", NBC’s “Today”), not the day. A headline in title case capitalises every word, so there it stays a
+    day; so does "Today" opening a sentence or a quotation."""
+    if not re.fullmatch(r"Today(?:['’]s)?", text[start:end]):
+        return False
+    line_start = text.rfind("\n", 0, start) + 1
+    before = text[line_start:start]
+    if not _NAME_BEFORE_TODAY.search(before):
+        return False
+    line_end = text.find("\n", end)
+    words = re.findall(r"[A-Za-z][\w'’-]*", text[line_start: line_end if line_end >= 0 else len(text)])
+    title_case = sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+    return not title_case
 
 
 _CONNECTOR = re.compile(r"(?:(?<=\d{4}),)?\s+(?:ended|ending|through|to|and|until|till|or)\s+|\s*[-–]\s*(?=[A-Z])|(?<=\d{4}),\s+(?=\d{4}\b)")

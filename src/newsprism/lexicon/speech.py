@@ -17,6 +17,11 @@ caution forecast conclude observe remark comment mention quip joke shout scream 
 agree counter retort charge maintain indicate signal concur affirm proclaim recount
 describe read order demand propose recommend advise hint posit surmise theorize theorise reason
 """.split())
+# Verbs of the manner of speaking that report speech only right next to a quotation ("“…,” she echoed", "“…,”
+# he barked"): read as cues by the quotes stage's adjacency rule, never as verbs of indirect speech.
+QUOTE_MANNER_VERBS = frozenset("""
+echo bark beam laugh smile sigh snap gush chuckle exclaim scoff muse sneer marvel quip add continue shoot fire
+""".split())
 # Verbs whose subject is the speaker of a statement, so the subject names a person or organisation (mentions):
 # the posting verbs of social media, not the whole speech vocabulary.
 STATEMENT_VERBS = REPORTING_VERBS | frozenset("post tweet deny warn declare insist publish share".split())
@@ -28,10 +33,11 @@ admit reiterate declare indicate stress explain describe forecast fear hope urge
 # Verbs a date attaches to that name no event of their own (pubdates, timeline): "said Monday", "spoke on Friday".
 EVENTLESS_REPORTING = REPORTING_VERBS | {"speak"}
 
-# Verbs that only attribute a quotation they govern ("described it as “difficult”", "hailed it as a "…"").
+# Verbs that only attribute a quotation they govern ("described it as “difficult”", "hailed it as a "…"", "worried
+# that the net was becoming “a hammock …”", "blamed the law on “knuckleheaded politicians”"), never indirect speech.
 FRAMING_VERBS = frozenset("describe call hail label dub term brand praise welcome decry condemn slam blast "
                           "characterize characterise refer chant sing accuse criticize criticise reject dismiss "
-                          "lament bemoan mock ridicule".split())
+                          "lament bemoan mock ridicule worry fear blame cite express assail".split())
 # Verbs that take a gerund object as reported content ("denies attacking civilians").
 GERUND_VERBS = frozenset("deny admit acknowledge recall suggest propose recommend".split())
 # Verbs that report a finding only when a document or survey is their subject: "a poll found that …".

@@ -15,13 +15,15 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-PACKAGE = "recognizers-text-date-time"
+# The model holds objects of all three packages: a new version of any of them is a new file.
+PACKAGES = ("recognizers-text-date-time", "recognizers-text-number", "recognizers-text")
 
 
 def cache_path(cache_dir: Path | str) -> Path:
     """The model's file in ``cache_dir``, named by the package and Python versions it was built with."""
+    versions = "-".join(metadata.version(p) for p in PACKAGES)
     py = f"{sys.version_info[0]}{sys.version_info[1]}"
-    return Path(cache_dir).expanduser() / f"recognizers-datetime-en-{metadata.version(PACKAGE)}-py{py}.pickle"
+    return Path(cache_dir).expanduser() / f"recognizers-datetime-en-{versions}-py{py}.pickle"
 
 
 def build_datetime_model() -> Any:

@@ -24,10 +24,11 @@ from typing import Any
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
+from .orm import GROUPING_EPOCH as EPOCH_KEY
 from .orm import ArticleRow, IndexMetaRow, StoryArticleRow, StoryRow, StoryUpdateRow
+from .store import lock_meta
 
 BY = "grouping"
-EPOCH_KEY = "grouping_epoch"
 
 
 @dataclass(slots=True)
@@ -50,10 +51,13 @@ def locked(store: Any) -> Iterator[tuple[Session, int]]:
     """A write transaction holding the grouping lock; yields (session, the epoch read). Bump before leaving."""
     with store._transaction(write=True) as s:  # noqa: SLF001 - one package, one transaction discipline
         row = s.get(IndexMetaRow, EPOCH_KEY, with_for_update=True)
-        if row is None:  # a database migrated before the row existed cannot be: 0003 inserts it; be safe anyway
-            row = IndexMetaRow(key=EPOCH_KEY, value="0")
-            s.add(row)
-            s.flush()
+        if row is None:  # migration 0003 inserts it; a database whose row was lost gets it back, once
+            lock_meta(s)
+            row = s.get(IndexMetaRow, EPOCH_KEY, with_for_update=True, populate_existing=True)
+            if row is None:
+                row = IndexMetaRow(key=EPOCH_KEY, value="0")
+                s.add(row)
+                s.flush()
         yield s, int(row.value)
 
 

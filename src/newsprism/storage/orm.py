@@ -69,6 +69,9 @@ class BandRow(Base):
     bucket: Mapped[str] = mapped_column(String(32))
 
 
+GROUPING_EPOCH = "grouping_epoch"  # the index_meta row grouping locks and bumps (newsprism.storage.grouped)
+
+
 class IndexMetaRow(Base):
     """Parameters the stored duplicate index was built with (threshold, num_perm, shingle size, bands, rows)."""
 

@@ -16,6 +16,7 @@ from functools import cached_property
 from pathlib import Path
 
 from sqlalchemy import Engine, and_, create_engine, delete, event, func, insert, or_, select, update
+from sqlalchemy import text as sql_text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
@@ -26,7 +27,7 @@ from ..model import Article, ArticleDraft
 from ..settings import Settings
 from ..text import content_hash, normalise
 from . import migrate
-from .orm import ArticleRow, BandRow, IndexMetaRow, SignatureRow
+from .orm import GROUPING_EPOCH, ArticleRow, BandRow, IndexMetaRow, SignatureRow
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +122,13 @@ def make_engine(url: str, *, create: bool = True) -> Engine:
         event.listen(engine, "connect", _sqlite_connect)
         event.listen(engine, "begin", _sqlite_begin)
     return engine
+
+
+def lock_meta(s: Session) -> None:
+    """Take ``index_meta`` for this transaction on PostgreSQL (two processes opening a new database at once
+    would both write its rows); SQLite's write transaction holds the whole database already."""
+    if s.get_bind().dialect.name == "postgresql":
+        s.execute(sql_text("LOCK TABLE index_meta IN SHARE ROW EXCLUSIVE MODE"))
 
 
 def _to_article(row: ArticleRow) -> Article:
@@ -314,6 +322,7 @@ class Store:
             if self._meta_matches(s):
                 return  # the usual case, answered without taking the write lock
         with self._transaction(write=True) as s:
+            lock_meta(s)
             if self._meta_matches(s):
                 return
             if not s.scalar(select(func.count()).select_from(SignatureRow)):
@@ -327,7 +336,7 @@ class Store:
         return {k: meta.get(k) for k in wanted} == wanted
 
     def _write_meta(self, s: Session) -> None:
-        s.execute(delete(IndexMetaRow))
+        s.execute(delete(IndexMetaRow).where(IndexMetaRow.key != GROUPING_EPOCH))  # grouping's row is not ours
         s.add_all(IndexMetaRow(key=k, value=v) for k, v in self.params.as_meta().items())
 
     def rebuild_duplicate_index(self, *, relink: bool = False, batch_seconds: float = 0.5) -> int:

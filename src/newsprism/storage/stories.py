@@ -220,18 +220,22 @@ class Stories:
     def _records(self, where: Any) -> list[StoryRecord]:
         counts = select(StoryArticleRow.story_id, func.count().label("n")) \
             .group_by(StoryArticleRow.story_id).subquery()
-        query = select(StoryRow.id, StoryRow.name, StoryRow.title, StoryRow.report_title, StoryRow.created_at,
+        founder = ArticleRow.__table__.alias("founder_article")
+        query = select(StoryRow.id, StoryRow.name, StoryRow.title, StoryRow.report_title, founder.c.title.label("ft"),
+                       StoryRow.created_at,
                        StoryRow.updated_at, StoryRow.built_at, StoryRow.revision, StoryRow.fingerprint,
                        StoryRow.pipeline_version, StoryRow.report_schema, StoryRow.independent_sources,
                        StoryRow.divergences, (StoryRow.report.is_not(None)).label("has_report"), StoryRow.founder,
                        func.coalesce(counts.c.n, 0).label("n")) \
             .outerjoin(counts, counts.c.story_id == StoryRow.id) \
+            .outerjoin(founder, founder.c.id == StoryRow.founder) \
             .order_by(StoryRow.updated_at.desc(), StoryRow.id.desc())
         if where is not None:
             query = query.where(where)
         with self._tx() as s:
             rows = s.execute(query).all()
-        return [StoryRecord(id=r.id, name=r.name, title=r.title or r.report_title, articles=int(r.n),
+        # a grouped story's title before its first report: its founding article's
+        return [StoryRecord(id=r.id, name=r.name, title=r.title or r.report_title or r.ft, articles=int(r.n),
                             independent_sources=r.independent_sources, divergences=r.divergences,
                             created_at=_aware(r.created_at), updated_at=_aware(r.updated_at),  # type: ignore[arg-type]
                             built_at=_aware(r.built_at), revision=r.revision or 0, fingerprint=r.fingerprint,

@@ -15,6 +15,7 @@ original stored after its copies (a re-rooted copy group) joins theirs.
 
 from __future__ import annotations
 
+import threading
 import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -52,15 +53,18 @@ class StoreGrouping:
         self.make_grouper = make_grouper
         self.grouper: StoryGrouper | None = None
         self.epoch: int | None = None
+        # The database lock serialises processes; this one the threads of one process (the API's), which share
+        # the grouper, without leaning on the database's busy timeout.
+        self._lock = threading.Lock()
 
     def update(self) -> grouped.PartitionChange:
         """Place every stored article not in a grouped story yet; write and return what changed."""
-        with grouped.locked(self.store) as (s, epoch):
-            if self.grouper is None or epoch != self.epoch:
-                self._replay(s)
+        with self._lock, grouped.locked(self.store) as (s, epoch):
             new = grouped.ungrouped(s)
             if not new:
-                return grouped.PartitionChange()
+                return grouped.PartitionChange()  # nothing to place: no replay either
+            if self.grouper is None or epoch != self.epoch:
+                self._replay(s)
             scores = self._place(s, new)
             change = grouped.apply(s, self._target(), scores)
             self.epoch = grouped.bump(s, epoch)
@@ -68,7 +72,7 @@ class StoreGrouping:
 
     def regroup(self) -> grouped.PartitionChange:
         """Group every stored article afresh (id order); move what the new grouping puts elsewhere."""
-        with grouped.locked(self.store) as (s, epoch):
+        with self._lock, grouped.locked(self.store) as (s, epoch):
             self.grouper = self.make_grouper()
             ids = list(s.scalars(select(ArticleRow.id).order_by(ArticleRow.id)))
             scores = self._place(s, ids)

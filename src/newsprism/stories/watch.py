@@ -112,6 +112,24 @@ def changes(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def rebuild_story(store: Any, story_id: int, analyse: Callable[[Sequence[Any]], dict[str, Any]],
+                  new: set[int] = frozenset()) -> dict[str, Any] | None:  # type: ignore[assignment]
+    """Rebuild a stored story's report with ``analyse`` and store it with what changed since its previous report
+    (one transaction); return that update (None: a new story, or nothing a reader needs to know changed).
+    ``new``: the articles just stored, named in the update."""
+    from ..service import save_story_report
+    from ..storage.stories import Stories
+
+    stories = Stories(store)
+    stored = stories.report(story_id)
+    articles = store.get_many(stories.members(story_id))
+    report = analyse(articles)
+    change = changes(digest(json.loads(stored.text)), digest(report)) if stored is not None else {}
+    update = {"articles": sorted(new & {a.id for a in articles}), **change} if change else None
+    save_story_report(store, story_id, articles, report, changes=update)
+    return update
+
+
 class Watcher:
     """Polls feeds and keeps stories and their updates (see the module docstring).
 
@@ -189,19 +207,8 @@ class Watcher:
 
     def _rebuild(self, result: PollResult) -> None:
         """Group the new articles, rebuild each story they changed, and store what changed as its update."""
-        from ..service import save_story_report
-        from ..storage.stories import Stories
-
-        stories = Stories(self.store)
-        new = set(result.new_articles)
         for sid in group_stored(self.store).touched:
-            stored = stories.report(sid)
-            articles = self.store.get_many(stories.members(sid))
-            report = self.analyse(articles)
-            # a new story changed nothing; else what changed is kept with the report, in one transaction
-            change = changes(digest(json.loads(stored.text)), digest(report)) if stored is not None else {}
-            update = {"articles": sorted(new & {a.id for a in articles}), **change} if change else None
-            save_story_report(self.store, sid, articles, report, changes=update)
+            update = rebuild_story(self.store, sid, self.analyse, set(result.new_articles))
             result.touched.append(sid)
             if update is not None:
                 result.updates.append({"story": sid, **update})

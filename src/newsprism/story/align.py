@@ -20,12 +20,10 @@ from typing import Literal, Sequence
 import numpy as np
 
 from ..extract.claims import Frame, same_speaker
+from ..settings import Settings
 
 Relation = Literal["same", "related"]
 
-SAME_SIM = 0.82  # alone enough for "same fact" (paraphrase level for MiniLM on news sentences)
-SAME_SIM_WITH_SLOTS = 0.65  # enough when a figure or entity+event slot is shared
-RELATED_SIM = 0.4  # below this a pair is not even about the same thing unless slots say so
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,13 +90,15 @@ def _modality_class(f: Frame) -> str:
     return "firm" if m in ("asserted", "confirmed") else m
 
 
-def relate(a: Frame, b: Frame, sim: float) -> Relation | None:
-    """The relation of two frames, or None when they are not about the same thing.
+def relate(a: Frame, b: Frame, sim: float, settings: Settings | None = None) -> Relation | None:
+    """The relation of two frames, or None when they are not about the same thing (thresholds: ``same_fact_sim``,
+    ``same_fact_sim_with_slots``, ``related_sim`` of ``settings``).
 
     Why these rules: within one story every sentence is about the same place and people, so MiniLM puts
     most pairs at 0.6-0.75. "Same fact" needs paraphrase-level similarity, or a shared figure, or shared words
     and an event family on top of a good similarity; and the same polarity and certainty class.
     """
+    s = settings or Settings()
     ents = set(a.claim.entities) & set(b.claim.entities)
     fams = a.families & b.families
     words = len(a.lemmas & b.lemmas) / max(1, len(a.lemmas | b.lemmas))
@@ -108,10 +108,10 @@ def relate(a: Frame, b: Frame, sim: float) -> Relation | None:
     compatible = a.claim.polarity == b.claim.polarity and (len(classes) == 1 or (
         classes == {"firm", "predicted"} and sim >= 0.78 and bool(a.claim.speaker and b.claim.speaker)
         and same_speaker(a, b)))
-    if a.event and a.event == b.event and sim < SAME_SIM and {a.aspect, b.aspect} & {"completed"} and \
+    if a.event and a.event == b.event and sim < s.same_fact_sim and {a.aspect, b.aspect} & {"completed"} and \
             {a.aspect, b.aspect} & {"ongoing", "forecast", "began"}:
         compatible = False  # "attempting to enter" is not "had entered"
-    if compatible and (sim >= SAME_SIM or (sim >= SAME_SIM_WITH_SLOTS and figure_match(a, b))
+    if compatible and (sim >= s.same_fact_sim or (sim >= s.same_fact_sim_with_slots and figure_match(a, b))
                        or (sim >= 0.7 and fams and words >= 0.2) or (sim >= 0.68 and words >= 0.3)):
         return "same"
     # the same speaker reporting the same event as done (or begun): wording may differ a lot
@@ -119,12 +119,13 @@ def relate(a: Frame, b: Frame, sim: float) -> Relation | None:
     if compatible and sim >= 0.4 and a.event and a.event == b.event and a.aspect == b.aspect and \
             a.aspect in ("completed", "began") and a.claim.speaker and b.claim.speaker and same_speaker(a, b):
         return "same"
-    if sim >= RELATED_SIM or (ents and fams and sim >= 0.3):
+    if sim >= s.related_sim or (ents and fams and sim >= 0.3):
         return "related"
     return None
 
 
-def align(frames: Sequence[Frame], vectors: np.ndarray, *, k: int = 8, max_posting: int = 60) -> list[Pair]:
+def align(frames: Sequence[Frame], vectors: np.ndarray, *, k: int = 8, max_posting: int = 60,
+          settings: Settings | None = None) -> list[Pair]:
     """Candidate pairs by blocking, judged by ``relate``.
 
     Args:
@@ -132,12 +133,14 @@ def align(frames: Sequence[Frame], vectors: np.ndarray, *, k: int = 8, max_posti
         vectors: their normalised embeddings, one row per frame.
         k: nearest neighbours per claim.
         max_posting: inverted-index keys with more claims than this are skipped (they block nothing).
+        settings: the thresholds of ``relate`` (defaults when None).
 
     Returns:
         Pairs with a relation, each once (``i < j``).
     """
     if k < 1:
         raise ValueError("k must be at least 1")
+    settings = settings or Settings()
     if len(frames) != len(vectors):
         raise ValueError("one vector per frame")
     cands: set[tuple[int, int]] = set()
@@ -159,7 +162,7 @@ def align(frames: Sequence[Frame], vectors: np.ndarray, *, k: int = 8, max_posti
         if not _distinct_sources(a, b):
             continue
         sim = float(vectors[i] @ vectors[j])
-        rel = relate(a, b, sim)
+        rel = relate(a, b, sim, settings)
         if rel is None:
             continue
         pairs.append(Pair(i, j, sim, rel, tuple(sorted(set(a.claim.entities) & set(b.claim.entities))),

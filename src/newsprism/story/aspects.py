@@ -28,7 +28,7 @@ from typing import Callable, Sequence
 
 import numpy as np
 
-from ..extract.claims import Frame, same_speaker
+from ..extract.claims import Frame, direct_quote, same_speaker
 from ..model import Entity, Figure
 
 _LIGHT_PREDICATES = {"be", "have", "do", "say", "make", "get", "go", "come", "tell", "add"}
@@ -71,13 +71,15 @@ def predicate_key(frame: Frame) -> str | None:
     return None if p in _LIGHT_PREDICATES else p
 
 
-def _incidence(keys: Sequence[set], weights: dict | None = None) -> np.ndarray:
+def _incidence(keys: Sequence[set], weights: dict | None = None):
+    """Frames x keys, sparse (a story's keys are many, each frame has a few)."""
+    from scipy.sparse import csr_matrix
+
     vocab = {k: n for n, k in enumerate(sorted({k for ks in keys for k in ks}, key=str))}
-    m = np.zeros((len(keys), max(1, len(vocab))), dtype=np.float32)
-    for r, ks in enumerate(keys):
-        for k in ks:
-            m[r, vocab[k]] = weights.get(k, 1.0) if weights else 1.0
-    return m
+    rows = [r for r, ks in enumerate(keys) for _ in ks]
+    cols = [vocab[k] for ks in keys for k in ks]
+    data = [weights.get(k, 1.0) if weights else 1.0 for ks in keys for k in ks]
+    return csr_matrix((np.asarray(data, dtype=np.float32), (rows, cols)), shape=(len(keys), max(1, len(vocab))))
 
 
 def combined_similarity(frames: Sequence[Frame], vectors: np.ndarray, p: AspectParams) -> np.ndarray:
@@ -91,16 +93,20 @@ def combined_similarity(frames: Sequence[Frame], vectors: np.ndarray, p: AspectP
         for e in es:
             df[e] += 1
     idf = {e: math.log((n + 1) / (c + 0.5)) for e, c in df.items()}
+    from scipy.sparse import diags
+
     E = _incidence(ents, idf)
-    norms = np.linalg.norm(E, axis=1, keepdims=True)
-    E = E / np.where(norms == 0, 1, norms)
-    bonus = p.entity_weight * (E @ E.T)
+    norms = np.sqrt(np.asarray(E.multiply(E).sum(axis=1)).ravel())
+    E = diags(1.0 / np.where(norms == 0, 1, norms)) @ E
+    # sparse products: only the pairs sharing a key get a bonus (a dense frames x keys product was the cost)
+    G = (E @ E.T).tocoo()
+    sim[G.row, G.col] += (p.entity_weight * G.data).astype(np.float32)
     for keys, w in (([{predicate_key(f)} - {None} for f in frames], p.predicate_weight),
                     ([figure_keys(f) for f in frames], p.figure_weight),
                     ([date_keys(f) for f in frames], p.date_weight)):
         M = _incidence(keys)
-        bonus += w * ((M @ M.T) > 0)
-    sim = sim + bonus
+        C = (M @ M.T).tocoo()
+        sim[C.row, C.col] += np.float32(w)
     np.fill_diagonal(sim, 1.0)
     return sim
 
@@ -247,13 +253,19 @@ def _figures_agree(a: Frame, b: Frame) -> bool:
     return True
 
 
+def _quantity(f: Figure) -> bool:
+    """A figure that measures something: no ordinal, and no number that is part of a name or an address ("31 Changi
+    South Avenue", "Terminal 2": what it "counts" is written as a name)."""
+    return f.kind != "ordinal" and not (f.counts or "")[:1].isupper()
+
+
 def same_figures(a: Frame, b: Frame) -> bool:
     """Both state the same quantities and no other: every figure of each is a figure of the other, one of them of a
     named counted thing ("for the next three years" / "for a period of three years"). A figure shared only beside
     another ("hundreds of thousands honoured her, after her 70 years on the throne" / "we celebrate her 70-year
-    reign") is a detail, not the fact; bare numbers and ordinals are no anchor."""
-    fa = [f for f in a.claim.figures if f.kind != "ordinal"]
-    fb = [f for f in b.claim.figures if f.kind != "ordinal"]
+    reign") is a detail, not the fact; bare numbers, ordinals and house numbers are no anchor."""
+    fa = [f for f in a.claim.figures if _quantity(f)]
+    fb = [f for f in b.claim.figures if _quantity(f)]
     return any(_counted(f) for f in fa) and all(any(same_figure(x, y) for y in fb) for x in fa) and \
         all(any(same_figure(x, y) for x in fa) for y in fb)
 
@@ -286,6 +298,8 @@ def same_position(a: Frame, b: Frame, cos: float, p: AspectParams, subject_close
         return False
     if not _figures_agree(a, b):
         return False
+    if cos < p.paraphrase_sim and direct_quote(a) and direct_quote(b):
+        return False  # outlets print one remark in the same words: other words are another remark
     if {a.aspect, b.aspect} & {"completed"} and {a.aspect, b.aspect} & {"ongoing", "began", "forecast"}:
         return False  # "had entered" is not "attempting to enter"
     if cos >= p.paraphrase_sim and not (named(a) and named(b) and not subject_close(a, b)):
@@ -324,21 +338,31 @@ def positions(members: Sequence[int], frames: Sequence[Frame], vectors: np.ndarr
     """Complete-linkage groups of one aspect's statements: every pair of a group says the same thing."""
     order = sorted(members)
     groups: list[list[int]] = []
+    rows: list[list[int]] = []  # each group's rows in ``sims``
+    label = np.full(len(order), -1)  # the group of each row placed so far
     sims = vectors[order] @ vectors[order].T
-    pos = {n: k for k, n in enumerate(order)}
+    # no pair says the same thing below this cosine (every rule of ``same_position`` asks at least this much): a
+    # group with a member further away is skipped without checking slots, all groups counted in one bincount
+    floor = min(p.on_story_sim, p.position_sim_anchored)
     # greedy, strongest pairs first: each statement joins the group all of whose members it matches best
-    for n in order:
-        best, best_score = None, -1.0
-        for g in groups:
-            scores = [float(sims[pos[n], pos[m]]) for m in g]
-            if all(same_position(frames[n], frames[m], s, p, subject_close) for m, s in zip(g, scores)):
-                score = sum(scores) / len(scores)
-                if score > best_score:
-                    best, best_score = g, score
-        if best is None:
-            groups.append([n])
-        else:
-            best.append(n)
+    for k, n in enumerate(order):
+        best, best_score = -1, -1.0
+        if groups:
+            far = np.bincount(label[:k][sims[k, :k] < floor], minlength=len(groups))
+            for gi in np.flatnonzero(far == 0).tolist():
+                scores = sims[k, rows[gi]]
+                if all(same_position(frames[n], frames[m], float(s), p, subject_close)
+                       for m, s in zip(groups[gi], scores)):
+                    score = float(scores.mean())
+                    if score > best_score:
+                        best, best_score = gi, score
+        if best < 0:
+            best = len(groups)
+            groups.append([])
+            rows.append([])
+        groups[best].append(n)
+        rows[best].append(k)
+        label[k] = best
     return groups
 
 

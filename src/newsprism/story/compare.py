@@ -21,13 +21,11 @@ from ..lexicon.numbers import VAGUE_QUANTITIES
 from .align import Pair, counted_nouns, figure_match
 from .aspects import predicate_key
 from ..extract.claims import Frame
+from ..settings import Settings
 from .independence import same_speaker
 
-NUMERIC_SIM = 0.6  # same quantity: needs this similarity besides the same counted noun
 CLAIM_SIM = 0.5
-NEGATION_SIM = 0.4  # below this two sentences sharing a denied word are about different things
 ATTRIBUTION_SIM = 0.72
-UNIQUE_PER_ARTICLE = 3
 MAX_UNIQUE = 24  # a long story lists the most salient additions, not every figure of every outlet
 _VAGUE = {k: (float(lo), float(hi)) for k, (lo, hi) in VAGUE_QUANTITIES.items()}
 _UNCERTAIN = {"uncertain"}
@@ -95,12 +93,13 @@ def temporal_conflict(a: Frame, b: Frame) -> tuple[Frame, Frame, str] | None:
     return None
 
 
-def claim_conflict(a: Frame, b: Frame, sim: float, rare: set[str] | frozenset[str] = frozenset()) -> str | None:
+def claim_conflict(a: Frame, b: Frame, sim: float, rare: set[str] | frozenset[str] = frozenset(),
+                   settings: Settings | None = None) -> str | None:
     """A negation, a certainty gap or a state cue on the same statement. Returns the kind, or None."""
     ca, cb = a.claim, b.claim
     shared_words = a.lemmas & b.lemmas
     # 1. one side says it is not so, on a word both use ("a trap" / "no indications that a trap ...")
-    if ca.polarity != cb.polarity and sim >= NEGATION_SIM and ca.modality not in ("predicted",) and cb.modality != "predicted":
+    if ca.polarity != cb.polarity and sim >= (settings or Settings()).negation_conflict_sim and ca.modality not in ("predicted",) and cb.modality != "predicted":
         neg, pos = (a, b) if ca.polarity == "negated" else (b, a)
         nouns = {w for w in shared_words & neg.negated & rare if w.isalpha() and len(w) > 3}
         if nouns and pos.claim.modality != "not_confirmed":
@@ -213,9 +212,10 @@ def same_quantity(a: Frame, fa: Figure, b: Frame, fb: Figure) -> bool:
     return same_time_frame(a, b, fa, fb)
 
 
-def numeric_conflict(a: Frame, b: Frame, sim: float) -> tuple[Figure, Figure] | None:
+def numeric_conflict(a: Frame, b: Frame, sim: float, settings: Settings | None = None
+                     ) -> tuple[Figure, Figure] | None:
     """The same quantity (``same_quantity``) with values their qualifiers do not reconcile."""
-    if sim < NUMERIC_SIM:
+    if sim < (settings or Settings()).numeric_conflict_sim:
         return None
     for fa in a.claim.figures:
         for fb in b.claim.figures:
@@ -229,9 +229,9 @@ def numeric_conflict(a: Frame, b: Frame, sim: float) -> tuple[Figure, Figure] | 
 
 
 def _pair_conflict(a: Frame, b: Frame, i: int, j: int, sim: float, same_position: bool,
-                   rare: set[str]) -> Conflict | None:
+                   rare: set[str], settings: Settings) -> Conflict | None:
     """The first rule that holds for one pair, in the order numeric, temporal, claim, attribution."""
-    nc = numeric_conflict(a, b, sim)
+    nc = numeric_conflict(a, b, sim, settings)
     if nc:
         fa, fb = nc
         noun = _counted(fa)
@@ -251,7 +251,7 @@ def _pair_conflict(a: Frame, b: Frame, i: int, j: int, sim: float, same_position
         return Conflict("temporal", i, j, fam, _day(a), _day(b), "different dates for the same event", 0.8)
     # a claim conflict is about one proposition: the same subject doing the same thing (predicate or event)
     same_pred = bool(predicate_key(a) and predicate_key(a) == predicate_key(b)) or bool(a.event and a.event == b.event)
-    kind = claim_conflict(a, b, sim, rare) if same_prop and same_pred and not (a.hypothetical or b.hypothetical) \
+    kind = claim_conflict(a, b, sim, rare, settings) if same_prop and same_pred and not (a.hypothetical or b.hypothetical) \
         else None
     if kind:
         return Conflict("claim", i, j, _topic_words(a, b), _stance(a), _stance(b),
@@ -266,7 +266,7 @@ def _pair_conflict(a: Frame, b: Frame, i: int, j: int, sim: float, same_position
 
 
 def find_conflicts(frames: Sequence[Frame], vectors: "np.ndarray", aspect_positions: Sequence[Sequence[Sequence[int]]],
-                   origins: dict[int, int]) -> list[Conflict]:
+                   origins: dict[int, int], settings: Settings | None = None) -> list[Conflict]:
     """Conflicting pairs inside each aspect: between statements of different independent origins (or of two
     named speakers of one article). Attribution is checked inside a position (the same statement, different
     speakers); the other rules between positions. Copies are no witnesses: their original speaks for them."""
@@ -276,6 +276,7 @@ def find_conflicts(frames: Sequence[Frame], vectors: "np.ndarray", aspect_positi
         for w in f.lemmas:
             df[w] += 1
     rare = {w for w, n in df.items() if n <= max(3, 0.03 * len(frames))}
+    settings = settings or Settings()
     out: list[Conflict] = []
     for aspect, poss in enumerate(aspect_positions):
         where = {n: k for k, ps in enumerate(poss) for n in ps}
@@ -290,7 +291,7 @@ def find_conflicts(frames: Sequence[Frame], vectors: "np.ndarray", aspect_positi
                                                          and a.speaker_key != b.speaker_key):
                     continue
                 sim = float(vectors[i] @ vectors[j])
-                c = _pair_conflict(a, b, i, j, sim, where[i] == where[j], rare)
+                c = _pair_conflict(a, b, i, j, sim, where[i] == where[j], rare, settings)
                 # two statements of one position agree on what is said: only who says it can differ
                 if c is not None and (c.type == "attribution" or where[i] != where[j]):
                     out.append(replace(c, aspect=aspect))
@@ -353,16 +354,17 @@ def question(c: Conflict, frames: Sequence[Frame]) -> str:
 
 def unique_items(frames: Sequence[Frame], pairs: Iterable[Pair], origins: dict[int, int],
                  covered: set[int], *, allowed: set[int] | None = None, main: set[str] | None = None,
-                 limit: int = MAX_UNIQUE) -> list[Divergence]:
+                 limit: int = MAX_UNIQUE, settings: Settings | None = None) -> list[Divergence]:
     """Salient statements (a figure of what it counts, about one of the story's main entities) that only one
     independent source carries, ranked and capped at ``limit``.
 
     ``allowed``: the frames that may be used (on-story statements); ``main``: the story's main entities and
     subjects (named by two or more origins). With fewer than two independent sources nothing is unique: there
-    is no other source to lack it.
+    is no other source to lack it. At most ``settings.unique_per_article`` come from any one article.
     """
     if len({origins.get(f.article_id, f.article_id) for f in frames}) < 2:
         return []
+    cap = (settings or Settings()).unique_per_article
     echoed: set[int] = set(covered)
     for p in pairs:
         a, b = frames[p.i], frames[p.j]
@@ -397,7 +399,7 @@ def unique_items(frames: Sequence[Frame], pairs: Iterable[Pair], origins: dict[i
                                                                                         for x in figs) / 3, n))
     out: list[Divergence] = []
     chosen = sorted(((score, n) for scored in per_article.values() for score, n in
-                     sorted(scored, reverse=True)[:UNIQUE_PER_ARTICLE]), reverse=True)[:limit]
+                     sorted(scored, reverse=True)[:cap]), reverse=True)[:limit]
     by_article: dict[int, list[tuple[float, int]]] = defaultdict(list)
     for score, n in chosen:
         by_article[frames[n].article_id].append((score, n))

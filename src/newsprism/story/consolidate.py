@@ -176,10 +176,12 @@ def consolidate_with(story: Story, models: Any, docs: Mapping[int, "Doc"] | None
     frames = resolve_speakers(story_frames(story, models, docs), story)
     lap("claims")
     if not frames:
-        return replace(story, claims=(), origins=independent_origins(story.facts))
+        return replace(story, claims=(), origins=independent_origins(
+            story.facts, sentence_jaccard=settings.origin_sentence_jaccard, shared_share=settings.origin_shared_share,
+            min_sentence_words=settings.origin_min_sentence_words))
     vectors = models.embedder.embed([f.content_text for f in frames])
     lap("embed")
-    pairs = align(frames, vectors)
+    pairs = align(frames, vectors, settings=settings)
     lap("align")
     if timings is not None:
         timings["frames"] = len(frames)
@@ -188,7 +190,8 @@ def consolidate_with(story: Story, models: Any, docs: Mapping[int, "Doc"] | None
     #    text (wire credit, shared sentences) become one origin
     story = mark_copies(story, reworded_copies(frames, pairs, story.articles, settings))
     origin_records = independent_origins(story.facts, sentence_jaccard=settings.origin_sentence_jaccard,
-                                         shared_share=settings.origin_shared_share)
+                                         shared_share=settings.origin_shared_share,
+                                         min_sentence_words=settings.origin_min_sentence_words)
     origins = origin_of(origin_records)
     # 2. what may be compared: statements, on the story
     params = aspect_params(settings)
@@ -205,7 +208,7 @@ def consolidate_with(story: Story, models: Any, docs: Mapping[int, "Doc"] | None
     agreed = agreements(frames, vectors, [p for ps in aspect_positions for p in ps], origins,
                         settings.max_agreements)
     # 5. divergences: positions of one aspect that cannot both hold, for a named reason
-    conflicts = find_conflicts(frames, vectors, aspect_positions, origins)
+    conflicts = find_conflicts(frames, vectors, aspect_positions, origins, settings)
     grouped = group_conflicts(frames, conflicts, origins)
     divergences = [d for _, d in grouped]
     divergence_of = {}
@@ -214,7 +217,7 @@ def consolidate_with(story: Story, models: Any, docs: Mapping[int, "Doc"] | None
     in_conflict = {n for c in conflicts for n in (c.i, c.j)}
     main = main_entities(sub_frames, origins)
     divergences += unique_items(frames, pairs, origins, in_conflict, allowed=set(keep), main=main,
-                                limit=settings.max_unique)
+                                limit=settings.max_unique, settings=settings)
     aspects = build_aspects(frames, vectors, aspect_groups, aspect_positions, origins, centrality, divergences,
                             divergence_of, settings.max_aspects)
     links: list[SourceLink] = [SourceLink("copy", f"copy of article {a.copy_of}", (a.copy_of, a.id))

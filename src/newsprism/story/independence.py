@@ -302,7 +302,6 @@ def _shingles(text: str, n: int = 3) -> frozenset[str]:
     return frozenset(" ".join(words[k:k + n]) for k in range(max(0, len(words) - n + 1)))
 
 
-MIN_SENTENCE_WORDS = 6  # shorter sentences ("He said so.") are the same in any two texts
 _QUOTED = re.compile(r"[\"“”]([^\"“”]+)[\"“”]")
 
 
@@ -312,16 +311,18 @@ def mostly_quoted(text: str) -> bool:
     return inside >= 0.6 * len(text)
 
 
-def shared_sentences(facts: Sequence[ArticleFacts], threshold: float, max_posting: int = 40
-                     ) -> dict[tuple[int, int], list[tuple[Span, Span]]]:
+def shared_sentences(facts: Sequence[ArticleFacts], threshold: float, max_posting: int = 40,
+                     min_words: int | None = None) -> dict[tuple[int, int], list[tuple[Span, Span]]]:
     """Near-identical sentence pairs between articles (Jaccard of word trigrams at least ``threshold``), per
     article pair ``(a, b)`` with ``a < b``. Candidates come from an inverted index of trigrams; a trigram in
-    more than ``max_posting`` sentences ("said on Tuesday") blocks nothing and is skipped."""
+    more than ``max_posting`` sentences ("said on Tuesday") blocks nothing and is skipped. Sentences of fewer
+    than ``min_words`` words (default: the setting ``origin_min_sentence_words``) are not compared."""
+    min_words = Settings().origin_min_sentence_words if min_words is None else min_words
     sents: list[tuple[int, Span, frozenset[str]]] = []
     for fa in facts:
         for s in fa.story_sentences():
             text = s.span.text(fa.article)
-            if len(text.split()) >= MIN_SENTENCE_WORDS and not mostly_quoted(text):
+            if len(text.split()) >= min_words and not mostly_quoted(text):
                 sh = _shingles(text)
                 if sh:
                     sents.append((fa.article.id, s.span, sh))
@@ -347,7 +348,8 @@ def shared_sentences(facts: Sequence[ArticleFacts], threshold: float, max_postin
 
 
 def independent_origins(facts: Sequence[ArticleFacts], *, sentence_jaccard: float = 0.6,
-                        shared_share: float = 0.35, min_shared: int = 2) -> tuple[Origin, ...]:
+                        shared_share: float = 0.35, min_shared: int = 2, min_sentence_words: int | None = None
+                        ) -> tuple[Origin, ...]:
     """Group the story's articles into independent origins (see the module docstring).
 
     Args:
@@ -355,6 +357,7 @@ def independent_origins(facts: Sequence[ArticleFacts], *, sentence_jaccard: floa
         sentence_jaccard: two sentences are near-identical at this word-trigram Jaccard or above.
         shared_share: two articles are versions of one text when this share of the shorter one's sentences has a
             near-identical sentence in the other (and at least ``min_shared`` sentences do).
+        min_sentence_words: shorter sentences are not compared (default: the setting ``origin_min_sentence_words``).
 
     Returns:
         Origins in the order of their first article; each origin's first article is its original (not a copy;
@@ -362,6 +365,8 @@ def independent_origins(facts: Sequence[ArticleFacts], *, sentence_jaccard: floa
     """
     if not 0.0 < sentence_jaccard <= 1.0 or not 0.0 < shared_share <= 1.0:
         raise ValueError("sentence_jaccard and shared_share must be in (0, 1]")
+    if min_sentence_words is None:
+        min_sentence_words = Settings().origin_min_sentence_words
     articles = [fa.article for fa in facts]
     ids = [a.id for a in articles]
     parent = {i: i for i in ids}
@@ -395,9 +400,9 @@ def independent_origins(facts: Sequence[ArticleFacts], *, sentence_jaccard: floa
             union(arts[0][0], aid, f"wire credit: {wire}",
                   [s for s in (arts[0][1], span) if s.end > s.start])
     n_sents = {fa.article.id: sum(1 for s in fa.story_sentences()
-                                  if len(s.span.text(fa.article).split()) >= MIN_SENTENCE_WORDS
+                                  if len(s.span.text(fa.article).split()) >= min_sentence_words
                                   and not mostly_quoted(s.span.text(fa.article))) for fa in facts}
-    shared = shared_sentences(facts, sentence_jaccard)
+    shared = shared_sentences(facts, sentence_jaccard, min_words=min_sentence_words)
     own = {a.id: own_reporting(a) for a in articles}
     cites = {a.id: cited_outlets(a) for a in articles}
     for a in articles:

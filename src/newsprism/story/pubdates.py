@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING
 
 from ..model import ArticleFacts, InferredDate, Span, Story, TimeExpr
 from ..settings import settings_of
+from ..timex import weekday_value
 from ..lexicon.speech import EVENTLESS_REPORTING as _REPORTING
 from ..extract.times import find_times, governing_tense
 
@@ -48,7 +49,6 @@ _TIME_WORDS = {"morning", "afternoon", "evening", "night", "day", "week", "month
                "tonight", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "late",
                "early", "video", "nightly", "daily", "weekly"}
 _NEAR = 6  # tokens either side of an expression that may name its event
-_WEEKDAY_VALUE = re.compile(r"^XXXX-WXX-(\d)(T[A-Z]{2})?$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,7 +111,7 @@ def infer_date(article_id: int, times: tuple[TimeExpr, ...], doc: "Doc", dated_d
     """
     text = doc.text
     mine = _mentions(times, doc, text)
-    weekdays = [m for m in mine if _WEEKDAY_VALUE.match(m.expr.value) and m.past]
+    weekdays = [m for m in mine if weekday_value(m.expr.value) is not None and m.past]
     absolute = [m for m in mine if _full_date(m, text) and m.past]
     # A full date told as still to come ("will rule on Jan. 14") bounds the report from above.
     ahead = [m for m in mine if _full_date(m, text) and m.future and not m.quoted]
@@ -137,7 +137,7 @@ def infer_date(article_id: int, times: tuple[TimeExpr, ...], doc: "Doc", dated_d
     # Agreement: a weekday governing the same event word as a dated expression elsewhere, with a name in common
     agreements: list[tuple[_Mention, int, _Mention]] = []
     for m in weekdays:
-        wd = int(_WEEKDAY_VALUE.match(m.expr.value).group(1)) - 1  # type: ignore[union-attr]
+        wd = weekday_value(m.expr.value)[0]  # type: ignore[index]
         for aid, d in dated_mentions:
             if d.expr.start is None or d.expr.start.weekday() != wd or d.expr.granularity not in ("day", "part_of_day"):
                 continue
@@ -245,8 +245,8 @@ def _consistent(day: dt.date, weekdays: list[_Mention], absolute: list[_Mention]
             return False
     for m in weekdays:
         when = _weekday_on(day, m)
-        part = _WEEKDAY_VALUE.match(m.expr.value).group(2)  # type: ignore[union-attr]
-        if part == "TNI" and when >= day:
+        part = weekday_value(m.expr.value)[1]  # type: ignore[index]
+        if part == "NI" and when >= day:
             return False  # a night told in the past is over: the report is from a later day
         word = _deictic_before(text, m.expr.span.start)
         if word == "yesterday":
@@ -281,14 +281,14 @@ def _deictic_offset(m: _Mention, text: str) -> int | None:
 def _date_on(day: dt.date, m: _Mention, text: str) -> dt.date:
     """The date a mention names in a report published on ``day``: "today" that day, else a past weekday."""
     offset = _deictic_offset(m, text)
-    if offset is not None and not _WEEKDAY_VALUE.match(m.expr.value):
+    if offset is not None and weekday_value(m.expr.value) is None:
         return day + dt.timedelta(days=offset)
     return _weekday_on(day, m)
 
 
 def _weekday_on(day: dt.date, m: _Mention) -> dt.date:
     """The date a past-tense weekday mention names in a report published on ``day`` (the last one, or today)."""
-    wd = int(_WEEKDAY_VALUE.match(m.expr.value).group(1)) - 1  # type: ignore[union-attr]
+    wd = weekday_value(m.expr.value)[0]  # type: ignore[index]
     return day - dt.timedelta(days=(day.weekday() - wd) % 7)
 
 

@@ -19,8 +19,9 @@ from ...model import ArticleFacts, Quote, Span
 from .marks import (Region, doc_text, is_title, mark_regions, one_sentence, paragraphs, previous_paragraph,
                     reads_as_speech, same_paragraph, split_transcript, whole_paragraph)
 from .attribution import Attribution, attributions
-from .direct import (attribute_direct, colon_lead, dash_attribution, name_colon, only_attribution, participle_lead,
-                     previous_sentence_attribution, transcript_name)
+from .direct import (adjacent_attribution, addressee_in_marks, attribute_direct, colon_lead, dash_attribution, distance,
+                     lead_attribution, name_colon, only_attribution, participle_lead, previous_sentence_attribution,
+                     transcript_name)
 from .speakers import Resolver
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -63,8 +64,15 @@ def extract_quotes(doc: "Doc", article_id: int, skip: list[tuple[int, int]] | No
     for r in regions:
         if is_title(text, r):
             continue  # “Make Your Kid a Millionaire”, “Morning Joe”: the name of a work or show, not speech
-        att = attribute_direct(doc, r, atts) or dash_attribution(doc, r) or colon_lead(text, paras, r, atts) \
-            or name_colon(doc, paras, r) or participle_lead(doc, r) or transcript_name(doc, r)
+        near = adjacent_attribution(doc, r) or lead_attribution(doc, paras, r)
+        att = attribute_direct(doc, r, atts)
+        if att is not None and near is not None and near.cue.i != att.cue.i and distance(r, near) < distance(r, att) \
+                and att.cue_text != "according to":
+            att = near  # "X wrote to Y about …. Y replied, “…”": the cue right at the quote, over a farther parse link
+        att = att or dash_attribution(doc, r) or colon_lead(text, paras, r, atts) or name_colon(doc, paras, r) \
+            or participle_lead(doc, r) or transcript_name(doc, r) or near
+        if att is not None and addressee_in_marks(doc, r, att):
+            continue  # “Today” in "told NBC’s “Today”": a show's name, not speech
         if att is None:
             # a quotation inside the reported clause of an attribution belongs to that speaker
             att = next((x for x in atts if x.content and x.content[0] <= r.start and r.end <= x.content[1] + 1), None)
@@ -79,13 +87,22 @@ def extract_quotes(doc: "Doc", article_id: int, skip: list[tuple[int, int]] | No
             merged[-1] = (Region(pr.pieces + r.pieces, r.closed), att, False)
             continue
         if att is None and merged:
-            pr, patt, _ = merged[-1]
+            n = len(merged) - 1
+            # over a scare quote or fragment inside the attribution sentence of the quote before: “…,” X told
+            # NBC’s “Today” on Monday. “…” / “…,” X told the AP after hinting that “changes” could come. “…”
+            while n > 0 and (merged[n][1] is None or merged[n - 1][0].end <= merged[n][1].cue_start
+                             and merged[n][1].cue_end <= merged[n][0].start
+                             and len(text[merged[n][0].start: merged[n][0].end].split()) < 6):
+                n -= 1
+            pr, patt, _ = merged[n]
             if patt is not None and same_paragraph(paras, pr.end, r.start):
                 gap = text[pr.end: r.start]
                 if len(gap) <= 200 and one_sentence(gap) and (
-                        not gap.strip(" ,.\"'“”‘’") or patt.cue_start >= pr.end and patt.cue_end <= r.start):
-                    merged[-1] = (Region(pr.pieces + r.pieces, r.closed), patt, False)  # "…," he said. "…"
+                        n == len(merged) - 1 and not gap.strip(" ,.\"'“”‘’")
+                        or patt.cue_start >= pr.end and patt.cue_end <= r.start):
+                    merged[n] = (Region(pr.pieces + r.pieces, r.closed), patt, False)  # "…," he said. "…"
                     continue
+            pr, patt, _ = merged[-1]
             if patt is not None and whole_paragraph(text, paras, r) and previous_paragraph(paras, pr.end, r.start):
                 merged.append((r, patt, True))  # a paragraph in marks after an attributed quote: same speaker
                 continue

@@ -79,6 +79,11 @@ def _subject(verb: "Token", depth: int = 0) -> "Token | None":
         for anc in verb.ancestors:
             if anc.dep_ == "ccomp" and _is_cue(anc.head):
                 return _subject(anc.head, depth + 1)
+    if depth < 3 and verb.dep_ == "acl":
+        # "X issued a statement saying …", "X sent a text message to supporters saying: …": the sender speaks
+        sender = next((a for a in verb.ancestors if a.pos_ == "VERB"), None)
+        if sender is not None and any(c.dep_ == "dobj" and c.lemma_.lower() in DOCUMENT_NOUNS for c in sender.children):
+            return _subject(sender, depth + 1)
     if depth < 3 and verb.dep_ in ("advcl", "xcomp", "conj", "pcomp", "prep", "acl") and verb.head is not verb:
         head = verb.head
         if verb.dep_ == "pcomp" and head.dep_ == "prep":  # was reported as saying
@@ -347,13 +352,19 @@ def attributions(doc: "Doc", inside: list[tuple[int, int]]) -> list[Attribution]
 _COUNTED = frozenset("PERCENT CARDINAL MONEY QUANTITY DATE TIME ORDINAL".split())
 
 
+_NOBODY_IN_PARTICULAR = frozenset("some many others most few several all both we us".split())
+
+
 def speaker_allowed(speaker: "SpacySpan", *, direct: bool) -> bool:
     """A speaker is a person, an organisation or a description of one. Refused: a number or share ("22 percent
     say"), a bare capitalised title with no name ("Vice President", "Majesty King"), and a place unless it is
     itself the subject of the speech verb ("Kyiv said", kept as written) rather than a place named in a phrase the
-    parser took for the subject ("Speaking in Salem, New Hampshire, Trump …, calling him …")."""
+    parser took for the subject ("Speaking in Salem, New Hampshire, Trump …, calling him …"); a bare quantifier
+    or "we" ("what some call “…”", "many are calling it “…”", "what we call “…”"): nobody in particular."""
     root = speaker.root
     if root.like_num or root.ent_type_ in _COUNTED or root.lower_ in ("percent", "%", "per", "cent"):
+        return False
+    if len(speaker) == 1 and root.lower_ in _NOBODY_IN_PARTICULAR:
         return False
     words = [t for t in speaker if not t.is_punct]
     before = speaker.doc[speaker.start - 1].lower_.rstrip(".") if speaker.start > 0 else ""

@@ -13,14 +13,15 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from ...lexicon.speech import SPEECH_VERBS
+from ...lexicon.speech import QUOTE_MANNER_VERBS, SPEECH_VERBS
 from .marks import (Region, TRANSCRIPT, abbreviation, doc_text, para_index, previous_paragraph, same_paragraph,
                     whole_paragraph)
 from .attribution import Attribution, NOT_PERSON, name_run, speaker_allowed, speaker_phrase
 from .speakers import INVERTED_VERBS
 
 if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
+    from spacy.tokens import Span as SpacySpan
 
 
 def _linked(att: Attribution, q_tokens: set[int], doc: "Doc") -> bool:
@@ -38,6 +39,15 @@ def _linked(att: Attribution, q_tokens: set[int], doc: "Doc") -> bool:
 def _tokens_in(doc: "Doc", a: int, b: int) -> set[int]:
     span = doc.char_span(a, b, alignment_mode="expand")
     return set(range(span.start, span.end)) if span is not None else set()
+
+
+def addressee_in_marks(doc: "Doc", region: Region, att: Attribution) -> bool:
+    """The quotation names whom the speaker told, not what was said: "told NBC’s “Today”"."""
+    if att.cue.lemma_ not in ("tell", "inform", "brief"):
+        return False
+    q_tokens = {t for a, b in region.pieces for t in _tokens_in(doc, a, b)}
+    heard = {t.i for c in att.cue.children if c.dep_ in ("dobj", "dative") for t in c.subtree}
+    return bool(q_tokens) and q_tokens <= heard
 
 
 def attribute_direct(doc: "Doc", region: Region, atts: list[Attribution]) -> Attribution | None:
@@ -61,9 +71,9 @@ def attribute_direct(doc: "Doc", region: Region, atts: list[Attribution]) -> Att
     cands = [x for x in atts if lo <= x.cue_start < hi and not any(a <= x.cue_start < b for a, b in region.pieces)]
     linked = [x for x in cands if _linked(x, q_tokens, doc)]
     if linked:
-        return min(linked, key=lambda x: _distance(region, x))
+        return min(linked, key=lambda x: distance(region, x))
     # no parse link: accept a cue directly adjacent to the quote ("…," said X) with only the speaker between
-    for x in sorted(cands, key=lambda x: _distance(region, x)):
+    for x in sorted(cands, key=lambda x: distance(region, x)):
         gap = doc_text(doc)[region.end: x.cue_start] if x.cue_start >= region.end else doc_text(doc)[x.cue_end: region.start]
         if "\n" in gap:
             continue
@@ -77,7 +87,7 @@ def attribute_direct(doc: "Doc", region: Region, atts: list[Attribution]) -> Att
     return None
 
 
-def _distance(region: Region, att: Attribution) -> int:
+def distance(region: Region, att: Attribution) -> int:
     if att.cue_start >= region.end:
         return att.cue_start - region.end
     if att.cue_end <= region.start:
@@ -108,6 +118,9 @@ def name_colon(doc: "Doc", paras: list[tuple[int, int]], r: Region) -> Attributi
     if dash >= 0:  # "HEADLINE IN CAPITALS - Jane Doe:": the name after the last dash
         a = dash + 3
     stop = max(text.rfind(". ", a, b), text.rfind("? ", a, b), text.rfind("! ", a, b))
+    closed = max(text.rfind(f"{p}{q} ", a, b) for p in ".?!" for q in "\"”")
+    if closed > stop:  # “… ISIS.” Bush: “…”: the sentence before ends in a closing mark
+        stop = closed + 1
     if stop >= 0 and not abbreviation(text[text.rfind(" ", a, stop) + 1: stop + 1]):
         a = stop + 2  # "… complicated. Said Ellis:": from the sentence that holds the colon
     span = doc.char_span(a, b, alignment_mode="expand")
@@ -117,6 +130,10 @@ def name_colon(doc: "Doc", paras: list[tuple[int, int]], r: Region) -> Attributi
         span = span[1:]  # "Said Ellis:", "Stated Stone:": the verb before the name
     if span is None or len(span) > 10 or any(t.pos_ in ("VERB", "AUX") and not t.is_title for t in span):
         return None
+    colon_at = span.end
+    if len(span) > 3 and span[-1].text == ")":  # "Rep. Trey Gowdy (R-S.C.):": the name before the party label
+        opening = next((t.i for t in reversed(span) if t.text == "("), span.start)
+        span = doc[span.start: opening] if opening > span.start else span
     ent = next((e for e in doc.ents if e.end == span.end and e.start >= span.start and e.label_ in _NAME_LABELS), None)
     if ent is None and span[-1].pos_ == "PROPN" and span[-1].is_title and span[-1].ent_type_ not in NOT_PERSON:
         ent = name_run(doc, span[-1])  # "Pollster Daron Shaw" with no entity from the model
@@ -124,7 +141,7 @@ def name_colon(doc: "Doc", paras: list[tuple[int, int]], r: Region) -> Attributi
             ent = span  # "Said Ellis:": the verb says it is a speaker
     if ent is None:
         return None
-    colon = next((t for t in doc[span.end: span.end + 2] if t.text == ":"), None)
+    colon = next((t for t in doc[colon_at: colon_at + 2] if t.text == ":"), None)
     if colon is None:
         return None
     return Attribution(cue=colon, speaker=ent, content=None, cue_start=colon.idx, cue_end=colon.idx + 1,
@@ -248,5 +265,150 @@ def colon_lead(text: str, paras: list[tuple[int, int]], r: Region, atts: list[At
     if n <= 0 or text[paras[n][0]: r.start].strip(" \"“«'‘") or not text[: paras[n - 1][1]].rstrip().endswith(":"):
         return None
     lo, hi = paras[n - 1]
-    near = [x for x in atts if lo <= x.cue_start < hi and hi - x.cue_end <= 40]
+    # the cue of the sentence that ends with the colon ("X said that given the crop of candidates on both sides:")
+    near = [x for x in atts if lo <= x.cue_start < hi and hi - x.cue_end <= 120
+            and not re.search(r"[a-z]{2}[.!?]\s", text[x.cue_end:hi])]
     return max(near, key=lambda x: x.cue_start) if near else None
+
+
+_CLOSE_TAIL = re.compile(r"[,;:]*[\"”’»'\x01]+,?[ \t]*")
+_FINITE = ("VBD", "VBZ", "VBP")
+
+
+_PHRASAL_CUES = {"put": "it", "point": "out"}  # "as X put it", "as X pointed out"
+
+
+def _quote_cue(tok: "Token") -> bool:
+    """A finite verb of saying, or of the manner of saying, read off the word (the parser often mis-tags the verb
+    after a closing mark); "put it" and "point out" as phrases."""
+    lemma = tok.lemma_.lower()
+    if not (tok.is_alpha and tok.is_lower and (tok.tag_ in _FINITE or tok.pos_ == "VERB")):
+        return False
+    if lemma in _PHRASAL_CUES:
+        return tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == _PHRASAL_CUES[lemma]
+    return lemma in SPEECH_VERBS or lemma in QUOTE_MANNER_VERBS
+
+
+def _noun_phrase(doc: "Doc", lo: int, hi: int) -> "SpacySpan | None":
+    """The tokens ``lo:hi`` as a speaker phrase: a name or description (determiners, adjectives, numbers, nouns,
+    names, abbreviated titles), or a personal pronoun; no verb, clause or sentence end in it."""
+    phrase = doc[lo:hi]
+    if not 1 <= len(phrase) <= 8:
+        return None
+    if len(phrase) == 1 and phrase[0].lower_ in ("he", "she", "they"):
+        return phrase
+    if not (phrase[0].is_title or phrase[0].pos_ in ("DET", "PROPN") or phrase[0].like_num) \
+            or phrase[0].pos_ in ("ADP", "SCONJ", "ADV"):
+        return None  # "In a statement to the Observer" is a phrase in front of the subject
+    for t in phrase:
+        if t.pos_ in ("VERB", "AUX", "PRON", "SCONJ", "CCONJ") and not t.is_title or t.is_punct and t.text not in (
+                ".", "-", "'s", "’s", "’", "'") or t.text == "." and not abbreviation(doc[t.i - 1].text + "."):
+            return None
+    if not any(t.pos_ in ("NOUN", "PROPN") for t in phrase):
+        return None
+    # the person's name at the end of a description ("Seventeen-year-old Jared Poole"), if it is one
+    ent = next((e for e in doc.ents if e.label_ == "PERSON" and e.end == hi and e.start >= lo), None)
+    if ent is None and doc[hi - 1].pos_ == "PROPN" and doc[hi - 1].ent_type_ not in NOT_PERSON:
+        ent = name_run(doc, doc[hi - 1])
+    return ent if ent is not None and ent.start >= lo else phrase
+
+
+def adjacent_attribution(doc: "Doc", r: Region) -> Attribution | None:
+    """The news form of a quote closed by its attribution, read off the words where the parse linked none:
+    "“…,” said Army Capt. Jane Doe, who …", "“…?” Jane Doe asked", "“…,” Jane Doe, a top adviser, said at …".
+    The quote must end a clause inside its marks (a comma, question or exclamation mark, or a dash), the cue must
+    follow the closing mark with only the speaker phrase around it, and the speaker is the phrase itself (the
+    name before an apposition), never a name further on."""
+    text = doc_text(doc)
+    tail = _CLOSE_TAIL.match(text, r.end)
+    if not r.closed or tail is None or not tail.group().strip() or not any(
+            c in text[r.end - 1] + tail.group() for c in ",?!—–"):
+        return None
+    start = doc.char_span(tail.end(), min(len(text), tail.end() + 1), alignment_mode="expand")
+    if start is None or not len(start):
+        return None
+    k = start.start
+    stop = next((t.i for t in doc[k: k + 30] if "\n" in t.text or t.text in (";", "?", "!", "“", "”", "\"")),
+                min(len(doc), k + 30))
+    if k >= stop:
+        return None
+    cue = speaker = None
+    if _quote_cue(doc[k]):  # inverted: "said Army Capt. Jane Doe"
+        j = k + 1
+        while j < stop and not (doc[j].is_punct and doc[j].text != "." or doc[j].is_lower and doc[j].pos_ in (
+                "ADP", "SCONJ", "PRON", "VERB", "AUX", "ADV", "CCONJ", "PART")):
+            j += 1
+        while j > k + 1 and doc[j - 1].text == "." and not abbreviation(doc[j - 2].text + "."):
+            j -= 1
+        cue, speaker = doc[k], _noun_phrase(doc, k + 1, j)
+    else:  # "Jane Doe said", "Jane Doe, a top adviser, said", "Jane Doe (D-Wis.) said"
+        j = next((t.i for t in doc[k: stop] if _quote_cue(t)), None)
+        if j is None:
+            return None
+        cue, speaker = doc[j], _speaker_before(doc, k, j)
+    if speaker is None or not speaker_allowed(speaker, direct=True):
+        return None
+    return Attribution(cue=cue, speaker=speaker, content=None, cue_start=cue.idx, cue_end=cue.idx + len(cue.text),
+                       cue_text=cue.text)
+
+
+def _speaker_before(doc: "Doc", k: int, j: int) -> "SpacySpan | None":
+    """The speaker phrase filling the tokens ``k:j`` before a cue: "Jane Doe", "Jane Doe (D-Wis.)", or a name and
+    its apposition between commas, "Jane Doe, a top adviser," / "her adviser, Jane Doe," (the name wins)."""
+    if any(t.text == "." and not abbreviation(doc[t.i - 1].text + ".") for t in doc[k: j]):
+        return None
+    first = next((t.i for t in doc[k: j] if t.text in (",", "(")), j)
+    if first == j:
+        return _noun_phrase(doc, k, j)
+    if first == k or doc[j - 1].text not in (",", ")"):
+        return None  # an apposition or party label must close right before the cue
+    head = _noun_phrase(doc, k, first)
+    if doc[first].text == "," and doc[j - 1].text == "," and (head is None or head.root.ent_type_ != "PERSON"):
+        second = _noun_phrase(doc, first + 1, j - 1)  # "her senior policy adviser, Jake Sullivan, said"
+        if second is not None and second.root.ent_type_ == "PERSON":
+            return second
+    return head
+
+
+def lead_attribution(doc: "Doc", paras: list[tuple[int, int]], r: Region) -> Attribution | None:
+    """A quotation opened right after its cue and a colon or comma, the speaker just before the cue, read off the
+    words where the parse linked none: "Her adviser, Jane Doe, said: “…”", "Jane Doe echoed:" closing the paragraph
+    before a quotation that opens the next, "Jane Doe told reporters: “…”"."""
+    text = doc_text(doc)
+    n = para_index(paras, r.start)
+    if n < 0:
+        return None
+    before = text[paras[n][0]: r.start].rstrip(" \"“«'‘\x01")
+    if not before.strip():  # the quotation opens its paragraph: the cue closes the paragraph before, with a colon
+        if n == 0 or not text[paras[n - 1][0]: paras[n - 1][1]].rstrip().endswith(":"):
+            return None
+        end = paras[n - 1][0] + len(text[paras[n - 1][0]: paras[n - 1][1]].rstrip())
+    else:
+        end = paras[n][0] + len(before)
+        if not before.endswith((":", ",")):
+            return None
+    punct = doc.char_span(end - 1, end, alignment_mode="expand")
+    if punct is None or not len(punct):
+        return None
+    p = punct.start
+    sent_start = doc[p].sent.start
+    j = next((i for i in range(p - 1, max(sent_start, p - 6) - 1, -1) if _quote_cue(doc[i])), None)
+    if j is None or any(t.pos_ in ("VERB", "AUX") or t.is_punct for t in doc[j + 1: p]):
+        return None  # only an addressee or a place may stand between the cue and the colon ("told reporters:")
+    k = j - 1
+    while k > sent_start and not (doc[k - 1].is_punct and doc[k - 1].text not in (",", "(", ")", "-", ".")) \
+            and j - k < 20:
+        k -= 1
+    while k < j and (not any(c.isalnum() for c in doc[k].text) or doc[k].lower_ == "as" and k + 1 < j):
+        k += 1  # "As John Cornyn put it:": the speaker follows the "as"
+    # a clause or a phrase in front of the subject ("In a statement to the Observer, her adviser, Jane Doe, said")
+    subj_end = j
+    if j - k >= 3 and doc[j - 1].lower_ == "and" and doc[j - 2].pos_ == "VERB" and doc[j - 2].tag_ in _FINITE:
+        subj_end = j - 2  # "Ms. Sherry smiled and said, “…”": the subject of both verbs
+    segments = [k] + [t.i + 1 for t in doc[k: subj_end - 1] if t.text == ","]
+    for lo in segments[-3:]:
+        speaker = _speaker_before(doc, lo, subj_end)
+        if speaker is not None and speaker_allowed(speaker, direct=True):
+            return Attribution(cue=doc[j], speaker=speaker, content=None, cue_start=doc[j].idx,
+                               cue_end=doc[j].idx + len(doc[j].text), cue_text=doc[j].text)
+    return None

@@ -194,6 +194,8 @@ def is_title(text: str, r: Region) -> bool:
     words = re.findall(r"[^\W\d_][\w'’-]*", text[r.start:r.end])
     if not 2 <= len(words) <= 10:
         return False
+    if any(not abbreviation(m.group(1) + ".") for m in re.finditer(r"(\S+)[.!?]\s+\w", text[r.start:r.end])):
+        return False  # two sentences ("Like Oakland. Or Ferguson"): speech, whatever the capitals ("Mr. X" is one)
     return all(w[0].isupper() or w.lower() in _SMALL_WORDS for w in words) and words[-1][0].isupper()
 
 
