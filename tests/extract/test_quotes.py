@@ -227,6 +227,9 @@ def _direct(models, text: str) -> dict[str, str | None]:
     # a statement or message sent "saying …": its sender speaks
     ("After the vote, the Harbor Party sent a text message to supporters saying: “With your help, we won the city.”",
      "With your help, we won the city.", "the Harbor Party"),
+    # an adverb of the cue between the apposition and the cue
+    ("As Steven Rowe, a tax lawyer at the institute, recently put it, “The rules make no sense at all.”",
+     "The rules make no sense at all.", "Steven Rowe"),
 ])
 def test_quotes_news_attribution_patterns(models, text, content, speaker):
     assert _direct(models, text).get(content, "missing") == speaker

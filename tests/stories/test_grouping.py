@@ -137,3 +137,18 @@ def test_grouping_blocking_reads_only_the_newest_entries_of_a_term():
         g.add_many(docs)
     assert len({sid for sid, _, _ in wide.candidate_features(probe, None)}) == 3
     assert {sid for sid, _, _ in narrow.candidate_features(probe, None)} == {3}
+
+
+def test_grouping_retires_the_vectors_of_stories_older_than_the_window():
+    # A story untouched for longer than the window keeps its members and id but no vectors: memory stays that
+    # of one window. A story still within the window keeps its vectors.
+    old = (1, "Ferry sinks off Cebu", "A ferry carrying 40 passengers sank off Cebu on Monday, the coast guard said.", D)
+    recent = (2, "Dam bursts in Kherson region", "A dam burst in the Kherson region on Tuesday, officials said.",
+              D + dt.timedelta(days=30))
+    late = (3, "Wildfire reaches Evia villages", "A wildfire reached villages on Evia on Friday, firefighters said.",
+            D + dt.timedelta(days=50))
+    g = StoryGrouper(window_days=42)
+    g.add_many([old, recent, late])
+    assert g.story_id(1) == 1 and g.groups()[1] == [1]
+    assert not g.stories[1].head.w and not g.stories[1].recent
+    assert g.stories[2].head.w and g.stories[2].recent

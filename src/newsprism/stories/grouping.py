@@ -28,10 +28,12 @@ same articles in the same order gives the same ids, and ``regroup`` (all article
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import math
 from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import islice
 
 import numpy as np
 
@@ -150,7 +152,7 @@ class StoryGrouper:
         model: the join-or-new classifier (default: the shipped, trained one).
         embed: optional sentence embedder (texts -> L2-normalised rows); without one the model's no-embedding
             weights are used.
-        candidates: stories scored per article (after blocking).
+        candidates: stories scored per article (after blocking; more only adds wrong joins on dense streams).
         horizon_days: time within which a story's age costs nothing (see the module docstring).
         posting_cap: stories kept per term in the blocking index.
         scan_cap: newest entries read per term when blocking (bounds the work per article in a dense stream).
@@ -171,7 +173,7 @@ class StoryGrouper:
         1
     """
 
-    def __init__(self, *, model: JoinModel = DEFAULT_MODEL, embed: Embed | None = None, candidates: int = 8,
+    def __init__(self, *, model: JoinModel = DEFAULT_MODEL, embed: Embed | None = None, candidates: int = 6,
                  horizon_days: float = 7.0, posting_cap: int = 300, scan_cap: int = 25, window_days: float = 42.0,
                  merge: bool = True, merge_threshold: float = 0.9, require_shared_name: bool = True) -> None:
         if candidates < 1:
@@ -199,6 +201,8 @@ class StoryGrouper:
         self.story_of: dict[DocId, DocId] = {}
         self._alias: dict[DocId, DocId] = {}  # merged story -> the story it went into
         self._postings: dict[str, deque] = defaultdict(lambda: deque(maxlen=self.posting_cap))
+        self._ageing: list[tuple[int, int, DocId]] = []  # heap of (latest day, order, story) for retiring
+        self._newest = 0  # latest publication day seen (ordinal)
 
     # -- public ------------------------------------------------------------------------------------------------
 
@@ -269,21 +273,24 @@ class StoryGrouper:
         # (beyond it the time penalty alone keeps an article out) or after `scan_cap` entries, so the work per
         # article stays flat however dense the stream is.
         oldest = published.toordinal() - self.window_days if published else None
-        cap = self.scan_cap
+        cap, alias, postings = self.scan_cap, self._alias, self._postings
         for t in keys:
-            posting = self._postings.get(t)
+            posting = postings.get(t)
             if not posting:
                 continue
-            seen = set()
-            for n, (sid, day) in enumerate(reversed(posting)):
-                if n >= cap or (oldest is not None and day is not None and day < oldest):
-                    break
-                if sid not in seen:
-                    seen.add(sid)
-                    hits[self._resolve(sid)] += 1
-        order = {sid: self.stories[sid].order for sid in hits}
-        ranked = sorted(hits, key=lambda s: (-hits[s], -order[s]))
-        return ranked[: self.candidates]
+            newest = islice(reversed(posting), cap)
+            if oldest is None:
+                sids = {sid for sid, _ in newest}
+            else:
+                sids = set()
+                for sid, day in newest:
+                    if day is not None and day < oldest:
+                        break
+                    sids.add(sid)
+            for sid in sids:
+                hits[self._resolve(sid) if sid in alias else sid] += 1
+        stories = self.stories
+        return heapq.nsmallest(self.candidates, hits, key=lambda s: (-hits[s], -stories[s].order))
 
     def features(self, vecs: tuple[dict, ...], vector: np.ndarray | None, story: StoryState) -> list[float]:
         head, body, nm, years = vecs
@@ -295,18 +302,17 @@ class StoryGrouper:
         for h, v, nv in story.recent:
             if nm and nv:
                 names_best = max(names_best, _sparse_dot(nm, nv))
-            if len(h) < len(head):
-                c = sum(x * head[t] for t, x in h.items() if t in head)
-            else:
-                c = sum(x * h[t] for t, x in head.items() if t in h)
-            head_best = max(head_best, c)
+            c = _sparse_dot(head, h)
+            if c > head_best:
+                head_best = c
             if vector is not None and v is not None:
                 emb_best = max(emb_best, float(vector @ v))
         names = story.names.cos(nm)
+        head_cos = story.head.cos(head)
         # no name in common with any recent member (a long story's centroid names too many to tell)
         apart = 1.0 if nm and story.names.sq > 0 and names_best == 0 else 0.0
-        return [story.head.cos(head), story.body.cos(body), names, emb, head_best, emb_best,
-                _apart(years, story.years.w), apart, apart * story.head.cos(head)]
+        return [head_cos, story.body.cos(body), names, emb, head_best, emb_best,
+                _apart(years, story.years.w), apart, apart * head_cos]
 
     def _time_penalty(self, published: dt.date | None, story: StoryState) -> float:
         if published is None or story.latest is None:
@@ -390,6 +396,26 @@ class StoryGrouper:
         self.df.update(set(feats.head) | set(feats.body))
         self.name_df.update(feats.names)
         self.n_docs += 1
+        if story.latest is not None:
+            heapq.heappush(self._ageing, (story.latest.toordinal(), story.order, story.id))
+            if story.latest.toordinal() > self._newest:
+                self._newest = story.latest.toordinal()
+                self._retire()
+
+    def _retire(self) -> None:
+        """Drop the vectors of stories last touched more than ``window_days`` before the newest article: blocking
+        never proposes them to a dated article again, so the memory held stays that of one window, not of the
+        whole stream. Their members and ids stay (an undated article may still join one, from scratch)."""
+        cutoff = self._newest - self.window_days
+        heap = self._ageing
+        while heap and heap[0][0] < cutoff:
+            day, _, sid = heapq.heappop(heap)
+            story = self.stories.get(sid)
+            if story is None or story.latest is None or story.latest.toordinal() != day:
+                continue  # merged away, or touched again since (a newer entry is in the heap)
+            story.head, story.body, story.names, story.years = Centroid(), Centroid(), Centroid(), Centroid()
+            story.recent.clear()
+            story.embed = None
 
     def _merge(self, a: StoryState, b: StoryState) -> tuple[StoryState, DocId]:
         keep, gone = (a, b) if a.order <= b.order else (b, a)
@@ -403,6 +429,7 @@ class StoryGrouper:
             keep.embed = gone.embed.copy() if keep.embed is None else keep.embed + gone.embed
         if gone.latest and (keep.latest is None or gone.latest > keep.latest):
             keep.latest = gone.latest
+            heapq.heappush(self._ageing, (keep.latest.toordinal(), keep.order, keep.id))
         del self.stories[gone.id]
         self._alias[gone.id] = keep.id
         return keep, gone.id

@@ -345,11 +345,18 @@ def adjacent_attribution(doc: "Doc", r: Region) -> Attribution | None:
         j = next((t.i for t in doc[k: stop] if _quote_cue(t)), None)
         if j is None:
             return None
-        cue, speaker = doc[j], _speaker_before(doc, k, j)
+        cue, speaker = doc[j], _speaker_before(doc, k, _before_adverbs(doc, k, j))
     if speaker is None or not speaker_allowed(speaker, direct=True):
         return None
     return Attribution(cue=cue, speaker=speaker, content=None, cue_start=cue.idx, cue_end=cue.idx + len(cue.text),
                        cue_text=cue.text)
+
+
+def _before_adverbs(doc: "Doc", k: int, j: int) -> int:
+    """Where the subject ends before the cue at ``j``: before adverbs that modify the cue ("later", "recently")."""
+    while j - 1 > k and doc[j - 1].pos_ == "ADV" and doc[j - 1].is_lower:
+        j -= 1
+    return j
 
 
 def _speaker_before(doc: "Doc", k: int, j: int) -> "SpacySpan | None":
@@ -402,8 +409,9 @@ def lead_attribution(doc: "Doc", paras: list[tuple[int, int]], r: Region) -> Att
     while k < j and (not any(c.isalnum() for c in doc[k].text) or doc[k].lower_ == "as" and k + 1 < j):
         k += 1  # "As John Cornyn put it:": the speaker follows the "as"
     # a clause or a phrase in front of the subject ("In a statement to the Observer, her adviser, Jane Doe, said")
-    subj_end = j
-    if j - k >= 3 and doc[j - 1].lower_ == "and" and doc[j - 2].pos_ == "VERB" and doc[j - 2].tag_ in _FINITE:
+    subj_end = _before_adverbs(doc, k, j)  # "X, a tax lawyer, recently put it"
+    if subj_end == j and j - k >= 3 and doc[j - 1].lower_ == "and" and doc[j - 2].pos_ == "VERB" \
+            and doc[j - 2].tag_ in _FINITE:
         subj_end = j - 2  # "Ms. Sherry smiled and said, “…”": the subject of both verbs
     segments = [k] + [t.i + 1 for t in doc[k: subj_end - 1] if t.text == ","]
     for lo in segments[-3:]:
