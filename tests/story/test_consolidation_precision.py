@@ -174,3 +174,17 @@ def test_a_single_source_story_has_nothing_unique(models):
     story = build_story([Article(id=1, text=text, source="-", published=dt.date(2024, 3, 7))], models,
                         until="consolidate")
     assert story.divergences == ()
+
+
+def test_a_count_two_sources_give_rounded_apart_is_not_unique(models):
+    story = consolidated([
+        _article(1, "According to figures the Harbor Council collated from 38 districts, more than 1,402 commuters "
+                    "had been stranded by the strike.\n\n"
+                    "Mayor Lena Ortiz said the Harbor Council would hire 140 deckhands for the northern routes."),
+        _article(2, "The Harbor Council said at least 1,400 people were left without a ferry.\n\n"
+                    "The Harbor Council also bought 12 new boats for the southern routes, Mayor Lena Ortiz said."),
+    ], models)
+    texts = [story.articles[p.article_id - 1].text[s.start:s.end]
+             for d in story.divergences if d.type == "unique" for p in d.positions for s in p.evidence]
+    assert not any("1,40" in t for t in texts)  # one count, rounded apart by its qualifiers
+    assert any("12 new boats" in t for t in texts)  # only one source has it

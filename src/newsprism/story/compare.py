@@ -373,10 +373,21 @@ def unique_items(frames: Sequence[Frame], pairs: Iterable[Pair], origins: dict[i
     # figures (value, counted noun) each independent source states: one that two sources give is not unique,
     # even where the sentences around it were not aligned ("the three foreign ministers" in two reports)
     given_by: dict[tuple[float, str], set[int]] = defaultdict(set)
+    large: dict[str, list[tuple[float, int]]] = defaultdict(list)  # kind -> (value, origin) of figures >= 100
     for f in frames:
         for x in f.claim.figures:
             if _counted(x):
                 given_by[(x.value, _counted(x))].add(origins.get(f.article_id, f.article_id))
+            if x.value >= 100:
+                large[x.kind].append((x.value, origins.get(f.article_id, f.article_id)))
+
+    def given_elsewhere(x: Figure, origin: int) -> bool:
+        """Another origin gives this figure: the same value of the same counted noun, or a large value within
+        2 % ("more than 1,311 people held" / "at least 1,310 protesters detained": one count, rounded apart)."""
+        if given_by[(x.value, _counted(x))] - {origin}:
+            return True
+        return x.value >= 100 and any(o != origin and abs(v - x.value) <= 0.02 * max(v, x.value)
+                                      for v, o in large[x.kind])
     per_article: dict[int, list[tuple[float, int]]] = defaultdict(list)
     salient: dict[int, list[Figure]] = {}
     for n, f in enumerate(frames):
@@ -388,10 +399,11 @@ def unique_items(frames: Sequence[Frame], pairs: Iterable[Pair], origins: dict[i
             continue
         if main is not None and not (set(f.claim.entities) | {f.subject}) & main:
             continue  # about someone the rest of the story never names: a round-up's other story
+        if any(given_elsewhere(x, origins.get(f.article_id, f.article_id)) for x in f.claim.figures if _counted(x)):
+            continue  # it states a figure another source gives: a shared fact, told with other details
         figs = [x for x in f.claim.figures if x.kind in ("count", "measure", "money", "percent") and _counted(x)
                 and x.value >= 2 and _counted(x) not in _NOT_SALIENT and (x.qualifier or "").lower() not in _VAGUE
-                and (x.value < 100 or any(ch.isdigit() for ch in _fig_text(f, x)))  # "thousands" is no figure
-                and len(given_by[(x.value, _counted(x))]) < 2]
+                and (x.value < 100 or any(ch.isdigit() for ch in _fig_text(f, x)))]  # "thousands" is no figure
         if not figs or f.claim.modality in ("predicted", "uncertain"):
             continue
         salient[n] = figs

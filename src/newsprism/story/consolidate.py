@@ -215,8 +215,11 @@ def consolidate_with(story: Story, models: Any, docs: Mapping[int, "Doc"] | None
     for k, (aspect, _) in enumerate(grouped):
         divergence_of.setdefault(aspect, k)
     in_conflict = {n for c in conflicts for n in (c.i, c.j)}
+    # a statement of a position two origins hold is shared, never unique (the agreement shows it)
+    shared = {n for ps in aspect_positions for p in ps
+              if len({origins.get(frames[m].article_id, frames[m].article_id) for m in p}) >= 2 for n in p}
     main = main_entities(sub_frames, origins)
-    divergences += unique_items(frames, pairs, origins, in_conflict, allowed=set(keep), main=main,
+    divergences += unique_items(frames, pairs, origins, in_conflict | shared, allowed=set(keep), main=main,
                                 limit=settings.max_unique, settings=settings)
     aspects = build_aspects(frames, vectors, aspect_groups, aspect_positions, origins, centrality, divergences,
                             divergence_of, settings.max_aspects)
