@@ -338,7 +338,8 @@ _UNDER_WAY = ("ongoing", "began", "forecast")
 
 def never_same(fs: Sequence[Frame], cos: np.ndarray, quoted: np.ndarray, p: AspectParams) -> np.ndarray:
     """Pairs ``same_position`` rejects on per-statement slots alone (any ``subject_close``): a different polarity,
-    hypothetical or certainty class, two direct quotes worded apart, completed against under way. One vectorised
+    hypothetical or certainty class, two direct quotes worded apart, completed against under way, a cosine below
+    every wording threshold without one speaker's one event. One vectorised
     pass over the aspect's pairs, so the Python rules run only on the pairs left (``cos`` is float64, as the rules
     compare it)."""
     def codes(values: list) -> np.ndarray:
@@ -358,6 +359,11 @@ def never_same(fs: Sequence[Frame], cos: np.ndarray, quoted: np.ndarray, p: Aspe
     out |= (klass[:, None] != klass[None, :]) & ~forecast_pair
     out |= (cos < p.paraphrase_sim) & quoted[:, None] & quoted[None, :]
     out |= (done[:, None] & under_way[None, :]) | (under_way[:, None] & done[None, :])
+    # below every wording cosine only one speaker's one event told as done (or begun) can say the same
+    told = np.array([bool(f.event and f.aspect in ("completed", "began") and f.claim.speaker) for f in fs])
+    event = codes([(f.event, f.aspect) for f in fs])
+    one_event = told[:, None] & told[None, :] & (event[:, None] == event[None, :])
+    out |= (cos < min(p.paraphrase_sim, p.position_sim_anchored, p.position_sim)) & ~one_event
     return out
 
 
