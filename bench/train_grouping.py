@@ -6,8 +6,9 @@ blocking proposes give one training pair each: the features of (article, story) 
 article's gold story. A logistic regression (L2, scipy) is fit on those pairs, with and without the embedding
 feature; then the join threshold is the one with the best mean B³ F1 over the two corpora's split A. Split B is
 never read here. Prints the `JoinModel(...)` to paste into grouping.py, and the B³ figures on A and B.
+``--train-split B`` swaps the halves (train and tune on B, A held apart): the held-out figure the other way round.
 
-    python bench/train_grouping.py [--data DIR]
+    python bench/train_grouping.py [--data DIR] [--train-split A|B]
 """
 
 from __future__ import annotations
@@ -65,6 +66,7 @@ def fit(X, y, l2=1e-3):
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--data", type=Path)
+    ap.add_argument("--train-split", choices=["A", "B"], default="A")
     args = ap.parse_args()
     if args.data:
         os.environ["NEWSPRISM_DATA"] = str(args.data)
@@ -73,7 +75,7 @@ def main() -> None:
                "clustmcms": (clustmcms.load(clustmcms.default_data_dir()), "without-other")}
     Xs, ys = [], []
     for name, (docs, _) in corpora.items():
-        X, y, recall = pairs(stream_order([d for d in docs if d.split == "A"]), embed)
+        X, y, recall = pairs(stream_order([d for d in docs if d.split == args.train_split]), embed)
         print(f"{name}: {len(y)} pairs, {int(y.sum())} positive; blocking proposes the gold story {recall:.3f}")
         Xs.append(X)
         ys.append(y)
@@ -93,7 +95,7 @@ def main() -> None:
         return out
 
     grid = [round(0.05 * i, 2) for i in range(4, 19)]
-    best = max(grid, key=lambda t: np.mean(mean_f1(JoinModel(**{**_fields(base), "threshold": t}), "A")))
+    best = max(grid, key=lambda t: np.mean(mean_f1(JoinModel(**{**_fields(base), "threshold": t}), args.train_split)))
     model = JoinModel(**{**_fields(base), "threshold": best})
     print(f"\n{_literal(model)}\n")
     for split in "AB":

@@ -230,6 +230,11 @@ def _direct(models, text: str) -> dict[str, str | None]:
     # an adverb of the cue between the apposition and the cue
     ("As Steven Rowe, a tax lawyer at the institute, recently put it, “The rules make no sense at all.”",
      "The rules make no sense at all.", "Steven Rowe"),
+    # "one of those advisers" is a description; "assured" reports speech next to a quote
+    ("“There is no path left for him,” said one of those advisers, who spoke on condition of anonymity.",
+     "There is no path left for him", "one of those advisers"),
+    ("“Nobody here is a racist, guys,” Dale Lovell assured the crowd.", "Nobody here is a racist, guys",
+     "Dale Lovell"),
 ])
 def test_quotes_news_attribution_patterns(models, text, content, speaker):
     assert _direct(models, text).get(content, "missing") == speaker

@@ -132,6 +132,9 @@ def _phrase(doc: "Doc", head: "Token") -> "SpacySpan":
         if c.dep_ in ("appos", "relcl", "acl", "punct", "advmod", "parataxis"):
             break
         end = max(end, c.right_edge.i)
+    # a relative clause of a noun deeper in the phrase: "one of those advisers, who spoke …"
+    end = next((k - 1 for k in range(head.i + 1, end) if doc[k].text == "," and doc[k + 1].lower_ in (
+        "who", "which", "whose")), end)
     while end > start and doc[end].is_punct:
         end -= 1
     while start < end and (doc[start].is_punct or doc[start].dep_ == "cc"):
@@ -362,7 +365,9 @@ def speaker_allowed(speaker: "SpacySpan", *, direct: bool) -> bool:
     parser took for the subject ("Speaking in Salem, New Hampshire, Trump …, calling him …"); a bare quantifier
     or "we" ("what some call “…”", "many are calling it “…”", "what we call “…”"): nobody in particular."""
     root = speaker.root
-    if root.like_num or root.ent_type_ in _COUNTED or root.lower_ in ("percent", "%", "per", "cent"):
+    some_of = root.i + 1 < speaker.end and speaker.doc[root.i + 1].lower_ == "of" and root.lower_ != "percent" \
+        and not any(t.lower_ in ("percent", "%") for t in speaker)  # "one of those advisers": a person of a group
+    if (root.like_num or root.ent_type_ in _COUNTED) and not some_of or root.lower_ in ("percent", "%", "per", "cent"):
         return False
     if len(speaker) == 1 and root.lower_ in _NOBODY_IN_PARTICULAR:
         return False

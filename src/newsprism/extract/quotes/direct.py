@@ -304,7 +304,8 @@ def _noun_phrase(doc: "Doc", lo: int, hi: int) -> "SpacySpan | None":
         if t.pos_ in ("VERB", "AUX", "PRON", "SCONJ", "CCONJ") and not t.is_title or t.is_punct and t.text not in (
                 ".", "-", "'s", "’s", "’", "'") or t.text == "." and not abbreviation(doc[t.i - 1].text + "."):
             return None
-    if not any(t.pos_ in ("NOUN", "PROPN") for t in phrase):
+    # a capitalised word inside a sentence is a name whatever its tag ("said Skelly" with Skelly tagged ADV)
+    if not any(t.pos_ in ("NOUN", "PROPN") or t.is_title and t.i > t.sent.start for t in phrase):
         return None
     # the person's name at the end of a description ("Seventeen-year-old Jared Poole"), if it is one
     ent = next((e for e in doc.ents if e.label_ == "PERSON" and e.end == hi and e.start >= lo), None)
@@ -336,8 +337,9 @@ def adjacent_attribution(doc: "Doc", r: Region) -> Attribution | None:
     if _quote_cue(doc[k]):  # inverted: "said Army Capt. Jane Doe"
         j = k + 1
         while j < stop and not (doc[j].is_punct and doc[j].text != "." or doc[j].is_lower and doc[j].pos_ in (
-                "ADP", "SCONJ", "PRON", "VERB", "AUX", "ADV", "CCONJ", "PART")):
-            j += 1
+                "ADP", "SCONJ", "PRON", "VERB", "AUX", "ADV", "CCONJ", "PART") and not (
+                doc[j].lower_ == "of" and j + 1 < stop and doc[j + 1].pos_ in ("DET", "NOUN", "PROPN", "ADJ", "NUM"))):
+            j += 1  # "said one of those advisers, who …": "of" inside the phrase
         while j > k + 1 and doc[j - 1].text == "." and not abbreviation(doc[j - 2].text + "."):
             j -= 1
         cue, speaker = doc[k], _noun_phrase(doc, k + 1, j)
