@@ -282,12 +282,12 @@ def same_subject_key(a: Frame, b: Frame) -> bool:
     return a.subject is not None and a.subject == b.subject
 
 
-def same_position(a: Frame, b: Frame, cos: float, p: AspectParams, subject_close: SubjectClose = same_subject_key
-                  ) -> bool:
+def same_position(a: Frame, b: Frame, cos: float, p: AspectParams, subject_close: SubjectClose = same_subject_key,
+                  quoted: Callable[[Frame], bool] = direct_quote) -> bool:
     """Whether two statements say the same thing (strict: the slots must allow it, then the wording).
 
     ``subject_close`` decides whether two subjects name the same participant (the same resolved entity, or
-    wordings such as "its troops" / "its forces")."""
+    wordings such as "its troops" / "its forces"); ``quoted`` is ``direct_quote``, passed in when already known."""
     ca, cb = a.claim, b.claim
     classes = {_firm(a), _firm(b)}
     # a forecast and a firm statement say the same only as one speaker's words reworded ("X predicted the
@@ -298,7 +298,7 @@ def same_position(a: Frame, b: Frame, cos: float, p: AspectParams, subject_close
         return False
     if not _figures_agree(a, b):
         return False
-    if cos < p.paraphrase_sim and direct_quote(a) and direct_quote(b):
+    if cos < p.paraphrase_sim and quoted(a) and quoted(b):
         return False  # outlets print one remark in the same words: other words are another remark
     if {a.aspect, b.aspect} & {"completed"} and {a.aspect, b.aspect} & {"ongoing", "began", "forecast"}:
         return False  # "had entered" is not "attempting to enter"
@@ -333,6 +333,34 @@ def same_position(a: Frame, b: Frame, cos: float, p: AspectParams, subject_close
     return cos >= p.position_sim or (cos >= p.position_sim_anchored and anchored)
 
 
+_UNDER_WAY = ("ongoing", "began", "forecast")
+
+
+def never_same(fs: Sequence[Frame], cos: np.ndarray, quoted: np.ndarray, p: AspectParams) -> np.ndarray:
+    """Pairs ``same_position`` rejects on per-statement slots alone (any ``subject_close``): a different polarity,
+    hypothetical or certainty class, two direct quotes worded apart, completed against under way. One vectorised
+    pass over the aspect's pairs, so the Python rules run only on the pairs left (``cos`` is float64, as the rules
+    compare it)."""
+    def codes(values: list) -> np.ndarray:
+        seen: dict = {}
+        return np.array([seen.setdefault(v, len(seen)) for v in values])
+
+    pol = codes([f.claim.polarity for f in fs])
+    hyp = np.array([f.hypothetical for f in fs])
+    cls = [_firm(f) for f in fs]
+    firm, predicted = np.array([c == "firm" for c in cls]), np.array([c == "predicted" for c in cls])
+    klass = codes(cls)
+    done = np.array([f.aspect == "completed" for f in fs])
+    under_way = np.array([f.aspect in _UNDER_WAY for f in fs])
+    # a firm statement and a forecast may still be one speaker's words reworded: left to the rules at this cosine
+    forecast_pair = ((firm[:, None] & predicted[None, :]) | (predicted[:, None] & firm[None, :])) & (cos >= p.position_sim)
+    out = (pol[:, None] != pol[None, :]) | (hyp[:, None] != hyp[None, :])
+    out |= (klass[:, None] != klass[None, :]) & ~forecast_pair
+    out |= (cos < p.paraphrase_sim) & quoted[:, None] & quoted[None, :]
+    out |= (done[:, None] & under_way[None, :]) | (under_way[:, None] & done[None, :])
+    return out
+
+
 def positions(members: Sequence[int], frames: Sequence[Frame], vectors: np.ndarray, p: AspectParams,
               subject_close: SubjectClose = same_subject_key) -> list[list[int]]:
     """Complete-linkage groups of one aspect's statements: every pair of a group says the same thing."""
@@ -344,14 +372,18 @@ def positions(members: Sequence[int], frames: Sequence[Frame], vectors: np.ndarr
     # no pair says the same thing below this cosine (every rule of ``same_position`` asks at least this much): a
     # group with a member further away is skipped without checking slots, all groups counted in one bincount
     floor = min(p.on_story_sim, p.position_sim_anchored)
+    fs = [frames[n] for n in order]
+    quoted = np.array([direct_quote(f) for f in fs], dtype=bool)
+    is_quoted = dict(zip(map(id, fs), quoted.tolist()))
+    bad = (sims < floor) | never_same(fs, sims.astype(np.float64), quoted, p)
     # greedy, strongest pairs first: each statement joins the group all of whose members it matches best
     for k, n in enumerate(order):
         best, best_score = -1, -1.0
         if groups:
-            far = np.bincount(label[:k][sims[k, :k] < floor], minlength=len(groups))
+            far = np.bincount(label[:k][bad[k, :k]], minlength=len(groups))
             for gi in np.flatnonzero(far == 0).tolist():
                 scores = sims[k, rows[gi]]
-                if all(same_position(frames[n], frames[m], float(s), p, subject_close)
+                if all(same_position(frames[n], frames[m], float(s), p, subject_close, lambda f: is_quoted[id(f)])
                        for m, s in zip(groups[gi], scores)):
                     score = float(scores.mean())
                     if score > best_score:
