@@ -458,3 +458,33 @@ def colon_sentence(doc: "Doc", paras: list[tuple[int, int]], r: Region) -> Attri
         return None
     return Attribution(cue=root, speaker=speaker, content=None, cue_start=root.idx, cue_end=root.idx + len(root.text),
                        cue_text="colon")
+
+
+_FROM_LEAD = re.compile(r"(?:^|[.!?]\s+|\s[-–—]\s*)(?:(?:More|Also)\s+from|From|Here['’]s)\s+(?P<who>[^:.!?]{2,80}?)"
+                        r"(?:\s+(?:in|on|at)\s+[^:]{1,40})?\s*:\s*$")
+
+
+def from_lead(doc: "Doc", paras: list[tuple[int, int]], r: Region) -> Attribution | None:
+    """"From the report: “…”", "More from Jane Doe: “…”", "Here’s Jane Doe in December 1992: “…”": the round-up
+    forms that name the source of the quotation right before its colon."""
+    text = doc_text(doc)
+    n = para_index(paras, r.start)
+    if n < 0:
+        return None
+    lead = text[paras[n][0]: r.start].rstrip(" \"“«'‘\x01")
+    m = _FROM_LEAD.search(lead)
+    if m is None:
+        return None
+    a = paras[n][0] + m.start("who")
+    span = doc.char_span(a, paras[n][0] + m.end("who"), alignment_mode="expand")
+    if span is None or not len(span) or not any(t.pos_ in ("NOUN", "PROPN") for t in span) \
+            or any(t.pos_ in ("VERB", "AUX") for t in span):
+        return None
+    if not speaker_allowed(span, direct=True):
+        return None
+    colon_at = paras[n][0] + lead.rfind(":")
+    colon = doc.char_span(colon_at, colon_at + 1, alignment_mode="expand")
+    if colon is None or not len(colon):
+        return None
+    return Attribution(cue=colon[0], speaker=span, content=None, cue_start=colon_at, cue_end=colon_at + 1,
+                       cue_text="colon")
