@@ -13,9 +13,10 @@ The stories: ``mds_clusters_gpt_event_dev.json`` (read in place from the shared 
 README says). Only English articles are used (share of the most common English function words > 0.1: English text
 scores about 0.2, the Malay and Chinese articles about 0). Selection, by cluster index only: every cluster with at
 least two English articles (42 of the 50; the first 14 audited were those with 3 English articles and the first 8
-with 2 English of 3 or more articles; all the others were added so the rules meet stories they were never shaped
-on). Each article is ingested as a text file with ``title`` and ``date`` front-matter, the body its sentences
-joined by spaces, and the story analysed by the real pipeline (``newsprism.evaluation.stories.report_of``).
+with 2 English of 3 or more articles; the other 28 were added, and judged blind to the rules of the time, so the
+figures rest on stories beyond those the first rules were read from). Each article is ingested as a text file
+with ``title`` and ``date`` front-matter, the body its sentences joined by spaces, and the story analysed by the
+real pipeline (``newsprism.evaluation.stories.report_of``).
 
 One file per story, ``tests/audit/clustmcms/<id>.json``: the articles (id, title, date, copy link), the story-level
 judgements (``main_event``, ``independent_origins_reporting_main_event``), the unique facts (listed, not judged), and
@@ -25,7 +26,8 @@ TRIVIAL / WRONG; divergences: REAL / PARTIAL / FALSE; see docs in bench/audit_fi
 ``main_event`` (judged: it states the story's main event); ``has_main_event_agreement`` is derived from those.
 
 Re-running keeps the judgement of every item whose normalised text and evidence texts are unchanged (agreement:
-its statement and its evidence; divergence: its type and the evidence texts of its positions) and leaves new items with ``verdict: null``. Judged
+its statement and its evidence; divergence: its type and the evidence texts of its positions) and leaves new items
+with ``verdict: null``. Judged
 items the report no longer gives move to ``retired_agreements`` / ``retired_divergences`` (not counted by the
 figures; their verdict is reused if the item comes back).
 """

@@ -235,6 +235,14 @@ def _direct(models, text: str) -> dict[str, str | None]:
      "There is no path left for him", "one of those advisers"),
     ("“Nobody here is a racist, guys,” Dale Lovell assured the crowd.", "Nobody here is a racist, guys",
      "Dale Lovell"),
+    # a sentence ending in a colon, its subject a named organisation or a document, introduces the quotation
+    ("The Harbor Party, in a note on its website, worded it more carefully: “Our policy was to keep every record.”",
+     "Our policy was to keep every record.", "The Harbor Party"),
+    # round-up forms that name the source before the colon
+    ("The study was long. From the report: “Samples with longer field periods were more accurate.”",
+     "Samples with longer field periods were more accurate.", "the report"),
+    ("Here’s Bill Carver in December 1992: “Our new direction must rest on the new realities.”",
+     "Our new direction must rest on the new realities.", "Bill Carver"),
 ])
 def test_quotes_news_attribution_patterns(models, text, content, speaker):
     assert _direct(models, text).get(content, "missing") == speaker

@@ -170,3 +170,17 @@ def test_summary_fact_from_one_outlet_does_not_lead():
     out = summarise(story, None).summary
     assert out and out[0].text != bio  # two pieces of one outlet confirm nothing across sources
     assert any(s.text == bio for s in out)  # still said, among the single-source facts
+
+
+def test_summary_lead_sentence_without_its_dateline():
+    import datetime as dt
+
+    from newsprism.extract.sentences import split_sentences
+    from newsprism.model import Article, ArticleFacts, Story
+
+    text = "PORTVIEW - The city council passed a budget of $2 million on Tuesday after weeks of talks."
+    a = Article(1, text, "b.txt", published=dt.date(2023, 5, 3))
+    story = Story(articles=(a,), facts=(ArticleFacts(a, split_sentences(a)),))
+    (s,) = summarise(story, None).summary
+    assert s.text == "The city council passed a budget of $2 million on Tuesday after weeks of talks."
+    assert text[s.evidence[0].start:s.evidence[0].end] == s.text  # the span is the sentence as shown

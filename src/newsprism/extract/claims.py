@@ -505,7 +505,8 @@ def is_headline(text: str, title: str | None) -> bool:
 
 # A quote credited to a bare pronoun ("…," he said): shown alone, the reader cannot tell who says it
 _PRONOUN_CREDIT = re.compile(
-    r"[,.!?…]\s*[\"”]\s*(?:he|she|they|we)\s+(?:said|says|added|adds|noted|stated|explained|wrote|continued|insisted)\b"
+    r"[,.!?…]\s*[\"”]\s*(?:he|she|they|we)\s+"
+    r"(?:said|says|added|adds|noted|stated|explained|wrote|continued|insisted)\b"
     r"|[,.!?…]\s*[\"”]\s*(?:said|added)\s+(?:he|she|they)\b", re.I)
 
 

@@ -248,7 +248,8 @@ _OWN = re.compile(
 # an agency interview: "told Reuters" is the agency's own reporting wherever the text runs
 _TOLD_WIRE = re.compile(rf"\btold\s+(?:the\s+)?(?P<n>{_WIRE_NAME})\b")
 # the article credits an outlet for what follows or precedes: "According to CNA, …", "CNA reported …"
-_CITES = re.compile(rf"\b[Aa]ccording\s+to\s+{_outlet('n5')}(?=[\s.,;])|\b{_outlet('n6')}\s+(?:reported|said\s+in\s+a\s+report)\b")
+_CITES = re.compile(rf"\b[Aa]ccording\s+to\s+{_outlet('n5')}(?=[\s.,;])"
+                    rf"|\b{_outlet('n6')}\s+(?:reported|said\s+in\s+a\s+report)\b")
 _NOT_OUTLETS = {"he", "she", "they", "it", "we", "i", "this", "that", "there", "police", "officials"}
 
 

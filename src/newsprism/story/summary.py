@@ -18,6 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
+from ..extract.claims import DATELINE
 from ..model import Divergence, Position, Span, Story, SummarySentence
 from ..lexicon.calendar import MONTH_ABBREVIATIONS, MONTHS, RELATIVE_DAYS, WEEKDAYS
 from ..lexicon.function_words import ANAPHORA as _ANAPHORA, SUMMARY_SMALL as _SMALL
@@ -217,6 +218,13 @@ def _divergence_candidates(story: Story, confident: float) -> list[_Candidate]:
     return out
 
 
+def _without_dateline(span: Span, article: Any) -> Span:
+    """The sentence without the dateline opening it ("LONDON - Hours after …" -> "Hours after …"): a summary
+    sentence is the report's fact, not where it was filed."""
+    m = DATELINE.match(span.text(article))
+    return Span(span.article_id, span.start + m.end(), span.end) if m else span
+
+
 def _unique_candidates(story: Story) -> list[_Candidate]:
     """Lead sentences of independent articles: the fact each report chose to open with."""
     out = []
@@ -224,11 +232,12 @@ def _unique_candidates(story: Story) -> list[_Candidate]:
     for facts in story.facts:
         if facts.article.id not in originals:
             continue
-        readable = [(s, _clean(s.span.text(facts.article))) for s in facts.story_sentences()]
-        readable = [(s, text) for s, text in readable
+        spans = [_without_dateline(s.span, facts.article) for s in facts.story_sentences()]
+        readable = [(sp, _clean(sp.text(facts.article))) for sp in spans]
+        readable = [(sp, text) for sp, text in readable
                     if reads_as_sentence(text) and not is_headline(text, facts.article.title)]
-        for rank, (s, text) in enumerate(readable[:2]):
-            out.append(_Candidate(text, (s.span,), "unique", (0.5 - 0.2 * rank) * _readable_alone(text)))
+        for rank, (sp, text) in enumerate(readable[:2]):
+            out.append(_Candidate(text, (sp,), "unique", (0.5 - 0.2 * rank) * _readable_alone(text)))
     return out
 
 

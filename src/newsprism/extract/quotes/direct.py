@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from ...lexicon.speech import QUOTE_MANNER_VERBS, SPEECH_VERBS
+from ...lexicon.speech import DOCUMENT_NOUNS, QUOTE_MANNER_VERBS, SPEECH_VERBS
 from .marks import (Region, TRANSCRIPT, abbreviation, doc_text, para_index, previous_paragraph, same_paragraph,
                     whole_paragraph)
 from .attribution import Attribution, NOT_PERSON, name_run, speaker_allowed, speaker_phrase
@@ -422,3 +422,69 @@ def lead_attribution(doc: "Doc", paras: list[tuple[int, int]], r: Region) -> Att
             return Attribution(cue=doc[j], speaker=speaker, content=None, cue_start=doc[j].idx,
                                cue_end=doc[j].idx + len(doc[j].text), cue_text=doc[j].text)
     return None
+
+
+def colon_sentence(doc: "Doc", paras: list[tuple[int, int]], r: Region) -> Attribution | None:
+    """A sentence that ends with a colon to introduce the quotation, its subject a named person or organisation or
+    a document: "The campaign, in a Q&A, worded it more carefully: “…”", "A footnote in the report makes that
+    clear: “…”", "X issued the following statement:" closing the paragraph before. The subject speaks."""
+    text = doc_text(doc)
+    n = para_index(paras, r.start)
+    if n < 0:
+        return None
+    before = text[paras[n][0]: r.start].rstrip(" \"“«'‘\x01")
+    if not before.strip():
+        if n == 0 or not text[paras[n - 1][0]: paras[n - 1][1]].rstrip().endswith(":"):
+            return None
+        end = paras[n - 1][0] + len(text[paras[n - 1][0]: paras[n - 1][1]].rstrip())
+    elif before.endswith(":"):
+        end = paras[n][0] + len(before)
+    else:
+        return None
+    colon = doc.char_span(end - 1, end, alignment_mode="expand")
+    if colon is None or not len(colon) or colon[0].text != ":":
+        return None
+    root = colon[0].sent.root
+    if root.pos_ not in ("VERB", "AUX") or root.i > colon[0].i:
+        return None
+    subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < root.i), None)
+    if subj is None or not (subj.ent_type_ in ("PERSON", "ORG") or subj.lemma_.lower() in DOCUMENT_NOUNS
+                            or subj.lower_ == "footnote"):
+        return None
+    if any(t.text in ("“", "”", "\"") for t in doc[colon[0].sent.start: colon[0].i]):
+        return None  # a quotation earlier in the sentence: the other rules decide
+    speaker = speaker_phrase(doc, subj)
+    if not speaker_allowed(speaker, direct=True):
+        return None
+    return Attribution(cue=root, speaker=speaker, content=None, cue_start=root.idx, cue_end=root.idx + len(root.text),
+                       cue_text="colon")
+
+
+_FROM_LEAD = re.compile(r"(?:^|[.!?]\s+|\s[-–—]\s*)(?:(?:More|Also)\s+from|From|Here['’]s)\s+(?P<who>[^:.!?]{2,80}?)"
+                        r"(?:\s+(?:in|on|at)\s+[^:]{1,40})?\s*:\s*$")
+
+
+def from_lead(doc: "Doc", paras: list[tuple[int, int]], r: Region) -> Attribution | None:
+    """"From the report: “…”", "More from Jane Doe: “…”", "Here’s Jane Doe in December 1992: “…”": the round-up
+    forms that name the source of the quotation right before its colon."""
+    text = doc_text(doc)
+    n = para_index(paras, r.start)
+    if n < 0:
+        return None
+    lead = text[paras[n][0]: r.start].rstrip(" \"“«'‘\x01")
+    m = _FROM_LEAD.search(lead)
+    if m is None:
+        return None
+    a = paras[n][0] + m.start("who")
+    span = doc.char_span(a, paras[n][0] + m.end("who"), alignment_mode="expand")
+    if span is None or not len(span) or not any(t.pos_ in ("NOUN", "PROPN") for t in span) \
+            or any(t.pos_ in ("VERB", "AUX") for t in span):
+        return None
+    if not speaker_allowed(span, direct=True):
+        return None
+    colon_at = paras[n][0] + lead.rfind(":")
+    colon = doc.char_span(colon_at, colon_at + 1, alignment_mode="expand")
+    if colon is None or not len(colon):
+        return None
+    return Attribution(cue=colon[0], speaker=span, content=None, cue_start=colon_at, cue_end=colon_at + 1,
+                       cue_text="colon")
