@@ -538,6 +538,8 @@ def direct_quote(f: "Frame") -> bool:
             open_at = None
     if open_at is not None:
         inside.append((open_at, len(f.text)))
+    if not inside:
+        return False  # no quotation mark: no letter is quoted (most sentences; the letter scan was the cost)
     letters = [off + k for k, c in enumerate(f.content_text) if c.isalnum()]
     covered = sum(1 for k in letters if any(a <= k < b for a, b in inside))
     return bool(letters) and covered >= 0.8 * len(letters)

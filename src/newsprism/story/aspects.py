@@ -85,7 +85,7 @@ def _incidence(keys: Sequence[set], weights: dict | None = None):
 def combined_similarity(frames: Sequence[Frame], vectors: np.ndarray, p: AspectParams) -> np.ndarray:
     """Cosine plus anchor bonuses, for every pair of the given frames (a dense matrix; diagonal 1)."""
     n = len(frames)
-    sim = (vectors @ vectors.T).astype(np.float32)
+    sim = (vectors @ vectors.T).astype(np.float32, copy=False)  # float32 vectors: no n x n copy
     # entities: idf-weighted cosine of the entity sets (the story's main place, named everywhere, weighs little)
     ents = [set(f.claim.entities) | ({f.subject} if f.subject else set()) for f in frames]
     df: dict[str, int] = defaultdict(int)
