@@ -59,12 +59,12 @@ def nearest_neighbours(vectors: np.ndarray, k: int, block: int = 1024) -> list[t
     k = min(k, n - 1)
     for b in range(0, n, block):
         sims = vectors[b : b + block] @ vectors.T
-        for r in range(sims.shape[0]):
-            sims[r, b + r] = -1.0
+        rows = np.arange(sims.shape[0])
+        sims[rows, b + rows] = -1.0
         top = np.argpartition(-sims, k - 1, axis=1)[:, :k] if k < n - 1 else np.argsort(-sims, axis=1)[:, :k]
-        for r, cols in enumerate(top):
-            for c in cols:
-                out.append((b + r, int(c), float(sims[r, c])))
+        # one conversion per block, not per element (float32 -> float is exact either way)
+        for r, (cols, vals) in enumerate(zip(top.tolist(), np.take_along_axis(sims, top, axis=1).tolist())):
+            out.extend((b + r, c, v) for c, v in zip(cols, vals))
     return out
 
 
