@@ -151,8 +151,12 @@ def average_linkage(sim: np.ndarray, threshold: float) -> list[list[int]]:
         return []
     if n == 1:
         return [[0]]
-    dist = np.clip(1.0 - sim, 0.0, None).astype(np.float64)
-    dist = (dist + dist.T) / 2
+    # in place: each full-size temporary of an n x n matrix costs as much as the clustering's own steps
+    dist = 1.0 - sim
+    np.clip(dist, 0.0, None, out=dist)
+    dist = dist.astype(np.float64)
+    dist += dist.T  # numpy buffers the overlapping transpose: the same sums as dist + dist.T
+    dist /= 2
     np.fill_diagonal(dist, 0.0)
     merges = sorted(_nn_chain_average(dist), key=lambda m: m[2])  # stable, as scipy's mergesort
     # scipy's labelling: the merges in distance order join the clusters holding their two slots (union-find);
@@ -185,7 +189,8 @@ def average_linkage(sim: np.ndarray, threshold: float) -> list[list[int]]:
 def _nn_chain_average(dist: np.ndarray) -> list[tuple[int, int, float]]:
     """The merges (slot x < slot y, distance) of average linkage by the nearest-neighbour chain, step for step as
     scipy's ``_hierarchy.nn_chain``: the first nearest neighbour by index wins a tie, the previous chain element is
-    preferred when equally near, and the merged cluster takes slot y."""
+    preferred when equally near, and the merged cluster takes slot y. ``d`` stays symmetric, so the merged
+    clusters' distances are read as rows (contiguous, unlike columns)."""
     n = len(dist)
     d = dist.copy()
     size = np.ones(n, dtype=np.int64)
@@ -217,7 +222,7 @@ def _nn_chain_average(dist: np.ndarray) -> list[tuple[int, int, float]]:
         size[y] = nx + ny
         active = np.flatnonzero(size)
         active = active[active != y]
-        new = (nx * d[active, x] + ny * d[active, y]) / (nx + ny)
+        new = (nx * d[x, active] + ny * d[y, active]) / (nx + ny)
         d[active, y] = new
         d[y, active] = new
     return out
