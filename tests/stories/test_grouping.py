@@ -195,3 +195,19 @@ def test_grouping_add_many_restores_the_collector_after_an_error():
     with pytest.raises(IndexError):
         StoryGrouper().add_many([(1, "Title only")])  # no text: the tuple is too short
     assert gc.isenabled()
+
+
+def test_grouping_window_check_of_posting_entries():
+    from newsprism.stories.grouping import _all_since
+
+    day = D.toordinal()
+    assert _all_since([(1, day), (2, day - 3)], day - 5)
+    assert not _all_since([(1, day), (2, day - 9)], day - 5)
+    assert not _all_since([(1, day), (2, None)], day - 5)  # undated: left to the entry-by-entry scan
+
+
+def test_grouping_undated_member_keeps_its_story_a_candidate():
+    g = StoryGrouper()
+    g.add(1, FLOOD[0][1], FLOOD[0][2], None)  # undated founder: its posting entries carry no day
+    out = g.add(3, FLOOD[1][1], FLOOD[1][2], D)
+    assert out.story == 1 and not out.new

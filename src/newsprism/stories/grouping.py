@@ -35,6 +35,7 @@ from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
+from operator import itemgetter
 
 import numpy as np
 
@@ -291,17 +292,21 @@ class StoryGrouper:
             posting = postings.get(t)
             if not posting:
                 continue
-            newest = islice(reversed(posting), cap)
-            if oldest is None:
-                sids = {sid for sid, _ in newest}
-            else:
-                sids = set()
-                for sid, day in newest:
-                    if day is not None and day < oldest:
-                        break
-                    sids.add(sid)
-            for sid in sids:
-                hits[self._resolve(sid) if sid in alias else sid] += 1
+            newest = list(islice(reversed(posting), cap))
+            # In a dense stream the newest entries are all inside the window: checked with C-level min/set/update
+            # (this loop was what grew with density); the entry-by-entry scan only where one may be older.
+            if oldest is None or _all_since(newest, oldest):
+                hits.update(set(map(_SID, newest)))
+                continue
+            sids = set()
+            for sid, day in newest:
+                if day is not None and day < oldest:
+                    break
+                sids.add(sid)
+            hits.update(sids)
+        if alias:  # count merged stories' entries for the story they went into (as if resolved entry by entry)
+            for sid in [s for s in hits if s in alias]:
+                hits[self._resolve(sid)] += hits.pop(sid)
         stories = self.stories
         return heapq.nsmallest(self.candidates, hits, key=lambda s: (-hits[s], -stories[s].order))
 
@@ -446,6 +451,17 @@ class StoryGrouper:
         del self.stories[gone.id]
         self._alias[gone.id] = keep.id
         return keep, gone.id
+
+
+_SID, _DAY = itemgetter(0), itemgetter(1)
+
+
+def _all_since(entries: list[tuple], oldest: float) -> bool:
+    """Whether every (story, day) entry is dated on or after ``oldest`` (False when one is undated)."""
+    try:
+        return min(map(_DAY, entries)) >= oldest
+    except TypeError:  # an undated entry: the caller's scan decides
+        return False
 
 
 def _unit(counts: Counter) -> dict[str, float]:
