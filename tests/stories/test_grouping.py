@@ -152,3 +152,46 @@ def test_grouping_retires_the_vectors_of_stories_older_than_the_window():
     assert g.story_id(1) == 1 and g.groups()[1] == [1]
     assert not g.stories[1].head.w and not g.stories[1].recent
     assert g.stories[2].head.w and g.stories[2].recent
+
+
+def _letter_embed(seen: list[bool]):
+    """A small real embedder (letter counts, L2-normalised) that records whether the cyclic collector runs."""
+    import gc
+
+    import numpy as np
+
+    def embed(texts):
+        seen.append(gc.isenabled())
+        rows = np.zeros((len(texts), 26), np.float32)
+        for i, text in enumerate(texts):
+            for c in text.lower():
+                if "a" <= c <= "z":
+                    rows[i, ord(c) - 97] += 1
+        return rows / np.maximum(np.linalg.norm(rows, axis=1, keepdims=True), 1e-9)
+    return embed
+
+
+def test_grouping_add_many_pauses_the_cyclic_collector_and_restores_it():
+    import gc
+
+    seen: list[bool] = []
+    g = StoryGrouper(embed=_letter_embed(seen))
+    assert gc.isenabled()
+    out = g.add_many(stream(), batch=2)
+    assert len(seen) == 3 and not any(seen)  # paused for every batch
+    assert gc.isenabled()  # the caller's setting is back
+    assert [a.story for a in out] == [g.story_id(d[0]) for d in stream()]
+    gc.disable()
+    try:
+        StoryGrouper().add_many(stream())
+        assert not gc.isenabled()  # a caller that had it off keeps it off
+    finally:
+        gc.enable()
+
+
+def test_grouping_add_many_restores_the_collector_after_an_error():
+    import gc
+
+    with pytest.raises(IndexError):
+        StoryGrouper().add_many([(1, "Title only")])  # no text: the tuple is too short
+    assert gc.isenabled()

@@ -28,6 +28,7 @@ same articles in the same order gives the same ids, and ``regroup`` (all article
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import heapq
 import math
 from collections import Counter, defaultdict, deque
@@ -220,6 +221,19 @@ class StoryGrouper:
         """``add`` for ``(doc, title, text, published[, copy_of])`` tuples, embedding in batches."""
         out: list[Assignment] = []
         items = list(docs)
+        # The cyclic garbage collector is paused while placing: the grouper makes no reference cycles, and every
+        # full collection walks all the long-lived story objects it keeps, so its cost grew with the stream
+        # (16 % of a 100k-article run). Reference counting still frees everything; the caller's setting is restored.
+        was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            self._place_batches(items, batch, out)
+        finally:
+            if was_enabled:
+                gc.enable()
+        return out
+
+    def _place_batches(self, items: list[tuple], batch: int, out: list[Assignment]) -> None:
         for b in range(0, len(items), batch):
             chunk = items[b:b + batch]
             feats = [featurise(it[1], it[2], it[3]) for it in chunk]
@@ -229,7 +243,6 @@ class StoryGrouper:
                     out.append(Assignment(it[0], self.story_id(it[0]), False, None))
                     continue
                 out.append(self._place(it[0], f, None if vecs is None else vecs[i], it[4] if len(it) > 4 else None))
-        return out
 
     def candidate_features(self, feats: ArticleFeatures, vector: np.ndarray | None) -> list[tuple[DocId, list[float], float]]:
         """(story, features, time penalty) for each story blocking proposes for an article (training, audits)."""
