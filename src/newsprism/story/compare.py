@@ -468,4 +468,4 @@ def _topic_words(a: Frame, b: Frame) -> str:
         words = sorted((w for w in shared if w.isalpha() and len(w) > 3), key=lambda w: (-len(w), w))
         if words:
             return words[0]
-    return (counted_nouns(a) or {"statement"}).pop()
+    return min(counted_nouns(a) or {"statement"})  # not set.pop(): its pick depends on the hash seed

@@ -340,7 +340,9 @@ def shared_sentences(facts: Sequence[ArticleFacts], threshold: float, max_postin
                 if sents[posting[x]][0] != sents[posting[y]][0]:
                     counts[(posting[x], posting[y])] += 1
     out: dict[tuple[int, int], list[tuple[Span, Span]]] = defaultdict(list)
-    for (x, y), common in counts.items():
+    # in sentence order: ``counts`` was filled in the order of hashed trigram sets, and each pair's first
+    # sentence is the evidence an origin shows
+    for (x, y), common in sorted(counts.items()):
         a, b = sents[x], sents[y]
         if common / (len(a[2]) + len(b[2]) - common) >= threshold:
             (first, second) = (a, b) if a[0] < b[0] else (b, a)
@@ -384,9 +386,12 @@ def independent_origins(facts: Sequence[ArticleFacts], *, sentence_jaccard: floa
         ra, rb = find(a), find(b)
         if ra != rb:
             parent[rb] = ra
-        root = find(a)
-        reason.setdefault(root, why)
-        evidence[root].extend(spans)
+            # the merged group keeps both groups' evidence and its first rule's reason, whichever root survives
+            evidence[ra].extend(evidence.pop(rb, ()))
+            if rb in reason:
+                reason.setdefault(ra, reason.pop(rb))
+        reason.setdefault(ra, why)
+        evidence[ra].extend(spans)
 
     for a in articles:
         if a.copy_of is not None and a.copy_of in parent:
