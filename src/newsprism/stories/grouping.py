@@ -307,8 +307,13 @@ class StoryGrouper:
         if alias:  # count merged stories' entries for the story they went into (as if resolved entry by entry)
             for sid in [s for s in hits if s in alias]:
                 hits[self._resolve(sid)] += hits.pop(sid)
-        stories = self.stories
-        return heapq.nsmallest(self.candidates, hits, key=lambda s: (-hits[s], -stories[s].order))
+        stories, k = self.stories, self.candidates
+        if len(hits) > k:  # only stories sharing at least the k-th highest count can be among the k (dense lists)
+            kth = heapq.nlargest(k, hits.values())[-1]
+            pool = [s for s, c in hits.items() if c >= kth]
+        else:
+            pool = list(hits)
+        return heapq.nsmallest(k, pool, key=lambda s: (-hits[s], -stories[s].order))
 
     def features(self, vecs: tuple[dict, ...], vector: np.ndarray | None, story: StoryState) -> list[float]:
         head, body, nm, years = vecs
