@@ -211,3 +211,11 @@ def test_grouping_undated_member_keeps_its_story_a_candidate():
     g.add(1, FLOOD[0][1], FLOOD[0][2], None)  # undated founder: its posting entries carry no day
     out = g.add(3, FLOOD[1][1], FLOOD[1][2], D)
     assert out.story == 1 and not out.new
+
+
+def test_grouping_blocking_keeps_the_story_sharing_most_terms():
+    g = StoryGrouper(candidates=1)
+    g.add_many(stream())
+    feats = featurise("Valencia flood: rescuers in Turia valley", "Rescuers searched the Turia valley after floods "
+                      "in Valencia, as dock workers in Rotterdam went on strike.", D)
+    assert [sid for sid, _, _ in g.candidate_features(feats, None)] == [1]
