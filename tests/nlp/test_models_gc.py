@@ -20,4 +20,6 @@ def test_loaded_models_are_frozen_and_later_cycles_collected(models):
     del a, b
     gc.collect()
     assert ref() is None
-    assert gc.get_freeze_count() >= frozen
+    # a collection does not thaw the models (gc.unfreeze would empty the permanent generation); the count may
+    # still fall a little, as frozen objects that other tests release by reference counting leave it
+    assert gc.get_freeze_count() > 0.9 * frozen
