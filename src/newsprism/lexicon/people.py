@@ -5,6 +5,10 @@ HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", 
                         "ms.", "dr.", "prof.", "st", "st."})
 # Honorifics and the short titles that stand before a speaker's name (quotes): "Gen. X said", "Sen. Y told".
 SPEAKER_TITLES = HONORIFICS | frozenset("gen. gen col. sen. sen rep. rep gov. gov president minister".split())
+# Abbreviated titles and the office they stand for, so "Gov. X" and "the governor" name one participant (aspects).
+TITLE_ABBREVIATIONS = {"gov": "governor", "sen": "senator", "rep": "representative", "pres": "president",
+                       "gen": "general", "lt": "lieutenant", "col": "colonel", "capt": "captain", "prof": "professor",
+                       "dr": "doctor", "supt": "superintendent"}
 # The grammatical gender an honorific gives its bearer, for resolving "he"/"she" to a speaker.
 GENDERED_HONORIFICS = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m", "dame": "f", "lord": "m",
                        "lady": "f"}

@@ -29,6 +29,7 @@ from typing import Callable, Sequence
 import numpy as np
 
 from ..extract.claims import Frame, direct_quote, same_speaker
+from ..lexicon.people import TITLE_ABBREVIATIONS
 from ..model import Entity, Figure
 
 _LIGHT_PREDICATES = {"be", "have", "do", "say", "make", "get", "go", "come", "tell", "add"}
@@ -414,19 +415,15 @@ def group_aspects(frames: Sequence[Frame], vectors: np.ndarray, p: AspectParams)
     return average_linkage(combined_similarity(frames, vectors, p), p.aspect_link)
 
 
-_TITLE_FORMS = {"gov": "governor", "sen": "senator", "rep": "representative", "pres": "president",
-                "gen": "general", "lt": "lieutenant", "col": "colonel", "capt": "captain", "prof": "professor",
-                "dr": "doctor", "supt": "superintendent"}
-
-
 def _words(text: str) -> list[str]:
-    return [_TITLE_FORMS.get(w, w) for w in re.findall(r"[^\W\d_]+", text.lower())]
+    return [TITLE_ABBREVIATIONS.get(w, w) for w in re.findall(r"[^\W\d_]+", text.lower())]
 
 
 def _name_words(text: str) -> tuple[str, ...]:
     """The capitalised words of a name as written ("Gov. Greg Abbott" -> greg, abbott; titles dropped)."""
     caps = [w for w in re.findall(r"[^\W\d_]+", text) if w[:1].isupper()]
-    return tuple(w.lower() for w in caps if w.lower() not in _TITLE_FORMS and w.lower() not in _TITLE_FORMS.values())
+    titles = TITLE_ABBREVIATIONS.keys() | set(TITLE_ABBREVIATIONS.values())
+    return tuple(w.lower() for w in caps if w.lower() not in titles)
 
 
 def participant_resolver(entities: Sequence[Entity]) -> Callable[[Frame], str | None]:
@@ -448,7 +445,7 @@ def participant_resolver(entities: Sequence[Entity]) -> Callable[[Frame], str | 
         if e.type == "PERSON":
             for text in (e.name, *e.aliases, *e.roles):
                 for w in _words(text):
-                    if w in _TITLE_FORMS.values() or text in e.roles:
+                    if w in TITLE_ABBREVIATIONS.values() or text in e.roles:
                         titles[w].add(e.id)
 
     def resolve(f: Frame) -> str | None:
