@@ -253,8 +253,13 @@ _CITES = re.compile(rf"\b[Aa]ccording\s+to\s+{_outlet('n5')}(?=[\s.,;])"
 _NOT_OUTLETS = {"he", "she", "they", "it", "we", "i", "this", "that", "there", "police", "officials"}
 
 
-def _outlet_key(name: str) -> str:
-    return re.sub(r"^the\s+", "", " ".join(name.split()).lower())
+def _matched_outlet(m: re.Match[str]) -> tuple[str, int, int] | None:
+    """The outlet a match of ``_OWN``, ``_TOLD_WIRE`` or ``_CITES`` names (a wire by its canonical name), with its
+    offsets; None for a pronoun or a word that names no outlet."""
+    g = next(k for k, v in m.groupdict().items() if v)
+    name = re.sub(r"^the\s+", "", " ".join(m.group(g).split()).lower())
+    name = _WIRE_OF[name].lower() if name in _WIRE_OF else name
+    return None if name in _NOT_OUTLETS else (name, m.start(g), m.end(g))
 
 
 def _sentence_around(text: str, start: int, end: int) -> str:
@@ -272,11 +277,8 @@ def own_reporting(article: Article) -> dict[str, Span]:
         out[credit[0].lower()] = credit[1]
     for pat in (_OWN, _TOLD_WIRE):
         for m in pat.finditer(article.text):
-            g = next(k for k, v in m.groupdict().items() if v)
-            name = _outlet_key(m.group(g))
-            name = _WIRE_OF.get(name, name).lower() if name in _WIRE_OF else name
-            if name not in _NOT_OUTLETS:
-                out.setdefault(name, Span(article.id, m.start(g), m.end(g)))
+            if found := _matched_outlet(m):
+                out.setdefault(found[0], Span(article.id, found[1], found[2]))
     return out
 
 
@@ -286,15 +288,12 @@ def cited_outlets(article: Article) -> dict[str, Span]:
     out: dict[str, Span] = {}
     year = article.reference_date.year if article.reference_date else None
     for m in _CITES.finditer(article.text):
-        g = next(k for k, v in m.groupdict().items() if v)
         sentence = _sentence_around(article.text, m.start(), m.end())
         years = [int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", sentence)]
         if re.search(r"\blast\s+year\b|\byears?\s+ago\b", sentence) or any(year is None or y < year for y in years):
             continue
-        name = _outlet_key(m.group(g))
-        name = _WIRE_OF[name].lower() if name in _WIRE_OF else name
-        if name not in _NOT_OUTLETS:
-            out.setdefault(name, Span(article.id, m.start(g), m.end(g)))
+        if found := _matched_outlet(m):
+            out.setdefault(found[0], Span(article.id, found[1], found[2]))
     return out
 
 
