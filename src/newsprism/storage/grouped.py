@@ -161,3 +161,14 @@ def grouped_stories(s: Session) -> list[tuple[int, int, str | None, str | None, 
         select(StoryRow.id, StoryRow.founder, StoryRow.title, StoryRow.report_title, founder.c.title)
         .outerjoin(founder, founder.c.id == StoryRow.founder)
         .where(StoryRow.founder.is_not(None)).order_by(StoryRow.id))]
+
+
+def read_grouped(store: Any) -> tuple[list[tuple[int, int, str | None, str | None, str | None]], dict[int, list[int]]]:
+    """In one read transaction: every grouped story (as ``grouped_stories``) and each story's article ids, in id
+    order."""
+    with store._transaction() as s:  # noqa: SLF001 - one package, one transaction discipline
+        heads = grouped_stories(s)
+        members: dict[int, list[int]] = {}
+        for article, (sid, _) in sorted(partition(s).items()):
+            members.setdefault(sid, []).append(article)
+    return heads, members

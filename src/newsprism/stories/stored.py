@@ -139,11 +139,7 @@ def group_stored(store: Any) -> grouped.PartitionChange:
 
 def stored_stories(store: Any, *, story_id: int | None = None) -> list[GroupedStory]:
     """Every grouped story with its articles (or the one with ``story_id``), in story id order."""
-    with store._transaction() as s:  # noqa: SLF001
-        heads = grouped.grouped_stories(s)
-        members: dict[int, list[int]] = {}
-        for article, (sid, _) in sorted(grouped.partition(s).items()):
-            members.setdefault(sid, []).append(article)
+    heads, members = grouped.read_grouped(store)
     if story_id is not None:
         heads = [h for h in heads if h[0] == story_id]
     articles = {a.id: a for a in store.get_many(a for h in heads for a in members.get(h[0], ()))}
