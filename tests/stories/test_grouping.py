@@ -219,3 +219,16 @@ def test_grouping_blocking_keeps_the_story_sharing_most_terms():
     feats = featurise("Valencia flood: rescuers in Turia valley", "Rescuers searched the Turia valley after floods "
                       "in Valencia, as dock workers in Rotterdam went on strike.", D)
     assert [sid for sid, _, _ in g.candidate_features(feats, None)] == [1]
+
+
+def test_grouping_add_features_places_as_add_does():
+    from newsprism.stories.features import decode, encode, featurise
+
+    docs = [(1, "Ferry sinks off Cebu", "A ferry carrying 40 passengers sank off Cebu on Monday.", D),
+            (2, "Cebu ferry sinking: 40 aboard", "Forty passengers were aboard the ferry that sank off Cebu.", D),
+            (3, "Dam bursts in Kherson region", "A dam burst in the Kherson region on Tuesday, officials said.", D)]
+    by_text, by_features = StoryGrouper(), StoryGrouper()
+    for doc, title, text, day in docs:
+        by_text.add(doc, title, text, day)
+        by_features.add_features(doc, decode(encode(featurise(title, text, day)), day))  # as stored and read back
+    assert by_text.groups() == by_features.groups() == {1: [1, 2], 3: [3]}

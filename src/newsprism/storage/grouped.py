@@ -6,6 +6,10 @@ decides in memory (`newsprism.stories.stored`); this module reads the partition 
 articles added, articles moved between stories (a merge, or a regroup correcting a join), stories left empty
 removed. Each change is logged in the receiving story's ``story_updates``.
 
+What grouping read of each article is kept beside (``grouping_features``, migration 0004: JSON text this module
+does not interpret, with the version of the extraction that wrote it), so a process rebuilding its grouping state
+loads it instead of reading every text again (`features_of`, `write_features`).
+
 Every write runs inside `locked`: one write transaction holding the ``grouping_epoch`` row (``FOR UPDATE`` on
 PostgreSQL; SQLite's write lock is held already), which it bumps, so writers take turns and a process holding
 grouping state in memory can tell that another one wrote meanwhile.
@@ -21,11 +25,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from .orm import GROUPING_EPOCH as EPOCH_KEY
-from .orm import ArticleRow, IndexMetaRow, StoryArticleRow, StoryRow, StoryUpdateRow
+from .orm import ArticleRow, GroupingFeaturesRow, IndexMetaRow, StoryArticleRow, StoryRow, StoryUpdateRow
 from .store import lock_meta
 
 BY = "grouping"
@@ -94,6 +98,25 @@ def copies_of(s: Session, ids: list[int]) -> dict[int, list[int]]:
                                    .where(ArticleRow.copy_of.in_(ids[chunk:chunk + 500]))):
             out[orig].append(aid)
     return out
+
+
+def features_of(s: Session, ids: list[int], version: int) -> list[tuple[int, dt.date | None, str | None]]:
+    """(article, published, stored grouping features of this ``version`` or None) for these articles, by id."""
+    feats = (select(GroupingFeaturesRow.article_id, GroupingFeaturesRow.features)
+             .where(GroupingFeaturesRow.version == version).subquery())
+    return [(r[0], r[1], r[2]) for r in s.execute(
+        select(ArticleRow.id, ArticleRow.published, feats.c.features)
+        .outerjoin(feats, feats.c.article_id == ArticleRow.id)
+        .where(ArticleRow.id.in_(ids)).order_by(ArticleRow.id))]
+
+
+def write_features(s: Session, rows: Mapping[int, str], version: int) -> None:
+    """Store the grouping features of these articles (replacing any of another version)."""
+    if not rows:
+        return
+    ids = sorted(rows)
+    s.execute(delete(GroupingFeaturesRow).where(GroupingFeaturesRow.article_id.in_(ids)))
+    s.execute(insert(GroupingFeaturesRow), [{"article_id": a, "version": version, "features": rows[a]} for a in ids])
 
 
 def apply(s: Session, target: Mapping[int, int], scores: Mapping[int, float | None] | None = None

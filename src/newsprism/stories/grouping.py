@@ -288,7 +288,13 @@ class StoryGrouper:
         """Place one article; returns where it went. ``vector``: its precomputed embedding (else ``embed``)."""
         if doc in self.story_of:
             return Assignment(doc, self.story_id(doc), False, None)
-        feats = featurise(title, text, published)
+        return self.add_features(doc, featurise(title, text, published), copy_of=copy_of, vector=vector)
+
+    def add_features(self, doc: DocId, feats: ArticleFeatures, *, copy_of: DocId | None = None,
+                     vector: np.ndarray | None = None) -> Assignment:
+        """``add`` for an article already featurised (features kept in a store)."""
+        if doc in self.story_of:
+            return Assignment(doc, self.story_id(doc), False, None)
         if vector is None and self.embed is not None:
             vector = np.asarray(self.embed([feats.embed_text]), np.float32)[0]
         return self._place(doc, feats, vector, copy_of)
