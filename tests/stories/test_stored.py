@@ -243,3 +243,47 @@ def test_stored_features_of_another_version_or_missing_are_recomputed_and_writte
         with store._transaction() as s:
             assert {r.article_id: r.version for r in s.scalars(select(GroupingFeaturesRow))} == \
                 {1: FEATURES_VERSION, 2: FEATURES_VERSION, 3: FEATURES_VERSION}
+
+
+def test_stored_a_story_merged_away_hands_its_log_to_the_story_it_went_into(db_url):
+    with Store(Settings(db_url=db_url)) as store:
+        a, _ = store.add_draft(_draft(*FLOOD[0], "herald:a"))
+        b, _ = store.add_draft(_draft(*FLOOD[1], "daily:b"))
+        with grouped.locked(store) as (s, epoch):  # a wrong split
+            grouped.apply(s, {a.id: a.id, b.id: b.id})
+            grouped.bump(s, epoch)
+        gone = next(st.id for st in stored_stories(store) if st.founder == b.id)
+        change = StoreGrouping(store).regroup()
+        assert change.removed == [gone]
+        (story,) = stored_stories(store)
+        log = Stories(store).updates(story.id)
+        assert [(u["kind"], u["detail"].get("story")) for u in log] == \
+            [("articles", None), ("articles", gone), ("merged", None)]  # the merged story's entry kept, in order
+        assert log[1]["detail"]["added"] == [b.id]
+
+
+def test_stored_grouping_places_an_article_where_a_person_had_put_it_too(db_url):
+    with Store(Settings(db_url=db_url)) as store:
+        a, _ = store.add_draft(_draft(*FLOOD[0], "herald:a"))
+        group_stored(store)
+        (flood,) = stored_stories(store)
+        b, _ = store.add_draft(_draft(*FLOOD[1], "daily:b"))
+        c, _ = store.add_draft(_draft(*STRIKE, "gazette:c"))
+        Stories(store).add_articles(flood.id, [b.id])  # a person adds it before grouping sees it
+        group_stored(store)
+        assert _partition(store) == {a.id: flood.id, b.id: flood.id, c.id: _partition(store)[c.id]}
+        added = Stories(store).updates(flood.id)[-1]["detail"]
+        assert added == {"added": [b.id], "by": "grouping", "already_added_by_user": [b.id]}
+        # a grouped article moved (by a regroup) into a story a person had also put it in
+        strike = _partition(store)[c.id]
+        with grouped.locked(store) as (s, epoch):
+            grouped.apply(s, {b.id: c.id})  # a wrong join, then the person's correction
+            grouped.bump(s, epoch)
+        Stories(store).add_articles(flood.id, [b.id])
+        assert _partition(store)[b.id] == strike
+        change = StoreGrouping(store).regroup()
+        assert change.moved == {flood.id: [b.id]} and _partition(store)[b.id] == flood.id
+        with store._transaction() as s:
+            rows = s.execute(select(StoryArticleRow.story_id, StoryArticleRow.added_by)
+                             .where(StoryArticleRow.article_id == b.id)).all()
+        assert rows == [(flood.id, "grouping")]
