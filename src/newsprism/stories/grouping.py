@@ -34,8 +34,8 @@ import math
 from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
-from itertools import islice
-from operator import itemgetter
+from itertools import islice, repeat
+from operator import itemgetter, mul
 from typing import NamedTuple
 
 import numpy as np
@@ -100,8 +100,9 @@ class Centroid:
         self.sq = 0.0
 
     def dot(self, vec: dict[str, float]) -> float:
-        w = self.w
-        return sum(v * w[t] for t, v in vec.items() if t in w)
+        # C-level iteration (a missing term adds 0.0, which leaves a float sum unchanged: the same value as
+        # summing the shared terms alone, in the same order)
+        return sum(map(mul, vec.values(), map(self.w.get, vec, repeat(0.0))))
 
     def cos(self, vec: dict[str, float]) -> float:
         return self.dot(vec) / math.sqrt(self.sq) if self.sq > 0 and vec else 0.0
@@ -113,7 +114,7 @@ class Centroid:
         if len(w) > 2 * self.MAX_TERMS:
             keep = sorted(w.items(), key=lambda kv: -kv[1])[: self.MAX_TERMS]
             self.w = dict(keep)
-        self.sq = sum(v * v for v in self.w.values())
+        self.sq = sum(map(mul, self.w.values(), self.w.values()))
 
     def cos_centroid(self, other: "Centroid") -> float:
         a, b = (self, other) if len(self.w) < len(other.w) else (other, self)
@@ -127,7 +128,7 @@ class Centroid:
 
 class Vectors(NamedTuple):
     """One article weighted by the stream so far: sparse vectors (term -> weight), and the title-and-lead vector
-    and the names as arrays of vocabulary ids, for the comparison with a story's recent members (in numpy)."""
+    as arrays of vocabulary ids and weights, for the comparison with a story's recent members (in numpy)."""
 
     head: dict[str, float]
     body: dict[str, float]
@@ -135,7 +136,6 @@ class Vectors(NamedTuple):
     years: dict[str, float]
     head_ids: np.ndarray  # int64 vocabulary ids of ``head``'s terms
     head_vals: np.ndarray  # their weights (float64), in the same order
-    name_ids: np.ndarray  # int64 vocabulary ids of ``names``
 
 
 _NO_IDS = np.zeros(0, np.int64)
@@ -147,12 +147,12 @@ class _Block(NamedTuple):
     head_ids: np.ndarray  # every member's title-and-lead term ids, member after member
     head_vals: np.ndarray
     head_lens: np.ndarray  # terms per member
-    name_ids: np.ndarray  # every member's name ids
+    names: frozenset[str]  # every name any member names
     vectors: np.ndarray | None  # members x embedding dimension (zero rows for members without one), or None
 
 
 class Recent:
-    """A story's last ``RECENT`` members as (head ids, head weights, name ids, embedding), with their `_Block`
+    """A story's last ``RECENT`` members as (head ids, head weights, names, embedding), with their `_Block`
     built once after each change (a story is compared with far more articles than it receives)."""
 
     __slots__ = ("items", "_block")
@@ -189,7 +189,7 @@ class Recent:
                 matrix = np.stack([np.zeros(dim, np.float32) if v is None else v for v in vecs])
             self._block = _Block(np.concatenate([it[0] for it in items]), np.concatenate([it[1] for it in items]),
                                  np.fromiter((it[0].size for it in items), np.int64, len(items)),
-                                 np.concatenate([it[2] for it in items]), matrix)
+                                 frozenset().union(*(it[2] for it in items)), matrix)
         return self._block
 
 
@@ -274,12 +274,11 @@ class StoryGrouper:
         self._postings: dict[str, deque] = defaultdict(lambda: deque(maxlen=self.posting_cap))
         self._ageing: list[tuple[int, int, DocId]] = []  # heap of (latest day, order, story) for retiring
         self._newest = 0  # latest publication day seen (ordinal)
-        # Terms and names as integer ids, and two dense buffers indexed by them (all zero between articles): an
-        # article's weights are scattered into one, and every recent member of every candidate story is read
-        # against it in one gather (see `_member_features`).
+        # Terms as integer ids, and a dense buffer indexed by them (all zero between articles): an article's
+        # weights are scattered into it, and every recent member of every candidate story is read against it in
+        # one gather (see `_member_features`).
         self._vocab: dict[str, int] = {}
         self._head_buf = np.zeros(1024)
-        self._name_buf = np.zeros(1024)
 
     # -- public ------------------------------------------------------------------------------------------------
 
@@ -359,7 +358,7 @@ class StoryGrouper:
         n = self.n_docs
         head, names = tfidf(feats.head, self.df, n), idf_set(feats.names, self.name_df, n)
         return Vectors(head, tfidf(feats.body, self.df, n), names, _unit(feats.years), self._ids(head),
-                       np.fromiter(head.values(), np.float64, len(head)), self._ids(names))
+                       np.fromiter(head.values(), np.float64, len(head)))
 
     def _ids(self, terms: dict[str, float]) -> np.ndarray:
         """Vocabulary ids of these terms (new terms get the next ids; the buffers grow to hold them)."""
@@ -368,8 +367,7 @@ class StoryGrouper:
         vocab = self._vocab
         ids = np.fromiter([vocab.setdefault(t, len(vocab)) for t in terms], np.int64, len(terms))
         if len(vocab) > self._head_buf.size:
-            size = max(2 * self._head_buf.size, len(vocab))
-            self._head_buf, self._name_buf = np.zeros(size), np.zeros(size)
+            self._head_buf = np.zeros(max(2 * self._head_buf.size, len(vocab)))
         return ids
 
     def _blocking(self, body_vec: dict[str, float], head_vec: dict[str, float], published: dt.date | None) -> list[DocId]:
@@ -437,7 +435,8 @@ class StoryGrouper:
 
         All candidate stories' members in one numpy pass: the article's weights are scattered into a dense buffer
         indexed by term id, every member's terms gathered from it, and the products summed per member
-        (``bincount``) and maximised per story (``maximum.reduceat``); names the same way, counted per story.
+        (``bincount``) and maximised per story (``maximum.reduceat``). Names: one set operation against the
+        union of the members' names (a name shared with the union is one shared with some member).
         """
         n = len(stories)
         head_best, emb_best, shares = [0.0] * n, [0.0] * n, [False] * n
@@ -458,15 +457,10 @@ class StoryGrouper:
             dots = np.bincount(np.repeat(np.arange(total), lens), weights=gathered, minlength=total)
             for i, best in zip(live, np.maximum.reduceat(dots, starts).tolist()):
                 head_best[i] = max(best, 0.0)
-        if vecs.name_ids.size:
-            buf = self._name_buf
-            buf[vecs.name_ids] = 1.0
-            counts = np.fromiter((b.name_ids.size for b in blocks), np.int64, len(blocks))
-            found = buf[np.concatenate([b.name_ids for b in blocks])]
-            buf[vecs.name_ids] = 0.0
-            hits = np.bincount(np.repeat(np.arange(len(blocks)), counts), weights=found, minlength=len(blocks))
-            for i, h in zip(live, hits.tolist()):
-                shares[i] = h > 0
+        if vecs.names:
+            names = vecs.names.keys()
+            for i, b in zip(live, blocks):
+                shares[i] = not names.isdisjoint(b.names)
         if vector is not None:
             dim = vector.shape[0]
             matrix = np.concatenate([b.vectors if b.vectors is not None else np.zeros((b.head_lens.size, dim), np.float32)
@@ -543,7 +537,7 @@ class StoryGrouper:
         story.head.add(head)
         story.body.add(body)
         story.names.add(nm)
-        story.recent.append((vecs.head_ids, vecs.head_vals, vecs.name_ids, vector))
+        story.recent.append((vecs.head_ids, vecs.head_vals, frozenset(nm), vector))
         if vector is not None:
             story.embed = vector.copy() if story.embed is None else story.embed + vector
         if feats.published and (story.latest is None or feats.published > story.latest):
