@@ -44,6 +44,15 @@ def test_statements_headline_repeated_in_the_body_is_kept_out(frames_of):
     assert _one(frames, "passed the bay").excluded == "headline"
 
 
+def test_statements_heading_that_states_something_is_compared(frames_of):
+    frames = frames_of("Harbour council extends the ferry licence until 2026\n\n"
+                       "What we know so far\n\n"
+                       "The licence had been due to expire in the spring.\n")
+    assert _one(frames, "extends the ferry licence").statement
+    assert not any("What we know" in f.text for f in frames)  # a label heading: no statement, not even a frame
+    assert _one(frames, "due to expire").statement
+
+
 def test_statements_one_or_two_word_quote_is_kept_out(frames_of):
     frames = frames_of('The harbour master shook his head. "Never again," he said.\n')
     assert all(not f.statement for f in frames if "Never again" in f.text)

@@ -796,7 +796,10 @@ def extract_frames(facts: ArticleFacts, doc: "Doc") -> list[Frame]:
     quotes = facts.quotes
     frames: list[Frame] = []
     last_person: str | None = None  # the last named person who spoke, for "he said"
-    for sent in facts.story_sentences():
+    # a heading line that states something (a subject and a finite verb: "Council extends the permit to 2025") is
+    # the outlet's own statement and is compared; a label heading ("Live updates", "What we know") never is
+    for sent in (s for s in facts.sentences if s.kind in ("story", "heading")):
+        heading = sent.kind == "heading"
         dspan = doc.char_span(sent.span.start, sent.span.end, alignment_mode="expand")
         if dspan is None or len(dspan) == 0:
             continue
@@ -871,6 +874,8 @@ def extract_frames(facts: ArticleFacts, doc: "Doc") -> list[Frame]:
                 speaker_entity=speaker_ent, entities=tuple(dict.fromkeys(entity_key(m) for m in in_span)),
                 figures=figs, times=tms, predicate=FAMILY_OF.get(predicate or "", predicate), polarity=polarity,
                 modality=modality)
+            if heading and excluded is not None:
+                continue
             frames.append(Frame(
                 claim=claim, text=art.text[start:end], content=content, content_text=art.text[c_start:c_end],
                 lemmas=lemmas, nouns=nouns, families=families, aspect=aspect,
