@@ -112,3 +112,11 @@ def test_statements_direct_quote_and_two_remarks_of_one_speaker_are_two_position
     groups = positions([0, 1, 2], frames, vectors, AspectParams())
     # the same remark printed twice is one position; her other remark (other words, one topic) is another
     assert sorted(map(sorted, groups)) == [[0, 2], [1]]
+
+
+def test_statements_scheduled_act_is_the_predicate(frames_of):
+    """"is due to meet" names the act "meet", scheduled as firmly as "will meet"."""
+    f = _one(frames_of("The harbour master is due to meet the ferry owners on Friday.\n"), "due to meet")
+    assert f.claim.predicate == "meet" and f.claim.modality == "predicted" and f.statement
+    g = _one(frames_of("The harbour master will meet the ferry owners on Friday.\n"), "will meet")
+    assert (g.claim.predicate, g.claim.modality) == (f.claim.predicate, f.claim.modality)

@@ -17,7 +17,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from ..model import ArticleFacts, Claim, Figure, Modality, Mention, Polarity, Span
-from ..lexicon.function_words import FUTURE_AUX, GENERIC_WORDS as _GENERIC, NEGATIONS, UNCERTAIN_WORDS
+from ..lexicon.function_words import (
+    FUTURE_AUX, GENERIC_WORDS as _GENERIC, NEGATIONS, SCHEDULED_WORDS, UNCERTAIN_WORDS,
+)
 from ..lexicon.function_words import SUBJECT_PRONOUNS as _PRONOUNS
 from ..lexicon.places import HELD_PLACES as _PLACE_NOUNS
 from ..lexicon.speech import PREDICTIVE_CUES, STANCE_VERBS as SPEECH, UNCERTAIN_CUES
@@ -266,6 +268,21 @@ def _content_root(tokens: list["Token"]) -> "Token | None":
     heads = [t for t in tokens if t.head.i not in ids or t.head.i == t.i]
     verbs = [t for t in heads if t.pos_ in ("VERB", "AUX")]
     return (verbs or heads)[0]
+
+
+def scheduled_act(root: "Token") -> "Token | None":
+    """The act a scheduled-future construction names: "is due to meet", "is set to meet", "was scheduled to
+    visit" -> meet / visit (the clause's own root is "be" or the participle, its subject the actor's)."""
+    holders = []
+    if root.lemma_.lower() == "be":
+        holders = [c for c in root.children if c.dep_ in ("acomp", "attr") and c.lower_ in SCHEDULED_WORDS]
+    elif root.lower_ in SCHEDULED_WORDS and root.tag_ == "VBN":
+        holders = [root]
+    for h in holders:
+        act = next((c for c in h.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")), None)
+        if act is not None:
+            return act
+    return None
 
 
 def _modality(cue: "Token | None", root: "Token", span_tokens: list["Token"]) -> tuple[Polarity, Modality]:
@@ -838,6 +855,9 @@ def extract_frames(facts: ArticleFacts, doc: "Doc") -> list[Frame]:
                 content_toks = toks
             croot = _content_root(content_toks) or root
             polarity, modality = _modality(cue, croot, content_toks)
+            act = scheduled_act(croot) or croot  # "is due to meet": the act is "meet", scheduled like "will meet"
+            if act is not croot and modality == "asserted":
+                modality = "predicted"
             c_start = min(t.idx for t in content_toks)
             c_end = max(t.idx + len(t.text) for t in content_toks)
             content = Span(aid, c_start, c_end)
@@ -849,7 +869,7 @@ def extract_frames(facts: ArticleFacts, doc: "Doc") -> list[Frame]:
             nouns = frozenset(t.lemma_.lower() for t in content_toks if t.pos_ in ("NOUN", "PROPN") and not t.is_stop)
             fam_toks = [t for t in content_toks if _family(t)]
             families = frozenset(_family(t) for t in fam_toks)  # type: ignore[misc]
-            event = _event(croot, {t.i for t in content_toks})
+            event = _event(act, {t.i for t in content_toks})
             aspect = _aspect(croot, modality, content_toks)
             duration = next((t for t in tms if t.kind == "duration" and content.covers(t.span)), None)
             if aspect == "forecast" and duration is None:
@@ -858,7 +878,7 @@ def extract_frames(facts: ArticleFacts, doc: "Doc") -> list[Frame]:
             if "away" in {t.lower_ for t in content_toks}:
                 away = next((f for f in figs if (f.unit or f.counts or "").lower().startswith(("kilomet", "km", "mile"))),
                             None)
-            predicate = croot.lemma_.lower() if croot.pos_ in ("VERB", "AUX") else None
+            predicate = act.lemma_.lower() if act.pos_ in ("VERB", "AUX") else None
             quoted = any(q.direct and (q.span.overlaps(content) or any(p.overlaps(content) for p in q.parts))
                          for q in quotes)
             excluded = statement_check(art.text[start:end], art.title, content_toks, croot, quoted)
@@ -882,6 +902,6 @@ def extract_frames(facts: ArticleFacts, doc: "Doc") -> list[Frame]:
                 duration=art.text[duration.span.start:duration.span.end] if duration else None,
                 duration_span=duration.span if duration else None, negated=_negated_lemmas(content_toks),
                 away=away, speaker_key=speaker_key(speaker), event=event, subject=subject,
-                subject_text=subject_text, obj=_object_of(croot), verb=predicate, hypothetical=_hypothetical(content_toks, croot),
+                subject_text=subject_text, obj=_object_of(act), verb=predicate, hypothetical=_hypothetical(content_toks, croot),
                 excluded=excluded))
     return frames
