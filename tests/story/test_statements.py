@@ -120,3 +120,13 @@ def test_statements_scheduled_act_is_the_predicate(frames_of):
     assert f.claim.predicate == "meet" and f.claim.modality == "predicted" and f.statement
     g = _one(frames_of("The harbour master will meet the ferry owners on Friday.\n"), "will meet")
     assert (g.claim.predicate, g.claim.modality) == (f.claim.predicate, f.claim.modality)
+
+
+def test_statements_she_is_the_one_person_named_before(frames_of):
+    """"She" with no person as a subject nearby stands for the one person the article has named so far."""
+    text = ("Harbour politics resumes on Monday, with Mayor Jane Roe signalling her priorities. The council will sit "
+            "for an extra day. She will also meet the ferry owners on Friday.\n")
+    assert _one(frames_of(text), "She will also meet").statement
+    two = ("Harbour politics resumes on Monday, with Mayor Jane Roe and Councillor Ann Lee at odds. The council will "
+           "sit for an extra day. She will also meet the ferry owners on Friday.\n")
+    assert _one(frames_of(two), "She will also meet").excluded == "unresolved pronoun"

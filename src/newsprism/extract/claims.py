@@ -674,6 +674,11 @@ def _person_antecedent(pron: "Token", mentions: list[Mention], sentences_back: i
         m = next((m for m in mentions if m.label == "PERSON" and m.span.start <= t.idx < m.span.end), None)
         if m is not None:
             return m
+    # no person named as a subject nearby: the one person the article has named so far, if it named only one
+    # ("… with Prime Minister Jane Roe signalling her priorities. … She will meet …")
+    earlier = [m for m in mentions if m.label == "PERSON" and m.span.end <= pron.idx]
+    if earlier and len({entity_key(m) for m in earlier}) == 1:
+        return earlier[-1]
     return None
 
 
