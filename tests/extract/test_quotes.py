@@ -29,6 +29,11 @@ def _contents(text: str) -> list[list[str]]:
     ("She called it ‘a disaster’ on air.", [["a disaster"]]),
     ('"We are grateful. Our boys are amazing," one resident said.', [["We are grateful. Our boys are amazing"]]),
     ("Mixed “marks are fine,\" he said.", [["marks are fine"]]),
+    # curly marks nest: a phrase quoted inside the quotation does not end it
+    ("“I would rather live in what he calls “a desert” than vote,” she wrote.",
+     [["I would rather live in what he calls “a desert” than vote"]]),
+    # … unless the inner opening mark is never closed: flat pairing, as before
+    ("“We lost “the vote,” he said.", [["We lost “the vote"]]),
 ])
 def test_quotes_mark_pairing(text, expected):
     assert _contents(text) == expected
@@ -243,6 +248,14 @@ def _direct(models, text: str) -> dict[str, str | None]:
      "Samples with longer field periods were more accurate.", "the report"),
     ("Here’s Bill Carver in December 1992: “Our new direction must rest on the new realities.”",
      "Our new direction must rest on the new realities.", "Bill Carver"),
+    # a reader's comment signed with a dash, a phrase quoted inside it
+    ("Readers wrote in.\n\n“I would rather move to what he calls “a desert” than vote for him.” ― Maria Gomez",
+     "I would rather move to what he calls “a desert” than vote for him.", "Maria Gomez"),
+    # a sentence that is only a speaker and a plain speech verb, then the quotation with no cue of its own
+    ('Ohio State University\'s Maria Lund agreed. "Moderate voters are running out of patience with both parties."',
+     "Moderate voters are running out of patience with both parties.", "Maria Lund"),
+    ("The count was slow.\n\nTom Hale, a pollster at the institute, said in a statement. “The numbers will move "
+     "before November.”", "The numbers will move before November.", "Tom Hale"),
 ])
 def test_quotes_news_attribution_patterns(models, text, content, speaker):
     assert _direct(models, text).get(content, "missing") == speaker
@@ -269,6 +282,10 @@ def test_quotes_attribution_in_the_previous_sentence_and_continued_quotes(models
     got = _direct(models, 'Transcript as follows:\n\n"WALLACE: Let us start with the debate.\n\n'
                           '"PENCE: Well, the question should be why they invited him."')
     assert sorted(got.values()) == ["PENCE", "WALLACE"]
+    # a transcript line names its speaker even when it holds a cue of its own ("as “The Times” wrote")
+    got = _direct(models, 'Partial transcript:\n\n"WALLACE: But, Governor, I have to ask you, because as “The Times” '
+                          'wrote, it worries people. Why is that?"')
+    assert list(got.values()) == ["WALLACE"]
 
 
 @pytest.mark.slow
