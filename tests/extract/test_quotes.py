@@ -114,6 +114,34 @@ def test_quotes_pronoun_skips_speaker_of_other_gender(models):
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("text", [
+    # a gendered noun before the name or in its apposition
+    "Ann Lee said the plan was ready. Her husband, Tom Ward, said he agreed.\n\n“We will sign it on Monday,” she said.",
+    "Ann Lee said the plan was ready. Tom Ward, the mayor's brother, said he agreed.\n\n“We will sign it on Monday,” "
+    "she said.",
+    # the next sentence opens with "He" after one whose only person is the subject
+    "Tom Ward arrived late. He had driven from Ohio.\n\nAnn Lee said the count was over. Ward said the vote was fair."
+    "\n\n“We will sign it on Monday,” she said.",
+])
+def test_quotes_pronoun_gender_from_titles_appositions_and_earlier_pronouns(models, text):
+    got = {c: q.speaker for c, q in _quotes(models, text) if q.direct}
+    assert got["We will sign it on Monday"] == "Ann Lee"
+
+
+@pytest.mark.slow
+def test_quotes_pronoun_gender_not_from_words_news_uses_for_both(models):
+    # "spokesman" is written for women too, and a sentence naming a second person gives no one a gender
+    text = ("Trump spokesman Hope Hicks said the group was independent.\n\n“They are not affiliated with the "
+            "campaign,” she said.")
+    got = {c: q.speaker for c, q in _quotes(models, text) if q.direct}
+    assert got["They are not affiliated with the campaign"] == "Hope Hicks"
+    text = ("Ann Lee said the plan was ready. Tom Ward emailed her a draft. She replied at once.\n\n"
+            "Ward said the vote was fair.\n\n“We will sign it on Monday,” he said.")
+    got = {c: q.speaker for c, q in _quotes(models, text) if q.direct}
+    assert got["We will sign it on Monday"] == "Tom Ward"
+
+
+@pytest.mark.slow
 def test_quotes_dash_signed_and_title_quotes(models):
     text = "Readers wrote in.\n\n“He promotes ignorance and hate.” ― Maria Gonzalez\n\nShe appeared on “Morning Joe” on Monday."
     got = {c: q for c, q in _quotes(models, text)}
@@ -251,6 +279,13 @@ def _direct(models, text: str) -> dict[str, str | None]:
     # a reader's comment signed with a dash, a phrase quoted inside it
     ("Readers wrote in.\n\n“I would rather move to what he calls “a desert” than vote for him.” ― Maria Gomez",
      "I would rather move to what he calls “a desert” than vote for him.", "Maria Gomez"),
+    # verbs of the manner of speaking next to the quotation: pressed, remembered, interjected, riffed, started
+    ("“Would the plan cover rural towns?” Dana Cole pressed.", "Would the plan cover rural towns?", "Dana Cole"),
+    ("“Everyone told her not to do it,” remembered Sam Ortiz, her former aide.", "Everyone told her not to do it",
+     "Sam Ortiz"),
+    # the parser takes the quotation after the colon for the main clause: the clause before it still speaks
+    ("Mary Lund has since apologized for the delay: “I should have told the council sooner. It was a mistake.”",
+     "I should have told the council sooner. It was a mistake.", "Mary Lund"),
     # a sentence that is only a speaker and a plain speech verb, then the quotation with no cue of its own
     ('Ohio State University\'s Maria Lund agreed. "Moderate voters are running out of patience with both parties."',
      "Moderate voters are running out of patience with both parties.", "Maria Lund"),

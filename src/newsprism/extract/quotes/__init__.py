@@ -72,7 +72,7 @@ def extract_quotes(doc: "Doc", article_id: int, skip: list[tuple[int, int]] | No
             att = near  # "X wrote to Y about …. Y replied, “…”": the cue right at the quote, over a farther parse link
         att = att or dash_attribution(doc, r) or colon_lead(text, paras, r, atts) or name_colon(doc, paras, r) \
             or participle_lead(doc, r) or near \
-            or colon_sentence(doc, paras, r) or from_lead(doc, paras, r)
+            or from_lead(doc, paras, r) or colon_sentence(doc, paras, r)
         if att is not None and addressee_in_marks(doc, r, att):
             continue  # “Today” in "told NBC’s “Today”": a show's name, not speech
         if att is None:

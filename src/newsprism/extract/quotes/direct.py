@@ -468,6 +468,10 @@ def colon_sentence(doc: "Doc", paras: list[tuple[int, int]], r: Region) -> Attri
     if colon is None or not len(colon) or colon[0].text != ":":
         return None
     root = colon[0].sent.root
+    if root.i > colon[0].i:  # the parser took the quotation for the main clause ("X apologized: “…”")
+        sent_start = colon[0].sent.start
+        heads = [t for t in doc[sent_start: colon[0].i] if t.head.i >= colon[0].i or t.head.i < sent_start]
+        root = heads[0] if len(heads) == 1 else root
     if root.pos_ not in ("VERB", "AUX") or root.i > colon[0].i:
         return None
     subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < root.i), None)
