@@ -185,24 +185,19 @@ def _codes(values: Sequence[object]) -> np.ndarray:
     return np.array([-1 if v is None else seen.setdefault(v, len(seen)) for v in values], dtype=np.int64)
 
 
-def _incidence(sets: Sequence[frozenset[str] | set[str] | tuple[str, ...]]):
-    """Frames x keys (CSR, int32 ones): row-wise products count shared keys exactly."""
-    from scipy.sparse import csr_matrix
-
-    vocab: dict[str, int] = {}
-    indptr, cols = [0], []
-    for ks in sets:
-        cols.extend(vocab.setdefault(key, len(vocab)) for key in set(ks))
-        indptr.append(len(cols))
-    return csr_matrix((np.ones(len(cols), dtype=np.int32), np.asarray(cols, dtype=np.int64), np.asarray(indptr)),
-                      shape=(len(sets), max(1, len(vocab))))
-
-
-def _shared(m, first: np.ndarray, second: np.ndarray) -> np.ndarray:
-    """The number of keys each pair of rows shares."""
-    if len(first) == 0:
-        return np.zeros(0, dtype=np.int64)
-    return np.asarray(m[first].multiply(m[second]).sum(axis=1), dtype=np.int64).ravel()
+def posting_pairs(postings: Sequence[Sequence[int]], n: int) -> np.ndarray:
+    """Every pair (x < y) of items inside each posting (ascending items below ``n``), as keys ``x * n + y``, with
+    repeats (a pair sharing two postings comes twice). Plain numpy: scipy.sparse costs about 0.1 s to import on
+    every run."""
+    triu: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+    parts = []
+    for p in postings:
+        if len(p) not in triu:
+            triu[len(p)] = np.triu_indices(len(p), 1)
+        a, b = triu[len(p)]
+        items = np.asarray(p, dtype=np.int64)
+        parts.append(items[a] * n + items[b])
+    return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
 
 
 def _candidate_keys(frames: Sequence[Frame], vectors: np.ndarray, k: int, max_posting: int) -> np.ndarray:
@@ -213,26 +208,13 @@ def _candidate_keys(frames: Sequence[Frame], vectors: np.ndarray, k: int, max_po
     for m, f in enumerate(frames):
         for key in block_keys(f):
             index[key].append(m)
-    postings = [p for p in index.values() if 2 <= len(p) <= max_posting]
-    parts = []
-    if postings:
-        from scipy.sparse import csr_matrix
-
-        cols = np.fromiter((m for p in postings for m in p), dtype=np.int64)
-        lengths = np.fromiter((len(p) for p in postings), dtype=np.int64)
-        indptr = np.concatenate(([0], np.cumsum(lengths)))
-        keys_x_frames = csr_matrix((np.ones(len(cols), dtype=np.int32), cols, indptr), shape=(len(postings), n))
-        common = (keys_x_frames.T @ keys_x_frames).tocoo()  # frames x frames: the pairs sharing a key
-        upper = common.row < common.col
-        parts.append(common.row[upper].astype(np.int64) * n + common.col[upper])
+    parts = [posting_pairs([p for p in index.values() if 2 <= len(p) <= max_posting], n)]
     nn = nearest_neighbours(vectors, k)
     if nn:
         ij = np.array([(i, j) for i, j, _ in nn], dtype=np.int64)
         parts.append(ij.min(axis=1) * n + ij.max(axis=1))
-    if not parts:
-        return np.zeros(0, dtype=np.int64)
     keys = np.sort(np.concatenate(parts))
-    return keys[np.concatenate(([True], keys[1:] != keys[:-1]))]
+    return keys[np.concatenate(([True], keys[1:] != keys[:-1]))] if len(keys) else keys
 
 
 _UNDER_WAY = ("ongoing", "forecast", "began")
@@ -260,12 +242,16 @@ def _relations(frames: Sequence[Frame], first: np.ndarray, second: np.ndarray, s
     under_way = np.array([f.aspect in _UNDER_WAY for f in frames])
     told = np.array([f.aspect in ("completed", "began") for f in frames])
     figured = np.array([bool(f.claim.figures) for f in frames])
-    lemmas = _incidence([f.lemmas for f in frames])
-    common = _shared(lemmas, x, y)
-    sizes = np.diff(lemmas.indptr)
-    words = common / np.maximum(1, sizes[x] + sizes[y] - common)
-    fams = _shared(_incidence([f.families for f in frames]), x, y) > 0
-    ents = _shared(_incidence([f.claim.entities for f in frames]), x, y) > 0
+    # shared words, event families and entities of each pair: small Python sets, one intersection each
+    xs, ys = x.tolist(), y.tolist()
+    lem = [f.lemmas for f in frames]
+    common = np.array([len(lem[i] & lem[j]) for i, j in zip(xs, ys)], dtype=np.int64)
+    sizes = np.array([len(ls) for ls in lem], dtype=np.int64)
+    words = common / np.maximum(1, sizes[x] + sizes[y] - common)  # float64 division: Python's ``int / int``
+    fam = [f.families for f in frames]
+    fams = np.array([not fam[i].isdisjoint(fam[j]) for i, j in zip(xs, ys)], dtype=bool)
+    ent = [frozenset(f.claim.entities) for f in frames]
+    ents = np.array([not ent[i].isdisjoint(ent[j]) for i, j in zip(xs, ys)], dtype=bool)
     both_spoken = spoken[x] & spoken[y]
     same_polarity = pol[x] == pol[y]
     one_event = (event[x] >= 0) & (event[x] == event[y])
