@@ -201,3 +201,20 @@ def test_times_today_opening_a_sentence_or_a_title_case_headline_stays_a_day(mod
     for text, surface in [("The polls are closed. Today the count begins.", "Today"),
                           ("Senate Votes Today On Budget", "Today")]:
         assert times_of(models, text)[surface].value == "2022-11-11"
+
+
+@pytest.mark.parametrize("tense", ["past", "present", "future", "unknown"])
+@pytest.mark.parametrize("mod", [None, "start"])
+def test_times_undated_own_rules_read_as_the_recogniser(models, tense, mod):
+    """Without a reference date, a bare month or today / yesterday / tomorrow is read at the two probe dates by the
+    module's own calendar rules instead of the recogniser: the masked reading must be the recogniser's exactly."""
+    from newsprism.extract import times as T
+
+    words = [*T._MONTHS, "today", "yesterday", "tomorrow", "2012", "five years"]
+    for word in words:
+        mine = T._resolve_recognizer(word, word, None, tense, models, mod)
+        probes = [T._resolve_recognizer(word, word, probe, tense, models, mod) for probe in T._PROBES]
+        assert all(p is not None for p in probes), word
+        masked = T._masked_reading(probes[0], probes[1])
+        assert mine == masked, (word, mine, masked)
+    assert T._own_probe_readings("february", tense, mod)[0] is not None  # no recogniser call for these
