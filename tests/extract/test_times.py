@@ -218,3 +218,16 @@ def test_times_undated_own_rules_read_as_the_recogniser(models, tense, mod):
         masked = T._masked_reading(probes[0], probes[1])
         assert mine == masked, (word, mine, masked)
     assert T._own_probe_readings("february", tense, mod)[0] is not None  # no recogniser call for these
+
+
+def test_times_last_this_next_unit_is_calendar_arithmetic(models):
+    """"last month" / "this week" / "next year" are counted from the reference date by the stage's own rules (the
+    recogniser reads "last month" on 31 December as December)."""
+    from newsprism.extract.times import resolve
+
+    ref = dt.date(2020, 12, 31)
+    assert resolve("last month", ref, "past", models).value == "2020-11"
+    assert resolve("next year", ref, "future", models).value == "2021"
+    week = resolve("this week", dt.date(2022, 11, 11), "past", models)
+    assert (week.value, week.start, week.end) == ("2022-W45", dt.date(2022, 11, 7), dt.date(2022, 11, 13))
+    assert resolve("several years", ref, "past", models).granularity == "duration"  # still the recogniser's

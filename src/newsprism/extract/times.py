@@ -576,10 +576,10 @@ def _resolve_calendar_unit(low: str, ref: dt.date | None, tense: Tense = "unknow
     if counted:
         n = int(counted.group(1)) if counted.group(1).isdigit() else SMALL_NUMBERS.get(counted.group(1))
         unit = counted.group(2)
-        if n is None or counted.group(1) == "dozen":
-            return None
-        clock = unit in ("minute", "hour")
-        return Resolved(f"P{'T' if clock else ''}{n}{_UNIT_CODE[unit]}", "duration", "duration")
+        if n is not None and counted.group(1) != "dozen":
+            clock = unit in ("minute", "hour")
+            return Resolved(f"P{'T' if clock else ''}{n}{_UNIT_CODE[unit]}", "duration", "duration")
+        # "last year", "this week": a word, not a count, before the unit (the calendar rules below)
     if low in _MONTHS and ref is not None:
         month = _MONTHS.index(low) + 1
         # the readings a recogniser gives, and the same choice: the one holding the reference date, else by tense
