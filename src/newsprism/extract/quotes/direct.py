@@ -29,6 +29,8 @@ def _linked(att: Attribution, q_tokens: set[int], doc: "Doc") -> bool:
     cue = att.cue
     if cue.lower_ == "according":
         return cue.head.i in q_tokens
+    if cue.lemma_ == "put":  # "As X put it, the plan is “a gift”": the clause the phrase modifies holds the quote
+        return cue.head.i in q_tokens or any(a.i == cue.head.i for t in q_tokens for a in doc[t].ancestors)
     for t in q_tokens:
         tok = doc[t]
         if any(a.i == cue.i for a in tok.ancestors):
