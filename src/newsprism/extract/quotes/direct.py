@@ -230,6 +230,45 @@ def participle_lead(doc: "Doc", r: Region) -> Attribution | None:
                         cue_text=cue.text)
 
 
+_DASH_BEFORE = re.compile(r"(?:\s--?|\s?[―—–])\s*[\"“«'‘\x01]*$")
+
+
+def dash_lead(doc: "Doc", r: Region) -> Attribution | None:
+    """A quotation set off by a dash inside a sentence about a person, as an example of their words: "X also
+    embraced the plan -- “I think it is peanuts”", "Republicans have said the same, including X -- “…” --". The
+    person named right before the dash in an enumeration ("including X") speaks, else the person who is the
+    subject of the clause before it."""
+    text = doc_text(doc)
+    span = doc.char_span(r.start, r.end, alignment_mode="expand")
+    if span is None or not len(span) or len(r.pieces) > 1:
+        return None
+    sent = span[0].sent
+    m = _DASH_BEFORE.search(text, sent.start_char, r.start)
+    if m is None or m.end() != r.start or not text[sent.start_char: m.start()].strip():
+        return None
+    before = doc.char_span(sent.start_char, m.start(), alignment_mode="contract")
+    if before is None or not len(before):
+        return None
+    last = before[-1]
+    named = next((e for e in doc.ents if e.end == last.i + 1 and e.label_ == "PERSON"), None)
+    if named is not None and named.root.head.lower_ not in ("including", "like", "as"):
+        named = None  # "seemed supportive of Mr. Trump -- “…”": a name in passing, not the one quoted
+    if named is not None:
+        speaker = named
+    else:
+        head = next((t for t in before if t.head.i == t.i or not before.start <= t.head.i < before.end), None)
+        subj = next((c for c in head.children if c.dep_ == "nsubj" and c.i < head.i), None) if head else None
+        if subj is None or subj.ent_type_ != "PERSON":
+            return None
+        speaker = speaker_phrase(doc, subj)
+    if not speaker_allowed(speaker, direct=True):
+        return None
+    dash = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+    cue = dash[0] if dash is not None and len(dash) else speaker[-1]
+    return Attribution(cue=cue, speaker=speaker, content=None, cue_start=cue.idx, cue_end=cue.idx + len(cue.text),
+                       cue_text="dash")
+
+
 def transcript_name(doc: "Doc", r: Region) -> Attribution | None:
     """A transcript line in quotation marks, "WALLACE: Let's start …": the name in capitals before the colon (a
     name in title case is not enough: “Jane Doe: Bad for the city” is a sign or a headline)."""
