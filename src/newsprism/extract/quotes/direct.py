@@ -29,13 +29,24 @@ def _linked(att: Attribution, q_tokens: set[int], doc: "Doc") -> bool:
     cue = att.cue
     if cue.lower_ == "according":
         return cue.head.i in q_tokens
-    if cue.lemma_ == "put":  # "As X put it, the plan is “a gift”": the clause the phrase modifies holds the quote
+    if cue.lemma_ == "put" or _parenthetical(cue):
+        # "As X put it, the plan is “a gift”", "The plan, X said, is “a gift”": the clause the phrase or the
+        # parenthetical attribution modifies holds the quote
         return cue.head.i in q_tokens or any(a.i == cue.head.i for t in q_tokens for a in doc[t].ancestors)
     for t in q_tokens:
         tok = doc[t]
         if any(a.i == cue.i for a in tok.ancestors):
             return True
     return any(a.i in q_tokens for a in cue.ancestors)
+
+
+def _parenthetical(cue: "Token") -> bool:
+    """", X said," set off by commas inside the sentence it attributes, its subject just before it."""
+    doc = cue.doc
+    subj = next((c for c in cue.children if c.dep_ == "nsubj" and c.i < cue.i), None)
+    return cue.dep_ == "parataxis" and subj is not None and subj.left_edge.i > 0 \
+        and doc[subj.left_edge.i - 1].text == "," and cue.i + 1 < len(doc) and doc[cue.i + 1].text == "," \
+        and cue.head.i > cue.i + 1
 
 
 def _tokens_in(doc: "Doc", a: int, b: int) -> set[int]:
