@@ -6,7 +6,8 @@ and noise. Articles first go through the real per-article extraction (timed apar
 consolidation), then consolidation runs on their facts and kept parses, as in the pipeline.
 
 Prints per size: articles, claims, candidate pairs, consolidation seconds (claims / embed / align / compare),
-the embedding pass alone on the same claim texts, the ratio, Python peak memory during consolidation
+the embedding pass alone on the same claim texts, the ratio, the CPU seconds of both (process time: the ONNX
+session's threads count, so on a loaded machine CPU is the steadier figure), Python peak memory during consolidation
 (tracemalloc) and the process's max RSS; then the growth exponent of each cost between sizes.
 
 Usage: ``.venv/bin/python bench/consolidate.py [--sizes 10 50 200] [--json out.json]``
@@ -88,9 +89,9 @@ def run(sizes: list[int]) -> list[dict]:
         story = Story(articles=tuple(arts), facts=tuple(facts))
         timings: dict[str, float] = {}
         models.clear_caches()  # cold: no vector kept from the previous size
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         out = consolidate_with(story, models, docs, timings)
-        t_cons = time.perf_counter() - t0
+        t_cons, c_cons = time.perf_counter() - t0, time.process_time() - c0
         # memory in a second, untimed run: tracemalloc slows every allocation and would inflate the timing
         tracemalloc.start()
         consolidate_with(story, models, docs)
@@ -98,14 +99,15 @@ def run(sizes: list[int]) -> list[dict]:
         tracemalloc.stop()
         texts = [f.content_text for f in story_frames(story, models, docs)]
         models.clear_caches()  # the embedding pass alone, cold (the runs above filled the text cache)
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         models.embedder.embed(texts)
-        t_embed = time.perf_counter() - t0
+        t_embed, c_embed = time.perf_counter() - t0, time.process_time() - c0
         row = {"articles": n, "claims": int(timings["frames"]), "pairs": int(timings["pairs"]),
                "extract_s": round(t_extract, 2), "consolidate_s": round(t_cons, 2),
                "claims_s": round(timings["claims"], 2), "embed_in_consolidate_s": round(timings["embed"], 2),
                "align_s": round(timings["align"], 3), "compare_s": round(timings["compare"], 3),
                "embedding_alone_s": round(t_embed, 2), "ratio_to_embedding": round(t_cons / t_embed, 2),
+               "consolidate_cpu_s": round(c_cons, 2), "embedding_alone_cpu_s": round(c_embed, 2),
                "python_peak_mib": round(peak / 2**20, 1),
                "max_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
                "agreements": len(out.agreements), "divergences": len(out.divergences),

@@ -61,9 +61,10 @@ def nearest_neighbours(vectors: np.ndarray, k: int, block: int = 1024) -> list[t
         sims = vectors[b : b + block] @ vectors.T
         rows = np.arange(sims.shape[0])
         sims[rows, b + rows] = -1.0
-        top = np.argpartition(-sims, k - 1, axis=1)[:, :k] if k < n - 1 else np.argsort(-sims, axis=1)[:, :k]
+        neg = np.negative(sims, out=sims)  # in place: the block is not needed as it was
+        top = np.argpartition(neg, k - 1, axis=1)[:, :k] if k < n - 1 else np.argsort(neg, axis=1)[:, :k]
         # one conversion per block, not per element (float32 -> float is exact either way)
-        for r, (cols, vals) in enumerate(zip(top.tolist(), np.take_along_axis(sims, top, axis=1).tolist())):
+        for r, (cols, vals) in enumerate(zip(top.tolist(), (-np.take_along_axis(neg, top, axis=1)).tolist())):
             out.extend((b + r, c, v) for c, v in zip(cols, vals))
     return out
 
@@ -137,34 +138,136 @@ def align(frames: Sequence[Frame], vectors: np.ndarray, *, k: int = 8, max_posti
 
     Returns:
         Pairs with a relation, each once (``i < j``).
+
+    The candidates are judged all at once on arrays (``_relations``): ``relate`` itself runs only on the pairs
+    whose relation depends on a check that compares slots one by one (one speaker, one figure), so a story of
+    thousands of claims makes no per-pair Python call for most of its pairs. The decisions are ``relate``'s.
     """
     if k < 1:
         raise ValueError("k must be at least 1")
     settings = settings or Settings()
     if len(frames) != len(vectors):
         raise ValueError("one vector per frame")
-    cands: set[tuple[int, int]] = set()
-    index: dict[str, list[int]] = defaultdict(list)
-    for n, f in enumerate(frames):
-        for key in block_keys(f):
-            index[key].append(n)
-    for posting in index.values():
-        if len(posting) > max_posting:
-            continue
-        for x in range(len(posting)):
-            for y in range(x + 1, len(posting)):
-                cands.add((posting[x], posting[y]))
-    for i, j, _ in nearest_neighbours(vectors, k):
-        cands.add((min(i, j), max(i, j)))
+    n = len(frames)
+    if n < 2:
+        return []
+    keys = _candidate_keys(frames, vectors, k, max_posting)
+    first, second = keys // n, keys % n
+    # 1. different sources only: other articles, or two named speakers of one article
+    art = np.array([f.article_id for f in frames])
+    spk = _codes([f.speaker_key or None for f in frames])
+    distinct = (art[first] != art[second]) | ((spk[first] >= 0) & (spk[second] >= 0) & (spk[first] != spk[second]))
+    first, second = first[distinct], second[distinct]
+    # 2. the cosine of each pair, the same float32 dot product as ``vectors[i] @ vectors[j]`` (one (1 x d) @ (d x 1)
+    #    product per pair, stacked), as a Python float
+    sims = np.empty(len(first), dtype=np.float32)
+    for c in range(0, len(first), 4096):
+        a, b = first[c:c + 4096], second[c:c + 4096]
+        sims[c:c + 4096] = (vectors[a][:, None, :] @ vectors[b][:, :, None]).ravel()
+    sim = sims.astype(np.float64)
+    relation = _relations(frames, first, second, sim, settings)
+    # 3. the pairs with a relation, with what they share
+    ents = [frozenset(f.claim.entities) for f in frames]
+    fams = [f.families for f in frames]
     pairs: list[Pair] = []
-    for i, j in sorted(cands):
-        a, b = frames[i], frames[j]
-        if not _distinct_sources(a, b):
-            continue
-        sim = float(vectors[i] @ vectors[j])
-        rel = relate(a, b, sim, settings)
+    for i, j, x, rel in zip(first.tolist(), second.tolist(), sim.tolist(), relation):
         if rel is None:
             continue
-        pairs.append(Pair(i, j, sim, rel, tuple(sorted(set(a.claim.entities) & set(b.claim.entities))),
-                          tuple(sorted(a.families & b.families))))
+        e = ents[i] & ents[j]
+        fm = fams[i] & fams[j]
+        pairs.append(Pair(i, j, x, rel, tuple(sorted(e)) if e else (), tuple(sorted(fm)) if fm else ()))
     return pairs
+
+
+def _codes(values: Sequence[object]) -> np.ndarray:
+    """One integer per distinct value (in order of appearance), -1 for None."""
+    seen: dict[object, int] = {}
+    return np.array([-1 if v is None else seen.setdefault(v, len(seen)) for v in values], dtype=np.int64)
+
+
+def posting_pairs(postings: Sequence[Sequence[int]], n: int) -> np.ndarray:
+    """Every pair (x < y) of items inside each posting (ascending items below ``n``), as keys ``x * n + y``, with
+    repeats (a pair sharing two postings comes twice). Plain numpy: scipy.sparse costs about 0.1 s to import on
+    every run."""
+    triu: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+    parts = []
+    for p in postings:
+        if len(p) not in triu:
+            triu[len(p)] = np.triu_indices(len(p), 1)
+        a, b = triu[len(p)]
+        items = np.asarray(p, dtype=np.int64)
+        parts.append(items[a] * n + items[b])
+    return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
+
+
+def _candidate_keys(frames: Sequence[Frame], vectors: np.ndarray, k: int, max_posting: int) -> np.ndarray:
+    """The candidate pairs (i < j) as sorted keys ``i * n + j``: the claims sharing a block key of a posting of
+    at most ``max_posting`` claims, and each claim's ``k`` nearest neighbours."""
+    n = len(frames)
+    index: dict[str, list[int]] = defaultdict(list)
+    for m, f in enumerate(frames):
+        for key in block_keys(f):
+            index[key].append(m)
+    parts = [posting_pairs([p for p in index.values() if 2 <= len(p) <= max_posting], n)]
+    nn = nearest_neighbours(vectors, k)
+    if nn:
+        ij = np.array([(i, j) for i, j, _ in nn], dtype=np.int64)
+        parts.append(ij.min(axis=1) * n + ij.max(axis=1))
+    keys = np.sort(np.concatenate(parts))
+    return keys[np.concatenate(([True], keys[1:] != keys[:-1]))] if len(keys) else keys
+
+
+_UNDER_WAY = ("ongoing", "forecast", "began")
+
+
+def _relations(frames: Sequence[Frame], first: np.ndarray, second: np.ndarray, sim: np.ndarray,
+               settings: Settings) -> list[Relation | None]:
+    """``relate`` of every pair (``first[x]``, ``second[x]``) at cosine ``sim[x]``, on arrays.
+
+    ``relate`` runs in Python on the pairs where the outcome can hang on ``same_speaker`` (a forecast against a
+    firm statement at a high cosine; one speaker's one event told as done) or on ``figure_match`` (a cosine between
+    ``same_fact_sim_with_slots`` and ``same_fact_sim``, both with figures); the array rules are ``relate``'s for
+    every other pair."""
+    s = settings
+    x, y = first, second
+    pol = _codes([f.claim.polarity for f in frames])
+    cls = [_modality_class(f) for f in frames]
+    klass = _codes(cls)
+    firm = np.array([c == "firm" for c in cls])
+    predicted = np.array([c == "predicted" for c in cls])
+    spoken = np.array([bool(f.claim.speaker) for f in frames])
+    event = _codes([f.event or None for f in frames])
+    aspect = _codes([f.aspect for f in frames])
+    done = np.array([f.aspect == "completed" for f in frames])
+    under_way = np.array([f.aspect in _UNDER_WAY for f in frames])
+    told = np.array([f.aspect in ("completed", "began") for f in frames])
+    figured = np.array([bool(f.claim.figures) for f in frames])
+    # shared words, event families and entities of each pair: small Python sets, one intersection each
+    xs, ys = x.tolist(), y.tolist()
+    lem = [f.lemmas for f in frames]
+    common = np.array([len(lem[i] & lem[j]) for i, j in zip(xs, ys)], dtype=np.int64)
+    sizes = np.array([len(ls) for ls in lem], dtype=np.int64)
+    words = common / np.maximum(1, sizes[x] + sizes[y] - common)  # float64 division: Python's ``int / int``
+    fam = [f.families for f in frames]
+    fams = np.array([not fam[i].isdisjoint(fam[j]) for i, j in zip(xs, ys)], dtype=bool)
+    ent = [frozenset(f.claim.entities) for f in frames]
+    ents = np.array([not ent[i].isdisjoint(ent[j]) for i, j in zip(xs, ys)], dtype=bool)
+    both_spoken = spoken[x] & spoken[y]
+    same_polarity = pol[x] == pol[y]
+    one_event = (event[x] >= 0) & (event[x] == event[y])
+    forecast_pair = (firm[x] & predicted[y]) | (predicted[x] & firm[y])
+    # where one speaker or one figure decides: ``relate`` itself
+    by_rule = (same_polarity & forecast_pair & (sim >= 0.78) & both_spoken) \
+        | ((sim >= s.same_fact_sim_with_slots) & (sim < s.same_fact_sim) & figured[x] & figured[y]) \
+        | ((sim >= 0.4) & one_event & (aspect[x] == aspect[y]) & told[x] & both_spoken)
+    compatible = same_polarity & (klass[x] == klass[y])
+    compatible &= ~(one_event & (sim < s.same_fact_sim) & (done[x] | done[y]) & (under_way[x] | under_way[y]))
+    same = compatible & ((sim >= s.same_fact_sim) | ((sim >= 0.7) & fams & (words >= 0.2))
+                         | ((sim >= 0.68) & (words >= 0.3)))
+    related = (sim >= s.related_sim) | (ents & fams & (sim >= 0.3))
+    out: list[Relation | None] = ["same" if a else "related" if b else None
+                                  for a, b in zip(same.tolist(), related.tolist())]
+    for p in np.flatnonzero(by_rule).tolist():
+        i, j = int(x[p]), int(y[p])
+        out[p] = relate(frames[i], frames[j], float(sim[p]), s)
+    return out

@@ -72,15 +72,39 @@ def predicate_key(frame: Frame) -> str | None:
     return None if p in _LIGHT_PREDICATES else p
 
 
-def _incidence(keys: Sequence[set], weights: dict | None = None):
-    """Frames x keys, sparse (a story's keys are many, each frame has a few)."""
-    from scipy.sparse import csr_matrix
+def _holders(keys: Sequence[set]) -> dict:
+    """Each key and the frames (row numbers, ascending) that hold it."""
+    out: dict = defaultdict(list)
+    for r, ks in enumerate(keys):
+        for k in ks:
+            out[k].append(r)
+    return {k: np.asarray(rows) for k, rows in out.items()}
 
-    vocab = {k: n for n, k in enumerate(sorted({k for ks in keys for k in ks}, key=str))}
-    rows = [r for r, ks in enumerate(keys) for _ in ks]
-    cols = [vocab[k] for ks in keys for k in ks]
-    data = [weights.get(k, 1.0) if weights else 1.0 for ks in keys for k in ks]
-    return csr_matrix((np.asarray(data, dtype=np.float32), (rows, cols)), shape=(len(keys), max(1, len(vocab))))
+
+def _weighted_overlap(keys: Sequence[set], weights: dict) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Per frame: the other frames sharing a key and the cosine of the two weighted key sets (``E @ E.T`` of the
+    row-normalised frames x keys weights, row by row; only pairs sharing a key). Plain numpy: scipy.sparse costs
+    about 0.1 s to import on every run, for products this small."""
+    holders = _holders(keys)
+    norms = [math.sqrt(sum(weights[k] ** 2 for k in ks)) or 1.0 for ks in keys]
+    scaled = {k: np.array([weights[k] / norms[r] for r in rows]) for k, rows in holders.items()}
+    acc = np.zeros(len(keys), dtype=np.float64)
+    out = []
+    for r, ks in enumerate(keys):
+        for k in ks:
+            acc[holders[k]] += (weights[k] / norms[r]) * scaled[k]
+        cols = np.flatnonzero(acc)
+        out.append((cols, acc[cols].copy()))
+        acc[cols] = 0.0
+    return out
+
+
+def _sharing(keys: Sequence[set], n: int) -> np.ndarray:
+    """Frames x frames: True where the two frames share a key."""
+    mask = np.zeros((n, n), dtype=bool)
+    for rows in _holders(keys).values():
+        mask[np.ix_(rows, rows)] = True
+    return mask
 
 
 def combined_similarity(frames: Sequence[Frame], vectors: np.ndarray, p: AspectParams) -> np.ndarray:
@@ -94,20 +118,13 @@ def combined_similarity(frames: Sequence[Frame], vectors: np.ndarray, p: AspectP
         for e in es:
             df[e] += 1
     idf = {e: math.log((n + 1) / (c + 0.5)) for e, c in df.items()}
-    from scipy.sparse import diags
-
-    E = _incidence(ents, idf)
-    norms = np.sqrt(np.asarray(E.multiply(E).sum(axis=1)).ravel())
-    E = diags(1.0 / np.where(norms == 0, 1, norms)) @ E
-    # sparse products: only the pairs sharing a key get a bonus (a dense frames x keys product was the cost)
-    G = (E @ E.T).tocoo()
-    sim[G.row, G.col] += (p.entity_weight * G.data).astype(np.float32)
+    # only the pairs sharing an entity get a bonus (a dense frames x keys product was the cost)
+    for r, (cols, overlap) in enumerate(_weighted_overlap(ents, idf)):
+        sim[r, cols] += (p.entity_weight * overlap).astype(np.float32)
     for keys, w in (([{predicate_key(f)} - {None} for f in frames], p.predicate_weight),
                     ([figure_keys(f) for f in frames], p.figure_weight),
                     ([date_keys(f) for f in frames], p.date_weight)):
-        M = _incidence(keys)
-        C = (M @ M.T).tocoo()
-        sim[C.row, C.col] += np.float32(w)
+        sim[_sharing(keys, n)] += np.float32(w)
     np.fill_diagonal(sim, 1.0)
     return sim
 
@@ -469,10 +486,17 @@ def subject_matcher(frames: Sequence[Frame], embed: Callable[[list[str]], np.nda
     """Two subjects name the same participant: the same story entity (``participant_resolver``: a name, an alias,
     a short form, a stated role or a title only one person holds), the same resolved key, or (unless both are
     named entities or speakers) subject phrases that MiniLM puts at ``threshold`` or above ("its troops" / "its
-    forces", "the People's Bank of China" / "China's central bank"). The phrases are short and few: one batch."""
-    texts = sorted({f.subject_text.strip() for f in frames if f.subject_text and f.subject_text.strip()})
-    vecs = embed(texts) if texts else np.zeros((0, 1), dtype=np.float32)
-    row = {t: k for k, t in enumerate(texts)}
+    forces", "the People's Bank of China" / "China's central bank"). A phrase is embedded only when a pair gets that
+    far (most are decided by the names first: about one phrase in four of a story), once."""
+    texts = {f.subject_text.strip() for f in frames if f.subject_text and f.subject_text.strip()}
+    vectors: dict[str, np.ndarray] = {}
+
+    def cosine(ta: str, tb: str) -> float:
+        missing = [t for t in dict.fromkeys((ta, tb)) if t not in vectors]
+        if missing:
+            vectors.update(zip(missing, embed(missing)))
+        return float(vectors[ta] @ vectors[tb])
+
     resolve = participant_resolver(entities)
     who = {id(f): resolve(f) for f in frames}
 
@@ -485,8 +509,8 @@ def subject_matcher(frames: Sequence[Frame], embed: Callable[[list[str]], np.nda
         if named(a) and named(b):
             return False  # two names are the same participant only as one entity ("Eva Lund" is not "Mara Holt")
         ta, tb = (a.subject_text or "").strip(), (b.subject_text or "").strip()
-        if ta not in row or tb not in row:
+        if ta not in texts or tb not in texts:
             return False
-        return float(vecs[row[ta]] @ vecs[row[tb]]) >= threshold
+        return cosine(ta, tb) >= threshold
 
     return close

@@ -30,9 +30,11 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
+import numpy as np
+
 from ..model import Article, ArticleFacts, Origin, SourceLink, Span
 from ..settings import Settings
-from .align import Pair
+from .align import Pair, posting_pairs
 from ..extract.claims import Frame, same_speaker, speaker_words  # noqa: F401 - re-exported
 
 # Reworded copies: the share of an article's claims aligned in order to one other article, the fewest claims
@@ -326,26 +328,30 @@ def shared_sentences(facts: Sequence[ArticleFacts], threshold: float, max_postin
                 sh = _shingles(text)
                 if sh:
                     sents.append((fa.article.id, s.span, sh))
+    # the trigrams each pair of sentences shares, counted over the pairs of every posting of at most
+    # ``max_posting`` sentences (exact integers, on arrays instead of a loop per posting)
     index: dict[str, list[int]] = defaultdict(list)
     for k, (_, _, sh) in enumerate(sents):
         for g in sh:
             index[g].append(k)
-    counts: dict[tuple[int, int], int] = defaultdict(int)
-    for posting in index.values():
-        if len(posting) > max_posting:
-            continue
-        for x in range(len(posting)):
-            for y in range(x + 1, len(posting)):
-                if sents[posting[x]][0] != sents[posting[y]][0]:
-                    counts[(posting[x], posting[y])] += 1
     out: dict[tuple[int, int], list[tuple[Span, Span]]] = defaultdict(list)
-    # in sentence order: ``counts`` was filled in the order of hashed trigram sets, and each pair's first
-    # sentence is the evidence an origin shows
-    for (x, y), common in sorted(counts.items()):
-        a, b = sents[x], sents[y]
-        if common / (len(a[2]) + len(b[2]) - common) >= threshold:
-            (first, second) = (a, b) if a[0] < b[0] else (b, a)
-            out[(first[0], second[0])].append((first[1], second[1]))
+    n = len(sents)
+    keys = posting_pairs([p for p in index.values() if 2 <= len(p) <= max_posting], n)
+    if not len(keys):
+        return out
+    keys, shared = np.unique(keys, return_counts=True)  # sorted: sentence order
+    x, y = keys // n, keys % n
+    art = np.array([a for a, _, _ in sents])
+    keep = art[x] != art[y]
+    x, y, shared = x[keep], y[keep], shared[keep]
+    sizes = np.array([len(sh) for _, _, sh in sents], dtype=np.int64)
+    near = shared / (sizes[x] + sizes[y] - shared) >= threshold  # float64 division: Python's ``int / int``
+    x, y = x[near], y[near]
+    # in sentence order: each pair's first sentence is the evidence an origin shows
+    for i, j in zip(x.tolist(), y.tolist()):
+        a, b = sents[i], sents[j]
+        (first, second) = (a, b) if a[0] < b[0] else (b, a)
+        out[(first[0], second[0])].append((first[1], second[1]))
     return out
 
 

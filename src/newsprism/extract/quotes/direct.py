@@ -29,11 +29,24 @@ def _linked(att: Attribution, q_tokens: set[int], doc: "Doc") -> bool:
     cue = att.cue
     if cue.lower_ == "according":
         return cue.head.i in q_tokens
+    if cue.lemma_ == "put" or _parenthetical(cue):
+        # "As X put it, the plan is “a gift”", "The plan, X said, is “a gift”": the clause the phrase or the
+        # parenthetical attribution modifies holds the quote
+        return cue.head.i in q_tokens or any(a.i == cue.head.i for t in q_tokens for a in doc[t].ancestors)
     for t in q_tokens:
         tok = doc[t]
         if any(a.i == cue.i for a in tok.ancestors):
             return True
     return any(a.i in q_tokens for a in cue.ancestors)
+
+
+def _parenthetical(cue: "Token") -> bool:
+    """", X said," set off by commas inside the sentence it attributes, its subject just before it."""
+    doc = cue.doc
+    subj = next((c for c in cue.children if c.dep_ == "nsubj" and c.i < cue.i), None)
+    return cue.dep_ == "parataxis" and subj is not None and subj.left_edge.i > 0 \
+        and doc[subj.left_edge.i - 1].text == "," and cue.i + 1 < len(doc) and doc[cue.i + 1].text == "," \
+        and cue.head.i > cue.i + 1
 
 
 def _tokens_in(doc: "Doc", a: int, b: int) -> set[int]:
@@ -158,8 +171,8 @@ def previous_sentence_attribution(doc: "Doc", text: str, paras: list[tuple[int, 
     if span is None or not len(span):
         return None
     sent = span[0].sent
-    if text[sent.start_char: r.start].strip(" \"“”'‘’«»") or text[r.end: span[-1].sent.end_char].strip(
-            " \"“”'‘’«».,!?…"):
+    if text[sent.start_char: r.start].strip(" \n\"“”'‘’«»") or text[r.end: span[-1].sent.end_char].strip(
+            " \n\"“”'‘’«».,!?…"):
         return None  # the quotation is not a whole sentence
     if sent.start == 0:
         return None
@@ -171,7 +184,29 @@ def previous_sentence_attribution(doc: "Doc", text: str, paras: list[tuple[int, 
         return None  # the previous sentence holds a quotation of its own: those rules decide
     cands = [x for x in atts if prev.start_char <= x.cue_start < prev.end_char and x.speaker is not None
              and x.content is not None and x.cue_text not in ("colon",)]
+    if not cands:  # "Mary Smith agreed. “…”", "Tom Hale, a pollster, said in a statement. “…”"
+        cands = [x for x in atts if prev.start_char <= x.cue_start < prev.end_char and _closes_sentence(x)]
     return max(cands, key=lambda x: x.cue_start) if cands else None
+
+
+def _closes_sentence(att: Attribution) -> bool:
+    """A plain speech verb that ends its sentence with nothing said in it: its subject before it, and after it only
+    adverbs and prepositional phrases ("agreed.", "says.", "said in a statement on Monday.")."""
+    cue = att.cue
+    if att.speaker is None or att.speaker.end > cue.i or att.cue_text in ("colon", "dash", "according to") \
+            or cue.lemma_.lower() not in SPEECH_VERBS or cue.dep_ not in ("ROOT",):
+        return False
+    sent = cue.sent
+    after = [t for t in cue.doc[cue.i + 1: sent.end] if not t.is_punct and not t.is_space]
+    allowed = {t.i for c in cue.children if c.dep_ in ("prep", "advmod", "npadvmod") and c.i > cue.i
+               for t in c.subtree}
+    if any(t.i not in allowed for t in after) or any(_is_mark(t) for t in sent):
+        return False
+    return sent[-1].text in (".", "!") or sent[-1].is_space and len(sent) > 1 and sent[-2].text == "."
+
+
+def _is_mark(tok: "Token") -> bool:
+    return any(ch in tok.text for ch in "\"“”«»") or tok.text == "''"
 
 
 def participle_lead(doc: "Doc", r: Region) -> Attribution | None:
@@ -206,8 +241,48 @@ def participle_lead(doc: "Doc", r: Region) -> Attribution | None:
                         cue_text=cue.text)
 
 
+_DASH_BEFORE = re.compile(r"(?:\s--?|\s?[―—–])\s*[\"“«'‘\x01]*$")
+
+
+def dash_lead(doc: "Doc", r: Region) -> Attribution | None:
+    """A quotation set off by a dash inside a sentence about a person, as an example of their words: "X also
+    embraced the plan -- “I think it is peanuts”", "Republicans have said the same, including X -- “…” --". The
+    person named right before the dash in an enumeration ("including X") speaks, else the person who is the
+    subject of the clause before it."""
+    text = doc_text(doc)
+    span = doc.char_span(r.start, r.end, alignment_mode="expand")
+    if span is None or not len(span) or len(r.pieces) > 1:
+        return None
+    sent = span[0].sent
+    m = _DASH_BEFORE.search(text, sent.start_char, r.start)
+    if m is None or m.end() != r.start or not text[sent.start_char: m.start()].strip():
+        return None
+    before = doc.char_span(sent.start_char, m.start(), alignment_mode="contract")
+    if before is None or not len(before):
+        return None
+    last = before[-1]
+    named = next((e for e in doc.ents if e.end == last.i + 1 and e.label_ == "PERSON"), None)
+    if named is not None and named.root.head.lower_ not in ("including", "like", "as"):
+        named = None  # "seemed supportive of Mr. Trump -- “…”": a name in passing, not the one quoted
+    if named is not None:
+        speaker = named
+    else:
+        head = next((t for t in before if t.head.i == t.i or not before.start <= t.head.i < before.end), None)
+        subj = next((c for c in head.children if c.dep_ == "nsubj" and c.i < head.i), None) if head else None
+        if subj is None or subj.ent_type_ != "PERSON":
+            return None
+        speaker = speaker_phrase(doc, subj)
+    if not speaker_allowed(speaker, direct=True):
+        return None
+    dash = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+    cue = dash[0] if dash is not None and len(dash) else speaker[-1]
+    return Attribution(cue=cue, speaker=speaker, content=None, cue_start=cue.idx, cue_end=cue.idx + len(cue.text),
+                       cue_text="dash")
+
+
 def transcript_name(doc: "Doc", r: Region) -> Attribution | None:
-    """A transcript line in quotation marks, "WALLACE: Let's start …": the name in capitals before the colon."""
+    """A transcript line in quotation marks, "WALLACE: Let's start …": the name in capitals before the colon (a
+    name in title case is not enough: “Jane Doe: Bad for the city” is a sign or a headline)."""
     text = doc_text(doc)
     m = TRANSCRIPT.match(text, r.start)
     if m is None or len(m.group(1)) < 3:
@@ -445,6 +520,10 @@ def colon_sentence(doc: "Doc", paras: list[tuple[int, int]], r: Region) -> Attri
     if colon is None or not len(colon) or colon[0].text != ":":
         return None
     root = colon[0].sent.root
+    if root.i > colon[0].i:  # the parser took the quotation for the main clause ("X apologized: “…”")
+        sent_start = colon[0].sent.start
+        heads = [t for t in doc[sent_start: colon[0].i] if t.head.i >= colon[0].i or t.head.i < sent_start]
+        root = heads[0] if len(heads) == 1 else root
     if root.pos_ not in ("VERB", "AUX") or root.i > colon[0].i:
         return None
     subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < root.i), None)
