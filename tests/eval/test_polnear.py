@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from newsprism.evaluation.polnear import annotation_file, char_map, default_data_dir, evaluate, read_ann
+from newsprism.evaluation.polnear import (annotation_file, article_names, char_map, default_data_dir, evaluate,
+                                         read_ann)
 
 DATA = default_data_dir()
 needs_data = pytest.mark.skipif(not (DATA / "text").is_dir(), reason=f"PolNeAR data not found at {DATA}")
@@ -18,6 +19,18 @@ def test_polnear_char_map_follows_normalisation():
     m = char_map(raw, norm)
     i = raw.index("“Quote”")
     assert norm[m[i]:m[i + 7]] == "“Quote”"
+
+
+def test_polnear_sample_is_an_even_spread_by_name(tmp_path):
+    """``--sample K`` scores every K-th article by name over the whole split, the same ones on every run."""
+    (tmp_path / "text").mkdir()
+    for i in reversed(range(10)):  # created out of order: the order is by name, not by the file system
+        (tmp_path / "text" / f"a{i:02d}.txt").write_text("x", "utf-8")
+    assert article_names(tmp_path, sample=3) == ["a00", "a03", "a06", "a09"]
+    assert article_names(tmp_path, sample=3, limit=2) == ["a00", "a03"]
+    assert article_names(tmp_path) == [f"a{i:02d}" for i in range(10)]
+    with pytest.raises(ValueError):
+        article_names(tmp_path, sample=0)
 
 
 @needs_data

@@ -29,6 +29,11 @@ def _contents(text: str) -> list[list[str]]:
     ("She called it ‘a disaster’ on air.", [["a disaster"]]),
     ('"We are grateful. Our boys are amazing," one resident said.', [["We are grateful. Our boys are amazing"]]),
     ("Mixed “marks are fine,\" he said.", [["marks are fine"]]),
+    # curly marks nest: a phrase quoted inside the quotation does not end it
+    ("“I would rather live in what he calls “a desert” than vote,” she wrote.",
+     [["I would rather live in what he calls “a desert” than vote"]]),
+    # … unless the inner opening mark is never closed: flat pairing, as before
+    ("“We lost “the vote,” he said.", [["We lost “the vote"]]),
 ])
 def test_quotes_mark_pairing(text, expected):
     assert _contents(text) == expected
@@ -106,6 +111,34 @@ def test_quotes_pronoun_skips_speaker_of_other_gender(models):
     got = {c: q for c, q in _quotes(models, text)}
     assert got["it worked"].speaker == "Jones"
     assert got["We will try again"].speaker == "Smith"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", [
+    # a gendered noun before the name or in its apposition
+    "Ann Lee said the plan was ready. Her husband, Tom Ward, said he agreed.\n\n“We will sign it on Monday,” she said.",
+    "Ann Lee said the plan was ready. Tom Ward, the mayor's brother, said he agreed.\n\n“We will sign it on Monday,” "
+    "she said.",
+    # the next sentence opens with "He" after one whose only person is the subject
+    "Tom Ward arrived late. He had driven from Ohio.\n\nAnn Lee said the count was over. Ward said the vote was fair."
+    "\n\n“We will sign it on Monday,” she said.",
+])
+def test_quotes_pronoun_gender_from_titles_appositions_and_earlier_pronouns(models, text):
+    got = {c: q.speaker for c, q in _quotes(models, text) if q.direct}
+    assert got["We will sign it on Monday"] == "Ann Lee"
+
+
+@pytest.mark.slow
+def test_quotes_pronoun_gender_not_from_words_news_uses_for_both(models):
+    # "spokesman" is written for women too, and a sentence naming a second person gives no one a gender
+    text = ("Trump spokesman Hope Hicks said the group was independent.\n\n“They are not affiliated with the "
+            "campaign,” she said.")
+    got = {c: q.speaker for c, q in _quotes(models, text) if q.direct}
+    assert got["They are not affiliated with the campaign"] == "Hope Hicks"
+    text = ("Ann Lee said the plan was ready. Tom Ward emailed her a draft. She replied at once.\n\n"
+            "Ward said the vote was fair.\n\n“We will sign it on Monday,” he said.")
+    got = {c: q.speaker for c, q in _quotes(models, text) if q.direct}
+    assert got["We will sign it on Monday"] == "Tom Ward"
 
 
 @pytest.mark.slow
@@ -243,6 +276,21 @@ def _direct(models, text: str) -> dict[str, str | None]:
      "Samples with longer field periods were more accurate.", "the report"),
     ("Here’s Bill Carver in December 1992: “Our new direction must rest on the new realities.”",
      "Our new direction must rest on the new realities.", "Bill Carver"),
+    # a reader's comment signed with a dash, a phrase quoted inside it
+    ("Readers wrote in.\n\n“I would rather move to what he calls “a desert” than vote for him.” ― Maria Gomez",
+     "I would rather move to what he calls “a desert” than vote for him.", "Maria Gomez"),
+    # verbs of the manner of speaking next to the quotation: pressed, remembered, interjected, riffed, started
+    ("“Would the plan cover rural towns?” Dana Cole pressed.", "Would the plan cover rural towns?", "Dana Cole"),
+    ("“Everyone told her not to do it,” remembered Sam Ortiz, her former aide.", "Everyone told her not to do it",
+     "Sam Ortiz"),
+    # the parser takes the quotation after the colon for the main clause: the clause before it still speaks
+    ("Mary Lund has since apologized for the delay: “I should have told the council sooner. It was a mistake.”",
+     "I should have told the council sooner. It was a mistake.", "Mary Lund"),
+    # a sentence that is only a speaker and a plain speech verb, then the quotation with no cue of its own
+    ('Ohio State University\'s Maria Lund agreed. "Moderate voters are running out of patience with both parties."',
+     "Moderate voters are running out of patience with both parties.", "Maria Lund"),
+    ("The count was slow.\n\nTom Hale, a pollster at the institute, said in a statement. “The numbers will move "
+     "before November.”", "The numbers will move before November.", "Tom Hale"),
 ])
 def test_quotes_news_attribution_patterns(models, text, content, speaker):
     assert _direct(models, text).get(content, "missing") == speaker
@@ -269,6 +317,10 @@ def test_quotes_attribution_in_the_previous_sentence_and_continued_quotes(models
     got = _direct(models, 'Transcript as follows:\n\n"WALLACE: Let us start with the debate.\n\n'
                           '"PENCE: Well, the question should be why they invited him."')
     assert sorted(got.values()) == ["PENCE", "WALLACE"]
+    # a transcript line names its speaker even when it holds a cue of its own ("as “The Times” wrote")
+    got = _direct(models, 'Partial transcript:\n\n"WALLACE: But, Governor, I have to ask you, because as “The Times” '
+                          'wrote, it worries people. Why is that?"')
+    assert list(got.values()) == ["WALLACE"]
 
 
 @pytest.mark.slow

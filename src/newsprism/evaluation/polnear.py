@@ -89,6 +89,21 @@ def annotation_file(data_dir: Path, name: str) -> Path | None:
     return files[0] if files else None
 
 
+def article_names(data_dir: Path, *, sample: int = 1, limit: int | None = None) -> list[str]:
+    """The articles scored: every ``sample``-th by name, spread over the whole split (names 0, k, 2k, …), not the
+    first ones; then the first ``limit`` of those.
+
+    Raises:
+        ValueError: ``sample`` or ``limit`` below 1.
+    """
+    if sample < 1:
+        raise ValueError("sample must be 1 or more")
+    if limit is not None and limit < 1:
+        raise ValueError("limit must be 1 or more")
+    names = sorted(p.stem for p in (data_dir / "text").glob("*.txt"))[::sample]
+    return names[:limit] if limit is not None else names
+
+
 def read_ann(path: Path) -> list[GoldAttribution]:
     """Attribution relations of one brat file."""
     spans: dict[str, tuple[str, tuple[tuple[int, int], ...], str]] = {}
@@ -208,11 +223,7 @@ def evaluate(data_dir: Path | None = None, models: "Models | None" = None, *, li
         from ..settings import Settings
 
         models = Models(Settings())
-    if sample < 1:
-        raise ValueError("sample must be 1 or more")
-    names = sorted(p.stem for p in (data_dir / "text").glob("*.txt"))[::sample]
-    if limit is not None:
-        names = names[:limit]
+    names = article_names(data_dir, sample=sample, limit=limit)
 
     counts = {k: [0, 0, 0, 0] for k in ("content", "content-direct", "content-exact", "speaker", "speaker-direct",
                                         "direct", "direct-speaker", "direct-e2e")}

@@ -12,6 +12,17 @@ TITLE_ABBREVIATIONS = {"gov": "governor", "sen": "senator", "rep": "representati
 # The grammatical gender an honorific gives its bearer, for resolving "he"/"she" to a speaker.
 GENDERED_HONORIFICS = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m", "dame": "f", "lord": "m",
                        "lady": "f"}
+# Nouns that give the gender of the person they name, as a title before the name ("Congresswoman X", "his wife,
+# X") or as the head of an apposition ("X, a spokeswoman for the party"): for resolving "he"/"she" to a speaker.
+# Not "spokesman", "chairman" and the like: news uses them for women too ("Trump spokesman Hope Hicks").
+GENDERED_NOUNS = {
+    **{w: "m" for w in "congressman husband father son brother uncle nephew grandfather grandson boyfriend "
+                       "widower king prince duke emperor monk mr mr. sir lord".split()},
+    **{w: "f" for w in "congresswoman assemblywoman councilwoman alderwoman spokeswoman chairwoman businesswoman "
+                       "sportswoman anchorwoman wife mother daughter sister aunt niece grandmother granddaughter "
+                       "girlfriend widow queen princess duchess empress actress waitress nun firewoman policewoman "
+                       "mrs mrs. ms ms. miss dame lady".split()},
+}
 # Personal pronouns a speaker may be referred to by, with their gender (m, f, plural, neuter).
 PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f", "they": "p", "them": "p", "it": "n", "we": "p"}
 

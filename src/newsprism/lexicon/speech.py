@@ -21,7 +21,7 @@ describe read order demand propose recommend advise hint posit surmise theorize 
 # he barked"): read as cues by the quotes stage's adjacency rule, never as verbs of indirect speech.
 QUOTE_MANNER_VERBS = frozenset("""
 echo bark beam laugh smile sigh snap gush chuckle exclaim scoff muse sneer marvel quip add continue shoot fire
-assure
+assure press remember interject riff begin start
 """.split())
 # Verbs whose subject is the speaker of a statement, so the subject names a person or organisation (mentions):
 # the posting verbs of social media, not the whole speech vocabulary.

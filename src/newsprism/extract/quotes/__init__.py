@@ -65,13 +65,14 @@ def extract_quotes(doc: "Doc", article_id: int, skip: list[tuple[int, int]] | No
         if is_title(text, r):
             continue  # “Make Your Kid a Millionaire”, “Morning Joe”: the name of a work or show, not speech
         near = adjacent_attribution(doc, r) or lead_attribution(doc, paras, r)
-        att = attribute_direct(doc, r, atts)
+        # a transcript line, “WALLACE: …”: the name before the colon speaks, whatever verbs the line holds
+        att = transcript_name(doc, r) or attribute_direct(doc, r, atts)
         if att is not None and near is not None and near.cue.i != att.cue.i and distance(r, near) < distance(r, att) \
                 and att.cue_text != "according to":
             att = near  # "X wrote to Y about …. Y replied, “…”": the cue right at the quote, over a farther parse link
         att = att or dash_attribution(doc, r) or colon_lead(text, paras, r, atts) or name_colon(doc, paras, r) \
-            or participle_lead(doc, r) or transcript_name(doc, r) or near \
-            or colon_sentence(doc, paras, r) or from_lead(doc, paras, r)
+            or participle_lead(doc, r) or near \
+            or from_lead(doc, paras, r) or colon_sentence(doc, paras, r)
         if att is not None and addressee_in_marks(doc, r, att):
             continue  # “Today” in "told NBC’s “Today”": a show's name, not speech
         if att is None:

@@ -158,8 +158,8 @@ def previous_sentence_attribution(doc: "Doc", text: str, paras: list[tuple[int, 
     if span is None or not len(span):
         return None
     sent = span[0].sent
-    if text[sent.start_char: r.start].strip(" \"“”'‘’«»") or text[r.end: span[-1].sent.end_char].strip(
-            " \"“”'‘’«».,!?…"):
+    if text[sent.start_char: r.start].strip(" \n\"“”'‘’«»") or text[r.end: span[-1].sent.end_char].strip(
+            " \n\"“”'‘’«».,!?…"):
         return None  # the quotation is not a whole sentence
     if sent.start == 0:
         return None
@@ -171,7 +171,29 @@ def previous_sentence_attribution(doc: "Doc", text: str, paras: list[tuple[int, 
         return None  # the previous sentence holds a quotation of its own: those rules decide
     cands = [x for x in atts if prev.start_char <= x.cue_start < prev.end_char and x.speaker is not None
              and x.content is not None and x.cue_text not in ("colon",)]
+    if not cands:  # "Mary Smith agreed. “…”", "Tom Hale, a pollster, said in a statement. “…”"
+        cands = [x for x in atts if prev.start_char <= x.cue_start < prev.end_char and _closes_sentence(x)]
     return max(cands, key=lambda x: x.cue_start) if cands else None
+
+
+def _closes_sentence(att: Attribution) -> bool:
+    """A plain speech verb that ends its sentence with nothing said in it: its subject before it, and after it only
+    adverbs and prepositional phrases ("agreed.", "says.", "said in a statement on Monday.")."""
+    cue = att.cue
+    if att.speaker is None or att.speaker.end > cue.i or att.cue_text in ("colon", "dash", "according to") \
+            or cue.lemma_.lower() not in SPEECH_VERBS or cue.dep_ not in ("ROOT",):
+        return False
+    sent = cue.sent
+    after = [t for t in cue.doc[cue.i + 1: sent.end] if not t.is_punct and not t.is_space]
+    allowed = {t.i for c in cue.children if c.dep_ in ("prep", "advmod", "npadvmod") and c.i > cue.i
+               for t in c.subtree}
+    if any(t.i not in allowed for t in after) or any(_is_mark(t) for t in sent):
+        return False
+    return sent[-1].text in (".", "!") or sent[-1].is_space and len(sent) > 1 and sent[-2].text == "."
+
+
+def _is_mark(tok: "Token") -> bool:
+    return any(ch in tok.text for ch in "\"“”«»") or tok.text == "''"
 
 
 def participle_lead(doc: "Doc", r: Region) -> Attribution | None:
@@ -207,7 +229,8 @@ def participle_lead(doc: "Doc", r: Region) -> Attribution | None:
 
 
 def transcript_name(doc: "Doc", r: Region) -> Attribution | None:
-    """A transcript line in quotation marks, "WALLACE: Let's start …": the name in capitals before the colon."""
+    """A transcript line in quotation marks, "WALLACE: Let's start …": the name in capitals before the colon (a
+    name in title case is not enough: “Jane Doe: Bad for the city” is a sign or a headline)."""
     text = doc_text(doc)
     m = TRANSCRIPT.match(text, r.start)
     if m is None or len(m.group(1)) < 3:
@@ -445,6 +468,10 @@ def colon_sentence(doc: "Doc", paras: list[tuple[int, int]], r: Region) -> Attri
     if colon is None or not len(colon) or colon[0].text != ":":
         return None
     root = colon[0].sent.root
+    if root.i > colon[0].i:  # the parser took the quotation for the main clause ("X apologized: “…”")
+        sent_start = colon[0].sent.start
+        heads = [t for t in doc[sent_start: colon[0].i] if t.head.i >= colon[0].i or t.head.i < sent_start]
+        root = heads[0] if len(heads) == 1 else root
     if root.pos_ not in ("VERB", "AUX") or root.i > colon[0].i:
         return None
     subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < root.i), None)

@@ -94,9 +94,27 @@ def _direction(text: str, i: int, lo: int, hi: int, marks: str) -> str:
 
 
 def _pair(text: str, lo: int, hi: int, marks: str, skip: list[tuple[int, int]]) -> tuple[list[tuple[int, int]], int | None]:
-    """Paired regions (content offsets) of one paragraph, and the start of a quote left open at its end."""
+    """Paired regions (content offsets) of one paragraph, and the start of a quote left open at its end.
+
+    Curly double marks nest: “… what he calls “a desert” …” is one quotation with a phrase quoted inside, the way
+    writers who know only one kind of double mark nest them. Where a nested opening mark, or the outer one, is
+    never closed in the paragraph, the marks are paired flat. (A straight mark opening a paragraph is often an excerpt left open, with
+    curly quotations of its own inside: no nesting there.)"""
+    if marks is _DOUBLE:
+        nested = _pair_marks(text, lo, hi, marks, skip, nest=True)
+        if nested is not None:
+            return nested
+    flat = _pair_marks(text, lo, hi, marks, skip, nest=False)
+    assert flat is not None
+    return flat
+
+
+def _pair_marks(text: str, lo: int, hi: int, marks: str, skip: list[tuple[int, int]], *, nest: bool
+                ) -> tuple[list[tuple[int, int]], int | None] | None:
     regions: list[tuple[int, int]] = []
     open_at: int | None = None
+    depth = 0  # curly pairs open inside the open quotation
+    nested = False
     for i in range(lo, hi):
         ch = text[i]
         if ch not in marks or any(a <= i < b for a, b in skip):
@@ -107,6 +125,14 @@ def _pair(text: str, lo: int, hi: int, marks: str, skip: list[tuple[int, int]]) 
             if prev.isalnum() and nxt.isalnum():
                 continue  # apostrophe inside a word: it's, Nizarenko's
         d = _direction(text, i, lo, hi, marks)
+        if nest and open_at is not None:
+            if d == "open" and ch in _OPENERS and text[open_at - 1] in _OPENERS:
+                depth += 1  # “… “a desert” …”: a quotation inside the quotation
+                nested = True
+                continue
+            if depth and d in ("close", "toggle") and ch in _CLOSERS:
+                depth -= 1
+                continue
         if d == "toggle":
             d = "close" if open_at is not None else "open"
         if d == "open" and open_at is None:
@@ -118,6 +144,8 @@ def _pair(text: str, lo: int, hi: int, marks: str, skip: list[tuple[int, int]]) 
                 continue
             regions.append((open_at, i))
             open_at = None
+    if depth or nested and open_at is not None:
+        return None  # a nested mark never closed, or the outer one: not nesting after all
     return regions, open_at
 
 

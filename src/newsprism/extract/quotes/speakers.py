@@ -1,7 +1,8 @@
 """**Speakers** (``Resolver``): the subject phrase trimmed of appositions, relative clauses and datelines; a
 person's name inside it is preferred; surnames and "Mr X" expanded to the most used full form of the name in
 the article; pronouns to the previous fitting attribution's speaker (the usual antecedent in news), with
-gender known from titles or earlier pronouns respected, else to the nearest preceding person; "who" to its
+gender known from honorifics, gendered titles and appositions ("Ms. X", "Congressman X", "X, a spokeswoman") or
+earlier pronouns respected, else to the nearest preceding person; "who" to its
 antecedent; definite descriptions ("the General Staff") to an earlier, fuller speaker that contains them.
 ``speaker_span`` is always the mention in the attribution itself ("he", "who"), ``speaker`` the resolved text.
 """
@@ -14,7 +15,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ...lexicon.organisations import ORG_HEADS
-from ...lexicon.people import GENDERED_HONORIFICS as _GENDERED, PRONOUNS, SPEAKER_TITLES as TITLES
+from ...lexicon.people import (GENDERED_HONORIFICS as _GENDERED, GENDERED_NOUNS, PRONOUNS,
+                               SPEAKER_TITLES as TITLES)
 from .attribution import NOT_PERSON
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -49,6 +51,39 @@ class Resolver:
         # loses to "Donald Trump"), the longer on a tie
         for key, counter in forms.items():
             self.full_names[key] = max(counter, key=lambda f: (len(f.split()) >= 2, counter[f], len(f)))
+        # a person's gender where the article gives it with a gendered honorific, title or apposition ("Ms. X",
+        # "Congresswoman X", "his wife, X", "X, a spokesman for …"); a name given both genders gets neither
+        seen: dict[str, set[str]] = {}
+        for ent in self.doc.ents:
+            if ent.label_ != "PERSON" or any(a <= ent.start_char < b for a, b in self.skip):
+                continue
+            words = _strip_name(ent.text).split()
+            cue = _gender_cue(self.doc, ent)
+            if words and cue is not None:  # "his daughter, Ivanka Trump" says nothing of "Donald Trump"
+                name = " ".join(words) if len(words) >= 2 else self.full_names.get(words[-1].lower(), words[0])
+                seen.setdefault(name, set()).add(cue)
+        # … or where the next sentence opens with "He"/"She" as its subject after one whose subject is the person
+        # ("Jane Doe spent a decade in the Senate. She left in 2010."): the reading every reader makes
+        for sent in self.doc.sents:
+            if sent.end >= len(self.doc) or any(a <= sent.start_char < b for a, b in self.skip):
+                continue
+            nxt = self.doc[sent.end]
+            while nxt.is_space and nxt.i + 1 < len(self.doc):
+                nxt = self.doc[nxt.i + 1]
+            if nxt.lower_ not in ("he", "she") or nxt.dep_ != "nsubj" or not nxt.is_title:
+                continue
+            subj = next((c for c in sent.root.children if c.dep_ == "nsubj"), None)
+            ent = next((e for e in self.doc.ents if subj is not None and e.start <= subj.i < e.end), None)
+            if ent is None or ent.label_ != "PERSON":
+                continue
+            others = [e for e in sent.ents if e.label_ == "PERSON" and e.text.split()[-1] != ent.text.split()[-1]]
+            if others or any(t.lower_ in _THIRD_PERSON for t in sent):
+                continue  # "X emailed her …. She replied": another person in the sentence may be the one meant
+            words = _strip_name(ent.text).split()
+            if words:
+                name = " ".join(words) if len(words) >= 2 else self.full_names.get(words[-1].lower(), words[0])
+                seen.setdefault(name, set()).add(PRONOUNS[nxt.lower_])
+        self.gender.update({name: cues.pop() for name, cues in seen.items() if len(cues) == 1})
 
     def resolve(self, phrase: "SpacySpan") -> tuple[str, bool]:
         """(speaker text, is a person)."""
@@ -115,6 +150,26 @@ class Resolver:
 
     def remember(self, at: int, speaker: str, person: bool) -> None:
         self.history.append((at, speaker, person))
+
+
+_THIRD_PERSON = frozenset("he him his himself she her hers herself".split())
+
+
+def _gender_cue(doc: "Doc", ent: "SpacySpan") -> str | None:
+    """"m" or "f" where a gendered word stands right before the name ("Mrs. X", "Congressman X", "his wife, X") or
+    heads its apposition ("X, the party's spokeswoman"), else None."""
+    before = [t.lower_ for t in doc[max(0, ent.start - 2): ent.start]]
+    first = ent[0].lower_
+    if first in GENDERED_NOUNS:
+        return GENDERED_NOUNS[first]
+    if before and before[-1] in GENDERED_NOUNS:
+        return GENDERED_NOUNS[before[-1]]
+    if len(before) == 2 and before[-1] == "," and before[0] in GENDERED_NOUNS and doc[ent.start - 2].pos_ == "NOUN":
+        return GENDERED_NOUNS[before[0]]
+    for c in ent.root.children:
+        if c.dep_ == "appos" and c.i >= ent.end and c.lower_ in GENDERED_NOUNS and doc[ent.end].text == ",":
+            return GENDERED_NOUNS[c.lower_]
+    return None
 
 
 def _strip_possessive(text: str) -> str:
