@@ -426,15 +426,20 @@ def positions(members: Sequence[int], frames: Sequence[Frame], vectors: np.ndarr
     quoted = np.array([direct_quote(f) for f in fs], dtype=bool)
     is_quoted = dict(zip(map(id, fs), quoted.tolist()))
     bad = (sims < floor) | never_same(fs, sims.astype(np.float64), quoted, p)
+    def quoted_of(f: Frame) -> bool:
+        return is_quoted[id(f)]
+
     # greedy, strongest pairs first: each statement joins the group all of whose members it matches best
     for k, n in enumerate(order):
         best, best_score = -1, -1.0
         if groups:
             far = np.bincount(label[:k][bad[k, :k]], minlength=len(groups))
+            a = frames[n]
             for gi in np.flatnonzero(far == 0).tolist():
                 scores = sims[k, rows[gi]]
-                if all(same_position(frames[n], frames[m], float(s), p, subject_close, lambda f: is_quoted[id(f)])
-                       for m, s in zip(groups[gi], scores)):
+                # every member, in order, until one does not say the same (float32 -> float is exact)
+                if all(same_position(a, frames[m], s, p, subject_close, quoted_of)
+                       for m, s in zip(groups[gi], scores.tolist())):
                     score = float(scores.mean())
                     if score > best_score:
                         best, best_score = gi, score
