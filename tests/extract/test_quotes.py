@@ -286,6 +286,25 @@ def _direct(models, text: str) -> dict[str, str | None]:
     # the parser takes the quotation after the colon for the main clause: the clause before it still speaks
     ("Mary Lund has since apologized for the delay: “I should have told the council sooner. It was a mistake.”",
      "I should have told the council sooner. It was a mistake.", "Mary Lund"),
+    # "it"/"they" inside a larger clause: the body or group the sentence is about
+    ("The Harbor Council on Friday issued a warning against what it called “a reckless raid on the port.”",
+     "a reckless raid on the port.", "The Harbor Council"),
+    ("The mayor's campaign is trying to contrast his record with what they call the governor's “reckless budget.”",
+     "reckless budget.", "The mayor's campaign"),
+    # "as X put it" with a phrase of its own, before the clause that holds the quotation
+    ("As Ms. Park put it in a letter to the board in June, the plan is ''a gift to developers.''",
+     "a gift to developers.", "Park"),
+    # a speech verb after "and" shares the subject of the verb before it
+    ("The governor outlined her budget and vowed to cut “every wasteful program in the state.”",
+     "every wasteful program in the state.", "The governor"),
+    # a quotation set off by a dash in a sentence about the person: the subject, or the one named in a list
+    ("Mr. Hale hardly settled the matter, treating the charge as praise -- ''That makes me clever'' -- and moved on.",
+     "That makes me clever", "Hale"),
+    ("Several lawmakers objected, including Sen. Ann Ruiz -- ''The court has never been this slow'' -- and two "
+     "others.", "The court has never been this slow", "Ann Ruiz"),
+    # a parenthetical attribution set off by commas attributes the clause it interrupts
+    ("During his years in office, Mr. Lane said, most residents have come to believe \"that the river is worth "
+     "saving and we should act.\"", "that the river is worth saving and we should act.", "Lane"),
     # a sentence that is only a speaker and a plain speech verb, then the quotation with no cue of its own
     ('Ohio State University\'s Maria Lund agreed. "Moderate voters are running out of patience with both parties."',
      "Moderate voters are running out of patience with both parties.", "Maria Lund"),

@@ -201,3 +201,79 @@ def test_times_today_opening_a_sentence_or_a_title_case_headline_stays_a_day(mod
     for text, surface in [("The polls are closed. Today the count begins.", "Today"),
                           ("Senate Votes Today On Budget", "Today")]:
         assert times_of(models, text)[surface].value == "2022-11-11"
+
+
+@pytest.mark.parametrize("tense", ["past", "present", "future", "unknown"])
+@pytest.mark.parametrize("mod", [None, "start"])
+def test_times_undated_own_rules_read_as_the_recogniser(models, tense, mod):
+    """Without a reference date, a bare month or today / yesterday / tomorrow is read at the two probe dates by the
+    module's own calendar rules instead of the recogniser: the masked reading must be the recogniser's exactly."""
+    from newsprism.extract import times as T
+
+    words = [*T._MONTHS, "today", "yesterday", "tomorrow", "2012", "five years", "november 11", "nov. 11, 2022",
+             "3rd of may"]
+    for word in words:
+        mine = T._resolve_recognizer(word, word, None, tense, models, mod)
+        probes = [T._resolve_recognizer(word, word, probe, tense, models, mod) for probe in T._PROBES]
+        assert all(p is not None for p in probes), word
+        masked = T._masked_reading(probes[0], probes[1])
+        assert mine == masked, (word, mine, masked)
+    assert T._own_probe_readings("february", tense, mod)[0] is not None  # no recogniser call for these
+
+
+def test_times_last_this_next_unit_is_calendar_arithmetic(models):
+    """"last month" / "this week" / "next year" are counted from the reference date by the stage's own rules (the
+    recogniser reads "last month" on 31 December as December)."""
+    from newsprism.extract.times import resolve
+
+    ref = dt.date(2020, 12, 31)
+    assert resolve("last month", ref, "past", models).value == "2020-11"
+    assert resolve("next year", ref, "future", models).value == "2021"
+    week = resolve("this week", dt.date(2022, 11, 11), "past", models)
+    assert (week.value, week.start, week.end) == ("2022-W45", dt.date(2022, 11, 7), dt.date(2022, 11, 13))
+    assert resolve("several years", ref, "past", models).granularity == "duration"  # still the recogniser's
+
+
+def _ordinal(day: int) -> str:
+    return "th" if day in (11, 12, 13) else {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
+
+
+def test_times_calendar_days_read_as_the_recogniser(models):
+    """Calendar days are resolved by the stage's own arithmetic: on random days, forms, reference dates and
+    tenses, exactly what the recogniser's readings give (the choice of year included)."""
+    import random
+
+    from newsprism.extract import times as T
+    from newsprism.lexicon.calendar import MONTHS
+
+    rng = random.Random(5)
+    forms = ["{M} {d}", "{M} {d}, {y}", "{d} {M} {y}", "{d} {M}", "{m}. {d}", "{M} {d}{o}", "{m}. {d}, {y}",
+             "{d}{o} of {M}", "{M} {d} {y}"]
+    checked = 0
+    while checked < 150:
+        month, day, year = rng.randint(1, 12), rng.randint(1, 31), rng.randint(1990, 2030)
+        name = MONTHS[month - 1]
+        low = rng.choice(forms).format(M=name, m="sept" if month == 9 else name[:3], d=day, y=year, o=_ordinal(day))
+        ref = dt.date(2000, 1, 1) + dt.timedelta(days=rng.randint(0, 11000))
+        tense = rng.choice(["past", "present", "future", "unknown"])
+        mine = T._resolve_month_day(low, ref, tense)
+        if mine is None:  # an impossible day: left to the recogniser
+            continue
+        assert mine == T._resolve_recognizer(low, low, ref, tense, models, None), (low, ref, tense)
+        checked += 1
+    assert T._resolve_month_day("november 3th", dt.date(2022, 11, 11), "past") is None
+    assert T._resolve_month_day("february 29", dt.date(2022, 11, 11), "past") is None
+
+
+def test_times_calendar_day_year_by_tense(models):
+    from newsprism.extract.times import resolve
+
+    ref = dt.date(2022, 11, 11)
+    assert resolve("November 11", ref, "past", models).value == "2022-11-11"
+    assert resolve("Nov. 10", ref, "past", models).value == "2022-11-10"
+    assert resolve("January 5", ref, "future", models).value == "2023-01-05"
+    assert resolve("January 5", ref, "past", models).value == "2022-01-05"
+    assert resolve("December 1", ref, "unknown", models).value == "2022-12-01"  # the nearer
+    undated = resolve("November 11", None, "past", models)
+    assert (undated.value, undated.relative) == ("XXXX-11-11", True)
+    assert resolve("9 November 2022", None, "past", models).value == "2022-11-09"

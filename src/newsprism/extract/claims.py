@@ -19,7 +19,9 @@ from typing import TYPE_CHECKING, Literal
 import numpy as np
 
 from ..model import ArticleFacts, Claim, Figure, Modality, Mention, Polarity, Span
-from ..lexicon.function_words import FUTURE_AUX, GENERIC_WORDS as _GENERIC, NEGATIONS, UNCERTAIN_WORDS
+from ..lexicon.function_words import (
+    FUTURE_AUX, GENERIC_WORDS as _GENERIC, NEGATIONS, SCHEDULED_WORDS, UNCERTAIN_WORDS,
+)
 from ..lexicon.function_words import SUBJECT_PRONOUNS as _PRONOUNS
 from ..lexicon.places import HELD_PLACES as _PLACE_NOUNS
 from ..lexicon.speech import PREDICTIVE_CUES, STANCE_VERBS as SPEECH, UNCERTAIN_CUES
@@ -309,6 +311,21 @@ def _content_root(tokens: list["Token"]) -> "Token | None":
     heads = [t for t in tokens if head[t.i] not in ids or head[t.i] == t.i]
     verbs = [t for t in heads if t.pos_ in ("VERB", "AUX")]
     return (verbs or heads)[0]
+
+
+def scheduled_act(root: "Token") -> "Token | None":
+    """The act a scheduled-future construction names: "is due to meet", "is set to meet", "was scheduled to
+    visit" -> meet / visit (the clause's own root is "be" or the participle, its subject the actor's)."""
+    holders = []
+    if root.lemma_.lower() == "be":
+        holders = [c for c in root.children if c.dep_ in ("acomp", "attr") and c.lower_ in SCHEDULED_WORDS]
+    elif root.lower_ in SCHEDULED_WORDS and root.tag_ == "VBN":
+        holders = [root]
+    for h in holders:
+        act = next((c for c in h.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")), None)
+        if act is not None:
+            return act
+    return None
 
 
 def _modality(cue: "Token | None", root: "Token", span_tokens: list["Token"]) -> tuple[Polarity, Modality]:
@@ -700,6 +717,11 @@ def _person_antecedent(pron: "Token", mentions: list[Mention], sentences_back: i
         m = next((m for m in mentions if m.label == "PERSON" and m.span.start <= t.idx < m.span.end), None)
         if m is not None:
             return m
+    # no person named as a subject nearby: the one person the article has named so far, if it named only one
+    # ("… with Prime Minister Jane Roe signalling her priorities. … She will meet …")
+    earlier = [m for m in mentions if m.label == "PERSON" and m.span.end <= pron.idx]
+    if earlier and len({entity_key(m) for m in earlier}) == 1:
+        return earlier[-1]
     return None
 
 
@@ -840,7 +862,10 @@ def extract_frames(facts: ArticleFacts, doc: "Doc") -> list[Frame]:
     frames: list[Frame] = []
     tt = token_table(doc)
     last_person: str | None = None  # the last named person who spoke, for "he said"
-    for sent in facts.story_sentences():
+    # a heading line that states something (a subject and a finite verb: "Council extends the permit to 2025") is
+    # the outlet's own statement and is compared; a label heading ("Live updates", "What we know") never is
+    for sent in (s for s in facts.sentences if s.kind in ("story", "heading")):
+        heading = sent.kind == "heading"
         dspan = doc.char_span(sent.span.start, sent.span.end, alignment_mode="expand")
         if dspan is None or len(dspan) == 0:
             continue
@@ -882,6 +907,9 @@ def extract_frames(facts: ArticleFacts, doc: "Doc") -> list[Frame]:
                 content_toks = toks
             croot = _content_root(content_toks) or root
             polarity, modality = _modality(cue, croot, content_toks)
+            act = scheduled_act(croot) or croot  # "is due to meet": the act is "meet", scheduled like "will meet"
+            if act is not croot and modality == "asserted":
+                modality = "predicted"
             c_start = min(t.idx for t in content_toks)
             c_end = max(t.idx + len(t.text) for t in content_toks)
             content = Span(aid, c_start, c_end)
@@ -893,7 +921,7 @@ def extract_frames(facts: ArticleFacts, doc: "Doc") -> list[Frame]:
             nouns = frozenset(t.lemma_.lower() for t in content_toks if t.pos_ in ("NOUN", "PROPN") and not t.is_stop)
             fam_toks = [t for t in content_toks if _family(t)]
             families = frozenset(_family(t) for t in fam_toks)  # type: ignore[misc]
-            event = _event(croot, {t.i for t in content_toks})
+            event = _event(act, {t.i for t in content_toks})
             aspect = _aspect(croot, modality, content_toks)
             duration = next((t for t in tms if t.kind == "duration" and content.covers(t.span)), None)
             if aspect == "forecast" and duration is None:
@@ -902,7 +930,7 @@ def extract_frames(facts: ArticleFacts, doc: "Doc") -> list[Frame]:
             if "away" in {t.lower_ for t in content_toks}:
                 away = next((f for f in figs if (f.unit or f.counts or "").lower().startswith(("kilomet", "km", "mile"))),
                             None)
-            predicate = croot.lemma_.lower() if croot.pos_ in ("VERB", "AUX") else None
+            predicate = act.lemma_.lower() if act.pos_ in ("VERB", "AUX") else None
             quoted = any(q.direct and (q.span.overlaps(content) or any(p.overlaps(content) for p in q.parts))
                          for q in quotes)
             excluded = statement_check(art.text[start:end], art.title, content_toks, croot, quoted)
@@ -918,12 +946,14 @@ def extract_frames(facts: ArticleFacts, doc: "Doc") -> list[Frame]:
                 speaker_entity=speaker_ent, entities=tuple(dict.fromkeys(entity_key(m) for m in in_span)),
                 figures=figs, times=tms, predicate=FAMILY_OF.get(predicate or "", predicate), polarity=polarity,
                 modality=modality)
+            if heading and excluded is not None:
+                continue
             frames.append(Frame(
                 claim=claim, text=art.text[start:end], content=content, content_text=art.text[c_start:c_end],
                 lemmas=lemmas, nouns=nouns, families=families, aspect=aspect,
                 duration=art.text[duration.span.start:duration.span.end] if duration else None,
                 duration_span=duration.span if duration else None, negated=_negated_lemmas(content_toks),
                 away=away, speaker_key=speaker_key(speaker), event=event, subject=subject,
-                subject_text=subject_text, obj=_object_of(croot), verb=predicate, hypothetical=_hypothetical(content_toks, croot),
+                subject_text=subject_text, obj=_object_of(act), verb=predicate, hypothetical=_hypothetical(content_toks, croot),
                 excluded=excluded))
     return frames

@@ -512,10 +512,17 @@ def subject_matcher(frames: Sequence[Frame], embed: Callable[[list[str]], np.nda
     """Two subjects name the same participant: the same story entity (``participant_resolver``: a name, an alias,
     a short form, a stated role or a title only one person holds), the same resolved key, or (unless both are
     named entities or speakers) subject phrases that MiniLM puts at ``threshold`` or above ("its troops" / "its
-    forces", "the People's Bank of China" / "China's central bank"). The phrases are short and few: one batch."""
-    texts = sorted({f.subject_text.strip() for f in frames if f.subject_text and f.subject_text.strip()})
-    vecs = embed(texts) if texts else np.zeros((0, 1), dtype=np.float32)
-    row = {t: k for k, t in enumerate(texts)}
+    forces", "the People's Bank of China" / "China's central bank"). A phrase is embedded only when a pair gets that
+    far (most are decided by the names first: about one phrase in four of a story), once."""
+    texts = {f.subject_text.strip() for f in frames if f.subject_text and f.subject_text.strip()}
+    vectors: dict[str, np.ndarray] = {}
+
+    def cosine(ta: str, tb: str) -> float:
+        missing = [t for t in dict.fromkeys((ta, tb)) if t not in vectors]
+        if missing:
+            vectors.update(zip(missing, embed(missing)))
+        return float(vectors[ta] @ vectors[tb])
+
     resolve = participant_resolver(entities)
     who = {id(f): resolve(f) for f in frames}
 
@@ -528,8 +535,8 @@ def subject_matcher(frames: Sequence[Frame], embed: Callable[[list[str]], np.nda
         if named(a) and named(b):
             return False  # two names are the same participant only as one entity ("Eva Lund" is not "Mara Holt")
         ta, tb = (a.subject_text or "").strip(), (b.subject_text or "").strip()
-        if ta not in row or tb not in row:
+        if ta not in texts or tb not in texts:
             return False
-        return float(vecs[row[ta]] @ vecs[row[tb]]) >= threshold
+        return cosine(ta, tb) >= threshold
 
     return close

@@ -51,6 +51,10 @@ def _is_cue(tok: "Token") -> bool:
         nxt = tok.doc[tok.i + 1].text
         return nxt in (",", ":") or nxt in (".", "!") and tok.i > 1 and any(
             _closing_mark(t) for t in tok.doc[max(tok.sent.start, tok.i - 6): tok.i])
+    if lemma == "put":  # "as X put it (in a letter to …)": the speaker's own wording of what follows
+        return tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "it" and any(
+            c.dep_ == "mark" and c.lower_ == "as" for c in tok.children) and any(
+            c.dep_ == "nsubj" for c in tok.children)
     if lemma in FINDING_VERBS and any(c.dep_ == "ccomp" for c in tok.children):
         subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
         return subj is not None and subj.lemma_.lower() in FINDING_SUBJECTS
@@ -88,10 +92,19 @@ def _subject(verb: "Token", depth: int = 0) -> "Token | None":
         head = verb.head
         if verb.dep_ == "pcomp" and head.dep_ == "prep":  # was reported as saying
             head = head.head
-        if verb.dep_ == "conj" and head.i < verb.i and not _is_cue(head):
+        if verb.dep_ == "conj" and head.i < verb.i and not _is_cue(head) and not _coordinated(verb):
             return None  # "CONTENT, X said" with X lost to the parser: handled by _trailing_speaker
         return _subject(head, depth + 1)
     return None
+
+
+def _coordinated(verb: "Token") -> bool:
+    """"X outlined the budget and vowed to …": the verb follows "and"/"but" (adverbs between allowed), so it
+    shares the subject of the verb before, rather than closing a clause with a subject the parser lost."""
+    k = verb.i - 1
+    while k > 0 and verb.doc[k].pos_ == "ADV":
+        k -= 1
+    return verb.doc[k].dep_ == "cc" and verb.doc[k].lower_ in ("and", "but", "then") and verb.doc[k].head.i == verb.head.i
 
 
 def _trailing_speaker(doc: "Doc", verb: "Token") -> "SpacySpan | None":

@@ -29,11 +29,24 @@ def _linked(att: Attribution, q_tokens: set[int], doc: "Doc") -> bool:
     cue = att.cue
     if cue.lower_ == "according":
         return cue.head.i in q_tokens
+    if cue.lemma_ == "put" or _parenthetical(cue):
+        # "As X put it, the plan is “a gift”", "The plan, X said, is “a gift”": the clause the phrase or the
+        # parenthetical attribution modifies holds the quote
+        return cue.head.i in q_tokens or any(a.i == cue.head.i for t in q_tokens for a in doc[t].ancestors)
     for t in q_tokens:
         tok = doc[t]
         if any(a.i == cue.i for a in tok.ancestors):
             return True
     return any(a.i in q_tokens for a in cue.ancestors)
+
+
+def _parenthetical(cue: "Token") -> bool:
+    """", X said," set off by commas inside the sentence it attributes, its subject just before it."""
+    doc = cue.doc
+    subj = next((c for c in cue.children if c.dep_ == "nsubj" and c.i < cue.i), None)
+    return cue.dep_ == "parataxis" and subj is not None and subj.left_edge.i > 0 \
+        and doc[subj.left_edge.i - 1].text == "," and cue.i + 1 < len(doc) and doc[cue.i + 1].text == "," \
+        and cue.head.i > cue.i + 1
 
 
 def _tokens_in(doc: "Doc", a: int, b: int) -> set[int]:
@@ -226,6 +239,45 @@ def participle_lead(doc: "Doc", r: Region) -> Attribution | None:
         return None
     return Attribution(cue=cue, speaker=speaker, content=None, cue_start=cue.idx, cue_end=cue.idx + len(cue.text),
                         cue_text=cue.text)
+
+
+_DASH_BEFORE = re.compile(r"(?:\s--?|\s?[―—–])\s*[\"“«'‘\x01]*$")
+
+
+def dash_lead(doc: "Doc", r: Region) -> Attribution | None:
+    """A quotation set off by a dash inside a sentence about a person, as an example of their words: "X also
+    embraced the plan -- “I think it is peanuts”", "Republicans have said the same, including X -- “…” --". The
+    person named right before the dash in an enumeration ("including X") speaks, else the person who is the
+    subject of the clause before it."""
+    text = doc_text(doc)
+    span = doc.char_span(r.start, r.end, alignment_mode="expand")
+    if span is None or not len(span) or len(r.pieces) > 1:
+        return None
+    sent = span[0].sent
+    m = _DASH_BEFORE.search(text, sent.start_char, r.start)
+    if m is None or m.end() != r.start or not text[sent.start_char: m.start()].strip():
+        return None
+    before = doc.char_span(sent.start_char, m.start(), alignment_mode="contract")
+    if before is None or not len(before):
+        return None
+    last = before[-1]
+    named = next((e for e in doc.ents if e.end == last.i + 1 and e.label_ == "PERSON"), None)
+    if named is not None and named.root.head.lower_ not in ("including", "like", "as"):
+        named = None  # "seemed supportive of Mr. Trump -- “…”": a name in passing, not the one quoted
+    if named is not None:
+        speaker = named
+    else:
+        head = next((t for t in before if t.head.i == t.i or not before.start <= t.head.i < before.end), None)
+        subj = next((c for c in head.children if c.dep_ == "nsubj" and c.i < head.i), None) if head else None
+        if subj is None or subj.ent_type_ != "PERSON":
+            return None
+        speaker = speaker_phrase(doc, subj)
+    if not speaker_allowed(speaker, direct=True):
+        return None
+    dash = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+    cue = dash[0] if dash is not None and len(dash) else speaker[-1]
+    return Attribution(cue=cue, speaker=speaker, content=None, cue_start=cue.idx, cue_end=cue.idx + len(cue.text),
+                       cue_text="dash")
 
 
 def transcript_name(doc: "Doc", r: Region) -> Attribution | None:

@@ -20,7 +20,7 @@ from ...lexicon.people import (GENDERED_HONORIFICS as _GENDERED, GENDERED_NOUNS,
 from .attribution import NOT_PERSON
 
 if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
     from spacy.tokens import Span as SpacySpan
 
 
@@ -122,6 +122,10 @@ class Resolver:
     def _pronoun(self, phrase: "SpacySpan") -> str:
         kind = PRONOUNS[phrase.text.lower()]
         at = phrase.start_char
+        if kind in "np":  # "The council condemned … what it called “…”": the body the sentence is about
+            body = _clause_subject(phrase.root, kind)
+            if body is not None:
+                return body
         # the most recent attribution that fits (a person for he/she; a group or body for they/it), if near
         for pos, name, person in reversed([h for h in self.history if h[0] < at]):
             if at - pos > 1500:
@@ -150,6 +154,35 @@ class Resolver:
 
     def remember(self, at: int, speaker: str, person: bool) -> None:
         self.history.append((at, speaker, person))
+
+
+def _clause_subject(pron: "Token", kind: str) -> str | None:
+    """For "it"/"they" speaking in a clause inside a larger one ("what it called", "what they call"), the subject
+    of the governing clause of the same sentence, when it is a body or group that fits the pronoun: a singular
+    non-person noun phrase for "it", an organisation or a plural noun phrase for "they"."""
+    verb = pron.head
+    if pron.dep_ != "nsubj" or verb.dep_ in ("ROOT",):
+        return None
+    for anc in verb.ancestors:
+        if anc.pos_ not in ("VERB", "AUX"):
+            continue
+        subj = next((c for c in anc.children if c.dep_ == "nsubj"), None)
+        if subj is None and anc.dep_ == "conj":
+            subj = next((c for c in anc.head.children if c.dep_ == "nsubj"), None)
+        if subj is None:
+            continue
+        if subj.pos_ == "PRON" or subj.ent_type_ in ("PERSON", "GPE", "NORP") or subj.sent != pron.sent:
+            return None
+        plural = subj.tag_ in ("NNS", "NNPS")
+        if kind == "n" and plural or kind == "p" and not (plural or subj.ent_type_ == "ORG" or subj.lower_ in ORG_HEADS):
+            return None
+        start = subj.left_edge.i
+        while start < subj.i and (subj.doc[start].is_punct or subj.doc[start].dep_ == "cc"):
+            start += 1
+        end = max([subj.i] + [c.right_edge.i for c in subj.rights if c.dep_ in ("compound", "prep")
+                              and c.right_edge.i < verb.i and c.right_edge.i - subj.i <= 6])
+        return subj.doc[start: end + 1].text
+    return None
 
 
 _THIRD_PERSON = frozenset("he him his himself she her hers herself".split())
