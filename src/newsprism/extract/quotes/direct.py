@@ -223,7 +223,8 @@ def participle_lead(doc: "Doc", r: Region) -> Attribution | None:
         k -= 1
     cue = None
     for j in range(k, max(sent_start - 1, k - 4), -1):
-        if doc[j].tag_ == "VBG" and doc[j].lemma_.lower() in SPEECH_VERBS:
+        if doc[j].tag_ == "VBG" and (doc[j].lemma_.lower() in SPEECH_VERBS or doc[j].lemma_.lower() in
+                                      QUOTE_MANNER_VERBS):  # "…, interjecting, “…”"
             cue = doc[j]
             break
         if not (doc[j].pos_ in ("NOUN", "PROPN", "DET", "PRON") or doc[j].is_punct):
@@ -350,7 +351,7 @@ _CLOSE_TAIL = re.compile(r"[,;:]*[\"”’»'\x01]+,?[ \t]*")
 _FINITE = ("VBD", "VBZ", "VBP")
 
 
-_PHRASAL_CUES = {"put": "it", "point": "out"}  # "as X put it", "as X pointed out"
+_PHRASAL_CUES = {"put": "it", "point": "out", "go": "on"}  # "as X put it", "as X pointed out", "X went on"
 
 
 def _quote_cue(tok: "Token") -> bool:
