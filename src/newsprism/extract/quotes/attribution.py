@@ -63,6 +63,12 @@ def _is_cue(tok: "Token") -> bool:
 
 def _subject(verb: "Token", depth: int = 0) -> "Token | None":
     """The speaker's head token: the verb's subject, or its governing verb's for "…, insisting", "adding that"."""
+    # a passive speech verb with its agent: "X was asked by host Y, “…”" — Y speaks (not "X was joined by Y and
+    # joked": the agent of another verb)
+    if verb.lemma_.lower() in SPEECH_VERBS and any(c.dep_ == "nsubjpass" for c in verb.children):
+        agent = next((g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+        if agent is not None:
+            return agent
     # the parser sometimes gives two subjects ("army chief" + "Valeriy Zaluzhniy"): the name wins
     for c in sorted(verb.children, key=lambda c: c.pos_ != "PROPN"):
         if c.dep_ == "nsubj" and c.lower_ in ("which", "who") and verb.dep_ == "relcl":
@@ -378,6 +384,8 @@ def speaker_allowed(speaker: "SpacySpan", *, direct: bool) -> bool:
     parser took for the subject ("Speaking in Salem, New Hampshire, Trump …, calling him …"); a bare quantifier
     or "we" ("what some call “…”", "many are calling it “…”", "what we call “…”"): nobody in particular."""
     root = speaker.root
+    if root.lower_ == "old" and root.i >= 2 and speaker.doc[root.i - 2].lower_ in ("year", "years"):
+        return True  # "the 46-year-old": a person described by age, not a date
     some_of = root.i + 1 < speaker.end and speaker.doc[root.i + 1].lower_ == "of" and root.lower_ != "percent" \
         and not any(t.lower_ in ("percent", "%") for t in speaker)  # "one of those advisers": a person of a group
     if (root.like_num or root.ent_type_ in _COUNTED) and not some_of or root.lower_ in ("percent", "%", "per", "cent"):
