@@ -20,8 +20,8 @@ from .marks import (Region, doc_text, is_title, mark_regions, one_sentence, para
                     reads_as_speech, same_paragraph, split_transcript, whole_paragraph)
 from .attribution import Attribution, attributions
 from .direct import (adjacent_attribution, addressee_in_marks, attribute_direct, colon_lead, colon_sentence,
-                     dash_attribution, dash_lead, distance, from_lead, lead_attribution, name_colon, only_attribution,
-                     participle_lead, previous_sentence_attribution, transcript_name)
+                     dash_attribution, dash_lead, distance, from_lead, in_words, lead_attribution, name_colon,
+                     only_attribution, participle_lead, previous_sentence_attribution, transcript_name)
 from .speakers import Resolver
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -75,7 +75,7 @@ def extract_quotes(doc: "Doc", article_id: int, skip: list[tuple[int, int]] | No
             # before it that a clause of its own separates from the quotation
             att = near
         att = att or dash_attribution(doc, r) or colon_lead(text, paras, r, atts) or name_colon(doc, paras, r) \
-            or participle_lead(doc, r) or near or dash_lead(doc, r) \
+            or participle_lead(doc, r) or near or dash_lead(doc, r) or in_words(doc, r) \
             or from_lead(doc, paras, r) or colon_sentence(doc, paras, r)
         if att is not None and addressee_in_marks(doc, r, att):
             continue  # “Today” in "told NBC’s “Today”": a show's name, not speech

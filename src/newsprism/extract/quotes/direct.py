@@ -540,6 +540,33 @@ def colon_sentence(doc: "Doc", paras: list[tuple[int, int]], r: Region) -> Attri
                        cue_text="colon")
 
 
+_IN_WORDS = re.compile(r"\b[Ii]n (?P<who>(?:[Tt]he\s+)?[A-Za-z][^,.;:!?“”\"\n]{1,60}?)['’]s?\s+(?:own\s+)?"
+                       r"(?:words|view|telling|phrase|estimation|account)\b")
+
+
+def in_words(doc: "Doc", r: Region) -> Attribution | None:
+    """"…, in Forbes’ words, “…”", "“…” in Bolton’s view": the source named in the phrase, in the quotation's
+    sentence."""
+    text = doc_text(doc)
+    span = doc.char_span(r.start, r.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    lo, hi = span[0].sent.start_char, span[-1].sent.end_char
+    found = [m for m in _IN_WORDS.finditer(text, lo, hi) if not any(a <= m.start() < b for a, b in r.pieces)]
+    if len(found) != 1:
+        return None
+    m = found[0]
+    who = doc.char_span(m.start("who"), m.end("who"), alignment_mode="contract")
+    if who is None or not len(who) or not any(t.pos_ in ("PROPN", "NOUN") for t in who) \
+            or any(t.pos_ in ("VERB", "AUX") for t in who) or not speaker_allowed(who, direct=True):
+        return None
+    cue = doc.char_span(m.start(), m.start() + 2, alignment_mode="expand")
+    if cue is None or not len(cue):
+        return None
+    return Attribution(cue=cue[0], speaker=who, content=None, cue_start=cue[0].idx, cue_end=cue[0].idx + 2,
+                       cue_text="according to")
+
+
 _FROM_LEAD = re.compile(r"(?:^|[.!?]\s+|\s[-–—]\s*)(?:(?:More|Also)\s+from|From|Here['’]s)\s+(?P<who>[^:.!?]{2,80}?)"
                         r"(?:\s+(?:in|on|at)\s+[^:]{1,40})?\s*:\s*$")
 

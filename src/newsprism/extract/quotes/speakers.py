@@ -179,8 +179,11 @@ def _clause_subject(pron: "Token", kind: str) -> str | None:
         start = subj.left_edge.i
         while start < subj.i and (subj.doc[start].is_punct or subj.doc[start].dep_ == "cc"):
             start += 1
-        end = max([subj.i] + [c.right_edge.i for c in subj.rights if c.dep_ in ("compound", "prep")
-                              and c.right_edge.i < verb.i and c.right_edge.i - subj.i <= 6])
+        end = subj.i  # "an army of Bernie Sanders supporters (planning …)": the head and its "of" phrase
+        for c in subj.rights:
+            pobj = next((g for g in c.children if g.dep_ == "pobj"), None) if c.lower_ == "of" else None
+            if pobj is not None and pobj.i < verb.i and pobj.i - subj.i <= 6:
+                end = pobj.i
         return subj.doc[start: end + 1].text
     return None
 
