@@ -89,6 +89,8 @@ def _subject(verb: "Token", depth: int = 0) -> "Token | None":
         for anc in verb.ancestors:
             if anc.dep_ == "ccomp" and _is_cue(anc.head):
                 return _subject(anc.head, depth + 1)
+    if verb.dep_ == "acl" and verb.head.ent_type_ == "PERSON" and verb.head.i < verb.i:
+        return verb.head  # "footage of Jane Doe asking, “…”": the person the participle describes
     if depth < 3 and verb.dep_ == "acl":
         # "X issued a statement saying …", "X sent a text message to supporters saying: …": the sender speaks
         sender = next((a for a in verb.ancestors if a.pos_ == "VERB"), None)

@@ -83,6 +83,12 @@ def attribute_direct(doc: "Doc", region: Region, atts: list[Attribution]) -> Att
             hi = nxt.end_char
     cands = [x for x in atts if lo <= x.cue_start < hi and not any(a <= x.cue_start < b for a, b in region.pieces)]
     linked = [x for x in cands if _linked(x, q_tokens, doc)]
+    # a cue whose reported clause holds the quotation, over a nearer one it merely governs ("X told a woman who
+    # suggested that … that “…”": the second clause is what X told)
+    holding = [x for x in linked if x.content is not None and x.content[0] <= region.start
+               and region.end <= x.content[1] + 1]
+    if holding:
+        return min(holding, key=lambda x: distance(region, x))
     if linked:
         return min(linked, key=lambda x: distance(region, x))
     # no parse link: accept a cue directly adjacent to the quote ("…," said X) with only the speaker between
@@ -229,10 +235,23 @@ def participle_lead(doc: "Doc", r: Region) -> Attribution | None:
             break
         if not (doc[j].pos_ in ("NOUN", "PROPN", "DET", "PRON") or doc[j].is_punct):
             return None  # only an addressee may stand between: "telling reporters"
-    if cue is None or cue.i == sent_start or doc[cue.i - 1].text not in (",", "—", "–", "―"):
+    if cue is None or cue.i == sent_start:
         return None
+    if cue.dep_ == "acl" and cue.head.i == cue.i - 1 and cue.head.ent_type_ == "PERSON":
+        # "footage of Jane Doe asking, “…”", "a video of X saying “…”": the person the participle describes
+        person = next((e for e in doc.ents if e.start <= cue.head.i < e.end), None)
+        if person is not None and speaker_allowed(person, direct=True):
+            return Attribution(cue=cue, speaker=person, content=None, cue_start=cue.idx,
+                               cue_end=cue.idx + len(cue.text), cue_text=cue.text)
+    if doc[cue.i - 1].lower_ in ("while", "when", "after", "before") and cue.i - 2 >= sent_start \
+            and doc[cue.i - 2].text == ",":
+        pass  # "…, while chanting, “…”"
+    elif doc[cue.i - 1].text not in (",", "—", "–", "―"):
+        return None
+    # the subject of a main clause, not of a relative one ("…, where the Tigers played, while chanting")
     subj = next((t for t in doc[sent_start: cue.i] if t.dep_ in ("nsubj", "nsubjpass") and t.head.i < cue.i
-                 and t.lower_ not in ("i", "you", "that", "which", "it")), None)
+                 and t.lower_ not in ("i", "you", "that", "which", "it") and t.head.dep_ != "relcl"
+                 and not any(c.tag_ in ("WRB", "WDT", "WP") for c in t.head.children)), None)
     if subj is None:
         return None
     speaker = speaker_phrase(doc, subj)
