@@ -38,7 +38,7 @@ EVENTLESS_REPORTING = REPORTING_VERBS | {"speak"}
 # that the net was becoming “a hammock …”", "blamed the law on “knuckleheaded politicians”"), never indirect speech.
 FRAMING_VERBS = frozenset("describe call hail label dub term brand praise welcome decry condemn slam blast "
                           "characterize characterise refer chant sing accuse criticize criticise reject dismiss "
-                          "lament bemoan mock ridicule worry fear blame cite express assail thank question".split())
+                          "lament bemoan mock ridicule worry fear blame cite express assail thank question compare attack".split())
 # Verbs that take a gerund object as reported content ("denies attacking civilians").
 GERUND_VERBS = frozenset("deny admit acknowledge recall suggest propose recommend".split())
 # Verbs that report a finding only when a document or survey is their subject: "a poll found that …".
