@@ -85,7 +85,7 @@ def test_cli_analyze_must_show_reports_empty_and_binary_by_name_and_loses_nothin
 def test_cli_analyze_must_show_report_is_valid_and_faithful(must_show):
     _, report, _, _ = must_show
     validate(report)
-    assert report["schema"] == "newsprism.report/2"
+    assert report["schema"] == "newsprism.report/3"
     assert check_evidence(report) == []
     assert all(a["sentence_count"] for a in report["articles"])
 

@@ -8,7 +8,7 @@ Flow::
 
     sources --ingest--> Article --extract--> ArticleFacts (sentences, mentions, figures, quotes, times)
     [ArticleFacts] --story stages--> Story (entities, claims, agreements, divergences, timeline, summary)
-    Story --report--> JSON dict ``newsprism.report/2`` --render--> JSON | Markdown | HTML
+    Story --report--> JSON dict ``newsprism.report/3`` --render--> JSON | Markdown | HTML
 """
 
 from __future__ import annotations

@@ -134,7 +134,7 @@ class Settings:
     origin_min_sentence_words: int = _setting(6, "shorter sentences are not compared between articles for shared "
                                                  "text (any two texts have \"He said so.\")", _positive)
     max_agreements: int = _setting(50, "agreements listed, best supported first", _not_negative)
-    max_aspects: int = _setting(40, "aspects listed (those two or more independent origins speak to)",
+    max_aspects: int = _setting(40, "aspects listed (those two or more independent origins speak to first)",
                                 _not_negative)
     max_unique: int = _setting(24, "facts only one origin reports that are listed, most salient first",
                                _not_negative)

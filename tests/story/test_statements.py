@@ -44,6 +44,15 @@ def test_statements_headline_repeated_in_the_body_is_kept_out(frames_of):
     assert _one(frames, "passed the bay").excluded == "headline"
 
 
+def test_statements_heading_that_states_something_is_compared(frames_of):
+    frames = frames_of("Harbour council extends the ferry licence until 2026\n\n"
+                       "What we know so far\n\n"
+                       "The licence had been due to expire in the spring.\n")
+    assert _one(frames, "extends the ferry licence").statement
+    assert not any("What we know" in f.text for f in frames)  # a label heading: no statement, not even a frame
+    assert _one(frames, "due to expire").statement
+
+
 def test_statements_one_or_two_word_quote_is_kept_out(frames_of):
     frames = frames_of('The harbour master shook his head. "Never again," he said.\n')
     assert all(not f.statement for f in frames if "Never again" in f.text)
@@ -103,3 +112,21 @@ def test_statements_direct_quote_and_two_remarks_of_one_speaker_are_two_position
     groups = positions([0, 1, 2], frames, vectors, AspectParams())
     # the same remark printed twice is one position; her other remark (other words, one topic) is another
     assert sorted(map(sorted, groups)) == [[0, 2], [1]]
+
+
+def test_statements_scheduled_act_is_the_predicate(frames_of):
+    """"is due to meet" names the act "meet", scheduled as firmly as "will meet"."""
+    f = _one(frames_of("The harbour master is due to meet the ferry owners on Friday.\n"), "due to meet")
+    assert f.claim.predicate == "meet" and f.claim.modality == "predicted" and f.statement
+    g = _one(frames_of("The harbour master will meet the ferry owners on Friday.\n"), "will meet")
+    assert (g.claim.predicate, g.claim.modality) == (f.claim.predicate, f.claim.modality)
+
+
+def test_statements_she_is_the_one_person_named_before(frames_of):
+    """"She" with no person as a subject nearby stands for the one person the article has named so far."""
+    text = ("Harbour politics resumes on Monday, with Mayor Jane Roe signalling her priorities. The council will sit "
+            "for an extra day. She will also meet the ferry owners on Friday.\n")
+    assert _one(frames_of(text), "She will also meet").statement
+    two = ("Harbour politics resumes on Monday, with Mayor Jane Roe and Councillor Ann Lee at odds. The council will "
+           "sit for an extra day. She will also meet the ferry owners on Friday.\n")
+    assert _one(frames_of(two), "She will also meet").excluded == "unresolved pronoun"

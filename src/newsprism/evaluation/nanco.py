@@ -6,7 +6,7 @@ span ``Answer`` inside it, the ``Article URL`` and the adjudicated ``cluster_glo
 
 Method: each question's answer paragraphs are one story, one article per paragraph (front-matter ``outlet`` = the
 URL's host, ``url``), run through the product's own path (``stories.report_of``). A report **group** is a position
-of an aspect (``aspects[].positions[]``, report schema 2) or an agreement. A group
+of an aspect (``aspects[].positions[]``, report schema 2 and later) or an agreement. A group
 **holds** an answer when one evidence span of the group in the answer's article covers more than half of the
 answer's characters. The system says two answers are "same" when one group holds both.
 

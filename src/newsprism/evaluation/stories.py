@@ -49,7 +49,7 @@ def spans_in(node: Any) -> Iterator[dict[str, Any]]:
 
 
 def groups(report: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
-    """The report's "same thing" groups, as ``(label, item)``: every position of every aspect (``newsprism.report/2``)
+    """The report's "same thing" groups, as ``(label, item)``: every position of every aspect (``newsprism.report/3``)
     and every agreement (an agreement is a position held by two or more origins; its aspect may be past the
     aspects cap, so both lists are read)."""
     out = [(f"aspect {i} position {j}", p) for i, a in enumerate(report.get("aspects") or [])

@@ -16,8 +16,12 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
+import numpy as np
+
 from ..model import ArticleFacts, Claim, Figure, Modality, Mention, Polarity, Span
-from ..lexicon.function_words import FUTURE_AUX, GENERIC_WORDS as _GENERIC, NEGATIONS, UNCERTAIN_WORDS
+from ..lexicon.function_words import (
+    FUTURE_AUX, GENERIC_WORDS as _GENERIC, NEGATIONS, SCHEDULED_WORDS, UNCERTAIN_WORDS,
+)
 from ..lexicon.function_words import SUBJECT_PRONOUNS as _PRONOUNS
 from ..lexicon.places import HELD_PLACES as _PLACE_NOUNS
 from ..lexicon.speech import PREDICTIVE_CUES, STANCE_VERBS as SPEECH, UNCERTAIN_CUES
@@ -113,6 +117,41 @@ def doc_text(doc: "Doc") -> str:
     return text
 
 
+@dataclass(frozen=True, slots=True)
+class TokenTable:
+    """Per-token attributes of one parse as Python lists (``Token`` objects are built on every ``doc[i]`` and
+    ``.head``; the rules read these attributes millions of times in a large story)."""
+
+    head: list[int]  # the absolute index of each token's head
+    pos: list[str]  # ``pos_``
+    dep: list[str]  # ``dep_``
+    lemma: list[str]  # ``lemma_``
+    text: list[str]  # ``text``
+
+
+def token_table(doc: "Doc") -> TokenTable:
+    """The ``TokenTable`` of a parse, read once (``Doc.to_array``) and kept with it."""
+    table = doc.user_data.get("newsprism_tokens")
+    if table is None:
+        from spacy.attrs import DEP, HEAD, LEMMA, ORTH, POS
+
+        n = len(doc)
+        arr = doc.to_array([HEAD, POS, DEP, LEMMA, ORTH]).astype(np.int64) if n else np.zeros((0, 5), np.int64)
+        cols = [arr[:, k].tolist() for k in range(5)]
+
+        def names(ids: list[int], attr: str) -> list[str]:
+            seen: dict[int, str] = {}
+            for i, v in enumerate(ids):
+                if v not in seen:
+                    seen[v] = getattr(doc[i], attr)  # the token's own reading of the value
+            return [seen[v] for v in ids]
+
+        table = TokenTable(head=[i + h for i, h in enumerate(cols[0])], pos=names(cols[1], "pos_"),
+                           dep=names(cols[2], "dep_"), lemma=names(cols[3], "lemma_"), text=names(cols[4], "text"))
+        doc.user_data["newsprism_tokens"] = table
+    return table
+
+
 def _trim(doc: "Doc", start: int, end: int) -> tuple[int, int]:
     """Token range without a leading dateline, leading conjunctions/punctuation and trailing punctuation (keeps
     closing quotes)."""
@@ -136,12 +175,14 @@ def split_clauses(sent: "DocSpan") -> list[tuple[int, int]]:
     are long enough to be statements (short coordinations like "looted and burned" stay whole).
     """
     doc = sent.doc
+    tt = token_table(doc)
     cuts: set[int] = set()
-    for tok in sent:
-        if tok.text == ";":
-            cuts.add(tok.i)
-        if tok.dep_ != "conj" or tok.pos_ not in ("VERB", "AUX") or tok.head.i >= tok.i:
+    for i in range(sent.start, sent.end):
+        if tt.text[i] == ";":
+            cuts.add(i)
+        if tt.dep[i] != "conj" or tt.pos[i] not in ("VERB", "AUX") or tt.head[i] >= i:
             continue
+        tok = doc[i]
         own_subject = any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in tok.children)
         if not (own_subject or tok.lemma_ in SPEECH):
             continue
@@ -169,7 +210,7 @@ def split_clauses(sent: "DocSpan") -> list[tuple[int, int]]:
     # A clause with no verb of its own is not a statement: fold it back.
     merged: list[tuple[int, int]] = []
     for s, e in ranges:
-        if merged and not any(doc[i].pos_ in ("VERB", "AUX") for i in range(s, e)):
+        if merged and not any(tt.pos[i] in ("VERB", "AUX") for i in range(s, e)):
             merged[-1] = (merged[-1][0], e)
         else:
             merged.append((s, e))
@@ -182,9 +223,11 @@ def split_clauses(sent: "DocSpan") -> list[tuple[int, int]]:
 
 def _root(doc: "Doc", s: int, e: int) -> "Token":
     """The head of a token range: the token whose head lies outside the range (first verb preferred)."""
-    outside = [doc[i] for i in range(s, e) if not s <= doc[i].head.i < e or doc[i].head.i == i]
-    verbs = [t for t in outside if t.pos_ in ("VERB", "AUX")]
-    return (verbs or outside or [doc[s]])[0]
+    tt = token_table(doc)
+    head, pos = tt.head, tt.pos
+    outside = [i for i in range(s, e) if not s <= head[i] < e or head[i] == i]
+    verbs = [i for i in outside if pos[i] in ("VERB", "AUX")]
+    return doc[(verbs or outside or [s])[0]]
 
 
 def _is_cue(v: "Token") -> bool:
@@ -205,7 +248,8 @@ def _speech_frame(root: "Token", s: int, e: int) -> tuple["Token | None", "Token
     """(cue verb, subject of the cue, content tokens) when the clause is reported speech, else (None, None, [])."""
     doc = root.doc
     deps = ("ccomp", "parataxis", "conj", "advcl", "ROOT", "pcomp", "xcomp")
-    cands = [root] + [t for t in doc[s:e] if t.i != root.i and t.dep_ in deps]
+    dep = token_table(doc).dep
+    cands = [root] + [doc[i] for i in range(s, e) if i != root.i and dep[i] in deps]
     cands = [v for v in cands
              if _is_cue(v) and not (v.i != root.i and v.tag_ == "VBG" and v.dep_ in ("advcl", "xcomp", "conj"))]
     # a participle ("..., vowing they would ...") adds colour to the main statement and is skipped above
@@ -263,9 +307,25 @@ def _content_root(tokens: list["Token"]) -> "Token | None":
     if not tokens:
         return None
     ids = {t.i for t in tokens}
-    heads = [t for t in tokens if t.head.i not in ids or t.head.i == t.i]
+    head = token_table(tokens[0].doc).head
+    heads = [t for t in tokens if head[t.i] not in ids or head[t.i] == t.i]
     verbs = [t for t in heads if t.pos_ in ("VERB", "AUX")]
     return (verbs or heads)[0]
+
+
+def scheduled_act(root: "Token") -> "Token | None":
+    """The act a scheduled-future construction names: "is due to meet", "is set to meet", "was scheduled to
+    visit" -> meet / visit (the clause's own root is "be" or the participle, its subject the actor's)."""
+    holders = []
+    if root.lemma_.lower() == "be":
+        holders = [c for c in root.children if c.dep_ in ("acomp", "attr") and c.lower_ in SCHEDULED_WORDS]
+    elif root.lower_ in SCHEDULED_WORDS and root.tag_ == "VBN":
+        holders = [root]
+    for h in holders:
+        act = next((c for c in h.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")), None)
+        if act is not None:
+            return act
+    return None
 
 
 def _modality(cue: "Token | None", root: "Token", span_tokens: list["Token"]) -> tuple[Polarity, Modality]:
@@ -657,6 +717,11 @@ def _person_antecedent(pron: "Token", mentions: list[Mention], sentences_back: i
         m = next((m for m in mentions if m.label == "PERSON" and m.span.start <= t.idx < m.span.end), None)
         if m is not None:
             return m
+    # no person named as a subject nearby: the one person the article has named so far, if it named only one
+    # ("… with Prime Minister Jane Roe signalling her priorities. … She will meet …")
+    earlier = [m for m in mentions if m.label == "PERSON" and m.span.end <= pron.idx]
+    if earlier and len({entity_key(m) for m in earlier}) == 1:
+        return earlier[-1]
     return None
 
 
@@ -795,12 +860,19 @@ def extract_frames(facts: ArticleFacts, doc: "Doc") -> list[Frame]:
     mentions, figures, times = facts.mentions, facts.figures, facts.times
     quotes = facts.quotes
     frames: list[Frame] = []
+    tt = token_table(doc)
     last_person: str | None = None  # the last named person who spoke, for "he said"
-    for sent in facts.story_sentences():
+    # a heading line that states something (a subject and a finite verb: "Council extends the permit to 2025") is
+    # the outlet's own statement and is compared; a label heading ("Live updates", "What we know") never is
+    for sent in (s for s in facts.sentences if s.kind in ("story", "heading")):
+        heading = sent.kind == "heading"
         dspan = doc.char_span(sent.span.start, sent.span.end, alignment_mode="expand")
         if dspan is None or len(dspan) == 0:
             continue
-        sent_cues = [c for v in dspan if _is_cue(v) for c in v.children if c.dep_ == "nsubj"]  # passive: addressee
+        # cue verbs: only tokens that can be one (a verb, or "according") are built and checked
+        sent_cues = [c for i in range(dspan.start, dspan.end)
+                     if (tt.pos[i] in ("VERB", "AUX") or tt.lemma[i].lower() == "accord") and _is_cue(v := doc[i])
+                     for c in v.children if c.dep_ == "nsubj"]  # passive: addressee
         for s, e in split_clauses(dspan):
             start, end = doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)
             span = Span(aid, start, end)
@@ -835,6 +907,9 @@ def extract_frames(facts: ArticleFacts, doc: "Doc") -> list[Frame]:
                 content_toks = toks
             croot = _content_root(content_toks) or root
             polarity, modality = _modality(cue, croot, content_toks)
+            act = scheduled_act(croot) or croot  # "is due to meet": the act is "meet", scheduled like "will meet"
+            if act is not croot and modality == "asserted":
+                modality = "predicted"
             c_start = min(t.idx for t in content_toks)
             c_end = max(t.idx + len(t.text) for t in content_toks)
             content = Span(aid, c_start, c_end)
@@ -846,7 +921,7 @@ def extract_frames(facts: ArticleFacts, doc: "Doc") -> list[Frame]:
             nouns = frozenset(t.lemma_.lower() for t in content_toks if t.pos_ in ("NOUN", "PROPN") and not t.is_stop)
             fam_toks = [t for t in content_toks if _family(t)]
             families = frozenset(_family(t) for t in fam_toks)  # type: ignore[misc]
-            event = _event(croot, {t.i for t in content_toks})
+            event = _event(act, {t.i for t in content_toks})
             aspect = _aspect(croot, modality, content_toks)
             duration = next((t for t in tms if t.kind == "duration" and content.covers(t.span)), None)
             if aspect == "forecast" and duration is None:
@@ -855,7 +930,7 @@ def extract_frames(facts: ArticleFacts, doc: "Doc") -> list[Frame]:
             if "away" in {t.lower_ for t in content_toks}:
                 away = next((f for f in figs if (f.unit or f.counts or "").lower().startswith(("kilomet", "km", "mile"))),
                             None)
-            predicate = croot.lemma_.lower() if croot.pos_ in ("VERB", "AUX") else None
+            predicate = act.lemma_.lower() if act.pos_ in ("VERB", "AUX") else None
             quoted = any(q.direct and (q.span.overlaps(content) or any(p.overlaps(content) for p in q.parts))
                          for q in quotes)
             excluded = statement_check(art.text[start:end], art.title, content_toks, croot, quoted)
@@ -871,12 +946,14 @@ def extract_frames(facts: ArticleFacts, doc: "Doc") -> list[Frame]:
                 speaker_entity=speaker_ent, entities=tuple(dict.fromkeys(entity_key(m) for m in in_span)),
                 figures=figs, times=tms, predicate=FAMILY_OF.get(predicate or "", predicate), polarity=polarity,
                 modality=modality)
+            if heading and excluded is not None:
+                continue
             frames.append(Frame(
                 claim=claim, text=art.text[start:end], content=content, content_text=art.text[c_start:c_end],
                 lemmas=lemmas, nouns=nouns, families=families, aspect=aspect,
                 duration=art.text[duration.span.start:duration.span.end] if duration else None,
                 duration_span=duration.span if duration else None, negated=_negated_lemmas(content_toks),
                 away=away, speaker_key=speaker_key(speaker), event=event, subject=subject,
-                subject_text=subject_text, obj=_object_of(croot), verb=predicate, hypothetical=_hypothetical(content_toks, croot),
+                subject_text=subject_text, obj=_object_of(act), verb=predicate, hypothetical=_hypothetical(content_toks, croot),
                 excluded=excluded))
     return frames

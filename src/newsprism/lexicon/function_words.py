@@ -23,6 +23,8 @@ LEADING_ARTICLES = frozenset({"the", "a", "an"})
 
 NEGATIONS = frozenset({"not", "n't", "never", "no", "nobody", "nothing", "none", "neither", "nor", "without"})
 FUTURE_AUX = frozenset({"will", "would", "shall", "'ll", "wo"})
+# "is due to / set to / scheduled to meet": a scheduled act, said as firmly as "will meet"
+SCHEDULED_WORDS = frozenset({"due", "set", "scheduled", "slated", "poised"})
 # Hedges: modal verbs and adverbs that make a statement uncertain.
 UNCERTAIN_WORDS = frozenset({"may", "might", "could", "apparently", "possibly", "perhaps", "reportedly", "allegedly",
                              "likely", "probably", "seemingly", "unclear", "unconfirmed"})

@@ -1,4 +1,4 @@
-"""Renderings of one report dict (``newsprism.report/2``): JSON, Markdown for the terminal, a standalone HTML page."""
+"""Renderings of one report dict (``newsprism.report/3``): JSON, Markdown for the terminal, a standalone HTML page."""
 
 from __future__ import annotations
 

@@ -190,7 +190,7 @@ class PageFrame:
 
 
 def render_html(report: dict[str, Any], *, frame: PageFrame | None = None) -> str:
-    """The standalone page for ``report`` (``newsprism.report/2``), as one string; inside the web app with a
+    """The standalone page for ``report`` (``newsprism.report/3``), as one string; inside the web app with a
     ``frame``, whose scripts and styles may come from the page's own origin (``'self'``) and nowhere else."""
     report = _neutralised(report)  # every string of the page, including the texts the script highlights
     script = _asset("report.js")

@@ -1,6 +1,6 @@
 """Markdown rendering of a report dict, readable in a terminal at 100 columns.
 
-Reads only the report (``newsprism.report/2``). Citations are article ids in brackets, ``[1][3]``, matching the
+Reads only the report (``newsprism.report/3``). Citations are article ids in brackets, ``[1][3]``, matching the
 sources table. Every list item is wrapped to ``WIDTH`` columns with a hanging indent.
 """
 

@@ -1,4 +1,4 @@
-"""The JSON report ``newsprism.report/2``: the contract between the core and every surface.
+"""The JSON report ``newsprism.report/3``: the contract between the core and every surface.
 
 Documented in docs/report.md and fixed by ``report/schema/report.schema.json``. Every item of every section carries
 ``evidence``: spans ``{"article", "start", "end", "text"}`` whose text is the exact slice of the stored article.
@@ -19,7 +19,7 @@ from ..model import (
     SummarySentence, TimeExpr, TimelineEntry,
 )
 
-SCHEMA_ID = "newsprism.report/2"
+SCHEMA_ID = "newsprism.report/3"
 
 
 class _Texts:

@@ -256,12 +256,11 @@ def build_aspects(frames: Sequence[Frame], vectors: np.ndarray, groups: Sequence
                   group_positions: Sequence[Sequence[Sequence[int]]], origins: dict[int, int],
                   centrality: dict[int, float], divergences: Sequence[Divergence], divergence_of: dict[int, int],
                   limit: int) -> list[Aspect]:
-    """Aspects that two or more independent origins speak to, ranked by origins, then centrality."""
+    """Every aspect with the positions its origins take, ranked by independent origins, then centrality: an aspect
+    only one origin speaks to is that source's answer, shown as such (its position is no agreement)."""
     out: list[tuple[tuple, Aspect]] = []
     for a_id, (members, poss) in enumerate(zip(groups, group_positions)):
         o = sorted({origins.get(frames[n].article_id, frames[n].article_id) for n in members})
-        if len(o) < 2:
-            continue
         records = []
         for ps in sorted(poss, key=lambda ps: (-len({origins.get(frames[n].article_id) for n in ps}), ps[0])):
             best = _clearest(frames, ps, vectors, {frames[n].article_id for n in ps
