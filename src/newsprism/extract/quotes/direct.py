@@ -433,8 +433,10 @@ def adjacent_attribution(doc: "Doc", r: Region) -> Attribution | None:
         j = k + 1
         while j < stop and not (doc[j].is_punct and doc[j].text != "." or doc[j].is_lower and doc[j].pos_ in (
                 "ADP", "SCONJ", "PRON", "VERB", "AUX", "ADV", "CCONJ", "PART") and not (
-                doc[j].lower_ == "of" and j + 1 < stop and doc[j + 1].pos_ in ("DET", "NOUN", "PROPN", "ADJ", "NUM"))):
-            j += 1  # "said one of those advisers, who …": "of" inside the phrase
+                doc[j].lower_ == "of" and j + 1 < stop and doc[j + 1].pos_ in ("DET", "NOUN", "PROPN", "ADJ", "NUM"))
+                and not (doc[j].tag_ in ("VBN", "VBG") and j == k + 1 and j + 1 < stop
+                         and doc[j + 1].pos_ in ("NOUN", "PROPN"))):
+            j += 1  # "said one of those advisers, who …": "of" inside the phrase; "said retired surgeon X"
         while j > k + 1 and doc[j - 1].text == "." and not abbreviation(doc[j - 2].text + "."):
             j -= 1
         cue, speaker = doc[k], _noun_phrase(doc, k + 1, j)
