@@ -128,11 +128,15 @@ def name_colon(doc: "Doc", paras: list[tuple[int, int]], r: Region) -> Attributi
     n = para_index(paras, r.start)
     if n < 0:
         return None
-    lead = text[paras[n][0]: r.start]
+    lo = paras[n][0]
+    lead = text[lo: r.start]
+    if not lead.strip(" \"“«'‘\x01") and n > 0 and len(text[paras[n - 1][0]: paras[n - 1][1]].split()) <= 8:
+        lo = paras[n - 1][0]  # "Stated Stone:" as a paragraph of its own, the quotation opening the next
+        lead = text[lo: paras[n - 1][1]].rstrip()
     m = re.search(r"([^:\n]{2,200}?)\s*:\s*[\"“«'‘]?$", lead)
     if m is None:
         return None
-    a, b = paras[n][0] + m.start(1), paras[n][0] + m.end(1)
+    a, b = lo + m.start(1), lo + m.end(1)
     dash = max(text.rfind(d, a, b) for d in (" - ", " – ", " — ", " ― "))
     if dash >= 0:  # "HEADLINE IN CAPITALS - Jane Doe:": the name after the last dash
         a = dash + 3
