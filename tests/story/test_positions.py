@@ -136,3 +136,28 @@ def test_positions_a_title_two_people_hold_is_neither(models):
     governor, reyes, brandt = _frame(frames, 2, "governor"), _frame(frames, 1, "Reyes"), _frame(frames, 3, "Brandt")
     assert not close(governor, reyes) and not close(governor, brandt)
     assert not close(reyes, brandt)
+
+
+def test_positions_descriptions_alike_and_never_an_agreement(models):
+    """Two outlets describing one participant by the same head noun hold one position; a position of
+    descriptions alone is no agreement (no origin states the fact)."""
+    import numpy as np
+
+    from newsprism.extract.claims import extract_frames
+    from newsprism.model import Article
+    from newsprism.pipeline import extract
+    from newsprism.story.aspects import AspectParams, same_position
+    from newsprism.story.consolidate import agreement_of
+
+    def frames(aid: int, text: str):
+        facts, doc = extract(Article(id=aid, text=text, source="-"), models)
+        return extract_frames(facts, doc)
+
+    a = next(f for f in frames(1, "Jane Roe, the harbour's longest-serving pilot, said the ferry would sail.\n")
+             if f.description)
+    b = next(f for f in frames(2, "Jane Roe, the longest-serving pilot at the harbour, retired on Friday.\n")
+             if f.description)
+    va, vb = models.embedder.embed([a.content_text, b.content_text])
+    assert same_position(a, b, float(va @ vb), AspectParams())
+    vectors = np.stack([va, vb])
+    assert agreement_of([a, b], [0, 1], vectors, {1: 1, 2: 2}) is None

@@ -348,11 +348,14 @@ def same_position(a: Frame, b: Frame, cos: float, p: AspectParams, subject_close
     # streets of London and Windsor Castle")
     shared = (set(a.claim.entities) & set(b.claim.entities)) - {a.subject, b.subject}
     others = bool(shared) or (a.obj is not None and a.obj == b.obj)
+    # two descriptions of one participant naming it by the same head noun ("the world's richest man and the
+    # biggest shareholder of Twitter" / "Twitter's largest shareholder") describe it alike
+    described = a.description and b.description and bool(a.obj and a.obj in b.nouns or b.obj and b.obj in a.nouns)
     # the same subject doing something else is another position ("the mayor visited" / "the mayor thanked")
-    if not (predicate or figures or others):
+    if not (predicate or figures or others or described):
         return False
     # anchors (a shared figure or date, two shared participants) are strong evidence at a moderate cosine
-    anchored = figures or len(shared) >= 2
+    anchored = figures or len(shared) >= 2 or described
     return cos >= p.position_sim or (cos >= p.position_sim_anchored and anchored)
 
 
