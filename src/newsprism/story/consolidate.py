@@ -27,7 +27,7 @@ from ..extract.claims import Frame, extract_frames, reads_alone
 from ..model import Agreement, Aspect, AspectPosition, Divergence, SourceLink, Story
 from ..settings import Settings
 from .align import align
-from .aspects import AspectParams, group_aspects, on_story, positions, subject_matcher
+from .aspects import AspectParams, group_aspects, on_story, place_within, positions, subject_matcher
 from .compare import find_conflicts, group_conflicts, lower_first, unique_items
 from .independence import independent_origins, origin_of, reworded_copies, speaker_links, wire_links
 
@@ -206,7 +206,8 @@ def consolidate_with(story: Story, models: Any, docs: Mapping[int, "Doc"] | None
     sub_frames = frames_at(frames, keep)
     aspect_groups = [[keep[k] for k in g] for g in group_aspects(sub_frames, vectors[keep], params)] if keep else []
     close = subject_matcher(sub_frames, models.embedder.embed, entities=story.entities)
-    aspect_positions = [positions(g, frames, vectors, params, close) for g in aspect_groups]
+    within = place_within(story.entities)
+    aspect_positions = [positions(g, frames, vectors, params, close, within) for g in aspect_groups]
     # 4. agreements: positions held by two or more independent origins
     agreed = agreements(frames, vectors, [p for ps in aspect_positions for p in ps], origins,
                         settings.max_agreements)
