@@ -16,6 +16,8 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
+import numpy as np
+
 from ..model import ArticleFacts, Claim, Figure, Modality, Mention, Polarity, Span
 from ..lexicon.function_words import (
     FUTURE_AUX, GENERIC_WORDS as _GENERIC, NEGATIONS, SCHEDULED_WORDS, UNCERTAIN_WORDS,
@@ -116,6 +118,41 @@ def doc_text(doc: "Doc") -> str:
     return text
 
 
+@dataclass(frozen=True, slots=True)
+class TokenTable:
+    """Per-token attributes of one parse as Python lists (``Token`` objects are built on every ``doc[i]`` and
+    ``.head``; the rules read these attributes millions of times in a large story)."""
+
+    head: list[int]  # the absolute index of each token's head
+    pos: list[str]  # ``pos_``
+    dep: list[str]  # ``dep_``
+    lemma: list[str]  # ``lemma_``
+    text: list[str]  # ``text``
+
+
+def token_table(doc: "Doc") -> TokenTable:
+    """The ``TokenTable`` of a parse, read once (``Doc.to_array``) and kept with it."""
+    table = doc.user_data.get("newsprism_tokens")
+    if table is None:
+        from spacy.attrs import DEP, HEAD, LEMMA, ORTH, POS
+
+        n = len(doc)
+        arr = doc.to_array([HEAD, POS, DEP, LEMMA, ORTH]).astype(np.int64) if n else np.zeros((0, 5), np.int64)
+        cols = [arr[:, k].tolist() for k in range(5)]
+
+        def names(ids: list[int], attr: str) -> list[str]:
+            seen: dict[int, str] = {}
+            for i, v in enumerate(ids):
+                if v not in seen:
+                    seen[v] = getattr(doc[i], attr)  # the token's own reading of the value
+            return [seen[v] for v in ids]
+
+        table = TokenTable(head=[i + h for i, h in enumerate(cols[0])], pos=names(cols[1], "pos_"),
+                           dep=names(cols[2], "dep_"), lemma=names(cols[3], "lemma_"), text=names(cols[4], "text"))
+        doc.user_data["newsprism_tokens"] = table
+    return table
+
+
 def _trim(doc: "Doc", start: int, end: int) -> tuple[int, int]:
     """Token range without a leading dateline, leading conjunctions/punctuation and trailing punctuation (keeps
     closing quotes)."""
@@ -139,12 +176,14 @@ def split_clauses(sent: "DocSpan") -> list[tuple[int, int]]:
     are long enough to be statements (short coordinations like "looted and burned" stay whole).
     """
     doc = sent.doc
+    tt = token_table(doc)
     cuts: set[int] = set()
-    for tok in sent:
-        if tok.text == ";":
-            cuts.add(tok.i)
-        if tok.dep_ != "conj" or tok.pos_ not in ("VERB", "AUX") or tok.head.i >= tok.i:
+    for i in range(sent.start, sent.end):
+        if tt.text[i] == ";":
+            cuts.add(i)
+        if tt.dep[i] != "conj" or tt.pos[i] not in ("VERB", "AUX") or tt.head[i] >= i:
             continue
+        tok = doc[i]
         own_subject = any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in tok.children)
         if not (own_subject or tok.lemma_ in SPEECH):
             continue
@@ -172,7 +211,7 @@ def split_clauses(sent: "DocSpan") -> list[tuple[int, int]]:
     # A clause with no verb of its own is not a statement: fold it back.
     merged: list[tuple[int, int]] = []
     for s, e in ranges:
-        if merged and not any(doc[i].pos_ in ("VERB", "AUX") for i in range(s, e)):
+        if merged and not any(tt.pos[i] in ("VERB", "AUX") for i in range(s, e)):
             merged[-1] = (merged[-1][0], e)
         else:
             merged.append((s, e))
@@ -185,9 +224,11 @@ def split_clauses(sent: "DocSpan") -> list[tuple[int, int]]:
 
 def _root(doc: "Doc", s: int, e: int) -> "Token":
     """The head of a token range: the token whose head lies outside the range (first verb preferred)."""
-    outside = [doc[i] for i in range(s, e) if not s <= doc[i].head.i < e or doc[i].head.i == i]
-    verbs = [t for t in outside if t.pos_ in ("VERB", "AUX")]
-    return (verbs or outside or [doc[s]])[0]
+    tt = token_table(doc)
+    head, pos = tt.head, tt.pos
+    outside = [i for i in range(s, e) if not s <= head[i] < e or head[i] == i]
+    verbs = [i for i in outside if pos[i] in ("VERB", "AUX")]
+    return doc[(verbs or outside or [s])[0]]
 
 
 def _is_cue(v: "Token") -> bool:
@@ -208,7 +249,8 @@ def _speech_frame(root: "Token", s: int, e: int) -> tuple["Token | None", "Token
     """(cue verb, subject of the cue, content tokens) when the clause is reported speech, else (None, None, [])."""
     doc = root.doc
     deps = ("ccomp", "parataxis", "conj", "advcl", "ROOT", "pcomp", "xcomp")
-    cands = [root] + [t for t in doc[s:e] if t.i != root.i and t.dep_ in deps]
+    dep = token_table(doc).dep
+    cands = [root] + [doc[i] for i in range(s, e) if i != root.i and dep[i] in deps]
     cands = [v for v in cands
              if _is_cue(v) and not (v.i != root.i and v.tag_ == "VBG" and v.dep_ in ("advcl", "xcomp", "conj"))]
     # a participle ("..., vowing they would ...") adds colour to the main statement and is skipped above
@@ -266,7 +308,8 @@ def _content_root(tokens: list["Token"]) -> "Token | None":
     if not tokens:
         return None
     ids = {t.i for t in tokens}
-    heads = [t for t in tokens if t.head.i not in ids or t.head.i == t.i]
+    head = token_table(tokens[0].doc).head
+    heads = [t for t in tokens if head[t.i] not in ids or head[t.i] == t.i]
     verbs = [t for t in heads if t.pos_ in ("VERB", "AUX")]
     return (verbs or heads)[0]
 
@@ -818,6 +861,7 @@ def extract_frames(facts: ArticleFacts, doc: "Doc") -> list[Frame]:
     mentions, figures, times = facts.mentions, facts.figures, facts.times
     quotes = facts.quotes
     frames: list[Frame] = []
+    tt = token_table(doc)
     last_person: str | None = None  # the last named person who spoke, for "he said"
     seen_descriptions: set[tuple[int, int]] = set()
     # a heading line that states something (a subject and a finite verb: "Council extends the permit to 2025") is
@@ -827,7 +871,10 @@ def extract_frames(facts: ArticleFacts, doc: "Doc") -> list[Frame]:
         dspan = doc.char_span(sent.span.start, sent.span.end, alignment_mode="expand")
         if dspan is None or len(dspan) == 0:
             continue
-        sent_cues = [c for v in dspan if _is_cue(v) for c in v.children if c.dep_ == "nsubj"]  # passive: addressee
+        # cue verbs: only tokens that can be one (a verb, or "according") are built and checked
+        sent_cues = [c for i in range(dspan.start, dspan.end)
+                     if (tt.pos[i] in ("VERB", "AUX") or tt.lemma[i].lower() == "accord") and _is_cue(v := doc[i])
+                     for c in v.children if c.dep_ == "nsubj"]  # passive: addressee
         for s, e in split_clauses(dspan):
             start, end = doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)
             span = Span(aid, start, end)

@@ -169,14 +169,8 @@ def average_linkage(sim: np.ndarray, threshold: float) -> list[list[int]]:
         return []
     if n == 1:
         return [[0]]
-    # in place: each full-size temporary of an n x n matrix costs as much as the clustering's own steps
-    dist = 1.0 - sim
-    np.clip(dist, 0.0, None, out=dist)
-    dist = dist.astype(np.float64)
-    dist += dist.T  # numpy buffers the overlapping transpose: the same sums as dist + dist.T
-    dist /= 2
-    np.fill_diagonal(dist, 0.0)
-    merges = sorted(_nn_chain_average(dist), key=lambda m: m[2])  # stable, as scipy's mergesort
+    dist = symmetric_distances(sim)
+    merges = sorted(_nn_chain_average(dist, overwrite=True), key=lambda m: m[2])  # stable, as scipy's mergesort
     # scipy's labelling: the merges in distance order join the clusters holding their two slots (union-find);
     # a flat cluster is a top-most node whose merge distances (its own and every one below) are <= t
     cutoff = 1.0 - threshold
@@ -204,14 +198,42 @@ def average_linkage(sim: np.ndarray, threshold: float) -> list[list[int]]:
     return sorted(groups.values(), key=lambda g: g[0])
 
 
-def _nn_chain_average(dist: np.ndarray) -> list[tuple[int, int, float]]:
+def symmetric_distances(sim: np.ndarray, block: int = 256) -> np.ndarray:
+    """``(D + D.T) / 2`` in float64 of ``D = max(0, 1 - sim)`` (computed in ``sim``'s precision), zero diagonal.
+
+    One n x n float64 matrix, filled block by block: every full-size temporary of a story's statements costs as much
+    as the clustering's own steps (mostly in first touching its memory). The same values as
+    ``d = np.clip(1.0 - sim, 0.0, None).astype(np.float64); (d + d.T) / 2``, bit for bit."""
+    n = len(sim)
+    dist = np.empty((n, n), dtype=np.float64)
+    for b in range(0, n, block):
+        part = 1.0 - sim[b:b + block]
+        np.clip(part, 0.0, None, out=part)
+        dist[b:b + block] = part
+    for b in range(0, n, block):
+        e = min(n, b + block)
+        # the rows of this block right of the diagonal, with their mirror image below: each pair summed once
+        both = dist[b:e, b:] + dist[b:, b:e].T
+        both /= 2
+        dist[b:e, b:] = both
+        dist[b:, b:e] = both.T
+    np.fill_diagonal(dist, 0.0)
+    return dist
+
+
+def _nn_chain_average(dist: np.ndarray, overwrite: bool = False) -> list[tuple[int, int, float]]:
     """The merges (slot x < slot y, distance) of average linkage by the nearest-neighbour chain, step for step as
     scipy's ``_hierarchy.nn_chain``: the first nearest neighbour by index wins a tie, the previous chain element is
     preferred when equally near, and the merged cluster takes slot y. ``d`` stays symmetric, so the merged
-    clusters' distances are read as rows (contiguous, unlike columns)."""
+    clusters' distances are read as rows (contiguous, unlike columns). ``overwrite``: work in ``dist`` itself.
+
+    Merged-away slots are masked by adding ``inf`` (``gone``) to the row read, and the merged cluster's row and
+    column are written whole: the entries of merged-away slots are never read unmasked, so both save a pass over
+    the active slots per step without changing a value that is read."""
     n = len(dist)
-    d = dist.copy()
+    d = dist if overwrite else dist.copy()
     size = np.ones(n, dtype=np.int64)
+    gone = np.zeros(n, dtype=np.float64)  # 0 for a live slot, inf for a merged-away one
     chain: list[int] = []
     out: list[tuple[int, int, float]] = []
     for _ in range(n - 1):
@@ -224,7 +246,7 @@ def _nn_chain_average(dist: np.ndarray) -> list[tuple[int, int, float]]:
                 current = float(d[x, y])
             else:
                 y, current = -1, math.inf
-            row = np.where(size > 0, d[x], math.inf)
+            row = d[x] + gone  # distances are finite and >= 0: the live ones unchanged
             row[x] = math.inf
             i = int(np.argmin(row))  # the first index of the minimum, as scipy's strict "<" scan
             if row[i] < current:
@@ -238,11 +260,10 @@ def _nn_chain_average(dist: np.ndarray) -> list[tuple[int, int, float]]:
         out.append((x, y, current))
         size[x] = 0
         size[y] = nx + ny
-        active = np.flatnonzero(size)
-        active = active[active != y]
-        new = (nx * d[x, active] + ny * d[y, active]) / (nx + ny)
-        d[active, y] = new
-        d[y, active] = new
+        gone[x] = math.inf
+        new = (nx * d[x] + ny * d[y]) / (nx + ny)
+        d[:, y] = new
+        d[y] = new
     return out
 
 
@@ -431,16 +452,20 @@ def positions(members: Sequence[int], frames: Sequence[Frame], vectors: np.ndarr
     quoted = np.array([direct_quote(f) for f in fs], dtype=bool)
     is_quoted = dict(zip(map(id, fs), quoted.tolist()))
     bad = (sims < floor) | never_same(fs, sims.astype(np.float64), quoted, p)
+    def quoted_of(f: Frame) -> bool:
+        return is_quoted[id(f)]
+
     # greedy, strongest pairs first: each statement joins the group all of whose members it matches best
     for k, n in enumerate(order):
         best, best_score = -1, -1.0
         if groups:
             far = np.bincount(label[:k][bad[k, :k]], minlength=len(groups))
+            a = frames[n]
             for gi in np.flatnonzero(far == 0).tolist():
                 scores = sims[k, rows[gi]]
-                if all(same_position(frames[n], frames[m], float(s), p, subject_close, lambda f: is_quoted[id(f)],
-                                     within)
-                       for m, s in zip(groups[gi], scores)):
+                # every member, in order, until one does not say the same (float32 -> float is exact)
+                if all(same_position(a, frames[m], s, p, subject_close, quoted_of, within)
+                       for m, s in zip(groups[gi], scores.tolist())):
                     score = float(scores.mean())
                     if score > best_score:
                         best, best_score = gi, score
