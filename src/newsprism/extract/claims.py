@@ -89,6 +89,7 @@ class Frame:
     verb: str | None = None  # the lemma of the content's main verb as written ("extinguish"; predicate is its family)
     hypothetical: bool = False  # a condition or a supposition ("if …", "even a 6% rate would …"): not asserted
     excluded: str | None = None  # why the clause may not be compared (a question, a headline, …); None: a statement
+    description: bool = False  # how the outlet describes a participant ("Musk, Twitter's largest shareholder,")
 
     @property
     def statement(self) -> bool:
@@ -862,6 +863,7 @@ def extract_frames(facts: ArticleFacts, doc: "Doc") -> list[Frame]:
     frames: list[Frame] = []
     tt = token_table(doc)
     last_person: str | None = None  # the last named person who spoke, for "he said"
+    seen_descriptions: set[tuple[int, int]] = set()
     # a heading line that states something (a subject and a finite verb: "Council extends the permit to 2025") is
     # the outlet's own statement and is compared; a label heading ("Live updates", "What we know") never is
     for sent in (s for s in facts.sentences if s.kind in ("story", "heading")):
@@ -948,6 +950,11 @@ def extract_frames(facts: ArticleFacts, doc: "Doc") -> list[Frame]:
                 modality=modality)
             if heading and excluded is not None:
                 continue
+            # the content's subject and the speaker may each be described ("Jane Roe, the port's pilot, said …")
+            described = [(d, key) for d, key in ((description_of(st) if excluded is None else None, subject),
+                                                 (description_of(subj), speaker_ent or (
+                                                     "s:" + speaker_key(speaker) if speaker_key(speaker) else None)))
+                         if d is not None]
             frames.append(Frame(
                 claim=claim, text=art.text[start:end], content=content, content_text=art.text[c_start:c_end],
                 lemmas=lemmas, nouns=nouns, families=families, aspect=aspect,
@@ -956,4 +963,93 @@ def extract_frames(facts: ArticleFacts, doc: "Doc") -> list[Frame]:
                 away=away, speaker_key=speaker_key(speaker), event=event, subject=subject,
                 subject_text=subject_text, obj=_object_of(act), verb=predicate, hypothetical=_hypothetical(content_toks, croot),
                 excluded=excluded))
+            for d, key in described:
+                # the participant described is the one its name names ("billionaire Elon Musk": Musk)
+                last = d[0][-1] if d[0] else None
+                named = next((entity_key(m) for m in mentions if last is not None and
+                              m.span.start <= last.idx < m.span.end), None)
+                if named or key:
+                    frame = description_frame(d, named or key, art.text, aid, len(frames) + 1, sent.index,  # type: ignore[arg-type]
+                                              mentions, figures, seen_descriptions)
+                    if frame is not None:
+                        frames.append(frame)
     return frames
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Descriptions: how an outlet describes a participant, told inside another statement ("Elon Musk, Twitter's largest
+# shareholder, said …", "Musk, who is Twitter's largest shareholder, …", "Twitter's largest investor, Elon Musk,
+# …"). Each is the outlet's own statement that the participant is so described, compared with the other sources'
+# descriptions of the same participant; it has no verb of its own, so it is never shown as an agreement.
+
+_RELATIVE_SUBJECTS = {"who", "which", "that"}
+
+
+def description_of(subj: "Token | None") -> "tuple[list[Token], list[Token]] | None":
+    """(name tokens, description tokens) of a subject that describes its participant: an apposition of a
+    name, a name in apposition to a description, or a "who is …" clause of a name; None otherwise."""
+    if subj is None:
+        return None
+    doc = subj.doc
+
+    def tokens(t: "Token") -> "list[Token]":
+        return list(doc[t.left_edge.i: t.right_edge.i + 1])
+
+    for c in subj.children:
+        if c.dep_ == "appos" and c.pos_ in ("NOUN", "PROPN") and c.i > subj.i:
+            named, said = (subj, c) if subj.pos_ == "PROPN" and c.pos_ == "NOUN" else \
+                (c, subj) if subj.pos_ == "NOUN" and c.pos_ == "PROPN" else (None, None)
+            if named is None or said is None:
+                continue
+            if named is subj:  # "Elon Musk, Twitter's largest shareholder": the name before the apposition
+                return _name_before(subj, c), tokens(c)
+            # "Twitter's largest investor, billionaire Elon Musk": the description before the name
+            return tokens(c), [t for t in doc[subj.left_edge.i: c.left_edge.i] if t.text != ","]
+        if c.dep_ == "relcl" and c.lemma_.lower() == "be" and subj.pos_ == "PROPN" and \
+                any(g.dep_ == "nsubj" and g.lower_ in _RELATIVE_SUBJECTS for g in c.children):
+            attr = next((g for g in c.children if g.dep_ in ("attr", "acomp")), None)
+            if attr is not None and not any(g.dep_ == "neg" for g in c.children):
+                return _name_before(subj, c), tokens(c)
+    return None
+
+
+def _name_before(subj: "Token", part: "Token") -> "list[Token]":
+    """The name's tokens before the first comma ("Mr. Musk, 50, Twitter's …": Mr. Musk)."""
+    out = []
+    for t in subj.doc[subj.left_edge.i: part.left_edge.i]:
+        if t.text == ",":
+            break
+        out.append(t)
+    return out
+
+
+def description_frame(described: "tuple[list[Token], list[Token]]", subject: str, text: str, aid: int, n: int,
+                      sentence_index: int, mentions: list[Mention], figures: tuple[Figure, ...] | list[Figure],
+                      seen: set[tuple[int, int]]) -> Frame | None:
+    """The frame of one description (see the section comment); None for a repeat or a description of one word."""
+    name, said = described
+    if not name or len([t for t in said if t.is_alpha]) < 2:
+        return None
+    toks = sorted(name + said, key=lambda t: t.i)
+    start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+    if (start, end) in seen:
+        return None
+    seen.add((start, end))
+    span = Span(aid, start, end)
+    c_start, c_end = said[0].idx, said[-1].idx + len(said[-1].text)
+    ids = {t.i for t in said}
+    head = next((t for t in said if t.head.i not in ids or t.head.i == t.i), said[0])
+    head = next((g for g in head.children if g.dep_ in ("attr", "acomp")), head) if head.lemma_.lower() == "be" \
+        else head  # "who is … the largest shareholder": shareholder
+    claim = Claim(id=f"a{aid}-c{n}", span=span, sentence_index=sentence_index, speaker=None, speaker_entity=None,
+                  entities=tuple(dict.fromkeys(entity_key(m) for m in mentions if span.covers(m.span))),
+                  figures=tuple(f for f in figures if span.covers(f.span)), times=(), predicate=None,
+                  polarity="affirmed", modality="asserted")
+    n_start, n_end = name[0].idx, name[-1].idx + len(name[-1].text)
+    return Frame(claim=claim, text=text[start:end], content=Span(aid, c_start, c_end),
+                 content_text=text[c_start:c_end],
+                 lemmas=frozenset(t.lemma_.lower() for t in said if t.pos_ in ("NOUN", "VERB", "ADJ", "PROPN", "NUM")
+                                  and not t.is_stop),
+                 nouns=frozenset(t.lemma_.lower() for t in said if t.pos_ in ("NOUN", "PROPN") and not t.is_stop),
+                 families=frozenset(), subject=subject, subject_text=text[n_start:n_end], obj=head.lemma_.lower(),
+                 description=True)

@@ -24,7 +24,7 @@ import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Callable, Sequence
+from typing import Callable, Mapping, Sequence
 
 import numpy as np
 
@@ -330,8 +330,25 @@ def same_subject_key(a: Frame, b: Frame) -> bool:
     return a.subject is not None and a.subject == b.subject
 
 
+def place_within(entities: Sequence[Entity]) -> dict[str, str]:
+    """Places named after a place of the story, mapped to it: "Windsor Castle" and "Windsor Great Park" lie in
+    "Windsor" (a place whose name is another place's name and more words). Used only as shared participants."""
+    places = {e.name.lower(): e.id for e in entities if e.type in ("GPE", "LOC", "FAC")}
+    out = {}
+    for e in entities:
+        if e.type not in ("GPE", "LOC", "FAC"):
+            continue
+        words = e.name.lower().split()
+        for k in range(len(words) - 1, 0, -1):
+            inner = places.get(" ".join(words[:k]))
+            if inner is not None and inner != e.id:
+                out[e.id] = inner
+                break
+    return out
+
+
 def same_position(a: Frame, b: Frame, cos: float, p: AspectParams, subject_close: SubjectClose = same_subject_key,
-                  quoted: Callable[[Frame], bool] = direct_quote) -> bool:
+                  quoted: Callable[[Frame], bool] = direct_quote, within: Mapping[str, str] | None = None) -> bool:
     """Whether two statements say the same thing (strict: the slots must allow it, then the wording).
 
     ``subject_close`` decides whether two subjects name the same participant (the same resolved entity, or
@@ -371,13 +388,20 @@ def same_position(a: Frame, b: Frame, cos: float, p: AspectParams, subject_close
     predicate = bool(predicate_key(a) and predicate_key(a) == predicate_key(b)) or bool(a.event and a.event == b.event)
     # other participants besides the subject ("crowds gathered in London and Windsor" / "crowds thronged the
     # streets of London and Windsor Castle")
-    shared = (set(a.claim.entities) & set(b.claim.entities)) - {a.subject, b.subject}
+    # other participants besides the subject, a place counted as the place it lies in ("at Windsor Castle" is
+    # "in Windsor")
+    w = within or {}
+    shared = ({w.get(e, e) for e in a.claim.entities} & {w.get(e, e) for e in b.claim.entities}) - \
+        {a.subject, b.subject, w.get(a.subject or "", a.subject), w.get(b.subject or "", b.subject)}
     others = bool(shared) or (a.obj is not None and a.obj == b.obj)
+    # two descriptions of one participant naming it by the same head noun ("the world's richest man and the
+    # biggest shareholder of Twitter" / "Twitter's largest shareholder") describe it alike
+    described = a.description and b.description and bool(a.obj and a.obj in b.nouns or b.obj and b.obj in a.nouns)
     # the same subject doing something else is another position ("the mayor visited" / "the mayor thanked")
-    if not (predicate or figures or others):
+    if not (predicate or figures or others or described):
         return False
     # anchors (a shared figure or date, two shared participants) are strong evidence at a moderate cosine
-    anchored = figures or len(shared) >= 2
+    anchored = figures or len(shared) >= 2 or described
     return cos >= p.position_sim or (cos >= p.position_sim_anchored and anchored)
 
 
@@ -416,8 +440,10 @@ def never_same(fs: Sequence[Frame], cos: np.ndarray, quoted: np.ndarray, p: Aspe
 
 
 def positions(members: Sequence[int], frames: Sequence[Frame], vectors: np.ndarray, p: AspectParams,
-              subject_close: SubjectClose = same_subject_key) -> list[list[int]]:
-    """Complete-linkage groups of one aspect's statements: every pair of a group says the same thing."""
+              subject_close: SubjectClose = same_subject_key, within: Mapping[str, str] | None = None
+              ) -> list[list[int]]:
+    """Complete-linkage groups of one aspect's statements: every pair of a group says the same thing
+    (``within``: ``place_within`` of the story's entities)."""
     order = sorted(members)
     groups: list[list[int]] = []
     rows: list[list[int]] = []  # each group's rows in ``sims``
@@ -442,7 +468,7 @@ def positions(members: Sequence[int], frames: Sequence[Frame], vectors: np.ndarr
             for gi in np.flatnonzero(far == 0).tolist():
                 scores = sims[k, rows[gi]]
                 # every member, in order, until one does not say the same (float32 -> float is exact)
-                if all(same_position(a, frames[m], s, p, subject_close, quoted_of)
+                if all(same_position(a, frames[m], s, p, subject_close, quoted_of, within)
                        for m, s in zip(groups[gi], scores.tolist())):
                     score = float(scores.mean())
                     if score > best_score:
