@@ -29,7 +29,7 @@ def _linked(att: Attribution, q_tokens: set[int], doc: "Doc") -> bool:
     cue = att.cue
     if cue.lower_ == "according":
         return cue.head.i in q_tokens
-    if cue.lemma_ == "put" or _parenthetical(cue):
+    if cue.lemma_ == "put" or _parenthetical(cue) or _as_clause(cue):
         # "As X put it, the plan is “a gift”", "The plan, X said, is “a gift”": the clause the phrase or the
         # parenthetical attribution modifies holds the quote
         return cue.head.i in q_tokens or any(a.i == cue.head.i for t in q_tokens for a in doc[t].ancestors)
@@ -38,6 +38,13 @@ def _linked(att: Attribution, q_tokens: set[int], doc: "Doc") -> bool:
         if any(a.i == cue.i for a in tok.ancestors):
             return True
     return any(a.i in q_tokens for a in cue.ancestors)
+
+
+def _as_clause(cue: "Token") -> bool:
+    """"As X explained, …": a speech verb in an "as" clause with its own subject, attributing the clause it
+    modifies."""
+    return cue.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in cue.children) \
+        and any(c.dep_ == "nsubj" for c in cue.children) and not any(c.dep_ == "ccomp" for c in cue.children)
 
 
 def _parenthetical(cue: "Token") -> bool:
@@ -209,7 +216,8 @@ def _closes_sentence(att: Attribution) -> bool:
     sent = cue.sent
     after = [t for t in cue.doc[cue.i + 1: sent.end] if not t.is_punct and not t.is_space]
     allowed = {t.i for c in cue.children if c.dep_ in ("prep", "advmod", "npadvmod") and c.i > cue.i
-               for t in c.subtree}
+               or c.dep_ == "dobj" and c.lemma_.lower() in DOCUMENT_NOUNS | {"warning", "reply", "response"}
+               for t in c.subtree}  # "X tweeted a warning."
     if any(t.i not in allowed for t in after) or any(_is_mark(t) for t in sent):
         return False
     return sent[-1].text in (".", "!") or sent[-1].is_space and len(sent) > 1 and sent[-2].text == "."
@@ -509,8 +517,9 @@ def lead_attribution(doc: "Doc", paras: list[tuple[int, int]], r: Region) -> Att
     while k > sent_start and not (doc[k - 1].is_punct and doc[k - 1].text not in (",", "(", ")", "-", ".")) \
             and j - k < 20:
         k -= 1
-    while k < j and (not any(c.isalnum() for c in doc[k].text) or doc[k].lower_ == "as" and k + 1 < j):
-        k += 1  # "As John Cornyn put it:": the speaker follows the "as"
+    while k < j and (not any(c.isalnum() for c in doc[k].text) or doc[k].lower_ == "as" and k + 1 < j
+                     or doc[k].lower_ in ("but", "and", "so") and k + 2 < j and doc[k + 1].lower_ == "as"):
+        k += 1  # "As John Cornyn put it:", "But as The Hill pointed out,": the speaker follows the "as"
     # a clause or a phrase in front of the subject ("In a statement to the Observer, her adviser, Jane Doe, said")
     subj_end = _before_adverbs(doc, k, j)  # "X, a tax lawyer, recently put it"
     if subj_end == j and j - k >= 3 and doc[j - 1].lower_ == "and" and doc[j - 2].pos_ == "VERB" \
