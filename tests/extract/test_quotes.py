@@ -347,6 +347,10 @@ def _direct(models, text: str) -> dict[str, str | None]:
     ("On the other side, Sen. Ann Ruiz (R-Tex.), a candidate for governor, tweeted a warning. \"Voters will "
      "remember the lawmakers who blocked this bill.\"", "Voters will remember the lawmakers who blocked this bill.",
      "Ann Ruiz"),
+    # "X issued a statement," and the quotation after the comma
+    ("Immediately after the storm, Mayor Ann Ruiz issued a statement, “Last night our city was hit hard. My "
+     "sympathy goes out to the families.”", "Last night our city was hit hard. My sympathy goes out to the families.",
+     "Ann Ruiz"),
     # a sentence that is only a speaker and a plain speech verb, then the quotation with no cue of its own
     ('Ohio State University\'s Maria Lund agreed. "Moderate voters are running out of patience with both parties."',
      "Moderate voters are running out of patience with both parties.", "Maria Lund"),

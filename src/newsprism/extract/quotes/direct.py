@@ -537,7 +537,8 @@ def lead_attribution(doc: "Doc", paras: list[tuple[int, int]], r: Region) -> Att
 def colon_sentence(doc: "Doc", paras: list[tuple[int, int]], r: Region) -> Attribution | None:
     """A sentence that ends with a colon to introduce the quotation, its subject a named person or organisation or
     a document: "The campaign, in a Q&A, worded it more carefully: “…”", "A footnote in the report makes that
-    clear: “…”", "X issued the following statement:" closing the paragraph before. The subject speaks."""
+    clear: “…”", "X issued the following statement:" closing the paragraph before, or "X issued a statement, “…”".
+    The subject speaks."""
     text = doc_text(doc)
     n = para_index(paras, r.start)
     if n < 0:
@@ -547,14 +548,17 @@ def colon_sentence(doc: "Doc", paras: list[tuple[int, int]], r: Region) -> Attri
         if n == 0 or not text[paras[n - 1][0]: paras[n - 1][1]].rstrip().endswith(":"):
             return None
         end = paras[n - 1][0] + len(text[paras[n - 1][0]: paras[n - 1][1]].rstrip())
-    elif before.endswith(":"):
+    elif before.endswith((":", ",")):
         end = paras[n][0] + len(before)
     else:
         return None
     colon = doc.char_span(end - 1, end, alignment_mode="expand")
-    if colon is None or not len(colon) or colon[0].text != ":":
+    if colon is None or not len(colon) or colon[0].text not in (":", ","):
         return None
     root = colon[0].sent.root
+    if colon[0].text == "," and not any(c.dep_ == "dobj" and c.lemma_.lower() in DOCUMENT_NOUNS and c.i < colon[0].i
+                                        for c in root.children):
+        return None  # a comma introduces the quotation only after "X issued a statement,"
     if root.i > colon[0].i:  # the parser took the quotation for the main clause ("X apologized: “…”")
         sent_start = colon[0].sent.start
         heads = [t for t in doc[sent_start: colon[0].i] if t.head.i >= colon[0].i or t.head.i < sent_start]
