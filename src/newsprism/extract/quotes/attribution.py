@@ -112,7 +112,8 @@ def _coordinated(verb: "Token") -> bool:
     k = verb.i - 1
     while k > 0 and verb.doc[k].pos_ == "ADV":
         k -= 1
-    return verb.doc[k].dep_ == "cc" and verb.doc[k].lower_ in ("and", "but", "then") and verb.doc[k].head.i == verb.head.i
+    cc = verb.doc[k]
+    return cc.dep_ == "cc" and cc.lower_ in ("and", "but", "then") and cc.head.i == verb.head.i
 
 
 def _trailing_speaker(doc: "Doc", verb: "Token") -> "SpacySpan | None":
