@@ -63,3 +63,11 @@ def test_public_api_python_m_newsprism_runs():
 
     out = subprocess.run([sys.executable, "-m", "newsprism", "--version"], capture_output=True, text=True, check=True)
     assert out.stdout.startswith("newsprism ")
+
+
+def test_public_api_console_script_is_the_process_entry_point():
+    """The ``newsprism`` command runs ``cli.run`` (process settings, then ``main``), as ``python -m newsprism`` does."""
+    from importlib.metadata import entry_points
+
+    (script,) = [e for e in entry_points(group="console_scripts") if e.name == "newsprism"]
+    assert script.value == "newsprism.cli:run"

@@ -1,7 +1,5 @@
 """``python -m newsprism``: the same command line as ``newsprism``."""
 
-import sys
+from .cli import run
 
-from .cli import main
-
-sys.exit(main())
+run()

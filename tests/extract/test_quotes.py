@@ -305,6 +305,52 @@ def _direct(models, text: str) -> dict[str, str | None]:
     # a parenthetical attribution set off by commas attributes the clause it interrupts
     ("During his years in office, Mr. Lane said, most residents have come to believe \"that the river is worth "
      "saving and we should act.\"", "that the river is worth saving and we should act.", "Lane"),
+    # more verbs of speaking next to the quotation, and verbs that attribute the quotation they govern
+    ("“It happens to everyone, right?” Dana Cole went on.", "It happens to everyone, right?", "Dana Cole"),
+    ("During the debate, Ann Ruiz cracked, “I am a builder who likes to finish things.”",
+     "I am a builder who likes to finish things.", "Ann Ruiz"),
+    ("Julia Marsh thanked the council for “listening to the families at last.”",
+     "listening to the families at last.", "Julia Marsh"),
+    ("Paul Amos compared the mayor to a coach who is “working the referees.”", "working the referees.",
+     "Paul Amos"),
+    # a passive speech verb: its agent asks; a person described by age speaks
+    ("Sanders was asked by host Tom Brill, “Are you still tired of hearing about the emails?”",
+     "Are you still tired of hearing about the emails?", "Tom Brill"),
+    ("“He is a gifted speaker,” said the 46-year-old.", "He is a gifted speaker", "the 46-year-old"),
+    # "in X's words" / "in X's view"
+    ("The summit moved to Lisbon because, in the organizers’ words, “it is the most open city on the continent.”",
+     "it is the most open city on the continent.", "the organizers"),
+    ("“This is a failure across the board,” in Bolton’s view.", "This is a failure across the board", "Bolton"),
+    # a participle describing a person: that person speaks
+    ("The new ad uses footage of Ann Ruiz asking, “Why am I not ahead in every poll?”",
+     "Why am I not ahead in every poll?", "Ann Ruiz"),
+    # the attribution closing the quotation, over a cue before it that has a clause of its own
+    ("The three “gaps” she named are “the tax on savings, the cap on credits and the rule on rent,” the Herald "
+     "reported.", "the tax on savings, the cap on credits and the rule on rent", "the Herald"),
+    # "she" in a fronted subordinate clause is the main clause's subject
+    ("Tom Hale spoke first. Though she called the plan “a reckless gamble on the town's future,” Ann Ruiz voted "
+     "for it.", "a reckless gamble on the town's future", "Ann Ruiz"),
+    # the speaker phrase before the cue stops at its relative clause; a participle adjective after "said"
+    ("Although the teams rarely meet, a city official who spoke anonymously to discuss the talks said Wednesday, "
+     "\"Certainly there are discussions between the two offices.\"",
+     "Certainly there are discussions between the two offices.", "a city official"),
+    ("\"I am not going to call it a mistake,\" said retired surgeon Ben Carter, asked about the claim.",
+     "I am not going to call it a mistake", "Ben Carter"),
+    # the verb and name before a colon as a paragraph of its own, the quotation opening the next
+    ("Stated Stone:\n\n“I think the stakes are so high that they would do anything to stay in power.”",
+     "I think the stakes are so high that they would do anything to stay in power.", "Stone"),
+    # "As X explained, …" / "But as X pointed out, …": the as-clause attributes the clause it modifies
+    ("As city spokesman Tom Reed explained, two projects were postponed, saving $3 million, “which sounds like a "
+     "lot of money but is not.”", "which sounds like a lot of money but is not.", "Tom Reed"),
+    ("The report was long. But as The Herald pointed out, “Still, the mayor has declined to release the figures.”",
+     "Still, the mayor has declined to release the figures.", "Herald"),
+    ("On the other side, Sen. Ann Ruiz (R-Tex.), a candidate for governor, tweeted a warning. \"Voters will "
+     "remember the lawmakers who blocked this bill.\"", "Voters will remember the lawmakers who blocked this bill.",
+     "Ann Ruiz"),
+    # "X issued a statement," and the quotation after the comma
+    ("Immediately after the storm, Mayor Ann Ruiz issued a statement, “Last night our city was hit hard. My "
+     "sympathy goes out to the families.”", "Last night our city was hit hard. My sympathy goes out to the families.",
+     "Ann Ruiz"),
     # a sentence that is only a speaker and a plain speech verb, then the quotation with no cue of its own
     ('Ohio State University\'s Maria Lund agreed. "Moderate voters are running out of patience with both parties."',
      "Moderate voters are running out of patience with both parties.", "Maria Lund"),

@@ -136,3 +136,57 @@ def test_positions_a_title_two_people_hold_is_neither(models):
     governor, reyes, brandt = _frame(frames, 2, "governor"), _frame(frames, 1, "Reyes"), _frame(frames, 3, "Brandt")
     assert not close(governor, reyes) and not close(governor, brandt)
     assert not close(reyes, brandt)
+
+
+def test_positions_descriptions_alike_and_never_an_agreement(models):
+    """Two outlets describing one participant by the same head noun hold one position; a position of
+    descriptions alone is no agreement (no origin states the fact)."""
+    import numpy as np
+
+    from newsprism.extract.claims import extract_frames
+    from newsprism.model import Article
+    from newsprism.pipeline import extract
+    from newsprism.story.aspects import AspectParams, same_position
+    from newsprism.story.consolidate import agreement_of
+
+    def frames(aid: int, text: str):
+        facts, doc = extract(Article(id=aid, text=text, source="-"), models)
+        return extract_frames(facts, doc)
+
+    a = next(f for f in frames(1, "Jane Roe, the harbour's longest-serving pilot, said the ferry would sail.\n")
+             if f.description)
+    b = next(f for f in frames(2, "Jane Roe, the longest-serving pilot at the harbour, retired on Friday.\n")
+             if f.description)
+    va, vb = models.embedder.embed([a.content_text, b.content_text])
+    assert same_position(a, b, float(va @ vb), AspectParams())
+    vectors = np.stack([va, vb])
+    assert agreement_of([a, b], [0, 1], vectors, {1: 1, 2: 2}) is None
+
+
+def test_positions_place_within_a_place_is_a_shared_participant():
+    """"at Windsor Castle" is "in Windsor": a place named after a place of the story counts as that place."""
+    from newsprism.model import Entity
+    from newsprism.story.aspects import place_within
+
+    ents = [Entity("e1", "Tarbury", "GPE", (), ()), Entity("e2", "Tarbury Castle", "FAC", (), ()),
+            Entity("e3", "Tarbury Smith", "PERSON", (), ()), Entity("e4", "Lendon", "GPE", (), ())]
+    assert place_within(ents) == {"e2": "e1"}
+
+
+def test_positions_two_shared_places_anchor_a_paraphrase(models):
+    """Crowds gathering in two places and crowds thronging the same two places (one named by a landmark in it)
+    say the same at a moderate cosine; with one shared place only they do not."""
+    from newsprism.extract.claims import extract_frames
+    from newsprism.model import Article
+    from newsprism.pipeline import extract
+    from newsprism.story.aspects import AspectParams, same_position
+
+    def frame(aid: int, text: str):
+        facts, doc = extract(Article(id=aid, text=text, source="-"), models)
+        return extract_frames(facts, doc)[0]
+
+    a = frame(1, "Vast crowds gathered in Tarbury and Lendon for the festival.\n")
+    b = frame(2, "Huge crowds thronged the streets of Lendon and Tarbury Castle to watch the parade.\n")
+    cos = 0.65  # between the anchored and the plain position cosine
+    assert same_position(a, b, cos, AspectParams(), within={"n:tarbury castle": "n:tarbury"})
+    assert not same_position(a, b, cos, AspectParams())

@@ -130,3 +130,16 @@ def test_statements_she_is_the_one_person_named_before(frames_of):
     two = ("Harbour politics resumes on Monday, with Mayor Jane Roe and Councillor Ann Lee at odds. The council will "
            "sit for an extra day. She will also meet the ferry owners on Friday.\n")
     assert _one(frames_of(two), "She will also meet").excluded == "unresolved pronoun"
+
+
+def test_statements_description_of_a_participant_is_its_own_frame(frames_of):
+    """"Jane Roe, the harbour's longest-serving pilot, said …": the description is compared as the outlet's own
+    statement about Roe, with no verb (never an agreement on its own)."""
+    frames = frames_of("Jane Roe, the harbour's longest-serving pilot, said the ferry would sail on Friday.\n"
+                       "Pilot Ann Lee, who is the union's treasurer, welcomed the decision.\n")
+    d = [f for f in frames if f.description]
+    assert {f.content_text for f in d} == {"the harbour's longest-serving pilot", "who is the union's treasurer"}
+    roe = next(f for f in d if "Roe" in f.text)
+    assert roe.text == "Jane Roe, the harbour's longest-serving pilot" and roe.subject_text == "Jane Roe"
+    assert roe.claim.predicate is None and roe.statement
+    assert _one(frames, "said the ferry").statement and not _one(frames, "said the ferry").description

@@ -16,6 +16,8 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
+import numpy as np
+
 from ..model import ArticleFacts, Claim, Figure, Modality, Mention, Polarity, Span
 from ..lexicon.function_words import (
     FUTURE_AUX, GENERIC_WORDS as _GENERIC, NEGATIONS, SCHEDULED_WORDS, UNCERTAIN_WORDS,
@@ -87,6 +89,7 @@ class Frame:
     verb: str | None = None  # the lemma of the content's main verb as written ("extinguish"; predicate is its family)
     hypothetical: bool = False  # a condition or a supposition ("if …", "even a 6% rate would …"): not asserted
     excluded: str | None = None  # why the clause may not be compared (a question, a headline, …); None: a statement
+    description: bool = False  # how the outlet describes a participant ("Musk, Twitter's largest shareholder,")
 
     @property
     def statement(self) -> bool:
@@ -115,6 +118,41 @@ def doc_text(doc: "Doc") -> str:
     return text
 
 
+@dataclass(frozen=True, slots=True)
+class TokenTable:
+    """Per-token attributes of one parse as Python lists (``Token`` objects are built on every ``doc[i]`` and
+    ``.head``; the rules read these attributes millions of times in a large story)."""
+
+    head: list[int]  # the absolute index of each token's head
+    pos: list[str]  # ``pos_``
+    dep: list[str]  # ``dep_``
+    lemma: list[str]  # ``lemma_``
+    text: list[str]  # ``text``
+
+
+def token_table(doc: "Doc") -> TokenTable:
+    """The ``TokenTable`` of a parse, read once (``Doc.to_array``) and kept with it."""
+    table = doc.user_data.get("newsprism_tokens")
+    if table is None:
+        from spacy.attrs import DEP, HEAD, LEMMA, ORTH, POS
+
+        n = len(doc)
+        arr = doc.to_array([HEAD, POS, DEP, LEMMA, ORTH]).astype(np.int64) if n else np.zeros((0, 5), np.int64)
+        cols = [arr[:, k].tolist() for k in range(5)]
+
+        def names(ids: list[int], attr: str) -> list[str]:
+            seen: dict[int, str] = {}
+            for i, v in enumerate(ids):
+                if v not in seen:
+                    seen[v] = getattr(doc[i], attr)  # the token's own reading of the value
+            return [seen[v] for v in ids]
+
+        table = TokenTable(head=[i + h for i, h in enumerate(cols[0])], pos=names(cols[1], "pos_"),
+                           dep=names(cols[2], "dep_"), lemma=names(cols[3], "lemma_"), text=names(cols[4], "text"))
+        doc.user_data["newsprism_tokens"] = table
+    return table
+
+
 def _trim(doc: "Doc", start: int, end: int) -> tuple[int, int]:
     """Token range without a leading dateline, leading conjunctions/punctuation and trailing punctuation (keeps
     closing quotes)."""
@@ -138,12 +176,14 @@ def split_clauses(sent: "DocSpan") -> list[tuple[int, int]]:
     are long enough to be statements (short coordinations like "looted and burned" stay whole).
     """
     doc = sent.doc
+    tt = token_table(doc)
     cuts: set[int] = set()
-    for tok in sent:
-        if tok.text == ";":
-            cuts.add(tok.i)
-        if tok.dep_ != "conj" or tok.pos_ not in ("VERB", "AUX") or tok.head.i >= tok.i:
+    for i in range(sent.start, sent.end):
+        if tt.text[i] == ";":
+            cuts.add(i)
+        if tt.dep[i] != "conj" or tt.pos[i] not in ("VERB", "AUX") or tt.head[i] >= i:
             continue
+        tok = doc[i]
         own_subject = any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in tok.children)
         if not (own_subject or tok.lemma_ in SPEECH):
             continue
@@ -171,7 +211,7 @@ def split_clauses(sent: "DocSpan") -> list[tuple[int, int]]:
     # A clause with no verb of its own is not a statement: fold it back.
     merged: list[tuple[int, int]] = []
     for s, e in ranges:
-        if merged and not any(doc[i].pos_ in ("VERB", "AUX") for i in range(s, e)):
+        if merged and not any(tt.pos[i] in ("VERB", "AUX") for i in range(s, e)):
             merged[-1] = (merged[-1][0], e)
         else:
             merged.append((s, e))
@@ -184,9 +224,11 @@ def split_clauses(sent: "DocSpan") -> list[tuple[int, int]]:
 
 def _root(doc: "Doc", s: int, e: int) -> "Token":
     """The head of a token range: the token whose head lies outside the range (first verb preferred)."""
-    outside = [doc[i] for i in range(s, e) if not s <= doc[i].head.i < e or doc[i].head.i == i]
-    verbs = [t for t in outside if t.pos_ in ("VERB", "AUX")]
-    return (verbs or outside or [doc[s]])[0]
+    tt = token_table(doc)
+    head, pos = tt.head, tt.pos
+    outside = [i for i in range(s, e) if not s <= head[i] < e or head[i] == i]
+    verbs = [i for i in outside if pos[i] in ("VERB", "AUX")]
+    return doc[(verbs or outside or [s])[0]]
 
 
 def _is_cue(v: "Token") -> bool:
@@ -207,7 +249,8 @@ def _speech_frame(root: "Token", s: int, e: int) -> tuple["Token | None", "Token
     """(cue verb, subject of the cue, content tokens) when the clause is reported speech, else (None, None, [])."""
     doc = root.doc
     deps = ("ccomp", "parataxis", "conj", "advcl", "ROOT", "pcomp", "xcomp")
-    cands = [root] + [t for t in doc[s:e] if t.i != root.i and t.dep_ in deps]
+    dep = token_table(doc).dep
+    cands = [root] + [doc[i] for i in range(s, e) if i != root.i and dep[i] in deps]
     cands = [v for v in cands
              if _is_cue(v) and not (v.i != root.i and v.tag_ == "VBG" and v.dep_ in ("advcl", "xcomp", "conj"))]
     # a participle ("..., vowing they would ...") adds colour to the main statement and is skipped above
@@ -265,7 +308,8 @@ def _content_root(tokens: list["Token"]) -> "Token | None":
     if not tokens:
         return None
     ids = {t.i for t in tokens}
-    heads = [t for t in tokens if t.head.i not in ids or t.head.i == t.i]
+    head = token_table(tokens[0].doc).head
+    heads = [t for t in tokens if head[t.i] not in ids or head[t.i] == t.i]
     verbs = [t for t in heads if t.pos_ in ("VERB", "AUX")]
     return (verbs or heads)[0]
 
@@ -817,7 +861,9 @@ def extract_frames(facts: ArticleFacts, doc: "Doc") -> list[Frame]:
     mentions, figures, times = facts.mentions, facts.figures, facts.times
     quotes = facts.quotes
     frames: list[Frame] = []
+    tt = token_table(doc)
     last_person: str | None = None  # the last named person who spoke, for "he said"
+    seen_descriptions: set[tuple[int, int]] = set()
     # a heading line that states something (a subject and a finite verb: "Council extends the permit to 2025") is
     # the outlet's own statement and is compared; a label heading ("Live updates", "What we know") never is
     for sent in (s for s in facts.sentences if s.kind in ("story", "heading")):
@@ -825,7 +871,10 @@ def extract_frames(facts: ArticleFacts, doc: "Doc") -> list[Frame]:
         dspan = doc.char_span(sent.span.start, sent.span.end, alignment_mode="expand")
         if dspan is None or len(dspan) == 0:
             continue
-        sent_cues = [c for v in dspan if _is_cue(v) for c in v.children if c.dep_ == "nsubj"]  # passive: addressee
+        # cue verbs: only tokens that can be one (a verb, or "according") are built and checked
+        sent_cues = [c for i in range(dspan.start, dspan.end)
+                     if (tt.pos[i] in ("VERB", "AUX") or tt.lemma[i].lower() == "accord") and _is_cue(v := doc[i])
+                     for c in v.children if c.dep_ == "nsubj"]  # passive: addressee
         for s, e in split_clauses(dspan):
             start, end = doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)
             span = Span(aid, start, end)
@@ -901,6 +950,11 @@ def extract_frames(facts: ArticleFacts, doc: "Doc") -> list[Frame]:
                 modality=modality)
             if heading and excluded is not None:
                 continue
+            # the content's subject and the speaker may each be described ("Jane Roe, the port's pilot, said …")
+            described = [(d, key) for d, key in ((description_of(st) if excluded is None else None, subject),
+                                                 (description_of(subj), speaker_ent or (
+                                                     "s:" + speaker_key(speaker) if speaker_key(speaker) else None)))
+                         if d is not None]
             frames.append(Frame(
                 claim=claim, text=art.text[start:end], content=content, content_text=art.text[c_start:c_end],
                 lemmas=lemmas, nouns=nouns, families=families, aspect=aspect,
@@ -909,4 +963,93 @@ def extract_frames(facts: ArticleFacts, doc: "Doc") -> list[Frame]:
                 away=away, speaker_key=speaker_key(speaker), event=event, subject=subject,
                 subject_text=subject_text, obj=_object_of(act), verb=predicate, hypothetical=_hypothetical(content_toks, croot),
                 excluded=excluded))
+            for d, key in described:
+                # the participant described is the one its name names ("billionaire Elon Musk": Musk)
+                last = d[0][-1] if d[0] else None
+                named = next((entity_key(m) for m in mentions if last is not None and
+                              m.span.start <= last.idx < m.span.end), None)
+                if named or key:
+                    frame = description_frame(d, named or key, art.text, aid, len(frames) + 1, sent.index,  # type: ignore[arg-type]
+                                              mentions, figures, seen_descriptions)
+                    if frame is not None:
+                        frames.append(frame)
     return frames
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Descriptions: how an outlet describes a participant, told inside another statement ("Elon Musk, Twitter's largest
+# shareholder, said …", "Musk, who is Twitter's largest shareholder, …", "Twitter's largest investor, Elon Musk,
+# …"). Each is the outlet's own statement that the participant is so described, compared with the other sources'
+# descriptions of the same participant; it has no verb of its own, so it is never shown as an agreement.
+
+_RELATIVE_SUBJECTS = {"who", "which", "that"}
+
+
+def description_of(subj: "Token | None") -> "tuple[list[Token], list[Token]] | None":
+    """(name tokens, description tokens) of a subject that describes its participant: an apposition of a
+    name, a name in apposition to a description, or a "who is …" clause of a name; None otherwise."""
+    if subj is None:
+        return None
+    doc = subj.doc
+
+    def tokens(t: "Token") -> "list[Token]":
+        return list(doc[t.left_edge.i: t.right_edge.i + 1])
+
+    for c in subj.children:
+        if c.dep_ == "appos" and c.pos_ in ("NOUN", "PROPN") and c.i > subj.i:
+            named, said = (subj, c) if subj.pos_ == "PROPN" and c.pos_ == "NOUN" else \
+                (c, subj) if subj.pos_ == "NOUN" and c.pos_ == "PROPN" else (None, None)
+            if named is None or said is None:
+                continue
+            if named is subj:  # "Elon Musk, Twitter's largest shareholder": the name before the apposition
+                return _name_before(subj, c), tokens(c)
+            # "Twitter's largest investor, billionaire Elon Musk": the description before the name
+            return tokens(c), [t for t in doc[subj.left_edge.i: c.left_edge.i] if t.text != ","]
+        if c.dep_ == "relcl" and c.lemma_.lower() == "be" and subj.pos_ == "PROPN" and \
+                any(g.dep_ == "nsubj" and g.lower_ in _RELATIVE_SUBJECTS for g in c.children):
+            attr = next((g for g in c.children if g.dep_ in ("attr", "acomp")), None)
+            if attr is not None and not any(g.dep_ == "neg" for g in c.children):
+                return _name_before(subj, c), tokens(c)
+    return None
+
+
+def _name_before(subj: "Token", part: "Token") -> "list[Token]":
+    """The name's tokens before the first comma ("Mr. Musk, 50, Twitter's …": Mr. Musk)."""
+    out = []
+    for t in subj.doc[subj.left_edge.i: part.left_edge.i]:
+        if t.text == ",":
+            break
+        out.append(t)
+    return out
+
+
+def description_frame(described: "tuple[list[Token], list[Token]]", subject: str, text: str, aid: int, n: int,
+                      sentence_index: int, mentions: list[Mention], figures: tuple[Figure, ...] | list[Figure],
+                      seen: set[tuple[int, int]]) -> Frame | None:
+    """The frame of one description (see the section comment); None for a repeat or a description of one word."""
+    name, said = described
+    if not name or len([t for t in said if t.is_alpha]) < 2:
+        return None
+    toks = sorted(name + said, key=lambda t: t.i)
+    start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+    if (start, end) in seen:
+        return None
+    seen.add((start, end))
+    span = Span(aid, start, end)
+    c_start, c_end = said[0].idx, said[-1].idx + len(said[-1].text)
+    ids = {t.i for t in said}
+    head = next((t for t in said if t.head.i not in ids or t.head.i == t.i), said[0])
+    head = next((g for g in head.children if g.dep_ in ("attr", "acomp")), head) if head.lemma_.lower() == "be" \
+        else head  # "who is … the largest shareholder": shareholder
+    claim = Claim(id=f"a{aid}-c{n}", span=span, sentence_index=sentence_index, speaker=None, speaker_entity=None,
+                  entities=tuple(dict.fromkeys(entity_key(m) for m in mentions if span.covers(m.span))),
+                  figures=tuple(f for f in figures if span.covers(f.span)), times=(), predicate=None,
+                  polarity="affirmed", modality="asserted")
+    n_start, n_end = name[0].idx, name[-1].idx + len(name[-1].text)
+    return Frame(claim=claim, text=text[start:end], content=Span(aid, c_start, c_end),
+                 content_text=text[c_start:c_end],
+                 lemmas=frozenset(t.lemma_.lower() for t in said if t.pos_ in ("NOUN", "VERB", "ADJ", "PROPN", "NUM")
+                                  and not t.is_stop),
+                 nouns=frozenset(t.lemma_.lower() for t in said if t.pos_ in ("NOUN", "PROPN") and not t.is_stop),
+                 families=frozenset(), subject=subject, subject_text=text[n_start:n_end], obj=head.lemma_.lower(),
+                 description=True)

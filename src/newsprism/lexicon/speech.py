@@ -15,13 +15,13 @@ argue suggest acknowledge admit assert declare reiterate stress emphasize emphas
 reveal disclose estimate speculate ask reply respond answer concede boast complain vow pledge promise threaten
 caution forecast conclude observe remark comment mention quip joke shout scream yell cry whisper mutter murmur
 agree counter retort charge maintain indicate signal concur affirm proclaim recount
-describe read order demand propose recommend advise hint posit surmise theorize theorise reason
+describe read order demand propose recommend advise hint posit surmise theorize theorise reason grouse gripe
 """.split())
 # Verbs of the manner of speaking that report speech only right next to a quotation ("“…,” she echoed", "“…,”
 # he barked"): read as cues by the quotes stage's adjacency rule, never as verbs of indirect speech.
 QUOTE_MANNER_VERBS = frozenset("""
 echo bark beam laugh smile sigh snap gush chuckle exclaim scoff muse sneer marvel quip add continue shoot fire
-assure press remember interject riff begin start
+assure press remember interject riff begin start crack
 """.split())
 # Verbs whose subject is the speaker of a statement, so the subject names a person or organisation (mentions):
 # the posting verbs of social media, not the whole speech vocabulary.
@@ -38,7 +38,7 @@ EVENTLESS_REPORTING = REPORTING_VERBS | {"speak"}
 # that the net was becoming “a hammock …”", "blamed the law on “knuckleheaded politicians”"), never indirect speech.
 FRAMING_VERBS = frozenset("describe call hail label dub term brand praise welcome decry condemn slam blast "
                           "characterize characterise refer chant sing accuse criticize criticise reject dismiss "
-                          "lament bemoan mock ridicule worry fear blame cite express assail".split())
+                          "lament bemoan mock ridicule worry fear blame cite express assail thank question compare attack".split())
 # Verbs that take a gerund object as reported content ("denies attacking civilians").
 GERUND_VERBS = frozenset("deny admit acknowledge recall suggest propose recommend".split())
 # Verbs that report a finding only when a document or survey is their subject: "a poll found that …".

@@ -24,7 +24,7 @@ import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Callable, Sequence
+from typing import Callable, Mapping, Sequence
 
 import numpy as np
 
@@ -147,15 +147,19 @@ def on_story(frames: Sequence[Frame], vectors: np.ndarray, origin: dict[int, int
     close = np.zeros((n, len(origins)), dtype=bool)
     for b in range(0, n, 1024):
         close[b:b + 1024] = ((vectors[b:b + 1024] @ vectors.T) >= p.on_story_sim).astype(np.float32) @ onehot > 0
-    out = np.zeros(n, dtype=np.float32)
+    # each frame's linked origins: the close ones, and those naming one of its main entities (one origin-row per
+    # entity), never its own; the share as ``len(linked) / (origins - 1)`` (int / int, stored as float32)
+    linked = close
+    named_by: dict[str, np.ndarray] = {}
     for r, f in enumerate(frames):
-        linked = set(np.flatnonzero(close[r]).tolist())
         for e in set(f.claim.entities) | ({f.subject} if f.subject else set()):
             if len(names[e]) >= 2:
-                linked |= names[e]
-        linked.discard(int(o_of[r]))
-        out[r] = len(linked) / (len(origins) - 1)
-    return out
+                if e not in named_by:
+                    named_by[e] = np.zeros(len(origins), dtype=bool)
+                    named_by[e][sorted(names[e])] = True
+                linked[r] |= named_by[e]
+    linked[np.arange(n), o_of] = False
+    return (linked.sum(axis=1) / (len(origins) - 1)).astype(np.float32)
 
 
 def average_linkage(sim: np.ndarray, threshold: float) -> list[list[int]]:
@@ -169,14 +173,8 @@ def average_linkage(sim: np.ndarray, threshold: float) -> list[list[int]]:
         return []
     if n == 1:
         return [[0]]
-    # in place: each full-size temporary of an n x n matrix costs as much as the clustering's own steps
-    dist = 1.0 - sim
-    np.clip(dist, 0.0, None, out=dist)
-    dist = dist.astype(np.float64)
-    dist += dist.T  # numpy buffers the overlapping transpose: the same sums as dist + dist.T
-    dist /= 2
-    np.fill_diagonal(dist, 0.0)
-    merges = sorted(_nn_chain_average(dist), key=lambda m: m[2])  # stable, as scipy's mergesort
+    dist = symmetric_distances(sim)
+    merges = sorted(_nn_chain_average(dist, overwrite=True), key=lambda m: m[2])  # stable, as scipy's mergesort
     # scipy's labelling: the merges in distance order join the clusters holding their two slots (union-find);
     # a flat cluster is a top-most node whose merge distances (its own and every one below) are <= t
     cutoff = 1.0 - threshold
@@ -204,14 +202,42 @@ def average_linkage(sim: np.ndarray, threshold: float) -> list[list[int]]:
     return sorted(groups.values(), key=lambda g: g[0])
 
 
-def _nn_chain_average(dist: np.ndarray) -> list[tuple[int, int, float]]:
+def symmetric_distances(sim: np.ndarray, block: int = 256) -> np.ndarray:
+    """``(D + D.T) / 2`` in float64 of ``D = max(0, 1 - sim)`` (computed in ``sim``'s precision), zero diagonal.
+
+    One n x n float64 matrix, filled block by block: every full-size temporary of a story's statements costs as much
+    as the clustering's own steps (mostly in first touching its memory). The same values as
+    ``d = np.clip(1.0 - sim, 0.0, None).astype(np.float64); (d + d.T) / 2``, bit for bit."""
+    n = len(sim)
+    dist = np.empty((n, n), dtype=np.float64)
+    for b in range(0, n, block):
+        part = 1.0 - sim[b:b + block]
+        np.clip(part, 0.0, None, out=part)
+        dist[b:b + block] = part
+    for b in range(0, n, block):
+        e = min(n, b + block)
+        # the rows of this block right of the diagonal, with their mirror image below: each pair summed once
+        both = dist[b:e, b:] + dist[b:, b:e].T
+        both /= 2
+        dist[b:e, b:] = both
+        dist[b:, b:e] = both.T
+    np.fill_diagonal(dist, 0.0)
+    return dist
+
+
+def _nn_chain_average(dist: np.ndarray, overwrite: bool = False) -> list[tuple[int, int, float]]:
     """The merges (slot x < slot y, distance) of average linkage by the nearest-neighbour chain, step for step as
     scipy's ``_hierarchy.nn_chain``: the first nearest neighbour by index wins a tie, the previous chain element is
     preferred when equally near, and the merged cluster takes slot y. ``d`` stays symmetric, so the merged
-    clusters' distances are read as rows (contiguous, unlike columns)."""
+    clusters' distances are read as rows (contiguous, unlike columns). ``overwrite``: work in ``dist`` itself.
+
+    Merged-away slots are masked by adding ``inf`` (``gone``) to the row read, and the merged cluster's row and
+    column are written whole: the entries of merged-away slots are never read unmasked, so both save a pass over
+    the active slots per step without changing a value that is read."""
     n = len(dist)
-    d = dist.copy()
+    d = dist if overwrite else dist.copy()
     size = np.ones(n, dtype=np.int64)
+    gone = np.zeros(n, dtype=np.float64)  # 0 for a live slot, inf for a merged-away one
     chain: list[int] = []
     out: list[tuple[int, int, float]] = []
     for _ in range(n - 1):
@@ -224,7 +250,7 @@ def _nn_chain_average(dist: np.ndarray) -> list[tuple[int, int, float]]:
                 current = float(d[x, y])
             else:
                 y, current = -1, math.inf
-            row = np.where(size > 0, d[x], math.inf)
+            row = d[x] + gone  # distances are finite and >= 0: the live ones unchanged
             row[x] = math.inf
             i = int(np.argmin(row))  # the first index of the minimum, as scipy's strict "<" scan
             if row[i] < current:
@@ -238,11 +264,10 @@ def _nn_chain_average(dist: np.ndarray) -> list[tuple[int, int, float]]:
         out.append((x, y, current))
         size[x] = 0
         size[y] = nx + ny
-        active = np.flatnonzero(size)
-        active = active[active != y]
-        new = (nx * d[x, active] + ny * d[y, active]) / (nx + ny)
-        d[active, y] = new
-        d[y, active] = new
+        gone[x] = math.inf
+        new = (nx * d[x] + ny * d[y]) / (nx + ny)
+        d[:, y] = new
+        d[y] = new
     return out
 
 
@@ -305,8 +330,25 @@ def same_subject_key(a: Frame, b: Frame) -> bool:
     return a.subject is not None and a.subject == b.subject
 
 
+def place_within(entities: Sequence[Entity]) -> dict[str, str]:
+    """Places named after a place of the story, mapped to it: "Windsor Castle" and "Windsor Great Park" lie in
+    "Windsor" (a place whose name is another place's name and more words). Used only as shared participants."""
+    places = {e.name.lower(): e.id for e in entities if e.type in ("GPE", "LOC", "FAC")}
+    out = {}
+    for e in entities:
+        if e.type not in ("GPE", "LOC", "FAC"):
+            continue
+        words = e.name.lower().split()
+        for k in range(len(words) - 1, 0, -1):
+            inner = places.get(" ".join(words[:k]))
+            if inner is not None and inner != e.id:
+                out[e.id] = inner
+                break
+    return out
+
+
 def same_position(a: Frame, b: Frame, cos: float, p: AspectParams, subject_close: SubjectClose = same_subject_key,
-                  quoted: Callable[[Frame], bool] = direct_quote) -> bool:
+                  quoted: Callable[[Frame], bool] = direct_quote, within: Mapping[str, str] | None = None) -> bool:
     """Whether two statements say the same thing (strict: the slots must allow it, then the wording).
 
     ``subject_close`` decides whether two subjects name the same participant (the same resolved entity, or
@@ -346,13 +388,20 @@ def same_position(a: Frame, b: Frame, cos: float, p: AspectParams, subject_close
     predicate = bool(predicate_key(a) and predicate_key(a) == predicate_key(b)) or bool(a.event and a.event == b.event)
     # other participants besides the subject ("crowds gathered in London and Windsor" / "crowds thronged the
     # streets of London and Windsor Castle")
-    shared = (set(a.claim.entities) & set(b.claim.entities)) - {a.subject, b.subject}
+    # other participants besides the subject, a place counted as the place it lies in ("at Windsor Castle" is
+    # "in Windsor")
+    w = within or {}
+    shared = ({w.get(e, e) for e in a.claim.entities} & {w.get(e, e) for e in b.claim.entities}) - \
+        {a.subject, b.subject, w.get(a.subject or "", a.subject), w.get(b.subject or "", b.subject)}
     others = bool(shared) or (a.obj is not None and a.obj == b.obj)
+    # two descriptions of one participant naming it by the same head noun ("the world's richest man and the
+    # biggest shareholder of Twitter" / "Twitter's largest shareholder") describe it alike
+    described = a.description and b.description and bool(a.obj and a.obj in b.nouns or b.obj and b.obj in a.nouns)
     # the same subject doing something else is another position ("the mayor visited" / "the mayor thanked")
-    if not (predicate or figures or others):
+    if not (predicate or figures or others or described):
         return False
     # anchors (a shared figure or date, two shared participants) are strong evidence at a moderate cosine
-    anchored = figures or len(shared) >= 2
+    anchored = figures or len(shared) >= 2 or described
     return cos >= p.position_sim or (cos >= p.position_sim_anchored and anchored)
 
 
@@ -391,8 +440,10 @@ def never_same(fs: Sequence[Frame], cos: np.ndarray, quoted: np.ndarray, p: Aspe
 
 
 def positions(members: Sequence[int], frames: Sequence[Frame], vectors: np.ndarray, p: AspectParams,
-              subject_close: SubjectClose = same_subject_key) -> list[list[int]]:
-    """Complete-linkage groups of one aspect's statements: every pair of a group says the same thing."""
+              subject_close: SubjectClose = same_subject_key, within: Mapping[str, str] | None = None
+              ) -> list[list[int]]:
+    """Complete-linkage groups of one aspect's statements: every pair of a group says the same thing
+    (``within``: ``place_within`` of the story's entities)."""
     order = sorted(members)
     groups: list[list[int]] = []
     rows: list[list[int]] = []  # each group's rows in ``sims``
@@ -405,15 +456,20 @@ def positions(members: Sequence[int], frames: Sequence[Frame], vectors: np.ndarr
     quoted = np.array([direct_quote(f) for f in fs], dtype=bool)
     is_quoted = dict(zip(map(id, fs), quoted.tolist()))
     bad = (sims < floor) | never_same(fs, sims.astype(np.float64), quoted, p)
+    def quoted_of(f: Frame) -> bool:
+        return is_quoted[id(f)]
+
     # greedy, strongest pairs first: each statement joins the group all of whose members it matches best
     for k, n in enumerate(order):
         best, best_score = -1, -1.0
         if groups:
             far = np.bincount(label[:k][bad[k, :k]], minlength=len(groups))
+            a = frames[n]
             for gi in np.flatnonzero(far == 0).tolist():
                 scores = sims[k, rows[gi]]
-                if all(same_position(frames[n], frames[m], float(s), p, subject_close, lambda f: is_quoted[id(f)])
-                       for m, s in zip(groups[gi], scores)):
+                # every member, in order, until one does not say the same (float32 -> float is exact)
+                if all(same_position(a, frames[m], s, p, subject_close, quoted_of, within)
+                       for m, s in zip(groups[gi], scores.tolist())):
                     score = float(scores.mean())
                     if score > best_score:
                         best, best_score = gi, score

@@ -27,7 +27,7 @@ from ..extract.claims import Frame, extract_frames, reads_alone
 from ..model import Agreement, Aspect, AspectPosition, Divergence, SourceLink, Story
 from ..settings import Settings
 from .align import align
-from .aspects import AspectParams, group_aspects, on_story, positions, subject_matcher
+from .aspects import AspectParams, group_aspects, on_story, place_within, positions, subject_matcher
 from .compare import find_conflicts, group_conflicts, lower_first, unique_items
 from .independence import independent_origins, origin_of, reworded_copies, speaker_links, wire_links
 
@@ -101,7 +101,8 @@ def _clearest(frames: Sequence[Frame], members: Sequence[int], vectors: np.ndarr
     clause cut after "said", not opening on a pronoun), the most central of those."""
     sub = vectors[list(members)]
     centrality = sub @ sub.sum(axis=0)  # the row sums of sub @ sub.T, without the square matrix
-    ranked = sorted(range(len(members)), key=lambda k: (frames[members[k]].article_id in copies,
+    ranked = sorted(range(len(members)), key=lambda k: (frames[members[k]].description,
+                                                         frames[members[k]].article_id in copies,
                                                          not _reads_as_sentence(frames[members[k]].text),
                                                          _opens_on_pronoun(frames[members[k]].text),
                                                          -centrality[k]))
@@ -111,8 +112,10 @@ def _clearest(frames: Sequence[Frame], members: Sequence[int], vectors: np.ndarr
 def agreement_of(frames: Sequence[Frame], members: Sequence[int], vectors: np.ndarray, origins: dict[int, int]
                  ) -> Agreement | None:
     """A position held by two or more independent origins, or None."""
-    members = sorted(members)
-    if all(frames[n].claim.predicate is None for n in members):
+    # a description ("Musk, Twitter's largest shareholder, …") shows how an origin describes a participant; it
+    # does not state the fact, so it counts no origin for an agreement
+    members = sorted(n for n in members if not frames[n].description)
+    if not members or all(frames[n].claim.predicate is None for n in members):
         return None  # no verb anywhere: a dateline or a caption ("HAVANA (AP)"), no statement of fact
     witness = verbatim_witnesses(frames, members, origins)
     sources = tuple(sorted(set(witness.values())))
@@ -203,12 +206,15 @@ def consolidate_with(story: Story, models: Any, docs: Mapping[int, "Doc"] | None
     sub_frames = frames_at(frames, keep)
     aspect_groups = [[keep[k] for k in g] for g in group_aspects(sub_frames, vectors[keep], params)] if keep else []
     close = subject_matcher(sub_frames, models.embedder.embed, entities=story.entities)
-    aspect_positions = [positions(g, frames, vectors, params, close) for g in aspect_groups]
+    within = place_within(story.entities)
+    aspect_positions = [positions(g, frames, vectors, params, close, within) for g in aspect_groups]
     # 4. agreements: positions held by two or more independent origins
     agreed = agreements(frames, vectors, [p for ps in aspect_positions for p in ps], origins,
                         settings.max_agreements)
     # 5. divergences: positions of one aspect that cannot both hold, for a named reason
-    conflicts = find_conflicts(frames, vectors, aspect_positions, origins, settings)
+    # descriptions are compared as positions, never as conflicts
+    stated = [[[n for n in p if not frames[n].description] for p in ps] for ps in aspect_positions]
+    conflicts = find_conflicts(frames, vectors, [[p for p in ps if p] for ps in stated], origins, settings)
     grouped = group_conflicts(frames, conflicts, origins)
     divergences = [d for _, d in grouped]
     divergence_of = {}
@@ -219,7 +225,8 @@ def consolidate_with(story: Story, models: Any, docs: Mapping[int, "Doc"] | None
     shared = {n for ps in aspect_positions for p in ps
               if len({origins.get(frames[m].article_id, frames[m].article_id) for m in p}) >= 2 for n in p}
     main = main_entities(sub_frames, origins)
-    divergences += unique_items(frames, pairs, origins, in_conflict | shared, allowed=set(keep), main=main,
+    divergences += unique_items(frames, pairs, origins, in_conflict | shared,
+                                allowed={n for n in keep if not frames[n].description}, main=main,
                                 limit=settings.max_unique, settings=settings)
     aspects = build_aspects(frames, vectors, aspect_groups, aspect_positions, origins, centrality, divergences,
                             divergence_of, settings.max_aspects)

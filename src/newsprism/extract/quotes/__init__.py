@@ -20,8 +20,8 @@ from .marks import (Region, doc_text, is_title, mark_regions, one_sentence, para
                     reads_as_speech, same_paragraph, split_transcript, whole_paragraph)
 from .attribution import Attribution, attributions
 from .direct import (adjacent_attribution, addressee_in_marks, attribute_direct, colon_lead, colon_sentence,
-                     dash_attribution, dash_lead, distance, from_lead, lead_attribution, name_colon, only_attribution,
-                     participle_lead, previous_sentence_attribution, transcript_name)
+                     dash_attribution, dash_lead, distance, from_lead, in_words, lead_attribution, name_colon,
+                     only_attribution, participle_lead, previous_sentence_attribution, transcript_name)
 from .speakers import Resolver
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -64,14 +64,18 @@ def extract_quotes(doc: "Doc", article_id: int, skip: list[tuple[int, int]] | No
     for r in regions:
         if is_title(text, r):
             continue  # “Make Your Kid a Millionaire”, “Morning Joe”: the name of a work or show, not speech
-        near = adjacent_attribution(doc, r) or lead_attribution(doc, paras, r)
+        after = adjacent_attribution(doc, r)
+        near = after or lead_attribution(doc, paras, r)
         # a transcript line, “WALLACE: …”: the name before the colon speaks, whatever verbs the line holds
         att = transcript_name(doc, r) or attribute_direct(doc, r, atts)
-        if att is not None and near is not None and near.cue.i != att.cue.i and distance(r, near) < distance(r, att) \
-                and att.cue_text != "according to":
-            att = near  # "X wrote to Y about …. Y replied, “…”": the cue right at the quote, over a farther parse link
+        if att is not None and near is not None and near.cue.i != att.cue.i and att.cue_text != "according to" \
+                and (distance(r, near) < distance(r, att) or near is after and _clause_between(doc, att, r)):
+            # "X wrote to Y about …. Y replied, “…”": the cue right at the quote, over a farther parse link; and
+            # "The loopholes he cited are “…,” the paper reported.": the attribution closing the quote, over a cue
+            # before it that a clause of its own separates from the quotation
+            att = near
         att = att or dash_attribution(doc, r) or colon_lead(text, paras, r, atts) or name_colon(doc, paras, r) \
-            or participle_lead(doc, r) or near or dash_lead(doc, r) \
+            or participle_lead(doc, r) or near or dash_lead(doc, r) or in_words(doc, r) \
             or from_lead(doc, paras, r) or colon_sentence(doc, paras, r)
         if att is not None and addressee_in_marks(doc, r, att):
             continue  # “Today” in "told NBC’s “Today”": a show's name, not speech
@@ -164,6 +168,15 @@ def extract_quotes(doc: "Doc", article_id: int, skip: list[tuple[int, int]] | No
             records.append((a, _quote(article_id, a, b, False, name, att, ())))
     records.sort(key=lambda x: x[0])
     return [q for _, q in records]
+
+
+def _clause_between(doc: "Doc", att: Attribution, r: Region) -> bool:
+    """A verb stands between a cue before the quotation and the quotation ("he cited are “…”"): the cue does not
+    introduce it."""
+    if att.cue_end > r.start:
+        return False
+    span = doc.char_span(att.cue_end, r.start, alignment_mode="contract")
+    return span is not None and any(t.pos_ in ("VERB", "AUX") for t in span)
 
 
 def _quote(article_id: int, a: int, b: int, direct: bool, speaker: str, att: Attribution,

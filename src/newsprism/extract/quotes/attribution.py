@@ -63,6 +63,12 @@ def _is_cue(tok: "Token") -> bool:
 
 def _subject(verb: "Token", depth: int = 0) -> "Token | None":
     """The speaker's head token: the verb's subject, or its governing verb's for "…, insisting", "adding that"."""
+    # a passive speech verb with its agent: "X was asked by host Y, “…”" — Y speaks (not "X was joined by Y and
+    # joked": the agent of another verb)
+    if verb.lemma_.lower() in SPEECH_VERBS and any(c.dep_ == "nsubjpass" for c in verb.children):
+        agent = next((g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+        if agent is not None:
+            return agent
     # the parser sometimes gives two subjects ("army chief" + "Valeriy Zaluzhniy"): the name wins
     for c in sorted(verb.children, key=lambda c: c.pos_ != "PROPN"):
         if c.dep_ == "nsubj" and c.lower_ in ("which", "who") and verb.dep_ == "relcl":
@@ -83,6 +89,8 @@ def _subject(verb: "Token", depth: int = 0) -> "Token | None":
         for anc in verb.ancestors:
             if anc.dep_ == "ccomp" and _is_cue(anc.head):
                 return _subject(anc.head, depth + 1)
+    if verb.dep_ == "acl" and verb.head.ent_type_ == "PERSON" and verb.head.i < verb.i:
+        return verb.head  # "footage of Jane Doe asking, “…”": the person the participle describes
     if depth < 3 and verb.dep_ == "acl":
         # "X issued a statement saying …", "X sent a text message to supporters saying: …": the sender speaks
         sender = next((a for a in verb.ancestors if a.pos_ == "VERB"), None)
@@ -104,7 +112,8 @@ def _coordinated(verb: "Token") -> bool:
     k = verb.i - 1
     while k > 0 and verb.doc[k].pos_ == "ADV":
         k -= 1
-    return verb.doc[k].dep_ == "cc" and verb.doc[k].lower_ in ("and", "but", "then") and verb.doc[k].head.i == verb.head.i
+    cc = verb.doc[k]
+    return cc.dep_ == "cc" and cc.lower_ in ("and", "but", "then") and cc.head.i == verb.head.i
 
 
 def _trailing_speaker(doc: "Doc", verb: "Token") -> "SpacySpan | None":
@@ -122,6 +131,10 @@ def _trailing_speaker(doc: "Doc", verb: "Token") -> "SpacySpan | None":
         while j > lo and doc[j].text != "(":
             j -= 1
         hi = j if j > lo else hi
+    rel = next((t.i for t in doc[lo: hi] if t.lower_ in ("who", "whose") and t.i > lo
+                and t.head.dep_ == "relcl" and t.head.i < hi), None)
+    if rel is not None:  # "a White House official who spoke anonymously … said": the phrase before "who"
+        hi = rel - 1 if doc[rel - 1].text == "," else rel
     phrase = doc[lo: hi]
     # a capitalised word inside a sentence is a name whatever its tag ("Tulsa" tagged VERB)
     if not phrase or any(t.pos_ in ("VERB", "AUX", "SCONJ", "PRON") and t.lower_ not in ("its", "his", "her", "their")
@@ -378,6 +391,8 @@ def speaker_allowed(speaker: "SpacySpan", *, direct: bool) -> bool:
     parser took for the subject ("Speaking in Salem, New Hampshire, Trump …, calling him …"); a bare quantifier
     or "we" ("what some call “…”", "many are calling it “…”", "what we call “…”"): nobody in particular."""
     root = speaker.root
+    if root.lower_ == "old" and root.i >= 2 and speaker.doc[root.i - 2].lower_ in ("year", "years"):
+        return True  # "the 46-year-old": a person described by age, not a date
     some_of = root.i + 1 < speaker.end and speaker.doc[root.i + 1].lower_ == "of" and root.lower_ != "percent" \
         and not any(t.lower_ in ("percent", "%") for t in speaker)  # "one of those advisers": a person of a group
     if (root.like_num or root.ent_type_ in _COUNTED) and not some_of or root.lower_ in ("percent", "%", "per", "cent"):

@@ -122,6 +122,10 @@ class Resolver:
     def _pronoun(self, phrase: "SpacySpan") -> str:
         kind = PRONOUNS[phrase.text.lower()]
         at = phrase.start_char
+        if kind in "mf":  # "Though she called it “outrageous,” Clinton said …": the subject of the main clause
+            ahead = _cataphora(phrase.root, kind, self)
+            if ahead is not None:
+                return ahead
         if kind in "np":  # "The council condemned … what it called “…”": the body the sentence is about
             body = _clause_subject(phrase.root, kind)
             if body is not None:
@@ -156,6 +160,27 @@ class Resolver:
         self.history.append((at, speaker, person))
 
 
+_FRONTED = frozenset("though although while when whenever after before as because since if once".split())
+
+
+def _cataphora(pron: "Token", kind: str, resolver: "Resolver") -> str | None:
+    """"he"/"she" as the subject of a fronted subordinate clause ("Though she called …, Clinton restricted …")
+    stands for the person who is the subject of the main clause after it, when the gender does not contradict."""
+    verb = pron.head
+    if pron.dep_ != "nsubj" or verb.dep_ != "advcl" or verb.head.i < verb.i or not any(
+            c.dep_ == "mark" and c.lower_ in _FRONTED for c in verb.children):
+        return None
+    subj = next((c for c in verb.head.children if c.dep_ == "nsubj" and c.i > verb.i), None)
+    if subj is None or subj.ent_type_ != "PERSON":
+        return None
+    ent = next((e for e in pron.doc.ents if e.start <= subj.i < e.end), None)
+    words = _strip_name(ent.text).split() if ent is not None else []
+    if not words:
+        return None
+    name = resolver.full_names.get(words[-1].lower(), " ".join(words))
+    return name if resolver.gender.get(name, kind) == kind else None
+
+
 def _clause_subject(pron: "Token", kind: str) -> str | None:
     """For "it"/"they" speaking in a clause inside a larger one ("what it called", "what they call"), the subject
     of the governing clause of the same sentence, when it is a body or group that fits the pronoun: a singular
@@ -174,13 +199,17 @@ def _clause_subject(pron: "Token", kind: str) -> str | None:
         if subj.pos_ == "PRON" or subj.ent_type_ in ("PERSON", "GPE", "NORP") or subj.sent != pron.sent:
             return None
         plural = subj.tag_ in ("NNS", "NNPS")
-        if kind == "n" and plural or kind == "p" and not (plural or subj.ent_type_ == "ORG" or subj.lower_ in ORG_HEADS):
+        if kind == "n" and plural or kind == "p" and not (
+                plural or subj.ent_type_ == "ORG" or subj.lower_ in ORG_HEADS):
             return None
         start = subj.left_edge.i
         while start < subj.i and (subj.doc[start].is_punct or subj.doc[start].dep_ == "cc"):
             start += 1
-        end = max([subj.i] + [c.right_edge.i for c in subj.rights if c.dep_ in ("compound", "prep")
-                              and c.right_edge.i < verb.i and c.right_edge.i - subj.i <= 6])
+        end = subj.i  # "an army of Bernie Sanders supporters (planning …)": the head and its "of" phrase
+        for c in subj.rights:
+            pobj = next((g for g in c.children if g.dep_ == "pobj"), None) if c.lower_ == "of" else None
+            if pobj is not None and pobj.i < verb.i and pobj.i - subj.i <= 6:
+                end = pobj.i
         return subj.doc[start: end + 1].text
     return None
 
