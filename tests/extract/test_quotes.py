@@ -330,6 +330,27 @@ def _direct(models, text: str) -> dict[str, str | None]:
     # "she" in a fronted subordinate clause is the main clause's subject
     ("Tom Hale spoke first. Though she called the plan “a reckless gamble on the town's future,” Ann Ruiz voted "
      "for it.", "a reckless gamble on the town's future", "Ann Ruiz"),
+    # the speaker phrase before the cue stops at its relative clause; a participle adjective after "said"
+    ("Although the teams rarely meet, a city official who spoke anonymously to discuss the talks said Wednesday, "
+     "\"Certainly there are discussions between the two offices.\"",
+     "Certainly there are discussions between the two offices.", "a city official"),
+    ("\"I am not going to call it a mistake,\" said retired surgeon Ben Carter, asked about the claim.",
+     "I am not going to call it a mistake", "Ben Carter"),
+    # the verb and name before a colon as a paragraph of its own, the quotation opening the next
+    ("Stated Stone:\n\n“I think the stakes are so high that they would do anything to stay in power.”",
+     "I think the stakes are so high that they would do anything to stay in power.", "Stone"),
+    # "As X explained, …" / "But as X pointed out, …": the as-clause attributes the clause it modifies
+    ("As city spokesman Tom Reed explained, two projects were postponed, saving $3 million, “which sounds like a "
+     "lot of money but is not.”", "which sounds like a lot of money but is not.", "Tom Reed"),
+    ("The report was long. But as The Herald pointed out, “Still, the mayor has declined to release the figures.”",
+     "Still, the mayor has declined to release the figures.", "Herald"),
+    ("On the other side, Sen. Ann Ruiz (R-Tex.), a candidate for governor, tweeted a warning. \"Voters will "
+     "remember the lawmakers who blocked this bill.\"", "Voters will remember the lawmakers who blocked this bill.",
+     "Ann Ruiz"),
+    # "X issued a statement," and the quotation after the comma
+    ("Immediately after the storm, Mayor Ann Ruiz issued a statement, “Last night our city was hit hard. My "
+     "sympathy goes out to the families.”", "Last night our city was hit hard. My sympathy goes out to the families.",
+     "Ann Ruiz"),
     # a sentence that is only a speaker and a plain speech verb, then the quotation with no cue of its own
     ('Ohio State University\'s Maria Lund agreed. "Moderate voters are running out of patience with both parties."',
      "Moderate voters are running out of patience with both parties.", "Maria Lund"),

@@ -112,7 +112,8 @@ def _coordinated(verb: "Token") -> bool:
     k = verb.i - 1
     while k > 0 and verb.doc[k].pos_ == "ADV":
         k -= 1
-    return verb.doc[k].dep_ == "cc" and verb.doc[k].lower_ in ("and", "but", "then") and verb.doc[k].head.i == verb.head.i
+    cc = verb.doc[k]
+    return cc.dep_ == "cc" and cc.lower_ in ("and", "but", "then") and cc.head.i == verb.head.i
 
 
 def _trailing_speaker(doc: "Doc", verb: "Token") -> "SpacySpan | None":
@@ -130,6 +131,10 @@ def _trailing_speaker(doc: "Doc", verb: "Token") -> "SpacySpan | None":
         while j > lo and doc[j].text != "(":
             j -= 1
         hi = j if j > lo else hi
+    rel = next((t.i for t in doc[lo: hi] if t.lower_ in ("who", "whose") and t.i > lo
+                and t.head.dep_ == "relcl" and t.head.i < hi), None)
+    if rel is not None:  # "a White House official who spoke anonymously … said": the phrase before "who"
+        hi = rel - 1 if doc[rel - 1].text == "," else rel
     phrase = doc[lo: hi]
     # a capitalised word inside a sentence is a name whatever its tag ("Tulsa" tagged VERB)
     if not phrase or any(t.pos_ in ("VERB", "AUX", "SCONJ", "PRON") and t.lower_ not in ("its", "his", "her", "their")

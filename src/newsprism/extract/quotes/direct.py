@@ -29,7 +29,7 @@ def _linked(att: Attribution, q_tokens: set[int], doc: "Doc") -> bool:
     cue = att.cue
     if cue.lower_ == "according":
         return cue.head.i in q_tokens
-    if cue.lemma_ == "put" or _parenthetical(cue):
+    if cue.lemma_ == "put" or _parenthetical(cue) or _as_clause(cue):
         # "As X put it, the plan is “a gift”", "The plan, X said, is “a gift”": the clause the phrase or the
         # parenthetical attribution modifies holds the quote
         return cue.head.i in q_tokens or any(a.i == cue.head.i for t in q_tokens for a in doc[t].ancestors)
@@ -38,6 +38,13 @@ def _linked(att: Attribution, q_tokens: set[int], doc: "Doc") -> bool:
         if any(a.i == cue.i for a in tok.ancestors):
             return True
     return any(a.i in q_tokens for a in cue.ancestors)
+
+
+def _as_clause(cue: "Token") -> bool:
+    """"As X explained, …": a speech verb in an "as" clause with its own subject, attributing the clause it
+    modifies."""
+    return cue.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in cue.children) \
+        and any(c.dep_ == "nsubj" for c in cue.children) and not any(c.dep_ == "ccomp" for c in cue.children)
 
 
 def _parenthetical(cue: "Token") -> bool:
@@ -128,11 +135,15 @@ def name_colon(doc: "Doc", paras: list[tuple[int, int]], r: Region) -> Attributi
     n = para_index(paras, r.start)
     if n < 0:
         return None
-    lead = text[paras[n][0]: r.start]
+    lo = paras[n][0]
+    lead = text[lo: r.start]
+    if not lead.strip(" \"“«'‘\x01") and n > 0 and len(text[paras[n - 1][0]: paras[n - 1][1]].split()) <= 8:
+        lo = paras[n - 1][0]  # "Stated Stone:" as a paragraph of its own, the quotation opening the next
+        lead = text[lo: paras[n - 1][1]].rstrip()
     m = re.search(r"([^:\n]{2,200}?)\s*:\s*[\"“«'‘]?$", lead)
     if m is None:
         return None
-    a, b = paras[n][0] + m.start(1), paras[n][0] + m.end(1)
+    a, b = lo + m.start(1), lo + m.end(1)
     dash = max(text.rfind(d, a, b) for d in (" - ", " – ", " — ", " ― "))
     if dash >= 0:  # "HEADLINE IN CAPITALS - Jane Doe:": the name after the last dash
         a = dash + 3
@@ -205,7 +216,8 @@ def _closes_sentence(att: Attribution) -> bool:
     sent = cue.sent
     after = [t for t in cue.doc[cue.i + 1: sent.end] if not t.is_punct and not t.is_space]
     allowed = {t.i for c in cue.children if c.dep_ in ("prep", "advmod", "npadvmod") and c.i > cue.i
-               for t in c.subtree}
+               or c.dep_ == "dobj" and c.lemma_.lower() in DOCUMENT_NOUNS | {"warning", "reply", "response"}
+               for t in c.subtree}  # "X tweeted a warning."
     if any(t.i not in allowed for t in after) or any(_is_mark(t) for t in sent):
         return False
     return sent[-1].text in (".", "!") or sent[-1].is_space and len(sent) > 1 and sent[-2].text == "."
@@ -433,8 +445,10 @@ def adjacent_attribution(doc: "Doc", r: Region) -> Attribution | None:
         j = k + 1
         while j < stop and not (doc[j].is_punct and doc[j].text != "." or doc[j].is_lower and doc[j].pos_ in (
                 "ADP", "SCONJ", "PRON", "VERB", "AUX", "ADV", "CCONJ", "PART") and not (
-                doc[j].lower_ == "of" and j + 1 < stop and doc[j + 1].pos_ in ("DET", "NOUN", "PROPN", "ADJ", "NUM"))):
-            j += 1  # "said one of those advisers, who …": "of" inside the phrase
+                doc[j].lower_ == "of" and j + 1 < stop and doc[j + 1].pos_ in ("DET", "NOUN", "PROPN", "ADJ", "NUM"))
+                and not (doc[j].tag_ in ("VBN", "VBG") and j == k + 1 and j + 1 < stop
+                         and doc[j + 1].pos_ in ("NOUN", "PROPN"))):
+            j += 1  # "said one of those advisers, who …": "of" inside the phrase; "said retired surgeon X"
         while j > k + 1 and doc[j - 1].text == "." and not abbreviation(doc[j - 2].text + "."):
             j -= 1
         cue, speaker = doc[k], _noun_phrase(doc, k + 1, j)
@@ -503,8 +517,9 @@ def lead_attribution(doc: "Doc", paras: list[tuple[int, int]], r: Region) -> Att
     while k > sent_start and not (doc[k - 1].is_punct and doc[k - 1].text not in (",", "(", ")", "-", ".")) \
             and j - k < 20:
         k -= 1
-    while k < j and (not any(c.isalnum() for c in doc[k].text) or doc[k].lower_ == "as" and k + 1 < j):
-        k += 1  # "As John Cornyn put it:": the speaker follows the "as"
+    while k < j and (not any(c.isalnum() for c in doc[k].text) or doc[k].lower_ == "as" and k + 1 < j
+                     or doc[k].lower_ in ("but", "and", "so") and k + 2 < j and doc[k + 1].lower_ == "as"):
+        k += 1  # "As John Cornyn put it:", "But as The Hill pointed out,": the speaker follows the "as"
     # a clause or a phrase in front of the subject ("In a statement to the Observer, her adviser, Jane Doe, said")
     subj_end = _before_adverbs(doc, k, j)  # "X, a tax lawyer, recently put it"
     if subj_end == j and j - k >= 3 and doc[j - 1].lower_ == "and" and doc[j - 2].pos_ == "VERB" \
@@ -522,7 +537,8 @@ def lead_attribution(doc: "Doc", paras: list[tuple[int, int]], r: Region) -> Att
 def colon_sentence(doc: "Doc", paras: list[tuple[int, int]], r: Region) -> Attribution | None:
     """A sentence that ends with a colon to introduce the quotation, its subject a named person or organisation or
     a document: "The campaign, in a Q&A, worded it more carefully: “…”", "A footnote in the report makes that
-    clear: “…”", "X issued the following statement:" closing the paragraph before. The subject speaks."""
+    clear: “…”", "X issued the following statement:" closing the paragraph before, or "X issued a statement, “…”".
+    The subject speaks."""
     text = doc_text(doc)
     n = para_index(paras, r.start)
     if n < 0:
@@ -532,14 +548,17 @@ def colon_sentence(doc: "Doc", paras: list[tuple[int, int]], r: Region) -> Attri
         if n == 0 or not text[paras[n - 1][0]: paras[n - 1][1]].rstrip().endswith(":"):
             return None
         end = paras[n - 1][0] + len(text[paras[n - 1][0]: paras[n - 1][1]].rstrip())
-    elif before.endswith(":"):
+    elif before.endswith((":", ",")):
         end = paras[n][0] + len(before)
     else:
         return None
     colon = doc.char_span(end - 1, end, alignment_mode="expand")
-    if colon is None or not len(colon) or colon[0].text != ":":
+    if colon is None or not len(colon) or colon[0].text not in (":", ","):
         return None
     root = colon[0].sent.root
+    if colon[0].text == "," and not any(c.dep_ == "dobj" and c.lemma_.lower() in DOCUMENT_NOUNS and c.i < colon[0].i
+                                        for c in root.children):
+        return None  # a comma introduces the quotation only after "X issued a statement,"
     if root.i > colon[0].i:  # the parser took the quotation for the main clause ("X apologized: “…”")
         sent_start = colon[0].sent.start
         heads = [t for t in doc[sent_start: colon[0].i] if t.head.i >= colon[0].i or t.head.i < sent_start]

@@ -98,8 +98,8 @@ def _pair(text: str, lo: int, hi: int, marks: str, skip: list[tuple[int, int]]) 
 
     Curly double marks nest: “… what he calls “a desert” …” is one quotation with a phrase quoted inside, the way
     writers who know only one kind of double mark nest them. Where a nested opening mark, or the outer one, is
-    never closed in the paragraph, the marks are paired flat. (A straight mark opening a paragraph is often an excerpt left open, with
-    curly quotations of its own inside: no nesting there.)"""
+    never closed in the paragraph, the marks are paired flat. (A straight mark opening a paragraph is often an
+    excerpt left open, with curly quotations of its own inside: no nesting there.)"""
     if marks is _DOUBLE:
         nested = _pair_marks(text, lo, hi, marks, skip, nest=True)
         if nested is not None:

@@ -199,7 +199,8 @@ def _clause_subject(pron: "Token", kind: str) -> str | None:
         if subj.pos_ == "PRON" or subj.ent_type_ in ("PERSON", "GPE", "NORP") or subj.sent != pron.sent:
             return None
         plural = subj.tag_ in ("NNS", "NNPS")
-        if kind == "n" and plural or kind == "p" and not (plural or subj.ent_type_ == "ORG" or subj.lower_ in ORG_HEADS):
+        if kind == "n" and plural or kind == "p" and not (
+                plural or subj.ent_type_ == "ORG" or subj.lower_ in ORG_HEADS):
             return None
         start = subj.left_edge.i
         while start < subj.i and (subj.doc[start].is_punct or subj.doc[start].dep_ == "cc"):
