@@ -15,7 +15,10 @@ The representation DiverseSumm and NAnCo use: a question (the aspect) and the so
    worded near-identically or stating the same figures and no other, no figure of the same counted noun with a value
    its qualifiers do not reconcile ("more than 1,311" and "at least 1,310" are one figure). A subject is the same
    participant under another name when it is a short form of the one full name that contains it ("Musk" /
-   "Elon Musk") or the title that only one of the story's entities holds ("the governor" / "Greg Abbott").
+   "Elon Musk") or the title that only one of the story's entities holds ("the governor" / "Greg Abbott"). Shared
+   participants besides the subject anchor a paraphrase; a place named after a place of the story counts as that
+   place ("at Windsor Castle" / "in Windsor"). Two descriptions of one participant by the same head noun ("the
+   biggest shareholder of Twitter" / "Twitter's largest shareholder") describe it alike.
 """
 
 from __future__ import annotations
