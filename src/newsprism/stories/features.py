@@ -126,8 +126,14 @@ def encode(feats: ArticleFeatures) -> str:
 def decode(text: str, published: dt.date | None) -> ArticleFeatures:
     """The features `encode` wrote, with the article's publication date."""
     d = json.loads(text)
-    return ArticleFeatures(Counter(d["head"]), Counter(d["body"]), set(d["names"]), Counter(d["years"]), published,
-                           d["embed_text"])
+    return ArticleFeatures(_counter(d["head"]), _counter(d["body"]), set(d["names"]), _counter(d["years"]),
+                           published, d["embed_text"])
+
+
+def _counter(counts: dict[str, int]) -> Counter:
+    out: Counter = Counter()
+    dict.update(out, counts)  # what Counter(counts) holds, without its per-call Mapping check
+    return out
 
 
 def tfidf(counts: Counter, df: dict[str, int], n_docs: int) -> dict[str, float]:

@@ -90,14 +90,22 @@ def sigmoid(x: float) -> float:
 
 
 class Centroid:
-    """A sum of unit sparse vectors with its norm kept up to date; pruned to its heaviest terms when large."""
+    """A sum of unit sparse vectors and its squared norm (computed when next read after a change: a story replayed
+    from the store, or joined several times between comparisons, sums it once); pruned to its heaviest terms when
+    large."""
 
-    __slots__ = ("w", "sq")
+    __slots__ = ("w", "_sq")
     MAX_TERMS = 400
 
     def __init__(self) -> None:
         self.w: dict[str, float] = {}
-        self.sq = 0.0
+        self._sq: float | None = 0.0
+
+    @property
+    def sq(self) -> float:
+        if self._sq is None:
+            self._sq = sum(map(mul, self.w.values(), self.w.values()))
+        return self._sq
 
     def dot(self, vec: dict[str, float]) -> float:
         # C-level iteration (a missing term adds 0.0, which leaves a float sum unchanged: the same value as
@@ -114,7 +122,7 @@ class Centroid:
         if len(w) > 2 * self.MAX_TERMS:
             keep = sorted(w.items(), key=lambda kv: -kv[1])[: self.MAX_TERMS]
             self.w = dict(keep)
-        self.sq = sum(map(mul, self.w.values(), self.w.values()))
+        self._sq = None
 
     def cos_centroid(self, other: "Centroid") -> float:
         a, b = (self, other) if len(self.w) < len(other.w) else (other, self)
