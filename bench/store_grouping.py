@@ -1,5 +1,6 @@
 """Grouping through the store: what a new article costs to place in a fresh process (the stored partition is
-replayed first) and in a long-lived one (the API, watch), and what regroup costs, on generated articles.
+replayed first, from the grouping features stored per article: no text is read again) and in a long-lived one
+(the API, watch), and what regroup costs, on generated articles.
 
     python bench/store_grouping.py [N]      # N generated articles (default 2000) in a new SQLite file in /tmp
 """

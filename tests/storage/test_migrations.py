@@ -11,7 +11,7 @@ from newsprism.storage import Store, migrate
 from newsprism.storage.orm import Base
 
 TABLES = {"articles", "minhash_signatures", "minhash_bands", "index_meta", "stories", "story_articles",
-          "story_updates"}
+          "story_updates", "grouping_features"}
 ARTICLE_COLUMNS = {"id", "source", "source_kind", "url", "title", "outlet", "author", "published", "published_source",
                    "modified", "text", "content_hash", "copy_of", "copy_kind", "copy_similarity", "ingested_at"}
 

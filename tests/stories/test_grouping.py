@@ -219,3 +219,37 @@ def test_grouping_blocking_keeps_the_story_sharing_most_terms():
     feats = featurise("Valencia flood: rescuers in Turia valley", "Rescuers searched the Turia valley after floods "
                       "in Valencia, as dock workers in Rotterdam went on strike.", D)
     assert [sid for sid, _, _ in g.candidate_features(feats, None)] == [1]
+
+
+def test_grouping_add_features_places_as_add_does():
+    from newsprism.stories.features import decode, encode, featurise
+
+    docs = [(1, "Ferry sinks off Cebu", "A ferry carrying 40 passengers sank off Cebu on Monday.", D),
+            (2, "Cebu ferry sinking: 40 aboard", "Forty passengers were aboard the ferry that sank off Cebu.", D),
+            (3, "Dam bursts in Kherson region", "A dam burst in the Kherson region on Tuesday, officials said.", D)]
+    by_text, by_features = StoryGrouper(), StoryGrouper()
+    for doc, title, text, day in docs:
+        by_text.add(doc, title, text, day)
+        by_features.add_features(doc, decode(encode(featurise(title, text, day)), day))  # as stored and read back
+    assert by_text.groups() == by_features.groups() == {1: [1, 2], 3: [3]}
+
+
+def test_grouping_features_encoding_is_pinned_to_the_features_version():
+    # Stored features are reused by every later process while FEATURES_VERSION is unchanged: if this fails because
+    # featurise now reads a text differently, raise FEATURES_VERSION in stories/features.py and update the pin.
+    import json
+
+    from newsprism.stories.features import FEATURES_VERSION, decode, encode, featurise
+
+    feats = featurise("Ferry sinks off Cebu", "A ferry carrying 1,300 passengers sank off Cebu in 2024, the Coast "
+                      "Guard said. 渡轮沉没", D)
+    assert FEATURES_VERSION == 1
+    assert json.loads(encode(feats)) == {
+        "head": {"ferry": 2, "sink": 1, "cebu": 2, "carrying": 1, "1300": 1, "passenger": 1, "sank": 1, "2024": 1,
+                 "coast": 1, "guard": 1, "渡轮": 1, "轮沉": 1, "沉没": 1},
+        "body": {"ferry": 1, "carrying": 1, "1300": 1, "passenger": 1, "sank": 1, "cebu": 1, "2024": 1, "coast": 1,
+                 "guard": 1, "渡轮": 1, "轮沉": 1, "沉没": 1},
+        "names": ["cebu", "coast guard"], "years": {"2024": 1},
+        "embed_text": "Ferry sinks off Cebu. A ferry carrying 1,300 passengers sank off Cebu in 2024, the Coast Guard "
+                      "said."}
+    assert decode(encode(feats), D) == feats

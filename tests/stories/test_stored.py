@@ -181,3 +181,109 @@ def test_stored_a_run_killed_before_grouping_is_made_good_by_the_next(db_url, tm
         again = ingest_sources([str(folder)], settings, store)  # the same sources: nothing new to store
         assert again.created == 0 and len(again.stories) == 2
         assert sorted(a.id for s in stored_stories(store) for a in s.articles) == [1, 2]
+
+
+def _featurise_counted(monkeypatch):
+    """Count the texts grouping reads (featurise calls in stories/stored)."""
+    from newsprism.stories import stored
+
+    read: list[str] = []
+    real = stored.featurise
+
+    def counted(title, text, published=None):
+        read.append(title)
+        return real(title, text, published)
+
+    monkeypatch.setattr(stored, "featurise", counted)
+    return read
+
+
+def test_stored_grouping_keeps_each_articles_features_and_a_fresh_process_loads_them(db_url, monkeypatch):
+    from newsprism.storage.orm import GroupingFeaturesRow
+    from newsprism.stories.features import FEATURES_VERSION, decode, featurise
+
+    with Store(Settings(db_url=db_url)) as store:
+        drafts = [_draft(*FLOOD[0], "herald:a"), _draft(*STRIKE, "gazette:c")]
+        for d in drafts:
+            store.add_draft(d)
+        group_stored(store)
+        with store._transaction() as s:
+            rows = {r.article_id: r for r in s.scalars(select(GroupingFeaturesRow))}
+            assert sorted(rows) == [1, 2] and {r.version for r in rows.values()} == {FEATURES_VERSION}
+            assert decode(rows[1].features, D) == featurise(*FLOOD[0], D)  # what grouping read, as it read it
+        read = _featurise_counted(monkeypatch)
+        store.add_draft(_draft(*FLOOD[1], "daily:b"))
+        StoreGrouping(store).update()  # a new process: the stored partition is replayed from stored features
+        assert read == [FLOOD[1][0]]  # only the new article's text was read
+        assert [[a.id for a in s.articles] for s in stored_stories(store)] == [[1, 3], [2]]
+        read.clear()
+        StoreGrouping(store).regroup()  # a regroup reads no text either, and moves nothing
+        assert read == [] and [[a.id for a in s.articles] for s in stored_stories(store)] == [[1, 3], [2]]
+
+
+def test_stored_features_of_another_version_or_missing_are_recomputed_and_written_back(db_url, monkeypatch):
+    from sqlalchemy import delete, update
+
+    from newsprism.storage.orm import GroupingFeaturesRow
+    from newsprism.stories.features import FEATURES_VERSION
+
+    with Store(Settings(db_url=db_url)) as store:
+        for d in (_draft(*FLOOD[0], "herald:a"), _draft(*STRIKE, "gazette:c")):
+            store.add_draft(d)
+        group_stored(store)
+        with store._transaction(write=True) as s:  # an older extraction's row, and a database grouped before 0004
+            s.execute(update(GroupingFeaturesRow).where(GroupingFeaturesRow.article_id == 1)
+                      .values(version=FEATURES_VERSION - 1, features="{}"))
+            s.execute(delete(GroupingFeaturesRow).where(GroupingFeaturesRow.article_id == 2))
+        read = _featurise_counted(monkeypatch)
+        store.add_draft(_draft(*FLOOD[1], "daily:b"))
+        StoreGrouping(store).update()
+        assert sorted(read) == sorted([FLOOD[0][0], STRIKE[0], FLOOD[1][0]])
+        assert [[a.id for a in s.articles] for s in stored_stories(store)] == [[1, 3], [2]]
+        with store._transaction() as s:
+            assert {r.article_id: r.version for r in s.scalars(select(GroupingFeaturesRow))} == \
+                {1: FEATURES_VERSION, 2: FEATURES_VERSION, 3: FEATURES_VERSION}
+
+
+def test_stored_a_story_merged_away_hands_its_log_to_the_story_it_went_into(db_url):
+    with Store(Settings(db_url=db_url)) as store:
+        a, _ = store.add_draft(_draft(*FLOOD[0], "herald:a"))
+        b, _ = store.add_draft(_draft(*FLOOD[1], "daily:b"))
+        with grouped.locked(store) as (s, epoch):  # a wrong split
+            grouped.apply(s, {a.id: a.id, b.id: b.id})
+            grouped.bump(s, epoch)
+        gone = next(st.id for st in stored_stories(store) if st.founder == b.id)
+        change = StoreGrouping(store).regroup()
+        assert change.removed == [gone]
+        (story,) = stored_stories(store)
+        log = Stories(store).updates(story.id)
+        assert [(u["kind"], u["detail"].get("story")) for u in log] == \
+            [("articles", None), ("articles", gone), ("merged", None)]  # the merged story's entry kept, in order
+        assert log[1]["detail"]["added"] == [b.id]
+
+
+def test_stored_grouping_places_an_article_where_a_person_had_put_it_too(db_url):
+    with Store(Settings(db_url=db_url)) as store:
+        a, _ = store.add_draft(_draft(*FLOOD[0], "herald:a"))
+        group_stored(store)
+        (flood,) = stored_stories(store)
+        b, _ = store.add_draft(_draft(*FLOOD[1], "daily:b"))
+        c, _ = store.add_draft(_draft(*STRIKE, "gazette:c"))
+        Stories(store).add_articles(flood.id, [b.id])  # a person adds it before grouping sees it
+        group_stored(store)
+        assert _partition(store) == {a.id: flood.id, b.id: flood.id, c.id: _partition(store)[c.id]}
+        added = Stories(store).updates(flood.id)[-1]["detail"]
+        assert added == {"added": [b.id], "by": "grouping", "already_added_by_user": [b.id]}
+        # a grouped article moved (by a regroup) into a story a person had also put it in
+        strike = _partition(store)[c.id]
+        with grouped.locked(store) as (s, epoch):
+            grouped.apply(s, {b.id: c.id})  # a wrong join, then the person's correction
+            grouped.bump(s, epoch)
+        Stories(store).add_articles(flood.id, [b.id])
+        assert _partition(store)[b.id] == strike
+        change = StoreGrouping(store).regroup()
+        assert change.moved == {flood.id: [b.id]} and _partition(store)[b.id] == flood.id
+        with store._transaction() as s:
+            rows = s.execute(select(StoryArticleRow.story_id, StoryArticleRow.added_by)
+                             .where(StoryArticleRow.article_id == b.id)).all()
+        assert rows == [(flood.id, "grouping")]

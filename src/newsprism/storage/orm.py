@@ -81,6 +81,17 @@ class IndexMetaRow(Base):
     value: Mapped[str] = mapped_column(String(256))
 
 
+class GroupingFeaturesRow(Base):
+    """What the story grouper read of one article (JSON text, `newsprism.stories.features`), kept so a new
+    process rebuilding its grouping state loads it instead of reading the text again (migration 0004)."""
+
+    __tablename__ = "grouping_features"
+
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+    version: Mapped[int] = mapped_column(Integer)  # the feature extraction's version; another one is recomputed
+    features: Mapped[str] = mapped_column(Text)
+
+
 class StoryRow(Base):
     """One kept story: its articles (``story_articles``) and the latest report built from them.
 

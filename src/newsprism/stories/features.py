@@ -5,11 +5,16 @@ Terms are lower-cased content words with a crude plural fold, numbers with their
 and Korean runs (no word spaces there). Names are runs of capitalised Latin words, the cheap stand-in for resolved
 entities: grouping happens at ingest, before any parse. Only the first ``BODY_CHARS`` of a text are read: the
 story is told at the top of a news article, and the bound keeps the cost per article flat.
+
+Features are kept in the store (`encode` / `decode`, JSON text) so a new process need not read every text again;
+``FEATURES_VERSION`` names the extraction that wrote them: **raise it whenever what `featurise` returns for a text
+changes** (terms, names, years, lead), and stored features of the old version are recomputed when next read.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import math
 import re
 from collections import Counter
@@ -19,6 +24,7 @@ from functools import lru_cache
 BODY_CHARS = 4000
 LEAD_CHARS = 600
 TOP_TERMS = 12  # terms per article put in the blocking index
+FEATURES_VERSION = 1  # of what featurise returns (see the module docstring)
 
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af"
 _TOKEN = re.compile(rf"[{_CJK}]+|\d+(?:[.,]\d+)*|[^\W\d_{_CJK}]+(?:['’][^\W\d_]+)?")
@@ -109,6 +115,19 @@ def featurise(title: str | None, text: str, published: dt.date | None = None) ->
     top = title + "\n" + text[:BODY_CHARS]
     years = Counter(_YEAR.findall(top))
     return ArticleFeatures(head, body, names(top), years, published, embed_text[:400])
+
+
+def encode(feats: ArticleFeatures) -> str:
+    """Features as JSON text (the publication date is the article's own and is not included); term order kept."""
+    return json.dumps({"head": feats.head, "body": feats.body, "names": sorted(feats.names), "years": feats.years,
+                       "embed_text": feats.embed_text}, ensure_ascii=False, separators=(",", ":"))
+
+
+def decode(text: str, published: dt.date | None) -> ArticleFeatures:
+    """The features `encode` wrote, with the article's publication date."""
+    d = json.loads(text)
+    return ArticleFeatures(Counter(d["head"]), Counter(d["body"]), set(d["names"]), Counter(d["years"]), published,
+                           d["embed_text"])
 
 
 def tfidf(counts: Counter, df: dict[str, int], n_docs: int) -> dict[str, float]:

@@ -34,8 +34,9 @@ import math
 from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
-from itertools import islice
-from operator import itemgetter
+from itertools import islice, repeat
+from operator import itemgetter, mul
+from typing import NamedTuple
 
 import numpy as np
 
@@ -99,8 +100,9 @@ class Centroid:
         self.sq = 0.0
 
     def dot(self, vec: dict[str, float]) -> float:
-        w = self.w
-        return sum(v * w[t] for t, v in vec.items() if t in w)
+        # C-level iteration (a missing term adds 0.0, which leaves a float sum unchanged: the same value as
+        # summing the shared terms alone, in the same order)
+        return sum(map(mul, vec.values(), map(self.w.get, vec, repeat(0.0))))
 
     def cos(self, vec: dict[str, float]) -> float:
         return self.dot(vec) / math.sqrt(self.sq) if self.sq > 0 and vec else 0.0
@@ -112,7 +114,7 @@ class Centroid:
         if len(w) > 2 * self.MAX_TERMS:
             keep = sorted(w.items(), key=lambda kv: -kv[1])[: self.MAX_TERMS]
             self.w = dict(keep)
-        self.sq = sum(v * v for v in self.w.values())
+        self.sq = sum(map(mul, self.w.values(), self.w.values()))
 
     def cos_centroid(self, other: "Centroid") -> float:
         a, b = (self, other) if len(self.w) < len(other.w) else (other, self)
@@ -124,6 +126,73 @@ class Centroid:
         self.add(other.w)
 
 
+class Vectors(NamedTuple):
+    """One article weighted by the stream so far: sparse vectors (term -> weight), and the title-and-lead vector
+    as arrays of vocabulary ids and weights, for the comparison with a story's recent members (in numpy)."""
+
+    head: dict[str, float]
+    body: dict[str, float]
+    names: dict[str, float]
+    years: dict[str, float]
+    head_ids: np.ndarray  # int64 vocabulary ids of ``head``'s terms
+    head_vals: np.ndarray  # their weights (float64), in the same order
+
+
+_NO_IDS = np.zeros(0, np.int64)
+
+
+class _Block(NamedTuple):
+    """A story's recent members, concatenated: what one numpy pass compares an article with."""
+
+    head_ids: np.ndarray  # every member's title-and-lead term ids, member after member
+    head_vals: np.ndarray
+    head_lens: np.ndarray  # terms per member
+    names: frozenset[str]  # every name any member names
+    vectors: np.ndarray | None  # members x embedding dimension (zero rows for members without one), or None
+
+
+class Recent:
+    """A story's last ``RECENT`` members as (head ids, head weights, names, embedding), with their `_Block`
+    built once after each change (a story is compared with far more articles than it receives)."""
+
+    __slots__ = ("items", "_block")
+
+    def __init__(self) -> None:
+        self.items: deque = deque(maxlen=RECENT)
+        self._block: _Block | None = None
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(self.items)
+
+    def append(self, item: tuple) -> None:
+        self.items.append(item)
+        self._block = None
+
+    def extend(self, other: "Recent") -> None:
+        self.items.extend(other.items)
+        self._block = None
+
+    def clear(self) -> None:
+        self.items.clear()
+        self._block = None
+
+    def block(self) -> _Block:
+        if self._block is None:
+            items = self.items
+            vecs = [it[3] for it in items]
+            matrix = None
+            if any(v is not None for v in vecs):
+                dim = next(v for v in vecs if v is not None).shape[0]
+                matrix = np.stack([np.zeros(dim, np.float32) if v is None else v for v in vecs])
+            self._block = _Block(np.concatenate([it[0] for it in items]), np.concatenate([it[1] for it in items]),
+                                 np.fromiter((it[0].size for it in items), np.int64, len(items)),
+                                 frozenset().union(*(it[2] for it in items)), matrix)
+        return self._block
+
+
 @dataclass(slots=True)
 class StoryState:
     id: DocId
@@ -133,7 +202,7 @@ class StoryState:
     names: Centroid = field(default_factory=Centroid)
     years: Centroid = field(default_factory=Centroid)
     embed: np.ndarray | None = None  # sum of member vectors
-    recent: deque = field(default_factory=lambda: deque(maxlen=RECENT))  # (head vector, embedding, names vector) of members
+    recent: Recent = field(default_factory=Recent)  # the last members, compared one by one
     latest: dt.date | None = None
     order: int = 0  # founding position in the stream (older stories win merges)
 
@@ -205,6 +274,11 @@ class StoryGrouper:
         self._postings: dict[str, deque] = defaultdict(lambda: deque(maxlen=self.posting_cap))
         self._ageing: list[tuple[int, int, DocId]] = []  # heap of (latest day, order, story) for retiring
         self._newest = 0  # latest publication day seen (ordinal)
+        # Terms as integer ids, and a dense buffer indexed by them (all zero between articles): an article's
+        # weights are scattered into it, and every recent member of every candidate story is read against it in
+        # one gather (see `_member_features`).
+        self._vocab: dict[str, int] = {}
+        self._head_buf = np.zeros(1024)
 
     # -- public ------------------------------------------------------------------------------------------------
 
@@ -213,7 +287,13 @@ class StoryGrouper:
         """Place one article; returns where it went. ``vector``: its precomputed embedding (else ``embed``)."""
         if doc in self.story_of:
             return Assignment(doc, self.story_id(doc), False, None)
-        feats = featurise(title, text, published)
+        return self.add_features(doc, featurise(title, text, published), copy_of=copy_of, vector=vector)
+
+    def add_features(self, doc: DocId, feats: ArticleFeatures, *, copy_of: DocId | None = None,
+                     vector: np.ndarray | None = None) -> Assignment:
+        """``add`` for an article already featurised (features kept in a store)."""
+        if doc in self.story_of:
+            return Assignment(doc, self.story_id(doc), False, None)
         if vector is None and self.embed is not None:
             vector = np.asarray(self.embed([feats.embed_text]), np.float32)[0]
         return self._place(doc, feats, vector, copy_of)
@@ -248,11 +328,10 @@ class StoryGrouper:
     def candidate_features(self, feats: ArticleFeatures, vector: np.ndarray | None) -> list[tuple[DocId, list[float], float]]:
         """(story, features, time penalty) for each story blocking proposes for an article (training, audits)."""
         vecs = self._vectors(feats)
-        out = []
-        for sid in self._blocking(vecs[1], vecs[0], feats.published):
-            story = self.stories[sid]
-            out.append((sid, self.features(vecs, vector, story), self._time_penalty(feats.published, story)))
-        return out
+        sids = self._blocking(vecs.body, vecs.head, feats.published)
+        stories = [self.stories[sid] for sid in sids]
+        return [(sid, f, self._time_penalty(feats.published, story))
+                for sid, story, f in zip(sids, stories, self.features_many(vecs, vector, stories))]
 
     def place_in(self, doc: DocId, feats: ArticleFeatures, vector: np.ndarray | None, story: DocId) -> None:
         """Put an article in a given story (created under that id if new): replaying gold groups for training."""
@@ -275,10 +354,21 @@ class StoryGrouper:
             sid = self._alias[sid]
         return sid
 
-    def _vectors(self, feats: ArticleFeatures) -> tuple[dict, dict, dict, dict]:
+    def _vectors(self, feats: ArticleFeatures) -> Vectors:
         n = self.n_docs
-        return (tfidf(feats.head, self.df, n), tfidf(feats.body, self.df, n), idf_set(feats.names, self.name_df, n),
-                _unit(feats.years))
+        head, names = tfidf(feats.head, self.df, n), idf_set(feats.names, self.name_df, n)
+        return Vectors(head, tfidf(feats.body, self.df, n), names, _unit(feats.years), self._ids(head),
+                       np.fromiter(head.values(), np.float64, len(head)))
+
+    def _ids(self, terms: dict[str, float]) -> np.ndarray:
+        """Vocabulary ids of these terms (new terms get the next ids; the buffers grow to hold them)."""
+        if not terms:
+            return _NO_IDS
+        vocab = self._vocab
+        ids = np.fromiter([vocab.setdefault(t, len(vocab)) for t in terms], np.int64, len(terms))
+        if len(vocab) > self._head_buf.size:
+            self._head_buf = np.zeros(max(2 * self._head_buf.size, len(vocab)))
+        return ids
 
     def _blocking(self, body_vec: dict[str, float], head_vec: dict[str, float], published: dt.date | None) -> list[DocId]:
         keys = _top_terms(head_vec, body_vec)
@@ -315,27 +405,69 @@ class StoryGrouper:
             pool = list(hits)
         return heapq.nsmallest(k, pool, key=lambda s: (-hits[s], -stories[s].order))
 
-    def features(self, vecs: tuple[dict, ...], vector: np.ndarray | None, story: StoryState) -> list[float]:
-        head, body, nm, years = vecs
-        emb = 0.0
-        if vector is not None and story.embed is not None:
-            norm = float(np.linalg.norm(story.embed))
-            emb = float(vector @ story.embed) / norm if norm else 0.0
-        head_best = emb_best = names_best = 0.0
-        for h, v, nv in story.recent:
-            if nm and nv:
-                names_best = max(names_best, _sparse_dot(nm, nv))
-            c = _sparse_dot(head, h)
-            if c > head_best:
-                head_best = c
-            if vector is not None and v is not None:
-                emb_best = max(emb_best, float(vector @ v))
-        names = story.names.cos(nm)
-        head_cos = story.head.cos(head)
-        # no name in common with any recent member (a long story's centroid names too many to tell)
-        apart = 1.0 if nm and story.names.sq > 0 and names_best == 0 else 0.0
-        return [head_cos, story.body.cos(body), names, emb, head_best, emb_best,
-                _apart(years, story.years.w), apart, apart * head_cos]
+    def features(self, vecs: Vectors, vector: np.ndarray | None, story: StoryState) -> list[float]:
+        """The `FEATURES` of (article, story)."""
+        return self.features_many(vecs, vector, [story])[0]
+
+    def features_many(self, vecs: Vectors, vector: np.ndarray | None, stories: Sequence[StoryState]
+                      ) -> list[list[float]]:
+        """The `FEATURES` of an article against each of these stories."""
+        head, body, nm, years = vecs.head, vecs.body, vecs.names, vecs.years
+        head_best, emb_best, shares_name = self._member_features(vecs, vector, stories)
+        out = []
+        for i, story in enumerate(stories):
+            emb = 0.0
+            if vector is not None and story.embed is not None:
+                norm = float(np.linalg.norm(story.embed))
+                emb = float(vector @ story.embed) / norm if norm else 0.0
+            names = story.names.cos(nm)
+            head_cos = story.head.cos(head)
+            # no name in common with any recent member (a long story's centroid names too many to tell)
+            apart = 1.0 if nm and story.names.sq > 0 and not shares_name[i] else 0.0
+            out.append([head_cos, story.body.cos(body), names, emb, head_best[i], emb_best[i],
+                        _apart(years, story.years.w), apart, apart * head_cos])
+        return out
+
+    def _member_features(self, vecs: Vectors, vector: np.ndarray | None, stories: Sequence[StoryState]
+                         ) -> tuple[list[float], list[float], list[bool]]:
+        """Per story, against its recent members one by one: the best title-and-lead cosine, the best embedding
+        cosine (0 without embeddings), and whether any member names one of the article's names.
+
+        All candidate stories' members in one numpy pass: the article's weights are scattered into a dense buffer
+        indexed by term id, every member's terms gathered from it, and the products summed per member
+        (``bincount``) and maximised per story (``maximum.reduceat``). Names: one set operation against the
+        union of the members' names (a name shared with the union is one shared with some member).
+        """
+        n = len(stories)
+        head_best, emb_best, shares = [0.0] * n, [0.0] * n, [False] * n
+        live = [i for i, s in enumerate(stories) if s.recent]
+        if not live:
+            return head_best, emb_best, shares
+        blocks = [stories[i].recent.block() for i in live]
+        members = np.fromiter((b.head_lens.size for b in blocks), np.int64, len(blocks))
+        starts = np.zeros(len(blocks), np.int64)
+        np.cumsum(members[:-1], out=starts[1:])
+        total = int(starts[-1] + members[-1])
+        if vecs.head_ids.size:
+            buf = self._head_buf
+            buf[vecs.head_ids] = vecs.head_vals
+            lens = np.concatenate([b.head_lens for b in blocks])
+            gathered = buf[np.concatenate([b.head_ids for b in blocks])] * np.concatenate([b.head_vals for b in blocks])
+            buf[vecs.head_ids] = 0.0
+            dots = np.bincount(np.repeat(np.arange(total), lens), weights=gathered, minlength=total)
+            for i, best in zip(live, np.maximum.reduceat(dots, starts).tolist()):
+                head_best[i] = max(best, 0.0)
+        if vecs.names:
+            names = vecs.names.keys()
+            for i, b in zip(live, blocks):
+                shares[i] = not names.isdisjoint(b.names)
+        if vector is not None:
+            dim = vector.shape[0]
+            matrix = np.concatenate([b.vectors if b.vectors is not None else np.zeros((b.head_lens.size, dim), np.float32)
+                                     for b in blocks])
+            for i, best in zip(live, np.maximum.reduceat(matrix @ vector, starts).tolist()):
+                emb_best[i] = max(float(best), 0.0)
+        return head_best, emb_best, shares
 
     def _time_penalty(self, published: dt.date | None, story: StoryState) -> float:
         if published is None or story.latest is None:
@@ -352,9 +484,9 @@ class StoryGrouper:
             self._join(doc, self.stories[sid], feats, vecs, vector)
             return Assignment(doc, sid, False, None)
         scored = []
-        for sid in self._blocking(vecs[1], vecs[0], feats.published):
-            story = self.stories[sid]
-            f = self.features(vecs, vector, story)
+        stories = [self.stories[sid] for sid in self._blocking(vecs.body, vecs.head, feats.published)]
+        for story, f in zip(stories, self.features_many(vecs, vector, stories)):
+            sid = story.id
             if self.require_shared_name and f[7]:
                 continue  # both name people, places or organisations, and none in common: not one story
             z = self.model.logit(f, with_embed) - self._time_penalty(feats.published, story)
@@ -398,14 +530,14 @@ class StoryGrouper:
 
     # -- state -------------------------------------------------------------------------------------------------
 
-    def _join(self, doc: DocId, story: StoryState, feats: ArticleFeatures, vecs: tuple, vector: np.ndarray | None) -> None:
-        head, body, nm, years = vecs
+    def _join(self, doc: DocId, story: StoryState, feats: ArticleFeatures, vecs: Vectors, vector: np.ndarray | None) -> None:
+        head, body, nm, years = vecs.head, vecs.body, vecs.names, vecs.years
         story.members.append(doc)
         story.years.add(years)
         story.head.add(head)
         story.body.add(body)
         story.names.add(nm)
-        story.recent.append((head, vector, nm))
+        story.recent.append((vecs.head_ids, vecs.head_vals, frozenset(nm), vector))
         if vector is not None:
             story.embed = vector.copy() if story.embed is None else story.embed + vector
         if feats.published and (story.latest is None or feats.published > story.latest):

@@ -5,7 +5,10 @@ in no grouped story yet (in id order: each joins its story or founds one) and wr
 (``added_by = "grouping"``, `newsprism.storage.grouped`); ``regroup`` runs grouping afresh over every stored
 article and records what moved. The grouper's state is rebuilt from the stored partition (each member replayed
 into its stored story, no decision taken) when the process starts or another process wrote meanwhile, so
-incremental grouping goes on from what the database says, including a regroup's corrections.
+incremental grouping goes on from what the database says, including a regroup's corrections. What grouping
+reads of an article (`newsprism.stories.features`) is computed once, when the article is first grouped, and
+stored beside it (migration 0004): the replay and a regroup load it instead of reading every text again (a stored
+row of an older feature version, or a missing one, is recomputed and written back).
 
 Grouping runs without the embedding features, so the same store gives the same stories; a story is keyed by its
 founding article (its first member in id order), and its id is the ``stories`` row found by that key, so ids
@@ -26,7 +29,7 @@ from sqlalchemy import select
 from ..model import Article
 from ..storage import grouped
 from ..storage.orm import ArticleRow
-from .features import featurise
+from .features import FEATURES_VERSION, ArticleFeatures, decode, encode, featurise
 from .grouping import StoryGrouper
 
 LOAD_BATCH = 1000  # articles read per query while replaying the stored partition
@@ -93,8 +96,8 @@ class StoreGrouping:
         founder = {a: f for a, (_, f) in grouped.partition(s).items()}
         ids = sorted(founder)
         for chunk in range(0, len(ids), LOAD_BATCH):
-            for row in _rows(s, ids[chunk:chunk + LOAD_BATCH]):
-                g.place_in(row.id, featurise(row.title, row.text, row.published), None, founder[row.id])
+            for aid, feats in _features(s, ids[chunk:chunk + LOAD_BATCH]):
+                g.place_in(aid, feats, None, founder[aid])
 
     def _place(self, s: Any, ids: list[int]) -> dict[int, float | None]:
         """Place these articles (id order) with the grouper's decisions; their join probabilities."""
@@ -104,21 +107,38 @@ class StoreGrouping:
         for chunk in range(0, len(ids), LOAD_BATCH):
             part = ids[chunk:chunk + LOAD_BATCH]
             copies = grouped.copies_of(s, part)
-            for row in _rows(s, part):
-                if row.id in g.story_of:
+            copy_of = {r[0]: r[1] for r in s.execute(select(ArticleRow.id, ArticleRow.copy_of)
+                                                     .where(ArticleRow.id.in_(part)))}
+            for aid, feats in _features(s, part):
+                if aid in g.story_of:
                     continue
-                placed = [c for c in copies.get(row.id, ()) if c in g.story_of]
+                placed = [c for c in copies.get(aid, ()) if c in g.story_of]
                 if placed:  # an original stored after its copies joins the story they are in
-                    g.place_in(row.id, featurise(row.title, row.text, row.published), None, g.story_id(placed[0]))
-                    scores[row.id] = None
+                    g.place_in(aid, feats, None, g.story_id(placed[0]))
+                    scores[aid] = None
                     continue
-                scores[row.id] = g.add(row.id, row.title, row.text, row.published, copy_of=row.copy_of).probability
+                scores[aid] = g.add_features(aid, feats, copy_of=copy_of.get(aid)).probability
         return scores
 
 
-def _rows(s: Any, ids: list[int]) -> list[Any]:
-    return list(s.execute(select(ArticleRow.id, ArticleRow.title, ArticleRow.text, ArticleRow.published,
-                                 ArticleRow.copy_of).where(ArticleRow.id.in_(ids)).order_by(ArticleRow.id)))
+def _features(s: Any, ids: list[int]) -> list[tuple[int, ArticleFeatures]]:
+    """(article, grouping features) for these articles in id order: loaded where stored, else computed from the
+    text and stored (an article grouped before migration 0004, or under another feature version)."""
+    out: dict[int, ArticleFeatures] = {}
+    missing = []
+    for aid, published, text in grouped.features_of(s, ids, FEATURES_VERSION):
+        if text is None:
+            missing.append(aid)
+        else:
+            out[aid] = decode(text, published)
+    if missing:
+        fresh = {}
+        for row in s.execute(select(ArticleRow.id, ArticleRow.title, ArticleRow.text, ArticleRow.published)
+                             .where(ArticleRow.id.in_(missing))):
+            out[row.id] = featurise(row.title, row.text, row.published)
+            fresh[row.id] = encode(out[row.id])
+        grouped.write_features(s, fresh, FEATURES_VERSION)
+    return sorted(out.items())
 
 
 _GROUPINGS: "weakref.WeakKeyDictionary[Any, StoreGrouping]" = weakref.WeakKeyDictionary()

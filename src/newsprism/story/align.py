@@ -242,16 +242,6 @@ def _relations(frames: Sequence[Frame], first: np.ndarray, second: np.ndarray, s
     under_way = np.array([f.aspect in _UNDER_WAY for f in frames])
     told = np.array([f.aspect in ("completed", "began") for f in frames])
     figured = np.array([bool(f.claim.figures) for f in frames])
-    # shared words, event families and entities of each pair: small Python sets, one intersection each
-    xs, ys = x.tolist(), y.tolist()
-    lem = [f.lemmas for f in frames]
-    common = np.array([len(lem[i] & lem[j]) for i, j in zip(xs, ys)], dtype=np.int64)
-    sizes = np.array([len(ls) for ls in lem], dtype=np.int64)
-    words = common / np.maximum(1, sizes[x] + sizes[y] - common)  # float64 division: Python's ``int / int``
-    fam = [f.families for f in frames]
-    fams = np.array([not fam[i].isdisjoint(fam[j]) for i, j in zip(xs, ys)], dtype=bool)
-    ent = [frozenset(f.claim.entities) for f in frames]
-    ents = np.array([not ent[i].isdisjoint(ent[j]) for i, j in zip(xs, ys)], dtype=bool)
     both_spoken = spoken[x] & spoken[y]
     same_polarity = pol[x] == pol[y]
     one_event = (event[x] >= 0) & (event[x] == event[y])
@@ -262,8 +252,30 @@ def _relations(frames: Sequence[Frame], first: np.ndarray, second: np.ndarray, s
         | ((sim >= 0.4) & one_event & (aspect[x] == aspect[y]) & told[x] & both_spoken)
     compatible = same_polarity & (klass[x] == klass[y])
     compatible &= ~(one_event & (sim < s.same_fact_sim) & (done[x] | done[y]) & (under_way[x] | under_way[y]))
+    # shared words, event families and entities (small Python sets, one intersection each), only for the pairs
+    # whose relation they can decide: the others' are left at 0 / False, never read
+    fam = [f.families for f in frames]
+    ent = [frozenset(f.claim.entities) for f in frames]
+    lem = [f.lemmas for f in frames]
+    sizes = np.array([len(ls) for ls in lem], dtype=np.int64)
+    words = np.zeros(len(x), dtype=np.float64)
+    fams = np.zeros(len(x), dtype=bool)
+    ents = np.zeros(len(x), dtype=bool)
+    worded = np.flatnonzero(compatible & (sim >= 0.68) & ~(sim >= s.same_fact_sim))
+    if len(worded):
+        xs, ys = x[worded].tolist(), y[worded].tolist()
+        common = np.array([len(lem[i] & lem[j]) for i, j in zip(xs, ys)], dtype=np.int64)
+        # float64 division: Python's ``int / int``
+        words[worded] = common / np.maximum(1, sizes[x[worded]] + sizes[y[worded]] - common)
+        fams[worded] = [not fam[i].isdisjoint(fam[j]) for i, j in zip(xs, ys)]
     same = compatible & ((sim >= s.same_fact_sim) | ((sim >= 0.7) & fams & (words >= 0.2))
                          | ((sim >= 0.68) & (words >= 0.3)))
+    # below ``related_sim``, a pair is related only with a shared entity and a shared event family
+    low = np.flatnonzero(~same & ~(sim >= s.related_sim) & (sim >= 0.3))
+    if len(low):
+        xs, ys = x[low].tolist(), y[low].tolist()
+        ents[low] = [not ent[i].isdisjoint(ent[j]) for i, j in zip(xs, ys)]
+        fams[low] = [not fam[i].isdisjoint(fam[j]) for i, j in zip(xs, ys)]
     related = (sim >= s.related_sim) | (ents & fams & (sim >= 0.3))
     out: list[Relation | None] = ["same" if a else "related" if b else None
                                   for a, b in zip(same.tolist(), related.tolist())]

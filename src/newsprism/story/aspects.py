@@ -15,7 +15,10 @@ The representation DiverseSumm and NAnCo use: a question (the aspect) and the so
    worded near-identically or stating the same figures and no other, no figure of the same counted noun with a value
    its qualifiers do not reconcile ("more than 1,311" and "at least 1,310" are one figure). A subject is the same
    participant under another name when it is a short form of the one full name that contains it ("Musk" /
-   "Elon Musk") or the title that only one of the story's entities holds ("the governor" / "Greg Abbott").
+   "Elon Musk") or the title that only one of the story's entities holds ("the governor" / "Greg Abbott"). Shared
+   participants besides the subject anchor a paraphrase; a place named after a place of the story counts as that
+   place ("at Windsor Castle" / "in Windsor"). Two descriptions of one participant by the same head noun ("the
+   biggest shareholder of Twitter" / "Twitter's largest shareholder") describe it alike.
 """
 
 from __future__ import annotations
@@ -147,15 +150,19 @@ def on_story(frames: Sequence[Frame], vectors: np.ndarray, origin: dict[int, int
     close = np.zeros((n, len(origins)), dtype=bool)
     for b in range(0, n, 1024):
         close[b:b + 1024] = ((vectors[b:b + 1024] @ vectors.T) >= p.on_story_sim).astype(np.float32) @ onehot > 0
-    out = np.zeros(n, dtype=np.float32)
+    # each frame's linked origins: the close ones, and those naming one of its main entities (one origin-row per
+    # entity), never its own; the share as ``len(linked) / (origins - 1)`` (int / int, stored as float32)
+    linked = close
+    named_by: dict[str, np.ndarray] = {}
     for r, f in enumerate(frames):
-        linked = set(np.flatnonzero(close[r]).tolist())
         for e in set(f.claim.entities) | ({f.subject} if f.subject else set()):
             if len(names[e]) >= 2:
-                linked |= names[e]
-        linked.discard(int(o_of[r]))
-        out[r] = len(linked) / (len(origins) - 1)
-    return out
+                if e not in named_by:
+                    named_by[e] = np.zeros(len(origins), dtype=bool)
+                    named_by[e][sorted(names[e])] = True
+                linked[r] |= named_by[e]
+    linked[np.arange(n), o_of] = False
+    return (linked.sum(axis=1) / (len(origins) - 1)).astype(np.float32)
 
 
 def average_linkage(sim: np.ndarray, threshold: float) -> list[list[int]]:

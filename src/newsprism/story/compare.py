@@ -278,17 +278,16 @@ def find_conflicts(frames: Sequence[Frame], vectors: "np.ndarray", aspect_positi
     rare = {w for w, n in df.items() if n <= max(3, 0.03 * len(frames))}
     settings = settings or Settings()
     out: list[Conflict] = []
+    art = [f.article_id for f in frames]  # read once: an aspect's pairs are many
     for aspect, poss in enumerate(aspect_positions):
         where = {n: k for k, ps in enumerate(poss) for n in ps}
         members = sorted(where)
-        for x, i in enumerate(members):
-            for j in members[x + 1:]:
+        # copies are no witnesses: only statements of an origin's own article are compared
+        own = [i for i in members if origins.get(art[i], art[i]) == art[i]]
+        for x, i in enumerate(own):
+            for j in own[x + 1:]:
                 a, b = frames[i], frames[j]
-                if origins.get(a.article_id, a.article_id) != a.article_id or \
-                        origins.get(b.article_id, b.article_id) != b.article_id:
-                    continue
-                if a.article_id == b.article_id and not (a.speaker_key and b.speaker_key
-                                                         and a.speaker_key != b.speaker_key):
+                if art[i] == art[j] and not (a.speaker_key and b.speaker_key and a.speaker_key != b.speaker_key):
                     continue
                 sim = float(vectors[i] @ vectors[j])
                 c = _pair_conflict(a, b, i, j, sim, where[i] == where[j], rare, settings)
@@ -366,9 +365,9 @@ def unique_items(frames: Sequence[Frame], pairs: Iterable[Pair], origins: dict[i
         return []
     cap = (settings or Settings()).unique_per_article
     echoed: set[int] = set(covered)
+    origin_of = [origins.get(f.article_id) for f in frames]  # read once: pairs are many
     for p in pairs:
-        a, b = frames[p.i], frames[p.j]
-        if origins.get(a.article_id) != origins.get(b.article_id) and (p.relation == "same" or p.similarity >= 0.75):
+        if origin_of[p.i] != origin_of[p.j] and (p.relation == "same" or p.similarity >= 0.75):
             echoed |= {p.i, p.j}
     # figures (value, counted noun) each independent source states: one that two sources give is not unique,
     # even where the sentences around it were not aligned ("the three foreign ministers" in two reports)

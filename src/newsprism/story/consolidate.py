@@ -2,15 +2,19 @@
 
 Steps, in order (each its own module):
 
-1. claims: frames of every story sentence of every article, each marked a statement or not
-   (``claims.extract_frames``: questions, headlines, boilerplate, fragments, unresolved pronouns are kept out);
+1. claims: frames of every story sentence (and of every heading line that states something) of every article, each
+   marked a statement or not (``claims.extract_frames``: questions, repeated headlines, boilerplate, fragments,
+   unresolved pronouns are kept out), plus the descriptions of participants told inside them ("Musk, Twitter's
+   largest shareholder, said"): compared in aspects and positions, never counted for an agreement, a conflict,
+   a unique fact or a reworded copy;
 2. alignment: MiniLM vectors of the claims (one batched pass), blocking, pair relations (``align.align``),
    used to find reworded copies;
 3. independence: reworded copies marked on the articles; articles that are versions of one text (a copy, one
    wire credit, many near-identical sentences) grouped into independent origins (``independence``);
 4. aspects: on-story statements grouped by what they are about, and inside each aspect by what they say
    (``aspects``);
-5. agreements: positions held by two or more independent origins;
+5. agreements: positions held by two or more independent origins that state them (descriptions do not count);
+   every aspect is listed with its positions, also one that a single origin speaks to (report version 3);
 6. divergences: positions of one aspect that conflict for a named reason (numeric, temporal, claim,
    attribution), plus salient facts about the main entities that only one origin carries (``compare``).
 """

@@ -101,12 +101,14 @@ def reworded_copies(frames: Sequence[Frame], pairs: Iterable[Pair], articles: Se
     pos = {n: k for ids in by_article.values() for k, n in enumerate(ids)}
     # best match of each claim in each other article
     best: dict[tuple[int, int], dict[int, tuple[float, int]]] = defaultdict(dict)
+    art = [f.article_id for f in frames]  # read once: pairs are many
     for p in pairs:
         a, b = frames[p.i], frames[p.j]
-        if a.description or b.description or a.article_id == b.article_id or not (p.relation == "same" or p.similarity >= settings.reworded_sim):
+        if a.description or b.description or art[p.i] == art[p.j] or not (
+                p.relation == "same" or p.similarity >= settings.reworded_sim):
             continue
         for x, y in ((p.i, p.j), (p.j, p.i)):
-            key = (frames[x].article_id, frames[y].article_id)
+            key = (art[x], art[y])
             if p.similarity > best[key].get(x, (-1.0, 0))[0]:
                 best[key][x] = (p.similarity, pos[y])
     by_id = {a.id: a for a in articles}
