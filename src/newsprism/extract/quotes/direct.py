@@ -301,8 +301,9 @@ def dash_lead(doc: "Doc", r: Region) -> Attribution | None:
     else:
         head = next((t for t in before if t.head.i == t.i or not before.start <= t.head.i < before.end), None)
         subj = next((c for c in head.children if c.dep_ == "nsubj" and c.i < head.i), None) if head else None
-        if subj is None or subj.ent_type_ != "PERSON":
-            return None
+        if subj is None or not (subj.ent_type_ == "PERSON" or subj.pos_ == "PROPN" and any(
+                e.label_ == "PERSON" and e.text.split()[-1] == subj.text for e in doc.ents)):
+            return None  # a person, or a name the model tags as a person elsewhere in the article
         speaker = speaker_phrase(doc, subj)
     if not speaker_allowed(speaker, direct=True):
         return None
