@@ -71,3 +71,21 @@ def test_public_api_console_script_is_the_process_entry_point():
 
     (script,) = [e for e in entry_points(group="console_scripts") if e.name == "newsprism"]
     assert script.value == "newsprism.cli:run"
+
+
+def test_public_api_command_keeps_blas_to_one_thread_unless_told():
+    """``cli.run`` sets OpenBLAS to one thread before NumPy loads; a value the user set is kept."""
+    import os
+    import subprocess
+    import sys
+
+    code = ("import os, sys\n"
+            "from newsprism import cli\n"
+            "cli.main = lambda: print(os.environ.get('OPENBLAS_NUM_THREADS'), 'numpy' in sys.modules) or 0\n"
+            "cli.run()\n")
+    env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+    assert out.stdout.split() == ["1", "False"]
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         env={**env, "OPENBLAS_NUM_THREADS": "3"}, check=True)
+    assert out.stdout.split()[0] == "3"
