@@ -871,16 +871,17 @@ def _masked_reading(a: Resolved | None, b: Resolved | None) -> Resolved | None:
 
 def _own_probe_readings(low: str, tense: Tense, mod: str | None) -> tuple[Resolved | None, Resolved | None]:
     """The probes' readings by this module's own calendar rules (bare month names, calendar days, today /
-    yesterday / tomorrow, years, counted durations), which give there what the recogniser gives (a test checks each word and tense):
-    an undated article's "February" needs no recogniser call (about 15 ms each, two per expression)."""
+    yesterday / tomorrow, years, counted durations), which give there what the recogniser gives (a test checks
+    each word and tense): an undated article's "February" needs no recogniser call (~15 ms each, two per
+    expression)."""
     def own(probe: dt.date) -> Resolved | None:
         found = _resolve_calendar_unit(low, probe, tense) or _resolve_month_day(low, probe, tense)
         if found is None and low in ("today", "yesterday", "tomorrow"):
             found = _resolve_deictic(low, probe, tense, None)
         return replace(found, mod=mod) if found is not None else None
 
-    a, b = (own(probe) for probe in _PROBES)
-    return a, b
+    first, second = _PROBES
+    return own(first), own(second)
 
 
 _FULL_DATE = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{2,4}|\d{1,2}\s+\w+\.?\s+\d{4}|\w+\.?\s+\d{1,2},?\s+\d{4}")

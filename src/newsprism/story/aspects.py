@@ -390,8 +390,7 @@ def same_position(a: Frame, b: Frame, cos: float, p: AspectParams, subject_close
     figures = figure or bool(figure_keys(a) & figure_keys(b) or date_keys(a) & date_keys(b))
     predicate = bool(predicate_key(a) and predicate_key(a) == predicate_key(b)) or bool(a.event and a.event == b.event)
     # other participants besides the subject ("crowds gathered in London and Windsor" / "crowds thronged the
-    # streets of London and Windsor Castle")
-    # other participants besides the subject, a place counted as the place it lies in ("at Windsor Castle" is
+    # streets of London and Windsor Castle"), a place counted as the place it lies in ("at Windsor Castle" is
     # "in Windsor")
     w = within or {}
     shared = ({w.get(e, e) for e in a.claim.entities} & {w.get(e, e) for e in b.claim.entities}) - \
