@@ -59,3 +59,26 @@ def test_align_checks_arguments(story_frames):
         align(frames, vectors, k=0)
     with pytest.raises(ValueError):
         align(frames, vectors[:-1])
+
+
+def test_align_array_relations_are_relate_pair_for_pair(models, kherson_articles):
+    """``_relations`` (the candidates judged on arrays) gives ``relate``'s answer for every cross-article pair of
+    the example story's claims, at the same cosine."""
+    from newsprism.settings import Settings
+    from newsprism.story.align import _relations
+
+    frames = []
+    for article in kherson_articles:
+        facts, doc = extract(article, models)
+        frames += extract_frames(facts, doc)
+    vectors = models.embedder.embed([f.content_text for f in frames])
+    pairs = [(i, j) for i in range(len(frames)) for j in range(i + 1, len(frames))
+             if frames[i].article_id != frames[j].article_id]
+    first = np.array([i for i, _ in pairs])
+    second = np.array([j for _, j in pairs])
+    sim = np.array([float(vectors[i] @ vectors[j]) for i, j in pairs])
+    settings = Settings()
+    got = _relations(frames, first, second, sim, settings)
+    want = [relate(frames[i], frames[j], s, settings) for (i, j), s in zip(pairs, sim.tolist())]
+    assert got == want
+    assert {"same", "related", None} <= set(want)  # every outcome is exercised

@@ -91,6 +91,14 @@ def _modality_class(f: Frame) -> str:
     return "firm" if m in ("asserted", "confirmed") else m
 
 
+# The fixed cut-offs of ``relate`` (its settable ones are in Settings); ``_relations`` applies the same ones on arrays.
+FORECAST_SAME_SIM = 0.78  # a forecast and a firm statement of one speaker, reworded
+FAMILY_SAME_SIM, FAMILY_SAME_WORDS = 0.7, 0.2  # a shared event family and some shared words
+WORDS_SAME_SIM, WORDS_SAME_WORDS = 0.68, 0.3  # many shared words
+TOLD_SAME_SIM = 0.4  # one speaker's one event told as done (or begun)
+RELATED_LOW_SIM = 0.3  # below related_sim: related only with a shared entity and event family
+
+
 def relate(a: Frame, b: Frame, sim: float, settings: Settings | None = None) -> Relation | None:
     """The relation of two frames, or None when they are not about the same thing (thresholds: ``same_fact_sim``,
     ``same_fact_sim_with_slots``, ``related_sim`` of ``settings``).
@@ -107,20 +115,21 @@ def relate(a: Frame, b: Frame, sim: float, settings: Settings | None = None) -> 
     # a forecast and a firm statement are the same fact only as the same speaker's words, reworded ("X predicted
     # the Russians would ..." / "X stated Russia intended to ..."); else a forecast is not its outcome
     compatible = a.claim.polarity == b.claim.polarity and (len(classes) == 1 or (
-        classes == {"firm", "predicted"} and sim >= 0.78 and bool(a.claim.speaker and b.claim.speaker)
+        classes == {"firm", "predicted"} and sim >= FORECAST_SAME_SIM and bool(a.claim.speaker and b.claim.speaker)
         and same_speaker(a, b)))
     if a.event and a.event == b.event and sim < s.same_fact_sim and {a.aspect, b.aspect} & {"completed"} and \
             {a.aspect, b.aspect} & {"ongoing", "forecast", "began"}:
         compatible = False  # "attempting to enter" is not "had entered"
     if compatible and (sim >= s.same_fact_sim or (sim >= s.same_fact_sim_with_slots and figure_match(a, b))
-                       or (sim >= 0.7 and fams and words >= 0.2) or (sim >= 0.68 and words >= 0.3)):
+                       or (sim >= FAMILY_SAME_SIM and fams and words >= FAMILY_SAME_WORDS)
+                       or (sim >= WORDS_SAME_SIM and words >= WORDS_SAME_WORDS)):
         return "same"
     # the same speaker reporting the same event as done (or begun): wording may differ a lot
     # ("its troops finished withdrawing ..." / "its forces had left Kherson by early Friday")
-    if compatible and sim >= 0.4 and a.event and a.event == b.event and a.aspect == b.aspect and \
+    if compatible and sim >= TOLD_SAME_SIM and a.event and a.event == b.event and a.aspect == b.aspect and \
             a.aspect in ("completed", "began") and a.claim.speaker and b.claim.speaker and same_speaker(a, b):
         return "same"
-    if sim >= s.related_sim or (ents and fams and sim >= 0.3):
+    if sim >= s.related_sim or (ents and fams and sim >= RELATED_LOW_SIM):
         return "related"
     return None
 
@@ -247,9 +256,9 @@ def _relations(frames: Sequence[Frame], first: np.ndarray, second: np.ndarray, s
     one_event = (event[x] >= 0) & (event[x] == event[y])
     forecast_pair = (firm[x] & predicted[y]) | (predicted[x] & firm[y])
     # where one speaker or one figure decides: ``relate`` itself
-    by_rule = (same_polarity & forecast_pair & (sim >= 0.78) & both_spoken) \
+    by_rule = (same_polarity & forecast_pair & (sim >= FORECAST_SAME_SIM) & both_spoken) \
         | ((sim >= s.same_fact_sim_with_slots) & (sim < s.same_fact_sim) & figured[x] & figured[y]) \
-        | ((sim >= 0.4) & one_event & (aspect[x] == aspect[y]) & told[x] & both_spoken)
+        | ((sim >= TOLD_SAME_SIM) & one_event & (aspect[x] == aspect[y]) & told[x] & both_spoken)
     compatible = same_polarity & (klass[x] == klass[y])
     compatible &= ~(one_event & (sim < s.same_fact_sim) & (done[x] | done[y]) & (under_way[x] | under_way[y]))
     # shared words, event families and entities (small Python sets, one intersection each), only for the pairs
@@ -261,22 +270,22 @@ def _relations(frames: Sequence[Frame], first: np.ndarray, second: np.ndarray, s
     words = np.zeros(len(x), dtype=np.float64)
     fams = np.zeros(len(x), dtype=bool)
     ents = np.zeros(len(x), dtype=bool)
-    worded = np.flatnonzero(compatible & (sim >= 0.68) & ~(sim >= s.same_fact_sim))
+    worded = np.flatnonzero(compatible & (sim >= min(WORDS_SAME_SIM, FAMILY_SAME_SIM)) & ~(sim >= s.same_fact_sim))
     if len(worded):
         xs, ys = x[worded].tolist(), y[worded].tolist()
         common = np.array([len(lem[i] & lem[j]) for i, j in zip(xs, ys)], dtype=np.int64)
         # float64 division: Python's ``int / int``
         words[worded] = common / np.maximum(1, sizes[x[worded]] + sizes[y[worded]] - common)
         fams[worded] = [not fam[i].isdisjoint(fam[j]) for i, j in zip(xs, ys)]
-    same = compatible & ((sim >= s.same_fact_sim) | ((sim >= 0.7) & fams & (words >= 0.2))
-                         | ((sim >= 0.68) & (words >= 0.3)))
+    same = compatible & ((sim >= s.same_fact_sim) | ((sim >= FAMILY_SAME_SIM) & fams & (words >= FAMILY_SAME_WORDS))
+                         | ((sim >= WORDS_SAME_SIM) & (words >= WORDS_SAME_WORDS)))
     # below ``related_sim``, a pair is related only with a shared entity and a shared event family
-    low = np.flatnonzero(~same & ~(sim >= s.related_sim) & (sim >= 0.3))
+    low = np.flatnonzero(~same & ~(sim >= s.related_sim) & (sim >= RELATED_LOW_SIM))
     if len(low):
         xs, ys = x[low].tolist(), y[low].tolist()
         ents[low] = [not ent[i].isdisjoint(ent[j]) for i, j in zip(xs, ys)]
         fams[low] = [not fam[i].isdisjoint(fam[j]) for i, j in zip(xs, ys)]
-    related = (sim >= s.related_sim) | (ents & fams & (sim >= 0.3))
+    related = (sim >= s.related_sim) | (ents & fams & (sim >= RELATED_LOW_SIM))
     out: list[Relation | None] = ["same" if a else "related" if b else None
                                   for a, b in zip(same.tolist(), related.tolist())]
     for p in np.flatnonzero(by_rule).tolist():
