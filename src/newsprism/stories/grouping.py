@@ -13,6 +13,13 @@ The decision, for one article against the few stories that share its rarest term
 4. **Merge**: when the article is also probable for a second story and the two stories themselves score as one
    (the same model, story against story), they merge. The surviving id is the older one.
 5. **Copies** (``copy_of``) join their original's story without a decision.
+6. **Across languages** (only with a multilingual embedder, ``embed_xl``): a report in one language shares almost
+   no terms with a story told in another, so an article is also compared, by its multilingual title-and-lead
+   embedding, with the recent stories that have no member in its language (`_across_languages`). It joins the
+   closest if its score reaches ``xl_threshold`` and nothing in its own language took it; if it did join a story
+   in its own language, that story and the closest one merge. Languages are told by script and by common words
+   (`features.language`); nothing is embedded while every story shares the article's language (an English-only
+   stream pays nothing).
 
 Blocking keeps the cost linear: an inverted index maps each article's ``TOP_TERMS`` highest-weighted terms
 to the stories holding them (each posting list keeps its latest ``posting_cap`` stories). An article reads only
@@ -266,7 +273,7 @@ class StoryGrouper:
     def __init__(self, *, model: JoinModel = DEFAULT_MODEL, embed: Embed | None = None, candidates: int = 6,
                  horizon_days: float = 7.0, posting_cap: int = 300, scan_cap: int = 25, window_days: float = 42.0,
                  merge: bool = True, merge_threshold: float = 0.9, require_shared_name: bool = True,
-                 embed_xl: Embed | None = None, xl_threshold: float = 0.1, xl_pool: int = 200,
+                 embed_xl: Embed | None = None, xl_threshold: float = 0.08, xl_pool: int = 200,
                  xl_merge: bool = True) -> None:
         if candidates < 1:
             raise ValueError("candidates must be at least 1")
