@@ -9,7 +9,7 @@ import pytest
 
 from newsprism.evaluation.grouping import b_cubed
 from newsprism.stories.features import featurise, names, terms
-from newsprism.stories.grouping import StoryGrouper, group
+from newsprism.stories.grouping import FEATURES, StoryGrouper, group
 
 D = dt.date(2025, 3, 4)
 FLOOD = [
@@ -244,7 +244,7 @@ def test_grouping_features_encoding_is_pinned_to_the_features_version():
 
     feats = featurise("Ferry sinks off Cebu", "A ferry carrying 1,300 passengers sank off Cebu in 2024, the Coast "
                       "Guard said. 渡轮沉没", D)
-    assert FEATURES_VERSION == 1
+    assert FEATURES_VERSION == 2
     assert json.loads(encode(feats)) == {
         "head": {"ferry": 2, "sink": 1, "cebu": 2, "carrying": 1, "1300": 1, "passenger": 1, "sank": 1, "2024": 1,
                  "coast": 1, "guard": 1, "渡轮": 1, "轮沉": 1, "沉没": 1},
@@ -252,8 +252,25 @@ def test_grouping_features_encoding_is_pinned_to_the_features_version():
                  "guard": 1, "渡轮": 1, "轮沉": 1, "沉没": 1},
         "names": ["cebu", "coast guard"], "years": {"2024": 1},
         "embed_text": "Ferry sinks off Cebu. A ferry carrying 1,300 passengers sank off Cebu in 2024, the Coast Guard "
-                      "said."}
+                      "said.", "counts": ["passenger=1300"]}
     assert decode(encode(feats), D) == feats
+
+
+def test_counts_of_a_title_and_lead_are_figures_followed_by_a_word():
+    from newsprism.stories.features import counts_of
+
+    assert counts_of("Navy captures 26 Somali pirates; 1,300 people fled and a magnitude 5.6 quake hit on 12 March. "
+                     "The 2011 floods") == {"somali=26", "people=1300", "quake=5_6"}  # no date, no year
+
+
+def test_grouping_counts_apart_when_a_report_counts_the_same_thing_differently():
+    g = StoryGrouper()
+    g.add(1, "Navy captures 23 pirates in the Gulf of Aden", "The navy captured 23 pirates after a distress call.", D)
+    vecs = g._vectors(featurise("Navy seizes 26 pirates off Aden", "A warship seized 26 pirates on Thursday.", D))
+    same = g._vectors(featurise("23 pirates held by navy", "The navy held 23 pirates after a distress call.", D))
+    none = g._vectors(featurise("Navy holds pirates", "The navy held pirates after a distress call.", D))
+    at = FEATURES.index("counts_apart")
+    assert [g.features(v, None, g.stories[1])[at] for v in (vecs, same, none)] == [1.0, 0.0, 0.0]
 
 
 # -- across languages ------------------------------------------------------------------------------------------

@@ -4,7 +4,9 @@ Terms are lower-cased content words with a crude plural fold, numbers with their
 ("1,300" -> "1300", so a figure matches across outlets and scripts), and character bigrams for Chinese, Japanese
 and Korean runs (no word spaces there). Names are runs of capitalised Latin words, the cheap stand-in for resolved
 entities: grouping happens at ingest, before any parse. Only the first ``BODY_CHARS`` of a text are read: the
-story is told at the top of a news article, and the bound keeps the cost per article flat.
+story is told at the top of a news article, and the bound keeps the cost per article flat. Counts are figures followed by a
+word in the title and lead ("23 pirates" -> "pirate=23"): two reports counting the same thing differently are
+often of two events.
 
 Features are kept in the store (`encode` / `decode`, JSON text) so a new process need not read every text again;
 ``FEATURES_VERSION`` names the extraction that wrote them: **raise it whenever what `featurise` returns for a text
@@ -24,7 +26,7 @@ from functools import lru_cache
 BODY_CHARS = 4000
 LEAD_CHARS = 600
 TOP_TERMS = 12  # terms per article put in the blocking index
-FEATURES_VERSION = 1  # of what featurise returns (see the module docstring)
+FEATURES_VERSION = 2  # of what featurise returns (see the module docstring)
 
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af"
 _TOKEN = re.compile(rf"[{_CJK}]+|\d+(?:[.,]\d+)*|[^\W\d_{_CJK}]+(?:['’][^\W\d_]+)?")
@@ -92,6 +94,7 @@ class ArticleFeatures:
     years: Counter  # years the text mentions: when it happened tells two similar events apart
     published: dt.date | None
     embed_text: str  # what the sentence embedder reads (title and first sentence)
+    counts: frozenset[str] = frozenset()  # "word=number" of the title and lead: "pirate=23", "magnitude=5_6"
 
 
 def lead_of(text: str) -> str:
@@ -114,20 +117,21 @@ def featurise(title: str | None, text: str, published: dt.date | None = None) ->
     embed_text = f"{title}. {first}" if title else first
     top = title + "\n" + text[:BODY_CHARS]
     years = Counter(_YEAR.findall(top))
-    return ArticleFeatures(head, body, names(top), years, published, embed_text[:400])
+    return ArticleFeatures(head, body, names(top), years, published, embed_text[:400], counts_of(title + "\n" + lead))
 
 
 def encode(feats: ArticleFeatures) -> str:
     """Features as JSON text (the publication date is the article's own and is not included); term order kept."""
     return json.dumps({"head": feats.head, "body": feats.body, "names": sorted(feats.names), "years": feats.years,
-                       "embed_text": feats.embed_text}, ensure_ascii=False, separators=(",", ":"))
+                       "embed_text": feats.embed_text, "counts": sorted(feats.counts)}, ensure_ascii=False,
+                      separators=(",", ":"))
 
 
 def decode(text: str, published: dt.date | None) -> ArticleFeatures:
     """The features `encode` wrote, with the article's publication date."""
     d = json.loads(text)
     return ArticleFeatures(_counter(d["head"]), _counter(d["body"]), set(d["names"]), _counter(d["years"]),
-                           published, d["embed_text"])
+                           published, d["embed_text"], frozenset(d["counts"]))
 
 
 def _counter(counts: dict[str, int]) -> Counter:
@@ -174,3 +178,17 @@ def language(text: str) -> str:
         if n > best_n:
             best, best_n = lang, n
     return best
+
+
+_COUNT = re.compile(r"(?<![\w.,])(\d+(?:[.,]\d+)*)[ -]+([A-Za-z][a-z]+)")
+
+
+def counts_of(text: str) -> frozenset[str]:
+    """What a text counts, as "word=number" for a figure followed by a word ("23 pirates" -> "pirate=23")."""
+    stop = _stop_words() | _CALENDAR
+    out = set()
+    for num, word in _COUNT.findall(text):
+        w = terms(word)
+        if w and word.casefold() not in stop and not _YEAR.fullmatch(num):  # "2011 floods": a year, not a count
+            out.add(f"{w[0]}={num.replace(',', '').replace('.', '_')}")
+    return frozenset(out)
