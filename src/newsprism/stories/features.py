@@ -185,10 +185,15 @@ _COUNT = re.compile(r"(?<![\w.,])(\d+(?:[.,]\d+)*)[ -]+([A-Za-z][a-z]+)")
 
 def counts_of(text: str) -> frozenset[str]:
     """What a text counts, as "word=number" for a figure followed by a word ("23 pirates" -> "pirate=23")."""
-    stop = _stop_words() | _CALENDAR
+    if not any(c.isdigit() for c in text):
+        return frozenset()
+    stop = _stop_words()
     out = set()
     for num, word in _COUNT.findall(text):
-        w = terms(word)
-        if w and word.casefold() not in stop and not _YEAR.fullmatch(num):  # "2011 floods": a year, not a count
-            out.add(f"{w[0]}={num.replace(',', '').replace('.', '_')}")
+        w = word.casefold()
+        if w in stop or w in _CALENDAR or _YEAR.fullmatch(num):  # "12 March", "2011 floods": dates, not counts
+            continue
+        if len(w) > 4 and w.endswith("s") and not w.endswith("ss"):  # the plural fold of `terms`
+            w = w[:-1]
+        out.add(f"{w}={num.replace(',', '').replace('.', '_')}")
     return frozenset(out)
