@@ -248,11 +248,15 @@ def _nn_chain_average(dist: np.ndarray, overwrite: bool = False) -> list[tuple[i
     d = dist if overwrite else dist.copy()
     size = np.ones(n, dtype=np.int64)
     gone = np.zeros(n, dtype=np.float64)  # 0 for a live slot, inf for a merged-away one
+    row, new, part = np.empty(n), np.empty(n), np.empty(n)  # reused buffers: no allocation per step
     chain: list[int] = []
     out: list[tuple[int, int, float]] = []
+    first = 0  # the first live slot: a merged-away slot never comes back, so it only moves right
     for _ in range(n - 1):
         if not chain:
-            chain = [int(np.flatnonzero(size)[0])]
+            while size[first] == 0:
+                first += 1
+            chain = [first]
         while True:
             x = chain[-1]
             if len(chain) > 1:
@@ -260,9 +264,9 @@ def _nn_chain_average(dist: np.ndarray, overwrite: bool = False) -> list[tuple[i
                 current = float(d[x, y])
             else:
                 y, current = -1, math.inf
-            row = d[x] + gone  # distances are finite and >= 0: the live ones unchanged
+            np.add(d[x], gone, out=row)  # distances are finite and >= 0: the live ones unchanged
             row[x] = math.inf
-            i = int(np.argmin(row))  # the first index of the minimum, as scipy's strict "<" scan
+            i = int(row.argmin())  # the first index of the minimum, as scipy's strict "<" scan
             if row[i] < current:
                 y, current = i, float(row[i])
             if len(chain) > 1 and y == chain[-2]:
@@ -275,7 +279,11 @@ def _nn_chain_average(dist: np.ndarray, overwrite: bool = False) -> list[tuple[i
         size[x] = 0
         size[y] = nx + ny
         gone[x] = math.inf
-        new = (nx * d[x] + ny * d[y]) / (nx + ny)
+        # (nx * d[x] + ny * d[y]) / (nx + ny), the same float operations in the same order, into the buffers
+        np.multiply(d[x], nx, out=new)
+        np.multiply(d[y], ny, out=part)
+        new += part
+        new /= nx + ny
         d[:, y] = new
         d[y] = new
     return out
