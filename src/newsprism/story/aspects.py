@@ -151,12 +151,14 @@ def on_story(frames: Sequence[Frame], vectors: np.ndarray, origin: dict[int, int
     for f, o in zip(frames, o_of):
         for e in set(f.claim.entities) | ({f.subject} if f.subject else set()):
             names[e].add(int(o))
-    # origins each frame reads close to: (frames x frames >= t) @ (frames x origins one-hot), in blocks
-    onehot = np.zeros((n, len(origins)), dtype=np.float32)
-    onehot[np.arange(n), o_of] = 1.0
+    # origins each frame reads close to: any close frame among each origin's frames (the columns grouped by origin,
+    # every origin has one), in blocks of rows
+    by_origin = np.argsort(o_of, kind="stable")
+    starts = np.flatnonzero(np.r_[True, o_of[by_origin][1:] != o_of[by_origin][:-1]])
     close = np.zeros((n, len(origins)), dtype=bool)
     for b in range(0, n, 1024):
-        close[b:b + 1024] = ((vectors[b:b + 1024] @ vectors.T) >= p.on_story_sim).astype(np.float32) @ onehot > 0
+        near = (vectors[b:b + 1024] @ vectors.T) >= p.on_story_sim
+        close[b:b + 1024] = np.logical_or.reduceat(near[:, by_origin], starts, axis=1)
     # each frame's linked origins: the close ones, and those naming one of its main entities (one origin-row per
     # entity), never its own; the share as ``len(linked) / (origins - 1)`` (int / int, stored as float32)
     linked = close
