@@ -143,3 +143,23 @@ def test_statements_description_of_a_participant_is_its_own_frame(frames_of):
     assert roe.text == "Jane Roe, the harbour's longest-serving pilot" and roe.subject_text == "Jane Roe"
     assert roe.claim.predicate is None and roe.statement
     assert _one(frames, "said the ferry").statement and not _one(frames, "said the ferry").description
+
+
+def test_statements_aim_of_an_act_is_its_own_frame(frames_of):
+    """"… to curb smuggling", "… in response to the flooding", "… because the bridge was unsafe": why the subject
+    acted is a frame of that subject, with no verb of its own (never an agreement alone); "after …" says when, not
+    why; an aim told negated keeps its polarity."""
+    frames = frames_of("The harbour board closed the pier to protect the divers.\n\n"
+                       "The council shut the road in response to the flooding of the river.\n\n"
+                       "The mayor cancelled the fair because the bridge was unsafe.\n\n"
+                       "The ferry company cut fares so as not to lose its passengers.\n\n"
+                       "The mayor spoke after the vote on the budget.\n")
+    aims = {f.text: f for f in frames if f.aim}
+    assert set(aims) == {"to protect the divers", "in response to the flooding of the river",
+                         "because the bridge was unsafe", "so as not to lose its passengers"}
+    board = aims["to protect the divers"]
+    assert board.subject == _one(frames, "closed the pier").subject and board.statement and board.inner
+    assert board.claim.predicate is None and not board.description
+    assert aims["so as not to lose its passengers"].claim.polarity == "negated"
+    assert aims["to protect the divers"].claim.polarity == "affirmed"
+    assert not _one(frames, "closed the pier").aim
