@@ -163,3 +163,21 @@ def test_statements_aim_of_an_act_is_its_own_frame(frames_of):
     assert aims["so as not to lose its passengers"].claim.polarity == "negated"
     assert aims["to protect the divers"].claim.polarity == "affirmed"
     assert not _one(frames, "closed the pier").aim
+
+
+def test_statements_what_was_urged_or_pledged_is_compared_not_asserted(frames_of):
+    """"urged the council not to sign", "vowed to reopen": the cue is the finite verb, the addressee (of a
+    directive) or the speaker (of a pledge) is to act; the content is compared, as content that is not asserted,
+    so it never says the same as the fact ("the council did not sign the lease")."""
+    from newsprism.story.aspects import AspectParams, same_position
+
+    frames = frames_of("Harbour officials urged the town council not to sign the lease.\n\n"
+                       "The mayor vowed to reopen the pier by June.\n\n"
+                       "The town council did not sign the lease.\n\n"
+                       "Residents were urged to leave the pier.\n")
+    urged, vowed, fact = _one(frames, "not to sign"), _one(frames, "vowed"), _one(frames, "did not sign")
+    assert urged.statement and urged.hypothetical and urged.claim.polarity == "negated"
+    assert urged.subject == fact.subject and vowed.subject == "mayor" and vowed.statement and vowed.hypothetical
+    assert fact.statement and not fact.hypothetical
+    assert not same_position(urged, fact, 0.95, AspectParams())
+    assert not _one(frames, "Residents").statement  # no one named is to act
