@@ -148,12 +148,13 @@ def test_statements_description_of_a_participant_is_its_own_frame(frames_of):
 def test_statements_aim_of_an_act_is_its_own_frame(frames_of):
     """"… to curb smuggling", "… in response to the flooding", "… because the bridge was unsafe": why the subject
     acted is a frame of that subject, with no verb of its own (never an agreement alone); "after …" says when, not
-    why; an aim told negated keeps its polarity."""
+    why, "it will take a week for X to …" how long; an aim told negated keeps its polarity."""
     frames = frames_of("The harbour board closed the pier to protect the divers.\n\n"
                        "The council shut the road in response to the flooding of the river.\n\n"
                        "The mayor cancelled the fair because the bridge was unsafe.\n\n"
                        "The ferry company cut fares so as not to lose its passengers.\n\n"
-                       "The mayor spoke after the vote on the budget.\n")
+                       "The mayor spoke after the vote on the budget.\n\n"
+                       "It will take a week for the ferry company to repair the pier.\n")
     aims = {f.text: f for f in frames if f.aim}
     assert set(aims) == {"to protect the divers", "in response to the flooding of the river",
                          "because the bridge was unsafe", "so as not to lose its passengers"}

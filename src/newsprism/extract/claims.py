@@ -623,10 +623,19 @@ def _finite(v: "Token") -> bool:
 
 
 def _dateline_word(t: "Token") -> bool:
-    """An upper-case place name followed by a colon or dash, opening its sentence ("LONDON:", "KYIV -")."""
+    """An upper-case place name followed by a colon or dash, opening its sentence ("LONDON:", "KYIV -"), also with
+    the agency's credit between ("SAN FRANCISCO (AP) --")."""
     doc = t.doc
-    return t.is_upper and len(t.text) > 1 and t.i + 1 < len(doc) and doc[t.i + 1].text in (":", "-", "—", "–") \
-        and all(x.is_upper or x.is_punct for x in doc[_sentence_start(doc, t.i): t.i])
+    if not (t.is_upper and len(t.text) > 1 and t.i + 1 < len(doc)) or \
+            not all(x.is_upper or x.is_punct for x in doc[_sentence_start(doc, t.i): t.i]):
+        return False
+    k = t.i + 1
+    if doc[k].text == "(":
+        close = next((j for j in range(k + 1, min(k + 8, len(doc))) if doc[j].text == ")"), None)
+        if close is None or close + 1 >= len(doc):
+            return False
+        k = close + 1
+    return doc[k].text in (":", "-", "—", "–", "--")
 
 
 def subject_token(v: "Token") -> "Token | None":
@@ -636,6 +645,12 @@ def subject_token(v: "Token") -> "Token | None":
             continue
         # a dateline parsed as a subject ("LONDON: Prime Minister Liz Truss will …") is not the subject
         subj = next((c for c in t.children if c.dep_ in _SUBJECT_DEPS and not _dateline_word(c)), None)
+        # the parse hung the real subject from the dateline ("SAN FRANCISCO (AP) -- Twitter's largest investor …")
+        dateline = next((c for c in t.children if c.dep_ in _SUBJECT_DEPS and _dateline_word(c)), None)
+        if subj is None and dateline is not None:
+            subj = next((c for c in dateline.children if c.dep_ == "appos" and c.i > dateline.i and
+                         not _dateline_word(c) and c.pos_ in ("NOUN", "PROPN") and
+                         not (c.pos_ == "PROPN" and c.is_upper)), None)
         if subj is not None:
             if subj.dep_ == "expl":  # "there are no signs …": the existential's noun is what it is about
                 attr = next((c for c in t.children if c.dep_ in ("attr", "dobj", "nsubj")), None)
@@ -850,8 +865,10 @@ def resolve_subject(subj: "Token", mentions: list[Mention], before: int, speaker
         if m is not None:
             return entity_key(m), doc_text(subj.doc)[s:e]
     if subj.pos_ == "PROPN":
+        # a name's possessor, phrase, clause or apposition names another participant ("Elon Musk, Twitter Inc's
+        # biggest shareholder": not Twitter Inc)
         aside = [(c.left_edge.idx, c.right_edge.idx + len(c.right_edge.text)) for c in subj.children
-                 if c.dep_ in ("poss", "prep", "relcl", "acl")]
+                 if c.dep_ in ("poss", "prep", "relcl", "acl", "appos")]
         for m in mentions:
             if s <= m.span.start and m.span.end <= e and not any(a <= m.span.start < b for a, b in aside):
                 return entity_key(m), doc_text(subj.doc)[s:e]
@@ -1123,7 +1140,13 @@ def aim_parts(content: list["Token"]) -> list[list["Token"]]:
         opening = 0
         if t.dep_ == "advcl" and t.pos_ in ("VERB", "AUX"):
             marks = [c for c in t.children if c.dep_ in ("aux", "mark") and c.i < t.i]
-            if any(c.lower_ == "to" and c.dep_ == "aux" for c in marks) or any(c.lower_ in AIM_MARKS for c in marks):
+            if any(c.lower_ in AIM_MARKS for c in marks):
+                opening = 1
+            # an infinitive with no subject of its own, of a verb whose subject is no empty "it": "it will take a
+            # week for the army to withdraw" says how long, not why
+            elif any(c.lower_ == "to" and c.dep_ == "aux" for c in marks) and \
+                    not any(c.dep_ in ("nsubj", "nsubjpass") or c.lower_ == "for" for c in t.children) and \
+                    not any(c.dep_ in ("nsubj", "expl") and c.lower_ == "it" for c in t.head.children):
                 opening = 1
         elif t.dep_ == "prep":
             opening = _opens_aim(t)
