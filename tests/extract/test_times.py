@@ -291,7 +291,8 @@ def test_times_holidays_clock_times_and_counts_back_read_as_the_recogniser(model
     clocks = ["5am", "5 am", "5 a.m.", "11 p.m.", "12 a.m.", "12:30 p.m.", "5:05 pm", "05:30am", "12:45 a.m.", "7 a.m"]
     counts = ["a", "one", "two", "three", "ten", "twelve", "twenty", "2", "7", "15", "40"]
     phrases = [*FIXED_HOLIDAYS, *clocks,
-               *(f"{c} {u}{'' if c in ('a', 'one') else 's'} ago" for c in counts for u in ("day", "week", "month", "year"))]
+               *(f"{c} {u}{'' if c in ('a', 'one') else 's'} ago" for c in counts
+                 for u in ("day", "week", "month", "year"))]
     for low in phrases:
         for _ in range(4):
             ref = dt.date(1995, 1, 1) + dt.timedelta(days=rng.randint(0, 12000))
