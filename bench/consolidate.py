@@ -8,7 +8,9 @@ consolidation), then consolidation runs on their facts and kept parses, as in th
 Prints per size: articles, claims, candidate pairs, consolidation seconds (claims / embed / align / compare),
 the embedding pass alone on the same claim texts, the ratio, the CPU seconds of both (process time: the ONNX
 session's threads count, so on a loaded machine CPU is the steadier figure), Python peak memory during consolidation
-(tracemalloc) and the process's max RSS; then the growth exponent of each cost between sizes.
+(tracemalloc) and the process's max RSS; then the growth exponent of each cost between sizes. The process runs
+with the command's settings (``cli.process_defaults``: one OpenBLAS thread unless OPENBLAS_NUM_THREADS is set, the
+collector threshold), so the figures are those of ``newsprism analyze``.
 
 Usage: ``.venv/bin/python bench/consolidate.py [--sizes 10 50 200] [--json out.json]``
 """
@@ -139,4 +141,7 @@ def main(argv: list[str] | None = None) -> None:
 
 if __name__ == "__main__":
     sys.path.insert(0, str(ROOT / "src"))
+    from newsprism.cli import process_defaults
+
+    process_defaults()  # as the ``newsprism`` command runs: one OpenBLAS thread, its collector threshold
     main()

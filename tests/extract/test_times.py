@@ -277,3 +277,49 @@ def test_times_calendar_day_year_by_tense(models):
     undated = resolve("November 11", None, "past", models)
     assert (undated.value, undated.relative) == ("XXXX-11-11", True)
     assert resolve("9 November 2022", None, "past", models).value == "2022-11-09"
+
+
+def test_times_holidays_clock_times_and_counts_back_read_as_the_recogniser(models):
+    """Fixed-date holidays, clock times and "N days/weeks/months/years ago" are resolved by the stage's own
+    arithmetic: on random reference dates and tenses, exactly what the recogniser's readings give."""
+    import random
+
+    from newsprism.extract import times as T
+    from newsprism.lexicon.calendar import FIXED_HOLIDAYS
+
+    rng = random.Random(11)
+    clocks = ["5am", "5 am", "5 a.m.", "11 p.m.", "12 a.m.", "12:30 p.m.", "5:05 pm", "05:30am", "12:45 a.m.", "7 a.m"]
+    counts = ["a", "one", "two", "three", "ten", "twelve", "twenty", "2", "7", "15", "40"]
+    phrases = [*FIXED_HOLIDAYS, *clocks,
+               *(f"{c} {u}{'' if c in ('a', 'one') else 's'} ago" for c in counts
+                 for u in ("day", "week", "month", "year"))]
+    for low in phrases:
+        for _ in range(4):
+            ref = dt.date(1995, 1, 1) + dt.timedelta(days=rng.randint(0, 12000))
+            ref = ref.replace(day=min(ref.day, 28))  # the recogniser rolls "a month ago" on the 31st into the 1st
+            tense = rng.choice(["past", "present", "future", "unknown"])
+            mine = T._resolve_dated_phrase(low, ref, tense)
+            assert mine is not None, low
+            assert mine == T._resolve_recognizer(low, low, ref, tense, models, None), (low, ref, tense)
+    # undated: the masked probe readings, as the recogniser's
+    for low in ("veterans day", "5am", "a month ago"):
+        probes = [T._resolve_recognizer(low, low, p, "past", models, None) for p in T._PROBES]
+        assert T._resolve_recognizer(low, low, None, "past", models, None) == T._masked_reading(*probes)
+    # counted back from a day the shorter month lacks: its last day
+    back = T._resolve_dated_phrase("a month ago", dt.date(2022, 3, 31), "past")
+    assert (back.value, back.start) == ("2022-02", dt.date(2022, 2, 28))
+    assert T._resolve_dated_phrase("13pm", dt.date(2022, 3, 1), "past") is None  # left to the recogniser
+    assert T._resolve_dated_phrase("a dozen years ago", dt.date(2022, 3, 1), "past") is None
+
+
+def test_times_holiday_and_clock_in_a_report(models):
+    from newsprism.extract.times import resolve
+
+    ref = dt.date(2022, 11, 11)
+    assert resolve("Veterans Day", ref, "past", models).value == "2022-11-11"
+    assert resolve("Christmas", ref, "past", models).value == "2021-12-25"
+    assert resolve("Christmas", ref, "future", models).value == "2022-12-25"
+    assert resolve("5am", ref, "past", models).value == "2022-11-11T05:00"
+    assert resolve("about 5am", ref, "past", models).mod == "approx"
+    assert resolve("three weeks ago", ref, "past", models).value == "2022-10-21"
+    assert resolve("two years ago", ref, "past", models).value == "2020"

@@ -32,8 +32,8 @@ def test_weighted_overlap_is_the_normalised_product():
         E = E / np.where(norms == 0, 1, norms)[:, None]
         want = E @ E.T
         got = np.zeros((n, n))
-        for r, (cols, vals) in enumerate(_weighted_overlap(keys, weights)):
-            got[r, cols] = vals
+        for rows, cols, vals in _weighted_overlap(keys, weights):
+            got[np.ix_(rows, cols)] = vals
         assert np.allclose(got, want, atol=1e-12), trial
         assert ((got != 0) == (want != 0)).all(), trial  # only pairs sharing a key get a value
 
@@ -49,4 +49,18 @@ def test_sharing_marks_exactly_the_pairs_with_a_common_key():
 
 def test_no_keys_no_bonus():
     assert not _sharing([set(), set()], 2).any()
-    assert all(len(cols) == 0 for cols, _ in _weighted_overlap([set(), set()], {}))
+    assert all(len(cols) == 0 for _, cols, _ in _weighted_overlap([set(), set()], {}))
+
+
+def test_weighted_overlap_frames_with_one_key_set_share_one_row_of_values():
+    """Frames naming the same entities get their values once, bit for bit those of the frame computed alone."""
+    keys = [{"a", "b"}, {"c"}, {"a", "b"}, {"b"}, {"a", "b"}]
+    weights = {"a": 0.3, "b": 1.7, "c": 0.9}
+    groups = _weighted_overlap(keys, weights)
+    assert sorted(rows for rows, _, _ in groups) == [[0, 2, 4], [1], [3]]
+    for rows, cols, vals in groups:
+        for r in rows:
+            norm = math.sqrt(sum(weights[k] ** 2 for k in keys[r]))
+            alone = {c: sum((weights[k] / norm) * (weights[k] / math.sqrt(sum(weights[x] ** 2 for x in keys[c])))
+                            for k in keys[r] if k in keys[c]) for c in range(len(keys))}
+            assert dict(zip(cols.tolist(), vals.tolist())) == {c: v for c, v in alone.items() if v}

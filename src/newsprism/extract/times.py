@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from ..model import ArticleFacts, Granularity, Span, TimeExpr
 from ..lexicon.calendar import MONTHS as _MONTHS, UNAMBIGUOUS_MONTH_RE as _MONTH_RE, WEEKDAY_RE as _WEEKDAY_RE
 from ..lexicon.calendar import MONTH_ABBREVIATIONS as _MONTH_ABBREVIATIONS, WEEKDAYS as _WEEKDAYS
+from ..lexicon.calendar import FIXED_HOLIDAYS
 from ..lexicon.numbers import DURATION_COUNT_RE as _NUM_WORDS
 from ..timex import PART_OF_DAY_CODES as _PART_OF_DAY
 from ..lexicon.numbers import SMALL_NUMBERS
@@ -552,7 +553,7 @@ def resolve(surface: str, ref: dt.date | None, tense: Tense, models: "Models", *
     if decade:
         digits = decade.group(1)
         return Resolved(digits if len(digits) == 3 else f"19{digits}", "year", "date", mod=mod)
-    day = _resolve_month_day(low, ref, tense)
+    day = _resolve_month_day(low, ref, tense) or _resolve_dated_phrase(low, ref, tense)
     if day is not None:
         return replace(day, mod=mod)
     return _resolve_recognizer(core, low, ref, tense, models, mod)
@@ -644,19 +645,63 @@ def _resolve_month_day(low: str, ref: dt.date | None, tense: Tense) -> Resolved 
             return Resolved(d.isoformat(), "day", "date", d, d, relative=ref is not None and _looks_relative(low))
         if ref is None or (month, day) == (2, 29):
             return None
-        this = dt.date(ref.year, month, day)
+        this = _yearly_day(month, day, ref, tense)
     except ValueError:
         return None
-    if this != ref:
-        past = this if this < ref else dt.date(ref.year - 1, month, day)
-        ahead = this if this > ref else dt.date(ref.year + 1, month, day)
-        if tense == "past":
-            this = past
-        elif tense == "future":
-            this = ahead
-        else:
-            this = min((past, ahead), key=lambda d: abs((d - ref).days))
     return Resolved(this.isoformat(), "day", "date", this, this, relative=True)
+
+
+def _yearly_day(month: int, day: int, ref: dt.date, tense: Tense) -> dt.date:
+    """The day of a yearly date meant against ``ref``: this year's when it is the reference day, else the last or
+    the next one by tense, else the nearer (the recogniser's two readings and the same choice)."""
+    this = dt.date(ref.year, month, day)
+    if this == ref:
+        return this
+    past = this if this < ref else dt.date(ref.year - 1, month, day)
+    ahead = this if this > ref else dt.date(ref.year + 1, month, day)
+    if tense == "past":
+        return past
+    if tense == "future":
+        return ahead
+    return min((past, ahead), key=lambda d: abs((d - ref).days))
+
+
+_CLOCK_TIME = re.compile(r"(?P<hour>\d{1,2})(?::(?P<minute>[0-5]\d))?\s*(?P<half>[ap])\.?m\.?")
+_AGO = re.compile(r"(?P<count>\d{1,3}|[a-z]+)\s+(?P<unit>day|week|month|year)s?\s+ago")
+
+
+def _resolve_dated_phrase(low: str, ref: dt.date | None, tense: Tense) -> Resolved | None:
+    """A fixed-date holiday ("Veterans Day"), a clock time on the reference day ("5am", "10:30 p.m.") or a count
+    of days to years back ("a month ago", "three weeks ago"): plain calendar arithmetic.
+
+    Why here: a report may hold only such expressions beside calendar days, and the recogniser costs ~0.2 s to load
+    for them. The readings are the recogniser's (a test compares both), except that a month counted back from the
+    31st ends on the last day of the shorter month (the recogniser rolls over to the next month's first day).
+    """
+    if ref is None:
+        return None
+    holiday = FIXED_HOLIDAYS.get(low)
+    if holiday is not None:
+        day = _yearly_day(*holiday, ref, tense)
+        return Resolved(day.isoformat(), "day", "date", day, day, relative=True)
+    clock = _CLOCK_TIME.fullmatch(low)
+    if clock and 1 <= int(clock.group("hour")) <= 12:
+        hour = int(clock.group("hour")) % 12 + (12 if clock.group("half") == "p" else 0)
+        value = f"{ref.isoformat()}T{hour:02d}:{clock.group('minute') or '00'}"
+        return Resolved(value, "time", "time", ref, ref, relative=True)
+    ago = _AGO.fullmatch(low)
+    count = ago and (int(ago.group("count")) if ago.group("count").isdigit() else SMALL_NUMBERS.get(ago.group("count")))
+    if not ago or not count or ago.group("count") == "dozen":
+        return None
+    unit = ago.group("unit")
+    if unit in ("day", "week"):
+        day = ref - dt.timedelta(days=count * (7 if unit == "week" else 1))
+        return Resolved(day.isoformat(), "day", "date", day, day, relative=True)
+    year, month = divmod(ref.year * 12 + ref.month - 1 - count * (12 if unit == "year" else 1), 12)
+    day = dt.date(year, month + 1, min(ref.day, _month_span(year, month + 1)[1].day))
+    # a month or a year back names that month or year, not one day of it
+    value = f"{day.year}-{day.month:02d}" if unit == "month" else str(day.year)
+    return Resolved(value, unit, "date", day, day, relative=True)
 
 
 def _clock(low: str) -> str | None:
@@ -875,7 +920,8 @@ def _own_probe_readings(low: str, tense: Tense, mod: str | None) -> tuple[Resolv
     each word and tense): an undated article's "February" needs no recogniser call (~15 ms each, two per
     expression)."""
     def own(probe: dt.date) -> Resolved | None:
-        found = _resolve_calendar_unit(low, probe, tense) or _resolve_month_day(low, probe, tense)
+        found = (_resolve_calendar_unit(low, probe, tense) or _resolve_month_day(low, probe, tense)
+                 or _resolve_dated_phrase(low, probe, tense))
         if found is None and low in ("today", "yesterday", "tomorrow"):
             found = _resolve_deictic(low, probe, tense, None)
         return replace(found, mod=mod) if found is not None else None

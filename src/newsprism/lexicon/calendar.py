@@ -16,3 +16,22 @@ UNAMBIGUOUS_MONTH_RE = (r"(?:January|February|March|April|June|July|August|Septe
                         r"Jan\.|Feb\.|Mar\.|Apr\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)")
 # Any month, full or abbreviated, with an optional full stop (datelines, embed signatures; match with re.I).
 MONTH_WORD_RE = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+
+# Holidays on the same calendar day every year, as written in news copy (lower case): (month, day). Only forms the
+# recogniser reads as that day (a test pins each); holidays that move (Easter, Thanksgiving, Memorial Day) are left
+# to it.
+FIXED_HOLIDAYS = {
+    **dict.fromkeys(("christmas", "christmas day", "xmas"), (12, 25)),
+    "christmas eve": (12, 24),
+    **dict.fromkeys(("new year's day", "new years day"), (1, 1)),
+    **dict.fromkeys(("new year's eve", "new years eve"), (12, 31)),
+    "halloween": (10, 31),
+    **dict.fromkeys(("independence day", "us independence day"), (7, 4)),
+    **dict.fromkeys(("veterans day", "veterans' day"), (11, 11)),
+    **dict.fromkeys(("valentine's day", "valentines day"), (2, 14)),
+    "st patrick's day": (3, 17),
+    "may day": (5, 1),
+    "bastille day": (7, 14),
+    "guy fawkes day": (11, 5),
+    "inauguration day": (1, 20),
+}

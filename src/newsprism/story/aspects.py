@@ -86,20 +86,27 @@ def _holders(keys: Sequence[set]) -> dict:
     return {k: np.asarray(rows) for k, rows in out.items()}
 
 
-def _weighted_overlap(keys: Sequence[set], weights: dict) -> list[tuple[np.ndarray, np.ndarray]]:
-    """Per frame: the other frames sharing a key and the cosine of the two weighted key sets (``E @ E.T`` of the
-    row-normalised frames x keys weights, row by row; only pairs sharing a key). Plain numpy: scipy.sparse costs
-    about 0.1 s to import on every run, for products this small."""
+def _weighted_overlap(keys: Sequence[set], weights: dict) -> list[tuple[list[int], np.ndarray, np.ndarray]]:
+    """The cosine of the weighted key sets of every pair of frames sharing a key (``E @ E.T`` of the row-normalised
+    frames x keys weights, row by row), as (rows, columns, values): frames whose key sets iterate alike (a
+    story's statements name the same few entities) have one row of values, computed once. Plain numpy:
+    scipy.sparse costs about 0.1 s to import on every run, for products this small."""
     holders = _holders(keys)
     norms = [math.sqrt(sum(weights[k] ** 2 for k in ks)) or 1.0 for ks in keys]
     scaled = {k: np.array([weights[k] / norms[r] for r in rows]) for k, rows in holders.items()}
+    # a row's values depend only on its keys in iteration order (the order of the float sums) and its norm, which
+    # those keys give: rows with one ordered tuple of keys get the same values, bit for bit
+    alike: dict[tuple, list[int]] = defaultdict(list)
+    for r, ks in enumerate(keys):
+        alike[tuple(ks)].append(r)
     acc = np.zeros(len(keys), dtype=np.float64)
     out = []
-    for r, ks in enumerate(keys):
+    for ks, rows in alike.items():
+        r = rows[0]
         for k in ks:
             acc[holders[k]] += (weights[k] / norms[r]) * scaled[k]
         cols = np.flatnonzero(acc)
-        out.append((cols, acc[cols].copy()))
+        out.append((rows, cols, acc[cols].copy()))
         acc[cols] = 0.0
     return out
 
@@ -124,12 +131,12 @@ def combined_similarity(frames: Sequence[Frame], vectors: np.ndarray, p: AspectP
             df[e] += 1
     idf = {e: math.log((n + 1) / (c + 0.5)) for e, c in df.items()}
     # only the pairs sharing an entity get a bonus (a dense frames x keys product was the cost)
-    for r, (cols, overlap) in enumerate(_weighted_overlap(ents, idf)):
-        sim[r, cols] += (p.entity_weight * overlap).astype(np.float32)
+    for rows, cols, overlap in _weighted_overlap(ents, idf):
+        sim[np.ix_(rows, cols)] += (p.entity_weight * overlap).astype(np.float32)
     for keys, w in (([{predicate_key(f)} - {None} for f in frames], p.predicate_weight),
                     ([figure_keys(f) for f in frames], p.figure_weight),
                     ([date_keys(f) for f in frames], p.date_weight)):
-        sim[_sharing(keys, n)] += np.float32(w)
+        np.add(sim, np.float32(w), out=sim, where=_sharing(keys, n))  # the same float32 sums as ``sim[mask] += w``
     np.fill_diagonal(sim, 1.0)
     return sim
 

@@ -275,7 +275,15 @@ def _groups(cands: list[_Candidate], models: Any) -> list[list[_Candidate]]:
     sim, method = similarity_matrix([c.text for c in cands], models)
     s = settings_of(models)
     threshold = s.same_event_minilm if method == "minilm" else s.same_event_tokens
-    heads = _event_heads(cands, models) if models is not None else [None] * len(cands)
+    # An event word decides only pairs of compatible dates that neither share a sentence nor are similar enough:
+    # only their candidates are parsed (a standalone parse each).
+    undecided = sorted({k for i in range(len(cands)) for j in range(i + 1, len(cands))
+                        if _compatible(cands[i].time, cands[j].time) and cands[i].sentence != cands[j].sentence
+                        and sim[i, j] < threshold for k in (i, j)})
+    heads: list[str | None] = [None] * len(cands)
+    if models is not None and undecided:
+        for k, head in zip(undecided, _event_heads([cands[k] for k in undecided], models)):
+            heads[k] = head
 
     def linked(i: int, j: int) -> bool:
         a, b = cands[i], cands[j]
