@@ -1116,6 +1116,7 @@ def description_frame(described: "tuple[list[Token], list[Token]]", subject: str
 # aims for the same participant and, like a description, is never an agreement, a conflict side or a unique fact
 # on its own. A clause that says when ("after …", "amid …") is no aim.
 
+_AIM_FIRST = frozenset(p.split()[0] for p in AIM_PHRASES)
 MIN_AIM_WORDS = 2  # content words an aim names besides its opening phrase ("to curb smuggling": curb, smuggling)
 
 
@@ -1131,10 +1132,16 @@ def _opens_aim(t: "Token") -> int:
 def aim_parts(content: list["Token"]) -> list[list["Token"]]:
     """The aims and reasons inside a statement's content tokens, outermost first: an infinitive adverbial clause
     ("… to curb smuggling"), a clause opened by "because" or "so that", a phrase of ``AIM_PHRASES``."""
+    if not content:
+        return []
+    doc = content[0].doc
+    dep = token_table(doc).dep
     ids = {t.i for t in content}
     taken: set[int] = set()
     out = []
-    for t in content:
+    # only an adverbial clause or a preposition can open one (the token table is read, no Token is built)
+    word = token_table(doc).text
+    for t in [doc[i] for i in sorted(ids) if dep[i] == "advcl" or dep[i] == "prep" and word[i].lower() in _AIM_FIRST]:
         if t.i in taken:
             continue
         opening = 0
@@ -1172,7 +1179,8 @@ def aim_frame(part: list["Token"], main: Frame, text: str, n: int, mentions: lis
     aid = main.article_id
     start, end = part[0].idx, part[-1].idx + len(part[-1].text)
     span = Span(aid, start, end)
-    heads = [t for t in part if t.head.i not in {x.i for x in part} or t.head.i == t.i]
+    ids = {x.i for x in part}
+    heads = [t for t in part if t.head.i not in ids or t.head.i == t.i]
     head = heads[0] if heads else part[0]
     verb = head if head.pos_ in ("VERB", "AUX") else next((t for t in head.subtree if t.pos_ == "VERB"), None)
     negated = verb is not None and any(c.dep_ == "neg" for c in verb.children)
