@@ -148,16 +148,20 @@ def test_statements_description_of_a_participant_is_its_own_frame(frames_of):
 def test_statements_aim_of_an_act_is_its_own_frame(frames_of):
     """"… to curb smuggling", "… in response to the flooding", "… because the bridge was unsafe": why the subject
     acted is a frame of that subject, with no verb of its own (never an agreement alone); "after …" says when, not
-    why, "it will take a week for X to …" how long; an aim told negated keeps its polarity."""
+    why, "it will take a week for X to …" how long; an act's noun takes its aim ("an initiative to stem …"); an aim
+    told negated keeps its polarity."""
     frames = frames_of("The harbour board closed the pier to protect the divers.\n\n"
                        "The council shut the road in response to the flooding of the river.\n\n"
                        "The mayor cancelled the fair because the bridge was unsafe.\n\n"
                        "The ferry company cut fares so as not to lose its passengers.\n\n"
                        "The mayor spoke after the vote on the budget.\n\n"
-                       "It will take a week for the ferry company to repair the pier.\n")
+                       "It will take a week for the ferry company to repair the pier.\n\n"
+                       "The port launched an initiative to stem fuel smuggling at the docks.\n\n"
+                       "The council made a decision to close the road.\n")
     aims = {f.text: f for f in frames if f.aim}
     assert set(aims) == {"to protect the divers", "in response to the flooding of the river",
-                         "because the bridge was unsafe", "so as not to lose its passengers"}
+                         "because the bridge was unsafe", "so as not to lose its passengers",
+                         "to stem fuel smuggling at the docks"}  # a decision's infinitive is what was decided
     board = aims["to protect the divers"]
     assert board.subject == _one(frames, "closed the pier").subject and board.statement and board.inner
     assert board.claim.predicate is None and not board.description

@@ -24,7 +24,7 @@ from ..lexicon.function_words import (
 )
 from ..lexicon.function_words import SUBJECT_PRONOUNS as _PRONOUNS
 from ..lexicon.places import HELD_PLACES as _PLACE_NOUNS
-from ..lexicon.reasons import AIM_MARKS, AIM_PHRASES
+from ..lexicon.reasons import AIM_MARKS, AIM_NOUNS, AIM_PHRASES
 from ..lexicon.speech import DIRECTIVE_VERBS, PREDICTIVE_CUES, STANCE_VERBS as SPEECH, UNCERTAIN_CUES
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -1131,7 +1131,8 @@ def _opens_aim(t: "Token") -> int:
 
 def aim_parts(content: list["Token"]) -> list[list["Token"]]:
     """The aims and reasons inside a statement's content tokens, outermost first: an infinitive adverbial clause
-    ("… to curb smuggling"), a clause opened by "because" or "so that", a phrase of ``AIM_PHRASES``."""
+    ("… to curb smuggling"), a clause opened by "because" or "so that", a phrase of ``AIM_PHRASES``, the infinitive
+    of a noun of ``AIM_NOUNS`` ("an initiative to stem trafficking")."""
     if not content:
         return []
     doc = content[0].doc
@@ -1141,11 +1142,17 @@ def aim_parts(content: list["Token"]) -> list[list["Token"]]:
     out = []
     # only an adverbial clause or a preposition can open one (the token table is read, no Token is built)
     word = token_table(doc).text
-    for t in [doc[i] for i in sorted(ids) if dep[i] == "advcl" or dep[i] == "prep" and word[i].lower() in _AIM_FIRST]:
+    lemma, head = token_table(doc).lemma, token_table(doc).head
+    for t in [doc[i] for i in sorted(ids) if dep[i] == "advcl" or dep[i] == "prep" and word[i].lower() in _AIM_FIRST
+              or dep[i] in ("acl", "relcl") and lemma[head[i]].lower() in AIM_NOUNS]:
         if t.i in taken:
             continue
         opening = 0
-        if t.dep_ == "advcl" and t.pos_ in ("VERB", "AUX"):
+        if t.dep_ in ("acl", "relcl"):  # "the governor's initiative to stem trafficking": the act's noun, its aim
+            if t.pos_ == "VERB" and any(c.lower_ == "to" and c.dep_ == "aux" for c in t.children) and \
+                    not any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
+                opening = 1
+        elif t.dep_ == "advcl" and t.pos_ in ("VERB", "AUX"):
             marks = [c for c in t.children if c.dep_ in ("aux", "mark") and c.i < t.i]
             if any(c.lower_ in AIM_MARKS for c in marks):
                 opening = 1
