@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import numpy as np
 import pytest
 
 from newsprism.evaluation.grouping import b_cubed
@@ -253,3 +254,91 @@ def test_grouping_features_encoding_is_pinned_to_the_features_version():
         "embed_text": "Ferry sinks off Cebu. A ferry carrying 1,300 passengers sank off Cebu in 2024, the Coast Guard "
                       "said."}
     assert decode(encode(feats), D) == feats
+
+
+# -- across languages ------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, lang", [
+    ("Floods kill 12 in Valencia. Flash floods killed 12 people on Tuesday, officials said.", "en"),
+    ("Banjir ragut 12 nyawa di Valencia. Banjir kilat telah meragut 12 nyawa pada hari Selasa, kata pegawai.", "ms"),
+    ("瓦伦西亚洪水造成12人死亡 官员说，周二的山洪导致12人丧生。", "zh"),
+    ("世界保健機関はCOVID-19の新しい指針を発表した。", "ja"),
+    ("발렌시아 홍수로 12명 사망", "ko"),
+    ("Las inundaciones matan a 12 personas en Valencia, según las autoridades de la región.", "es"),
+    ("Les inondations font 12 morts à Valence, selon les autorités de la région.", "fr"),
+    ("Die Überschwemmungen in Valencia haben zwölf Menschen das Leben gekostet, sagte die Polizei.", "de"),
+    ("PHILADELPHIA 76ERS Fired Jim O'Brien, coach.", "en"),  # too few small words to tell: English
+    ("新冠疫苗 COVID-19 接种中心周一关闭", "zh"),  # a Latin name inside a Chinese title
+])
+def test_language_of_a_title_and_lead(text, lang):
+    from newsprism.stories.features import language
+
+    assert language(text) == lang
+
+
+# A stand-in multilingual embedder: one direction per event whatever the language it is told in, plus a shared
+# component, so that unrelated reports still have a high cosine (as real multilingual embeddings do).
+_TOPICS = {"flood": ("flood", "banjir", "洪水"), "strike": ("strike", "mogok", "罢工"), "fire": ("fire", "kebakaran", "火灾"),
+           "vote": ("election", "pilihan raya", "选举"), "quake": ("earthquake", "gempa", "地震"),
+           "bank": ("interest rate", "kadar faedah", "利率"), "ferry": ("ferry", "feri", "渡轮")}
+
+
+def _fake_xl(calls):
+    def embed(texts):
+        calls.extend(texts)
+        rows = []
+        for t in texts:
+            v = np.zeros(len(_TOPICS) + 1)
+            v[-1] = 1.2
+            for i, words in enumerate(_TOPICS.values()):
+                if any(w in t.casefold() for w in words):
+                    v[i] = 1.0
+            rows.append(v / np.linalg.norm(v))
+        return np.array(rows, np.float32)
+    return embed
+
+
+ENGLISH = [
+    (1, "Floods kill 12 in Valencia", "Flash floods killed 12 people in Valencia on Tuesday, officials said.", D),
+    (2, "Dock workers strike in Rotterdam", "Dock workers at the port of Rotterdam began a strike over pay.", D),
+    (3, "Fire destroys market in Lagos", "A fire destroyed the main market in Lagos overnight, the fire service said.", D),
+    (4, "Central bank raises interest rate", "The central bank raised its interest rate by half a point.", D),
+    (5, "Ferry sinks off Cebu", "A ferry carrying 300 passengers sank off Cebu, the coast guard said.", D),
+    (6, "Earthquake shakes Anatolia", "An earthquake of magnitude 6.1 shook eastern Anatolia on Tuesday.", D),
+]
+
+
+def test_grouping_across_languages_joins_a_report_told_in_another_language():
+    calls: list[str] = []
+    g = StoryGrouper(embed_xl=_fake_xl(calls))
+    g.add_many(ENGLISH)
+    malay = g.add(7, "Banjir kilat ragut nyawa di Sepanyol", "Banjir kilat telah meragut nyawa di bandar itu pada "
+                  "hari Selasa, kata pegawai.", D)
+    chinese = g.add(8, "西班牙洪水造成多人死亡", "官员说，周二的洪水导致多人丧生。", D)
+    assert malay.story == chinese.story == 1
+    # an event no story tells yet starts its own story, in whatever language
+    assert g.add(9, "Pilihan raya kecil diadakan di Perak", "Pengundi keluar mengundi dalam pilihan raya kecil itu "
+                 "pada hari Sabtu.", D).new
+    assert calls  # the multilingual embedder ran, for the Malay and Chinese reports and the stories they met
+
+
+def test_grouping_across_languages_a_story_founded_in_one_language_is_joined_from_another():
+    g = StoryGrouper(embed_xl=_fake_xl([]))
+    g.add_many([a for a in ENGLISH if a[0] != 5])
+    assert g.add(5, "渡轮在宿务附近沉没", "海岸警卫队说，一艘载有300名乘客的渡轮沉没。", D).new
+    assert g.add(7, "Ferry with 300 aboard sinks near Cebu", "The coast guard said a ferry carrying 300 passengers "
+                 "sank near Cebu.", D).story == 5
+
+
+def test_grouping_across_languages_embeds_nothing_while_every_story_shares_the_language():
+    calls: list[str] = []
+    with_xl = group(stream(), embed_xl=_fake_xl(calls))
+    assert with_xl == group(stream()) and calls == []
+
+
+def test_grouping_across_languages_far_apart_in_time_stays_apart():
+    g = StoryGrouper(embed_xl=_fake_xl([]))
+    g.add_many(ENGLISH)
+    later = D + dt.timedelta(days=30)
+    assert g.add(7, "Banjir kilat ragut nyawa di Sepanyol", "Banjir kilat telah meragut nyawa di bandar itu pada "
+                 "hari Selasa, kata pegawai.", later).new

@@ -56,4 +56,5 @@ def evaluate(data_dir: Path | None = None, models: Any = None, *, limit: int | N
     """B³ of newsprism's grouping and of the baseline on Clust-McMs dev, both ways of scoring "other"."""
     docs = load(data_dir or default_data_dir())[:limit]
     embed = models.embedder.embed if models is not None else None
-    return evaluate_stream(docs, VARIANTS, embed)
+    embed_xl = models.multilingual_embedder.embed if models is not None else None  # English, Malay, Chinese
+    return evaluate_stream(docs, VARIANTS, embed, embed_xl=embed_xl)

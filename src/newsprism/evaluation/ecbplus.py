@@ -56,4 +56,6 @@ def evaluate(data_dir: Path | None = None, models: Any = None, *, limit: int | N
     """B³ of newsprism's grouping and of the baseline on ECB+ dev (``limit``: the first N documents by name)."""
     docs = load(data_dir or default_data_dir())[:limit]
     embed = models.embedder.embed if models is not None else None
-    return evaluate_stream(docs, ["all"], embed)
+    # all English: the multilingual embedder is never called (no story lacks the article's language)
+    embed_xl = models.multilingual_embedder.embed if models is not None else None
+    return evaluate_stream(docs, ["all"], embed, embed_xl=embed_xl)

@@ -1,4 +1,4 @@
-"""Models loaded once per process and shared by every stage: spaCy, the date recognizer, the sentence embedder.
+"""Models loaded once per process and shared by every stage: spaCy, the date recognizer, the sentence embedders.
 
 Each is built lazily on first use so that commands which never need a model (``articles``, ``show``) start fast.
 """
@@ -94,9 +94,18 @@ class Models:
         self._parse_cache.clear()
         if "embedder" in self.__dict__:
             self.embedder.clear_cache()
+        if "multilingual_embedder" in self.__dict__:
+            self.multilingual_embedder.clear_cache()
 
     @cached_property
     def embedder(self) -> Any:
         from .embeddings import MiniLMEmbedder
 
         return _kept(MiniLMEmbedder(self.settings.cache_dir, threads=self.settings.threads))
+
+    @cached_property
+    def multilingual_embedder(self) -> Any:
+        """multilingual-e5-small, for story grouping across languages (slower than ``embedder``: used sparingly)."""
+        from .multilingual import MultilingualEmbedder
+
+        return _kept(MultilingualEmbedder(threads=self.settings.threads))

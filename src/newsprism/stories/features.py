@@ -146,3 +146,31 @@ def tfidf(counts: Counter, df: dict[str, int], n_docs: int) -> dict[str, float]:
 def idf_set(items: set[str], df: dict[str, int], n_docs: int) -> dict[str, float]:
     """A set as an idf-weighted, L2-normalised vector (names: rare names weigh more)."""
     return tfidf(Counter({t: 1 for t in items}), df, n_docs)
+
+
+_KANA = re.compile(r"[\u3040-\u30ff]")
+_HANGUL = re.compile(r"[\uac00-\ud7af]")
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+_LATIN_WORD = re.compile(r"[^\W\d_]+")
+
+
+def language(text: str) -> str:
+    """The language of a title and lead: "zh", "ja" or "ko" by script; else the language (`lexicon.languages`)
+    whose commonest words (two or more) it uses most; "en" when there are too few to tell (names, figures)."""
+    from ..lexicon.languages import FUNCTION_WORDS
+
+    cjk = len(_HAN.findall(text))
+    if cjk:
+        kana, hangul = len(_KANA.findall(text)), len(_HANGUL.findall(text))
+        latin = sum(map(len, _LATIN_WORD.findall(text))) - cjk - kana - hangul
+        if cjk + kana + hangul >= latin / 4:  # a Chinese report quoting "COVID-19" or "NUG" is still Chinese
+            return "ja" if kana else "ko" if hangul > cjk else "zh"
+    elif _HANGUL.search(text):
+        return "ko"
+    words = [w.casefold() for w in _LATIN_WORD.findall(text) if len(w) > 1]  # not the "O" of O'Brien
+    best, best_n = "en", 1  # another language needs two of its words
+    for lang, small in FUNCTION_WORDS.items():
+        n = sum(w in small for w in words)
+        if n > best_n:
+            best, best_n = lang, n
+    return best

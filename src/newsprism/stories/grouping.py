@@ -13,6 +13,13 @@ The decision, for one article against the few stories that share its rarest term
 4. **Merge**: when the article is also probable for a second story and the two stories themselves score as one
    (the same model, story against story), they merge. The surviving id is the older one.
 5. **Copies** (``copy_of``) join their original's story without a decision.
+6. **Across languages** (only with a multilingual embedder, ``embed_xl``): a report in one language shares almost
+   no terms with a story told in another, so an article is also compared, by its multilingual title-and-lead
+   embedding, with the recent stories that have no member in its language (`_across_languages`). It joins the
+   closest if its score reaches ``xl_threshold`` and nothing in its own language took it; if it did join a story
+   in its own language, that story and the closest one merge. Languages are told by script and by common words
+   (`features.language`); nothing is embedded while every story shares the article's language (an English-only
+   stream pays nothing).
 
 Blocking keeps the cost linear: an inverted index maps each article's ``TOP_TERMS`` highest-weighted terms
 to the stories holding them (each posting list keeps its latest ``posting_cap`` stories). An article reads only
@@ -31,7 +38,7 @@ import datetime as dt
 import gc
 import heapq
 import math
-from collections import Counter, defaultdict, deque
+from collections import Counter, OrderedDict, defaultdict, deque
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import islice, repeat
@@ -40,7 +47,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from .features import TOP_TERMS, ArticleFeatures, featurise, idf_set, tfidf
+from .features import TOP_TERMS, ArticleFeatures, featurise, idf_set, language, tfidf
 
 DocId = Hashable
 Embed = Callable[[Sequence[str]], np.ndarray]
@@ -49,6 +56,7 @@ FEATURES = ("head", "body", "names", "embed", "head_best", "embed_best", "years_
             "head_names_apart")  # the last: title-and-lead similarity of reports naming no one in common
 EMBED_FEATURES = (3, 5)  # left out when there is no embedder
 RECENT = 12  # members per story compared one by one (the closest single member: a story told in several ways)
+XL_K = 5  # neighbours whose mean cosine is a vector's background, across languages (see `_across_languages`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,6 +221,11 @@ class StoryState:
     recent: Recent = field(default_factory=Recent)  # the last members, compared one by one
     latest: dt.date | None = None
     order: int = 0  # founding position in the stream (older stories win merges)
+    # Across languages (only with a multilingual embedder): the members' languages, the sum of the multilingual
+    # vectors of the members embedded so far, and the texts of those not embedded yet (embedded when first needed)
+    langs: set[str] | None = None
+    xl: np.ndarray | None = None
+    xl_todo: list[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,6 +256,11 @@ class StoryGrouper:
         require_shared_name: an article that names people, places or organisations joins only a story that
             names at least one of them (no two reports of one event name entirely different people and places);
             this is what stops same-kind events (two quakes a week apart) chaining into one story.
+        embed_xl: optional multilingual sentence embedder (texts -> L2-normalised rows), for stories told in
+            several languages: an article is compared with the recent stories that have no member in its
+            language (see `_across_languages`). Nothing is embedded while every story shares the article's language.
+        xl_threshold: the cross-language score (see `_across_languages`) an article needs to join such a story.
+        xl_pool: recently touched stories an article in another language is compared with.
 
     Examples:
         >>> g = StoryGrouper()
@@ -254,7 +272,9 @@ class StoryGrouper:
 
     def __init__(self, *, model: JoinModel = DEFAULT_MODEL, embed: Embed | None = None, candidates: int = 6,
                  horizon_days: float = 7.0, posting_cap: int = 300, scan_cap: int = 25, window_days: float = 42.0,
-                 merge: bool = True, merge_threshold: float = 0.9, require_shared_name: bool = True) -> None:
+                 merge: bool = True, merge_threshold: float = 0.9, require_shared_name: bool = True,
+                 embed_xl: Embed | None = None, xl_threshold: float = 0.08, xl_pool: int = 200,
+                 xl_merge: bool = True) -> None:
         if candidates < 1:
             raise ValueError("candidates must be at least 1")
         if horizon_days <= 0:
@@ -273,6 +293,11 @@ class StoryGrouper:
         self.merge = merge
         self.merge_threshold = merge_threshold
         self.require_shared_name = require_shared_name
+        self.embed_xl = embed_xl
+        self.xl_threshold = xl_threshold
+        self.xl_pool = xl_pool
+        self.xl_merge = xl_merge
+        self._touched: OrderedDict[DocId, None] = OrderedDict()  # stories by last change, newest last (embed_xl)
         self.df: Counter = Counter()
         self.name_df: Counter = Counter()
         self.n_docs = 0
@@ -346,7 +371,8 @@ class StoryGrouper:
         state = self.stories.get(story)
         if state is None:
             state = self.stories[story] = StoryState(id=story, order=len(self.stories))
-        self._join(doc, state, feats, self._vectors(feats), vector)
+        lang = language(feats.embed_text) if self.embed_xl is not None else None
+        self._join(doc, state, feats, self._vectors(feats), vector, lang)
 
     def story_id(self, doc: DocId) -> DocId:
         return self._resolve(self.story_of[doc])
@@ -487,9 +513,10 @@ class StoryGrouper:
                copy_of: DocId | None) -> Assignment:
         vecs = self._vectors(feats)
         with_embed = vector is not None
+        lang = language(feats.embed_text) if self.embed_xl is not None else None
         if copy_of is not None and copy_of in self.story_of:
             sid = self.story_id(copy_of)
-            self._join(doc, self.stories[sid], feats, vecs, vector)
+            self._join(doc, self.stories[sid], feats, vecs, vector, lang)
             return Assignment(doc, sid, False, None)
         scored = []
         stories = [self.stories[sid] for sid in self._blocking(vecs.body, vecs.head, feats.published)]
@@ -500,15 +527,29 @@ class StoryGrouper:
             z = self.model.logit(f, with_embed) - self._time_penalty(feats.published, story)
             scored.append((sigmoid(z), -story.order, sid))
         scored.sort(reverse=True)
+        # A story told in other languages: the closest of the recent stories with no member in this article's
+        # language, by the multilingual embedding (computed only when there is such a story)
+        across = self._across_languages(feats, lang) if lang is not None else None
+        xl_vec = across[2] if across else None
+        xl_sid = across[1] if across and across[0] >= self.xl_threshold else None
         if not scored or scored[0][0] < self.model.threshold:
+            if xl_sid is not None:
+                story = self.stories[xl_sid]
+                self._join(doc, story, feats, vecs, vector, lang, xl_vec)
+                return Assignment(doc, story.id, False, None)
             story = StoryState(id=doc, order=len(self.stories) + len(self._alias))
             self.stories[doc] = story
-            self._join(doc, story, feats, vecs, vector)
+            self._join(doc, story, feats, vecs, vector, lang, xl_vec)
             return Assignment(doc, doc, True, scored[0][0] if scored else None)
         p, _, sid = scored[0]
         story = self.stories[sid]
-        self._join(doc, story, feats, vecs, vector)
+        self._join(doc, story, feats, vecs, vector, lang, xl_vec)
         merged: list[DocId] = []
+        if self.merge and xl_sid is not None and self.xl_merge:
+            other = self._resolve(xl_sid)
+            if other != story.id and other in self.stories:
+                story, gone = self._merge(story, self.stories[other])
+                merged.append(gone)
         if self.merge:
             for p2, _, other in scored[1:3]:
                 if p2 < self.model.threshold:
@@ -518,6 +559,45 @@ class StoryGrouper:
                     story, gone = self._merge(story, self.stories[other])
                     merged.append(gone)
         return Assignment(doc, story.id, False, p, tuple(merged))
+
+    def _across_languages(self, feats: ArticleFeatures, lang: str) -> tuple[float, DocId, np.ndarray] | None:
+        """(score, story, the article's multilingual vector) of the best story among the ``xl_pool`` recently
+        touched ones within ``horizon_days`` that have no member in ``lang``; None when there is none.
+
+        A multilingual embedding ranks well but its cosines are compressed and differ by language pair, and some
+        stories are close to everything (hubs). The score is cross-domain similarity local scaling (CSLS, as in
+        cross-lingual word retrieval): twice the cosine, less the article's mean cosine with its ``XL_K``
+        closest candidates, less the story's mean cosine with its ``XL_K`` closest stories in other languages:
+        how much closer the two are than each is to the rest.
+        """
+        published = feats.published
+        pool = [self.stories[sid] for sid in reversed(self._touched)]
+        if published is not None:
+            pool = [s for s in pool if s.latest is None or abs((published - s.latest).days) <= self.horizon_days]
+        cands = [i for i, s in enumerate(pool) if lang not in s.langs]  # type: ignore[operator]
+        if not cands:
+            return None
+        todo = [s for s in pool if s.xl_todo]
+        texts = [feats.embed_text] + [t for s in todo for t in s.xl_todo]  # type: ignore[union-attr]
+        rows = np.asarray(self.embed_xl(texts), np.float32)  # type: ignore[misc]
+        vec, at = rows[0], 1
+        for s in todo:
+            n = len(s.xl_todo)  # type: ignore[arg-type]
+            part = rows[at:at + n].sum(axis=0)
+            s.xl = part if s.xl is None else s.xl + part
+            s.xl_todo, at = [], at + n
+        matrix = np.stack([s.xl / (np.linalg.norm(s.xl) or 1.0) for s in pool])  # type: ignore[operator]
+        cos = matrix[cands] @ vec
+        k = min(XL_K, len(cands))
+        r_article = float(np.sort(cos)[-k:].mean())
+        sims = matrix[cands] @ matrix.T
+        scores = []
+        for j, i in enumerate(cands):
+            other = [m for m, s in enumerate(pool) if not (s.langs & pool[i].langs)]  # type: ignore[operator]
+            r_story = float(np.sort(sims[j, other])[-XL_K:].mean()) if other else r_article
+            scores.append(2 * float(cos[j]) - r_article - r_story)
+        best = int(np.argmax(scores))
+        return scores[best], pool[cands[best]].id, vec
 
     def _same_story(self, a: StoryState, b: StoryState, with_embed: bool) -> bool:
         emb = 0.0
@@ -538,9 +618,23 @@ class StoryGrouper:
 
     # -- state -------------------------------------------------------------------------------------------------
 
-    def _join(self, doc: DocId, story: StoryState, feats: ArticleFeatures, vecs: Vectors, vector: np.ndarray | None) -> None:
+    def _join(self, doc: DocId, story: StoryState, feats: ArticleFeatures, vecs: Vectors, vector: np.ndarray | None,
+              lang: str | None = None, xl_vec: np.ndarray | None = None) -> None:
         head, body, nm, years = vecs.head, vecs.body, vecs.names, vecs.years
         story.members.append(doc)
+        if lang is not None:
+            if story.langs is None:
+                story.langs, story.xl_todo = set(), []
+            story.langs.add(lang)
+            if xl_vec is not None:
+                story.xl = xl_vec.copy() if story.xl is None else story.xl + xl_vec
+            else:
+                story.xl_todo.append(feats.embed_text)
+                del story.xl_todo[:-RECENT]  # a long story's vector needs no more than its last members
+            self._touched[story.id] = None
+            self._touched.move_to_end(story.id)
+            if len(self._touched) > self.xl_pool:
+                self._touched.popitem(last=False)
         story.years.add(years)
         story.head.add(head)
         story.body.add(body)
@@ -579,6 +673,8 @@ class StoryGrouper:
             story.head, story.body, story.names, story.years = Centroid(), Centroid(), Centroid(), Centroid()
             story.recent.clear()
             story.embed = None
+            story.xl, story.xl_todo = None, None if story.xl_todo is None else []
+            self._touched.pop(sid, None)
 
     def _merge(self, a: StoryState, b: StoryState) -> tuple[StoryState, DocId]:
         keep, gone = (a, b) if a.order <= b.order else (b, a)
@@ -590,6 +686,12 @@ class StoryGrouper:
         keep.recent.extend(gone.recent)
         if gone.embed is not None:
             keep.embed = gone.embed.copy() if keep.embed is None else keep.embed + gone.embed
+        if gone.langs is not None:
+            keep.langs = set(gone.langs) if keep.langs is None else keep.langs | gone.langs
+            keep.xl_todo = (keep.xl_todo or []) + gone.xl_todo
+            if gone.xl is not None:
+                keep.xl = gone.xl.copy() if keep.xl is None else keep.xl + gone.xl
+        self._touched.pop(gone.id, None)
         if gone.latest and (keep.latest is None or gone.latest > keep.latest):
             keep.latest = gone.latest
             heapq.heappush(self._ageing, (keep.latest.toordinal(), keep.order, keep.id))

@@ -18,7 +18,9 @@ The representation DiverseSumm and NAnCo use: a question (the aspect) and the so
    "Elon Musk") or the title that only one of the story's entities holds ("the governor" / "Greg Abbott"). Shared
    participants besides the subject anchor a paraphrase; a place named after a place of the story counts as that
    place ("at Windsor Castle" / "in Windsor"). Two descriptions of one participant by the same head noun ("the
-   biggest shareholder of Twitter" / "Twitter's largest shareholder") describe it alike.
+   biggest shareholder of Twitter" / "Twitter's largest shareholder") describe it alike; two aims of one
+   participant's acts that read close ("to curb smuggling" / "in an effort to stop the smuggling") give its reason
+   alike.
 """
 
 from __future__ import annotations
@@ -402,6 +404,10 @@ def same_position(a: Frame, b: Frame, cos: float, p: AspectParams, subject_close
     if figure and cos >= p.position_sim_anchored and not (a.event and b.event and a.event != b.event) and \
             not (named(a) and named(b) and not subject_close(a, b)):
         return True
+    # two aims of one aspect that read close give the same reason, whichever clause tells it ("the inspections were
+    # needed to curb trafficking" / "the checks, meant to curb human trafficking"), unless two names act
+    if a.aim and b.aim and cos >= p.position_sim and not (named(a) and named(b) and not subject_close(a, b)):
+        return True
     if not (a.subject is not None and b.subject is not None and subject_close(a, b)):
         return False
     figures = figure or bool(figure_keys(a) & figure_keys(b) or date_keys(a) & date_keys(b))
@@ -416,11 +422,14 @@ def same_position(a: Frame, b: Frame, cos: float, p: AspectParams, subject_close
     # two descriptions of one participant naming it by the same head noun ("the world's richest man and the
     # biggest shareholder of Twitter" / "Twitter's largest shareholder") describe it alike
     described = a.description and b.description and bool(a.obj and a.obj in b.nouns or b.obj and b.obj in a.nouns)
+    # two aims of one participant's acts ("ordered checks to curb smuggling" / "… in an effort to stop the
+    # smuggling") give its reason alike when they read close; an aim negated ("so as not to …") keeps its polarity
+    aimed = a.aim and b.aim
     # the same subject doing something else is another position ("the mayor visited" / "the mayor thanked")
-    if not (predicate or figures or others or described):
+    if not (predicate or figures or others or described or aimed):
         return False
     # anchors (a shared figure or date, two shared participants) are strong evidence at a moderate cosine
-    anchored = figures or len(shared) >= 2 or described
+    anchored = figures or len(shared) >= 2 or described or aimed
     return cos >= p.position_sim or (cos >= p.position_sim_anchored and anchored)
 
 

@@ -96,7 +96,7 @@ def reworded_copies(frames: Sequence[Frame], pairs: Iterable[Pair], articles: Se
     """
     by_article: dict[int, list[int]] = defaultdict(list)
     for n, f in enumerate(frames):
-        if not f.description:  # a description is part of a sentence already counted
+        if not f.inner:  # a description or an aim is part of a sentence already counted
             by_article[f.article_id].append(n)
     pos = {n: k for ids in by_article.values() for k, n in enumerate(ids)}
     # best match of each claim in each other article
@@ -104,7 +104,7 @@ def reworded_copies(frames: Sequence[Frame], pairs: Iterable[Pair], articles: Se
     art = [f.article_id for f in frames]  # read once: pairs are many
     for p in pairs:
         a, b = frames[p.i], frames[p.j]
-        if a.description or b.description or art[p.i] == art[p.j] or not (
+        if a.inner or b.inner or art[p.i] == art[p.j] or not (
                 p.relation == "same" or p.similarity >= settings.reworded_sim):
             continue
         for x, y in ((p.i, p.j), (p.j, p.i)):
