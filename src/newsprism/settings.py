@@ -156,6 +156,8 @@ class Settings:
     summary_redundant_tokens: float = _setting(0.6, "the same, by token overlap", _share)
     summary_confident_divergence: float = _setting(0.75, "a divergence below this confidence is listed but never "
                                                          "summarised", _unit)
+    group_across_languages: bool = _setting(True, "story grouping joins a report in another language to its story "
+                                            "(by a multilingual model, loaded only once a second language is stored)")
     threads: int = _setting(2, "threads for the embedding model", _positive)
     # serving (api, web)
     max_body_bytes: int = _setting(16 * 1024 * 1024, "the API refuses request bodies over this many bytes (413), "

@@ -123,3 +123,24 @@ def test_claims_the_company_is_the_one_organisation_named_just_before(frames_of)
 def test_claims_pull_is_a_withdrawal_only_with_out_or_back(frames_of):
     moved, left = frames_of("The carriage was pulled by sailors through the old town. The army pulled out of the port.")
     assert moved.event is None and left.event == "withdraw"
+
+
+def test_claims_subject_is_never_a_name_inside_its_apposition_nor_a_dateline(models):
+    """"Johan Almqvist, Norra Lines' biggest shareholder, …" with no mention of Almqvist: the subject is Almqvist,
+    not Norra Lines (named inside the apposition); "SAN FRANCISCO (AP) -- Norway's largest shipowner, …" parsed
+    with the dateline as a subject beside the real one: the subject is the shipowner, not the dateline."""
+    from newsprism.extract.claims import _dateline_word, resolve_subject, subject_token
+    from newsprism.model import Mention, Span
+
+    doc = models.nlp("Johan Almqvist, Norra Lines' biggest shareholder, has decided not to join the board.")
+    at = doc.text.index("Norra")
+    lines = Mention(span=Span(1, at, at + len("Norra Lines")), label="ORG", text="Norra Lines")
+    subj = next(t for t in doc if t.text == "Almqvist")
+    assert resolve_subject(subj, [lines], 0, None, None)[0] == "johan almqvist"
+    doc = models.nlp("OSLO (AP) -- Shares rose.")
+    assert _dateline_word(doc[0]) and not _dateline_word(doc[2])
+    doc = models.nlp("Oslo (AP) said shares rose.")
+    assert not _dateline_word(doc[0])
+    doc = models.nlp("SAN FRANCISCO (AP) -- Norway's largest shipowner, billionaire Johan Almqvist, is reversing "
+                     "course and will no longer join the company's board of directors.")
+    assert subject_token(next(t for t in doc if t.dep_ == "ROOT")).text == "shipowner"

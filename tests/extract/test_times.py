@@ -265,15 +265,23 @@ def test_times_calendar_days_read_as_the_recogniser(models):
     assert T._resolve_month_day("february 29", dt.date(2022, 11, 11), "past") is None
 
 
-def test_times_calendar_day_year_by_tense(models):
+@pytest.mark.parametrize("surface, tense, value", [
+    ("November 11", "past", "2022-11-11"), ("Nov. 10", "past", "2022-11-10"), ("January 5", "future", "2023-01-05"),
+    ("January 5", "past", "2022-01-05"), ("December 1", "unknown", "2022-12-01"),  # the nearer
+    ("Veterans Day", "past", "2022-11-11"), ("Christmas", "past", "2021-12-25"), ("Christmas", "future", "2022-12-25"),
+    ("5am", "past", "2022-11-11T05:00"), ("three weeks ago", "past", "2022-10-21"), ("two years ago", "past", "2020"),
+])
+def test_times_read_against_the_report_day(models, surface, tense, value):
+    """Calendar days by tense, holidays, clock times and counts back, in a report of 11 November 2022."""
     from newsprism.extract.times import resolve
 
-    ref = dt.date(2022, 11, 11)
-    assert resolve("November 11", ref, "past", models).value == "2022-11-11"
-    assert resolve("Nov. 10", ref, "past", models).value == "2022-11-10"
-    assert resolve("January 5", ref, "future", models).value == "2023-01-05"
-    assert resolve("January 5", ref, "past", models).value == "2022-01-05"
-    assert resolve("December 1", ref, "unknown", models).value == "2022-12-01"  # the nearer
+    assert resolve(surface, dt.date(2022, 11, 11), tense, models).value == value
+
+
+def test_times_modifier_kept_and_calendar_day_without_a_reference(models):
+    from newsprism.extract.times import resolve
+
+    assert resolve("about 5am", dt.date(2022, 11, 11), "past", models).mod == "approx"
     undated = resolve("November 11", None, "past", models)
     assert (undated.value, undated.relative) == ("XXXX-11-11", True)
     assert resolve("9 November 2022", None, "past", models).value == "2022-11-09"
@@ -291,7 +299,8 @@ def test_times_holidays_clock_times_and_counts_back_read_as_the_recogniser(model
     clocks = ["5am", "5 am", "5 a.m.", "11 p.m.", "12 a.m.", "12:30 p.m.", "5:05 pm", "05:30am", "12:45 a.m.", "7 a.m"]
     counts = ["a", "one", "two", "three", "ten", "twelve", "twenty", "2", "7", "15", "40"]
     phrases = [*FIXED_HOLIDAYS, *clocks,
-               *(f"{c} {u}{'' if c in ('a', 'one') else 's'} ago" for c in counts for u in ("day", "week", "month", "year"))]
+               *(f"{c} {u}{'' if c in ('a', 'one') else 's'} ago" for c in counts
+                 for u in ("day", "week", "month", "year"))]
     for low in phrases:
         for _ in range(4):
             ref = dt.date(1995, 1, 1) + dt.timedelta(days=rng.randint(0, 12000))
@@ -309,16 +318,3 @@ def test_times_holidays_clock_times_and_counts_back_read_as_the_recogniser(model
     assert (back.value, back.start) == ("2022-02", dt.date(2022, 2, 28))
     assert T._resolve_dated_phrase("13pm", dt.date(2022, 3, 1), "past") is None  # left to the recogniser
     assert T._resolve_dated_phrase("a dozen years ago", dt.date(2022, 3, 1), "past") is None
-
-
-def test_times_holiday_and_clock_in_a_report(models):
-    from newsprism.extract.times import resolve
-
-    ref = dt.date(2022, 11, 11)
-    assert resolve("Veterans Day", ref, "past", models).value == "2022-11-11"
-    assert resolve("Christmas", ref, "past", models).value == "2021-12-25"
-    assert resolve("Christmas", ref, "future", models).value == "2022-12-25"
-    assert resolve("5am", ref, "past", models).value == "2022-11-11T05:00"
-    assert resolve("about 5am", ref, "past", models).mod == "approx"
-    assert resolve("three weeks ago", ref, "past", models).value == "2022-10-21"
-    assert resolve("two years ago", ref, "past", models).value == "2020"

@@ -287,3 +287,31 @@ def test_stored_grouping_places_an_article_where_a_person_had_put_it_too(db_url)
             rows = s.execute(select(StoryArticleRow.story_id, StoryArticleRow.added_by)
                              .where(StoryArticleRow.article_id == b.id)).all()
         assert rows == [(flood.id, "grouping")]
+
+
+STORIES = [
+    ("Floods kill 12 in Valencia", "Flash floods killed 12 people in Valencia on Tuesday, officials said."),
+    ("Dock workers strike in Rotterdam", "Dock workers at the port of Rotterdam began a strike over pay."),
+    ("Fire destroys market in Lagos", "A fire destroyed the main market in Lagos overnight, the fire service said."),
+    ("Central bank raises interest rate", "The central bank raised its interest rate by half a point."),
+    ("Ferry sinks off Cebu", "A ferry carrying 300 passengers sank off Cebu, the coast guard said."),
+    ("Earthquake shakes Anatolia", "An earthquake of magnitude 6.1 shook eastern Anatolia on Tuesday."),
+]
+# no word, name or figure in common with the English report: only the meaning links them
+CHINESE_FLOOD = ("瓦伦西亚暴雨后山洪造成多人死亡", "官员说，周二瓦伦西亚的山洪导致多人丧生。")
+
+
+def test_stored_grouping_joins_a_report_in_another_language_unless_turned_off(tmp_path):
+    """The stored stories are what grouping across languages gives: a Chinese report of a stored English story joins
+    it (the multilingual model loaded for it), in a fresh process too; with the setting off it founds its own."""
+    for across in (True, False):
+        settings = Settings(db_url=f"sqlite:///{tmp_path / f'{across}.db'}", group_across_languages=across)
+        with Store(settings) as store:
+            ids = [store.add_draft(_draft(t, x, f"wire{i}:{i}"))[0].id for i, (t, x) in enumerate(STORIES)]
+            group_stored(store)
+        with Store(settings) as store:  # a new process: the English stories are replayed from the database
+            chinese = store.add_draft(_draft(*CHINESE_FLOOD, "xinwen:c"))[0].id
+            StoreGrouping(store).update()
+            partition = _partition(store)
+        assert (partition[chinese] == partition[ids[0]]) is across
+        assert len(set(partition.values())) == len(STORIES) + (0 if across else 1)

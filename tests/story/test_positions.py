@@ -90,7 +90,7 @@ def test_positions_one_stated_figure_joins_statements_with_other_subjects(figure
 def test_positions_a_figure_shared_beside_another_fact_is_a_detail(models):
     # the crowd of thousands is not the reader's celebration, though both name the poet's "60 years of writing"
     story = consolidated(_articles(FIGURES), models)
-    frames = [f for f in story_frames(story, models) if "60 years" in f.text]
+    frames = [f for f in story_frames(story, models) if "60 years" in f.text and not f.aim]  # the statements
     crowd, reader = sorted(frames, key=lambda f: f.article_id)
     vectors = models.embedder.embed([crowd.content_text, reader.content_text])
     close = subject_matcher(frames, models.embedder.embed, entities=story.entities)
@@ -190,3 +190,27 @@ def test_positions_two_shared_places_anchor_a_paraphrase(models):
     cos = 0.65  # between the anchored and the plain position cosine
     assert same_position(a, b, cos, AspectParams(), within={"n:tarbury castle": "n:tarbury"})
     assert not same_position(a, b, cos, AspectParams())
+
+
+def test_positions_aims_alike_join_and_are_never_an_agreement(models):
+    """Two outlets giving one reason for the board's act in other words hold one position, which is no agreement
+    (an aim does not state the act); an aim and its opposite ("to open …" / "to close …") never join by the
+    moderate cosine alone, and a negated aim never joins an affirmed one."""
+    import numpy as np
+
+    from newsprism.extract.claims import extract_frames
+    from newsprism.model import Article
+    from newsprism.pipeline import extract
+    from newsprism.story.consolidate import agreement_of
+
+    def aim(aid: int, text: str):
+        facts, doc = extract(Article(id=aid, text=text, source="-"), models)
+        return next(f for f in extract_frames(facts, doc) if f.aim)
+
+    a = aim(1, "The harbour board closed the pier on Monday to stop the smuggling of fuel.\n")
+    b = aim(2, "The harbour board shut the pier in an effort to curb fuel smuggling.\n")
+    c = aim(3, "The harbour board closed the pier so as not to stop the smuggling of fuel.\n")
+    va, vb, vc = models.embedder.embed([a.content_text, b.content_text, c.content_text])
+    assert same_position(a, b, float(va @ vb), AspectParams())
+    assert agreement_of([a, b], [0, 1], np.stack([va, vb]), {1: 1, 2: 2}) is None
+    assert not same_position(a, c, float(va @ vc), AspectParams())

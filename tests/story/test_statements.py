@@ -143,3 +143,46 @@ def test_statements_description_of_a_participant_is_its_own_frame(frames_of):
     assert roe.text == "Jane Roe, the harbour's longest-serving pilot" and roe.subject_text == "Jane Roe"
     assert roe.claim.predicate is None and roe.statement
     assert _one(frames, "said the ferry").statement and not _one(frames, "said the ferry").description
+
+
+def test_statements_aim_of_an_act_is_its_own_frame(frames_of):
+    """"… to curb smuggling", "… in response to the flooding", "… because the bridge was unsafe": why the subject
+    acted is a frame of that subject, with no verb of its own (never an agreement alone); "after …" says when, not
+    why, "it will take a week for X to …" how long; an act's noun takes its aim ("an initiative to stem …"); an aim
+    told negated keeps its polarity."""
+    frames = frames_of("The harbour board closed the pier to protect the divers.\n\n"
+                       "The council shut the road in response to the flooding of the river.\n\n"
+                       "The mayor cancelled the fair because the bridge was unsafe.\n\n"
+                       "The ferry company cut fares so as not to lose its passengers.\n\n"
+                       "The mayor spoke after the vote on the budget.\n\n"
+                       "It will take a week for the ferry company to repair the pier.\n\n"
+                       "The port launched an initiative to stem fuel smuggling at the docks.\n\n"
+                       "The council made a decision to close the road.\n")
+    aims = {f.text: f for f in frames if f.aim}
+    assert set(aims) == {"to protect the divers", "in response to the flooding of the river",
+                         "because the bridge was unsafe", "so as not to lose its passengers",
+                         "to stem fuel smuggling at the docks"}  # a decision's infinitive is what was decided
+    board = aims["to protect the divers"]
+    assert board.subject == _one(frames, "closed the pier").subject and board.statement and board.inner
+    assert board.claim.predicate is None and not board.description
+    assert aims["so as not to lose its passengers"].claim.polarity == "negated"
+    assert aims["to protect the divers"].claim.polarity == "affirmed"
+    assert not _one(frames, "closed the pier").aim
+
+
+def test_statements_what_was_urged_or_pledged_is_compared_not_asserted(frames_of):
+    """"urged the council not to sign", "vowed to reopen": the cue is the finite verb, the addressee (of a
+    directive) or the speaker (of a pledge) is to act; the content is compared, as content that is not asserted,
+    so it never says the same as the fact ("the council did not sign the lease")."""
+    from newsprism.story.aspects import AspectParams, same_position
+
+    frames = frames_of("Harbour officials urged the town council not to sign the lease.\n\n"
+                       "The mayor vowed to reopen the pier by June.\n\n"
+                       "The town council did not sign the lease.\n\n"
+                       "Residents were urged to leave the pier.\n")
+    urged, vowed, fact = _one(frames, "not to sign"), _one(frames, "vowed"), _one(frames, "did not sign")
+    assert urged.statement and urged.hypothetical and urged.claim.polarity == "negated"
+    assert urged.subject == fact.subject and vowed.subject == "mayor" and vowed.statement and vowed.hypothetical
+    assert fact.statement and not fact.hypothetical
+    assert not same_position(urged, fact, 0.95, AspectParams())
+    assert not _one(frames, "Residents").statement  # no one named is to act

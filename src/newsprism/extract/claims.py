@@ -24,7 +24,8 @@ from ..lexicon.function_words import (
 )
 from ..lexicon.function_words import SUBJECT_PRONOUNS as _PRONOUNS
 from ..lexicon.places import HELD_PLACES as _PLACE_NOUNS
-from ..lexicon.speech import PREDICTIVE_CUES, STANCE_VERBS as SPEECH, UNCERTAIN_CUES
+from ..lexicon.reasons import AIM_MARKS, AIM_NOUNS, AIM_PHRASES
+from ..lexicon.speech import DIRECTIVE_VERBS, PREDICTIVE_CUES, STANCE_VERBS as SPEECH, UNCERTAIN_CUES
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
@@ -87,9 +88,11 @@ class Frame:
     subject_text: str | None = None  # the subject as written (resolved pronouns: the name they stand for)
     obj: str | None = None  # the head lemma of the content's object or complement
     verb: str | None = None  # the lemma of the content's main verb as written ("extinguish"; predicate is its family)
-    hypothetical: bool = False  # a condition or a supposition ("if …", "even a 6% rate would …"): not asserted
+    hypothetical: bool = False  # a condition, a supposition ("if …", "even a 6% rate would …") or what someone
+    # was urged or pledged to do ("urged the island not to sign"): not asserted
     excluded: str | None = None  # why the clause may not be compared (a question, a headline, …); None: a statement
     description: bool = False  # how the outlet describes a participant ("Musk, Twitter's largest shareholder,")
+    aim: bool = False  # why the participant acted, told inside the act's statement ("ordered checks to curb smuggling")
 
     @property
     def statement(self) -> bool:
@@ -99,6 +102,12 @@ class Frame:
     @property
     def article_id(self) -> int:
         return self.claim.span.article_id
+
+    @property
+    def inner(self) -> bool:
+        """A part told inside another statement (a description, an aim): compared with the other sources' parts,
+        never an agreement, a conflict side or a unique fact on its own."""
+        return self.description or self.aim
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -614,10 +623,19 @@ def _finite(v: "Token") -> bool:
 
 
 def _dateline_word(t: "Token") -> bool:
-    """An upper-case place name followed by a colon or dash, opening its sentence ("LONDON:", "KYIV -")."""
+    """An upper-case place name followed by a colon or dash, opening its sentence ("LONDON:", "KYIV -"), also with
+    the agency's credit between ("SAN FRANCISCO (AP) --")."""
     doc = t.doc
-    return t.is_upper and len(t.text) > 1 and t.i + 1 < len(doc) and doc[t.i + 1].text in (":", "-", "—", "–") \
-        and all(x.is_upper or x.is_punct for x in doc[_sentence_start(doc, t.i): t.i])
+    if not (t.is_upper and len(t.text) > 1 and t.i + 1 < len(doc)) or \
+            not all(x.is_upper or x.is_punct for x in doc[_sentence_start(doc, t.i): t.i]):
+        return False
+    k = t.i + 1
+    if doc[k].text == "(":
+        close = next((j for j in range(k + 1, min(k + 8, len(doc))) if doc[j].text == ")"), None)
+        if close is None or close + 1 >= len(doc):
+            return False
+        k = close + 1
+    return doc[k].text in (":", "-", "—", "–", "--")
 
 
 def subject_token(v: "Token") -> "Token | None":
@@ -627,6 +645,12 @@ def subject_token(v: "Token") -> "Token | None":
             continue
         # a dateline parsed as a subject ("LONDON: Prime Minister Liz Truss will …") is not the subject
         subj = next((c for c in t.children if c.dep_ in _SUBJECT_DEPS and not _dateline_word(c)), None)
+        # the parse hung the real subject from the dateline ("SAN FRANCISCO (AP) -- Twitter's largest investor …")
+        dateline = next((c for c in t.children if c.dep_ in _SUBJECT_DEPS and _dateline_word(c)), None)
+        if subj is None and dateline is not None:
+            subj = next((c for c in dateline.children if c.dep_ == "appos" and c.i > dateline.i and
+                         not _dateline_word(c) and c.pos_ in ("NOUN", "PROPN") and
+                         not (c.pos_ == "PROPN" and c.is_upper)), None)
         if subj is not None:
             if subj.dep_ == "expl":  # "there are no signs …": the existential's noun is what it is about
                 attr = next((c for c in t.children if c.dep_ in ("attr", "dobj", "nsubj")), None)
@@ -643,6 +667,24 @@ def _hypothetical(content: list["Token"], root: "Token") -> bool:
         return True
     aux = {c.lower_ for c in root.children if c.dep_ == "aux"}
     return bool(aux & {"would", "could", "might"} and "even" in words)
+
+
+# Directives and pledges: "Officials urged the island not to sign the pact", "The mayor vowed to reopen the pier".
+# The content is an infinitive, so it has no finite verb of its own: the cue's is the statement's. Who is to act is
+# the addressee of a directive, the speaker of a pledge. What was urged or pledged is not asserted (like a condition,
+# ``Frame.hypothetical``): it is compared only with other content that is not asserted, never against a fact.
+_PLEDGE_VERBS = frozenset({"promise", "vow", "pledge", "threaten"})
+
+
+def directive_doer(cue: "Token | None", root: "Token") -> "Token | None":
+    """Who is to do what a finite directive or pledge cue's infinitive content says, or None (not that case)."""
+    if cue is None or root.head.i != cue.i or not _finite(cue) or cue.lemma_.lower() not in DIRECTIVE_VERBS or \
+            root.pos_ not in ("VERB", "AUX") or not any(c.dep_ == "aux" and c.lower_ == "to" for c in root.children):
+        return None
+    if cue.lemma_.lower() in _PLEDGE_VERBS:
+        return subject_token(cue)
+    return next((c for c in cue.children if c.dep_ in ("dobj", "dative") and c.pos_ in ("PROPN", "NOUN", "PRON")),
+                None)
 
 
 def statement_check(text: str, title: str | None, content: list["Token"], root: "Token",
@@ -823,8 +865,10 @@ def resolve_subject(subj: "Token", mentions: list[Mention], before: int, speaker
         if m is not None:
             return entity_key(m), doc_text(subj.doc)[s:e]
     if subj.pos_ == "PROPN":
+        # a name's possessor, phrase, clause or apposition names another participant ("Elon Musk, Twitter Inc's
+        # biggest shareholder": not Twitter Inc)
         aside = [(c.left_edge.idx, c.right_edge.idx + len(c.right_edge.text)) for c in subj.children
-                 if c.dep_ in ("poss", "prep", "relcl", "acl")]
+                 if c.dep_ in ("poss", "prep", "relcl", "acl", "appos")]
         for m in mentions:
             if s <= m.span.start and m.span.end <= e and not any(a <= m.span.start < b for a, b in aside):
                 return entity_key(m), doc_text(subj.doc)[s:e]
@@ -936,9 +980,13 @@ def extract_frames(facts: ArticleFacts, doc: "Doc") -> list[Frame]:
             quoted = any(q.direct and (q.span.overlaps(content) or any(p.overlaps(content) for p in q.parts))
                          for q in quotes)
             excluded = statement_check(art.text[start:end], art.title, content_toks, croot, quoted)
+            # what a speaker urged someone (or pledged) to do: compared, as content that is not asserted
+            doer = directive_doer(cue, croot) if excluded == "no finite verb" else None
+            if doer is not None:
+                excluded = None
             subject = subject_text = None
             if excluded is None:
-                st = subject_token(croot)
+                st = doer or subject_token(croot)
                 subject, subject_text = resolve_subject(st, mentions, start, speaker, speaker_ent,  # type: ignore[arg-type]
                                                         reported=speaker is not None and st.i != (subj.i if subj is not None else -1))
                 if subject is None:
@@ -961,8 +1009,9 @@ def extract_frames(facts: ArticleFacts, doc: "Doc") -> list[Frame]:
                 duration=art.text[duration.span.start:duration.span.end] if duration else None,
                 duration_span=duration.span if duration else None, negated=_negated_lemmas(content_toks),
                 away=away, speaker_key=speaker_key(speaker), event=event, subject=subject,
-                subject_text=subject_text, obj=_object_of(act), verb=predicate, hypothetical=_hypothetical(content_toks, croot),
+                subject_text=subject_text, obj=_object_of(act), verb=predicate, hypothetical=doer is not None or _hypothetical(content_toks, croot),
                 excluded=excluded))
+            main = frames[-1]
             for d, key in described:
                 # the participant described is the one its name names ("billionaire Elon Musk": Musk)
                 last = d[0][-1] if d[0] else None
@@ -971,6 +1020,11 @@ def extract_frames(facts: ArticleFacts, doc: "Doc") -> list[Frame]:
                 if named or key:
                     frame = description_frame(d, named or key, art.text, aid, len(frames) + 1, sent.index,  # type: ignore[arg-type]
                                               mentions, figures, seen_descriptions)
+                    if frame is not None:
+                        frames.append(frame)
+            if excluded is None and subject is not None:
+                for part in aim_parts(content_toks):
+                    frame = aim_frame(part, main, art.text, len(frames) + 1, mentions, figures)
                     if frame is not None:
                         frames.append(frame)
     return frames
@@ -1053,3 +1107,97 @@ def description_frame(described: "tuple[list[Token], list[Token]]", subject: str
                  nouns=frozenset(t.lemma_.lower() for t in said if t.pos_ in ("NOUN", "PROPN") and not t.is_stop),
                  families=frozenset(), subject=subject, subject_text=text[n_start:n_end], obj=head.lemma_.lower(),
                  description=True)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Aims and reasons: why a participant acted, told inside the statement of the act ("the governor ordered checks *to
+# curb smuggling*", "… *in an effort to stop smuggling*", "the mayor closed the bridge *in response to the
+# flooding*"). Sources often agree on why while telling the act apart; each aim is compared with the other sources'
+# aims for the same participant and, like a description, is never an agreement, a conflict side or a unique fact
+# on its own. A clause that says when ("after …", "amid …") is no aim.
+
+_AIM_FIRST = frozenset(p.split()[0] for p in AIM_PHRASES)
+MIN_AIM_WORDS = 2  # content words an aim names besides its opening phrase ("to curb smuggling": curb, smuggling)
+
+
+def _opens_aim(t: "Token") -> int:
+    """The number of words of the aim phrase opening at preposition ``t`` ("in response to": 3), else 0."""
+    doc = t.doc
+    for k in (4, 3, 2):
+        if " ".join(w.lower_ for w in doc[t.i: t.i + k]) in AIM_PHRASES:
+            return k
+    return 0
+
+
+def aim_parts(content: list["Token"]) -> list[list["Token"]]:
+    """The aims and reasons inside a statement's content tokens, outermost first: an infinitive adverbial clause
+    ("… to curb smuggling"), a clause opened by "because" or "so that", a phrase of ``AIM_PHRASES``, the infinitive
+    of a noun of ``AIM_NOUNS`` ("an initiative to stem trafficking")."""
+    if not content:
+        return []
+    doc = content[0].doc
+    dep = token_table(doc).dep
+    ids = {t.i for t in content}
+    taken: set[int] = set()
+    out = []
+    # only an adverbial clause or a preposition can open one (the token table is read, no Token is built)
+    word = token_table(doc).text
+    lemma, head = token_table(doc).lemma, token_table(doc).head
+    for t in [doc[i] for i in sorted(ids) if dep[i] == "advcl" or dep[i] == "prep" and word[i].lower() in _AIM_FIRST
+              or dep[i] in ("acl", "relcl") and lemma[head[i]].lower() in AIM_NOUNS]:
+        if t.i in taken:
+            continue
+        opening = 0
+        if t.dep_ in ("acl", "relcl"):  # "the governor's initiative to stem trafficking": the act's noun, its aim
+            if t.pos_ == "VERB" and any(c.lower_ == "to" and c.dep_ == "aux" for c in t.children) and \
+                    not any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
+                opening = 1
+        elif t.dep_ == "advcl" and t.pos_ in ("VERB", "AUX"):
+            marks = [c for c in t.children if c.dep_ in ("aux", "mark") and c.i < t.i]
+            if any(c.lower_ in AIM_MARKS for c in marks):
+                opening = 1
+            # an infinitive with no subject of its own, of a verb whose subject is no empty "it": "it will take a
+            # week for the army to withdraw" says how long, not why
+            elif any(c.lower_ == "to" and c.dep_ == "aux" for c in marks) and \
+                    not any(c.dep_ in ("nsubj", "nsubjpass") or c.lower_ == "for" for c in t.children) and \
+                    not any(c.dep_ in ("nsubj", "expl") and c.lower_ == "it" for c in t.head.children):
+                opening = 1
+        elif t.dep_ == "prep":
+            opening = _opens_aim(t)
+        if not opening:
+            continue
+        toks = [x for x in t.subtree if x.i in ids]
+        if t.dep_ == "prep":  # the phrase's own words ("in response to") name nothing
+            toks = [x for x in toks if x.i >= t.i]
+            said = [x for x in toks if x.i >= t.i + opening]
+        else:
+            said = [x for x in toks if x.head.i != t.i or x.dep_ not in ("aux", "mark")]
+        if len([x for x in said if x.is_alpha and not x.is_stop]) < MIN_AIM_WORDS:
+            continue
+        taken |= {x.i for x in toks}
+        out.append(toks)
+    return out
+
+
+def aim_frame(part: list["Token"], main: Frame, text: str, n: int, mentions: list[Mention],
+              figures: tuple[Figure, ...] | list[Figure]) -> Frame | None:
+    """The frame of one aim of ``main``'s subject (see the section comment); its polarity is the aim's own ("so as
+    not to …")."""
+    aid = main.article_id
+    start, end = part[0].idx, part[-1].idx + len(part[-1].text)
+    span = Span(aid, start, end)
+    ids = {x.i for x in part}
+    heads = [t for t in part if t.head.i not in ids or t.head.i == t.i]
+    head = heads[0] if heads else part[0]
+    verb = head if head.pos_ in ("VERB", "AUX") else next((t for t in head.subtree if t.pos_ == "VERB"), None)
+    negated = verb is not None and any(c.dep_ == "neg" for c in verb.children)
+    claim = Claim(id=f"a{aid}-c{n}", span=span, sentence_index=main.claim.sentence_index, speaker=None,
+                  speaker_entity=None, entities=tuple(dict.fromkeys(entity_key(m) for m in mentions
+                                                                    if span.covers(m.span))),
+                  figures=tuple(f for f in figures if span.covers(f.span)), times=(), predicate=None,
+                  polarity="negated" if negated else "affirmed", modality="asserted")
+    return Frame(claim=claim, text=text[start:end], content=span, content_text=text[start:end],
+                 lemmas=frozenset(t.lemma_.lower() for t in part if t.pos_ in ("NOUN", "VERB", "ADJ", "PROPN", "NUM")
+                                  and not t.is_stop),
+                 nouns=frozenset(t.lemma_.lower() for t in part if t.pos_ in ("NOUN", "PROPN") and not t.is_stop),
+                 families=frozenset(), subject=main.subject, subject_text=main.subject_text, aim=True)

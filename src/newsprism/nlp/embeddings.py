@@ -12,6 +12,7 @@ import json
 import os
 import threading
 from pathlib import Path
+from collections.abc import Callable
 from typing import Any, Sequence
 
 import numpy as np
@@ -106,6 +107,17 @@ def build_minilm_onnx(src: Path, out_path: Path) -> Path:
     return out_path
 
 
+def cached_rows(cache: dict[str, np.ndarray], texts: Sequence[str],
+                compute: Callable[[list[str]], np.ndarray], dim: int) -> np.ndarray:
+    """One row per text, in input order; ``compute`` runs once, on the distinct texts not in ``cache`` yet."""
+    if not texts:
+        return np.zeros((0, dim), np.float32)
+    missing = list(dict.fromkeys(t for t in texts if t not in cache))
+    if missing:
+        cache.update(zip(missing, compute(missing)))
+    return np.stack([cache[t] for t in texts])
+
+
 class MiniLMEmbedder:
     """all-MiniLM-L6-v2 on ONNX Runtime (CPU). Construct once per process (``Models.embedder``).
 
@@ -156,12 +168,7 @@ class MiniLMEmbedder:
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         """L2-normalised vectors, one row per text, in input order (shape ``(len(texts), 384)``, float32)."""
-        if not texts:
-            return np.zeros((0, DIM), np.float32)
-        missing = list(dict.fromkeys(t for t in texts if t not in self._cache))
-        if missing:
-            self._cache.update(zip(missing, self._compute(missing)))
-        return np.stack([self._cache[t] for t in texts])
+        return cached_rows(self._cache, texts, self._compute, DIM)
 
     def _compute(self, texts: Sequence[str]) -> np.ndarray:
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))

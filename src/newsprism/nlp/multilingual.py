@@ -14,6 +14,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from .embeddings import cached_rows
+
 DIM = 384
 
 
@@ -41,11 +43,8 @@ class MultilingualEmbedder:
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         """L2-normalised vectors, one row per text, in input order (shape ``(len(texts), 384)``, float32)."""
-        if not texts:
-            return np.zeros((0, DIM), np.float32)
-        missing = list(dict.fromkeys(t for t in texts if t not in self._cache))
-        if missing:
-            with self._lock:
-                rows = np.asarray(self._model.query(missing), np.float32).reshape(len(missing), DIM)
-            self._cache.update(zip(missing, rows))
-        return np.stack([self._cache[t] for t in texts])
+        return cached_rows(self._cache, texts, self._compute, DIM)
+
+    def _compute(self, texts: list[str]) -> np.ndarray:
+        with self._lock:
+            return np.asarray(self._model.query(texts), np.float32).reshape(len(texts), DIM)

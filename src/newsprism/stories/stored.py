@@ -10,7 +10,9 @@ reads of an article (`newsprism.stories.features`) is computed once, when the ar
 stored beside it (migration 0004): the replay and a regroup load it instead of reading every text again (a stored
 row of an older feature version, or a missing one, is recomputed and written back).
 
-Grouping runs without the embedding features, so the same store gives the same stories; a story is keyed by its
+Grouping runs without the sentence embedder (its vectors are not stored, and the dev figures do not need it); a
+report in another language than every recent story's is compared with them by the multilingual embedder, loaded
+on first need, so an English-only store never loads it (setting ``group_across_languages``). A story is keyed by its
 founding article (its first member in id order), and its id is the ``stories`` row found by that key, so ids
 survive every later update and regroup that keeps the story. Copies join their original's story, and an
 original stored after its copies (a re-rooted copy group) joins theirs.
@@ -48,12 +50,13 @@ class StoreGrouping:
 
     Args:
         store: the article store (`newsprism.storage.Store`).
-        make_grouper: a fresh grouper (the default model, no embedder).
+        make_grouper: a fresh grouper (default: the default model, no sentence embedder, and the multilingual
+            embedder across languages unless the store's settings turn it off).
     """
 
-    def __init__(self, store: Any, *, make_grouper: Callable[[], StoryGrouper] = StoryGrouper) -> None:
+    def __init__(self, store: Any, *, make_grouper: Callable[[], StoryGrouper] | None = None) -> None:
         self.store = store
-        self.make_grouper = make_grouper
+        self.make_grouper = make_grouper or _default_grouper(store.settings)
         self.grouper: StoryGrouper | None = None
         self.epoch: int | None = None
         # The database lock serialises processes; this one the threads of one process (the API's), which share
@@ -119,6 +122,21 @@ class StoreGrouping:
                     continue
                 scores[aid] = g.add_features(aid, feats, copy_of=copy_of.get(aid)).probability
         return scores
+
+
+def _default_grouper(settings: Any) -> Callable[[], StoryGrouper]:
+    if not settings.group_across_languages:
+        return StoryGrouper
+    models: list[Any] = []  # the models, made on the first multilingual embedding (one per grouping)
+
+    def embed_xl(texts: list[str]) -> Any:
+        if not models:
+            from ..nlp.models import Models
+
+            models.append(Models(settings))
+        return models[0].multilingual_embedder.embed(texts)
+
+    return lambda: StoryGrouper(embed_xl=embed_xl)
 
 
 def _features(s: Any, ids: list[int]) -> list[tuple[int, ArticleFeatures]]:

@@ -18,7 +18,9 @@ The representation DiverseSumm and NAnCo use: a question (the aspect) and the so
    "Elon Musk") or the title that only one of the story's entities holds ("the governor" / "Greg Abbott"). Shared
    participants besides the subject anchor a paraphrase; a place named after a place of the story counts as that
    place ("at Windsor Castle" / "in Windsor"). Two descriptions of one participant by the same head noun ("the
-   biggest shareholder of Twitter" / "Twitter's largest shareholder") describe it alike.
+   biggest shareholder of Twitter" / "Twitter's largest shareholder") describe it alike; two aims of one
+   participant's acts that read close ("to curb smuggling" / "in an effort to stop the smuggling") give its reason
+   alike.
 """
 
 from __future__ import annotations
@@ -151,12 +153,14 @@ def on_story(frames: Sequence[Frame], vectors: np.ndarray, origin: dict[int, int
     for f, o in zip(frames, o_of):
         for e in set(f.claim.entities) | ({f.subject} if f.subject else set()):
             names[e].add(int(o))
-    # origins each frame reads close to: (frames x frames >= t) @ (frames x origins one-hot), in blocks
-    onehot = np.zeros((n, len(origins)), dtype=np.float32)
-    onehot[np.arange(n), o_of] = 1.0
+    # origins each frame reads close to: any close frame among each origin's frames (the columns grouped by origin,
+    # every origin has one), in blocks of rows
+    by_origin = np.argsort(o_of, kind="stable")
+    starts = np.flatnonzero(np.r_[True, o_of[by_origin][1:] != o_of[by_origin][:-1]])
     close = np.zeros((n, len(origins)), dtype=bool)
     for b in range(0, n, 1024):
-        close[b:b + 1024] = ((vectors[b:b + 1024] @ vectors.T) >= p.on_story_sim).astype(np.float32) @ onehot > 0
+        near = (vectors[b:b + 1024] @ vectors.T) >= p.on_story_sim
+        close[b:b + 1024] = np.logical_or.reduceat(near[:, by_origin], starts, axis=1)
     # each frame's linked origins: the close ones, and those naming one of its main entities (one origin-row per
     # entity), never its own; the share as ``len(linked) / (origins - 1)`` (int / int, stored as float32)
     linked = close
@@ -248,11 +252,15 @@ def _nn_chain_average(dist: np.ndarray, overwrite: bool = False) -> list[tuple[i
     d = dist if overwrite else dist.copy()
     size = np.ones(n, dtype=np.int64)
     gone = np.zeros(n, dtype=np.float64)  # 0 for a live slot, inf for a merged-away one
+    row, new, part = np.empty(n), np.empty(n), np.empty(n)  # reused buffers: no allocation per step
     chain: list[int] = []
     out: list[tuple[int, int, float]] = []
+    first = 0  # the first live slot: a merged-away slot never comes back, so it only moves right
     for _ in range(n - 1):
         if not chain:
-            chain = [int(np.flatnonzero(size)[0])]
+            while size[first] == 0:
+                first += 1
+            chain = [first]
         while True:
             x = chain[-1]
             if len(chain) > 1:
@@ -260,9 +268,9 @@ def _nn_chain_average(dist: np.ndarray, overwrite: bool = False) -> list[tuple[i
                 current = float(d[x, y])
             else:
                 y, current = -1, math.inf
-            row = d[x] + gone  # distances are finite and >= 0: the live ones unchanged
+            np.add(d[x], gone, out=row)  # distances are finite and >= 0: the live ones unchanged
             row[x] = math.inf
-            i = int(np.argmin(row))  # the first index of the minimum, as scipy's strict "<" scan
+            i = int(row.argmin())  # the first index of the minimum, as scipy's strict "<" scan
             if row[i] < current:
                 y, current = i, float(row[i])
             if len(chain) > 1 and y == chain[-2]:
@@ -275,7 +283,11 @@ def _nn_chain_average(dist: np.ndarray, overwrite: bool = False) -> list[tuple[i
         size[x] = 0
         size[y] = nx + ny
         gone[x] = math.inf
-        new = (nx * d[x] + ny * d[y]) / (nx + ny)
+        # (nx * d[x] + ny * d[y]) / (nx + ny), the same float operations in the same order, into the buffers
+        np.multiply(d[x], nx, out=new)
+        np.multiply(d[y], ny, out=part)
+        new += part
+        new /= nx + ny
         d[:, y] = new
         d[y] = new
     return out
@@ -392,6 +404,10 @@ def same_position(a: Frame, b: Frame, cos: float, p: AspectParams, subject_close
     if figure and cos >= p.position_sim_anchored and not (a.event and b.event and a.event != b.event) and \
             not (named(a) and named(b) and not subject_close(a, b)):
         return True
+    # two aims of one aspect that read close give the same reason, whichever clause tells it ("the inspections were
+    # needed to curb trafficking" / "the checks, meant to curb human trafficking"), unless two names act
+    if a.aim and b.aim and cos >= p.position_sim and not (named(a) and named(b) and not subject_close(a, b)):
+        return True
     if not (a.subject is not None and b.subject is not None and subject_close(a, b)):
         return False
     figures = figure or bool(figure_keys(a) & figure_keys(b) or date_keys(a) & date_keys(b))
@@ -406,11 +422,14 @@ def same_position(a: Frame, b: Frame, cos: float, p: AspectParams, subject_close
     # two descriptions of one participant naming it by the same head noun ("the world's richest man and the
     # biggest shareholder of Twitter" / "Twitter's largest shareholder") describe it alike
     described = a.description and b.description and bool(a.obj and a.obj in b.nouns or b.obj and b.obj in a.nouns)
+    # two aims of one participant's acts ("ordered checks to curb smuggling" / "… in an effort to stop the
+    # smuggling") give its reason alike when they read close; an aim negated ("so as not to …") keeps its polarity
+    aimed = a.aim and b.aim
     # the same subject doing something else is another position ("the mayor visited" / "the mayor thanked")
-    if not (predicate or figures or others or described):
+    if not (predicate or figures or others or described or aimed):
         return False
     # anchors (a shared figure or date, two shared participants) are strong evidence at a moderate cosine
-    anchored = figures or len(shared) >= 2 or described
+    anchored = figures or len(shared) >= 2 or described or aimed
     return cos >= p.position_sim or (cos >= p.position_sim_anchored and anchored)
 
 

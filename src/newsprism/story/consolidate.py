@@ -4,16 +4,17 @@ Steps, in order (each its own module):
 
 1. claims: frames of every story sentence (and of every heading line that states something) of every article, each
    marked a statement or not (``claims.extract_frames``: questions, repeated headlines, boilerplate, fragments,
-   unresolved pronouns are kept out), plus the descriptions of participants told inside them ("Musk, Twitter's
-   largest shareholder, said"): compared in aspects and positions, never counted for an agreement, a conflict,
-   a unique fact or a reworded copy;
+   unresolved pronouns are kept out), plus the parts told inside them (``Frame.inner``): descriptions of
+   participants ("Musk, Twitter's largest shareholder, said") and aims of acts ("ordered checks to curb
+   smuggling"), compared in aspects and positions, never counted for an agreement, a conflict, a unique fact or a
+   reworded copy;
 2. alignment: MiniLM vectors of the claims (one batched pass), blocking, pair relations (``align.align``),
    used to find reworded copies;
 3. independence: reworded copies marked on the articles; articles that are versions of one text (a copy, one
    wire credit, many near-identical sentences) grouped into independent origins (``independence``);
 4. aspects: on-story statements grouped by what they are about, and inside each aspect by what they say
    (``aspects``);
-5. agreements: positions held by two or more independent origins that state them (descriptions do not count);
+5. agreements: positions held by two or more independent origins that state them (descriptions and aims do not count);
    every aspect is listed with its positions, also one that a single origin speaks to (report version 3);
 6. divergences: positions of one aspect that conflict for a named reason (numeric, temporal, claim,
    attribution), plus salient facts about the main entities that only one origin carries (``compare``).
@@ -105,7 +106,7 @@ def _clearest(frames: Sequence[Frame], members: Sequence[int], vectors: np.ndarr
     clause cut after "said", not opening on a pronoun), the most central of those."""
     sub = vectors[list(members)]
     centrality = sub @ sub.sum(axis=0)  # the row sums of sub @ sub.T, without the square matrix
-    ranked = sorted(range(len(members)), key=lambda k: (frames[members[k]].description,
+    ranked = sorted(range(len(members)), key=lambda k: (frames[members[k]].inner,
                                                          frames[members[k]].article_id in copies,
                                                          not _reads_as_sentence(frames[members[k]].text),
                                                          _opens_on_pronoun(frames[members[k]].text),
@@ -116,9 +117,9 @@ def _clearest(frames: Sequence[Frame], members: Sequence[int], vectors: np.ndarr
 def agreement_of(frames: Sequence[Frame], members: Sequence[int], vectors: np.ndarray, origins: dict[int, int]
                  ) -> Agreement | None:
     """A position held by two or more independent origins, or None."""
-    # a description ("Musk, Twitter's largest shareholder, …") shows how an origin describes a participant; it
-    # does not state the fact, so it counts no origin for an agreement
-    members = sorted(n for n in members if not frames[n].description)
+    # a description ("Musk, Twitter's largest shareholder, …") shows how an origin describes a participant, an aim
+    # why it acted ("… to curb smuggling"); neither states the fact, so it counts no origin for an agreement
+    members = sorted(n for n in members if not frames[n].inner)
     if not members or all(frames[n].claim.predicate is None for n in members):
         return None  # no verb anywhere: a dateline or a caption ("HAVANA (AP)"), no statement of fact
     witness = verbatim_witnesses(frames, members, origins)
@@ -216,8 +217,8 @@ def consolidate_with(story: Story, models: Any, docs: Mapping[int, "Doc"] | None
     agreed = agreements(frames, vectors, [p for ps in aspect_positions for p in ps], origins,
                         settings.max_agreements)
     # 5. divergences: positions of one aspect that cannot both hold, for a named reason
-    # descriptions are compared as positions, never as conflicts
-    stated = [[[n for n in p if not frames[n].description] for p in ps] for ps in aspect_positions]
+    # descriptions and aims are compared as positions, never as conflicts
+    stated = [[[n for n in p if not frames[n].inner] for p in ps] for ps in aspect_positions]
     conflicts = find_conflicts(frames, vectors, [[p for p in ps if p] for ps in stated], origins, settings)
     grouped = group_conflicts(frames, conflicts, origins)
     divergences = [d for _, d in grouped]
@@ -230,7 +231,7 @@ def consolidate_with(story: Story, models: Any, docs: Mapping[int, "Doc"] | None
               if len({origins.get(frames[m].article_id, frames[m].article_id) for m in p}) >= 2 for n in p}
     main = main_entities(sub_frames, origins)
     divergences += unique_items(frames, pairs, origins, in_conflict | shared,
-                                allowed={n for n in keep if not frames[n].description}, main=main,
+                                allowed={n for n in keep if not frames[n].inner}, main=main,
                                 limit=settings.max_unique, settings=settings)
     aspects = build_aspects(frames, vectors, aspect_groups, aspect_positions, origins, centrality, divergences,
                             divergence_of, settings.max_aspects)

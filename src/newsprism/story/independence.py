@@ -96,7 +96,7 @@ def reworded_copies(frames: Sequence[Frame], pairs: Iterable[Pair], articles: Se
     """
     by_article: dict[int, list[int]] = defaultdict(list)
     for n, f in enumerate(frames):
-        if not f.description:  # a description is part of a sentence already counted
+        if not f.inner:  # a description or an aim is part of a sentence already counted
             by_article[f.article_id].append(n)
     pos = {n: k for ids in by_article.values() for k, n in enumerate(ids)}
     # best match of each claim in each other article
@@ -104,7 +104,7 @@ def reworded_copies(frames: Sequence[Frame], pairs: Iterable[Pair], articles: Se
     art = [f.article_id for f in frames]  # read once: pairs are many
     for p in pairs:
         a, b = frames[p.i], frames[p.j]
-        if a.description or b.description or art[p.i] == art[p.j] or not (
+        if a.inner or b.inner or art[p.i] == art[p.j] or not (
                 p.relation == "same" or p.similarity >= settings.reworded_sim):
             continue
         for x, y in ((p.i, p.j), (p.j, p.i)):
@@ -276,8 +276,12 @@ def _sentence_around(text: str, start: int, end: int) -> str:
 def own_reporting(article: Article) -> dict[str, Span]:
     """Outlets whose own reporting the article's text is (see the module docstring, rule 4), with a span each:
     its author wire, an outlet it speaks of as itself, an agency it shows interviewing someone."""
+    return _own_reporting(article, author_wire(article))
+
+
+def _own_reporting(article: Article, credit: tuple[str, Span] | None) -> dict[str, Span]:
+    """``own_reporting`` with the article's ``author_wire`` already read."""
     out: dict[str, Span] = {}
-    credit = author_wire(article)
     if credit:
         out[credit[0].lower()] = credit[1]
     for pat in (_OWN, _TOLD_WIRE):
@@ -405,8 +409,9 @@ def independent_origins(facts: Sequence[ArticleFacts], *, sentence_jaccard: floa
         if a.copy_of is not None and a.copy_of in parent:
             union(a.copy_of, a.id, "copy")
     by_wire: dict[str, list[tuple[int, Span]]] = defaultdict(list)
+    credits = {a.id: author_wire(a) for a in articles}  # read once: own reporting starts from it too
     for a in articles:
-        credit = author_wire(a)
+        credit = credits[a.id]
         if credit:
             by_wire[credit[0]].append((a.id, credit[1]))
     for wire, arts in by_wire.items():
@@ -417,7 +422,7 @@ def independent_origins(facts: Sequence[ArticleFacts], *, sentence_jaccard: floa
                                   if len(s.span.text(fa.article).split()) >= min_sentence_words
                                   and not mostly_quoted(s.span.text(fa.article))) for fa in facts}
     shared = shared_sentences(facts, sentence_jaccard, min_words=min_sentence_words)
-    own = {a.id: own_reporting(a) for a in articles}
+    own = {a.id: _own_reporting(a, credits[a.id]) for a in articles}
     cites = {a.id: cited_outlets(a) for a in articles}
     for a in articles:
         for b in articles:

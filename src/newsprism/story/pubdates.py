@@ -80,7 +80,7 @@ def infer_publication_dates(story: Story, models: "Models", docs: Mapping[int, "
     dated_mentions: list[tuple[int, _Mention]] = []
     for f in story.facts:
         if f.article.published is not None:
-            dated_mentions.extend((f.article.id, m) for m in _dated_mentions(f, models))
+            dated_mentions.extend((f.article.id, m) for m in _dated_mentions(f, models, (docs or {}).get(f.article.id)))
     dated_days = [f.article.published for f in story.facts if f.article.published is not None]
     published_of = {f.article.id: f.article.published for f in story.facts if f.article.published is not None}
     for i in undated:
@@ -298,8 +298,9 @@ def _deictic_before(text: str, start: int) -> str | None:
     return m.group(1).lower() if m else None
 
 
-def _dated_mentions(facts: ArticleFacts, models: "Models") -> list[_Mention]:
-    """Day-level dates of a dated article, each read in a parse of its own sentence only (cheap for big stories)."""
+def _dated_mentions(facts: ArticleFacts, models: "Models", doc: "Doc | None" = None) -> list[_Mention]:
+    """Day-level dates of a dated article, read in its parse from extraction (``doc``), else each in a parse of
+    its own sentence only (cheaper than parsing the whole article again)."""
     text = facts.article.text
     found: list[tuple[TimeExpr, Span]] = []
     for t in facts.times:
@@ -308,6 +309,8 @@ def _dated_mentions(facts: ArticleFacts, models: "Models") -> list[_Mention]:
         sent = next((x.span for x in facts.sentences if x.span.start <= t.span.start < x.span.end), None)
         if sent is not None:
             found.append((t, sent))
+    if doc is not None:
+        return _mentions(tuple(t for t, _ in found), doc, text)
     docs = models.parse_texts([text[sent.start:sent.end] for _, sent in found])
     out: list[_Mention] = []
     for (t, sent), doc in zip(found, docs):
