@@ -133,10 +133,14 @@ def score_variant(pred: dict, docs: Sequence[StreamDoc], variant: str, feature: 
 def evaluate_stream(docs: Sequence[StreamDoc], variants: Sequence[str], embed: Callable | None = None,
                     *, seed: int = 14, embed_xl: Callable | None = None) -> list[B3Score]:
     """B³ of newsprism's grouping and of the tuned baseline, per split (A, B, all) and variant. ``embed_xl``: the
-    multilingual embedder for stories told in several languages (used with ``embed``, in the first row)."""
+    multilingual embedder for stories told in several languages (used with ``embed`` in the first row, and alone in
+    the "as stored" row: the grouping `newsprism stories` gives)."""
     parts = {"A": [d for d in docs if d.split == "A"], "B": [d for d in docs if d.split == "B"], "all": list(docs)}
     parts = {k: stream_order(v, seed) for k, v in parts.items()}
     systems: list[tuple[str, Grouping]] = [("newsprism", newsprism_grouping(embed, embed_xl=embed_xl))]
+    if embed is not None and embed_xl is not None:
+        # what the store's grouping runs (`newsprism.stories.stored`): no sentence embedder, across languages
+        systems.append(("newsprism as stored", newsprism_grouping(None, embed_xl=embed_xl)))
     if embed is not None:
         systems.append(("newsprism, no embeddings", newsprism_grouping(None)))
     out: list[B3Score] = []
