@@ -4,9 +4,9 @@ Terms are lower-cased content words with a crude plural fold, numbers with their
 ("1,300" -> "1300", so a figure matches across outlets and scripts), and character bigrams for Chinese, Japanese
 and Korean runs (no word spaces there). Names are runs of capitalised Latin words, the cheap stand-in for resolved
 entities: grouping happens at ingest, before any parse. Only the first ``BODY_CHARS`` of a text are read: the
-story is told at the top of a news article, and the bound keeps the cost per article flat. Counts are figures followed by a
-word in the title and lead ("23 pirates" -> "pirate=23"): two reports counting the same thing differently are
-often of two events.
+story is told at the top of a news article, and the bound keeps the cost per article flat. Counts are figures
+followed by a word in the title and lead ("23 pirates" -> "pirate=23"): two reports counting the same thing
+differently are often of two events.
 
 Features are kept in the store (`encode` / `decode`, JSON text) so a new process need not read every text again;
 ``FEATURES_VERSION`` names the extraction that wrote them: **raise it whenever what `featurise` returns for a text
@@ -28,7 +28,8 @@ LEAD_CHARS = 600
 TOP_TERMS = 12  # terms per article put in the blocking index
 FEATURES_VERSION = 2  # of what featurise returns (see the module docstring)
 
-_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af"
+_KANA_RANGE, _HAN_RANGE, _HANGUL_RANGE = "\u3040-\u30ff", "\u3400-\u4dbf\u4e00-\u9fff", "\uac00-\ud7af"
+_CJK = _KANA_RANGE + _HAN_RANGE + _HANGUL_RANGE
 _TOKEN = re.compile(rf"[{_CJK}]+|\d+(?:[.,]\d+)*|[^\W\d_{_CJK}]+(?:['’][^\W\d_]+)?")
 _WORD = r"[A-Z](?:[\w'’&-]|\.(?=\w))*"  # a dot only inside ("U.S"), never the one closing a sentence
 _NAME = re.compile(rf"\b{_WORD}(?:[ \t]+(?:(?:of|the|de|al|bin|van|von)[ \t]+)?{_WORD})*")
@@ -54,7 +55,7 @@ def terms(text: str) -> list[str]:
     for tok in _TOKEN.findall(text):
         c = tok[0]
         if c.isdigit():
-            out.append(tok.replace(",", "").rstrip(".").replace(".", "_"))
+            out.append(_number_term(tok))
         elif "\u3040" <= c <= "\ud7af" and not c.isascii():
             out.extend(tok[i:i + 2] for i in range(max(1, len(tok) - 1)))
         else:
@@ -63,10 +64,18 @@ def terms(text: str) -> list[str]:
                 w = w[:-2]
             if len(w) < 2 or w in stop:
                 continue
-            if len(w) > 4 and w.endswith("s") and not w.endswith("ss"):
-                w = w[:-1]
-            out.append(w)
+            out.append(_singular(w))
     return out
+
+
+def _number_term(num: str) -> str:
+    """ "1,300" -> "1300", "5.6" -> "5_6": a figure as one term, whatever the separators."""
+    return num.replace(",", "").rstrip(".").replace(".", "_")
+
+
+def _singular(word: str) -> str:
+    """The crude plural fold: "pirates" -> "pirate" (not "press", nor short words: "bus", "gas")."""
+    return word[:-1] if len(word) > 4 and word.endswith("s") and not word.endswith("ss") else word
 
 
 def names(text: str) -> set[str]:
@@ -152,9 +161,9 @@ def idf_set(items: set[str], df: dict[str, int], n_docs: int) -> dict[str, float
     return tfidf(Counter({t: 1 for t in items}), df, n_docs)
 
 
-_KANA = re.compile(r"[\u3040-\u30ff]")
-_HANGUL = re.compile(r"[\uac00-\ud7af]")
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+_KANA = re.compile(f"[{_KANA_RANGE}]")
+_HANGUL = re.compile(f"[{_HANGUL_RANGE}]")
+_HAN = re.compile(f"[{_HAN_RANGE}]")
 _LATIN_WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -193,7 +202,5 @@ def counts_of(text: str) -> frozenset[str]:
         w = word.casefold()
         if w in stop or w in _CALENDAR or _YEAR.fullmatch(num):  # "12 March", "2011 floods": dates, not counts
             continue
-        if len(w) > 4 and w.endswith("s") and not w.endswith("ss"):  # the plural fold of `terms`
-            w = w[:-1]
-        out.add(f"{w}={num.replace(',', '').replace('.', '_')}")
+        out.add(f"{_singular(w)}={_number_term(num)}")
     return frozenset(out)

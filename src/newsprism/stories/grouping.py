@@ -56,7 +56,7 @@ FEATURES = ("head", "body", "names", "embed", "head_best", "embed_best", "years_
             "head_names_apart", "counts_apart")
 # head_names_apart: title-and-lead similarity of reports naming no one in common; counts_apart: the title and lead
 # count something a member counted too, with another number ("26 pirates" / "23 pirates": often another event;
-# a learnt weight, not a veto: a toll also rises within one story)  # the last: title-and-lead similarity of reports naming no one in common
+# a learnt weight, not a veto: a toll also rises within one story)
 EMBED_FEATURES = (3, 5)  # left out when there is no embedder
 RECENT = 12  # members per story compared one by one (the closest single member: a story told in several ways)
 XL_K = 5  # neighbours whose mean cosine is a vector's background, across languages (see `_across_languages`)
