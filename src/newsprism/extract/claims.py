@@ -676,10 +676,15 @@ def _hypothetical(content: list["Token"], root: "Token") -> bool:
 _PLEDGE_VERBS = frozenset({"promise", "vow", "pledge", "threaten"})
 
 
+def _infinitive(v: "Token") -> bool:
+    """A verb with its "to" ("to sign", "to curb")."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children)
+
+
 def directive_doer(cue: "Token | None", root: "Token") -> "Token | None":
     """Who is to do what a finite directive or pledge cue's infinitive content says, or None (not that case)."""
     if cue is None or root.head.i != cue.i or not _finite(cue) or cue.lemma_.lower() not in DIRECTIVE_VERBS or \
-            root.pos_ not in ("VERB", "AUX") or not any(c.dep_ == "aux" and c.lower_ == "to" for c in root.children):
+            root.pos_ not in ("VERB", "AUX") or not _infinitive(root):
         return None
     if cue.lemma_.lower() in _PLEDGE_VERBS:
         return subject_token(cue)
@@ -1136,20 +1141,19 @@ def aim_parts(content: list["Token"]) -> list[list["Token"]]:
     if not content:
         return []
     doc = content[0].doc
-    dep = token_table(doc).dep
+    table = token_table(doc)
+    dep, word, lemma, head = table.dep, table.text, table.lemma, table.head
     ids = {t.i for t in content}
     taken: set[int] = set()
     out = []
     # only an adverbial clause or a preposition can open one (the token table is read, no Token is built)
-    word = token_table(doc).text
-    lemma, head = token_table(doc).lemma, token_table(doc).head
     for t in [doc[i] for i in sorted(ids) if dep[i] == "advcl" or dep[i] == "prep" and word[i].lower() in _AIM_FIRST
               or dep[i] in ("acl", "relcl") and lemma[head[i]].lower() in AIM_NOUNS]:
         if t.i in taken:
             continue
         opening = 0
         if t.dep_ in ("acl", "relcl"):  # "the governor's initiative to stem trafficking": the act's noun, its aim
-            if t.pos_ == "VERB" and any(c.lower_ == "to" and c.dep_ == "aux" for c in t.children) and \
+            if t.pos_ == "VERB" and _infinitive(t) and \
                     not any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
                 opening = 1
         elif t.dep_ == "advcl" and t.pos_ in ("VERB", "AUX"):
