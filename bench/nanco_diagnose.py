@@ -28,11 +28,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections import Counter, defaultdict
+from collections import Counter
 from itertools import combinations
 from typing import Any
 
-import numpy as np
 
 
 def record_consolidation() -> dict[str, Any]:
