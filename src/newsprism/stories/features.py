@@ -26,7 +26,7 @@ from functools import lru_cache
 BODY_CHARS = 4000
 LEAD_CHARS = 600
 TOP_TERMS = 12  # terms per article put in the blocking index
-FEATURES_VERSION = 2  # of what featurise returns (see the module docstring)
+FEATURES_VERSION = 3  # of what featurise returns (see the module docstring)
 
 _KANA_RANGE, _HAN_RANGE, _HANGUL_RANGE = "\u3040-\u30ff", "\u3400-\u4dbf\u4e00-\u9fff", "\uac00-\ud7af"
 _CJK = _KANA_RANGE + _HAN_RANGE + _HANGUL_RANGE
@@ -36,8 +36,23 @@ _NAME = re.compile(rf"\b{_WORD}(?:[ \t]+(?:(?:of|the|de|al|bin|van|von)[ \t]+)?{
 _YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20[0-4]\d)(?!\d)")
 
 
+def _lexicon_words() -> tuple[frozenset[str], frozenset[str]]:
+    from ..lexicon.people import HONORIFICS, TITLE_HEADS, TITLE_WORDS
+
+    titles = frozenset(w.rstrip(".") for w in TITLE_WORDS | HONORIFICS)
+    # offices that stand before a person's name; not "general", "chief", "head", which also open other names
+    # ("General Motors", "Chief Executive")
+    offices = frozenset(w.rstrip(".") for w in TITLE_HEADS | HONORIFICS | {"coach", "manager", "justice", "attorney",
+                                                                          "sheriff", "gov", "sen", "rep", "gen"})
+    return titles, offices - {"general", "chief", "head"}
+
+
+_TITLE_WORDS, _OFFICES = _lexicon_words()
+
+
 _CALENDAR = frozenset("monday tuesday wednesday thursday friday saturday sunday january february march april may "
-                      "june july august september october november december".split())
+                      "june july august september october november december mon tue tues wed thu thur thurs fri sat "
+                      "sun jan feb mar apr jun jul aug sep sept oct nov dec".split())
 
 
 @lru_cache(maxsize=1)
@@ -46,6 +61,14 @@ def _stop_words() -> frozenset[str]:
 
     extra = {"said", "says", "told", "year", "years", "new", "according", "reuters", "ap", "afp", "news"}
     return frozenset(STOP_WORDS | extra)
+
+
+# Last words that end many names but no person's ("Species Act", "Eastern Conference", "Grand Prix"); the common
+# heads of organisations and places are in the lexicon
+_PERSON_STOP = frozenset("act acts conference cup prix league championship games award awards prize day week "
+                         "war bill law rule rules treaty accord agreement plan report program programme project "
+                         "street avenue road bridge airport station stadium hall park hospital church mosque temple "
+                         "museum tower building hotel centre center media online times".split()) | _CALENDAR
 
 
 def terms(text: str) -> list[str]:
@@ -79,18 +102,77 @@ def _singular(word: str) -> str:
 
 
 def names(text: str) -> set[str]:
-    """Capitalised word runs of ``text`` (folded), skipping a lone stop word that only opens a sentence."""
+    """Capitalised word runs of ``text`` (folded), without a stop word opening them ("The Bush administration" ->
+    "bush"), skipping a lone stop word that only opens a sentence and lines in title case, with the keys of each
+    (`name_keys`: "Interior Secretary Ken Salazar" is also "ken salazar" and "salazar")."""
     stop = _stop_words() | _CALENDAR
+    skipped = _title_case_spans(text)
     out = set()
     for m in _NAME.finditer(text):
-        name = m.group(0).rstrip(".'’-").casefold()
+        if skipped and any(a <= m.start() < b for a, b in skipped):
+            continue
+        words = m.group(0).rstrip(".'’-").casefold().split()
+        lead = 0
+        while lead < len(words) - 1 and words[lead] in stop:
+            lead += 1
+        name = " ".join(words[lead:])
         if " " not in name:
             before = text[:m.start()].rstrip(" \t")[-1:]
             # a lone capitalised word opening a sentence is just capitalised ("Officials said ...")
-            if name in stop or len(name) < 2 or not before or before in ".!?\"“”:\n":
+            if name in stop or name in _TITLE_WORDS or len(name) < 2 or (not lead and (not before or before in
+                                                                                       ".!?\"“”:\n")):
                 continue
-        out.add(name)
+        out.update(name_keys(name))
     return out
+
+
+_LINE_WORD = re.compile(r"[^\W\d_][\w'’-]{3,}")  # words of four letters or more
+
+
+def _title_case_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the lines written in title case ("Obama Overturns Bush Rules That Cut Science"): a headline
+    capitalises every word, so its capitals do not mark names (the lead names the same people in running text)."""
+    spans, at = [], 0
+    for line in text.split("\n"):
+        words = _LINE_WORD.findall(line)
+        if len(words) >= 4 and sum(w[0].islower() for w in words) <= len(words) // 10:
+            spans.append((at, at + len(line)))
+        at += len(line) + 1
+    return spans
+
+
+def name_keys(name: str) -> list[str]:
+    """A folded name run and the keys a later mention of the same person may use: without an office or
+    honorific before it ("interior secretary ken salazar" -> "ken salazar"), and a person's surname ("salazar",
+    as a second reference writes it). A run ending in an organisation's or a place's head word ("interior
+    department", "endangered species act" is kept whole) is no person: only the run itself."""
+    words = name.split()
+    keys = [name]
+    start = 0
+    while start < len(words) - 1 and words[start].rstrip(".") in _TITLE_WORDS:
+        start += 1
+    if start and words[start - 1].rstrip(".") not in _OFFICES:
+        start = 0  # "National Guard", "State Department": a modifier, not an office before a name
+    person = words[start:]
+    if not _person_like(person):
+        return keys
+    if start:
+        keys.append(" ".join(person))
+    if len(person) > 1:
+        keys.append(person[-1])
+    return keys
+
+
+def _person_like(words: list[str]) -> bool:
+    """Up to three words, letters only, none a title word, the last no head of an organisation's or place's name
+    nor a common word: what a person's name looks like, cheaply."""
+    from ..lexicon.organisations import ORG_HEADS
+    from ..lexicon.places import PLACE_NOUNS
+
+    last = words[-1]
+    return (len(words) <= 3 and all(w.replace("'", "").replace("’", "").replace("-", "").isalpha() for w in words)
+            and not any(w in _TITLE_WORDS for w in words) and last not in ORG_HEADS and last not in PLACE_NOUNS
+            and last not in _PERSON_STOP and len(last) > 2)
 
 
 @dataclass(slots=True)
@@ -104,6 +186,46 @@ class ArticleFeatures:
     published: dt.date | None
     embed_text: str  # what the sentence embedder reads (title and first sentence)
     counts: frozenset[str] = frozenset()  # "word=number" of the title and lead: "pirate=23", "magnitude=5_6"
+    lead_names: frozenset[str] = frozenset()  # names of the title and lead: who the report is about
+    dated: dt.date | None = None  # the date the text states at its top (`dateline`), when ``published`` is None
+
+
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"  # calendar.MONTH_WORD_RE, re.I
+_DATELINE = re.compile(rf"\b(?:(?P<m1>{_MONTH})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>(?:19|20)\d\d)"
+                       rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m2>{_MONTH}),?\s+(?P<y2>(?:19|20)\d\d)"
+                       r"|(?P<y3>(?:19|20)\d\d)-(?P<m3>\d\d)-(?P<d3>\d\d))(?!\d)", re.I)
+DATELINE_LINES, DATELINE_CHARS = 3, 80
+
+
+def dateline(title: str, text: str) -> dt.date | None:
+    """The date an article states at its top, when it carries no publication date: a full date (with a year) on a
+    short line among its first ``DATELINE_LINES`` ("April 28, 2009", "Updated: May 24, 2005, 6:03 PM ET",
+    "Fri, 11 Nov 2011", "WASHINGTON, DC, April 28, 2009"). Not a date inside a sentence of the story."""
+    lines = [ln for ln in (title.splitlines() + text[:1000].splitlines()) if ln.strip()][:DATELINE_LINES]
+    for line in lines:
+        if len(line) > DATELINE_CHARS:
+            continue
+        m = _DATELINE.search(line)
+        if m:
+            return _date_of(m)
+    return None
+
+
+def _date_of(m: re.Match) -> dt.date | None:
+    from ..lexicon.calendar import MONTHS
+
+    y = m.group("y1") or m.group("y2") or m.group("y3")
+    d = m.group("d1") or m.group("d2") or m.group("d3")
+    month = m.group("m1") or m.group("m2")
+    if month:
+        key = month.rstrip(".").casefold()[:3]
+        month_no = next(i for i, name in enumerate(MONTHS, 1) if name.startswith(key))
+    else:
+        month_no = int(m.group("m3"))
+    try:
+        return dt.date(int(y), month_no, int(d))
+    except ValueError:
+        return None
 
 
 def lead_of(text: str) -> str:
@@ -126,13 +248,18 @@ def featurise(title: str | None, text: str, published: dt.date | None = None) ->
     embed_text = f"{title}. {first}" if title else first
     top = title + "\n" + text[:BODY_CHARS]
     years = Counter(_YEAR.findall(top))
-    return ArticleFeatures(head, body, names(top), years, published, embed_text[:400], counts_of(title + "\n" + lead))
+    opening = title + "\n" + lead
+    dated = dateline(title, text) if published is None else None
+    return ArticleFeatures(head, body, names(top), years, published, embed_text[:400], counts_of(opening),
+                           frozenset(names(opening)), dated)
 
 
 def encode(feats: ArticleFeatures) -> str:
     """Features as JSON text (the publication date is the article's own and is not included); term order kept."""
     return json.dumps({"head": feats.head, "body": feats.body, "names": sorted(feats.names), "years": feats.years,
-                       "embed_text": feats.embed_text, "counts": sorted(feats.counts)}, ensure_ascii=False,
+                       "embed_text": feats.embed_text, "counts": sorted(feats.counts),
+                       "lead_names": sorted(feats.lead_names),
+                       "dated": feats.dated.isoformat() if feats.dated else None}, ensure_ascii=False,
                       separators=(",", ":"))
 
 
@@ -140,7 +267,8 @@ def decode(text: str, published: dt.date | None) -> ArticleFeatures:
     """The features `encode` wrote, with the article's publication date."""
     d = json.loads(text)
     return ArticleFeatures(_counter(d["head"]), _counter(d["body"]), set(d["names"]), _counter(d["years"]),
-                           published, d["embed_text"], frozenset(d["counts"]))
+                           published, d["embed_text"], frozenset(d["counts"]), frozenset(d["lead_names"]),
+                           dt.date.fromisoformat(d["dated"]) if d["dated"] else None)
 
 
 def _counter(counts: dict[str, int]) -> Counter:

@@ -53,10 +53,13 @@ DocId = Hashable
 Embed = Callable[[Sequence[str]], np.ndarray]
 
 FEATURES = ("head", "body", "names", "embed", "head_best", "embed_best", "years_apart", "names_apart",
-            "head_names_apart", "counts_apart")
+            "head_names_apart", "counts_apart", "lead_names_unknown", "core_names_missing")
 # head_names_apart: title-and-lead similarity of reports naming no one in common; counts_apart: the title and lead
 # count something a member counted too, with another number ("26 pirates" / "23 pirates": often another event;
-# a learnt weight, not a veto: a toll also rises within one story)
+# a learnt weight, not a veto: a toll also rises within one story); lead_names_unknown: the idf-weighted share of
+# the names in the article's title and lead that no member names (a new ship, coach or secretary: often another
+# event of the same kind); core_names_missing: the idf-weighted share of the story's core participants (named by
+# at least half its members) that the article does not name
 EMBED_FEATURES = (3, 5)  # left out when there is no embedder
 RECENT = 12  # members per story compared one by one (the closest single member: a story told in several ways)
 XL_K = 5  # neighbours whose mean cosine is a vector's background, across languages (see `_across_languages`)
@@ -91,9 +94,10 @@ class JoinModel:
 # with an even gold label); figures on split B are in the closing note of issue 14. The threshold is not the one
 # best on split A (0.25): that one chains same-kind events (two different quakes a week apart) in a long stream
 # (B³ F1 0.33 on a generated 1,000-article stream, seed 1, against 0.85 at 0.5); 0.5 costs split A about 0.02-0.05.
-DEFAULT_MODEL = JoinModel(bias=-3.116, weights=(2.092, 2.432, 3.317, 0.707, 2.47, 1.029, -1.88, -1.086, 0.367,
-                                                -0.712),
-                          bias_no_embed=-2.547, weights_no_embed=(2.537, 2.908, 3.395, 2.9, -1.819, -1.203, 0.451, -0.663),
+DEFAULT_MODEL = JoinModel(bias=-0.692, weights=(1.818, 1.929, 2.661, 0.306, 2.138, 0.864, -1.608, -0.61, 0.279,
+                                                -0.561, -1.746, -1.805),
+                          bias_no_embed=-0.179, weights_no_embed=(2.064, 2.175, 2.657, 2.375, -1.587, -0.709, 0.299,
+                                                                  -0.514, -1.814, -1.83),
                           threshold=0.5)
 
 
@@ -157,6 +161,8 @@ class Vectors(NamedTuple):
     head_ids: np.ndarray  # int64 vocabulary ids of ``head``'s terms
     head_vals: np.ndarray  # their weights (float64), in the same order
     counts: frozenset[str]  # what the title and lead count ("pirate=23")
+    names_in: frozenset[str]  # the names of the text (``names`` is their idf-weighted vector)
+    lead_idf: dict[str, float]  # the names of the title and lead, with their idf
 
 
 _NO_IDS = np.zeros(0, np.int64)
@@ -224,7 +230,8 @@ class StoryState:
     years: Centroid = field(default_factory=Centroid)
     embed: np.ndarray | None = None  # sum of member vectors
     recent: Recent = field(default_factory=Recent)  # the last members, compared one by one
-    latest: dt.date | None = None
+    latest: dt.date | None = None  # the latest publication date (the stream's clock: retiring, blocking)
+    span: tuple[dt.date, dt.date] | None = None  # first and last date of the members, published or stated (time)
     order: int = 0  # founding position in the stream (older stories win merges)
     # Across languages (only with a multilingual embedder): the members' languages, the sum of the multilingual
     # vectors of the members embedded so far, and the texts of those not embedded yet (embedded when first needed)
@@ -232,6 +239,15 @@ class StoryState:
     xl: np.ndarray | None = None
     xl_todo: list[str] | None = None
     counts: dict[str, set[str]] = field(default_factory=dict)  # word -> the numbers members count it with
+    name_counts: Counter = field(default_factory=Counter)  # name -> members naming it
+    _core: list[str] | None = None  # names at least half the members (two or more) name; None: to recompute
+
+    def core_names(self) -> list[str]:
+        """The story's core participants: the names at least half its members, and two or more, name."""
+        if self._core is None:
+            least = max(2, (len(self.members) + 1) // 2)
+            self._core = [n for n, c in self.name_counts.items() if c >= least]
+        return self._core
 
 
 @dataclass(frozen=True, slots=True)
@@ -369,7 +385,7 @@ class StoryGrouper:
         vecs = self._vectors(feats)
         sids = self._blocking(vecs.body, vecs.head, feats.published)
         stories = [self.stories[sid] for sid in sids]
-        return [(sid, f, self._time_penalty(feats.published, story))
+        return [(sid, f, self._time_penalty(_date_of(feats), story))
                 for sid, story, f in zip(sids, stories, self.features_many(vecs, vector, stories))]
 
     def place_in(self, doc: DocId, feats: ArticleFeatures, vector: np.ndarray | None, story: DocId) -> None:
@@ -398,7 +414,11 @@ class StoryGrouper:
         n = self.n_docs
         head, names = tfidf(feats.head, self.df, n), idf_set(feats.names, self.name_df, n)
         return Vectors(head, tfidf(feats.body, self.df, n), names, _unit(feats.years), self._ids(head),
-                       np.fromiter(head.values(), np.float64, len(head)), feats.counts)
+                       np.fromiter(head.values(), np.float64, len(head)), feats.counts, frozenset(feats.names),
+                       {nm: self._name_idf(nm) for nm in feats.lead_names})
+
+    def _name_idf(self, name: str) -> float:
+        return math.log((self.n_docs + 1) / (self.name_df.get(name, 0) + 1)) + 1.0
 
     def _ids(self, terms: dict[str, float]) -> np.ndarray:
         """Vocabulary ids of these terms (new terms get the next ids; the buffers grow to hold them)."""
@@ -466,7 +486,8 @@ class StoryGrouper:
             apart = 1.0 if nm and story.names.sq > 0 and not shares_name[i] else 0.0
             out.append([head_cos, story.body.cos(body), names, emb, head_best[i], emb_best[i],
                         _apart(years, story.years.w), apart, apart * head_cos,
-                        _counts_apart(vecs.counts, story.counts)])
+                        _counts_apart(vecs.counts, story.counts), _unknown_share(vecs.lead_idf, story.name_counts),
+                        self._missing_share(story.core_names(), vecs.names_in)])
         return out
 
     def _member_features(self, vecs: Vectors, vector: np.ndarray | None, stories: Sequence[StoryState]
@@ -510,10 +531,20 @@ class StoryGrouper:
                 emb_best[i] = max(float(best), 0.0)
         return head_best, emb_best, shares
 
-    def _time_penalty(self, published: dt.date | None, story: StoryState) -> float:
-        if published is None or story.latest is None:
+    def _missing_share(self, core: list[str], named: frozenset[str] | Counter) -> float:
+        """The idf-weighted share of these core names that ``named`` lacks (0 when there is no core)."""
+        if not core:
             return 0.0
-        gap = abs((published - story.latest).days)
+        weights = [self._name_idf(nm) for nm in core]
+        return sum(w for nm, w in zip(core, weights) if nm not in named) / sum(weights)
+
+    def _time_penalty(self, day: dt.date | None, story: StoryState) -> float:
+        """Logits off for the days between the article's date and the story's dates beyond ``horizon_days``."""
+        if day is None or story.span is None:
+            return 0.0
+        return self._beyond_horizon(_days_apart((day, day), story.span))
+
+    def _beyond_horizon(self, gap: int) -> float:
         return max(0.0, gap - self.horizon_days) / self.horizon_days
 
     def _place(self, doc: DocId, feats: ArticleFeatures, vector: np.ndarray | None,
@@ -526,12 +557,13 @@ class StoryGrouper:
             self._join(doc, self.stories[sid], feats, vecs, vector, lang)
             return Assignment(doc, sid, False, None)
         scored = []
+        day = _date_of(feats)
         stories = [self.stories[sid] for sid in self._blocking(vecs.body, vecs.head, feats.published)]
         for story, f in zip(stories, self.features_many(vecs, vector, stories)):
             sid = story.id
             if self.require_shared_name and f[7]:
                 continue  # both name people, places or organisations, and none in common: not one story
-            z = self.model.logit(f, with_embed) - self._time_penalty(feats.published, story)
+            z = self.model.logit(f, with_embed) - self._time_penalty(day, story)
             scored.append((sigmoid(z), -story.order, sid))
         scored.sort(reverse=True)
         # A story told in other languages: the closest of the recent stories with no member in this article's
@@ -614,11 +646,11 @@ class StoryGrouper:
         head = a.head.cos_centroid(b.head)
         names = a.names.cos_centroid(b.names)
         apart = 1.0 if names == 0 else 0.0
+        missing = max(self._missing_share(a.core_names(), b.name_counts),
+                      self._missing_share(b.core_names(), a.name_counts))
         feats = [head, a.body.cos_centroid(b.body), names, emb, head, emb, _apart(a.years.w, b.years.w),
-                 apart, apart * head, _stories_count_apart(a.counts, b.counts)]
-        gap = 0.0
-        if a.latest and b.latest:
-            gap = max(0.0, abs((a.latest - b.latest).days) - self.horizon_days) / self.horizon_days
+                 apart, apart * head, _stories_count_apart(a.counts, b.counts), 0.0, missing]
+        gap = self._beyond_horizon(_days_apart(a.span, b.span)) if a.span and b.span else 0.0
         if self.require_shared_name and apart:
             return False
         return sigmoid(self.model.logit(feats, with_embed) - gap) >= self.merge_threshold
@@ -629,6 +661,8 @@ class StoryGrouper:
               lang: str | None = None, xl_vec: np.ndarray | None = None) -> None:
         head, body, nm, years = vecs.head, vecs.body, vecs.names, vecs.years
         story.members.append(doc)
+        story.name_counts.update(vecs.names_in)
+        story._core = None
         for c in feats.counts:
             w, _, n = c.partition("=")
             story.counts.setdefault(w, set()).add(n)
@@ -654,6 +688,9 @@ class StoryGrouper:
             story.embed = vector.copy() if story.embed is None else story.embed + vector
         if feats.published and (story.latest is None or feats.published > story.latest):
             story.latest = feats.published
+        day = _date_of(feats)
+        if day is not None:
+            story.span = _widened(story.span, (day, day))
         self.story_of[doc] = story.id
         day = feats.published.toordinal() if feats.published else None
         for t in _top_terms(head, body):
@@ -682,6 +719,7 @@ class StoryGrouper:
                 continue  # merged away, or touched again since (a newer entry is in the heap)
             story.head, story.body, story.names, story.years = Centroid(), Centroid(), Centroid(), Centroid()
             story.recent.clear()
+            story.name_counts, story._core = Counter(), None
             story.embed = None
             story.xl, story.xl_todo = None, None if story.xl_todo is None else []
             self._touched.pop(sid, None)
@@ -689,6 +727,8 @@ class StoryGrouper:
     def _merge(self, a: StoryState, b: StoryState) -> tuple[StoryState, DocId]:
         keep, gone = (a, b) if a.order <= b.order else (b, a)
         keep.members.extend(gone.members)
+        keep.name_counts.update(gone.name_counts)
+        keep._core = None
         keep.head.merge(gone.head)
         keep.body.merge(gone.body)
         keep.names.merge(gone.names)
@@ -702,6 +742,8 @@ class StoryGrouper:
             if gone.xl is not None:
                 keep.xl = gone.xl.copy() if keep.xl is None else keep.xl + gone.xl
         self._touched.pop(gone.id, None)
+        if gone.span is not None:
+            keep.span = _widened(keep.span, gone.span)
         if gone.latest and (keep.latest is None or gone.latest > keep.latest):
             keep.latest = gone.latest
             heapq.heappush(self._ageing, (keep.latest.toordinal(), keep.order, keep.id))
@@ -719,6 +761,20 @@ def _all_since(entries: list[tuple], oldest: float) -> bool:
         return min(map(_DAY, entries)) >= oldest
     except TypeError:  # an undated entry: the caller's scan decides
         return False
+
+
+def _date_of(feats: ArticleFeatures) -> dt.date | None:
+    """The article's date for the time penalty: published, else the date its text states at its top."""
+    return feats.published or feats.dated
+
+
+def _days_apart(a: tuple[dt.date, dt.date], b: tuple[dt.date, dt.date]) -> int:
+    """Days between two spans of dates (0 when they overlap)."""
+    return max((b[0] - a[1]).days, (a[0] - b[1]).days, 0)
+
+
+def _widened(span: tuple[dt.date, dt.date] | None, other: tuple[dt.date, dt.date]) -> tuple[dt.date, dt.date]:
+    return other if span is None else (min(span[0], other[0]), max(span[1], other[1]))
 
 
 def _unit(counts: Counter) -> dict[str, float]:
@@ -740,6 +796,12 @@ def _counts_apart(counts: frozenset[str], story: dict[str, set[str]]) -> float:
         if nums and n not in nums:
             return 1.0
     return 0.0
+
+
+def _unknown_share(names_idf: dict[str, float], known: Counter) -> float:
+    """The idf-weighted share of these names (title and lead) that no member of the story names."""
+    total = sum(names_idf.values())
+    return sum(w for nm, w in names_idf.items() if nm not in known) / total if total else 0.0
 
 
 def _stories_count_apart(a: dict[str, set[str]], b: dict[str, set[str]]) -> float:
