@@ -244,7 +244,7 @@ def test_grouping_features_encoding_is_pinned_to_the_features_version():
 
     feats = featurise("Ferry sinks off Cebu", "A ferry carrying 1,300 passengers sank off Cebu in 2024, the Coast "
                       "Guard said. 渡轮沉没", D)
-    assert FEATURES_VERSION == 2
+    assert FEATURES_VERSION == 3
     assert json.loads(encode(feats)) == {
         "head": {"ferry": 2, "sink": 1, "cebu": 2, "carrying": 1, "1300": 1, "passenger": 1, "sank": 1, "2024": 1,
                  "coast": 1, "guard": 1, "渡轮": 1, "轮沉": 1, "沉没": 1},
@@ -271,6 +271,53 @@ def test_grouping_counts_apart_when_a_report_counts_the_same_thing_differently()
     none = g._vectors(featurise("Navy holds pirates", "The navy held pirates after a distress call.", D))
     at = FEATURES.index("counts_apart")
     assert [g.features(v, None, g.stories[1])[at] for v in (vecs, same, none)] == [1.0, 0.0, 0.0]
+
+
+def test_name_keys_drop_an_office_before_a_name_and_key_a_person_by_surname():
+    from newsprism.stories.features import name_keys
+
+    assert name_keys("interior secretary ken salazar") == ["interior secretary ken salazar", "ken salazar", "salazar"]
+    assert name_keys("coach maurice cheeks") == ["coach maurice cheeks", "maurice cheeks", "cheeks"]
+    assert name_keys("ken salazar") == ["ken salazar", "salazar"]
+    # a modifier is no office, and a run ending in an organisation's or a law's head word is no person
+    assert name_keys("national guard") == ["national guard"]
+    assert name_keys("the interior department") == ["the interior department"]
+    assert name_keys("endangered species act") == ["endangered species act"]
+    assert name_keys("general motors") == ["general motors"]
+
+
+def test_names_a_later_mention_by_surname_matches_the_full_name():
+    first = names("Interior Secretary Ken Salazar announced the decision on Tuesday.")
+    later = names("The rule was withdrawn on Tuesday, a spokesman for Salazar said.")
+    assert "salazar" in first & later
+
+
+def test_names_drop_an_opening_stop_word_and_read_no_name_in_a_title_case_line():
+    text = ("Ministers Overturn Harbour Rules That Cut Fishing Quotas\n"
+            "The Brennan government said on Monday that the Harbour Board would review the quotas.")
+    found = names(text)
+    assert "brennan" in found and "the brennan" not in found
+    assert not any("overturn" in n or "quotas" in n for n in found)  # the headline's capitals are no names
+
+
+def _pirate_story() -> StoryGrouper:
+    g = StoryGrouper()
+    g.add(1, "Navy frigate captures pirates", "The frigate Valour captured pirates off Socotra on Monday, the "
+          "Harlan navy said. Commander Ines Moreau led the boarding.", D)
+    g.add(2, "Frigate Valour seizes pirates off Socotra", "The Harlan navy frigate Valour seized pirates off "
+          "Socotra, Commander Ines Moreau said.", D)
+    return g
+
+
+def test_grouping_core_names_missing_from_the_article():
+    g = _pirate_story()
+    at = FEATURES.index("core_names_missing")
+    assert set(g.stories[1].core_names()) >= {"valour", "socotra", "ines moreau", "moreau"}
+    named = g._vectors(featurise("Pirates held", "Commander Ines Moreau said the Valour held the pirates off "
+                                 "Socotra.", D))
+    unnamed = g._vectors(featurise("Pirates held", "A frigate held the pirates, the navy said.", D))
+    assert g.features(named, None, g.stories[1])[at] < 0.5  # names the ship, the place and the commander
+    assert g.features(unnamed, None, g.stories[1])[at] == 1.0
 
 
 # -- across languages ------------------------------------------------------------------------------------------

@@ -3,7 +3,8 @@
 Terms are lower-cased content words with a crude plural fold, numbers with their separators removed
 ("1,300" -> "1300", so a figure matches across outlets and scripts), and character bigrams for Chinese, Japanese
 and Korean runs (no word spaces there). Names are runs of capitalised Latin words, the cheap stand-in for resolved
-entities: grouping happens at ingest, before any parse. Only the first ``BODY_CHARS`` of a text are read: the
+entities (grouping happens at ingest, before any parse), keyed as a second reference names them: without an office
+before them, and a person also by surname ("Interior Secretary Ken Salazar" is also "ken salazar" and "salazar"). Only the first ``BODY_CHARS`` of a text are read: the
 story is told at the top of a news article, and the bound keeps the cost per article flat. Counts are figures
 followed by a word in the title and lead ("23 pirates" -> "pirate=23"): two reports counting the same thing
 differently are often of two events.
@@ -144,8 +145,8 @@ def _title_case_spans(text: str) -> list[tuple[int, int]]:
 def name_keys(name: str) -> list[str]:
     """A folded name run and the keys a later mention of the same person may use: without an office or
     honorific before it ("interior secretary ken salazar" -> "ken salazar"), and a person's surname ("salazar",
-    as a second reference writes it). A run ending in an organisation's or a place's head word ("interior
-    department", "endangered species act" is kept whole) is no person: only the run itself."""
+    as a second reference writes it). A run that does not look like a person's name (`_person_like`: "interior
+    department", "endangered species act") is only itself."""
     words = name.split()
     keys = [name]
     start = 0
@@ -186,46 +187,6 @@ class ArticleFeatures:
     published: dt.date | None
     embed_text: str  # what the sentence embedder reads (title and first sentence)
     counts: frozenset[str] = frozenset()  # "word=number" of the title and lead: "pirate=23", "magnitude=5_6"
-    lead_names: frozenset[str] = frozenset()  # names of the title and lead: who the report is about
-    dated: dt.date | None = None  # the date the text states at its top (`dateline`), when ``published`` is None
-
-
-_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"  # calendar.MONTH_WORD_RE, re.I
-_DATELINE = re.compile(rf"\b(?:(?P<m1>{_MONTH})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>(?:19|20)\d\d)"
-                       rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m2>{_MONTH}),?\s+(?P<y2>(?:19|20)\d\d)"
-                       r"|(?P<y3>(?:19|20)\d\d)-(?P<m3>\d\d)-(?P<d3>\d\d))(?!\d)", re.I)
-DATELINE_LINES, DATELINE_CHARS = 3, 80
-
-
-def dateline(title: str, text: str) -> dt.date | None:
-    """The date an article states at its top, when it carries no publication date: a full date (with a year) on a
-    short line among its first ``DATELINE_LINES`` ("April 28, 2009", "Updated: May 24, 2005, 6:03 PM ET",
-    "Fri, 11 Nov 2011", "WASHINGTON, DC, April 28, 2009"). Not a date inside a sentence of the story."""
-    lines = [ln for ln in (title.splitlines() + text[:1000].splitlines()) if ln.strip()][:DATELINE_LINES]
-    for line in lines:
-        if len(line) > DATELINE_CHARS:
-            continue
-        m = _DATELINE.search(line)
-        if m:
-            return _date_of(m)
-    return None
-
-
-def _date_of(m: re.Match) -> dt.date | None:
-    from ..lexicon.calendar import MONTHS
-
-    y = m.group("y1") or m.group("y2") or m.group("y3")
-    d = m.group("d1") or m.group("d2") or m.group("d3")
-    month = m.group("m1") or m.group("m2")
-    if month:
-        key = month.rstrip(".").casefold()[:3]
-        month_no = next(i for i, name in enumerate(MONTHS, 1) if name.startswith(key))
-    else:
-        month_no = int(m.group("m3"))
-    try:
-        return dt.date(int(y), month_no, int(d))
-    except ValueError:
-        return None
 
 
 def lead_of(text: str) -> str:
@@ -248,18 +209,13 @@ def featurise(title: str | None, text: str, published: dt.date | None = None) ->
     embed_text = f"{title}. {first}" if title else first
     top = title + "\n" + text[:BODY_CHARS]
     years = Counter(_YEAR.findall(top))
-    opening = title + "\n" + lead
-    dated = dateline(title, text) if published is None else None
-    return ArticleFeatures(head, body, names(top), years, published, embed_text[:400], counts_of(opening),
-                           frozenset(names(opening)), dated)
+    return ArticleFeatures(head, body, names(top), years, published, embed_text[:400], counts_of(title + "\n" + lead))
 
 
 def encode(feats: ArticleFeatures) -> str:
     """Features as JSON text (the publication date is the article's own and is not included); term order kept."""
     return json.dumps({"head": feats.head, "body": feats.body, "names": sorted(feats.names), "years": feats.years,
-                       "embed_text": feats.embed_text, "counts": sorted(feats.counts),
-                       "lead_names": sorted(feats.lead_names),
-                       "dated": feats.dated.isoformat() if feats.dated else None}, ensure_ascii=False,
+                       "embed_text": feats.embed_text, "counts": sorted(feats.counts)}, ensure_ascii=False,
                       separators=(",", ":"))
 
 
@@ -267,8 +223,7 @@ def decode(text: str, published: dt.date | None) -> ArticleFeatures:
     """The features `encode` wrote, with the article's publication date."""
     d = json.loads(text)
     return ArticleFeatures(_counter(d["head"]), _counter(d["body"]), set(d["names"]), _counter(d["years"]),
-                           published, d["embed_text"], frozenset(d["counts"]), frozenset(d["lead_names"]),
-                           dt.date.fromisoformat(d["dated"]) if d["dated"] else None)
+                           published, d["embed_text"], frozenset(d["counts"]))
 
 
 def _counter(counts: dict[str, int]) -> Counter:

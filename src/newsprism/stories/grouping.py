@@ -3,7 +3,8 @@
 The decision, for one article against the few stories that share its rarest terms (blocking, below):
 
 1. **Features** of (article, story): TF-IDF cosine of the article's title and lead with the story's, of its body
-   with the story's, of its names (capitalised word runs, idf-weighted) with the story's, and, when an embedder
+   with the story's, of its names (capitalised word runs, idf-weighted) with the story's, the share of the story's
+   core participants (names at least half its members name) the article does not name, and, when an embedder
    is given, the MiniLM cosine of its title and first sentence with the story's mean vector.
 2. **Join or start new**: a logistic regression over those features (`JoinModel`, a handful of numbers trained
    by ``bench/train_grouping.py`` on part of the dev corpora) gives the probability that the article belongs to
@@ -53,13 +54,12 @@ DocId = Hashable
 Embed = Callable[[Sequence[str]], np.ndarray]
 
 FEATURES = ("head", "body", "names", "embed", "head_best", "embed_best", "years_apart", "names_apart",
-            "head_names_apart", "counts_apart", "lead_names_unknown", "core_names_missing")
+            "head_names_apart", "counts_apart", "core_names_missing")
 # head_names_apart: title-and-lead similarity of reports naming no one in common; counts_apart: the title and lead
 # count something a member counted too, with another number ("26 pirates" / "23 pirates": often another event;
-# a learnt weight, not a veto: a toll also rises within one story); lead_names_unknown: the idf-weighted share of
-# the names in the article's title and lead that no member names (a new ship, coach or secretary: often another
-# event of the same kind); core_names_missing: the idf-weighted share of the story's core participants (named by
-# at least half its members) that the article does not name
+# a learnt weight, not a veto: a toll also rises within one story); core_names_missing: the idf-weighted share of
+# the story's core participants (named by at least half its members) that the article does not name (the navy's
+# ship, the fired coach of one event missing from a report of the other)
 EMBED_FEATURES = (3, 5)  # left out when there is no embedder
 RECENT = 12  # members per story compared one by one (the closest single member: a story told in several ways)
 XL_K = 5  # neighbours whose mean cosine is a vector's background, across languages (see `_across_languages`)
@@ -94,10 +94,10 @@ class JoinModel:
 # with an even gold label); figures on split B are in the closing note of issue 14. The threshold is not the one
 # best on split A (0.25): that one chains same-kind events (two different quakes a week apart) in a long stream
 # (B³ F1 0.33 on a generated 1,000-article stream, seed 1, against 0.85 at 0.5); 0.5 costs split A about 0.02-0.05.
-DEFAULT_MODEL = JoinModel(bias=-0.692, weights=(1.818, 1.929, 2.661, 0.306, 2.138, 0.864, -1.608, -0.61, 0.279,
-                                                -0.561, -1.746, -1.805),
-                          bias_no_embed=-0.179, weights_no_embed=(2.064, 2.175, 2.657, 2.375, -1.587, -0.709, 0.299,
-                                                                  -0.514, -1.814, -1.83),
+DEFAULT_MODEL = JoinModel(bias=-0.951, weights=(1.764, 1.802, 2.931, 0.485, 2.231, 0.917, -1.797, -0.778, 0.371,
+                                                -0.635, -2.403),
+                          bias_no_embed=-0.387, weights_no_embed=(2.093, 2.137, 2.958, 2.549, -1.765, -0.917, 0.41,
+                                                                  -0.59, -2.477),
                           threshold=0.5)
 
 
@@ -162,7 +162,6 @@ class Vectors(NamedTuple):
     head_vals: np.ndarray  # their weights (float64), in the same order
     counts: frozenset[str]  # what the title and lead count ("pirate=23")
     names_in: frozenset[str]  # the names of the text (``names`` is their idf-weighted vector)
-    lead_idf: dict[str, float]  # the names of the title and lead, with their idf
 
 
 _NO_IDS = np.zeros(0, np.int64)
@@ -230,8 +229,7 @@ class StoryState:
     years: Centroid = field(default_factory=Centroid)
     embed: np.ndarray | None = None  # sum of member vectors
     recent: Recent = field(default_factory=Recent)  # the last members, compared one by one
-    latest: dt.date | None = None  # the latest publication date (the stream's clock: retiring, blocking)
-    span: tuple[dt.date, dt.date] | None = None  # first and last date of the members, published or stated (time)
+    latest: dt.date | None = None
     order: int = 0  # founding position in the stream (older stories win merges)
     # Across languages (only with a multilingual embedder): the members' languages, the sum of the multilingual
     # vectors of the members embedded so far, and the texts of those not embedded yet (embedded when first needed)
@@ -240,12 +238,12 @@ class StoryState:
     xl_todo: list[str] | None = None
     counts: dict[str, set[str]] = field(default_factory=dict)  # word -> the numbers members count it with
     name_counts: Counter = field(default_factory=Counter)  # name -> members naming it
-    _core: list[str] | None = None  # names at least half the members (two or more) name; None: to recompute
+    _core: list[str] | None = None  # names at least half the members name; None: to recompute
 
     def core_names(self) -> list[str]:
-        """The story's core participants: the names at least half its members, and two or more, name."""
+        """The story's core participants: the names at least half its members name (a first report's own)."""
         if self._core is None:
-            least = max(2, (len(self.members) + 1) // 2)
+            least = max(1, (len(self.members) + 1) // 2)
             self._core = [n for n, c in self.name_counts.items() if c >= least]
         return self._core
 
@@ -385,7 +383,7 @@ class StoryGrouper:
         vecs = self._vectors(feats)
         sids = self._blocking(vecs.body, vecs.head, feats.published)
         stories = [self.stories[sid] for sid in sids]
-        return [(sid, f, self._time_penalty(_date_of(feats), story))
+        return [(sid, f, self._time_penalty(feats.published, story))
                 for sid, story, f in zip(sids, stories, self.features_many(vecs, vector, stories))]
 
     def place_in(self, doc: DocId, feats: ArticleFeatures, vector: np.ndarray | None, story: DocId) -> None:
@@ -414,8 +412,7 @@ class StoryGrouper:
         n = self.n_docs
         head, names = tfidf(feats.head, self.df, n), idf_set(feats.names, self.name_df, n)
         return Vectors(head, tfidf(feats.body, self.df, n), names, _unit(feats.years), self._ids(head),
-                       np.fromiter(head.values(), np.float64, len(head)), feats.counts, frozenset(feats.names),
-                       {nm: self._name_idf(nm) for nm in feats.lead_names})
+                       np.fromiter(head.values(), np.float64, len(head)), feats.counts, frozenset(feats.names))
 
     def _name_idf(self, name: str) -> float:
         return math.log((self.n_docs + 1) / (self.name_df.get(name, 0) + 1)) + 1.0
@@ -486,7 +483,7 @@ class StoryGrouper:
             apart = 1.0 if nm and story.names.sq > 0 and not shares_name[i] else 0.0
             out.append([head_cos, story.body.cos(body), names, emb, head_best[i], emb_best[i],
                         _apart(years, story.years.w), apart, apart * head_cos,
-                        _counts_apart(vecs.counts, story.counts), _unknown_share(vecs.lead_idf, story.name_counts),
+                        _counts_apart(vecs.counts, story.counts),
                         self._missing_share(story.core_names(), vecs.names_in)])
         return out
 
@@ -538,13 +535,10 @@ class StoryGrouper:
         weights = [self._name_idf(nm) for nm in core]
         return sum(w for nm, w in zip(core, weights) if nm not in named) / sum(weights)
 
-    def _time_penalty(self, day: dt.date | None, story: StoryState) -> float:
-        """Logits off for the days between the article's date and the story's dates beyond ``horizon_days``."""
-        if day is None or story.span is None:
+    def _time_penalty(self, published: dt.date | None, story: StoryState) -> float:
+        if published is None or story.latest is None:
             return 0.0
-        return self._beyond_horizon(_days_apart((day, day), story.span))
-
-    def _beyond_horizon(self, gap: int) -> float:
+        gap = abs((published - story.latest).days)
         return max(0.0, gap - self.horizon_days) / self.horizon_days
 
     def _place(self, doc: DocId, feats: ArticleFeatures, vector: np.ndarray | None,
@@ -557,13 +551,12 @@ class StoryGrouper:
             self._join(doc, self.stories[sid], feats, vecs, vector, lang)
             return Assignment(doc, sid, False, None)
         scored = []
-        day = _date_of(feats)
         stories = [self.stories[sid] for sid in self._blocking(vecs.body, vecs.head, feats.published)]
         for story, f in zip(stories, self.features_many(vecs, vector, stories)):
             sid = story.id
             if self.require_shared_name and f[7]:
                 continue  # both name people, places or organisations, and none in common: not one story
-            z = self.model.logit(f, with_embed) - self._time_penalty(day, story)
+            z = self.model.logit(f, with_embed) - self._time_penalty(feats.published, story)
             scored.append((sigmoid(z), -story.order, sid))
         scored.sort(reverse=True)
         # A story told in other languages: the closest of the recent stories with no member in this article's
@@ -649,8 +642,10 @@ class StoryGrouper:
         missing = max(self._missing_share(a.core_names(), b.name_counts),
                       self._missing_share(b.core_names(), a.name_counts))
         feats = [head, a.body.cos_centroid(b.body), names, emb, head, emb, _apart(a.years.w, b.years.w),
-                 apart, apart * head, _stories_count_apart(a.counts, b.counts), 0.0, missing]
-        gap = self._beyond_horizon(_days_apart(a.span, b.span)) if a.span and b.span else 0.0
+                 apart, apart * head, _stories_count_apart(a.counts, b.counts), missing]
+        gap = 0.0
+        if a.latest and b.latest:
+            gap = max(0.0, abs((a.latest - b.latest).days) - self.horizon_days) / self.horizon_days
         if self.require_shared_name and apart:
             return False
         return sigmoid(self.model.logit(feats, with_embed) - gap) >= self.merge_threshold
@@ -688,9 +683,6 @@ class StoryGrouper:
             story.embed = vector.copy() if story.embed is None else story.embed + vector
         if feats.published and (story.latest is None or feats.published > story.latest):
             story.latest = feats.published
-        day = _date_of(feats)
-        if day is not None:
-            story.span = _widened(story.span, (day, day))
         self.story_of[doc] = story.id
         day = feats.published.toordinal() if feats.published else None
         for t in _top_terms(head, body):
@@ -742,8 +734,6 @@ class StoryGrouper:
             if gone.xl is not None:
                 keep.xl = gone.xl.copy() if keep.xl is None else keep.xl + gone.xl
         self._touched.pop(gone.id, None)
-        if gone.span is not None:
-            keep.span = _widened(keep.span, gone.span)
         if gone.latest and (keep.latest is None or gone.latest > keep.latest):
             keep.latest = gone.latest
             heapq.heappush(self._ageing, (keep.latest.toordinal(), keep.order, keep.id))
@@ -761,20 +751,6 @@ def _all_since(entries: list[tuple], oldest: float) -> bool:
         return min(map(_DAY, entries)) >= oldest
     except TypeError:  # an undated entry: the caller's scan decides
         return False
-
-
-def _date_of(feats: ArticleFeatures) -> dt.date | None:
-    """The article's date for the time penalty: published, else the date its text states at its top."""
-    return feats.published or feats.dated
-
-
-def _days_apart(a: tuple[dt.date, dt.date], b: tuple[dt.date, dt.date]) -> int:
-    """Days between two spans of dates (0 when they overlap)."""
-    return max((b[0] - a[1]).days, (a[0] - b[1]).days, 0)
-
-
-def _widened(span: tuple[dt.date, dt.date] | None, other: tuple[dt.date, dt.date]) -> tuple[dt.date, dt.date]:
-    return other if span is None else (min(span[0], other[0]), max(span[1], other[1]))
 
 
 def _unit(counts: Counter) -> dict[str, float]:
@@ -796,12 +772,6 @@ def _counts_apart(counts: frozenset[str], story: dict[str, set[str]]) -> float:
         if nums and n not in nums:
             return 1.0
     return 0.0
-
-
-def _unknown_share(names_idf: dict[str, float], known: Counter) -> float:
-    """The idf-weighted share of these names (title and lead) that no member of the story names."""
-    total = sum(names_idf.values())
-    return sum(w for nm, w in names_idf.items() if nm not in known) / total if total else 0.0
 
 
 def _stories_count_apart(a: dict[str, set[str]], b: dict[str, set[str]]) -> float:
