@@ -300,26 +300,6 @@ def test_names_drop_an_opening_stop_word_and_read_no_name_in_a_title_case_line()
     assert not any("overturn" in n or "quotas" in n for n in found)  # the headline's capitals are no names
 
 
-def _pirate_story() -> StoryGrouper:
-    g = StoryGrouper()
-    g.add(1, "Navy frigate captures pirates", "The frigate Valour captured pirates off Socotra on Monday, the "
-          "Harlan navy said. Commander Ines Moreau led the boarding.", D)
-    g.add(2, "Frigate Valour seizes pirates off Socotra", "The Harlan navy frigate Valour seized pirates off "
-          "Socotra, Commander Ines Moreau said.", D)
-    return g
-
-
-def test_grouping_core_names_missing_from_the_article():
-    g = _pirate_story()
-    at = FEATURES.index("core_names_missing")
-    assert set(g.stories[1].core_names()) >= {"valour", "socotra", "ines moreau", "moreau"}
-    named = g._vectors(featurise("Pirates held", "Commander Ines Moreau said the Valour held the pirates off "
-                                 "Socotra.", D))
-    unnamed = g._vectors(featurise("Pirates held", "A frigate held the pirates, the navy said.", D))
-    assert g.features(named, None, g.stories[1])[at] < 0.5  # names the ship, the place and the commander
-    assert g.features(unnamed, None, g.stories[1])[at] == 1.0
-
-
 @pytest.mark.parametrize("title, text, day", [
     ("", "Ministers approve harbour plan\nApril 28, 2009\nThe council approved the plan on Tuesday.",
      dt.date(2009, 4, 28)),

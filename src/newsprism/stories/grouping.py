@@ -3,8 +3,8 @@
 The decision, for one article against the few stories that share its rarest terms (blocking, below):
 
 1. **Features** of (article, story): TF-IDF cosine of the article's title and lead with the story's, of its body
-   with the story's, of its names (capitalised word runs, idf-weighted) with the story's, the share of the story's
-   core participants (names at least half its members name) the article does not name, and, when an embedder
+   with the story's, of its names (capitalised word runs, idf-weighted) with the story's, whether the
+   article and the story were written years apart (by the dates they carry), and, when an embedder
    is given, the MiniLM cosine of its title and first sentence with the story's mean vector.
 2. **Join or start new**: a logistic regression over those features (`JoinModel`, a handful of numbers trained
    by ``bench/train_grouping.py`` on part of the dev corpora) gives the probability that the article belongs to
@@ -54,12 +54,10 @@ DocId = Hashable
 Embed = Callable[[Sequence[str]], np.ndarray]
 
 FEATURES = ("head", "body", "names", "embed", "head_best", "embed_best", "years_apart", "names_apart",
-            "head_names_apart", "counts_apart", "core_names_missing", "stated_years_apart")
+            "head_names_apart", "counts_apart", "stated_years_apart")
 # head_names_apart: title-and-lead similarity of reports naming no one in common; counts_apart: the title and lead
 # count something a member counted too, with another number ("26 pirates" / "23 pirates": often another event;
-# a learnt weight, not a veto: a toll also rises within one story); core_names_missing: the idf-weighted share of
-# the story's core participants (named by at least half its members) that the article does not name (the navy's
-# ship, the fired coach of one event missing from a report of the other); stated_years_apart: the article and the
+# a learnt weight, not a veto: a toll also rises within one story); stated_years_apart: the article and the
 # story were written far apart by the dates they carry (published, or stated at the top: `_stated_apart`)
 STATED_APART_DAYS = 180  # own dates this far apart: other events (a story's follow-ups come within months)
 EMBED_FEATURES = (3, 5)  # left out when there is no embedder
@@ -96,10 +94,10 @@ class JoinModel:
 # with an even gold label); figures on split B are in the closing note of issue 14. The threshold is not the one
 # best on split A (0.25): that one chains same-kind events (two different quakes a week apart) in a long stream
 # (B³ F1 0.33 on a generated 1,000-article stream, seed 1, against 0.85 at 0.5); 0.5 costs split A about 0.02-0.05.
-DEFAULT_MODEL = JoinModel(bias=-0.97, weights=(1.771, 1.868, 2.853, 0.519, 2.165, 1.002, -0.991, -0.837, 0.338,
-                                               -0.739, -2.276, -1.832),
-                          bias_no_embed=-0.334, weights_no_embed=(2.109, 2.225, 2.878, 2.493, -1.009, -0.966, 0.378,
-                                                                  -0.686, -2.378, -1.775),
+DEFAULT_MODEL = JoinModel(bias=-3.103, weights=(1.898, 2.197, 3.912, 0.66, 2.227, 1.083, -0.897, -1.066, 0.279,
+                                                -0.761, -1.943),
+                          bias_no_embed=-2.5, weights_no_embed=(2.301, 2.639, 4.003, 2.615, -0.905, -1.209, 0.328, -0.706,
+                                                                -1.868),
                           threshold=0.5)
 
 
@@ -164,7 +162,6 @@ class Vectors(NamedTuple):
     head_vals: np.ndarray  # their weights (float64), in the same order
     counts: frozenset[str]  # what the title and lead count ("pirate=23")
     own: dt.date | None  # the date the article was written: published, else stated at its top
-    names_in: frozenset[str]  # the names of the text (``names`` is their idf-weighted vector)
 
 
 _NO_IDS = np.zeros(0, np.int64)
@@ -240,17 +237,8 @@ class StoryState:
     xl: np.ndarray | None = None
     xl_todo: list[str] | None = None
     counts: dict[str, set[str]] = field(default_factory=dict)  # word -> the numbers members count it with
-    name_counts: Counter = field(default_factory=Counter)  # name -> members naming it
     own_span: tuple[dt.date, dt.date] | None = None  # first and last date the members were written (`Vectors.own`)
     own_years: set[str] = field(default_factory=set)  # the years of those dates
-    _core: list[str] | None = None  # names at least half the members name; None: to recompute
-
-    def core_names(self) -> list[str]:
-        """The story's core participants: the names at least half its members name (a first report's own)."""
-        if self._core is None:
-            least = max(1, (len(self.members) + 1) // 2)
-            self._core = [n for n, c in self.name_counts.items() if c >= least]
-        return self._core
 
 
 @dataclass(frozen=True, slots=True)
@@ -417,11 +405,7 @@ class StoryGrouper:
         n = self.n_docs
         head, names = tfidf(feats.head, self.df, n), idf_set(feats.names, self.name_df, n)
         return Vectors(head, tfidf(feats.body, self.df, n), names, _unit(feats.years), self._ids(head),
-                       np.fromiter(head.values(), np.float64, len(head)), feats.counts, feats.published or feats.dated,
-                       frozenset(feats.names))
-
-    def _name_idf(self, name: str) -> float:
-        return math.log((self.n_docs + 1) / (self.name_df.get(name, 0) + 1)) + 1.0
+                       np.fromiter(head.values(), np.float64, len(head)), feats.counts, feats.published or feats.dated)
 
     def _ids(self, terms: dict[str, float]) -> np.ndarray:
         """Vocabulary ids of these terms (new terms get the next ids; the buffers grow to hold them)."""
@@ -490,7 +474,6 @@ class StoryGrouper:
             out.append([head_cos, story.body.cos(body), names, emb, head_best[i], emb_best[i],
                         _apart(years, story.years.w), apart, apart * head_cos,
                         _counts_apart(vecs.counts, story.counts),
-                        self._missing_share(story.core_names(), vecs.names_in),
                         _stated_apart(_span(vecs.own), {str(vecs.own.year)} if vecs.own else set(), years,
                                       story.own_span, story.own_years, story.years.w)])
         return out
@@ -535,13 +518,6 @@ class StoryGrouper:
             for i, best in zip(live, np.maximum.reduceat(matrix @ vector, starts).tolist()):
                 emb_best[i] = max(float(best), 0.0)
         return head_best, emb_best, shares
-
-    def _missing_share(self, core: list[str], named: frozenset[str] | Counter) -> float:
-        """The idf-weighted share of these core names that ``named`` lacks (0 when there is no core)."""
-        if not core:
-            return 0.0
-        weights = [self._name_idf(nm) for nm in core]
-        return sum(w for nm, w in zip(core, weights) if nm not in named) / sum(weights)
 
     def _time_penalty(self, published: dt.date | None, story: StoryState) -> float:
         if published is None or story.latest is None:
@@ -647,10 +623,8 @@ class StoryGrouper:
         head = a.head.cos_centroid(b.head)
         names = a.names.cos_centroid(b.names)
         apart = 1.0 if names == 0 else 0.0
-        missing = max(self._missing_share(a.core_names(), b.name_counts),
-                      self._missing_share(b.core_names(), a.name_counts))
         feats = [head, a.body.cos_centroid(b.body), names, emb, head, emb, _apart(a.years.w, b.years.w),
-                 apart, apart * head, _stories_count_apart(a.counts, b.counts), missing,
+                 apart, apart * head, _stories_count_apart(a.counts, b.counts),
                  max(_stated_apart(a.own_span, a.own_years, a.years.w, b.own_span, b.own_years, b.years.w),
                      _stated_apart(b.own_span, b.own_years, b.years.w, a.own_span, a.own_years, a.years.w))]
         gap = 0.0
@@ -669,8 +643,6 @@ class StoryGrouper:
         if vecs.own is not None:
             story.own_span = _widened(story.own_span, (vecs.own, vecs.own))
             story.own_years.add(str(vecs.own.year))
-        story.name_counts.update(vecs.names_in)
-        story._core = None
         for c in feats.counts:
             w, _, n = c.partition("=")
             story.counts.setdefault(w, set()).add(n)
@@ -724,7 +696,6 @@ class StoryGrouper:
                 continue  # merged away, or touched again since (a newer entry is in the heap)
             story.head, story.body, story.names, story.years = Centroid(), Centroid(), Centroid(), Centroid()
             story.recent.clear()
-            story.name_counts, story._core = Counter(), None
             story.embed = None
             story.xl, story.xl_todo = None, None if story.xl_todo is None else []
             self._touched.pop(sid, None)
@@ -735,8 +706,6 @@ class StoryGrouper:
         if gone.own_span is not None:
             keep.own_span = _widened(keep.own_span, gone.own_span)
             keep.own_years |= gone.own_years
-        keep.name_counts.update(gone.name_counts)
-        keep._core = None
         keep.head.merge(gone.head)
         keep.body.merge(gone.body)
         keep.names.merge(gone.names)
