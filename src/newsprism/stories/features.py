@@ -4,10 +4,12 @@ Terms are lower-cased content words with a crude plural fold, numbers with their
 ("1,300" -> "1300", so a figure matches across outlets and scripts), and character bigrams for Chinese, Japanese
 and Korean runs (no word spaces there). Names are runs of capitalised Latin words, the cheap stand-in for resolved
 entities (grouping happens at ingest, before any parse), keyed as a second reference names them: without an office
-before them, and a person also by surname ("Interior Secretary Ken Salazar" is also "ken salazar" and "salazar"). Only the first ``BODY_CHARS`` of a text are read: the
-story is told at the top of a news article, and the bound keeps the cost per article flat. Counts are figures
+before them, and a person also by surname ("Interior Secretary Ken Salazar" is also "ken salazar" and "salazar");
+a line in title case gives none (a headline capitalises every word). Only the first ``BODY_CHARS`` of a text are
+read: the story is told at the top of a news article, and the bound keeps the cost per article flat. Counts are figures
 followed by a word in the title and lead ("23 pirates" -> "pirate=23"): two reports counting the same thing
-differently are often of two events.
+differently are often of two events. An article without a publication date may state one at its top (a dateline,
+`dateline`): the grouper reads it as the date the article was written.
 
 Features are kept in the store (`encode` / `decode`, JSON text) so a new process need not read every text again;
 ``FEATURES_VERSION`` names the extraction that wrote them: **raise it whenever what `featurise` returns for a text
