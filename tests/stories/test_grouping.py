@@ -252,7 +252,7 @@ def test_grouping_features_encoding_is_pinned_to_the_features_version():
                  "guard": 1, "渡轮": 1, "轮沉": 1, "沉没": 1},
         "names": ["cebu", "coast guard"], "years": {"2024": 1},
         "embed_text": "Ferry sinks off Cebu. A ferry carrying 1,300 passengers sank off Cebu in 2024, the Coast Guard "
-                      "said.", "counts": ["passenger=1300"], "dated": None}
+                      "said.", "counts": ["passenger=1300"]}
     assert decode(encode(feats), D) == feats
 
 
@@ -298,49 +298,6 @@ def test_names_drop_an_opening_stop_word_and_read_no_name_in_a_title_case_line()
     found = names(text)
     assert "brennan" in found and "the brennan" not in found
     assert not any("overturn" in n or "quotas" in n for n in found)  # the headline's capitals are no names
-
-
-@pytest.mark.parametrize("title, text, day", [
-    ("", "Ministers approve harbour plan\nApril 28, 2009\nThe council approved the plan on Tuesday.",
-     dt.date(2009, 4, 28)),
-    ("Harbour plan approved", "Updated: May 24, 2005, 6: 03 PM ET\nThe council approved it.", dt.date(2005, 5, 24)),
-    ("", "Fri, 11 Nov 2011 14:02\nThe council approved the plan.", dt.date(2011, 11, 11)),
-    ("", "WASHINGTON, DC, April 28, 2009\nThe council approved the plan.", dt.date(2009, 4, 28)),
-    ("", "2013 - 09 - 26\nThe council approved the plan.", dt.date(2013, 9, 26)),
-    # no year, a date inside a long sentence, or below the first lines: no dateline
-    ("", "April 27\nThe council approved the plan.", None),
-    ("", "The council, which first met on April 28, 2009 in the old town hall, approved the harbour plan after a "
-         "long debate on Tuesday.", None),
-    ("", "Plan approved\nThe council voted.\nIt was close.\nApril 28, 2009", None),
-])
-def test_dateline_is_a_full_date_on_a_short_line_at_the_top(title, text, day):
-    from newsprism.stories.features import dateline
-
-    assert dateline(title, text) == day
-
-
-def test_featurise_reads_the_dateline_only_without_a_publication_date():
-    text = "March 4, 2009\nThe council approved the harbour plan."
-    assert featurise("", text).dated == dt.date(2009, 3, 4)
-    assert featurise("", text, D).dated is None
-
-
-def test_grouping_stated_years_apart_when_reports_were_written_years_apart():
-    at = FEATURES.index("stated_years_apart")
-    g = StoryGrouper()
-    g.add(1, "", "May 23, 2005\nThe Harlan Hawks fired coach Piet Ardal on Monday after one season.")
-    g.add(2, "", "The Ostend Gulls fired coach Lene Vos after a 9-14 start to the 2008-09 season.")
-    later = g._vectors(featurise("", "November 2, 2008\nThe Hawks fired coach Ines Moreau on Sunday."))
-    near = g._vectors(featurise("", "June 1, 2005\nThe Hawks named a new coach on Wednesday."))
-    undated_2008 = g._vectors(featurise("", "The Hawks fired their coach early in the 2008-09 season."))
-    undated = g._vectors(featurise("", "The Hawks fired their coach on Monday."))
-    hawks, gulls = g.stories[1], g.stories[2]
-    assert g.features(later, None, hawks)[at] == 1.0  # both dated, three years apart
-    assert g.features(near, None, hawks)[at] == 0.0
-    assert g.features(undated_2008, None, hawks)[at] == 1.0  # names 2008, never 2005, when the story was written
-    assert g.features(undated, None, hawks)[at] == 0.0  # names no year: no evidence
-    assert g.features(later, None, gulls)[at] == 0.0  # the story names 2008, the year the article was written
-    assert g.features(near, None, gulls)[at] == 1.0
 
 
 # -- across languages ------------------------------------------------------------------------------------------

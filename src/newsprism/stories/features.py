@@ -8,8 +8,7 @@ before them, and a person also by surname ("Interior Secretary Ken Salazar" is a
 a line in title case gives none (a headline capitalises every word). Only the first ``BODY_CHARS`` of a text are
 read: the story is told at the top of a news article, and the bound keeps the cost per article flat. Counts are figures
 followed by a word in the title and lead ("23 pirates" -> "pirate=23"): two reports counting the same thing
-differently are often of two events. An article without a publication date may state one at its top (a dateline,
-`dateline`): the grouper reads it as the date the article was written.
+differently are often of two events.
 
 Features are kept in the store (`encode` / `decode`, JSON text) so a new process need not read every text again;
 ``FEATURES_VERSION`` names the extraction that wrote them: **raise it whenever what `featurise` returns for a text
@@ -189,43 +188,6 @@ class ArticleFeatures:
     published: dt.date | None
     embed_text: str  # what the sentence embedder reads (title and first sentence)
     counts: frozenset[str] = frozenset()  # "word=number" of the title and lead: "pirate=23", "magnitude=5_6"
-    dated: dt.date | None = None  # the date the text states at its top (`dateline`), read when ``published`` is None
-
-
-_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"  # calendar.MONTH_WORD_RE, re.I
-_DATELINE = re.compile(rf"\b(?:(?P<m1>{_MONTH})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>(?:19|20)\d\d)"
-                       rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m2>{_MONTH}),?\s+(?P<y2>(?:19|20)\d\d)"
-                       r"|(?P<y3>(?:19|20)\d\d)\s?-\s?(?P<m3>\d\d)\s?-\s?(?P<d3>\d\d))(?!\d)", re.I)
-DATELINE_LINES, DATELINE_CHARS = 3, 80  # a dateline is a short line at the top
-
-
-def dateline(title: str, text: str) -> dt.date | None:
-    """The date an article states at its top: a full date (with a year) on a short line among its first
-    ``DATELINE_LINES`` ("April 28, 2009", "Updated: May 24, 2005, 6:03 PM ET", "Fri, 11 Nov 2011",
-    "WASHINGTON, DC, April 28, 2009", "2013-09-26"); never a date inside a sentence of the story."""
-    lines = [ln for ln in title.splitlines() + text[:1000].splitlines() if ln.strip()][:DATELINE_LINES]
-    for line in lines:
-        m = _DATELINE.search(line) if len(line) <= DATELINE_CHARS else None
-        if m:
-            return _date_of(m)
-    return None
-
-
-def _date_of(m: re.Match) -> dt.date | None:
-    from ..lexicon.calendar import MONTHS
-
-    year = m.group("y1") or m.group("y2") or m.group("y3")
-    day = m.group("d1") or m.group("d2") or m.group("d3")
-    month = m.group("m1") or m.group("m2")
-    if month:
-        key = month.rstrip(".").casefold()[:3]
-        number = next(i for i, name in enumerate(MONTHS, 1) if name.startswith(key))
-    else:
-        number = int(m.group("m3"))
-    try:
-        return dt.date(int(year), number, int(day))
-    except ValueError:
-        return None
 
 
 def lead_of(text: str) -> str:
@@ -248,16 +210,13 @@ def featurise(title: str | None, text: str, published: dt.date | None = None) ->
     embed_text = f"{title}. {first}" if title else first
     top = title + "\n" + text[:BODY_CHARS]
     years = Counter(_YEAR.findall(top))
-    dated = dateline(title, text) if published is None else None
-    return ArticleFeatures(head, body, names(top), years, published, embed_text[:400], counts_of(title + "\n" + lead),
-                           dated)
+    return ArticleFeatures(head, body, names(top), years, published, embed_text[:400], counts_of(title + "\n" + lead))
 
 
 def encode(feats: ArticleFeatures) -> str:
     """Features as JSON text (the publication date is the article's own and is not included); term order kept."""
     return json.dumps({"head": feats.head, "body": feats.body, "names": sorted(feats.names), "years": feats.years,
-                       "embed_text": feats.embed_text, "counts": sorted(feats.counts),
-                       "dated": feats.dated.isoformat() if feats.dated else None}, ensure_ascii=False,
+                       "embed_text": feats.embed_text, "counts": sorted(feats.counts)}, ensure_ascii=False,
                       separators=(",", ":"))
 
 
@@ -265,8 +224,7 @@ def decode(text: str, published: dt.date | None) -> ArticleFeatures:
     """The features `encode` wrote, with the article's publication date."""
     d = json.loads(text)
     return ArticleFeatures(_counter(d["head"]), _counter(d["body"]), set(d["names"]), _counter(d["years"]),
-                           published, d["embed_text"], frozenset(d["counts"]),
-                           dt.date.fromisoformat(d["dated"]) if d["dated"] else None)
+                           published, d["embed_text"], frozenset(d["counts"]))
 
 
 def _counter(counts: dict[str, int]) -> Counter:

@@ -3,8 +3,7 @@
 The decision, for one article against the few stories that share its rarest terms (blocking, below):
 
 1. **Features** of (article, story): TF-IDF cosine of the article's title and lead with the story's, of its body
-   with the story's, of its names (capitalised word runs, idf-weighted) with the story's, whether the
-   article and the story were written years apart (by the dates they carry), and, when an embedder
+   with the story's, of its names (capitalised word runs, idf-weighted) with the story's, and, when an embedder
    is given, the MiniLM cosine of its title and first sentence with the story's mean vector.
 2. **Join or start new**: a logistic regression over those features (`JoinModel`, a handful of numbers trained
    by ``bench/train_grouping.py`` on part of the dev corpora) gives the probability that the article belongs to
@@ -54,12 +53,10 @@ DocId = Hashable
 Embed = Callable[[Sequence[str]], np.ndarray]
 
 FEATURES = ("head", "body", "names", "embed", "head_best", "embed_best", "years_apart", "names_apart",
-            "head_names_apart", "counts_apart", "stated_years_apart")
+            "head_names_apart", "counts_apart")
 # head_names_apart: title-and-lead similarity of reports naming no one in common; counts_apart: the title and lead
 # count something a member counted too, with another number ("26 pirates" / "23 pirates": often another event;
-# a learnt weight, not a veto: a toll also rises within one story); stated_years_apart: the article and the
-# story were written far apart by the dates they carry (published, or stated at the top: `_stated_apart`)
-STATED_APART_DAYS = 180  # own dates this far apart: other events (a story's follow-ups come within months)
+# a learnt weight, not a veto: a toll also rises within one story)
 EMBED_FEATURES = (3, 5)  # left out when there is no embedder
 RECENT = 12  # members per story compared one by one (the closest single member: a story told in several ways)
 XL_K = 5  # neighbours whose mean cosine is a vector's background, across languages (see `_across_languages`)
@@ -94,10 +91,10 @@ class JoinModel:
 # with an even gold label); figures on split B are in the closing note of issue 14. The threshold is not the one
 # best on split A (0.25): that one chains same-kind events (two different quakes a week apart) in a long stream
 # (B³ F1 0.33 on a generated 1,000-article stream, seed 1, against 0.85 at 0.5); 0.5 costs split A about 0.02-0.05.
-DEFAULT_MODEL = JoinModel(bias=-3.103, weights=(1.898, 2.197, 3.912, 0.66, 2.227, 1.083, -0.897, -1.066, 0.279,
-                                                -0.761, -1.943),
-                          bias_no_embed=-2.5, weights_no_embed=(2.301, 2.639, 4.003, 2.615, -0.905, -1.209, 0.328,
-                                                                -0.706, -1.868),
+DEFAULT_MODEL = JoinModel(bias=-3.164, weights=(1.867, 2.133, 4.077, 0.609, 2.294, 0.982, -1.775, -1.027, 0.313,
+                                                -0.657),
+                          bias_no_embed=-2.618, weights_no_embed=(2.252, 2.538, 4.155, 2.667, -1.724, -1.18, 0.361,
+                                                                  -0.61),
                           threshold=0.5)
 
 
@@ -161,7 +158,6 @@ class Vectors(NamedTuple):
     head_ids: np.ndarray  # int64 vocabulary ids of ``head``'s terms
     head_vals: np.ndarray  # their weights (float64), in the same order
     counts: frozenset[str]  # what the title and lead count ("pirate=23")
-    own: dt.date | None  # the date the article was written: published, else stated at its top
 
 
 _NO_IDS = np.zeros(0, np.int64)
@@ -237,8 +233,6 @@ class StoryState:
     xl: np.ndarray | None = None
     xl_todo: list[str] | None = None
     counts: dict[str, set[str]] = field(default_factory=dict)  # word -> the numbers members count it with
-    own_span: tuple[dt.date, dt.date] | None = None  # first and last date the members were written (`Vectors.own`)
-    own_years: set[str] = field(default_factory=set)  # the years of those dates
 
 
 @dataclass(frozen=True, slots=True)
@@ -405,7 +399,7 @@ class StoryGrouper:
         n = self.n_docs
         head, names = tfidf(feats.head, self.df, n), idf_set(feats.names, self.name_df, n)
         return Vectors(head, tfidf(feats.body, self.df, n), names, _unit(feats.years), self._ids(head),
-                       np.fromiter(head.values(), np.float64, len(head)), feats.counts, feats.published or feats.dated)
+                       np.fromiter(head.values(), np.float64, len(head)), feats.counts)
 
     def _ids(self, terms: dict[str, float]) -> np.ndarray:
         """Vocabulary ids of these terms (new terms get the next ids; the buffers grow to hold them)."""
@@ -473,9 +467,7 @@ class StoryGrouper:
             apart = 1.0 if nm and story.names.sq > 0 and not shares_name[i] else 0.0
             out.append([head_cos, story.body.cos(body), names, emb, head_best[i], emb_best[i],
                         _apart(years, story.years.w), apart, apart * head_cos,
-                        _counts_apart(vecs.counts, story.counts),
-                        _stated_apart(_span(vecs.own), {str(vecs.own.year)} if vecs.own else set(), years,
-                                      story.own_span, story.own_years, story.years.w)])
+                        _counts_apart(vecs.counts, story.counts)])
         return out
 
     def _member_features(self, vecs: Vectors, vector: np.ndarray | None, stories: Sequence[StoryState]
@@ -624,9 +616,7 @@ class StoryGrouper:
         names = a.names.cos_centroid(b.names)
         apart = 1.0 if names == 0 else 0.0
         feats = [head, a.body.cos_centroid(b.body), names, emb, head, emb, _apart(a.years.w, b.years.w),
-                 apart, apart * head, _stories_count_apart(a.counts, b.counts),
-                 max(_stated_apart(a.own_span, a.own_years, a.years.w, b.own_span, b.own_years, b.years.w),
-                     _stated_apart(b.own_span, b.own_years, b.years.w, a.own_span, a.own_years, a.years.w))]
+                 apart, apart * head, _stories_count_apart(a.counts, b.counts)]
         gap = 0.0
         if a.latest and b.latest:
             gap = max(0.0, abs((a.latest - b.latest).days) - self.horizon_days) / self.horizon_days
@@ -640,9 +630,6 @@ class StoryGrouper:
               lang: str | None = None, xl_vec: np.ndarray | None = None) -> None:
         head, body, nm, years = vecs.head, vecs.body, vecs.names, vecs.years
         story.members.append(doc)
-        if vecs.own is not None:
-            story.own_span = _widened(story.own_span, (vecs.own, vecs.own))
-            story.own_years.add(str(vecs.own.year))
         for c in feats.counts:
             w, _, n = c.partition("=")
             story.counts.setdefault(w, set()).add(n)
@@ -703,9 +690,6 @@ class StoryGrouper:
     def _merge(self, a: StoryState, b: StoryState) -> tuple[StoryState, DocId]:
         keep, gone = (a, b) if a.order <= b.order else (b, a)
         keep.members.extend(gone.members)
-        if gone.own_span is not None:
-            keep.own_span = _widened(keep.own_span, gone.own_span)
-            keep.own_years |= gone.own_years
         keep.head.merge(gone.head)
         keep.body.merge(gone.body)
         keep.names.merge(gone.names)
@@ -736,35 +720,6 @@ def _all_since(entries: list[tuple], oldest: float) -> bool:
         return min(map(_DAY, entries)) >= oldest
     except TypeError:  # an undated entry: the caller's scan decides
         return False
-
-
-def _stated_apart(span: tuple[dt.date, dt.date] | None, own_years: set[str], named: dict[str, float],
-                  other_span: tuple[dt.date, dt.date] | None, other_years: set[str], other_named: dict[str, float]
-                  ) -> float:
-    """1 when one side's own dates (when its reports were written) say it is another event than the other side:
-    both dated and more than ``STATED_APART_DAYS`` apart; or only one dated, and the other names years in its
-    text but none of the years the dated one was written in (a report of 2005 read against a story whose reports
-    only mention 2008 and 2009). A report names the year it happened in, or the year it was written in."""
-    if span and other_span:
-        return 1.0 if _days_apart(span, other_span) > STATED_APART_DAYS else 0.0
-    if span and other_named:
-        return 0.0 if own_years & other_named.keys() else 1.0
-    if other_span and named:
-        return 0.0 if other_years & named.keys() else 1.0
-    return 0.0
-
-
-def _span(day: dt.date | None) -> tuple[dt.date, dt.date] | None:
-    return (day, day) if day else None
-
-
-def _days_apart(a: tuple[dt.date, dt.date], b: tuple[dt.date, dt.date]) -> int:
-    """Days between two spans of dates (0 when they overlap)."""
-    return max((b[0] - a[1]).days, (a[0] - b[1]).days, 0)
-
-
-def _widened(span: tuple[dt.date, dt.date] | None, other: tuple[dt.date, dt.date]) -> tuple[dt.date, dt.date]:
-    return other if span is None else (min(span[0], other[0]), max(span[1], other[1]))
 
 
 def _unit(counts: Counter) -> dict[str, float]:
