@@ -115,6 +115,8 @@ class Settings:
                                           _share)
     position_similarity_anchored: float = _setting(0.6, "the same, when they share a figure, a date or two "
                                                         "participants besides the subject", _share)
+    position_link: float = _setting(0.4, "average pair score (the cosine where the slots show two statements say "
+                                         "the same) for statements to be one position", _share)
     reworded_share: float = _setting(0.6, "share of an article's claims aligned in order to one other article that "
                                           "makes it a reworded copy", _share)
     reworded_min_claims: int = _setting(3, "fewest claims an article needs to be found a reworded copy", _positive)

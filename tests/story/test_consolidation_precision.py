@@ -14,7 +14,7 @@ from newsprism.pipeline import extract
 from newsprism.story.align import Pair, relate
 from newsprism.extract.claims import Frame, extract_frames
 from newsprism.story.compare import claim_conflict
-from newsprism.story.aspects import AspectParams, positions
+from newsprism.story.aspects import AspectParams, positions, same_facts
 from newsprism.story.consolidate import agreements, verbatim_witnesses
 
 from consolidation_helpers import consolidated
@@ -122,9 +122,11 @@ def test_agreement_does_not_chain_different_facts():
     v3 = np.array([0.5, np.sqrt(1 - 0.25)])  # A~B and B~C at 0.87 (paraphrase level), A~C at 0.5
     v2 = (v1 + v3) / np.linalg.norm(v1 + v3)
     vectors = np.stack([v1, v2, v3])
-    groups = positions([0, 1, 2], frames, vectors, AspectParams())
-    assert sorted(len(g) for g in groups) == [1, 2]  # complete linkage: C never joins A through B
-    got = agreements(frames, vectors, groups, {1: 1, 2: 2, 3: 3})
+    # the position may hold all three (C reads like most of it), the facts an agreement counts are pairwise alike
+    facts = [f for g in positions([0, 1, 2], frames, vectors, AspectParams())
+             for f in same_facts(g, frames, vectors, AspectParams())]
+    assert sorted(len(f) for f in facts) == [1, 2]  # complete linkage: C never joins A through B
+    got = agreements(frames, vectors, facts, {1: 1, 2: 2, 3: 3})
     assert got and all(len(g.sources) == 2 for g in got)
 
 
@@ -188,3 +190,41 @@ def test_a_count_two_sources_give_rounded_apart_is_not_unique(models):
              for d in story.divergences if d.type == "unique" for p in d.positions for s in p.evidence]
     assert not any("1,40" in t for t in texts)  # one count, rounded apart by its qualifiers
     assert any("12 new boats" in t for t in texts)  # only one source has it
+
+
+def _unit_vectors(cos: list[list[float]]) -> np.ndarray:
+    """Vectors whose pairwise cosines are the given (positive definite) matrix."""
+    return np.linalg.cholesky(np.array(cos))
+
+
+def test_position_holds_a_paraphrase_the_slots_cannot_show_alike_but_no_fact_counts_it():
+    """Two statements with no subject or anchor in common that read close (0.75: above the wording threshold,
+    below near-identical) are one position (what the sources say alike), never one fact for an agreement."""
+    frames = [_frame(1, 1, "The plan was approved"), _frame(2, 1, "Approval came for the plan")]
+    vectors = _unit_vectors([[1.0, 0.75], [0.75, 1.0]])
+    p = AspectParams()
+    groups = positions([0, 1], frames, vectors, p)
+    assert groups == [[0, 1]]
+    assert sorted(same_facts(groups[0], frames, vectors, p)) == [[0], [1]]
+    assert agreements(frames, vectors, same_facts(groups[0], frames, vectors, p), {1: 1, 2: 2}) == []
+    # read further apart (0.6), nothing says they are alike: two positions
+    far = _unit_vectors([[1.0, 0.6], [0.6, 1.0]])
+    assert sorted(positions([0, 1], frames, far, p)) == [[0], [1]]
+
+
+def test_position_never_holds_an_incompatible_pair_however_close_the_rest():
+    """B and C read alike, A and B too; A and C name two different subjects: C may join B, never A's position,
+    and A stays out of theirs (one incompatible pair outweighs any average)."""
+    def named_frame(aid: int, text: str, subject: str | None) -> Frame:
+        span = Span(aid, 0, len(text))
+        claim = Claim(id=f"a{aid}-c1", span=span, sentence_index=1, predicate="approve",
+                      entities=(subject,) if subject else ())
+        return Frame(claim=claim, text=text, content=span, content_text=text, lemmas=frozenset(),
+                     families=frozenset(), subject=subject)
+
+    frames = [named_frame(1, "Mayor Adler approved the plan", "e:adler"),
+              named_frame(2, "The plan was approved", None),
+              named_frame(3, "Governor Brandt approved the plan", "e:brandt")]
+    vectors = _unit_vectors([[1.0, 0.9, 0.9], [0.9, 1.0, 0.95], [0.9, 0.95, 1.0]])
+    groups = positions([0, 1, 2], frames, vectors, AspectParams())
+    assert sorted(groups) == [[0], [1, 2]]

@@ -10,7 +10,7 @@ The representation DiverseSumm and NAnCo use: a question (the aspect) and the so
    average) over a combined similarity: MiniLM cosine plus anchor slots — shared resolved entities (weighted by
    how rare they are in the story), the same event family or predicate, a shared figure, a shared date. Anchors
    are strong evidence: two paraphrases of the main event with a moderate cosine still meet;
-3. **positions**: inside an aspect, complete linkage (every pair of a position compatible) under strict slot
+3. **positions**: inside an aspect, average linkage over pair scores (`position_scores`): strict slot
    checks: same polarity, same certainty class, both asserted or both hypothetical, the same subject unless
    worded near-identically or stating the same figures and no other, no figure of the same counted noun with a value
    its qualifiers do not reconcile ("more than 1,311" and "at least 1,310" are one figure). A subject is the same
@@ -20,7 +20,9 @@ The representation DiverseSumm and NAnCo use: a question (the aspect) and the so
    place ("at Windsor Castle" / "in Windsor"). Two descriptions of one participant by the same head noun ("the
    biggest shareholder of Twitter" / "Twitter's largest shareholder") describe it alike; two aims of one
    participant's acts that read close ("to curb smuggling" / "in an effort to stop the smuggling") give its reason
-   alike.
+   alike. A pair the slots neither show alike nor keep apart (another subject, no shared anchor) counts by its
+   wording alone; an incompatible pair (another polarity, certainty or hypothetical, another value of one counted
+   thing, two different named subjects) never shares a position.
 """
 
 from __future__ import annotations
@@ -47,6 +49,7 @@ class AspectParams:
     aspect_link: float = 0.6  # average combined similarity for two groups to be one aspect
     position_sim: float = 0.72  # cosine for two statements to say the same thing (with compatible slots)
     position_sim_anchored: float = 0.6  # ... when they also share a figure or a date
+    position_link: float = 0.4  # average pair score (`position_scores`) for two groups to be one position
     paraphrase_sim: float = 0.82  # near-identical wording: the subject may be named differently
     on_story_sim: float = 0.45  # a statement this close to one of another origin is on the story
     entity_weight: float = 0.15
@@ -55,7 +58,8 @@ class AspectParams:
     date_weight: float = 0.1
 
     def __post_init__(self) -> None:
-        for name in ("aspect_link", "position_sim", "position_sim_anchored", "paraphrase_sim", "on_story_sim"):
+        for name in ("aspect_link", "position_sim", "position_sim_anchored", "position_link", "paraphrase_sim",
+                 "on_story_sim"):
             if not 0.0 < getattr(self, name) <= 1.0:
                 raise ValueError(f"{name} must be in (0, 1]")
 
@@ -436,21 +440,22 @@ def same_position(a: Frame, b: Frame, cos: float, p: AspectParams, subject_close
 _UNDER_WAY = ("ongoing", "began", "forecast")
 
 
-def never_same(fs: Sequence[Frame], cos: np.ndarray, quoted: np.ndarray, p: AspectParams) -> np.ndarray:
-    """Pairs ``same_position`` rejects on per-statement slots alone (any ``subject_close``): a different polarity,
-    hypothetical or certainty class, two direct quotes worded apart, completed against under way, a cosine below
-    every wording threshold without one speaker's one event. One vectorised
-    pass over the aspect's pairs, so the Python rules run only on the pairs left (``cos`` is float64, as the rules
-    compare it)."""
-    def codes(values: list) -> np.ndarray:
-        seen: dict = {}
-        return np.array([seen.setdefault(v, len(seen)) for v in values])
+def _codes(values: list) -> np.ndarray:
+    """Each value as a small int (equal values, equal codes): slots compared pairwise in numpy."""
+    seen: dict = {}
+    return np.array([seen.setdefault(v, len(seen)) for v in values])
 
-    pol = codes([f.claim.polarity for f in fs])
+
+def incompatible(fs: Sequence[Frame], cos: np.ndarray, quoted: np.ndarray, p: AspectParams) -> np.ndarray:
+    """Pairs that can never say the same thing on per-statement slots alone (any ``subject_close``): a different
+    polarity, hypothetical or certainty class (unless one speaker's forecast reworded as firm, at a close wording),
+    two direct quotes worded apart, completed against under way. One vectorised pass over the aspect's pairs
+    (``cos`` is float64, as the rules compare it)."""
+    pol = _codes([f.claim.polarity for f in fs])
     hyp = np.array([f.hypothetical for f in fs])
     cls = [_firm(f) for f in fs]
     firm, predicted = np.array([c == "firm" for c in cls]), np.array([c == "predicted" for c in cls])
-    klass = codes(cls)
+    klass = _codes(cls)
     done = np.array([f.aspect == "completed" for f in fs])
     under_way = np.array([f.aspect in _UNDER_WAY for f in fs])
     # a firm statement and a forecast may still be one speaker's words reworded: left to the rules at this cosine
@@ -459,19 +464,74 @@ def never_same(fs: Sequence[Frame], cos: np.ndarray, quoted: np.ndarray, p: Aspe
     out |= (klass[:, None] != klass[None, :]) & ~forecast_pair
     out |= (cos < p.paraphrase_sim) & quoted[:, None] & quoted[None, :]
     out |= (done[:, None] & under_way[None, :]) | (under_way[:, None] & done[None, :])
-    # below every wording cosine only one speaker's one event told as done (or begun) can say the same
-    told = np.array([bool(f.event and f.aspect in ("completed", "began") and f.claim.speaker) for f in fs])
-    event = codes([(f.event, f.aspect) for f in fs])
-    one_event = told[:, None] & told[None, :] & (event[:, None] == event[None, :])
-    out |= (cos < min(p.paraphrase_sim, p.position_sim_anchored, p.position_sim)) & ~one_event
     return out
+
+
+def never_same(fs: Sequence[Frame], cos: np.ndarray, quoted: np.ndarray, p: AspectParams) -> np.ndarray:
+    """Pairs ``same_position`` rejects on per-statement slots alone: `incompatible`, or a cosine below every
+    wording threshold without one speaker's one event told as done (or begun)."""
+    told = np.array([bool(f.event and f.aspect in ("completed", "began") and f.claim.speaker) for f in fs])
+    event = _codes([(f.event, f.aspect) for f in fs])
+    one_event = told[:, None] & told[None, :] & (event[:, None] == event[None, :])
+    return incompatible(fs, cos, quoted, p) | \
+        ((cos < min(p.paraphrase_sim, p.position_sim_anchored, p.position_sim)) & ~one_event)
+
+
+_NEVER = -1e9  # the score of an incompatible pair: no average over an aspect's pairs can make up for it
+
+
+def position_scores(fs: Sequence[Frame], cos: np.ndarray, p: AspectParams, subject_close: SubjectClose,
+                    within: Mapping[str, str] | None) -> np.ndarray:
+    """The pair scores positions are clustered on: the cosine where ``same_position`` shows the two say the same,
+    `_NEVER` where they cannot (`incompatible` slots, a figure of one counted thing with another value, two
+    different named subjects), and where nothing decides, the cosine less the margin that makes two such statements
+    one position only at ``position_sim`` (the wording alone then says it)."""
+    quoted = np.array([direct_quote(f) for f in fs], dtype=bool)
+    is_quoted = dict(zip(map(id, fs), quoted.tolist()))
+
+    def quoted_of(f: Frame) -> bool:
+        return is_quoted[id(f)]
+
+    cos64 = cos.astype(np.float64)
+    never = incompatible(fs, cos64, quoted, p)
+    scores = cos64 - (p.position_sim - p.position_link)
+    scores[never] = _NEVER
+    floor = min(p.on_story_sim, p.position_sim_anchored)  # every rule of ``same_position`` asks at least this much
+    has_named = [named(f) for f in fs]
+    has_figures = [bool(f.claim.figures) for f in fs]
+    for i, j in zip(*np.nonzero(np.triu(~never, 1))):
+        a, b = fs[i], fs[j]
+        c = float(cos64[i, j])
+        if c >= floor and same_position(a, b, c, p, subject_close, quoted_of, within):
+            scores[i, j] = scores[j, i] = c
+        elif (has_named[i] and has_named[j] and not subject_close(a, b)) or \
+                (has_figures[i] and has_figures[j] and not _figures_agree(a, b)):
+            scores[i, j] = scores[j, i] = _NEVER
+    np.fill_diagonal(scores, 1.0)
+    return scores
 
 
 def positions(members: Sequence[int], frames: Sequence[Frame], vectors: np.ndarray, p: AspectParams,
               subject_close: SubjectClose = same_subject_key, within: Mapping[str, str] | None = None
               ) -> list[list[int]]:
-    """Complete-linkage groups of one aspect's statements: every pair of a group says the same thing
-    (``within``: ``place_within`` of the story's entities)."""
+    """Groups of one aspect's statements that say the same thing: average linkage at ``position_link`` over
+    `position_scores` (``within``: ``place_within`` of the story's entities). Average, not complete, linkage: a
+    paraphrase the rules cannot show alike with one member (another subject, no shared anchor) still joins a
+    position most of whose members it matches; an incompatible pair never shares a position."""
+    order = sorted(members)
+    if len(order) < 2:
+        return [order]
+    fs = [frames[n] for n in order]
+    scores = position_scores(fs, vectors[order] @ vectors[order].T, p, subject_close, within)
+    return [[order[k] for k in g] for g in average_linkage(scores, p.position_link)]
+
+
+def same_facts(members: Sequence[int], frames: Sequence[Frame], vectors: np.ndarray, p: AspectParams,
+               subject_close: SubjectClose = same_subject_key, within: Mapping[str, str] | None = None
+               ) -> list[list[int]]:
+    """Complete-linkage groups of one position's statements: every pair of a group says the same thing by
+    ``same_position`` (``within``: ``place_within`` of the story's entities). What an agreement counts: a
+    statement joins through no other (A like B and B like C never make A like C)."""
     order = sorted(members)
     groups: list[list[int]] = []
     rows: list[list[int]] = []  # each group's rows in ``sims``

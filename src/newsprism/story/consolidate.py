@@ -14,9 +14,11 @@ Steps, in order (each its own module):
    wire credit, many near-identical sentences) grouped into independent origins (``independence``);
 4. aspects: on-story statements grouped by what they are about, and inside each aspect by what they say
    (``aspects``);
-5. agreements: positions held by two or more independent origins that state them (descriptions and aims do not count);
-   every aspect is listed with its positions, also one that a single origin speaks to (report version 3);
-6. divergences: positions of one aspect that conflict for a named reason (numeric, temporal, claim,
+5. agreements: inside a position, the statements that pairwise state the same fact (``aspects.same_facts``: a
+   position may hold a paraphrase that reads alike with most of its members only, an agreement counts no origin
+   through another), held by two or more independent origins (descriptions and aims do not count); every aspect is
+   listed with its positions, also one that a single origin speaks to (report version 3);
+6. divergences: facts of one aspect that conflict for a named reason (numeric, temporal, claim,
    attribution), plus salient facts about the main entities that only one origin carries (``compare``).
 """
 
@@ -32,7 +34,7 @@ from ..extract.claims import Frame, extract_frames, reads_alone
 from ..model import Agreement, Aspect, AspectPosition, Divergence, SourceLink, Story
 from ..settings import Settings
 from .align import align
-from .aspects import AspectParams, group_aspects, on_story, place_within, positions, subject_matcher
+from .aspects import AspectParams, group_aspects, on_story, place_within, positions, same_facts, subject_matcher
 from .compare import find_conflicts, group_conflicts, lower_first, unique_items
 from .independence import independent_origins, origin_of, reworded_copies, speaker_links, wire_links
 
@@ -207,18 +209,20 @@ def consolidate_with(story: Story, models: Any, docs: Mapping[int, "Doc"] | None
     central = on_story(frames_at(frames, stmts), vectors[stmts], origins, params) if stmts else np.zeros(0)
     keep = [n for n, c in zip(stmts, central) if c > 0]
     centrality = {n: float(c) for n, c in zip(stmts, central)}
-    # 3. aspects (lenient, average linkage) and positions (strict) inside each
+    # 3. aspects (lenient, average linkage) and positions inside each (average linkage over strict slot checks)
     sub_frames = frames_at(frames, keep)
     aspect_groups = [[keep[k] for k in g] for g in group_aspects(sub_frames, vectors[keep], params)] if keep else []
     close = subject_matcher(sub_frames, models.embedder.embed, entities=story.entities)
     within = place_within(story.entities)
     aspect_positions = [positions(g, frames, vectors, params, close, within) for g in aspect_groups]
-    # 4. agreements: positions held by two or more independent origins
-    agreed = agreements(frames, vectors, [p for ps in aspect_positions for p in ps], origins,
-                        settings.max_agreements)
-    # 5. divergences: positions of one aspect that cannot both hold, for a named reason
+    # 4. agreements: inside each position, the statements that pairwise state the same fact (no chaining), held
+    #    by two or more independent origins
+    aspect_facts = [[f for p in ps for f in same_facts(p, frames, vectors, params, close, within)]
+                    for ps in aspect_positions]
+    agreed = agreements(frames, vectors, [f for fs in aspect_facts for f in fs], origins, settings.max_agreements)
+    # 5. divergences: facts of one aspect that cannot both hold, for a named reason
     # descriptions and aims are compared as positions, never as conflicts
-    stated = [[[n for n in p if not frames[n].inner] for p in ps] for ps in aspect_positions]
+    stated = [[[n for n in f if not frames[n].inner] for f in fs] for fs in aspect_facts]
     conflicts = find_conflicts(frames, vectors, [[p for p in ps if p] for ps in stated], origins, settings)
     grouped = group_conflicts(frames, conflicts, origins)
     divergences = [d for _, d in grouped]
@@ -227,8 +231,8 @@ def consolidate_with(story: Story, models: Any, docs: Mapping[int, "Doc"] | None
         divergence_of.setdefault(aspect, k)
     in_conflict = {n for c in conflicts for n in (c.i, c.j)}
     # a statement of a position two origins hold is shared, never unique (the agreement shows it)
-    shared = {n for ps in aspect_positions for p in ps
-              if len({origins.get(frames[m].article_id, frames[m].article_id) for m in p}) >= 2 for n in p}
+    shared = {n for fs in aspect_facts for f in fs
+              if len({origins.get(frames[m].article_id, frames[m].article_id) for m in f}) >= 2 for n in f}
     main = main_entities(sub_frames, origins)
     divergences += unique_items(frames, pairs, origins, in_conflict | shared,
                                 allowed={n for n in keep if not frames[n].inner}, main=main,
@@ -250,7 +254,8 @@ def frames_at(frames: Sequence[Frame], idx: Sequence[int]) -> list[Frame]:
 
 def aspect_params(settings: Settings) -> AspectParams:
     return AspectParams(aspect_link=settings.aspect_link, position_sim=settings.position_similarity,
-                        position_sim_anchored=settings.position_similarity_anchored)
+                        position_sim_anchored=settings.position_similarity_anchored,
+                        position_link=settings.position_link)
 
 
 def main_entities(frames: Sequence[Frame], origins: dict[int, int]) -> set[str]:
