@@ -39,7 +39,7 @@ def record_consolidation() -> dict[str, Any]:
     import newsprism.story.consolidate as C
 
     rec: dict[str, Any] = {}
-    orig = {k: getattr(C, k) for k in ("resolve_speakers", "on_story", "positions", "build_aspects")}
+    orig = {k: getattr(C, k) for k in ("resolve_speakers", "on_story", "pair_table", "build_aspects")}
 
     def resolve_speakers(frames, story):
         out = orig["resolve_speakers"](frames, story)
@@ -55,9 +55,9 @@ def record_consolidation() -> dict[str, Any]:
         rec["origins"], rec["params"] = origins, params
         return out
 
-    def positions(g, frames, vectors, params, close, within):
+    def pair_table(g, frames, vectors, params, close, within):
         rec["vectors"], rec["close"], rec["within"] = vectors, close, within
-        return orig["positions"](g, frames, vectors, params, close, within)
+        return orig["pair_table"](g, frames, vectors, params, close, within)
 
     def build_aspects(frames, vectors, groups, group_positions, *args):
         rec["aspects"], rec["positions"] = [list(g) for g in groups], [list(ps) for ps in group_positions]
@@ -70,7 +70,7 @@ def record_consolidation() -> dict[str, Any]:
 
     orig_params = C.aspect_params
     C.aspect_params = aspect_params
-    for k, f in (("resolve_speakers", resolve_speakers), ("on_story", on_story), ("positions", positions),
+    for k, f in (("resolve_speakers", resolve_speakers), ("on_story", on_story), ("pair_table", pair_table),
                  ("build_aspects", build_aspects)):
         setattr(C, k, f)
     return rec

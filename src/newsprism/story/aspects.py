@@ -467,107 +467,117 @@ def incompatible(fs: Sequence[Frame], cos: np.ndarray, quoted: np.ndarray, p: As
     return out
 
 
-def never_same(fs: Sequence[Frame], cos: np.ndarray, quoted: np.ndarray, p: AspectParams) -> np.ndarray:
-    """Pairs ``same_position`` rejects on per-statement slots alone: `incompatible`, or a cosine below every
-    wording threshold without one speaker's one event told as done (or begun)."""
+def never_same(fs: Sequence[Frame], cos: np.ndarray, quoted: np.ndarray, p: AspectParams,
+               apart: np.ndarray | None = None) -> np.ndarray:
+    """Pairs ``same_position`` rejects on per-statement slots alone: `incompatible` (``apart``, when already
+    computed), or a cosine below every wording threshold without one speaker's one event told as done (or begun)."""
     told = np.array([bool(f.event and f.aspect in ("completed", "began") and f.claim.speaker) for f in fs])
     event = _codes([(f.event, f.aspect) for f in fs])
     one_event = told[:, None] & told[None, :] & (event[:, None] == event[None, :])
-    return incompatible(fs, cos, quoted, p) | \
-        ((cos < min(p.paraphrase_sim, p.position_sim_anchored, p.position_sim)) & ~one_event)
+    apart = incompatible(fs, cos, quoted, p) if apart is None else apart
+    return apart | ((cos < min(p.paraphrase_sim, p.position_sim_anchored, p.position_sim)) & ~one_event)
 
 
 _NEVER = -1e9  # the score of an incompatible pair: no average over an aspect's pairs can make up for it
 
 
-def position_scores(fs: Sequence[Frame], cos: np.ndarray, p: AspectParams, subject_close: SubjectClose,
-                    within: Mapping[str, str] | None) -> np.ndarray:
-    """The pair scores positions are clustered on: the cosine where ``same_position`` shows the two say the same,
-    `_NEVER` where they cannot (`incompatible` slots, a figure of one counted thing with another value, two
-    different named subjects), and where nothing decides, the cosine less the margin that makes two such statements
-    one position only at ``position_sim`` (the wording alone then says it)."""
+@dataclass(frozen=True, slots=True)
+class PairTable:
+    """One aspect's statements (``order``: frame indices, sorted) and what their pairs are: ``cos`` (float32, as
+    embedded), ``same`` (``same_position`` holds), ``scores`` (what positions are clustered on)."""
+
+    order: list[int]
+    cos: np.ndarray
+    same: np.ndarray
+    scores: np.ndarray
+
+
+def pair_table(members: Sequence[int], frames: Sequence[Frame], vectors: np.ndarray, p: AspectParams,
+               subject_close: SubjectClose = same_subject_key, within: Mapping[str, str] | None = None
+               ) -> PairTable:
+    """The pairs of one aspect's statements. A pair's score is its cosine where ``same_position`` shows the two say
+    the same; `_NEVER` where they cannot (`incompatible` slots, a figure of one counted thing with another value,
+    two different named subjects); where nothing decides, the cosine less the margin that makes two such
+    statements one position only at ``position_sim`` (the wording alone then says it). ``same_position`` runs only
+    on the pairs `never_same` leaves (``within``: ``place_within`` of the story's entities)."""
+    order = sorted(members)
+    fs = [frames[n] for n in order]
+    cos = vectors[order] @ vectors[order].T
+    cos64 = cos.astype(np.float64)
     quoted = np.array([direct_quote(f) for f in fs], dtype=bool)
     is_quoted = dict(zip(map(id, fs), quoted.tolist()))
 
     def quoted_of(f: Frame) -> bool:
         return is_quoted[id(f)]
 
-    cos64 = cos.astype(np.float64)
-    never = incompatible(fs, cos64, quoted, p)
-    scores = cos64 - (p.position_sim - p.position_link)
-    scores[never] = _NEVER
+    apart = incompatible(fs, cos64, quoted, p)
     floor = min(p.on_story_sim, p.position_sim_anchored)  # every rule of ``same_position`` asks at least this much
-    has_named = [named(f) for f in fs]
-    has_figures = [bool(f.claim.figures) for f in fs]
-    for i, j in zip(*np.nonzero(np.triu(~never, 1))):
+    same = np.zeros(cos.shape, dtype=bool)
+    for i, j in zip(*np.nonzero(np.triu(~((cos < floor) | never_same(fs, cos64, quoted, p, apart)), 1))):
+        same[i, j] = same[j, i] = same_position(fs[i], fs[j], float(cos64[i, j]), p, subject_close, quoted_of, within)
+    scores = cos64 - (p.position_sim - p.position_link)
+    scores[same] = cos64[same]
+    # the pair-specific vetoes, only where both statements have what they compare
+    has_named = np.array([named(f) for f in fs])
+    subject = _codes([f.subject for f in fs])
+    counted = np.array([any(_counted(x) for x in f.claim.figures) for f in fs])
+    check = ~same & ~apart & ((has_named[:, None] & has_named[None, :] & (subject[:, None] != subject[None, :]))
+                              | (counted[:, None] & counted[None, :]))
+    for i, j in zip(*np.nonzero(np.triu(check, 1))):
         a, b = fs[i], fs[j]
-        c = float(cos64[i, j])
-        if c >= floor and same_position(a, b, c, p, subject_close, quoted_of, within):
-            scores[i, j] = scores[j, i] = c
-        elif (has_named[i] and has_named[j] and not subject_close(a, b)) or \
-                (has_figures[i] and has_figures[j] and not _figures_agree(a, b)):
-            scores[i, j] = scores[j, i] = _NEVER
+        if (has_named[i] and has_named[j] and not subject_close(a, b)) or not _figures_agree(a, b):
+            apart[i, j] = apart[j, i] = True
+    scores[apart] = _NEVER
     np.fill_diagonal(scores, 1.0)
-    return scores
+    return PairTable(order, cos, same, scores)
 
 
 def positions(members: Sequence[int], frames: Sequence[Frame], vectors: np.ndarray, p: AspectParams,
               subject_close: SubjectClose = same_subject_key, within: Mapping[str, str] | None = None
               ) -> list[list[int]]:
-    """Groups of one aspect's statements that say the same thing: average linkage at ``position_link`` over
-    `position_scores` (``within``: ``place_within`` of the story's entities). Average, not complete, linkage: a
-    paraphrase the rules cannot show alike with one member (another subject, no shared anchor) still joins a
-    position most of whose members it matches; an incompatible pair never shares a position."""
-    order = sorted(members)
-    if len(order) < 2:
-        return [order]
-    fs = [frames[n] for n in order]
-    scores = position_scores(fs, vectors[order] @ vectors[order].T, p, subject_close, within)
-    return [[order[k] for k in g] for g in average_linkage(scores, p.position_link)]
+    """Groups of one aspect's statements that say the same thing (`pair_table`, then `table_positions`)."""
+    return table_positions(pair_table(members, frames, vectors, p, subject_close, within), p)
+
+
+def table_positions(table: PairTable, p: AspectParams) -> list[list[int]]:
+    """Average linkage at ``position_link`` over the table's scores. Average, not complete, linkage: a paraphrase
+    the rules cannot show alike with one member (another subject, no shared anchor) still joins a position most of
+    whose members it matches; an incompatible pair never shares a position."""
+    if len(table.order) < 2:
+        return [list(table.order)]
+    return [[table.order[k] for k in g] for g in average_linkage(table.scores, p.position_link)]
 
 
 def same_facts(members: Sequence[int], frames: Sequence[Frame], vectors: np.ndarray, p: AspectParams,
                subject_close: SubjectClose = same_subject_key, within: Mapping[str, str] | None = None
                ) -> list[list[int]]:
-    """Complete-linkage groups of one position's statements: every pair of a group says the same thing by
-    ``same_position`` (``within``: ``place_within`` of the story's entities). What an agreement counts: a
-    statement joins through no other (A like B and B like C never make A like C)."""
-    order = sorted(members)
-    groups: list[list[int]] = []
-    rows: list[list[int]] = []  # each group's rows in ``sims``
-    label = np.full(len(order), -1)  # the group of each row placed so far
-    sims = vectors[order] @ vectors[order].T
-    # no pair says the same thing below this cosine (every rule of ``same_position`` asks at least this much): a
-    # group with a member further away is skipped without checking slots, all groups counted in one bincount
-    floor = min(p.on_story_sim, p.position_sim_anchored)
-    fs = [frames[n] for n in order]
-    quoted = np.array([direct_quote(f) for f in fs], dtype=bool)
-    is_quoted = dict(zip(map(id, fs), quoted.tolist()))
-    bad = (sims < floor) | never_same(fs, sims.astype(np.float64), quoted, p)
-    def quoted_of(f: Frame) -> bool:
-        return is_quoted[id(f)]
+    """Complete-linkage groups of statements (`pair_table`, then `table_facts`)."""
+    table = pair_table(members, frames, vectors, p, subject_close, within)
+    return table_facts(table, table.order)
 
-    # greedy, strongest pairs first: each statement joins the group all of whose members it matches best
-    for k, n in enumerate(order):
+
+def table_facts(table: PairTable, members: Sequence[int]) -> list[list[int]]:
+    """Complete-linkage groups of some of the table's statements (one position): every pair of a group says the
+    same thing by ``same_position``. What an agreement counts: a statement joins through no other (A like B and B
+    like C never make A like C). Greedy in order: each statement joins the group all of whose members it matches
+    with the best mean cosine."""
+    at = {n: k for k, n in enumerate(table.order)}
+    groups: list[list[int]] = []
+    rows: list[list[int]] = []  # each group's rows in the table
+    for n in sorted(members):
+        k = at[n]
         best, best_score = -1, -1.0
-        if groups:
-            far = np.bincount(label[:k][bad[k, :k]], minlength=len(groups))
-            a = frames[n]
-            for gi in np.flatnonzero(far == 0).tolist():
-                scores = sims[k, rows[gi]]
-                # every member, in order, until one does not say the same (float32 -> float is exact)
-                if all(same_position(a, frames[m], s, p, subject_close, quoted_of, within)
-                       for m, s in zip(groups[gi], scores.tolist())):
-                    score = float(scores.mean())
-                    if score > best_score:
-                        best, best_score = gi, score
+        for gi, r in enumerate(rows):
+            if table.same[k, r].all():
+                score = float(table.cos[k, r].mean())
+                if score > best_score:
+                    best, best_score = gi, score
         if best < 0:
             best = len(groups)
             groups.append([])
             rows.append([])
         groups[best].append(n)
         rows[best].append(k)
-        label[k] = best
     return groups
 
 

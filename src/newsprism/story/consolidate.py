@@ -34,7 +34,8 @@ from ..extract.claims import Frame, extract_frames, reads_alone
 from ..model import Agreement, Aspect, AspectPosition, Divergence, SourceLink, Story
 from ..settings import Settings
 from .align import align
-from .aspects import AspectParams, group_aspects, on_story, place_within, positions, same_facts, subject_matcher
+from .aspects import (AspectParams, group_aspects, on_story, pair_table, place_within, subject_matcher,
+                      table_facts, table_positions)
 from .compare import find_conflicts, group_conflicts, lower_first, unique_items
 from .independence import independent_origins, origin_of, reworded_copies, speaker_links, wire_links
 
@@ -214,11 +215,11 @@ def consolidate_with(story: Story, models: Any, docs: Mapping[int, "Doc"] | None
     aspect_groups = [[keep[k] for k in g] for g in group_aspects(sub_frames, vectors[keep], params)] if keep else []
     close = subject_matcher(sub_frames, models.embedder.embed, entities=story.entities)
     within = place_within(story.entities)
-    aspect_positions = [positions(g, frames, vectors, params, close, within) for g in aspect_groups]
+    tables = [pair_table(g, frames, vectors, params, close, within) for g in aspect_groups]
+    aspect_positions = [table_positions(t, params) for t in tables]
     # 4. agreements: inside each position, the statements that pairwise state the same fact (no chaining), held
     #    by two or more independent origins
-    aspect_facts = [[f for p in ps for f in same_facts(p, frames, vectors, params, close, within)]
-                    for ps in aspect_positions]
+    aspect_facts = [[f for p in ps for f in table_facts(t, p)] for t, ps in zip(tables, aspect_positions)]
     agreed = agreements(frames, vectors, [f for fs in aspect_facts for f in fs], origins, settings.max_agreements)
     # 5. divergences: facts of one aspect that cannot both hold, for a named reason
     # descriptions and aims are compared as positions, never as conflicts
