@@ -46,6 +46,7 @@ MIN_ENGLISH = 2  # a story needs two English articles to agree or differ
 EN_WORDS = {"the", "of", "and", "to", "in", "is", "that", "for", "was", "on", "said", "with"}
 AGREEMENT_VERDICTS = ("CORRECT", "TRIVIAL", "WRONG")
 DIVERGENCE_VERDICTS = ("REAL", "PARTIAL", "FALSE")
+POSITION_VERDICTS = ("SAME", "PARTIAL", "DIFFERENT")
 JUDGED_KEYS = ("verdict", "why", "main_event")
 
 
@@ -109,6 +110,26 @@ def items(report: dict[str, Any]) -> tuple[list[dict[str, Any]], list[dict[str, 
         ev = _ev(texts, u.get("evidence") or [])
         unique.append({"text": u.get("statement") or " | ".join(e["text"] for e in ev), "evidence": ev})
     return agreements, divergences, unique
+
+
+def positions(report: dict[str, Any]) -> list[dict[str, Any]]:
+    """The report's positions that two or more independent origins hold (what a reader sees as "these sources
+    say the same"), each with its aspect's question, its statement and evidence, and whether one agreement
+    gives the same evidence (the strict facts an agreement counts); no verdict yet."""
+    agreed = {tuple(sorted((e["article"], e["start"]) for e in g.get("evidence") or []))
+              for g in report.get("agreements") or []}
+    out = []
+    for aspect in report.get("aspects") or []:
+        for p in aspect.get("positions") or []:
+            if (p.get("independent_sources") or 0) < 2:
+                continue
+            ev = p.get("evidence") or []
+            out.append({"text": p["statement"]["text"] if isinstance(p.get("statement"), dict) else p.get("statement"),
+                        "question": aspect.get("question"), "origins": p.get("sources"),
+                        "articles": p.get("articles"), "speakers": p.get("speakers"),
+                        "is_agreement": tuple(sorted((e["article"], e["start"]) for e in ev)) in agreed,
+                        "evidence": _ev({}, ev)})
+    return out
 
 
 def item_key(item: dict[str, Any]) -> str:
@@ -178,21 +199,23 @@ def run(ids: list[str]) -> None:
             "agreements": merge(agreements, prior(old, "agreements")),
             "divergences": merge(divergences, prior(old, "divergences")),
             "unique": unique,
+            # positions two or more origins hold, judged SAME / PARTIAL / DIFFERENT (see bench/audit_figures.py)
+            "positions": merge(positions(report), prior(old, "positions")),
         }
-        for kind in ("agreements", "divergences"):  # judged items the report no longer has, kept for reuse
+        for kind in ("agreements", "divergences", "positions"):  # judged items the report no longer has, kept for reuse
             now = {item_key(i) for i in story[kind]}
             story[f"retired_{kind}"] = [i for i in prior(old, kind) if i.get("verdict") and item_key(i) not in now]
         derive(story)
         path.write_text(json.dumps(story, indent=1, ensure_ascii=False) + "\n", "utf-8")
-        new = sum(1 for i in story["agreements"] + story["divergences"] if not i["verdict"])
+        new = sum(1 for i in story["agreements"] + story["divergences"] + story["positions"] if not i["verdict"])
         print(f"{sid}: {len(docs)} articles, {len(agreements)} agreements, {len(divergences)} divergences, "
-              f"{len(unique)} unique, "
+              f"{len(story['positions'])} positions of 2+ origins, {len(unique)} unique, "
               f"{new} unjudged", flush=True)
 
 
 def judge(sid: str, lines: list[str]) -> None:
-    """Write judgements read as lines: ``A3 CORRECT why...`` / ``D0 FALSE why...`` (item index as shown by
-    ``show``), ``A3 main`` (agreement 3 states the main event), ``main_event: text``, ``origins: N``,
+    """Write judgements read as lines: ``A3 CORRECT why...`` / ``D0 FALSE why...`` / ``P2 SAME why...`` (item index
+    in the story file's lists), ``A3 main`` (agreement 3 states the main event), ``main_event: text``, ``origins: N``,
     ``missed: none`` or ``missed: <a real divergence the report lacks>`` (one line each)."""
     path = OUT / f"{sid}.json"
     story = json.loads(path.read_text("utf-8"))
@@ -208,11 +231,12 @@ def judge(sid: str, lines: list[str]) -> None:
             story["independent_origins_reporting_main_event"] = int(line.split(":", 1)[1])
         else:
             ref, verdict, *why = line.split(None, 2)
-            item = story["agreements" if ref[0] == "A" else "divergences"][int(ref[1:])]
+            kind = {"A": "agreements", "D": "divergences", "P": "positions"}[ref[0]]
+            item = story[kind][int(ref[1:])]
             if verdict == "main":
                 item["main_event"] = True
                 continue
-            allowed = AGREEMENT_VERDICTS if ref[0] == "A" else DIVERGENCE_VERDICTS
+            allowed = {"A": AGREEMENT_VERDICTS, "D": DIVERGENCE_VERDICTS, "P": POSITION_VERDICTS}[ref[0]]
             if verdict not in allowed:
                 raise SystemExit(f"{sid} {ref}: verdict {verdict!r} is not one of {allowed}")
             item["verdict"], item["why"] = verdict, why[0] if why else ""

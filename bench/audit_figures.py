@@ -9,6 +9,9 @@ Verdicts (one careful reader, each item against the articles; wire versions of o
   (different meanings grouped; only a subordinate detail shared; one origin once versions of one wire text, or an
   article re-reporting another and crediting it, are merged; a fragment whose meaning changes without its frame;
   a question or a non-statement).
+- position (one that two or more independent origins hold, shown in its aspect as what they say alike) SAME: its
+  statements say the same thing (worded apart, details aside); PARTIAL: most do, one says something else or only
+  part of it; DIFFERENT: they say different things (another fact, another subject, opposite meaning).
 - divergence REAL: the positions really disagree on the same quantity / event / proposition / speaker and the item
   names the right positions; PARTIAL: there is a real difference but the item mislabels it or mixes in a wrong
   position; FALSE: no disagreement (different quantities, different events, compatible details).
@@ -16,6 +19,8 @@ Verdicts (one careful reader, each item against the articles; wire versions of o
 Figures:
 - agreement precision = CORRECT / judged agreements (TRIVIAL and WRONG also given as shares);
 - divergence precision = REAL / judged divergences (PARTIAL given separately);
+- position precision = SAME / judged positions of two or more origins, also among those no agreement gives (the
+  paraphrases positions join beyond the facts agreements count);
 - items per story (agreements, divergences);
 - divergences missed: real divergences the report does not give, found by reading the candidate pairs
   (``audit_clustmcms.py candidates``) of each story (``missed_divergences``); with divergence precision it tells a
@@ -48,6 +53,10 @@ def figures(stories: list[dict[str, Any]]) -> dict[str, Any]:
     dvs = [d for s in stories for d in s["divergences"]]
     ja = [a["verdict"] for a in ags if a.get("verdict")]
     jd = [d["verdict"] for d in dvs if d.get("verdict")]
+    pos = [p for s in stories for p in s.get("positions") or []]
+    beyond = [p for p in pos if not p.get("is_agreement")]
+    jp = [p["verdict"] for p in pos if p.get("verdict")]
+    jb = [p["verdict"] for p in beyond if p.get("verdict")]
     eligible = [s for s in stories if (s.get("independent_origins_reporting_main_event") or 0) >= 3]
     covered = [s for s in eligible if s.get("has_main_event_agreement")]
     eligible2 = [s for s in stories if (s.get("independent_origins_reporting_main_event") or 0) >= 2]
@@ -62,6 +71,11 @@ def figures(stories: list[dict[str, Any]]) -> dict[str, Any]:
         "divergence_precision": _share(jd.count("REAL"), len(jd)),
         "divergence_partial": _share(jd.count("PARTIAL"), len(jd)),
         "divergence_false": _share(jd.count("FALSE"), len(jd)),
+        "positions": len(pos), "positions_judged": len(jp),
+        "position_precision": _share(jp.count("SAME"), len(jp)),
+        "position_partial": _share(jp.count("PARTIAL"), len(jp)),
+        "positions_beyond_agreements": len(beyond), "positions_beyond_judged": len(jb),
+        "position_beyond_precision": _share(jb.count("SAME"), len(jb)),
         "agreements_per_story": _share(len(ags), len(stories)),
         "divergences_per_story": _share(len(dvs), len(stories)),
         "divergences_missed": sum(len(s.get("missed_divergences") or []) for s in stories),
@@ -86,8 +100,8 @@ def unjudged(stories: list[dict[str, Any]]) -> list[str]:
     """Items without a verdict and stories without their story-level judgements."""
     out = []
     for s in stories:
-        for kind in ("agreements", "divergences"):
-            out += [f"{s['story']} {kind}[{i}]" for i, it in enumerate(s[kind]) if not it.get("verdict")]
+        for kind in ("agreements", "divergences", "positions"):
+            out += [f"{s['story']} {kind}[{i}]" for i, it in enumerate(s.get(kind) or []) if not it.get("verdict")]
         for k in ("main_event", "independent_origins_reporting_main_event", "has_main_event_agreement",
                   "missed_divergences"):
             if s.get(k) is None:
@@ -109,6 +123,9 @@ def main(argv: list[str]) -> int:
           f"wrong {f['agreement_wrong']})")
     print(f"divergence precision {f['divergence_precision']}  (partial {f['divergence_partial']}, "
           f"false {f['divergence_false']})")
+    print(f"position precision {f['position_precision']} of {f['positions_judged']} judged positions of 2+ origins "
+          f"(partial {f['position_partial']}); beyond agreements: {f['position_beyond_precision']} of "
+          f"{f['positions_beyond_judged']}")
     print(f"real divergences missed (read from the candidate pairs): {f['divergences_missed']} "
           f"in {f['stories_read_for_missed_divergences']} stories read")
     print(f"items per story: agreements {f['agreements_per_story']}, divergences {f['divergences_per_story']}")

@@ -38,6 +38,9 @@ def test_every_committed_item_has_a_known_verdict_and_a_reason():
         for d in s["divergences"]:
             assert d["verdict"] in harness.DIVERGENCE_VERDICTS, (s["story"], d["text"])
             assert d["why"], (s["story"], d["text"])
+        for p in s["positions"]:
+            assert p["verdict"] in harness.POSITION_VERDICTS, (s["story"], p["text"])
+            assert p["why"], (s["story"], p["text"])
         assert isinstance(s["independent_origins_reporting_main_event"], int)
         assert isinstance(s["missed_divergences"], list)  # read for divergences the report lacks
 
@@ -49,6 +52,7 @@ def test_figures_script_runs_on_the_committed_files():
     f = json.loads(buf.getvalue())
     assert f["stories"] == len(list(FOLDER.glob("*.json")))
     assert f["agreements_judged"] == f["agreements"] and f["divergences_judged"] == f["divergences"]
+    assert f["positions_judged"] == f["positions"]
 
 
 def test_rerun_keeps_verdicts_of_unchanged_items_and_leaves_new_ones_unjudged():
