@@ -14,7 +14,7 @@ Steps, in order (each its own module):
    wire credit, many near-identical sentences) grouped into independent origins (``independence``);
 4. aspects: on-story statements grouped by what they are about, and inside each aspect by what they say
    (``aspects``);
-5. agreements: inside a position, the statements that pairwise state the same fact (``aspects.same_facts``: a
+5. agreements: inside a position, the statements that pairwise state the same fact (``aspects.table_facts``: a
    position may hold a paraphrase that reads alike with most of its members only, an agreement counts no origin
    through another), held by two or more independent origins (descriptions and aims do not count); every aspect is
    listed with its positions, also one that a single origin speaks to (report version 3);
@@ -231,7 +231,7 @@ def consolidate_with(story: Story, models: Any, docs: Mapping[int, "Doc"] | None
     for k, (aspect, _) in enumerate(grouped):
         divergence_of.setdefault(aspect, k)
     in_conflict = {n for c in conflicts for n in (c.i, c.j)}
-    # a statement of a position two origins hold is shared, never unique (the agreement shows it)
+    # a statement of a fact two origins hold is shared, never unique (the agreement shows it)
     shared = {n for fs in aspect_facts for f in fs
               if len({origins.get(frames[m].article_id, frames[m].article_id) for m in f}) >= 2 for n in f}
     main = main_entities(sub_frames, origins)
