@@ -8,7 +8,7 @@ feature; then the join threshold is the one with the best mean B³ F1 over the t
 never read here. Prints the `JoinModel(...)` to paste into grouping.py, and the B³ figures on A and B.
 ``--train-split B`` swaps the halves (train and tune on B, A held apart): the held-out figure the other way round.
 
-    python bench/train_grouping.py [--data DIR] [--train-split A|B]
+    python bench/train_grouping.py [--data DIR] [--train-split A|B] [--threshold 0.5]
 """
 
 from __future__ import annotations
@@ -67,6 +67,8 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--data", type=Path)
     ap.add_argument("--train-split", choices=["A", "B"], default="A")
+    ap.add_argument("--threshold", type=float, help="join at this probability instead of the one best on the "
+                    "training split (the shipped model joins at 0.5: see grouping.DEFAULT_MODEL)")
     args = ap.parse_args()
     if args.data:
         os.environ["NEWSPRISM_DATA"] = str(args.data)
@@ -95,7 +97,8 @@ def main() -> None:
         return out
 
     grid = [round(0.05 * i, 2) for i in range(4, 19)]
-    best = max(grid, key=lambda t: np.mean(mean_f1(JoinModel(**{**_fields(base), "threshold": t}), args.train_split)))
+    best = args.threshold or max(grid, key=lambda t: np.mean(mean_f1(JoinModel(**{**_fields(base), "threshold": t}),
+                                                                     args.train_split)))
     model = JoinModel(**{**_fields(base), "threshold": best})
     print(f"\n{_literal(model)}\n")
     for split in "AB":
