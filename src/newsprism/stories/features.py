@@ -73,6 +73,16 @@ _PERSON_STOP = frozenset("act acts conference cup prix league championship games
                          "museum tower building hotel centre center media online times".split()) | _CALENDAR
 
 
+def _not_a_person_last() -> frozenset[str]:
+    from ..lexicon.organisations import ORG_HEADS
+    from ..lexicon.places import PLACE_NOUNS
+
+    return ORG_HEADS | PLACE_NOUNS | _PERSON_STOP
+
+
+_NOT_A_PERSON_LAST = _not_a_person_last()  # read once, not per name run (featurise runs on every article)
+
+
 def terms(text: str) -> list[str]:
     """Content terms of ``text`` in order (see the module docstring)."""
     stop = _stop_words()
@@ -168,13 +178,9 @@ def name_keys(name: str) -> list[str]:
 def _person_like(words: list[str]) -> bool:
     """Up to three words, letters only, none a title word, the last no head of an organisation's or place's name
     nor a common word: what a person's name looks like, cheaply."""
-    from ..lexicon.organisations import ORG_HEADS
-    from ..lexicon.places import PLACE_NOUNS
-
     last = words[-1]
     return (len(words) <= 3 and all(w.replace("'", "").replace("’", "").replace("-", "").isalpha() for w in words)
-            and not any(w in _TITLE_WORDS for w in words) and last not in ORG_HEADS and last not in PLACE_NOUNS
-            and last not in _PERSON_STOP and len(last) > 2)
+            and not any(w in _TITLE_WORDS for w in words) and last not in _NOT_A_PERSON_LAST and len(last) > 2)
 
 
 @dataclass(slots=True)

@@ -10,7 +10,7 @@ The representation DiverseSumm and NAnCo use: a question (the aspect) and the so
    average) over a combined similarity: MiniLM cosine plus anchor slots — shared resolved entities (weighted by
    how rare they are in the story), the same event family or predicate, a shared figure, a shared date. Anchors
    are strong evidence: two paraphrases of the main event with a moderate cosine still meet;
-3. **positions**: inside an aspect, average linkage over pair scores (`position_scores`): strict slot
+3. **positions**: inside an aspect, average linkage over pair scores (`pair_table`): strict slot
    checks: same polarity, same certainty class, both asserted or both hypothetical, the same subject unless
    worded near-identically or stating the same figures and no other, no figure of the same counted noun with a value
    its qualifiers do not reconcile ("more than 1,311" and "at least 1,310" are one figure). A subject is the same
@@ -49,7 +49,7 @@ class AspectParams:
     aspect_link: float = 0.6  # average combined similarity for two groups to be one aspect
     position_sim: float = 0.72  # cosine for two statements to say the same thing (with compatible slots)
     position_sim_anchored: float = 0.6  # ... when they also share a figure or a date
-    position_link: float = 0.4  # average pair score (`position_scores`) for two groups to be one position
+    position_link: float = 0.4  # average pair score (`pair_table`) for two groups to be one position
     paraphrase_sim: float = 0.82  # near-identical wording: the subject may be named differently
     on_story_sim: float = 0.45  # a statement this close to one of another origin is on the story
     entity_weight: float = 0.15
