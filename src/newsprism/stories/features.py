@@ -116,26 +116,44 @@ def _singular(word: str) -> str:
 def names(text: str) -> set[str]:
     """Capitalised word runs of ``text`` (folded), without a stop word opening them ("The Bush administration" ->
     "bush"), skipping a lone stop word that only opens a sentence and lines in title case, with the keys of each
-    (`name_keys`: "Interior Secretary Ken Salazar" is also "ken salazar" and "salazar")."""
+    (`name_keys`: "Interior Secretary Ken Salazar" is also "ken salazar" and "salazar"). A possessive ends a name
+    ("Kempthorne's" is "kempthorne"; "Iran's Kerman" is "iran" and "kerman")."""
     stop = _stop_words() | _CALENDAR
     skipped = _title_case_spans(text)
     out = set()
     for m in _NAME.finditer(text):
         if skipped and any(a <= m.start() < b for a, b in skipped):
             continue
-        words = m.group(0).rstrip(".'’-").casefold().split()
+        words = m.group(0).rstrip(".'’-").casefold().replace("’", "'").split()
         lead = 0
         while lead < len(words) - 1 and words[lead] in stop:
             lead += 1
-        name = " ".join(words[lead:])
-        if " " not in name:
-            before = text[:m.start()].rstrip(" \t")[-1:]
-            # a lone capitalised word opening a sentence is just capitalised ("Officials said ...")
-            if name in stop or name in _TITLE_WORDS or len(name) < 2 or (not lead and (not before or before in
-                                                                                       ".!?\"“”:\n")):
-                continue
-        out.update(name_keys(name))
+        for i, part in enumerate(_possessive_parts(words[lead:])):
+            name = " ".join(part)
+            if " " not in name:
+                before = text[:m.start()].rstrip(" \t")[-1:]
+                # a lone capitalised word opening a sentence is just capitalised ("Officials said ...")
+                if name in stop or name in _TITLE_WORDS or len(name) < 2 or (not lead and not i and (
+                        not before or before in ".!?\"“”:\n")):
+                    continue
+            out.update(name_keys(name))
     return out
+
+
+def _possessive_parts(words: list[str]) -> list[list[str]]:
+    """A name run cut after each possessive word, which loses its "'s": ["iran's", "kerman"] -> [["iran"],
+    ["kerman"]] (the owner and the owned are two names)."""
+    parts, cur = [], []
+    for w in words:
+        if w.endswith("'s") and len(w) > 2:
+            cur.append(w[:-2])
+            parts.append(cur)
+            cur = []
+        else:
+            cur.append(w)
+    if cur:
+        parts.append(cur)
+    return parts
 
 
 _LINE_WORD = re.compile(r"[^\W\d_][\w'’-]{3,}")  # words of four letters or more
