@@ -19,6 +19,8 @@ from .grouping import B3Score, StreamDoc, evaluate_stream
 _NAME = re.compile(r"^(\d+)_(\d+)(ecbplus|ecb)\.xml$")
 _NO_SPACE_BEFORE = re.compile(r" ([.,;:!?%)\]}'’]|n't|'s)")
 _NO_SPACE_AFTER = re.compile(r"([(\[{$]) ")
+# a figure the tokeniser cut at its separator: "5 . 9" -> "5.9", "1 , 300" -> "1,300", "3 : 23" -> "3:23"
+_CUT_FIGURE = re.compile(r"(?<=\d)([.:]|,(?= \d{3}(?!\d))) (?=\d)")
 
 
 def default_data_dir() -> Path:
@@ -34,6 +36,7 @@ def read_document(path: Path) -> tuple[str, str]:
     lines = []
     for _, toks in sorted(sentences.items()):
         line = _NO_SPACE_AFTER.sub(r"\1", _NO_SPACE_BEFORE.sub(r"\1", " ".join(toks))).strip()
+        line = _CUT_FIGURE.sub(r"\1", line)
         if not lines and line.startswith("http"):  # ECB+ files open with their source URL, tokenised: not text
             continue
         lines.append(line)

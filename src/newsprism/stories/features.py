@@ -8,7 +8,8 @@ before them, and a person also by surname ("Interior Secretary Ken Salazar" is a
 a line in title case gives none (a headline capitalises every word). Only the first ``BODY_CHARS`` of a text are
 read: the story is told at the top of a news article, and the bound keeps the cost per article flat. Counts are figures
 followed by a word in the title and lead ("23 pirates" -> "pirate=23"): two reports counting the same thing
-differently are often of two events.
+differently are often of two events. Days are the weekdays the title and lead name ("on Saturday"): the day a
+report places its event on, which reports of another event of the same kind often give otherwise.
 
 Features are kept in the store (`encode` / `decode`, JSON text) so a new process need not read every text again;
 ``FEATURES_VERSION`` names the extraction that wrote them: **raise it whenever what `featurise` returns for a text
@@ -28,7 +29,7 @@ from functools import lru_cache
 BODY_CHARS = 4000
 LEAD_CHARS = 600
 TOP_TERMS = 12  # terms per article put in the blocking index
-FEATURES_VERSION = 3  # of what featurise returns (see the module docstring)
+FEATURES_VERSION = 4  # of what featurise returns (see the module docstring)
 
 _KANA_RANGE, _HAN_RANGE, _HANGUL_RANGE = "\u3040-\u30ff", "\u3400-\u4dbf\u4e00-\u9fff", "\uac00-\ud7af"
 _CJK = _KANA_RANGE + _HAN_RANGE + _HANGUL_RANGE
@@ -212,6 +213,7 @@ class ArticleFeatures:
     published: dt.date | None
     embed_text: str  # what the sentence embedder reads (title and first sentence)
     counts: frozenset[str] = frozenset()  # "word=number" of the title and lead: "pirate=23", "magnitude=5_6"
+    days: frozenset[str] = frozenset()  # weekdays the title and lead name: "saturday"
 
 
 def lead_of(text: str) -> str:
@@ -234,13 +236,16 @@ def featurise(title: str | None, text: str, published: dt.date | None = None) ->
     embed_text = f"{title}. {first}" if title else first
     top = title + "\n" + text[:BODY_CHARS]
     years = Counter(_YEAR.findall(top))
-    return ArticleFeatures(head, body, names(top), years, published, embed_text[:400], counts_of(title + "\n" + lead))
+    top_lead = title + "\n" + lead
+    return ArticleFeatures(head, body, names(top), years, published, embed_text[:400], counts_of(top_lead),
+                           days_of(top_lead))
 
 
 def encode(feats: ArticleFeatures) -> str:
     """Features as JSON text (the publication date is the article's own and is not included); term order kept."""
     return json.dumps({"head": feats.head, "body": feats.body, "names": sorted(feats.names), "years": feats.years,
-                       "embed_text": feats.embed_text, "counts": sorted(feats.counts)}, ensure_ascii=False,
+                       "embed_text": feats.embed_text, "counts": sorted(feats.counts),
+                       "days": sorted(feats.days)}, ensure_ascii=False,
                       separators=(",", ":"))
 
 
@@ -248,7 +253,7 @@ def decode(text: str, published: dt.date | None) -> ArticleFeatures:
     """The features `encode` wrote, with the article's publication date."""
     d = json.loads(text)
     return ArticleFeatures(_counter(d["head"]), _counter(d["body"]), set(d["names"]), _counter(d["years"]),
-                           published, d["embed_text"], frozenset(d["counts"]))
+                           published, d["embed_text"], frozenset(d["counts"]), frozenset(d["days"]))
 
 
 def _counter(counts: dict[str, int]) -> Counter:
@@ -312,3 +317,11 @@ def counts_of(text: str) -> frozenset[str]:
             continue
         out.add(f"{_singular(w)}={_number_term(num)}")
     return frozenset(out)
+
+
+_WEEKDAY = re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+
+
+def days_of(text: str) -> frozenset[str]:
+    """The weekdays a text names, folded ("on Saturday" -> "saturday"); capitalised only, as news writes them."""
+    return frozenset(d.casefold() for d in _WEEKDAY.findall(text))
