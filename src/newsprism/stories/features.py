@@ -29,6 +29,7 @@ from functools import lru_cache
 BODY_CHARS = 4000
 LEAD_CHARS = 600
 TOP_TERMS = 12  # terms per article put in the blocking index
+QUERY_TERMS = 24  # terms per article looked up in it
 FEATURES_VERSION = 4  # of what featurise returns (see the module docstring)
 
 _KANA_RANGE, _HAN_RANGE, _HANGUL_RANGE = "\u3040-\u30ff", "\u3400-\u4dbf\u4e00-\u9fff", "\uac00-\ud7af"
