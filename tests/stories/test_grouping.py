@@ -244,7 +244,7 @@ def test_grouping_features_encoding_is_pinned_to_the_features_version():
 
     feats = featurise("Ferry sinks off Cebu", "A ferry carrying 1,300 passengers sank off Cebu in 2024, the Coast "
                       "Guard said. 渡轮沉没", D)
-    assert FEATURES_VERSION == 3
+    assert FEATURES_VERSION == 4
     assert json.loads(encode(feats)) == {
         "head": {"ferry": 2, "sink": 1, "cebu": 2, "carrying": 1, "1300": 1, "passenger": 1, "sank": 1, "2024": 1,
                  "coast": 1, "guard": 1, "渡轮": 1, "轮沉": 1, "沉没": 1},
@@ -252,7 +252,7 @@ def test_grouping_features_encoding_is_pinned_to_the_features_version():
                  "guard": 1, "渡轮": 1, "轮沉": 1, "沉没": 1},
         "names": ["cebu", "coast guard"], "years": {"2024": 1},
         "embed_text": "Ferry sinks off Cebu. A ferry carrying 1,300 passengers sank off Cebu in 2024, the Coast Guard "
-                      "said.", "counts": ["passenger=1300"]}
+                      "said.", "counts": ["passenger=1300"], "days": []}
     assert decode(encode(feats), D) == feats
 
 
@@ -271,6 +271,66 @@ def test_grouping_counts_apart_when_a_report_counts_the_same_thing_differently()
     none = g._vectors(featurise("Navy holds pirates", "The navy held pirates after a distress call.", D))
     at = FEATURES.index("counts_apart")
     assert [g.features(v, None, g.stories[1])[at] for v in (vecs, same, none)] == [1.0, 0.0, 0.0]
+
+
+def test_days_of_a_title_and_lead_are_the_weekdays_named():
+    from newsprism.stories.features import days_of
+
+    assert days_of("The navy foiled the attack on Thursday; the pirates were held until Saturday.") == {
+        "thursday", "saturday"}
+    assert days_of("Sunday's vote") == {"sunday"}
+    assert days_of("The sunday papers and the Weekend edition") == frozenset()  # capitalised only
+
+
+def test_grouping_days_apart_when_a_report_places_its_event_on_another_weekday():
+    g = StoryGrouper()
+    g.add(1, "Navy foils pirate attack", "The navy foiled a pirate attack in the Gulf of Aden on Saturday.", D)
+    other = g._vectors(featurise("Navy foils pirate attack", "A warship foiled a pirate attack on Thursday.", D))
+    same = g._vectors(featurise("Pirates held", "The navy held the pirates it caught on Saturday.", D))
+    none = g._vectors(featurise("Pirates held", "The navy held the pirates it caught.", D))
+    at = FEATURES.index("days_apart")
+    assert [g.features(v, None, g.stories[1])[at] for v in (other, same, none)] == [1.0, 0.0, 0.0]
+
+
+def test_names_a_possessive_ends_a_name():
+    found = names("Interior Secretary Dirk Kempthorne's rule drew fire. The BBC's Frances Harrison reported it.")
+    assert {"kempthorne", "dirk kempthorne", "bbc", "frances harrison", "harrison"} <= found
+    assert not any("'s" in n for n in found)
+
+
+_FIRED = [("Sixers fire Cheeks", "The Sixers fired coach Maurice Cheeks on Saturday after a 9-14 start; Tony DiLeo "
+           "takes over."),
+          ("Cheeks out as Sixers coach", "Maurice Cheeks was fired on Saturday after a 9-14 start; Tony DiLeo is "
+           "interim coach.")]
+_HIRED = [("Sixers fire O'Brien, hire Cheeks", "The Sixers fired coach Jim O'Brien on Monday and hired Maurice Cheeks, "
+           "Billy King said."),
+          ("Sixers hire Cheeks", "Billy King hired Maurice Cheeks on Monday after firing Jim O'Brien."),
+          ("O'Brien fired", "Billy King fired Jim O'Brien on Monday and named Maurice Cheeks coach.")]
+
+
+@pytest.mark.parametrize("relook", [False, True])
+def test_grouping_second_look_moves_an_early_member_to_the_story_it_fits_better(relook):
+    # Story 1 took a report of the other dismissal (2) while it had one member; when its third member arrives, 2
+    # is scored again and moves to the story of that other event (4, 5)
+    g = StoryGrouper(relook=relook)
+    for doc, (title, text), story in [(1, _FIRED[0], 1), (2, _HIRED[0], 1), (4, _HIRED[1], 4), (5, _HIRED[2], 4)]:
+        g.place_in(doc, featurise(title, text, D), None, story)
+    placed = g.add(3, *_FIRED[1], D)
+    assert placed.story == 1
+    assert g.groups() == ({1: [1, 3], 4: [4, 5, 2]} if relook else {1: [1, 2, 3], 4: [4, 5]})
+
+
+def test_grouping_second_look_names_a_story_whose_founder_moved_after_its_next_member():
+    g = StoryGrouper()
+    for doc, (title, text), story in [(7, _HIRED[0], 7), (1, _FIRED[0], 7), (4, _HIRED[1], 4), (5, _HIRED[2], 4)]:
+        g.place_in(doc, featurise(title, text, D), None, story)
+    placed = g.add(3, *_FIRED[1], D)
+    assert placed.story == g.story_id(3) == g.story_id(1) == 1
+    assert g.story_id(7) == 4
+    assert g.groups() == {1: [1, 3], 4: [4, 5, 7]}
+    # the old id resolves, and the renamed story is still found and joined
+    assert g.add(8, "DiLeo replaces Cheeks", "Tony DiLeo replaced Maurice Cheeks on Saturday after a 9-14 start.",
+                 D).story == 1
 
 
 def test_name_keys_drop_an_office_before_a_name_and_key_a_person_by_surname():

@@ -12,8 +12,13 @@ The decision, for one article against the few stories that share its rarest term
    logit drops by one for every further ``horizon_days`` (a follow-up weeks later needs stronger evidence).
 4. **Merge**: when the article is also probable for a second story and the two stories themselves score as one
    (the same model, story against story), they merge. The surviving id is the older one.
-5. **Copies** (``copy_of``) join their original's story without a decision.
-6. **Across languages** (only with a multilingual embedder, ``embed_xl``): a report in one language shares almost
+5. **Second look**: when a small story reaches ``RELOOK_AT`` members, each earlier member is scored again, against
+   the story without it and against the stories blocking proposes for it; one that another story now takes more
+   probably (at least the join threshold) moves there. An early join is decided on one or two members; the story's
+   later members show which of two similar events it tells, and a report of the other one moves to its own story
+   (`_relook`). Stories of more than ``RELOOK_AT[-1]`` members, or holding a copy, are settled.
+6. **Copies** (``copy_of``) join their original's story without a decision.
+7. **Across languages** (only with a multilingual embedder, ``embed_xl``): a report in one language shares almost
    no terms with a story told in another, so an article is also compared, by its multilingual title-and-lead
    embedding, with the recent stories that have no member in its language (`_across_languages`). It joins the
    closest if its score reaches ``xl_threshold`` and nothing in its own language took it; if it did join a story
@@ -42,7 +47,7 @@ import heapq
 import math
 from collections import Counter, OrderedDict, defaultdict, deque
 from collections.abc import Callable, Hashable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import islice, repeat
 from operator import itemgetter, mul
 from typing import NamedTuple
@@ -62,6 +67,7 @@ FEATURES = ("head", "body", "names", "embed", "head_best", "embed_best", "years_
 # and no member's title and lead names one of them (the event "on Thursday" against a story's "on Saturday")
 EMBED_FEATURES = (3, 5)  # left out when there is no embedder
 RECENT = 12  # members per story compared one by one (the closest single member: a story told in several ways)
+RELOOK_AT = (3, 5, 8, 12)  # story sizes at which earlier members are scored again (see the module docstring)
 XL_K = 5  # neighbours whose mean cosine is a vector's background, across languages (see `_across_languages`)
 
 
@@ -151,6 +157,19 @@ class Centroid:
     def merge(self, other: "Centroid") -> None:
         self.add(other.w)
 
+    def without(self, vec: dict[str, float]) -> "Centroid":
+        """A copy less one summed vector (a term pruned meanwhile stays pruned)."""
+        out = Centroid()
+        w = out.w = dict(self.w)
+        for t, v in vec.items():
+            left = w.get(t, 0.0) - v
+            if left > 1e-9:
+                w[t] = left
+            else:
+                w.pop(t, None)
+        out._sq = None
+        return out
+
 
 class Vectors(NamedTuple):
     """One article weighted by the stream so far: sparse vectors (term -> weight), and the title-and-lead vector
@@ -167,6 +186,15 @@ class Vectors(NamedTuple):
 
 
 _NO_IDS = np.zeros(0, np.int64)
+
+
+class _Held(NamedTuple):
+    """A member of a small story, kept for the second look (`StoryGrouper._relook`)."""
+
+    doc: DocId
+    vecs: Vectors
+    vector: np.ndarray | None
+    published: dt.date | None
 
 
 class _Block(NamedTuple):
@@ -240,6 +268,8 @@ class StoryState:
     xl_todo: list[str] | None = None
     counts: dict[str, set[str]] = field(default_factory=dict)  # word -> the numbers members count it with
     days: set[str] = field(default_factory=set)  # weekdays the members' titles and leads name
+    # every member while the story is small and holds no copy (the second look); None once settled
+    held: list[_Held] | None = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -265,6 +295,7 @@ class StoryGrouper:
         window_days: stories last touched longer ago than this (before the article's date) are not proposed;
             by then the time penalty is ``window_days / horizon_days - 1`` logits.
         merge: whether new evidence may merge two stories.
+        relook: whether a small story's members are scored again as it grows (see the module docstring).
         merge_threshold: the probability two stories, compared centroid to centroid, need to merge (stricter
             than joining: a wrong merge costs a whole story's precision).
         require_shared_name: an article that names people, places or organisations joins only a story that
@@ -288,7 +319,7 @@ class StoryGrouper:
                  horizon_days: float = 7.0, posting_cap: int = 300, scan_cap: int = 25, window_days: float = 42.0,
                  merge: bool = True, merge_threshold: float = 0.9, require_shared_name: bool = True,
                  embed_xl: Embed | None = None, xl_threshold: float = 0.08, xl_pool: int = 200,
-                 xl_merge: bool = True) -> None:
+                 xl_merge: bool = True, relook: bool = True) -> None:
         if candidates < 1:
             raise ValueError("candidates must be at least 1")
         if horizon_days <= 0:
@@ -311,6 +342,7 @@ class StoryGrouper:
         self.xl_threshold = xl_threshold
         self.xl_pool = xl_pool
         self.xl_merge = xl_merge
+        self.relook = relook
         self._touched: OrderedDict[DocId, None] = OrderedDict()  # stories by last change, newest last (embed_xl)
         self.df: Counter = Counter()
         self.name_df: Counter = Counter()
@@ -526,6 +558,18 @@ class StoryGrouper:
 
     def _place(self, doc: DocId, feats: ArticleFeatures, vector: np.ndarray | None,
                copy_of: DocId | None) -> Assignment:
+        placed = self._decide(doc, feats, vector, copy_of)
+        story = self.stories[placed.story]
+        if copy_of is not None:
+            story.held = None  # a story with a copy is settled: its members are not moved apart
+        elif self.relook and story.held is not None and len(story.members) in RELOOK_AT:
+            self._relook(story, doc)
+            if self.story_id(doc) != placed.story:  # its founder moved: the story is named after the next member
+                placed = replace(placed, story=self.story_id(doc))
+        return placed
+
+    def _decide(self, doc: DocId, feats: ArticleFeatures, vector: np.ndarray | None,
+                copy_of: DocId | None) -> Assignment:
         vecs = self._vectors(feats)
         with_embed = vector is not None
         lang = language(feats.embed_text) if self.embed_xl is not None else None
@@ -574,6 +618,97 @@ class StoryGrouper:
                     story, gone = self._merge(story, self.stories[other])
                     merged.append(gone)
         return Assignment(doc, story.id, False, p, tuple(merged))
+
+    def _relook(self, story: StoryState, newest: DocId) -> None:
+        """Score each earlier member of a small story again: against the story without it, and against the stories
+        blocking proposes for it; it moves to another story that takes it with at least the join threshold and
+        more probably than its own does now (its own story's later members tell which event it told)."""
+        for rec in [h for h in story.held if h.doc != newest]:  # type: ignore[union-attr]  # just decided
+            story = self.stories[self._resolve(story.id)]
+            if story.held is None or len(story.held) < 2:
+                return
+            rest = self._without(story, rec)
+            stay = self._score(rec, rest)
+            best, target = self.model.threshold, None
+            for sid in self._blocking(rec.vecs.body, rec.vecs.head, rec.published):
+                if sid != story.id:
+                    p = self._score(rec, self.stories[sid])
+                    if p >= best and p > stay:
+                        best, target = p, sid
+            if target is not None:
+                self._move(story, rest, rec, self.stories[target])
+
+    def _score(self, rec: _Held, story: StoryState) -> float:
+        """The join probability of a held member for a story (as `_decide` scores an article)."""
+        f = self.features_many(rec.vecs, rec.vector, [story])[0]
+        if self.require_shared_name and f[7]:
+            return 0.0
+        return sigmoid(self.model.logit(f, rec.vector is not None) - self._time_penalty(rec.published, story))
+
+    def _without(self, story: StoryState, rec: _Held) -> StoryState:
+        """The story less one held member (its sums less the member's vectors; the rest rebuilt from the others)."""
+        others = [h for h in story.held if h is not rec]  # type: ignore[union-attr]
+        rest = StoryState(id=story.id, order=story.order, members=[h.doc for h in others], held=others,
+                          head=story.head.without(rec.vecs.head), body=story.body.without(rec.vecs.body),
+                          names=story.names.without(rec.vecs.names), langs=story.langs, xl=story.xl,
+                          xl_todo=story.xl_todo)
+        for h in others:
+            self._absorb_state(rest, h, members=False)
+        if story.embed is not None and rec.vector is not None:
+            rest.embed = story.embed - rec.vector
+        return rest
+
+    def _move(self, story: StoryState, rest: StoryState, rec: _Held, target: StoryState) -> None:
+        """Put ``rest`` in ``story``'s place and ``rec`` in ``target``. A story whose founder moves is named after
+        its next member (merged-away and moved ids resolve to the story that holds their members)."""
+        sid = story.id
+        if rec.doc == sid:
+            sid = rest.id = rest.members[0]
+            del self.stories[story.id]
+            self._alias.pop(sid, None)
+            self._alias[story.id] = sid
+            for d in rest.members:
+                self.story_of[d] = sid
+            if story.id in self._touched:
+                del self._touched[story.id]
+                self._touched[sid] = None
+        self.stories[sid] = rest
+        if rest.latest is not None:
+            heapq.heappush(self._ageing, (rest.latest.toordinal(), rest.order, sid))
+        self._absorb_state(target, rec)
+        self.story_of[rec.doc] = target.id
+        self._post(rec.vecs, rec.published, target.id)
+        if target.latest is not None:
+            heapq.heappush(self._ageing, (target.latest.toordinal(), target.order, target.id))
+
+    def _absorb_state(self, story: StoryState, rec: _Held, members: bool = True) -> None:
+        """Add one member's vectors, counts, days and date to a story's sums (``members``: and to its members)."""
+        vecs = rec.vecs
+        if members:
+            story.members.append(rec.doc)
+            story.head.add(vecs.head)
+            story.body.add(vecs.body)
+            story.names.add(vecs.names)
+            if rec.vector is not None:
+                story.embed = rec.vector.copy() if story.embed is None else story.embed + rec.vector
+            if story.held is not None:
+                story.held = story.held + [rec] if len(story.members) <= RELOOK_AT[-1] else None
+        for c in vecs.counts:
+            w, _, n = c.partition("=")
+            story.counts.setdefault(w, set()).add(n)
+        story.days.update(vecs.days)
+        story.years.add(vecs.years)
+        story.recent.append((vecs.head_ids, vecs.head_vals, frozenset(vecs.names), rec.vector))
+        if rec.published and (story.latest is None or rec.published > story.latest):
+            story.latest = rec.published
+
+    def _post(self, vecs: Vectors, published: dt.date | None, sid: DocId) -> None:
+        """Index an article's blocking terms under a story."""
+        day = published.toordinal() if published else None
+        for t in _top_terms(vecs.head, vecs.body):
+            posting = self._postings[t]
+            if not posting or posting[-1][0] != sid:
+                posting.append((sid, day))
 
     def _across_languages(self, feats: ArticleFeatures, lang: str) -> tuple[float, DocId, np.ndarray] | None:
         """(score, story, the article's multilingual vector) of the best story among the ``xl_pool`` recently
@@ -635,12 +770,6 @@ class StoryGrouper:
 
     def _join(self, doc: DocId, story: StoryState, feats: ArticleFeatures, vecs: Vectors, vector: np.ndarray | None,
               lang: str | None = None, xl_vec: np.ndarray | None = None) -> None:
-        head, body, nm, years = vecs.head, vecs.body, vecs.names, vecs.years
-        story.members.append(doc)
-        for c in feats.counts:
-            w, _, n = c.partition("=")
-            story.counts.setdefault(w, set()).add(n)
-        story.days.update(feats.days)
         if lang is not None:
             if story.langs is None:
                 story.langs, story.xl_todo = set(), []
@@ -654,21 +783,9 @@ class StoryGrouper:
             self._touched.move_to_end(story.id)
             if len(self._touched) > self.xl_pool:
                 self._touched.popitem(last=False)
-        story.years.add(years)
-        story.head.add(head)
-        story.body.add(body)
-        story.names.add(nm)
-        story.recent.append((vecs.head_ids, vecs.head_vals, frozenset(nm), vector))
-        if vector is not None:
-            story.embed = vector.copy() if story.embed is None else story.embed + vector
-        if feats.published and (story.latest is None or feats.published > story.latest):
-            story.latest = feats.published
+        self._absorb_state(story, _Held(doc, vecs, vector, feats.published))
         self.story_of[doc] = story.id
-        day = feats.published.toordinal() if feats.published else None
-        for t in _top_terms(head, body):
-            posting = self._postings[t]
-            if not posting or posting[-1][0] != story.id:
-                posting.append((story.id, day))
+        self._post(vecs, feats.published, story.id)
         self.df.update(set(feats.head) | set(feats.body))
         self.name_df.update(feats.names)
         self.n_docs += 1
@@ -691,6 +808,7 @@ class StoryGrouper:
                 continue  # merged away, or touched again since (a newer entry is in the heap)
             story.head, story.body, story.names, story.years = Centroid(), Centroid(), Centroid(), Centroid()
             story.recent.clear()
+            story.held = None
             story.embed = None
             story.xl, story.xl_todo = None, None if story.xl_todo is None else []
             self._touched.pop(sid, None)
@@ -703,6 +821,8 @@ class StoryGrouper:
         keep.names.merge(gone.names)
         keep.years.merge(gone.years)
         keep.days |= gone.days
+        fits = keep.held is not None and gone.held is not None and len(keep.members) <= RELOOK_AT[-1]
+        keep.held = keep.held + gone.held if fits else None  # type: ignore[operator]
         for w, nums in gone.counts.items():
             keep.counts.setdefault(w, set()).update(nums)
         keep.recent.extend(gone.recent)
