@@ -102,8 +102,8 @@ class JoinModel:
 # (B³ F1 0.33 on a generated 1,000-article stream, seed 1, against 0.85 at 0.5); 0.5 costs split A about 0.02-0.05.
 # Fit with blocking looking up TOP_TERMS terms; refit with QUERY_TERMS lookups it scores split A lower (ECB+ over six
 # stream orders 0.870 against 0.873), so these stay.
-DEFAULT_MODEL = JoinModel(bias=-2.749, weights=(1.762, 1.954, 4.197, 0.483, 2.115, 0.768, -1.703, -1.668, -0.139, -0.672,
-                                                -0.898),
+DEFAULT_MODEL = JoinModel(bias=-2.749, weights=(1.762, 1.954, 4.197, 0.483, 2.115, 0.768, -1.703, -1.668, -0.139,
+                                                -0.672, -0.898),
                           bias_no_embed=-2.289, weights_no_embed=(2.055, 2.256, 4.247, 2.387, -1.669, -1.807, -0.139,
                                                                   -0.632, -0.956),
                           threshold=0.5)
