@@ -771,14 +771,25 @@ def _person_antecedent(pron: "Token", mentions: list[Mention], sentences_back: i
     earlier = [m for m in mentions if m.label == "PERSON" and m.span.end <= pron.idx]
     if earlier and len({entity_key(m) for m in earlier}) == 1:
         return earlier[-1]
-    acting: dict[str, Mention] = {}
-    for t in doc[: pron.i]:
-        if t.pos_ == "PROPN" and (t.dep_ in ("nsubj", "nsubjpass") or
-                                  t.dep_ == "conj" and t.head.dep_ in ("nsubj", "nsubjpass")):
-            m = next((m for m in earlier if m.span.start <= t.idx < m.span.end), None)
-            if m is not None:
-                acting[entity_key(m)] = m
+    acting = {entity_key(m): m for at, m in _person_subjects(doc, mentions) if at < pron.idx and m.span.end <= pron.idx}
     return next(iter(acting.values())) if len(acting) == 1 else None
+
+
+def _person_subjects(doc: "Doc", mentions: list[Mention]) -> list[tuple[int, Mention]]:
+    """(offset, mention) of every person the parse makes a subject (or a subject's conjunct), in reading order;
+    read once per parse."""
+    found = doc.user_data.get("newsprism_person_subjects")
+    if found is None:
+        people = [m for m in mentions if m.label == "PERSON"]
+        found = []
+        for t in doc:
+            if t.pos_ == "PROPN" and (t.dep_ in ("nsubj", "nsubjpass") or
+                                      t.dep_ == "conj" and t.head.dep_ in ("nsubj", "nsubjpass")):
+                m = next((m for m in people if m.span.start <= t.idx < m.span.end), None)
+                if m is not None:
+                    found.append((t.idx, m))
+        doc.user_data["newsprism_person_subjects"] = found
+    return found
 
 
 # Common nouns a report uses for an organisation it has just named ("SpaceX CEO Elon Musk said the company will …")
