@@ -111,6 +111,14 @@ def test_statements_one_of_a_group_is_about_the_group(frames_of):
     assert f.excluded == "unresolved pronoun"
 
 
+def test_statements_subject_the_parse_hangs_from_the_auxiliary_is_the_subject(frames_of):
+    """"Norland was calmly and patiently negotiating …": two adverbs before the verb lead the parse to hang the
+    subject from "was"; it is still the clause's explicit subject."""
+    f = _one(frames_of("The harbour master said Norland was calmly and patiently negotiating with the ferry owners "
+                       "about the new timetable.\n"), "negotiating")
+    assert f.statement and f.subject == "n:norland"
+
+
 def test_statements_condition_marks_a_hypothetical(frames_of):
     f = _one(frames_of("Even a 6 percent rise in fares would cost the ferry company its busiest routes, "
                        "an analyst said.\n"), "6 percent")

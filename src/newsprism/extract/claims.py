@@ -651,6 +651,10 @@ def subject_token(v: "Token") -> "Token | None":
             subj = next((c for c in dateline.children if c.dep_ == "appos" and c.i > dateline.i and
                          not _dateline_word(c) and c.pos_ in ("NOUN", "PROPN", "NUM") and
                          not (c.pos_ == "PROPN" and c.is_upper)), None)
+        if subj is None:
+            # the parse hung the subject from the auxiliary before the verb ("Australia was … communicating")
+            subj = next((g for c in t.children if c.dep_ in ("aux", "auxpass") and c.i < t.i for g in c.children
+                         if g.dep_ in ("nsubj", "nsubjpass") and g.i < c.i and not _dateline_word(g)), None)
         if subj is not None:
             if subj.dep_ == "expl":  # "there are no signs …": the existential's noun is what it is about
                 attr = next((c for c in t.children if c.dep_ in ("attr", "dobj", "nsubj")), None)
