@@ -214,3 +214,21 @@ def test_positions_aims_alike_join_and_are_never_an_agreement(models):
     assert same_position(a, b, float(va @ vb), AspectParams())
     assert agreement_of([a, b], [0, 1], np.stack([va, vb]), {1: 1, 2: 2}) is None
     assert not same_position(a, c, float(va @ vc), AspectParams())
+
+
+DESCRIBED = {
+    1: "The new unit, Norra Ferry Services, will offer night crossings to island residents from June.",
+    2: "A new group dedicated to ferry services will offer night crossings to island residents, its chief said.",
+    3: "A new group dedicated to ferry services will cancel night crossings to island residents, its chief said.",
+}
+
+
+def test_positions_a_description_doing_the_named_one_s_act_is_that_participant(models):
+    """A name and a description of it that read a little apart (MiniLM about 0.7, under the 0.75 two descriptions
+    need) are one participant when they do the same act to the same thing; doing another act, they are not."""
+    frames, close = _matcher(DESCRIBED, models)
+    unit, group, other = _frame(frames, 1, "Norra"), _frame(frames, 2, "group"), _frame(frames, 3, "group")
+    vectors = models.embedder.embed([unit.subject_text, group.subject_text])
+    assert 0.65 <= float(vectors[0] @ vectors[1]) < 0.75  # only the act decides
+    assert close(unit, group) and close(group, unit)
+    assert not close(unit, other)

@@ -636,11 +636,12 @@ def participant_resolver(entities: Sequence[Entity]) -> Callable[[Frame], str | 
 
 
 def subject_matcher(frames: Sequence[Frame], embed: Callable[[list[str]], np.ndarray], threshold: float = 0.75,
-                    entities: Sequence[Entity] = ()) -> SubjectClose:
+                    entities: Sequence[Entity] = (), described: float = 0.65) -> SubjectClose:
     """Two subjects name the same participant: the same story entity (``participant_resolver``: a name, an alias,
     a short form, a stated role or a title only one person holds), the same resolved key, or (unless both are
     named entities or speakers) subject phrases that MiniLM puts at ``threshold`` or above ("its troops" / "its
-    forces", "the People's Bank of China" / "China's central bank"). A phrase is embedded only when a pair gets that
+    forces", "the People's Bank of China" / "China's central bank"), or at ``described`` for a name and a
+    description doing the same act to the same thing. A phrase is embedded only when a pair gets that
     far (most are decided by the names first: about one phrase in four of a story), once."""
     texts = {f.subject_text.strip() for f in frames if f.subject_text and f.subject_text.strip()}
     vectors: dict[str, np.ndarray] = {}
@@ -665,6 +666,12 @@ def subject_matcher(frames: Sequence[Frame], embed: Callable[[list[str]], np.nda
         ta, tb = (a.subject_text or "").strip(), (b.subject_text or "").strip()
         if ta not in texts or tb not in texts:
             return False
+        # a name and a description of it doing the same act to the same thing ("The new unit, Nasdaq Digital
+        # Assets, will offer custody services" / "A new group dedicated to digital assets will offer custody
+        # services"): the description may read further from the name than two descriptions of one participant
+        if named(a) != named(b) and a.obj and a.obj == b.obj and predicate_key(a) and \
+                predicate_key(a) == predicate_key(b):
+            return cosine(ta, tb) >= described
         return cosine(ta, tb) >= threshold
 
     return close
