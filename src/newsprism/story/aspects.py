@@ -344,6 +344,13 @@ def same_figures(a: Frame, b: Frame) -> bool:
         all(any(same_figure(x, y) for x in fa) for y in fb)
 
 
+def _shares_figure_and_day(a: Frame, b: Frame) -> bool:
+    """One figure of a counted thing stated by both, and one resolved day (not a month or a year) named by both."""
+    days = {d for d in date_keys(a) & date_keys(b) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", d)}
+    return bool(days) and any(_counted(x) and same_figure(x, y) for x in a.claim.figures if _quantity(x)
+                              for y in b.claim.figures if _quantity(y))
+
+
 SubjectClose = Callable[[Frame, Frame], bool]
 
 
@@ -407,6 +414,12 @@ def same_position(a: Frame, b: Frame, cos: float, p: AspectParams, subject_close
     figure = same_figures(a, b)
     if figure and cos >= p.position_sim_anchored and not (a.event and b.event and a.event != b.event) and \
             not (named(a) and named(b) and not subject_close(a, b)):
+        return True
+    # a counted figure and an exact day both shared, worded alike: the same event told of a participant described
+    # two ways ("the Singaporean man was given 21 months of probation on Thursday" / "the Singaporean youth was on
+    # Thursday ordered to undergo 21 months' probation"), unless two names act or the events differ
+    if cos >= p.position_sim and _shares_figure_and_day(a, b) and not (a.event and b.event and a.event != b.event) \
+            and not (named(a) and named(b) and not subject_close(a, b)):
         return True
     # two aims of one aspect that read close give the same reason, whichever clause tells it ("the inspections were
     # needed to curb trafficking" / "the checks, meant to curb human trafficking"), unless two names act
