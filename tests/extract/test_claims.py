@@ -138,9 +138,18 @@ def test_claims_subject_is_never_a_name_inside_its_apposition_nor_a_dateline(mod
     subj = next(t for t in doc if t.text == "Almqvist")
     assert resolve_subject(subj, [lines], 0, None, None)[0] == "johan almqvist"
     doc = models.nlp("OSLO (AP) -- Shares rose.")
-    assert _dateline_word(doc[0]) and not _dateline_word(doc[2])
+    assert _dateline_word(doc[0]) and _dateline_word(doc[2]) and not _dateline_word(doc[5])
     doc = models.nlp("Oslo (AP) said shares rose.")
     assert not _dateline_word(doc[0])
+    # in title case only with the agency's credit, as wires write it, or the credit alone
+    for text, first in (("Bergen (AFP) - Shares rose.", "Shares"), ("May 4 (Reuters) - Shares rose.", "Shares"),
+                        ("(NRK) -- Shares rose.", "Shares"), ("Ada Velt - the mayor - said shares rose.", None)):
+        doc = models.nlp(text)
+        words = [t.text for t in doc if t.is_alpha and not _dateline_word(t)]
+        assert words[0] == (first or "Ada"), text
+    doc = models.nlp("Bergen (AFP) - Norway's largest shipowner, billionaire Johan Almqvist, will no longer join "
+                     "the company's board of directors.")
+    assert subject_token(next(t for t in doc if t.dep_ == "ROOT")).text in ("shipowner", "Almqvist")
     doc = models.nlp("SAN FRANCISCO (AP) -- Norway's largest shipowner, billionaire Johan Almqvist, is reversing "
                      "course and will no longer join the company's board of directors.")
     assert subject_token(next(t for t in doc if t.dep_ == "ROOT")).text == "shipowner"

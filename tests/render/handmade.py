@@ -105,6 +105,13 @@ def handmade_story() -> Story:
                (AspectPosition(sentence(f1, "40,000"), (1,), (1,), (sentence(f1, "40,000"),), ("Officials",)),
                 AspectPosition(sentence(f2, "30,000"), (2,), (2,), (sentence(f2, "30,000"),), ("Officials",))),
                (1, 2), 1.0, 0),
+        # one position holding an agreement, one whose statements are alike in meaning but state no one fact
+        Aspect("What do the sources say about the residents and the seizures?",
+               (AspectPosition(sentence(f1, "Residents celebrated"), (1, 2), (1, 2),
+                               (sentence(f1, "Residents celebrated"), sentence(f2, "Residents celebrated"))),
+                AspectPosition(sentence(f1, "Moscow seized"), (1, 2), (1, 2),
+                               (sentence(f1, "Moscow seized"), sentence(f2, "Crimea was seized")))),
+               (1, 2), 0.5),
     )
     origins = (Origin((1, 3), "copy"), Origin((2,)))
     return Story(articles=(a1, a2, a3), facts=(f1, f2, f3), entities=entities, agreements=agreements,

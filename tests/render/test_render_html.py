@@ -123,3 +123,5 @@ def test_html_aspects_list_positions_and_link_their_divergence(page, handmade):
     assert 'id="aspects"' in page and "How many troops crossed the river?" in page
     assert page.count('id="aspect-') == len(handmade["aspects"])
     assert 'href="#div-0">sources disagree' in page
+    # the wording of the Markdown report: two origins alike in meaning are no confirmed fact unless an agreement is
+    assert "2 independent sources; agreement 2" in page and "alike in meaning, no one fact confirmed" in page

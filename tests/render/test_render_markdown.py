@@ -40,6 +40,16 @@ def test_markdown_aspects_show_question_positions_and_conflict(md):
     assert "1 independent source; said by Officials [1]" in block and "[2]" in block
 
 
+def test_markdown_position_of_several_sources_says_whether_an_agreement_states_it(md, handmade):
+    """Statements alike in meaning from two origins are a shared fact only where an agreement lies inside them."""
+    positions = handmade["aspects"][1]["positions"]
+    assert [p["agreements"] for p in positions] == [[1], []]
+    block = " ".join(md.split("## Aspects", 1)[1].split("\n## ", 1)[0].split())
+    assert "Residents celebrated in the main square. — 2 independent sources; agreement 2 [1][2]" in block
+    assert "Moscow seized the city in early March. — 2 independent sources; alike in meaning, no one fact " \
+           "confirmed [1][2]" in block
+
+
 def test_markdown_divergence_shows_both_sides(md):
     block = md.split("temporal: end of the withdrawal", 1)[1].split("##", 1)[0]
     assert "[1] Russia: **2022-11-11T05:00**" in block

@@ -214,3 +214,45 @@ def test_positions_aims_alike_join_and_are_never_an_agreement(models):
     assert same_position(a, b, float(va @ vb), AspectParams())
     assert agreement_of([a, b], [0, 1], np.stack([va, vb]), {1: 1, 2: 2}) is None
     assert not same_position(a, c, float(va @ vc), AspectParams())
+
+
+DESCRIBED = {
+    1: "The new unit, Norra Ferry Services, will offer night crossings to island residents from June.",
+    2: "A new group dedicated to ferry services will offer night crossings to island residents, its chief said.",
+    3: "A new group dedicated to ferry services will cancel night crossings to island residents, its chief said.",
+}
+
+
+def test_positions_a_description_doing_the_named_one_s_act_is_that_participant(models):
+    """A name and a description of it that read a little apart (MiniLM about 0.7, under the 0.75 two descriptions
+    need) are one participant when they do the same act to the same thing; doing another act, they are not."""
+    frames, close = _matcher(DESCRIBED, models)
+    unit, group, other = _frame(frames, 1, "Norra"), _frame(frames, 2, "group"), _frame(frames, 3, "group")
+    vectors = models.embedder.embed([unit.subject_text, group.subject_text])
+    assert 0.65 <= float(vectors[0] @ vectors[1]) < 0.75  # only the act decides
+    assert close(unit, group) and close(group, unit)
+    assert not close(unit, other)
+
+
+SENTENCED = {
+    1: "The Norland man was given 18 months of probation on Thursday (May 9) after pleading guilty to three "
+       "charges of stalking.",
+    2: "For his actions spanning three years, the Norland youth, now aged 20, was on Thursday (May 9) ordered to "
+       "undergo 18 months' probation.",
+    3: "For his actions spanning three years, the Norland youth, now aged 20, was on Thursday (May 9) ordered to "
+       "undergo 12 months' probation.",
+}
+
+
+def test_positions_a_shared_count_and_day_join_one_participant_described_two_ways(models):
+    """"The Norland man" and "the Norland youth" are not shown to be one participant, but the same 18 months on
+    the same day, worded alike, are the same event; another term on that day is not."""
+    story = consolidated(_articles(SENTENCED), models)
+    frames = {f.article_id: f for f in story_frames(story, models) if "probation" in f.text and not f.inner}
+    close = subject_matcher(list(frames.values()), models.embedder.embed, entities=story.entities)
+    assert not close(frames[1], frames[2])
+    vectors = models.embedder.embed([frames[n].content_text for n in (1, 2, 3)])
+    cos = vectors @ vectors.T
+    assert cos[0, 1] >= AspectParams().position_sim and cos[0, 2] >= AspectParams().position_sim
+    assert same_position(frames[1], frames[2], float(cos[0, 1]), AspectParams(), close)
+    assert not same_position(frames[1], frames[3], float(cos[0, 2]), AspectParams(), close)

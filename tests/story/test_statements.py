@@ -90,6 +90,35 @@ def test_statements_dateline_is_not_the_subject(frames_of):
     assert f.statement and "surge" in (f.subject or "") and not f.text.startswith("PORTVIEW")
 
 
+@pytest.mark.parametrize("text", [
+    "HARBOURTON, Calder -- Storm surges flooded the lower town on Sunday night.\n",  # place and region in capitals
+    "Harbourton (NPA) - Storm surges flooded the lower town on Sunday night.\n",  # title case with the credit
+    "Calm returned.\n\n(NPA) -- Storm surges flooded the lower town on Sunday night.\n",  # the credit alone
+])
+def test_statements_dateline_in_any_wire_form_is_not_the_subject(frames_of, text):
+    f = _one(frames_of(text), "flooded")
+    assert f.statement and "surge" in (f.subject or "")
+    assert f.text.startswith("Storm surges")
+
+
+def test_statements_one_of_a_group_is_about_the_group(frames_of):
+    f = _one(frames_of("One of the harbour's two ferries stayed in port on Sunday.\n"), "stayed")
+    assert f.statement and "ferr" in (f.subject or "")
+    f = _one(frames_of("One stayed in port on Sunday.\n"), "stayed")
+    assert f.excluded == "unresolved pronoun"
+    # a phrase set before the subject names no subject: "its hull" is still of something the clause cannot name
+    f = _one(frames_of("One of the oldest ferries on the coast, its hull is now rusting in the port.\n"), "rusting")
+    assert f.excluded == "unresolved pronoun"
+
+
+def test_statements_subject_the_parse_hangs_from_the_auxiliary_is_the_subject(frames_of):
+    """"Norland was calmly and patiently negotiating …": two adverbs before the verb lead the parse to hang the
+    subject from "was"; it is still the clause's explicit subject."""
+    f = _one(frames_of("The harbour master said Norland was calmly and patiently negotiating with the ferry owners "
+                       "about the new timetable.\n"), "negotiating")
+    assert f.statement and f.subject == "n:norland"
+
+
 def test_statements_condition_marks_a_hypothetical(frames_of):
     f = _one(frames_of("Even a 6 percent rise in fares would cost the ferry company its busiest routes, "
                        "an analyst said.\n"), "6 percent")
@@ -130,6 +159,31 @@ def test_statements_she_is_the_one_person_named_before(frames_of):
     two = ("Harbour politics resumes on Monday, with Mayor Jane Roe and Councillor Ann Lee at odds. The council will "
            "sit for an extra day. She will also meet the ferry owners on Friday.\n")
     assert _one(frames_of(two), "She will also meet").excluded == "unresolved pronoun"
+
+
+def test_statements_she_far_from_any_subject_is_the_one_person_made_a_subject(frames_of):
+    """Past the sentences searched for a subject, "she" is the one person the article made the subject of a
+    clause; a person only named in passing does not compete, two subjects leave it unresolved."""
+    text = ("Mayor Jane Roe opened the harbour festival on Monday. The festival marks the founding of the port. "
+            "Crowds lined the quay. The first ferry sailed at noon. A statue of the founder, Ada Velt, was unveiled. "
+            "She will also meet the ferry owners on Friday.\n")
+    f = _one(frames_of(text), "She will also meet")
+    assert f.statement and f.subject_text == "Jane Roe"
+    two = text.replace("The festival marks", "Councillor Ann Lee said the festival marks")
+    assert _one(frames_of(two), "She will also meet").excluded == "unresolved pronoun"
+
+
+def test_statements_descriptions_run_into_the_name_they_describe(frames_of):
+    """"The port's newest board member and largest stakeholder Johan Almqvist wrote …": both descriptions are
+    Almqvist's, the subject and the description's participant are Almqvist; a conjunct with its own possessor is
+    another participant, and a dateline before the run describes no one."""
+    frames = frames_of("Bergen (NPA) - The port's newest board member and largest stakeholder Johan Almqvist wrote "
+                       "on Saturday that the ferry network was dying.\n"
+                       "The mayor and his deputy, Ada Velt, closed the bridge on Sunday.\n")
+    d = [f for f in frames if f.description]
+    assert [f.text for f in d] == ["The port's newest board member and largest stakeholder Johan Almqvist"]
+    assert d[0].subject == "n:johan almqvist" and d[0].subject_text == "Johan Almqvist"
+    assert _one(frames, "closed the bridge").subject == "mayor"
 
 
 def test_statements_description_of_a_participant_is_its_own_frame(frames_of):

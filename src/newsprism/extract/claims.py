@@ -114,9 +114,14 @@ class Frame:
 # Clause splitting
 
 
-# A dateline opening a report: "LONDON/WINDSOR:", "KARACHI, Pakistan:", "KYIV (Reuters) -", "SINGAPORE -"
-DATELINE = re.compile(r"^[A-Z][A-Z.'’-]+(?:[ /][A-Z][A-Z.'’-]+)*(?:,\s*[A-Z][\w.'’ -]{1,30})?\s*(?:\([^)]{1,40}\))?"
-                      r"\s*[:—–-]+\s+(?=\S)")
+# A dateline opening a report: a place in capitals ("LONDON/WINDSOR:", "KARACHI, Pakistan:", "SINGAPORE -"), with
+# or without the agency's credit ("KYIV (Reuters) -"); a place or date in title case only with the credit, as wires
+# write it ("San Francisco (AFP) -", "April 10 (Reuters) -"), since "Ada Velt - the mayor" opens no dateline; or the
+# credit alone, where the place went with the paragraph before ("(WAVY) --")
+_CREDIT = r"\([A-Z][^)]{1,39}\)"
+DATELINE = re.compile(r"(?:[A-Z][A-Z.'’-]+(?:[ /][A-Z][A-Z.'’-]+)*(?:,\s*[A-Z][\w.'’ -]{1,30})?\s*(?:" + _CREDIT + r")?"
+                      r"|[A-Z][\w.'’-]*(?:[ ,/]+(?:[A-Z][\w.'’-]*|\d{1,4})){0,4},?\s*" + _CREDIT +
+                      r"|" + _CREDIT + r")\s*[:—–-]+\s+(?=\S)")
 
 
 def doc_text(doc: "Doc") -> str:
@@ -547,6 +552,7 @@ _FIRST_PERSON = {"i", "me"}
 _EXTRAPOSING = {"be", "take", "seem", "appear", "remain", "become", "matter", "emerge", "turn", "cost", "look"}
 _POSSESSIVES = {"his", "her", "its", "their", "my", "our", "your"}
 _SPEAKER_PRONOUNS = {"he", "she", "it", "they", "we", "i"}  # in reported content: the speaker (see resolve_subject)
+_PARTITIVE = {"one", "some", "many", "few", "all", "both", "each", "most", "several", "two", "three"}
 _UNRESOLVED = {"it", "they", "them", "we", "us", "you", "this", "that", "these", "those", "one", "who", "which",
                "what", "something", "someone", "anyone", "everyone", "all", "some", "both", "each", "many", "few"}
 _BOILERPLATE = re.compile(
@@ -623,19 +629,13 @@ def _finite(v: "Token") -> bool:
 
 
 def _dateline_word(t: "Token") -> bool:
-    """An upper-case place name followed by a colon or dash, opening its sentence ("LONDON:", "KYIV -"), also with
-    the agency's credit between ("SAN FRANCISCO (AP) --")."""
+    """A word of the dateline opening its sentence (``DATELINE``: "LONDON:", "SAN FRANCISCO (AP) --",
+    "San Francisco (AFP) -")."""
     doc = t.doc
-    if not (t.is_upper and len(t.text) > 1 and t.i + 1 < len(doc)) or \
-            not all(x.is_upper or x.is_punct for x in doc[_sentence_start(doc, t.i): t.i]):
-        return False
-    k = t.i + 1
-    if doc[k].text == "(":
-        close = next((j for j in range(k + 1, min(k + 8, len(doc))) if doc[j].text == ")"), None)
-        if close is None or close + 1 >= len(doc):
-            return False
-        k = close + 1
-    return doc[k].text in (":", "-", "—", "–", "--")
+    start = doc[_sentence_start(doc, t.i)].idx
+    m = DATELINE.match(doc_text(doc), start)
+    # the dash itself is no word of it; a dateline with nothing after it is a caption, not a dateline
+    return m is not None and t.idx < m.end() and t.is_alpha
 
 
 def subject_token(v: "Token") -> "Token | None":
@@ -649,8 +649,12 @@ def subject_token(v: "Token") -> "Token | None":
         dateline = next((c for c in t.children if c.dep_ in _SUBJECT_DEPS and _dateline_word(c)), None)
         if subj is None and dateline is not None:
             subj = next((c for c in dateline.children if c.dep_ == "appos" and c.i > dateline.i and
-                         not _dateline_word(c) and c.pos_ in ("NOUN", "PROPN") and
+                         not _dateline_word(c) and c.pos_ in ("NOUN", "PROPN", "NUM") and
                          not (c.pos_ == "PROPN" and c.is_upper)), None)
+        if subj is None:
+            # the parse hung the subject from the auxiliary before the verb ("Australia was … communicating")
+            subj = next((g for c in t.children if c.dep_ in ("aux", "auxpass") and c.i < t.i for g in c.children
+                         if g.dep_ in ("nsubj", "nsubjpass") and g.i < c.i and not _dateline_word(g)), None)
         if subj is not None:
             if subj.dep_ == "expl":  # "there are no signs …": the existential's noun is what it is about
                 attr = next((c for c in t.children if c.dep_ in ("attr", "dobj", "nsubj")), None)
@@ -766,11 +770,30 @@ def _person_antecedent(pron: "Token", mentions: list[Mention], sentences_back: i
         if m is not None:
             return m
     # no person named as a subject nearby: the one person the article has named so far, if it named only one
-    # ("… with Prime Minister Jane Roe signalling her priorities. … She will meet …")
+    # ("… with Prime Minister Jane Roe signalling her priorities. … She will meet …"), else the one it has made
+    # the subject of a clause, its protagonist (a queen named only at her funeral does not compete)
     earlier = [m for m in mentions if m.label == "PERSON" and m.span.end <= pron.idx]
     if earlier and len({entity_key(m) for m in earlier}) == 1:
         return earlier[-1]
-    return None
+    acting = {entity_key(m): m for at, m in _person_subjects(doc, mentions) if at < pron.idx and m.span.end <= pron.idx}
+    return next(iter(acting.values())) if len(acting) == 1 else None
+
+
+def _person_subjects(doc: "Doc", mentions: list[Mention]) -> list[tuple[int, Mention]]:
+    """(offset, mention) of every person the parse makes a subject (or a subject's conjunct), in reading order;
+    read once per parse."""
+    found = doc.user_data.get("newsprism_person_subjects")
+    if found is None:
+        people = [m for m in mentions if m.label == "PERSON"]
+        found = []
+        for t in doc:
+            if t.pos_ == "PROPN" and (t.dep_ in ("nsubj", "nsubjpass") or
+                                      t.dep_ == "conj" and t.head.dep_ in ("nsubj", "nsubjpass")):
+                m = next((m for m in people if m.span.start <= t.idx < m.span.end), None)
+                if m is not None:
+                    found.append((t.idx, m))
+        doc.user_data["newsprism_person_subjects"] = found
+    return found
 
 
 # Common nouns a report uses for an organisation it has just named ("SpaceX CEO Elon Musk said the company will …")
@@ -842,6 +865,14 @@ def resolve_subject(subj: "Token", mentions: list[Mention], before: int, speaker
     if low in _PERSON_PRONOUNS:
         m = _person_antecedent(subj, mentions)
         return (entity_key(m), m.text) if m is not None else (None, None)
+    after = subj.right_edge.i + 1
+    if low in _PARTITIVE and not (after < len(subj.doc) and subj.doc[after].text == ","):
+        # "one of the busiest ports", "some of the lenders": the clause is about the group it names (not a phrase
+        # set before the subject, "One of the largest investors, it owns …")
+        whole = next((g for c in subj.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+                      if g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN")), None)
+        if whole is not None:
+            return resolve_subject(whole, mentions, before, speaker, speaker_entity)
     if low in _UNRESOLVED or subj.pos_ == "PRON":
         return None, None
     # "his wife", "their lawyer": the possessor must be known (the speaker of reported speech, or a person or
@@ -864,7 +895,7 @@ def resolve_subject(subj: "Token", mentions: list[Mention], before: int, speaker
             return entity_key(m), doc_text(subj.doc)[s:e]
     # the entity the subject's head names, else the one its apposition names ("Britain's new Prime Minister Liz
     # Truss": Truss), never a possessor or a modifier inside it ("Britain's")
-    heads = [subj, *(c for c in subj.children if c.dep_ == "appos")]
+    heads = [subj, *(c for c in subj.children if c.dep_ == "appos"), *_shared_names(subj)]
     for h in heads:
         m = next((m for m in mentions if m.span.start <= h.idx < m.span.end), None)
         if m is not None:
@@ -879,6 +910,30 @@ def resolve_subject(subj: "Token", mentions: list[Mention], before: int, speaker
                 return entity_key(m), doc_text(subj.doc)[s:e]
     head = " ".join([c.lemma_.lower() for c in subj.children if c.dep_ == "compound"] + [subj.lemma_.lower()])
     return head, doc_text(subj.doc)[s:e]
+
+
+def _shared_names(subj: "Token") -> "list[Token]":
+    """The name closing a run of descriptions of one participant ("Twitter's newest board member and largest
+    stakeholder Elon Musk": Musk), however the parse hangs it: in apposition to the last description, or as the
+    conjunct with the description compounded to it. A conjunct with a determiner or possessor of its own is
+    another participant ("the mayor and his deputy, Ada Velt" are two)."""
+    out = []
+    for c in subj.children:
+        if c.dep_ != "conj" or any(d.dep_ in ("det", "poss") for d in c.children):
+            continue
+        if c.pos_ == "NOUN":
+            out += [g for g in c.children if g.dep_ == "appos" and g.pos_ == "PROPN" and g.i > c.i]
+        elif c.pos_ == "PROPN" and any(d.dep_ == "compound" and d.pos_ == "NOUN" for d in c.children):
+            out.append(c)
+    return out
+
+
+def _name_tokens(name: "Token") -> "list[Token]":
+    """The name ending at ``name``: the proper nouns just before it and itself ("largest stakeholder Elon Musk")."""
+    doc, k = name.doc, name.i
+    while k > 0 and doc[k - 1].pos_ == "PROPN" and doc[k - 1].head.i == name.i:
+        k -= 1
+    return list(doc[k: name.i + 1])
 
 
 def _object_of(root: "Token") -> str | None:
@@ -1046,14 +1101,23 @@ _RELATIVE_SUBJECTS = {"who", "which", "that"}
 
 def description_of(subj: "Token | None") -> "tuple[list[Token], list[Token]] | None":
     """(name tokens, description tokens) of a subject that describes its participant: an apposition of a
-    name, a name in apposition to a description, or a "who is …" clause of a name; None otherwise."""
-    if subj is None:
+    name, a name in apposition to a description, or a "who is …" clause of a name; None otherwise (a dateline the
+    parse took for a name, "San Francisco (AFP) - Twitter's largest shareholder …", describes no one)."""
+    if subj is None or _dateline_word(subj):
         return None
     doc = subj.doc
 
     def tokens(t: "Token") -> "list[Token]":
         return list(doc[t.left_edge.i: t.right_edge.i + 1])
 
+    if subj.pos_ == "NOUN":
+        name = next(iter(_shared_names(subj)), None)
+        if name is not None:  # "Twitter's newest board member and largest stakeholder Elon Musk"
+            named = _name_tokens(name)
+            said = list(doc[subj.left_edge.i: named[0].i])
+            while said and (said[0].is_punct or _dateline_word(said[0])):
+                said.pop(0)
+            return named, said
     for c in subj.children:
         if c.dep_ == "appos" and c.pos_ in ("NOUN", "PROPN") and c.i > subj.i:
             named, said = (subj, c) if subj.pos_ == "PROPN" and c.pos_ == "NOUN" else \

@@ -10,6 +10,8 @@ import textwrap
 from collections import OrderedDict
 from typing import Any
 
+from .wording import position_support
+
 WIDTH = 100
 
 
@@ -80,9 +82,7 @@ def _aspects(report: dict[str, Any]) -> list[str]:
         conflict = f" (sources disagree: divergence {a['divergence'] + 1})" if a.get("divergence") is not None else ""
         out.append(f"### {n + 1}. {a['question']}{conflict}")
         for p in a["positions"]:
-            k = p["independent_sources"]
-            held = f"{k} independent source{'s' if k != 1 else ''}" + (
-                f", {len(p['outlets'])} outlets" if len(p["outlets"]) > k else "")
+            held = position_support(p)
             who = f"; said by {', '.join(p['speakers'])}" if p.get("speakers") else ""
             out += _item(f"{p['statement']} — {held}{who} {cite(p['articles'])}")
         out.append("")

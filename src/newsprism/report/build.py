@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -140,10 +140,14 @@ def origin_json(o: Origin, texts: _Texts) -> dict[str, Any]:
             "evidence": texts.spans(o.evidence)}
 
 
-def aspect_json(a: Aspect, texts: _Texts) -> dict[str, Any]:
+def aspect_json(a: Aspect, texts: _Texts, agreements: Sequence[Agreement] = ()) -> dict[str, Any]:
+    # a position groups statements alike in meaning; only the agreements inside it state one fact its origins share
+    # (a reader must not take "2 independent sources" on a position for a confirmed fact)
     positions = [{"statement": texts.span(p.statement)["text"], "statement_evidence": texts.span(p.statement),  # type: ignore[index]
                   "independent_sources": len(p.origins), "sources": list(p.origins), "articles": list(p.articles),
-                  "outlets": texts.outlets(p.articles), "speakers": list(p.speakers), "evidence": texts.spans(p.evidence)}
+                  "outlets": texts.outlets(p.articles), "speakers": list(p.speakers),
+                  "agreements": [n for n, g in enumerate(agreements) if set(g.evidence) <= set(p.evidence)],
+                  "evidence": texts.spans(p.evidence)}
                  for p in a.positions]
     arts = {aid for p in a.positions for aid in p.articles}
     return {"question": a.question, "independent_sources": len(a.origins), "sources": list(a.origins),
@@ -191,7 +195,7 @@ def build_report(story: Story, *, skipped: Iterable[str] = (), generated: dt.dat
         "origins": [origin_json(o, texts) for o in origins],
         "agreements": [agreement_json(g, texts) for g in story.agreements],
         "divergences": [divergence_json(d, texts) for d in story.divergences],
-        "aspects": [aspect_json(a, texts) for a in story.aspects],
+        "aspects": [aspect_json(a, texts, story.agreements) for a in story.aspects],
         "source_links": [source_link_json(s, texts) for s in story.source_links],
         "timeline": [timeline_json(t, texts) for t in story.timeline],
         "summary": [summary_json(s, texts) for s in story.summary],

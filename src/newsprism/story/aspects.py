@@ -344,6 +344,13 @@ def same_figures(a: Frame, b: Frame) -> bool:
         all(any(same_figure(x, y) for x in fa) for y in fb)
 
 
+def _shares_figure_and_day(a: Frame, b: Frame) -> bool:
+    """One figure of a counted thing stated by both, and one resolved day (not a month or a year) named by both."""
+    days = {d for d in date_keys(a) & date_keys(b) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", d)}
+    return bool(days) and any(_counted(x) and same_figure(x, y) for x in a.claim.figures if _quantity(x)
+                              for y in b.claim.figures if _quantity(y))
+
+
 SubjectClose = Callable[[Frame, Frame], bool]
 
 
@@ -407,6 +414,12 @@ def same_position(a: Frame, b: Frame, cos: float, p: AspectParams, subject_close
     figure = same_figures(a, b)
     if figure and cos >= p.position_sim_anchored and not (a.event and b.event and a.event != b.event) and \
             not (named(a) and named(b) and not subject_close(a, b)):
+        return True
+    # a counted figure and an exact day both shared, worded alike: the same event told of a participant described
+    # two ways ("the Singaporean man was given 21 months of probation on Thursday" / "the Singaporean youth was on
+    # Thursday ordered to undergo 21 months' probation"), unless two names act or the events differ
+    if cos >= p.position_sim and _shares_figure_and_day(a, b) and not (a.event and b.event and a.event != b.event) \
+            and not (named(a) and named(b) and not subject_close(a, b)):
         return True
     # two aims of one aspect that read close give the same reason, whichever clause tells it ("the inspections were
     # needed to curb trafficking" / "the checks, meant to curb human trafficking"), unless two names act
@@ -636,11 +649,12 @@ def participant_resolver(entities: Sequence[Entity]) -> Callable[[Frame], str | 
 
 
 def subject_matcher(frames: Sequence[Frame], embed: Callable[[list[str]], np.ndarray], threshold: float = 0.75,
-                    entities: Sequence[Entity] = ()) -> SubjectClose:
+                    entities: Sequence[Entity] = (), described: float = 0.65) -> SubjectClose:
     """Two subjects name the same participant: the same story entity (``participant_resolver``: a name, an alias,
     a short form, a stated role or a title only one person holds), the same resolved key, or (unless both are
     named entities or speakers) subject phrases that MiniLM puts at ``threshold`` or above ("its troops" / "its
-    forces", "the People's Bank of China" / "China's central bank"). A phrase is embedded only when a pair gets that
+    forces", "the People's Bank of China" / "China's central bank"), or at ``described`` for a name and a
+    description doing the same act to the same thing. A phrase is embedded only when a pair gets that
     far (most are decided by the names first: about one phrase in four of a story), once."""
     texts = {f.subject_text.strip() for f in frames if f.subject_text and f.subject_text.strip()}
     vectors: dict[str, np.ndarray] = {}
@@ -665,6 +679,12 @@ def subject_matcher(frames: Sequence[Frame], embed: Callable[[list[str]], np.nda
         ta, tb = (a.subject_text or "").strip(), (b.subject_text or "").strip()
         if ta not in texts or tb not in texts:
             return False
+        # a name and a description of it doing the same act to the same thing ("The new unit, Nasdaq Digital
+        # Assets, will offer custody services" / "A new group dedicated to digital assets will offer custody
+        # services"): the description may read further from the name than two descriptions of one participant
+        if named(a) != named(b) and a.obj and a.obj == b.obj and predicate_key(a) and \
+                predicate_key(a) == predicate_key(b):
+            return cosine(ta, tb) >= described
         return cosine(ta, tb) >= threshold
 
     return close
