@@ -12,7 +12,10 @@ session's threads count, so on a loaded machine CPU is the steadier figure), Pyt
 with the command's settings (``cli.process_defaults``: one OpenBLAS thread unless OPENBLAS_NUM_THREADS is set, the
 collector threshold), so the figures are those of ``newsprism analyze``.
 
-Usage: ``.venv/bin/python bench/consolidate.py [--sizes 10 50 200] [--json out.json]``
+Usage: ``.venv/bin/python bench/consolidate.py [--sizes 10 50 200] [--json out.json] [--profile DIR]``
+
+``--profile DIR``: per size, one more (untimed) consolidation under cProfile, its stats written to
+``DIR/consolidate-N.prof`` (read with ``python -m pstats``) and its 15 costliest functions (own time) printed.
 """
 
 from __future__ import annotations
@@ -71,7 +74,7 @@ def articles_for(n: int, seed: int = 7):
     return out
 
 
-def run(sizes: list[int]) -> list[dict]:
+def run(sizes: list[int], profile: Path | None = None) -> list[dict]:
     from newsprism.model import Story
     from newsprism.nlp.models import Models
     from newsprism.pipeline import extract_many
@@ -99,6 +102,15 @@ def run(sizes: list[int]) -> list[dict]:
         consolidate_with(story, models, docs)
         _, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
+        if profile is not None:  # after the timed run and with a warm cache: the profile is of the Python work
+            import cProfile
+            import pstats
+
+            profile.mkdir(parents=True, exist_ok=True)
+            prof = cProfile.Profile()
+            prof.runcall(consolidate_with, story, models, docs)
+            prof.dump_stats(str(profile / f"consolidate-{n}.prof"))
+            pstats.Stats(prof).sort_stats("tottime").print_stats(15)
         texts = [f.content_text for f in story_frames(story, models, docs)]
         models.clear_caches()  # the embedding pass alone, cold (the runs above filled the text cache)
         t0, c0 = time.perf_counter(), time.process_time()
@@ -132,8 +144,9 @@ def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--sizes", type=int, nargs="+", default=[10, 50, 200])
     ap.add_argument("--json", type=Path)
+    ap.add_argument("--profile", type=Path, help="write cProfile stats of one more consolidation per size here")
     args = ap.parse_args(argv)
-    rows = run(args.sizes)
+    rows = run(args.sizes, args.profile)
     growth(rows)
     if args.json:
         args.json.write_text(json.dumps(rows, indent=2))

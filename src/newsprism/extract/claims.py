@@ -616,9 +616,11 @@ def direct_quote(f: "Frame") -> bool:
         inside.append((open_at, len(f.text)))
     if not inside:
         return False  # no quotation mark: no letter is quoted (most sentences; the letter scan was the cost)
-    letters = [off + k for k, c in enumerate(f.content_text) if c.isalnum()]
-    covered = sum(1 for k in letters if any(a <= k < b for a, b in inside))
-    return bool(letters) and covered >= 0.8 * len(letters)
+    text = f.content_text
+    letters = sum(map(str.isalnum, text))
+    # the quoted stretches are disjoint: the letters inside are counted stretch by stretch, as content offsets
+    covered = sum(sum(map(str.isalnum, text[max(0, a - off):max(0, b - off)])) for a, b in inside)
+    return bool(letters) and covered >= 0.8 * letters
 
 
 def _finite(v: "Token") -> bool:

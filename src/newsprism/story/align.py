@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Literal, Sequence
+from typing import Iterator, Literal, Sequence
 
 import numpy as np
 
@@ -52,10 +52,20 @@ def block_keys(frame: Frame) -> set[str]:
 
 def nearest_neighbours(vectors: np.ndarray, k: int, block: int = 1024) -> list[tuple[int, int, float]]:
     """The ``k`` most similar other rows of each row, as (i, j, cosine) with i != j (vectors are normalised)."""
-    n = len(vectors)
     out: list[tuple[int, int, float]] = []
+    for b, top, neg in _top_k(vectors, k, block):
+        # one conversion per block, not per element (float32 -> float is exact either way)
+        for r, (cols, vals) in enumerate(zip(top.tolist(), (-np.take_along_axis(neg, top, axis=1)).tolist())):
+            out.extend((b + r, c, v) for c, v in zip(cols, vals))
+    return out
+
+
+def _top_k(vectors: np.ndarray, k: int, block: int = 1024) -> Iterator[tuple[int, np.ndarray, np.ndarray]]:
+    """Per block of rows: its first row, the columns of each row's ``k`` most similar other rows, and the block's
+    negated cosines (the row itself at 1.0)."""
+    n = len(vectors)
     if n < 2:
-        return out
+        return
     k = min(k, n - 1)
     for b in range(0, n, block):
         sims = vectors[b : b + block] @ vectors.T
@@ -63,10 +73,7 @@ def nearest_neighbours(vectors: np.ndarray, k: int, block: int = 1024) -> list[t
         sims[rows, b + rows] = -1.0
         neg = np.negative(sims, out=sims)  # in place: the block is not needed as it was
         top = np.argpartition(neg, k - 1, axis=1)[:, :k] if k < n - 1 else np.argsort(neg, axis=1)[:, :k]
-        # one conversion per block, not per element (float32 -> float is exact either way)
-        for r, (cols, vals) in enumerate(zip(top.tolist(), (-np.take_along_axis(neg, top, axis=1)).tolist())):
-            out.extend((b + r, c, v) for c, v in zip(cols, vals))
-    return out
+        yield b, top, neg
 
 
 def _distinct_sources(a: Frame, b: Frame) -> bool:
@@ -218,10 +225,9 @@ def _candidate_keys(frames: Sequence[Frame], vectors: np.ndarray, k: int, max_po
         for key in block_keys(f):
             index[key].append(m)
     parts = [posting_pairs([p for p in index.values() if 2 <= len(p) <= max_posting], n)]
-    nn = nearest_neighbours(vectors, k)
-    if nn:
-        ij = np.array([(i, j) for i, j, _ in nn], dtype=np.int64)
-        parts.append(ij.min(axis=1) * n + ij.max(axis=1))
+    for b, top, _ in _top_k(vectors, k):  # the pairs of ``nearest_neighbours``, as keys on arrays
+        rows = np.arange(b, b + len(top), dtype=np.int64)[:, None]
+        parts.append((np.minimum(rows, top) * n + np.maximum(rows, top)).ravel())
     keys = np.sort(np.concatenate(parts))
     return keys[np.concatenate(([True], keys[1:] != keys[:-1]))] if len(keys) else keys
 

@@ -249,9 +249,10 @@ def _nn_chain_average(dist: np.ndarray, overwrite: bool = False) -> list[tuple[i
     preferred when equally near, and the merged cluster takes slot y. ``d`` stays symmetric, so the merged
     clusters' distances are read as rows (contiguous, unlike columns). ``overwrite``: work in ``dist`` itself.
 
-    Merged-away slots are masked by adding ``inf`` (``gone``) to the row read, and the merged cluster's row and
-    column are written whole: the entries of merged-away slots are never read unmasked, so both save a pass over
-    the active slots per step without changing a value that is read."""
+    Merged-away slots are masked by adding ``inf`` (``gone``) to the row read, and the merged cluster's row is
+    written whole: the entries of merged-away slots are never read unmasked, so that saves a pass over the active
+    slots per step without changing a value that is read. Its column (a strided write, the cost of a step) is
+    written only in ``rows``: the live slots and at most 64 merged-away ones (taken again when more have gone)."""
     n = len(dist)
     d = dist if overwrite else dist.copy()
     size = np.ones(n, dtype=np.int64)
@@ -260,6 +261,7 @@ def _nn_chain_average(dist: np.ndarray, overwrite: bool = False) -> list[tuple[i
     chain: list[int] = []
     out: list[tuple[int, int, float]] = []
     first = 0  # the first live slot: a merged-away slot never comes back, so it only moves right
+    rows, live = np.arange(n), n  # the rows a merged column is written in (every live slot is one)
     for _ in range(n - 1):
         if not chain:
             while size[first] == 0:
@@ -292,7 +294,10 @@ def _nn_chain_average(dist: np.ndarray, overwrite: bool = False) -> list[tuple[i
         np.multiply(d[y], ny, out=part)
         new += part
         new /= nx + ny
-        d[:, y] = new
+        live -= 1
+        if live + 64 < len(rows):
+            rows = np.flatnonzero(size)
+        d[rows, y] = new[rows]
         d[y] = new
     return out
 
