@@ -263,14 +263,27 @@ def test_counts_of_a_title_and_lead_are_figures_followed_by_a_word():
                      "The 2011 floods") == {"somali=26", "people=1300", "quake=5_6"}  # no date, no year
 
 
-def test_grouping_counts_apart_when_a_report_counts_the_same_thing_differently():
+@pytest.mark.parametrize("feature,story,reports", [
+    # a report that counts the same thing differently (23 / 26 pirates)
+    ("counts_apart", ("Navy captures 23 pirates in the Gulf of Aden",
+                      "The navy captured 23 pirates after a distress call."),
+     [("Navy seizes 26 pirates off Aden", "A warship seized 26 pirates on Thursday."),
+      ("23 pirates held by navy", "The navy held 23 pirates after a distress call."),
+      ("Navy holds pirates", "The navy held pirates after a distress call.")]),
+    # a report that places its event on another weekday
+    ("days_apart", ("Navy foils pirate attack", "The navy foiled a pirate attack in the Gulf of Aden on Saturday."),
+     [("Navy foils pirate attack", "A warship foiled a pirate attack on Thursday."),
+      ("Pirates held", "The navy held the pirates it caught on Saturday."),
+      ("Pirates held", "The navy held the pirates it caught.")]),
+])
+def test_grouping_feature_apart_fires_on_another_value_only(feature, story, reports):
+    """The feature fires on the report stating another value, not on the one stating the story's, nor on one
+    stating none."""
     g = StoryGrouper()
-    g.add(1, "Navy captures 23 pirates in the Gulf of Aden", "The navy captured 23 pirates after a distress call.", D)
-    vecs = g._vectors(featurise("Navy seizes 26 pirates off Aden", "A warship seized 26 pirates on Thursday.", D))
-    same = g._vectors(featurise("23 pirates held by navy", "The navy held 23 pirates after a distress call.", D))
-    none = g._vectors(featurise("Navy holds pirates", "The navy held pirates after a distress call.", D))
-    at = FEATURES.index("counts_apart")
-    assert [g.features(v, None, g.stories[1])[at] for v in (vecs, same, none)] == [1.0, 0.0, 0.0]
+    g.add(1, *story, D)
+    at = FEATURES.index(feature)
+    assert [g.features(g._vectors(featurise(t, lead, D)), None, g.stories[1])[at] for t, lead in reports] == \
+        [1.0, 0.0, 0.0]
 
 
 def test_days_of_a_title_and_lead_are_the_weekdays_named():
@@ -280,16 +293,6 @@ def test_days_of_a_title_and_lead_are_the_weekdays_named():
         "thursday", "saturday"}
     assert days_of("Sunday's vote") == {"sunday"}
     assert days_of("The sunday papers and the Weekend edition") == frozenset()  # capitalised only
-
-
-def test_grouping_days_apart_when_a_report_places_its_event_on_another_weekday():
-    g = StoryGrouper()
-    g.add(1, "Navy foils pirate attack", "The navy foiled a pirate attack in the Gulf of Aden on Saturday.", D)
-    other = g._vectors(featurise("Navy foils pirate attack", "A warship foiled a pirate attack on Thursday.", D))
-    same = g._vectors(featurise("Pirates held", "The navy held the pirates it caught on Saturday.", D))
-    none = g._vectors(featurise("Pirates held", "The navy held the pirates it caught.", D))
-    at = FEATURES.index("days_apart")
-    assert [g.features(v, None, g.stories[1])[at] for v in (other, same, none)] == [1.0, 0.0, 0.0]
 
 
 def test_names_a_possessive_ends_a_name():
