@@ -119,7 +119,8 @@ class Frame:
 # write it ("San Francisco (AFP) -", "April 10 (Reuters) -"), since "Ada Velt - the mayor" opens no dateline; or the
 # credit alone, where the place went with the paragraph before ("(WAVY) --")
 _CREDIT = r"\([A-Z][^)]{1,39}\)"
-DATELINE = re.compile(r"(?:[A-Z][A-Z.'’-]+(?:[ /][A-Z][A-Z.'’-]+)*(?:,\s*[A-Z][\w.'’ -]{1,30})?\s*(?:" + _CREDIT + r")?"
+DATELINE = re.compile(r"(?:[A-Z][A-Z.'’-]+(?:[ /][A-Z][A-Z.'’-]+)*(?:,\s*[A-Z][\w.'’ -]{1,30})?\s*"
+                      r"(?:" + _CREDIT + r")?"
                       r"|[A-Z][\w.'’-]*(?:[ ,/]+(?:[A-Z][\w.'’-]*|\d{1,4})){0,4},?\s*" + _CREDIT +
                       r"|" + _CREDIT + r")\s*[:—–-]+\s+(?=\S)")
 
@@ -635,9 +636,13 @@ def _dateline_word(t: "Token") -> bool:
     "San Francisco (AFP) -")."""
     doc = t.doc
     start = doc[_sentence_start(doc, t.i)].idx
-    m = DATELINE.match(doc_text(doc), start)
+    # the dateline's end per sentence start, matched once per parse (the subject rules ask of many tokens)
+    ends = doc.user_data.setdefault("newsprism_datelines", {})
+    if start not in ends:
+        m = DATELINE.match(doc_text(doc), start)
+        ends[start] = m.end() if m else -1
     # the dash itself is no word of it; a dateline with nothing after it is a caption, not a dateline
-    return m is not None and t.idx < m.end() and t.is_alpha
+    return t.idx < ends[start] and t.is_alpha
 
 
 def subject_token(v: "Token") -> "Token | None":
@@ -783,7 +788,7 @@ def _person_antecedent(pron: "Token", mentions: list[Mention], sentences_back: i
 
 def _person_subjects(doc: "Doc", mentions: list[Mention]) -> list[tuple[int, Mention]]:
     """(offset, mention) of every person the parse makes a subject (or a subject's conjunct), in reading order;
-    read once per parse."""
+    read once per parse, from the article's mentions (the only ones a parse is resolved with)."""
     found = doc.user_data.get("newsprism_person_subjects")
     if found is None:
         people = [m for m in mentions if m.label == "PERSON"]

@@ -416,15 +416,13 @@ def same_position(a: Frame, b: Frame, cos: float, p: AspectParams, subject_close
     # the same stated quantities, at a moderate cosine, with no other event named: the same fact told with another
     # subject ("the legislation allows sales for three years" / "alcohol to-go has been authorized for the next
     # three years"); two different names still never say the same
+    # so are a counted figure and an exact day both shared, worded alike: the same event told of a participant
+    # described two ways ("the Singaporean man was given 21 months of probation on Thursday" / "the Singaporean
+    # youth was on Thursday ordered to undergo 21 months' probation")
     figure = same_figures(a, b)
-    if figure and cos >= p.position_sim_anchored and not (a.event and b.event and a.event != b.event) and \
+    if (figure and cos >= p.position_sim_anchored or cos >= p.position_sim and _shares_figure_and_day(a, b)) and \
+            not (a.event and b.event and a.event != b.event) and \
             not (named(a) and named(b) and not subject_close(a, b)):
-        return True
-    # a counted figure and an exact day both shared, worded alike: the same event told of a participant described
-    # two ways ("the Singaporean man was given 21 months of probation on Thursday" / "the Singaporean youth was on
-    # Thursday ordered to undergo 21 months' probation"), unless two names act or the events differ
-    if cos >= p.position_sim and _shares_figure_and_day(a, b) and not (a.event and b.event and a.event != b.event) \
-            and not (named(a) and named(b) and not subject_close(a, b)):
         return True
     # two aims of one aspect that read close give the same reason, whichever clause tells it ("the inspections were
     # needed to curb trafficking" / "the checks, meant to curb human trafficking"), unless two names act
