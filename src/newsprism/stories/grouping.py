@@ -46,7 +46,7 @@ import gc
 import heapq
 import math
 from collections import Counter, OrderedDict, defaultdict, deque
-from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Callable, Collection, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import islice, repeat
 from operator import itemgetter, mul
@@ -506,7 +506,7 @@ class StoryGrouper:
             apart = 1.0 if nm and story.names.sq > 0 and not shares_name[i] else 0.0
             out.append([head_cos, story.body.cos(body), names, emb, head_best[i], emb_best[i],
                         _apart(years, story.years.w), apart, apart * head_cos,
-                        _counts_apart(vecs.counts, story.counts), _days_apart(vecs.days, story.days)])
+                        _counts_apart(vecs.counts, story.counts), _apart(vecs.days, story.days)])
         return out
 
     def _member_features(self, vecs: Vectors, vector: np.ndarray | None, stories: Sequence[StoryState]
@@ -580,11 +580,9 @@ class StoryGrouper:
         scored = []
         stories = [self.stories[sid] for sid in self._blocking(vecs.body, vecs.head, feats.published)]
         for story, f in zip(stories, self.features_many(vecs, vector, stories)):
-            sid = story.id
-            if self.require_shared_name and f[7]:
-                continue  # both name people, places or organisations, and none in common: not one story
-            z = self.model.logit(f, with_embed) - self._time_penalty(feats.published, story)
-            scored.append((sigmoid(z), -story.order, sid))
+            p = self._probability(f, with_embed, feats.published, story)
+            if p is not None:
+                scored.append((p, -story.order, story.id))
         scored.sort(reverse=True)
         # A story told in other languages: the closest of the recent stories with no member in this article's
         # language, by the multilingual embedding (computed only when there is such a story)
@@ -638,12 +636,19 @@ class StoryGrouper:
             if target is not None:
                 self._move(story, rest, rec, self.stories[target])
 
-    def _score(self, rec: _Held, story: StoryState) -> float:
-        """The join probability of a held member for a story (as `_decide` scores an article)."""
-        f = self.features_many(rec.vecs, rec.vector, [story])[0]
+    def _probability(self, f: list[float], with_embed: bool, published: dt.date | None,
+                     story: StoryState) -> float | None:
+        """The join probability of an article with features ``f`` for ``story``; None when both name people, places
+        or organisations and none in common (``require_shared_name``: not one story)."""
         if self.require_shared_name and f[7]:
-            return 0.0
-        return sigmoid(self.model.logit(f, rec.vector is not None) - self._time_penalty(rec.published, story))
+            return None
+        return sigmoid(self.model.logit(f, with_embed) - self._time_penalty(published, story))
+
+    def _score(self, rec: _Held, story: StoryState) -> float:
+        """The join probability of a held member for a story (0 where `_probability` rules it out)."""
+        p = self._probability(self.features_many(rec.vecs, rec.vector, [story])[0], rec.vector is not None,
+                              rec.published, story)
+        return 0.0 if p is None else p
 
     def _without(self, story: StoryState, rec: _Held) -> StoryState:
         """The story less one held member (its sums less the member's vectors; the rest rebuilt from the others)."""
@@ -758,7 +763,7 @@ class StoryGrouper:
         names = a.names.cos_centroid(b.names)
         apart = 1.0 if names == 0 else 0.0
         feats = [head, a.body.cos_centroid(b.body), names, emb, head, emb, _apart(a.years.w, b.years.w),
-                 apart, apart * head, _stories_count_apart(a.counts, b.counts), _days_apart(a.days, b.days)]
+                 apart, apart * head, _stories_count_apart(a.counts, b.counts), _apart(a.days, b.days)]
         gap = 0.0
         if a.latest and b.latest:
             gap = max(0.0, abs((a.latest - b.latest).days) - self.horizon_days) / self.horizon_days
@@ -878,15 +883,11 @@ def _stories_count_apart(a: dict[str, set[str]], b: dict[str, set[str]]) -> floa
     return 1.0 if any(w in b and not (nums & b[w]) for w, nums in a.items()) else 0.0
 
 
-def _days_apart(a: frozenset[str] | set[str], b: set[str]) -> float:
-    """1 when both sides name weekdays and none in common, else 0."""
-    return 1.0 if a and b and a.isdisjoint(b) else 0.0
-
-
-def _apart(a: dict[str, float], b: dict[str, float]) -> float:
-    """1 when both sides name years and none in common (reports of events in different years), else 0: only
-    evidence against, since most articles of a stream name the same current year."""
-    return 1.0 if a and b and not (a.keys() & b.keys()) else 0.0
+def _apart(a: Collection[str], b: Collection[str]) -> float:
+    """1 when both sides name some (years, weekdays: the keys of a dict) and none in common (reports of events in
+    different years, on different days), else 0: only evidence against, since most articles of a stream name the
+    same current year."""
+    return 1.0 if a and b and not any(k in b for k in a) else 0.0
 
 
 def _top_terms(head: dict[str, float], body: dict[str, float], n: int = TOP_TERMS) -> list[str]:
