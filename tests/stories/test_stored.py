@@ -163,7 +163,10 @@ def test_stored_two_writers_grouping_at_once_place_every_article_once(db_url):
         p.start()
     for p in procs:
         p.join(120)
-    assert [p.exitcode for p in procs] == [0, 0] and errors.empty()
+    failures = []
+    while not errors.empty():
+        failures.append(errors.get())
+    assert [p.exitcode for p in procs] == [0, 0] and failures == []
     with Store(Settings(db_url=db_url)) as store:
         ids = [a.id for s in stored_stories(store) for a in s.articles]
         assert sorted(ids) == list(range(1, len(drafts) + 1))  # every article, each in exactly one story

@@ -49,18 +49,39 @@ class IndexStats:
     articles: int
 
 
+_BUSY_SECONDS = 10  # how long a SQLite connection waits for another process's write lock
+
+
 def _sqlite_connect(dbapi_conn, _record) -> None:  # noqa: ANN001 - DB-API connection
     # The driver must not open transactions itself: SQLAlchemy emits BEGIN (below), so DDL is transactional too
     # and a write transaction can take the write lock up front (the SQLAlchemy recipe for pysqlite).
     dbapi_conn.isolation_level = None
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA foreign_keys=ON")
-    cur.execute("PRAGMA busy_timeout=10000")  # wait up to 10 s for another writer instead of failing
-    cur.execute("PRAGMA journal_mode=WAL")  # readers never block the writer; a killed writer leaves no torn state
+    cur.execute(f"PRAGMA busy_timeout={_BUSY_SECONDS * 1000}")  # wait for another writer instead of failing
+    _journal_wal(dbapi_conn, cur)  # readers never block the writer; a killed writer leaves no torn state
     # In WAL mode NORMAL still survives a killed process with every committed article; only a power cut may lose
     # the last commits (never consistency). It saves an fsync per article.
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.close()
+
+
+def _journal_wal(dbapi_conn, cur) -> None:  # noqa: ANN001 - DB-API connection and cursor
+    # WAL is kept in the file, so only a new database switches. The switch needs the file to itself and SQLite
+    # answers "database is locked" at once, without its busy handler, while another process is opening or
+    # migrating the same new file: wait for that process as a writer would (up to the busy timeout), then switch.
+    # (A database in memory answers "memory" and stays so.)
+    if cur.execute("PRAGMA journal_mode").fetchone()[0].lower() == "wal":
+        return
+    deadline = time.monotonic() + _BUSY_SECONDS
+    while True:
+        try:
+            cur.execute("PRAGMA journal_mode=WAL")
+            return
+        except dbapi_conn.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
 
 
 def _sqlite_begin(conn) -> None:  # noqa: ANN001 - SQLAlchemy Connection
