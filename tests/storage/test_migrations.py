@@ -9,6 +9,7 @@ from sqlalchemy import create_engine, inspect
 from newsprism.settings import Settings
 from newsprism.storage import Store, migrate
 from newsprism.storage.orm import Base
+from processes import run_together
 
 TABLES = {"articles", "minhash_signatures", "minhash_bands", "index_meta", "stories", "story_articles",
           "story_updates", "grouping_features"}
@@ -91,35 +92,18 @@ def test_migrations_opening_a_database_at_head_does_not_import_alembic(db_settin
     assert out.stdout.strip() == "[]", out.stdout
 
 
-def _open(url, go, errors):
-    go.wait()
-    try:
-        with Store(Settings(db_url=url)):
-            pass
-    except Exception as exc:  # noqa: BLE001 - reported to the test
-        errors.put(repr(exc))
+
+def _open(url):
+    with Store(Settings(db_url=url)):
+        pass
 
 
 def test_processes_opening_one_new_sqlite_file_at_once_all_open_it(tmp_path):
     """Several processes create, switch to WAL and migrate the same new file together (a first ingest and the API
     started at once): each opens it; none is told "database is locked" (the WAL switch skips the busy timeout)."""
-    import multiprocessing as mp
-
-    ctx = mp.get_context("fork")
-    errors = ctx.Queue()
     for n in range(8):
         url = f"sqlite:///{tmp_path / f'{n}.db'}"
-        go = ctx.Event()
-        procs = [ctx.Process(target=_open, args=(url, go, errors)) for _ in range(4)]
-        for p in procs:
-            p.start()
-        go.set()
-        for p in procs:
-            p.join(60)
-        assert [p.exitcode for p in procs] == [0] * 4
+        exits, failures = run_together(_open, [(url,)] * 4, timeout=60)
+        assert exits == [0] * 4 and failures == []
         with Store(Settings(db_url=url)) as store:
             assert migrate.current(store.engine) == migrate.head()
-    failures = []
-    while not errors.empty():
-        failures.append(errors.get())
-    assert failures == []

@@ -17,6 +17,7 @@ from newsprism.storage import grouped
 from newsprism.storage.orm import IndexMetaRow, StoryArticleRow
 from newsprism.storage.stories import Stories
 from newsprism.stories.stored import StoreGrouping, group_stored, stored_stories, stories_json
+from processes import run_together
 
 D = dt.date(2025, 3, 4)
 FLOOD = [
@@ -139,34 +140,20 @@ def test_stored_ingest_groups_and_stories_json_lists_every_article_once(db_url, 
                                                 "title": None, "published": None}  # a text file: no metadata
 
 
-def _writer(db_url, part, errors):
-    try:
-        with Store(Settings(db_url=db_url)) as store:  # a process of its own: own engine, own grouping state
-            grouping = StoreGrouping(store)
-            for d in part:
-                store.add_draft(d)
-                grouping.update()
-    except Exception as exc:  # noqa: BLE001 - reported to the test
-        errors.put(repr(exc))
+def _writer(db_url, part):
+    with Store(Settings(db_url=db_url)) as store:  # a process of its own: own engine, own grouping state
+        grouping = StoreGrouping(store)
+        for d in part:
+            store.add_draft(d)
+            grouping.update()
 
 
 def test_stored_two_writers_grouping_at_once_place_every_article_once(db_url):
-    import multiprocessing as mp
-
     drafts = [_draft(*FLOOD[0], "herald:a"), _draft(*FLOOD[1], "daily:b"), _draft(*STRIKE, "gazette:c")] + \
         [_draft(f"Strike day {n}", f"{STRIKE[1]} Day {n} of the strike: {n * 37} ships waited.", f"wire:{n}")
          for n in range(6)]
-    ctx = mp.get_context("fork")
-    errors = ctx.Queue()
-    procs = [ctx.Process(target=_writer, args=(db_url, drafts[i::2], errors)) for i in range(2)]
-    for p in procs:
-        p.start()
-    for p in procs:
-        p.join(120)
-    failures = []
-    while not errors.empty():
-        failures.append(errors.get())
-    assert [p.exitcode for p in procs] == [0, 0] and failures == []
+    exits, failures = run_together(_writer, [(db_url, drafts[i::2]) for i in range(2)])
+    assert exits == [0, 0] and failures == []
     with Store(Settings(db_url=db_url)) as store:
         ids = [a.id for s in stored_stories(store) for a in s.articles]
         assert sorted(ids) == list(range(1, len(drafts) + 1))  # every article, each in exactly one story
