@@ -240,3 +240,22 @@ def test_statements_what_was_urged_or_pledged_is_compared_not_asserted(frames_of
     assert fact.statement and not fact.hypothetical
     assert not same_position(urged, fact, 0.95, AspectParams())
     assert not _one(frames, "Residents").statement  # no one named is to act
+
+
+def test_statements_she_is_the_unnamed_woman_made_the_subject_before(frames_of):
+    """A report that does not name someone calls them "the woman", then "she": the pronoun stands for the nearest
+    earlier subject that is a noun for a person of its gender; a person of the other gender is passed over, and a
+    named person as a subject nearer is the one meant."""
+    text = ("A court on Tuesday found that the 41-year-old woman had set fire to the ferry office. "
+            "The man who reported the fire was not hurt. She had been dismissed by the ferry company a week earlier.\n")
+    f = _one(frames_of(text), "dismissed")
+    assert f.statement and f.subject == "woman" and f.subject_text == "the 41-year-old woman"
+    named = text.replace("The man who reported the fire", "Harbour master Tomas Veld")
+    assert _one(frames_of(named), "dismissed").subject_text != "the 41-year-old woman"
+    nobody = "The man who reported the fire was not hurt. She had been dismissed by the ferry company a week earlier.\n"
+    assert _one(frames_of(nobody), "dismissed").excluded == "unresolved pronoun"
+
+
+def test_statements_there_is_stands_for_what_there_is(frames_of):
+    f = _one(frames_of('"There will be delays on every crossing," the harbour master said.\n'), "delays")
+    assert f.statement and f.subject == "delay"

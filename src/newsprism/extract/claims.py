@@ -549,6 +549,13 @@ _SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "csubjpass", "expl")
 # pronouns resolved to the last named person ("he", "she"); to the speaker inside a quote ("I"); all others kept out
 _PERSON_PRONOUNS = {"he", "she", "him", "her"}
 _FIRST_PERSON = {"i", "me"}
+# nouns for a person of one gender: a report that does not name someone calls them "the woman", then "she"
+_FEMALE_NOUNS = {"woman", "girl", "mother", "daughter", "wife", "sister", "grandmother", "granddaughter", "aunt",
+                 "niece", "widow", "lady", "queen", "princess", "actress", "businesswoman", "spokeswoman",
+                 "chairwoman", "policewoman", "schoolgirl", "mum", "mom", "bride", "girlfriend"}
+_MALE_NOUNS = {"man", "boy", "father", "son", "husband", "brother", "grandfather", "grandson", "uncle", "nephew",
+               "widower", "gentleman", "king", "prince", "actor", "businessman", "spokesman", "chairman",
+               "policeman", "schoolboy", "dad", "groom", "boyfriend"}
 # verbs whose "it" subject is empty, standing for a clause or phrase after them ("it will take a week for …")
 _EXTRAPOSING = {"be", "take", "seem", "appear", "remain", "become", "matter", "emerge", "turn", "cost", "look"}
 _POSSESSIVES = {"his", "her", "its", "their", "my", "our", "your"}
@@ -786,6 +793,28 @@ def _person_antecedent(pron: "Token", mentions: list[Mention], sentences_back: i
     return next(iter(acting.values())) if len(acting) == 1 else None
 
 
+def _person_noun_antecedent(pron: "Token", mentions: list[Mention], sentences_back: int = 3) -> "Token | None":
+    """The unnamed person "he"/"she" stands for: the nearest earlier subject that is a noun for a person of the
+    pronoun's gender ("The 36-year-old woman was found … She stabbed …": the woman), in this or the
+    ``sentences_back`` sentences before. None when a named person is a subject nearer (`_person_antecedent` takes
+    that one) or no such noun is a subject there; a person of the other gender in between is passed over."""
+    doc = pron.doc
+    nouns = _FEMALE_NOUNS if pron.lower_ in ("she", "her") else _MALE_NOUNS
+    start = _sentence_start(doc, pron.i)
+    for _ in range(sentences_back):
+        if start == 0:
+            break
+        start = _sentence_start(doc, start - 1)
+    for t in reversed(doc[start: pron.i]):
+        if t.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        if t.pos_ == "PROPN" and any(m.label == "PERSON" and m.span.start <= t.idx < m.span.end for m in mentions):
+            return None
+        if t.pos_ == "NOUN" and t.tag_ == "NN" and t.lemma_.lower() in nouns:
+            return t
+    return None
+
+
 def _person_subjects(doc: "Doc", mentions: list[Mention]) -> list[tuple[int, Mention]]:
     """(offset, mention) of every person the parse makes a subject (or a subject's conjunct), in reading order;
     read once per parse, from the article's mentions (the only ones a parse is resolved with)."""
@@ -869,7 +898,17 @@ def resolve_subject(subj: "Token", mentions: list[Mention], before: int, speaker
         if speaker:
             return (speaker_entity or "s:" + (speaker_key(speaker) or speaker.lower())), speaker
         return None, None
+    if low == "there" and subj.dep_ == "expl":
+        # "There will be fighting for every centimetre": the subject is what there is
+        real = next((c for c in subj.head.children if c.dep_ in ("attr", "nsubj") and c.pos_ in ("NOUN", "PROPN")),
+                    None)
+        if real is not None:
+            return resolve_subject(real, mentions, before, speaker, speaker_entity)
     if low in _PERSON_PRONOUNS:
+        noun = _person_noun_antecedent(subj, mentions)
+        if noun is not None:
+            doc = subj.doc
+            return resolve_subject(noun, mentions, doc[_sentence_start(doc, noun.i)].idx, speaker, speaker_entity)
         m = _person_antecedent(subj, mentions)
         return (entity_key(m), m.text) if m is not None else (None, None)
     after = subj.right_edge.i + 1
@@ -887,7 +926,7 @@ def resolve_subject(subj: "Token", mentions: list[Mention], before: int, speaker
     poss = next((c for c in subj.children if c.dep_ == "poss" and c.lower_ in _POSSESSIVES), None)
     if poss is not None and not (reported and speaker):
         if poss.lower_ in ("his", "her"):
-            if _person_antecedent(poss, mentions) is None:
+            if _person_antecedent(poss, mentions) is None and _person_noun_antecedent(poss, mentions) is None:
                 return None, None
         elif poss.lower_ in ("its", "their") and _antecedent(poss) is None:
             return None, None
