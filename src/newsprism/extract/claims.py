@@ -24,6 +24,7 @@ from ..lexicon.function_words import (
 )
 from ..lexicon.function_words import SUBJECT_PRONOUNS as _PRONOUNS
 from ..lexicon.places import HELD_PLACES as _PLACE_NOUNS
+from ..lexicon.people import GENDERED_NOUNS
 from ..lexicon.reasons import AIM_MARKS, AIM_NOUNS, AIM_PHRASES
 from ..lexicon.speech import DIRECTIVE_VERBS, PREDICTIVE_CUES, STANCE_VERBS as SPEECH, UNCERTAIN_CUES
 
@@ -549,13 +550,6 @@ _SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "csubjpass", "expl")
 # pronouns resolved to the last named person ("he", "she"); to the speaker inside a quote ("I"); all others kept out
 _PERSON_PRONOUNS = {"he", "she", "him", "her"}
 _FIRST_PERSON = {"i", "me"}
-# nouns for a person of one gender: a report that does not name someone calls them "the woman", then "she"
-_FEMALE_NOUNS = {"woman", "girl", "mother", "daughter", "wife", "sister", "grandmother", "granddaughter", "aunt",
-                 "niece", "widow", "lady", "queen", "princess", "actress", "businesswoman", "spokeswoman",
-                 "chairwoman", "policewoman", "schoolgirl", "mum", "mom", "bride", "girlfriend"}
-_MALE_NOUNS = {"man", "boy", "father", "son", "husband", "brother", "grandfather", "grandson", "uncle", "nephew",
-               "widower", "gentleman", "king", "prince", "actor", "businessman", "spokesman", "chairman",
-               "policeman", "schoolboy", "dad", "groom", "boyfriend"}
 # verbs whose "it" subject is empty, standing for a clause or phrase after them ("it will take a week for …")
 _EXTRAPOSING = {"be", "take", "seem", "appear", "remain", "become", "matter", "emerge", "turn", "cost", "look"}
 _POSSESSIVES = {"his", "her", "its", "their", "my", "our", "your"}
@@ -799,7 +793,7 @@ def _person_noun_antecedent(pron: "Token", mentions: list[Mention], sentences_ba
     ``sentences_back`` sentences before. None when a named person is a subject nearer (`_person_antecedent` takes
     that one) or no such noun is a subject there; a person of the other gender in between is passed over."""
     doc = pron.doc
-    nouns = _FEMALE_NOUNS if pron.lower_ in ("she", "her") else _MALE_NOUNS
+    gender = "f" if pron.lower_ in ("she", "her") else "m"  # "he", "him", "his"
     start = _sentence_start(doc, pron.i)
     for _ in range(sentences_back):
         if start == 0:
@@ -810,7 +804,7 @@ def _person_noun_antecedent(pron: "Token", mentions: list[Mention], sentences_ba
             continue
         if t.pos_ == "PROPN" and any(m.label == "PERSON" and m.span.start <= t.idx < m.span.end for m in mentions):
             return None
-        if t.pos_ == "NOUN" and t.tag_ == "NN" and t.lemma_.lower() in nouns:
+        if t.pos_ == "NOUN" and t.tag_ == "NN" and GENDERED_NOUNS.get(t.lemma_.lower()) == gender:
             return t
     return None
 

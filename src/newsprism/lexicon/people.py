@@ -14,14 +14,16 @@ GENDERED_HONORIFICS = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m"
                        "lady": "f"}
 # Nouns that give the gender of the person they name, as a title before the name ("Congresswoman X", "his wife,
 # X") or as the head of an apposition ("X, a spokeswoman for the party"): for resolving "he"/"she" to a speaker.
-# Not "spokesman", "chairman" and the like: news uses them for women too ("Trump spokesman Hope Hicks").
+# Not "spokesman", "chairman" and the like: news uses them for women too ("Trump spokesman Hope Hicks"). Also
+# the nouns a report calls an unnamed person by ("the woman … she"), for resolving a clause's "he"/"she".
 GENDERED_NOUNS = {
     **{w: "m" for w in "congressman husband father son brother uncle nephew grandfather grandson boyfriend "
-                       "widower king prince duke emperor monk mr mr. sir lord".split()},
+                       "widower king prince duke emperor monk mr mr. sir lord man boy gentleman schoolboy dad "
+                       "groom".split()},
     **{w: "f" for w in "congresswoman assemblywoman councilwoman alderwoman spokeswoman chairwoman businesswoman "
                        "sportswoman anchorwoman wife mother daughter sister aunt niece grandmother granddaughter "
                        "girlfriend widow queen princess duchess empress actress waitress nun firewoman policewoman "
-                       "mrs mrs. ms ms. miss dame lady".split()},
+                       "mrs mrs. ms ms. miss dame lady woman girl schoolgirl mum mom bride".split()},
 }
 # Personal pronouns a speaker may be referred to by, with their gender (m, f, plural, neuter).
 PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f", "they": "p", "them": "p", "it": "n", "we": "p"}
