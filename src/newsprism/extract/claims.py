@@ -761,16 +761,22 @@ def _sentence_start(doc: "Doc", i: int) -> int:
     return i
 
 
+def _window_start(doc: "Doc", i: int, sentences_back: int) -> int:
+    """The first token of the sentence ``sentences_back`` sentences before the one holding token ``i``."""
+    start = _sentence_start(doc, i)
+    for _ in range(sentences_back):
+        if start == 0:
+            break
+        start = _sentence_start(doc, start - 1)
+    return start
+
+
 def _person_antecedent(pron: "Token", mentions: list[Mention], sentences_back: int = 3) -> Mention | None:
     """The person "he"/"she" stands for: the nearest earlier person named as a subject (or speaker-like
     subject) in this or the ``sentences_back`` sentences before, as Hobbs's walk prefers subjects; a person
     named only in passing ("… like Louis XIV") is not taken. None when no such subject is found."""
     doc = pron.doc
-    start = _sentence_start(doc, pron.i)
-    for _ in range(sentences_back):  # back to the start of the earliest sentence searched
-        if start == 0:
-            break
-        start = _sentence_start(doc, start - 1)
+    start = _window_start(doc, pron.i, sentences_back)
     for t in reversed(doc[start: pron.i]):
         if t.dep_ not in ("nsubj", "nsubjpass") or t.pos_ != "PROPN":
             continue
@@ -794,11 +800,7 @@ def _person_noun_antecedent(pron: "Token", mentions: list[Mention], sentences_ba
     that one) or no such noun is a subject there; a person of the other gender in between is passed over."""
     doc = pron.doc
     gender = "f" if pron.lower_ in ("she", "her") else "m"  # "he", "him", "his"
-    start = _sentence_start(doc, pron.i)
-    for _ in range(sentences_back):
-        if start == 0:
-            break
-        start = _sentence_start(doc, start - 1)
+    start = _window_start(doc, pron.i, sentences_back)
     for t in reversed(doc[start: pron.i]):
         if t.dep_ not in ("nsubj", "nsubjpass"):
             continue
