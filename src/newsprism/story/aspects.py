@@ -312,10 +312,19 @@ _APPROXIMATE = {"about", "at least", "more than", "less than", "at most", "up to
 APPROX_SHARE = 0.02  # ... when the values differ by at most this share of the larger
 
 
+Quantity = tuple[Figure, str]  # a figure and the noun it counts (``_counted``), read once per figure
+
+
 def same_figure(fa: Figure, fb: Figure) -> bool:
     """Two figures state one value of one counted thing: equal, or within ``APPROX_SHARE`` when either is rounded
     or a bound by its qualifier."""
-    if fa.kind != fb.kind or _counted(fa) != _counted(fb):
+    return _same_value((fa, _counted(fa)), (fb, _counted(fb)))
+
+
+def _same_value(x: Quantity, y: Quantity) -> bool:
+    """``same_figure`` of two figures whose counted nouns are known."""
+    (fa, ca), (fb, cb) = x, y
+    if fa.kind != fb.kind or ca != cb:
         return False
     if fa.value == fb.value:
         return True
@@ -323,13 +332,19 @@ def same_figure(fa: Figure, fb: Figure) -> bool:
     return approx and abs(fa.value - fb.value) <= APPROX_SHARE * max(abs(fa.value), abs(fb.value))
 
 
+def _counted_figures(f: Frame) -> tuple[Quantity, ...]:
+    """The frame's figures of a counted thing (those ``_figures_agree`` compares)."""
+    return tuple((x, c) for x in f.claim.figures if (c := _counted(x)))
+
+
 def _figures_agree(a: Frame, b: Frame) -> bool:
     """No figure of one counts the same thing as a figure of the other with another value."""
-    for fa in a.claim.figures:
-        for fb in b.claim.figures:
-            if fa.kind == fb.kind and _counted(fa) and _counted(fa) == _counted(fb) and not same_figure(fa, fb):
-                return False
-    return True
+    return _counts_agree(_counted_figures(a), _counted_figures(b))
+
+
+def _counts_agree(qa: Sequence[Quantity], qb: Sequence[Quantity]) -> bool:
+    """``_figures_agree`` of two frames' ``_counted_figures``."""
+    return all(x[0].kind != y[0].kind or x[1] != y[1] or _same_value(x, y) for x in qa for y in qb)
 
 
 def _quantity(f: Figure) -> bool:
@@ -338,22 +353,26 @@ def _quantity(f: Figure) -> bool:
     return f.kind != "ordinal" and not (f.counts or "")[:1].isupper()
 
 
+def _quantities(f: Frame) -> tuple[Quantity, ...]:
+    """The frame's figures that measure something (``_quantity``)."""
+    return tuple((x, _counted(x)) for x in f.claim.figures if _quantity(x))
+
+
 def same_figures(a: Frame, b: Frame) -> bool:
     """Both state the same quantities and no other: every figure of each is a figure of the other, one of them of a
     named counted thing ("for the next three years" / "for a period of three years"). A figure shared only beside
     another ("hundreds of thousands honoured her, after her 70 years on the throne" / "we celebrate her 70-year
     reign") is a detail, not the fact; bare numbers, ordinals and house numbers are no anchor."""
-    fa = [f for f in a.claim.figures if _quantity(f)]
-    fb = [f for f in b.claim.figures if _quantity(f)]
-    return any(_counted(f) for f in fa) and all(any(same_figure(x, y) for y in fb) for x in fa) and \
-        all(any(same_figure(x, y) for x in fa) for y in fb)
+    return _same_quantities(_quantities(a), _quantities(b))
 
 
-def _shares_figure_and_day(a: Frame, b: Frame) -> bool:
-    """One figure of a counted thing stated by both, and one resolved day (not a month or a year) named by both."""
-    days = {d for d in date_keys(a) & date_keys(b) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", d)}
-    return bool(days) and any(_counted(x) and same_figure(x, y) for x in a.claim.figures if _quantity(x)
-                              for y in b.claim.figures if _quantity(y))
+def _same_quantities(qa: Sequence[Quantity], qb: Sequence[Quantity]) -> bool:
+    """``same_figures`` of two frames' ``_quantities``."""
+    return any(c for _, c in qa) and all(any(_same_value(x, y) for y in qb) for x in qa) and \
+        all(any(_same_value(x, y) for x in qa) for y in qb)
+
+
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")  # a resolved day, not a month or a year
 
 
 SubjectClose = Callable[[Frame, Frame], bool]
@@ -385,27 +404,74 @@ def place_within(entities: Sequence[Entity]) -> dict[str, str]:
     return out
 
 
+@dataclass(frozen=True, slots=True)
+class PositionSlots:
+    """What the rules of ``same_position`` read of one statement besides its frame, computed once per statement: an
+    aspect's table asks the rules of every pair of its statements (about 120k pairs at 200 articles), and these
+    values recomputed per pair were most of the rules' cost."""
+
+    frame: Frame
+    firm: str  # ``_firm``
+    named: bool  # ``named``
+    quoted: bool  # ``direct_quote`` (or the caller's ``quoted``)
+    figures: frozenset[tuple[str, float, str]]  # ``figure_keys``
+    dates: frozenset[str]  # ``date_keys``
+    days: frozenset[str]  # those dates that are one day
+    predicate: str | None  # ``predicate_key``
+    counted: tuple[Quantity, ...]  # ``_counted_figures``
+    quantities: tuple[Quantity, ...]  # ``_quantities``
+    participants: frozenset[str]  # its entities, a place counted as the place it lies in (``within``)
+    subjects: frozenset[str | None]  # its subject, and the place that lies in
+
+
+def position_slots(f: Frame, quoted: Callable[[Frame], bool] = direct_quote,
+                   within: Mapping[str, str] | None = None) -> PositionSlots:
+    """The ``PositionSlots`` of one statement (``within``: ``place_within`` of the story's entities)."""
+    w = within or {}
+    dates = frozenset(date_keys(f))
+    return PositionSlots(
+        frame=f, firm=_firm(f), named=named(f), quoted=quoted(f), figures=frozenset(figure_keys(f)), dates=dates,
+        days=frozenset(d for d in dates if _DAY.fullmatch(d)), predicate=predicate_key(f),
+        counted=_counted_figures(f), quantities=_quantities(f),
+        participants=frozenset(w.get(e, e) for e in f.claim.entities),
+        subjects=frozenset({f.subject, w.get(f.subject or "", f.subject)}))
+
+
+def _shares_figure_and_day(sa: PositionSlots, sb: PositionSlots) -> bool:
+    """One figure of a counted thing stated by both, and one resolved day (not a month or a year) named by both."""
+    return bool(sa.days & sb.days) and any(x[1] and _same_value(x, y) for x in sa.quantities for y in sb.quantities)
+
+
 def same_position(a: Frame, b: Frame, cos: float, p: AspectParams, subject_close: SubjectClose = same_subject_key,
                   quoted: Callable[[Frame], bool] = direct_quote, within: Mapping[str, str] | None = None) -> bool:
     """Whether two statements say the same thing (strict: the slots must allow it, then the wording).
 
     ``subject_close`` decides whether two subjects name the same participant (the same resolved entity, or
     wordings such as "its troops" / "its forces"); ``quoted`` is ``direct_quote``, passed in when already known."""
+    return same_position_slots(position_slots(a, quoted, within), position_slots(b, quoted, within), cos, p,
+                               subject_close)
+
+
+def same_position_slots(sa: PositionSlots, sb: PositionSlots, cos: float, p: AspectParams,
+                        subject_close: SubjectClose = same_subject_key) -> bool:
+    """``same_position`` of two statements' ``position_slots`` (its rules: a table builds each statement's slots
+    once). ``subject_close`` is asked in the rules' order: a matcher may embed subject phrases as it is asked."""
+    a, b = sa.frame, sb.frame
     ca, cb = a.claim, b.claim
-    classes = {_firm(a), _firm(b)}
+    classes = {sa.firm, sb.firm}
     # a forecast and a firm statement say the same only as one speaker's words reworded ("X predicted the
     # Russians would …" / "X stated Russia intended to …"); else a forecast is not its outcome
     reworded_forecast = classes == {"firm", "predicted"} and cos >= p.position_sim and same_speaker(a, b) \
         and bool(ca.speaker and cb.speaker)
     if ca.polarity != cb.polarity or (len(classes) > 1 and not reworded_forecast) or a.hypothetical != b.hypothetical:
         return False
-    if not _figures_agree(a, b):
+    if not _counts_agree(sa.counted, sb.counted):
         return False
-    if cos < p.paraphrase_sim and quoted(a) and quoted(b):
+    if cos < p.paraphrase_sim and sa.quoted and sb.quoted:
         return False  # outlets print one remark in the same words: other words are another remark
     if {a.aspect, b.aspect} & {"completed"} and {a.aspect, b.aspect} & {"ongoing", "began", "forecast"}:
         return False  # "had entered" is not "attempting to enter"
-    if cos >= p.paraphrase_sim and not (named(a) and named(b) and not subject_close(a, b)):
+    if cos >= p.paraphrase_sim and not (sa.named and sb.named and not subject_close(a, b)):
         return True  # near-identical wording (the subject may be named differently: "Kherson" / "the area"), but
         # two different named subjects never say the same ("Lund does not think …" / "Holt does not think …")
     # one speaker reporting one event as done (or begun), worded apart: "X said its troops finished withdrawing"
@@ -419,25 +485,23 @@ def same_position(a: Frame, b: Frame, cos: float, p: AspectParams, subject_close
     # so are a counted figure and an exact day both shared, worded alike: the same event told of a participant
     # described two ways ("the Singaporean man was given 21 months of probation on Thursday" / "the Singaporean
     # youth was on Thursday ordered to undergo 21 months' probation")
-    figure = same_figures(a, b)
-    if (figure and cos >= p.position_sim_anchored or cos >= p.position_sim and _shares_figure_and_day(a, b)) and \
+    figure = _same_quantities(sa.quantities, sb.quantities)
+    if (figure and cos >= p.position_sim_anchored or cos >= p.position_sim and _shares_figure_and_day(sa, sb)) and \
             not (a.event and b.event and a.event != b.event) and \
-            not (named(a) and named(b) and not subject_close(a, b)):
+            not (sa.named and sb.named and not subject_close(a, b)):
         return True
     # two aims of one aspect that read close give the same reason, whichever clause tells it ("the inspections were
     # needed to curb trafficking" / "the checks, meant to curb human trafficking"), unless two names act
-    if a.aim and b.aim and cos >= p.position_sim and not (named(a) and named(b) and not subject_close(a, b)):
+    if a.aim and b.aim and cos >= p.position_sim and not (sa.named and sb.named and not subject_close(a, b)):
         return True
     if not (a.subject is not None and b.subject is not None and subject_close(a, b)):
         return False
-    figures = figure or bool(figure_keys(a) & figure_keys(b) or date_keys(a) & date_keys(b))
-    predicate = bool(predicate_key(a) and predicate_key(a) == predicate_key(b)) or bool(a.event and a.event == b.event)
+    figures = figure or bool(sa.figures & sb.figures or sa.dates & sb.dates)
+    predicate = bool(sa.predicate and sa.predicate == sb.predicate) or bool(a.event and a.event == b.event)
     # other participants besides the subject ("crowds gathered in London and Windsor" / "crowds thronged the
     # streets of London and Windsor Castle"), a place counted as the place it lies in ("at Windsor Castle" is
     # "in Windsor")
-    w = within or {}
-    shared = ({w.get(e, e) for e in a.claim.entities} & {w.get(e, e) for e in b.claim.entities}) - \
-        {a.subject, b.subject, w.get(a.subject or "", a.subject), w.get(b.subject or "", b.subject)}
+    shared = (sa.participants & sb.participants) - sa.subjects - sb.subjects
     others = bool(shared) or (a.obj is not None and a.obj == b.obj)
     # two descriptions of one participant naming it by the same head noun ("the world's richest man and the
     # biggest shareholder of Twitter" / "Twitter's largest shareholder") describe it alike
@@ -514,34 +578,31 @@ def pair_table(members: Sequence[int], frames: Sequence[Frame], vectors: np.ndar
     """The pairs of one aspect's statements. A pair's score is its cosine where ``same_position`` shows the two say
     the same; `_NEVER` where they cannot (`incompatible` slots, a figure of one counted thing with another value,
     two different named subjects); where nothing decides, the cosine less the margin that makes two such
-    statements one position only at ``position_sim`` (the wording alone then says it). ``same_position`` runs only
-    on the pairs `never_same` leaves (``within``: ``place_within`` of the story's entities)."""
+    statements one position only at ``position_sim`` (the wording alone then says it). ``same_position``'s rules run
+    only on the pairs `never_same` leaves, on each statement's ``position_slots`` built once (``within``:
+    ``place_within`` of the story's entities)."""
     order = sorted(members)
     fs = [frames[n] for n in order]
     cos = vectors[order] @ vectors[order].T
     cos64 = cos.astype(np.float64)
-    quoted = np.array([direct_quote(f) for f in fs], dtype=bool)
-    is_quoted = dict(zip(map(id, fs), quoted.tolist()))
-
-    def quoted_of(f: Frame) -> bool:
-        return is_quoted[id(f)]
-
+    slots = [position_slots(f, within=within) for f in fs]
+    quoted = np.array([s.quoted for s in slots], dtype=bool)
     apart = incompatible(fs, cos64, quoted, p)
     floor = min(p.on_story_sim, p.position_sim_anchored)  # every rule of ``same_position`` asks at least this much
     same = np.zeros(cos.shape, dtype=bool)
     for i, j in zip(*np.nonzero(np.triu(~((cos < floor) | never_same(fs, cos64, quoted, p, apart)), 1))):
-        same[i, j] = same[j, i] = same_position(fs[i], fs[j], float(cos64[i, j]), p, subject_close, quoted_of, within)
+        same[i, j] = same[j, i] = same_position_slots(slots[i], slots[j], float(cos64[i, j]), p, subject_close)
     scores = cos64 - (p.position_sim - p.position_link)
     scores[same] = cos64[same]
     # the pair-specific vetoes, only where both statements have what they compare
-    has_named = np.array([named(f) for f in fs])
+    has_named = np.array([s.named for s in slots])
     subject = _codes([f.subject for f in fs])
-    counted = np.array([any(_counted(x) for x in f.claim.figures) for f in fs])
+    counted = np.array([bool(s.counted) for s in slots])
     check = ~same & ~apart & ((has_named[:, None] & has_named[None, :] & (subject[:, None] != subject[None, :]))
                               | (counted[:, None] & counted[None, :]))
     for i, j in zip(*np.nonzero(np.triu(check, 1))):
-        a, b = fs[i], fs[j]
-        if (has_named[i] and has_named[j] and not subject_close(a, b)) or not _figures_agree(a, b):
+        if (has_named[i] and has_named[j] and not subject_close(fs[i], fs[j])) or \
+                not _counts_agree(slots[i].counted, slots[j].counted):
             apart[i, j] = apart[j, i] = True
     scores[apart] = _NEVER
     np.fill_diagonal(scores, 1.0)
