@@ -13,6 +13,7 @@ where a stage found nothing simply has no such slot.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
@@ -144,16 +145,18 @@ class TokenTable:
     dep: list[str]  # ``dep_``
     lemma: list[str]  # ``lemma_``
     text: list[str]  # ``text``
+    sent_starts: list[int]  # the tokens that open a sentence (``is_sent_start`` true), ascending
 
 
 def token_table(doc: "Doc") -> TokenTable:
     """The ``TokenTable`` of a parse, read once (``Doc.to_array``) and kept with it."""
     table = doc.user_data.get("newsprism_tokens")
     if table is None:
-        from spacy.attrs import DEP, HEAD, LEMMA, ORTH, POS
+        from spacy.attrs import DEP, HEAD, LEMMA, ORTH, POS, SENT_START
 
         n = len(doc)
-        arr = doc.to_array([HEAD, POS, DEP, LEMMA, ORTH]).astype(np.int64) if n else np.zeros((0, 5), np.int64)
+        arr = doc.to_array([HEAD, POS, DEP, LEMMA, ORTH, SENT_START]).astype(np.int64) if n else \
+            np.zeros((0, 6), np.int64)
         cols = [arr[:, k].tolist() for k in range(5)]
 
         def names(ids: list[int], attr: str) -> list[str]:
@@ -164,7 +167,8 @@ def token_table(doc: "Doc") -> TokenTable:
             return [seen[v] for v in ids]
 
         table = TokenTable(head=[i + h for i, h in enumerate(cols[0])], pos=names(cols[1], "pos_"),
-                           dep=names(cols[2], "dep_"), lemma=names(cols[3], "lemma_"), text=names(cols[4], "text"))
+                           dep=names(cols[2], "dep_"), lemma=names(cols[3], "lemma_"), text=names(cols[4], "text"),
+                           sent_starts=np.flatnonzero(arr[:, 5] == 1).tolist())
         doc.user_data["newsprism_tokens"] = table
     return table
 
@@ -755,10 +759,11 @@ def _dummy_it_subject(v: "Token") -> "Token | None":
 
 def _sentence_start(doc: "Doc", i: int) -> int:
     """The first token of the sentence holding token ``i``, found locally (``Token.sent`` walks every sentence of
-    the document, which made frames quadratic in the article's length)."""
-    while i > 0 and not doc[i].is_sent_start:
-        i -= 1
-    return i
+    the document, which made frames quadratic in the article's length): the last sentence start at or before it
+    in the token table, else the first token."""
+    starts = token_table(doc).sent_starts
+    k = bisect_right(starts, i) - 1
+    return starts[k] if k >= 0 else 0
 
 
 def _window_start(doc: "Doc", i: int, sentences_back: int) -> int:
@@ -1067,8 +1072,7 @@ def extract_frames(facts: ArticleFacts, doc: "Doc") -> list[Frame]:
             lemmas = frozenset(t.lemma_.lower() for t in content_toks
                                if t.pos_ in ("NOUN", "VERB", "ADJ", "PROPN", "NUM") and not t.is_stop)
             nouns = frozenset(t.lemma_.lower() for t in content_toks if t.pos_ in ("NOUN", "PROPN") and not t.is_stop)
-            fam_toks = [t for t in content_toks if _family(t)]
-            families = frozenset(_family(t) for t in fam_toks)  # type: ignore[misc]
+            families = frozenset(fam for t in content_toks if (fam := _family(t)))
             event = _event(act, {t.i for t in content_toks})
             aspect = _aspect(croot, modality, content_toks)
             duration = next((t for t in tms if t.kind == "duration" and content.covers(t.span)), None)
