@@ -259,3 +259,16 @@ def test_statements_she_is_the_unnamed_woman_made_the_subject_before(frames_of):
 def test_statements_there_is_stands_for_what_there_is(frames_of):
     f = _one(frames_of('"There will be delays on every crossing," the harbour master said.\n'), "delays")
     assert f.statement and f.subject == "delay"
+
+
+def test_statements_name_the_parse_takes_for_an_adverb_is_the_subject(frames_of):
+    """A surname that is also a word ("Little"), opening a sentence and set off by a comma, is read as an adverb
+    and the verb is left without a subject: the name is the subject, the person the article named with it."""
+    text = ("Mayor Ada Little opened the new pier on Monday. Little, on her first visit to the harbour as mayor, "
+            "will meet the ferry owners on Friday.\n")
+    frames = frames_of(text)
+    f, opened = _one(frames, "will meet"), _one(frames, "opened")
+    assert f.statement and f.subject == opened.subject
+    # a word opening a sentence that names no one stays what it is: no subject is made of it
+    g = _one(frames_of("Little, on the first day of the festival, will change on the quay.\n"), "will change")
+    assert not g.statement

@@ -667,11 +667,32 @@ def subject_token(v: "Token") -> "Token | None":
             # the parse hung the subject from the auxiliary before the verb ("Australia was … communicating")
             subj = next((g for c in t.children if c.dep_ in ("aux", "auxpass") and c.i < t.i for g in c.children
                          if g.dep_ in ("nsubj", "nsubjpass") and g.i < c.i and not _dateline_word(g)), None)
+        if subj is None:
+            subj = _name_taken_for_adverb(t)
         if subj is not None:
             if subj.dep_ == "expl":  # "there are no signs …": the existential's noun is what it is about
                 attr = next((c for c in t.children if c.dep_ in ("attr", "dobj", "nsubj")), None)
                 return attr or subj
             return subj
+    return None
+
+
+_NAME_LABELS = ("PERSON", "ORG", "GPE", "NORP")
+
+
+def _name_taken_for_adverb(v: "Token") -> "Token | None":
+    """The subject of a verb the parse left without one because it took the name opening the sentence, set off by
+    a comma, for an adverb ("Truss, on her first visit, will call …", "Asean, however, has not …"): a capitalised
+    first word hung from the verb as a modifier that the article names as a person, organisation or place (here
+    or elsewhere: "Truss" read as the noun "truss" here, named in "Liz Truss" before)."""
+    doc = v.doc
+    for c in v.children:
+        if c.dep_ not in ("advmod", "npadvmod", "dep", "nmod") or c.i >= v.i or not c.is_title:
+            continue
+        if c.i != _sentence_start(doc, c.i) or c.i + 1 >= len(doc) or doc[c.i + 1].text != ",":
+            continue
+        if c.ent_type_ in _NAME_LABELS or any(c.text in e.text.split() for e in doc.ents if e.label_ in _NAME_LABELS):
+            return c
     return None
 
 
@@ -922,6 +943,14 @@ def resolve_subject(subj: "Token", mentions: list[Mention], before: int, speaker
             return resolve_subject(whole, mentions, before, speaker, speaker_entity)
     if low in _UNRESOLVED or subj.pos_ == "PRON":
         return None, None
+    if subj.pos_ not in ("NOUN", "PROPN", "NUM") and subj.is_title:
+        # a name the parse took for another word (`_name_taken_for_adverb`): the participant the article named
+        # with it, here or before ("Liz Truss" … "Truss, on her visit, …")
+        m = next((m for m in mentions if m.span.start <= subj.idx < m.span.end), None) or \
+            next((m for m in reversed(mentions) if m.label in _NAME_LABELS and m.span.end <= subj.idx and
+                  m.text.split()[-1] == subj.text), None)
+        if m is not None:
+            return entity_key(m), subj.text
     # "his wife", "their lawyer": the possessor must be known (the speaker of reported speech, or a person or
     # thing named just before); else the subject is someone the clause alone cannot name
     poss = next((c for c in subj.children if c.dep_ == "poss" and c.lower_ in _POSSESSIVES), None)
