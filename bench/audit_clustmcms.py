@@ -47,6 +47,9 @@ EN_WORDS = {"the", "of", "and", "to", "in", "is", "that", "for", "was", "on", "s
 AGREEMENT_VERDICTS = ("CORRECT", "TRIVIAL", "WRONG")
 DIVERGENCE_VERDICTS = ("REAL", "PARTIAL", "FALSE")
 POSITION_VERDICTS = ("SAME", "PARTIAL", "DIFFERENT")
+SUMMARY_VERDICTS = ("GOOD", "TRIVIAL", "MISLEADING")
+KINDS = {"A": "agreements", "D": "divergences", "P": "positions", "S": "summary"}
+VERDICTS = {"A": AGREEMENT_VERDICTS, "D": DIVERGENCE_VERDICTS, "P": POSITION_VERDICTS, "S": SUMMARY_VERDICTS}
 JUDGED_KEYS = ("verdict", "why", "main_event")
 
 
@@ -132,6 +135,12 @@ def positions(report: dict[str, Any]) -> list[dict[str, Any]]:
     return out
 
 
+def summary(report: dict[str, Any]) -> list[dict[str, Any]]:
+    """The report's summary sentences as audit items (text, kind, the articles cited, evidence); no verdict yet."""
+    return [{"text": s["text"], "kind": s.get("kind"), "citations": s.get("citations"),
+             "evidence": _ev({}, s.get("evidence") or [])} for s in report.get("summary") or []]
+
+
 def item_key(item: dict[str, Any]) -> str:
     """What a verdict is about: the item's text and the texts of its evidence (an agreement whose statement
     stays but whose other side changes is another item: it must be judged again)."""
@@ -201,20 +210,24 @@ def run(ids: list[str]) -> None:
             "unique": unique,
             # positions two or more origins hold, judged SAME / PARTIAL / DIFFERENT (see bench/audit_figures.py)
             "positions": merge(positions(report), prior(old, "positions")),
+            # the summary's sentences, judged GOOD / TRIVIAL / MISLEADING (see bench/audit_figures.py)
+            "summary": merge(summary(report), prior(old, "summary")),
         }
-        for kind in ("agreements", "divergences", "positions"):  # judged items the report no longer has, kept for reuse
+        for kind in ("agreements", "divergences", "positions", "summary"):  # judged items the report no longer has, kept for reuse
             now = {item_key(i) for i in story[kind]}
             story[f"retired_{kind}"] = [i for i in prior(old, kind) if i.get("verdict") and item_key(i) not in now]
         derive(story)
         path.write_text(json.dumps(story, indent=1, ensure_ascii=False) + "\n", "utf-8")
-        new = sum(1 for i in story["agreements"] + story["divergences"] + story["positions"] if not i["verdict"])
+        new = sum(1 for kind in KINDS.values() for i in story[kind] if not i["verdict"])
         print(f"{sid}: {len(docs)} articles, {len(agreements)} agreements, {len(divergences)} divergences, "
-              f"{len(story['positions'])} positions of 2+ origins, {len(unique)} unique, "
+              f"{len(story['positions'])} positions of 2+ origins, {len(story['summary'])} summary sentences, "
+              f"{len(unique)} unique, "
               f"{new} unjudged", flush=True)
 
 
 def judge(sid: str, lines: list[str]) -> None:
-    """Write judgements read as lines: ``A3 CORRECT why...`` / ``D0 FALSE why...`` / ``P2 SAME why...`` (item index
+    """Write judgements read as lines: ``A3 CORRECT why...`` / ``D0 FALSE why...`` / ``P2 SAME why...`` /
+    ``S1 GOOD why...`` (item index
     in the story file's lists), ``A3 main`` (agreement 3 states the main event), ``main_event: text``, ``origins: N``,
     ``missed: none`` or ``missed: <a real divergence the report lacks>`` (one line each)."""
     path = OUT / f"{sid}.json"
@@ -231,12 +244,11 @@ def judge(sid: str, lines: list[str]) -> None:
             story["independent_origins_reporting_main_event"] = int(line.split(":", 1)[1])
         else:
             ref, verdict, *why = line.split(None, 2)
-            kind = {"A": "agreements", "D": "divergences", "P": "positions"}[ref[0]]
-            item = story[kind][int(ref[1:])]
+            item = story[KINDS[ref[0]]][int(ref[1:])]
             if verdict == "main":
                 item["main_event"] = True
                 continue
-            allowed = {"A": AGREEMENT_VERDICTS, "D": DIVERGENCE_VERDICTS, "P": POSITION_VERDICTS}[ref[0]]
+            allowed = VERDICTS[ref[0]]
             if verdict not in allowed:
                 raise SystemExit(f"{sid} {ref}: verdict {verdict!r} is not one of {allowed}")
             item["verdict"], item["why"] = verdict, why[0] if why else ""
@@ -318,6 +330,14 @@ def show(sid: str) -> None:
             print(f"   * article {p['article']} speaker {p['speaker']} value {p['value']}")
             for e in p["evidence"]:
                 print(f"       ({e['article']}) {e['text']}")
+    for i, p in enumerate(story.get("positions") or []):
+        print(f"\nP{i} origins {p['origins']} question {p['question']!r} verdict {p['verdict']}\n  {p['text']}")
+        for e in p["evidence"]:
+            print(f"   - ({e['article']}) {e['text']}")
+    for i, s in enumerate(story.get("summary") or []):
+        print(f"\nS{i} [{s['kind']}] cites {s['citations']} verdict {s['verdict']}\n  {s['text']}")
+        for e in s["evidence"]:
+            print(f"   - ({e['article']}) {e['text']}")
 
 
 if __name__ == "__main__":

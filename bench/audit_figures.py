@@ -12,6 +12,11 @@ Verdicts (one careful reader, each item against the articles; wire versions of o
 - position (one that two or more independent origins hold, shown in its aspect as what they say alike) SAME: its
   statements say the same thing (worded apart, details aside); PARTIAL: most do, one says something else or only
   part of it; DIFFERENT: they say different things (another fact, another subject, opposite meaning).
+- summary sentence GOOD: a faithful, readable sentence about the story that its cited sources state (a "fact"
+  sentence: what the cited origins share; a divergence sentence: both sides and their speakers named rightly);
+  TRIVIAL: faithful but of no use to a reader (off the story's point, generic, a fragment); MISLEADING: it says
+  more or other than its sources (a shared fact that is not shared, a conflict that is none, clauses of different
+  subjects joined, a wrong speaker).
 - divergence REAL: the positions really disagree on the same quantity / event / proposition / speaker and the item
   names the right positions; PARTIAL: there is a real difference but the item mislabels it or mixes in a wrong
   position; FALSE: no disagreement (different quantities, different events, compatible details).
@@ -21,6 +26,7 @@ Figures:
 - divergence precision = REAL / judged divergences (PARTIAL given separately);
 - position precision = SAME / judged positions of two or more origins, also among those no agreement gives (the
   paraphrases positions join beyond the facts agreements count);
+- summary precision = GOOD / judged summary sentences (TRIVIAL and MISLEADING as shares);
 - items per story (agreements, divergences);
 - divergences missed: real divergences the report does not give, found by reading the candidate pairs
   (``audit_clustmcms.py candidates``) of each story (``missed_divergences``); with divergence precision it tells a
@@ -57,6 +63,7 @@ def figures(stories: list[dict[str, Any]]) -> dict[str, Any]:
     beyond = [p for p in pos if not p.get("is_agreement")]
     jp = [p["verdict"] for p in pos if p.get("verdict")]
     jb = [p["verdict"] for p in beyond if p.get("verdict")]
+    js = [x["verdict"] for s in stories for x in s.get("summary") or [] if x.get("verdict")]
     eligible = [s for s in stories if (s.get("independent_origins_reporting_main_event") or 0) >= 3]
     covered = [s for s in eligible if s.get("has_main_event_agreement")]
     eligible2 = [s for s in stories if (s.get("independent_origins_reporting_main_event") or 0) >= 2]
@@ -76,6 +83,10 @@ def figures(stories: list[dict[str, Any]]) -> dict[str, Any]:
         "position_partial": _share(jp.count("PARTIAL"), len(jp)),
         "positions_beyond_agreements": len(beyond), "positions_beyond_judged": len(jb),
         "position_beyond_precision": _share(jb.count("SAME"), len(jb)),
+        "summary_sentences": sum(len(s.get("summary") or []) for s in stories), "summary_judged": len(js),
+        "summary_precision": _share(js.count("GOOD"), len(js)),
+        "summary_trivial": _share(js.count("TRIVIAL"), len(js)),
+        "summary_misleading": _share(js.count("MISLEADING"), len(js)),
         "agreements_per_story": _share(len(ags), len(stories)),
         "divergences_per_story": _share(len(dvs), len(stories)),
         "divergences_missed": sum(len(s.get("missed_divergences") or []) for s in stories),
@@ -100,7 +111,7 @@ def unjudged(stories: list[dict[str, Any]]) -> list[str]:
     """Items without a verdict and stories without their story-level judgements."""
     out = []
     for s in stories:
-        for kind in ("agreements", "divergences", "positions"):
+        for kind in ("agreements", "divergences", "positions", "summary"):
             out += [f"{s['story']} {kind}[{i}]" for i, it in enumerate(s.get(kind) or []) if not it.get("verdict")]
         for k in ("main_event", "independent_origins_reporting_main_event", "has_main_event_agreement",
                   "missed_divergences"):
@@ -126,6 +137,8 @@ def main(argv: list[str]) -> int:
     print(f"position precision {f['position_precision']} of {f['positions_judged']} judged positions of 2+ origins "
           f"(partial {f['position_partial']}); beyond agreements: {f['position_beyond_precision']} of "
           f"{f['positions_beyond_judged']}")
+    print(f"summary precision {f['summary_precision']} of {f['summary_judged']} judged sentences "
+          f"(trivial {f['summary_trivial']}, misleading {f['summary_misleading']})")
     print(f"real divergences missed (read from the candidate pairs): {f['divergences_missed']} "
           f"in {f['stories_read_for_missed_divergences']} stories read")
     print(f"items per story: agreements {f['agreements_per_story']}, divergences {f['divergences_per_story']}")

@@ -41,6 +41,9 @@ def test_every_committed_item_has_a_known_verdict_and_a_reason():
         for p in s["positions"]:
             assert p["verdict"] in harness.POSITION_VERDICTS, (s["story"], p["text"])
             assert p["why"], (s["story"], p["text"])
+        for x in s["summary"]:
+            assert x["verdict"] in harness.SUMMARY_VERDICTS, (s["story"], x["text"])
+            assert x["why"], (s["story"], x["text"])
         assert isinstance(s["independent_origins_reporting_main_event"], int)
         assert isinstance(s["missed_divergences"], list)  # read for divergences the report lacks
 
@@ -53,6 +56,7 @@ def test_figures_script_runs_on_the_committed_files():
     assert f["stories"] == len(list(FOLDER.glob("*.json")))
     assert f["agreements_judged"] == f["agreements"] and f["divergences_judged"] == f["divergences"]
     assert f["positions_judged"] == f["positions"]
+    assert f["summary_judged"] == f["summary_sentences"] > 0
 
 
 def test_rerun_keeps_verdicts_of_unchanged_items_and_leaves_new_ones_unjudged():
