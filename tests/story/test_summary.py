@@ -184,3 +184,48 @@ def test_summary_lead_sentence_without_its_dateline():
     (s,) = summarise(story, None).summary
     assert s.text == "The city council passed a budget of $2 million on Tuesday after weeks of talks."
     assert text[s.evidence[0].start:s.evidence[0].end] == s.text  # the span is the sentence as shown
+
+
+@pytest.mark.parametrize("text,leans", [
+    ("She met the ferry owners on the quay.", True),  # who is "she"? the summary never says
+    ("It said the figures included 40 crossings.", True),
+    ("However, the ferry was late on Friday.", True),  # answers a sentence the reader was not shown
+    ("Passengers will, however, get their fares back.", True),
+    ("The other ferry did not sail.", True),
+    ("Based on this wrong reading, the pilot turned east.", True),
+    ("The harbour master said this week that 40 crossings were cancelled.", False),  # the time of the report
+    ("So far, 300 passengers have been refunded by the ferry company.", False),
+    ("Ports such as Portview have closed their quays to ferries.", False),
+    ("\"The ferry will not sail again,\" the harbour master said on Monday.", False),
+])
+def test_summary_sentence_must_stand_alone(text, leans):
+    from newsprism.story.summary import leans_on_context
+
+    assert bool(leans_on_context(text)) is leans
+
+
+def test_summary_lead_sentences_that_lean_on_the_one_before_are_passed_over():
+    import datetime as dt
+
+    from newsprism.extract.sentences import split_sentences
+    from newsprism.model import Article, ArticleFacts, Story
+
+    text = ("The city council passed a budget of $2 million on Tuesday after weeks of talks. "
+            "However, the mayor walked out of the vote before it was taken. "
+            "Opponents said the plan cut too much from the parks.")
+    a = Article(1, text, "b.txt", published=dt.date(2023, 5, 3))
+    story = Story(articles=(a,), facts=(ArticleFacts(a, split_sentences(a)),))
+    out = [s.text for s in summarise(story, None).summary]
+    assert out == ["The city council passed a budget of $2 million on Tuesday after weeks of talks.",
+                   "Opponents said the plan cut too much from the parks."]
+
+
+@pytest.mark.parametrize("text", [
+    "Ferry operators will discuss timetables at this week's harbour meeting in Portview.",
+    "Nine passengers fell ill on Monday of food poisoning, bringing the toll from such causes to 30.",
+    "Refunds will go first to those who booked before the storm, the ferry company said.",
+])
+def test_summary_pointer_with_its_referent_in_the_sentence_stands_alone(text):
+    from newsprism.story.summary import leans_on_context
+
+    assert leans_on_context(text) is None

@@ -18,6 +18,15 @@ SUMMARY_SMALL = frozenset({"a", "an", "the", "and", "or", "but", "of", "in", "on
 # Pronouns and demonstratives that point back to an earlier sentence: a summary must not open on them.
 ANAPHORA = frozenset({"he", "she", "they", "it", "this", "these", "those", "his", "her", "their", "its", "him",
                       "them"})
+# Connectives opening a sentence (or set off inside it, ", however,") that continue the sentence before it: a
+# summary sentence that opens on one answers a sentence the reader was never shown.
+LEANING_CONNECTIVES = frozenset({"however", "but", "also", "still", "yet", "instead", "nevertheless", "nonetheless",
+                                 "moreover", "furthermore", "besides", "likewise", "similarly", "otherwise", "thus",
+                                 "therefore", "hence"})
+# What "this"/"these"/"those" may point to without an earlier sentence: the time of the report ("this week").
+DEICTIC_TIME_NOUNS = frozenset({"week", "weekend", "year", "month", "morning", "afternoon", "evening", "season",
+                                "summer", "winter", "spring", "autumn", "fall", "time", "day", "decade", "century",
+                                "quarter", "term", "past", "coming", "current"})
 SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
 LEADING_ARTICLES = frozenset({"the", "a", "an"})
 

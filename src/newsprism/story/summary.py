@@ -8,6 +8,8 @@ Only source text is used, joined by a few fixed connectives ("According to …, 
 3. if slots remain, unique facts: the lead sentence of an independent article (news puts its main fact first).
 
 Redundancy is removed with maximal marginal relevance over sentence similarity (MiniLM, or token overlap).
+Every sentence must stand alone (``leans_on_context``): one that opens on a pronoun, a connective or a pointer
+back answers a sentence of its article the reader is not shown.
 A candidate whose figures or dates are not all in its cited spans is dropped (``unsupported_tokens``).
 """
 
@@ -21,7 +23,8 @@ from typing import Any, Literal
 from ..extract.claims import DATELINE
 from ..model import Divergence, Position, Span, Story, SummarySentence
 from ..lexicon.calendar import MONTH_ABBREVIATIONS, MONTHS, RELATIVE_DAYS, WEEKDAYS
-from ..lexicon.function_words import ANAPHORA as _ANAPHORA, SUMMARY_SMALL as _SMALL
+from ..lexicon.function_words import (ANAPHORA as _ANAPHORA, DEICTIC_TIME_NOUNS as _DEICTIC_TIME,
+                                      LEANING_CONNECTIVES as _LEANING, SUMMARY_SMALL as _SMALL)
 from ..lexicon.numbers import FIGURE_WORDS as _NUMBER_WORDS
 from ..nlp.similarity import similarity_matrix
 from ..settings import settings_of
@@ -121,10 +124,41 @@ def is_headline(text: str, title: str | None) -> bool:
     return bool(t) and (t == h or f" {t} " in f" {h} ")
 
 
-def _readable_alone(text: str) -> float:
-    """1.0, or 0.5 for a sentence that opens on a pronoun ("He said …"): out of its article it names no one."""
-    first = re.match(r"[\"“‘']?(\w+)", text)
-    return 0.5 if first and first.group(1).casefold() in _ANAPHORA else 1.0
+EARLY_WORDS = 6  # "this"/"such" + a noun within a sentence's first words points back to an earlier sentence
+_NOT_BACK = {"as", "of", "who", "whom", "which", "that"}  # "such as", "those of", "those who": no pointer back
+
+
+def leans_on_context(text: str) -> str | None:
+    """Why ``text`` cannot stand alone in a summary, or None when it can. A summary's sentences come from different
+    places in different articles and are reordered, so none may lean on the sentence its article put before it:
+
+    - it opens on a pronoun or demonstrative ("She met …", "It said …", "This may range …");
+    - it opens on a connective that continues an argument ("However, …", "But …"), or sets one off (", however,");
+    - it points back, within its first words, with "this"/"these"/"those"/"such" + a noun ("based on this
+      incorrect assumption"), the time of the report aside ("this week"), or opens on "The other …" (the other
+      of what the reader was not told).
+
+    A quotation whose speaker its article names in the next sentence is not refused: on the audit, editors took
+    such quotations as good summary sentences more often than not.
+    """
+    words = [w.casefold() for w in _words(text)]
+    if not words:
+        return "empty"
+    if words[0] in _ANAPHORA:
+        return "opens on a pronoun"
+    if words[0] in _LEANING or re.search(r",\s*(however|though|too)\s*,", text, re.I):
+        return "continues the sentence before it"
+    if words[:2] == ["the", "other"]:
+        return "the other of something not told"
+    # a back-pointer this early has nothing before it in its own sentence to point to (later ones usually do:
+    # "diseases …, bringing the toll from such causes to 318")
+    opening = [re.sub(r"['’]s$", "", w) for w in words[:EARLY_WORDS + 1]]
+    for i, w in enumerate(opening[:-1]):
+        after = opening[i + 1]
+        if w in ("this", "these", "those", "such") and after not in _DEICTIC_TIME and after not in _NOT_BACK \
+                and not (i + 2 < len(opening) and opening[i + 2] in _DEICTIC_TIME):
+            return "points back to something not told"
+    return None
 
 
 def _fact_candidates(story: Story) -> list[_Candidate]:
@@ -133,9 +167,9 @@ def _fact_candidates(story: Story) -> list[_Candidate]:
     for rank, g in enumerate(ranked):
         article = story.article(g.statement.article_id)
         text = _clean(g.statement.text(article))
-        if not reads_as_sentence(text) or is_headline(text, article.title):
+        if not reads_as_sentence(text) or is_headline(text, article.title) or leans_on_context(text):
             continue
-        relevance = (1.0 - rank / (len(ranked) + 1)) * _readable_alone(text)
+        relevance = 1.0 - rank / (len(ranked) + 1)
         out.append(_Candidate(text, _dedupe((g.statement, *g.evidence)), "fact", relevance))
     return out
 
@@ -235,9 +269,10 @@ def _unique_candidates(story: Story) -> list[_Candidate]:
         spans = [_without_dateline(s.span, facts.article) for s in facts.story_sentences()]
         readable = [(sp, _clean(sp.text(facts.article))) for sp in spans]
         readable = [(sp, text) for sp, text in readable
-                    if reads_as_sentence(text) and not is_headline(text, facts.article.title)]
+                    if reads_as_sentence(text) and not is_headline(text, facts.article.title)
+                    and not leans_on_context(text)]
         for rank, (sp, text) in enumerate(readable[:2]):
-            out.append(_Candidate(text, (sp,), "unique", (0.5 - 0.2 * rank) * _readable_alone(text)))
+            out.append(_Candidate(text, (sp,), "unique", 0.5 - 0.2 * rank))
     return out
 
 
