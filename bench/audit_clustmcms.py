@@ -229,7 +229,8 @@ def judge(sid: str, lines: list[str]) -> None:
     """Write judgements read as lines: ``A3 CORRECT why...`` / ``D0 FALSE why...`` / ``P2 SAME why...`` /
     ``S1 GOOD why...`` (item index
     in the story file's lists), ``A3 main`` (agreement 3 states the main event), ``main_event: text``, ``origins: N``,
-    ``missed: none`` or ``missed: <a real divergence the report lacks>`` (one line each)."""
+    ``missed: none`` or ``missed: <a real divergence the report lacks>``, ``summary_main: 2`` (the first summary
+    sentence that states the main event) or ``summary_main: none`` (one line each)."""
     path = OUT / f"{sid}.json"
     story = json.loads(path.read_text("utf-8"))
     for line in (x.strip() for x in lines):
@@ -240,6 +241,10 @@ def judge(sid: str, lines: list[str]) -> None:
         elif line.startswith("missed:"):  # "missed: none" or "missed: <the two positions, in words>"
             text = line.split(":", 1)[1].strip()
             story["missed_divergences"] = [] if text == "none" else (story.get("missed_divergences") or []) + [text]
+        elif line.startswith("summary_main:"):
+            at = line.split(":", 1)[1].strip()
+            for i, item in enumerate(story["summary"]):
+                item["main_event"] = at != "none" and i == int(at)
         elif line.startswith("origins:"):
             story["independent_origins_reporting_main_event"] = int(line.split(":", 1)[1])
         else:
@@ -319,6 +324,8 @@ def show(sid: str) -> None:
               f"article {a['id']}: {a['title']}")
     if story.get("system_origins"):
         print(f"origins (the report's): {story['system_origins']}")
+    print(f"main event (judged): {story.get('main_event')} "
+          f"({story.get('independent_origins_reporting_main_event')} independent origins report it)")
     for i, a in enumerate(story["agreements"]):
         print(f"\nA{i} [{a['support']}] sources {a['sources']} copies {a['copies']} origins {a.get('origins')} "
               f"verdict {a['verdict']}\n  {a['text']}")
@@ -335,7 +342,8 @@ def show(sid: str) -> None:
         for e in p["evidence"]:
             print(f"   - ({e['article']}) {e['text']}")
     for i, s in enumerate(story.get("summary") or []):
-        print(f"\nS{i} [{s['kind']}] cites {s['citations']} verdict {s['verdict']}\n  {s['text']}")
+        print(f"\nS{i} [{s['kind']}] cites {s['citations']} verdict {s['verdict']} main event {s.get('main_event')}"
+              f"\n  {s['text']}")
         for e in s["evidence"]:
             print(f"   - ({e['article']}) {e['text']}")
 

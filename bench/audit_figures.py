@@ -27,6 +27,8 @@ Figures:
 - position precision = SAME / judged positions of two or more origins, also among those no agreement gives (the
   paraphrases positions join beyond the facts agreements count);
 - summary precision = GOOD / judged summary sentences (TRIVIAL and MISLEADING as shares);
+- summary main event: among stories whose main event some origin reports, the share whose summary states it (a
+  sentence judged to state the main event, ``main_event`` of a summary item), and the share that opens with it;
 - items per story (agreements, divergences);
 - divergences missed: real divergences the report does not give, found by reading the candidate pairs
   (``audit_clustmcms.py candidates``) of each story (``missed_divergences``); with divergence precision it tells a
@@ -64,6 +66,10 @@ def figures(stories: list[dict[str, Any]]) -> dict[str, Any]:
     jp = [p["verdict"] for p in pos if p.get("verdict")]
     jb = [p["verdict"] for p in beyond if p.get("verdict")]
     js = [x["verdict"] for s in stories for x in s.get("summary") or [] if x.get("verdict")]
+    told = [s for s in stories if (s.get("independent_origins_reporting_main_event") or 0) >= 1 and s.get("summary")
+            and all(x.get("main_event") is not None for x in s["summary"])]
+    states = [s for s in told if any(x["main_event"] for x in s["summary"])]
+    opens = [s for s in told if s["summary"][0]["main_event"]]
     eligible = [s for s in stories if (s.get("independent_origins_reporting_main_event") or 0) >= 3]
     covered = [s for s in eligible if s.get("has_main_event_agreement")]
     eligible2 = [s for s in stories if (s.get("independent_origins_reporting_main_event") or 0) >= 2]
@@ -87,6 +93,8 @@ def figures(stories: list[dict[str, Any]]) -> dict[str, Any]:
         "summary_precision": _share(js.count("GOOD"), len(js)),
         "summary_trivial": _share(js.count("TRIVIAL"), len(js)),
         "summary_misleading": _share(js.count("MISLEADING"), len(js)),
+        "summary_main_event_stories": len(told), "summary_states_main_event": _share(len(states), len(told)),
+        "summary_opens_with_main_event": _share(len(opens), len(told)),
         "agreements_per_story": _share(len(ags), len(stories)),
         "divergences_per_story": _share(len(dvs), len(stories)),
         "divergences_missed": sum(len(s.get("missed_divergences") or []) for s in stories),
@@ -113,6 +121,8 @@ def unjudged(stories: list[dict[str, Any]]) -> list[str]:
     for s in stories:
         for kind in ("agreements", "divergences", "positions", "summary"):
             out += [f"{s['story']} {kind}[{i}]" for i, it in enumerate(s.get(kind) or []) if not it.get("verdict")]
+        if any(x.get("main_event") is None for x in s.get("summary") or []):
+            out.append(f"{s['story']} summary_main")
         for k in ("main_event", "independent_origins_reporting_main_event", "has_main_event_agreement",
                   "missed_divergences"):
             if s.get(k) is None:
@@ -138,7 +148,9 @@ def main(argv: list[str]) -> int:
           f"(partial {f['position_partial']}); beyond agreements: {f['position_beyond_precision']} of "
           f"{f['positions_beyond_judged']}")
     print(f"summary precision {f['summary_precision']} of {f['summary_judged']} judged sentences "
-          f"(trivial {f['summary_trivial']}, misleading {f['summary_misleading']})")
+          f"(trivial {f['summary_trivial']}, misleading {f['summary_misleading']}); states the main event in "
+          f"{f['summary_states_main_event']}, opens with it in {f['summary_opens_with_main_event']} of "
+          f"{f['summary_main_event_stories']} stories")
     print(f"real divergences missed (read from the candidate pairs): {f['divergences_missed']} "
           f"in {f['stories_read_for_missed_divergences']} stories read")
     print(f"items per story: agreements {f['agreements_per_story']}, divergences {f['divergences_per_story']}")
