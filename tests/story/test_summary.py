@@ -229,3 +229,44 @@ def test_summary_pointer_with_its_referent_in_the_sentence_stands_alone(text):
     from newsprism.story.summary import leans_on_context
 
     assert leans_on_context(text) is None
+
+
+def _two_reports(lead_1: str, lead_2: str, detail: str):
+    import datetime as dt
+
+    from newsprism.extract.sentences import split_sentences
+    from newsprism.model import Article, ArticleFacts, Origin, Span, Story
+
+    t1 = f"{lead_1} The ferry company said repairs would take a week. {detail}"
+    t2 = f"{lead_2} Passengers were taken ashore by lifeboat. {detail}"
+    arts = (Article(1, t1, "1", outlet="Daily A", published=dt.date(2023, 5, 2)),
+            Article(2, t2, "2", outlet="Herald B", published=dt.date(2023, 5, 2)))
+    s1, s2 = Span(1, t1.index(detail), len(t1)), Span(2, t2.index(detail), len(t2))
+    story = Story(articles=arts, facts=tuple(ArticleFacts(a, split_sentences(a)) for a in arts),
+                  agreements=(Agreement(s1, (1, 2), (), (s1, s2), score=0.9),),
+                  origins=(Origin((1,)), Origin((2,))))
+    return story, s1
+
+
+def test_summary_opens_with_the_lead_when_the_agreements_are_details():
+    """News tells its main event first. When no agreement comes from an article's lead, the summary opens with the
+    lead of the largest origin, then the agreements."""
+    lead = "The Portview ferry ran aground on a sandbank on Tuesday with 40 passengers aboard."
+    detail = "The harbour had been dredged in the spring of last year."
+    story, _ = _two_reports(lead, "A ferry with 40 people aboard ran aground off Portview on Tuesday.", detail)
+    out = [s.text for s in summarise(story, None).summary]
+    assert out[0] == lead and detail in out
+
+
+def test_summary_opens_with_an_agreement_a_lead_tells():
+    """An agreement drawn from an article's lead opens the summary; no single-source lead goes before it."""
+    lead = "The Portview ferry ran aground on a sandbank on Tuesday with 40 passengers aboard."
+    story, _ = _two_reports(lead, "A ferry with 40 people aboard ran aground off Portview on Tuesday.",
+                            "The harbour had been dredged in the spring of last year.")
+    t1 = story.articles[0].text
+    from newsprism.model import Span
+
+    s1, s2 = Span(1, 0, len(lead)), Span(2, 0, story.articles[1].text.index(".") + 1)
+    story = replace(story, agreements=(*story.agreements, Agreement(s1, (1, 2), (), (s1, s2), score=0.5)))
+    out = summarise(story, None).summary
+    assert out[0].text == t1[:len(lead)] and {e.article_id for e in out[0].evidence} == {1, 2}

@@ -7,6 +7,10 @@ Only source text is used, joined by a few fixed connectives ("According to …, 
    sides' own evidence;
 3. if slots remain, unique facts: the lead sentence of an independent article (news puts its main fact first).
 
+The summary opens with its main event: an agreement an article's lead tells goes first; when every agreement
+chosen is a detail no lead tells, the lead sentence of the largest origin (the text most outlets ran) opens the
+summary, in the place of a single-source sentence (an agreement is never dropped for it).
+
 Redundancy is removed with maximal marginal relevance over sentence similarity (MiniLM, or token overlap).
 Every sentence must stand alone (``leans_on_context``): one that opens on a pronoun, a connective or a pointer
 back answers a sentence of its article the reader is not shown.
@@ -15,6 +19,7 @@ A candidate whose figures or dates are not all in its cited spans is dropped (``
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -65,6 +70,7 @@ class _Candidate:
     evidence: tuple[Span, ...]
     kind: Literal["fact", "divergence", "unique"]
     relevance: float
+    lead: bool = False  # drawn from an article's lead (its first LEAD_SENTENCES story sentences)
 
 
 def _clean(text: str) -> str:
@@ -85,6 +91,7 @@ def _dedupe(spans: Iterable[Span]) -> tuple[Span, ...]:
 
 
 
+LEAD_SENTENCES = 2  # news tells its main event first: an article's lead is its first story sentences
 MIN_WORDS = 6  # fewer words is a dateline ("HAVANA (AP)"), a caption or a headline fragment, not a fact
 MAX_SIDE_WORDS = 40  # one side of "A …; while B …" longer than this makes the sentence unreadable
 
@@ -161,16 +168,29 @@ def leans_on_context(text: str) -> str | None:
     return None
 
 
+def _lead_spans(story: Story) -> dict[int, tuple[Span, ...]]:
+    """Each article's lead: its first ``LEAD_SENTENCES`` story sentences."""
+    return {f.article.id: tuple(sent.span for sent in f.story_sentences()[:LEAD_SENTENCES]) for f in story.facts}
+
+
+def _in_lead(spans: Iterable[Span], leads: dict[int, tuple[Span, ...]]) -> bool:
+    return any(lead.covers(sp) for sp in spans for lead in leads.get(sp.article_id, ()))
+
+
 def _fact_candidates(story: Story) -> list[_Candidate]:
+    """Agreements, the most independent sources first, then by score; each marked whether an article's lead
+    tells it."""
+    leads = _lead_spans(story)
     ranked = sorted(story.agreements, key=lambda g: (-g.independent_count, -g.score))
     out = []
     for rank, g in enumerate(ranked):
+        lead = _in_lead((g.statement, *g.evidence), leads)
         article = story.article(g.statement.article_id)
         text = _clean(g.statement.text(article))
         if not reads_as_sentence(text) or is_headline(text, article.title) or leans_on_context(text):
             continue
         relevance = 1.0 - rank / (len(ranked) + 1)
-        out.append(_Candidate(text, _dedupe((g.statement, *g.evidence)), "fact", relevance))
+        out.append(_Candidate(text, _dedupe((g.statement, *g.evidence)), "fact", relevance, lead))
     return out
 
 
@@ -260,19 +280,23 @@ def _without_dateline(span: Span, article: Any) -> Span:
 
 
 def _unique_candidates(story: Story) -> list[_Candidate]:
-    """Lead sentences of independent articles: the fact each report chose to open with."""
+    """Lead sentences of independent articles: the fact each report chose to open with. The articles of the
+    largest origin (the text most outlets ran) come first, then by date."""
     out = []
     originals = {a.id for a in story.originals()}
-    for facts in story.facts:
+    size = {a: len(o.articles) for o in story.origins for a in o.articles}
+    order = sorted(story.facts, key=lambda f: (-size.get(f.article.id, 1), f.article.published or dt.date.max,
+                                               f.article.id))
+    for facts in order:
         if facts.article.id not in originals:
             continue
-        spans = [_without_dateline(s.span, facts.article) for s in facts.story_sentences()]
-        readable = [(sp, _clean(sp.text(facts.article))) for sp in spans]
-        readable = [(sp, text) for sp, text in readable
+        spans = [(n, _without_dateline(s.span, facts.article)) for n, s in enumerate(facts.story_sentences())]
+        readable = [(n, sp, _clean(sp.text(facts.article))) for n, sp in spans]
+        readable = [(n, sp, text) for n, sp, text in readable
                     if reads_as_sentence(text) and not is_headline(text, facts.article.title)
                     and not leans_on_context(text)]
-        for rank, (sp, text) in enumerate(readable[:2]):
-            out.append(_Candidate(text, (sp,), "unique", 0.5 - 0.2 * rank))
+        for rank, (n, sp, text) in enumerate(readable[:2]):
+            out.append(_Candidate(text, (sp,), "unique", 0.5 - 0.2 * rank, n < LEAD_SENTENCES))
     return out
 
 
@@ -344,6 +368,21 @@ def summarise(story: Story, models: Any) -> Story:
         chosen_divs += _mmr([d for d in divs if d not in chosen_divs], chosen, n - len(chosen), sim, index, redundant,
                             s.summary_mmr_lambda)
     ordered = (lead_facts + chosen_divs + fill) if lead_facts else (fill + chosen_divs)
+    told_first = next((c for c in lead_facts if c.lead), None)
+    if told_first is not None:  # news tells its main event first: so does the summary
+        ordered = [told_first] + [c for c in ordered if c is not told_first]
+    elif lead_facts and fill:
+        # the agreements chosen are all details: a lead opens the summary, one already chosen if any, else that of
+        # the largest origin in the place of a single-source sentence (never of an agreement)
+        opener = next((u for u in uniques if u.lead and u in fill), None) or \
+            next((u for u in uniques if u.lead and not any(e.overlaps(x) for e in u.evidence for x in said)
+                  and max((float(sim[index[id(u)], index[id(c)]]) for c in chosen if c is not fill[-1]),
+                          default=0.0) < redundant), None)
+        if opener is not None:
+            rest = [c for c in ordered if c is not opener]
+            if opener not in fill:
+                rest.remove(fill[-1])
+            ordered = [opener] + rest
     out = tuple(SummarySentence(text=c.text, evidence=c.evidence,
                                 kind="divergence" if c.kind == "divergence" else "fact") for c in ordered[:n])
     return replace(story, summary=out)
