@@ -36,7 +36,8 @@ from typing import Callable, Mapping, Sequence
 import numpy as np
 
 from ..extract.claims import Frame, direct_quote, same_speaker
-from ..lexicon.people import TITLE_ABBREVIATIONS
+from ..lexicon.calendar import TIME_UNITS
+from ..lexicon.people import TITLE_ABBREVIATIONS, TITLE_HEADS
 from ..model import Entity, Figure
 
 _LIGHT_PREDICATES = {"be", "have", "do", "say", "make", "get", "go", "come", "tell", "add"}
@@ -321,10 +322,20 @@ def same_figure(fa: Figure, fb: Figure) -> bool:
     return _same_value((fa, _counted(fa)), (fb, _counted(fb)))
 
 
+def _measure(q: Quantity) -> tuple[str, str]:
+    """What a figure measures, as (kind, counted noun). A count of a unit of time is a duration of that unit: "at
+    least three more years" (read as a count of "years") and "for the next three years" (a duration of a "year")
+    state one period."""
+    f, c = q
+    if f.kind in ("count", "duration") and c in TIME_UNITS:
+        return "duration", TIME_UNITS[c]
+    return f.kind, c
+
+
 def _same_value(x: Quantity, y: Quantity) -> bool:
     """``same_figure`` of two figures whose counted nouns are known."""
     (fa, ca), (fb, cb) = x, y
-    if fa.kind != fb.kind or ca != cb:
+    if (fa.kind != fb.kind or ca != cb) and _measure(x) != _measure(y):
         return False
     if fa.value == fb.value:
         return True
@@ -346,7 +357,7 @@ def _counts_agree(qa: Sequence[Quantity], qb: Sequence[Quantity]) -> bool:
     """``_figures_agree`` of two frames' ``_counted_figures``."""
     if not (qa and qb):
         return True  # most statements state no counted figure: no pair to scan
-    return all(x[0].kind != y[0].kind or x[1] != y[1] or _same_value(x, y) for x in qa for y in qb)
+    return all(_measure(x) != _measure(y) or _same_value(x, y) for x in qa for y in qb)
 
 
 def _quantity(f: Figure) -> bool:
@@ -375,6 +386,16 @@ def _same_quantities(qa: Sequence[Quantity], qb: Sequence[Quantity]) -> bool:
 
 
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")  # a resolved day, not a month or a year
+_CALENDAR = re.compile(r"\d{4}(?:-[0-9W]{2,3}(?:-\d{1,2})?)?")  # a resolved year, month, week or day
+
+
+def _dates_meet(da: frozenset[str], db: frozenset[str]) -> bool:
+    """One date named by both, or one date within the other ("until July 2024" / "until July 1, 2024", "in 2024" /
+    "on May 3, 2024"): the finer date is a detail one side gives, not another date."""
+    if da & db:
+        return True
+    return any((x.startswith(y + "-") or y.startswith(x + "-")) and _CALENDAR.fullmatch(x) and _CALENDAR.fullmatch(y)
+               for x in da for y in db)
 
 
 SubjectClose = Callable[[Frame, Frame], bool]
@@ -439,6 +460,17 @@ def position_slots(f: Frame, quoted: Callable[[Frame], bool] = direct_quote,
         subjects=frozenset({f.subject, w.get(f.subject or "", f.subject)}))
 
 
+def _titled(sa: PositionSlots, sb: PositionSlots) -> bool:
+    """One subject is a name and the other a title that name carries as written ("Gov. Ada Velt" / "Virginia's
+    governor", "Foreign Minister Lund" / "the minister"): the description may stand for that person."""
+    for x, y in ((sa, sb), (sb, sa)):
+        head = (y.frame.subject or "").split()[-1:]
+        if x.named and not y.named and head and head[0] in TITLE_HEADS and \
+                head[0] in _words(x.frame.subject_text or ""):
+            return True
+    return False
+
+
 def _shares_figure_and_day(sa: PositionSlots, sb: PositionSlots) -> bool:
     """One figure of a counted thing stated by both, and one resolved day (not a month or a year) named by both."""
     return bool(sa.days & sb.days) and any(x[1] and _same_value(x, y) for x in sa.quantities for y in sb.quantities)
@@ -487,8 +519,14 @@ def same_position_slots(sa: PositionSlots, sb: PositionSlots, cos: float, p: Asp
     # so are a counted figure and an exact day both shared, worded alike: the same event told of a participant
     # described two ways ("the Singaporean man was given 21 months of probation on Thursday" / "the Singaporean
     # youth was on Thursday ordered to undergo 21 months' probation")
+    # so are one predicate, a counted figure and an exact day all shared, at any cosine a rule asks for: the
+    # statements then tell one act, one figure, one day, however differently the rest is worded ("the 65-year-old,
+    # who had failed to ensure training, was fined $5,000 on Tuesday" / "a woman was fined $5,000 by a court on
+    # Tuesday in relation to the death of a worker")
     figure = _same_quantities(sa.quantities, sb.quantities)
-    if (figure and cos >= p.position_sim_anchored or cos >= p.position_sim and _shares_figure_and_day(sa, sb)) and \
+    if (figure and cos >= p.position_sim_anchored or cos >= p.position_sim and _shares_figure_and_day(sa, sb) or
+            cos >= p.on_story_sim and bool(sa.predicate) and sa.predicate == sb.predicate and
+            _shares_figure_and_day(sa, sb)) and \
             not (a.event and b.event and a.event != b.event) and \
             not (sa.named and sb.named and not subject_close(a, b)):
         return True
@@ -496,9 +534,15 @@ def same_position_slots(sa: PositionSlots, sb: PositionSlots, cos: float, p: Asp
     # needed to curb trafficking" / "the checks, meant to curb human trafficking"), unless two names act
     if a.aim and b.aim and cos >= p.position_sim and not (sa.named and sb.named and not subject_close(a, b)):
         return True
+    # a name and a title it carries as written ("Governor Ada Velt" / "the state's governor") may be one person or
+    # two (a story can have two governors): one only with every other anchor shared (predicate, date or figure, and
+    # another participant)
+    titled = False
     if not (a.subject is not None and b.subject is not None and subject_close(a, b)):
-        return False
-    figures = figure or bool(sa.figures & sb.figures or sa.dates & sb.dates)
+        titled = _titled(sa, sb)
+        if not titled:
+            return False
+    figures = figure or bool(sa.figures & sb.figures) or _dates_meet(sa.dates, sb.dates)
     predicate = bool(sa.predicate and sa.predicate == sb.predicate) or bool(a.event and a.event == b.event)
     # other participants besides the subject ("crowds gathered in London and Windsor" / "crowds thronged the
     # streets of London and Windsor Castle"), a place counted as the place it lies in ("at Windsor Castle" is
@@ -513,6 +557,8 @@ def same_position_slots(sa: PositionSlots, sb: PositionSlots, cos: float, p: Asp
     aimed = a.aim and b.aim
     # the same subject doing something else is another position ("the mayor visited" / "the mayor thanked")
     if not (predicate or figures or others or described or aimed):
+        return False
+    if titled and not (predicate and figures and shared):
         return False
     # anchors (a shared figure or date, two shared participants) are strong evidence at a moderate cosine
     anchored = figures or len(shared) >= 2 or described or aimed
@@ -552,10 +598,16 @@ def incompatible(fs: Sequence[Frame], cos: np.ndarray, quoted: np.ndarray, p: As
 def never_same(fs: Sequence[Frame], cos: np.ndarray, quoted: np.ndarray, p: AspectParams,
                apart: np.ndarray | None = None) -> np.ndarray:
     """Pairs ``same_position`` rejects on per-statement slots alone: `incompatible` (``apart``, when already
-    computed), or a cosine below every wording threshold without one speaker's one event told as done (or begun)."""
+    computed), or a cosine below every wording threshold without one speaker's one event told as done (or begun),
+    and without one predicate and one exact day stated by two statements that both state a figure (the rule of a
+    shared predicate, figure and day reads those at a low cosine)."""
     told = np.array([bool(f.event and f.aspect in ("completed", "began") and f.claim.speaker) for f in fs])
     event = _codes([(f.event, f.aspect) for f in fs])
     one_event = told[:, None] & told[None, :] & (event[:, None] == event[None, :])
+    pred = [predicate_key(f) if f.claim.figures else None for f in fs]
+    day_pred = [{(pr, d) for d in date_keys(f) if _DAY.fullmatch(d)} if pr else set() for f, pr in zip(fs, pred)]
+    if any(day_pred):
+        one_event |= _sharing(day_pred, len(fs))
     apart = incompatible(fs, cos, quoted, p) if apart is None else apart
     return apart | ((cos < min(p.paraphrase_sim, p.position_sim_anchored, p.position_sim)) & ~one_event)
 

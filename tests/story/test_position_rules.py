@@ -1,0 +1,108 @@
+"""Position rules (issue 10) on statements built by hand: what makes two statements one position, what keeps them
+apart. Each rule beside its trap; the texts are written for the test.
+
+- a period read as a count of "years" is the period read as a duration of a "year";
+- a date one side gives more finely ("until July 2024" / "until July 1, 2024") is a detail, not another date;
+- a name and a title it carries ("Governor Ada Velt" / "the state's governor") are one person only with every other
+  anchor shared;
+- one predicate, one counted figure and one exact day shared make one position at a low cosine.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pytest
+
+from newsprism.extract.claims import Frame
+from newsprism.model import Claim, Figure, Span, TimeExpr
+from newsprism.story.aspects import AspectParams, pair_table, same_figure, same_position
+
+P = AspectParams()
+
+
+def _frame(aid: int, text: str, *, subject: str, subject_text: str, verb: str, obj: str | None = None,
+           entities: tuple[str, ...] = (), figures: tuple[Figure, ...] = (), dates: tuple[str, ...] = ()) -> Frame:
+    span = Span(aid, 0, len(text))
+    times = tuple(TimeExpr(span=span, value=d, granularity="day" if len(d) == 10 else "month" if len(d) == 7
+                           else "year") for d in dates)
+    claim = Claim(id=f"a{aid}-c1", span=span, sentence_index=0, entities=entities, figures=figures, times=times,
+                  predicate=verb)
+    return Frame(claim=claim, text=text, content=span, content_text=text, lemmas=frozenset(), families=frozenset(),
+                 subject=subject, subject_text=subject_text, verb=verb, obj=obj)
+
+
+def _money(value: float) -> Figure:
+    return Figure(span=Span(1, 0, 1), value=value, unit="USD", kind="money")
+
+
+def _vectors(cos: float, n: int = 2) -> np.ndarray:
+    """Unit vectors whose every pair has the given cosine."""
+    base = np.eye(n + 1)[:n] * np.sqrt(1 - cos) + np.eye(n + 1)[n] * np.sqrt(cos)
+    return base.astype(np.float32)
+
+
+def test_position_rules_a_count_of_years_is_a_duration_of_years():
+    more = Figure(span=Span(1, 0, 1), value=3, qualifier="at least", counts="years")  # "at least three more years"
+    period = Figure(span=Span(2, 0, 1), value=3, unit="year", kind="duration")  # "for the next three years"
+    assert same_figure(more, period)
+    assert not same_figure(more, Figure(span=Span(2, 0, 1), value=2, unit="year", kind="duration"))
+    assert not same_figure(Figure(span=Span(1, 0, 1), value=3, counts="bills"), period)
+
+
+@pytest.mark.parametrize("other, same", [("2025-06-01", True), ("2025-06", True), ("2025-07-01", False)])
+def test_position_rules_a_finer_date_is_a_detail(other, same):
+    # one subject, two predicates: only a shared date anchors the pair at this cosine
+    a = _frame(1, "Mayor Ilse Varn extends the night-bus trial until June 2025", subject="e1",
+               subject_text="Mayor Ilse Varn", verb="extend", entities=("e1",), dates=("2025-06",))
+    b = _frame(2, "Ilse Varn signed an order keeping night buses running until June 1, 2025", subject="e1",
+               subject_text="Ilse Varn", verb="sign", entities=("e1",), dates=(other,))
+    assert same_position(a, b, 0.65, P) is same
+
+
+def _governors(b_entities: tuple[str, ...], b_head: str = "governor", b_verb: str = "sign") -> tuple[Frame, Frame]:
+    a = _frame(1, "Governor Ada Velt signed two bills that keep the ferry tax in Norland until May 1, 2026.",
+               subject="e1", subject_text="Governor Ada Velt", verb="sign", entities=("e1", "e2"),
+               dates=("2026-05-01",))
+    b = _frame(2, f"Norland's {b_head} has signed legislation that keeps the ferry tax until May 1, 2026.",
+               subject=b_head, subject_text=f"Norland's {b_head}", verb=b_verb, entities=b_entities,
+               dates=("2026-05-01",))
+    return a, b
+
+
+def test_position_rules_a_title_the_name_carries_is_that_person_with_every_anchor():
+    assert same_position(*_governors(("e2",)), 0.7, P)
+
+
+@pytest.mark.parametrize("entities, head, verb", [
+    ((), "governor", "sign"),  # no other participant shared: perhaps another governor
+    (("e2",), "mayor", "sign"),  # a title the name does not carry
+    (("e2",), "governor", "veto"),  # another act
+])
+def test_position_rules_a_title_alone_is_no_person(entities, head, verb):
+    assert not same_position(*_governors(entities, head, verb), 0.7, P)
+
+
+def _fines(day_b: str = "2025-03-04", verb_b: str = "fine", value_b: float = 5000) -> list[Frame]:
+    a = _frame(1, "The 58-year-old, who had not trained her crew, was fined $5,000 on Tuesday.", subject="e1",
+               subject_text="The 58-year-old", verb="fine", entities=("e1",), figures=(_money(5000),),
+               dates=("2025-03-04",))
+    b = _frame(2, "A woman was fined $5,000 by a court on Tuesday over the death of a roofer.", subject="woman",
+               subject_text="A woman", verb=verb_b, figures=(_money(value_b),), dates=(day_b,))
+    return [a, b]
+
+
+def test_position_rules_one_act_figure_and_day_make_one_position_at_a_low_cosine():
+    fs = _fines()
+    assert same_position(*fs, 0.55, P)
+    table = pair_table([0, 1], fs, _vectors(0.55), P)
+    assert table.same[0, 1]  # the prefilter lets the pair reach the rule
+
+
+@pytest.mark.parametrize("day, verb, value", [("2025-03-05", "fine", 5000), ("2025-03-04", "jail", 5000),
+                                              ("2025-03-04", "fine", 5200)])
+def test_position_rules_another_day_act_or_figure_keeps_a_low_cosine_apart(day, verb, value):
+    fs = _fines(day, verb, value)
+    assert not same_position(*fs, 0.55, P)
+    assert not pair_table([0, 1], fs, _vectors(0.55), P).same[0, 1]
