@@ -5,7 +5,8 @@ apart. Each rule beside its trap; the texts are written for the test.
 - a date one side gives more finely ("until July 2024" / "until July 1, 2024") is a detail, not another date;
 - a name and a title it carries ("Governor Ada Velt" / "the state's governor") are one person only with every other
   anchor shared;
-- one predicate, one counted figure and one exact day shared make one position at a low cosine.
+- one predicate, one counted figure and one exact day shared make one position at a low cosine;
+- opposite predicates of one subject ("the port opened" / "the port closed") never share a position.
 """
 
 from __future__ import annotations
@@ -16,8 +17,9 @@ import numpy as np
 import pytest
 
 from newsprism.extract.claims import Frame
-from newsprism.model import Claim, Figure, Span, TimeExpr
-from newsprism.story.aspects import AspectParams, pair_table, same_figure, same_position
+from newsprism.lexicon.antonyms import OPPOSITES, opposite
+from newsprism.model import Article, Claim, Figure, Span, TimeExpr
+from newsprism.story.aspects import AspectParams, _NEVER, pair_table, same_figure, same_position
 
 P = AspectParams()
 
@@ -106,3 +108,53 @@ def test_position_rules_another_day_act_or_figure_keeps_a_low_cosine_apart(day, 
     fs = _fines(day, verb, value)
     assert not same_position(*fs, 0.55, P)
     assert not pair_table([0, 1], fs, _vectors(0.55), P).same[0, 1]
+
+
+def test_position_rules_the_antonym_lexicon():
+    assert opposite("open", "close") and opposite("fell", "rose") is False  # lemmas, not inflected forms
+    assert opposite("rise", "fall") and opposite("win", "lose") and opposite("approve", "reject")
+    assert not opposite("open", "open") and not opposite("open", None) and not opposite("decline", "refuse")
+    assert all(not (x & y) for x, y in OPPOSITES)  # no word is its own opposite
+
+
+def _port(aid: int, verb: str, subject: str = "port", subject_text: str = "The port of Velmar") -> Frame:
+    return _frame(aid, f"{subject_text} {verb}d on Monday, the harbour office said.", subject=subject,
+                  subject_text=subject_text, verb=verb, dates=("2025-02-03",))
+
+
+def test_position_rules_opposite_predicates_of_one_subject_never_share_a_position():
+    opened, closed = _port(1, "open"), _port(2, "close")
+    assert same_position(opened, _port(2, "open"), 0.9, P)  # the same act, worded alike: one position
+    assert not same_position(opened, closed, 0.9, P)
+    table = pair_table([0, 1], [opened, closed], _vectors(0.9), P)
+    assert table.scores[0, 1] == _NEVER  # no average over the aspect can join them either
+
+
+def test_position_rules_a_copula_state_is_read_as_the_predicate():
+    is_closed = _frame(2, "The port of Velmar is closed, the harbour office said.", subject="port",
+                       subject_text="The port of Velmar", verb="be", obj="closed")
+    assert not same_position(_port(1, "open"), is_closed, 0.88, P)
+
+
+PORT = {
+    1: "The port of Velmar reopened on Monday after a week of storms, the harbour office said.\n\n"
+       "Ferries to the islands will run every two hours.",
+    2: "The port of Velmar closed on Monday after a week of storms, the harbour office said.\n\n"
+       "Fishing boats stayed in the inner basin.",
+    3: "The port of Velmar reopened on Monday after a week of storms, according to the harbour office.",
+}
+
+
+@pytest.mark.slow
+def test_position_rules_opened_and_closed_are_two_positions_in_a_story(models):
+    from consolidation_helpers import consolidated
+    from newsprism.report import build_report, check_evidence
+
+    report = build_report(consolidated([
+        Article(id=n, text=t, source=f"p{n}", outlet=f"Outlet {n}", published=dt.date(2025, 2, 4))
+        for n, t in PORT.items()], models))
+    assert check_evidence(report) == []
+    held = [{e["article"] for e in p["evidence"]} for a in report["aspects"] for p in a["positions"]
+            if any("Velmar" in e["text"] for e in p["evidence"])]
+    assert {1, 3} in held  # the two reopenings are one position
+    assert not any({1, 2} <= h or {2, 3} <= h for h in held)  # the closing is none of theirs

@@ -36,6 +36,7 @@ from typing import Callable, Mapping, Sequence
 import numpy as np
 
 from ..extract.claims import Frame, direct_quote, same_speaker
+from ..lexicon.antonyms import OPPOSITES, opposite
 from ..lexicon.calendar import TIME_UNITS
 from ..lexicon.people import TITLE_ABBREVIATIONS, TITLE_HEADS
 from ..model import Entity, Figure
@@ -460,6 +461,21 @@ def position_slots(f: Frame, quoted: Callable[[Frame], bool] = direct_quote,
         subjects=frozenset({f.subject, w.get(f.subject or "", f.subject)}))
 
 
+_COPULAS = {"be", "remain", "become", "stay", "seem"}
+
+
+def stance_word(f: Frame) -> str | None:
+    """The word that says what the subject does or is: the main verb, or after a copula its complement ("the port
+    is closed": "closed")."""
+    return f.obj if f.verb in _COPULAS else f.verb
+
+
+def opposed(a: Frame, b: Frame) -> bool:
+    """The two statements' predicates say the contrary of each other (``lexicon.antonyms``: "opened" / "closed",
+    "rose" / "fell"), whatever their subjects."""
+    return opposite(stance_word(a), stance_word(b))
+
+
 def _titled(sa: PositionSlots, sb: PositionSlots) -> bool:
     """One subject is a name and the other a title that name carries as written ("Gov. Ada Velt" / "Virginia's
     governor", "Foreign Minister Lund" / "the minister"): the description may stand for that person."""
@@ -505,6 +521,8 @@ def same_position_slots(sa: PositionSlots, sb: PositionSlots, cos: float, p: Asp
         return False  # outlets print one remark in the same words: other words are another remark
     if {a.aspect, b.aspect} & {"completed"} and {a.aspect, b.aspect} & {"ongoing", "began", "forecast"}:
         return False  # "had entered" is not "attempting to enter"
+    if opposed(a, b) and (cos >= p.paraphrase_sim or subject_close(a, b)):
+        return False  # "the port opened" / "the port closed": opposite predicates of one subject, however alike
     if cos >= p.paraphrase_sim and not (sa.named and sb.named and not subject_close(a, b)):
         return True  # near-identical wording (the subject may be named differently: "Kherson" / "the area"), but
         # two different named subjects never say the same ("Lund does not think …" / "Holt does not think …")
@@ -612,6 +630,19 @@ def never_same(fs: Sequence[Frame], cos: np.ndarray, quoted: np.ndarray, p: Aspe
     return apart | ((cos < min(p.paraphrase_sim, p.position_sim_anchored, p.position_sim)) & ~one_event)
 
 
+def _opposed_pairs(fs: Sequence[Frame]) -> np.ndarray:
+    """Frames x frames: True where the two predicates are opposite (`opposed`), for the oppositions the aspect uses."""
+    words = [stance_word(f) for f in fs]
+    out = np.zeros((len(fs), len(fs)), dtype=bool)
+    for x, y in OPPOSITES:
+        in_x = np.array([w in x for w in words])
+        in_y = np.array([w in y for w in words])
+        if in_x.any() and in_y.any():
+            out |= (in_x[:, None] & in_y[None, :]) | (in_y[:, None] & in_x[None, :])
+    out &= np.array(words, dtype=object)[:, None] != np.array(words, dtype=object)[None, :]  # never a word and itself
+    return out
+
+
 _NEVER = -1e9  # the score of an incompatible pair: no average over an aspect's pairs can make up for it
 
 
@@ -652,11 +683,13 @@ def pair_table(members: Sequence[int], frames: Sequence[Frame], vectors: np.ndar
     has_named = np.array([s.named for s in slots])
     subject = _codes([f.subject for f in fs])
     counted = np.array([bool(s.counted) for s in slots])
+    opposed_pairs = _opposed_pairs(fs)
     check = ~same & ~apart & ((has_named[:, None] & has_named[None, :] & (subject[:, None] != subject[None, :]))
-                              | (counted[:, None] & counted[None, :]))
+                              | (counted[:, None] & counted[None, :]) | opposed_pairs)
     for i, j in zip(*np.nonzero(np.triu(check, 1))):
         if (has_named[i] and has_named[j] and not subject_close(fs[i], fs[j])) or \
-                not _counts_agree(slots[i].counted, slots[j].counted):
+                not _counts_agree(slots[i].counted, slots[j].counted) or \
+                opposed_pairs[i, j] and (cos64[i, j] >= p.paraphrase_sim or subject_close(fs[i], fs[j])):
             apart[i, j] = apart[j, i] = True
     scores[apart] = _NEVER
     np.fill_diagonal(scores, 1.0)
