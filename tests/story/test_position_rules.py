@@ -6,6 +6,8 @@ apart. Each rule beside its trap; the texts are written for the test.
 - a name and a title it carries ("Governor Ada Velt" / "the state's governor") are one person only with every other
   anchor shared;
 - one predicate, one counted figure and one exact day shared make one position at a low cosine;
+- a speaker telling its own act to come states a decision: it may share a position with the act told as done; a
+  forecast of another's act may not;
 - opposite predicates of one subject ("the port opened" / "the port closed") never share a position.
 """
 
@@ -25,12 +27,13 @@ P = AspectParams()
 
 
 def _frame(aid: int, text: str, *, subject: str, subject_text: str, verb: str, obj: str | None = None,
-           entities: tuple[str, ...] = (), figures: tuple[Figure, ...] = (), dates: tuple[str, ...] = ()) -> Frame:
+           entities: tuple[str, ...] = (), figures: tuple[Figure, ...] = (), dates: tuple[str, ...] = (),
+           speaker: str | None = None, modality: str = "asserted") -> Frame:
     span = Span(aid, 0, len(text))
     times = tuple(TimeExpr(span=span, value=d, granularity="day" if len(d) == 10 else "month" if len(d) == 7
                            else "year") for d in dates)
     claim = Claim(id=f"a{aid}-c1", span=span, sentence_index=0, entities=entities, figures=figures, times=times,
-                  predicate=verb)
+                  predicate=verb, speaker=speaker, speaker_entity=speaker, modality=modality)  # type: ignore[arg-type]
     return Frame(claim=claim, text=text, content=span, content_text=text, lemmas=frozenset(), families=frozenset(),
                  subject=subject, subject_text=subject_text, verb=verb, obj=obj)
 
@@ -108,6 +111,22 @@ def test_position_rules_another_day_act_or_figure_keeps_a_low_cosine_apart(day, 
     fs = _fines(day, verb, value)
     assert not same_position(*fs, 0.55, P)
     assert not pair_table([0, 1], fs, _vectors(0.55), P).same[0, 1]
+
+
+def _period(aid: int, value: float = 4) -> Figure:
+    return Figure(span=Span(aid, 0, 1), value=value, unit="year", kind="duration")
+
+
+@pytest.mark.parametrize("speaker, same", [("e1", True), ("e2", False)])
+def test_position_rules_an_own_act_to_come_is_a_decision(speaker, same):
+    # "Norland announced it will allow ferry night sailings for the next four years" (e1 speaks of its own act) /
+    # "Night sailings have been authorised for four years"; spoken by another (e2), it is a forecast of e1's act
+    will = _frame(1, "it will allow ferry night sailings for the next four years", subject="e1",
+                  subject_text="Norland", verb="allow", entities=("e1",), figures=(_period(1),), speaker=speaker,
+                  modality="predicted")
+    done = _frame(2, "Night sailings have been authorised for four years.", subject="sailing",
+                  subject_text="Night sailings", verb="authorise", figures=(_period(2),))
+    assert same_position(will, done, 0.65, P) is same
 
 
 def test_position_rules_the_antonym_lexicon():

@@ -305,8 +305,12 @@ def _nn_chain_average(dist: np.ndarray, overwrite: bool = False) -> list[tuple[i
 
 
 def _firm(f: Frame) -> str:
+    """The certainty class a position compares. A speaker telling its own act to come ("New York announced it will
+    allow sales for three years") states a decision, firm as the act told done; a forecast of another's act ("the
+    agency said prices will rise") stays a forecast."""
     m = f.claim.modality
-    return "firm" if m in ("asserted", "confirmed") else m
+    own_act = m == "predicted" and f.claim.speaker_entity is not None and f.claim.speaker_entity == f.subject
+    return "firm" if m in ("asserted", "confirmed") or own_act else m
 
 
 # qualifiers that say the stated value is rounded or a bound: "more than 1,311" and "at least 1,310" are one figure
