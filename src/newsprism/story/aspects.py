@@ -20,9 +20,14 @@ The representation DiverseSumm and NAnCo use: a question (the aspect) and the so
    place ("at Windsor Castle" / "in Windsor"). Two descriptions of one participant by the same head noun ("the
    biggest shareholder of Twitter" / "Twitter's largest shareholder") describe it alike; two aims of one
    participant's acts that read close ("to curb smuggling" / "in an effort to stop the smuggling") give its reason
-   alike. A pair the slots neither show alike nor keep apart (another subject, no shared anchor) counts by its
-   wording alone; an incompatible pair (another polarity, certainty or hypothetical, another value of one counted
-   thing, two different named subjects) never shares a position.
+   alike. A detail one side gives is no other position: a date within the other's date ("until July 2024" / "until
+   July 1, 2024") anchors as a shared date, a count of years is a duration of years. A name and a title it carries
+   ("Governor Ada Velt" / "the state's governor") are one person only with every other anchor shared; one predicate,
+   counted figure and exact day shared make one position at a low cosine; a speaker telling its own act to come
+   states a decision (firm). A pair the slots neither show alike nor keep apart (another subject, no shared anchor)
+   counts by its wording alone; an incompatible pair (another polarity, certainty or hypothetical, another value of
+   one counted thing, two different named subjects, opposite predicates of one subject: "opened" / "closed") never
+   shares a position.
 """
 
 from __future__ import annotations
@@ -643,8 +648,7 @@ def _opposed_pairs(fs: Sequence[Frame]) -> np.ndarray:
         in_y = np.array([w in y for w in words])
         if in_x.any() and in_y.any():
             out |= (in_x[:, None] & in_y[None, :]) | (in_y[:, None] & in_x[None, :])
-    out &= np.array(words, dtype=object)[:, None] != np.array(words, dtype=object)[None, :]  # never a word and itself
-    return out
+    return out  # a word stands on one side of every opposition it is in: never opposed to itself
 
 
 _NEVER = -1e9  # the score of an incompatible pair: no average over an aspect's pairs can make up for it
@@ -666,10 +670,10 @@ def pair_table(members: Sequence[int], frames: Sequence[Frame], vectors: np.ndar
                ) -> PairTable:
     """The pairs of one aspect's statements. A pair's score is its cosine where ``same_position`` shows the two say
     the same; `_NEVER` where they cannot (`incompatible` slots, a figure of one counted thing with another value,
-    two different named subjects); where nothing decides, the cosine less the margin that makes two such
-    statements one position only at ``position_sim`` (the wording alone then says it). ``same_position``'s rules run
-    only on the pairs `never_same` leaves, on each statement's ``position_slots`` built once (``within``:
-    ``place_within`` of the story's entities)."""
+    two different named subjects, opposite predicates of one subject); where nothing decides, the cosine less the
+    margin that makes two such statements one position only at ``position_sim`` (the wording alone then says it).
+    ``same_position``'s rules run only on the pairs `never_same` leaves, on each statement's ``position_slots`` built
+    once (``within``: ``place_within`` of the story's entities)."""
     order = sorted(members)
     fs = [frames[n] for n in order]
     cos = vectors[order] @ vectors[order].T
