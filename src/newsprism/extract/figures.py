@@ -23,7 +23,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ..model import ArticleFacts, Figure, Span
-from ..lexicon.calendar import MONTH_ABBREVIATIONS, MONTHS
+from ..lexicon.calendar import MONTH_ABBREVIATIONS, MONTHS, TIME_UNITS as _TIME_UNITS
 from ..lexicon.numbers import SCALES as _SCALE_WORDS, SMALL_NUMBERS as _SMALL, VAGUE_COUNTS as _VAGUE
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -43,11 +43,6 @@ _QUALIFIERS: list[tuple[tuple[str, ...], str]] = [
     (("approx",), "about"), (("over",), "more than"), (("under",), "less than"), (("minimum",), "at least"),
     (("maximum",), "up to"), (("only",), "only"), (("exactly",), "exactly"),
 ]
-_TIME_UNITS = {"second": "second", "seconds": "second", "minute": "minute", "minutes": "minute", "hour": "hour",
-               "hours": "hour", "day": "day", "days": "day", "week": "week", "weeks": "week", "month": "month",
-               "months": "month", "year": "year", "years": "year", "decade": "decade", "decades": "decade",
-               "fortnight": "fortnight", "century": "century", "centuries": "century", "night": "night",
-               "nights": "night"}
 _LENGTH = {"kilometer": "km", "kilometers": "km", "kilometre": "km", "kilometres": "km", "km": "km", "kms": "km",
            "mile": "mi", "miles": "mi", "meter": "m", "meters": "m", "metre": "m", "metres": "m", "feet": "ft",
            "foot": "ft", "yards": "yd", "yard": "yd", "centimeters": "cm", "centimetres": "cm", "cm": "cm",

@@ -35,3 +35,10 @@ FIXED_HOLIDAYS = {
     "guy fawkes day": (11, 5),
     "inauguration day": (1, 20),
 }
+
+# Units of time, each written form to its singular: a figure they count is a duration ("three years", "48 hours").
+TIME_UNITS = {"second": "second", "seconds": "second", "minute": "minute", "minutes": "minute", "hour": "hour",
+              "hours": "hour", "day": "day", "days": "day", "week": "week", "weeks": "week", "month": "month",
+              "months": "month", "year": "year", "years": "year", "decade": "decade", "decades": "decade",
+              "fortnight": "fortnight", "century": "century", "centuries": "century", "night": "night",
+              "nights": "night"}

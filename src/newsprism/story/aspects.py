@@ -20,9 +20,14 @@ The representation DiverseSumm and NAnCo use: a question (the aspect) and the so
    place ("at Windsor Castle" / "in Windsor"). Two descriptions of one participant by the same head noun ("the
    biggest shareholder of Twitter" / "Twitter's largest shareholder") describe it alike; two aims of one
    participant's acts that read close ("to curb smuggling" / "in an effort to stop the smuggling") give its reason
-   alike. A pair the slots neither show alike nor keep apart (another subject, no shared anchor) counts by its
-   wording alone; an incompatible pair (another polarity, certainty or hypothetical, another value of one counted
-   thing, two different named subjects) never shares a position.
+   alike. A detail one side gives is no other position: a date within the other's date ("until July 2024" / "until
+   July 1, 2024") anchors as a shared date, a count of years is a duration of years. A name and a title it carries
+   ("Governor Ada Velt" / "the state's governor") are one person only with every other anchor shared; one predicate,
+   counted figure and exact day shared make one position at a low cosine; a speaker telling its own act to come
+   states a decision (firm). A pair the slots neither show alike nor keep apart (another subject, no shared anchor)
+   counts by its wording alone; an incompatible pair (another polarity, certainty or hypothetical, another value of
+   one counted thing, two different named subjects, opposite predicates of one subject: "opened" / "closed") never
+   shares a position.
 """
 
 from __future__ import annotations
@@ -36,7 +41,9 @@ from typing import Callable, Mapping, Sequence
 import numpy as np
 
 from ..extract.claims import Frame, direct_quote, same_speaker
-from ..lexicon.people import TITLE_ABBREVIATIONS
+from ..lexicon.antonyms import OPPOSITES, opposite
+from ..lexicon.calendar import TIME_UNITS
+from ..lexicon.people import TITLE_ABBREVIATIONS, TITLE_HEADS
 from ..model import Entity, Figure
 
 _LIGHT_PREDICATES = {"be", "have", "do", "say", "make", "get", "go", "come", "tell", "add"}
@@ -303,8 +310,12 @@ def _nn_chain_average(dist: np.ndarray, overwrite: bool = False) -> list[tuple[i
 
 
 def _firm(f: Frame) -> str:
+    """The certainty class a position compares. A speaker telling its own act to come ("New York announced it will
+    allow sales for three years") states a decision, firm as the act told done; a forecast of another's act ("the
+    agency said prices will rise") stays a forecast."""
     m = f.claim.modality
-    return "firm" if m in ("asserted", "confirmed") else m
+    own_act = m == "predicted" and f.claim.speaker_entity is not None and f.claim.speaker_entity == f.subject
+    return "firm" if m in ("asserted", "confirmed") or own_act else m
 
 
 # qualifiers that say the stated value is rounded or a bound: "more than 1,311" and "at least 1,310" are one figure
@@ -321,10 +332,20 @@ def same_figure(fa: Figure, fb: Figure) -> bool:
     return _same_value((fa, _counted(fa)), (fb, _counted(fb)))
 
 
+def _measure(q: Quantity) -> tuple[str, str]:
+    """What a figure measures, as (kind, counted noun). A count of a unit of time is a duration of that unit: "at
+    least three more years" (read as a count of "years") and "for the next three years" (a duration of a "year")
+    state one period."""
+    f, c = q
+    if f.kind in ("count", "duration") and c in TIME_UNITS:
+        return "duration", TIME_UNITS[c]
+    return f.kind, c
+
+
 def _same_value(x: Quantity, y: Quantity) -> bool:
     """``same_figure`` of two figures whose counted nouns are known."""
     (fa, ca), (fb, cb) = x, y
-    if fa.kind != fb.kind or ca != cb:
+    if (fa.kind != fb.kind or ca != cb) and _measure(x) != _measure(y):
         return False
     if fa.value == fb.value:
         return True
@@ -346,7 +367,7 @@ def _counts_agree(qa: Sequence[Quantity], qb: Sequence[Quantity]) -> bool:
     """``_figures_agree`` of two frames' ``_counted_figures``."""
     if not (qa and qb):
         return True  # most statements state no counted figure: no pair to scan
-    return all(x[0].kind != y[0].kind or x[1] != y[1] or _same_value(x, y) for x in qa for y in qb)
+    return all(_measure(x) != _measure(y) or _same_value(x, y) for x in qa for y in qb)
 
 
 def _quantity(f: Figure) -> bool:
@@ -375,6 +396,16 @@ def _same_quantities(qa: Sequence[Quantity], qb: Sequence[Quantity]) -> bool:
 
 
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")  # a resolved day, not a month or a year
+_CALENDAR = re.compile(r"\d{4}(?:-[0-9W]{2,3}(?:-\d{1,2})?)?")  # a resolved year, month, week or day
+
+
+def _dates_meet(da: frozenset[str], db: frozenset[str]) -> bool:
+    """One date named by both, or one date within the other ("until July 2024" / "until July 1, 2024", "in 2024" /
+    "on May 3, 2024"): the finer date is a detail one side gives, not another date."""
+    if da & db:
+        return True
+    return any((x.startswith(y + "-") or y.startswith(x + "-")) and _CALENDAR.fullmatch(x) and _CALENDAR.fullmatch(y)
+               for x in da for y in db)
 
 
 SubjectClose = Callable[[Frame, Frame], bool]
@@ -439,6 +470,32 @@ def position_slots(f: Frame, quoted: Callable[[Frame], bool] = direct_quote,
         subjects=frozenset({f.subject, w.get(f.subject or "", f.subject)}))
 
 
+_COPULAS = {"be", "remain", "become", "stay", "seem"}
+
+
+def stance_word(f: Frame) -> str | None:
+    """The word that says what the subject does or is: the main verb, or after a copula its complement ("the port
+    is closed": "closed")."""
+    return f.obj if f.verb in _COPULAS else f.verb
+
+
+def opposed(a: Frame, b: Frame) -> bool:
+    """The two statements' predicates say the contrary of each other (``lexicon.antonyms``: "opened" / "closed",
+    "rose" / "fell"), whatever their subjects."""
+    return opposite(stance_word(a), stance_word(b))
+
+
+def _titled(sa: PositionSlots, sb: PositionSlots) -> bool:
+    """One subject is a name and the other a title that name carries as written ("Gov. Ada Velt" / "Virginia's
+    governor", "Foreign Minister Lund" / "the minister"): the description may stand for that person."""
+    for x, y in ((sa, sb), (sb, sa)):
+        head = (y.frame.subject or "").split()[-1:]
+        if x.named and not y.named and head and head[0] in TITLE_HEADS and \
+                head[0] in _words(x.frame.subject_text or ""):
+            return True
+    return False
+
+
 def _shares_figure_and_day(sa: PositionSlots, sb: PositionSlots) -> bool:
     """One figure of a counted thing stated by both, and one resolved day (not a month or a year) named by both."""
     return bool(sa.days & sb.days) and any(x[1] and _same_value(x, y) for x in sa.quantities for y in sb.quantities)
@@ -473,6 +530,8 @@ def same_position_slots(sa: PositionSlots, sb: PositionSlots, cos: float, p: Asp
         return False  # outlets print one remark in the same words: other words are another remark
     if {a.aspect, b.aspect} & {"completed"} and {a.aspect, b.aspect} & {"ongoing", "began", "forecast"}:
         return False  # "had entered" is not "attempting to enter"
+    if opposed(a, b) and (cos >= p.paraphrase_sim or subject_close(a, b)):
+        return False  # "the port opened" / "the port closed": opposite predicates of one subject, however alike
     if cos >= p.paraphrase_sim and not (sa.named and sb.named and not subject_close(a, b)):
         return True  # near-identical wording (the subject may be named differently: "Kherson" / "the area"), but
         # two different named subjects never say the same ("Lund does not think …" / "Holt does not think …")
@@ -487,8 +546,14 @@ def same_position_slots(sa: PositionSlots, sb: PositionSlots, cos: float, p: Asp
     # so are a counted figure and an exact day both shared, worded alike: the same event told of a participant
     # described two ways ("the Singaporean man was given 21 months of probation on Thursday" / "the Singaporean
     # youth was on Thursday ordered to undergo 21 months' probation")
+    # so are one predicate, a counted figure and an exact day all shared, at any cosine a rule asks for: the
+    # statements then tell one act, one figure, one day, however differently the rest is worded ("the 65-year-old,
+    # who had failed to ensure training, was fined $5,000 on Tuesday" / "a woman was fined $5,000 by a court on
+    # Tuesday in relation to the death of a worker")
     figure = _same_quantities(sa.quantities, sb.quantities)
-    if (figure and cos >= p.position_sim_anchored or cos >= p.position_sim and _shares_figure_and_day(sa, sb)) and \
+    if (figure and cos >= p.position_sim_anchored or cos >= p.position_sim and _shares_figure_and_day(sa, sb) or
+            cos >= p.on_story_sim and bool(sa.predicate) and sa.predicate == sb.predicate and
+            _shares_figure_and_day(sa, sb)) and \
             not (a.event and b.event and a.event != b.event) and \
             not (sa.named and sb.named and not subject_close(a, b)):
         return True
@@ -496,9 +561,15 @@ def same_position_slots(sa: PositionSlots, sb: PositionSlots, cos: float, p: Asp
     # needed to curb trafficking" / "the checks, meant to curb human trafficking"), unless two names act
     if a.aim and b.aim and cos >= p.position_sim and not (sa.named and sb.named and not subject_close(a, b)):
         return True
+    # a name and a title it carries as written ("Governor Ada Velt" / "the state's governor") may be one person or
+    # two (a story can have two governors): one only with every other anchor shared (predicate, date or figure, and
+    # another participant)
+    titled = False
     if not (a.subject is not None and b.subject is not None and subject_close(a, b)):
-        return False
-    figures = figure or bool(sa.figures & sb.figures or sa.dates & sb.dates)
+        titled = _titled(sa, sb)
+        if not titled:
+            return False
+    figures = figure or bool(sa.figures & sb.figures) or _dates_meet(sa.dates, sb.dates)
     predicate = bool(sa.predicate and sa.predicate == sb.predicate) or bool(a.event and a.event == b.event)
     # other participants besides the subject ("crowds gathered in London and Windsor" / "crowds thronged the
     # streets of London and Windsor Castle"), a place counted as the place it lies in ("at Windsor Castle" is
@@ -513,6 +584,8 @@ def same_position_slots(sa: PositionSlots, sb: PositionSlots, cos: float, p: Asp
     aimed = a.aim and b.aim
     # the same subject doing something else is another position ("the mayor visited" / "the mayor thanked")
     if not (predicate or figures or others or described or aimed):
+        return False
+    if titled and not (predicate and figures and shared):
         return False
     # anchors (a shared figure or date, two shared participants) are strong evidence at a moderate cosine
     anchored = figures or len(shared) >= 2 or described or aimed
@@ -552,12 +625,30 @@ def incompatible(fs: Sequence[Frame], cos: np.ndarray, quoted: np.ndarray, p: As
 def never_same(fs: Sequence[Frame], cos: np.ndarray, quoted: np.ndarray, p: AspectParams,
                apart: np.ndarray | None = None) -> np.ndarray:
     """Pairs ``same_position`` rejects on per-statement slots alone: `incompatible` (``apart``, when already
-    computed), or a cosine below every wording threshold without one speaker's one event told as done (or begun)."""
+    computed), or a cosine below every wording threshold without one speaker's one event told as done (or begun),
+    and without one predicate and one exact day stated by two statements that both state a figure (the rule of a
+    shared predicate, figure and day reads those at a low cosine)."""
     told = np.array([bool(f.event and f.aspect in ("completed", "began") and f.claim.speaker) for f in fs])
     event = _codes([(f.event, f.aspect) for f in fs])
     one_event = told[:, None] & told[None, :] & (event[:, None] == event[None, :])
+    pred = [predicate_key(f) if f.claim.figures else None for f in fs]
+    day_pred = [{(pr, d) for d in date_keys(f) if _DAY.fullmatch(d)} if pr else set() for f, pr in zip(fs, pred)]
+    if any(day_pred):
+        one_event |= _sharing(day_pred, len(fs))
     apart = incompatible(fs, cos, quoted, p) if apart is None else apart
     return apart | ((cos < min(p.paraphrase_sim, p.position_sim_anchored, p.position_sim)) & ~one_event)
+
+
+def _opposed_pairs(fs: Sequence[Frame]) -> np.ndarray:
+    """Frames x frames: True where the two predicates are opposite (`opposed`), for the oppositions the aspect uses."""
+    words = [stance_word(f) for f in fs]
+    out = np.zeros((len(fs), len(fs)), dtype=bool)
+    for x, y in OPPOSITES:
+        in_x = np.array([w in x for w in words])
+        in_y = np.array([w in y for w in words])
+        if in_x.any() and in_y.any():
+            out |= (in_x[:, None] & in_y[None, :]) | (in_y[:, None] & in_x[None, :])
+    return out  # a word stands on one side of every opposition it is in: never opposed to itself
 
 
 _NEVER = -1e9  # the score of an incompatible pair: no average over an aspect's pairs can make up for it
@@ -579,10 +670,10 @@ def pair_table(members: Sequence[int], frames: Sequence[Frame], vectors: np.ndar
                ) -> PairTable:
     """The pairs of one aspect's statements. A pair's score is its cosine where ``same_position`` shows the two say
     the same; `_NEVER` where they cannot (`incompatible` slots, a figure of one counted thing with another value,
-    two different named subjects); where nothing decides, the cosine less the margin that makes two such
-    statements one position only at ``position_sim`` (the wording alone then says it). ``same_position``'s rules run
-    only on the pairs `never_same` leaves, on each statement's ``position_slots`` built once (``within``:
-    ``place_within`` of the story's entities)."""
+    two different named subjects, opposite predicates of one subject); where nothing decides, the cosine less the
+    margin that makes two such statements one position only at ``position_sim`` (the wording alone then says it).
+    ``same_position``'s rules run only on the pairs `never_same` leaves, on each statement's ``position_slots`` built
+    once (``within``: ``place_within`` of the story's entities)."""
     order = sorted(members)
     fs = [frames[n] for n in order]
     cos = vectors[order] @ vectors[order].T
@@ -605,11 +696,13 @@ def pair_table(members: Sequence[int], frames: Sequence[Frame], vectors: np.ndar
     has_named = np.array([s.named for s in slots])
     subject = _codes([f.subject for f in fs])
     counted = np.array([bool(s.counted) for s in slots])
+    opposed_pairs = _opposed_pairs(fs)
     check = ~same & ~apart & ((has_named[:, None] & has_named[None, :] & (subject[:, None] != subject[None, :]))
-                              | (counted[:, None] & counted[None, :]))
+                              | (counted[:, None] & counted[None, :]) | opposed_pairs)
     for i, j in zip(*np.nonzero(np.triu(check, 1))):
         if (has_named[i] and has_named[j] and not subject_close(fs[i], fs[j])) or \
-                not _counts_agree(slots[i].counted, slots[j].counted):
+                not _counts_agree(slots[i].counted, slots[j].counted) or \
+                opposed_pairs[i, j] and (cos64[i, j] >= p.paraphrase_sim or subject_close(fs[i], fs[j])):
             apart[i, j] = apart[j, i] = True
     scores[apart] = _NEVER
     np.fill_diagonal(scores, 1.0)

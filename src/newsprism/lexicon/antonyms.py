@@ -1,0 +1,45 @@
+"""Opposite predicates: verbs (and the states a copula gives) that say the contrary of each other of one subject.
+
+"The port opened" / "the port closed", "the index rose" / "the index fell": worded alike (MiniLM puts such pairs
+near 0.9), they never say the same thing. Each pair of groups is one opposition; a word may stand in several
+("decline" falls, and refuses). Lower-case lemmas as spaCy gives them, with the participles it leaves unlemmatised
+as adjectives ("closed", "banned"). NLTK's WordNet needs a data download at run time, so the list is kept here.
+"""
+
+from __future__ import annotations
+
+OPPOSITES: tuple[tuple[frozenset[str], frozenset[str]], ...] = tuple(
+    (frozenset(a.split()), frozenset(b.split())) for a, b in (
+        ("open reopen opened reopened", "close shut closed shut reclose"),
+        ("rise increase grow climb jump surge soar rebound raise hike boost", "fall decrease drop decline plunge "
+         "slump sink tumble slide dip shrink lower reduce cut slash"),
+        ("win", "lose"),
+        ("gain", "lose"),
+        ("accept", "reject refuse decline"),
+        ("approve endorse", "reject veto oppose"),
+        ("support back", "oppose"),
+        ("allow permit authorize authorise legalize legalise allowed permitted authorized legal", "ban prohibit "
+         "forbid outlaw bar banned prohibited forbidden outlawed illegal"),
+        ("confirm", "deny"),
+        ("start begin resume launch", "stop end halt suspend cease"),
+        ("extend", "end"),
+        ("impose", "lift"),
+        ("enter arrive", "leave exit depart"),
+        ("join", "leave quit"),
+        ("buy", "sell"),
+        ("agree", "disagree"),
+        ("convict", "acquit"),
+        ("succeed", "fail"),
+        ("include", "exclude"),
+        ("strengthen", "weaken"),
+        ("expand", "contract shrink"),
+        ("guilty", "innocent"),
+        ("alive", "dead"),
+    ))
+
+
+def opposite(a: str | None, b: str | None) -> bool:
+    """Whether two predicate words say the contrary of each other ("open" / "close"; never a word and itself)."""
+    if not a or not b or a == b:
+        return False
+    return any(a in x and b in y or b in x and a in y for x, y in OPPOSITES)

@@ -1,0 +1,179 @@
+"""Position rules (issue 10) on statements built by hand: what makes two statements one position, what keeps them
+apart. Each rule beside its trap; the texts are written for the test.
+
+- a period read as a count of "years" is the period read as a duration of a "year";
+- a date one side gives more finely ("until July 2024" / "until July 1, 2024") is a detail, not another date;
+- a name and a title it carries ("Governor Ada Velt" / "the state's governor") are one person only with every other
+  anchor shared;
+- one predicate, one counted figure and one exact day shared make one position at a low cosine;
+- a speaker telling its own act to come states a decision: it may share a position with the act told as done; a
+  forecast of another's act may not;
+- opposite predicates of one subject ("the port opened" / "the port closed") never share a position.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pytest
+
+from newsprism.extract.claims import Frame
+from newsprism.lexicon.antonyms import OPPOSITES, opposite
+from newsprism.model import Article, Claim, Figure, Span, TimeExpr
+from newsprism.story.aspects import AspectParams, _NEVER, pair_table, same_figure, same_position
+
+P = AspectParams()
+
+
+def _frame(aid: int, text: str, *, subject: str, subject_text: str, verb: str, obj: str | None = None,
+           entities: tuple[str, ...] = (), figures: tuple[Figure, ...] = (), dates: tuple[str, ...] = (),
+           speaker: str | None = None, modality: str = "asserted") -> Frame:
+    span = Span(aid, 0, len(text))
+    times = tuple(TimeExpr(span=span, value=d, granularity="day" if len(d) == 10 else "month" if len(d) == 7
+                           else "year") for d in dates)
+    claim = Claim(id=f"a{aid}-c1", span=span, sentence_index=0, entities=entities, figures=figures, times=times,
+                  predicate=verb, speaker=speaker, speaker_entity=speaker, modality=modality)  # type: ignore[arg-type]
+    return Frame(claim=claim, text=text, content=span, content_text=text, lemmas=frozenset(), families=frozenset(),
+                 subject=subject, subject_text=subject_text, verb=verb, obj=obj)
+
+
+def _money(value: float) -> Figure:
+    return Figure(span=Span(1, 0, 1), value=value, unit="USD", kind="money")
+
+
+def _vectors(cos: float, n: int = 2) -> np.ndarray:
+    """Unit vectors whose every pair has the given cosine."""
+    base = np.eye(n + 1)[:n] * np.sqrt(1 - cos) + np.eye(n + 1)[n] * np.sqrt(cos)
+    return base.astype(np.float32)
+
+
+def test_position_rules_a_count_of_years_is_a_duration_of_years():
+    more = Figure(span=Span(1, 0, 1), value=3, qualifier="at least", counts="years")  # "at least three more years"
+    period = Figure(span=Span(2, 0, 1), value=3, unit="year", kind="duration")  # "for the next three years"
+    assert same_figure(more, period)
+    assert not same_figure(more, Figure(span=Span(2, 0, 1), value=2, unit="year", kind="duration"))
+    assert not same_figure(Figure(span=Span(1, 0, 1), value=3, counts="bills"), period)
+
+
+@pytest.mark.parametrize("other, same", [("2025-06-01", True), ("2025-06", True), ("2025-07-01", False)])
+def test_position_rules_a_finer_date_is_a_detail(other, same):
+    # one subject, two predicates: only a shared date anchors the pair at this cosine
+    a = _frame(1, "Mayor Ilse Varn extends the night-bus trial until June 2025", subject="e1",
+               subject_text="Mayor Ilse Varn", verb="extend", entities=("e1",), dates=("2025-06",))
+    b = _frame(2, "Ilse Varn signed an order keeping night buses running until June 1, 2025", subject="e1",
+               subject_text="Ilse Varn", verb="sign", entities=("e1",), dates=(other,))
+    assert same_position(a, b, 0.65, P) is same
+
+
+def _governors(b_entities: tuple[str, ...], b_head: str = "governor", b_verb: str = "sign") -> tuple[Frame, Frame]:
+    a = _frame(1, "Governor Ada Velt signed two bills that keep the ferry tax in Norland until May 1, 2026.",
+               subject="e1", subject_text="Governor Ada Velt", verb="sign", entities=("e1", "e2"),
+               dates=("2026-05-01",))
+    b = _frame(2, f"Norland's {b_head} has signed legislation that keeps the ferry tax until May 1, 2026.",
+               subject=b_head, subject_text=f"Norland's {b_head}", verb=b_verb, entities=b_entities,
+               dates=("2026-05-01",))
+    return a, b
+
+
+def test_position_rules_a_title_the_name_carries_is_that_person_with_every_anchor():
+    assert same_position(*_governors(("e2",)), 0.7, P)
+
+
+@pytest.mark.parametrize("entities, head, verb", [
+    ((), "governor", "sign"),  # no other participant shared: perhaps another governor
+    (("e2",), "mayor", "sign"),  # a title the name does not carry
+    (("e2",), "governor", "veto"),  # another act
+])
+def test_position_rules_a_title_alone_is_no_person(entities, head, verb):
+    assert not same_position(*_governors(entities, head, verb), 0.7, P)
+
+
+def _fines(day_b: str = "2025-03-04", verb_b: str = "fine", value_b: float = 5000) -> list[Frame]:
+    a = _frame(1, "The 58-year-old, who had not trained her crew, was fined $5,000 on Tuesday.", subject="e1",
+               subject_text="The 58-year-old", verb="fine", entities=("e1",), figures=(_money(5000),),
+               dates=("2025-03-04",))
+    b = _frame(2, "A woman was fined $5,000 by a court on Tuesday over the death of a roofer.", subject="woman",
+               subject_text="A woman", verb=verb_b, figures=(_money(value_b),), dates=(day_b,))
+    return [a, b]
+
+
+def test_position_rules_one_act_figure_and_day_make_one_position_at_a_low_cosine():
+    fs = _fines()
+    assert same_position(*fs, 0.55, P)
+    table = pair_table([0, 1], fs, _vectors(0.55), P)
+    assert table.same[0, 1]  # the prefilter lets the pair reach the rule
+
+
+@pytest.mark.parametrize("day, verb, value", [("2025-03-05", "fine", 5000), ("2025-03-04", "jail", 5000),
+                                              ("2025-03-04", "fine", 5200)])
+def test_position_rules_another_day_act_or_figure_keeps_a_low_cosine_apart(day, verb, value):
+    fs = _fines(day, verb, value)
+    assert not same_position(*fs, 0.55, P)
+    assert not pair_table([0, 1], fs, _vectors(0.55), P).same[0, 1]
+
+
+def _period(aid: int, value: float = 4) -> Figure:
+    return Figure(span=Span(aid, 0, 1), value=value, unit="year", kind="duration")
+
+
+@pytest.mark.parametrize("speaker, same", [("e1", True), ("e2", False)])
+def test_position_rules_an_own_act_to_come_is_a_decision(speaker, same):
+    # "Norland announced it will allow ferry night sailings for the next four years" (e1 speaks of its own act) /
+    # "Night sailings have been authorised for four years"; spoken by another (e2), it is a forecast of e1's act
+    will = _frame(1, "it will allow ferry night sailings for the next four years", subject="e1",
+                  subject_text="Norland", verb="allow", entities=("e1",), figures=(_period(1),), speaker=speaker,
+                  modality="predicted")
+    done = _frame(2, "Night sailings have been authorised for four years.", subject="sailing",
+                  subject_text="Night sailings", verb="authorise", figures=(_period(2),))
+    assert same_position(will, done, 0.65, P) is same
+
+
+def test_position_rules_the_antonym_lexicon():
+    assert opposite("open", "close") and opposite("fell", "rose") is False  # lemmas, not inflected forms
+    assert opposite("rise", "fall") and opposite("win", "lose") and opposite("approve", "reject")
+    assert not opposite("open", "open") and not opposite("open", None) and not opposite("decline", "refuse")
+    assert all(not (x & y) for x, y in OPPOSITES)  # no word is its own opposite
+
+
+def _port(aid: int, verb: str, subject: str = "port", subject_text: str = "The port of Velmar") -> Frame:
+    return _frame(aid, f"{subject_text} {verb}d on Monday, the harbour office said.", subject=subject,
+                  subject_text=subject_text, verb=verb, dates=("2025-02-03",))
+
+
+def test_position_rules_opposite_predicates_of_one_subject_never_share_a_position():
+    opened, closed = _port(1, "open"), _port(2, "close")
+    assert same_position(opened, _port(2, "open"), 0.9, P)  # the same act, worded alike: one position
+    assert not same_position(opened, closed, 0.9, P)
+    table = pair_table([0, 1], [opened, closed], _vectors(0.9), P)
+    assert table.scores[0, 1] == _NEVER  # no average over the aspect can join them either
+
+
+def test_position_rules_a_copula_state_is_read_as_the_predicate():
+    is_closed = _frame(2, "The port of Velmar is closed, the harbour office said.", subject="port",
+                       subject_text="The port of Velmar", verb="be", obj="closed")
+    assert not same_position(_port(1, "open"), is_closed, 0.88, P)
+
+
+PORT = {
+    1: "The port of Velmar reopened on Monday after a week of storms, the harbour office said.\n\n"
+       "Ferries to the islands will run every two hours.",
+    2: "The port of Velmar closed on Monday after a week of storms, the harbour office said.\n\n"
+       "Fishing boats stayed in the inner basin.",
+    3: "The port of Velmar reopened on Monday after a week of storms, according to the harbour office.",
+}
+
+
+@pytest.mark.slow
+def test_position_rules_opened_and_closed_are_two_positions_in_a_story(models):
+    from consolidation_helpers import consolidated
+    from newsprism.report import build_report, check_evidence
+
+    report = build_report(consolidated([
+        Article(id=n, text=t, source=f"p{n}", outlet=f"Outlet {n}", published=dt.date(2025, 2, 4))
+        for n, t in PORT.items()], models))
+    assert check_evidence(report) == []
+    held = [{e["article"] for e in p["evidence"]} for a in report["aspects"] for p in a["positions"]
+            if any("Velmar" in e["text"] for e in p["evidence"])]
+    assert {1, 3} in held  # the two reopenings are one position
+    assert not any({1, 2} <= h or {2, 3} <= h for h in held)  # the closing is none of theirs
