@@ -13,6 +13,8 @@ apart. Each rule beside its trap; the texts are written for the test.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import datetime as dt
 
 import numpy as np
@@ -127,6 +129,16 @@ def test_position_rules_an_own_act_to_come_is_a_decision(speaker, same):
     done = _frame(2, "Night sailings have been authorised for four years.", subject="sailing",
                   subject_text="Night sailings", verb="authorise", figures=(_period(2),))
     assert same_position(will, done, 0.65, P) is same
+
+
+def test_position_rules_a_decision_told_is_not_the_act_told_done():
+    # "Norland said it will withdraw its ferries from the strait" / "Norland withdrew its ferries from the strait":
+    # the decision and its completion are two positions, however alike the words
+    will = _frame(1, "it will withdraw its ferries from the strait", subject="e1", subject_text="Norland",
+                  verb="withdraw", entities=("e1",), speaker="e1", modality="predicted")
+    done = replace(_frame(2, "Norland withdrew its ferries from the strait.", subject="e1", subject_text="Norland",
+                          verb="withdraw", entities=("e1",)), aspect="completed")
+    assert not same_position(will, done, 0.9, P)
 
 
 def test_position_rules_the_antonym_lexicon():

@@ -314,8 +314,13 @@ def _firm(f: Frame) -> str:
     allow sales for three years") states a decision, firm as the act told done; a forecast of another's act ("the
     agency said prices will rise") stays a forecast."""
     m = f.claim.modality
-    own_act = m == "predicted" and f.claim.speaker_entity is not None and f.claim.speaker_entity == f.subject
-    return "firm" if m in ("asserted", "confirmed") or own_act else m
+    return "firm" if m in ("asserted", "confirmed") or _own_act(f) else m
+
+
+def _own_act(f: Frame) -> bool:
+    """A speaker telling its own act to come ("X announced it will allow ...")."""
+    return f.claim.modality == "predicted" and f.claim.speaker_entity is not None and \
+        f.claim.speaker_entity == f.subject
 
 
 # qualifiers that say the stated value is rounded or a bound: "more than 1,311" and "at least 1,310" are one figure
@@ -530,6 +535,8 @@ def same_position_slots(sa: PositionSlots, sb: PositionSlots, cos: float, p: Asp
         return False  # outlets print one remark in the same words: other words are another remark
     if {a.aspect, b.aspect} & {"completed"} and {a.aspect, b.aspect} & {"ongoing", "began", "forecast"}:
         return False  # "had entered" is not "attempting to enter"
+    if {a.aspect, b.aspect} & {"completed"} and (_own_act(a) or _own_act(b)):
+        return False  # a decision told ("X said it will withdraw") is not the act told done ("X withdrew")
     if opposed(a, b) and (cos >= p.paraphrase_sim or subject_close(a, b)):
         return False  # "the port opened" / "the port closed": opposite predicates of one subject, however alike
     if cos >= p.paraphrase_sim and not (sa.named and sb.named and not subject_close(a, b)):
