@@ -94,6 +94,7 @@ def test_statements_dateline_is_not_the_subject(frames_of):
     "HARBOURTON, Calder -- Storm surges flooded the lower town on Sunday night.\n",  # place and region in capitals
     "Harbourton (NPA) - Storm surges flooded the lower town on Sunday night.\n",  # title case with the credit
     "Calm returned.\n\n(NPA) -- Storm surges flooded the lower town on Sunday night.\n",  # the credit alone
+    "HARBOURTON :Storm surges flooded the lower town on Sunday night.\n",  # the colon touching the first word
 ])
 def test_statements_dateline_in_any_wire_form_is_not_the_subject(frames_of, text):
     f = _one(frames_of(text), "flooded")

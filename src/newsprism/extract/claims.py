@@ -120,11 +120,12 @@ class Frame:
 # or without the agency's credit ("KYIV (Reuters) -"); a place or date in title case only with the credit, as wires
 # write it ("San Francisco (AFP) -", "April 10 (Reuters) -"), since "Ada Velt - the mayor" opens no dateline; or the
 # credit alone, where the place went with the paragraph before ("(WAVY) --")
+# The colon may touch the first word ("SINGAPORE :China's coal imports"); a dash may not ("ABC-News").
 _CREDIT = r"\([A-Z][^)]{1,39}\)"
 DATELINE = re.compile(r"(?:[A-Z][A-Z.'’-]+(?:[ /][A-Z][A-Z.'’-]+)*(?:,\s*[A-Z][\w.'’ -]{1,30})?\s*"
                       r"(?:" + _CREDIT + r")?"
                       r"|[A-Z][\w.'’-]*(?:[ ,/]+(?:[A-Z][\w.'’-]*|\d{1,4})){0,4},?\s*" + _CREDIT +
-                      r"|" + _CREDIT + r")\s*[:—–-]+\s+(?=\S)")
+                      r"|" + _CREDIT + r")\s*(?:[:—–-]+\s+(?=\S)|:(?=[A-Z\"“‘]))")
 
 
 def doc_text(doc: "Doc") -> str:
