@@ -213,7 +213,7 @@ def run(ids: list[str]) -> None:
             # the summary's sentences, judged GOOD / TRIVIAL / MISLEADING (see bench/audit_figures.py)
             "summary": merge(summary(report), prior(old, "summary")),
         }
-        for kind in ("agreements", "divergences", "positions", "summary"):  # judged items the report no longer has, kept for reuse
+        for kind in KINDS.values():  # judged items the report no longer has, kept for reuse
             now = {item_key(i) for i in story[kind]}
             story[f"retired_{kind}"] = [i for i in prior(old, kind) if i.get("verdict") and item_key(i) not in now]
         derive(story)
@@ -309,6 +309,11 @@ def candidates(sid: str) -> None:
                 print(f"[{','.join(why)}] cos {sim:.2f}\n  ({a.article_id}) {a.text}\n  ({b.article_id}) {b.text}")
 
 
+def _print_evidence(spans: list[dict[str, Any]], indent: str = "   - ") -> None:
+    for e in spans:
+        print(f"{indent}({e['article']}) {e['text']}")
+
+
 def show(sid: str) -> None:
     """The story's English articles, then its items numbered as ``judge`` reads them."""
     for s, index, docs in selection():
@@ -329,23 +334,19 @@ def show(sid: str) -> None:
     for i, a in enumerate(story["agreements"]):
         print(f"\nA{i} [{a['support']}] sources {a['sources']} copies {a['copies']} origins {a.get('origins')} "
               f"verdict {a['verdict']}\n  {a['text']}")
-        for e in a["evidence"]:
-            print(f"   - ({e['article']}) {e['text']}")
+        _print_evidence(a["evidence"])
     for i, d in enumerate(story["divergences"]):
         print(f"\nD{i} {d['type']} question {d['question']!r}: {d['explanation']!r} verdict {d['verdict']}")
         for p in d["positions"]:
             print(f"   * article {p['article']} speaker {p['speaker']} value {p['value']}")
-            for e in p["evidence"]:
-                print(f"       ({e['article']}) {e['text']}")
+            _print_evidence(p["evidence"], "       ")
     for i, p in enumerate(story.get("positions") or []):
         print(f"\nP{i} origins {p['origins']} question {p['question']!r} verdict {p['verdict']}\n  {p['text']}")
-        for e in p["evidence"]:
-            print(f"   - ({e['article']}) {e['text']}")
+        _print_evidence(p["evidence"])
     for i, s in enumerate(story.get("summary") or []):
         print(f"\nS{i} [{s['kind']}] cites {s['citations']} verdict {s['verdict']} main event {s.get('main_event')}"
               f"\n  {s['text']}")
-        for e in s["evidence"]:
-            print(f"   - ({e['article']}) {e['text']}")
+        _print_evidence(s["evidence"])
 
 
 if __name__ == "__main__":

@@ -184,13 +184,13 @@ def _fact_candidates(story: Story) -> list[_Candidate]:
     ranked = sorted(story.agreements, key=lambda g: (-g.independent_count, -g.score))
     out = []
     for rank, g in enumerate(ranked):
-        lead = _in_lead((g.statement, *g.evidence), leads)
         article = story.article(g.statement.article_id)
         text = _clean(g.statement.text(article))
         if not reads_as_sentence(text) or is_headline(text, article.title) or leans_on_context(text):
             continue
         relevance = 1.0 - rank / (len(ranked) + 1)
-        out.append(_Candidate(text, _dedupe((g.statement, *g.evidence)), "fact", relevance, lead))
+        out.append(_Candidate(text, _dedupe((g.statement, *g.evidence)), "fact", relevance,
+                              _in_lead((g.statement, *g.evidence), leads)))
     return out
 
 
