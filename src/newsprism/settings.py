@@ -156,6 +156,10 @@ class Settings:
     summary_redundant_minilm: float = _setting(0.85, "MiniLM cosine to a chosen sentence above which a candidate "
                                                      "says it again", _share)
     summary_redundant_tokens: float = _setting(0.6, "the same, by token overlap", _share)
+    summary_headline_minilm: float = _setting(0.45, "MiniLM cosine of a lead sentence to its report's headline "
+                                                    "at which it tells the headline's event (else it opens the "
+                                                    "summary only after those that do)", _share)
+    summary_headline_tokens: float = _setting(0.3, "the same, by token overlap", _share)
     summary_confident_divergence: float = _setting(0.75, "a divergence below this confidence is listed but never "
                                                          "summarised", _unit)
     group_across_languages: bool = _setting(True, "story grouping joins a report in another language to its story "

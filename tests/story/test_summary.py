@@ -270,3 +270,53 @@ def test_summary_opens_with_an_agreement_a_lead_tells():
     story = replace(story, agreements=(*story.agreements, Agreement(s1, (1, 2), (), (s1, s2), score=0.5)))
     out = summarise(story, None).summary
     assert out[0].text == t1[:len(lead)] and {e.article_id for e in out[0].evidence} == {1, 2}
+
+
+def _titled_reports(texts: list[str], titles: list[str | None], *, copy_of: int | None = None):
+    """Reports of one event (article 1 the earliest), one origin each unless article 2 is a copy of ``copy_of``."""
+    import datetime as dt
+
+    from newsprism.extract.sentences import split_sentences
+    from newsprism.model import Article, ArticleFacts, Origin, Story
+
+    arts = tuple(Article(i + 1, t, str(i + 1), title=title, outlet=f"Outlet {i + 1}",
+                         published=dt.date(2023, 5, 2 + i), copy_of=copy_of if i == 1 else None)
+                 for i, (t, title) in enumerate(zip(texts, titles)))
+    origins = (Origin((1, 2)),) if copy_of else tuple(Origin((a.id,)) for a in arts)
+    return Story(articles=arts, facts=tuple(ArticleFacts(a, split_sentences(a)) for a in arts), origins=origins)
+
+
+_SCENE = "The harbour at Portview had been dredged in the spring of last year by a private firm."
+_EVENT = "A ferry with 40 passengers aboard ran aground on a sandbank off Portview on Tuesday."
+_TITLES = ["Ferry with 40 passengers runs aground off Portview", "Portview ferry runs aground on sandbank"]
+
+
+def test_summary_opens_with_a_lead_that_tells_its_headline():
+    """Of two reports, the earlier opens on scene-setting (unlike its headline), the later on the event its
+    headline names: the summary opens on the event. Untitled, the earlier report's lead opens (the trap)."""
+    texts = [f"{_SCENE} Tides there are among the strongest on the coast.",
+             f"{_EVENT} Lifeboats took everyone ashore within two hours."]
+    out = [s.text for s in summarise(_titled_reports(texts, _TITLES), None).summary]
+    assert out[0] == _EVENT
+    untitled = [s.text for s in summarise(_titled_reports(texts, [None, None]), None).summary]
+    assert untitled[0] == _SCENE
+
+
+def test_summary_a_copy_lead_the_original_cut_counts():
+    """Two versions of one text: the original as printed starts on a detail, the copy keeps the lead. The copy's
+    lead is said (one origin: a unique fact), and it opens the summary."""
+    texts = [f"{_SCENE} Lifeboats took everyone ashore within two hours.",
+             f"{_EVENT} {_SCENE} Lifeboats took everyone ashore within two hours."]
+    out = [s.text for s in summarise(_titled_reports(texts, _TITLES, copy_of=1), None).summary]
+    assert out[0] == _EVENT
+
+
+
+
+def test_summary_a_copy_sentence_its_original_tells_is_not_said_again():
+    """The original opens on its event; the copy opens on a detail in other words: the copy's lead is not said
+    (the trap of the test above: a copy's lead only stands in for a lead the original lost)."""
+    copy_lead = "Within two hours of the grounding, lifeboats took everyone ashore, the coastguard said."
+    texts = [f"{_EVENT} {_SCENE}", f"{copy_lead} {_SCENE}"]
+    out = [s.text for s in summarise(_titled_reports(texts, _TITLES, copy_of=1), None).summary]
+    assert out[0] == _EVENT and copy_lead not in out

@@ -5,7 +5,10 @@ Only source text is used, joined by a few fixed connectives ("According to …, 
 1. the best-supported facts: agreements ranked by independent sources, then their score;
 2. the main divergences, temporal and claim conflicts first, each as "A says …; while B says …" from the two
    sides' own evidence;
-3. if slots remain, unique facts: the lead sentence of an independent article (news puts its main fact first).
+3. if slots remain, unique facts: the lead sentences of the articles (news puts its main fact first), those of
+   the largest origin first and, among them, those that read like their report's headline (an excerpt that starts
+   mid-article, a blurb or a feature's scene-setting opens on something else); a copy's lead only where it tells
+   its headline and its original's does not (the version as printed lost its lead).
 
 The summary opens with its main event: an agreement an article's lead tells goes first; when every agreement
 chosen is a detail no lead tells, the lead sentence of the largest origin (the text most outlets ran) opens the
@@ -279,17 +282,25 @@ def _without_dateline(span: Span, article: Any) -> Span:
     return Span(span.article_id, span.start + m.end(), span.end) if m else span
 
 
+def _headlines(story: Story) -> list[str]:
+    """The story's distinct headlines (articles without a title give none)."""
+    return list(dict.fromkeys(" ".join(a.title.split()) for a in story.articles if a.title and a.title.strip()))
+
+
+def _origin_sizes(story: Story) -> dict[int, int]:
+    """Each article's origin size: how many of the story's articles run that text."""
+    return {a: len(o.articles) for o in story.origins for a in o.articles}
+
+
 def _unique_candidates(story: Story) -> list[_Candidate]:
-    """Lead sentences of independent articles: the fact each report chose to open with. The articles of the
-    largest origin (the text most outlets ran) come first, then by date."""
+    """Lead sentences of the articles: the fact each report chose to open with. The articles of the largest origin
+    (the text most outlets ran) come first, its original before its copies, then by date (``summarise`` keeps a
+    copy's lead only where it stands in for a lead its original lost)."""
     out = []
-    originals = {a.id for a in story.originals()}
-    size = {a: len(o.articles) for o in story.origins for a in o.articles}
-    order = sorted(story.facts, key=lambda f: (-size.get(f.article.id, 1), f.article.published or dt.date.max,
-                                               f.article.id))
+    size = _origin_sizes(story)
+    order = sorted(story.facts, key=lambda f: (-size.get(f.article.id, 1), f.article.copy_of is not None,
+                                               f.article.published or dt.date.max, f.article.id))
     for facts in order:
-        if facts.article.id not in originals:
-            continue
         spans = [(n, _without_dateline(s.span, facts.article)) for n, s in enumerate(facts.story_sentences())]
         readable = [(n, sp, _clean(sp.text(facts.article))) for n, sp in spans]
         readable = [(n, sp, text) for n, sp, text in readable
@@ -347,9 +358,30 @@ def summarise(story: Story, models: Any) -> Story:
     pool = facts + divs + uniques
     if not pool:
         return replace(story, summary=())
-    sim, method = similarity_matrix([c.text for c in pool], models)
+    titles = _headlines(story)
+    sim, method = similarity_matrix([c.text for c in pool] + titles, models)
+    own_title = {a.id: len(pool) + titles.index(" ".join(a.title.split())) for a in story.articles
+                 if a.title and a.title.strip()}
+    sim, title_sim = sim[:len(pool), :len(pool)], sim[:len(pool)]
     index = {id(c): i for i, c in enumerate(pool)}
     redundant = s.summary_redundant_minilm if method == "minilm" else s.summary_redundant_tokens
+    tells = s.summary_headline_minilm if method == "minilm" else s.summary_headline_tokens
+
+    def tells_headline(u: _Candidate) -> bool:
+        """The sentence reads like its report's headline: the event the report is about, not an excerpt that
+        starts mid-article, a blurb or a feature's scene-setting (an untitled report's lead is taken as it is)."""
+        col = own_title.get(u.evidence[0].article_id)
+        return col is None or float(title_sim[index[id(u)], col]) >= tells
+
+    # a copy's lead stands in for its original's only where the original, as printed, does not open on its
+    # headline's event (the excerpt lost its lead) and the copy's shows it does: else it is the text said again
+    told = {u.evidence[0].article_id for u in uniques if tells_headline(u)}
+    uniques = [u for u in uniques if story.article(u.evidence[0].article_id).copy_of is None
+               or (u.evidence[0].article_id in own_title and tells_headline(u)
+                   and story.article(u.evidence[0].article_id).copy_of not in told)]
+    # the leads of the largest origin first (as built), those that tell their headline before those that do not
+    size = _origin_sizes(story)
+    uniques.sort(key=lambda u: (-size.get(u.evidence[0].article_id, 1), not tells_headline(u)))
 
     div_slots = min(len(divs), max(1, n // 2)) if n > 1 else (1 if divs and not facts else 0)
     # Conflicts are chosen first (they are few and each needs its slot), so that a fact which is only one side
