@@ -158,7 +158,9 @@ class Settings:
     summary_redundant_tokens: float = _setting(0.6, "the same, by token overlap", _share)
     summary_headline_minilm: float = _setting(0.45, "MiniLM cosine of a lead sentence to its report's headline "
                                                     "at which it tells the headline's event (else it opens the "
-                                                    "summary only after those that do)", _share)
+                                                    "summary only after those that do; bench/headline_leads.py: on "
+                                                    "Clust-McMs' marked main-event sentences it best separates "
+                                                    "first sentences that state it)", _share)
     summary_headline_tokens: float = _setting(0.3, "the same, by token overlap", _share)
     summary_confident_divergence: float = _setting(0.75, "a divergence below this confidence is listed but never "
                                                          "summarised", _unit)
