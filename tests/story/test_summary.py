@@ -320,3 +320,20 @@ def test_summary_a_copy_sentence_its_original_tells_is_not_said_again():
     texts = [f"{_EVENT} {_SCENE}", f"{copy_lead} {_SCENE}"]
     out = [s.text for s in summarise(_titled_reports(texts, _TITLES, copy_of=1), None).summary]
     assert out[0] == _EVENT and copy_lead not in out
+
+
+def test_summary_an_agreement_a_lead_tells_opens_only_as_its_reports_event():
+    """The agreement sits in an article's lead, but as a detail unlike every headline (the excerpt lost its real
+    lead): the lead that tells its headline's event opens, and the agreement is still said."""
+    from newsprism.model import Span
+
+    detail = "The harbour at Portview had been dredged in the spring of last year by a private firm."
+    texts = [f"Tides there are among the strongest on the coast. {detail}",
+             f"{_EVENT} {detail}"]
+    story = _titled_reports(texts, _TITLES)
+    s1, s2 = (Span(a.id, a.text.index(detail), a.text.index(detail) + len(detail)) for a in story.articles)
+    story = replace(story, agreements=(Agreement(s1, (1, 2), (), (s1, s2), score=0.9),))
+    out = [s.text for s in summarise(story, None).summary]
+    assert out[0] == _EVENT and detail in out
+    untitled = replace(story, articles=tuple(replace(a, title=None) for a in story.articles))
+    assert summarise(untitled, None).summary[0].text == detail  # the trap: untitled, the lead's agreement opens

@@ -10,7 +10,8 @@ Only source text is used, joined by a few fixed connectives ("According to …, 
    mid-article, a blurb or a feature's scene-setting opens on something else); a copy's lead only where it tells
    its headline and its original's does not (the version as printed lost its lead).
 
-The summary opens with its main event: an agreement an article's lead tells goes first; when every agreement
+The summary opens with its main event: an agreement an article's lead tells, reading like that report's headline,
+goes first; when every agreement
 chosen is a detail no lead tells, the lead sentence of the largest origin (the text most outlets ran) opens the
 summary, in the place of a single-source sentence (an agreement is never dropped for it).
 
@@ -367,11 +368,11 @@ def summarise(story: Story, models: Any) -> Story:
     redundant = s.summary_redundant_minilm if method == "minilm" else s.summary_redundant_tokens
     tells = s.summary_headline_minilm if method == "minilm" else s.summary_headline_tokens
 
-    def tells_headline(u: _Candidate) -> bool:
-        """The sentence reads like its report's headline: the event the report is about, not an excerpt that
-        starts mid-article, a blurb or a feature's scene-setting (an untitled report's lead is taken as it is)."""
-        col = own_title.get(u.evidence[0].article_id)
-        return col is None or float(title_sim[index[id(u)], col]) >= tells
+    def tells_headline(c: _Candidate) -> bool:
+        """The sentence reads like the headline of a report it cites: the event the report is about, not an
+        excerpt that starts mid-article, a blurb or a feature's scene-setting (untitled reports: taken as it is)."""
+        cols = sorted({own_title[e.article_id] for e in c.evidence if e.article_id in own_title})
+        return not cols or float(title_sim[index[id(c)], cols].max()) >= tells
 
     # a copy's lead stands in for its original's only where the original, as printed, does not open on its
     # headline's event (the excerpt lost its lead) and the copy's shows it does: else it is the text said again
@@ -400,8 +401,9 @@ def summarise(story: Story, models: Any) -> Story:
         chosen_divs += _mmr([d for d in divs if d not in chosen_divs], chosen, n - len(chosen), sim, index, redundant,
                             s.summary_mmr_lambda)
     ordered = (lead_facts + chosen_divs + fill) if lead_facts else (fill + chosen_divs)
-    told_first = next((c for c in lead_facts if c.lead), None)
-    if told_first is not None:  # news tells its main event first: so does the summary
+    # news tells its main event first, so does the summary: an agreement a lead tells as its report's event
+    told_first = next((c for c in lead_facts if c.lead and tells_headline(c)), None)
+    if told_first is not None:
         ordered = [told_first] + [c for c in ordered if c is not told_first]
     elif lead_facts and fill:
         # the agreements chosen are all details: a lead opens the summary, one already chosen if any, else that of
