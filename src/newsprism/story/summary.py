@@ -11,9 +11,8 @@ Only source text is used, joined by a few fixed connectives ("According to …, 
    its headline and its original's does not (the version as printed lost its lead).
 
 The summary opens with its main event: an agreement an article's lead tells, reading like that report's headline,
-goes first; when every agreement
-chosen is a detail no lead tells, the lead sentence of the largest origin (the text most outlets ran) opens the
-summary, in the place of a single-source sentence (an agreement is never dropped for it).
+goes first; when every agreement chosen is a detail no lead tells so, the first lead sentence of the order above
+opens the summary, in the place of a single-source sentence (an agreement is never dropped for it).
 
 Redundancy is removed with maximal marginal relevance over sentence similarity (MiniLM, or token overlap).
 Every sentence must stand alone (``leans_on_context``): one that opens on a pronoun, a connective or a pointer
