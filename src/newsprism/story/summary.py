@@ -282,9 +282,14 @@ def _without_dateline(span: Span, article: Any) -> Span:
     return Span(span.article_id, span.start + m.end(), span.end) if m else span
 
 
+def _headline(article: Any) -> str | None:
+    """The article's title with its spacing folded, or None when it has none."""
+    return " ".join((article.title or "").split()) or None
+
+
 def _headlines(story: Story) -> list[str]:
     """The story's distinct headlines (articles without a title give none)."""
-    return list(dict.fromkeys(" ".join(a.title.split()) for a in story.articles if a.title and a.title.strip()))
+    return list(dict.fromkeys(h for h in map(_headline, story.articles) if h))
 
 
 def _origin_sizes(story: Story) -> dict[int, int]:
@@ -360,8 +365,7 @@ def summarise(story: Story, models: Any) -> Story:
         return replace(story, summary=())
     titles = _headlines(story)
     sim, method = similarity_matrix([c.text for c in pool] + titles, models)
-    own_title = {a.id: len(pool) + titles.index(" ".join(a.title.split())) for a in story.articles
-                 if a.title and a.title.strip()}
+    own_title = {a.id: len(pool) + titles.index(h) for a in story.articles if (h := _headline(a))}
     sim, title_sim = sim[:len(pool), :len(pool)], sim[:len(pool)]
     index = {id(c): i for i, c in enumerate(pool)}
     redundant = s.summary_redundant_minilm if method == "minilm" else s.summary_redundant_tokens
@@ -375,13 +379,15 @@ def summarise(story: Story, models: Any) -> Story:
 
     # a copy's lead stands in for its original's only where the original, as printed, does not open on its
     # headline's event (the excerpt lost its lead) and the copy's shows it does: else it is the text said again
-    told = {u.evidence[0].article_id for u in uniques if tells_headline(u)}
-    uniques = [u for u in uniques if story.article(u.evidence[0].article_id).copy_of is None
-               or (u.evidence[0].article_id in own_title and tells_headline(u)
-                   and story.article(u.evidence[0].article_id).copy_of not in told)]
+    telling = {id(u) for u in uniques if tells_headline(u)}
+    told = {u.evidence[0].article_id for u in uniques if id(u) in telling}
+    copy_of = {a.id: a.copy_of for a in story.articles}
+    uniques = [u for u in uniques if copy_of[u.evidence[0].article_id] is None
+               or (u.evidence[0].article_id in own_title and id(u) in telling
+                   and copy_of[u.evidence[0].article_id] not in told)]
     # the leads of the largest origin first (as built), those that tell their headline before those that do not
     size = _origin_sizes(story)
-    uniques.sort(key=lambda u: (-size.get(u.evidence[0].article_id, 1), not tells_headline(u)))
+    uniques.sort(key=lambda u: (-size.get(u.evidence[0].article_id, 1), id(u) not in telling))
 
     div_slots = min(len(divs), max(1, n // 2)) if n > 1 else (1 if divs and not facts else 0)
     # Conflicts are chosen first (they are few and each needs its slot), so that a fact which is only one side
