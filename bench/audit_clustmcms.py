@@ -54,10 +54,9 @@ JUDGED_KEYS = ("verdict", "why", "main_event")
 
 
 def clusters() -> list[dict[str, Any]]:
-    from newsprism.evaluation import data_root
+    from newsprism.evaluation.clustmcms import default_data_dir, read_json
 
-    raw = (data_root() / "clustmcms-dev" / "mds_clusters_gpt_event_dev.json").read_text("utf-8")
-    return json.loads(re.sub(r",(\s*[}\]])", r"\1", raw))
+    return read_json(default_data_dir() / "mds_clusters_gpt_event_dev.json")
 
 
 def body(doc: dict[str, Any]) -> str:

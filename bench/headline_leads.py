@@ -12,7 +12,6 @@ Usage: ``NEWSPRISM_DATA=... PYTHONPATH=src python bench/headline_leads.py [--cut
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import sys
 from pathlib import Path
@@ -22,10 +21,9 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def rows(models) -> list[tuple[int, bool, float]]:
     """(position in the article, states the main event, cosine to the title) of each sentence measured."""
-    from newsprism.evaluation import data_root
+    from newsprism.evaluation.clustmcms import default_data_dir, read_json
 
-    raw = (data_root() / "clustmcms-dev" / "mds_ac_dev_final.json").read_text("utf-8")
-    articles = json.loads(re.sub(r",(\s*[}\]])", r"\1", raw))["articles"]
+    articles = read_json(default_data_dir() / "mds_ac_dev_final.json")["articles"]
     out = []
     for doc in articles:
         title, sents = doc.get("title") or "", (doc.get("sentences") or [])[:8]

@@ -27,16 +27,17 @@ def default_data_dir() -> Path:
     return data_root() / "clustmcms-dev"
 
 
-def _read_json(path: Path) -> Any:
+def read_json(path: Path) -> Any:
+    """A corpus file as JSON (its files carry trailing commas, which ``json`` refuses)."""
     return json.loads(re.sub(r",(\s*[}\]])", r"\1", path.read_text("utf-8")))
 
 
 def load(data_dir: Path) -> list[StreamDoc]:
-    data = _read_json(data_dir / "mds_ac_dev_final.json")
+    data = read_json(data_dir / "mds_ac_dev_final.json")
     dates: dict[int, dt.date] = {}
     events = data_dir / "mds_clusters_gpt_event_dev.json"
     if events.exists():
-        for cluster in _read_json(events):
+        for cluster in read_json(events):
             for d in cluster.get("documents", []):
                 try:
                     dates[int(d["ID"])] = dt.date.fromisoformat(str(d["publish_date"])[:10])
