@@ -1323,11 +1323,43 @@ def aim_parts(content: list["Token"]) -> list[list["Token"]]:
     return out
 
 
+def aim_actor(part: list["Token"]) -> "Token | None":
+    """Who acts for the aim: the subject of the act it serves, up the parse from where it attaches ("Abbott ordered
+    troopers to conduct checks *to curb smuggling*": Abbott, not the statement's subject when the act is told in
+    a clause of it: "Delays began after Abbott ordered checks to curb smuggling"), the agent of a passive act, the
+    possessor of an aim noun ("Abbott's initiative to stem trafficking"); None when the parse names none."""
+    ids = {x.i for x in part}
+    t = next((x.head for x in part if x.head.i not in ids), None)
+    while t is not None:
+        if t.lemma_.lower() in AIM_NOUNS:
+            poss = next((c for c in t.children if c.dep_ == "poss"), None)
+            if poss is not None:
+                return poss
+        agent = next((g for c in t.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+        subj = agent or next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        passive = subj is not None and subj is not agent and \
+            (subj.dep_ == "nsubjpass" or any(c.dep_ == "auxpass" for c in t.children))
+        if passive and t.dep_ == "ccomp" and _is_cue(t.head):
+            # "X says checks are needed to curb smuggling": no doer named, the reason is the speaker's
+            subj = next((c for c in t.head.children if c.dep_ == "nsubj"), subj)
+        if subj is not None:
+            return subj
+        t = None if t.head.i == t.i else t.head
+    return None
+
+
 def aim_frame(part: list["Token"], main: Frame, text: str, n: int, mentions: list[Mention],
               figures: tuple[Figure, ...] | list[Figure]) -> Frame | None:
-    """The frame of one aim of ``main``'s subject (see the section comment); its polarity is the aim's own ("so as
-    not to …")."""
+    """The frame of one aim (see the section comment) of its actor (`aim_actor`, where it resolves; else
+    ``main``'s subject); its polarity is the aim's own ("so as not to …")."""
     aid = main.article_id
+    subject, subject_text = main.subject, main.subject_text
+    actor, ca = aim_actor(part), main.claim
+    if actor is not None:
+        key, key_text = resolve_subject(actor, mentions, ca.span.start, ca.speaker, ca.speaker_entity,
+                                        reported=ca.speaker is not None)
+        if key is not None:
+            subject, subject_text = key, key_text
     start, end = part[0].idx, part[-1].idx + len(part[-1].text)
     span = Span(aid, start, end)
     ids = {x.i for x in part}
@@ -1344,4 +1376,4 @@ def aim_frame(part: list["Token"], main: Frame, text: str, n: int, mentions: lis
                  lemmas=frozenset(t.lemma_.lower() for t in part if t.pos_ in ("NOUN", "VERB", "ADJ", "PROPN", "NUM")
                                   and not t.is_stop),
                  nouns=frozenset(t.lemma_.lower() for t in part if t.pos_ in ("NOUN", "PROPN") and not t.is_stop),
-                 families=frozenset(), subject=main.subject, subject_text=main.subject_text, aim=True)
+                 families=frozenset(), subject=subject, subject_text=subject_text, aim=True)

@@ -63,6 +63,7 @@ class AspectParams:
     predicate_weight: float = 0.1
     figure_weight: float = 0.15
     date_weight: float = 0.1
+    aim_weight: float = 0.1  # added to the similarity of two aims of one actor (`group_aspects`)
 
     def __post_init__(self) -> None:
         for name in ("aspect_link", "position_sim", "position_sim_anchored", "position_link", "paraphrase_sim",
@@ -765,9 +766,33 @@ def table_facts(table: PairTable, members: Sequence[int]) -> list[list[int]]:
     return groups
 
 
-def group_aspects(frames: Sequence[Frame], vectors: np.ndarray, p: AspectParams) -> list[list[int]]:
-    """Aspects of the given frames (indices into ``frames``)."""
-    return average_linkage(combined_similarity(frames, vectors, p), p.aspect_link)
+def group_aspects(frames: Sequence[Frame], vectors: np.ndarray, p: AspectParams,
+                  actors: Sequence[str | None] | None = None) -> list[list[int]]:
+    """Aspects of the given frames (indices into ``frames``). ``actors``: each aim's actor (the participant its
+    subject names, `participant_resolver`), None for any other frame. The reasons one actor is given for acting
+    answer one question ("why did X do it?") whatever their wording: an actor's aims (two or more) are grouped
+    among themselves, apart from the statements, with ``aim_weight`` added to their similarity."""
+    by_actor: dict[str, list[int]] = defaultdict(list)
+    for n, a in enumerate(actors or ()):
+        if a is not None and frames[n].aim:
+            by_actor[a].append(n)
+    apart = [rows for rows in by_actor.values() if len(rows) >= 2]
+    sim = combined_similarity(frames, vectors, p)
+    if not apart:
+        return average_linkage(sim, p.aspect_link)
+    rest = sorted(set(range(len(frames))) - {n for rows in apart for n in rows})
+    out = _grouped(sim, rest, 0.0, p.aspect_link)
+    for rows in apart:
+        out += _grouped(sim, rows, p.aim_weight, p.aspect_link)
+    return sorted(out, key=lambda g: g[0])
+
+
+def _grouped(sim: np.ndarray, rows: list[int], bonus: float, link: float) -> list[list[int]]:
+    """Average linkage at ``link`` of some of the frames over their similarity plus ``bonus``."""
+    if not rows:
+        return []
+    sub = sim[np.ix_(rows, rows)] + np.float32(bonus)
+    return [[rows[k] for k in g] for g in average_linkage(sub, link)]
 
 
 def _words(text: str) -> list[str]:
