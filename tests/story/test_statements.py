@@ -225,6 +225,21 @@ def test_statements_aim_of_an_act_is_its_own_frame(frames_of):
     assert not _one(frames, "closed the pier").aim
 
 
+def test_statements_an_aim_is_the_doer_of_its_act(frames_of):
+    """An aim belongs to whoever does the act it serves, not to the subject of the statement telling it: the
+    mayor's reason told in a clause of a statement about delays, a passive act's agent; a need told with no doer is
+    the reason its speaker gives. Trap: a reason given against that act (the truckers' protest) stays theirs."""
+    frames = frames_of("Delays grew at the bridge after the mayor ordered the police to search every truck to stop "
+                       "the smuggling of fuel.\n\n"
+                       "The truckers blocked the bridge to protest the mayor's order on fuel checks.\n\n"
+                       "The mayor says tighter checks are needed to curb fuel smuggling.\n\n"
+                       "The council said the road was closed by the police to allow repairs to the bridge.\n")
+    aims = {f.text: f.subject for f in frames if f.aim}
+    assert _one(frames, "Delays grew").subject == "delay"
+    assert aims == {"to stop the smuggling of fuel": "mayor", "to protest the mayor's order on fuel checks": "trucker",
+                    "to curb fuel smuggling": "mayor", "to allow repairs to the bridge": "police"}
+
+
 def test_statements_what_was_urged_or_pledged_is_compared_not_asserted(frames_of):
     """"urged the council not to sign", "vowed to reopen": the cue is the finite verb, the addressee (of a
     directive) or the speaker (of a pledge) is to act; the content is compared, as content that is not asserted,

@@ -9,7 +9,9 @@ The representation DiverseSumm and NAnCo use: a question (the aspect) and the so
 2. **aspects**: average-linkage clustering (no chaining: a group joins another only when the two are close on
    average) over a combined similarity: MiniLM cosine plus anchor slots — shared resolved entities (weighted by
    how rare they are in the story), the same event family or predicate, a shared figure, a shared date. Anchors
-   are strong evidence: two paraphrases of the main event with a moderate cosine still meet;
+   are strong evidence: two paraphrases of the main event with a moderate cosine still meet. The reasons one actor
+   is given for acting ("to curb smuggling" / "in an effort to locate drugs") answer one question: that actor's
+   aims are grouped among themselves, a little closer (``aim_weight``);
 3. **positions**: inside an aspect, average linkage over pair scores (`pair_table`): strict slot
    checks: same polarity, same certainty class, both asserted or both hypothetical, the same subject unless
    worded near-identically or stating the same figures and no other, no figure of the same counted noun with a value
