@@ -1,5 +1,5 @@
-"""The reasons given for one actor's acts are answers to one question ("why did X do it?"): an actor's aims are
-grouped into aspects among themselves, apart from the statements, and read a little closer (``aim_weight``).
+"""The reasons given for one actor's acts are answers to one question ("why did X do it?"): two aims of one actor
+read closer in the aspects' similarity (``aim_weight``); whether they give the same reason is the positions' job.
 
 Short texts written for these tests; cosines set by hand."""
 
@@ -57,3 +57,14 @@ def test_aim_aspects_another_actor_and_an_unrelated_reason_stay_apart():
 
 def test_aim_aspects_without_actors_wording_alone_decides():
     assert all(len(g) == 1 for g in group_aspects(FRAMES, _vectors(COS), P))
+
+
+def test_aim_aspects_one_question_two_reasons_stay_two_positions():
+    # one aspect holds every reason of the act; "to cut costs" and "to protect the workers" are two answers to it
+    from newsprism.story.aspects import same_position
+
+    cut = _frame(1, "to cut the cost of the night shift", "e1", "Ada Velt")
+    protect = _frame(2, "to protect the workers of the night shift", "e1", "Ada Velt")
+    curb = _frame(3, "in an effort to curb the cost of the night shift", "e1", "Ada Velt")
+    assert not same_position(cut, protect, 0.45, P)
+    assert same_position(cut, curb, 0.65, P)

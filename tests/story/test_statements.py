@@ -226,18 +226,20 @@ def test_statements_aim_of_an_act_is_its_own_frame(frames_of):
 
 
 def test_statements_an_aim_is_the_doer_of_its_act(frames_of):
-    """An aim belongs to whoever does the act it serves, not to the subject of the statement telling it: the
-    mayor's reason told in a clause of a statement about delays, a passive act's agent; a need told with no doer is
-    the reason its speaker gives. Trap: a reason given against that act (the truckers' protest) stays theirs."""
-    frames = frames_of("Delays grew at the bridge after the mayor ordered the police to search every truck to stop "
-                       "the smuggling of fuel.\n\n"
-                       "The truckers blocked the bridge to protest the mayor's order on fuel checks.\n\n"
-                       "The mayor says tighter checks are needed to curb fuel smuggling.\n\n"
-                       "The council said the road was closed by the police to allow repairs to the bridge.\n")
+    """An aim belongs to whoever does the act it serves, when that doer is named, not to the subject of the
+    statement telling it: the mayor's reason told in a clause of a statement about delays, a passive act's agent; a
+    need told with no doer is the reason its speaker gives. Trap: a reason given against that act (the truckers'
+    protest) stays theirs."""
+    frames = frames_of("Delays grew at the bridge after Mayor Ada Velt ordered the police to search every truck to "
+                       "stop the smuggling of fuel.\n\n"
+                       "The truckers blocked the bridge to protest Ada Velt's order on fuel checks.\n\n"
+                       "Ada Velt says tighter checks are needed to curb fuel smuggling.\n\n"
+                       "The council said the road was closed by Ada Velt to allow repairs to the bridge.\n")
     aims = {f.text: f.subject for f in frames if f.aim}
-    assert _one(frames, "Delays grew").subject == "delay"
-    assert aims == {"to stop the smuggling of fuel": "mayor", "to protest the mayor's order on fuel checks": "trucker",
-                    "to curb fuel smuggling": "mayor", "to allow repairs to the bridge": "police"}
+    velt = aims["to curb fuel smuggling"]
+    assert _one(frames, "Delays grew").subject == "delay" and velt != _one(frames, "tighter checks").subject
+    assert aims == {"to stop the smuggling of fuel": velt, "to protest Ada Velt's order on fuel checks": "trucker",
+                    "to curb fuel smuggling": velt, "to allow repairs to the bridge": velt}
 
 
 def test_statements_what_was_urged_or_pledged_is_compared_not_asserted(frames_of):

@@ -1350,15 +1350,17 @@ def aim_actor(part: list["Token"]) -> "Token | None":
 
 def aim_frame(part: list["Token"], main: Frame, text: str, n: int, mentions: list[Mention],
               figures: tuple[Figure, ...] | list[Figure]) -> Frame | None:
-    """The frame of one aim (see the section comment) of its actor (`aim_actor`, where it resolves; else
-    ``main``'s subject); its polarity is the aim's own ("so as not to …")."""
+    """The frame of one aim (see the section comment) of its actor (`aim_actor`, where it resolves to a named
+    participant; else ``main``'s subject); its polarity is the aim's own ("so as not to …")."""
     aid = main.article_id
     subject, subject_text = main.subject, main.subject_text
     actor, ca = aim_actor(part), main.claim
     if actor is not None:
         key, key_text = resolve_subject(actor, mentions, ca.span.start, ca.speaker, ca.speaker_entity,
                                         reported=ca.speaker is not None)
-        if key is not None:
+        # only a named doer: a description ("her client" / "the woman") may be one participant or two, and the
+        # statement's subject stays the aim's, as told
+        if key is not None and any(entity_key(m) == key for m in mentions):
             subject, subject_text = key, key_text
     start, end = part[0].idx, part[-1].idx + len(part[-1].text)
     span = Span(aid, start, end)

@@ -10,8 +10,8 @@ The representation DiverseSumm and NAnCo use: a question (the aspect) and the so
    average) over a combined similarity: MiniLM cosine plus anchor slots — shared resolved entities (weighted by
    how rare they are in the story), the same event family or predicate, a shared figure, a shared date. Anchors
    are strong evidence: two paraphrases of the main event with a moderate cosine still meet. The reasons one actor
-   is given for acting ("to curb smuggling" / "in an effort to locate drugs") answer one question: that actor's
-   aims are grouped among themselves, a little closer (``aim_weight``);
+   is given for acting ("to curb smuggling" / "in an effort to locate drugs") answer one question: two aims of
+   one named actor read closer (``aim_weight``);
 3. **positions**: inside an aspect, average linkage over pair scores (`pair_table`): strict slot
    checks: same polarity, same certainty class, both asserted or both hypothetical, the same subject unless
    worded near-identically or stating the same figures and no other, no figure of the same counted noun with a value
@@ -65,7 +65,7 @@ class AspectParams:
     predicate_weight: float = 0.1
     figure_weight: float = 0.15
     date_weight: float = 0.1
-    aim_weight: float = 0.1  # added to the similarity of two aims of one actor (`group_aspects`)
+    aim_weight: float = 0.25  # added to the similarity of two aims of one actor (`group_aspects`)
 
     def __post_init__(self) -> None:
         for name in ("aspect_link", "position_sim", "position_sim_anchored", "position_link", "paraphrase_sim",
@@ -770,31 +770,28 @@ def table_facts(table: PairTable, members: Sequence[int]) -> list[list[int]]:
 
 def group_aspects(frames: Sequence[Frame], vectors: np.ndarray, p: AspectParams,
                   actors: Sequence[str | None] | None = None) -> list[list[int]]:
-    """Aspects of the given frames (indices into ``frames``). ``actors``: each aim's actor (the participant its
-    subject names, `participant_resolver`), None for any other frame. The reasons one actor is given for acting
-    answer one question ("why did X do it?") whatever their wording: an actor's aims (two or more) are grouped
-    among themselves, apart from the statements, with ``aim_weight`` added to their similarity."""
+    """Aspects of the given frames (indices into ``frames``). ``actors``: each aim's actor (`aim_actors`), None for
+    any other frame. The reasons one actor is given for acting answer one question ("why did X do it?") whatever
+    their wording: two aims of one actor read ``aim_weight`` closer (whether they give the same reason is the
+    positions' job)."""
+    sim = combined_similarity(frames, vectors, p)
     by_actor: dict[str, list[int]] = defaultdict(list)
     for n, a in enumerate(actors or ()):
         if a is not None and frames[n].aim:
             by_actor[a].append(n)
-    apart = [rows for rows in by_actor.values() if len(rows) >= 2]
-    sim = combined_similarity(frames, vectors, p)
-    if not apart:
-        return average_linkage(sim, p.aspect_link)
-    rest = sorted(set(range(len(frames))) - {n for rows in apart for n in rows})
-    out = _grouped(sim, rest, 0.0, p.aspect_link)
-    for rows in apart:
-        out += _grouped(sim, rows, p.aim_weight, p.aspect_link)
-    return sorted(out, key=lambda g: g[0])
+    for rows in by_actor.values():
+        if len(rows) >= 2:
+            sim[np.ix_(rows, rows)] += np.float32(p.aim_weight)
+    return average_linkage(sim, p.aspect_link)
 
 
-def _grouped(sim: np.ndarray, rows: list[int], bonus: float, link: float) -> list[list[int]]:
-    """Average linkage at ``link`` of some of the frames over their similarity plus ``bonus``."""
-    if not rows:
-        return []
-    sub = sim[np.ix_(rows, rows)] + np.float32(bonus)
-    return [[rows[k] for k in g] for g in average_linkage(sub, link)]
+def aim_actors(frames: Sequence[Frame], entities: Sequence[Entity]) -> list[str | None]:
+    """Each aim's actor where it is one of the story's entities (`participant_resolver`: "the governor" is Greg
+    Abbott), else None (any other frame too): a participant named is known across articles, a description ("her
+    client" / "the woman") may be one participant or two, and its aims read as worded."""
+    resolve = participant_resolver(entities)
+    ids = {e.id for e in entities}
+    return [a if f.aim and (a := resolve(f)) in ids else None for f in frames]
 
 
 def _words(text: str) -> list[str]:

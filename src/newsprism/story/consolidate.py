@@ -34,8 +34,8 @@ from ..extract.claims import Frame, extract_frames, reads_alone
 from ..model import Agreement, Aspect, AspectPosition, Divergence, SourceLink, Story
 from ..settings import Settings
 from .align import align
-from .aspects import (AspectParams, group_aspects, on_story, pair_table, participant_resolver, place_within,
-                      subject_matcher, table_facts, table_positions)
+from .aspects import (AspectParams, aim_actors, group_aspects, on_story, pair_table, place_within, subject_matcher,
+                      table_facts, table_positions)
 from .compare import find_conflicts, group_conflicts, lower_first, unique_items
 from .independence import independent_origins, origin_of, reworded_copies, speaker_links, wire_links
 
@@ -212,8 +212,7 @@ def consolidate_with(story: Story, models: Any, docs: Mapping[int, "Doc"] | None
     centrality = {n: float(c) for n, c in zip(stmts, central)}
     # 3. aspects (lenient, average linkage) and positions inside each (average linkage over strict slot checks)
     sub_frames = frames_at(frames, keep)
-    resolve = participant_resolver(story.entities)
-    actors = [resolve(f) if f.aim else None for f in sub_frames]
+    actors = aim_actors(sub_frames, story.entities)
     aspect_groups = [[keep[k] for k in g] for g in group_aspects(sub_frames, vectors[keep], params, actors)
                      ] if keep else []
     close = subject_matcher(sub_frames, models.embedder.embed, entities=story.entities)
