@@ -6,7 +6,8 @@ import pytest
 
 from newsprism.model import Article
 from newsprism.pipeline import extract
-from newsprism.extract.claims import extract_frames, speaker_key
+from newsprism.extract.claims import extract_frames
+from newsprism.extract.frame import speaker_key
 
 
 @pytest.fixture(scope="module")
@@ -129,7 +130,8 @@ def test_claims_subject_is_never_a_name_inside_its_apposition_nor_a_dateline(mod
     """"Johan Almqvist, Norra Lines' biggest shareholder, …" with no mention of Almqvist: the subject is Almqvist,
     not Norra Lines (named inside the apposition); "SAN FRANCISCO (AP) -- Norway's largest shipowner, …" parsed
     with the dateline as a subject beside the real one: the subject is the shipowner, not the dateline."""
-    from newsprism.extract.claims import _dateline_word, resolve_subject, subject_token
+    from newsprism.extract.parsed import dateline_word
+    from newsprism.extract.subjects import resolve_subject, subject_token
     from newsprism.model import Mention, Span
 
     doc = models.nlp("Johan Almqvist, Norra Lines' biggest shareholder, has decided not to join the board.")
@@ -138,14 +140,14 @@ def test_claims_subject_is_never_a_name_inside_its_apposition_nor_a_dateline(mod
     subj = next(t for t in doc if t.text == "Almqvist")
     assert resolve_subject(subj, [lines], 0, None, None)[0] == "johan almqvist"
     doc = models.nlp("OSLO (AP) -- Shares rose.")
-    assert _dateline_word(doc[0]) and _dateline_word(doc[2]) and not _dateline_word(doc[5])
+    assert dateline_word(doc[0]) and dateline_word(doc[2]) and not dateline_word(doc[5])
     doc = models.nlp("Oslo (AP) said shares rose.")
-    assert not _dateline_word(doc[0])
+    assert not dateline_word(doc[0])
     # in title case only with the agency's credit, as wires write it, or the credit alone
     for text, first in (("Bergen (AFP) - Shares rose.", "Shares"), ("May 4 (Reuters) - Shares rose.", "Shares"),
                         ("(NRK) -- Shares rose.", "Shares"), ("Ada Velt - the mayor - said shares rose.", None)):
         doc = models.nlp(text)
-        words = [t.text for t in doc if t.is_alpha and not _dateline_word(t)]
+        words = [t.text for t in doc if t.is_alpha and not dateline_word(t)]
         assert words[0] == (first or "Ada"), text
     doc = models.nlp("Bergen (AFP) - Norway's largest shipowner, billionaire Johan Almqvist, will no longer join "
                      "the company's board of directors.")

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from newsprism.extract.claims import Frame
+from newsprism.extract.frame import Frame
 from newsprism.model import Claim, Span
 from newsprism.story.aspects import AspectParams, group_aspects
 

@@ -12,7 +12,8 @@ import pytest
 from newsprism.model import Article, Claim, Span
 from newsprism.pipeline import extract
 from newsprism.story.align import Pair, relate
-from newsprism.extract.claims import Frame, extract_frames
+from newsprism.extract.claims import extract_frames
+from newsprism.extract.frame import Frame
 from newsprism.story.compare import claim_conflict
 from newsprism.story.aspects import AspectParams, positions, same_facts
 from newsprism.story.consolidate import agreements, verbatim_witnesses

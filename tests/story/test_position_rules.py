@@ -20,7 +20,7 @@ import datetime as dt
 import numpy as np
 import pytest
 
-from newsprism.extract.claims import Frame
+from newsprism.extract.frame import Frame
 from newsprism.lexicon.antonyms import OPPOSITES, opposite
 from newsprism.model import Article, Claim, Figure, Span, TimeExpr
 from newsprism.story.aspects import AspectParams, _NEVER, pair_table, same_figure, same_position

@@ -35,7 +35,7 @@ def test_positions_a_rounded_figure_is_the_same_figure_another_value_is_not():
 
 
 def test_positions_a_house_number_is_no_shared_quantity():
-    from newsprism.extract.claims import Frame
+    from newsprism.extract.frame import Frame
     from newsprism.model import Claim
     from newsprism.story.aspects import same_figures
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from newsprism.extract.claims import Frame
+from newsprism.extract.frame import Frame
 from newsprism.model import Claim, Span
 from newsprism.story.consolidate import build_aspects
 

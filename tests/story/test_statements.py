@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from newsprism.extract.claims import Frame, extract_frames
+from newsprism.extract.claims import extract_frames
+from newsprism.extract.frame import Frame
 from newsprism.model import Article
 from newsprism.pipeline import extract
 

@@ -8,170 +8,35 @@ public ``Claim`` record.
 
 Entities, figures, quotes and times come from the per-article stages (one implementation each); an article
 where a stage found nothing simply has no such slot.
+
+The frame record lives in ``frame``, the parse readers every rule shares in ``parsed``, who a clause is about in
+``subjects``, and the parts a statement tells inside itself (descriptions, aims) in ``inner_frames``; this module
+cuts the clauses, reads their slots, decides which are statements and runs the stage.
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
-import numpy as np
-
-from ..model import ArticleFacts, Claim, Figure, Modality, Mention, Polarity, Span
-from ..lexicon.function_words import (
-    FUTURE_AUX, GENERIC_WORDS as _GENERIC, NEGATIONS, SCHEDULED_WORDS, UNCERTAIN_WORDS,
-)
+from ..model import ArticleFacts, Claim, Modality, Polarity, Span
+from ..lexicon.function_words import FUTURE_AUX, SCHEDULED_WORDS, UNCERTAIN_WORDS
 from ..lexicon.function_words import SUBJECT_PRONOUNS as _PRONOUNS
 from ..lexicon.places import HELD_PLACES as _PLACE_NOUNS
-from ..lexicon.people import GENDERED_NOUNS
-from ..lexicon.reasons import AIM_MARKS, AIM_NOUNS, AIM_PHRASES
 from ..lexicon.speech import DIRECTIVE_VERBS, PREDICTIVE_CUES, STANCE_VERBS as SPEECH, UNCERTAIN_CUES
+from .frame import (COMPLETIVE, CONTINUATIVE, FAMILY_OF, INCEPTIVE, Aspect, Frame, entity_key,
+                    speaker_key)
+from .inner_frames import aim_frame, aim_parts, description_frame, description_of
+from .parsed import DATELINE, doc_text, infinitive, is_cue, token_table
+from .subjects import resolve_subject, subject_token
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
     from spacy.tokens import Span as DocSpan
 
 
-# Event families: verbs and nouns that name the same kind of event in news copy ("withdraw", "pull out",
-# "pullback", "retreat"). General news vocabulary, so frames from different outlets meet in one block.
-FAMILIES: dict[str, frozenset[str]] = {k: frozenset(v) for k, v in {
-    "withdraw": {"withdraw", "withdrawal", "retreat", "pullback", "pullout", "pull", "leave", "exit", "evacuate",
-                 "evacuation", "relinquish", "abandon", "flee", "depart"},
-    "capture": {"capture", "seize", "conquer", "occupy", "occupation", "invade", "invasion"},
-    "liberate": {"liberate", "liberation", "recapture", "retake", "reclaim", "regain"},
-    "enter": {"enter", "arrive", "reach", "advance", "approach"},
-    "annex": {"annex", "annexation"},
-    "kill": {"kill", "die", "dead", "death", "killing", "fatality", "murder"},
-    "wound": {"wound", "injure", "injury", "hurt"},
-    "attack": {"attack", "shell", "shelling", "strike", "bomb", "bombard", "hit", "pound", "rocket", "missile"},
-    "mine": {"mine", "landmine", "demine", "demining", "sapper"},
-    "loot": {"loot", "looting", "steal", "plunder", "rob"},
-    "arrest": {"arrest", "detain", "detention", "custody"},
-    "fire": {"blaze", "burn", "fire", "flame", "extinguish"},
-    "strike": {"strike", "walkout", "stoppage", "picket"},
-    "meet": {"meet", "meeting", "talk", "talks", "negotiate", "negotiation", "summit"},
-    "announce": {"announce", "announcement", "declare", "declaration"},
-    "rise": {"rise", "increase", "grow", "climb", "jump", "surge"},
-    "fall": {"fall", "decrease", "drop", "decline", "plunge", "cut"},
-}.items()}
-FAMILY_OF: dict[str, str] = {}
-for _fam, _words in FAMILIES.items():
-    for _w in _words:
-        FAMILY_OF.setdefault(_w, _fam)
-
-COMPLETIVE = {"finish", "complete", "end", "conclude"}
-INCEPTIVE = {"begin", "start", "launch", "commence"}
-CONTINUATIVE = {"continue", "proceed", "remain", "keep"}
-
-Aspect = Literal["completed", "began", "ongoing", "forecast", "none"]
-
-
-@dataclass(frozen=True, slots=True)
-class Frame:
-    """A claim with the slots comparison needs. ``claim`` is the public record."""
-
-    claim: Claim
-    text: str  # the claim's exact text
-    content: Span  # the reported clause for reported speech, else the claim span
-    content_text: str
-    lemmas: frozenset[str]  # content words (nouns, verbs, adjectives, proper nouns), lower-cased lemmas
-    families: frozenset[str]  # event families named in the content
-    nouns: frozenset[str] = frozenset()  # the nouns among them: what a divergence can be named after
-    aspect: Aspect = "none"
-    duration: str | None = None  # "at least one week" when the claim forecasts how long something takes
-    duration_span: Span | None = None
-    negated: frozenset[str] = frozenset()  # lemmas under a negation ("no indications that a trap ...")
-    away: Figure | None = None  # "18 kilometers away": a distance that says someone is not there yet
-    event: str | None = None  # family of the main event ("finished withdrawing" -> "withdraw")
-    speaker_key: str | None = None  # a normalised speaker key ("reznikov") for comparing speakers across articles
-    subject: str | None = None  # the resolved subject of the content: an entity key, else its head noun lemma
-    subject_text: str | None = None  # the subject as written (resolved pronouns: the name they stand for)
-    obj: str | None = None  # the head lemma of the content's object or complement
-    verb: str | None = None  # the lemma of the content's main verb as written ("extinguish"; predicate is its family)
-    hypothetical: bool = False  # a condition, a supposition ("if …", "even a 6% rate would …") or what someone
-    # was urged or pledged to do ("urged the island not to sign"): not asserted
-    excluded: str | None = None  # why the clause may not be compared (a question, a headline, …); None: a statement
-    description: bool = False  # how the outlet describes a participant ("Musk, Twitter's largest shareholder,")
-    aim: bool = False  # why the participant acted, told inside the act's statement ("ordered checks to curb smuggling")
-
-    @property
-    def statement(self) -> bool:
-        """A clause that may be compared across sources (see ``statement_check``)."""
-        return self.excluded is None
-
-    @property
-    def article_id(self) -> int:
-        return self.claim.span.article_id
-
-    @property
-    def inner(self) -> bool:
-        """A part told inside another statement (a description, an aim): compared with the other sources' parts,
-        never an agreement, a conflict side or a unique fact on its own."""
-        return self.description or self.aim
-
-
 # ---------------------------------------------------------------------------------------------------------------
 # Clause splitting
-
-
-# A dateline opening a report: a place in capitals ("LONDON/WINDSOR:", "KARACHI, Pakistan:", "SINGAPORE -"), with
-# or without the agency's credit ("KYIV (Reuters) -"); a place or date in title case only with the credit, as wires
-# write it ("San Francisco (AFP) -", "April 10 (Reuters) -"), since "Ada Velt - the mayor" opens no dateline; or the
-# credit alone, where the place went with the paragraph before ("(WAVY) --")
-# The colon may touch the first word ("SINGAPORE :China's coal imports"); a dash may not ("ABC-News").
-_CREDIT = r"\([A-Z][^)]{1,39}\)"
-DATELINE = re.compile(r"(?:[A-Z][A-Z.'’-]+(?:[ /][A-Z][A-Z.'’-]+)*(?:,\s*[A-Z][\w.'’ -]{1,30})?\s*"
-                      r"(?:" + _CREDIT + r")?"
-                      r"|[A-Z][\w.'’-]*(?:[ ,/]+(?:[A-Z][\w.'’-]*|\d{1,4})){0,4},?\s*" + _CREDIT +
-                      r"|" + _CREDIT + r")\s*(?:[:—–-]+\s+(?=\S)|:(?=[A-Z\"“‘]))")
-
-
-def doc_text(doc: "Doc") -> str:
-    """The parsed text, joined once per document (``Doc.text`` joins every token again on each call)."""
-    text = doc.user_data.get("newsprism_text")
-    if text is None:
-        text = doc.user_data["newsprism_text"] = doc.text
-    return text
-
-
-@dataclass(frozen=True, slots=True)
-class TokenTable:
-    """Per-token attributes of one parse as Python lists (``Token`` objects are built on every ``doc[i]`` and
-    ``.head``; the rules read these attributes millions of times in a large story)."""
-
-    head: list[int]  # the absolute index of each token's head
-    pos: list[str]  # ``pos_``
-    dep: list[str]  # ``dep_``
-    lemma: list[str]  # ``lemma_``
-    text: list[str]  # ``text``
-    sent_starts: list[int]  # the tokens that open a sentence (``is_sent_start`` true), ascending
-
-
-def token_table(doc: "Doc") -> TokenTable:
-    """The ``TokenTable`` of a parse, read once (``Doc.to_array``) and kept with it."""
-    table = doc.user_data.get("newsprism_tokens")
-    if table is None:
-        from spacy.attrs import DEP, HEAD, LEMMA, ORTH, POS, SENT_START
-
-        n = len(doc)
-        arr = doc.to_array([HEAD, POS, DEP, LEMMA, ORTH, SENT_START]).astype(np.int64) if n else \
-            np.zeros((0, 6), np.int64)
-        cols = [arr[:, k].tolist() for k in range(5)]
-
-        def names(ids: list[int], attr: str) -> list[str]:
-            seen: dict[int, str] = {}
-            for i, v in enumerate(ids):
-                if v not in seen:
-                    seen[v] = getattr(doc[i], attr)  # the token's own reading of the value
-            return [seen[v] for v in ids]
-
-        table = TokenTable(head=[i + h for i, h in enumerate(cols[0])], pos=names(cols[1], "pos_"),
-                           dep=names(cols[2], "dep_"), lemma=names(cols[3], "lemma_"), text=names(cols[4], "text"),
-                           sent_starts=np.flatnonzero(arr[:, 5] == 1).tolist())
-        doc.user_data["newsprism_tokens"] = table
-    return table
 
 
 def _trim(doc: "Doc", start: int, end: int) -> tuple[int, int]:
@@ -252,11 +117,6 @@ def _root(doc: "Doc", s: int, e: int) -> "Token":
     return doc[(verbs or outside or [s])[0]]
 
 
-def _is_cue(v: "Token") -> bool:
-    lemma = v.lemma_.lower()
-    return v.pos_ in ("VERB", "AUX") and lemma in SPEECH or (lemma == "accord" and any(c.lower_ == "to" for c in v.children))
-
-
 def _subject_of(v: "Token") -> "Token | None":
     """The subject of a cue verb, or of the verb it hangs from ("X was reported as saying ...")."""
     for t in [v, *v.ancestors][:4]:
@@ -273,7 +133,7 @@ def _speech_frame(root: "Token", s: int, e: int) -> tuple["Token | None", "Token
     dep = token_table(doc).dep
     cands = [root] + [doc[i] for i in range(s, e) if i != root.i and dep[i] in deps]
     cands = [v for v in cands
-             if _is_cue(v) and not (v.i != root.i and v.tag_ == "VBG" and v.dep_ in ("advcl", "xcomp", "conj"))]
+             if is_cue(v) and not (v.i != root.i and v.tag_ == "VBG" and v.dep_ in ("advcl", "xcomp", "conj"))]
     # a participle ("..., vowing they would ...") adds colour to the main statement and is skipped above
     if not cands:
         return None, None, []
@@ -464,8 +324,6 @@ def _aspect(root: "Token", modality: Modality, tokens: list["Token"]) -> Aspect:
     return "none"
 
 
-
-
 def _family(t: "Token") -> str | None:
     """The event family of one token; "leave" counts as withdrawing only when what is left is a place, "pull"
     only with "out" or "back"."""
@@ -504,44 +362,6 @@ def _event(root: "Token", allowed: set[int]) -> str | None:
     return None
 
 
-def entity_key(m: Mention) -> str:
-    """The story entity id, or a normalised surface form where canonicalisation has not run."""
-    if m.entity_id:
-        return m.entity_id
-    t = re.sub(r"['’]s$", "", m.text.strip()).lower()
-    return "n:" + re.sub(r"^the\s+", "", t)
-
-
-def speaker_key(speaker: str | None) -> str | None:
-    """A comparable key for a speaker: the last capitalised word of a name ("Oleksii Reznikov" -> "reznikov"),
-    else the head noun ("Russia's Defence Ministry" -> "ministry", "military analysts" -> "analysts")."""
-    if not speaker:
-        return None
-    words = re.findall(r"[\w’'-]+", re.sub(r"['’]s\b", "", speaker))
-    if not words:
-        return None
-    caps = [w for w in words if w[:1].isupper()]
-    return (caps[-1] if caps and words[-1][:1].isupper() else words[-1]).lower()
-
-
-
-
-def speaker_words(speaker: str | None) -> set[str]:
-    if not speaker:
-        return set()
-    return {w for w in re.findall(r"[a-z][a-z’'-]+", re.sub(r"['’]s\b", "", speaker.lower())) if w not in _GENERIC}
-
-
-def same_speaker(a: Frame, b: Frame) -> bool:
-    """Two attributions name the same speaker: same entity, same surname, or one name inside the other."""
-    ca, cb = a.claim, b.claim
-    if ca.speaker_entity and ca.speaker_entity == cb.speaker_entity:
-        return True
-    if a.speaker_key and a.speaker_key == b.speaker_key:
-        return True
-    return bool(speaker_words(ca.speaker) & speaker_words(cb.speaker))
-
-
 # ---------------------------------------------------------------------------------------------------------------
 # Statements: what may be compared across sources
 #
@@ -551,17 +371,6 @@ def same_speaker(a: Frame, b: Frame) -> bool:
 # resolved ("It was the worst") is about something the reader of the clause alone cannot know.
 
 _FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
-_SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "csubjpass", "expl")
-# pronouns resolved to the last named person ("he", "she"); to the speaker inside a quote ("I"); all others kept out
-_PERSON_PRONOUNS = {"he", "she", "him", "her"}
-_FIRST_PERSON = {"i", "me"}
-# verbs whose "it" subject is empty, standing for a clause or phrase after them ("it will take a week for …")
-_EXTRAPOSING = {"be", "take", "seem", "appear", "remain", "become", "matter", "emerge", "turn", "cost", "look"}
-_POSSESSIVES = {"his", "her", "its", "their", "my", "our", "your"}
-_SPEAKER_PRONOUNS = {"he", "she", "it", "they", "we", "i"}  # in reported content: the speaker (see resolve_subject)
-_PARTITIVE = {"one", "some", "many", "few", "all", "both", "each", "most", "several", "two", "three"}
-_UNRESOLVED = {"it", "they", "them", "we", "us", "you", "this", "that", "these", "those", "one", "who", "which",
-               "what", "something", "someone", "anyone", "everyone", "all", "some", "both", "each", "many", "few"}
 _BOILERPLATE = re.compile(
     r"\b(?:sign up|signing up|newsletter|subscribe|subscription|click here|read more|follow (?:us|him|her) on|"
     r"all rights reserved|copyright|download (?:our|the) app|terms of (?:use|service)|privacy policy|"
@@ -637,66 +446,6 @@ def _finite(v: "Token") -> bool:
     return any(c.dep_ in ("aux", "auxpass") and c.tag_ in _FINITE_TAGS for c in v.children)
 
 
-def _dateline_word(t: "Token") -> bool:
-    """A word of the dateline opening its sentence (``DATELINE``: "LONDON:", "SAN FRANCISCO (AP) --",
-    "San Francisco (AFP) -")."""
-    doc = t.doc
-    start = doc[_sentence_start(doc, t.i)].idx
-    # the dateline's end per sentence start, matched once per parse (the subject rules ask of many tokens)
-    ends = doc.user_data.setdefault("newsprism_datelines", {})
-    if start not in ends:
-        m = DATELINE.match(doc_text(doc), start)
-        ends[start] = m.end() if m else -1
-    # the dash itself is no word of it; a dateline with nothing after it is a caption, not a dateline
-    return t.idx < ends[start] and t.is_alpha
-
-
-def subject_token(v: "Token") -> "Token | None":
-    """The explicit subject of a verb, or of the verb it is coordinated with ("X rose and then fell")."""
-    for t in (v, v.head if v.dep_ == "conj" else None):
-        if t is None:
-            continue
-        # a dateline parsed as a subject ("LONDON: Prime Minister Liz Truss will …") is not the subject
-        subj = next((c for c in t.children if c.dep_ in _SUBJECT_DEPS and not _dateline_word(c)), None)
-        # the parse hung the real subject from the dateline ("SAN FRANCISCO (AP) -- Twitter's largest investor …")
-        dateline = next((c for c in t.children if c.dep_ in _SUBJECT_DEPS and _dateline_word(c)), None)
-        if subj is None and dateline is not None:
-            subj = next((c for c in dateline.children if c.dep_ == "appos" and c.i > dateline.i and
-                         not _dateline_word(c) and c.pos_ in ("NOUN", "PROPN", "NUM") and
-                         not (c.pos_ == "PROPN" and c.is_upper)), None)
-        if subj is None:
-            # the parse hung the subject from the auxiliary before the verb ("Australia was … communicating")
-            subj = next((g for c in t.children if c.dep_ in ("aux", "auxpass") and c.i < t.i for g in c.children
-                         if g.dep_ in ("nsubj", "nsubjpass") and g.i < c.i and not _dateline_word(g)), None)
-        if subj is None:
-            subj = _name_taken_for_adverb(t)
-        if subj is not None:
-            if subj.dep_ == "expl":  # "there are no signs …": the existential's noun is what it is about
-                attr = next((c for c in t.children if c.dep_ in ("attr", "dobj", "nsubj")), None)
-                return attr or subj
-            return subj
-    return None
-
-
-_NAME_LABELS = ("PERSON", "ORG", "GPE", "NORP")
-
-
-def _name_taken_for_adverb(v: "Token") -> "Token | None":
-    """The subject of a verb the parse left without one because it took the name opening the sentence, set off by
-    a comma, for an adverb ("Truss, on her first visit, will call …", "Asean, however, has not …"): a capitalised
-    first word hung from the verb as a modifier that the article names as a person, organisation or place (here
-    or elsewhere: "Truss" read as the noun "truss" here, named in "Liz Truss" before)."""
-    doc = v.doc
-    for c in v.children:
-        if c.dep_ not in ("advmod", "npadvmod", "dep", "nmod") or c.i >= v.i or not c.is_title:
-            continue
-        if c.i != _sentence_start(doc, c.i) or c.i + 1 >= len(doc) or doc[c.i + 1].text != ",":
-            continue
-        if c.ent_type_ in _NAME_LABELS or any(c.text in e.text.split() for e in doc.ents if e.label_ in _NAME_LABELS):
-            return c
-    return None
-
-
 def _hypothetical(content: list["Token"], root: "Token") -> bool:
     """A condition or supposition governs the content: "if …", "even a 6% rate would …", "could cost"."""
     words = {t.lower_ for t in content}
@@ -714,15 +463,10 @@ def _hypothetical(content: list["Token"], root: "Token") -> bool:
 _PLEDGE_VERBS = frozenset({"promise", "vow", "pledge", "threaten"})
 
 
-def _infinitive(v: "Token") -> bool:
-    """A verb with its "to" ("to sign", "to curb")."""
-    return any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children)
-
-
 def directive_doer(cue: "Token | None", root: "Token") -> "Token | None":
     """Who is to do what a finite directive or pledge cue's infinitive content says, or None (not that case)."""
     if cue is None or root.head.i != cue.i or not _finite(cue) or cue.lemma_.lower() not in DIRECTIVE_VERBS or \
-            root.pos_ not in ("VERB", "AUX") or not _infinitive(root):
+            root.pos_ not in ("VERB", "AUX") or not infinitive(root):
         return None
     if cue.lemma_.lower() in _PLEDGE_VERBS:
         return subject_token(cue)
@@ -751,268 +495,6 @@ def statement_check(text: str, title: str | None, content: list["Token"], root: 
     return None
 
 
-def _dummy_it_subject(v: "Token") -> "Token | None":
-    """The logical subject behind an empty "it": "it will take Russia a week to …" (Russia), "it will take a week
-    for Russia to …" (Russia), "it is likely that prices rise" (prices)."""
-    for c in v.children:
-        # "take Russia a week": the dative, or a named direct object before the duration
-        if c.dep_ == "dative" and c.pos_ in ("PROPN", "NOUN") or c.dep_ == "dobj" and c.pos_ == "PROPN":
-            return c
-    doc = v.doc
-    for c in v.subtree:
-        if c.lower_ != "for" or c.i <= v.i:
-            continue
-        obj = next((g for g in c.children if g.dep_ in ("pobj", "nsubj")), None)
-        after = doc[obj.i + 1: obj.i + 3] if obj is not None else ()
-        # "for Russia to withdraw": the noun is the subject of the infinitive after it
-        if obj is not None and obj.pos_ in ("PROPN", "NOUN") and any(t.lower_ == "to" for t in after):
-            return obj
-        if c.dep_ == "mark" and c.head.i > v.i:
-            sub = next((g for g in c.head.children if g.dep_ in ("nsubj", "nsubjpass")), None)
-            if sub is not None and sub.pos_ in ("PROPN", "NOUN"):
-                return sub
-    for c in v.children:
-        if c.dep_ in ("ccomp", "xcomp", "csubj", "advcl"):
-            sub = next((g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")), None)
-            if sub is not None and sub.lower_ != "it":
-                return sub
-    return None
-
-
-def _sentence_start(doc: "Doc", i: int) -> int:
-    """The first token of the sentence holding token ``i``, found locally (``Token.sent`` walks every sentence of
-    the document, which made frames quadratic in the article's length): the last sentence start at or before it
-    in the token table, else the first token."""
-    starts = token_table(doc).sent_starts
-    k = bisect_right(starts, i) - 1
-    return starts[k] if k >= 0 else 0
-
-
-def _window_start(doc: "Doc", i: int, sentences_back: int) -> int:
-    """The first token of the sentence ``sentences_back`` sentences before the one holding token ``i``."""
-    start = _sentence_start(doc, i)
-    for _ in range(sentences_back):
-        if start == 0:
-            break
-        start = _sentence_start(doc, start - 1)
-    return start
-
-
-def _person_antecedent(pron: "Token", mentions: list[Mention], sentences_back: int = 3) -> Mention | None:
-    """The person "he"/"she" stands for: the nearest earlier person named as a subject (or speaker-like
-    subject) in this or the ``sentences_back`` sentences before, as Hobbs's walk prefers subjects; a person
-    named only in passing ("… like Louis XIV") is not taken. None when no such subject is found."""
-    doc = pron.doc
-    start = _window_start(doc, pron.i, sentences_back)
-    for t in reversed(doc[start: pron.i]):
-        if t.dep_ not in ("nsubj", "nsubjpass") or t.pos_ != "PROPN":
-            continue
-        m = next((m for m in mentions if m.label == "PERSON" and m.span.start <= t.idx < m.span.end), None)
-        if m is not None:
-            return m
-    # no person named as a subject nearby: the one person the article has named so far, if it named only one
-    # ("… with Prime Minister Jane Roe signalling her priorities. … She will meet …"), else the one it has made
-    # the subject of a clause, its protagonist (a queen named only at her funeral does not compete)
-    earlier = [m for m in mentions if m.label == "PERSON" and m.span.end <= pron.idx]
-    if earlier and len({entity_key(m) for m in earlier}) == 1:
-        return earlier[-1]
-    acting = {entity_key(m): m for at, m in _person_subjects(doc, mentions) if at < pron.idx and m.span.end <= pron.idx}
-    return next(iter(acting.values())) if len(acting) == 1 else None
-
-
-def _person_noun_antecedent(pron: "Token", mentions: list[Mention], sentences_back: int = 3) -> "Token | None":
-    """The unnamed person "he"/"she" stands for: the nearest earlier subject that is a noun for a person of the
-    pronoun's gender ("The 36-year-old woman was found … She stabbed …": the woman), in this or the
-    ``sentences_back`` sentences before. None when a named person is a subject nearer (`_person_antecedent` takes
-    that one) or no such noun is a subject there; a person of the other gender in between is passed over."""
-    doc = pron.doc
-    gender = "f" if pron.lower_ in ("she", "her") else "m"  # "he", "him", "his"
-    start = _window_start(doc, pron.i, sentences_back)
-    for t in reversed(doc[start: pron.i]):
-        if t.dep_ not in ("nsubj", "nsubjpass"):
-            continue
-        if t.pos_ == "PROPN" and any(m.label == "PERSON" and m.span.start <= t.idx < m.span.end for m in mentions):
-            return None
-        if t.pos_ == "NOUN" and t.tag_ == "NN" and GENDERED_NOUNS.get(t.lemma_.lower()) == gender:
-            return t
-    return None
-
-
-def _person_subjects(doc: "Doc", mentions: list[Mention]) -> list[tuple[int, Mention]]:
-    """(offset, mention) of every person the parse makes a subject (or a subject's conjunct), in reading order;
-    read once per parse, from the article's mentions (the only ones a parse is resolved with)."""
-    found = doc.user_data.get("newsprism_person_subjects")
-    if found is None:
-        people = [m for m in mentions if m.label == "PERSON"]
-        found = []
-        for t in doc:
-            if t.pos_ == "PROPN" and (t.dep_ in ("nsubj", "nsubjpass") or
-                                      t.dep_ == "conj" and t.head.dep_ in ("nsubj", "nsubjpass")):
-                m = next((m for m in people if m.span.start <= t.idx < m.span.end), None)
-                if m is not None:
-                    found.append((t.idx, m))
-        doc.user_data["newsprism_person_subjects"] = found
-    return found
-
-
-# Common nouns a report uses for an organisation it has just named ("SpaceX CEO Elon Musk said the company will …")
-_ORG_NOUNS = {"company", "firm", "group", "bank", "lender", "insurer", "carrier", "airline", "operator", "retailer",
-              "automaker", "carmaker", "manufacturer", "maker", "start-up", "startup", "conglomerate", "exchange",
-              "agency", "regulator", "ministry", "department", "party", "club", "university", "broadcaster"}
-
-
-_ROLE_NOUNS = {"ceo", "executive", "chief", "spokesman", "spokeswoman", "spokesperson", "chairman", "chairwoman",
-               "chair", "founder", "owner", "president", "boss", "head", "director", "official", "officer"}
-
-
-def _organisation_antecedent(subj: "Token", mentions: list[Mention]) -> Mention | None:
-    """The organisation "the company" stands for, named earlier in its own sentence: the name before a role word
-    ("SpaceX CEO Elon Musk said the company …", "Orbitel's chief executive …"), else the one organisation named
-    there; None when none or two different ones are (the clause alone cannot say which). Named-entity labels of
-    unfamiliar names are unreliable ("SpaceX" as a person), so the role word is the first evidence."""
-    doc = subj.doc
-    lo, hi = doc[_sentence_start(doc, subj.i)].idx, subj.idx
-
-    def mention_at(t: "Token") -> Mention | None:
-        return next((m for m in mentions if m.span.start <= t.idx < m.span.end), None)
-
-    named = {}
-    for t in doc[_sentence_start(doc, subj.i): subj.i]:
-        if t.lower_ in _ROLE_NOUNS:
-            for c in t.children:
-                if c.dep_ in ("compound", "poss") and c.pos_ == "PROPN" and c.idx < t.idx:
-                    m = mention_at(c)
-                    if m is not None and m.label not in ("GPE", "NORP", "LOC"):
-                        named[entity_key(m)] = m
-    if not named:
-        named = {entity_key(m): m for m in mentions if m.label == "ORG" and lo <= m.span.start and m.span.end <= hi}
-    return next(iter(named.values())) if len(named) == 1 else None
-
-
-def _antecedent(pron: "Token") -> "Token | None":
-    """The antecedent of "it"/"they" inside its own sentence: the nearest earlier subject or object noun of the
-    same number ("Firefighters brought the fire under control and it was put out" -> fire); None when there is
-    no such noun in the sentence (the previous sentence is not searched: too often wrong)."""
-    plural = pron.lower_ == "they"
-    for t in reversed(pron.doc[_sentence_start(pron.doc, pron.i): pron.i]):
-        if t.dep_ in ("nsubj", "nsubjpass", "dobj") and t.pos_ in ("NOUN", "PROPN"):
-            if (t.tag_ in ("NNS", "NNPS")) == plural:
-                return t
-    return None
-
-
-def resolve_subject(subj: "Token", mentions: list[Mention], before: int, speaker: str | None,
-                    speaker_entity: str | None, reported: bool = False) -> tuple[str | None, str | None]:
-    """(key, text) of a subject: an entity key where a mention covers its head, a resolved pronoun, else the
-    head noun's lemma (with its compounds). ``(None, None)`` for a pronoun that cannot be resolved."""
-    low = subj.lower_
-    if low == "it" and subj.head.lemma_.lower() in _EXTRAPOSING:
-        real = _dummy_it_subject(subj.head)
-        if real is not None:
-            return resolve_subject(real, mentions, before, speaker, speaker_entity)
-    if low in ("it", "they"):
-        ante = _antecedent(subj)
-        if ante is not None:
-            return resolve_subject(ante, mentions, before, speaker, speaker_entity)
-    if reported and speaker and low in _SPEAKER_PRONOUNS:
-        # "Russia announced it would withdraw", "Zelensky said he would …": the content's pronoun is the speaker
-        return (speaker_entity or "s:" + (speaker_key(speaker) or speaker.lower())), speaker
-    if low in _FIRST_PERSON:
-        if speaker:
-            return (speaker_entity or "s:" + (speaker_key(speaker) or speaker.lower())), speaker
-        return None, None
-    if low == "there" and subj.dep_ == "expl":
-        # "There will be fighting for every centimetre": the subject is what there is
-        real = next((c for c in subj.head.children if c.dep_ in ("attr", "nsubj") and c.pos_ in ("NOUN", "PROPN")),
-                    None)
-        if real is not None:
-            return resolve_subject(real, mentions, before, speaker, speaker_entity)
-    if low in _PERSON_PRONOUNS:
-        noun = _person_noun_antecedent(subj, mentions)
-        if noun is not None:
-            doc = subj.doc
-            return resolve_subject(noun, mentions, doc[_sentence_start(doc, noun.i)].idx, speaker, speaker_entity)
-        m = _person_antecedent(subj, mentions)
-        return (entity_key(m), m.text) if m is not None else (None, None)
-    after = subj.right_edge.i + 1
-    if low in _PARTITIVE and not (after < len(subj.doc) and subj.doc[after].text == ","):
-        # "one of the busiest ports", "some of the lenders": the clause is about the group it names (not a phrase
-        # set before the subject, "One of the largest investors, it owns …")
-        whole = next((g for c in subj.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
-                      if g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN")), None)
-        if whole is not None:
-            return resolve_subject(whole, mentions, before, speaker, speaker_entity)
-    if low in _UNRESOLVED or subj.pos_ == "PRON":
-        return None, None
-    if subj.pos_ not in ("NOUN", "PROPN", "NUM") and subj.is_title:
-        # a name the parse took for another word (`_name_taken_for_adverb`): the participant the article named
-        # with it, here or before ("Liz Truss" … "Truss, on her visit, …")
-        m = next((m for m in mentions if m.span.start <= subj.idx < m.span.end), None) or \
-            next((m for m in reversed(mentions) if m.label in _NAME_LABELS and m.span.end <= subj.idx and
-                  m.text.split()[-1] == subj.text), None)
-        if m is not None:
-            return entity_key(m), subj.text
-    # "his wife", "their lawyer": the possessor must be known (the speaker of reported speech, or a person or
-    # thing named just before); else the subject is someone the clause alone cannot name
-    poss = next((c for c in subj.children if c.dep_ == "poss" and c.lower_ in _POSSESSIVES), None)
-    if poss is not None and not (reported and speaker):
-        if poss.lower_ in ("his", "her"):
-            if _person_antecedent(poss, mentions) is None and _person_noun_antecedent(poss, mentions) is None:
-                return None, None
-        elif poss.lower_ in ("its", "their") and _antecedent(poss) is None:
-            return None, None
-        elif poss.lower_ in ("my", "our", "your"):
-            return None, None
-    # the subject phrase within its clause: a dateline glued to it ("WASHINGTON - SpaceX") is not part of it
-    s, e = max(subj.left_edge.idx, before), subj.right_edge.idx + len(subj.right_edge.text)
-    if subj.pos_ == "NOUN" and subj.lemma_.lower() in _ORG_NOUNS and e - s == len(subj.text) + 4 and \
-            subj.left_edge.lower_ == "the":  # "the company" alone, not "the company's board" or "the new firm"
-        m = _organisation_antecedent(subj, mentions)
-        if m is not None:
-            return entity_key(m), doc_text(subj.doc)[s:e]
-    # the entity the subject's head names, else the one its apposition names ("Britain's new Prime Minister Liz
-    # Truss": Truss), never a possessor or a modifier inside it ("Britain's")
-    heads = [subj, *(c for c in subj.children if c.dep_ == "appos"), *_shared_names(subj)]
-    for h in heads:
-        m = next((m for m in mentions if m.span.start <= h.idx < m.span.end), None)
-        if m is not None:
-            return entity_key(m), doc_text(subj.doc)[s:e]
-    if subj.pos_ == "PROPN":
-        # a name's possessor, phrase, clause or apposition names another participant ("Elon Musk, Twitter Inc's
-        # biggest shareholder": not Twitter Inc)
-        aside = [(c.left_edge.idx, c.right_edge.idx + len(c.right_edge.text)) for c in subj.children
-                 if c.dep_ in ("poss", "prep", "relcl", "acl", "appos")]
-        for m in mentions:
-            if s <= m.span.start and m.span.end <= e and not any(a <= m.span.start < b for a, b in aside):
-                return entity_key(m), doc_text(subj.doc)[s:e]
-    head = " ".join([c.lemma_.lower() for c in subj.children if c.dep_ == "compound"] + [subj.lemma_.lower()])
-    return head, doc_text(subj.doc)[s:e]
-
-
-def _shared_names(subj: "Token") -> "list[Token]":
-    """The name closing a run of descriptions of one participant ("Twitter's newest board member and largest
-    stakeholder Elon Musk": Musk), however the parse hangs it: in apposition to the last description, or as the
-    conjunct with the description compounded to it. A conjunct with a determiner or possessor of its own is
-    another participant ("the mayor and his deputy, Ada Velt" are two)."""
-    out = []
-    for c in subj.children:
-        if c.dep_ != "conj" or any(d.dep_ in ("det", "poss") for d in c.children):
-            continue
-        if c.pos_ == "NOUN":
-            out += [g for g in c.children if g.dep_ == "appos" and g.pos_ == "PROPN" and g.i > c.i]
-        elif c.pos_ == "PROPN" and any(d.dep_ == "compound" and d.pos_ == "NOUN" for d in c.children):
-            out.append(c)
-    return out
-
-
-def _name_tokens(name: "Token") -> "list[Token]":
-    """The name ending at ``name``: the proper nouns just before it and itself ("largest stakeholder Elon Musk")."""
-    doc, k = name.doc, name.i
-    while k > 0 and doc[k - 1].pos_ == "PROPN" and doc[k - 1].head.i == name.i:
-        k -= 1
-    return list(doc[k: name.i + 1])
-
-
 def _object_of(root: "Token") -> str | None:
     obj = next((c for c in root.children if c.dep_ in ("dobj", "attr", "acomp", "oprd")), None)
     if obj is None:
@@ -1023,8 +505,6 @@ def _object_of(root: "Token") -> str | None:
 
 # ---------------------------------------------------------------------------------------------------------------
 # The stage
-
-
 
 
 def extract_frames(facts: ArticleFacts, doc: "Doc") -> list[Frame]:
@@ -1054,7 +534,7 @@ def extract_frames(facts: ArticleFacts, doc: "Doc") -> list[Frame]:
             continue
         # cue verbs: only tokens that can be one (a verb, or "according") are built and checked
         sent_cues = [c for i in range(dspan.start, dspan.end)
-                     if (tt.pos[i] in ("VERB", "AUX") or tt.lemma[i].lower() == "accord") and _is_cue(v := doc[i])
+                     if (tt.pos[i] in ("VERB", "AUX") or tt.lemma[i].lower() == "accord") and is_cue(v := doc[i])
                      for c in v.children if c.dep_ == "nsubj"]  # passive: addressee
         for s, e in split_clauses(dspan):
             start, end = doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)
@@ -1166,216 +646,3 @@ def extract_frames(facts: ArticleFacts, doc: "Doc") -> list[Frame]:
     return frames
 
 
-# ---------------------------------------------------------------------------------------------------------------
-# Descriptions: how an outlet describes a participant, told inside another statement ("Elon Musk, Twitter's largest
-# shareholder, said …", "Musk, who is Twitter's largest shareholder, …", "Twitter's largest investor, Elon Musk,
-# …"). Each is the outlet's own statement that the participant is so described, compared with the other sources'
-# descriptions of the same participant; it has no verb of its own, so it is never shown as an agreement.
-
-_RELATIVE_SUBJECTS = {"who", "which", "that"}
-
-
-def description_of(subj: "Token | None") -> "tuple[list[Token], list[Token]] | None":
-    """(name tokens, description tokens) of a subject that describes its participant: an apposition of a
-    name, a name in apposition to a description, or a "who is …" clause of a name; None otherwise (a dateline the
-    parse took for a name, "San Francisco (AFP) - Twitter's largest shareholder …", describes no one)."""
-    if subj is None or _dateline_word(subj):
-        return None
-    doc = subj.doc
-
-    def tokens(t: "Token") -> "list[Token]":
-        return list(doc[t.left_edge.i: t.right_edge.i + 1])
-
-    if subj.pos_ == "NOUN":
-        name = next(iter(_shared_names(subj)), None)
-        if name is not None:  # "Twitter's newest board member and largest stakeholder Elon Musk"
-            named = _name_tokens(name)
-            said = list(doc[subj.left_edge.i: named[0].i])
-            while said and (said[0].is_punct or _dateline_word(said[0])):
-                said.pop(0)
-            return named, said
-    for c in subj.children:
-        if c.dep_ == "appos" and c.pos_ in ("NOUN", "PROPN") and c.i > subj.i:
-            named, said = (subj, c) if subj.pos_ == "PROPN" and c.pos_ == "NOUN" else \
-                (c, subj) if subj.pos_ == "NOUN" and c.pos_ == "PROPN" else (None, None)
-            if named is None or said is None:
-                continue
-            if named is subj:  # "Elon Musk, Twitter's largest shareholder": the name before the apposition
-                return _name_before(subj, c), tokens(c)
-            # "Twitter's largest investor, billionaire Elon Musk": the description before the name
-            return tokens(c), [t for t in doc[subj.left_edge.i: c.left_edge.i] if t.text != ","]
-        if c.dep_ == "relcl" and c.lemma_.lower() == "be" and subj.pos_ == "PROPN" and \
-                any(g.dep_ == "nsubj" and g.lower_ in _RELATIVE_SUBJECTS for g in c.children):
-            attr = next((g for g in c.children if g.dep_ in ("attr", "acomp")), None)
-            if attr is not None and not any(g.dep_ == "neg" for g in c.children):
-                return _name_before(subj, c), tokens(c)
-    return None
-
-
-def _name_before(subj: "Token", part: "Token") -> "list[Token]":
-    """The name's tokens before the first comma ("Mr. Musk, 50, Twitter's …": Mr. Musk)."""
-    out = []
-    for t in subj.doc[subj.left_edge.i: part.left_edge.i]:
-        if t.text == ",":
-            break
-        out.append(t)
-    return out
-
-
-def description_frame(described: "tuple[list[Token], list[Token]]", subject: str, text: str, aid: int, n: int,
-                      sentence_index: int, mentions: list[Mention], figures: tuple[Figure, ...] | list[Figure],
-                      seen: set[tuple[int, int]]) -> Frame | None:
-    """The frame of one description (see the section comment); None for a repeat or a description of one word."""
-    name, said = described
-    if not name or len([t for t in said if t.is_alpha]) < 2:
-        return None
-    toks = sorted(name + said, key=lambda t: t.i)
-    start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
-    if (start, end) in seen:
-        return None
-    seen.add((start, end))
-    span = Span(aid, start, end)
-    c_start, c_end = said[0].idx, said[-1].idx + len(said[-1].text)
-    ids = {t.i for t in said}
-    head = next((t for t in said if t.head.i not in ids or t.head.i == t.i), said[0])
-    head = next((g for g in head.children if g.dep_ in ("attr", "acomp")), head) if head.lemma_.lower() == "be" \
-        else head  # "who is … the largest shareholder": shareholder
-    claim = Claim(id=f"a{aid}-c{n}", span=span, sentence_index=sentence_index, speaker=None, speaker_entity=None,
-                  entities=tuple(dict.fromkeys(entity_key(m) for m in mentions if span.covers(m.span))),
-                  figures=tuple(f for f in figures if span.covers(f.span)), times=(), predicate=None,
-                  polarity="affirmed", modality="asserted")
-    n_start, n_end = name[0].idx, name[-1].idx + len(name[-1].text)
-    return Frame(claim=claim, text=text[start:end], content=Span(aid, c_start, c_end),
-                 content_text=text[c_start:c_end],
-                 lemmas=frozenset(t.lemma_.lower() for t in said if t.pos_ in ("NOUN", "VERB", "ADJ", "PROPN", "NUM")
-                                  and not t.is_stop),
-                 nouns=frozenset(t.lemma_.lower() for t in said if t.pos_ in ("NOUN", "PROPN") and not t.is_stop),
-                 families=frozenset(), subject=subject, subject_text=text[n_start:n_end], obj=head.lemma_.lower(),
-                 description=True)
-
-
-# ---------------------------------------------------------------------------------------------------------------
-# Aims and reasons: why a participant acted, told inside the statement of the act ("the governor ordered checks *to
-# curb smuggling*", "… *in an effort to stop smuggling*", "the mayor closed the bridge *in response to the
-# flooding*"). Sources often agree on why while telling the act apart; each aim is compared with the other sources'
-# aims for the same participant and, like a description, is never an agreement, a conflict side or a unique fact
-# on its own. A clause that says when ("after …", "amid …") is no aim.
-
-_AIM_FIRST = frozenset(p.split()[0] for p in AIM_PHRASES)
-MIN_AIM_WORDS = 2  # content words an aim names besides its opening phrase ("to curb smuggling": curb, smuggling)
-
-
-def _opens_aim(t: "Token") -> int:
-    """The number of words of the aim phrase opening at preposition ``t`` ("in response to": 3), else 0."""
-    doc = t.doc
-    for k in (4, 3, 2):
-        if " ".join(w.lower_ for w in doc[t.i: t.i + k]) in AIM_PHRASES:
-            return k
-    return 0
-
-
-def aim_parts(content: list["Token"]) -> list[list["Token"]]:
-    """The aims and reasons inside a statement's content tokens, outermost first: an infinitive adverbial clause
-    ("… to curb smuggling"), a clause opened by "because" or "so that", a phrase of ``AIM_PHRASES``, the infinitive
-    of a noun of ``AIM_NOUNS`` ("an initiative to stem trafficking")."""
-    if not content:
-        return []
-    doc = content[0].doc
-    table = token_table(doc)
-    dep, word, lemma, head = table.dep, table.text, table.lemma, table.head
-    ids = {t.i for t in content}
-    taken: set[int] = set()
-    out = []
-    # only an adverbial clause or a preposition can open one (the token table is read, no Token is built)
-    for t in [doc[i] for i in sorted(ids) if dep[i] == "advcl" or dep[i] == "prep" and word[i].lower() in _AIM_FIRST
-              or dep[i] in ("acl", "relcl") and lemma[head[i]].lower() in AIM_NOUNS]:
-        if t.i in taken:
-            continue
-        opening = 0
-        if t.dep_ in ("acl", "relcl"):  # "the governor's initiative to stem trafficking": the act's noun, its aim
-            if t.pos_ == "VERB" and _infinitive(t) and \
-                    not any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
-                opening = 1
-        elif t.dep_ == "advcl" and t.pos_ in ("VERB", "AUX"):
-            marks = [c for c in t.children if c.dep_ in ("aux", "mark") and c.i < t.i]
-            if any(c.lower_ in AIM_MARKS for c in marks):
-                opening = 1
-            # an infinitive with no subject of its own, of a verb whose subject is no empty "it": "it will take a
-            # week for the army to withdraw" says how long, not why
-            elif any(c.lower_ == "to" and c.dep_ == "aux" for c in marks) and \
-                    not any(c.dep_ in ("nsubj", "nsubjpass") or c.lower_ == "for" for c in t.children) and \
-                    not any(c.dep_ in ("nsubj", "expl") and c.lower_ == "it" for c in t.head.children):
-                opening = 1
-        elif t.dep_ == "prep":
-            opening = _opens_aim(t)
-        if not opening:
-            continue
-        toks = [x for x in t.subtree if x.i in ids]
-        if t.dep_ == "prep":  # the phrase's own words ("in response to") name nothing
-            toks = [x for x in toks if x.i >= t.i]
-            said = [x for x in toks if x.i >= t.i + opening]
-        else:
-            said = [x for x in toks if x.head.i != t.i or x.dep_ not in ("aux", "mark")]
-        if len([x for x in said if x.is_alpha and not x.is_stop]) < MIN_AIM_WORDS:
-            continue
-        taken |= {x.i for x in toks}
-        out.append(toks)
-    return out
-
-
-def aim_actor(part: list["Token"]) -> "Token | None":
-    """Who acts for the aim: the subject of the act it serves, up the parse from where it attaches ("Abbott ordered
-    troopers to conduct checks *to curb smuggling*": Abbott, not the statement's subject when the act is told in
-    a clause of it: "Delays began after Abbott ordered checks to curb smuggling"), the agent of a passive act, the
-    possessor of an aim noun ("Abbott's initiative to stem trafficking"); None when the parse names none."""
-    ids = {x.i for x in part}
-    t = next((x.head for x in part if x.head.i not in ids), None)
-    while t is not None:
-        if t.lemma_.lower() in AIM_NOUNS:
-            poss = next((c for c in t.children if c.dep_ == "poss"), None)
-            if poss is not None:
-                return poss
-        agent = next((g for c in t.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
-        subj = agent or next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        passive = subj is not None and subj is not agent and \
-            (subj.dep_ == "nsubjpass" or any(c.dep_ == "auxpass" for c in t.children))
-        if passive and t.dep_ == "ccomp" and _is_cue(t.head):
-            # "X says checks are needed to curb smuggling": no doer named, the reason is the speaker's
-            subj = next((c for c in t.head.children if c.dep_ == "nsubj"), subj)
-        if subj is not None:
-            return subj
-        t = None if t.head.i == t.i else t.head
-    return None
-
-
-def aim_frame(part: list["Token"], main: Frame, text: str, n: int, mentions: list[Mention],
-              figures: tuple[Figure, ...] | list[Figure]) -> Frame | None:
-    """The frame of one aim (see the section comment) of its actor (`aim_actor`, where it resolves to a named
-    participant; else ``main``'s subject); its polarity is the aim's own ("so as not to …")."""
-    aid = main.article_id
-    subject, subject_text = main.subject, main.subject_text
-    actor, ca = aim_actor(part), main.claim
-    if actor is not None:
-        key, key_text = resolve_subject(actor, mentions, ca.span.start, ca.speaker, ca.speaker_entity,
-                                        reported=ca.speaker is not None)
-        # only a named doer: a description ("her client" / "the woman") may be one participant or two, and the
-        # statement's subject stays the aim's, as told
-        if key is not None and any(entity_key(m) == key for m in mentions):
-            subject, subject_text = key, key_text
-    start, end = part[0].idx, part[-1].idx + len(part[-1].text)
-    span = Span(aid, start, end)
-    ids = {x.i for x in part}
-    heads = [t for t in part if t.head.i not in ids or t.head.i == t.i]
-    head = heads[0] if heads else part[0]
-    verb = head if head.pos_ in ("VERB", "AUX") else next((t for t in head.subtree if t.pos_ == "VERB"), None)
-    negated = verb is not None and any(c.dep_ == "neg" for c in verb.children)
-    claim = Claim(id=f"a{aid}-c{n}", span=span, sentence_index=main.claim.sentence_index, speaker=None,
-                  speaker_entity=None, entities=tuple(dict.fromkeys(entity_key(m) for m in mentions
-                                                                    if span.covers(m.span))),
-                  figures=tuple(f for f in figures if span.covers(f.span)), times=(), predicate=None,
-                  polarity="negated" if negated else "affirmed", modality="asserted")
-    return Frame(claim=claim, text=text[start:end], content=span, content_text=text[start:end],
-                 lemmas=frozenset(t.lemma_.lower() for t in part if t.pos_ in ("NOUN", "VERB", "ADJ", "PROPN", "NUM")
-                                  and not t.is_stop),
-                 nouns=frozenset(t.lemma_.lower() for t in part if t.pos_ in ("NOUN", "PROPN") and not t.is_stop),
-                 families=frozenset(), subject=subject, subject_text=subject_text, aim=True)

@@ -19,7 +19,7 @@ from typing import Iterator, Literal, Sequence
 
 import numpy as np
 
-from ..extract.claims import Frame, same_speaker
+from ..extract.frame import Frame, same_speaker
 from ..settings import Settings
 
 Relation = Literal["same", "related"]

@@ -42,7 +42,8 @@ from typing import Callable, Mapping, Sequence
 
 import numpy as np
 
-from ..extract.claims import Frame, direct_quote, same_speaker
+from ..extract.claims import direct_quote
+from ..extract.frame import Frame, same_speaker
 from ..lexicon.antonyms import OPPOSITES, opposite
 from ..lexicon.calendar import TIME_UNITS
 from ..lexicon.people import TITLE_ABBREVIATIONS, TITLE_HEADS

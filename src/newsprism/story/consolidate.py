@@ -30,7 +30,8 @@ from typing import TYPE_CHECKING, Any, Mapping, Sequence
 
 import numpy as np
 
-from ..extract.claims import Frame, extract_frames, reads_alone
+from ..extract.claims import extract_frames, reads_alone
+from ..extract.frame import Frame
 from ..model import Agreement, Aspect, AspectPosition, Divergence, SourceLink, Story
 from ..settings import Settings
 from .align import align

@@ -35,7 +35,7 @@ import numpy as np
 from ..model import Article, ArticleFacts, Origin, SourceLink, Span
 from ..settings import Settings
 from .align import Pair, posting_pairs
-from ..extract.claims import Frame, same_speaker, speaker_words  # noqa: F401 - re-exported
+from ..extract.frame import Frame
 
 # Reworded copies: the share of an article's claims aligned in order to one other article, the fewest claims
 # that can show it, and the similarity at which a claim "matches" (or a "same" pair) come from the settings

@@ -28,7 +28,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
-from ..extract.claims import DATELINE
+from ..extract.parsed import DATELINE
 from ..model import Divergence, Position, Span, Story, SummarySentence
 from ..lexicon.calendar import MONTH_ABBREVIATIONS, MONTHS, RELATIVE_DAYS, WEEKDAYS
 from ..lexicon.function_words import (ANAPHORA as _ANAPHORA, DEICTIC_TIME_NOUNS as _DEICTIC_TIME,

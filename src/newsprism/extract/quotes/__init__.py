@@ -16,7 +16,8 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ...model import ArticleFacts, Quote, Span
-from .marks import (Region, doc_text, is_title, mark_regions, one_sentence, paragraphs, previous_paragraph,
+from ..parsed import doc_text
+from .marks import (Region, is_title, mark_regions, one_sentence, paragraphs, previous_paragraph,
                     reads_as_speech, same_paragraph, split_transcript, whole_paragraph)
 from .attribution import Attribution, attributions
 from .direct import (adjacent_attribution, addressee_in_marks, attribute_direct, colon_lead, colon_sentence,

@@ -17,7 +17,8 @@ from ...lexicon.organisations import ORG_HEADS
 from ...lexicon.people import GENDERED_HONORIFICS as _GENDERED, SPEAKER_TITLES as TITLES, TITLE_WORDS
 from ...lexicon.speech import (CHANNEL_PREPS, DIRECTIVE_VERBS, DOCUMENT_NOUNS, FINDING_SUBJECTS, FINDING_VERBS,
                                FRAMING_VERBS, GERUND_VERBS, NOUN_CONTENT_VERBS, OBJECT_CLAUSE_VERBS, SPEECH_VERBS)
-from .marks import doc_text, trim
+from ..parsed import doc_text
+from .marks import trim
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token

@@ -14,7 +14,8 @@ import re
 from typing import TYPE_CHECKING
 
 from ...lexicon.speech import DOCUMENT_NOUNS, QUOTE_MANNER_VERBS, SPEECH_VERBS
-from .marks import (Region, TRANSCRIPT, abbreviation, doc_text, para_index, previous_paragraph, same_paragraph,
+from ..parsed import doc_text
+from .marks import (Region, TRANSCRIPT, abbreviation, para_index, previous_paragraph, same_paragraph,
                     whole_paragraph)
 from .attribution import Attribution, NOT_PERSON, name_run, speaker_allowed, speaker_phrase
 from .speakers import INVERTED_VERBS

@@ -56,14 +56,6 @@ class Region:
         return self.pieces[-1][1]
 
 
-def doc_text(doc: "Doc") -> str:
-    """The doc's text, built once per doc: ``Doc.text`` joins every token again on each call."""
-    cached = doc.user_data.get("newsprism.text")
-    if cached is None:
-        cached = doc.user_data["newsprism.text"] = doc.text
-    return cached
-
-
 def paragraphs(text: str) -> list[tuple[int, int]]:
     out, pos = [], 0
     for line in text.split("\n"):

@@ -1,0 +1,118 @@
+"""Reading a spaCy parse: the document's text and token attributes read once per parse, sentence starts found
+locally, the dateline that opens a report, and the verb tests the clause rules share."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from ..lexicon.speech import STANCE_VERBS as SPEECH
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc, Token
+
+
+# A dateline opening a report: a place in capitals ("LONDON/WINDSOR:", "KARACHI, Pakistan:", "SINGAPORE -"), with
+# or without the agency's credit ("KYIV (Reuters) -"); a place or date in title case only with the credit, as wires
+# write it ("San Francisco (AFP) -", "April 10 (Reuters) -"), since "Ada Velt - the mayor" opens no dateline; or the
+# credit alone, where the place went with the paragraph before ("(WAVY) --")
+# The colon may touch the first word ("SINGAPORE :China's coal imports"); a dash may not ("ABC-News").
+_CREDIT = r"\([A-Z][^)]{1,39}\)"
+DATELINE = re.compile(r"(?:[A-Z][A-Z.'’-]+(?:[ /][A-Z][A-Z.'’-]+)*(?:,\s*[A-Z][\w.'’ -]{1,30})?\s*"
+                      r"(?:" + _CREDIT + r")?"
+                      r"|[A-Z][\w.'’-]*(?:[ ,/]+(?:[A-Z][\w.'’-]*|\d{1,4})){0,4},?\s*" + _CREDIT +
+                      r"|" + _CREDIT + r")\s*(?:[:—–-]+\s+(?=\S)|:(?=[A-Z\"“‘]))")
+
+
+def doc_text(doc: "Doc") -> str:
+    """The parsed text, joined once per document (``Doc.text`` joins every token again on each call)."""
+    text = doc.user_data.get("newsprism_text")
+    if text is None:
+        text = doc.user_data["newsprism_text"] = doc.text
+    return text
+
+
+@dataclass(frozen=True, slots=True)
+class TokenTable:
+    """Per-token attributes of one parse as Python lists (``Token`` objects are built on every ``doc[i]`` and
+    ``.head``; the rules read these attributes millions of times in a large story)."""
+
+    head: list[int]  # the absolute index of each token's head
+    pos: list[str]  # ``pos_``
+    dep: list[str]  # ``dep_``
+    lemma: list[str]  # ``lemma_``
+    text: list[str]  # ``text``
+    sent_starts: list[int]  # the tokens that open a sentence (``is_sent_start`` true), ascending
+
+
+def token_table(doc: "Doc") -> TokenTable:
+    """The ``TokenTable`` of a parse, read once (``Doc.to_array``) and kept with it."""
+    table = doc.user_data.get("newsprism_tokens")
+    if table is None:
+        from spacy.attrs import DEP, HEAD, LEMMA, ORTH, POS, SENT_START
+
+        n = len(doc)
+        arr = doc.to_array([HEAD, POS, DEP, LEMMA, ORTH, SENT_START]).astype(np.int64) if n else \
+            np.zeros((0, 6), np.int64)
+        cols = [arr[:, k].tolist() for k in range(5)]
+
+        def names(ids: list[int], attr: str) -> list[str]:
+            seen: dict[int, str] = {}
+            for i, v in enumerate(ids):
+                if v not in seen:
+                    seen[v] = getattr(doc[i], attr)  # the token's own reading of the value
+            return [seen[v] for v in ids]
+
+        table = TokenTable(head=[i + h for i, h in enumerate(cols[0])], pos=names(cols[1], "pos_"),
+                           dep=names(cols[2], "dep_"), lemma=names(cols[3], "lemma_"), text=names(cols[4], "text"),
+                           sent_starts=np.flatnonzero(arr[:, 5] == 1).tolist())
+        doc.user_data["newsprism_tokens"] = table
+    return table
+
+
+def dateline_word(t: "Token") -> bool:
+    """A word of the dateline opening its sentence (``DATELINE``: "LONDON:", "SAN FRANCISCO (AP) --",
+    "San Francisco (AFP) -")."""
+    doc = t.doc
+    start = doc[sentence_start(doc, t.i)].idx
+    # the dateline's end per sentence start, matched once per parse (the subject rules ask of many tokens)
+    ends = doc.user_data.setdefault("newsprism_datelines", {})
+    if start not in ends:
+        m = DATELINE.match(doc_text(doc), start)
+        ends[start] = m.end() if m else -1
+    # the dash itself is no word of it; a dateline with nothing after it is a caption, not a dateline
+    return t.idx < ends[start] and t.is_alpha
+
+
+def sentence_start(doc: "Doc", i: int) -> int:
+    """The first token of the sentence holding token ``i``, found locally (``Token.sent`` walks every sentence of
+    the document, which made frames quadratic in the article's length): the last sentence start at or before it
+    in the token table, else the first token."""
+    starts = token_table(doc).sent_starts
+    k = bisect_right(starts, i) - 1
+    return starts[k] if k >= 0 else 0
+
+
+def window_start(doc: "Doc", i: int, sentences_back: int) -> int:
+    """The first token of the sentence ``sentences_back`` sentences before the one holding token ``i``."""
+    start = sentence_start(doc, i)
+    for _ in range(sentences_back):
+        if start == 0:
+            break
+        start = sentence_start(doc, start - 1)
+    return start
+
+
+def is_cue(v: "Token") -> bool:
+    """A verb of speech or stance ("said", "warned", "believes"), or "according to"."""
+    lemma = v.lemma_.lower()
+    return v.pos_ in ("VERB", "AUX") and lemma in SPEECH or (lemma == "accord" and any(c.lower_ == "to" for c in v.children))
+
+
+def infinitive(v: "Token") -> bool:
+    """A verb with its "to" ("to sign", "to curb")."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children)

@@ -1,0 +1,320 @@
+"""Subjects: who or what a clause is about. The explicit subject of a verb (a dateline or a name the parse took for
+an adverb aside), resolved to a story entity where a mention covers it, a pronoun to its antecedent ("he" to the
+person last named as a subject, "it" within its own sentence, a speaker's "I"), "the company" to the organisation
+just named; a subject the clause alone cannot name resolves to nothing, and its clause is kept out of comparisons.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..lexicon.people import GENDERED_NOUNS
+from ..model import Mention
+from .frame import entity_key, speaker_key
+from .parsed import dateline_word, doc_text, sentence_start, window_start
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc, Token
+
+
+# the dependencies that make a token its verb's subject
+_SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "csubjpass", "expl")
+# pronouns resolved to the last named person ("he", "she"); to the speaker inside a quote ("I"); all others kept out
+_PERSON_PRONOUNS = {"he", "she", "him", "her"}
+_FIRST_PERSON = {"i", "me"}
+# verbs whose "it" subject is empty, standing for a clause or phrase after them ("it will take a week for …")
+_EXTRAPOSING = {"be", "take", "seem", "appear", "remain", "become", "matter", "emerge", "turn", "cost", "look"}
+_POSSESSIVES = {"his", "her", "its", "their", "my", "our", "your"}
+_SPEAKER_PRONOUNS = {"he", "she", "it", "they", "we", "i"}  # in reported content: the speaker (see resolve_subject)
+_PARTITIVE = {"one", "some", "many", "few", "all", "both", "each", "most", "several", "two", "three"}
+_UNRESOLVED = {"it", "they", "them", "we", "us", "you", "this", "that", "these", "those", "one", "who", "which",
+               "what", "something", "someone", "anyone", "everyone", "all", "some", "both", "each", "many", "few"}
+
+
+def subject_token(v: "Token") -> "Token | None":
+    """The explicit subject of a verb, or of the verb it is coordinated with ("X rose and then fell")."""
+    for t in (v, v.head if v.dep_ == "conj" else None):
+        if t is None:
+            continue
+        # a dateline parsed as a subject ("LONDON: Prime Minister Liz Truss will …") is not the subject
+        subj = next((c for c in t.children if c.dep_ in _SUBJECT_DEPS and not dateline_word(c)), None)
+        # the parse hung the real subject from the dateline ("SAN FRANCISCO (AP) -- Twitter's largest investor …")
+        dateline = next((c for c in t.children if c.dep_ in _SUBJECT_DEPS and dateline_word(c)), None)
+        if subj is None and dateline is not None:
+            subj = next((c for c in dateline.children if c.dep_ == "appos" and c.i > dateline.i and
+                         not dateline_word(c) and c.pos_ in ("NOUN", "PROPN", "NUM") and
+                         not (c.pos_ == "PROPN" and c.is_upper)), None)
+        if subj is None:
+            # the parse hung the subject from the auxiliary before the verb ("Australia was … communicating")
+            subj = next((g for c in t.children if c.dep_ in ("aux", "auxpass") and c.i < t.i for g in c.children
+                         if g.dep_ in ("nsubj", "nsubjpass") and g.i < c.i and not dateline_word(g)), None)
+        if subj is None:
+            subj = _name_taken_for_adverb(t)
+        if subj is not None:
+            if subj.dep_ == "expl":  # "there are no signs …": the existential's noun is what it is about
+                attr = next((c for c in t.children if c.dep_ in ("attr", "dobj", "nsubj")), None)
+                return attr or subj
+            return subj
+    return None
+
+
+_NAME_LABELS = ("PERSON", "ORG", "GPE", "NORP")
+
+
+def _name_taken_for_adverb(v: "Token") -> "Token | None":
+    """The subject of a verb the parse left without one because it took the name opening the sentence, set off by
+    a comma, for an adverb ("Truss, on her first visit, will call …", "Asean, however, has not …"): a capitalised
+    first word hung from the verb as a modifier that the article names as a person, organisation or place (here
+    or elsewhere: "Truss" read as the noun "truss" here, named in "Liz Truss" before)."""
+    doc = v.doc
+    for c in v.children:
+        if c.dep_ not in ("advmod", "npadvmod", "dep", "nmod") or c.i >= v.i or not c.is_title:
+            continue
+        if c.i != sentence_start(doc, c.i) or c.i + 1 >= len(doc) or doc[c.i + 1].text != ",":
+            continue
+        if c.ent_type_ in _NAME_LABELS or any(c.text in e.text.split() for e in doc.ents if e.label_ in _NAME_LABELS):
+            return c
+    return None
+
+
+def _dummy_it_subject(v: "Token") -> "Token | None":
+    """The logical subject behind an empty "it": "it will take Russia a week to …" (Russia), "it will take a week
+    for Russia to …" (Russia), "it is likely that prices rise" (prices)."""
+    for c in v.children:
+        # "take Russia a week": the dative, or a named direct object before the duration
+        if c.dep_ == "dative" and c.pos_ in ("PROPN", "NOUN") or c.dep_ == "dobj" and c.pos_ == "PROPN":
+            return c
+    doc = v.doc
+    for c in v.subtree:
+        if c.lower_ != "for" or c.i <= v.i:
+            continue
+        obj = next((g for g in c.children if g.dep_ in ("pobj", "nsubj")), None)
+        after = doc[obj.i + 1: obj.i + 3] if obj is not None else ()
+        # "for Russia to withdraw": the noun is the subject of the infinitive after it
+        if obj is not None and obj.pos_ in ("PROPN", "NOUN") and any(t.lower_ == "to" for t in after):
+            return obj
+        if c.dep_ == "mark" and c.head.i > v.i:
+            sub = next((g for g in c.head.children if g.dep_ in ("nsubj", "nsubjpass")), None)
+            if sub is not None and sub.pos_ in ("PROPN", "NOUN"):
+                return sub
+    for c in v.children:
+        if c.dep_ in ("ccomp", "xcomp", "csubj", "advcl"):
+            sub = next((g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")), None)
+            if sub is not None and sub.lower_ != "it":
+                return sub
+    return None
+
+
+def _person_antecedent(pron: "Token", mentions: list[Mention], sentences_back: int = 3) -> Mention | None:
+    """The person "he"/"she" stands for: the nearest earlier person named as a subject (or speaker-like
+    subject) in this or the ``sentences_back`` sentences before, as Hobbs's walk prefers subjects; a person
+    named only in passing ("… like Louis XIV") is not taken. None when no such subject is found."""
+    doc = pron.doc
+    start = window_start(doc, pron.i, sentences_back)
+    for t in reversed(doc[start: pron.i]):
+        if t.dep_ not in ("nsubj", "nsubjpass") or t.pos_ != "PROPN":
+            continue
+        m = next((m for m in mentions if m.label == "PERSON" and m.span.start <= t.idx < m.span.end), None)
+        if m is not None:
+            return m
+    # no person named as a subject nearby: the one person the article has named so far, if it named only one
+    # ("… with Prime Minister Jane Roe signalling her priorities. … She will meet …"), else the one it has made
+    # the subject of a clause, its protagonist (a queen named only at her funeral does not compete)
+    earlier = [m for m in mentions if m.label == "PERSON" and m.span.end <= pron.idx]
+    if earlier and len({entity_key(m) for m in earlier}) == 1:
+        return earlier[-1]
+    acting = {entity_key(m): m for at, m in _person_subjects(doc, mentions) if at < pron.idx and m.span.end <= pron.idx}
+    return next(iter(acting.values())) if len(acting) == 1 else None
+
+
+def _person_noun_antecedent(pron: "Token", mentions: list[Mention], sentences_back: int = 3) -> "Token | None":
+    """The unnamed person "he"/"she" stands for: the nearest earlier subject that is a noun for a person of the
+    pronoun's gender ("The 36-year-old woman was found … She stabbed …": the woman), in this or the
+    ``sentences_back`` sentences before. None when a named person is a subject nearer (`_person_antecedent` takes
+    that one) or no such noun is a subject there; a person of the other gender in between is passed over."""
+    doc = pron.doc
+    gender = "f" if pron.lower_ in ("she", "her") else "m"  # "he", "him", "his"
+    start = window_start(doc, pron.i, sentences_back)
+    for t in reversed(doc[start: pron.i]):
+        if t.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        if t.pos_ == "PROPN" and any(m.label == "PERSON" and m.span.start <= t.idx < m.span.end for m in mentions):
+            return None
+        if t.pos_ == "NOUN" and t.tag_ == "NN" and GENDERED_NOUNS.get(t.lemma_.lower()) == gender:
+            return t
+    return None
+
+
+def _person_subjects(doc: "Doc", mentions: list[Mention]) -> list[tuple[int, Mention]]:
+    """(offset, mention) of every person the parse makes a subject (or a subject's conjunct), in reading order;
+    read once per parse, from the article's mentions (the only ones a parse is resolved with)."""
+    found = doc.user_data.get("newsprism_person_subjects")
+    if found is None:
+        people = [m for m in mentions if m.label == "PERSON"]
+        found = []
+        for t in doc:
+            if t.pos_ == "PROPN" and (t.dep_ in ("nsubj", "nsubjpass") or
+                                      t.dep_ == "conj" and t.head.dep_ in ("nsubj", "nsubjpass")):
+                m = next((m for m in people if m.span.start <= t.idx < m.span.end), None)
+                if m is not None:
+                    found.append((t.idx, m))
+        doc.user_data["newsprism_person_subjects"] = found
+    return found
+
+
+# Common nouns a report uses for an organisation it has just named ("SpaceX CEO Elon Musk said the company will …")
+_ORG_NOUNS = {"company", "firm", "group", "bank", "lender", "insurer", "carrier", "airline", "operator", "retailer",
+              "automaker", "carmaker", "manufacturer", "maker", "start-up", "startup", "conglomerate", "exchange",
+              "agency", "regulator", "ministry", "department", "party", "club", "university", "broadcaster"}
+
+
+_ROLE_NOUNS = {"ceo", "executive", "chief", "spokesman", "spokeswoman", "spokesperson", "chairman", "chairwoman",
+               "chair", "founder", "owner", "president", "boss", "head", "director", "official", "officer"}
+
+
+def _organisation_antecedent(subj: "Token", mentions: list[Mention]) -> Mention | None:
+    """The organisation "the company" stands for, named earlier in its own sentence: the name before a role word
+    ("SpaceX CEO Elon Musk said the company …", "Orbitel's chief executive …"), else the one organisation named
+    there; None when none or two different ones are (the clause alone cannot say which). Named-entity labels of
+    unfamiliar names are unreliable ("SpaceX" as a person), so the role word is the first evidence."""
+    doc = subj.doc
+    lo, hi = doc[sentence_start(doc, subj.i)].idx, subj.idx
+
+    def mention_at(t: "Token") -> Mention | None:
+        return next((m for m in mentions if m.span.start <= t.idx < m.span.end), None)
+
+    named = {}
+    for t in doc[sentence_start(doc, subj.i): subj.i]:
+        if t.lower_ in _ROLE_NOUNS:
+            for c in t.children:
+                if c.dep_ in ("compound", "poss") and c.pos_ == "PROPN" and c.idx < t.idx:
+                    m = mention_at(c)
+                    if m is not None and m.label not in ("GPE", "NORP", "LOC"):
+                        named[entity_key(m)] = m
+    if not named:
+        named = {entity_key(m): m for m in mentions if m.label == "ORG" and lo <= m.span.start and m.span.end <= hi}
+    return next(iter(named.values())) if len(named) == 1 else None
+
+
+def _antecedent(pron: "Token") -> "Token | None":
+    """The antecedent of "it"/"they" inside its own sentence: the nearest earlier subject or object noun of the
+    same number ("Firefighters brought the fire under control and it was put out" -> fire); None when there is
+    no such noun in the sentence (the previous sentence is not searched: too often wrong)."""
+    plural = pron.lower_ == "they"
+    for t in reversed(pron.doc[sentence_start(pron.doc, pron.i): pron.i]):
+        if t.dep_ in ("nsubj", "nsubjpass", "dobj") and t.pos_ in ("NOUN", "PROPN"):
+            if (t.tag_ in ("NNS", "NNPS")) == plural:
+                return t
+    return None
+
+
+def resolve_subject(subj: "Token", mentions: list[Mention], before: int, speaker: str | None,
+                    speaker_entity: str | None, reported: bool = False) -> tuple[str | None, str | None]:
+    """(key, text) of a subject: an entity key where a mention covers its head, a resolved pronoun, else the
+    head noun's lemma (with its compounds). ``(None, None)`` for a pronoun that cannot be resolved."""
+    low = subj.lower_
+    if low == "it" and subj.head.lemma_.lower() in _EXTRAPOSING:
+        real = _dummy_it_subject(subj.head)
+        if real is not None:
+            return resolve_subject(real, mentions, before, speaker, speaker_entity)
+    if low in ("it", "they"):
+        ante = _antecedent(subj)
+        if ante is not None:
+            return resolve_subject(ante, mentions, before, speaker, speaker_entity)
+    if reported and speaker and low in _SPEAKER_PRONOUNS:
+        # "Russia announced it would withdraw", "Zelensky said he would …": the content's pronoun is the speaker
+        return (speaker_entity or "s:" + (speaker_key(speaker) or speaker.lower())), speaker
+    if low in _FIRST_PERSON:
+        if speaker:
+            return (speaker_entity or "s:" + (speaker_key(speaker) or speaker.lower())), speaker
+        return None, None
+    if low == "there" and subj.dep_ == "expl":
+        # "There will be fighting for every centimetre": the subject is what there is
+        real = next((c for c in subj.head.children if c.dep_ in ("attr", "nsubj") and c.pos_ in ("NOUN", "PROPN")),
+                    None)
+        if real is not None:
+            return resolve_subject(real, mentions, before, speaker, speaker_entity)
+    if low in _PERSON_PRONOUNS:
+        noun = _person_noun_antecedent(subj, mentions)
+        if noun is not None:
+            doc = subj.doc
+            return resolve_subject(noun, mentions, doc[sentence_start(doc, noun.i)].idx, speaker, speaker_entity)
+        m = _person_antecedent(subj, mentions)
+        return (entity_key(m), m.text) if m is not None else (None, None)
+    after = subj.right_edge.i + 1
+    if low in _PARTITIVE and not (after < len(subj.doc) and subj.doc[after].text == ","):
+        # "one of the busiest ports", "some of the lenders": the clause is about the group it names (not a phrase
+        # set before the subject, "One of the largest investors, it owns …")
+        whole = next((g for c in subj.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+                      if g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN")), None)
+        if whole is not None:
+            return resolve_subject(whole, mentions, before, speaker, speaker_entity)
+    if low in _UNRESOLVED or subj.pos_ == "PRON":
+        return None, None
+    if subj.pos_ not in ("NOUN", "PROPN", "NUM") and subj.is_title:
+        # a name the parse took for another word (`_name_taken_for_adverb`): the participant the article named
+        # with it, here or before ("Liz Truss" … "Truss, on her visit, …")
+        m = next((m for m in mentions if m.span.start <= subj.idx < m.span.end), None) or \
+            next((m for m in reversed(mentions) if m.label in _NAME_LABELS and m.span.end <= subj.idx and
+                  m.text.split()[-1] == subj.text), None)
+        if m is not None:
+            return entity_key(m), subj.text
+    # "his wife", "their lawyer": the possessor must be known (the speaker of reported speech, or a person or
+    # thing named just before); else the subject is someone the clause alone cannot name
+    poss = next((c for c in subj.children if c.dep_ == "poss" and c.lower_ in _POSSESSIVES), None)
+    if poss is not None and not (reported and speaker):
+        if poss.lower_ in ("his", "her"):
+            if _person_antecedent(poss, mentions) is None and _person_noun_antecedent(poss, mentions) is None:
+                return None, None
+        elif poss.lower_ in ("its", "their") and _antecedent(poss) is None:
+            return None, None
+        elif poss.lower_ in ("my", "our", "your"):
+            return None, None
+    # the subject phrase within its clause: a dateline glued to it ("WASHINGTON - SpaceX") is not part of it
+    s, e = max(subj.left_edge.idx, before), subj.right_edge.idx + len(subj.right_edge.text)
+    if subj.pos_ == "NOUN" and subj.lemma_.lower() in _ORG_NOUNS and e - s == len(subj.text) + 4 and \
+            subj.left_edge.lower_ == "the":  # "the company" alone, not "the company's board" or "the new firm"
+        m = _organisation_antecedent(subj, mentions)
+        if m is not None:
+            return entity_key(m), doc_text(subj.doc)[s:e]
+    # the entity the subject's head names, else the one its apposition names ("Britain's new Prime Minister Liz
+    # Truss": Truss), never a possessor or a modifier inside it ("Britain's")
+    heads = [subj, *(c for c in subj.children if c.dep_ == "appos"), *shared_names(subj)]
+    for h in heads:
+        m = next((m for m in mentions if m.span.start <= h.idx < m.span.end), None)
+        if m is not None:
+            return entity_key(m), doc_text(subj.doc)[s:e]
+    if subj.pos_ == "PROPN":
+        # a name's possessor, phrase, clause or apposition names another participant ("Elon Musk, Twitter Inc's
+        # biggest shareholder": not Twitter Inc)
+        aside = [(c.left_edge.idx, c.right_edge.idx + len(c.right_edge.text)) for c in subj.children
+                 if c.dep_ in ("poss", "prep", "relcl", "acl", "appos")]
+        for m in mentions:
+            if s <= m.span.start and m.span.end <= e and not any(a <= m.span.start < b for a, b in aside):
+                return entity_key(m), doc_text(subj.doc)[s:e]
+    head = " ".join([c.lemma_.lower() for c in subj.children if c.dep_ == "compound"] + [subj.lemma_.lower()])
+    return head, doc_text(subj.doc)[s:e]
+
+
+def shared_names(subj: "Token") -> "list[Token]":
+    """The name closing a run of descriptions of one participant ("Twitter's newest board member and largest
+    stakeholder Elon Musk": Musk), however the parse hangs it: in apposition to the last description, or as the
+    conjunct with the description compounded to it. A conjunct with a determiner or possessor of its own is
+    another participant ("the mayor and his deputy, Ada Velt" are two)."""
+    out = []
+    for c in subj.children:
+        if c.dep_ != "conj" or any(d.dep_ in ("det", "poss") for d in c.children):
+            continue
+        if c.pos_ == "NOUN":
+            out += [g for g in c.children if g.dep_ == "appos" and g.pos_ == "PROPN" and g.i > c.i]
+        elif c.pos_ == "PROPN" and any(d.dep_ == "compound" and d.pos_ == "NOUN" for d in c.children):
+            out.append(c)
+    return out
+
+
+def name_tokens(name: "Token") -> "list[Token]":
+    """The name ending at ``name``: the proper nouns just before it and itself ("largest stakeholder Elon Musk")."""
+    doc, k = name.doc, name.i
+    while k > 0 and doc[k - 1].pos_ == "PROPN" and doc[k - 1].head.i == name.i:
+        k -= 1
+    return list(doc[k: name.i + 1])
