@@ -28,7 +28,7 @@ from .frame import (COMPLETIVE, CONTINUATIVE, FAMILY_OF, INCEPTIVE, Aspect, Fram
                     speaker_key)
 from .inner_frames import aim_frame, aim_parts, description_frame, description_of
 from .parsed import DATELINE, doc_text, infinitive, is_cue, token_table
-from .subjects import resolve_subject, subject_token
+from .subjects import mention_at, resolve_subject, subject_token
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
@@ -631,8 +631,8 @@ def extract_frames(facts: ArticleFacts, doc: "Doc") -> list[Frame]:
             for d, key in described:
                 # the participant described is the one its name names ("billionaire Elon Musk": Musk)
                 last = d[0][-1] if d[0] else None
-                named = next((entity_key(m) for m in mentions if last is not None and
-                              m.span.start <= last.idx < m.span.end), None)
+                covering = mention_at(last, mentions) if last is not None else None
+                named = entity_key(covering) if covering is not None else None
                 if named or key:
                     frame = description_frame(d, named or key, art.text, aid, len(frames) + 1, sent.index,  # type: ignore[arg-type]
                                               mentions, figures, seen_descriptions)

@@ -31,6 +31,12 @@ _UNRESOLVED = {"it", "they", "them", "we", "us", "you", "this", "that", "these",
                "what", "something", "someone", "anyone", "everyone", "all", "some", "both", "each", "many", "few"}
 
 
+def mention_at(t: "Token", mentions: list[Mention], label: str | None = None) -> Mention | None:
+    """The first mention (of ``label``, if given) that covers token ``t``."""
+    return next((m for m in mentions if (label is None or m.label == label) and m.span.start <= t.idx < m.span.end),
+                None)
+
+
 def subject_token(v: "Token") -> "Token | None":
     """The explicit subject of a verb, or of the verb it is coordinated with ("X rose and then fell")."""
     for t in (v, v.head if v.dep_ == "conj" else None):
@@ -114,7 +120,7 @@ def _person_antecedent(pron: "Token", mentions: list[Mention], sentences_back: i
     for t in reversed(doc[start: pron.i]):
         if t.dep_ not in ("nsubj", "nsubjpass") or t.pos_ != "PROPN":
             continue
-        m = next((m for m in mentions if m.label == "PERSON" and m.span.start <= t.idx < m.span.end), None)
+        m = mention_at(t, mentions, "PERSON")
         if m is not None:
             return m
     # no person named as a subject nearby: the one person the article has named so far, if it named only one
@@ -138,7 +144,7 @@ def _person_noun_antecedent(pron: "Token", mentions: list[Mention], sentences_ba
     for t in reversed(doc[start: pron.i]):
         if t.dep_ not in ("nsubj", "nsubjpass"):
             continue
-        if t.pos_ == "PROPN" and any(m.label == "PERSON" and m.span.start <= t.idx < m.span.end for m in mentions):
+        if t.pos_ == "PROPN" and mention_at(t, mentions, "PERSON") is not None:
             return None
         if t.pos_ == "NOUN" and t.tag_ == "NN" and GENDERED_NOUNS.get(t.lemma_.lower()) == gender:
             return t
@@ -155,7 +161,7 @@ def _person_subjects(doc: "Doc", mentions: list[Mention]) -> list[tuple[int, Men
         for t in doc:
             if t.pos_ == "PROPN" and (t.dep_ in ("nsubj", "nsubjpass") or
                                       t.dep_ == "conj" and t.head.dep_ in ("nsubj", "nsubjpass")):
-                m = next((m for m in people if m.span.start <= t.idx < m.span.end), None)
+                m = mention_at(t, people)
                 if m is not None:
                     found.append((t.idx, m))
         doc.user_data["newsprism_person_subjects"] = found
@@ -180,15 +186,12 @@ def _organisation_antecedent(subj: "Token", mentions: list[Mention]) -> Mention 
     doc = subj.doc
     lo, hi = doc[sentence_start(doc, subj.i)].idx, subj.idx
 
-    def mention_at(t: "Token") -> Mention | None:
-        return next((m for m in mentions if m.span.start <= t.idx < m.span.end), None)
-
     named = {}
     for t in doc[sentence_start(doc, subj.i): subj.i]:
         if t.lower_ in _ROLE_NOUNS:
             for c in t.children:
                 if c.dep_ in ("compound", "poss") and c.pos_ == "PROPN" and c.idx < t.idx:
-                    m = mention_at(c)
+                    m = mention_at(c, mentions)
                     if m is not None and m.label not in ("GPE", "NORP", "LOC"):
                         named[entity_key(m)] = m
     if not named:
@@ -254,7 +257,7 @@ def resolve_subject(subj: "Token", mentions: list[Mention], before: int, speaker
     if subj.pos_ not in ("NOUN", "PROPN", "NUM") and subj.is_title:
         # a name the parse took for another word (`_name_taken_for_adverb`): the participant the article named
         # with it, here or before ("Liz Truss" … "Truss, on her visit, …")
-        m = next((m for m in mentions if m.span.start <= subj.idx < m.span.end), None) or \
+        m = mention_at(subj, mentions) or \
             next((m for m in reversed(mentions) if m.label in _NAME_LABELS and m.span.end <= subj.idx and
                   m.text.split()[-1] == subj.text), None)
         if m is not None:
@@ -281,7 +284,7 @@ def resolve_subject(subj: "Token", mentions: list[Mention], before: int, speaker
     # Truss": Truss), never a possessor or a modifier inside it ("Britain's")
     heads = [subj, *(c for c in subj.children if c.dep_ == "appos"), *shared_names(subj)]
     for h in heads:
-        m = next((m for m in mentions if m.span.start <= h.idx < m.span.end), None)
+        m = mention_at(h, mentions)
         if m is not None:
             return entity_key(m), doc_text(subj.doc)[s:e]
     if subj.pos_ == "PROPN":
