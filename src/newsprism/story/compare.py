@@ -20,9 +20,8 @@ from ..model import Divergence, DivergenceType, Figure, Position
 from ..lexicon.numbers import VAGUE_QUANTITIES
 from .align import Pair, counted_nouns, figure_match
 from .aspects import predicate_key
-from ..extract.frame import Frame
+from ..extract.frame import Frame, same_speaker
 from ..settings import Settings
-from ..extract.frame import same_speaker
 
 CLAIM_SIM = 0.5
 ATTRIBUTION_SIM = 0.72
