@@ -4,7 +4,7 @@ nouns belong to, and the keys that tell whether two frames name one entity or on
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, is_dataclass
 from typing import Literal
 
 from ..lexicon.function_words import GENERIC_WORDS as _GENERIC
@@ -87,6 +87,35 @@ class Frame:
         """A part told inside another statement (a description, an aim): compared with the other sources' parts,
         never an agreement, a conflict side or a unique fact on its own."""
         return self.description or self.aim
+
+
+def twin_key(f: Frame) -> tuple:
+    """The frame as a value without where it stands: every slot, with spans as offsets from the claim's start and no
+    article id, claim id or sentence number. Outlets that print one sentence (a wire story and its versions) give
+    frames with equal keys, and a rule that reads only the frames gives equal answers for them."""
+    base = f.claim.span.start
+    claim = tuple(_placeless(getattr(f.claim, name), base) for name in _CLAIM_SLOTS)
+    return (claim,) + tuple(_placeless(getattr(f, name), base) for name in _FRAME_SLOTS)
+
+
+_CLAIM_SLOTS = tuple(x.name for x in fields(Claim) if x.name not in ("id", "sentence_index"))
+_FRAME_SLOTS = tuple(x.name for x in fields(Frame) if x.name != "claim")
+_PLAIN = (str, bool, int, float)
+
+
+def _placeless(value: object, base: int) -> object:
+    if value is None or isinstance(value, _PLAIN):
+        return value
+    if isinstance(value, Span):
+        return (value.start - base, value.end - base)
+    if isinstance(value, (tuple, list, frozenset)):
+        if all(v is None or isinstance(v, _PLAIN) for v in value):
+            return tuple(value) if isinstance(value, list) else value  # words, entity ids: nothing placed
+        return frozenset(map(_placeless, value, [base] * len(value))) if isinstance(value, frozenset) else \
+            tuple(_placeless(v, base) for v in value)
+    if is_dataclass(value):
+        return (type(value).__name__,) + tuple(_placeless(getattr(value, x.name), base) for x in fields(value))
+    return value
 
 
 def entity_key(m: Mention) -> str:

@@ -43,7 +43,7 @@ from typing import Callable, Mapping, Sequence
 import numpy as np
 
 from ..extract.claims import direct_quote
-from ..extract.frame import Frame, same_speaker
+from ..extract.frame import Frame, same_speaker, twin_key
 from ..lexicon.antonyms import OPPOSITES, opposite
 from ..lexicon.calendar import TIME_UNITS
 from ..lexicon.people import TITLE_ABBREVIATIONS, TITLE_HEADS
@@ -696,9 +696,17 @@ def pair_table(members: Sequence[int], frames: Sequence[Frame], vectors: np.ndar
     same = np.zeros(cos.shape, dtype=bool)
     ii, jj = np.nonzero(np.triu(~((cos < floor) | never_same(fs, cos64, quoted, p, apart)), 1))
     # the pairs' rows, columns and cosines as Python values in one conversion each (not a numpy scalar read per
-    # pair: ~120k pairs at 200 articles), the rules asked in the same row order
-    held = [same_position_slots(slots[i], slots[j], c, p, subject_close)
-            for i, j, c in zip(ii.tolist(), jj.tolist(), cos64[ii, jj].tolist())]
+    # pair: ~120k pairs at 200 articles), the rules asked in the same row order; a pair of statements printed
+    # alike elsewhere in the story (wire versions, copies) at the same cosine is answered once (`twin_key`)
+    twin = _codes([twin_key(f) for f in fs]).tolist()
+    answered: dict[tuple[int, int, float], bool] = {}
+    held = []
+    for i, j, c in zip(ii.tolist(), jj.tolist(), cos64[ii, jj].tolist()):
+        key = (twin[i], twin[j], c)
+        same_ij = answered.get(key)
+        if same_ij is None:
+            same_ij = answered[key] = same_position_slots(slots[i], slots[j], c, p, subject_close)
+        held.append(same_ij)
     same[ii, jj] = held
     same[jj, ii] = held
     scores = cos64 - (p.position_sim - p.position_link)
