@@ -155,3 +155,13 @@ def test_claims_subject_is_never_a_name_inside_its_apposition_nor_a_dateline(mod
     doc = models.nlp("SAN FRANCISCO (AP) -- Norway's largest shipowner, billionaire Johan Almqvist, is reversing "
                      "course and will no longer join the company's board of directors.")
     assert subject_token(next(t for t in doc if t.dep_ == "ROOT")).text == "shipowner"
+
+
+@pytest.mark.parametrize("text", [
+    "The ferry company said the crossing will reopen on Monday. ”",  # a stray closing quote ends the text
+    "“The crossing will reopen, ” the ferry company said. ” Repairs to the pier took a week.",
+])
+def test_claims_a_sentence_of_punctuation_only_is_no_clause(frames_of, text):
+    fr = frames_of(text)  # the parse may make the lone quote a sentence of its own: no frame, no failure
+    assert fr and all(f.text.strip(" ”\"") for f in fr)
+    assert any("reopen" in f.text for f in fr)

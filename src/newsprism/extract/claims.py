@@ -93,7 +93,8 @@ def split_clauses(sent: "DocSpan") -> list[tuple[int, int]]:
             ranges[-1] = (ranges[-1][0], e)
         start = cut
     if not ranges:
-        ranges = [_trim(doc, sent.start, sent.end)]
+        s, e = _trim(doc, sent.start, sent.end)
+        ranges = [(s, e)] if e > s else []  # a "sentence" of punctuation only (a stray closing quote) has none
     # A clause with no verb of its own is not a statement: fold it back.
     merged: list[tuple[int, int]] = []
     for s, e in ranges:
@@ -540,8 +541,6 @@ def extract_frames(facts: ArticleFacts, doc: "Doc") -> list[Frame]:
             start, end = doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)
             span = Span(aid, start, end)
             toks = list(doc[s:e])
-            if not toks:
-                continue  # an empty range left by trimming (a clause of punctuation only)
             root = _root(doc, s, e)
             cue, subj, content_toks = _speech_frame(root, s, e)
             speaker: str | None = None
