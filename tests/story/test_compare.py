@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import math
 
 import pytest
@@ -78,3 +80,15 @@ def test_compare_attribution_same_statement_different_speakers(frame):
     assert not attribution_conflict(a, c, 0.95, True)  # same speaker
     assert not attribution_conflict(a, d, 0.95, True)  # a generic source may well be the chief
     assert not attribution_conflict(a, b, 0.95, False)
+
+
+def test_compare_attribution_not_when_the_sentence_names_the_other_speaker(frame):
+    # the parse may credit a quote to the wrong person of its paragraph; a sentence that names the other side's
+    # speaker credits the statement to them too: no conflict to show
+    a = frame("Fire chief Marta Ilves said the blaze was the largest at the port in a decade.", 1)
+    b = replace(frame("The blaze was the largest at the port in a decade, said fire chief Marta Ilves.", 2),
+                claim=replace(frame("The blaze was the largest at the port in a decade, said fire chief Marta Ilves.",
+                                    2).claim, speaker="Tomas Brandt"), speaker_key="brandt")
+    c = frame("Mayor Tomas Brandt said the blaze was the largest at the port in a decade.", 3)
+    assert not attribution_conflict(a, b, 0.95, True)
+    assert attribution_conflict(a, c, 0.95, True)  # the trap: a sentence that names only its own speaker

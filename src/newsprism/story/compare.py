@@ -20,7 +20,7 @@ from ..model import Divergence, DivergenceType, Figure, Position
 from ..lexicon.numbers import VAGUE_QUANTITIES
 from .align import Pair, counted_nouns, figure_match
 from .aspects import predicate_key
-from ..extract.frame import Frame, same_speaker
+from ..extract.frame import Frame, same_speaker, speaker_words
 from ..settings import Settings
 
 CLAIM_SIM = 0.5
@@ -146,11 +146,19 @@ def _specific(speaker: str | None) -> bool:
     return True
 
 
+def _names(f: Frame, speaker: str | None) -> bool:
+    """The frame's sentence names every word of the speaker's name ("... said ABC's Paul Lee" names "Paul Lee")."""
+    words = speaker_words(speaker)
+    return bool(words) and words <= speaker_words(f.text)
+
+
 def attribution_conflict(a: Frame, b: Frame, sim: float, same_fact: bool) -> bool:
     """The same specific statement (same figure, same forecast, or a paraphrase) credited to different speakers."""
     ca, cb = a.claim, b.claim
     if not (_specific(ca.speaker) and _specific(cb.speaker)) or same_speaker(a, b) or ca.polarity != cb.polarity:
         return False
+    if _names(a, cb.speaker) or _names(b, ca.speaker):
+        return False  # the sentence credits the other's speaker too: the speaker read from it is the slip
     same_forecast = (a.aspect == b.aspect == "forecast" and a.event and a.event == b.event
                      and _normal_duration(a.duration) == _normal_duration(b.duration))
     return bool(same_forecast or (same_fact and (sim >= 0.85 or figure_match(a, b))))
