@@ -8,6 +8,7 @@ Usage (from the repository root, PYTHONPATH=src):
     python bench/audit_clustmcms.py candidates c19 # pairs to read for divergences the report missed
     python bench/audit_clustmcms.py judge c19 < verdicts.txt   # write judgements (format: see judge())
     ... --out DIR                                  # another folder than tests/audit/clustmcms (prior verdicts too)
+    ... --corpus ecbplus                           # the ECB+ stories (tests/audit/ecbplus/) instead
 
 The stories: ``mds_clusters_gpt_event_dev.json`` (read in place from the shared data; trailing commas repaired as its
 README says). Only English articles are used (share of the most common English function words > 0.1: English text
@@ -24,6 +25,13 @@ every agreement and divergence item
 with its text, sources, copies, origins, evidence and the judged ``verdict`` / ``why`` (agreements: CORRECT /
 TRIVIAL / WRONG; divergences: REAL / PARTIAL / FALSE; see docs in bench/audit_figures.py). Agreements also carry
 ``main_event`` (judged: it states the story's main event); ``has_main_event_agreement`` is derived from those.
+
+``--corpus ecbplus`` audits ECB+ stories instead (``tests/audit/ecbplus/``): larger stories (5-11 articles of one
+event from different outlets) where agreements, divergences and the main event are read across many origins. One
+story = one ECB+ topic with one suffix, as in ``newsprism.evaluation.ecbplus_events`` (each document one article, its
+sentences detokenised and joined by spaces, the page URL left out; ECB+ gives no titles or dates). Selection, by
+story size and topic number only: the ``ecbplus`` stories of at most 11 documents of the first eight such topics
+(2, 3, 4, 5, 6, 7, 8, 11), chosen before any of them was read.
 
 Re-running keeps the judgement of every item whose normalised text and evidence texts are unchanged (agreement:
 its statement and its evidence; divergence: its type and the evidence texts of its positions) and leaves new items
@@ -42,6 +50,8 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "tests" / "audit" / "clustmcms"
+CORPUS = "clustmcms"  # or "ecbplus" (``--corpus``): the stories audited, and the articles' source prefix
+ECBPLUS_MAX_DOCS, ECBPLUS_STORIES = 11, 8
 MIN_ENGLISH = 2  # a story needs two English articles to agree or differ
 EN_WORDS = {"the", "of", "and", "to", "in", "is", "that", "for", "was", "on", "said", "with"}
 AGREEMENT_VERDICTS = ("CORRECT", "TRIVIAL", "WRONG")
@@ -71,10 +81,23 @@ def english(doc: dict[str, Any]) -> bool:
 
 def selection() -> list[tuple[str, int, list[dict[str, Any]]]]:
     """(story id, cluster index, its English documents) by the rule in the module docstring."""
+    if CORPUS == "ecbplus":
+        return ecbplus_selection()
     cs = clusters()
     en = [[d for d in c["documents"] if english(d)] for c in cs]
     chosen = [i for i, docs in enumerate(en) if len(docs) >= MIN_ENGLISH]
     return [(f"c{i:02d}", i, en[i]) for i in chosen]
+
+
+def ecbplus_selection() -> list[tuple[str, int, list[dict[str, Any]]]]:
+    """(story id, topic number, its documents in the shape of a Clust-McMs document) by the module docstring's rule."""
+    from newsprism.evaluation.ecbplus_events import default_data_dir, read_document, stories
+
+    chosen = [(sid, docs) for sid, docs in stories(default_data_dir())
+              if sid.endswith("ecbplus") and len(docs) <= ECBPLUS_MAX_DOCS][:ECBPLUS_STORIES]
+    return [(sid, int(sid.removesuffix("ecbplus")),
+             [{"ID": d.stem, "title": None, "publish_date": None, "sentences": [read_document(d)[0]]} for d in docs])
+            for sid, docs in chosen]
 
 
 def key(text: str) -> str:
@@ -186,7 +209,7 @@ def run(ids: list[str]) -> None:
     for sid, index, docs in selection():
         if ids and sid not in ids:
             continue
-        texts = [(f"clustmcms:{d['ID']}", front_matter(body(d), title=d.get("title"), date=d.get("publish_date")))
+        texts = [(f"{CORPUS}:{d['ID']}", front_matter(body(d), title=d.get("title"), date=d.get("publish_date")))
                  for d in docs]
         report = report_of(texts, settings, models)
         path = OUT / f"{sid}.json"
@@ -279,7 +302,7 @@ def candidates(sid: str) -> None:
 
     models = Models(Settings())
     docs = next(d for s, _, d in selection() if s == sid)
-    arts = [Article(id=n, text=body(d), source=f"clustmcms:{d['ID']}", title=d.get("title"),
+    arts = [Article(id=n, text=body(d), source=f"{CORPUS}:{d['ID']}", title=d.get("title"),
                     published=dt.date.fromisoformat(d["publish_date"][:10]) if d.get("publish_date") else None)
             for n, d in enumerate(docs, 1)]
     story = build_story(arts, models)
@@ -350,6 +373,13 @@ def show(sid: str) -> None:
 
 if __name__ == "__main__":
     args = sys.argv[1:]
+    if "--corpus" in args:
+        at = args.index("--corpus")
+        CORPUS = args[at + 1]
+        if CORPUS not in ("clustmcms", "ecbplus"):
+            raise SystemExit(f"no audit corpus {CORPUS!r}: clustmcms or ecbplus")
+        OUT = ROOT / "tests" / "audit" / CORPUS
+        del args[at:at + 2]
     if "--out" in args:  # write (and read prior verdicts) elsewhere, e.g. to try a branch without touching the audit
         at = args.index("--out")
         OUT = Path(args[at + 1])
