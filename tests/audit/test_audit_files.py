@@ -1,5 +1,5 @@
-"""The committed audit (tests/audit/clustmcms): every item judged with a known verdict, and the figures script runs
-on the files. The figures' values are a measurement, not asserted here."""
+"""The committed audits (tests/audit/clustmcms, tests/audit/ecbplus): every item judged with a known verdict, and the
+figures script runs on the files. The figures' values are a measurement, not asserted here."""
 
 from __future__ import annotations
 
@@ -9,8 +9,11 @@ import json
 from contextlib import redirect_stdout
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 FOLDER = Path(__file__).resolve().parent / "clustmcms"
+FOLDERS = [FOLDER, Path(__file__).resolve().parent / "ecbplus"]
 
 
 def _module(name: str):
@@ -28,8 +31,9 @@ def test_at_least_twelve_stories_are_committed():
     assert len(list(FOLDER.glob("*.json"))) >= 12
 
 
-def test_every_committed_item_has_a_known_verdict_and_a_reason():
-    stories = figures_script.load(FOLDER)
+@pytest.mark.parametrize("folder", FOLDERS, ids=lambda f: f.name)
+def test_every_committed_item_has_a_known_verdict_and_a_reason(folder):
+    stories = figures_script.load(folder)
     assert figures_script.unjudged(stories) == []
     for s in stories:
         for a in s["agreements"]:
@@ -48,12 +52,13 @@ def test_every_committed_item_has_a_known_verdict_and_a_reason():
         assert isinstance(s["missed_divergences"], list)  # read for divergences the report lacks
 
 
-def test_figures_script_runs_on_the_committed_files():
+@pytest.mark.parametrize("folder", FOLDERS, ids=lambda f: f.name)
+def test_figures_script_runs_on_the_committed_files(folder):
     buf = io.StringIO()
     with redirect_stdout(buf):
-        assert figures_script.main(["--json", str(FOLDER)]) == 0
+        assert figures_script.main(["--json", str(folder)]) == 0
     f = json.loads(buf.getvalue())
-    assert f["stories"] == len(list(FOLDER.glob("*.json")))
+    assert f["stories"] == len(list(folder.glob("*.json")))
     assert f["agreements_judged"] == f["agreements"] and f["divergences_judged"] == f["divergences"]
     assert f["positions_judged"] == f["positions"]
     assert f["summary_judged"] == f["summary_sentences"] > 0
