@@ -17,6 +17,7 @@ from newsprism.extract.frame import Frame
 from newsprism.story.compare import claim_conflict
 from newsprism.story.aspects import AspectParams, positions, same_facts
 from newsprism.story.consolidate import agreements, verbatim_witnesses
+from newsprism.story.independence import sentence_copies
 
 from consolidation_helpers import consolidated
 
@@ -139,6 +140,25 @@ def test_verbatim_sentence_in_two_articles_is_one_witness():
     vectors = np.stack([np.array([1.0, 0.0])] * 3)
     got = agreements(frames[:2], vectors[:2], [[0, 1]], {1: 1, 2: 2})
     assert got == []  # one wire sentence printed twice is no agreement of two sources
+
+
+def test_near_identical_sentence_in_two_articles_is_one_witness():
+    # one agency sentence, trimmed by one outlet (its sentence is the copied text number 0); a third writes its own
+    frames = [_frame(1, 1, "Prime Minister Ada Velt's insistence that the cuts are vital did not stop the unions."),
+              _frame(2, 1, "Prime minister Ada Velt's insistence that the cuts are vital failed to stop the unions."),
+              _frame(3, 1, "The unions went ahead with the strike although Velt called the cuts vital.")]
+    origins = {1: 1, 2: 2, 3: 3}
+    assert verbatim_witnesses(frames, [0, 1, 2], origins, {0: 0, 1: 0}) == {1: 1, 2: 1, 3: 3}
+    assert verbatim_witnesses(frames, [0, 1, 2], origins) == {1: 1, 2: 2, 3: 3}  # worded apart: two witnesses
+    vectors = np.stack([np.array([1.0, 0.0])] * 2)
+    assert agreements(frames[:2], vectors, [[0, 1]], {1: 1, 2: 2}, copied={0: 0, 1: 0}) == []
+
+
+def test_sentence_copies_number_each_copied_text_once():
+    a, b, c, d = Span(1, 0, 40), Span(2, 10, 52), Span(3, 0, 41), Span(2, 60, 90)
+    shared = {(1, 2): [(a, b)], (2, 3): [(b, c)], (1, 3): [(a, c)], (2, 4): [(d, Span(4, 0, 30))]}
+    copies = sentence_copies(shared)
+    assert copies[a] == copies[b] == copies[c] != copies[d] == copies[Span(4, 0, 30)]
 
 
 def test_dateline_is_no_agreement(models):

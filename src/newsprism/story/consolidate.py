@@ -38,7 +38,8 @@ from .align import align
 from .aspects import (AspectParams, aim_actors, group_aspects, on_story, pair_table, place_within, subject_matcher,
                       table_facts, table_positions)
 from .compare import find_conflicts, group_conflicts, lower_first, unique_items
-from .independence import independent_origins, origin_of, reworded_copies, speaker_links, wire_links
+from .independence import (independent_origins, origin_of, reworded_copies, sentence_copies, shared_sentences,
+                           speaker_links, wire_links)
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
@@ -53,18 +54,23 @@ def _normal(text: str) -> str:
     return " ".join(re.findall(r"\w+", text.lower()))
 
 
-def verbatim_witnesses(frames: Sequence[Frame], members: Sequence[int], origins: dict[int, int]) -> dict[int, int]:
+def verbatim_witnesses(frames: Sequence[Frame], members: Sequence[int], origins: dict[int, int],
+                       copied: Mapping[int, int] | None = None) -> dict[int, int]:
     """Map each article of one fact to the article it copied the sentence from, where two carry it word for
-    word (two wire updates, an outlet reprinting an agency): such a pair is one witness, not two."""
-    first: dict[str, int] = {}
+    word, or their sentences are one text printed near word for word (``copied``: frame index -> the number of its
+    sentence's copied text, ``independence.sentence_copies``; one agency sentence each outlet trimmed or edited):
+    such a pair is one witness, not two."""
+    first: dict[object, int] = {}
     witness: dict[int, int] = {}
     for n in sorted(members, key=lambda n: frames[n].article_id):
         aid = origins.get(frames[n].article_id, frames[n].article_id)
-        key = _normal(frames[n].text)
-        if len(key.split()) >= VERBATIM_WORDS and first.setdefault(key, aid) != aid:
-            witness.setdefault(aid, witness.get(first[key], first[key]))
-        else:
-            witness.setdefault(aid, aid)
+        text = _normal(frames[n].text)
+        keys = ([text] if len(text.split()) >= VERBATIM_WORDS else []) + \
+            ([("copied", copied[n])] if copied and n in copied else [])
+        source = next((first[k] for k in keys if first.get(k, aid) != aid), None)
+        witness.setdefault(aid, witness.get(source, source) if source is not None else aid)
+        for k in keys:
+            first.setdefault(k, aid)
     return witness
 
 
@@ -118,15 +124,15 @@ def _clearest(frames: Sequence[Frame], members: Sequence[int], vectors: np.ndarr
     return members[ranked[0]]
 
 
-def agreement_of(frames: Sequence[Frame], members: Sequence[int], vectors: np.ndarray, origins: dict[int, int]
-                 ) -> Agreement | None:
-    """A position held by two or more independent origins, or None."""
+def agreement_of(frames: Sequence[Frame], members: Sequence[int], vectors: np.ndarray, origins: dict[int, int],
+                 copied: Mapping[int, int] | None = None) -> Agreement | None:
+    """A position held by two or more independent origins, or None (``copied``: see ``verbatim_witnesses``)."""
     # a description ("Musk, Twitter's largest shareholder, …") shows how an origin describes a participant, an aim
     # why it acted ("… to curb smuggling"); neither states the fact, so it counts no origin for an agreement
     members = sorted(n for n in members if not frames[n].inner)
     if not members or all(frames[n].claim.predicate is None for n in members):
         return None  # no verb anywhere: a dateline or a caption ("HAVANA (AP)"), no statement of fact
-    witness = verbatim_witnesses(frames, members, origins)
+    witness = verbatim_witnesses(frames, members, origins, copied)
     sources = tuple(sorted(set(witness.values())))
     if len(sources) < 2:
         return None
@@ -145,9 +151,11 @@ def agreement_of(frames: Sequence[Frame], members: Sequence[int], vectors: np.nd
 
 
 def agreements(frames: Sequence[Frame], vectors: np.ndarray, groups: Sequence[Sequence[int]],
-               origins: dict[int, int], limit: int = MAX_AGREEMENTS) -> list[Agreement]:
-    """Agreements of the given positions, ranked by independent origins, then score."""
-    out = [g for g in (agreement_of(frames, m, vectors, origins) for m in groups) if g is not None]
+               origins: dict[int, int], limit: int = MAX_AGREEMENTS, copied: Mapping[int, int] | None = None
+               ) -> list[Agreement]:
+    """Agreements of the given positions, ranked by independent origins, then score (``copied``: see
+    ``verbatim_witnesses``)."""
+    out = [g for g in (agreement_of(frames, m, vectors, origins, copied) for m in groups) if g is not None]
     out.sort(key=lambda g: (-len(g.sources), -g.score, g.statement))
     return out[:limit]
 
@@ -201,9 +209,11 @@ def consolidate_with(story: Story, models: Any, docs: Mapping[int, "Doc"] | None
     # 1. independence before counting: reworded copies join the copies marked at ingest; then versions of one
     #    text (wire credit, shared sentences) become one origin
     story = mark_copies(story, reworded_copies(frames, pairs, story.articles, settings))
+    shared = shared_sentences(story.facts, settings.origin_sentence_jaccard,
+                              min_words=settings.origin_min_sentence_words)
     origin_records = independent_origins(story.facts, sentence_jaccard=settings.origin_sentence_jaccard,
                                          shared_share=settings.origin_shared_share,
-                                         min_sentence_words=settings.origin_min_sentence_words)
+                                         min_sentence_words=settings.origin_min_sentence_words, shared=shared)
     origins = origin_of(origin_records)
     # 2. what may be compared: statements, on the story
     params = aspect_params(settings)
@@ -223,7 +233,8 @@ def consolidate_with(story: Story, models: Any, docs: Mapping[int, "Doc"] | None
     # 4. agreements: inside each position, the statements that pairwise state the same fact (no chaining), held
     #    by two or more independent origins
     aspect_facts = [[f for p in ps for f in table_facts(t, p)] for t, ps in zip(tables, aspect_positions)]
-    agreed = agreements(frames, vectors, [f for fs in aspect_facts for f in fs], origins, settings.max_agreements)
+    agreed = agreements(frames, vectors, [f for fs in aspect_facts for f in fs], origins, settings.max_agreements,
+                        copied_frames(frames, story, shared))
     # 5. divergences: facts of one aspect that cannot both hold, for a named reason
     # descriptions and aims are compared as positions, never as conflicts
     stated = [[[n for n in f if not frames[n].inner] for f in fs] for fs in aspect_facts]
@@ -250,6 +261,21 @@ def consolidate_with(story: Story, models: Any, docs: Mapping[int, "Doc"] | None
     return replace(story, claims=tuple(f.claim for f in frames), agreements=tuple(agreed),
                    divergences=tuple(divergences), aspects=tuple(aspects), origins=origin_records,
                    source_links=tuple(links))
+
+
+def copied_frames(frames: Sequence[Frame], story: Story, shared: dict) -> dict[int, int]:
+    """Frame index -> the number of the copied text its sentence is a version of (``sentence_copies`` of the
+    story's near-identical sentence pairs), for the frames whose sentence another article prints near alike."""
+    copies = sentence_copies(shared)
+    if not copies:
+        return {}
+    sentence = {(fa.article.id, s.index): s.span for fa in story.facts for s in fa.sentences}
+    out = {}
+    for n, f in enumerate(frames):
+        k = copies.get(sentence.get((f.article_id, f.claim.sentence_index)))  # type: ignore[arg-type]
+        if k is not None:
+            out[n] = k
+    return out
 
 
 def frames_at(frames: Sequence[Frame], idx: Sequence[int]) -> list[Frame]:

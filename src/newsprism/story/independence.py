@@ -363,8 +363,29 @@ def shared_sentences(facts: Sequence[ArticleFacts], threshold: float, max_postin
     return out
 
 
+def sentence_copies(shared: dict[tuple[int, int], list[tuple[Span, Span]]]) -> dict[Span, int]:
+    """Each sentence printed near-identically in another article (``shared_sentences``), mapped to one number per
+    text so printed: the sentences of one copied text share it, however many articles carry it."""
+    parent: dict[Span, Span] = {}
+
+    def find(x: Span) -> Span:
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for pairs in shared.values():
+        for a, b in pairs:
+            ra, rb = find(a), find(b)
+            if ra != rb:
+                parent[max(ra, rb)] = min(ra, rb)
+    roots: dict[Span, int] = {}
+    return {x: roots.setdefault(find(x), len(roots)) for x in sorted(parent)}
+
+
 def independent_origins(facts: Sequence[ArticleFacts], *, sentence_jaccard: float = 0.6,
-                        shared_share: float = 0.35, min_shared: int = 2, min_sentence_words: int | None = None
+                        shared_share: float = 0.35, min_shared: int = 2, min_sentence_words: int | None = None,
+                        shared: dict[tuple[int, int], list[tuple[Span, Span]]] | None = None
                         ) -> tuple[Origin, ...]:
     """Group the story's articles into independent origins (see the module docstring).
 
@@ -374,6 +395,7 @@ def independent_origins(facts: Sequence[ArticleFacts], *, sentence_jaccard: floa
         shared_share: two articles are versions of one text when this share of the shorter one's sentences has a
             near-identical sentence in the other (and at least ``min_shared`` sentences do).
         min_sentence_words: shorter sentences are not compared (default: the setting ``origin_min_sentence_words``).
+        shared: the ``shared_sentences`` of ``facts`` at these settings, when the caller has them already.
 
     Returns:
         Origins in the order of their first article; each origin's first article is its original (not a copy;
@@ -422,7 +444,8 @@ def independent_origins(facts: Sequence[ArticleFacts], *, sentence_jaccard: floa
     n_sents = {fa.article.id: sum(1 for s in fa.story_sentences()
                                   if len(s.span.text(fa.article).split()) >= min_sentence_words
                                   and not mostly_quoted(s.span.text(fa.article))) for fa in facts}
-    shared = shared_sentences(facts, sentence_jaccard, min_words=min_sentence_words)
+    if shared is None:
+        shared = shared_sentences(facts, sentence_jaccard, min_words=min_sentence_words)
     own = {a.id: _own_reporting(a, credits[a.id]) for a in articles}
     cites = {a.id: cited_outlets(a) for a in articles}
     for a in articles:
