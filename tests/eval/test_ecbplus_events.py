@@ -75,3 +75,12 @@ DATA = default_data_dir()
 def test_ecbplus_dev_first_story_runs(models):
     scores = {s.feature: s for s in evaluate(DATA, models, limit=1)}
     assert scores["ecbplus-events/pairs"].gold > 0
+
+
+def test_numbers_split_by_the_corpus_tokens_are_one_number_again():
+    from newsprism.evaluation.ecbplus_events import _detokenise
+
+    words = "as many as 20 , 000 people , stocks fell 5 . 4 per cent at 8 : 13am on 8 / 2 / 2013 .".split()
+    assert _detokenise(words) == "as many as 20,000 people, stocks fell 5.4 per cent at 8:13am on 8/2/2013."
+    # a year then a count, and a date's day then its year, stay apart
+    assert _detokenise("in 2010 , 200 people on March 2 , 2013".split()) == "in 2010, 200 people on March 2, 2013"

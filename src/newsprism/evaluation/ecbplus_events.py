@@ -106,7 +106,19 @@ def _detokenise(words: list[str]) -> str:
             continue
         out += w if glue_next or w in _NO_SPACE_BEFORE else " " + w
         glue_next = w in _NO_SPACE_AFTER
-    return out.strip()
+    return _join_numbers(out.strip())
+
+
+# The corpus tokenises "20,000", "5.4", "8:13" and "8/2/2013" into digits and punctuation; inside one sentence
+# these are one number again (a thousands group after one to three digits, a decimal, a clock time, a date)
+_THOUSANDS = re.compile(r"\b(\d{1,3}(?:,\d{3})*), (\d{3})\b")
+_IN_NUMBER = re.compile(r"(?<=\d)(?:([.:]) | ?(/) ?)(?=\d)")
+
+
+def _join_numbers(text: str) -> str:
+    while (joined := _THOUSANDS.sub(r"\1,\2", text)) != text:
+        text = joined  # again: "1, 000, 000"
+    return _IN_NUMBER.sub(lambda m: m.group(1) or m.group(2), text)
 
 
 def stories(data_dir: Path) -> list[tuple[str, list[Path]]]:
