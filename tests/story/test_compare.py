@@ -50,6 +50,18 @@ def test_compare_numeric_values_reconciled_by_qualifier(frame):
     assert numeric_conflict(b, c, 0.3) is None  # not the same statement: values are not compared
 
 
+def test_compare_counts_of_one_event_are_compared_at_a_lower_cosine(frame):
+    # one side adds another detail, so the wording reads apart; the event and its participants are the same
+    a = frame("Twelve people were injured in the clashes, police said.", 1)
+    b = frame("Eighteen people had been injured in the clashes and 12 arrested for carrying weapons.", 2)
+    assert numeric_conflict(a, b, 0.55) is not None
+    # the trap: counts of the event in two different places are two quantities
+    c = frame("Twelve people were injured in the clashes in Velmar, police said.", 3)
+    d = frame("Eighteen people were injured in the clashes in Tarsk, police said.", 4)
+    assert numeric_conflict(c, d, 0.55) is None
+    assert numeric_conflict(a, frame("Eighteen people were arrested after the clashes.", 5), 0.55) is None
+
+
 def test_compare_finished_against_forecast_is_temporal(frame):
     done = frame("The ministry said its troops finished withdrawing from the city at 5am.", 1)
     fore = frame("It will take at least a week for the troops to withdraw from the city, the minister said.", 2)
