@@ -203,7 +203,7 @@ def run(ids: list[str]) -> None:
     from newsprism.nlp.models import Models
     from newsprism.settings import Settings
 
-    settings = Settings()
+    settings = Settings.load()  # NEWSPRISM_* variables and $NEWSPRISM_CONFIG apply, as for `newsprism evaluate`
     models = Models(settings)
     OUT.mkdir(parents=True, exist_ok=True)
     for sid, index, docs in selection():
@@ -300,7 +300,7 @@ def candidates(sid: str) -> None:
     from newsprism.story.consolidate import story_frames
     from newsprism.story.independence import origin_of
 
-    models = Models(Settings())
+    models = Models(Settings.load())
     docs = next(d for s, _, d in selection() if s == sid)
     arts = [Article(id=n, text=body(d), source=f"{CORPUS}:{d['ID']}", title=d.get("title"),
                     published=dt.date.fromisoformat(d["publish_date"][:10]) if d.get("publish_date") else None)
