@@ -23,7 +23,7 @@ import pytest
 from newsprism.extract.frame import Frame
 from newsprism.lexicon.antonyms import OPPOSITES, opposite
 from newsprism.model import Article, Claim, Figure, Span, TimeExpr
-from newsprism.story.aspects import AspectParams, _NEVER, pair_table, same_figure, same_position
+from newsprism.story.aspects import AspectParams, _NEVER, _days_apart, pair_table, same_figure, same_position
 
 P = AspectParams()
 
@@ -189,3 +189,32 @@ def test_position_rules_opened_and_closed_are_two_positions_in_a_story(models):
             if any("Velmar" in e["text"] for e in p["evidence"])]
     assert {1, 3} in held  # the two reopenings are one position
     assert not any({1, 2} <= h or {2, 3} <= h for h in held)  # the closing is none of theirs
+
+
+def test_position_rules_a_clause_told_in_the_subject_is_not_the_statement():
+    # "Lund, who was dismissed on Monday as harbour master, is the third master since 2019" reads close to
+    # "Lund was dismissed on Monday": the match is on the clause inside the subject, not on what is stated
+    third = _frame(1, "Lund, who was dismissed on Monday as harbour master, is the third master since 2019.",
+                   subject="e1", subject_text="Lund, who was dismissed on Monday as harbour master,", verb="be",
+                   obj="master", entities=("e1",))
+    dismissed = _frame(2, "Lund was dismissed on Monday after four years as harbour master.", subject="e1",
+                       subject_text="Lund", verb="dismiss", obj="year", entities=("e1",))
+    assert not same_position(third, dismissed, 0.87, P)
+    # the trap: the same act told with a clause in the subject is still one position
+    resigned = _frame(3, "Lund, who has run the harbour since 2019, resigned on Monday.", subject="e1",
+                      subject_text="Lund, who has run the harbour since 2019,", verb="resign", entities=("e1",))
+    assert same_position(resigned, _frame(4, "Lund resigned on Monday.", subject="e1", subject_text="Lund",
+                                          verb="resign", entities=("e1",)), 0.87, P)
+
+
+def test_position_rules_statements_dated_on_different_days_are_two_events():
+    hired = _frame(1, "Lund joined the harbour office on June 27, 2001 as its master.", subject="e1",
+                   subject_text="Lund", verb="join", obj="office", entities=("e1",), dates=("2001-06-27",))
+    dismissed = _frame(2, "Lund left the harbour office on March 2 after four years as its master.", subject="e1",
+                       subject_text="Lund", verb="leave", obj="office", entities=("e1",), dates=("XXXX-03-02",))
+    assert not same_position(hired, dismissed, 0.86, P)
+    # the trap: a day that dates the saying ("…, the office said on Tuesday") is no day of the event
+    said = replace(dismissed, content=Span(2, 0, 20), claim=replace(dismissed.claim, times=(
+        TimeExpr(span=Span(2, 40, 47), value="2025-03-04", granularity="day"),)))
+    undated = replace(hired, claim=replace(hired.claim, times=()))
+    assert _days_apart(hired, dismissed) and not _days_apart(hired, said) and not _days_apart(undated, dismissed)

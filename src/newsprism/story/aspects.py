@@ -494,6 +494,35 @@ def opposed(a: Frame, b: Frame) -> bool:
     return opposite(stance_word(a), stance_word(b))
 
 
+_RELATIVE = re.compile(r",\s*(?:who|which|whose|whom)\b", re.I)
+
+
+def _told_in_subject(f: Frame) -> bool:
+    """The subject as written carries a relative clause: another fact told inside the statement."""
+    return bool(_RELATIVE.search(f.subject_text or ""))
+
+
+_MONTH_DAY = re.compile(r"(?:\d{4}|XXXX)-(\d{2}-\d{2})")
+
+
+def _days_apart(a: Frame, b: Frame) -> bool:
+    """Both statements date what they tell on a day (its year may be unknown: "March 2") and no day of one is a day
+    of the other. Only days inside the content count: "…, the ministry said on Tuesday" dates the saying."""
+    da, db = _content_days(a), _content_days(b)
+    return bool(da and db) and not da & db
+
+
+def _content_days(f: Frame) -> set[str]:
+    return {m.group(1) for t in f.claim.times
+            if t.kind == "date" and f.content.covers(t.span) and (m := _MONTH_DAY.fullmatch(t.value or ""))}
+
+
+def _same_act(a: Frame, b: Frame) -> bool:
+    """The two statements' main verbs tell one act: the same word, predicate or event family."""
+    return stance_word(a) == stance_word(b) or bool(predicate_key(a) and predicate_key(a) == predicate_key(b)) or \
+        bool(a.event and a.event == b.event)
+
+
 def _titled(sa: PositionSlots, sb: PositionSlots) -> bool:
     """One subject is a name and the other a title that name carries as written ("Gov. Ada Velt" / "Virginia's
     governor", "Foreign Minister Lund" / "the minister"): the description may stand for that person."""
@@ -535,6 +564,9 @@ def same_position_slots(sa: PositionSlots, sb: PositionSlots, cos: float, p: Asp
         return False
     if not _counts_agree(sa.counted, sb.counted):
         return False
+    if _days_apart(a, b):
+        return False  # dated on different days, two events however alike the words ("hired him on June 27, 2001"
+        # / "was fired March 2")
     if cos < p.paraphrase_sim and sa.quoted and sb.quoted:
         return False  # outlets print one remark in the same words: other words are another remark
     if {a.aspect, b.aspect} & {"completed"} and {a.aspect, b.aspect} & {"ongoing", "began", "forecast"}:
@@ -543,9 +575,12 @@ def same_position_slots(sa: PositionSlots, sb: PositionSlots, cos: float, p: Asp
         return False  # a decision told ("X said it will withdraw") is not the act told done ("X withdrew")
     if opposed(a, b) and (cos >= p.paraphrase_sim or subject_close(a, b)):
         return False  # "the port opened" / "the port closed": opposite predicates of one subject, however alike
-    if cos >= p.paraphrase_sim and not (sa.named and sb.named and not subject_close(a, b)):
+    if cos >= p.paraphrase_sim and not (sa.named and sb.named and not subject_close(a, b)) and \
+            not ((_told_in_subject(a) or _told_in_subject(b)) and not _same_act(a, b)):
         return True  # near-identical wording (the subject may be named differently: "Kherson" / "the area"), but
-        # two different named subjects never say the same ("Lund does not think …" / "Holt does not think …")
+        # two different named subjects never say the same ("Lund does not think …" / "Holt does not think …"), and
+        # a subject that carries a clause of its own ("Cheeks, who was fired March 2 as coach, is the fourth coach
+        # since …") reads close to that clause's fact ("Cheeks was fired March 2"), not to the statement's
     # one speaker reporting one event as done (or begun), worded apart: "X said its troops finished withdrawing"
     # / "X said its forces had left the city"
     if a.event and a.event == b.event and a.aspect == b.aspect and a.aspect in ("completed", "began") and \
