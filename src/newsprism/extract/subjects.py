@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from ..lexicon.people import GENDERED_NOUNS
 from ..model import Mention
 from .frame import entity_key, speaker_key
-from .parsed import dateline_word, doc_text, sentence_start, window_start
+from .parsed import dateline_word, doc_text, sentence_start, verb_taken_for_modifier, window_start
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
@@ -38,7 +38,10 @@ def mention_at(t: "Token", mentions: list[Mention], label: str | None = None) ->
 
 
 def subject_token(v: "Token") -> "Token | None":
-    """The explicit subject of a verb, or of the verb it is coordinated with ("X rose and then fell")."""
+    """The explicit subject of a verb, or of the verb it is coordinated with ("X rose and then fell"), or the noun
+    the parse hung the main verb from (``parsed.verb_taken_for_modifier``)."""
+    if v.dep_ == "acl" and (verb_taken_for_modifier(v.head) or v.head).i == v.i:
+        return v.head
     for t in (v, v.head if v.dep_ == "conj" else None):
         if t is None:
             continue
@@ -275,6 +278,12 @@ def resolve_subject(subj: "Token", mentions: list[Mention], before: int, speaker
             return None, None
     # the subject phrase within its clause: a dateline glued to it ("WASHINGTON - SpaceX") is not part of it
     s, e = max(subj.left_edge.idx, before), subj.right_edge.idx + len(subj.right_edge.text)
+    taken = verb_taken_for_modifier(subj)
+    if taken is not None:  # the subject the parse made the root: its phrase ends before its verb
+        last = subj.doc[taken.left_edge.i - 1]
+        while last.i > subj.i and last.is_punct:
+            last = subj.doc[last.i - 1]
+        e = last.idx + len(last.text)
     if subj.pos_ == "NOUN" and subj.lemma_.lower() in _ORG_NOUNS and e - s == len(subj.text) + 4 and \
             subj.left_edge.lower_ == "the":  # "the company" alone, not "the company's board" or "the new firm"
         m = _organisation_antecedent(subj, mentions)
