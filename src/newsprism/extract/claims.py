@@ -479,7 +479,7 @@ def directive_doer(cue: "Token | None", root: "Token") -> "tuple[Token, bool] | 
     wanted or intended (not asserted); None when not that case.
 
     The cue's grammar names the doer, as control does in any English clause: a directive's addressee ("urged the
-    island to sign": the island), a pledge's speaker ("vowed to reopen"), the subject of a passive cue ("was told
+    island to sign": the island; another cue with an object is left out, as before), a pledge's speaker ("vowed to reopen"), the subject of a passive cue ("was told
     to seek updates", "is expected to strengthen": raising), and the subject of any other cue with no object of
     its own ("plans to use his speech", "reported seeing trucks": subject control); a directive with no addressee
     is no such case. A directive's, a pledge's or an intention's infinitive is not asserted; what a raising cue
@@ -495,10 +495,12 @@ def directive_doer(cue: "Token | None", root: "Token") -> "tuple[Token, bool] | 
         doer, wanted = subject_token(cue), lemma in _OBJECT_CONTROL
     elif lemma in _PLEDGE_VERBS:
         doer, wanted = subject_token(cue), True
-    elif objects:  # object control: "told her to stop", "urged the island to sign"
+    elif lemma in DIRECTIVE_VERBS:  # object control: "urged the island to sign"
+        if not objects:
+            return None
         doer, wanted = objects[0], True
-    elif lemma in DIRECTIVE_VERBS:
-        return None
+    elif objects:
+        return None  # "told her to …", "asked him to …" outside the directives: left out (see the notes of excl)
     else:
         doer, wanted = subject_token(cue), not gerund
     return (doer, wanted) if doer is not None else None

@@ -134,8 +134,8 @@ def misread_tense(v: "Token") -> bool:
     deps = _OWN_SUBJECT_DEPS.get(v.tag_)
     if deps is None or v.dep_ not in deps or v.pos_ != "VERB":
         return False
-    if any(c.dep_ in ("aux", "auxpass", "mark") for c in v.children):
-        return False
+    if any(c.dep_ in ("aux", "auxpass", "mark", "agent") for c in v.children):
+        return False  # an agent makes it passive: "Truss, appointed by the Queen, flew …" is a reduced relative
     if v.dep_ != "ROOT" and not any(c.dep_ in _OWN_OBJECT_DEPS for c in v.children):
         return False  # "declaring the territory annexed": a participle after its noun may be a small clause
     return any(c.dep_ == "nsubj" and not dateline_word(c) for c in v.children)

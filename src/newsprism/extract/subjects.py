@@ -59,6 +59,8 @@ def subject_token(v: "Token") -> "Token | None":
                          if g.dep_ in ("nsubj", "nsubjpass") and g.i < c.i and not dateline_word(g)), None)
         if subj is None:
             subj = _name_taken_for_adverb(t)
+        if subj is None:
+            subj = _subject_hung_before(t)
         if subj is not None:
             if subj.dep_ == "expl":  # "there are no signs …": the existential's noun is what it is about
                 attr = next((c for c in t.children if c.dep_ in ("attr", "dobj", "nsubj")), None)
@@ -84,6 +86,36 @@ def _name_taken_for_adverb(v: "Token") -> "Token | None":
         if c.ent_type_ in _NAME_LABELS or any(c.text in e.text.split() for e in doc.ents if e.label_ in _NAME_LABELS):
             return c
     return None
+
+
+_TENSED = {"VBD", "VBZ", "VBP", "MD"}
+_STEP_BACK = ("aux", "auxpass", "neg", "advmod")
+
+
+def _subject_hung_before(v: "Token") -> "Token | None":
+    """The subject of a finite verb the parse left without one because it hung the noun phrase into the phrase
+    that opens the sentence (", when restaurants were shut, to-go drinks were crucial": "drinks" read as the
+    object of "shut"). In English order the noun phrase standing right before a finite verb (past its auxiliaries
+    and adverbs), after the comma that closes the opening phrase, is its subject. A preposition's object there is
+    not: the sentence is inverted ("In the front row sat the mayor", "At issue is whether …")."""
+    if not (v.tag_ in _TENSED or any(c.dep_ in ("aux", "auxpass") and c.tag_ in _TENSED for c in v.children)):
+        return None
+    doc = v.doc
+    k = v.i
+    while k > 0 and doc[k - 1].head.i == v.i and doc[k - 1].dep_ in _STEP_BACK:
+        k -= 1
+    if k == 0 or doc[k - 1].pos_ not in ("NOUN", "PROPN", "NUM") or doc[k - 1].dep_ == "pobj":
+        return None
+    noun = doc[k - 1]
+    while noun.dep_ == "conj" and noun.head.pos_ in ("NOUN", "PROPN", "NUM") and noun.head.i < noun.i and \
+            doc[noun.left_edge.i - 1].dep_ == "cc":
+        noun = noun.head  # "the pony and the dogs": the first conjunct heads the subject (not a list after commas)
+    if noun.dep_ in ("pobj", *_SUBJECT_DEPS) or noun.left_edge.i == 0:
+        return None
+    comma = noun.left_edge.i - 1
+    if doc[comma].text != "," or noun.right_edge.i != k - 1 or comma < sentence_start(doc, v.i):
+        return None  # the phrase must run from the comma to the verb, and be the noun's own
+    return noun
 
 
 def _dummy_it_subject(v: "Token") -> "Token | None":
