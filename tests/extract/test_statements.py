@@ -92,3 +92,12 @@ def test_statements_subject_hung_into_the_opening_phrase(main_frame):
 ])
 def test_statements_inverted_sentence_takes_no_preposition_object_as_subject(main_frame, text):
     assert main_frame(text).excluded == "no subject"
+
+
+@pytest.mark.parametrize("text", [
+    "Jane Roe, appointed harbour master two days before the storm, flew to the capital.",
+    "Boats moored along the quay loaded with fish sat idle for hours on Friday.",
+])
+def test_statements_participle_before_the_real_verb_is_no_tense(main_frame, text):
+    f = main_frame(text)
+    assert not (f.excluded is None and f.verb in ("appoint", "load"))

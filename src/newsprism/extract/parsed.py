@@ -134,8 +134,15 @@ def misread_tense(v: "Token") -> bool:
     deps = _OWN_SUBJECT_DEPS.get(v.tag_)
     if deps is None or v.dep_ not in deps or v.pos_ != "VERB":
         return False
-    if any(c.dep_ in ("aux", "auxpass", "mark", "agent") for c in v.children):
+    if any(c.dep_ in ("aux", "auxpass", "mark", "agent") or c.dep_ == "prep" and c.lower_ == "by"
+           for c in v.children):
         return False  # an agent makes it passive: "Truss, appointed by the Queen, flew …" is a reduced relative
+    doc = v.doc
+    if any(c.dep_ == "nsubj" and c.right_edge.i + 1 == v.i - 1 and doc[v.i - 1].text == "," for c in v.children):
+        return False  # "Truss, appointed prime minister, …": a participle set off after its noun is an aside
+    if any(c.dep_ == "conj" and c.tag_ in ("VBD", "VBZ", "VBP") and
+           not any(d.dep_ == "cc" and v.i < d.i < c.i for d in v.children) for c in v.children):
+        return False  # "Trucks … loaded with goods sat …": a tensed verb joined with no "and" is the real one
     if v.dep_ != "ROOT" and not any(c.dep_ in _OWN_OBJECT_DEPS for c in v.children):
         return False  # "declaring the territory annexed": a participle after its noun may be a small clause
     return any(c.dep_ == "nsubj" and not dateline_word(c) for c in v.children)
