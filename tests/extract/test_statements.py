@@ -101,3 +101,24 @@ def test_statements_inverted_sentence_takes_no_preposition_object_as_subject(mai
 def test_statements_participle_before_the_real_verb_is_no_tense(main_frame, text):
     f = main_frame(text)
     assert not (f.excluded is None and f.verb in ("appoint", "load"))
+
+
+def test_statements_tensed_verb_joined_to_a_participle_is_the_verb():
+    # the parse as the model gave it on a real sentence, built by hand: "loaded" the root, "sat" joined with no "and"
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from newsprism.extract.parsed import misread_tense, tensed_verb_joined
+
+    words = ["Lorries", "loaded", "with", "grain", "sat", "idle", "."]
+    doc = Doc(Vocab(), words=words, heads=[1, 1, 1, 2, 1, 4, 1],
+              deps=["nsubj", "ROOT", "prep", "pobj", "conj", "acomp", "punct"],
+              tags=["NNS", "VBN", "IN", "NN", "VBD", "JJ", "."],
+              pos=["NOUN", "VERB", "ADP", "NOUN", "VERB", "ADJ", "PUNCT"])
+    assert tensed_verb_joined(doc[1]).text == "sat"
+    assert not misread_tense(doc[1])
+    joined = Doc(Vocab(), words=["Lorries", "loaded", "grain", "and", "sat", "idle", "."],
+                 heads=[1, 1, 1, 1, 1, 4, 1], deps=["nsubj", "ROOT", "dobj", "cc", "conj", "acomp", "punct"],
+                 tags=["NNS", "VBN", "NN", "CC", "VBD", "JJ", "."],
+                 pos=["NOUN", "VERB", "NOUN", "CCONJ", "VERB", "ADJ", "PUNCT"])
+    assert tensed_verb_joined(joined[1]) is None and misread_tense(joined[1])  # "loaded grain and sat": both verbs

@@ -27,7 +27,8 @@ from ..lexicon.speech import DIRECTIVE_VERBS, PREDICTIVE_CUES, STANCE_VERBS as S
 from .frame import (COMPLETIVE, CONTINUATIVE, FAMILY_OF, INCEPTIVE, Aspect, Frame, entity_key,
                     speaker_key)
 from .inner_frames import aim_frame, aim_parts, description_frame, description_of
-from .parsed import DATELINE, doc_text, infinitive, is_cue, misread_tense, token_table, verb_taken_for_modifier
+from .parsed import (DATELINE, doc_text, infinitive, is_cue, misread_tense, tensed_verb_joined, token_table,
+                     verb_taken_for_modifier)
 from .subjects import mention_at, resolve_subject, subject_token
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -601,7 +602,8 @@ def extract_frames(facts: ArticleFacts, doc: "Doc") -> list[Frame]:
             if not content_toks:
                 content_toks = toks
             croot = _content_root(content_toks) or root
-            croot = verb_taken_for_modifier(croot) or croot  # the subject read as the root: its verb heads
+            # the subject or a participle read as the root: the verb of the sentence heads it
+            croot = verb_taken_for_modifier(croot) or tensed_verb_joined(croot) or croot
             polarity, modality = _modality(cue, croot, content_toks)
             act = scheduled_act(croot) or croot  # "is due to meet": the act is "meet", scheduled like "will meet"
             if act is not croot and modality == "asserted":

@@ -140,9 +140,8 @@ def misread_tense(v: "Token") -> bool:
     doc = v.doc
     if any(c.dep_ == "nsubj" and c.right_edge.i + 1 == v.i - 1 and doc[v.i - 1].text == "," for c in v.children):
         return False  # "Truss, appointed prime minister, …": a participle set off after its noun is an aside
-    if any(c.dep_ == "conj" and c.tag_ in ("VBD", "VBZ", "VBP") and
-           not any(d.dep_ == "cc" and v.i < d.i < c.i for d in v.children) for c in v.children):
-        return False  # "Trucks … loaded with goods sat …": a tensed verb joined with no "and" is the real one
+    if tensed_verb_joined(v) is not None:
+        return False  # "Trucks … loaded with goods sat …": the tensed verb joined to it is the real one
     if v.dep_ != "ROOT" and not any(c.dep_ in _OWN_OBJECT_DEPS for c in v.children):
         return False  # "declaring the territory annexed": a participle after its noun may be a small clause
     return any(c.dep_ == "nsubj" and not dateline_word(c) for c in v.children)
@@ -174,3 +173,12 @@ def verb_taken_for_modifier(noun: "Token") -> "Token | None":
         if any(c.dep_ == "dobj" for c in v.children) or any(c.dep_ == "conj" and c.tag_ == "VBD" for c in v.children):
             return v
     return None
+
+
+def tensed_verb_joined(v: "Token") -> "Token | None":
+    """The sentence's real verb where the parse made a participle the root and joined the tensed verb to it with
+    no "and" ("Trucks loaded with goods sat motionless": "sat"); the participle modifies the subject."""
+    if v.tag_ != "VBN" or v.dep_ != "ROOT" or any(c.dep_ in ("aux", "auxpass") for c in v.children):
+        return None
+    return next((c for c in v.children if c.dep_ == "conj" and c.tag_ in ("VBD", "VBZ", "VBP") and
+                 not any(d.dep_ == "cc" and v.i < d.i < c.i for d in v.children)), None)
