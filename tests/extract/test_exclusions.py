@@ -29,12 +29,12 @@ def main_frame(models):
     ("The river barge, also known as the Maren, crumbled against the pier on Monday and blocked the harbour that "
      "the town had dredged.", "river barge", "crumble"),
 ])
-def test_statements_misread_tense_is_a_statement(main_frame, text, subject, verb):
+def test_exclusions_misread_tense_is_a_statement(main_frame, text, subject, verb):
     f = main_frame(text)
     assert f.excluded is None and f.subject == subject and f.verb == verb
 
 
-def test_statements_subject_taken_for_root_ends_before_its_verb(main_frame):
+def test_exclusions_subject_taken_for_root_ends_before_its_verb(main_frame):
     f = main_frame("The river barge, also known as the Maren, crumbled against the pier on Monday and blocked the "
                    "harbour that the town had dredged.")
     assert f.subject_text == "The river barge, also known as the Maren"
@@ -46,7 +46,7 @@ def test_statements_subject_taken_for_root_ends_before_its_verb(main_frame):
     "Stay informed about local news and weather.",  # an imperative has no subject
     "The minister urged to reopen the bridge quickly.",  # a directive with no addressee names no doer
 ])
-def test_statements_true_fragment_stays_out(main_frame, text):
+def test_exclusions_true_fragment_stays_out(main_frame, text):
     assert main_frame(text).excluded == "no finite verb"
 
 
@@ -62,25 +62,25 @@ def test_statements_true_fragment_stays_out(main_frame, text):
     # a pledge: the speaker is to do it
     ("The union vowed to keep the strike going until Friday.", "union", True, "asserted"),
 ])
-def test_statements_doer_of_a_cue_infinitive(main_frame, text, subject, hypothetical, modality):
+def test_exclusions_doer_of_a_cue_infinitive(main_frame, text, subject, hypothetical, modality):
     f = main_frame(text)
     assert f.excluded is None and f.subject == subject
     assert f.hypothetical is hypothetical and f.claim.modality == modality
 
 
-def test_statements_small_clause_participle_is_no_tense(main_frame):
+def test_exclusions_small_clause_participle_is_no_tense(main_frame):
     # "declaring the territory annexed": the participle after its noun is no verb of a statement of its own
     f = main_frame("The army staged a vote in the region before declaring the territory annexed.")
     assert not (f.excluded is None and f.verb == "annex" and f.subject == "territory")
 
 
-def test_statements_participle_with_agent_stays_a_modifier(main_frame):
+def test_exclusions_participle_with_agent_stays_a_modifier(main_frame):
     # "appointed … by the mayor" is passive: the reduced relative is no tense, whatever the parse makes its head
     f = main_frame("Jane Roe, appointed harbour master by the mayor two days before the storm, flew to the capital.")
     assert not (f.excluded is None and f.verb == "appoint" and f.subject == "n:jane roe")
 
 
-def test_statements_subject_hung_into_the_opening_phrase(main_frame):
+def test_exclusions_subject_hung_into_the_opening_phrase(main_frame):
     # the parse made the name a conjunct of the places before it; it stands between the comma and the verb
     f = main_frame("in Porto, Portugal, cafe owner Rui Costa showed off his new tattoo of the saint on his arm.")
     assert f.excluded is None and f.subject == "n:rui costa"
@@ -90,7 +90,7 @@ def test_statements_subject_hung_into_the_opening_phrase(main_frame):
     "In the front row of the hall sat the mayor and her two deputies.",  # inverted: no subject before the verb
     "At issue is whether the agency overstepped its authority by using its powers.",
 ])
-def test_statements_inverted_sentence_takes_no_preposition_object_as_subject(main_frame, text):
+def test_exclusions_inverted_sentence_takes_no_preposition_object_as_subject(main_frame, text):
     assert main_frame(text).excluded == "no subject"
 
 
@@ -98,12 +98,12 @@ def test_statements_inverted_sentence_takes_no_preposition_object_as_subject(mai
     "Jane Roe, appointed harbour master two days before the storm, flew to the capital.",
     "Boats moored along the quay loaded with fish sat idle for hours on Friday.",
 ])
-def test_statements_participle_before_the_real_verb_is_no_tense(main_frame, text):
+def test_exclusions_participle_before_the_real_verb_is_no_tense(main_frame, text):
     f = main_frame(text)
     assert not (f.excluded is None and f.verb in ("appoint", "load"))
 
 
-def test_statements_tensed_verb_joined_to_a_participle_is_the_verb():
+def test_exclusions_tensed_verb_joined_to_a_participle_is_the_verb():
     # the parse as the model gave it on a real sentence, built by hand: "loaded" the root, "sat" joined with no "and"
     from spacy.tokens import Doc
     from spacy.vocab import Vocab
