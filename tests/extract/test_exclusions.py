@@ -122,3 +122,16 @@ def test_exclusions_tensed_verb_joined_to_a_participle_is_the_verb():
                  tags=["NNS", "VBN", "NN", "CC", "VBD", "JJ", "."],
                  pos=["NOUN", "VERB", "NOUN", "CCONJ", "VERB", "ADJ", "PUNCT"])
     assert tensed_verb_joined(joined[1]) is None and misread_tense(joined[1])  # "loaded grain and sat": both verbs
+
+
+@pytest.mark.parametrize("text,subject", [
+    ("Among the mourners at the harbour were about 300 fishermen from the northern villages.", "fisherman"),
+    ("Also present at the hearing were members of the port authority and two lawyers.", "member"),
+])
+def test_exclusions_subject_after_be_when_a_phrase_is_fronted(main_frame, text, subject):
+    f = main_frame(text)
+    assert f.excluded is None and f.subject == subject
+
+
+def test_exclusions_clause_after_be_is_no_inverted_subject(main_frame):
+    assert main_frame("Here is what you need to know about the new port rules.").excluded is not None

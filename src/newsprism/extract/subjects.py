@@ -60,7 +60,7 @@ def subject_token(v: "Token") -> "Token | None":
         if subj is None:
             subj = _name_taken_for_adverb(t)
         if subj is None:
-            subj = _subject_hung_before(t)
+            subj = _subject_hung_before(t) or _inverted_subject(t)
         if subj is not None:
             if subj.dep_ == "expl":  # "there are no signs …": the existential's noun is what it is about
                 attr = next((c for c in t.children if c.dep_ in ("attr", "dobj", "nsubj")), None)
@@ -116,6 +116,17 @@ def _subject_hung_before(v: "Token") -> "Token | None":
     if doc[comma].text != "," or noun.right_edge.i != k - 1 or comma < sentence_start(doc, v.i):
         return None  # the phrase must run from the comma to the verb, and be the noun's own
     return noun
+
+
+def _inverted_subject(v: "Token") -> "Token | None":
+    """The subject of "be" put after it when a phrase of place or circumstance is fronted ("Among the mourners were
+    500 presidents", "Also present were members of the inquiry"): the parse reads the noun after the verb as its
+    complement; with nothing before the verb but the fronted phrase, that noun is what the sentence is about. A
+    clause after the verb ("At issue is whether …", "Here is what …") is no noun and is not taken."""
+    if v.lemma_.lower() != "be" or not any(c.dep_ in ("prep", "acomp") and c.i < v.i for c in v.children):
+        return None
+    return next((c for c in v.children if c.dep_ == "attr" and c.i > v.i and c.pos_ in ("NOUN", "PROPN", "NUM")),
+                None)
 
 
 def _dummy_it_subject(v: "Token") -> "Token | None":
