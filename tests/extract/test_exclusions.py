@@ -135,3 +135,8 @@ def test_exclusions_subject_after_be_when_a_phrase_is_fronted(main_frame, text, 
 
 def test_exclusions_clause_after_be_is_no_inverted_subject(main_frame):
     assert main_frame("Here is what you need to know about the new port rules.").excluded is not None
+
+
+def test_exclusions_partitive_before_be_is_no_inversion(main_frame):
+    f = main_frame("Of the nearly 900 passengers on the ferry, around 200 are children.")
+    assert not (f.excluded is None and f.subject == "child")

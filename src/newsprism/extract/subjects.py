@@ -121,10 +121,13 @@ def _subject_hung_before(v: "Token") -> "Token | None":
 def _inverted_subject(v: "Token") -> "Token | None":
     """The subject of "be" put after it when a phrase of place or circumstance is fronted ("Among the mourners were
     500 presidents", "Also present were members of the inquiry"): the parse reads the noun after the verb as its
-    complement; with nothing before the verb but the fronted phrase, that noun is what the sentence is about. A
-    clause after the verb ("At issue is whether …", "Here is what …") is no noun and is not taken."""
-    if v.lemma_.lower() != "be" or not any(c.dep_ in ("prep", "acomp") and c.i < v.i for c in v.children):
+    complement; with nothing before the verb but the fronted phrase, that noun is what the sentence is about (not
+    after a partitive "of" phrase, nor where a noun or number stands before the verb). A clause after the verb ("At issue is whether …", "Here is what …") is no noun and is not taken."""
+    before = [c for c in v.children if c.i < v.i]
+    if v.lemma_.lower() != "be" or not any(c.dep_ in ("prep", "acomp") for c in before):
         return None
+    if any(c.dep_ == "prep" and c.lower_ == "of" or c.pos_ in ("NOUN", "PROPN", "NUM", "PRON") for c in before):
+        return None  # "Of the 1,500 dead, around 530 are children": the part named before the verb is the subject
     return next((c for c in v.children if c.dep_ == "attr" and c.i > v.i and c.pos_ in ("NOUN", "PROPN", "NUM")),
                 None)
 
