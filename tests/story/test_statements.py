@@ -258,7 +258,9 @@ def test_statements_what_was_urged_or_pledged_is_compared_not_asserted(frames_of
     assert urged.subject == fact.subject and vowed.subject == "mayor" and vowed.statement and vowed.hypothetical
     assert fact.statement and not fact.hypothetical
     assert not same_position(urged, fact, 0.95, AspectParams())
-    assert not _one(frames, "Residents").statement  # no one named is to act
+    # a passive directive: its subject is the one told what to do (the urger unnamed); compared, not asserted
+    residents = _one(frames, "Residents")
+    assert residents.statement and residents.hypothetical and residents.subject == "resident"
 
 
 def test_statements_she_is_the_unnamed_woman_made_the_subject_before(frames_of):

@@ -27,7 +27,8 @@ from ..lexicon.speech import DIRECTIVE_VERBS, PREDICTIVE_CUES, STANCE_VERBS as S
 from .frame import (COMPLETIVE, CONTINUATIVE, FAMILY_OF, INCEPTIVE, Aspect, Frame, entity_key,
                     speaker_key)
 from .inner_frames import aim_frame, aim_parts, description_frame, description_of
-from .parsed import DATELINE, doc_text, infinitive, is_cue, token_table
+from .parsed import (DATELINE, doc_text, infinitive, is_cue, misread_tense, tensed_verb_joined, token_table,
+                     verb_taken_for_modifier)
 from .subjects import mention_at, resolve_subject, subject_token
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -447,6 +448,15 @@ def _finite(v: "Token") -> bool:
     return any(c.dep_ in ("aux", "auxpass") and c.tag_ in _FINITE_TAGS for c in v.children)
 
 
+def _tensed(v: "Token") -> bool:
+    """A verb that carries tense (``_finite``), also where the tagger misread its tense (``parsed.misread_tense``)
+    or the parse hung it from its subject (``parsed.verb_taken_for_modifier``)."""
+    if _finite(v) or misread_tense(v):
+        return True
+    taken = verb_taken_for_modifier(v.head) if v.dep_ == "acl" else None
+    return taken is not None and taken.i == v.i
+
+
 def _hypothetical(content: list["Token"], root: "Token") -> bool:
     """A condition or supposition governs the content: "if …", "even a 6% rate would …", "could cost"."""
     words = {t.lower_ for t in content}
@@ -462,17 +472,40 @@ def _hypothetical(content: list["Token"], root: "Token") -> bool:
 # the addressee of a directive, the speaker of a pledge. What was urged or pledged is not asserted (like a condition,
 # ``Frame.hypothetical``): it is compared only with other content that is not asserted, never against a fact.
 _PLEDGE_VERBS = frozenset({"promise", "vow", "pledge", "threaten"})
+# a passive cue of these tells its subject what to do ("was told to wait"); others raise it ("is said to be")
+_OBJECT_CONTROL = DIRECTIVE_VERBS | {"tell", "instruct", "direct", "require", "force", "allow", "permit"}
 
 
-def directive_doer(cue: "Token | None", root: "Token") -> "Token | None":
-    """Who is to do what a finite directive or pledge cue's infinitive content says, or None (not that case)."""
-    if cue is None or root.head.i != cue.i or not _finite(cue) or cue.lemma_.lower() not in DIRECTIVE_VERBS or \
-            root.pos_ not in ("VERB", "AUX") or not infinitive(root):
+def directive_doer(cue: "Token | None", root: "Token") -> "tuple[Token, bool] | None":
+    """Who is to do what a finite cue's infinitive (or gerund) content says, and whether that content is only
+    wanted or intended (not asserted); None when not that case.
+
+    The cue's grammar names the doer, as control does in any English clause: a directive's addressee ("urged the
+    island to sign": the island; another cue with an object is left out, as before), a pledge's speaker ("vowed to reopen"), the subject of a passive cue ("was told
+    to seek updates", "is expected to strengthen": raising), and the subject of any other cue with no object of
+    its own ("plans to use his speech", "reported seeing trucks": subject control); a directive with no addressee
+    is no such case. A directive's, a pledge's or an intention's infinitive is not asserted; what a raising cue
+    reports ("is said to be", "is expected to", its modality says which) and a gerund ("reported seeing") is."""
+    if cue is None or root.head.i != cue.i or not _finite(cue) or root.pos_ not in ("VERB", "AUX"):
         return None
-    if cue.lemma_.lower() in _PLEDGE_VERBS:
-        return subject_token(cue)
-    return next((c for c in cue.children if c.dep_ in ("dobj", "dative") and c.pos_ in ("PROPN", "NOUN", "PRON")),
-                None)
+    gerund = root.tag_ == "VBG" and root.dep_ == "xcomp"
+    if not (infinitive(root) or gerund):
+        return None
+    lemma = cue.lemma_.lower()
+    objects = [c for c in cue.children if c.dep_ in ("dobj", "dative") and c.pos_ in ("PROPN", "NOUN", "PRON")]
+    if any(c.dep_ == "auxpass" for c in cue.children):
+        doer, wanted = subject_token(cue), lemma in _OBJECT_CONTROL
+    elif lemma in _PLEDGE_VERBS:
+        doer, wanted = subject_token(cue), True
+    elif lemma in DIRECTIVE_VERBS:  # object control: "urged the island to sign"
+        if not objects:
+            return None
+        doer, wanted = objects[0], True
+    elif objects:
+        return None  # "told her to …", "asked him to …" outside the directives: left out (see the notes of excl)
+    else:
+        doer, wanted = subject_token(cue), not gerund
+    return (doer, wanted) if doer is not None else None
 
 
 def statement_check(text: str, title: str | None, content: list["Token"], root: "Token",
@@ -489,7 +522,7 @@ def statement_check(text: str, title: str | None, content: list["Token"], root: 
         return "fragment"
     if quoted and len(_words_of(" ".join(t.text for t in content))) < MIN_QUOTE_WORDS:
         return "short quote"
-    if root.pos_ not in ("VERB", "AUX") or not _finite(root):
+    if root.pos_ not in ("VERB", "AUX") or not _tensed(root):
         return "no finite verb"
     if subject_token(root) is None:
         return "no subject"
@@ -568,6 +601,8 @@ def extract_frames(facts: ArticleFacts, doc: "Doc") -> list[Frame]:
             if not content_toks:
                 content_toks = toks
             croot = _content_root(content_toks) or root
+            # the subject or a participle read as the root: the verb of the sentence heads it
+            croot = verb_taken_for_modifier(croot) or tensed_verb_joined(croot) or croot
             polarity, modality = _modality(cue, croot, content_toks)
             act = scheduled_act(croot) or croot  # "is due to meet": the act is "meet", scheduled like "will meet"
             if act is not croot and modality == "asserted":
@@ -596,7 +631,8 @@ def extract_frames(facts: ArticleFacts, doc: "Doc") -> list[Frame]:
                          for q in quotes)
             excluded = statement_check(art.text[start:end], art.title, content_toks, croot, quoted)
             # what a speaker urged someone (or pledged) to do: compared, as content that is not asserted
-            doer = directive_doer(cue, croot) if excluded == "no finite verb" else None
+            control = directive_doer(cue, croot) if excluded == "no finite verb" else None
+            doer, wanted = control if control is not None else (None, False)
             if doer is not None:
                 excluded = None
             subject = subject_text = None
@@ -624,7 +660,7 @@ def extract_frames(facts: ArticleFacts, doc: "Doc") -> list[Frame]:
                 duration=art.text[duration.span.start:duration.span.end] if duration else None,
                 duration_span=duration.span if duration else None, negated=_negated_lemmas(content_toks),
                 away=away, speaker_key=speaker_key(speaker), event=event, subject=subject,
-                subject_text=subject_text, obj=_object_of(act), verb=predicate, hypothetical=doer is not None or _hypothetical(content_toks, croot),
+                subject_text=subject_text, obj=_object_of(act), verb=predicate, hypothetical=wanted or _hypothetical(content_toks, croot),
                 excluded=excluded))
             main = frames[-1]
             for d, key in described:

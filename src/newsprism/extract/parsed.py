@@ -116,3 +116,69 @@ def is_cue(v: "Token") -> bool:
 def infinitive(v: "Token") -> bool:
     """A verb with its "to" ("to sign", "to curb")."""
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children)
+
+
+# Tense the tagger misread. A participle or bare form takes no subject of its own without an auxiliary ("the man
+# arrested", "to leave"), so one that has both a subject of its own and no auxiliary carries tense itself: the
+# tagger read a past tense as a participle ("the pair never dated", VBN for VBD) or a present as a bare form
+# ("Ukraine and the West consider", VB for VBP). A bare form under "that" may be a subjunctive ("ordered that he
+# leave"), so only a sentence's own root counts for it; a passive subject ("three people killed") does not count.
+_OWN_SUBJECT_DEPS = {"VBN": ("ROOT", "ccomp", "conj"), "VB": ("ROOT",)}
+# inside a sentence a participle after a noun may also be a small clause ("declared the territory annexed"): there
+# only one with an object or complement of its own is read as a tense ("said the figures included 40 towns")
+_OWN_OBJECT_DEPS = ("dobj", "dative", "attr", "oprd", "xcomp", "ccomp")
+
+
+def misread_tense(v: "Token") -> bool:
+    """A verb tagged participle or bare form that carries tense itself (see the comment above)."""
+    deps = _OWN_SUBJECT_DEPS.get(v.tag_)
+    if deps is None or v.dep_ not in deps or v.pos_ != "VERB":
+        return False
+    if any(c.dep_ in ("aux", "auxpass", "mark", "agent") or c.dep_ == "prep" and c.lower_ == "by"
+           for c in v.children):
+        return False  # an agent makes it passive: "Truss, appointed by the Queen, flew …" is a reduced relative
+    doc = v.doc
+    if any(c.dep_ == "nsubj" and c.right_edge.i + 1 == v.i - 1 and doc[v.i - 1].text == "," for c in v.children):
+        return False  # "Truss, appointed prime minister, …": a participle set off after its noun is an aside
+    if tensed_verb_joined(v) is not None:
+        return False  # "Trucks … loaded with goods sat …": the tensed verb joined to it is the real one
+    if v.dep_ != "ROOT" and not any(c.dep_ in _OWN_OBJECT_DEPS for c in v.children):
+        return False  # "declaring the territory annexed": a participle after its noun may be a small clause
+    return any(c.dep_ == "nsubj" and not dateline_word(c) for c in v.children)
+
+
+def verb_taken_for_modifier(noun: "Token") -> "Token | None":
+    """The main verb the parse hung from its own subject as a modifier, leaving the sentence with no verb ("The
+    coin, also known as UST, crumbled from its peg and brought down …": "crumbled" read as a reduced relative).
+
+    Taken only where the noun is the sentence's root, and the modifier after it is a past tense form that is
+    active: it has a direct object of its own, or a coordinated verb tagged past tense, and it is no aside closed
+    by a comma ("The coin, also called UST, …"). A true reduced relative
+    is passive ("the man arrested on Monday", "a photo released by the police") and has neither; an irregular
+    participle that is no past tense ("given", "known") is never taken, as a passive keeps its second object
+    ("firms given tax breaks")."""
+    if noun.dep_ != "ROOT" or noun.pos_ not in ("NOUN", "PROPN"):
+        return None
+    for v in noun.children:
+        if v.dep_ != "acl" or v.i < noun.i or v.pos_ != "VERB":
+            continue
+        after = v.right_edge.i + 1
+        if after < len(v.doc) and v.doc[after].text in (",", "—", "–", "-", ")"):
+            continue  # an aside set off after the noun ("The coin, also called UST, …") is no main verb
+            continue
+        if not (v.tag_ == "VBD" or v.tag_ == "VBN" and v.lower_.endswith("ed")):
+            continue
+        if any(c.dep_ in ("aux", "auxpass", "agent", "mark", "nsubj", "nsubjpass") for c in v.children):
+            continue
+        if any(c.dep_ == "dobj" for c in v.children) or any(c.dep_ == "conj" and c.tag_ == "VBD" for c in v.children):
+            return v
+    return None
+
+
+def tensed_verb_joined(v: "Token") -> "Token | None":
+    """The sentence's real verb where the parse made a participle the root and joined the tensed verb to it with
+    no "and" ("Trucks loaded with goods sat motionless": "sat"); the participle modifies the subject."""
+    if v.tag_ != "VBN" or v.dep_ != "ROOT" or any(c.dep_ in ("aux", "auxpass") for c in v.children):
+        return None
+    return next((c for c in v.children if c.dep_ == "conj" and c.tag_ in ("VBD", "VBZ", "VBP") and
+                 not any(d.dep_ == "cc" and v.i < d.i < c.i for d in v.children)), None)

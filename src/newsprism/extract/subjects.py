@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from ..lexicon.people import GENDERED_NOUNS
 from ..model import Mention
 from .frame import entity_key, speaker_key
-from .parsed import dateline_word, doc_text, sentence_start, window_start
+from .parsed import dateline_word, doc_text, sentence_start, verb_taken_for_modifier, window_start
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
@@ -38,7 +38,10 @@ def mention_at(t: "Token", mentions: list[Mention], label: str | None = None) ->
 
 
 def subject_token(v: "Token") -> "Token | None":
-    """The explicit subject of a verb, or of the verb it is coordinated with ("X rose and then fell")."""
+    """The explicit subject of a verb, or of the verb it is coordinated with ("X rose and then fell"), or the noun
+    the parse hung the main verb from (``parsed.verb_taken_for_modifier``)."""
+    if v.dep_ == "acl" and (verb_taken_for_modifier(v.head) or v.head).i == v.i:
+        return v.head
     for t in (v, v.head if v.dep_ == "conj" else None):
         if t is None:
             continue
@@ -56,6 +59,8 @@ def subject_token(v: "Token") -> "Token | None":
                          if g.dep_ in ("nsubj", "nsubjpass") and g.i < c.i and not dateline_word(g)), None)
         if subj is None:
             subj = _name_taken_for_adverb(t)
+        if subj is None:
+            subj = _subject_hung_before(t) or _inverted_subject(t)
         if subj is not None:
             if subj.dep_ == "expl":  # "there are no signs …": the existential's noun is what it is about
                 attr = next((c for c in t.children if c.dep_ in ("attr", "dobj", "nsubj")), None)
@@ -81,6 +86,50 @@ def _name_taken_for_adverb(v: "Token") -> "Token | None":
         if c.ent_type_ in _NAME_LABELS or any(c.text in e.text.split() for e in doc.ents if e.label_ in _NAME_LABELS):
             return c
     return None
+
+
+_TENSED = {"VBD", "VBZ", "VBP", "MD"}
+_STEP_BACK = ("aux", "auxpass", "neg", "advmod")
+
+
+def _subject_hung_before(v: "Token") -> "Token | None":
+    """The subject of a finite verb the parse left without one because it hung the noun phrase into the phrase
+    that opens the sentence (", when restaurants were shut, to-go drinks were crucial": "drinks" read as the
+    object of "shut"). In English order the noun phrase standing right before a finite verb (past its auxiliaries
+    and adverbs), after the comma that closes the opening phrase, is its subject. A preposition's object there is
+    not: the sentence is inverted ("In the front row sat the mayor", "At issue is whether …")."""
+    if not (v.tag_ in _TENSED or any(c.dep_ in ("aux", "auxpass") and c.tag_ in _TENSED for c in v.children)):
+        return None
+    doc = v.doc
+    k = v.i
+    while k > 0 and doc[k - 1].head.i == v.i and doc[k - 1].dep_ in _STEP_BACK:
+        k -= 1
+    if k == 0 or doc[k - 1].pos_ not in ("NOUN", "PROPN", "NUM") or doc[k - 1].dep_ == "pobj":
+        return None
+    noun = doc[k - 1]
+    while noun.dep_ == "conj" and noun.head.pos_ in ("NOUN", "PROPN", "NUM") and noun.head.i < noun.i and \
+            doc[noun.left_edge.i - 1].dep_ == "cc":
+        noun = noun.head  # "the pony and the dogs": the first conjunct heads the subject (not a list after commas)
+    if noun.dep_ in ("pobj", *_SUBJECT_DEPS) or noun.left_edge.i == 0:
+        return None
+    comma = noun.left_edge.i - 1
+    if doc[comma].text != "," or noun.right_edge.i != k - 1 or comma < sentence_start(doc, v.i):
+        return None  # the phrase must run from the comma to the verb, and be the noun's own
+    return noun
+
+
+def _inverted_subject(v: "Token") -> "Token | None":
+    """The subject of "be" put after it when a phrase of place or circumstance is fronted ("Among the mourners were
+    500 presidents", "Also present were members of the inquiry"): the parse reads the noun after the verb as its
+    complement; with nothing before the verb but the fronted phrase, that noun is what the sentence is about (not
+    after a partitive "of" phrase, nor where a noun or number stands before the verb). A clause after the verb ("At issue is whether …", "Here is what …") is no noun and is not taken."""
+    before = [c for c in v.children if c.i < v.i]
+    if v.lemma_.lower() != "be" or not any(c.dep_ in ("prep", "acomp") for c in before):
+        return None
+    if any(c.dep_ == "prep" and c.lower_ == "of" or c.pos_ in ("NOUN", "PROPN", "NUM", "PRON") for c in before):
+        return None  # "Of the 1,500 dead, around 530 are children": the part named before the verb is the subject
+    return next((c for c in v.children if c.dep_ == "attr" and c.i > v.i and c.pos_ in ("NOUN", "PROPN", "NUM")),
+                None)
 
 
 def _dummy_it_subject(v: "Token") -> "Token | None":
@@ -275,6 +324,12 @@ def resolve_subject(subj: "Token", mentions: list[Mention], before: int, speaker
             return None, None
     # the subject phrase within its clause: a dateline glued to it ("WASHINGTON - SpaceX") is not part of it
     s, e = max(subj.left_edge.idx, before), subj.right_edge.idx + len(subj.right_edge.text)
+    taken = verb_taken_for_modifier(subj)
+    if taken is not None:  # the subject the parse made the root: its phrase ends before its verb
+        last = subj.doc[taken.left_edge.i - 1]
+        while last.i > subj.i and last.is_punct:
+            last = subj.doc[last.i - 1]
+        e = last.idx + len(last.text)
     if subj.pos_ == "NOUN" and subj.lemma_.lower() in _ORG_NOUNS and e - s == len(subj.text) + 4 and \
             subj.left_edge.lower_ == "the":  # "the company" alone, not "the company's board" or "the new firm"
         m = _organisation_antecedent(subj, mentions)
