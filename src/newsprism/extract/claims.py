@@ -480,12 +480,13 @@ def directive_doer(cue: "Token | None", root: "Token") -> "tuple[Token, bool] | 
     """Who is to do what a finite cue's infinitive (or gerund) content says, and whether that content is only
     wanted or intended (not asserted); None when not that case.
 
-    The cue's grammar names the doer, as control does in any English clause: a directive's addressee ("urged the
-    island to sign": the island; another cue with an object is left out, as before), a pledge's speaker ("vowed to reopen"), the subject of a passive cue ("was told
-    to seek updates", "is expected to strengthen": raising), and the subject of any other cue with no object of
-    its own ("plans to use his speech", "reported seeing trucks": subject control); a directive with no addressee
-    is no such case. A directive's, a pledge's or an intention's infinitive is not asserted; what a raising cue
-    reports ("is said to be", "is expected to", its modality says which) and a gerund ("reported seeing") is."""
+    The cue's grammar names the doer, as control does in any English clause: a directive's addressee ("urged the island
+    to sign": the island; another cue with an object is left out, as before), a pledge's speaker ("vowed to reopen"),
+    the subject of a passive cue ("was told to seek updates", "is expected to strengthen": raising), and the subject of
+    any other cue with no object of its own ("plans to use his speech", "reported seeing trucks": subject control); a
+    directive with no addressee is no such case. A directive's, a pledge's or an intention's infinitive is not asserted;
+    what a raising cue reports ("is said to be", "is expected to", its modality says which) and a gerund ("reported
+    seeing") is."""
     if cue is None or root.head.i != cue.i or not _finite(cue) or root.pos_ not in ("VERB", "AUX"):
         return None
     gerund = root.tag_ == "VBG" and root.dep_ == "xcomp"

@@ -151,12 +151,11 @@ def verb_taken_for_modifier(noun: "Token") -> "Token | None":
     """The main verb the parse hung from its own subject as a modifier, leaving the sentence with no verb ("The
     coin, also known as UST, crumbled from its peg and brought down …": "crumbled" read as a reduced relative).
 
-    Taken only where the noun is the sentence's root, and the modifier after it is a past tense form that is
-    active: it has a direct object of its own, or a coordinated verb tagged past tense, and it is no aside closed
-    by a comma ("The coin, also called UST, …"). A true reduced relative
-    is passive ("the man arrested on Monday", "a photo released by the police") and has neither; an irregular
-    participle that is no past tense ("given", "known") is never taken, as a passive keeps its second object
-    ("firms given tax breaks")."""
+    Taken only where the noun is the sentence's root, and the modifier after it is a past tense form that is active: it
+    has a direct object of its own, or a coordinated verb tagged past tense, and it is no aside closed by a comma ("The
+    coin, also called UST, …"). A true reduced relative is passive ("the man arrested on Monday", "a photo released by
+    the police") and has neither; an irregular participle that is no past tense ("given", "known") is never taken, as a
+    passive keeps its second object ("firms given tax breaks")."""
     if noun.dep_ != "ROOT" or noun.pos_ not in ("NOUN", "PROPN"):
         return None
     for v in noun.children:
@@ -165,7 +164,6 @@ def verb_taken_for_modifier(noun: "Token") -> "Token | None":
         after = v.right_edge.i + 1
         if after < len(v.doc) and v.doc[after].text in (",", "—", "–", "-", ")"):
             continue  # an aside set off after the noun ("The coin, also called UST, …") is no main verb
-            continue
         if not (v.tag_ == "VBD" or v.tag_ == "VBN" and v.lower_.endswith("ed")):
             continue
         if any(c.dep_ in ("aux", "auxpass", "agent", "mark", "nsubj", "nsubjpass") for c in v.children):

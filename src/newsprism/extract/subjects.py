@@ -121,8 +121,9 @@ def _subject_hung_before(v: "Token") -> "Token | None":
 def _inverted_subject(v: "Token") -> "Token | None":
     """The subject of "be" put after it when a phrase of place or circumstance is fronted ("Among the mourners were
     500 presidents", "Also present were members of the inquiry"): the parse reads the noun after the verb as its
-    complement; with nothing before the verb but the fronted phrase, that noun is what the sentence is about (not
-    after a partitive "of" phrase, nor where a noun or number stands before the verb). A clause after the verb ("At issue is whether …", "Here is what …") is no noun and is not taken."""
+    complement; with nothing before the verb but the fronted phrase, that noun is what the sentence is about (not after
+    a partitive "of" phrase, nor where a noun or number stands before the verb). A clause after the verb ("At issue is
+    whether …", "Here is what …") is no noun and is not taken."""
     before = [c for c in v.children if c.i < v.i]
     if v.lemma_.lower() != "be" or not any(c.dep_ in ("prep", "acomp") for c in before):
         return None
