@@ -107,7 +107,7 @@ class Settings:
     # consolidation (story/independence, story/aspects, story/compare)
     origin_sentence_jaccard: float = _setting(0.6, "word-trigram Jaccard at which two sentences are near-identical",
                                               _share)
-    origin_shared_share: float = _setting(0.3, "share of near-identical sentences (quotes aside) that makes two "
+    origin_shared_share: float = _setting(0.35, "share of near-identical sentences (quotes aside) that makes two "
                                                 "articles one origin", _share)
     aspect_link: float = _setting(0.6, "average combined similarity (MiniLM + anchors) for statements to be one "
                                        "aspect", _share)

@@ -38,24 +38,6 @@ def test_origins_versions_of_one_text_share_near_identical_sentences():
     assert origins[0].reason == "shared sentences" and origins[0].evidence
 
 
-OWN = ["Portview's mayor said the town had not seen such a flood in forty years.",
-       "Volunteers filled sandbags near the old bridge through the night.",
-       "The council said repairs to the river wall would start next month.",
-       "Farmers upstream reported fields under water for a second week.",
-       "Insurers sent assessors to the lower town on Tuesday morning."]
-
-
-def test_origins_a_third_of_sentences_near_identical_is_one_text_a_fifth_is_not():
-    # an outlet that rewrote most of an agency story keeps a third of its sentences word for word: one text; one
-    # that takes a single agency sentence into its own story of five is its own origin
-    wire = _facts(1, "\n".join(WIRE_STORY + ["Forecasters expect more rain over the hills on Thursday.",
-                                              "The last flood of this size struck the valley in 1983."]), "Coast Herald")
-    third = _facts(2, "\n".join(WIRE_STORY[:2] + OWN[:4]), "Valley News")  # 2 of its 6
-    fifth = _facts(3, "\n".join(WIRE_STORY[3:4] + OWN[:4]), "City Post")  # 1 of 5
-    assert [o.articles for o in independent_origins([wire, third])] == [(1, 2)]
-    assert [o.articles for o in independent_origins([wire, fifth])] == [(1,), (3,)]
-
-
 def test_origins_same_author_wire_credit_is_one_origin_citing_it_is_not():
     a = _facts(1, "PORTVIEW (Reuters) - Storm Helga flooded the lower town on Sunday night.", "Coast Herald")
     b = _facts(2, "PORTVIEW (Reuters) - Rescue crews worked through the night after the river burst its banks.",

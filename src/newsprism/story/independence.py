@@ -384,7 +384,7 @@ def sentence_copies(shared: dict[tuple[int, int], list[tuple[Span, Span]]]) -> d
 
 
 def independent_origins(facts: Sequence[ArticleFacts], *, sentence_jaccard: float = 0.6,
-                        shared_share: float = 0.3, min_shared: int = 2, min_sentence_words: int | None = None,
+                        shared_share: float = 0.35, min_shared: int = 2, min_sentence_words: int | None = None,
                         shared: dict[tuple[int, int], list[tuple[Span, Span]]] | None = None
                         ) -> tuple[Origin, ...]:
     """Group the story's articles into independent origins (see the module docstring).
