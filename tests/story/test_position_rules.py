@@ -23,7 +23,8 @@ import pytest
 from newsprism.extract.frame import Frame
 from newsprism.lexicon.antonyms import OPPOSITES, opposite
 from newsprism.model import Article, Claim, Figure, Span, TimeExpr
-from newsprism.story.aspects import AspectParams, _NEVER, _days_apart, pair_table, same_figure, same_position
+from newsprism.story.aspects import (AspectParams, _NEVER, _days_apart, pair_table, position_slots, same_figure,
+                                     same_position)
 
 P = AspectParams()
 
@@ -217,4 +218,5 @@ def test_position_rules_statements_dated_on_different_days_are_two_events():
     said = replace(dismissed, content=Span(2, 0, 20), claim=replace(dismissed.claim, times=(
         TimeExpr(span=Span(2, 40, 47), value="2025-03-04", granularity="day"),)))
     undated = replace(hired, claim=replace(hired.claim, times=()))
-    assert _days_apart(hired, dismissed) and not _days_apart(hired, said) and not _days_apart(undated, dismissed)
+    h, d, sd, u = (position_slots(f) for f in (hired, dismissed, said, undated))
+    assert _days_apart(h, d) and not _days_apart(h, sd) and not _days_apart(u, d)

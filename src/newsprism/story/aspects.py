@@ -464,6 +464,8 @@ class PositionSlots:
     quantities: tuple[Quantity, ...]  # ``_quantities``
     participants: frozenset[str]  # its entities, a place counted as the place it lies in (``within``)
     subjects: frozenset[str | None]  # its subject, and the place that lies in
+    content_days: frozenset[str]  # ``_content_days``
+    told_in_subject: bool  # ``_told_in_subject``
 
 
 def position_slots(f: Frame, quoted: Callable[[Frame], bool] = direct_quote,
@@ -476,7 +478,8 @@ def position_slots(f: Frame, quoted: Callable[[Frame], bool] = direct_quote,
         days=frozenset(d for d in dates if _DAY.fullmatch(d)), predicate=predicate_key(f),
         counted=_counted_figures(f), quantities=_quantities(f),
         participants=frozenset(w.get(e, e) for e in f.claim.entities),
-        subjects=frozenset({f.subject, w.get(f.subject or "", f.subject)}))
+        subjects=frozenset({f.subject, w.get(f.subject or "", f.subject)}), content_days=_content_days(f),
+        told_in_subject=_told_in_subject(f))
 
 
 _COPULAS = {"be", "remain", "become", "stay", "seem"}
@@ -505,16 +508,17 @@ def _told_in_subject(f: Frame) -> bool:
 _MONTH_DAY = re.compile(r"(?:\d{4}|XXXX)-(\d{2}-\d{2})")
 
 
-def _days_apart(a: Frame, b: Frame) -> bool:
+def _days_apart(sa: PositionSlots, sb: PositionSlots) -> bool:
     """Both statements date what they tell on a day (its year may be unknown: "March 2") and no day of one is a day
-    of the other. Only days inside the content count: "…, the ministry said on Tuesday" dates the saying."""
-    da, db = _content_days(a), _content_days(b)
-    return bool(da and db) and not da & db
+    of the other (``_content_days``)."""
+    return bool(sa.content_days and sb.content_days) and not sa.content_days & sb.content_days
 
 
-def _content_days(f: Frame) -> set[str]:
-    return {m.group(1) for t in f.claim.times
-            if t.kind == "date" and f.content.covers(t.span) and (m := _MONTH_DAY.fullmatch(t.value or ""))}
+def _content_days(f: Frame) -> frozenset[str]:
+    """The month-days the content is dated on; only days inside the content count: "…, the ministry said on
+    Tuesday" dates the saying."""
+    return frozenset(m.group(1) for t in f.claim.times
+                     if t.kind == "date" and f.content.covers(t.span) and (m := _MONTH_DAY.fullmatch(t.value or "")))
 
 
 def _same_act(a: Frame, b: Frame) -> bool:
@@ -564,7 +568,7 @@ def same_position_slots(sa: PositionSlots, sb: PositionSlots, cos: float, p: Asp
         return False
     if not _counts_agree(sa.counted, sb.counted):
         return False
-    if _days_apart(a, b):
+    if _days_apart(sa, sb):
         return False  # dated on different days, two events however alike the words ("hired him on June 27, 2001"
         # / "was fired March 2")
     if cos < p.paraphrase_sim and sa.quoted and sb.quoted:
@@ -576,7 +580,7 @@ def same_position_slots(sa: PositionSlots, sb: PositionSlots, cos: float, p: Asp
     if opposed(a, b) and (cos >= p.paraphrase_sim or subject_close(a, b)):
         return False  # "the port opened" / "the port closed": opposite predicates of one subject, however alike
     if cos >= p.paraphrase_sim and not (sa.named and sb.named and not subject_close(a, b)) and \
-            not ((_told_in_subject(a) or _told_in_subject(b)) and not _same_act(a, b)):
+            not ((sa.told_in_subject or sb.told_in_subject) and not _same_act(a, b)):
         return True  # near-identical wording (the subject may be named differently: "Kherson" / "the area"), but
         # two different named subjects never say the same ("Lund does not think …" / "Holt does not think …"), and
         # a subject that carries a clause of its own ("Cheeks, who was fired March 2 as coach, is the fourth coach
