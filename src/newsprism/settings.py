@@ -109,6 +109,8 @@ class Settings:
                                               _share)
     origin_shared_share: float = _setting(0.35, "share of near-identical sentences (quotes aside) that makes two "
                                                 "articles one origin", _share)
+    origin_shared_run: int = _setting(5, "near-identical sentences, in the same order, that make two articles "
+                                         "versions of one text whatever their lengths", _positive)
     aspect_link: float = _setting(0.6, "average combined similarity (MiniLM + anchors) for statements to be one "
                                        "aspect", _share)
     position_similarity: float = _setting(0.72, "MiniLM cosine for two compatible statements to say the same thing",

@@ -103,3 +103,45 @@ def test_origins_told_the_agency_and_its_credit_line_with_a_shared_sentence_are_
     # one shared sentence of five is under the shared-sentence share; the agency's reporting in both joins them
     assert [o.articles for o in origins] == [(1, 2), (3,)]
     assert origins[0].reason == "one outlet's reporting: reuters"
+
+
+# Two outlets' own reporting of the flood: sentences no other text shares
+COAST_OWN = [
+    "A baker on Quay Lane said she lost a week of flour to the water.",
+    "Ferry services to the island were suspended until further notice.",
+    "The fire brigade pumped out the basement of the old library overnight.",
+    "Farmers upstream reported fields of young barley under half a metre of water.",
+    "A retired teacher described watching her garden shed float past the window.",
+    "Insurance brokers in the town opened their offices on Monday to take claims.",
+    "The local football ground was turned into a lake beside the clubhouse.",
+    "Police closed the coast road after a section of the embankment slipped away.",
+    "Two kayakers helped carry elderly neighbours to the church hall.",
+    "A power cut left about 900 homes in the lower town without electricity.",
+]
+VALLEY_OWN = [
+    "The railway operator cancelled all trains between Portview and Millbrook.",
+    "Hospital staff moved patients from the ground floor of the west wing.",
+    "Several cars were swept into the harbour when the quay wall gave way.",
+    "The weather service had issued its highest warning on Saturday afternoon.",
+    "A supermarket on the ring road handed out bottled water to queues of people.",
+    "Engineers will inspect the three road bridges once the river falls.",
+    "Shopkeepers on the high street piled sandbags against their doors at dawn.",
+    "The town's museum moved its oldest maps to the upper floor in time.",
+    "A volunteer group set up a kitchen serving hot meals at the sports centre.",
+    "Residents of the riverside flats were told they could return within days.",
+]
+
+
+def test_origins_a_run_of_sentences_in_order_is_one_text_however_long_the_articles():
+    # an agency story inside two long articles: five of fifteen sentences shared, under the share, but in order
+    a = _facts(1, "\n".join(WIRE_STORY + COAST_OWN), "Coast Herald")
+    b = _facts(2, "\n".join(VALLEY_OWN[:5] + WIRE_STORY + VALLEY_OWN[5:]), "Valley News")
+    origins = independent_origins([a, b], shared_share=0.35, shared_run=5)
+    assert [o.articles for o in origins] == [(1, 2)] and origins[0].reason == "shared sentences in order"
+    # four shared sentences are no run of five; the same five shuffled are no run either
+    a4 = _facts(1, "\n".join(WIRE_STORY[:4] + COAST_OWN), "Coast Herald")
+    b4 = _facts(2, "\n".join(VALLEY_OWN[:5] + WIRE_STORY[:4] + VALLEY_OWN[5:]), "Valley News")
+    assert len(independent_origins([a4, b4], shared_run=5)) == 2
+    shuffled = [WIRE_STORY[k] for k in (3, 1, 4, 0, 2)]
+    bs = _facts(2, "\n".join(VALLEY_OWN[:5] + shuffled + VALLEY_OWN[5:]), "Valley News")
+    assert len(independent_origins([a, bs], shared_run=5)) == 2

@@ -38,7 +38,7 @@ from .align import align
 from .aspects import (AspectParams, aim_actors, group_aspects, on_story, pair_table, place_within, subject_matcher,
                       table_facts, table_positions)
 from .compare import find_conflicts, group_conflicts, lower_first, unique_items
-from .independence import (independent_origins, origin_of, reworded_copies, sentence_copies, shared_sentences,
+from .independence import (origin_of, origins_by_settings, reworded_copies, sentence_copies, shared_sentences,
                            speaker_links, wire_links)
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -196,9 +196,7 @@ def consolidate_with(story: Story, models: Any, docs: Mapping[int, "Doc"] | None
     frames = resolve_speakers(story_frames(story, models, docs), story)
     lap("claims")
     if not frames:
-        return replace(story, claims=(), origins=independent_origins(
-            story.facts, sentence_jaccard=settings.origin_sentence_jaccard, shared_share=settings.origin_shared_share,
-            min_sentence_words=settings.origin_min_sentence_words))
+        return replace(story, claims=(), origins=origins_by_settings(story.facts, settings))
     vectors = models.embedder.embed([f.content_text for f in frames])
     lap("embed")
     pairs = align(frames, vectors, settings=settings)
@@ -211,9 +209,7 @@ def consolidate_with(story: Story, models: Any, docs: Mapping[int, "Doc"] | None
     story = mark_copies(story, reworded_copies(frames, pairs, story.articles, settings))
     shared = shared_sentences(story.facts, settings.origin_sentence_jaccard,
                               min_words=settings.origin_min_sentence_words)
-    origin_records = independent_origins(story.facts, sentence_jaccard=settings.origin_sentence_jaccard,
-                                         shared_share=settings.origin_shared_share,
-                                         min_sentence_words=settings.origin_min_sentence_words, shared=shared)
+    origin_records = origins_by_settings(story.facts, settings, shared)
     origins = origin_of(origin_records)
     # 2. what may be compared: statements, on the story
     params = aspect_params(settings)

@@ -12,7 +12,9 @@ Then *origins* (``independent_origins``): articles that are versions of one text
    ("told Reuters", "with reporting by AP": those wrote their own text);
 3. articles sharing a large share of near-identical sentences (word-trigram Jaccard per sentence pair): one
    agency story run by several outlets, each trimming and editing it, shares half its sentences with the
-   others while whole-article MinHash sees different texts;
+   others while whole-article MinHash sees different texts; so do articles with a run of near-identical
+   sentences in the same order (`origin_shared_run`), however long they are: an agency story and its later,
+   rewritten and longer version keep whole paragraphs of the first;
 4. articles carrying one outlet's own reporting (``own_reporting``): a text that speaks of an outlet as the one
    doing the reporting ("did not respond to CNA's queries", "a circular seen by The Straits Times", "told
    Reuters") is that outlet's text; an article that credits that outlet for its facts ("According to CNA, …",
@@ -85,6 +87,11 @@ def _lis_length(seq: Sequence[int]) -> int:
         else:
             tails[k] = x
     return len(tails)
+
+
+def _in_order(pairs: Sequence[tuple[Span, Span]]) -> int:
+    """How many of two articles' near-identical sentence pairs come in the same order in both (the longest run)."""
+    return _lis_length([b.start for _, b in sorted(pairs, key=lambda p: (p[0].start, p[1].start))])
 
 
 def reworded_copies(frames: Sequence[Frame], pairs: Iterable[Pair], articles: Sequence[Article],
@@ -384,7 +391,8 @@ def sentence_copies(shared: dict[tuple[int, int], list[tuple[Span, Span]]]) -> d
 
 
 def independent_origins(facts: Sequence[ArticleFacts], *, sentence_jaccard: float = 0.6,
-                        shared_share: float = 0.35, min_shared: int = 2, min_sentence_words: int | None = None,
+                        shared_share: float = 0.35, shared_run: int = 5, min_shared: int = 2,
+                        min_sentence_words: int | None = None,
                         shared: dict[tuple[int, int], list[tuple[Span, Span]]] | None = None
                         ) -> tuple[Origin, ...]:
     """Group the story's articles into independent origins (see the module docstring).
@@ -394,6 +402,8 @@ def independent_origins(facts: Sequence[ArticleFacts], *, sentence_jaccard: floa
         sentence_jaccard: two sentences are near-identical at this word-trigram Jaccard or above.
         shared_share: two articles are versions of one text when this share of the shorter one's sentences has a
             near-identical sentence in the other (and at least ``min_shared`` sentences do).
+        shared_run: two articles are versions of one text when this many of their near-identical sentences come
+            in the same order in both, however long the articles are (an agency story and its later, longer version).
         min_sentence_words: shorter sentences are not compared (default: the setting ``origin_min_sentence_words``).
         shared: the ``shared_sentences`` of ``facts`` at these settings, when the caller has them already.
 
@@ -464,6 +474,8 @@ def independent_origins(facts: Sequence[ArticleFacts], *, sentence_jaccard: floa
         shorter = min(n_sents[a], n_sents[b])
         if min(k_a, k_b) >= min(min_shared, shorter) and min(k_a, k_b) / max(1, shorter) >= shared_share:
             union(a, b, "shared sentences", pairs[0])
+        elif min(k_a, k_b) >= shared_run and _in_order(pairs) >= shared_run:
+            union(a, b, "shared sentences in order", pairs[0])
     groups: dict[int, list[int]] = defaultdict(list)
     for i in ids:
         groups[find(i)].append(i)
@@ -478,6 +490,14 @@ def independent_origins(facts: Sequence[ArticleFacts], *, sentence_jaccard: floa
         out.append(Origin(tuple(members), why, tuple(dict.fromkeys(evidence.get(root, ())))))
     out.sort(key=lambda o: min(o.articles))
     return tuple(out)
+
+
+def origins_by_settings(facts: Sequence[ArticleFacts], settings: Settings,
+                        shared: dict[tuple[int, int], list[tuple[Span, Span]]] | None = None) -> tuple[Origin, ...]:
+    """`independent_origins` at the settings' thresholds."""
+    return independent_origins(facts, sentence_jaccard=settings.origin_sentence_jaccard,
+                               shared_share=settings.origin_shared_share, shared_run=settings.origin_shared_run,
+                               min_sentence_words=settings.origin_min_sentence_words, shared=shared)
 
 
 def origin_of(origins: Sequence[Origin]) -> dict[int, int]:
