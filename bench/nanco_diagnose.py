@@ -182,8 +182,8 @@ def analyse(qs: list[dict], verbose: bool, args_frames: bool = False, overrides:
             x, y = info[i], info[j]
             row = {"q": qid, "a": x["answer"], "b": y["answer"], "cluster": x["cluster"]}
             if x["why"] != "held" or y["why"] != "held":
-                why = x["why"] if x["why"] != "held" else y["why"]
-                row["class"], row["detail"] = "unheld", why
+                lost = x if x["why"] != "held" else y
+                row["class"], row["detail"], row["unheld"] = "unheld", lost["why"], lost["answer"]
             else:
                 pa = [(n, aspect_of[n]) for n in x["frames"] if n in aspect_of]
                 pb = [(n, aspect_of[n]) for n in y["frames"] if n in aspect_of]
