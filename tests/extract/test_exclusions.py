@@ -140,3 +140,12 @@ def test_exclusions_clause_after_be_is_no_inverted_subject(main_frame):
 def test_exclusions_partitive_before_be_is_no_inversion(main_frame):
     f = main_frame("Of the nearly 900 passengers on the ferry, around 200 are children.")
     assert not (f.excluded is None and f.subject == "child")
+
+
+def test_exclusions_subject_read_into_an_opening_phrase_of_time(main_frame):
+    # the parse made "months" a modifier of "cafes", the object of "for": the verb had no subject
+    f = main_frame("For the next four months cafes and bakeries may open on Sundays, the council said.")
+    assert f.excluded is None and f.subject == "cafe" and f.subject_text == "cafes and bakeries"
+    # an opening phrase of time parsed apart leaves the subject as it was
+    g = main_frame("For three years the council has refused to act on the harbour wall.")
+    assert g.excluded is None and g.subject == "council"

@@ -60,7 +60,7 @@ def subject_token(v: "Token") -> "Token | None":
         if subj is None:
             subj = _name_taken_for_adverb(t)
         if subj is None:
-            subj = _subject_hung_before(t) or _inverted_subject(t)
+            subj = _subject_hung_before(t) or _inverted_subject(t) or _subject_in_time_phrase(t)
         if subj is not None:
             if subj.dep_ == "expl":  # "there are no signs …": the existential's noun is what it is about
                 attr = next((c for c in t.children if c.dep_ in ("attr", "dobj", "nsubj")), None)
@@ -116,6 +116,38 @@ def _subject_hung_before(v: "Token") -> "Token | None":
     if doc[comma].text != "," or noun.right_edge.i != k - 1 or comma < sentence_start(doc, v.i):
         return None  # the phrase must run from the comma to the verb, and be the noun's own
     return noun
+
+
+# units of a length of time: "three years" before a noun is a duration, never a modifier of that noun
+_TIME_UNITS = {"second", "minute", "hour", "day", "week", "month", "year", "decade", "century"}
+
+
+def time_taken_for_modifier(noun: "Token") -> "Token | None":
+    """The counted time unit the parse made a modifier of the noun after it ("for the next three years bars and
+    restaurants can sell": "years" a compound of "bars"); None when the noun has none."""
+    return next((c for c in noun.children if c.dep_ == "compound" and c.i < noun.i and
+                 c.lemma_.lower() in _TIME_UNITS and any(g.dep_ == "nummod" for g in c.children)), None)
+
+
+def _subject_in_time_phrase(v: "Token") -> "Token | None":
+    """The subject of a finite verb the parse left without one because it read the subject as the end of an opening
+    phrase of time ("For the next three years bars and restaurants can sell …": "bars" the object of "for", "years"
+    its modifier): the noun right before the verb (past its auxiliaries and adverbs), object of a preposition of the
+    verb, with a counted time unit parsed as its modifier."""
+    if not (v.tag_ in _TENSED or any(c.dep_ in ("aux", "auxpass") and c.tag_ in _TENSED for c in v.children)):
+        return None
+    doc = v.doc
+    k = v.i
+    while k > 0 and doc[k - 1].head.i == v.i and doc[k - 1].dep_ in _STEP_BACK:
+        k -= 1
+    if k == 0:
+        return None
+    noun = doc[k - 1]
+    while noun.dep_ == "conj" and noun.head.i < noun.i:
+        noun = noun.head  # "bars and restaurants": the first conjunct heads the subject
+    if noun.dep_ != "pobj" or noun.head.head.i != v.i or noun.pos_ not in ("NOUN", "PROPN"):
+        return None
+    return noun if time_taken_for_modifier(noun) is not None else None
 
 
 def _inverted_subject(v: "Token") -> "Token | None":
@@ -325,6 +357,9 @@ def resolve_subject(subj: "Token", mentions: list[Mention], before: int, speaker
             return None, None
     # the subject phrase within its clause: a dateline glued to it ("WASHINGTON - SpaceX") is not part of it
     s, e = max(subj.left_edge.idx, before), subj.right_edge.idx + len(subj.right_edge.text)
+    unit = time_taken_for_modifier(subj)
+    if unit is not None:  # the opening phrase of time the parse joined to the subject is not part of it
+        s = max(s, subj.doc[unit.i + 1].idx)
     taken = verb_taken_for_modifier(subj)
     if taken is not None:  # the subject the parse made the root: its phrase ends before its verb
         last = subj.doc[taken.left_edge.i - 1]
@@ -351,7 +386,9 @@ def resolve_subject(subj: "Token", mentions: list[Mention], before: int, speaker
         for m in mentions:
             if s <= m.span.start and m.span.end <= e and not any(a <= m.span.start < b for a, b in aside):
                 return entity_key(m), doc_text(subj.doc)[s:e]
-    head = " ".join([c.lemma_.lower() for c in subj.children if c.dep_ == "compound"] + [subj.lemma_.lower()])
+    head = " ".join([c.lemma_.lower() for c in subj.children if c.dep_ == "compound" and
+                     (unit is None or c.i != unit.i)] +
+                    [subj.lemma_.lower()])
     return head, doc_text(subj.doc)[s:e]
 
 
