@@ -91,12 +91,13 @@ def selection() -> list[tuple[str, int, list[dict[str, Any]]]]:
 
 def ecbplus_selection() -> list[tuple[str, int, list[dict[str, Any]]]]:
     """(story id, topic number, its documents in the shape of a Clust-McMs document) by the module docstring's rule."""
-    from newsprism.evaluation.ecbplus_events import default_data_dir, read_document, stories
+    from newsprism.evaluation.ecbplus_events import default_data_dir, document_url, read_document, stories
 
     chosen = [(sid, docs) for sid, docs in stories(default_data_dir())
               if sid.endswith("ecbplus") and len(docs) <= ECBPLUS_MAX_DOCS][:ECBPLUS_STORIES]
     return [(sid, int(sid.removesuffix("ecbplus")),
-             [{"ID": d.stem, "title": None, "publish_date": None, "sentences": [read_document(d)[0]]} for d in docs])
+             [{"ID": d.stem, "title": None, "publish_date": None, "url": document_url(d),
+               "sentences": [read_document(d)[0]]} for d in docs])
             for sid, docs in chosen]
 
 
@@ -199,7 +200,7 @@ def derive(story: dict[str, Any]) -> None:
 
 
 def run(ids: list[str]) -> None:
-    from newsprism.evaluation.stories import front_matter, report_of
+    from newsprism.evaluation.stories import front_matter, host_of, report_of
     from newsprism.nlp.models import Models
     from newsprism.settings import Settings
 
@@ -209,7 +210,9 @@ def run(ids: list[str]) -> None:
     for sid, index, docs in selection():
         if ids and sid not in ids:
             continue
-        texts = [(f"{CORPUS}:{d['ID']}", front_matter(body(d), title=d.get("title"), date=d.get("publish_date")))
+        # an ECB+ page's URL and its host as the outlet, as ingest records a fetched page (Clust-McMs has neither)
+        texts = [(f"{CORPUS}:{d['ID']}", front_matter(body(d), title=d.get("title"), date=d.get("publish_date"),
+                                                      url=d.get("url"), outlet=host_of(d.get("url"))))
                  for d in docs]
         report = report_of(texts, settings, models)
         path = OUT / f"{sid}.json"
@@ -298,11 +301,13 @@ def candidates(sid: str) -> None:
     from newsprism.settings import Settings
     from newsprism.story.aspects import _counted
     from newsprism.story.consolidate import story_frames
+    from newsprism.evaluation.stories import host_of
     from newsprism.story.independence import origin_of
 
     models = Models(Settings.load())
     docs = next(d for s, _, d in selection() if s == sid)
-    arts = [Article(id=n, text=body(d), source=f"{CORPUS}:{d['ID']}", title=d.get("title"),
+    arts = [Article(id=n, text=body(d), source=f"{CORPUS}:{d['ID']}", title=d.get("title"), url=d.get("url"),
+                    outlet=host_of(d.get("url")),
                     published=dt.date.fromisoformat(d["publish_date"][:10]) if d.get("publish_date") else None)
             for n, d in enumerate(docs, 1)]
     story = build_story(arts, models)

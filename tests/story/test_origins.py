@@ -9,7 +9,7 @@ import datetime as dt
 
 from newsprism.extract.sentences import split_sentences
 from newsprism.model import Article, ArticleFacts
-from newsprism.story.independence import author_wire, independent_origins, mostly_quoted
+from newsprism.story.independence import author_wire, independent_origins, mostly_quoted, outlet_key
 
 WIRE_STORY = [
     "Storm Helga flooded the lower town of Portview on Sunday night.",
@@ -145,3 +145,23 @@ def test_origins_a_run_of_sentences_in_order_is_one_text_however_long_the_articl
     shuffled = [WIRE_STORY[k] for k in (3, 1, 4, 0, 2)]
     bs = _facts(2, "\n".join(VALLEY_OWN[:5] + shuffled + VALLEY_OWN[5:]), "Valley News")
     assert len(independent_origins([a, bs], shared_run=5)) == 2
+
+
+def test_origins_an_outlet_named_in_a_citation_meets_the_host_it_publishes_on():
+    # b is the trade paper's own page (its outlet known only as the page's host); a quotes it by name
+    a = _facts(1, "The ferry operator will lose its licence, trade paper The Harbour Watch wrote on Friday.\n"
+                  "Passengers said they had heard nothing from the company.", "Bay Blog")
+    b = _facts(2, "The ferry operator is set to lose its licence after an inspection found forged safety logs.\n"
+                  "The regulator will announce its decision next week.", "www.harbourwatch.com")
+    c = _facts(3, "The regulator inspected the ferry fleet twice this year.", "citypost.co.uk")
+    origins = independent_origins([a, b, c])
+    assert [o.articles for o in origins] == [(1, 2), (3,)]
+    assert origins[0].reason == "re-report of www.harbourwatch.com"
+    # the same two texts with no citation of the paper stay two origins
+    quiet = _facts(1, "The ferry operator will lose its licence, a regulator's source said on Friday.", "Bay Blog")
+    assert len(independent_origins([quiet, b])) == 2
+
+
+def test_origins_outlet_key_folds_a_name_and_a_host_alike():
+    assert outlet_key("The Harbour Watch") == outlet_key("www.harbourwatch.com") == "harbourwatch"
+    assert outlet_key("edition.cnn.com") == outlet_key("CNN") and outlet_key("bbc.co.uk") == "bbc"

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import Figure, Score, data_root, prf
-from .stories import report_of, spans_in
+from .stories import front_matter, host_of, report_of, spans_in
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..nlp.models import Models
@@ -92,6 +92,19 @@ def read_document(path: Path) -> tuple[str, dict[int, tuple[int, int]], dict[int
     return text, where, dict(events)
 
 
+def document_url(path: Path) -> str | None:
+    """The page URL an ``ecbplus`` file opens with (its first line, tokenised), else None."""
+    words = [t.text or "" for t in ET.parse(path).getroot().iter("token") if t.get("sentence") == "0"]
+    return "".join(words) if words and words[0].lower().startswith("http") else None
+
+
+def source_text(path: Path, text: str) -> str:
+    """The document's text as the product reads it: behind its page URL and outlet (the URL's host), as ingest
+    records a page it fetched."""
+    url = document_url(path)
+    return front_matter(text, url=url, outlet=host_of(url))
+
+
 def _detokenise(words: list[str]) -> str:
     """Tokens back to running text (PTB quotes `` and '' to straight quotes, no space before punctuation)."""
     out, glue_next = "", True
@@ -147,7 +160,8 @@ def story_pairs(docs: list[Path], checked: set[tuple[str, int]], models: "Models
     """Gold pairs, system pairs, validated sentences placed in a group, validated sentences, and sentence pairs
     across documents: for one story."""
     read = [(d.stem, *read_document(d)) for d in docs]
-    report = report_of([(f"ecbplus:{name}", text) for name, text, _, _ in read], models.settings, models)
+    report = report_of([(f"ecbplus:{d.stem}", source_text(d, text)) for d, (_, text, _, _) in zip(docs, read)],
+                       models.settings, models)
     return pairs_of(read, checked, report)
 
 

@@ -9,10 +9,16 @@ import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..nlp.models import Models
     from ..settings import Settings
+
+
+def host_of(url: str | None) -> str | None:
+    """The host of a page's URL: the outlet ingest records for a page without a publisher name."""
+    return urlsplit(url).hostname if url else None
 
 
 def front_matter(text: str, **fields: str | None) -> str:

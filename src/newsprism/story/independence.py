@@ -262,7 +262,9 @@ _OWN = re.compile(
 _TOLD_WIRE = re.compile(rf"\btold\s+(?:the\s+)?(?P<n>{_WIRE_NAME})\b")
 # the article credits an outlet for what follows or precedes: "According to CNA, …", "CNA reported …"
 _CITES = re.compile(rf"\b[Aa]ccording\s+to\s+{_outlet('n5')}(?=[\s.,;])"
-                    rf"|\b{_outlet('n6')}\s+(?:reported|said\s+in\s+a\s+report)\b")
+                    rf"|\b{_outlet('n6')}\s+(?:reported|reports|wrote|has\s+reported|first\s+reported|"
+                    rf"said\s+in\s+a\s+report)\b"
+                    rf"|\b(?:reported|first\s+reported)\s+by\s+{_outlet('n7')}(?=[\s.,;])")
 _NOT_OUTLETS = {"he", "she", "they", "it", "we", "i", "this", "that", "there", "police", "officials"}
 
 
@@ -273,6 +275,21 @@ def _matched_outlet(m: re.Match[str]) -> tuple[str, int, int] | None:
     name = re.sub(r"^the\s+", "", " ".join(m.group(g).split()).lower())
     name = _WIRE_OF[name].lower() if name in _WIRE_OF else name
     return None if name in _NOT_OUTLETS else (name, m.start(g), m.end(g))
+
+
+def outlet_key(name: str) -> str:
+    """An outlet's name folded so that a name as written meets the host it publishes on ("The Hollywood Reporter",
+    "www.hollywoodreporter.com": "hollywoodreporter"): no article, no www, no domain suffix, no subdomain, letters
+    and digits only."""
+    name = re.sub(r"^(?:https?://)?(?:www\d*\.)?", "", name.strip().lower())
+    if "." in name and " " not in name:  # a host: the name it registers, before its suffixes
+        labels = [x for x in name.split(".") if x not in _DOMAIN_SUFFIXES]
+        name = labels[-1] if labels else name
+    return re.sub(r"[^a-z0-9]", "", re.sub(r"^the\s+", "", name))
+
+
+_DOMAIN_SUFFIXES = {"com", "org", "net", "co", "uk", "au", "ca", "in", "sg", "my", "nz", "ie", "news", "tv", "info",
+                    "gov", "edu", "int", "eu", "de", "fr", "es", "it", "jp", "cn", "hk", "ph", "za", "us"}
 
 
 def _sentence_around(text: str, start: int, end: int) -> str:
@@ -292,6 +309,8 @@ def _own_reporting(article: Article, credit: tuple[str, Span] | None) -> dict[st
     out: dict[str, Span] = {}
     if credit:
         out[credit[0].lower()] = credit[1]
+    if article.outlet:  # the outlet that published the text (its metadata, or the host of its page)
+        out.setdefault(article.outlet.strip().lower(), Span(article.id, 0, 0))
     for pat in (_OWN, _TOLD_WIRE):
         for m in pat.finditer(article.text):
             if found := _matched_outlet(m):
@@ -449,25 +468,25 @@ def independent_origins(facts: Sequence[ArticleFacts], *, sentence_jaccard: floa
             by_wire[credit[0]].append((a.id, credit[1]))
     for wire, arts in by_wire.items():
         for aid, span in arts[1:]:
-            union(arts[0][0], aid, f"wire credit: {wire}",
-                  [s for s in (arts[0][1], span) if s.end > s.start])
+            union(arts[0][0], aid, f"wire credit: {wire}", _stated([arts[0][1], span]))
     n_sents = {fa.article.id: sum(1 for s in fa.story_sentences()
                                   if len(s.span.text(fa.article).split()) >= min_sentence_words
                                   and not mostly_quoted(s.span.text(fa.article))) for fa in facts}
     if shared is None:
         shared = shared_sentences(facts, sentence_jaccard, min_words=min_sentence_words)
-    own = {a.id: _own_reporting(a, credits[a.id]) for a in articles}
-    cites = {a.id: cited_outlets(a) for a in articles}
+    # outlets by `outlet_key`: a name as written meets the outlet's host ("The Hollywood Reporter wrote")
+    own = {a.id: {outlet_key(n): (n, sp) for n, sp in _own_reporting(a, credits[a.id]).items()} for a in articles}
+    cites = {a.id: {outlet_key(n): sp for n, sp in cited_outlets(a).items()} for a in articles}
     for a in articles:
         for b in articles:
             if a.id == b.id:
                 continue
-            for name, span in own[b.id].items():
-                if name in cites[a.id]:  # a re-reports b's outlet
-                    union(b.id, a.id, f"re-report of {name}", [cites[a.id][name], span])
-                elif a.id < b.id and name in own[a.id] and shared.get((a.id, b.id)):
+            for key, (name, span) in own[b.id].items():
+                if key in cites[a.id]:  # a re-reports b's outlet
+                    union(b.id, a.id, f"re-report of {name}", _stated([cites[a.id][key], span]))
+                elif a.id < b.id and key in own[a.id] and shared.get((a.id, b.id)):
                     union(a.id, b.id, f"one outlet's reporting: {name}",
-                          [own[a.id][name], span, *shared[(a.id, b.id)][0]])
+                          _stated([own[a.id][key][1], span, *shared[(a.id, b.id)][0]]))
     for (a, b), pairs in shared.items():
         k_a = len({x for x, _ in pairs})
         k_b = len({y for _, y in pairs})
@@ -490,6 +509,11 @@ def independent_origins(facts: Sequence[ArticleFacts], *, sentence_jaccard: floa
         out.append(Origin(tuple(members), why, tuple(dict.fromkeys(evidence.get(root, ())))))
     out.sort(key=lambda o: min(o.articles))
     return tuple(out)
+
+
+def _stated(spans: Sequence[Span]) -> list[Span]:
+    """The spans that show text (an outlet known from metadata has an empty span)."""
+    return [x for x in spans if x.end > x.start]
 
 
 def origins_by_settings(facts: Sequence[ArticleFacts], settings: Settings,
