@@ -29,7 +29,8 @@ TRIVIAL / WRONG; divergences: REAL / PARTIAL / FALSE; see docs in bench/audit_fi
 ``--corpus ecbplus`` audits ECB+ stories instead (``tests/audit/ecbplus/``): larger stories (5-11 articles of one
 event from different outlets) where agreements, divergences and the main event are read across many origins. One
 story = one ECB+ topic with one suffix, as in ``newsprism.evaluation.ecbplus_events`` (each document one article, its
-sentences detokenised and joined by spaces, the page URL left out; ECB+ gives no titles or dates). Selection, by
+sentences detokenised and joined by spaces, a line without closing punctuation — a headline, a dateline — ending its
+line; the page URL is the article's URL and its host the outlet; ECB+ gives no titles or dates). Selection, by
 story size and topic number only: the ``ecbplus`` stories of at most 11 documents of the first eight such topics
 (2, 3, 4, 5, 6, 7, 8, 11), chosen before any of them was read.
 

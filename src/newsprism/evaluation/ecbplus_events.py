@@ -6,8 +6,9 @@ mentions anchored to tokens, ``CROSS_DOC_COREF`` relations from mentions to an i
 ``instance_id``) and ``ECBplus_coreference_sentences.csv`` (the sentences validated for coreference).
 
 Method: one **story** = one topic with one suffix (``ecb`` or ``ecbplus``: the gold story of a document). Each
-document becomes one article, its sentences detokenised and joined by spaces (an ``ecbplus`` file's first line, the
-page URL, left out), run through the product's own path (``stories.report_of``). **Gold pair**: two validated
+document becomes one article, its sentences detokenised and joined by spaces (a sentence without closing punctuation,
+a headline or a dateline, ends its line; an ``ecbplus`` file's first line, the page URL, is the article's URL and its
+host the outlet, as ingest records a fetched page), run through the product's own path (``stories.report_of``). **Gold pair**: two validated
 sentences of different documents that hold mentions of one event instance (an ``ACTION_*`` / ``NEG_ACTION_*``
 instance other than a reporting act: "said" co-refers across many sentences that tell different events).
 **System pair**: two validated sentences of different documents both placed in one aspect (``aspects[]``, report
@@ -67,7 +68,9 @@ def read_document(path: Path) -> tuple[str, dict[int, tuple[int, int]], dict[int
         if not piece:
             continue
         start = len(text) + (1 if text else 0)
-        text = f"{text} {piece}" if text else piece
+        # a line with no closing punctuation (a headline, a dateline) ends there: one character either way, so the
+        # offsets are those of the corpus's sentences joined by spaces
+        text = f"{text}{' ' if _CLOSED.search(text) else chr(10)}{piece}" if text else piece
         where[s] = (start, len(text))
     sentence_of: dict[str, int] = {}  # mention id -> sentence
     instance: dict[str, str] = {}  # instance markable id -> instance id (events only)
@@ -90,6 +93,9 @@ def read_document(path: Path) -> tuple[str, dict[int, tuple[int, int]], dict[int
             if s is not None:
                 events[s].add(iid)
     return text, where, dict(events)
+
+
+_CLOSED = re.compile(r"[.!?:;,\"'”’)]\s*$")
 
 
 def document_url(path: Path) -> str | None:
