@@ -10,9 +10,11 @@ from newsprism.evaluation import ecbplus, nanco
 from newsprism.evaluation.grouping import newsprism_grouping, score_variant, stream_order
 
 MARGIN = 0.01
-NANCO_BALANCED_ACCURACY = 0.585  # issue 10: positions by average linkage over the slot checks (was 0.540)
-NANCO_COVERAGE = 0.851
-ECBPLUS_AS_STORED_F1 = {"A": 0.870, "B": 0.932}  # issue 14: days_apart, 24 lookups, second look (was 0.842 / 0.905)
+NANCO_BALANCED_ACCURACY = 0.658  # issue 10: a subject read into an opening phrase of time (was 0.585)
+NANCO_COVERAGE = 0.886
+# issue 14: days_apart, 24 lookups, second look (was 0.842 / 0.905); B 0.932 -> 0.928 when the grouping evaluation
+# read the documents as the reports do (one ECB+ reader, headlines on their own line)
+ECBPLUS_AS_STORED_F1 = {"A": 0.870, "B": 0.928}
 
 NANCO = nanco.default_data_dir()
 ECBPLUS = ecbplus.default_data_dir()
