@@ -165,3 +165,17 @@ def test_origins_an_outlet_named_in_a_citation_meets_the_host_it_publishes_on():
 def test_origins_outlet_key_folds_a_name_and_a_host_alike():
     assert outlet_key("The Harbour Watch") == outlet_key("www.harbourwatch.com") == "harbourwatch"
     assert outlet_key("edition.cnn.com") == outlet_key("CNN") and outlet_key("bbc.co.uk") == "bbc"
+
+
+def test_origins_an_outlet_cited_by_its_initials_where_another_article_names_it():
+    paper = _facts(1, "The ferry operator is set to lose its licence after an inspection found forged safety logs.\n"
+                      "The regulator will announce its decision next week.", "www.harbourwatchreporter.com")
+    named = _facts(2, "The Harbour Watch Reporter says the operator will lose its licence.\n"
+                      "Passengers said they had heard nothing from the company.", "Bay Blog")
+    initials = _facts(3, "HWR is reporting that the regulator found forged logs on two ferries.\n"
+                         "Union leaders called for a public inquiry.", "Coast Notes")
+    own = _facts(4, "The regulator inspected the ferry fleet twice this year.", "citypost.co.uk")
+    origins = independent_origins([paper, named, initials, own])
+    assert [o.articles for o in origins] == [(1, 2, 3), (4,)]
+    # the initials alone, with no article writing the name, say nothing
+    assert len(independent_origins([paper, initials])) == 2

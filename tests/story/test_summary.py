@@ -151,6 +151,22 @@ def test_summary_skips_headlines_datelines_and_fragments_among_lead_sentences():
                    "Opponents said the plan cut too much from the parks."]
 
 
+def test_summary_skips_a_line_without_closing_punctuation_among_lead_sentences():
+    import datetime as dt
+
+    from newsprism.extract.sentences import split_sentences
+    from newsprism.model import Article, ArticleFacts, Story
+
+    text = ("Posted 1 year, 160 days ago by the harbour desk [updated on 2 October 2023]\n"
+            "The city council passed a budget of $2 million on Tuesday after weeks of talks. "
+            "Opponents said the plan cut too much from the parks.")
+    a = Article(1, text, "b.txt", published=dt.date(2023, 5, 3))
+    story = Story(articles=(a,), facts=(ArticleFacts(a, split_sentences(a)),))
+    out = [s.text for s in summarise(story, None).summary]
+    assert out == ["The city council passed a budget of $2 million on Tuesday after weeks of talks.",
+                   "Opponents said the plan cut too much from the parks."]
+
+
 def test_summary_fact_from_one_outlet_does_not_lead():
     import datetime as dt
 

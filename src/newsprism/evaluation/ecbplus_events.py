@@ -95,7 +95,7 @@ def read_document(path: Path) -> tuple[str, dict[int, tuple[int, int]], dict[int
     return text, where, dict(events)
 
 
-_CLOSED = re.compile(r"[.!?:;,\"'”’)]\s*$")
+_CLOSED = re.compile(r"(?:[.!?:;,]|[.!?,][\"'”’]+)\s*$")  # a closing quote closes only after its punctuation
 
 
 def document_url(path: Path) -> str | None:

@@ -260,10 +260,13 @@ _OWN = re.compile(
     rf"|\b{_outlet('n4')}\s+has\s+(?:learned|learnt)\b")
 # an agency interview: "told Reuters" is the agency's own reporting wherever the text runs
 _TOLD_WIRE = re.compile(rf"\btold\s+(?:the\s+)?(?P<n>{_WIRE_NAME})\b")
-# the article credits an outlet for what follows or precedes: "According to CNA, …", "CNA reported …"
-_CITES = re.compile(rf"\b[Aa]ccording\s+to\s+{_outlet('n5')}(?=[\s.,;])"
-                    rf"|\b{_outlet('n6')}\s+(?:reported|reports|wrote|has\s+reported|first\s+reported|"
-                    rf"said\s+in\s+a\s+report)\b"
+# the article credits an outlet for what follows or precedes: "According to CNA, …", "CNA reported …" (its name may be
+# set in quotes: "According to ''The Hollywood Reporter'', …")
+_QUOTE = r"(?:''|[\"“”‘’])?"
+_CITES = re.compile(rf"\b[Aa]ccording\s+to\s+{_QUOTE}{_outlet('n5')}{_QUOTE}(?=[\s.,;])"
+                    rf"|\b{_outlet('n6')}{_QUOTE}(?:'s)?\s+(?:reported|reports|wrote|writes|says|said|"
+                    rf"(?:is|was)\s+(?:reporting|saying)|has\s+reported|first\s+reported|said\s+in\s+a\s+report|"
+                    rf"article|report|story)\b"
                     rf"|\b(?:reported|first\s+reported)\s+by\s+{_outlet('n7')}(?=[\s.,;])")
 _NOT_OUTLETS = {"he", "she", "they", "it", "we", "i", "this", "that", "there", "police", "officials"}
 
@@ -286,6 +289,19 @@ def outlet_key(name: str) -> str:
         labels = [x for x in name.split(".") if x not in _DOMAIN_SUFFIXES]
         name = labels[-1] if labels else name
     return re.sub(r"[^a-z0-9]", "", re.sub(r"^the\s+", "", name))
+
+
+def outlet_acronyms(names: Iterable[str]) -> dict[str, str]:
+    """The initials an outlet of several words goes by, to its `outlet_key` ("Hollywood Reporter", written after
+    "The": hr and thr; "New York Times": nyt and tnyt), read from the names a story's articles write."""
+    out: dict[str, str] = {}
+    for name in names:
+        words = re.findall(r"[a-z0-9]+", re.sub(r"^the\s+", "", name.lower()))
+        if len(words) >= 2:
+            initials = "".join(w[0] for w in words)
+            for acronym in (initials, "t" + initials):
+                out.setdefault(acronym, outlet_key(name))
+    return out
 
 
 _DOMAIN_SUFFIXES = {"com", "org", "net", "co", "uk", "au", "ca", "in", "sg", "my", "nz", "ie", "news", "tv", "info",
@@ -475,8 +491,13 @@ def independent_origins(facts: Sequence[ArticleFacts], *, sentence_jaccard: floa
     if shared is None:
         shared = shared_sentences(facts, sentence_jaccard, min_words=min_sentence_words)
     # outlets by `outlet_key`: a name as written meets the outlet's host ("The Hollywood Reporter wrote")
-    own = {a.id: {outlet_key(n): (n, sp) for n, sp in _own_reporting(a, credits[a.id]).items()} for a in articles}
-    cites = {a.id: {outlet_key(n): sp for n, sp in cited_outlets(a).items()} for a in articles}
+    own_names = {a.id: _own_reporting(a, credits[a.id]) for a in articles}
+    cited = {a.id: cited_outlets(a) for a in articles}
+    # an outlet cited by its initials ("THR says") where another article writes its name ("The Hollywood Reporter")
+    acronyms = outlet_acronyms([n for names in (*own_names.values(), *cited.values()) for n in names])
+    own = {aid: {outlet_key(n): (n, sp) for n, sp in names.items()} for aid, names in own_names.items()}
+    cites = {aid: {k: sp for n, sp in names.items() for k in {outlet_key(n), acronyms.get(outlet_key(n))} if k}
+             for aid, names in cited.items()}
     for a in articles:
         for b in articles:
             if a.id == b.id:

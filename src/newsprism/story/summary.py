@@ -103,6 +103,11 @@ def _words(text: str) -> list[str]:
     return re.findall(r"[^\W\d_]+(?:['’][^\W\d_]+)*", text)
 
 
+# a lead sentence ends on its closing punctuation: a line without one is a headline, a dateline or a caption ("Posted
+# 1 year ago [downloaded on 2 October 2013]") that the text kept on its own line
+_CLOSES = re.compile(r"[.!?][\"'”’)\]]*\s*$")
+
+
 def reads_as_sentence(text: str) -> bool:
     """Whether ``text`` can stand as a summary sentence: enough words, not a fragment, not a headline.
 
@@ -309,7 +314,7 @@ def _unique_candidates(story: Story) -> list[_Candidate]:
         spans = [(n, _without_dateline(s.span, facts.article)) for n, s in enumerate(facts.story_sentences())]
         readable = [(n, sp, _clean(sp.text(facts.article))) for n, sp in spans]
         readable = [(n, sp, text) for n, sp, text in readable
-                    if reads_as_sentence(text) and not is_headline(text, facts.article.title)
+                    if reads_as_sentence(text) and _CLOSES.search(text) and not is_headline(text, facts.article.title)
                     and not leans_on_context(text)]
         for rank, (n, sp, text) in enumerate(readable[:2]):
             out.append(_Candidate(text, (sp,), "unique", 0.5 - 0.2 * rank, n < LEAD_SENTENCES))
