@@ -154,6 +154,18 @@ def test_near_identical_sentence_in_two_articles_is_one_witness():
     assert agreements(frames[:2], vectors, [[0, 1]], {1: 1, 2: 2}, copied={0: 0, 1: 0}) == []
 
 
+def test_statement_crediting_another_articles_outlet_is_that_outlets_witness():
+    # article 2 quotes one line of the trade paper that article 1 is, by name; article 3 reports it on its own
+    frames = [_frame(1, 1, "The ferry operator will lose its licence after the inspection."),
+              _frame(2, 1, "The ferry operator is set to lose its licence, The Harbour Watch wrote."),
+              _frame(3, 1, "Inspectors will strip the ferry operator of its licence, officials said.")]
+    origins = {1: 1, 2: 2, 3: 3}
+    assert verbatim_witnesses(frames, [0, 1, 2], origins, credited={1: 1}) == {1: 1, 2: 1, 3: 3}
+    assert verbatim_witnesses(frames, [0, 1, 2], origins) == {1: 1, 2: 2, 3: 3}  # no credit: three witnesses
+    vectors = np.stack([np.array([1.0, 0.0])] * 2)
+    assert agreements(frames[:2], vectors, [[0, 1]], {1: 1, 2: 2}, credited={1: 1}) == []
+
+
 def test_sentence_copies_number_each_copied_text_once():
     a, b, c, d = Span(1, 0, 40), Span(2, 10, 52), Span(3, 0, 41), Span(2, 60, 90)
     shared = {(1, 2): [(a, b)], (2, 3): [(b, c)], (1, 3): [(a, c)], (2, 4): [(d, Span(4, 0, 30))]}

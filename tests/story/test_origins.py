@@ -179,3 +179,16 @@ def test_origins_an_outlet_cited_by_its_initials_where_another_article_names_it(
     assert [o.articles for o in origins] == [(1, 2, 3), (4,)]
     # the initials alone, with no article writing the name, say nothing
     assert len(independent_origins([paper, initials])) == 2
+
+
+def test_origins_one_line_credited_late_is_that_facts_not_a_re_report_of_the_whole():
+    paper = _facts(1, "The ferry operator is set to lose its licence after an inspection found forged safety logs.\n"
+                      "The regulator will announce its decision next week.", "www.harbourwatch.com")
+    own = ("Ferries to the island ran half empty on Monday after the storm.\n"
+           "The operator's chief executive visited the harbour office in the morning.\n"
+           "Crew members said they had not been paid for two weeks.\n")
+    once = _facts(2, own + "The operator will lose its licence, trade paper The Harbour Watch wrote.", "Coast Notes")
+    assert len(independent_origins([paper, once])) == 2  # one credited line: that fact is the paper's alone
+    twice = _facts(2, own + "The operator will lose its licence, trade paper The Harbour Watch wrote.\n"
+                            "According to The Harbour Watch, the regulator found forged logs.", "Coast Notes")
+    assert [o.articles for o in independent_origins([paper, twice])] == [(1, 2)]  # a write-up of the paper

@@ -38,8 +38,8 @@ from .align import align
 from .aspects import (AspectParams, aim_actors, group_aspects, on_story, pair_table, place_within, subject_matcher,
                       table_facts, table_positions)
 from .compare import find_conflicts, group_conflicts, lower_first, unique_items
-from .independence import (origin_of, origins_by_settings, reworded_copies, sentence_copies, shared_sentences,
-                           speaker_links, wire_links)
+from .independence import (author_wire, origin_of, origins_by_settings, outlet_credits_in, reworded_copies,
+                           sentence_copies, shared_sentences, speaker_links, wire_links)
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
@@ -55,18 +55,24 @@ def _normal(text: str) -> str:
 
 
 def verbatim_witnesses(frames: Sequence[Frame], members: Sequence[int], origins: dict[int, int],
-                       copied: Mapping[int, int] | None = None) -> dict[int, int]:
+                       copied: Mapping[int, int] | None = None, credited: Mapping[int, int] | None = None
+                       ) -> dict[int, int]:
     """Map each article of one fact to the article it copied the sentence from, where two carry it word for
     word, or their sentences are one text printed near word for word (``copied``: frame index -> the number of its
     sentence's copied text, ``independence.sentence_copies``; one agency sentence each outlet trimmed or edited):
-    such a pair is one witness, not two."""
+    such a pair is one witness, not two. So is a statement that credits another article's outlet for it
+    (``credited``: frame index -> that article; "… trade magazine The Hollywood Reporter wrote") and that
+    article's own statements."""
     first: dict[object, int] = {}
     witness: dict[int, int] = {}
+    outlet_articles = set((credited or {}).values())
     for n in sorted(members, key=lambda n: frames[n].article_id):
         aid = origins.get(frames[n].article_id, frames[n].article_id)
         text = _normal(frames[n].text)
         keys = ([text] if len(text.split()) >= VERBATIM_WORDS else []) + \
-            ([("copied", copied[n])] if copied and n in copied else [])
+            ([("copied", copied[n])] if copied and n in copied else []) + \
+            ([("outlet", credited[n])] if credited and n in credited else []) + \
+            ([("outlet", frames[n].article_id)] if frames[n].article_id in outlet_articles else [])
         source = next((first[k] for k in keys if first.get(k, aid) != aid), None)
         witness.setdefault(aid, witness.get(source, source) if source is not None else aid)
         for k in keys:
@@ -125,14 +131,16 @@ def _clearest(frames: Sequence[Frame], members: Sequence[int], vectors: np.ndarr
 
 
 def agreement_of(frames: Sequence[Frame], members: Sequence[int], vectors: np.ndarray, origins: dict[int, int],
-                 copied: Mapping[int, int] | None = None) -> Agreement | None:
-    """A position held by two or more independent origins, or None (``copied``: see ``verbatim_witnesses``)."""
+                 copied: Mapping[int, int] | None = None, credited: Mapping[int, int] | None = None
+                 ) -> Agreement | None:
+    """A position held by two or more independent origins, or None (``copied``, ``credited``: see
+    ``verbatim_witnesses``)."""
     # a description ("Musk, Twitter's largest shareholder, …") shows how an origin describes a participant, an aim
     # why it acted ("… to curb smuggling"); neither states the fact, so it counts no origin for an agreement
     members = sorted(n for n in members if not frames[n].inner)
     if not members or all(frames[n].claim.predicate is None for n in members):
         return None  # no verb anywhere: a dateline or a caption ("HAVANA (AP)"), no statement of fact
-    witness = verbatim_witnesses(frames, members, origins, copied)
+    witness = verbatim_witnesses(frames, members, origins, copied, credited)
     sources = tuple(sorted(set(witness.values())))
     if len(sources) < 2:
         return None
@@ -151,11 +159,12 @@ def agreement_of(frames: Sequence[Frame], members: Sequence[int], vectors: np.nd
 
 
 def agreements(frames: Sequence[Frame], vectors: np.ndarray, groups: Sequence[Sequence[int]],
-               origins: dict[int, int], limit: int = MAX_AGREEMENTS, copied: Mapping[int, int] | None = None
-               ) -> list[Agreement]:
-    """Agreements of the given positions, ranked by independent origins, then score (``copied``: see
+               origins: dict[int, int], limit: int = MAX_AGREEMENTS, copied: Mapping[int, int] | None = None,
+               credited: Mapping[int, int] | None = None) -> list[Agreement]:
+    """Agreements of the given positions, ranked by independent origins, then score (``copied``, ``credited``: see
     ``verbatim_witnesses``)."""
-    out = [g for g in (agreement_of(frames, m, vectors, origins, copied) for m in groups) if g is not None]
+    out = [g for g in (agreement_of(frames, m, vectors, origins, copied, credited) for m in groups)
+           if g is not None]
     out.sort(key=lambda g: (-len(g.sources), -g.score, g.statement))
     return out[:limit]
 
@@ -230,7 +239,7 @@ def consolidate_with(story: Story, models: Any, docs: Mapping[int, "Doc"] | None
     #    by two or more independent origins
     aspect_facts = [[f for p in ps for f in table_facts(t, p)] for t, ps in zip(tables, aspect_positions)]
     agreed = agreements(frames, vectors, [f for fs in aspect_facts for f in fs], origins, settings.max_agreements,
-                        copied_frames(frames, story, shared))
+                        copied_frames(frames, story, shared), credited_frames(frames, story))
     # 5. divergences: facts of one aspect that cannot both hold, for a named reason
     # descriptions and aims are compared as positions, never as conflicts
     stated = [[[n for n in f if not frames[n].inner] for f in fs] for fs in aspect_facts]
@@ -271,6 +280,25 @@ def copied_frames(frames: Sequence[Frame], story: Story, shared: dict) -> dict[i
         k = copies.get(sentence.get((f.article_id, f.claim.sentence_index)))  # type: ignore[arg-type]
         if k is not None:
             out[n] = k
+    return out
+
+
+def credited_frames(frames: Sequence[Frame], story: Story) -> dict[int, int]:
+    """Frame index -> the story's article whose outlet the frame's sentence credits for what it tells
+    (``independence.outlet_credits_in``)."""
+    credits, _ = outlet_credits_in(story.articles, {a.id: author_wire(a) for a in story.articles})
+    if not credits:
+        return {}
+    sentence = {(fa.article.id, s.index): s.span for fa in story.facts for s in fa.sentences}
+    by_article: dict[int, list] = defaultdict(list)
+    for c in credits:
+        by_article[c.article].append(c)
+    out = {}
+    for n, f in enumerate(frames):
+        at = sentence.get((f.article_id, f.claim.sentence_index))
+        hit = next((c for c in by_article.get(f.article_id, ()) if at is not None and at.covers(c.span)), None)
+        if hit is not None:
+            out[n] = hit.outlet_article
     return out
 
 

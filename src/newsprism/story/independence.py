@@ -30,7 +30,7 @@ import datetime as dt
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Iterable, Sequence
+from typing import Iterable, Mapping, Sequence
 
 import numpy as np
 
@@ -335,9 +335,17 @@ def _own_reporting(article: Article, credit: tuple[str, Span] | None) -> dict[st
 
 
 def cited_outlets(article: Article) -> dict[str, Span]:
-    """Outlets the article credits for its facts ("According to CNA, …"), leaving out credits of earlier
-    reporting (a year or "last year" in the same sentence)."""
+    """Outlets the article credits for its facts ("According to CNA, …"), each with its first credit."""
     out: dict[str, Span] = {}
+    for name, span in outlet_credits(article):
+        out.setdefault(name, span)
+    return out
+
+
+def outlet_credits(article: Article) -> list[tuple[str, Span]]:
+    """Every credit of an outlet for the article's facts, in reading order (the name as matched, the span of the
+    name), leaving out credits of earlier reporting (a year or "last year" in the same sentence)."""
+    out = []
     year = article.reference_date.year if article.reference_date else None
     for m in _CITES.finditer(article.text):
         sentence = _sentence_around(article.text, m.start(), m.end())
@@ -345,8 +353,52 @@ def cited_outlets(article: Article) -> dict[str, Span]:
         if re.search(r"\blast\s+year\b|\byears?\s+ago\b", sentence) or any(year is None or y < year for y in years):
             continue
         if found := _matched_outlet(m):
-            out.setdefault(found[0], Span(article.id, found[1], found[2]))
+            out.append((found[0], Span(article.id, found[1], found[2])))
     return out
+
+
+@dataclass(frozen=True, slots=True)
+class Credit:
+    """One article crediting another article's outlet for a fact it tells ("THR is reporting that …")."""
+
+    article: int  # the article that credits
+    span: Span  # the credit as written
+    outlet_article: int  # the story's article published by (or the own reporting of) the outlet credited
+    outlet: str  # that outlet's name as the outlet article gives it
+
+
+def outlet_credits_in(articles: Sequence[Article], wire_of: Mapping[int, tuple[str, Span] | None]
+                      ) -> tuple[list[Credit], dict[int, dict[str, tuple[str, Span]]]]:
+    """Every credit one of the story's articles gives another's outlet, and each article's own reporting by
+    `outlet_key` (name as given, span). Names meet by `outlet_key` ("The Hollywood Reporter wrote" and the page
+    www.hollywoodreporter.com), initials by the names the story's articles write (`outlet_acronyms`: "THR says")."""
+    own_names = {a.id: _own_reporting(a, wire_of.get(a.id)) for a in articles}
+    credits = {a.id: outlet_credits(a) for a in articles}
+    acronyms = outlet_acronyms([*(n for names in own_names.values() for n in names),
+                                *(n for cs in credits.values() for n, _ in cs)])
+    own = {aid: {outlet_key(n): (n, sp) for n, sp in names.items()} for aid, names in own_names.items()}
+    out = []
+    for a in articles:
+        for name, span in credits[a.id]:
+            keys = {outlet_key(name), acronyms.get(outlet_key(name))} - {None}
+            for b in articles:
+                hit = next((own[b.id][k] for k in keys if b.id != a.id and k in own[b.id]), None)
+                if hit is not None:
+                    out.append(Credit(a.id, span, b.id, hit[0]))
+    return out, own
+
+
+def rereports(fa: ArticleFacts, credits: Sequence[Credit]) -> bool:
+    """Whether an article re-reports the outlet it credits (``credits``: its credits of that one outlet) as a whole,
+    not one fact of it: a credit in its lead (its first ``REREPORT_LEAD`` story sentences), or credits in two or
+    more of its sentences ("THR is reporting that …", "According to THR, …": a write-up of the outlet's story). A
+    story that quotes one line of another outlet once is its own reporting, that line aside."""
+    sentences = [s.span for s in fa.story_sentences()]
+    at = {k for c in credits for k, sp in enumerate(sentences) if sp.covers(c.span)}
+    return bool(at) and (min(at) < REREPORT_LEAD or len(at) >= 2)
+
+
+REREPORT_LEAD = 3
 
 
 def _shingles(text: str, n: int = 3) -> frozenset[str]:
@@ -490,24 +542,21 @@ def independent_origins(facts: Sequence[ArticleFacts], *, sentence_jaccard: floa
                                   and not mostly_quoted(s.span.text(fa.article))) for fa in facts}
     if shared is None:
         shared = shared_sentences(facts, sentence_jaccard, min_words=min_sentence_words)
-    # outlets by `outlet_key`: a name as written meets the outlet's host ("The Hollywood Reporter wrote")
-    own_names = {a.id: _own_reporting(a, credits[a.id]) for a in articles}
-    cited = {a.id: cited_outlets(a) for a in articles}
-    # an outlet cited by its initials ("THR says") where another article writes its name ("The Hollywood Reporter")
-    acronyms = outlet_acronyms([n for names in (*own_names.values(), *cited.values()) for n in names])
-    own = {aid: {outlet_key(n): (n, sp) for n, sp in names.items()} for aid, names in own_names.items()}
-    cites = {aid: {k: sp for n, sp in names.items() for k in {outlet_key(n), acronyms.get(outlet_key(n))} if k}
-             for aid, names in cited.items()}
+    outlet_credits_found, own = outlet_credits_in(articles, credits)
+    by_pair: dict[tuple[int, int], list[Credit]] = defaultdict(list)
+    for c in outlet_credits_found:
+        by_pair[(c.article, c.outlet_article)].append(c)
+    facts_of = {fa.article.id: fa for fa in facts}
+    for (a, b), found in by_pair.items():
+        if rereports(facts_of[a], found):  # a re-reports b's outlet (one credited fact is that fact's alone)
+            union(b, a, f"re-report of {found[0].outlet}", _stated([found[0].span, own[b][outlet_key(found[0].outlet)][1]]))
     for a in articles:
         for b in articles:
-            if a.id == b.id:
-                continue
-            for key, (name, span) in own[b.id].items():
-                if key in cites[a.id]:  # a re-reports b's outlet
-                    union(b.id, a.id, f"re-report of {name}", _stated([cites[a.id][key], span]))
-                elif a.id < b.id and key in own[a.id] and shared.get((a.id, b.id)):
-                    union(a.id, b.id, f"one outlet's reporting: {name}",
-                          _stated([own[a.id][key][1], span, *shared[(a.id, b.id)][0]]))
+            if a.id < b.id and shared.get((a.id, b.id)):
+                for key, (name, span) in own[b.id].items():
+                    if key in own[a.id]:
+                        union(a.id, b.id, f"one outlet's reporting: {name}",
+                              _stated([own[a.id][key][1], span, *shared[(a.id, b.id)][0]]))
     for (a, b), pairs in shared.items():
         k_a = len({x for x, _ in pairs})
         k_b = len({y for _, y in pairs})
