@@ -149,3 +149,13 @@ def test_exclusions_subject_read_into_an_opening_phrase_of_time(main_frame):
     # an opening phrase of time parsed apart leaves the subject as it was
     g = main_frame("For three years the council has refused to act on the harbour wall.")
     assert g.excluded is None and g.subject == "council"
+
+
+def test_exclusions_a_heading_in_title_case_is_no_statement(models):
+    # headline grammar drops verbs and articles; set in Title Case the parse reads "Hurt" as a subject
+    facts, doc = extract(Article(id=3, text="80 Hurt and 7 Villages Damaged\nThe quake hit the island on Sunday.",
+                                 source="-"), models)
+    assert [f.text for f in extract_frames(facts, doc)] == ["The quake hit the island on Sunday."]
+    facts, doc = extract(Article(id=4, text="Council extends the permit to 2025\nThe vote was on Monday.",
+                                 source="-"), models)
+    assert "Council extends the permit to 2025" in [f.text for f in extract_frames(facts, doc) if f.statement]

@@ -68,3 +68,12 @@ def test_sentences_classify(text: str, kind: str) -> None:
 @pytest.mark.parametrize("text", ["He said:", "The New York Times reports:", "political violence and is a serial liar,"])
 def test_sentences_lines_that_are_not_headings(text: str) -> None:
     assert classify(text, 1) == "story"
+
+
+def test_sentences_a_headline_and_its_deck_on_one_line_are_headings() -> None:
+    a = Article(id=1, text="Storm Floods Harbour Town; 40 Rescued and 3 Ferries Sunk\n"
+                           "A storm flooded the harbour town on Sunday. Crews rescued 40 people.", source="t")
+    assert [s.kind for s in split_sentences(a)] == ["heading", "heading", "story", "story"]
+    # a line of two sentences that ends like a sentence is the story's
+    b = Article(id=2, text="The port reopened on Monday; ships queued outside.", source="t")
+    assert [s.kind for s in split_sentences(b)] == ["story"]
