@@ -192,3 +192,23 @@ def test_origins_one_line_credited_late_is_that_facts_not_a_re_report_of_the_who
     twice = _facts(2, own + "The operator will lose its licence, trade paper The Harbour Watch wrote.\n"
                             "According to The Harbour Watch, the regulator found forged logs.", "Coast Notes")
     assert [o.articles for o in independent_origins([paper, twice])] == [(1, 2)]  # a write-up of the paper
+
+
+RELEASE_QUOTES = (
+    '"We are proud to welcome the festival back to the old harbour this summer," the organisers said in a statement.\n'
+    '"Every stage will be free to visit, and the night market will run until midnight," the statement said.\n'
+    '"We thank the city council for its support through a difficult year," the organisers said.\n'
+)
+
+
+def test_origins_two_reports_quoting_one_press_release_are_no_reworded_copy(models):
+    from consolidation_helpers import consolidated
+
+    a = Article(id=1, text="The harbour festival will return in July after two years away.\n" + RELEASE_QUOTES +
+                "Hotels near the quay said bookings for the opening weekend had already doubled.",
+                source="a", outlet="Coast Herald", published=dt.date(2024, 5, 6))
+    b = Article(id=2, text="Organisers confirmed on Monday that the festival is coming back to the harbour.\n" +
+                RELEASE_QUOTES + "Residents of the old town have complained about noise in past years.",
+                source="b", outlet="Valley News", published=dt.date(2024, 5, 7))
+    story = consolidated([a, b], models)
+    assert all(x.copy_of is None for x in story.articles)  # the quotes are the release's words, the rest their own

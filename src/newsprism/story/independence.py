@@ -37,6 +37,7 @@ import numpy as np
 from ..model import Article, ArticleFacts, Origin, SourceLink, Span
 from ..settings import Settings
 from .align import Pair, posting_pairs
+from ..extract.claims import direct_quote
 from ..extract.frame import Frame
 
 # Reworded copies: the share of an article's claims aligned in order to one other article, the fewest claims
@@ -103,17 +104,18 @@ def reworded_copies(frames: Sequence[Frame], pairs: Iterable[Pair], articles: Se
     """
     by_article: dict[int, list[int]] = defaultdict(list)
     for n, f in enumerate(frames):
-        if not f.inner:  # a description or an aim is part of a sentence already counted
+        # a description or an aim is part of a sentence already counted; a speaker's own words, quoted, are
+        # printed alike by every reporter who heard or read them (a press release quoted by two outlets)
+        if not f.inner and not direct_quote(f):
             by_article[f.article_id].append(n)
     pos = {n: k for ids in by_article.values() for k, n in enumerate(ids)}
     # best match of each claim in each other article
     best: dict[tuple[int, int], dict[int, tuple[float, int]]] = defaultdict(dict)
     art = [f.article_id for f in frames]  # read once: pairs are many (~80k at 200 articles)
-    inner = [f.inner for f in frames]
     reworded_sim = settings.reworded_sim
     for p in pairs:
         i, j, sim = p.i, p.j, p.similarity
-        if inner[i] or inner[j] or art[i] == art[j] or not (p.relation == "same" or sim >= reworded_sim):
+        if i not in pos or j not in pos or art[i] == art[j] or not (p.relation == "same" or sim >= reworded_sim):
             continue
         for x, y in ((i, j), (j, i)):
             matches = best[(art[x], art[y])]
