@@ -11,7 +11,7 @@ from newsprism.evaluation.grouping import newsprism_grouping, score_variant, str
 
 MARGIN = 0.01
 NANCO_BALANCED_ACCURACY = 0.658  # issue 10: a subject read into an opening phrase of time (was 0.585)
-NANCO_COVERAGE = 0.886
+NANCO_COVERAGE = 0.895
 # issue 14: days_apart, 24 lookups, second look (was 0.842 / 0.905); B 0.932 -> 0.928 when the grouping evaluation
 # read the documents as the reports do (one ECB+ reader, headlines on their own line)
 ECBPLUS_AS_STORED_F1 = {"A": 0.870, "B": 0.928}

@@ -159,3 +159,16 @@ def test_exclusions_a_heading_in_title_case_is_no_statement(models):
     facts, doc = extract(Article(id=4, text="Council extends the permit to 2025\nThe vote was on Monday.",
                                  source="-"), models)
     assert "Council extends the permit to 2025" in [f.text for f in extract_frames(facts, doc) if f.statement]
+
+
+def test_exclusions_a_sentence_opening_it_that_speaks_is_the_country_before(models):
+    facts, doc = extract(Article(id=5, text="In a statement, the Republic of Velmar said it would keep its border "
+                                             "open. It thanked Ostria and Kelland for sending doctors to the camps.",
+                                 source="-"), models)
+    thanked = next(f for f in extract_frames(facts, doc) if f.text.startswith("It thanked"))
+    assert thanked.excluded is None and "Velmar" in (thanked.subject_text or "")
+    # an "it" that does not speak or act stays unresolved: a thing may stand before it
+    facts, doc = extract(Article(id=6, text="The storm hit the coast of Velmar on Monday. It flooded the lower town.",
+                                 source="-"), models)
+    flooded = next(f for f in extract_frames(facts, doc) if f.text.startswith("It flooded"))
+    assert flooded.excluded == "unresolved pronoun"

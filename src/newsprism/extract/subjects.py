@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..lexicon.people import GENDERED_NOUNS
+from ..lexicon.speech import FRAMING_VERBS, SPEECH_VERBS
 from ..model import Mention
 from .frame import entity_key, speaker_key
 from .parsed import dateline_word, doc_text, sentence_start, verb_taken_for_modifier, window_start
@@ -293,6 +294,26 @@ def _antecedent(pron: "Token") -> "Token | None":
     return None
 
 
+# verbs whose subject acts or speaks: an "it" doing so is an organisation or a country, never a thing
+_AGENT_VERBS = SPEECH_VERBS | FRAMING_VERBS
+
+
+def _agent_before(pron: "Token", mentions: list[Mention]) -> Mention | None:
+    """The organisation or country a sentence-opening "it" stands for when it speaks or acts ("In its statement,
+    the Solomon Islands said it would … It thanked Australia …"): the subject of the sentence before, where a
+    name of one covers it. None for any other "it" (the previous sentence is searched only for this one case)."""
+    doc = pron.doc
+    start = sentence_start(doc, pron.i)
+    if pron.head.lemma_.lower() not in _AGENT_VERBS or start == 0 or \
+            any(not (t.is_punct or t.dep_ in ("advmod", "cc")) for t in doc[start:pron.i]):
+        return None
+    prev = sentence_start(doc, start - 1)
+    root = next((t for t in doc[prev:start] if t.dep_ == "ROOT"), None)
+    subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None) if root is not None else None
+    m = mention_at(subj, mentions) if subj is not None else None
+    return m if m is not None and m.label in ("ORG", "GPE", "NORP", "LOC") else None  # a place that speaks: a country
+
+
 def resolve_subject(subj: "Token", mentions: list[Mention], before: int, speaker: str | None,
                     speaker_entity: str | None, reported: bool = False) -> tuple[str | None, str | None]:
     """(key, text) of a subject: an entity key where a mention covers its head, a resolved pronoun, else the
@@ -306,6 +327,9 @@ def resolve_subject(subj: "Token", mentions: list[Mention], before: int, speaker
         ante = _antecedent(subj)
         if ante is not None:
             return resolve_subject(ante, mentions, before, speaker, speaker_entity)
+        agent = _agent_before(subj, mentions) if low == "it" else None
+        if agent is not None:
+            return entity_key(agent), agent.text
     if reported and speaker and low in _SPEAKER_PRONOUNS:
         # "Russia announced it would withdraw", "Zelensky said he would …": the content's pronoun is the speaker
         return (speaker_entity or "s:" + (speaker_key(speaker) or speaker.lower())), speaker
