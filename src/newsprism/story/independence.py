@@ -366,21 +366,25 @@ def shared_sentences(facts: Sequence[ArticleFacts], threshold: float, max_postin
 def sentence_copies(shared: dict[tuple[int, int], list[tuple[Span, Span]]]) -> dict[Span, int]:
     """Each sentence printed near-identically in another article (``shared_sentences``), mapped to one number per
     text so printed: the sentences of one copied text share it, however many articles carry it."""
-    parent: dict[Span, Span] = {}
+    # union-find on each sentence's rank in span order (the order the roots were chosen by): an int per sentence,
+    # not a Span hashed and compared at every step (tens of thousands of pairs in a story of wire versions)
+    spans = sorted({s for pairs in shared.values() for pair in pairs for s in pair})
+    rank = {s: k for k, s in enumerate(spans)}
+    parent = list(range(len(spans)))
 
-    def find(x: Span) -> Span:
-        while parent.setdefault(x, x) != x:
+    def find(x: int) -> int:
+        while parent[x] != x:
             parent[x] = parent[parent[x]]
             x = parent[x]
         return x
 
     for pairs in shared.values():
         for a, b in pairs:
-            ra, rb = find(a), find(b)
+            ra, rb = find(rank[a]), find(rank[b])
             if ra != rb:
                 parent[max(ra, rb)] = min(ra, rb)
-    roots: dict[Span, int] = {}
-    return {x: roots.setdefault(find(x), len(roots)) for x in sorted(parent)}
+    roots: dict[int, int] = {}
+    return {s: roots.setdefault(find(k), len(roots)) for k, s in enumerate(spans)}
 
 
 def independent_origins(facts: Sequence[ArticleFacts], *, sentence_jaccard: float = 0.6,
