@@ -118,6 +118,8 @@ def reworded_copies(frames: Sequence[Frame], pairs: Iterable[Pair], articles: Se
         n_claims = len(by_article[x_art])
         if n_claims < settings.reworded_min_claims or by_id[x_art].copy_of is not None or by_id[y_art].copy_of is not None:
             continue
+        if len(matches) / n_claims < settings.reworded_share:
+            continue  # the in-order run is at most every matched claim: the share cannot reach the setting
         seq = [matches[n][1] for n in by_article[x_art] if n in matches]
         share = _lis_length(seq) / n_claims
         if share < settings.reworded_share:
