@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from itertools import islice
+from itertools import islice, pairwise
 from typing import TYPE_CHECKING, Callable, Sequence, TypeVar
 
 from ..model import ArticleFacts, Claim, Modality, Polarity, Span
@@ -556,7 +556,7 @@ def covered_by(items: Sequence[_Placed]) -> Callable[[Span], list[_Placed]]:
     start lies inside the span, found by bisection when the items are in start order (as the extract stages give
     them), so each clause does not test every mention of its article; a scan of all otherwise."""
     starts = [x.span.start for x in items]  # type: ignore[attr-defined]
-    if any(a > b for a, b in zip(starts, starts[1:])):
+    if any(a > b for a, b in pairwise(starts)):
         return lambda span: [x for x in items if span.covers(x.span)]  # type: ignore[attr-defined]
 
     def covered(span: Span) -> list[_Placed]:

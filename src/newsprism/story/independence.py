@@ -255,6 +255,11 @@ _OWN = re.compile(
     rf"|\b{_outlet('n4')}\s+has\s+(?:learned|learnt)\b")
 # an agency interview: "told Reuters" is the agency's own reporting wherever the text runs
 _TOLD_WIRE = re.compile(rf"\btold\s+(?:the\s+)?(?P<n>{_WIRE_NAME})\b")
+# each pattern with the words one of which every match of it holds, as written (the patterns are case-sensitive): a
+# text with none of them is not searched (``_OWN`` tries an outlet name at every capital letter of the text)
+_OWN_PATTERNS = ((_OWN, ("queries", "questions", "enquiries", "inquiries", "request", "seen", "obtained", "contacted",
+                         "learned", "learnt")),
+                 (_TOLD_WIRE, ("told",)))
 # the article credits an outlet for what follows or precedes: "According to CNA, …", "CNA reported …"
 _CITES = re.compile(rf"\b[Aa]ccording\s+to\s+{_outlet('n5')}(?=[\s.,;])"
                     rf"|\b{_outlet('n6')}\s+(?:reported|said\s+in\s+a\s+report)\b")
@@ -287,7 +292,9 @@ def _own_reporting(article: Article, credit: tuple[str, Span] | None) -> dict[st
     out: dict[str, Span] = {}
     if credit:
         out[credit[0].lower()] = credit[1]
-    for pat in (_OWN, _TOLD_WIRE):
+    for pat, words in _OWN_PATTERNS:
+        if not any(w in article.text for w in words):
+            continue
         for m in pat.finditer(article.text):
             if found := _matched_outlet(m):
                 out.setdefault(found[0], Span(article.id, found[1], found[2]))
