@@ -153,11 +153,11 @@ def _speech_frame(root: "Token", s: int, e: int) -> tuple["Token | None", "Token
                 return t
         return None
 
-    v = next((c for c in cands if comp_of(c) is not None), cands[0])
+    # the first cue with a complement (each asked once), else the first cue, which then has none
+    v, comp = next(((c, k) for c in cands if (k := comp_of(c)) is not None), (cands[0], None))
     subj = _subject_of(v)
     if subj is not None and subj.dep_ == "nsubjpass" and subj.head.i == v.i:
         subj = None  # "Residents were told to ...": the subject is the addressee, not the speaker
-    comp = comp_of(v)
     if comp is not None:
         content = [t for t in comp.subtree if s <= t.i < e]
     elif v.head.i != v.i and v.head.i < v.i and s <= v.head.i < e:  # "CONTENT, X told Reuters"
