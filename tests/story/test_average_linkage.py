@@ -77,6 +77,36 @@ def test_symmetric_distances_bit_for_bit():
             assert symmetric_distances(sim, block=block).tobytes() == ref.tobytes()
 
 
+def test_symmetric_distances_over_their_similarities():
+    """Distances written over the similarities they come from (`distance_room`) are the same, bit for bit; so is
+    the combined similarity written in the room, float32 or float64 vectors."""
+    from newsprism.story.aspects import AspectParams, combined_similarity, distance_room, symmetric_distances
+
+    rng = np.random.default_rng(6)
+    for n in (1, 2, 7, 30):
+        sim = (rng.normal(size=(n, n)) * 0.5 + 0.5).astype(np.float32)
+        for block in (1, 3, 8, 256):
+            room, in_room = distance_room(n)
+            in_room[...] = sim
+            assert symmetric_distances(in_room, block=block, out=room) is room
+            assert room.tobytes() == symmetric_distances(sim, block=block).tobytes()
+    from newsprism.extract.frame import Frame
+    from newsprism.model import Claim, Span
+
+    frames = []
+    for k, (subject, predicate) in enumerate([("e1", "order"), ("e1", "order"), ("e2", None), ("e1", "close")]):
+        span = Span(k + 1, 0, 10)
+        claim = Claim(id=f"a{k + 1}-c1", span=span, sentence_index=0, predicate=predicate, entities=("e3",))
+        frames.append(Frame(claim=claim, text="x" * 10, content=span, content_text="x" * 10, lemmas=frozenset(),
+                            families=frozenset(), subject=subject, subject_text=subject))
+    vectors = rng.normal(size=(4, 16))
+    vectors /= np.linalg.norm(vectors, axis=1)[:, None]
+    for v in (vectors.astype(np.float32), vectors):
+        _, in_room = distance_room(4)
+        assert combined_similarity(frames, v, AspectParams(), out=in_room).tobytes() == \
+            combined_similarity(frames, v, AspectParams()).tobytes()
+
+
 def test_nn_chain_in_place_same_merges():
     rng = np.random.default_rng(3)
     for levels in (None, 4):

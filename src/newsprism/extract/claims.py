@@ -17,7 +17,9 @@ cuts the clauses, reads their slots, decides which are statements and runs the s
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from bisect import bisect_left, bisect_right
+from itertools import islice, pairwise
+from typing import TYPE_CHECKING, Callable, Sequence, TypeVar
 
 from ..model import ArticleFacts, Claim, Modality, Polarity, Span
 from ..lexicon.function_words import FUTURE_AUX, SCHEDULED_WORDS, UNCERTAIN_WORDS
@@ -151,11 +153,11 @@ def _speech_frame(root: "Token", s: int, e: int) -> tuple["Token | None", "Token
                 return t
         return None
 
-    v = next((c for c in cands if comp_of(c) is not None), cands[0])
+    # the first cue with a complement (each asked once), else the first cue, which then has none
+    v, comp = next(((c, k) for c in cands if (k := comp_of(c)) is not None), (cands[0], None))
     subj = _subject_of(v)
     if subj is not None and subj.dep_ == "nsubjpass" and subj.head.i == v.i:
         subj = None  # "Residents were told to ...": the subject is the addressee, not the speaker
-    comp = comp_of(v)
     if comp is not None:
         content = [t for t in comp.subtree if s <= t.i < e]
     elif v.head.i != v.i and v.head.i < v.i and s <= v.head.i < e:  # "CONTENT, X told Reuters"
@@ -214,7 +216,8 @@ def scheduled_act(root: "Token") -> "Token | None":
 
 def _modality(cue: "Token | None", root: "Token", span_tokens: list["Token"]) -> tuple[Polarity, Modality]:
     """Polarity and modality of the content, from the cue verb, the content verb's auxiliaries and hedges."""
-    lower = {t.lower_ for t in span_tokens}
+    lower_of = token_table(root.doc).lower
+    lower = {lower_of[t.i] for t in span_tokens}
 
     def negated(v: "Token") -> bool:
         return any(c.dep_ == "neg" or c.lower_ in ("never", "no") and c.dep_ in ("advmod", "neg") for c in v.children)
@@ -384,8 +387,16 @@ MIN_STATEMENT_WORDS = 4
 MIN_QUOTE_WORDS = 3
 
 
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|\d+")
+
+
 def _words_of(text: str) -> list[str]:
-    return re.findall(r"[^\W\d_]+(?:['’][^\W\d_]+)*|\d+", text)
+    return _WORD.findall(text)
+
+
+def _fewer_words(text: str, n: int) -> bool:
+    """``len(_words_of(text)) < n``, counting no further than ``n`` words (a clause is checked for a handful)."""
+    return sum(1 for _ in islice(_WORD.finditer(text), n)) < n
 
 
 _SMALL_WORDS = {"a", "an", "the", "and", "or", "but", "of", "in", "on", "at", "to", "for", "by", "with", "as", "from",
@@ -522,16 +533,15 @@ def directive_doer(cue: "Token | None", root: "Token") -> "tuple[Token, bool] | 
 def statement_check(text: str, title: str | None, content: list["Token"], root: "Token",
                     quoted: bool) -> str | None:
     """Why a clause may not be compared, or None when it is a statement (see the section comment)."""
-    words = _words_of(text)
     if "?" in text:
         return "question"
     if _BOILERPLATE.search(text):
         return "boilerplate"
     if is_headline(text, title):
         return "headline"
-    if len(words) < MIN_STATEMENT_WORDS:
+    if _fewer_words(text, MIN_STATEMENT_WORDS):
         return "fragment"
-    if quoted and len(_words_of(" ".join(t.text for t in content))) < MIN_QUOTE_WORDS:
+    if quoted and _fewer_words(" ".join(t.text for t in content), MIN_QUOTE_WORDS):
         return "short quote"
     if root.pos_ not in ("VERB", "AUX") or not _tensed(root):
         return "no finite verb"
@@ -546,6 +556,24 @@ def _object_of(root: "Token") -> str | None:
         prep = next((c for c in root.children if c.dep_ == "prep"), None)
         obj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
     return obj.lemma_.lower() if obj is not None else None
+
+
+_Placed = TypeVar("_Placed")
+
+
+def covered_by(items: Sequence[_Placed]) -> Callable[[Span], list[_Placed]]:
+    """A function giving the items (anything with a ``span``) that a span covers, in their order: the items whose
+    start lies inside the span, found by bisection when the items are in start order (as the extract stages give
+    them), so each clause does not test every mention of its article; a scan of all otherwise."""
+    starts = [x.span.start for x in items]  # type: ignore[attr-defined]
+    if any(a > b for a, b in pairwise(starts)):
+        return lambda span: [x for x in items if span.covers(x.span)]  # type: ignore[attr-defined]
+
+    def covered(span: Span) -> list[_Placed]:
+        lo, hi = bisect_left(starts, span.start), bisect_right(starts, span.end)
+        return [x for x in items[lo:hi] if span.covers(x.span)]  # type: ignore[attr-defined]
+
+    return covered
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -565,6 +593,7 @@ def extract_frames(facts: ArticleFacts, doc: "Doc") -> list[Frame]:
     art = facts.article
     aid = art.id
     mentions, figures, times = facts.mentions, facts.figures, facts.times
+    mentions_in, figures_in, times_in = (covered_by(items) for items in (mentions, figures, times))
     quotes = facts.quotes
     frames: list[Frame] = []
     tt = token_table(doc)
@@ -618,23 +647,28 @@ def extract_frames(facts: ArticleFacts, doc: "Doc") -> list[Frame]:
             act = scheduled_act(croot) or croot  # "is due to meet": the act is "meet", scheduled like "will meet"
             if act is not croot and modality == "asserted":
                 modality = "predicted"
-            c_start = min(t.idx for t in content_toks)
-            c_end = max(t.idx + len(t.text) for t in content_toks)
+            # the content's words read from the token table (``Token`` attributes decode strings on every read)
+            ids = [t.i for t in content_toks]
+            c_start = min(tt.idx[i] for i in ids)
+            c_end = max(tt.idx[i] + len(tt.text[i]) for i in ids)
             content = Span(aid, c_start, c_end)
-            in_span = [m for m in mentions if span.covers(m.span)]
-            figs = tuple(f for f in figures if span.covers(f.span))
-            tms = tuple(t for t in times if span.covers(t.span))
-            lemmas = frozenset(t.lemma_.lower() for t in content_toks
-                               if t.pos_ in ("NOUN", "VERB", "ADJ", "PROPN", "NUM") and not t.is_stop)
-            nouns = frozenset(t.lemma_.lower() for t in content_toks if t.pos_ in ("NOUN", "PROPN") and not t.is_stop)
-            families = frozenset(fam for t in content_toks if (fam := _family(t)))
-            event = _event(act, {t.i for t in content_toks})
+            in_span = mentions_in(span)
+            figs = tuple(figures_in(span))
+            tms = tuple(times_in(span))
+            lemmas = frozenset(tt.lemma[i].lower() for i in ids
+                               if tt.pos[i] in ("NOUN", "VERB", "ADJ", "PROPN", "NUM") and not tt.is_stop[i])
+            nouns = frozenset(tt.lemma[i].lower() for i in ids if tt.pos[i] in ("NOUN", "PROPN") and not tt.is_stop[i])
+            # ``_family`` of the tokens whose lemma or lowercase form has one (any other gives none)
+            families = frozenset(fam for t, i in zip(content_toks, ids)
+                                 if (FAMILY_OF.get(tt.lemma[i].lower()) or FAMILY_OF.get(tt.lower[i]))
+                                 and (fam := _family(t)))
+            event = _event(act, set(ids))
             aspect = _aspect(croot, modality, content_toks)
             duration = next((t for t in tms if t.kind == "duration" and content.covers(t.span)), None)
             if aspect == "forecast" and duration is None:
                 aspect = "none"  # "will take" without a stated length is no forecast of duration
             away = None
-            if "away" in {t.lower_ for t in content_toks}:
+            if "away" in (tt.lower[i] for i in ids):
                 away = next((f for f in figs if (f.unit or f.counts or "").lower().startswith(("kilomet", "km", "mile"))),
                             None)
             predicate = act.lemma_.lower() if act.pos_ in ("VERB", "AUX") else None

@@ -47,29 +47,37 @@ class TokenTable:
     lemma: list[str]  # ``lemma_``
     text: list[str]  # ``text``
     sent_starts: list[int]  # the tokens that open a sentence (``is_sent_start`` true), ascending
+    lower: list[str]  # ``lower_``
+    is_stop: list[bool]  # ``is_stop``
+    idx: list[int]  # ``idx``: the token's character offset
 
 
 def token_table(doc: "Doc") -> TokenTable:
     """The ``TokenTable`` of a parse, read once (``Doc.to_array``) and kept with it."""
     table = doc.user_data.get("newsprism_tokens")
     if table is None:
-        from spacy.attrs import DEP, HEAD, LEMMA, ORTH, POS, SENT_START
+        from spacy.attrs import DEP, HEAD, IDX, LEMMA, ORTH, POS, SENT_START
 
         n = len(doc)
-        arr = doc.to_array([HEAD, POS, DEP, LEMMA, ORTH, SENT_START]).astype(np.int64) if n else \
-            np.zeros((0, 6), np.int64)
-        cols = [arr[:, k].tolist() for k in range(5)]
+        arr = doc.to_array([HEAD, POS, DEP, LEMMA, ORTH, SENT_START, IDX]).astype(np.int64) if n else \
+            np.zeros((0, 7), np.int64)
 
-        def names(ids: list[int], attr: str) -> list[str]:
-            seen: dict[int, str] = {}
-            for i, v in enumerate(ids):
-                if v not in seen:
-                    seen[v] = getattr(doc[i], attr)  # the token's own reading of the value
-            return [seen[v] for v in ids]
+        def names(k: int, *attrs: str) -> list[list]:
+            """Each token's ``attrs`` as the first token with its value of column ``k`` reads them (the word's
+            lowercase form and stop flag are the word's, as its text is: read by the word's form)."""
+            _, first, inverse = np.unique(arr[:, k], return_index=True, return_inverse=True)
+            out = []
+            for attr in attrs:
+                read = np.empty(len(first), dtype=object)
+                read[:] = [getattr(doc[i], attr) for i in first.tolist()]  # the token's own reading of the value
+                out.append(read[inverse].tolist())
+            return out
 
-        table = TokenTable(head=[i + h for i, h in enumerate(cols[0])], pos=names(cols[1], "pos_"),
-                           dep=names(cols[2], "dep_"), lemma=names(cols[3], "lemma_"), text=names(cols[4], "text"),
-                           sent_starts=np.flatnonzero(arr[:, 5] == 1).tolist())
+        (pos,), (dep,), (lemma,) = names(1, "pos_"), names(2, "dep_"), names(3, "lemma_")
+        text, lower, is_stop = names(4, "text", "lower_", "is_stop")
+        table = TokenTable(head=(np.arange(n) + arr[:, 0]).tolist(), pos=pos, dep=dep, lemma=lemma, text=text,
+                           sent_starts=np.flatnonzero(arr[:, 5] == 1).tolist(), lower=lower, is_stop=is_stop,
+                           idx=arr[:, 6].tolist())
         doc.user_data["newsprism_tokens"] = table
     return table
 

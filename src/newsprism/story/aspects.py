@@ -134,10 +134,18 @@ def _sharing(keys: Sequence[set], n: int) -> np.ndarray:
     return mask
 
 
-def combined_similarity(frames: Sequence[Frame], vectors: np.ndarray, p: AspectParams) -> np.ndarray:
-    """Cosine plus anchor bonuses, for every pair of the given frames (a dense matrix; diagonal 1)."""
+def combined_similarity(frames: Sequence[Frame], vectors: np.ndarray, p: AspectParams,
+                        out: np.ndarray | None = None) -> np.ndarray:
+    """Cosine plus anchor bonuses, for every pair of the given frames (a dense matrix; diagonal 1). ``out``: a
+    float32 n x n array to write it in (`distance_room`); float32 vectors give the same values either way."""
     n = len(frames)
-    sim = (vectors @ vectors.T).astype(np.float32, copy=False)  # float32 vectors: no n x n copy
+    if out is not None and vectors.dtype == np.float32:
+        sim = np.matmul(vectors, vectors.T, out=out)  # the one BLAS product, its result written in place
+    else:
+        sim = (vectors @ vectors.T).astype(np.float32, copy=False)  # float32 vectors: no n x n copy
+        if out is not None:
+            out[...] = sim
+            sim = out
     # entities: idf-weighted cosine of the entity sets (the story's main place, named everywhere, weighs little)
     ents = [set(f.claim.entities) | ({f.subject} if f.subject else set()) for f in frames]
     df: dict[str, int] = defaultdict(int)
@@ -191,18 +199,19 @@ def on_story(frames: Sequence[Frame], vectors: np.ndarray, origin: dict[int, int
     return (linked.sum(axis=1) / (len(origins) - 1)).astype(np.float32)
 
 
-def average_linkage(sim: np.ndarray, threshold: float) -> list[list[int]]:
+def average_linkage(sim: np.ndarray, threshold: float, room: np.ndarray | None = None) -> list[list[int]]:
     """Clusters whose members are, on average, at least ``threshold`` similar.
 
     Exactly scipy's ``fcluster(linkage(d, "average"), 1 - threshold, "distance")`` (same merges, same tie-breaking,
     tested against it), without importing ``scipy.cluster`` (about 0.4 s on every run) for one small matrix.
+    ``room``: the float64 matrix ``sim`` lies in (`distance_room`), overwritten with the distances.
     """
     n = len(sim)
     if n == 0:
         return []
     if n == 1:
         return [[0]]
-    dist = symmetric_distances(sim)
+    dist = symmetric_distances(sim, out=room)
     merges = sorted(_nn_chain_average(dist, overwrite=True), key=lambda m: m[2])  # stable, as scipy's mergesort
     # scipy's labelling: the merges in distance order join the clusters holding their two slots (union-find);
     # a flat cluster is a top-most node whose merge distances (its own and every one below) are <= t
@@ -231,16 +240,26 @@ def average_linkage(sim: np.ndarray, threshold: float) -> list[list[int]]:
     return sorted(groups.values(), key=lambda g: g[0])
 
 
-def symmetric_distances(sim: np.ndarray, block: int = 256) -> np.ndarray:
+def distance_room(n: int) -> tuple[np.ndarray, np.ndarray]:
+    """An n x n float64 matrix and an n x n float32 view of the first half of each of its rows: a similarity
+    written in the view becomes its distances in the same memory (``symmetric_distances(sim, out=room)``), so the
+    clustering of a story's statements maps one full-size matrix, not two (first touching fresh memory costs as
+    much as the clustering's own steps)."""
+    room = np.empty((n, n), dtype=np.float64)
+    return room, room.view(np.float32)[:, :n]
+
+
+def symmetric_distances(sim: np.ndarray, block: int = 256, out: np.ndarray | None = None) -> np.ndarray:
     """``(D + D.T) / 2`` in float64 of ``D = max(0, 1 - sim)`` (computed in ``sim``'s precision), zero diagonal.
 
-    One n x n float64 matrix, filled block by block: every full-size temporary of a story's statements costs as much
-    as the clustering's own steps (mostly in first touching its memory). The same values as
+    One n x n float64 matrix (``out`` when given: `distance_room`, whose row r holds ``sim``'s row r, read before
+    it is written), filled block by block: every full-size temporary of a story's statements costs as much as the
+    clustering's own steps (mostly in first touching its memory). The same values as
     ``d = np.clip(1.0 - sim, 0.0, None).astype(np.float64); (d + d.T) / 2``, bit for bit."""
     n = len(sim)
-    dist = np.empty((n, n), dtype=np.float64)
+    dist = np.empty((n, n), dtype=np.float64) if out is None else out
     for b in range(0, n, block):
-        part = 1.0 - sim[b:b + block]
+        part = 1.0 - sim[b:b + block]  # a copy of the block's rows: they may lie where their distances go
         np.clip(part, 0.0, None, out=part)
         dist[b:b + block] = part
     for b in range(0, n, block):
@@ -822,7 +841,8 @@ def group_aspects(frames: Sequence[Frame], vectors: np.ndarray, p: AspectParams,
     any other frame. The reasons one actor is given for acting answer one question ("why did X do it?") whatever
     their wording: two aims of one actor read ``aim_weight`` closer (whether they give the same reason is the
     positions' job)."""
-    sim = combined_similarity(frames, vectors, p)
+    room, in_room = distance_room(len(frames))
+    sim = combined_similarity(frames, vectors, p, out=in_room)
     by_actor: dict[str, list[int]] = defaultdict(list)
     for n, a in enumerate(actors or ()):
         if a is not None and frames[n].aim:
@@ -830,7 +850,7 @@ def group_aspects(frames: Sequence[Frame], vectors: np.ndarray, p: AspectParams,
     for rows in by_actor.values():
         if len(rows) >= 2:
             sim[np.ix_(rows, rows)] += np.float32(p.aim_weight)
-    return average_linkage(sim, p.aspect_link)
+    return average_linkage(sim, p.aspect_link, room)
 
 
 def aim_actors(frames: Sequence[Frame], entities: Sequence[Entity]) -> list[str | None]:

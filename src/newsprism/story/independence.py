@@ -127,6 +127,8 @@ def reworded_copies(frames: Sequence[Frame], pairs: Iterable[Pair], articles: Se
         n_claims = len(by_article[x_art])
         if n_claims < settings.reworded_min_claims or by_id[x_art].copy_of is not None or by_id[y_art].copy_of is not None:
             continue
+        if len(matches) / n_claims < settings.reworded_share:
+            continue  # the in-order run is at most every matched claim: the share cannot reach the setting
         seq = [matches[n][1] for n in by_article[x_art] if n in matches]
         share = _lis_length(seq) / n_claims
         if share < settings.reworded_share:
@@ -262,6 +264,11 @@ _OWN = re.compile(
     rf"|\b{_outlet('n4')}\s+has\s+(?:learned|learnt)\b")
 # an agency interview: "told Reuters" is the agency's own reporting wherever the text runs
 _TOLD_WIRE = re.compile(rf"\btold\s+(?:the\s+)?(?P<n>{_WIRE_NAME})\b")
+# each pattern with the words one of which every match of it holds, as written (the patterns are case-sensitive): a
+# text with none of them is not searched (``_OWN`` tries an outlet name at every capital letter of the text)
+_OWN_PATTERNS = ((_OWN, ("queries", "questions", "enquiries", "inquiries", "request", "seen", "obtained", "contacted",
+                         "learned", "learnt")),
+                 (_TOLD_WIRE, ("told",)))
 # the article credits an outlet for what follows or precedes: "According to CNA, …", "CNA reported …" (its name may be
 # set in quotes: "According to ''The Hollywood Reporter'', …")
 _QUOTE = r"(?:''|[\"“”‘’])?"
@@ -329,7 +336,9 @@ def _own_reporting(article: Article, credit: tuple[str, Span] | None) -> dict[st
         out[credit[0].lower()] = credit[1]
     if article.outlet:  # the outlet that published the text (its metadata, or the host of its page)
         out.setdefault(article.outlet.strip().lower(), Span(article.id, 0, 0))
-    for pat in (_OWN, _TOLD_WIRE):
+    for pat, words in _OWN_PATTERNS:
+        if not any(w in article.text for w in words):
+            continue
         for m in pat.finditer(article.text):
             if found := _matched_outlet(m):
                 out.setdefault(found[0], Span(article.id, found[1], found[2]))
@@ -462,21 +471,25 @@ def shared_sentences(facts: Sequence[ArticleFacts], threshold: float, max_postin
 def sentence_copies(shared: dict[tuple[int, int], list[tuple[Span, Span]]]) -> dict[Span, int]:
     """Each sentence printed near-identically in another article (``shared_sentences``), mapped to one number per
     text so printed: the sentences of one copied text share it, however many articles carry it."""
-    parent: dict[Span, Span] = {}
+    # union-find on each sentence's rank in span order (the order the roots were chosen by): an int per sentence,
+    # not a Span hashed and compared at every step (tens of thousands of pairs in a story of wire versions)
+    spans = sorted({s for pairs in shared.values() for pair in pairs for s in pair})
+    rank = {s: k for k, s in enumerate(spans)}
+    parent = list(range(len(spans)))
 
-    def find(x: Span) -> Span:
-        while parent.setdefault(x, x) != x:
+    def find(x: int) -> int:
+        while parent[x] != x:
             parent[x] = parent[parent[x]]
             x = parent[x]
         return x
 
     for pairs in shared.values():
         for a, b in pairs:
-            ra, rb = find(a), find(b)
+            ra, rb = find(rank[a]), find(rank[b])
             if ra != rb:
                 parent[max(ra, rb)] = min(ra, rb)
-    roots: dict[Span, int] = {}
-    return {x: roots.setdefault(find(x), len(roots)) for x in sorted(parent)}
+    roots: dict[int, int] = {}
+    return {s: roots.setdefault(find(k), len(roots)) for k, s in enumerate(spans)}
 
 
 def independent_origins(facts: Sequence[ArticleFacts], *, sentence_jaccard: float = 0.6,
