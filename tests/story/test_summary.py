@@ -151,20 +151,25 @@ def test_summary_skips_headlines_datelines_and_fragments_among_lead_sentences():
                    "Opponents said the plan cut too much from the parks."]
 
 
-def test_summary_skips_a_line_without_closing_punctuation_among_lead_sentences():
+def _summary_of_one(text: str) -> list[str]:
+    """The summary sentences of a one-article story (lead sentences only: no agreement without a second source)."""
     import datetime as dt
 
     from newsprism.extract.sentences import split_sentences
     from newsprism.model import Article, ArticleFacts, Story
 
-    text = ("Posted 1 year, 160 days ago by the harbour desk [updated on 2 October 2023]\n"
-            "The city council passed a budget of $2 million on Tuesday after weeks of talks. "
-            "Opponents said the plan cut too much from the parks.")
     a = Article(1, text, "b.txt", published=dt.date(2023, 5, 3))
     story = Story(articles=(a,), facts=(ArticleFacts(a, split_sentences(a)),))
-    out = [s.text for s in summarise(story, None).summary]
-    assert out == ["The city council passed a budget of $2 million on Tuesday after weeks of talks.",
-                   "Opponents said the plan cut too much from the parks."]
+    return [s.text for s in summarise(story, None).summary]
+
+
+BUDGET_LEADS = ["The city council passed a budget of $2 million on Tuesday after weeks of talks.",
+                "Opponents said the plan cut too much from the parks."]
+
+
+def test_summary_skips_a_line_without_closing_punctuation_among_lead_sentences():
+    assert _summary_of_one("Posted 1 year, 160 days ago by the harbour desk [updated on 2 October 2023]\n"
+                           + " ".join(BUDGET_LEADS)) == BUDGET_LEADS
 
 
 def test_summary_fact_from_one_outlet_does_not_lead():
@@ -221,19 +226,8 @@ def test_summary_sentence_must_stand_alone(text, leans):
 
 
 def test_summary_lead_sentences_that_lean_on_the_one_before_are_passed_over():
-    import datetime as dt
-
-    from newsprism.extract.sentences import split_sentences
-    from newsprism.model import Article, ArticleFacts, Story
-
-    text = ("The city council passed a budget of $2 million on Tuesday after weeks of talks. "
-            "However, the mayor walked out of the vote before it was taken. "
-            "Opponents said the plan cut too much from the parks.")
-    a = Article(1, text, "b.txt", published=dt.date(2023, 5, 3))
-    story = Story(articles=(a,), facts=(ArticleFacts(a, split_sentences(a)),))
-    out = [s.text for s in summarise(story, None).summary]
-    assert out == ["The city council passed a budget of $2 million on Tuesday after weeks of talks.",
-                   "Opponents said the plan cut too much from the parks."]
+    text = " ".join([BUDGET_LEADS[0], "However, the mayor walked out of the vote before it was taken.", BUDGET_LEADS[1]])
+    assert _summary_of_one(text) == BUDGET_LEADS
 
 
 @pytest.mark.parametrize("text", [

@@ -93,21 +93,28 @@ _TENSED = {"VBD", "VBZ", "VBP", "MD"}
 _STEP_BACK = ("aux", "auxpass", "neg", "advmod")
 
 
-def _subject_hung_before(v: "Token") -> "Token | None":
-    """The subject of a finite verb the parse left without one because it hung the noun phrase into the phrase
-    that opens the sentence (", when restaurants were shut, to-go drinks were crucial": "drinks" read as the
-    object of "shut"). In English order the noun phrase standing right before a finite verb (past its auxiliaries
-    and adverbs), after the comma that closes the opening phrase, is its subject. A preposition's object there is
-    not: the sentence is inverted ("In the front row sat the mayor", "At issue is whether …")."""
+def _word_before_finite(v: "Token") -> "Token | None":
+    """The word right before a finite verb, past its auxiliaries and adverbs: where English puts its subject. None
+    for a verb with no tense, or one that opens the text."""
     if not (v.tag_ in _TENSED or any(c.dep_ in ("aux", "auxpass") and c.tag_ in _TENSED for c in v.children)):
         return None
     doc = v.doc
     k = v.i
     while k > 0 and doc[k - 1].head.i == v.i and doc[k - 1].dep_ in _STEP_BACK:
         k -= 1
-    if k == 0 or doc[k - 1].pos_ not in ("NOUN", "PROPN", "NUM") or doc[k - 1].dep_ == "pobj":
+    return doc[k - 1] if k > 0 else None
+
+
+def _subject_hung_before(v: "Token") -> "Token | None":
+    """The subject of a finite verb the parse left without one because it hung the noun phrase into the phrase
+    that opens the sentence (", when restaurants were shut, to-go drinks were crucial": "drinks" read as the
+    object of "shut"). In English order the noun phrase standing right before a finite verb (past its auxiliaries
+    and adverbs), after the comma that closes the opening phrase, is its subject. A preposition's object there is
+    not: the sentence is inverted ("In the front row sat the mayor", "At issue is whether …")."""
+    noun = _word_before_finite(v)
+    if noun is None or noun.pos_ not in ("NOUN", "PROPN", "NUM") or noun.dep_ == "pobj":
         return None
-    noun = doc[k - 1]
+    doc, k = v.doc, noun.i + 1
     while noun.dep_ == "conj" and noun.head.pos_ in ("NOUN", "PROPN", "NUM") and noun.head.i < noun.i and \
             doc[noun.left_edge.i - 1].dep_ == "cc":
         noun = noun.head  # "the pony and the dogs": the first conjunct heads the subject (not a list after commas)
@@ -135,15 +142,9 @@ def _subject_in_time_phrase(v: "Token") -> "Token | None":
     phrase of time ("For the next three years bars and restaurants can sell …": "bars" the object of "for", "years"
     its modifier): the noun right before the verb (past its auxiliaries and adverbs), object of a preposition of the
     verb, with a counted time unit parsed as its modifier."""
-    if not (v.tag_ in _TENSED or any(c.dep_ in ("aux", "auxpass") and c.tag_ in _TENSED for c in v.children)):
+    noun = _word_before_finite(v)
+    if noun is None:
         return None
-    doc = v.doc
-    k = v.i
-    while k > 0 and doc[k - 1].head.i == v.i and doc[k - 1].dep_ in _STEP_BACK:
-        k -= 1
-    if k == 0:
-        return None
-    noun = doc[k - 1]
     while noun.dep_ == "conj" and noun.head.i < noun.i:
         noun = noun.head  # "bars and restaurants": the first conjunct heads the subject
     if noun.dep_ != "pobj" or noun.head.head.i != v.i or noun.pos_ not in ("NOUN", "PROPN"):
