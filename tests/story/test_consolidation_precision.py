@@ -16,7 +16,7 @@ from newsprism.extract.claims import extract_frames
 from newsprism.extract.frame import Frame
 from newsprism.story.compare import claim_conflict
 from newsprism.story.aspects import AspectParams, positions, same_facts
-from newsprism.story.consolidate import agreements, verbatim_witnesses
+from newsprism.story.consolidate import agreements, build_aspects, verbatim_witnesses
 from newsprism.story.independence import sentence_copies
 
 from consolidation_helpers import consolidated
@@ -164,6 +164,21 @@ def test_statement_crediting_another_articles_outlet_is_that_outlets_witness():
     assert verbatim_witnesses(frames, [0, 1, 2], origins) == {1: 1, 2: 2, 3: 3}  # no credit: three witnesses
     vectors = np.stack([np.array([1.0, 0.0])] * 2)
     assert agreements(frames[:2], vectors, [[0, 1]], {1: 1, 2: 2}, credited={1: 1}) == []
+
+
+def test_a_position_counts_witnesses_as_an_agreement_does():
+    # one agency sentence printed by two origins, and a third origin's own wording: two witnesses, not three
+    text = "The federal charge also carries a fine of up to a quarter of a million dollars."
+    frames = [_frame(1, 1, text), _frame(2, 1, text), _frame(3, 1, "The fine for the federal charge is large.")]
+    vectors = np.stack([np.array([1.0, 0.0])] * 3)
+    origins = {1: 1, 2: 2, 3: 3}
+    (aspect,) = build_aspects(frames, vectors, [[0, 1, 2]], [[[0, 1], [2]]], origins, {0: 1.0, 1: 1.0, 2: 1.0},
+                              [], {}, 10)
+    assert [p.origins for p in aspect.positions] == [(1,), (3,)] and aspect.origins == (1, 3)
+    # a line crediting another article's outlet is that article's witness
+    (aspect,) = build_aspects(frames, vectors, [[2, 0]], [[[2, 0]]], origins, {0: 1.0, 2: 1.0}, [], {}, 10,
+                              credited={2: 1})
+    assert aspect.positions[0].origins == (1,)
 
 
 def test_sentence_copies_number_each_copied_text_once():

@@ -238,8 +238,9 @@ def consolidate_with(story: Story, models: Any, docs: Mapping[int, "Doc"] | None
     # 4. agreements: inside each position, the statements that pairwise state the same fact (no chaining), held
     #    by two or more independent origins
     aspect_facts = [[f for p in ps for f in table_facts(t, p)] for t, ps in zip(tables, aspect_positions)]
+    copied, credited = copied_frames(frames, story, shared), credited_frames(frames, story)
     agreed = agreements(frames, vectors, [f for fs in aspect_facts for f in fs], origins, settings.max_agreements,
-                        copied_frames(frames, story, shared), credited_frames(frames, story))
+                        copied, credited)
     # 5. divergences: facts of one aspect that cannot both hold, for a named reason
     # descriptions and aims are compared as positions, never as conflicts
     stated = [[[n for n in f if not frames[n].inner] for f in fs] for fs in aspect_facts]
@@ -258,7 +259,7 @@ def consolidate_with(story: Story, models: Any, docs: Mapping[int, "Doc"] | None
                                 allowed={n for n in keep if not frames[n].inner}, main=main,
                                 limit=settings.max_unique, settings=settings)
     aspects = build_aspects(frames, vectors, aspect_groups, aspect_positions, origins, centrality, divergences,
-                            divergence_of, settings.max_aspects)
+                            divergence_of, settings.max_aspects, copied, credited)
     links: list[SourceLink] = [SourceLink("copy", f"copy of article {a.copy_of}", (a.copy_of, a.id))
                                for a in story.articles if a.copy_of is not None]
     links += wire_links(story.articles) + speaker_links(frames, origins, {e.id: e.type for e in story.entities})
@@ -326,19 +327,25 @@ def main_entities(frames: Sequence[Frame], origins: dict[int, int]) -> set[str]:
 def build_aspects(frames: Sequence[Frame], vectors: np.ndarray, groups: Sequence[Sequence[int]],
                   group_positions: Sequence[Sequence[Sequence[int]]], origins: dict[int, int],
                   centrality: dict[int, float], divergences: Sequence[Divergence], divergence_of: dict[int, int],
-                  limit: int) -> list[Aspect]:
+                  limit: int, copied: Mapping[int, int] | None = None, credited: Mapping[int, int] | None = None
+                  ) -> list[Aspect]:
     """Every aspect with the positions its origins take, ranked by independent origins, then centrality: an aspect
-    only one origin speaks to is that source's answer, shown as such (its position is no agreement)."""
+    only one origin speaks to is that source's answer, shown as such (its position is no agreement). Origins are
+    counted as witnesses, as for agreements (``copied``, ``credited``: see ``verbatim_witnesses``)."""
+    def witnesses(ns: Sequence[int]) -> tuple[int, ...]:
+        return tuple(sorted(set(verbatim_witnesses(frames, ns, origins, copied, credited).values())))
+
     out: list[tuple[tuple, Aspect]] = []
     for a_id, (members, poss) in enumerate(zip(groups, group_positions)):
-        o = sorted({origins.get(frames[n].article_id, frames[n].article_id) for n in members})
+        o = witnesses(members)
+        held = {tuple(ps): witnesses(ps) for ps in poss}
         records = []
-        for ps in sorted(poss, key=lambda ps: (-len({origins.get(frames[n].article_id) for n in ps}), ps[0])):
+        for ps in sorted(poss, key=lambda ps: (-len(held[tuple(ps)]), ps[0])):
             best = _clearest(frames, ps, vectors, {frames[n].article_id for n in ps
                                                   if origins.get(frames[n].article_id) != frames[n].article_id})
             records.append(AspectPosition(
                 statement=frames[best].claim.span,
-                origins=tuple(sorted({origins.get(frames[n].article_id, frames[n].article_id) for n in ps})),
+                origins=held[tuple(ps)],
                 articles=tuple(sorted({frames[n].article_id for n in ps})),
                 evidence=tuple(sorted(frames[n].claim.span for n in ps)),
                 speakers=tuple(dict.fromkeys(frames[n].claim.speaker for n in ps if frames[n].claim.speaker))))
