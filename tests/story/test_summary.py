@@ -226,7 +226,8 @@ def test_summary_sentence_must_stand_alone(text, leans):
 
 
 def test_summary_lead_sentences_that_lean_on_the_one_before_are_passed_over():
-    text = " ".join([BUDGET_LEADS[0], "However, the mayor walked out of the vote before it was taken.", BUDGET_LEADS[1]])
+    aside = "However, the mayor walked out of the vote before it was taken."
+    text = " ".join([BUDGET_LEADS[0], aside, BUDGET_LEADS[1]])
     assert _summary_of_one(text) == BUDGET_LEADS
 
 

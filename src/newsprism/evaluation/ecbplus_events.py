@@ -8,9 +8,10 @@ mentions anchored to tokens, ``CROSS_DOC_COREF`` relations from mentions to an i
 Method: one **story** = one topic with one suffix (``ecb`` or ``ecbplus``: the gold story of a document). Each
 document becomes one article, its sentences detokenised and joined by spaces (a sentence without closing punctuation,
 a headline or a dateline, ends its line; an ``ecbplus`` file's first line, the page URL, is the article's URL and its
-host the outlet, as ingest records a fetched page), run through the product's own path (``stories.report_of``). **Gold pair**: two validated
-sentences of different documents that hold mentions of one event instance (an ``ACTION_*`` / ``NEG_ACTION_*``
-instance other than a reporting act: "said" co-refers across many sentences that tell different events).
+host the outlet, as ingest records a fetched page), run through the product's own path (``stories.report_of``).
+**Gold pair**: two validated sentences of different documents that hold mentions of one event instance (an
+``ACTION_*`` / ``NEG_ACTION_*`` instance other than a reporting act: "said" co-refers across many sentences that tell
+different events).
 **System pair**: two validated sentences of different documents both placed in one aspect (``aspects[]``, report
 schema 2; in reports without aspects, one agreement or one divergence), a sentence being placed in a group when one
 of the group's evidence spans lies mostly inside it (overlap over half the shorter of span and sentence).

@@ -564,7 +564,8 @@ def independent_origins(facts: Sequence[ArticleFacts], *, sentence_jaccard: floa
     facts_of = {fa.article.id: fa for fa in facts}
     for (a, b), found in by_pair.items():
         if rereports(facts_of[a], found):  # a re-reports b's outlet (one credited fact is that fact's alone)
-            union(b, a, f"re-report of {found[0].outlet}", _stated([found[0].span, own[b][outlet_key(found[0].outlet)][1]]))
+            credit = found[0]
+            union(b, a, f"re-report of {credit.outlet}", _stated([credit.span, own[b][outlet_key(credit.outlet)][1]]))
     for a in articles:
         for b in articles:
             if a.id < b.id and shared.get((a.id, b.id)):
