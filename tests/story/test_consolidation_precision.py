@@ -276,3 +276,18 @@ def test_position_never_holds_an_incompatible_pair_however_close_the_rest():
     vectors = _unit_vectors([[1.0, 0.9, 0.9], [0.9, 1.0, 0.95], [0.9, 0.95, 1.0]])
     groups = positions([0, 1, 2], frames, vectors, AspectParams())
     assert sorted(groups) == [[0], [1, 2]]
+
+
+def test_a_name_set_off_by_a_comma_before_its_description_names_the_participant():
+    from dataclasses import replace as with_
+
+    from newsprism.model import Entity
+    from newsprism.story.aspects import participant_resolver
+
+    people = [Entity("e1", "Ada Velt", "PERSON", ("Velt",), ()), Entity("e2", "Harbour Group", "ORG", (), ())]
+    resolve = participant_resolver(people)
+    frame = _frame(1, 1, "Velt said so.")
+    for text in ("Ada Velt, Harbour Group's largest shareholder,", "Velt, who chairs the Harbour Group board,"):
+        assert resolve(with_(frame, subject="velt", subject_text=text)) == "e1"
+    # a description before the comma is no name: the clause's own key stays
+    assert resolve(with_(frame, subject="investor", subject_text="the largest investor, a fund manager,")) == "investor"

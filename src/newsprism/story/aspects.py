@@ -873,6 +873,9 @@ def _name_words(text: str) -> tuple[str, ...]:
     return tuple(w.lower() for w in caps if w.lower() not in titles)
 
 
+_NAME_ONLY = re.compile(r"(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*")  # capitalised words only: a name as written
+
+
 def participant_resolver(entities: Sequence[Entity]) -> Callable[[Frame], str | None]:
     """The story entity a subject names, read from its words, else the frame's resolved subject key:
 
@@ -895,8 +898,7 @@ def participant_resolver(entities: Sequence[Entity]) -> Callable[[Frame], str | 
                     if w in TITLE_ABBREVIATIONS.values() or text in e.roles:
                         titles[w].add(e.id)
 
-    def resolve(f: Frame) -> str | None:
-        text = (f.subject_text or "").strip()
+    def by_words(text: str, f: Frame) -> set[str]:
         ws = _words(text)
         if ws[:1] == ["the"]:
             ws = ws[1:]
@@ -905,8 +907,19 @@ def participant_resolver(entities: Sequence[Entity]) -> Callable[[Frame], str | 
                     {eid for n, eid in words if nw and nw <= n},
                     titles.get(ws[-1], set()) if ws and not named(f) else set()):
             if ids:
-                return next(iter(ids)) if len(ids) == 1 else f.subject
-        return f.subject
+                return ids
+        return set()
+
+    def resolve(f: Frame) -> str | None:
+        text = (f.subject_text or "").strip()
+        ids = by_words(text, f)
+        if not ids:
+            # a name set off by a comma before what describes it ("Elon Musk, Twitter Inc's biggest shareholder,",
+            # "Musk, who is Twitter's largest shareholder"): the name alone names the participant
+            head = text.split(",", 1)[0].strip()
+            if head != text and _NAME_ONLY.fullmatch(head):
+                ids = by_words(head, f)
+        return next(iter(ids)) if len(ids) == 1 else f.subject
 
     return resolve
 
