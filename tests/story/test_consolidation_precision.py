@@ -291,3 +291,18 @@ def test_a_name_set_off_by_a_comma_before_its_description_names_the_participant(
         assert resolve(with_(frame, subject="velt", subject_text=text)) == "e1"
     # a description before the comma is no name: the clause's own key stays
     assert resolve(with_(frame, subject="investor", subject_text="the largest investor, a fund manager,")) == "investor"
+
+
+def test_a_role_names_its_holder_by_its_title_words_not_by_the_organisation_it_names():
+    from dataclasses import replace as with_
+
+    from newsprism.model import Entity
+    from newsprism.story.aspects import participant_resolver
+
+    people = [Entity("e1", "Ada Velt", "PERSON", ("Velt",), (), roles=("Harbour Group CEO",)),
+              Entity("e2", "Harbour Group", "ORG", (), ())]
+    resolve = participant_resolver(people)
+    frame = _frame(1, 1, "It was said.")
+    assert resolve(with_(frame, subject="ceo", subject_text="the CEO")) == "e1"
+    # a subject that ends on the organisation's name is not its chief executive
+    assert resolve(with_(frame, subject="ship", subject_text="Ships bound for Harbour Group")) == "ship"

@@ -887,6 +887,8 @@ def participant_resolver(entities: Sequence[Entity]) -> Callable[[Frame], str | 
     exact: dict[str, set[str]] = defaultdict(set)
     words: list[tuple[frozenset[str], str]] = []
     titles: dict[str, set[str]] = defaultdict(set)
+    # the words of the story's names: in a role ("Twitter CEO") they name the organisation, not the title
+    named_words = {w for e in entities for t in (e.name, *e.aliases) for w in _words(t)}
     for e in entities:
         for text in (e.name, *e.aliases, *e.roles):
             exact[" ".join(_words(text))].add(e.id)
@@ -895,7 +897,7 @@ def participant_resolver(entities: Sequence[Entity]) -> Callable[[Frame], str | 
         if e.type == "PERSON":
             for text in (e.name, *e.aliases, *e.roles):
                 for w in _words(text):
-                    if w in TITLE_ABBREVIATIONS.values() or text in e.roles:
+                    if w in TITLE_ABBREVIATIONS.values() or text in e.roles and w not in named_words:
                         titles[w].add(e.id)
 
     def by_words(text: str, f: Frame) -> set[str]:
