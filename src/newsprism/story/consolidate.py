@@ -32,14 +32,14 @@ import numpy as np
 
 from ..extract.claims import extract_frames, reads_alone
 from ..extract.frame import Frame
-from ..model import Agreement, Aspect, AspectPosition, Divergence, SourceLink, Story
+from ..model import Agreement, Aspect, AspectPosition, Divergence, SourceLink, Span, Story
 from ..settings import Settings
 from .align import align
 from .aspects import (AspectParams, aim_actors, group_aspects, on_story, pair_table, place_within, subject_matcher,
                       table_facts, table_positions)
 from .compare import find_conflicts, group_conflicts, lower_first, unique_items
-from .independence import (author_wire, origin_of, origins_by_settings, outlet_credits_in, reworded_copies,
-                           sentence_copies, shared_sentences, speaker_links, wire_links)
+from .independence import (Credit, author_wire, origin_of, origins_by_settings, outlet_credits_in,
+                           reworded_copies, sentence_copies, shared_sentences, speaker_links, wire_links)
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
@@ -218,7 +218,9 @@ def consolidate_with(story: Story, models: Any, docs: Mapping[int, "Doc"] | None
     story = mark_copies(story, reworded_copies(frames, pairs, story.articles, settings))
     shared = shared_sentences(story.facts, settings.origin_sentence_jaccard,
                               min_words=settings.origin_min_sentence_words)
-    origin_records = origins_by_settings(story.facts, settings, shared)
+    # the story's credits of each other's outlets: for origins (whole re-reports) and per statement (``credited``)
+    outlets = outlet_credits_in(story.articles, {a.id: author_wire(a) for a in story.articles})
+    origin_records = origins_by_settings(story.facts, settings, shared, outlets)
     origins = origin_of(origin_records)
     # 2. what may be compared: statements, on the story
     params = aspect_params(settings)
@@ -238,7 +240,8 @@ def consolidate_with(story: Story, models: Any, docs: Mapping[int, "Doc"] | None
     # 4. agreements: inside each position, the statements that pairwise state the same fact (no chaining), held
     #    by two or more independent origins
     aspect_facts = [[f for p in ps for f in table_facts(t, p)] for t, ps in zip(tables, aspect_positions)]
-    copied, credited = copied_frames(frames, story, shared), credited_frames(frames, story)
+    sentences = frame_sentences(frames, story)
+    copied, credited = copied_frames(sentences, shared), credited_frames(sentences, outlets[0])
     agreed = agreements(frames, vectors, [f for fs in aspect_facts for f in fs], origins, settings.max_agreements,
                         copied, credited)
     # 5. divergences: facts of one aspect that cannot both hold, for a named reason
@@ -269,35 +272,29 @@ def consolidate_with(story: Story, models: Any, docs: Mapping[int, "Doc"] | None
                    source_links=tuple(links))
 
 
-def copied_frames(frames: Sequence[Frame], story: Story, shared: dict) -> dict[int, int]:
+def frame_sentences(frames: Sequence[Frame], story: Story) -> list[Span | None]:
+    """The span of each frame's sentence."""
+    sentence = {(fa.article.id, s.index): s.span for fa in story.facts for s in fa.sentences}
+    return [sentence.get((f.article_id, f.claim.sentence_index)) for f in frames]
+
+
+def copied_frames(sentences: Sequence[Span | None], shared: dict) -> dict[int, int]:
     """Frame index -> the number of the copied text its sentence is a version of (``sentence_copies`` of the
-    story's near-identical sentence pairs), for the frames whose sentence another article prints near alike."""
+    story's near-identical sentence pairs), for the frames whose sentence (``frame_sentences``) another article
+    prints near alike."""
     copies = sentence_copies(shared)
-    if not copies:
-        return {}
-    sentence = {(fa.article.id, s.index): s.span for fa in story.facts for s in fa.sentences}
-    out = {}
-    for n, f in enumerate(frames):
-        k = copies.get(sentence.get((f.article_id, f.claim.sentence_index)))  # type: ignore[arg-type]
-        if k is not None:
-            out[n] = k
-    return out
+    return {n: copies[at] for n, at in enumerate(sentences) if at is not None and at in copies}
 
 
-def credited_frames(frames: Sequence[Frame], story: Story) -> dict[int, int]:
-    """Frame index -> the story's article whose outlet the frame's sentence credits for what it tells
-    (``independence.outlet_credits_in``)."""
-    credits, _ = outlet_credits_in(story.articles, {a.id: author_wire(a) for a in story.articles})
-    if not credits:
-        return {}
-    sentence = {(fa.article.id, s.index): s.span for fa in story.facts for s in fa.sentences}
-    by_article: dict[int, list] = defaultdict(list)
+def credited_frames(sentences: Sequence[Span | None], credits: Sequence[Credit]) -> dict[int, int]:
+    """Frame index -> the story's article whose outlet the frame's sentence (``frame_sentences``) credits for what
+    it tells (the credits of ``independence.outlet_credits_in``)."""
+    by_article: dict[int, list[Credit]] = defaultdict(list)
     for c in credits:
         by_article[c.article].append(c)
     out = {}
-    for n, f in enumerate(frames):
-        at = sentence.get((f.article_id, f.claim.sentence_index))
-        hit = next((c for c in by_article.get(f.article_id, ()) if at is not None and at.covers(c.span)), None)
+    for n, at in enumerate(sentences):
+        hit = next((c for c in by_article.get(at.article_id, ()) if at.covers(c.span)), None) if at else None
         if hit is not None:
             out[n] = hit.outlet_article
     return out

@@ -345,14 +345,6 @@ def _own_reporting(article: Article, credit: tuple[str, Span] | None) -> dict[st
     return out
 
 
-def cited_outlets(article: Article) -> dict[str, Span]:
-    """Outlets the article credits for its facts ("According to CNA, …"), each with its first credit."""
-    out: dict[str, Span] = {}
-    for name, span in outlet_credits(article):
-        out.setdefault(name, span)
-    return out
-
-
 def outlet_credits(article: Article) -> list[tuple[str, Span]]:
     """Every credit of an outlet for the article's facts, in reading order (the name as matched, the span of the
     name), leaving out credits of earlier reporting (a year or "last year" in the same sentence)."""
@@ -378,8 +370,11 @@ class Credit:
     outlet: str  # that outlet's name as the outlet article gives it
 
 
-def outlet_credits_in(articles: Sequence[Article], wire_of: Mapping[int, tuple[str, Span] | None]
-                      ) -> tuple[list[Credit], dict[int, dict[str, tuple[str, Span]]]]:
+# every credit one article gives another's outlet, and each article's own reporting by `outlet_key` (name, span)
+StoryOutlets = tuple[list[Credit], dict[int, dict[str, tuple[str, Span]]]]
+
+
+def outlet_credits_in(articles: Sequence[Article], wire_of: Mapping[int, tuple[str, Span] | None]) -> StoryOutlets:
     """Every credit one of the story's articles gives another's outlet, and each article's own reporting by
     `outlet_key` (name as given, span). Names meet by `outlet_key` ("The Hollywood Reporter wrote" and the page
     www.hollywoodreporter.com), initials by the names the story's articles write (`outlet_acronyms`: "THR says")."""
@@ -495,8 +490,8 @@ def sentence_copies(shared: dict[tuple[int, int], list[tuple[Span, Span]]]) -> d
 def independent_origins(facts: Sequence[ArticleFacts], *, sentence_jaccard: float = 0.6,
                         shared_share: float = 0.35, shared_run: int = 5, min_shared: int = 2,
                         min_sentence_words: int | None = None,
-                        shared: dict[tuple[int, int], list[tuple[Span, Span]]] | None = None
-                        ) -> tuple[Origin, ...]:
+                        shared: dict[tuple[int, int], list[tuple[Span, Span]]] | None = None,
+                        outlets: StoryOutlets | None = None) -> tuple[Origin, ...]:
     """Group the story's articles into independent origins (see the module docstring).
 
     Args:
@@ -508,6 +503,7 @@ def independent_origins(facts: Sequence[ArticleFacts], *, sentence_jaccard: floa
             in the same order in both, however long the articles are (an agency story and its later, longer version).
         min_sentence_words: shorter sentences are not compared (default: the setting ``origin_min_sentence_words``).
         shared: the ``shared_sentences`` of ``facts`` at these settings, when the caller has them already.
+        outlets: the ``outlet_credits_in`` of the articles, when the caller has them already.
 
     Returns:
         Origins in the order of their first article; each origin's first article is its original (not a copy;
@@ -557,7 +553,7 @@ def independent_origins(facts: Sequence[ArticleFacts], *, sentence_jaccard: floa
                                   and not mostly_quoted(s.span.text(fa.article))) for fa in facts}
     if shared is None:
         shared = shared_sentences(facts, sentence_jaccard, min_words=min_sentence_words)
-    outlet_credits_found, own = outlet_credits_in(articles, credits)
+    outlet_credits_found, own = outlets or outlet_credits_in(articles, credits)
     by_pair: dict[tuple[int, int], list[Credit]] = defaultdict(list)
     for c in outlet_credits_found:
         by_pair[(c.article, c.outlet_article)].append(c)
@@ -603,11 +599,12 @@ def _stated(spans: Sequence[Span]) -> list[Span]:
 
 
 def origins_by_settings(facts: Sequence[ArticleFacts], settings: Settings,
-                        shared: dict[tuple[int, int], list[tuple[Span, Span]]] | None = None) -> tuple[Origin, ...]:
+                        shared: dict[tuple[int, int], list[tuple[Span, Span]]] | None = None,
+                        outlets: StoryOutlets | None = None) -> tuple[Origin, ...]:
     """`independent_origins` at the settings' thresholds."""
     return independent_origins(facts, sentence_jaccard=settings.origin_sentence_jaccard,
                                shared_share=settings.origin_shared_share, shared_run=settings.origin_shared_run,
-                               min_sentence_words=settings.origin_min_sentence_words, shared=shared)
+                               min_sentence_words=settings.origin_min_sentence_words, shared=shared, outlets=outlets)
 
 
 def origin_of(origins: Sequence[Origin]) -> dict[int, int]:
