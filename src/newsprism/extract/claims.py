@@ -22,7 +22,7 @@ from itertools import islice, pairwise
 from typing import TYPE_CHECKING, Callable, Sequence, TypeVar
 
 from ..model import ArticleFacts, Claim, Modality, Polarity, Span
-from ..lexicon.function_words import FUTURE_AUX, SCHEDULED_WORDS, UNCERTAIN_WORDS
+from ..lexicon.function_words import FUTURE_AUX, SCHEDULED_WORDS, TITLE_CASE_SMALL, UNCERTAIN_WORDS
 from ..lexicon.function_words import SUBJECT_PRONOUNS as _PRONOUNS
 from ..lexicon.places import HELD_PLACES as _PLACE_NOUNS
 from ..lexicon.speech import DIRECTIVE_VERBS, PREDICTIVE_CUES, STANCE_VERBS as SPEECH, UNCERTAIN_CUES
@@ -399,8 +399,8 @@ def _fewer_words(text: str, n: int) -> bool:
     return sum(1 for _ in islice(_WORD.finditer(text), n)) < n
 
 
-_SMALL_WORDS = {"a", "an", "the", "and", "or", "but", "of", "in", "on", "at", "to", "for", "by", "with", "as", "from",
-                "into", "over", "after", "is", "are", "be", "vs"}
+# what a headline leaves small, and the verbs and longer prepositions headline grammar keeps small as well
+_SMALL_WORDS = TITLE_CASE_SMALL | {"but", "into", "over", "after", "is", "are", "be"}
 
 
 def title_case(text: str) -> bool:
