@@ -513,11 +513,13 @@ def reindex(
     db: DbOpt = None,
     relink: Annotated[bool, typer.Option("--relink", help="Also re-detect every copy link, in ingest order.")]
     = False,
+    batch_seconds: Annotated[float, typer.Option(
+        "--batch-seconds", min=0.01, help="How long one transaction may hold the write lock (about).")] = 0.5,
 ) -> None:
     """Rebuild the duplicate index (MinHash signatures and LSH buckets) from the stored texts."""
     settings = _settings(db)
     with _errors(), _open_store(settings, create=False) as store:
-        n = store.rebuild_duplicate_index(relink=relink)
+        n = store.rebuild_duplicate_index(relink=relink, batch_seconds=batch_seconds)
         copies = len(store.copies())
     err.print(f"duplicate index rebuilt over {n} articles; {copies} copies")
 

@@ -23,9 +23,15 @@ def _links(db) -> list[tuple]:
         con.close()
 
 
-def _reindex(db) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "newsprism", "reindex", "--relink", "--db", f"sqlite:///{db}"],
+def _reindex(db, *options: str) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "newsprism", "reindex", "--relink", *options,
+                             "--db", f"sqlite:///{db}"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=os.environ.copy())
+
+
+def _wal_bytes(db) -> int:
+    wal = db.with_name(db.name + "-wal")
+    return wal.stat().st_size if wal.exists() else 0
 
 
 def test_reindex_relink_killed_midway_is_consistent_and_a_rerun_completes(tmp_path):
@@ -36,10 +42,14 @@ def test_reindex_relink_killed_midway_is_consistent_and_a_rerun_completes(tmp_pa
     assert _reindex(clean).wait(timeout=300) == 0
     expected = _links(clean)
 
-    proc = _reindex(db)
-    time.sleep(1.5)  # past start-up, into the batches
+    # Short batches, and the kill once the first one is committed (the write-ahead log grows): a fixed sleep
+    # raced a fast machine that finished all 300 before it.
+    proc = _reindex(db, "--batch-seconds", "0.02")
+    deadline = time.monotonic() + 120
+    while proc.poll() is None and _wal_bytes(db) == 0 and time.monotonic() < deadline:
+        time.sleep(0.005)
     proc.send_signal(signal.SIGKILL)
-    assert proc.wait(timeout=60) == -9
+    assert proc.wait(timeout=60) == -9  # killed part-way, not finished
     con = sqlite3.connect(db)
     assert con.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     assert con.execute("SELECT count(*) FROM articles").fetchone() == (300,)

@@ -92,7 +92,7 @@ def test_store_relink_lets_other_writers_take_turns(tmp_path):
     with Store(settings) as store:
         thread = threading.Thread(target=probe)
         thread.start()
-        relink = threading.Thread(target=store.rebuild_duplicate_index, kwargs={"relink": True})
+        relink = threading.Thread(target=store.rebuild_duplicate_index, kwargs={"relink": True, "batch_seconds": 0.1})
         start = time.monotonic()
         relink.start()
         time.sleep(0.2)
@@ -106,5 +106,5 @@ def test_store_relink_lets_other_writers_take_turns(tmp_path):
         assert store.count() == 615
     assert not failures, failures[:3]
     # One long transaction makes the other writer wait for (nearly) the whole run; short ones make it wait for
-    # one batch at most (about half a second; more on a loaded machine, but far from the whole run).
+    # one batch at most (about 0.1 s here; more on a loaded machine, but far from the whole run).
     assert max(waits) < 0.6 * took, (max(waits), took)

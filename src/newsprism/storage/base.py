@@ -34,7 +34,7 @@ class ArticleStore(Protocol):
     def count(self) -> int:
         """How many articles are stored."""
 
-    def rebuild_duplicate_index(self, *, relink: bool = False) -> int:
+    def rebuild_duplicate_index(self, *, relink: bool = False, batch_seconds: float = 0.5) -> int:
         """Recompute the duplicate index from the stored texts; return the number of articles indexed."""
 
     def index_stats(self) -> IndexStats:
