@@ -10,8 +10,9 @@ from newsprism.evaluation import ecbplus, nanco
 from newsprism.evaluation.grouping import newsprism_grouping, score_variant, stream_order
 
 MARGIN = 0.01
-NANCO_BALANCED_ACCURACY = 0.654  # issue 10: a subject read into an opening phrase of time (was 0.585); 0.658 -> 0.654
-# when a role's organisation words stopped naming its holder (Q2: "Trucks attempting to enter Texas" was the governor)
+NANCO_BALANCED_ACCURACY = 0.668  # issue 10: a subject read into an opening phrase of time (was 0.585); 0.658 -> 0.654
+# when a role's organisation words stopped naming its holder (Q2: "Trucks attempting to enter Texas" was the governor);
+# 0.654 -> 0.668 when a permission announced became a decision (Q3: "Hochul announced businesses will be able to")
 NANCO_COVERAGE = 0.895
 # issue 14: days_apart, 24 lookups, second look (was 0.842 / 0.905); B 0.932 -> 0.928 when the grouping evaluation
 # read the documents as the reports do (one ECB+ reader, headlines on their own line)

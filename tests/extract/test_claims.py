@@ -165,3 +165,16 @@ def test_claims_a_sentence_of_punctuation_only_is_no_clause(frames_of, text):
     fr = frames_of(text)  # the parse may make the lone quote a sentence of its own: no frame, no failure
     assert fr and all(f.text.strip(" ”\"") for f in fr)
     assert any("reopen" in f.text for f in fr)
+
+
+@pytest.mark.parametrize("text, granted", [
+    ("Mayor Ada Velt announced on Monday that food stalls will be able to open late for the next two years.", True),
+    ("Mayor Ada Velt announced on Monday that food stalls will be allowed to open late for two years.", True),
+    ("Mayor Ada Velt announced on Monday that the new rules will allow food stalls to open late.", True),
+    ("Traders said on Monday that food stalls will be able to open late for the next two years.", False),
+    ("Mayor Ada Velt announced on Monday that the night market will close in March.", False),
+])
+def test_claims_a_permission_announced_is_granted(frames_of, text, granted):
+    # one announces a permission one grants: a decision told to come, not a forecast of others' acts
+    main = next(f for f in frames_of(text) if not f.inner)
+    assert main.claim.modality == "predicted" and main.granted is granted

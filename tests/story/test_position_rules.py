@@ -6,8 +6,8 @@ apart. Each rule beside its trap; the texts are written for the test.
 - a name and a title it carries ("Governor Ada Velt" / "the state's governor") are one person only with every other
   anchor shared;
 - one predicate, one counted figure and one exact day shared make one position at a low cosine;
-- a speaker telling its own act to come states a decision: it may share a position with the act told as done; a
-  forecast of another's act may not;
+- a speaker telling its own act to come, or announcing a permission, states a decision: it may share a position
+  with the act told as done; a forecast of another's act may not;
 - opposite predicates of one subject ("the port opened" / "the port closed") never share a position.
 """
 
@@ -130,6 +130,19 @@ def test_position_rules_an_own_act_to_come_is_a_decision(speaker, same):
     done = _frame(2, "Night sailings have been authorised for four years.", subject="sailing",
                   subject_text="Night sailings", verb="authorise", figures=(_period(2),))
     assert same_position(will, done, 0.65, P) is same
+
+
+@pytest.mark.parametrize("granted", [True, False])
+def test_position_rules_a_permission_announced_is_a_decision(granted):
+    # "The council announced that stalls will be able to open late for two years" (a permission it grants) /
+    # "Stalls may now open late for two years"; not announced, the permission to come is a forecast
+    will = replace(_frame(1, "stalls will be able to open late for two years", subject="stall",
+                          subject_text="stalls", verb="open", figures=(_period(1, 2),), speaker="e1",
+                          modality="predicted"), granted=granted)
+    now = _frame(2, "Stalls can now open late for two years.", subject="stall", subject_text="Stalls", verb="open",
+                 figures=(_period(2, 2),))
+    assert same_position(will, now, 0.7, P) is granted
+    assert bool(pair_table([0, 1], [will, now], _vectors(0.7), P).same[0, 1]) is granted
 
 
 def test_position_rules_a_decision_told_is_not_the_act_told_done():

@@ -25,7 +25,8 @@ from ..model import ArticleFacts, Claim, Modality, Polarity, Span
 from ..lexicon.function_words import FUTURE_AUX, SCHEDULED_WORDS, TITLE_CASE_SMALL, UNCERTAIN_WORDS
 from ..lexicon.function_words import SUBJECT_PRONOUNS as _PRONOUNS
 from ..lexicon.places import HELD_PLACES as _PLACE_NOUNS
-from ..lexicon.speech import DIRECTIVE_VERBS, PREDICTIVE_CUES, STANCE_VERBS as SPEECH, UNCERTAIN_CUES
+from ..lexicon.speech import (ANNOUNCING_CUES, DIRECTIVE_VERBS, PERMISSION_VERBS, PREDICTIVE_CUES,
+                              STANCE_VERBS as SPEECH, UNCERTAIN_CUES)
 from .frame import (COMPLETIVE, CONTINUATIVE, FAMILY_OF, INCEPTIVE, Aspect, Frame, entity_key,
                     speaker_key)
 from .inner_frames import aim_frame, aim_parts, description_frame, description_of
@@ -243,6 +244,16 @@ def _modality(cue: "Token | None", root: "Token", span_tokens: list["Token"]) ->
     if polarity == "negated":
         return polarity, "asserted"
     return polarity, "asserted"
+
+
+def _granted(cue: "Token | None", root: "Token") -> bool:
+    """A permission announced: "X announced that bars will be able to sell / will be allowed to sell / the law will
+    allow …" (``ANNOUNCING_CUES``, ``PERMISSION_VERBS``)."""
+    if cue is None or cue.lemma_.lower() not in ANNOUNCING_CUES:
+        return False
+    lemma = root.lemma_.lower()
+    return lemma in PERMISSION_VERBS or lemma == "be" and any(c.dep_ == "acomp" and c.lower_ == "able"
+                                                              for c in root.children)
 
 
 def _aux_negated(v: "Token") -> bool:
@@ -708,7 +719,7 @@ def extract_frames(facts: ArticleFacts, doc: "Doc") -> list[Frame]:
                 duration_span=duration.span if duration else None, negated=_negated_lemmas(content_toks),
                 away=away, speaker_key=speaker_key(speaker), event=event, subject=subject,
                 subject_text=subject_text, obj=_object_of(act), verb=predicate, hypothetical=wanted or _hypothetical(content_toks, croot),
-                excluded=excluded))
+                excluded=excluded, granted=_granted(cue, croot)))
             main = frames[-1]
             for d, key in described:
                 # the participant described is the one its name names ("billionaire Elon Musk": Musk)

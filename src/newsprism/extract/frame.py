@@ -72,6 +72,7 @@ class Frame:
     excluded: str | None = None  # why the clause may not be compared (a question, a headline, …); None: a statement
     description: bool = False  # how the outlet describes a participant ("Musk, Twitter's largest shareholder,")
     aim: bool = False  # why the participant acted, told inside the act's statement ("ordered checks to curb smuggling")
+    granted: bool = False  # a permission announced ("X announced that bars will be able to …"): a decision
 
     @property
     def statement(self) -> bool:

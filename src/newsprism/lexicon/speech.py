@@ -62,4 +62,8 @@ CHANNEL_PREPS = frozenset("on via in through to over".split())
 
 # Verbs of prediction and of uncertainty: what a cue says about its content's modality (claims).
 PREDICTIVE_CUES = frozenset({"predict", "expect", "forecast", "anticipate", "project"})
+# one announces what one decided or arranges, not a forecast of what others will do: a permission announced to come
+# ("the governor announced that bars will be able to sell ...") is a decision, firm like an own act
+ANNOUNCING_CUES = frozenset({"announce", "unveil"})
+PERMISSION_VERBS = frozenset({"allow", "permit", "authorize", "authorise", "let", "enable"})
 UNCERTAIN_CUES = frozenset({"speculate", "suggest", "believe", "think", "fear", "hope", "suspect", "allege", "claim"})

@@ -341,9 +341,10 @@ def _firm(f: Frame) -> str:
 
 
 def _own_act(f: Frame) -> bool:
-    """A speaker telling its own act to come ("X announced it will allow ...")."""
-    return f.claim.modality == "predicted" and f.claim.speaker_entity is not None and \
-        f.claim.speaker_entity == f.subject
+    """A speaker telling its own act to come ("X said it will allow ..."), or a permission announced ("the governor
+    announced that bars will be able to sell ...")."""
+    return f.claim.modality == "predicted" and (f.granted or f.claim.speaker_entity is not None and
+                                                 f.claim.speaker_entity == f.subject)
 
 
 # qualifiers that say the stated value is rounded or a bound: "more than 1,311" and "at least 1,310" are one figure
