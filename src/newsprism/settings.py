@@ -109,7 +109,7 @@ class Settings:
                                               _share)
     origin_shared_share: float = _setting(0.35, "share of near-identical sentences (quotes aside) that makes two "
                                                 "articles one origin", _share)
-    origin_shared_run: int = _setting(5, "near-identical sentences, in the same order, that make two articles "
+    origin_shared_run: int = _setting(3, "near-identical sentences, in the same order, that make two articles "
                                          "versions of one text whatever their lengths", _positive)
     aspect_link: float = _setting(0.6, "average combined similarity (MiniLM + anchors) for statements to be one "
                                        "aspect", _share)

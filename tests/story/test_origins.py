@@ -7,8 +7,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from newsprism.extract.sentences import split_sentences
 from newsprism.model import Article, ArticleFacts
+from newsprism.settings import Settings
 from newsprism.story.independence import author_wire, independent_origins, mostly_quoted, outlet_key
 
 WIRE_STORY = [
@@ -145,6 +148,16 @@ def test_origins_a_run_of_sentences_in_order_is_one_text_however_long_the_articl
     shuffled = [WIRE_STORY[k] for k in (3, 1, 4, 0, 2)]
     bs = _facts(2, "\n".join(VALLEY_OWN[:5] + shuffled + VALLEY_OWN[5:]), "Valley News")
     assert len(independent_origins([a, bs], shared_run=5)) == 2
+
+
+@pytest.mark.parametrize("shared, one_text", [(3, True), (2, False)])
+def test_origins_three_sentences_in_order_make_versions_of_one_text(shared, one_text):
+    # an agency story its outlets rewrote: the lead and most paragraphs reworded, three left near word for word,
+    # in the order the agency wrote them (the default run); two such sentences may be a shared press release line
+    a = _facts(1, "\n".join(WIRE_STORY[:shared] + COAST_OWN), "Coast Herald")
+    b = _facts(2, "\n".join(VALLEY_OWN[:5] + WIRE_STORY[:shared] + VALLEY_OWN[5:]), "Valley News")
+    assert (len(independent_origins([a, b])) == 1) is one_text
+    assert Settings().origin_shared_run == 3
 
 
 def test_origins_an_outlet_named_in_a_citation_meets_the_host_it_publishes_on():

@@ -488,7 +488,7 @@ def sentence_copies(shared: dict[tuple[int, int], list[tuple[Span, Span]]]) -> d
 
 
 def independent_origins(facts: Sequence[ArticleFacts], *, sentence_jaccard: float = 0.6,
-                        shared_share: float = 0.35, shared_run: int = 5, min_shared: int = 2,
+                        shared_share: float = 0.35, shared_run: int = 3, min_shared: int = 2,
                         min_sentence_words: int | None = None,
                         shared: dict[tuple[int, int], list[tuple[Span, Span]]] | None = None,
                         outlets: StoryOutlets | None = None) -> tuple[Origin, ...]:
