@@ -178,3 +178,22 @@ def test_claims_a_permission_announced_is_granted(frames_of, text, granted):
     # one announces a permission one grants: a decision told to come, not a forecast of others' acts
     main = next(f for f in frames_of(text) if not f.inner)
     assert main.claim.modality == "predicted" and main.granted is granted
+
+
+@pytest.mark.parametrize("text, speaker, content", [
+    ("The harbour board issued a statement saying that the ferry would resume on Friday.", "The harbour board",
+     "that the ferry would resume on Friday"),
+    ("The bakers' guild sent out a news release on Monday announcing that the mayor had signed the bread bill.",
+     "The bakers' guild", "that the mayor had signed the bread bill"),
+])
+def test_claims_a_document_that_says_reports_its_sender(frames_of, text, speaker, content):
+    # the participle tells what the document says: its sender speaks, and the content is the "that" clause
+    main = next(f for f in frames_of(text) if not f.inner)
+    assert (main.claim.speaker, main.content_text) == (speaker, content)
+
+
+def test_claims_a_participle_of_manner_is_no_speech(frames_of):
+    # "chanting that …" colours the march; the statement is the march
+    main = next(f for f in frames_of("Protesters marched through the old town, chanting that the mayor must go.")
+                if not f.inner)
+    assert main.claim.speaker is None and main.content_text.startswith("Protesters marched")

@@ -25,7 +25,7 @@ from ..model import ArticleFacts, Claim, Modality, Polarity, Span
 from ..lexicon.function_words import FUTURE_AUX, SCHEDULED_WORDS, TITLE_CASE_SMALL, UNCERTAIN_WORDS
 from ..lexicon.function_words import SUBJECT_PRONOUNS as _PRONOUNS
 from ..lexicon.places import HELD_PLACES as _PLACE_NOUNS
-from ..lexicon.speech import (ANNOUNCING_CUES, DIRECTIVE_VERBS, PERMISSION_VERBS, PREDICTIVE_CUES,
+from ..lexicon.speech import (ANNOUNCING_CUES, DIRECTIVE_VERBS, DOCUMENT_NOUNS, PERMISSION_VERBS, PREDICTIVE_CUES,
                               STANCE_VERBS as SPEECH, UNCERTAIN_CUES)
 from .frame import (COMPLETIVE, CONTINUATIVE, FAMILY_OF, INCEPTIVE, Aspect, Frame, entity_key,
                     speaker_key)
@@ -131,15 +131,25 @@ def _subject_of(v: "Token") -> "Token | None":
     return None
 
 
+def _document_says(v: "Token") -> bool:
+    """A participle telling what a document says: "X issued a statement saying …", "X sent out a news release
+    announcing that …" (its sender, the subject of the verb whose object is the document, speaks)."""
+    if v.tag_ != "VBG" or v.dep_ not in ("acl", "advcl"):
+        return False
+    sender = next((a for a in v.ancestors if a.pos_ == "VERB"), None)
+    return sender is not None and any(c.dep_ == "dobj" and c.lemma_.lower() in DOCUMENT_NOUNS for c in sender.children)
+
+
 def _speech_frame(root: "Token", s: int, e: int) -> tuple["Token | None", "Token | None", list["Token"]]:
     """(cue verb, subject of the cue, content tokens) when the clause is reported speech, else (None, None, [])."""
     doc = root.doc
     deps = ("ccomp", "parataxis", "conj", "advcl", "ROOT", "pcomp", "xcomp")
     dep = token_table(doc).dep
-    cands = [root] + [doc[i] for i in range(s, e) if i != root.i and dep[i] in deps]
-    cands = [v for v in cands
-             if is_cue(v) and not (v.i != root.i and v.tag_ == "VBG" and v.dep_ in ("advcl", "xcomp", "conj"))]
-    # a participle ("..., vowing they would ...") adds colour to the main statement and is skipped above
+    cands = [root] + [doc[i] for i in range(s, e) if i != root.i and (dep[i] in deps or dep[i] == "acl")]
+    cands = [v for v in cands if is_cue(v) and (
+        _document_says(v) or v.dep_ != "acl" and not (v.i != root.i and v.tag_ == "VBG" and v.dep_ in ("advcl", "xcomp", "conj")))]
+    # a participle ("..., vowing they would ...") adds colour to the main statement and is skipped above, unless it
+    # tells what a document says
     if not cands:
         return None, None, []
 
