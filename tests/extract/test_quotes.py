@@ -419,3 +419,12 @@ def test_quotes_unattributed_speech_is_kept_without_speaker(models):
     # reads as something said (a clause), but no rule names its speaker: kept, speaker empty (precision first)
     got = _quotes(models, "The crowd fell silent.\n\n“We will not leave this square until they listen to us.”")
     assert [(c, q.speaker) for c, q in got] == [("We will not leave this square until they listen to us.", None)]
+
+
+def test_quotes_he_is_the_person_named_as_a_subject_before(models):
+    # the tagger reads the company in "shares in Twitter" as a person: "he" is still the man who bought them, the
+    # person named as a subject (a subject is what a pronoun takes up, as Hobbs's walk prefers)
+    text = ("Elon Musk bought shares in Twitter. A day earlier, he disclosed that he had become Twitter's largest "
+            "shareholder.")
+    [(_, q)] = _quotes(models, text)
+    assert q.speaker == "Elon Musk" and q.cue == "disclose"

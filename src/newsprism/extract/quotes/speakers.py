@@ -141,19 +141,22 @@ class Resolver:
                 return name
             if kind not in "mf":
                 break
-        if kind in "mf":  # the nearest person named in the two sentences before
+        if kind in "mf":  # the nearest person named in the two sentences before, one named as a subject first
             sent = phrase.sent
             lo = sent.start
             for _ in range(2):
                 if lo > 0:
                     lo = self.doc[lo - 1].sent.start
-            for ent in reversed([e for e in self.doc.ents if lo <= e.start and e.end <= phrase.start]):
-                if ent.label_ == "PERSON":
-                    words = _strip_name(ent.text).split()
-                    if words:
-                        name = self.full_names.get(words[-1].lower(), " ".join(words))
-                        if self.gender.get(name, kind) == kind:
-                            return name
+            people = [e for e in self.doc.ents if lo <= e.start and e.end <= phrase.start and e.label_ == "PERSON"]
+            # as Hobbs's walk prefers subjects: "Jane Roe bought shares in Acme. He …" is Roe, not a company the
+            # tagger took for a person
+            subjects = [e for e in people if e.root.dep_ in ("nsubj", "nsubjpass")]
+            for ent in [*reversed(subjects), *reversed(people)]:
+                words = _strip_name(ent.text).split()
+                if words:
+                    name = self.full_names.get(words[-1].lower(), " ".join(words))
+                    if self.gender.get(name, kind) == kind:
+                        return name
         return phrase.text
 
     def remember(self, at: int, speaker: str, person: bool) -> None:
