@@ -92,13 +92,13 @@ def selection() -> list[tuple[str, int, list[dict[str, Any]]]]:
 
 def ecbplus_selection() -> list[tuple[str, int, list[dict[str, Any]]]]:
     """(story id, topic number, its documents in the shape of a Clust-McMs document) by the module docstring's rule."""
-    from newsprism.evaluation.ecbplus_events import default_data_dir, document_url, read_document, stories
+    from newsprism.evaluation.ecbplus_events import default_data_dir, read_document, stories
 
     chosen = [(sid, docs) for sid, docs in stories(default_data_dir())
               if sid.endswith("ecbplus") and len(docs) <= ECBPLUS_MAX_DOCS][:ECBPLUS_STORIES]
     return [(sid, int(sid.removesuffix("ecbplus")),
-             [{"ID": d.stem, "title": None, "publish_date": None, "url": document_url(d),
-               "sentences": [read_document(d)[0]]} for d in docs])
+             [{"ID": d.stem, "title": None, "publish_date": None, "url": doc.url, "sentences": [doc.text]}
+              for d in docs for doc in [read_document(d)]])
             for sid, docs in chosen]
 
 

@@ -52,7 +52,7 @@ def ecb_pairs(data: Path) -> list[tuple[int, str, str, bool]]:
         topic = int("".join(c for c in story if c.isdigit()))
         units = []
         for doc in docs:
-            text, where, events = ecbplus_events.read_document(doc)
+            text, where, events, _ = ecbplus_events.read_document(doc)
             units += [(doc.stem, text[a:b], events.get(s, set())) for s, (a, b) in where.items()
                       if (doc.stem, s) in checked]
         out += [(topic, x[1], y[1], bool(x[2] & y[2])) for x, y in combinations(units, 2) if x[0] != y[0]]

@@ -31,7 +31,7 @@ def load(data_dir: Path) -> list[StreamDoc]:
         if not m:
             continue
         topic, suffix = int(m.group(1)), m.group(3)
-        text, _, _ = read_document(path)
+        text = read_document(path).text
         docs.append(StreamDoc(path.stem, "", text, None, f"{topic}{suffix}", "A" if topic % 2 else "B"))
     return docs
 

@@ -29,7 +29,7 @@ import xml.etree.ElementTree as ET
 from collections import defaultdict
 from itertools import combinations
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from . import Figure, Score, data_root, prf
 from .stories import front_matter, host_of, report_of, spans_in
@@ -51,8 +51,17 @@ def validated(data_dir: Path) -> set[tuple[str, int]]:
         return {(f"{r['Topic']}_{r['File']}", int(r["Sentence Number"])) for r in csv.DictReader(f)}
 
 
-def read_document(path: Path) -> tuple[str, dict[int, tuple[int, int]], dict[int, set[str]]]:
-    """The document's text, each sentence's ``(start, end)`` in it, and each sentence's event instance ids."""
+class Document(NamedTuple):
+    """One corpus file, read once."""
+
+    text: str
+    where: dict[int, tuple[int, int]]  # each sentence's ``(start, end)`` in the text
+    events: dict[int, set[str]]  # each sentence's event instance ids
+    url: str | None  # the page URL an ``ecbplus`` file opens with (its first line, tokenised)
+
+
+def read_document(path: Path) -> Document:
+    """The document's text, its sentences' places and event instance ids, and its page URL."""
     root = ET.parse(path).getroot()
     tokens: dict[str, tuple[int, str]] = {}
     for t in root.iter("token"):
@@ -60,11 +69,12 @@ def read_document(path: Path) -> tuple[str, dict[int, tuple[int, int]], dict[int
     sentences: dict[int, list[str]] = defaultdict(list)
     for s, word in tokens.values():
         sentences[s].append(word)
-    text, where = "", {}
+    text, where, url = "", {}, None
     for s in sorted(sentences):
         words = sentences[s]
         if s == 0 and path.stem.endswith("ecbplus") and words and words[0].lower().startswith("http"):
-            continue  # the page URL
+            url = "".join(words)
+            continue  # the page URL, not text
         piece = _detokenise(words)
         if not piece:
             continue
@@ -93,23 +103,16 @@ def read_document(path: Path) -> tuple[str, dict[int, tuple[int, int]], dict[int
             s = sentence_of.get(src.get("m_id"))
             if s is not None:
                 events[s].add(iid)
-    return text, where, dict(events)
+    return Document(text, where, dict(events), url)
 
 
 _CLOSED = re.compile(r"(?:[.!?:;,]|[.!?,][\"'”’]+)\s*$")  # a closing quote closes only after its punctuation
 
 
-def document_url(path: Path) -> str | None:
-    """The page URL an ``ecbplus`` file opens with (its first line, tokenised), else None."""
-    words = [t.text or "" for t in ET.parse(path).getroot().iter("token") if t.get("sentence") == "0"]
-    return "".join(words) if words and words[0].lower().startswith("http") else None
-
-
-def source_text(path: Path, text: str) -> str:
+def source_text(doc: Document) -> str:
     """The document's text as the product reads it: behind its page URL and outlet (the URL's host), as ingest
     records a page it fetched."""
-    url = document_url(path)
-    return front_matter(text, url=url, outlet=host_of(url))
+    return front_matter(doc.text, url=doc.url, outlet=host_of(doc.url))
 
 
 def _detokenise(words: list[str]) -> str:
@@ -166,15 +169,17 @@ def story_pairs(docs: list[Path], checked: set[tuple[str, int]], models: "Models
                 ) -> tuple[set[tuple], set[tuple], int, int, int]:
     """Gold pairs, system pairs, validated sentences placed in a group, validated sentences, and sentence pairs
     across documents: for one story."""
-    read = [(d.stem, *read_document(d)) for d in docs]
-    report = report_of([(f"ecbplus:{d.stem}", source_text(d, text)) for d, (_, text, _, _) in zip(docs, read)],
+    documents = [read_document(d) for d in docs]
+    read = [(d.stem, doc.text, doc.where, doc.events) for d, doc in zip(docs, documents)]
+    report = report_of([(f"ecbplus:{d.stem}", source_text(doc)) for d, doc in zip(docs, documents)],
                        models.settings, models)
     return pairs_of(read, checked, report)
 
 
 def pairs_of(read: list[tuple[str, str, dict[int, tuple[int, int]], dict[int, set[str]]]],
              checked: set[tuple[str, int]], report: dict[str, Any]) -> tuple[set[tuple], set[tuple], int, int, int]:
-    """``story_pairs`` for documents already read (``(name, *read_document(...))``) and their report, whose
+    """``story_pairs`` for documents already read (``(name, text, where, events)`` of ``read_document``) and their
+    report, whose
     articles' ``source`` is ``ecbplus:<name>``."""
     article = {a["source"].split(":", 1)[1]: a for a in report["articles"]}
     units = []  # (doc, sentence, article id, start, end, events)
