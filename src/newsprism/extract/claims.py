@@ -431,7 +431,8 @@ def title_case(text: str) -> bool:
 
 
 def is_headline(text: str, title: str | None) -> bool:
-    """The article's headline (or a piece of it) repeated in the body."""
+    """The article's headline, or a piece of it (titles often join a headline and its deck with ";" or ":"),
+    repeated in the body: it says in headline style what the story sentences say."""
     if not title:
         return False
     t = " ".join(w.casefold() for w in _words_of(text))

@@ -28,6 +28,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
+from ..extract.claims import is_headline
 from ..extract.parsed import DATELINE
 from ..model import Divergence, Position, Span, Story, SummarySentence
 from ..lexicon.calendar import MONTH_ABBREVIATIONS, MONTHS, RELATIVE_DAYS, WEEKDAYS
@@ -124,19 +125,6 @@ def reads_as_sentence(text: str) -> bool:
     content = [w for w in words if w.casefold() not in _SMALL]
     capitalised = sum(1 for w in content if w[0].isupper())
     return not (len(content) >= 4 and capitalised / len(content) >= 0.75)  # Title Case: a headline
-
-
-def _fold(text: str) -> str:
-    return " ".join(w.casefold() for w in _words(text))
-
-
-def is_headline(text: str, title: str | None) -> bool:
-    """Whether ``text`` is the article's headline or a deck of it repeated in the body (titles often join a
-    headline and its deck with ";" or ":"), which says in headline style what the story sentences say."""
-    if not title:
-        return False
-    t, h = _fold(text), _fold(title)
-    return bool(t) and (t == h or f" {t} " in f" {h} ")
 
 
 EARLY_WORDS = 6  # "this"/"such" + a noun within a sentence's first words points back to an earlier sentence
