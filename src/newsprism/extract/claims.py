@@ -421,13 +421,14 @@ def _fewer_words(text: str, n: int) -> bool:
 
 
 # what a headline leaves small, and the verbs and longer prepositions headline grammar keeps small as well
-_SMALL_WORDS = TITLE_CASE_SMALL | {"but", "into", "over", "after", "is", "are", "be"}
+_SMALL_WORDS = TITLE_CASE_SMALL | {"but", "into", "over", "after", "is", "are", "be", "v"}
 
 
-def title_case(text: str) -> bool:
-    """Whether a line is set in Title Case, as headlines are: most of its (three or more) content words capitalised."""
+def title_case(text: str, min_words: int = 3) -> bool:
+    """Whether a line is set in Title Case, as headlines are: most of its content words (``min_words`` or more)
+    capitalised."""
     content = [w for w in _words_of(text) if not w.isdigit() and w.casefold() not in _SMALL_WORDS]
-    return len(content) >= 3 and sum(1 for w in content if w[0].isupper()) >= 0.75 * len(content)
+    return len(content) >= min_words and sum(1 for w in content if w[0].isupper()) >= 0.75 * len(content)
 
 
 def is_headline(text: str, title: str | None) -> bool:

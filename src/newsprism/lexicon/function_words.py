@@ -12,9 +12,6 @@ NAME_PARTICLES = frozenset({"of", "the", "for", "and", "de", "du", "la", "le", "
 PREPOSITIONS = frozenset({"of", "for", "at", "from", "with", "in", "on", "to", "by", "about", "near", "under"})
 # Words too common to tell two event phrases apart (claims).
 GENERIC_WORDS = frozenset({"the", "a", "an", "of", "for", "in", "on", "at", "and", "his", "her", "its", "their", "s"})
-# Small words that do not count toward a summary sentence's length or overlap (summary).
-SUMMARY_SMALL = frozenset({"a", "an", "the", "and", "or", "but", "of", "in", "on", "at", "to", "for", "by", "with",
-                           "from", "as", "is", "vs", "v"})
 # Pronouns and demonstratives that point back to an earlier sentence: a summary must not open on them.
 ANAPHORA = frozenset({"he", "she", "they", "it", "this", "these", "those", "his", "her", "their", "its", "him",
                       "them"})

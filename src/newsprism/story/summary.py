@@ -28,12 +28,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
-from ..extract.claims import is_headline
+from ..extract.claims import is_headline, title_case
 from ..extract.parsed import DATELINE
 from ..model import Divergence, Position, Span, Story, SummarySentence
 from ..lexicon.calendar import MONTH_ABBREVIATIONS, MONTHS, RELATIVE_DAYS, WEEKDAYS
 from ..lexicon.function_words import (ANAPHORA as _ANAPHORA, DEICTIC_TIME_NOUNS as _DEICTIC_TIME,
-                                      LEANING_CONNECTIVES as _LEANING, SUMMARY_SMALL as _SMALL)
+                                      LEANING_CONNECTIVES as _LEANING)
 from ..lexicon.numbers import FIGURE_WORDS as _NUMBER_WORDS
 from ..nlp.similarity import similarity_matrix
 from ..settings import settings_of
@@ -122,9 +122,7 @@ def reads_as_sentence(text: str) -> bool:
     first = re.search(r"[^\W_]", text)
     if first and first.group(0).islower():
         return False  # a clause cut out of its sentence
-    content = [w for w in words if w.casefold() not in _SMALL]
-    capitalised = sum(1 for w in content if w[0].isupper())
-    return not (len(content) >= 4 and capitalised / len(content) >= 0.75)  # Title Case: a headline
+    return not title_case(text, min_words=4)  # a headline
 
 
 EARLY_WORDS = 6  # "this"/"such" + a noun within a sentence's first words points back to an earlier sentence
