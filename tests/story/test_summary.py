@@ -348,3 +348,22 @@ def test_summary_an_agreement_a_lead_tells_opens_only_as_its_reports_event():
     assert out[0] == _EVENT and detail in out
     untitled = replace(story, articles=tuple(replace(a, title=None) for a in story.articles))
     assert summarise(untitled, None).summary[0].text == detail  # the trap: untitled, the lead's agreement opens
+
+
+def test_summary_opens_with_the_event_in_a_reporters_words_before_a_remark_quoted():
+    """Two agreements drawn from the leads, both telling the headline's event: the statement opens the summary,
+    the quoted remark (better supported) comes after it. A news lead states the event; quotes follow."""
+    from newsprism.model import Span
+
+    quote = '"The Portview ferry is aground and everyone is safe," the coastguard said.'
+    texts = [f"{_EVENT} {quote}", f"{quote} {_EVENT}"]
+    story = _titled_reports(texts, _TITLES)
+
+    def spans(text: str) -> tuple[Span, Span]:
+        return tuple(Span(a.id, a.text.index(text), a.text.index(text) + len(text)) for a in story.articles)
+
+    q, e = spans(quote), spans(_EVENT)
+    story = replace(story, agreements=(Agreement(q[0], (1, 2), (), q, score=0.9),
+                                       Agreement(e[0], (1, 2), (), e, score=0.5)))
+    out = [s.text for s in summarise(story, None).summary]
+    assert out[:2] == [_EVENT, quote]

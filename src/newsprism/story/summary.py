@@ -162,6 +162,9 @@ def leans_on_context(text: str) -> str | None:
     return None
 
 
+_OPENS_QUOTE = re.compile(r"\s*[\"“‘'«]")  # a sentence that opens on a quotation mark: a remark quoted
+
+
 def _lead_spans(story: Story) -> dict[int, tuple[Span, ...]]:
     """Each article's lead: its first ``LEAD_SENTENCES`` story sentences."""
     return {f.article.id: tuple(sent.span for sent in f.story_sentences()[:LEAD_SENTENCES]) for f in story.facts}
@@ -397,8 +400,11 @@ def summarise(story: Story, models: Any) -> Story:
         chosen_divs += _mmr([d for d in divs if d not in chosen_divs], chosen, n - len(chosen), sim, index, redundant,
                             s.summary_mmr_lambda)
     ordered = (lead_facts + chosen_divs + fill) if lead_facts else (fill + chosen_divs)
-    # news tells its main event first, so does the summary: an agreement a lead tells as its report's event
-    told_first = next((c for c in lead_facts if c.lead and tells_headline(c)), None)
+    # news tells its main event first, so does the summary: an agreement a lead tells as its report's event, in a
+    # reporter's words before a remark quoted (a news lead states the event; the quotes come after it)
+    telling_leads = [c for c in lead_facts if c.lead and tells_headline(c)]
+    told_first = next((c for c in telling_leads if not _OPENS_QUOTE.match(c.text)), None) or \
+        next(iter(telling_leads), None)
     if told_first is not None:
         ordered = [told_first] + [c for c in ordered if c is not told_first]
     elif lead_facts and fill:
