@@ -50,6 +50,16 @@ def test_compare_numeric_values_reconciled_by_qualifier(frame):
     assert numeric_conflict(b, c, 0.3) is None  # not the same statement: values are not compared
 
 
+def test_compare_a_qualifier_says_how_exact_not_what_is_counted(frame):
+    # "as many as 20,000 people" and "about 30,000 people" both count the marchers
+    a = frame("As many as 20,000 people marched through Velmar on Wednesday, police said.", 1)
+    b = frame("About 30,000 people marched through Velmar on Wednesday.", 2)
+    assert numeric_conflict(a, b, 0.9) is not None
+    # the trap: "another 20,000" counts a second group, not the same marchers
+    c = frame("Another 20,000 people marched through Velmar on Wednesday, police said.", 3)
+    assert numeric_conflict(c, b, 0.9) is None
+
+
 def test_compare_counts_of_one_event_are_compared_at_a_lower_cosine(frame):
     # one side adds another detail, so the wording reads apart; the event and its participants are the same
     a = frame("Twelve people were injured in the clashes, police said.", 1)

@@ -43,6 +43,8 @@ _QUALIFIERS: list[tuple[tuple[str, ...], str]] = [
     (("approx",), "about"), (("over",), "more than"), (("under",), "less than"), (("minimum",), "at least"),
     (("maximum",), "up to"), (("only",), "only"), (("exactly",), "exactly"),
 ]
+# the words of those qualifiers: they say how exact a figure is, never what it counts
+QUALIFIER_WORDS = frozenset(w for pattern, _ in _QUALIFIERS for w in pattern)
 _LENGTH = {"kilometer": "km", "kilometers": "km", "kilometre": "km", "kilometres": "km", "km": "km", "kms": "km",
            "mile": "mi", "miles": "mi", "meter": "m", "meters": "m", "metre": "m", "metres": "m", "feet": "ft",
            "foot": "ft", "yards": "yd", "yard": "yd", "centimeters": "cm", "centimetres": "cm", "cm": "cm",

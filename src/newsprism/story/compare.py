@@ -20,6 +20,7 @@ from ..model import Divergence, DivergenceType, Figure, Position
 from ..lexicon.numbers import SCALES, SMALL_NUMBERS, VAGUE_QUANTITIES
 from .align import Pair, counted_nouns, figure_match
 from .aspects import predicate_key
+from ..extract.figures import QUALIFIER_WORDS
 from ..extract.frame import Frame, same_speaker, speaker_words
 from ..settings import Settings
 
@@ -195,9 +196,11 @@ _DETERMINERS = {"the", "a", "an", "each", "every", "all", "some", "its", "their"
 
 
 def _subject_words(f: Frame) -> frozenset[str]:
-    """The subject's words with their modifiers, without determiners, figures and qualifiers."""
+    """The subject's words with their modifiers, without determiners, figures and qualifiers ("as many as 20,000
+    people" and "about 30,000 people" count people alike)."""
     words = re.findall(r"[a-z][a-z'’-]*", (f.subject_text or "").lower())
-    return frozenset(w.rstrip("s") for w in words if w not in _DETERMINERS and w not in _NUMBER_WORDS)
+    return frozenset(w.rstrip("s") for w in words
+                     if w not in _DETERMINERS and w not in QUALIFIER_WORDS and w not in _NUMBER_WORDS)
 
 
 def same_quantity(a: Frame, fa: Figure, b: Frame, fb: Figure) -> bool:
