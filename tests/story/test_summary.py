@@ -213,6 +213,11 @@ def test_summary_lead_sentence_without_its_dateline():
     ("However, the ferry was late on Friday.", True),  # answers a sentence the reader was not shown
     ("Passengers will, however, get their fares back.", True),
     ("The other ferry did not sail.", True),
+    ("In return, the island freed 12 fishermen held since May.", True),  # in return for what?
+    ("Three other harbours have also closed their quays.", True),  # other than which?
+    ("Another 300 passengers were stranded in Velmar.", True),
+    ("In response to the strike, the ferry company cut its timetable.", False),  # says to what
+    ("The two harbours have worked with each other for years.", False),
     ("Based on this wrong reading, the pilot turned east.", True),
     ("The harbour master said this week that 40 crossings were cancelled.", False),  # the time of the report
     ("So far, 300 passengers have been refunded by the ferry company.", False),

@@ -151,6 +151,11 @@ def leans_on_context(text: str) -> str | None:
         return "continues the sentence before it"
     if words[:2] == ["the", "other"]:
         return "the other of something not told"
+    if _ANSWERS_BEFORE.match(text):
+        return "continues the sentence before it"
+    # "Three other provinces have also reported …", "Another 20,000 marched …": others than the ones not told
+    if words[0] == "another" or "other" in words[:3] and "each" not in words[:3]:
+        return "the other of something not told"
     # a back-pointer this early has nothing before it in its own sentence to point to (later ones usually do:
     # "diseases …, bringing the toll from such causes to 318")
     opening = [re.sub(r"['’]s$", "", w) for w in words[:EARLY_WORDS + 1]]
@@ -162,6 +167,9 @@ def leans_on_context(text: str) -> str | None:
     return None
 
 
+# an opening that answers or weighs what the sentence before it said ("In return, Kyiv freed …")
+_ANSWERS_BEFORE = re.compile(r"\s*(?:in return|in turn|in response|as a result|by contrast|in contrast|even so|"
+                             r"in addition|on the other hand|at the same time)\s*,", re.I)
 _OPENS_QUOTE = re.compile(r"\s*[\"“‘'«]")  # a sentence that opens on a quotation mark: a remark quoted
 
 
