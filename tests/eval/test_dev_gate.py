@@ -13,7 +13,7 @@ MARGIN = 0.01
 NANCO_BALANCED_ACCURACY = 0.668  # issue 10: a subject read into an opening phrase of time (was 0.585); 0.658 -> 0.654
 # when a role's organisation words stopped naming its holder (Q2: "Trucks attempting to enter Texas" was the governor);
 # 0.654 -> 0.668 when a permission announced became a decision (Q3: "Hochul announced businesses will be able to")
-NANCO_COVERAGE = 0.895
+NANCO_COVERAGE = 0.904  # 0.895 -> 0.904: "its" of a subject owned by the country named before
 # issue 14: days_apart, 24 lookups, second look (was 0.842 / 0.905); B 0.932 -> 0.928 when the grouping evaluation
 # read the documents as the reports do (one ECB+ reader, headlines on their own line)
 ECBPLUS_AS_STORED_F1 = {"A": 0.870, "B": 0.928}

@@ -172,3 +172,16 @@ def test_exclusions_a_sentence_opening_it_that_speaks_is_the_country_before(mode
                                  source="-"), models)
     flooded = next(f for f in extract_frames(facts, doc) if f.text.startswith("It flooded"))
     assert flooded.excluded == "unresolved pronoun"
+
+
+def test_exclusions_its_in_a_subject_is_the_country_named_as_the_subject_before(models):
+    # "its aid" needs its owner known: the country the sentence before made its subject
+    facts, doc = extract(Article(id=7, text="Ostria has been the largest donor to the islands. Last year, its aid to "
+                                             "the islands reached $40 million.", source="-"), models)
+    aid = next(f for f in extract_frames(facts, doc) if "its aid" in f.text)
+    assert aid.excluded is None
+    # no organisation or country as the subject before: the owner stays unknown
+    facts, doc = extract(Article(id=8, text="Prices rose sharply on Monday. Its shares fell 5% in early trading.",
+                                 source="-"), models)
+    shares = next(f for f in extract_frames(facts, doc) if f.text.startswith("Its shares"))
+    assert shares.excluded == "unresolved pronoun"

@@ -308,11 +308,26 @@ def _agent_before(pron: "Token", mentions: list[Mention]) -> Mention | None:
     if pron.head.lemma_.lower() not in _AGENT_VERBS or start == 0 or \
             any(not (t.is_punct or t.dep_ in ("advmod", "cc")) for t in doc[start:pron.i]):
         return None
+    return _subject_before(doc, start, mentions)
+
+
+def _subject_before(doc: "Doc", start: int, mentions: list[Mention]) -> Mention | None:
+    """The organisation or country (a place that acts: a country) named as the subject of the sentence before the
+    one that starts at ``start``, else None."""
+    if start == 0:
+        return None
     prev = sentence_start(doc, start - 1)
     root = next((t for t in doc[prev:start] if t.dep_ == "ROOT"), None)
     subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None) if root is not None else None
     m = mention_at(subj, mentions) if subj is not None else None
-    return m if m is not None and m.label in ("ORG", "GPE", "NORP", "LOC") else None  # a place that speaks: a country
+    return m if m is not None and m.label in ("ORG", "GPE", "NORP", "LOC") else None
+
+
+def _owner_before(poss: "Token", mentions: list[Mention]) -> Mention | None:
+    """Whose "its" opens a subject no name in its own sentence stands for ("Australia has been the most visible
+    source of support. In 2021, its development assistance reached …"): the organisation or country that was the
+    subject of the sentence before, as a reader takes it up."""
+    return _subject_before(poss.doc, sentence_start(poss.doc, poss.i), mentions) if poss.lower_ == "its" else None
 
 
 def resolve_subject(subj: "Token", mentions: list[Mention], before: int, speaker: str | None,
@@ -376,7 +391,7 @@ def resolve_subject(subj: "Token", mentions: list[Mention], before: int, speaker
         if poss.lower_ in ("his", "her"):
             if _person_antecedent(poss, mentions) is None and _person_noun_antecedent(poss, mentions) is None:
                 return None, None
-        elif poss.lower_ in ("its", "their") and _antecedent(poss) is None:
+        elif poss.lower_ in ("its", "their") and _antecedent(poss) is None and _owner_before(poss, mentions) is None:
             return None, None
         elif poss.lower_ in ("my", "our", "your"):
             return None, None
