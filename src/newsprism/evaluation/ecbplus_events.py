@@ -179,8 +179,7 @@ def story_pairs(docs: list[Path], checked: set[tuple[str, int]], models: "Models
 def pairs_of(read: list[tuple[str, str, dict[int, tuple[int, int]], dict[int, set[str]]]],
              checked: set[tuple[str, int]], report: dict[str, Any]) -> tuple[set[tuple], set[tuple], int, int, int]:
     """``story_pairs`` for documents already read (``(name, text, where, events)`` of ``read_document``) and their
-    report, whose
-    articles' ``source`` is ``ecbplus:<name>``."""
+    report, whose articles' ``source`` is ``ecbplus:<name>``."""
     article = {a["source"].split(":", 1)[1]: a for a in report["articles"]}
     units = []  # (doc, sentence, article id, start, end, events)
     for name, text, where, events in read:

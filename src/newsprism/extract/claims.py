@@ -25,13 +25,13 @@ from ..model import ArticleFacts, Claim, Modality, Polarity, Span
 from ..lexicon.function_words import FUTURE_AUX, SCHEDULED_WORDS, TITLE_CASE_SMALL, UNCERTAIN_WORDS
 from ..lexicon.function_words import SUBJECT_PRONOUNS as _PRONOUNS
 from ..lexicon.places import HELD_PLACES as _PLACE_NOUNS
-from ..lexicon.speech import (ANNOUNCING_CUES, DIRECTIVE_VERBS, DOCUMENT_NOUNS, PERMISSION_VERBS, PREDICTIVE_CUES,
+from ..lexicon.speech import (ANNOUNCING_CUES, DIRECTIVE_VERBS, PERMISSION_VERBS, PREDICTIVE_CUES,
                               STANCE_VERBS as SPEECH, UNCERTAIN_CUES)
 from .frame import (COMPLETIVE, CONTINUATIVE, FAMILY_OF, INCEPTIVE, Aspect, Frame, entity_key,
                     speaker_key)
 from .inner_frames import aim_frame, aim_parts, description_frame, description_of
-from .parsed import (DATELINE, doc_text, infinitive, is_cue, misread_tense, tensed_verb_joined, token_table,
-                     verb_taken_for_modifier)
+from .parsed import (DATELINE, doc_text, document_sender, infinitive, is_cue, misread_tense, tensed_verb_joined,
+                     token_table, verb_taken_for_modifier)
 from .subjects import mention_at, resolve_subject, subject_token
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -134,10 +134,12 @@ def _subject_of(v: "Token") -> "Token | None":
 def _document_says(v: "Token") -> bool:
     """A participle telling what a document says: "X issued a statement saying …", "X sent out a news release
     announcing that …" (its sender, the subject of the verb whose object is the document, speaks)."""
-    if v.tag_ != "VBG" or v.dep_ not in ("acl", "advcl"):
-        return False
-    sender = next((a for a in v.ancestors if a.pos_ == "VERB"), None)
-    return sender is not None and any(c.dep_ == "dobj" and c.lemma_.lower() in DOCUMENT_NOUNS for c in sender.children)
+    return v.tag_ == "VBG" and v.dep_ in ("acl", "advcl") and document_sender(v) is not None
+
+
+def _colour(v: "Token", root: "Token") -> bool:
+    """A participle that adds colour to the main statement ("…, vowing they would …"), not its speech."""
+    return v.dep_ == "acl" or v.i != root.i and v.tag_ == "VBG" and v.dep_ in ("advcl", "xcomp", "conj")
 
 
 def _speech_frame(root: "Token", s: int, e: int) -> tuple["Token | None", "Token | None", list["Token"]]:
@@ -146,10 +148,7 @@ def _speech_frame(root: "Token", s: int, e: int) -> tuple["Token | None", "Token
     deps = ("ccomp", "parataxis", "conj", "advcl", "ROOT", "pcomp", "xcomp")
     dep = token_table(doc).dep
     cands = [root] + [doc[i] for i in range(s, e) if i != root.i and (dep[i] in deps or dep[i] == "acl")]
-    cands = [v for v in cands if is_cue(v) and (
-        _document_says(v) or v.dep_ != "acl" and not (v.i != root.i and v.tag_ == "VBG" and v.dep_ in ("advcl", "xcomp", "conj")))]
-    # a participle ("..., vowing they would ...") adds colour to the main statement and is skipped above, unless it
-    # tells what a document says
+    cands = [v for v in cands if is_cue(v) and (_document_says(v) or not _colour(v, root))]
     if not cands:
         return None, None, []
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ..lexicon.speech import STANCE_VERBS as SPEECH
+from ..lexicon.speech import DOCUMENT_NOUNS, STANCE_VERBS as SPEECH
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
@@ -119,6 +119,15 @@ def is_cue(v: "Token") -> bool:
     """A verb of speech or stance ("said", "warned", "believes"), or "according to"."""
     lemma = v.lemma_.lower()
     return v.pos_ in ("VERB", "AUX") and lemma in SPEECH or (lemma == "accord" and any(c.lower_ == "to" for c in v.children))
+
+
+def document_sender(v: "Token") -> "Token | None":
+    """The verb whose object is the document a participle tells the words of ("X issued a statement saying …",
+    "X sent out a news release announcing that …": "issued", "sent"; its subject speaks), else None."""
+    sender = next((a for a in v.ancestors if a.pos_ == "VERB"), None)
+    if sender is not None and any(c.dep_ == "dobj" and c.lemma_.lower() in DOCUMENT_NOUNS for c in sender.children):
+        return sender
+    return None
 
 
 def infinitive(v: "Token") -> bool:

@@ -26,8 +26,9 @@ The representation DiverseSumm and NAnCo use: a question (the aspect) and the so
    July 1, 2024") anchors as a shared date, a count of years is a duration of years. A name and a title it carries
    ("Governor Ada Velt" / "the state's governor") are one person only with every other anchor shared; one predicate,
    counted figure and exact day shared make one position at a low cosine; a speaker telling its own act to come,
-   or announcing a permission ("the governor announced that bars will be able to sell …"), states a decision (firm). A pair the slots neither show alike nor keep apart (another subject, no shared anchor)
-   counts by its wording alone; an incompatible pair (another polarity, certainty or hypothetical, another value of
+   or announcing a permission ("the governor announced that bars will be able to sell …"), states a decision
+   (firm). A pair the slots neither show alike nor keep apart (another subject, no shared anchor) counts by its
+   wording alone; an incompatible pair (another polarity, certainty or hypothetical, another value of
    one counted thing, two different named subjects, opposite predicates of one subject: "opened" / "closed") never
    shares a position.
 """

@@ -17,7 +17,7 @@ from ...lexicon.organisations import ORG_HEADS
 from ...lexicon.people import GENDERED_HONORIFICS as _GENDERED, SPEAKER_TITLES as TITLES, TITLE_WORDS
 from ...lexicon.speech import (CHANNEL_PREPS, DIRECTIVE_VERBS, DOCUMENT_NOUNS, FINDING_SUBJECTS, FINDING_VERBS,
                                FRAMING_VERBS, GERUND_VERBS, NOUN_CONTENT_VERBS, OBJECT_CLAUSE_VERBS, SPEECH_VERBS)
-from ..parsed import doc_text
+from ..parsed import doc_text, document_sender
 from .marks import trim
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -94,8 +94,8 @@ def _subject(verb: "Token", depth: int = 0) -> "Token | None":
         return verb.head  # "footage of Jane Doe asking, “…”": the person the participle describes
     if depth < 3 and verb.dep_ == "acl":
         # "X issued a statement saying …", "X sent a text message to supporters saying: …": the sender speaks
-        sender = next((a for a in verb.ancestors if a.pos_ == "VERB"), None)
-        if sender is not None and any(c.dep_ == "dobj" and c.lemma_.lower() in DOCUMENT_NOUNS for c in sender.children):
+        sender = document_sender(verb)
+        if sender is not None:
             return _subject(sender, depth + 1)
     if depth < 3 and verb.dep_ in ("advcl", "xcomp", "conj", "pcomp", "prep", "acl") and verb.head is not verb:
         head = verb.head
