@@ -262,6 +262,7 @@ class Agreement:
     evidence: tuple[Span, ...]
     claims: tuple[str, ...] = ()
     score: float = 0.0
+    speakers: tuple[str, ...] = ()  # who says it, as its statements name them (a quote shown without its speaker)
 
     @property
     def independent_count(self) -> int:

@@ -85,7 +85,7 @@ def handmade_story() -> Story:
     agreements = (
         Agreement(sentence(f1, "announced on Wednesday"), (1, 2), (3,),
                   (sentence(f1, "announced on Wednesday"), sentence(f2, "announced on Wednesday"),
-                   sentence(f3, "announced the withdrawal")), score=0.9),
+                   sentence(f3, "announced the withdrawal")), score=0.9, speakers=("Russia's defence ministry",)),
         Agreement(sentence(f1, "Residents celebrated"), (1, 2), (),
                   (sentence(f1, "Residents celebrated"), sentence(f2, "Residents celebrated")), score=0.8),
     )

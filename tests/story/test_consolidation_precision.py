@@ -306,3 +306,17 @@ def test_a_role_names_its_holder_by_its_title_words_not_by_the_organisation_it_n
     assert resolve(with_(frame, subject="ceo", subject_text="the CEO")) == "e1"
     # a subject that ends on the organisation's name is not its chief executive
     assert resolve(with_(frame, subject="ship", subject_text="Ships bound for Harbour Group")) == "ship"
+
+
+def test_an_agreement_names_who_says_it(models):
+    # one remark printed by two outlets: one credits "he" after naming the speaker, the other names him; the
+    # agreement names him once, and no pronoun stands in for a speaker
+    remark = "Without this collaboration, the move to clean power will be delayed by decades"
+    a = Article(id=1, text=f"Ada Velt, the head of the Velmar energy agency, spoke in Ostria on Monday. \"{remark},\" "
+                           "she said. The agency published its yearly report on the same day.", source="a",
+                outlet="Daily A")
+    b = Article(id=2, text=f"The Velmar energy agency warned on Monday that countries were not working together. "
+                           f"\"{remark},\" Ada Velt said in Ostria.", source="b", outlet="Herald B")
+    story = consolidated([a, b], models)
+    [g] = [g for g in story.agreements if remark in g.statement.text(story.article(g.statement.article_id))]
+    assert g.speakers == ("Ada Velt",)

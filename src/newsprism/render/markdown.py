@@ -10,7 +10,7 @@ import textwrap
 from collections import OrderedDict
 from typing import Any
 
-from .wording import position_support
+from .wording import position_support, said_by
 
 WIDTH = 100
 
@@ -71,7 +71,7 @@ def _agreements(report: dict[str, Any]) -> list[str]:
     out = []
     for g in report["agreements"]:
         outlets = f" ({', '.join(g['outlets'])})" if len(g.get("outlets") or []) > 1 else ""
-        out += _item(f"{g['statement']} — {g['support']}{outlets} {cite(_evidence_ids(g))}")
+        out += _item(f"{g['statement']} — {g['support']}{outlets}{said_by(g)} {cite(_evidence_ids(g))}")
     return out
 
 
@@ -83,8 +83,7 @@ def _aspects(report: dict[str, Any]) -> list[str]:
         out.append(f"### {n + 1}. {a['question']}{conflict}")
         for p in a["positions"]:
             held = position_support(p)
-            who = f"; said by {', '.join(p['speakers'])}" if p.get("speakers") else ""
-            out += _item(f"{p['statement']} — {held}{who} {cite(p['articles'])}")
+            out += _item(f"{p['statement']} — {held}{said_by(p)} {cite(p['articles'])}")
         out.append("")
     return out[:-1] if out else out
 

@@ -14,3 +14,8 @@ def position_support(p: dict[str, Any]) -> str:
     if p.get("agreements"):
         return held + "; agreement " + ", ".join(str(n + 1) for n in p["agreements"])
     return held + ("; alike in meaning, no one fact confirmed" if k > 1 else "")
+
+
+def said_by(item: dict[str, Any]) -> str:
+    """"; said by X, Y" for an agreement or a position whose statements credit speakers, else ""."""
+    return f"; said by {', '.join(item['speakers'])}" if item.get("speakers") else ""

@@ -26,12 +26,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
 
 import numpy as np
 
 from ..extract.claims import extract_frames, reads_alone
 from ..extract.frame import Frame
+from ..lexicon.function_words import SUBJECT_PRONOUNS
 from ..model import Agreement, Aspect, AspectPosition, Divergence, SourceLink, Span, Story
 from ..settings import Settings
 from .align import align
@@ -155,7 +156,18 @@ def agreement_of(frames: Sequence[Frame], members: Sequence[int], vectors: np.nd
     return Agreement(statement=frames[best].claim.span, sources=sources, copies=copies,
                      evidence=tuple(sorted(frames[n].claim.span for n in members)),
                      claims=tuple(frames[n].claim.id for n in members),
-                     score=round(len(sources) + mean_sim, 4))
+                     score=round(len(sources) + mean_sim, 4), speakers=speakers_of(frames, members))
+
+
+def speakers_of(frames: Sequence[Frame], members: Iterable[int]) -> tuple[str, ...]:
+    """Who the members' statements credit, as first named, in member order: one name per speaker however outlets
+    spell it ("Oleksii" / "Oleksiy Reznikov"); "he" names no one to a reader."""
+    named: dict[str, str] = {}
+    for n in members:
+        f = frames[n]
+        if (sp := f.claim.speaker) and sp.lower() not in SUBJECT_PRONOUNS:
+            named.setdefault(f.claim.speaker_entity or f.speaker_key or sp.lower(), sp)
+    return tuple(named.values())
 
 
 def agreements(frames: Sequence[Frame], vectors: np.ndarray, groups: Sequence[Sequence[int]],
@@ -345,7 +357,7 @@ def build_aspects(frames: Sequence[Frame], vectors: np.ndarray, groups: Sequence
                 origins=held[tuple(ps)],
                 articles=tuple(sorted({frames[n].article_id for n in ps})),
                 evidence=tuple(sorted(frames[n].claim.span for n in ps)),
-                speakers=tuple(dict.fromkeys(frames[n].claim.speaker for n in ps if frames[n].claim.speaker))))
+                speakers=speakers_of(frames, ps)))
         div = divergence_of.get(a_id)
         head = frames[_clearest(frames, list(members), vectors, set())]
         cen = sum(centrality.get(n, 0.0) for n in members) / len(members)
