@@ -121,7 +121,7 @@ def items(report: dict[str, Any]) -> tuple[list[dict[str, Any]], list[dict[str, 
         agreements.append({
             "text": g["statement"], "support": g.get("support"), "sources": g.get("sources"),
             "copies": g.get("copies"), "articles": g.get("articles"), "origins": g.get("origins"),
-            "evidence": _ev(texts, g.get("evidence") or [])})
+            "speakers": g.get("speakers") or [], "evidence": _ev(texts, g.get("evidence") or [])})
     divergences, unique = [], []
     for d in report.get("divergences") or []:
         positions = [{"article": p.get("article"), "articles": p.get("articles"), "origins": p.get("origins"),
@@ -361,7 +361,8 @@ def show(sid: str) -> None:
           f"({story.get('independent_origins_reporting_main_event')} independent origins report it)")
     for i, a in enumerate(story["agreements"]):
         print(f"\nA{i} [{a['support']}] sources {a['sources']} copies {a['copies']} origins {a.get('origins')} "
-              f"verdict {a['verdict']}\n  {a['text']}")
+              f"verdict {a['verdict']}\n  {a['text']}" + (f"  — said by {', '.join(a['speakers'])}"
+                                                          if a.get("speakers") else ""))
         _print_evidence(a["evidence"])
     for i, d in enumerate(story["divergences"]):
         print(f"\nD{i} {d['type']} question {d['question']!r}: {d['explanation']!r} verdict {d['verdict']}")
