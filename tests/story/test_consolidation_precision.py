@@ -320,3 +320,20 @@ def test_an_agreement_names_who_says_it(models):
     story = consolidated([a, b], models)
     [g] = [g for g in story.agreements if remark in g.statement.text(story.article(g.statement.article_id))]
     assert g.speakers == ("Ada Velt",)
+
+
+def test_an_agreement_is_stated_by_the_member_the_others_also_say():
+    # one outlet tells the shared fact inside a sentence of its own history; the others tell the fact alone. The
+    # agreement shows what they all say, though the longer sentence reads closest to the rest (the most central)
+    from dataclasses import replace as with_
+
+    long = with_(_frame(1, 1, "Between 2001 and 2009 Roe was in and out of jail on parole violations and lived in "
+                              "three states until she returned in May 2010 to serve a term for a bank robbery."),
+                 lemmas=frozenset("roe jail parole violation live state return may serve term bank robbery".split()))
+    short = with_(_frame(2, 1, "Roe was serving a term for a bank robbery conviction."),
+                  lemmas=frozenset("roe serve term bank robbery conviction".split()))
+    third = with_(_frame(3, 1, "Roe was serving a jail term for robbing a bank."),
+                  lemmas=frozenset("roe serve jail term rob bank".split()))
+    vectors = np.array([[1.0, 0.0], [0.9, np.sqrt(1 - 0.81)], [0.9, -np.sqrt(1 - 0.81)]])
+    [g] = agreements([long, short, third], vectors, [[0, 1, 2]], {1: 1, 2: 2, 3: 3})
+    assert g.statement.article_id == 2

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
 
 import numpy as np
 
-from ..extract.claims import extract_frames, reads_alone
+from ..extract.claims import direct_quote, extract_frames, reads_alone
 from ..extract.frame import Frame
 from ..lexicon.function_words import SUBJECT_PRONOUNS
 from ..model import Agreement, Aspect, AspectPosition, Divergence, SourceLink, Span, Story
@@ -123,12 +123,32 @@ def _clearest(frames: Sequence[Frame], members: Sequence[int], vectors: np.ndarr
     clause cut after "said", not opening on a pronoun), the most central of those."""
     sub = vectors[list(members)]
     centrality = sub @ sub.sum(axis=0)  # the row sums of sub @ sub.T, without the square matrix
+    said = _said_elsewhere(frames, members)
     ranked = sorted(range(len(members)), key=lambda k: (frames[members[k]].inner,
                                                          frames[members[k]].article_id in copies,
                                                          not _reads_as_sentence(frames[members[k]].text),
                                                          _opens_on_pronoun(frames[members[k]].text),
+                                                         said[k] < SAID_ELSEWHERE,
                                                          -centrality[k]))
     return members[ranked[0]]
+
+
+SAID_ELSEWHERE = 0.5  # share of a statement's content words that every other article of its group says too
+
+
+def _said_elsewhere(frames: Sequence[Frame], members: Sequence[int]) -> list[float]:
+    """For each member, the least share of its content words found in another article's members: a statement
+    that tells more than the others do ("between 1991 and 1998 he was in and out of prison … until he returned in
+    June 1999 …" beside "he was in prison after a conviction") says what only its own source says."""
+    by_article: dict[int, set[str]] = defaultdict(set)
+    for n in members:
+        by_article[frames[n].article_id] |= frames[n].lemmas
+    out = []
+    for n in members:
+        own = frames[n].lemmas
+        others = [words for aid, words in by_article.items() if aid != frames[n].article_id]
+        out.append(min((len(own & words) / len(own) for words in others), default=1.0) if own else 1.0)
+    return out
 
 
 def agreement_of(frames: Sequence[Frame], members: Sequence[int], vectors: np.ndarray, origins: dict[int, int],
@@ -156,7 +176,10 @@ def agreement_of(frames: Sequence[Frame], members: Sequence[int], vectors: np.nd
     return Agreement(statement=frames[best].claim.span, sources=sources, copies=copies,
                      evidence=tuple(sorted(frames[n].claim.span for n in members)),
                      claims=tuple(frames[n].claim.id for n in members),
-                     score=round(len(sources) + mean_sim, 4), speakers=speakers_of(frames, members))
+                     score=round(len(sources) + mean_sim, 4),
+                     # who says a remark quoted (the quotes stage names them well); a reported fact's credits are
+                     # read from the clause and can be a phrase of it, so they are not shown as its speakers
+                     speakers=speakers_of(frames, [n for n in members if direct_quote(frames[n])]))
 
 
 def speakers_of(frames: Sequence[Frame], members: Iterable[int]) -> tuple[str, ...]:
