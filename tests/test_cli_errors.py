@@ -68,6 +68,15 @@ def test_cli_max_bytes_beyond_64_bits_is_a_usage_error(tmp_path):
     assert "skipped" not in result.stderr and "--max-bytes" in result.stderr
 
 
+def test_cli_reindex_batch_seconds_below_the_floor_is_a_usage_error(tmp_path):
+    db = f"sqlite:///{tmp_path / 'x.db'}"
+    assert runner.invoke(app, ["ingest", str(EXAMPLES[0]), "--db", db, "-q"]).exit_code == 0
+    result = runner.invoke(app, ["reindex", "--batch-seconds", "0", "--db", db])
+    assert result.exit_code == 2 and "Traceback" not in result.stderr and "--batch-seconds" in result.stderr
+    done = runner.invoke(app, ["reindex", "--relink", "--batch-seconds", "0.05", "--db", db])
+    assert done.exit_code == 0 and "rebuilt over 1 articles" in done.stderr
+
+
 def test_cli_storage_error_is_one_line_per_source_with_details_under_verbose(tmp_path):
     db = tmp_path / "x.db"
     url = f"sqlite:///{db}"
