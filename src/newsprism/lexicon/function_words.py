@@ -20,6 +20,9 @@ ANAPHORA = frozenset({"he", "she", "they", "it", "this", "these", "those", "his"
 LEANING_CONNECTIVES = frozenset({"however", "but", "also", "still", "yet", "instead", "nevertheless", "nonetheless",
                                  "moreover", "furthermore", "besides", "likewise", "similarly", "otherwise", "thus",
                                  "therefore", "hence"})
+# Openings, before a comma, that answer or weigh what the sentence before said ("In return, Kyiv freed …")
+LEANING_PHRASES = ("in return", "in turn", "in response", "as a result", "by contrast", "in contrast", "even so",
+                   "in addition", "on the other hand", "at the same time")
 # What "this"/"these"/"those" may point to without an earlier sentence: the time of the report ("this week").
 DEICTIC_TIME_NOUNS = frozenset({"week", "weekend", "year", "month", "morning", "afternoon", "evening", "season",
                                 "summer", "winter", "spring", "autumn", "fall", "time", "day", "decade", "century",

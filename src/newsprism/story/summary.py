@@ -33,7 +33,7 @@ from ..extract.parsed import DATELINE
 from ..model import Divergence, Position, Span, Story, SummarySentence
 from ..lexicon.calendar import MONTH_ABBREVIATIONS, MONTHS, RELATIVE_DAYS, WEEKDAYS
 from ..lexicon.function_words import (ANAPHORA as _ANAPHORA, DEICTIC_TIME_NOUNS as _DEICTIC_TIME,
-                                      LEANING_CONNECTIVES as _LEANING)
+                                      LEANING_CONNECTIVES as _LEANING, LEANING_PHRASES as _LEANING_PHRASES)
 from ..lexicon.numbers import FIGURE_WORDS as _NUMBER_WORDS
 from ..nlp.similarity import similarity_matrix
 from ..settings import settings_of
@@ -167,9 +167,7 @@ def leans_on_context(text: str) -> str | None:
     return None
 
 
-# an opening that answers or weighs what the sentence before it said ("In return, Kyiv freed …")
-_ANSWERS_BEFORE = re.compile(r"\s*(?:in return|in turn|in response|as a result|by contrast|in contrast|even so|"
-                             r"in addition|on the other hand|at the same time)\s*,", re.I)
+_ANSWERS_BEFORE = re.compile(rf"\s*(?:{'|'.join(map(re.escape, _LEANING_PHRASES))})\s*,", re.I)
 _OPENS_QUOTE = re.compile(r"\s*[\"“‘'«]")  # a sentence that opens on a quotation mark: a remark quoted
 
 
