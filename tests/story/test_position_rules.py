@@ -8,7 +8,9 @@ apart. Each rule beside its trap; the texts are written for the test.
 - one predicate, one counted figure and one exact day shared make one position at a low cosine;
 - a speaker telling its own act to come, or announcing a permission, states a decision: it may share a position
   with the act told as done; a forecast of another's act may not;
-- opposite predicates of one subject ("the port opened" / "the port closed") never share a position.
+- opposite predicates of one subject ("the port opened" / "the port closed") never share a position;
+- one act of one subject on one named participant ("is due to meet President Kaneda and …" / "will also meet
+  President Kaneda at the summit …") is one position, however much else each sentence tells.
 """
 
 from __future__ import annotations
@@ -233,3 +235,44 @@ def test_position_rules_statements_dated_on_different_days_are_two_events():
     undated = replace(hired, claim=replace(hired.claim, times=()))
     h, d, sd, u = (position_slots(f) for f in (hired, dismissed, said, undated))
     assert _days_apart(h, d) and not _days_apart(h, sd) and not _days_apart(u, d)
+
+
+def test_position_rules_one_act_on_one_named_participant_is_one_position():
+    # what else each sentence tells lowers the cosine, not the fact: "Holm is due to meet President Kaneda and the
+    # chancellor, two leaders who …" / "she will also meet President Kaneda at the summit on Wednesday, after …"
+    due = replace(_frame(1, "Holm is due to meet President Kaneda and the chancellor, two leaders who oppose her.",
+                         subject="e1", subject_text="Holm", verb="meet", obj="kaneda", entities=("e1", "e2", "e3"),
+                         modality="predicted"), obj_entity="e2")
+    will = replace(_frame(2, "She will also meet President Kaneda at the summit on Wednesday, after meeting others.",
+                          subject="e1", subject_text="Holm", verb="meet", obj="kaneda", entities=("e2", "e4"),
+                          modality="predicted"), obj_entity="e2")
+    assert same_position(due, will, 0.52, P)
+    # the traps: another participant met, another subject meeting, the act told done against to come
+    assert not same_position(due, replace(will, obj_entity="e3"), 0.52, P)
+    assert not same_position(due, replace(will, subject="e5", subject_text="Lund"), 0.52, P)
+    assert not same_position(due, replace(will, claim=replace(will.claim, modality="asserted")), 0.52, P)
+    assert not same_position(due, will, 0.4, P)  # below what any statement of the story reads close at
+
+
+MEETING = {
+    1: "GENEVA - Prime Minister Ada Holm arrived in Geneva on Monday.\n\n"
+       "In Geneva this week, Ms Holm is due to meet President Kaneda and the German chancellor, two leaders who are "
+       "hostile to her hard line on tariffs and farm subsidies.",
+    2: "GENEVA - Prime Minister Ada Holm flew to Geneva on Monday for the climate summit.\n\n"
+       "She will also meet President Kaneda at the climate summit on Wednesday after meeting several ministers who "
+       "had travelled to the funeral of the former king, which drew a crowd of 3,000 mourners.",
+}
+
+
+@pytest.mark.slow
+def test_position_rules_one_act_on_one_participant_is_an_agreement_in_a_story(models):
+    from consolidation_helpers import consolidated
+    from newsprism.report import build_report, check_evidence
+
+    report = build_report(consolidated([
+        Article(id=n, text=t, source=f"m{n}", outlet=f"Outlet {n}", published=dt.date(2025, 6, 2))
+        for n, t in MEETING.items()], models))
+    assert check_evidence(report) == []
+    held = [{e["article"] for e in a["evidence"]} for a in report["agreements"]
+            if all("Kaneda" in e["text"] for e in a["evidence"])]
+    assert {1, 2} in held

@@ -572,12 +572,22 @@ def statement_check(text: str, title: str | None, content: list["Token"], root: 
     return None
 
 
-def _object_of(root: "Token") -> str | None:
+def _object_of(root: "Token") -> "Token | None":
+    """The head of the verb's object or complement, else of its first preposition's object."""
     obj = next((c for c in root.children if c.dep_ in ("dobj", "attr", "acomp", "oprd")), None)
     if obj is None:
         prep = next((c for c in root.children if c.dep_ == "prep"), None)
         obj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
-    return obj.lemma_.lower() if obj is not None else None
+    return obj
+
+
+def _object_entity(obj: "Token | None", mentions: list[Mention]) -> str | None:
+    """The named participant the object is ("meet US President Joe Biden": Biden's entity): a direct object only,
+    never a complement ("is the president")."""
+    if obj is None or obj.dep_ != "dobj":
+        return None
+    m = mention_at(obj, mentions)
+    return entity_key(m) if m is not None else None
 
 
 _Placed = TypeVar("_Placed")
@@ -694,6 +704,7 @@ def extract_frames(facts: ArticleFacts, doc: "Doc") -> list[Frame]:
                 away = next((f for f in figs if (f.unit or f.counts or "").lower().startswith(("kilomet", "km", "mile"))),
                             None)
             predicate = act.lemma_.lower() if act.pos_ in ("VERB", "AUX") else None
+            obj = _object_of(act)
             quoted = any(q.direct and (q.span.overlaps(content) or any(p.overlaps(content) for p in q.parts))
                          for q in quotes)
             excluded = statement_check(art.text[start:end], art.title, content_toks, croot, quoted)
@@ -729,7 +740,8 @@ def extract_frames(facts: ArticleFacts, doc: "Doc") -> list[Frame]:
                 duration=art.text[duration.span.start:duration.span.end] if duration else None,
                 duration_span=duration.span if duration else None, negated=_negated_lemmas(content_toks),
                 away=away, speaker_key=speaker_key(speaker), event=event, subject=subject,
-                subject_text=subject_text, obj=_object_of(act), verb=predicate, hypothetical=wanted or _hypothetical(content_toks, croot),
+                subject_text=subject_text, obj=obj.lemma_.lower() if obj is not None else None,
+                obj_entity=_object_entity(obj, in_span), verb=predicate, hypothetical=wanted or _hypothetical(content_toks, croot),
                 excluded=excluded, granted=_granted(cue, croot)))
             main = frames[-1]
             for d, key in described:

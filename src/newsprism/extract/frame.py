@@ -66,6 +66,7 @@ class Frame:
     subject: str | None = None  # the resolved subject of the content: an entity key, else its head noun lemma
     subject_text: str | None = None  # the subject as written (resolved pronouns: the name they stand for)
     obj: str | None = None  # the head lemma of the content's object or complement
+    obj_entity: str | None = None  # the named participant the direct object is ("will meet Joe Biden": Biden's key)
     verb: str | None = None  # the lemma of the content's main verb as written ("extinguish"; predicate is its family)
     hypothetical: bool = False  # a condition, a supposition ("if …", "even a 6% rate would …") or what someone
     # was urged or pledged to do ("urged the island not to sign"): not asserted

@@ -27,8 +27,10 @@ The representation DiverseSumm and NAnCo use: a question (the aspect) and the so
    ("Governor Ada Velt" / "the state's governor") are one person only with every other anchor shared; one predicate,
    counted figure and exact day shared make one position at a low cosine; a speaker telling its own act to come,
    or announcing a permission ("the governor announced that bars will be able to sell …"), states a decision
-   (firm). A pair the slots neither show alike nor keep apart (another subject, no shared anchor) counts by its
-   wording alone; an incompatible pair (another polarity, certainty or hypothetical, another value of
+   (firm). One act of one subject on one named participant ("Ms Jones is due to meet President Ito and …" / "she
+   will also meet President Ito at the summit …") is one proposition whatever else each sentence tells: such
+   statements read ``act_weight`` closer as aspects and share a position at the on-story cosine. A pair the slots
+   neither show alike nor keep apart (another subject, no shared anchor) counts by its wording alone; an incompatible pair (another polarity, certainty or hypothetical, another value of
    one counted thing, two different named subjects, opposite predicates of one subject: "opened" / "closed") never
    shares a position.
 """
@@ -68,6 +70,7 @@ class AspectParams:
     figure_weight: float = 0.15
     date_weight: float = 0.1
     aim_weight: float = 0.25  # added to the similarity of two aims of one actor (`group_aspects`)
+    act_weight: float = 0.25  # ... of two statements of one subject's one act on one named participant (`act_on`)
 
     def __post_init__(self) -> None:
         for name in ("aspect_link", "position_sim", "position_sim_anchored", "position_link", "paraphrase_sim",
@@ -487,6 +490,7 @@ class PositionSlots:
     subjects: frozenset[str | None]  # its subject, and the place that lies in
     content_days: frozenset[str]  # ``_content_days``
     told_in_subject: bool  # ``_told_in_subject``
+    act_on: tuple[str, str] | None  # ``act_on``
 
 
 def position_slots(f: Frame, quoted: Callable[[Frame], bool] = direct_quote,
@@ -500,7 +504,14 @@ def position_slots(f: Frame, quoted: Callable[[Frame], bool] = direct_quote,
         counted=_counted_figures(f), quantities=_quantities(f),
         participants=frozenset(w.get(e, e) for e in f.claim.entities),
         subjects=frozenset({f.subject, w.get(f.subject or "", f.subject)}), content_days=_content_days(f),
-        told_in_subject=_told_in_subject(f))
+        told_in_subject=_told_in_subject(f), act_on=act_on(f))
+
+
+def act_on(f: Frame) -> tuple[str, str] | None:
+    """What the subject does to whom: the predicate and the named participant that is its direct object ("will
+    meet Joe Biden": (meet, Biden's key))."""
+    p = predicate_key(f)
+    return (p, f.obj_entity) if p and f.obj_entity and f.obj_entity != f.subject else None
 
 
 _COPULAS = {"be", "remain", "become", "stay", "seem"}
@@ -628,6 +639,11 @@ def same_position_slots(sa: PositionSlots, sb: PositionSlots, cos: float, p: Asp
             not (a.event and b.event and a.event != b.event) and \
             not (sa.named and sb.named and not subject_close(a, b)):
         return True
+    # one act of one subject on one named participant is one proposition, whatever else each sentence tells ("Ms
+    # Jones is due to meet President Ito and the French president, two leaders who …" / "she will also meet
+    # President Ito at the summit on Wednesday, after meeting …"): the long rest lowers the cosine, not the fact
+    if sa.act_on and sa.act_on == sb.act_on and cos >= p.on_story_sim and subject_close(a, b):
+        return True
     # two aims of one aspect that read close give the same reason, whichever clause tells it ("the inspections were
     # needed to curb trafficking" / "the checks, meant to curb human trafficking"), unless two names act
     if a.aim and b.aim and cos >= p.position_sim and not (sa.named and sb.named and not subject_close(a, b)):
@@ -706,6 +722,9 @@ def never_same(fs: Sequence[Frame], cos: np.ndarray, quoted: np.ndarray, p: Aspe
     day_pred = [{(pr, d) for d in date_keys(f) if _DAY.fullmatch(d)} if pr else set() for f, pr in zip(fs, pred)]
     if any(day_pred):
         one_event |= _sharing(day_pred, len(fs))
+    acts = [{a} if (a := act_on(f)) else set() for f in fs]
+    if any(acts):
+        one_event |= _sharing(acts, len(fs))  # one act on one named participant (`same_position_slots`)
     apart = incompatible(fs, cos, quoted, p) if apart is None else apart
     return apart | ((cos < min(p.paraphrase_sim, p.position_sim_anchored, p.position_sim)) & ~one_event)
 
@@ -842,7 +861,7 @@ def group_aspects(frames: Sequence[Frame], vectors: np.ndarray, p: AspectParams,
     """Aspects of the given frames (indices into ``frames``). ``actors``: each aim's actor (`aim_actors`), None for
     any other frame. The reasons one actor is given for acting answer one question ("why did X do it?") whatever
     their wording: two aims of one actor read ``aim_weight`` closer (whether they give the same reason is the
-    positions' job)."""
+    positions' job); so do two statements of one subject's one act on one named participant (``act_weight``)."""
     room, in_room = distance_room(len(frames))
     sim = combined_similarity(frames, vectors, p, out=in_room)
     by_actor: dict[str, list[int]] = defaultdict(list)
@@ -852,6 +871,15 @@ def group_aspects(frames: Sequence[Frame], vectors: np.ndarray, p: AspectParams,
     for rows in by_actor.values():
         if len(rows) >= 2:
             sim[np.ix_(rows, rows)] += np.float32(p.aim_weight)
+    # one subject's one act on one named participant ("will meet Joe Biden") is one question however much else
+    # each sentence tells
+    by_act: dict[tuple, list[int]] = defaultdict(list)
+    for n, f in enumerate(frames):
+        if f.subject and (act := act_on(f)):
+            by_act[(f.subject, act)].append(n)
+    for rows in by_act.values():
+        if len(rows) >= 2:
+            sim[np.ix_(rows, rows)] += np.float32(p.act_weight)
     return average_linkage(sim, p.aspect_link, room)
 
 
