@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..lexicon.calendar import TIME_UNITS
 from ..lexicon.people import GENDERED_NOUNS
 from ..lexicon.speech import FRAMING_VERBS, SPEECH_VERBS
 from ..model import Mention
@@ -126,8 +127,9 @@ def _subject_hung_before(v: "Token") -> "Token | None":
     return noun
 
 
-# units of a length of time: "three years" before a noun is a duration, never a modifier of that noun
-_TIME_UNITS = {"second", "minute", "hour", "day", "week", "month", "year", "decade", "century"}
+# units of a length of time (their singular lemmas): "three years" before a noun is a duration, never a modifier of
+# that noun
+_TIME_UNITS = frozenset(TIME_UNITS.values())
 
 
 def time_taken_for_modifier(noun: "Token") -> "Token | None":
