@@ -104,6 +104,15 @@ def test_compare_attribution_same_statement_different_speakers(frame):
     assert not attribution_conflict(a, b, 0.95, False)
 
 
+def test_compare_attribution_two_speakers_stating_one_figure_in_their_words_corroborate(frame):
+    # two officials each giving one figure in their own words confirm it; only one sentence near word for word
+    # credited to two speakers is one statement with two credits
+    a = frame("Fire chief Marta Ilves said 41 people were rescued from the burning warehouse.", 1)
+    b = frame("Mayor Tomas Brandt said crews had brought 41 people out of the port warehouse alive.", 2)
+    assert not attribution_conflict(a, b, 0.7, True)
+    assert attribution_conflict(a, replace(b, claim=replace(b.claim, speaker="Tomas Brandt")), 0.9, True)
+
+
 def test_compare_attribution_not_when_the_sentence_names_the_other_speaker(frame):
     # the parse may credit a quote to the wrong person of its paragraph; a sentence that names the other side's
     # speaker credits the statement to them too: no conflict to show

@@ -225,3 +225,43 @@ def test_origins_two_reports_quoting_one_press_release_are_no_reworded_copy(mode
                 source="b", outlet="Valley News", published=dt.date(2024, 5, 7))
     story = consolidated([a, b], models)
     assert all(x.copy_of is None for x in story.articles)  # the quotes are the release's words, the rest their own
+
+
+def test_origins_one_outlets_articles_are_one_witness():
+    # a newspaper's follow-up retells its own reporting: no shared sentence, one outlet
+    first = _facts(1, "Storm Helga flooded the lower town of Portview on Sunday night.", "www.coastherald.com")
+    later = _facts(2, "Repairs to the river wall of Portview will start next month, the council said.",
+                   "coastherald.com")
+    other = _facts(3, "Volunteers filled sandbags near the old bridge through the night.", "City Post")
+    origins = independent_origins([first, later, other])
+    assert [o.articles for o in origins] == [(1, 2), (3,)] and origins[0].reason == "one outlet: coastherald.com"
+    # the traps: an aggregator's pages crediting two agencies (or one and none) carry the agencies' texts; another
+    # subdomain of a host is another publisher
+    ap = _facts(4, "PORTVIEW (AP) - Storm Helga flooded the lower town on Sunday night.", "news.example.com")
+    reuters = _facts(5, "PORTVIEW (Reuters) - Rescue crews worked through the night.", "news.example.com")
+    own = _facts(6, "Portview's mayor said the town had not seen such a flood in forty years.", "news.example.com")
+    blog = _facts(7, "Schools in the district will stay closed until Wednesday.", "voices.example.com")
+    assert [o.articles for o in independent_origins([ap, reuters, own, blog])] == [(4,), (5,), (6,), (7,)]
+
+
+def test_origins_a_line_told_another_outlet_is_that_outlets_not_a_re_report():
+    from newsprism.story.independence import clipped_forms, outlet_credits_in, rereports
+
+    paper = _facts(1, "Storm Helga flooded the lower town of Portview on Sunday night.\n"
+                      "\"We have never seen the river this high,\" a ferryman said.", "www.pvtimes.com")
+    other = _facts(2, "Crews evacuated 400 residents from homes along the river.\n"
+                      "The council opened three shelters in the upper town.\n"
+                      "\"We have never seen the river this high,\" a ferryman told the Port View Times.\n"
+                      "The mayor told the Port View Times the town would rebuild.", "City Post")
+    credits, _ = outlet_credits_in([paper.article, other.article], {})
+    assert [(c.article, c.outlet_article, c.interview) for c in credits] == [(2, 1, True), (2, 1, True)]
+    # the ferryman's line is the paper's interview; two such lines do not make the whole article its re-report
+    assert not rereports(other, credits)
+    assert [o.articles for o in independent_origins([paper, other])] == [(1,), (2,)]
+    # the traps: a wire told is the text's own reporting (module rule 4), and an outlet's own interviews are its own
+    wire = _facts(3, "The mayor told Reuters the town would rebuild.", "City Post")
+    own = _facts(4, "The mayor told the Port View Times the town would rebuild.", "www.pvtimes.com")
+    credits, _ = outlet_credits_in([paper.article, wire.article, own.article], {})
+    assert [c for c in credits if c.interview] == []
+    # a host registered with the name's first words as initials meets the name
+    assert clipped_forms("The Port View Times") == {"pvtimes"} and clipped_forms("City Post") == set()

@@ -18,7 +18,7 @@ import numpy as np
 
 from ..model import Divergence, DivergenceType, Figure, Position
 from ..lexicon.numbers import SCALES, SMALL_NUMBERS, VAGUE_QUANTITIES
-from .align import Pair, counted_nouns, figure_match
+from .align import Pair, counted_nouns
 from .aspects import predicate_key
 from ..extract.figures import QUALIFIER_WORDS
 from ..extract.frame import Frame, same_speaker, speaker_words
@@ -154,7 +154,9 @@ def _names(f: Frame, speaker: str | None) -> bool:
 
 
 def attribution_conflict(a: Frame, b: Frame, sim: float, same_fact: bool) -> bool:
-    """The same specific statement (same figure, same forecast, or a paraphrase) credited to different speakers."""
+    """The same specific statement (the same forecast, or one sentence near word for word) credited to different
+    speakers. Two officials each stating one fact or figure in their own words ("Ortiz was shot in the head, said
+    Waldie" / "he shot Ortiz once in the head, Peavy said") corroborate it: no conflict."""
     ca, cb = a.claim, b.claim
     if not (_specific(ca.speaker) and _specific(cb.speaker)) or same_speaker(a, b) or ca.polarity != cb.polarity:
         return False
@@ -162,7 +164,7 @@ def attribution_conflict(a: Frame, b: Frame, sim: float, same_fact: bool) -> boo
         return False  # the sentence credits the other's speaker too: the speaker read from it is the slip
     same_forecast = (a.aspect == b.aspect == "forecast" and a.event and a.event == b.event
                      and _normal_duration(a.duration) == _normal_duration(b.duration))
-    return bool(same_forecast or (same_fact and (sim >= 0.85 or figure_match(a, b))))
+    return bool(same_forecast or (same_fact and sim >= 0.85))
 
 
 # ---------------------------------------------------------------------------------------------------------------

@@ -20,7 +20,10 @@ Then *origins* (``independent_origins``): articles that are versions of one text
    Reuters") is that outlet's text; an article that credits that outlet for its facts ("According to CNA, …",
    "CNA reported") re-reports it, and one that shows the same agency's reporting (an author credit or "told
    Reuters") while sharing a near-identical sentence with it is another version of it. Credits of earlier
-   reporting ("according to The Straits Times in 2010") are not this story's text.
+   reporting ("according to The Straits Times in 2010") are not this story's text;
+5. articles one outlet published (the same outlet name or host): its follow-ups retell its own reporting, and a
+   newspaper is one witness however often it prints the story. An aggregator's pages crediting different agencies
+   stay apart (they carry the agencies' texts).
 """
 
 from __future__ import annotations
@@ -251,9 +254,9 @@ def author_wire(article: Article) -> tuple[str, Span] | None:
     return None
 
 
-# An outlet's name as written: one to four capitalised words ("CNA", "The Straits Times", "Sky News")
+# An outlet's name as written: one to four capitalised words on one line ("CNA", "The Straits Times", "Sky News")
 def _outlet(g: str) -> str:
-    return rf"(?:[Tt]he\s+)?(?P<{g}>[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){{0,3}})"
+    return rf"(?:[Tt]he\s+)?(?P<{g}>[A-Z][\w&.'’-]*(?:[ \t]+[A-Z][\w&.'’-]*){{0,3}})"
 
 
 # the outlet speaks of itself: only its own reporters write that someone did not answer *its* queries
@@ -264,6 +267,8 @@ _OWN = re.compile(
     rf"|\b{_outlet('n4')}\s+has\s+(?:learned|learnt)\b")
 # an agency interview: "told Reuters" is the agency's own reporting wherever the text runs
 _TOLD_WIRE = re.compile(rf"\btold\s+(?:the\s+)?(?P<n>{_WIRE_NAME})\b")
+# an interview another outlet gave ("a local barber told The New York Times"): that outlet's line, not the text's
+_TOLD_OUTLET = re.compile(rf"\btold\s+{_outlet('n9')}(?=[\s.,;])")
 # each pattern with the words one of which every match of it holds, as written (the patterns are case-sensitive): a
 # text with none of them is not searched (``_OWN`` tries an outlet name at every capital letter of the text)
 _OWN_PATTERNS = ((_OWN, ("queries", "questions", "enquiries", "inquiries", "request", "seen", "obtained", "contacted",
@@ -313,6 +318,14 @@ def outlet_acronyms(names: Iterable[str]) -> dict[str, str]:
     return out
 
 
+def clipped_forms(name: str) -> set[str]:
+    """The host names an outlet of three or more words registers with its first words as initials ("The New York
+    Times": nytimes; "Los Angeles Times": latimes; "New York Daily News": nydailynews, nydnews): an article crediting
+    the outlet by name meets the page that host published."""
+    words = re.findall(r"[a-z0-9]+", re.sub(r"^the\s+", "", name.lower()))
+    return {"".join(w[0] for w in words[:k]) + "".join(words[k:]) for k in range(2, len(words))}
+
+
 _DOMAIN_SUFFIXES = {"com", "org", "net", "co", "uk", "au", "ca", "in", "sg", "my", "nz", "ie", "news", "tv", "info",
                     "gov", "edu", "int", "eu", "de", "fr", "es", "it", "jp", "cn", "hk", "ph", "za", "us"}
 
@@ -360,6 +373,15 @@ def outlet_credits(article: Article) -> list[tuple[str, Span]]:
     return out
 
 
+def told_outlets(article: Article) -> list[tuple[str, Span]]:
+    """Every outlet the article shows someone telling ("… told The New York Times"), in reading order: a wire so
+    named is the text's own reporting (``own_reporting``), any other outlet the line's source."""
+    if "told" not in article.text:
+        return []
+    return [(found[0], Span(article.id, found[1], found[2])) for m in _TOLD_OUTLET.finditer(article.text)
+            if (found := _matched_outlet(m)) and found[0] not in (w.lower() for w in WIRES)]
+
+
 @dataclass(frozen=True, slots=True)
 class Credit:
     """One article crediting another article's outlet for a fact it tells ("THR is reporting that …")."""
@@ -368,6 +390,7 @@ class Credit:
     span: Span  # the credit as written
     outlet_article: int  # the story's article published by (or the own reporting of) the outlet credited
     outlet: str  # that outlet's name as the outlet article gives it
+    interview: bool = False  # "X told <outlet>": a line of that outlet's interview, never a re-report of its story
 
 
 # every credit one article gives another's outlet, and each article's own reporting by `outlet_key` (name, span)
@@ -380,17 +403,18 @@ def outlet_credits_in(articles: Sequence[Article], wire_of: Mapping[int, tuple[s
     www.hollywoodreporter.com), initials by the names the story's articles write (`outlet_acronyms`: "THR says")."""
     own_names = {a.id: _own_reporting(a, wire_of.get(a.id)) for a in articles}
     credits = {a.id: outlet_credits(a) for a in articles}
+    told = {a.id: told_outlets(a) for a in articles}
     acronyms = outlet_acronyms([*(n for names in own_names.values() for n in names),
                                 *(n for cs in credits.values() for n, _ in cs)])
     own = {aid: {outlet_key(n): (n, sp) for n, sp in names.items()} for aid, names in own_names.items()}
     out = []
     for a in articles:
-        for name, span in credits[a.id]:
-            keys = {outlet_key(name), acronyms.get(outlet_key(name))} - {None}
+        for (name, span), interview in [*((c, False) for c in credits[a.id]), *((c, True) for c in told[a.id])]:
+            keys = {outlet_key(name), acronyms.get(outlet_key(name)), *clipped_forms(name)} - {None}
             for b in articles:
                 hit = next((own[b.id][k] for k in keys if b.id != a.id and k in own[b.id]), None)
-                if hit is not None:
-                    out.append(Credit(a.id, span, b.id, hit[0]))
+                if hit is not None and not (interview and keys & own[a.id].keys()):
+                    out.append(Credit(a.id, span, b.id, hit[0], interview))
     return out, own
 
 
@@ -400,7 +424,7 @@ def rereports(fa: ArticleFacts, credits: Sequence[Credit]) -> bool:
     more of its sentences ("THR is reporting that …", "According to THR, …": a write-up of the outlet's story). A
     story that quotes one line of another outlet once is its own reporting, that line aside."""
     sentences = [s.span for s in fa.story_sentences()]
-    at = {k for c in credits for k, sp in enumerate(sentences) if sp.covers(c.span)}
+    at = {k for c in credits if not c.interview for k, sp in enumerate(sentences) if sp.covers(c.span)}
     return bool(at) and (min(at) < REREPORT_LEAD or len(at) >= 2)
 
 
@@ -548,6 +572,15 @@ def independent_origins(facts: Sequence[ArticleFacts], *, sentence_jaccard: floa
     for wire, arts in by_wire.items():
         for aid, span in arts[1:]:
             union(arts[0][0], aid, f"wire credit: {wire}", _stated([arts[0][1], span]))
+    # one outlet's articles are one witness: its follow-ups retell its own reporting. An aggregator's pages that
+    # credit different agencies (or one and none) stay apart: those texts are the agencies'
+    by_outlet: dict[tuple[str, str | None], list[int]] = defaultdict(list)
+    for a in articles:
+        if a.outlet and (name := _outlet_name(a.outlet)):
+            by_outlet[(name, credits[a.id][0] if credits[a.id] else None)].append(a.id)
+    for (name, _), arts_of in by_outlet.items():
+        for aid in arts_of[1:]:
+            union(arts_of[0], aid, f"one outlet: {name}")
     n_sents = {fa.article.id: sum(1 for s in fa.story_sentences()
                                   if len(s.span.text(fa.article).split()) >= min_sentence_words
                                   and not mostly_quoted(s.span.text(fa.article))) for fa in facts}
@@ -591,6 +624,12 @@ def independent_origins(facts: Sequence[ArticleFacts], *, sentence_jaccard: floa
         out.append(Origin(tuple(members), why, tuple(dict.fromkeys(evidence.get(root, ())))))
     out.sort(key=lambda o: min(o.articles))
     return tuple(out)
+
+
+def _outlet_name(outlet: str) -> str:
+    """An outlet as one publisher: its name or host as given, lower-cased, without "www." (a host's subdomains are
+    kept: "voices.yahoo.com" is not "news.yahoo.com")."""
+    return re.sub(r"^(?:https?://)?www\d*\.", "", outlet.strip().lower())
 
 
 def _stated(spans: Sequence[Span]) -> list[Span]:
