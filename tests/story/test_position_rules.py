@@ -8,7 +8,8 @@ apart. Each rule beside its trap; the texts are written for the test.
 - one predicate, one counted figure and one exact day shared make one position at a low cosine;
 - a speaker telling its own act to come, or announcing a permission, states a decision: it may share a position
   with the act told as done; a forecast of another's act may not;
-- opposite predicates of one subject ("the port opened" / "the port closed") never share a position;
+- opposite predicates of one subject ("the port opened" / "the port closed") never share a position, nor two steps
+  of one process ("charged with" / "convicted of", "injured" / "killed");
 - one act of one subject on one named participant ("is due to meet President Kaneda and …" / "will also meet
   President Kaneda at the summit …") is one position, however much else each sentence tells.
 """
@@ -276,3 +277,21 @@ def test_position_rules_one_act_on_one_participant_is_an_agreement_in_a_story(mo
     held = [{e["article"] for e in a["evidence"]} for a in report["agreements"]
             if all("Kaneda" in e["text"] for e in a["evidence"])]
     assert {1, 2} in held
+
+
+def test_position_rules_two_steps_of_one_process_never_share_a_position():
+    # worded alike, "charged with" and "convicted of" are two events of a trial; so are "injured" and "killed"
+    charged = _frame(1, "Lund was charged with the attempted murder of a harbour guard.", subject="e1",
+                     subject_text="Lund", verb="charge", obj="murder", entities=("e1",))
+    convicted = _frame(2, "Lund was convicted of the attempted murder of a harbour guard.", subject="e1",
+                       subject_text="Lund", verb="convict", obj="murder", entities=("e1",))
+    assert not same_position(charged, convicted, 0.9, P)
+    injured = _frame(3, "Three dock workers were injured in the blast.", subject="worker", subject_text="workers",
+                     verb="injure")
+    killed = _frame(4, "Three dock workers were killed in the blast.", subject="worker", subject_text="workers",
+                    verb="kill")
+    assert not same_position(injured, killed, 0.9, P)
+    # the trap: two words for one step are one act
+    indicted = _frame(5, "Lund was indicted for the attempted murder of a harbour guard.", subject="e1",
+                      subject_text="Lund", verb="indict", obj="murder", entities=("e1",))
+    assert same_position(charged, indicted, 0.9, P)

@@ -38,8 +38,31 @@ OPPOSITES: tuple[tuple[frozenset[str], frozenset[str]], ...] = tuple(
     ))
 
 
+# Steps of one process, each another event however alike the words: "he was charged with murder" is not "he was
+# convicted of murder", "three were injured" is not "three were killed". Kept apart like opposites, never a conflict.
+DISTINCT_STEPS: tuple[tuple[frozenset[str], frozenset[str]], ...] = tuple(
+    (frozenset(a.split()), frozenset(b.split())) for a, b in (
+        ("arrest detain", "charge indict convict sentence acquit"),
+        ("charge indict accuse", "convict sentence acquit"),
+        ("convict", "sentence"),
+        ("injure wound hurt", "kill"),
+        ("propose", "pass adopt enact"),
+    ))
+
+
 def opposite(a: str | None, b: str | None) -> bool:
     """Whether two predicate words say the contrary of each other ("open" / "close"; never a word and itself)."""
     if not a or not b or a == b:
         return False
     return any(a in x and b in y or b in x and a in y for x, y in OPPOSITES)
+
+
+KEPT_APART = OPPOSITES + DISTINCT_STEPS
+
+
+def kept_apart(a: str | None, b: str | None) -> bool:
+    """Whether two predicate words never tell one act: opposites (`opposite`) or two steps of one process
+    (``DISTINCT_STEPS``)."""
+    if not a or not b or a == b:
+        return False
+    return any(a in x and b in y or b in x and a in y for x, y in KEPT_APART)

@@ -30,9 +30,10 @@ The representation DiverseSumm and NAnCo use: a question (the aspect) and the so
    (firm). One act of one subject on one named participant ("Ms Jones is due to meet President Ito and …" / "she
    will also meet President Ito at the summit …") is one proposition whatever else each sentence tells: such
    statements read ``act_weight`` closer as aspects and share a position at the on-story cosine. A pair the slots
-   neither show alike nor keep apart (another subject, no shared anchor) counts by its wording alone; an incompatible pair (another polarity, certainty or hypothetical, another value of
-   one counted thing, two different named subjects, opposite predicates of one subject: "opened" / "closed") never
-   shares a position.
+   neither show alike nor keep apart (another subject, no shared anchor) counts by its wording alone; an
+   incompatible pair (another polarity, certainty or hypothetical, another value of one counted thing, two
+   different named subjects, opposite predicates of one subject: "opened" / "closed", or two steps of one process:
+   "charged" / "convicted") never shares a position.
 """
 
 from __future__ import annotations
@@ -47,7 +48,7 @@ import numpy as np
 
 from ..extract.claims import direct_quote
 from ..extract.frame import Frame, same_speaker, twin_key
-from ..lexicon.antonyms import OPPOSITES, opposite
+from ..lexicon.antonyms import KEPT_APART, kept_apart
 from ..lexicon.calendar import TIME_UNITS
 from ..lexicon.people import TITLE_ABBREVIATIONS, TITLE_HEADS
 from ..model import Entity, Figure
@@ -524,9 +525,10 @@ def stance_word(f: Frame) -> str | None:
 
 
 def opposed(a: Frame, b: Frame) -> bool:
-    """The two statements' predicates say the contrary of each other (``lexicon.antonyms``: "opened" / "closed",
-    "rose" / "fell"), whatever their subjects."""
-    return opposite(stance_word(a), stance_word(b))
+    """The two statements' predicates never tell one act (``lexicon.antonyms``): they say the contrary of each other
+    ("opened" / "closed", "rose" / "fell") or two steps of one process ("charged" / "convicted", "injured" /
+    "killed"), whatever their subjects."""
+    return kept_apart(stance_word(a), stance_word(b))
 
 
 _RELATIVE = re.compile(r",\s*(?:who|which|whose|whom)\b", re.I)
@@ -733,7 +735,7 @@ def _opposed_pairs(fs: Sequence[Frame]) -> np.ndarray:
     """Frames x frames: True where the two predicates are opposite (`opposed`), for the oppositions the aspect uses."""
     words = [stance_word(f) for f in fs]
     out = np.zeros((len(fs), len(fs)), dtype=bool)
-    for x, y in OPPOSITES:
+    for x, y in KEPT_APART:
         in_x = np.array([w in x for w in words])
         in_y = np.array([w in y for w in words])
         if in_x.any() and in_y.any():
