@@ -122,7 +122,8 @@ def items(report: dict[str, Any]) -> tuple[list[dict[str, Any]], list[dict[str, 
         agreements.append({
             "text": g["statement"], "support": g.get("support"), "sources": g.get("sources"),
             "copies": g.get("copies"), "articles": g.get("articles"), "origins": g.get("origins"),
-            "speakers": g.get("speakers") or [], "evidence": _ev(texts, g.get("evidence") or [])})
+            "speakers": g.get("speakers") or [], **({"refers_to": g["refers_to"]} if g.get("refers_to") else {}),
+            "evidence": _ev(texts, g.get("evidence") or [])})
     divergences, unique = [], []
     for d in report.get("divergences") or []:
         positions = [{"article": p.get("article"), "articles": p.get("articles"), "origins": p.get("origins"),
@@ -167,10 +168,12 @@ def summary(report: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def item_key(item: dict[str, Any]) -> str:
-    """What a verdict is about: the item's text and the texts of its evidence (an agreement whose statement
-    stays but whose other side changes is another item: it must be judged again)."""
+    """What a verdict is about: the item's text, who its opening pronoun is shown to refer to, and the texts of its
+    evidence (an agreement whose statement stays but whose other side or gloss changes is another item: it must be
+    judged again)."""
     ev = sorted(key(e["text"]) for e in item.get("evidence") or [])
-    return " || ".join([key(item["text"]), *ev])
+    shown = key(item["text"]) + (f" [{key(item['refers_to'])}]" if item.get("refers_to") else "")
+    return " || ".join([shown, *ev])
 
 
 def merge(new: list[dict[str, Any]], old: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -362,8 +365,8 @@ def show(sid: str) -> None:
           f"({story.get('independent_origins_reporting_main_event')} independent origins report it)")
     for i, a in enumerate(story["agreements"]):
         print(f"\nA{i} [{a['support']}] sources {a['sources']} copies {a['copies']} origins {a.get('origins')} "
-              f"verdict {a['verdict']}\n  {a['text']}" + (f"  — said by {', '.join(a['speakers'])}"
-                                                          if a.get("speakers") else ""))
+              f"verdict {a['verdict']}\n  {a['text']}" + (f"  [refers to: {a['refers_to']}]" if a.get("refers_to") else "")
+              + (f"  — said by {', '.join(a['speakers'])}" if a.get("speakers") else ""))
         _print_evidence(a["evidence"])
     for i, d in enumerate(story["divergences"]):
         print(f"\nD{i} {d['type']} question {d['question']!r}: {d['explanation']!r} verdict {d['verdict']}")

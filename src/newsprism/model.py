@@ -263,6 +263,7 @@ class Agreement:
     claims: tuple[str, ...] = ()
     score: float = 0.0
     speakers: tuple[str, ...] = ()  # who says it, as its statements name them (a quote shown without its speaker)
+    refers_to: str | None = None  # who the statement's opening pronoun stands for ("He …": "Jerry Ortiz")
 
     @property
     def independent_count(self) -> int:

@@ -95,3 +95,16 @@ def test_markdown_and_html_need_only_the_required_fields(handmade):
     md, page = render(slim, "md"), render(slim, "html")
     assert handmade["summary"][0]["text"] in md and "[1][2][3]" in md
     assert handmade["timeline"][0]["label"] in page
+
+
+def test_markdown_glosses_an_opening_pronoun_the_report_resolved(handmade):
+    import copy
+
+    from newsprism.render.wording import refers_to
+
+    report = copy.deepcopy(handmade)
+    report["agreements"][1].update(statement="He celebrated in the main square.", refers_to="Ada Lund")
+    assert "He celebrated in the main square. [He = Ada Lund] — " in render(report, "md")
+    assert refers_to({"statement": "“He left.”", "refers_to": "Ada Lund"}) == " [He = Ada Lund]"
+    assert refers_to(handmade["agreements"][0]) == ""  # nothing resolved: nothing added
+    assert "[He = Ada Lund]" in render(report, "html")

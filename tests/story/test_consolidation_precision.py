@@ -337,3 +337,27 @@ def test_an_agreement_is_stated_by_the_member_the_others_also_say():
     vectors = np.array([[1.0, 0.0], [0.9, np.sqrt(1 - 0.81)], [0.9, -np.sqrt(1 - 0.81)]])
     [g] = agreements([long, short, third], vectors, [[0, 1, 2]], {1: 1, 2: 2, 3: 3})
     assert g.statement.article_id == 2
+
+
+def test_an_opening_pronoun_is_glossed_only_where_another_statement_names_the_person():
+    from dataclasses import replace as _replace
+
+    from newsprism.story.consolidate import stands_for
+
+    def frame(aid: int, text: str, subject: str | None) -> Frame:
+        span = Span(aid, 0, len(text))
+        claim = Claim(id=f"a{aid}-c1", span=span, sentence_index=0, entities=(), figures=(), times=(),
+                      predicate="escape", speaker=None, speaker_entity=None)
+        return Frame(claim=claim, text=text, content=span, content_text=text, lemmas=frozenset(),
+                     families=frozenset(), subject=subject)
+
+    people = {"e1": "Ada Lund", "e2": "Tom Berg"}
+    he = frame(1, "He escaped last week while being moved from the harbour jail.", "e1")
+    named = frame(2, "Inmate Ada Lund escaped when she was moved from the harbour jail.", "e1")
+    assert stands_for(he, people, [named]) == "Ada Lund"
+    # the traps: no other statement names the person (the resolution alone may be wrong), another person named,
+    # a subject that is no person of the story, a statement that opens on a name
+    assert stands_for(he, people, [frame(3, "He escaped last week from the jail.", "e1")]) is None
+    assert stands_for(he, people, [_replace(named, subject="e2")]) is None
+    assert stands_for(_replace(he, subject="e9"), people, [_replace(named, subject="e9")]) is None
+    assert stands_for(named, people, [he]) is None

@@ -22,7 +22,7 @@ from importlib import resources
 from typing import Any
 
 from ..timex import day_fraction, value_bounds
-from .wording import position_support
+from .wording import position_support, refers_to
 
 # Bidirectional embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069) can make text display in another
 # order than it is stored ("Invoice\u202egpj.exe" shows as "Invoiceexe.jpg"). On the page each becomes U+FFFD, one
@@ -203,5 +203,5 @@ def render_html(report: dict[str, Any], *, frame: PageFrame | None = None) -> st
     return _template().render(
         r=report, csp=csp, style=_asset("report.css"), script=script, data_json=script_json(data),
         cites=cites, axes=timeline_axes(report), quotes=quotes,
-        name=_short_name, frame=frame, support=position_support,
+        name=_short_name, frame=frame, support=position_support, refers_to=refers_to,
     )

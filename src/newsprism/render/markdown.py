@@ -10,7 +10,7 @@ import textwrap
 from collections import OrderedDict
 from typing import Any
 
-from .wording import position_support, said_by
+from .wording import position_support, refers_to, said_by
 
 WIDTH = 100
 
@@ -71,7 +71,7 @@ def _agreements(report: dict[str, Any]) -> list[str]:
     out = []
     for g in report["agreements"]:
         outlets = f" ({', '.join(g['outlets'])})" if len(g.get("outlets") or []) > 1 else ""
-        out += _item(f"{g['statement']} — {g['support']}{outlets}{said_by(g)} {cite(_evidence_ids(g))}")
+        out += _item(f"{g['statement']}{refers_to(g)} — {g['support']}{outlets}{said_by(g)} {cite(_evidence_ids(g))}")
     return out
 
 

@@ -19,3 +19,11 @@ def position_support(p: dict[str, Any]) -> str:
 def said_by(item: dict[str, Any]) -> str:
     """"; said by X, Y" for an agreement or a position whose statements credit speakers, else ""."""
     return f"; said by {', '.join(item['speakers'])}" if item.get("speakers") else ""
+
+
+def refers_to(item: dict[str, Any]) -> str:
+    """" [He = Jerry Ortiz]" for a statement that opens on a pronoun the report resolved, else ""."""
+    if not item.get("refers_to"):
+        return ""
+    word = item["statement"].lstrip("\"“‘' ").split(maxsplit=1)[0]
+    return f" [{word} = {item['refers_to']}]"

@@ -24,6 +24,7 @@ Steps, in order (each its own module):
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
@@ -152,10 +153,10 @@ def _said_elsewhere(frames: Sequence[Frame], members: Sequence[int]) -> list[flo
 
 
 def agreement_of(frames: Sequence[Frame], members: Sequence[int], vectors: np.ndarray, origins: dict[int, int],
-                 copied: Mapping[int, int] | None = None, credited: Mapping[int, int] | None = None
-                 ) -> Agreement | None:
+                 copied: Mapping[int, int] | None = None, credited: Mapping[int, int] | None = None,
+                 people: Mapping[str, str] | None = None) -> Agreement | None:
     """A position held by two or more independent origins, or None (``copied``, ``credited``: see
-    ``verbatim_witnesses``)."""
+    ``verbatim_witnesses``; ``people``: `stands_for`)."""
     # a description ("Musk, Twitter's largest shareholder, …") shows how an origin describes a participant, an aim
     # why it acted ("… to curb smuggling"); neither states the fact, so it counts no origin for an agreement
     members = sorted(n for n in members if not frames[n].inner)
@@ -179,7 +180,29 @@ def agreement_of(frames: Sequence[Frame], members: Sequence[int], vectors: np.nd
                      score=round(len(sources) + mean_sim, 4),
                      # who says a remark quoted (the quotes stage names them well); a reported fact's credits are
                      # read from the clause and can be a phrase of it, so they are not shown as its speakers
-                     speakers=speakers_of(frames, [n for n in members if direct_quote(frames[n])]))
+                     speakers=speakers_of(frames, [n for n in members if direct_quote(frames[n])]),
+                     refers_to=stands_for(frames[best], people or {}, [frames[n] for n in members if n != best]))
+
+
+_OPENING_PRONOUN = re.compile(r"\s*(he|she|they)\b", re.I)
+
+
+def stands_for(f: Frame, people: Mapping[str, str], others: Sequence[Frame]) -> str | None:
+    """Who a statement's opening pronoun stands for: the person (``people``: the story's PERSON entities, id ->
+    name) its content's subject was resolved to where the pronoun opens the content ("He is survived by his wife
+    …"), else the person its speaker was ("He said that …"), and only where another statement of the agreement
+    (``others``) names that person in the same place ("Ortiz is survived by …"): a pronoun resolved wrong would put
+    a wrong name beside the statement. A statement shown alone opens on a "he" the reader cannot place; None where
+    it opens otherwise or no other statement confirms who."""
+    m = _OPENING_PRONOUN.match(f.text)
+    if m is None:
+        return None
+    at = f.claim.span.start + m.start(1)
+    in_content = f.content.start <= at < f.content.end
+    key = f.subject if in_content else f.claim.speaker_entity
+    named = {o.subject if in_content else o.claim.speaker_entity for o in others
+             if not _OPENING_PRONOUN.match(o.text)}
+    return people.get(key) if key and key in named else None
 
 
 def speakers_of(frames: Sequence[Frame], members: Iterable[int]) -> tuple[str, ...]:
@@ -195,10 +218,11 @@ def speakers_of(frames: Sequence[Frame], members: Iterable[int]) -> tuple[str, .
 
 def agreements(frames: Sequence[Frame], vectors: np.ndarray, groups: Sequence[Sequence[int]],
                origins: dict[int, int], limit: int = MAX_AGREEMENTS, copied: Mapping[int, int] | None = None,
-               credited: Mapping[int, int] | None = None) -> list[Agreement]:
+               credited: Mapping[int, int] | None = None, people: Mapping[str, str] | None = None
+               ) -> list[Agreement]:
     """Agreements of the given positions, ranked by independent origins, then score (``copied``, ``credited``: see
-    ``verbatim_witnesses``)."""
-    out = [g for g in (agreement_of(frames, m, vectors, origins, copied, credited) for m in groups)
+    ``verbatim_witnesses``; ``people``: `stands_for`)."""
+    out = [g for g in (agreement_of(frames, m, vectors, origins, copied, credited, people) for m in groups)
            if g is not None]
     out.sort(key=lambda g: (-len(g.sources), -g.score, g.statement))
     return out[:limit]
@@ -278,7 +302,7 @@ def consolidate_with(story: Story, models: Any, docs: Mapping[int, "Doc"] | None
     sentences = frame_sentences(frames, story)
     copied, credited = copied_frames(sentences, shared), credited_frames(sentences, outlets[0])
     agreed = agreements(frames, vectors, [f for fs in aspect_facts for f in fs], origins, settings.max_agreements,
-                        copied, credited)
+                        copied, credited, {e.id: e.name for e in story.entities if e.type == "PERSON"})
     # 5. divergences: facts of one aspect that cannot both hold, for a named reason
     # descriptions and aims are compared as positions, never as conflicts
     stated = [[[n for n in f if not frames[n].inner] for f in fs] for fs in aspect_facts]
@@ -397,8 +421,6 @@ def aspect_question(f: Frame) -> str:
 
 
 def _opens_on_pronoun(text: str) -> bool:
-    import re
-
     m = re.match(r"[\"“‘']?(\w+)", text)
     return bool(m) and m.group(1).lower() in {"he", "she", "they", "it", "this", "these", "those", "we", "i"}
 
