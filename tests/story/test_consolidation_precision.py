@@ -5,6 +5,7 @@ texts written for the test, one pattern that made consolidation report a false d
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -361,3 +362,25 @@ def test_an_opening_pronoun_is_glossed_only_where_another_statement_names_the_pe
     assert stands_for(he, people, [_replace(named, subject="e2")]) is None
     assert stands_for(_replace(he, subject="e9"), people, [_replace(named, subject="e9")]) is None
     assert stands_for(named, people, [he]) is None
+
+
+def test_an_agreement_is_stated_by_a_member_whose_count_the_others_also_give():
+    from newsprism.model import Figure
+    from newsprism.story.consolidate import _clearest
+
+    def frame(aid: int, text: str, figures: tuple = ()) -> Frame:
+        span = Span(aid, 0, len(text))
+        claim = Claim(id=f"a{aid}-c1", span=span, sentence_index=0, entities=(), figures=figures, times=(),
+                      predicate="fire", speaker=None, speaker_entity=None)
+        return Frame(claim=claim, text=text, content=span, content_text=text, lemmas=frozenset({"officer", "fire"}),
+                     families=frozenset(), subject="officer")
+
+    eleven = Figure(span=Span(1, 18, 20), value=11, counts="shots")
+    frames = [frame(1, "The officers then fired 11 shots, the police said.", (eleven,)),
+              frame(2, "The officers fired their weapons at the teenager.")]
+    vectors = np.array([[1.0, 0.0], [0.9, 0.1]], dtype=np.float32)  # the first the more central
+    # shown as the agreement and cited for both, "11 shots" would credit the second source with a count it never gives
+    assert _clearest(frames, [0, 1], vectors, set()) == 1
+    # the trap: a count both give does not keep the statement that states it from being shown
+    frames[1] = frame(2, "The officers fired 11 shots at the teenager.", (replace(eleven, span=Span(2, 18, 20)),))
+    assert _clearest(frames, [0, 1], vectors, set()) == 0

@@ -125,13 +125,32 @@ def _clearest(frames: Sequence[Frame], members: Sequence[int], vectors: np.ndarr
     sub = vectors[list(members)]
     centrality = sub @ sub.sum(axis=0)  # the row sums of sub @ sub.T, without the square matrix
     said = _said_elsewhere(frames, members)
+    alone = _details_alone(frames, members)
     ranked = sorted(range(len(members)), key=lambda k: (frames[members[k]].inner,
                                                          frames[members[k]].article_id in copies,
                                                          not _reads_as_sentence(frames[members[k]].text),
                                                          _opens_on_pronoun(frames[members[k]].text),
+                                                         alone[k],
                                                          said[k] < SAID_ELSEWHERE,
                                                          -centrality[k]))
     return members[ranked[0]]
+
+
+_COUNTED = ("count", "percent", "measure", "money")  # how many, how much: what a reader takes a figure for
+
+
+def _details_alone(frames: Sequence[Frame], members: Sequence[int]) -> list[bool]:
+    """For each member, whether it states a count or amount no other article's member states ("the officers fired
+    11 shots" beside "the officers fired"): shown as the agreement, and cited for every source, it would credit
+    them with a figure only its own source gives. (Ages, days and times are the colour each report adds.)"""
+    def details(f: Frame) -> set:
+        return {x.value for x in f.claim.figures if x.kind in _COUNTED}
+
+    by_article: dict[int, set] = defaultdict(set)
+    for n in members:
+        by_article[frames[n].article_id] |= details(frames[n])
+    return [any(not any(d in ds for aid, ds in by_article.items() if aid != frames[n].article_id)
+                for d in details(frames[n])) for n in members]
 
 
 SAID_ELSEWHERE = 0.5  # share of a statement's content words that every other article of its group says too
