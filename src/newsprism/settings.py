@@ -111,6 +111,9 @@ class Settings:
                                                 "articles one origin", _share)
     origin_shared_run: int = _setting(3, "near-identical sentences, in the same order, that make two articles "
                                          "versions of one text whatever their lengths", _positive)
+    origin_run_jaccard: float = _setting(0.5, "word-trigram Jaccard at which a run in order of one text, printed by "
+                                              "one article as its own and quoted by the other, shows one origin",
+                                              _share)
     aspect_link: float = _setting(0.6, "average combined similarity (MiniLM + anchors) for statements to be one "
                                        "aspect", _share)
     position_similarity: float = _setting(0.72, "MiniLM cosine for two compatible statements to say the same thing",

@@ -12,7 +12,8 @@ import pytest
 from newsprism.extract.sentences import split_sentences
 from newsprism.model import Article, ArticleFacts
 from newsprism.settings import Settings
-from newsprism.story.independence import author_wire, independent_origins, mostly_quoted, outlet_key
+from newsprism.story.independence import (author_wire, independent_origins, mostly_quoted, origins_by_settings,
+                                          outlet_key)
 
 WIRE_STORY = [
     "Storm Helga flooded the lower town of Portview on Sunday night.",
@@ -265,3 +266,45 @@ def test_origins_a_line_told_another_outlet_is_that_outlets_not_a_re_report():
     assert [c for c in credits if c.interview] == []
     # a host registered with the name's first words as initials meets the name
     assert clipped_forms("The Port View Times") == {"pvtimes"} and clipped_forms("City Post") == set()
+
+
+RELEASE = [
+    "The patrol ship spotted five fast boats approaching the convoy at 9.25 am on Thursday.",
+    "While two of the boats managed to get away, the ship intercepted the remaining three.",
+    "The three boats had a total of 26 crew on board.",
+    "During the search, six rifles, 12 magazines and about 300 rounds of ammunition were found.",
+]
+
+
+def test_origins_a_text_printed_as_its_own_and_quoted_at_length_elsewhere_is_one_origin(models):
+    from newsprism.pipeline import extract
+
+    def facts(aid: int, text: str, outlet: str) -> ArticleFacts:
+        return extract(Article(id=aid, text=text, source=f"t{aid}", outlet=outlet,
+                               published=dt.date(2024, 5, 6)), models)[0]
+
+    # the navy's release as published, and an outlet quoting most of it, each sentence edited a little
+    release = facts(1, "\n".join(RELEASE + [
+        "The ship has escorted more than 200 merchant vessels through the corridor since it was deployed.",
+        "Its crew also rescued fishermen whose boat had broken down near the coast last month.",
+        "The navy has kept a ship on patrol in the area since the first attacks were reported.",
+        "The convoy continued its passage through the corridor without further incident."]), "navy.example.org")
+    quoting = facts(2, "The navy said its patrol ship had foiled an attack on a convoy on Thursday.\n"
+                       "Shipping companies have asked for more escorts after a rise in attacks this year.\n"
+                       "Insurers have raised premiums for vessels crossing the gulf since the spring.\n"
+                       "A tanker was boarded in the same waters three weeks ago, its owners said.\n"
+                       "\"While two of the boats got away, the ship intercepted the remaining three.\n"
+                       "The three boats had a total of 26 crew onboard.\n"
+                       "During the search, six rifles, 12 Magazines and about 300 rounds of ammunition were "
+                       "found,\" the officer said.", "Coast Herald")
+    own = facts(3, "A patrol ship drove off pirates near the convoy route, witnesses on a tanker said.\n"
+                   "The ship's crew detained the men aboard three boats.", "City Post")
+    assert [o.articles for o in origins_by_settings([release, quoting, own], Settings())] == [(1, 2), (3,)]
+    # the trap: two reporters quoting one statement alike, sentence by sentence, wrote their own texts
+    statement = ("\"The patrol ship spotted five fast boats approaching the convoy at 9.25 am on Thursday,\" the "
+                 "navy said.\n\"While two of the boats managed to get away, the ship intercepted the remaining "
+                 "three,\" it said.\n\"The three boats had a total of 26 crew on board,\" the statement added.")
+    a = facts(4, "Pirates attacked a convoy in the gulf on Thursday.\n" + statement, "Coast Herald")
+    b = facts(5, "A navy ship foiled an attack on merchant ships.\n" + statement.replace("on board", "onboard"),
+              "City Post")
+    assert [o.articles for o in origins_by_settings([a, b], Settings())] == [(4,), (5,)]

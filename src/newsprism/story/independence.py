@@ -14,7 +14,9 @@ Then *origins* (``independent_origins``): articles that are versions of one text
    agency story run by several outlets, each trimming and editing it, shares half its sentences with the
    others while whole-article MinHash sees different texts; so do articles with a run of near-identical
    sentences in the same order (`origin_shared_run`), however long they are: an agency story and its later,
-   rewritten and longer version keep whole paragraphs of the first;
+   rewritten and longer version keep whole paragraphs of the first; so do an official release and an outlet
+   quoting it at length, each sentence edited a little (read at a lower Jaccard, where one side prints the text as
+   its own: a remark both quote is each reporter's own quoting);
 4. articles carrying one outlet's own reporting (``own_reporting``): a text that speaks of an outlet as the one
    doing the reporting ("did not respond to CNA's queries", "a circular seen by The Straits Times", "told
    Reuters") is that outlet's text; an article that credits that outlet for its facts ("According to CNA, …",
@@ -439,27 +441,53 @@ def _shingles(text: str, n: int = 3) -> frozenset[str]:
 _QUOTED = re.compile(r"[\"“”]([^\"“”]+)[\"“”]")
 
 
-def mostly_quoted(text: str) -> bool:
-    """A sentence that is mostly a direct quote: two independent reporters print a speaker's words alike."""
+QUOTED_SHARE = 0.6  # of a sentence's characters inside quotation marks: the sentence is a speaker's words
+
+
+def mostly_quoted(text: str, span: Span | None = None, quoted: Sequence[Span] = ()) -> bool:
+    """A sentence that is mostly a direct quote: two independent reporters print a speaker's words alike. Read from
+    its own quotation marks, and from the article's direct quotes (``quoted``: their spans) where ``span`` is the
+    sentence's: a quote of several sentences opens in its first and closes in its last, and the sentences between
+    carry no mark of their own."""
     inside = sum(len(m.group(1)) for m in _QUOTED.finditer(text))
-    return inside >= 0.6 * len(text)
+    if span is not None:
+        inside = max(inside, sum(max(0, min(span.end, q.end) - max(span.start, q.start)) for q in quoted))
+    return inside >= QUOTED_SHARE * len(text)
+
+
+def direct_quote_spans(fa: ArticleFacts) -> list[Span]:
+    """The spans of the article's direct quotes (their quoted pieces, where one quote is split around its
+    attribution)."""
+    return [p for q in fa.quotes if q.direct for p in (q.parts or (q.span,))]
 
 
 def shared_sentences(facts: Sequence[ArticleFacts], threshold: float, max_posting: int = 40,
-                     min_words: int | None = None) -> dict[tuple[int, int], list[tuple[Span, Span]]]:
+                     min_words: int | None = None, quoted_once: bool = False
+                     ) -> dict[tuple[int, int], list[tuple[Span, Span]]]:
     """Near-identical sentence pairs between articles (Jaccard of word trigrams at least ``threshold``), per
     article pair ``(a, b)`` with ``a < b``. Candidates come from an inverted index of trigrams; a trigram in
     more than ``max_posting`` sentences ("said on Tuesday") blocks nothing and is skipped. Sentences of fewer
-    than ``min_words`` words (default: the setting ``origin_min_sentence_words``) are not compared."""
+    than ``min_words`` words (default: the setting ``origin_min_sentence_words``) are not compared, nor those
+    mostly quoted (`mostly_quoted`), two reporters printing one remark alike. With ``quoted_once`` a quoted
+    sentence is compared too (its quotes read from the quotes stage as well), and a pair counts where at most one
+    side quotes it: one article prints as its own text what the other quotes (a statement or release, and an
+    outlet quoting it at length)."""
     min_words = Settings().origin_min_sentence_words if min_words is None else min_words
     sents: list[tuple[int, Span, frozenset[str]]] = []
+    quoted_at: list[bool] = []
     for fa in facts:
+        in_quotes = direct_quote_spans(fa) if quoted_once else []
         for s in fa.story_sentences():
             text = s.span.text(fa.article)
-            if len(text.split()) >= min_words and not mostly_quoted(text):
-                sh = _shingles(text)
-                if sh:
-                    sents.append((fa.article.id, s.span, sh))
+            if len(text.split()) < min_words:
+                continue
+            quoted = mostly_quoted(text, s.span, in_quotes)
+            if quoted and not quoted_once:
+                continue
+            sh = _shingles(text)
+            if sh:
+                sents.append((fa.article.id, s.span, sh))
+                quoted_at.append(quoted)
     # the trigrams each pair of sentences shares, counted over the pairs of every posting of at most
     # ``max_posting`` sentences (exact integers, on arrays instead of a loop per posting)
     index: dict[str, list[int]] = defaultdict(list)
@@ -478,6 +506,9 @@ def shared_sentences(facts: Sequence[ArticleFacts], threshold: float, max_postin
     x, y, shared = x[keep], y[keep], shared[keep]
     sizes = np.array([len(sh) for _, _, sh in sents], dtype=np.int64)
     near = shared / (sizes[x] + sizes[y] - shared) >= threshold  # float64 division: Python's ``int / int``
+    if quoted_once:
+        both = np.array(quoted_at, dtype=bool)
+        near &= ~(both[x] & both[y])
     x, y = x[near], y[near]
     # in sentence order: each pair's first sentence is the evidence an origin shows
     for i, j in zip(x.tolist(), y.tolist()):
@@ -513,7 +544,7 @@ def sentence_copies(shared: dict[tuple[int, int], list[tuple[Span, Span]]]) -> d
 
 def independent_origins(facts: Sequence[ArticleFacts], *, sentence_jaccard: float = 0.6,
                         shared_share: float = 0.35, shared_run: int = 3, min_shared: int = 2,
-                        min_sentence_words: int | None = None,
+                        run_jaccard: float = 0.5, min_sentence_words: int | None = None,
                         shared: dict[tuple[int, int], list[tuple[Span, Span]]] | None = None,
                         outlets: StoryOutlets | None = None) -> tuple[Origin, ...]:
     """Group the story's articles into independent origins (see the module docstring).
@@ -525,6 +556,8 @@ def independent_origins(facts: Sequence[ArticleFacts], *, sentence_jaccard: floa
             near-identical sentence in the other (and at least ``min_shared`` sentences do).
         shared_run: two articles are versions of one text when this many of their near-identical sentences come
             in the same order in both, however long the articles are (an agency story and its later, longer version).
+        run_jaccard: such a run also counts read at this lower Jaccard where one side prints the text as its own and
+            the other quotes it (``shared_sentences(quoted_once=True)``).
         min_sentence_words: shorter sentences are not compared (default: the setting ``origin_min_sentence_words``).
         shared: the ``shared_sentences`` of ``facts`` at these settings, when the caller has them already.
         outlets: the ``outlet_credits_in`` of the articles, when the caller has them already.
@@ -533,8 +566,8 @@ def independent_origins(facts: Sequence[ArticleFacts], *, sentence_jaccard: floa
         Origins in the order of their first article; each origin's first article is its original (not a copy;
         the earliest published, else the lowest id).
     """
-    if not 0.0 < sentence_jaccard <= 1.0 or not 0.0 < shared_share <= 1.0:
-        raise ValueError("sentence_jaccard and shared_share must be in (0, 1]")
+    if not 0.0 < sentence_jaccard <= 1.0 or not 0.0 < shared_share <= 1.0 or not 0.0 < run_jaccard <= 1.0:
+        raise ValueError("sentence_jaccard, shared_share and run_jaccard must be in (0, 1]")
     if min_sentence_words is None:
         min_sentence_words = Settings().origin_min_sentence_words
     articles = [fa.article for fa in facts]
@@ -610,6 +643,15 @@ def independent_origins(facts: Sequence[ArticleFacts], *, sentence_jaccard: floa
             union(a, b, "shared sentences", pairs[0])
         elif min(k_a, k_b) >= shared_run and _in_order(pairs) >= shared_run:
             union(a, b, "shared sentences in order", pairs[0])
+    # a run of one text that one article prints as its own and the other quotes at length, each editing it a
+    # little ("The three boats had a total of 26 Somali crew onboard." / '"The three boats had a total of 26
+    # Somali crew on board.', the officer said): read at ``run_jaccard``; a remark both quote is no text of theirs
+    if run_jaccard < sentence_jaccard:
+        for (a, b), pairs in shared_sentences(facts, run_jaccard, min_words=min_sentence_words,
+                                              quoted_once=True).items():
+            if len({x for x, _ in pairs}) >= shared_run and len({y for _, y in pairs}) >= shared_run and \
+                    _in_order(pairs) >= shared_run:
+                union(a, b, "shared sentences in order", pairs[0])
     groups: dict[int, list[int]] = defaultdict(list)
     for i in ids:
         groups[find(i)].append(i)
@@ -643,6 +685,7 @@ def origins_by_settings(facts: Sequence[ArticleFacts], settings: Settings,
     """`independent_origins` at the settings' thresholds."""
     return independent_origins(facts, sentence_jaccard=settings.origin_sentence_jaccard,
                                shared_share=settings.origin_shared_share, shared_run=settings.origin_shared_run,
+                               run_jaccard=settings.origin_run_jaccard,
                                min_sentence_words=settings.origin_min_sentence_words, shared=shared, outlets=outlets)
 
 
