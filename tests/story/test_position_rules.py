@@ -193,15 +193,21 @@ PORT = {
 }
 
 
-@pytest.mark.slow
-def test_position_rules_opened_and_closed_are_two_positions_in_a_story(models):
+def _story_report(texts: dict[int, str], models, day: dt.date) -> dict:
+    """The report of a story of the given articles (one outlet each), its evidence checked."""
     from consolidation_helpers import consolidated
     from newsprism.report import build_report, check_evidence
 
     report = build_report(consolidated([
-        Article(id=n, text=t, source=f"p{n}", outlet=f"Outlet {n}", published=dt.date(2025, 2, 4))
-        for n, t in PORT.items()], models))
+        Article(id=n, text=t, source=f"s{n}", outlet=f"Outlet {n}", published=day) for n, t in texts.items()],
+        models))
     assert check_evidence(report) == []
+    return report
+
+
+@pytest.mark.slow
+def test_position_rules_opened_and_closed_are_two_positions_in_a_story(models):
+    report = _story_report(PORT, models, dt.date(2025, 2, 4))
     held = [{e["article"] for e in p["evidence"]} for a in report["aspects"] for p in a["positions"]
             if any("Velmar" in e["text"] for e in p["evidence"])]
     assert {1, 3} in held  # the two reopenings are one position
@@ -267,13 +273,7 @@ MEETING = {
 
 @pytest.mark.slow
 def test_position_rules_one_act_on_one_participant_is_an_agreement_in_a_story(models):
-    from consolidation_helpers import consolidated
-    from newsprism.report import build_report, check_evidence
-
-    report = build_report(consolidated([
-        Article(id=n, text=t, source=f"m{n}", outlet=f"Outlet {n}", published=dt.date(2025, 6, 2))
-        for n, t in MEETING.items()], models))
-    assert check_evidence(report) == []
+    report = _story_report(MEETING, models, dt.date(2025, 6, 2))
     held = [{e["article"] for e in a["evidence"]} for a in report["agreements"]
             if all("Kaneda" in e["text"] for e in a["evidence"])]
     assert {1, 2} in held
