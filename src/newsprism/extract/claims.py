@@ -741,7 +741,8 @@ def extract_frames(facts: ArticleFacts, doc: "Doc") -> list[Frame]:
                 duration_span=duration.span if duration else None, negated=_negated_lemmas(content_toks),
                 away=away, speaker_key=speaker_key(speaker), event=event, subject=subject,
                 subject_text=subject_text, obj=obj.lemma_.lower() if obj is not None else None,
-                obj_entity=_object_entity(obj, in_span), verb=predicate, hypothetical=wanted or _hypothetical(content_toks, croot),
+                obj_entity=_object_entity(obj, in_span), verb=predicate,
+                hypothetical=wanted or _hypothetical(content_toks, croot),
                 excluded=excluded, granted=_granted(cue, croot)))
             main = frames[-1]
             for d, key in described:

@@ -446,9 +446,9 @@ QUOTED_SHARE = 0.6  # of a sentence's characters inside quotation marks: the sen
 
 def mostly_quoted(text: str, span: Span | None = None, quoted: Sequence[Span] = ()) -> bool:
     """A sentence that is mostly a direct quote: two independent reporters print a speaker's words alike. Read from
-    its own quotation marks, and from the article's direct quotes (``quoted``: their spans) where ``span`` is the
-    sentence's: a quote of several sentences opens in its first and closes in its last, and the sentences between
-    carry no mark of their own."""
+    its own pairs of quotation marks, and from the article's direct quotes (``quoted``: the quotes stage's spans)
+    where ``span`` is the sentence's: a sentence that opens a quote and leaves its closing mark to a later one
+    has no pair of its own."""
     inside = sum(len(m.group(1)) for m in _QUOTED.finditer(text))
     if span is not None:
         inside = max(inside, sum(max(0, min(span.end, q.end) - max(span.start, q.start)) for q in quoted))
