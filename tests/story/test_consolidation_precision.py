@@ -384,3 +384,26 @@ def test_an_agreement_is_stated_by_a_member_whose_count_the_others_also_give():
     # the trap: a count both give does not keep the statement that states it from being shown
     frames[1] = frame(2, "The officers fired 11 shots at the teenager.", (replace(eleven, span=Span(2, 18, 20)),))
     assert _clearest(frames, [0, 1], vectors, set()) == 0
+
+
+def test_an_agreement_names_its_quoted_speakers_only_beside_their_remark():
+    from newsprism.story.consolidate import shown_speakers
+
+    def frame(aid: int, text: str, speaker: str | None, key: str | None) -> Frame:
+        span = Span(aid, 0, len(text))
+        claim = Claim(id=f"a{aid}-c1", span=span, sentence_index=0, entities=(), figures=(), times=(),
+                      predicate="chase", speaker=speaker, speaker_entity=None)
+        return Frame(claim=claim, text=text, content=span, content_text=text, lemmas=frozenset(),
+                     families=frozenset(), subject="e1", speaker_key=key)
+
+    frames = [frame(1, "The prosecutor's release says the deputy \"chased him to the apartment.\"", "the release",
+                    "release"),
+              frame(2, "The deputy followed the suspect to an apartment complex at about 3:30 p.m.", None, None),
+              frame(3, "The deputy chased the suspect to the apartment, Captain Lund said.", "Captain Lund", "lund")]
+    # a police account shown: the release's quote elsewhere in the agreement does not say who told it
+    assert shown_speakers(frames, 1, [0]) == ()
+    assert shown_speakers(frames, 2, [0]) == ()  # credited to someone else
+    # the remark itself shown, or a statement crediting the same speaker: its speaker is named
+    assert shown_speakers(frames, 0, [0]) == ("the release",)
+    assert shown_speakers([frames[0], frame(4, "The deputy chased him there, the release says.", "the release",
+                                            "release")], 1, [0]) == ("the release",)

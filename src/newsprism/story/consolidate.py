@@ -197,9 +197,7 @@ def agreement_of(frames: Sequence[Frame], members: Sequence[int], vectors: np.nd
                      evidence=tuple(sorted(frames[n].claim.span for n in members)),
                      claims=tuple(frames[n].claim.id for n in members),
                      score=round(len(sources) + mean_sim, 4),
-                     # who says a remark quoted (the quotes stage names them well); a reported fact's credits are
-                     # read from the clause and can be a phrase of it, so they are not shown as its speakers
-                     speakers=speakers_of(frames, [n for n in members if direct_quote(frames[n])]),
+                     speakers=shown_speakers(frames, best, [n for n in members if direct_quote(frames[n])]),
                      refers_to=stands_for(frames[best], people or {}, [frames[n] for n in members if n != best]))
 
 
@@ -222,6 +220,24 @@ def stands_for(f: Frame, people: Mapping[str, str], others: Sequence[Frame]) -> 
     named = {o.subject if in_content else o.claim.speaker_entity for o in others
              if not _OPENING_PRONOUN.match(o.text)}
     return people.get(key) if key and key in named else None
+
+
+_QUOTE_MARK = re.compile(r"[\"“”‘’«»]")
+
+
+def shown_speakers(frames: Sequence[Frame], best: int, quoted: Sequence[int]) -> tuple[str, ...]:
+    """Who says an agreement shown by statement ``best``: the speakers of its quoted members (the quotes stage names
+    them well; a reported fact's credits are read from the clause and can be a phrase of it). Only where the
+    statement shown is itself a quote or credits one of them: another member's quote does not say who told the
+    fact shown ("said by the D. A.'s release" beside a police account of the chase)."""
+    def keys(g: Frame) -> set[str]:
+        return {k for k in (g.claim.speaker_entity, g.speaker_key) if k}
+
+    f = frames[best]
+    if not (direct_quote(f) or _QUOTE_MARK.search(f.text)) and \
+            not keys(f) & {k for n in quoted for k in keys(frames[n])}:
+        return ()
+    return speakers_of(frames, quoted)
 
 
 def speakers_of(frames: Sequence[Frame], members: Iterable[int]) -> tuple[str, ...]:
