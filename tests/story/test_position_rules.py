@@ -24,7 +24,7 @@ import numpy as np
 import pytest
 
 from newsprism.extract.frame import Frame
-from newsprism.lexicon.antonyms import OPPOSITES, opposite
+from newsprism.lexicon.antonyms import KEPT_APART, OPPOSITES, kept_apart
 from newsprism.model import Article, Claim, Figure, Span, TimeExpr
 from newsprism.story.aspects import (AspectParams, _NEVER, _days_apart, pair_table, position_slots, same_figure,
                                      same_position)
@@ -159,10 +159,12 @@ def test_position_rules_a_decision_told_is_not_the_act_told_done():
 
 
 def test_position_rules_the_antonym_lexicon():
-    assert opposite("open", "close") and opposite("fell", "rose") is False  # lemmas, not inflected forms
-    assert opposite("rise", "fall") and opposite("win", "lose") and opposite("approve", "reject")
-    assert not opposite("open", "open") and not opposite("open", None) and not opposite("decline", "refuse")
-    assert all(not (x & y) for x, y in OPPOSITES)  # no word is its own opposite
+    assert kept_apart("open", "close") and kept_apart("fell", "rose") is False  # lemmas, not inflected forms
+    assert kept_apart("rise", "fall") and kept_apart("win", "lose") and kept_apart("approve", "reject")
+    assert not kept_apart("open", "open") and not kept_apart("open", None) and not kept_apart("decline", "refuse")
+    assert kept_apart("charge", "convict") and kept_apart("injure", "kill") and not kept_apart("charge", "indict")
+    assert all(not (x & y) for x, y in KEPT_APART)  # no word is its own opposite, nor a step of its own
+    assert set(OPPOSITES) <= set(KEPT_APART)
 
 
 def _port(aid: int, verb: str, subject: str = "port", subject_text: str = "The port of Velmar") -> Frame:

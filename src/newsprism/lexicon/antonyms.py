@@ -1,4 +1,5 @@
-"""Opposite predicates: verbs (and the states a copula gives) that say the contrary of each other of one subject.
+"""Predicates that never tell one act: opposites, verbs (and the states a copula gives) that say the contrary of each
+other of one subject, and the steps of one process (``DISTINCT_STEPS``).
 
 "The port opened" / "the port closed", "the index rose" / "the index fell": worded alike (MiniLM puts such pairs
 near 0.9), they never say the same thing. Each pair of groups is one opposition; a word may stand in several
@@ -50,19 +51,12 @@ DISTINCT_STEPS: tuple[tuple[frozenset[str], frozenset[str]], ...] = tuple(
     ))
 
 
-def opposite(a: str | None, b: str | None) -> bool:
-    """Whether two predicate words say the contrary of each other ("open" / "close"; never a word and itself)."""
-    if not a or not b or a == b:
-        return False
-    return any(a in x and b in y or b in x and a in y for x, y in OPPOSITES)
-
-
 KEPT_APART = OPPOSITES + DISTINCT_STEPS
 
 
 def kept_apart(a: str | None, b: str | None) -> bool:
-    """Whether two predicate words never tell one act: opposites (`opposite`) or two steps of one process
-    (``DISTINCT_STEPS``)."""
+    """Whether two predicate words never tell one act: they say the contrary of each other (``OPPOSITES``: "open" /
+    "close") or two steps of one process (``DISTINCT_STEPS``); never a word and itself."""
     if not a or not b or a == b:
         return False
     return any(a in x and b in y or b in x and a in y for x, y in KEPT_APART)
