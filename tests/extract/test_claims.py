@@ -49,6 +49,9 @@ def test_claims_postposed_attribution_stays_with_its_content(frames_of):
     ("Analysts predicted that the talks would collapse.", "affirmed", "predicted"),
     ("There are no indications that a trap is being set in the town.", "negated", "asserted"),
     ("Reuters confirmed the location of the video.", "affirmed", "confirmed"),
+    # "allegedly" is the legal caution on an accusation, not a doubt; "reportedly" still hedges
+    ("The inmate allegedly handcuffed the two guards in the van.", "affirmed", "asserted"),
+    ("The inmate reportedly handcuffed the two guards in the van.", "affirmed", "uncertain"),
 ])
 def test_claims_polarity_and_modality(frames_of, text, polarity, modality):
     c = frames_of(text)[0].claim

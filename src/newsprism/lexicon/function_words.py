@@ -34,6 +34,8 @@ NEGATIONS = frozenset({"not", "n't", "never", "no", "nobody", "nothing", "none",
 FUTURE_AUX = frozenset({"will", "would", "shall", "'ll", "wo"})
 # "is due to / set to / scheduled to meet": a scheduled act, said as firmly as "will meet"
 SCHEDULED_WORDS = frozenset({"due", "set", "scheduled", "slated", "poised"})
-# Hedges: modal verbs and adverbs that make a statement uncertain.
-UNCERTAIN_WORDS = frozenset({"may", "might", "could", "apparently", "possibly", "perhaps", "reportedly", "allegedly",
+# Hedges: modal verbs and adverbs that make a statement uncertain. "Allegedly" is not one: it is the legal caution
+# an outlet puts on an accusation before a verdict ("Comeaux allegedly handcuffed the officers" / "Comeaux
+# handcuffed the officers"), the same fact, not a doubt about it.
+UNCERTAIN_WORDS = frozenset({"may", "might", "could", "apparently", "possibly", "perhaps", "reportedly",
                              "likely", "probably", "seemingly", "unclear", "unconfirmed"})
