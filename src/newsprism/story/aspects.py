@@ -42,7 +42,7 @@ import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Callable, Mapping, Sequence
+from typing import Callable, Iterable, Mapping, Sequence
 
 import numpy as np
 
@@ -870,19 +870,22 @@ def group_aspects(frames: Sequence[Frame], vectors: np.ndarray, p: AspectParams,
     for n, a in enumerate(actors or ()):
         if a is not None and frames[n].aim:
             by_actor[a].append(n)
-    for rows in by_actor.values():
-        if len(rows) >= 2:
-            sim[np.ix_(rows, rows)] += np.float32(p.aim_weight)
+    _read_closer(sim, by_actor.values(), p.aim_weight)
     # one subject's one act on one named participant ("will meet Joe Biden") is one question however much else
     # each sentence tells
     by_act: dict[tuple, list[int]] = defaultdict(list)
     for n, f in enumerate(frames):
         if f.subject and (act := act_on(f)):
             by_act[(f.subject, act)].append(n)
-    for rows in by_act.values():
-        if len(rows) >= 2:
-            sim[np.ix_(rows, rows)] += np.float32(p.act_weight)
+    _read_closer(sim, by_act.values(), p.act_weight)
     return average_linkage(sim, p.aspect_link, room)
+
+
+def _read_closer(sim: np.ndarray, groups: Iterable[list[int]], weight: float) -> None:
+    """Add ``weight`` to the similarity of every pair inside each group of two or more frames."""
+    for rows in groups:
+        if len(rows) >= 2:
+            sim[np.ix_(rows, rows)] += np.float32(weight)
 
 
 def aim_actors(frames: Sequence[Frame], entities: Sequence[Entity]) -> list[str | None]:

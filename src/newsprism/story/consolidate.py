@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, Sequence
 
 import numpy as np
 
@@ -146,11 +146,17 @@ def _details_alone(frames: Sequence[Frame], members: Sequence[int]) -> list[bool
     def details(f: Frame) -> set:
         return {x.value for x in f.claim.figures if x.kind in _COUNTED}
 
-    by_article: dict[int, set] = defaultdict(set)
-    for n in members:
-        by_article[frames[n].article_id] |= details(frames[n])
+    by_article = _pooled(frames, members, details)
     return [any(not any(d in ds for aid, ds in by_article.items() if aid != frames[n].article_id)
                 for d in details(frames[n])) for n in members]
+
+
+def _pooled(frames: Sequence[Frame], members: Sequence[int], read: Callable[[Frame], Iterable]) -> dict[int, set]:
+    """What each article's members say together (``read`` of each member, pooled by article)."""
+    out: dict[int, set] = defaultdict(set)
+    for n in members:
+        out[frames[n].article_id] |= set(read(frames[n]))
+    return out
 
 
 SAID_ELSEWHERE = 0.5  # share of a statement's content words that every other article of its group says too
@@ -160,9 +166,7 @@ def _said_elsewhere(frames: Sequence[Frame], members: Sequence[int]) -> list[flo
     """For each member, the least share of its content words found in another article's members: a statement
     that tells more than the others do ("between 1991 and 1998 he was in and out of prison … until he returned in
     June 1999 …" beside "he was in prison after a conviction") says what only its own source says."""
-    by_article: dict[int, set[str]] = defaultdict(set)
-    for n in members:
-        by_article[frames[n].article_id] |= frames[n].lemmas
+    by_article = _pooled(frames, members, lambda f: f.lemmas)
     out = []
     for n in members:
         own = frames[n].lemmas

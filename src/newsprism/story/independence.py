@@ -312,7 +312,7 @@ def outlet_acronyms(names: Iterable[str]) -> dict[str, str]:
     "The": hr and thr; "New York Times": nyt and tnyt), read from the names a story's articles write."""
     out: dict[str, str] = {}
     for name in names:
-        words = re.findall(r"[a-z0-9]+", re.sub(r"^the\s+", "", name.lower()))
+        words = _outlet_words(name)
         if len(words) >= 2:
             initials = "".join(w[0] for w in words)
             for acronym in (initials, "t" + initials):
@@ -324,8 +324,13 @@ def clipped_forms(name: str) -> set[str]:
     """The host names an outlet of three or more words registers with its first words as initials ("The New York
     Times": nytimes; "Los Angeles Times": latimes; "New York Daily News": nydailynews, nydnews): an article crediting
     the outlet by name meets the page that host published."""
-    words = re.findall(r"[a-z0-9]+", re.sub(r"^the\s+", "", name.lower()))
+    words = _outlet_words(name)
     return {"".join(w[0] for w in words[:k]) + "".join(words[k:]) for k in range(2, len(words))}
+
+
+def _outlet_words(name: str) -> list[str]:
+    """An outlet name's words, lower-cased, without a leading "The"."""
+    return re.findall(r"[a-z0-9]+", re.sub(r"^the\s+", "", name.lower()))
 
 
 _DOMAIN_SUFFIXES = {"com", "org", "net", "co", "uk", "au", "ca", "in", "sg", "my", "nz", "ie", "news", "tv", "info",
