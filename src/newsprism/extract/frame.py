@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, fields, is_dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from ..lexicon.function_words import GENERIC_WORDS as _GENERIC
 from ..model import Claim, Figure, Mention, Span
+
+if TYPE_CHECKING:
+    from .quantities import Quantity
 
 
 # Event families: verbs and nouns that name the same kind of event in news copy ("withdraw", "pull out",
@@ -74,6 +77,7 @@ class Frame:
     description: bool = False  # how the outlet describes a participant ("Musk, Twitter's largest shareholder,")
     aim: bool = False  # why the participant acted, told inside the act's statement ("ordered checks to curb smuggling")
     granted: bool = False  # a permission announced ("X announced that bars will be able to …"): a decision
+    quantities: tuple[Quantity | None, ...] = ()  # what each of ``claim.figures`` quantifies (`extract.quantities`)
 
     @property
     def statement(self) -> bool:

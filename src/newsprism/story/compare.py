@@ -12,7 +12,7 @@ import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass, replace
-from typing import Iterable, Sequence
+from typing import Iterable, Mapping, Sequence
 
 import numpy as np
 
@@ -22,6 +22,7 @@ from .align import Pair, counted_nouns
 from .aspects import predicate_key
 from ..extract.figures import QUALIFIER_WORDS
 from ..extract.frame import Frame, same_speaker, speaker_words
+from ..extract.quantities import SELF, Quantity
 from ..settings import Settings
 
 CLAIM_SIM = 0.5
@@ -221,7 +222,15 @@ def same_quantity(a: Frame, fa: Figure, b: Frame, fb: Figure) -> bool:
         return False
     if not a.subject or a.subject not in a.claim.entities and _subject_words(a) != _subject_words(b):
         return False  # "each full vial of the undiluted vaccine" is not "vials of the vaccine after dilution"
+    qa, qb = _quantity(a, fa), _quantity(b, fb)
+    if qa is not None and qb is not None and qa.over != qb.over:
+        return False  # "arrested three times since October" is not every arrest
     return same_time_frame(a, b, fa, fb)
+
+
+def _quantity(f: Frame, fig: Figure) -> Quantity | None:
+    """What ``fig``, one of the frame's figures, quantifies (``Frame.quantities``)."""
+    return next((q for g, q in zip(f.claim.figures, f.quantities) if g is fig), None)
 
 
 # Two statements of one event family naming the same participants (often none: "12 people were injured in the
@@ -247,6 +256,71 @@ def numeric_conflict(a: Frame, b: Frame, sim: float, settings: Settings | None =
             if ha < lb or hb < la:
                 return fa, fb
     return None
+
+
+def _quantity_key(f: Figure) -> tuple | None:
+    """What a figure counts, as ``same_quantity`` reads it: its kind, counted noun, unit and counted words."""
+    if f.kind in _NOT_COMPARED or not _counted(f):
+        return None
+    return f.kind, _counted(f), f.unit or "", " ".join((f.counts or "").lower().split())
+
+
+def quantity_conflicts(frames: Sequence[Frame], allowed: Iterable[int], origins: dict[int, int],
+                       known: set[tuple[int, int]], first_aspect: int, people: Mapping[str, str] | None = None
+                       ) -> list[Conflict]:
+    """Different values for one quantity wherever the two statements stand: the same counted thing under the same
+    verb, about the same participant, in the same places and period (``extract.quantities``), both asserted with
+    the same polarity, from two independent origins. The figure is often told in a clause of its own ("…, where
+    20,000 people marched") and the sentences around it then fall into different aspects; the quantity record,
+    not the sentence, says they count one thing. ``known``: pairs already found conflicting (skipped); ``people``:
+    a surname -> the story's person it names (a subject no mention covered: "Gray, 16, was shot …"). Conflicts of
+    one quantity share one aspect number, from ``first_aspect`` on (no aspect of the report)."""
+    people = people or {}
+    by_key: dict[tuple, list[tuple[int, Figure, Quantity]]] = defaultdict(list)
+    for n in allowed:
+        f = frames[n]
+        if f.inner or not _asserted(f):
+            continue
+        for fig, q in zip(f.claim.figures, f.quantities):
+            key = _quantity_key(fig)
+            if q is not None and key is not None:
+                by_key[key + (q.verb, people.get(q.holder, q.holder))].append((n, fig, q))
+    out: list[Conflict] = []
+    for key, held in by_key.items():
+        found = []
+        for x, (i, fa, qa) in enumerate(held):
+            for j, fb, qb in held[x + 1:]:
+                a, b = frames[i], frames[j]
+                if origins.get(a.article_id, a.article_id) == origins.get(b.article_id, b.article_id) or \
+                        (min(i, j), max(i, j)) in known or a.claim.polarity != b.claim.polarity or \
+                        not _same_setting(qa, qb):
+                    continue
+                la, ha = interval(fa)
+                lb, hb = interval(fb)
+                if ha < lb or hb < la:
+                    found.append(Conflict("numeric", i, j, key[1], _fig_text(a, fa), _fig_text(b, fb),
+                                          f"different values for the same count of {key[1]}", 0.8))
+        if found:
+            out += [replace(c, aspect=first_aspect) for c in found]
+            first_aspect += 1
+    return out
+
+
+def _same_setting(a: Quantity, b: Quantity) -> bool:
+    """Two counts of one thing set alike: counted over the same periods ("arrested three times since October" is
+    not every arrest), on overlapping days where both name one, by a subject described alike and on a shared
+    object where both name one ("worked for the department" / "worked with the gang team"), in the same places. A count that is itself the
+    actor ("20,000 people marched") needs the same places on both sides: the crowd "in Athens" is not the one
+    "nationwide". A named participant's count ("Gray was shot seven times") is one wherever a side leaves the place
+    out."""
+    if a.over != b.over or a.holder_words != b.holder_words or (a.objects and b.objects and
+                                                                 not a.objects & b.objects):
+        return False
+    if a.days and b.days and not any(x[0] <= y[1] and y[0] <= x[1] for x in a.days for y in b.days):
+        return False
+    if a.holder == SELF or (a.places and b.places):
+        return a.places == b.places
+    return True
 
 
 def _pair_conflict(a: Frame, b: Frame, i: int, j: int, sim: float, same_position: bool,

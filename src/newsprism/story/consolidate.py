@@ -34,12 +34,12 @@ import numpy as np
 from ..extract.claims import direct_quote, extract_frames, reads_alone
 from ..extract.frame import Frame
 from ..lexicon.function_words import SUBJECT_PRONOUNS
-from ..model import Agreement, Aspect, AspectPosition, Divergence, SourceLink, Span, Story
+from ..model import Agreement, Aspect, AspectPosition, Divergence, Entity, SourceLink, Span, Story
 from ..settings import Settings
 from .align import align
 from .aspects import (AspectParams, aim_actors, group_aspects, on_story, pair_table, place_within, subject_matcher,
                       table_facts, table_positions)
-from .compare import find_conflicts, group_conflicts, lower_first, unique_items
+from .compare import find_conflicts, group_conflicts, lower_first, quantity_conflicts, unique_items
 from .independence import (Credit, author_wire, origin_of, origins_by_settings, outlet_credits_in,
                            reworded_copies, sentence_copies, shared_sentences, speaker_links, wire_links)
 
@@ -346,6 +346,8 @@ def consolidate_with(story: Story, models: Any, docs: Mapping[int, "Doc"] | None
     # descriptions and aims are compared as positions, never as conflicts
     stated = [[[n for n in f if not frames[n].inner] for f in fs] for fs in aspect_facts]
     conflicts = find_conflicts(frames, vectors, [[p for p in ps if p] for ps in stated], origins, settings)
+    conflicts += quantity_conflicts(frames, keep, origins, {(min(c.i, c.j), max(c.i, c.j)) for c in conflicts},
+                                    len(aspect_groups), surnames(story.entities))
     grouped = group_conflicts(frames, conflicts, origins)
     divergences = [d for _, d in grouped]
     divergence_of = {}
@@ -406,6 +408,17 @@ def aspect_params(settings: Settings) -> AspectParams:
     return AspectParams(aspect_link=settings.aspect_link, position_sim=settings.position_similarity,
                         position_sim_anchored=settings.position_similarity_anchored,
                         position_link=settings.position_link)
+
+
+def surnames(entities: Sequence[Entity]) -> dict[str, str]:
+    """The last word of each spelling of the story's people (lower-cased) -> the person, where only one has it."""
+    named: dict[str, set[str]] = defaultdict(set)
+    for e in entities:
+        if e.type == "PERSON":
+            for name in {e.name, *e.aliases}:
+                if name.split():
+                    named[name.split()[-1].lower()].add(e.id)
+    return {w: next(iter(ids)) for w, ids in named.items() if len(ids) == 1}
 
 
 def main_entities(frames: Sequence[Frame], origins: dict[int, int]) -> set[str]:

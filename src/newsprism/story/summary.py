@@ -200,6 +200,8 @@ def _fact_candidates(story: Story) -> list[_Candidate]:
 def _side(story: Story, p: Position) -> str:
     """One side in its source's words, prefixed "According to <speaker>," when the words do not name them."""
     text = _unquote(_clean(" ".join(e.text(story.article(e.article_id)) for e in p.evidence[:1])).rstrip(" .;,…"))
+    bare = _SIDE_CONNECTIVE.sub("", text, count=1)  # "; while Meanwhile, …": the side is set against the other
+    text = bare[:1].upper() + bare[1:] if bare != text else text
     if p.speaker:
         name_words = [w for w in re.findall(r"[^\W\d_]+", p.speaker) if w[0].isupper()]
         if not any(w.casefold() in text.casefold() for w in name_words[-1:]) and p.speaker not in text:
@@ -208,6 +210,10 @@ def _side(story: Story, p: Position) -> str:
     return text
 
 
+# a side's opening connective ("Meanwhile, clashes broke out …", "But police said …"): the joined sentence sets
+# the side against the other one, not against the sentence its article had before it
+_SIDE_CONNECTIVE = re.compile(rf"^(?:(?:{'|'.join(sorted(_LEANING | {'meanwhile', 'and'}))})\b,?|"
+                              rf"(?:{'|'.join(map(re.escape, _LEANING_PHRASES))})\s*,)\s+(?=\S)", re.I)
 _OPEN, _CLOSE = "\"“‘'", "\"”’'"
 
 

@@ -1,0 +1,133 @@
+"""What each figure of a clause quantifies: the verb it is counted under, who or what that verb is about, where,
+and over what period.
+
+A sentence often carries its figure in a clause of its own ("Violence broke out in the north, where 20,000 people
+marched"; "Gray, 16, was shot eleven times after …"): the clause's main verb and subject are not the figure's. Two
+reports give the same quantity when the figure counts the same thing under the same verb, about the same
+participant ("Gray was shot seven times" / "Gray … was shot eleven times"), in the same places and over the same
+period: a crowd "in Athens" is not the crowd "nationwide", arrests "since October" are not all arrests. A figure
+that is part of another ("three of the seven bullets") or sits under no verb quantifies nothing comparable.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..model import Figure, Mention, TimeExpr
+from .frame import FAMILY_OF, entity_key
+from .subjects import mention_at, resolve_subject, subject_token
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+SELF = "="  # the holder when the counted thing itself is the verb's subject ("20,000 people marched")
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_TIME_LABELS = frozenset({"DATE", "TIME"})  # when is read apart (and where: ``places``)
+_CONTENT = frozenset({"NOUN", "PROPN", "ADJ"})
+_INCREMENT = frozenset({"another", "further", "additional", "more", "other"})  # a group beyond one counted before
+_DAY_GRAINS = frozenset({"day", "part_of_day", "time"})
+_MAX_STEPS = 6  # head steps from the figure to its verb: further up, the verb is another clause's
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """What one figure quantifies (see the module docstring); equal records are the same quantity."""
+
+    verb: str  # the verb the figure is counted under: its event family ("injure", "wound": "wound"), else its lemma
+    holder: str  # the resolved subject of that verb (an entity key or head-noun lemma), or ``SELF``
+    places: frozenset[str]  # entity keys of the places named in the verb's clause
+    holder_words: frozenset[str] = frozenset()  # the subject's other content words, where no entity is the holder
+    # ("each full vial of the undiluted vaccine" is not "vials of the vaccine after dilution"); for a count that is
+    # the subject, its modifiers ("another 20,000 people", "20,000 striking workers")
+    objects: frozenset[str] = frozenset()  # what the verb acts on or with ("worked for the department")
+    days: tuple[tuple, ...] = ()  # (start, end) of the days the clause puts it on ("on Saturday", "through the night")
+    over: tuple[str, ...] = ()  # TIMEX values of the periods it is counted over ("since October", "in 2009")
+
+
+def quantity_of(doc: "Doc", fig: Figure, mentions: list[Mention], times: tuple[TimeExpr, ...], before: int,
+                speaker: str | None, speaker_entity: str | None) -> Quantity | None:
+    """The quantity ``fig`` states in ``doc``, or None (no verb above it, a part of another figure, an unresolved
+    subject)."""
+    span = doc.char_span(fig.span.start, fig.span.end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    num = next((t for t in span if t.like_num), span[0])  # the number, not the qualifier before it
+    if _partitive(num):
+        return None
+    verb, steps = num, 0
+    while verb.pos_ != "VERB" and verb.head.i != verb.i and steps < _MAX_STEPS:
+        verb, steps = verb.head, steps + 1
+    if verb.pos_ != "VERB":
+        return None
+    subj = subject_token(verb)
+    if subj is None:
+        return None
+    own = subj.left_edge.i <= num.i <= subj.right_edge.i
+    if own:
+        holder: str | None = SELF
+    else:
+        holder, _ = resolve_subject(subj, mentions, before, speaker, speaker_entity)
+    if holder is None:
+        return None
+    if own:  # the counted people themselves: "another 20,000 people" are more than were counted before
+        holder_words = frozenset(c.lemma_.lower() for c in subj.children if not span.start <= c.i < span.end
+                                 and c.dep_ in ("amod", "compound", "nmod") and c.pos_ in _CONTENT) | \
+            frozenset(c.lower_ for c in (*subj.children, *num.children) if c.lower_ in _INCREMENT)
+    elif mention_at(subj, mentions) is None:
+        holder_words = frozenset(t.lemma_.lower() for t in subj.subtree
+                                 if t.i != subj.i and t.pos_ in _CONTENT and not t.like_num)
+    else:
+        holder_words = frozenset()
+    figure_phrase = {t.i for t in num.head.subtree} if num.head.i != verb.i else {num.i}
+    clause = _clause_tokens(verb)
+    if verb.dep_ == "relcl":  # "the city of Thessaloniki, where 20,000 marched": the place the clause hangs from
+        clause += [t for t in verb.head.subtree if t.i < verb.left_edge.i]
+    # places by the mentions' labels (the extract stage's), not spaCy's entity types ("Thessaloniki" as ORG)
+    place_of = {t.i: entity_key(m) for t in clause
+                if (m := mention_at(t, mentions)) is not None and m.label in _PLACE_LABELS}
+    places = frozenset(place_of.values())
+    at = {t.idx: t.i for t in clause}
+    days, over = [], []
+    for t in times:
+        if t.kind not in ("date", "time") or t.span.start not in at:
+            continue
+        prev = doc[at[t.span.start] - 1] if at[t.span.start] > 0 else None
+        if t.granularity in _DAY_GRAINS and not (prev is not None and prev.lower_ == "since"):
+            if t.start and t.end:  # a weekday with no date to place it says nothing comparable
+                days.append((t.start, t.end))
+        else:  # "since October", "in 2009", "this year": what the count is of
+            over.append(t.value)
+    objects = frozenset(o.lemma_.lower() for o in _objects(verb)
+                        if o.i not in figure_phrase and o.i not in place_of and o.ent_type_ not in _TIME_LABELS
+                        and o.pos_ in _CONTENT and not o.like_num)
+    lemma = verb.lemma_.lower()
+    return Quantity(FAMILY_OF.get(lemma, lemma), holder, places, holder_words, objects, tuple(sorted(days)),
+                    tuple(sorted(over)))
+
+
+_PARTNER_PREPS = frozenset({"for", "with", "against"})  # whom one works for, plays with, fights against
+
+
+def _objects(verb: "Token") -> list["Token"]:
+    """The verb's direct object and its partners ("worked for the department"); not the path ("marched through
+    the old town", "to the gates"), which two reports of one march tell differently."""
+    out = [c for c in verb.children if c.dep_ == "dobj"]
+    for p in verb.children:
+        if p.dep_ == "prep" and p.lower_ in _PARTNER_PREPS:
+            out += [g for g in p.children if g.dep_ == "pobj"]
+    return out
+
+
+def _partitive(num: "Token") -> bool:
+    """ "three of the seven bullets": a part of another count (either figure of it)."""
+    return any(c.dep_ == "prep" and c.lower_ == "of" and any(g.like_num for g in c.subtree) for c in num.children) \
+        or (num.head.lower_ == "of" and num.head.head.like_num)
+
+
+def _clause_tokens(verb: "Token") -> list["Token"]:
+    """The verb's own clause: its subtree without the clauses nested in it (another verb's places and dates)."""
+    nested = [c for c in verb.subtree if c.i != verb.i and c.pos_ in ("VERB", "AUX") and c.dep_ in
+              ("relcl", "advcl", "ccomp", "xcomp", "conj", "acl", "pcomp")]
+    inner = {t.i for c in nested for t in c.subtree}
+    return [t for t in verb.subtree if t.i not in inner]

@@ -1,0 +1,83 @@
+"""What a figure quantifies (extract.quantities) and the divergences compared on it (compare.quantity_conflicts):
+one count told in clauses of different sentences is one quantity; another thing, place, period or group is not."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from newsprism.extract.claims import extract_frames
+from newsprism.extract.quantities import SELF
+from newsprism.model import Article
+from newsprism.pipeline import extract
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def quantities(models):
+    def of(text: str) -> list:
+        facts, doc = extract(Article(id=1, text=text, source="-"), models)
+        return [q for f in extract_frames(facts, doc) for q in f.quantities]
+
+    return of
+
+
+def test_quantities_the_verb_and_holder_of_a_figure_in_its_own_clause(quantities):
+    # the figure's clause ("where … marched") is not the sentence's main clause ("broke out")
+    (q,) = quantities("Fighting broke out in the port of Delmore, where 4,000 dockers marched through the old town.")
+    assert q is not None and q.verb == "march" and q.holder == SELF
+    (q,) = quantities("Harlan Oduya was shot seven times by officers on the ferry.")
+    assert q is not None and q.verb == "shoot" and q.holder not in (SELF, None)
+
+
+def test_quantities_a_part_of_another_count_and_a_counted_period(quantities):
+    assert quantities("Oduya was hit by three of the seven bullets the officers fired.")[:1] == [None]
+    (q,) = quantities("Oduya had been arrested three times since October.")
+    assert q is not None and q.over  # a count over a period is not every arrest
+
+
+def _numeric(texts: dict[int, str], models) -> list[dict]:
+    from consolidation_helpers import consolidated
+    from newsprism.report import build_report, check_evidence
+
+    report = build_report(consolidated([
+        Article(id=n, text=t, source=f"s{n}", outlet=f"Outlet {n}", published=dt.date(2025, 3, 4))
+        for n, t in texts.items()], models))
+    assert check_evidence(report) == []
+    return [d for d in report["divergences"] if d["type"] == "numeric"]
+
+
+def test_quantities_one_count_told_in_different_sentences_is_a_divergence(models):
+    found = _numeric({
+        1: "Protests spread across the coast on Monday. Violence broke out in the port of Delmore, where 4,000 "
+           "dockers marched through the old town. Shops were closed.",
+        2: "Unions staged a strike along the coast on Monday. In Delmore about 9,000 dockers marched to the "
+           "harbour gates, union leaders said. Ferries did not sail.",
+    }, models)
+    assert len(found) == 1
+    sides = {p["article"]: p["value"] for p in found[0]["positions"]}
+    assert set(sides) == {1, 2} and "4,000" in sides[1] and "9,000" in sides[2]
+
+
+@pytest.mark.parametrize("one,other", [
+    # another place: the crowd in one town is not the one along the whole coast
+    ("Dockers marched in Delmore, where 4,000 people joined the rally.",
+     "About 9,000 people joined the rally along the coast."),
+    # another group: "another 4,000" came beside ones counted before
+    ("Crowds filled the square in Delmore, where another 4,000 dockers joined the rally by noon.",
+     "In Delmore, about 9,000 dockers joined the rally, union leaders said."),
+    # another thing worked for: the unit is not the force
+    ("Ivo Marsh, the strike leader, had worked with the harbour unit for five years.",
+     "Before he joined the union, Marsh worked for the county police for 15 years."),
+    # another period: arrests since October are not every arrest
+    ("The union said its leader Ivo Marsh had been arrested three times since October.",
+     "Police records show that Marsh was arrested five times at earlier protests."),
+])
+def test_quantities_other_places_groups_objects_and_periods_are_not_compared(models, one, other):
+    # each pair is compared (a divergence) when the rule that tells them apart is left out
+    assert _numeric({1: f"A dock strike shut every port on the coast on Monday. {one} No ferries sailed from the "
+                        f"islands.",
+                     2: f"Harbour workers walked out along the whole coastline, halting cargo traffic. {other} "
+                        f"Shipping firms warned of delays."}, models) == []
