@@ -124,6 +124,31 @@ def test_exclusions_tensed_verb_joined_to_a_participle_is_the_verb():
     assert tensed_verb_joined(joined[1]) is None and misread_tense(joined[1])  # "loaded grain and sat": both verbs
 
 
+def test_exclusions_tensed_verb_joined_to_a_present_participle_is_the_verb():
+    # "The coast guard patrolling the strait on Monday stopped a boat": the parse made "patrolling" the root and
+    # hung "stopped" from it as a clause with no subject; the participle's subject is the sentence's
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from newsprism.extract.parsed import tensed_verb_joined
+    from newsprism.extract.subjects import subject_token
+
+    words = ["Guards", "patrolling", "the", "strait", "on", "Monday", "stopped", "a", "boat", "."]
+    doc = Doc(Vocab(), words=words, heads=[1, 1, 3, 1, 6, 4, 1, 8, 6, 1],
+              deps=["nsubj", "ROOT", "det", "dobj", "prep", "pobj", "advcl", "det", "dobj", "punct"],
+              tags=["NNS", "VBG", "DT", "NN", "IN", "NNP", "VBD", "DT", "NN", "."],
+              pos=["NOUN", "VERB", "DET", "NOUN", "ADP", "PROPN", "VERB", "DET", "NOUN", "PUNCT"])
+    assert tensed_verb_joined(doc[1]).text == "stopped"
+    assert subject_token(doc[6]).text == "Guards"
+    # a clause of its own ("… when it stopped a boat") is no verb of the participle's subject
+    own = Doc(Vocab(), words=["Guards", "patrolling", "the", "strait", "when", "they", "stopped", "a", "boat", "."],
+              heads=[1, 1, 3, 1, 6, 6, 1, 8, 6, 1],
+              deps=["nsubj", "ROOT", "det", "dobj", "advmod", "nsubj", "advcl", "det", "dobj", "punct"],
+              tags=["NNS", "VBG", "DT", "NN", "WRB", "PRP", "VBD", "DT", "NN", "."],
+              pos=["NOUN", "VERB", "DET", "NOUN", "ADV", "PRON", "VERB", "DET", "NOUN", "PUNCT"])
+    assert tensed_verb_joined(own[1]) is None
+
+
 @pytest.mark.parametrize("text,subject", [
     ("Among the mourners at the harbour were about 300 fishermen from the northern villages.", "fisherman"),
     ("Also present at the hearing were members of the port authority and two lawyers.", "member"),

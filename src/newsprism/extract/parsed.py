@@ -193,7 +193,13 @@ def verb_taken_for_modifier(noun: "Token") -> "Token | None":
 def tensed_verb_joined(v: "Token") -> "Token | None":
     """The sentence's real verb where the parse made a participle the root and joined the tensed verb to it with
     no "and" ("Trucks loaded with goods sat motionless": "sat"); the participle modifies the subject."""
-    if v.tag_ != "VBN" or v.dep_ != "ROOT" or any(c.dep_ in ("aux", "auxpass") for c in v.children):
+    if v.tag_ not in ("VBN", "VBG") or v.dep_ != "ROOT" or any(c.dep_ in ("aux", "auxpass") for c in v.children):
         return None
-    return next((c for c in v.children if c.dep_ == "conj" and c.tag_ in ("VBD", "VBZ", "VBP") and
-                 not any(d.dep_ == "cc" and v.i < d.i < c.i for d in v.children)), None)
+    # a present participle the same ("The navy patrolling the gulf on Thursday thwarted an attack": "thwarted",
+    # joined as a clause of its own with no subject nor conjunction)
+    joins = ("conj",) if v.tag_ == "VBN" else ("conj", "advcl")
+    return next((c for c in v.children if c.dep_ in joins and c.tag_ in ("VBD", "VBZ", "VBP") and
+                 not any(d.dep_ == "cc" and v.i < d.i < c.i for d in v.children) and
+                 (v.tag_ == "VBN" or not any(d.dep_ in ("nsubj", "nsubjpass", "mark", "advmod") and d.i < c.i
+                                             for d in c.children))),
+                None)

@@ -13,7 +13,8 @@ from ..lexicon.people import GENDERED_NOUNS
 from ..lexicon.speech import FRAMING_VERBS, SPEECH_VERBS
 from ..model import Mention
 from .frame import entity_key, speaker_key
-from .parsed import dateline_word, doc_text, sentence_start, verb_taken_for_modifier, window_start
+from .parsed import (dateline_word, doc_text, sentence_start, tensed_verb_joined, verb_taken_for_modifier,
+                     window_start)
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
@@ -44,7 +45,8 @@ def subject_token(v: "Token") -> "Token | None":
     the parse hung the main verb from (``parsed.verb_taken_for_modifier``)."""
     if v.dep_ == "acl" and (verb_taken_for_modifier(v.head) or v.head).i == v.i:
         return v.head
-    for t in (v, v.head if v.dep_ == "conj" else None):
+    joined = v.dep_ == "conj" or v.dep_ == "advcl" and getattr(tensed_verb_joined(v.head), "i", None) == v.i
+    for t in (v, v.head if joined else None):
         if t is None:
             continue
         # a dateline parsed as a subject ("LONDON: Prime Minister Liz Truss will …") is not the subject
