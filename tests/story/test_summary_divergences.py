@@ -9,6 +9,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "render"))
 
+import pytest  # noqa: E402
+
 from handmade import handmade_story  # noqa: E402
 from newsprism.story.summary import summarise  # noqa: E402
 
@@ -27,10 +29,13 @@ def test_summary_leaves_out_a_divergence_it_is_not_sure_of():
     assert not _divergence_sentences(story)
 
 
-def test_summary_never_joins_two_claims_about_different_subjects():
+@pytest.mark.parametrize("kind", ["claim", "numeric"])
+def test_summary_never_joins_two_sides_about_different_subjects(kind):
+    # a count told inside a clause about something else ("part of the crowd became unruly"; while "police
+    # intervened … where he was shot 11 times") is as far from one question as two claims of different subjects
     story = handmade_story()
     d = story.divergences[0]
-    claim = replace(d, type="claim", positions=(replace(d.positions[0], subject="bridge"),
+    claim = replace(d, type=kind, positions=(replace(d.positions[0], subject="bridge"),
                                                 replace(d.positions[1], subject="ferry")))
     same = replace(claim, positions=tuple(replace(p, subject="bridge") for p in claim.positions))
     assert not _divergence_sentences(replace(story, divergences=(claim,)))
