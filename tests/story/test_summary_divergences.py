@@ -31,6 +31,8 @@ def test_summary_leaves_out_a_divergence_it_is_not_sure_of():
 
 @pytest.mark.parametrize("kind", ["claim", "numeric"])
 def test_summary_never_joins_two_sides_about_different_subjects(kind):
+    # (a temporal divergence is of one event, whoever each sentence names first: the example's "finished by 5 am"
+    # / "at least a week" is stated, tests/story/test_summary.py)
     # a count told inside a clause about something else ("part of the crowd became unruly"; while "police
     # intervened … where he was shot 11 times") is as far from one question as two claims of different subjects
     story = handmade_story()

@@ -185,9 +185,12 @@ def same_time_frame(a: Frame, b: Frame, fa: Figure | None = None, fb: Figure | N
     """Two statements set in overlapping times, or one (or both) without a resolved date: "this year" and "on
     Friday" are different frames only when they do not overlap; "lost 17% this year" vs "fell 0.1% on Friday"."""
     da, db = _dates(a, fa), _dates(b, fb)
-    if not da or not db:
-        return True
-    return any(x[0] <= y[1] and y[0] <= x[1] for x in da for y in db)
+    return not da or not db or _overlap(da, db)
+
+
+def _overlap(xs: Iterable[tuple], ys: Sequence[tuple]) -> bool:
+    """Whether one (start, end) of ``xs`` meets one of ``ys``."""
+    return any(x[0] <= y[1] and y[0] <= x[1] for x in xs for y in ys)
 
 
 def _asserted(f: Frame) -> bool:
@@ -308,15 +311,15 @@ def quantity_conflicts(frames: Sequence[Frame], allowed: Iterable[int], origins:
 
 def _same_setting(a: Quantity, b: Quantity) -> bool:
     """Two counts of one thing set alike: counted over the same periods ("arrested three times since October" is
-    not every arrest), on overlapping days where both name one, by a subject described alike and on a shared
-    object where both name one ("worked for the department" / "worked with the gang team"), in the same places. A count that is itself the
-    actor ("20,000 people marched") needs the same places on both sides: the crowd "in Athens" is not the one
-    "nationwide". A named participant's count ("Gray was shot seven times") is one wherever a side leaves the place
-    out."""
+    not every arrest), on overlapping days where both name one, by a subject described alike, on a shared object
+    where both name one ("worked for the department" / "worked with the gang team"), in the same places. A count
+    that is itself the actor ("20,000 people marched") needs the same places on both sides: the crowd "in Athens"
+    is not the one "nationwide". A named participant's count ("Gray was shot seven times") is one wherever a side
+    leaves the place out."""
     if a.over != b.over or a.holder_words != b.holder_words or (a.objects and b.objects and
                                                                  not a.objects & b.objects):
         return False
-    if a.days and b.days and not any(x[0] <= y[1] and y[0] <= x[1] for x in a.days for y in b.days):
+    if a.days and b.days and not _overlap(a.days, b.days):
         return False
     if a.holder == SELF or (a.places and b.places):
         return a.places == b.places

@@ -267,9 +267,11 @@ def _divergence_candidates(story: Story, confident: float) -> list[_Candidate]:
         sides = _two_sides(d)
         if sides is None or any(len(_words(_side(story, p))) > MAX_SIDE_WORDS for p in sides):
             continue
-        if sides[0].subject and sides[1].subject and sides[0].subject != sides[1].subject:
+        if d.type in ("claim", "numeric") and sides[0].subject and sides[1].subject and \
+                sides[0].subject != sides[1].subject:
             continue  # never two clauses joined whose subjects differ: they would not answer one question (a count
-            # told inside another clause: "part of the crowd became unruly"; while "police intervened … 11 times")
+            # told inside another clause: "part of the crowd became unruly"; while "police intervened … 11 times").
+            # A temporal divergence is of one event, whoever each side's sentence names first
         articles = len({p.article_id for p in d.positions})
         usable.append(((DIVERGENCE_PRIORITY[d.type], -d.confidence, -articles, i), *sides))
     usable.sort(key=lambda x: x[0])
