@@ -102,6 +102,26 @@ def test_claims_subject_is_the_named_head_not_a_possessor_or_a_dateline(frames_o
     assert fr[2].subject_text == "Velt Energy" and "geneva" not in (fr[2].subject or "")
 
 
+@pytest.mark.parametrize("text,subject", [
+    ("Bergen / Oslo: A Norwegian ferry sank off the coast on Friday.", "ferry"),
+    ("NTB Mar 3, 2021, 06.10AM CET BERGEN: The ferry company cancelled every crossing on Friday.", "company"),
+])
+def test_claims_a_title_case_dateline_closed_by_a_colon_is_no_subject(frames_of, text, subject):
+    """A run of capitalised words and numbers closed by a colon opens the report, as a dateline in capitals does:
+    the sentence is a statement about what follows it."""
+    (f,) = frames_of(text)
+    assert f.statement and f.subject_text.split()[-1] == subject
+    assert not f.text.startswith(("Bergen", "NTB"))
+
+
+def test_claims_a_speaker_label_before_a_quote_is_no_dateline(models):
+    """'Ada Velt: "We will rebuild"' names who speaks: the dateline rule leaves it to the quote rules."""
+    from newsprism.extract.parsed import DATELINE
+
+    assert DATELINE.match('Ada Velt: "We will rebuild the pier."') is None
+    assert DATELINE.match("Ada Velt said: The pier will be rebuilt.") is None
+
+
 @pytest.mark.parametrize("text,alone", [
     ("The ferry resumed service on Friday.", True),
     ('"The ferry will run again on Friday," the harbour master Ines Dahl said.', True),

@@ -19,10 +19,15 @@ if TYPE_CHECKING:  # pragma: no cover
 # A dateline opening a report: a place in capitals ("LONDON/WINDSOR:", "KARACHI, Pakistan:", "SINGAPORE -"), with
 # or without the agency's credit ("KYIV (Reuters) -"); a place or date in title case only with the credit, as wires
 # write it ("San Francisco (AFP) -", "April 10 (Reuters) -"), since "Ada Velt - the mayor" opens no dateline; or the
-# credit alone, where the place went with the paragraph before ("(WAVY) --")
+# credit alone, where the place went with the paragraph before ("(WAVY) --"); or a run of capitalised words and
+# numbers closed by a colon ("New Delhi / Mumbai: An Indian warship …", "TNN Nov 12, 2011, 05.51AM IST MUMBAI: …"):
+# a sentence's subject is never followed by a colon, so a colon after a run with no lower-case word closes a
+# dateline or a label ("Update:"), never a clause (a dash is not enough: "Ada Velt - the mayor - said …"). Not
+# before a quotation mark: 'Ada Velt: "We will …"' names the speaker.
 # The colon may touch the first word ("SINGAPORE :China's coal imports"); a dash may not ("ABC-News").
 _CREDIT = r"\([A-Z][^)]{1,39}\)"
-DATELINE = re.compile(r"(?:[A-Z][A-Z.'’-]+(?:[ /][A-Z][A-Z.'’-]+)*(?:,\s*[A-Z][\w.'’ -]{1,30})?\s*"
+DATELINE = re.compile(r"(?:[A-Z][\w.'’-]*(?:(?:[ ,/]|, )+(?:[A-Z][\w.'’-]*|\d[\w.]*)){0,7}(?=\s*:\s+[A-Z])"
+                      r"|[A-Z][A-Z.'’-]+(?:[ /][A-Z][A-Z.'’-]+)*(?:,\s*[A-Z][\w.'’ -]{1,30})?\s*"
                       r"(?:" + _CREDIT + r")?"
                       r"|[A-Z][\w.'’-]*(?:[ ,/]+(?:[A-Z][\w.'’-]*|\d{1,4})){0,4},?\s*" + _CREDIT +
                       r"|" + _CREDIT + r")\s*(?:[:—–-]+\s+(?=\S)|:(?=[A-Z\"“‘]))")
