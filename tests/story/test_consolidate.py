@@ -79,3 +79,30 @@ def test_independence_lis_is_in_order_alignment():
     assert _lis_length([0, 1, 2, 3]) == 4
     assert _lis_length([3, 2, 1, 0]) == 1
     assert _lis_length([0, 2, 1, 3, 4]) == 4
+
+
+def test_said_elsewhere_is_the_least_share_in_another_article():
+    """Each member's least share of its words in another article's members, counted once per distinct sentence
+    (copies print one sentence in many articles): the same as comparing every member with every other article."""
+    import random
+    from types import SimpleNamespace
+
+    from newsprism.model import Claim, Span
+    from newsprism.story.consolidate import _said_elsewhere
+
+    rng = random.Random(3)
+    vocab = [f"w{k}" for k in range(12)]
+    sentences = [frozenset(rng.sample(vocab, rng.randint(0, 5))) for _ in range(8)]
+    frames = [SimpleNamespace(lemmas=rng.choice(sentences),
+                              claim=Claim(id=f"c{n}", span=Span(rng.randint(1, 5), 0, 1), sentence_index=0))
+              for n in range(40)]
+    for f in frames:
+        f.article_id = f.claim.span.article_id
+    members = list(range(len(frames)))
+    pooled: dict[int, set] = {}
+    for f in frames:
+        pooled.setdefault(f.article_id, set()).update(f.lemmas)
+    expected = [min((len(f.lemmas & w) / len(f.lemmas) for a, w in pooled.items() if a != f.article_id),
+                    default=1.0) if f.lemmas else 1.0 for f in frames]
+    assert _said_elsewhere(frames, members) == expected
+    assert _said_elsewhere(frames[:1], [0]) == [1.0]  # no other article: nothing said elsewhere is missing

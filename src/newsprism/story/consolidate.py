@@ -24,6 +24,8 @@ Steps, in order (each its own module):
 
 from __future__ import annotations
 
+import heapq
+
 import re
 from collections import defaultdict
 from dataclasses import replace
@@ -166,12 +168,20 @@ def _said_elsewhere(frames: Sequence[Frame], members: Sequence[int]) -> list[flo
     """For each member, the least share of its content words found in another article's members: a statement
     that tells more than the others do ("between 1991 and 1998 he was in and out of prison … until he returned in
     June 1999 …" beside "he was in prison after a conviction") says what only its own source says."""
-    by_article = _pooled(frames, members, lambda f: f.lemmas)
+    pooled = list(_pooled(frames, members, lambda f: f.lemmas).items())
+    # copies print one sentence in many articles: the words of each distinct sentence are counted against every
+    # article once, keeping the two articles that share least (the least apart from the member's own article)
+    least: dict[frozenset[str], list[tuple[int, int]]] = {}
     out = []
     for n in members:
-        own = frames[n].lemmas
-        others = [words for aid, words in by_article.items() if aid != frames[n].article_id]
-        out.append(min((len(own & words) / len(own) for words in others), default=1.0) if own else 1.0)
+        own, aid = frames[n].lemmas, frames[n].article_id
+        if not own:
+            out.append(1.0)
+            continue
+        if own not in least:
+            least[own] = heapq.nsmallest(2, ((len(own & words), other) for other, words in pooled))
+        shared = next((k for k, other in least[own] if other != aid), None)
+        out.append(1.0 if shared is None else shared / len(own))
     return out
 
 
