@@ -24,7 +24,6 @@ Steps, in order (each its own module):
 
 from __future__ import annotations
 
-import heapq
 
 import re
 from collections import defaultdict
@@ -168,21 +167,15 @@ def _said_elsewhere(frames: Sequence[Frame], members: Sequence[int]) -> list[flo
     """For each member, the least share of its content words found in another article's members: a statement
     that tells more than the others do ("between 1991 and 1998 he was in and out of prison … until he returned in
     June 1999 …" beside "he was in prison after a conviction") says what only its own source says."""
-    pooled = list(_pooled(frames, members, lambda f: f.lemmas).items())
-    # copies print one sentence in many articles: the words of each distinct sentence are counted against every
-    # article once, keeping the two articles that share least (the least apart from the member's own article)
-    least: dict[frozenset[str], list[tuple[int, int]]] = {}
-    out = []
+    pooled = list(_pooled(frames, members, lambda f: f.lemmas).values())
+    # the member's own article holds all its words, so the least share over every article is the least over the
+    # others (1.0 when there is none); copies print one sentence in many articles: each is counted once
+    least: dict[frozenset[str], float] = {}
     for n in members:
-        own, aid = frames[n].lemmas, frames[n].article_id
-        if not own:
-            out.append(1.0)
-            continue
-        if own not in least:
-            least[own] = heapq.nsmallest(2, ((len(own & words), other) for other, words in pooled))
-        shared = next((k for k, other in least[own] if other != aid), None)
-        out.append(1.0 if shared is None else shared / len(own))
-    return out
+        own = frames[n].lemmas
+        if own and own not in least:
+            least[own] = min(len(own & words) for words in pooled) / len(own)
+    return [least[frames[n].lemmas] if frames[n].lemmas else 1.0 for n in members]
 
 
 def agreement_of(frames: Sequence[Frame], members: Sequence[int], vectors: np.ndarray, origins: dict[int, int],
