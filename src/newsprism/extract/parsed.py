@@ -26,7 +26,7 @@ if TYPE_CHECKING:  # pragma: no cover
 # before a quotation mark: 'Ada Velt: "We will …"' names the speaker.
 # The colon may touch the first word ("SINGAPORE :China's coal imports"); a dash may not ("ABC-News").
 _CREDIT = r"\([A-Z][^)]{1,39}\)"
-DATELINE = re.compile(r"(?:[A-Z][\w.'’-]*(?:(?:[ ,/]|, )+(?:[A-Z][\w.'’-]*|\d[\w.]*)){0,7}(?=\s*:\s+[A-Z])"
+DATELINE = re.compile(r"(?:[A-Z][\w.'’-]*(?:[ ,/]+(?:[A-Z][\w.'’-]*|\d[\w.]*)){0,7}(?=\s*:\s+[A-Z])"
                       r"|[A-Z][A-Z.'’-]+(?:[ /][A-Z][A-Z.'’-]+)*(?:,\s*[A-Z][\w.'’ -]{1,30})?\s*"
                       r"(?:" + _CREDIT + r")?"
                       r"|[A-Z][\w.'’-]*(?:[ ,/]+(?:[A-Z][\w.'’-]*|\d{1,4})){0,4},?\s*" + _CREDIT +

@@ -24,7 +24,6 @@ Steps, in order (each its own module):
 
 from __future__ import annotations
 
-
 import re
 from collections import defaultdict
 from dataclasses import replace
