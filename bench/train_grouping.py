@@ -50,15 +50,17 @@ def pairs(docs, embed):
     return np.array(X), np.array(y), found / max(needed, 1)
 
 
-def fit(X, y, l2=1e-3):
-    """Logistic regression weights (bias first) minimising the mean log loss plus an L2 penalty."""
+def fit(X, y, l2=1e-3, sample_weight=None):
+    """Logistic regression weights (bias first) minimising the mean log loss (each pair weighted by
+    ``sample_weight``, default 1) plus an L2 penalty."""
     Xb = np.hstack([np.ones((len(X), 1)), X])
+    sw = np.ones(len(y)) if sample_weight is None else np.asarray(sample_weight, dtype=float)
 
     def loss(w):
         z = Xb @ w
-        ll = np.mean(np.logaddexp(0, z) - y * z)
+        ll = np.mean(sw * (np.logaddexp(0, z) - y * z))
         p = 1 / (1 + np.exp(-z))
-        return ll + l2 * w[1:] @ w[1:], Xb.T @ (p - y) / len(y) + 2 * l2 * np.r_[0, w[1:]]
+        return ll + l2 * w[1:] @ w[1:], Xb.T @ (sw * (p - y)) / len(y) + 2 * l2 * np.r_[0, w[1:]]
 
     return minimize(loss, np.zeros(Xb.shape[1]), jac=True, method="L-BFGS-B").x
 
