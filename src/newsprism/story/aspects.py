@@ -826,22 +826,37 @@ def table_positions(table: PairTable, p: AspectParams) -> list[list[int]]:
 
 
 def same_facts(members: Sequence[int], frames: Sequence[Frame], vectors: np.ndarray, p: AspectParams,
-               subject_close: SubjectClose = same_subject_key, within: Mapping[str, str] | None = None
-               ) -> list[list[int]]:
+               subject_close: SubjectClose = same_subject_key, within: Mapping[str, str] | None = None,
+               origin_of: Mapping[int, int] | None = None) -> list[list[int]]:
     """Complete-linkage groups of statements (`pair_table`, then `table_facts`)."""
     table = pair_table(members, frames, vectors, p, subject_close, within)
-    return table_facts(table, table.order)
+    return table_facts(table, table.order, origin_of)
 
 
-def table_facts(table: PairTable, members: Sequence[int]) -> list[list[int]]:
+def table_facts(table: PairTable, members: Sequence[int], origin_of: Mapping[int, int] | None = None
+                ) -> list[list[int]]:
     """Complete-linkage groups of some of the table's statements (one position): every pair of a group says the
     same thing by ``same_position``. What an agreement counts: a statement joins through no other (A like B and B
-    like C never make A like C). Greedy in order: each statement joins the group all of whose members it matches
-    with the best mean cosine."""
+    like C never make A like C). Greedy: each statement joins the group all of whose members it matches with the
+    best mean cosine. ``origin_of`` (frame index -> its independent origin): the statements that say the same as
+    statements of more other origins go first, in order among equals, so an agreement across origins is not lost
+    to the reading order (A joining B of its own origin first, when C of another origin says the same as A but not
+    as B)."""
     at = {n: k for k, n in enumerate(table.order)}
+    order = sorted(members)
+    if origin_of is not None and len(order) > 2:
+        rows_of = [at[n] for n in order]
+        codes = _codes([origin_of[n] for n in order])
+        one_hot = np.zeros((len(order), int(codes.max()) + 1), dtype=bool)
+        one_hot[np.arange(len(order)), codes] = True
+        # per statement, the origins among those it says the same as, less its own
+        held = (table.same[np.ix_(rows_of, rows_of)].astype(np.int32) @ one_hot) > 0
+        held[np.arange(len(order)), codes] = False
+        confirmed = dict(zip(order, held.sum(axis=1).tolist()))
+        order.sort(key=lambda n: -confirmed[n])  # stable: reading order among equals
     groups: list[list[int]] = []
     rows: list[list[int]] = []  # each group's rows in the table
-    for n in sorted(members):
+    for n in order:
         k = at[n]
         best, best_score = -1, -1.0
         for gi, r in enumerate(rows):
@@ -855,7 +870,7 @@ def table_facts(table: PairTable, members: Sequence[int]) -> list[list[int]]:
             rows.append([])
         groups[best].append(n)
         rows[best].append(k)
-    return groups
+    return sorted((sorted(g) for g in groups), key=lambda g: g[0])
 
 
 def group_aspects(frames: Sequence[Frame], vectors: np.ndarray, p: AspectParams,

@@ -339,7 +339,8 @@ def consolidate_with(story: Story, models: Any, docs: Mapping[int, "Doc"] | None
     aspect_positions = [table_positions(t, params) for t in tables]
     # 4. agreements: inside each position, the statements that pairwise state the same fact (no chaining), held
     #    by two or more independent origins
-    aspect_facts = [[f for p in ps for f in table_facts(t, p)] for t, ps in zip(tables, aspect_positions)]
+    frame_origin = {n: origins.get(frames[n].article_id, frames[n].article_id) for g in aspect_groups for n in g}
+    aspect_facts = [[f for p in ps for f in table_facts(t, p, frame_origin)] for t, ps in zip(tables, aspect_positions)]
     sentences = frame_sentences(frames, story)
     copied, credited = copied_frames(sentences, shared), credited_frames(sentences, outlets[0])
     agreed = agreements(frames, vectors, [f for fs in aspect_facts for f in fs], origins, settings.max_agreements,
