@@ -3,6 +3,8 @@ apart. Each rule beside its trap; the texts are written for the test.
 
 - a period read as a count of "years" is the period read as a duration of a "year";
 - a date one side gives more finely ("until July 2024" / "until July 1, 2024") is a detail, not another date;
+- one act dated in different years ("voters in 2019 approved the levy" / "… in 2020") is never one position (a
+  contested date is no agreement); statements of different main acts may date different clauses;
 - a name and a title it carries ("Governor Ada Velt" / "the state's governor") are one person only with every other
   anchor shared;
 - one predicate, one counted figure and one exact day shared make one position at a low cosine;
@@ -297,3 +299,45 @@ def test_position_rules_two_steps_of_one_process_never_share_a_position():
     indicted = _frame(5, "Lund was indicted for the attempted murder of a harbour guard.", subject="e1",
                       subject_text="Lund", verb="indict", obj="murder", entities=("e1",))
     assert same_position(charged, indicted, 0.9, P)
+
+
+def _dated(frame: Frame, *periods: tuple[dt.date, dt.date, str | None]) -> Frame:
+    """The frame with resolved dates inside its content (start, end, mod)."""
+    times = tuple(TimeExpr(span=frame.content, value=str(start.year), granularity="year", start=start, end=end,
+                           mod=mod) for start, end, mod in periods)
+    return replace(frame, claim=replace(frame.claim, times=times))
+
+
+def _year(y: int, mod: str | None = None) -> tuple[dt.date, dt.date, str | None]:
+    return dt.date(y, 1, 1), dt.date(y, 12, 31), mod
+
+
+def test_position_rules_one_act_dated_in_different_years_is_no_agreement():
+    levy = _money(4_000_000)
+    a = _dated(_frame(1, "Harbour voters in 2019 approved a $4 million levy to buy the old pier.", subject="voter",
+                      subject_text="Harbour voters in 2019", verb="approve", obj="levy", figures=(levy,)),
+               _year(2019))
+    b = _dated(_frame(2, "Voters approved the $4 million levy for the pier in 2020, the clerk said.",
+                      subject="voter", subject_text="Voters", verb="approve", obj="levy", figures=(levy,)),
+               _year(2020))
+    assert not same_position(a, b, 0.86, P)
+    table = pair_table([0, 1], [a, b], _vectors(0.86), P)
+    assert table.scores[0, 1] == _NEVER  # two positions of the aspect, never one
+    # the traps: a finer date inside the other's year is a detail; a bound ("since 2019") is no period of the act
+    on_day = _dated(b, (dt.date(2019, 5, 3), dt.date(2019, 5, 3), None))
+    assert same_position(a, on_day, 0.86, P)
+    assert same_position(a, _dated(b, _year(2020, "after")), 0.86, P)
+    assert same_position(a, replace(b, claim=replace(b.claim, times=())), 0.86, P)
+
+
+def test_position_rules_different_acts_may_date_different_clauses():
+    # "was a draft pick in 1998 and played nine seasons for the club" / "played on the club's title team in 2003":
+    # each date belongs to another clause than the fact both tell
+    pick = _dated(_frame(1, "Okafor was a draft pick of the Herons in 1998 and played nine seasons for the club.",
+                         subject="e1", subject_text="Okafor", verb="be", obj="pick", entities=("e1", "e2")),
+                  _year(1998))
+    title = _dated(_frame(2, "Okafor was one of the best-loved Herons and played on the club's title team in 2003.",
+                          subject="e1", subject_text="Okafor", verb="be", obj="one", entities=("e1", "e2")),
+                   _year(2003))
+    table = pair_table([0, 1], [pick, title], _vectors(0.8), P)
+    assert table.scores[0, 1] != _NEVER

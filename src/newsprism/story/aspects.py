@@ -23,7 +23,8 @@ The representation DiverseSumm and NAnCo use: a question (the aspect) and the so
    biggest shareholder of Twitter" / "Twitter's largest shareholder") describe it alike; two aims of one
    participant's acts that read close ("to curb smuggling" / "in an effort to stop the smuggling") give its reason
    alike. A detail one side gives is no other position: a date within the other's date ("until July 2024" / "until
-   July 1, 2024") anchors as a shared date, a count of years is a duration of years. A name and a title it carries
+   July 1, 2024") anchors as a shared date, a count of years is a duration of years; one act dated in periods
+   that do not meet ("approved the bond in 2009" / "in 2010") is never one position. A name and a title it carries
    ("Governor Ada Velt" / "the state's governor") are one person only with every other anchor shared; one predicate,
    counted figure and exact day shared make one position at a low cosine; a speaker telling its own act to come,
    or announcing a permission ("the governor announced that bars will be able to sell …"), states a decision
@@ -38,6 +39,7 @@ The representation DiverseSumm and NAnCo use: a question (the aspect) and the so
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 from collections import defaultdict
@@ -490,6 +492,7 @@ class PositionSlots:
     participants: frozenset[str]  # its entities, a place counted as the place it lies in (``within``)
     subjects: frozenset[str | None]  # its subject, and the place that lies in
     content_days: frozenset[str]  # ``_content_days``
+    content_dates: tuple[tuple[dt.date, dt.date], ...]  # ``_content_dates``
     told_in_subject: bool  # ``_told_in_subject``
     act_on: tuple[str, str] | None  # ``act_on``
 
@@ -505,7 +508,7 @@ def position_slots(f: Frame, quoted: Callable[[Frame], bool] = direct_quote,
         counted=_counted_figures(f), quantities=_quantities(f),
         participants=frozenset(w.get(e, e) for e in f.claim.entities),
         subjects=frozenset({f.subject, w.get(f.subject or "", f.subject)}), content_days=_content_days(f),
-        told_in_subject=_told_in_subject(f), act_on=act_on(f))
+        content_dates=_content_dates(f), told_in_subject=_told_in_subject(f), act_on=act_on(f))
 
 
 def act_on(f: Frame) -> tuple[str, str] | None:
@@ -546,6 +549,28 @@ def _days_apart(sa: PositionSlots, sb: PositionSlots) -> bool:
     """Both statements date what they tell on a day (its year may be unknown: "March 2") and no day of one is a day
     of the other (``_content_days``)."""
     return bool(sa.content_days and sb.content_days) and not sa.content_days & sb.content_days
+
+
+def _dated_apart(sa: PositionSlots, sb: PositionSlots) -> bool:
+    """One act (``_same_act``) that both statements date, and no date of one meets a date of the other: "voters in
+    2009 approved the bond" / "voters in 2010 approved the bond" tell different years for it (a finer date inside
+    the other's meets it: "in 2010" / "on May 3, 2010"). Statements of different main acts may date different
+    clauses ("was a draft choice in 1978 and played 11 seasons" / "played on the title team in 1983")."""
+    return bool(sa.content_dates and sb.content_dates) and not any(
+        x0 <= y1 and y0 <= x1 for x0, x1 in sa.content_dates for y0, y1 in sb.content_dates) and \
+        _same_act(sa.frame, sb.frame)
+
+
+# a date bounded on one side only ("since 2009", "before May") is no period the act lies in
+_OPEN_MODS = {"before", "after", "at least"}
+
+
+def _content_dates(f: Frame) -> tuple[tuple[dt.date, dt.date], ...]:
+    """The resolved periods the content is dated in (years, months, days); only dates inside the content count, as
+    in ``_content_days``."""
+    return tuple(sorted({(t.start, t.end) for t in f.claim.times
+                         if t.kind in ("date", "time") and t.start and t.end and t.mod not in _OPEN_MODS
+                         and f.content.covers(t.span)}))
 
 
 def _content_days(f: Frame) -> frozenset[str]:
@@ -602,9 +627,9 @@ def same_position_slots(sa: PositionSlots, sb: PositionSlots, cos: float, p: Asp
         return False
     if not _counts_agree(sa.counted, sb.counted):
         return False
-    if _days_apart(sa, sb):
-        return False  # dated on different days, two events however alike the words ("hired him on June 27, 2001"
-        # / "was fired March 2")
+    if _days_apart(sa, sb) or _dated_apart(sa, sb):
+        return False  # dated on different days or years, two events (or two dates of one: a divergence, never an
+        # agreement) however alike the words ("hired him on June 27, 2001" / "was fired March 2")
     if cos < p.paraphrase_sim and sa.quoted and sb.quoted:
         return False  # outlets print one remark in the same words: other words are another remark
     if {a.aspect, b.aspect} & {"completed"} and {a.aspect, b.aspect} & {"ongoing", "began", "forecast"}:
@@ -762,7 +787,7 @@ def pair_table(members: Sequence[int], frames: Sequence[Frame], vectors: np.ndar
                ) -> PairTable:
     """The pairs of one aspect's statements. A pair's score is its cosine where ``same_position`` shows the two say
     the same; `_NEVER` where they cannot (`incompatible` slots, a figure of one counted thing with another value,
-    two different named subjects, opposite predicates of one subject); where nothing decides, the cosine less the
+    two different named subjects, opposite predicates of one subject, one act dated apart); where nothing decides, the cosine less the
     margin that makes two such statements one position only at ``position_sim`` (the wording alone then says it).
     ``same_position``'s rules run only on the pairs `never_same` leaves, on each statement's ``position_slots`` built
     once (``within``: ``place_within`` of the story's entities)."""
@@ -797,12 +822,14 @@ def pair_table(members: Sequence[int], frames: Sequence[Frame], vectors: np.ndar
     subject = _codes([f.subject for f in fs])
     counted = np.array([bool(s.counted) for s in slots])
     opposed_pairs = _opposed_pairs(fs)
+    dated = np.array([bool(s.content_dates) for s in slots])
     check = ~same & ~apart & ((has_named[:, None] & has_named[None, :] & (subject[:, None] != subject[None, :]))
-                              | (counted[:, None] & counted[None, :]) | opposed_pairs)
+                              | (counted[:, None] & counted[None, :]) | opposed_pairs | (dated[:, None] & dated[None, :]))
     for i, j in zip(*np.nonzero(np.triu(check, 1))):
         if (has_named[i] and has_named[j] and not subject_close(fs[i], fs[j])) or \
                 not _counts_agree(slots[i].counted, slots[j].counted) or \
-                opposed_pairs[i, j] and (cos64[i, j] >= p.paraphrase_sim or subject_close(fs[i], fs[j])):
+                opposed_pairs[i, j] and (cos64[i, j] >= p.paraphrase_sim or subject_close(fs[i], fs[j])) or \
+                _dated_apart(slots[i], slots[j]):
             apart[i, j] = apart[j, i] = True
     scores[apart] = _NEVER
     np.fill_diagonal(scores, 1.0)
