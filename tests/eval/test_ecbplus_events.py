@@ -84,3 +84,5 @@ def test_numbers_split_by_the_corpus_tokens_are_one_number_again():
     assert _detokenise(words) == "as many as 20,000 people, stocks fell 5.4 per cent at 8:13am on 8/2/2013."
     # a year then a count, and a date's day then its year, stay apart
     assert _detokenise("in 2010 , 200 people on March 2 , 2013".split()) == "in 2010, 200 people on March 2, 2013"
+    # a height then a weight: the measure's last number is no thousands group
+    assert _detokenise("he is 5 - foot - 8 , 135 pounds".split()) == "he is 5 - foot - 8, 135 pounds"

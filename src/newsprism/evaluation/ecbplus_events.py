@@ -133,8 +133,9 @@ def _detokenise(words: list[str]) -> str:
 
 
 # The corpus tokenises "20,000", "5.4", "8:13" and "8/2/2013" into digits and punctuation; inside one sentence
-# these are one number again (a thousands group after one to three digits, a decimal, a clock time, a date)
-_THOUSANDS = re.compile(r"\b(\d{1,3}(?:,\d{3})*), (\d{3})\b")
+# these are one number again (a thousands group after one to three digits, a decimal, a clock time, a date); a
+# number closing a hyphenated measure is no thousands group ("5 - foot - 8, 135 pounds": five foot eight, 135 pounds)
+_THOUSANDS = re.compile(r"(?<!- )(?<!-)\b(\d{1,3}(?:,\d{3})*), (\d{3})\b")
 _IN_NUMBER = re.compile(r"(?<=\d)(?:([.:]) | ?(/) ?)(?=\d)")
 
 
