@@ -220,3 +220,28 @@ def test_claims_a_participle_of_manner_is_no_speech(frames_of):
     main = next(f for f in frames_of("Protesters marched through the old town, chanting that the mayor must go.")
                 if not f.inner)
     assert main.claim.speaker is None and main.content_text.startswith("Protesters marched")
+
+
+def _subject_of(frames, opening: str):
+    return next(f for f in frames if f.text.startswith(opening)).subject_text
+
+
+def test_claims_he_after_an_attribution_is_the_one_told_of(frames_of):
+    # "X was hurt, said Y. He was taken to …": the pronoun continues the one the words are about, not the teller
+    fr = frames_of("Officer Dana Reyes was shot in the arm on Friday, said Tom Berg of the county police. "
+                   "He was flown by helicopter to the regional hospital.")
+    assert _subject_of(fr, "He was flown") == "Dana Reyes"
+    # the trap: a pronoun that speaks in turn is the teller ("He added …")
+    fr = frames_of("Officer Dana Reyes was shot in the arm on Friday, said Tom Berg of the county police. "
+                   "He added that the suspect had fled on foot.")
+    assert next(f for f in fr if f.text.startswith("He added")).claim.speaker == "Tom Berg"
+    # and the teller of words about no named person stays the antecedent
+    fr = frames_of("The clinic will close at noon, said Tom Berg of the county health board. "
+                   "He was appointed to the board in March.")
+    assert _subject_of(fr, "He was appointed") == "Tom Berg"
+
+
+def test_claims_a_relative_who_stands_for_the_noun_it_hangs_from(frames_of):
+    fr = frames_of("Sheriff Tom Cole said on Friday that deputies were still searching for Mark Ellison, 31, who is "
+                   "considered dangerous. He is six feet tall and has a shaved head.")
+    assert _subject_of(fr, "He is six feet") == "Mark Ellison"

@@ -13,8 +13,8 @@ from ..lexicon.people import GENDERED_NOUNS
 from ..lexicon.speech import FRAMING_VERBS, SPEECH_VERBS
 from ..model import Mention
 from .frame import entity_key, speaker_key
-from .parsed import (dateline_word, doc_text, sentence_start, tensed_verb_joined, verb_taken_for_modifier,
-                     window_start)
+from .parsed import (dateline_word, doc_text, is_cue, sentence_start, tensed_verb_joined,
+                     verb_taken_for_modifier, window_start)
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
@@ -205,12 +205,21 @@ def _person_antecedent(pron: "Token", mentions: list[Mention], sentences_back: i
     named only in passing ("… like Louis XIV") is not taken. None when no such subject is found."""
     doc = pron.doc
     start = window_start(doc, pron.i, sentences_back)
+    speaking = is_cue(pron.head)
     for t in reversed(doc[start: pron.i]):
-        if t.dep_ not in ("nsubj", "nsubjpass") or t.pos_ != "PROPN":
+        if t.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        if t.lower_ in ("who", "whom") and t.head.dep_ == "relcl":
+            t = t.head.head  # "… searching for Jose Orozco, who is considered armed. He is …": the noun it hangs from
+        if t.pos_ != "PROPN" or t.i < start:
             continue
         m = mention_at(t, mentions, "PERSON")
-        if m is not None:
-            return m
+        if m is None:
+            continue
+        if not speaking and is_cue(t.head) and _named_in_content(t, mentions):
+            continue  # "Ortiz was shot, said Larry Waldie. He was taken to …": the one told of, not the teller,
+            # unless the pronoun speaks too ("He added …")
+        return m
     # no person named as a subject nearby: the one person the article has named so far, if it named only one
     # ("… with Prime Minister Jane Roe signalling her priorities. … She will meet …"), else the one it has made
     # the subject of a clause, its protagonist (a queen named only at her funeral does not compete)
@@ -219,6 +228,16 @@ def _person_antecedent(pron: "Token", mentions: list[Mention], sentences_back: i
         return earlier[-1]
     acting = {entity_key(m): m for at, m in _person_subjects(doc, mentions) if at < pron.idx and m.span.end <= pron.idx}
     return next(iter(acting.values())) if len(acting) == 1 else None
+
+
+def _named_in_content(speaker: "Token", mentions: list[Mention]) -> bool:
+    """Another person named as a subject in the words the speaker's verb reports, in the same sentence ("Ortiz was
+    shot in the head, said Larry Waldie": Ortiz)."""
+    cue = speaker.head
+    sent = cue.sent
+    return any(t.dep_ in ("nsubj", "nsubjpass") and t.pos_ == "PROPN" and t.head.i != cue.i and not is_cue(t.head)
+               and (m := mention_at(t, mentions, "PERSON")) is not None and m.text != speaker.text
+               and entity_key(m) != entity_key(mention_at(speaker, mentions, "PERSON") or m) for t in sent)
 
 
 def _person_noun_antecedent(pron: "Token", mentions: list[Mention], sentences_back: int = 3) -> "Token | None":
