@@ -123,3 +123,25 @@ def test_compare_attribution_not_when_the_sentence_names_the_other_speaker(frame
     c = frame("Mayor Tomas Brandt said the blaze was the largest at the port in a decade.", 3)
     assert not attribution_conflict(a, b, 0.95, True)
     assert attribution_conflict(a, c, 0.95, True)  # the trap: a sentence that names only its own speaker
+
+
+def test_compare_a_pronoun_standing_for_a_name_counts_that_person(models):
+    # "… searching for Mark Ellison, who is considered dangerous. He weighs 130 pounds" / "Mark Ellison weighs 135
+    # pounds": the resolved "he" is the named suspect, so the two weights are one quantity
+    def frames_of(aid: int, text: str):
+        facts, doc = extract(Article(id=aid, text=text, source="-"), models)
+        return extract_frames(facts, doc)
+
+    he = next(f for f in frames_of(1, "Sheriff Tom Cole said deputies were searching for Mark Ellison, who is "
+                                      "considered dangerous. He weighs 130 pounds and has a shaved head.")
+              if f.text.startswith("He weighs"))
+    named = frames_of(2, "Mark Ellison weighs 135 pounds and has a shaved head, deputies said.")[0]
+    assert he.subject_resolved and he.subject_text == "Mark Ellison"
+    # one entity, written "Mark Ellison" (what "he" stands for) and "Ellison"
+    he = replace(he, subject="e1")
+    named = replace(named, subject="e1", subject_text="Ellison", claim=replace(named.claim, entities=("e1",)))
+    assert numeric_conflict(he, named, 0.8) is not None
+    # the trap: a subject that is a common noun counts by its words ("the suspect" is not "the older suspect")
+    noun = replace(he, subject="suspect", subject_text="The older suspect", subject_resolved=False)
+    other = replace(named, subject="suspect", subject_text="The suspect", claim=replace(named.claim, entities=()))
+    assert numeric_conflict(noun, other, 0.8) is None

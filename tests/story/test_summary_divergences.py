@@ -42,3 +42,17 @@ def test_summary_never_joins_two_sides_about_different_subjects(kind):
     same = replace(claim, positions=tuple(replace(p, subject="bridge") for p in claim.positions))
     assert not _divergence_sentences(replace(story, divergences=(claim,)))
     assert _divergence_sentences(replace(story, divergences=(same,)))
+
+
+def test_summary_divergence_sides_stand_alone():
+    # a side that opens on a pronoun ("They also said 40,000 troops …") leans on the sentence its article put
+    # before it; in the summary that pronoun would take another subject, so the divergence is not a sentence of it
+    story = handmade_story()
+    first = story.article(1)
+    leaning = replace(first, text=first.text.replace("Officials said 40,000", "They also said 40,000"))
+    assert len(leaning.text) == len(first.text)  # the same spans
+    numeric = tuple(d for d in story.divergences if d.type == "numeric")
+    assert _divergence_sentences(replace(story, divergences=numeric))
+    story = replace(story, divergences=numeric,
+                    articles=tuple(leaning if a.id == 1 else a for a in story.articles))
+    assert not _divergence_sentences(story)

@@ -626,6 +626,7 @@ def extract_frames(facts: ArticleFacts, doc: "Doc") -> list[Frame]:
     art = facts.article
     aid = art.id
     mentions, figures, times = facts.mentions, facts.figures, facts.times
+    mention_keys = {entity_key(m) for m in mentions}  # what a resolved pronoun may stand for
     mentions_in, figures_in, times_in = (covered_by(items) for items in (mentions, figures, times))
     quotes = facts.quotes
     frames: list[Frame] = []
@@ -715,10 +716,12 @@ def extract_frames(facts: ArticleFacts, doc: "Doc") -> list[Frame]:
             if doer is not None:
                 excluded = None
             subject = subject_text = None
+            resolved = False
             if excluded is None:
                 st = doer or subject_token(croot)
                 subject, subject_text = resolve_subject(st, mentions, start, speaker, speaker_ent,  # type: ignore[arg-type]
                                                         reported=speaker is not None and st.i != (subj.i if subj is not None else -1))
+                resolved = subject is not None and st.pos_ == "PRON" and subject in mention_keys
                 if subject is None:
                     excluded = "unresolved pronoun"
             claim = Claim(
@@ -741,7 +744,8 @@ def extract_frames(facts: ArticleFacts, doc: "Doc") -> list[Frame]:
                 duration=art.text[duration.span.start:duration.span.end] if duration else None,
                 duration_span=duration.span if duration else None, negated=_negated_lemmas(content_toks),
                 away=away, speaker_key=speaker_key(speaker), event=event, subject=subject,
-                subject_text=subject_text, obj=obj.lemma_.lower() if obj is not None else None,
+                subject_text=subject_text, subject_resolved=resolved,
+                obj=obj.lemma_.lower() if obj is not None else None,
                 obj_entity=_object_entity(obj, in_span), verb=predicate,
                 hypothetical=wanted or _hypothetical(content_toks, croot),
                 excluded=excluded, granted=_granted(cue, croot),

@@ -68,6 +68,7 @@ class Frame:
     speaker_key: str | None = None  # a normalised speaker key ("reznikov") for comparing speakers across articles
     subject: str | None = None  # the resolved subject of the content: an entity key, else its head noun lemma
     subject_text: str | None = None  # the subject as written (resolved pronouns: the name they stand for)
+    subject_resolved: bool = False  # the subject is a pronoun, ``subject`` the entity it stands for ("he": e5)
     obj: str | None = None  # the head lemma of the content's object or complement
     obj_entity: str | None = None  # the named participant the direct object is ("will meet Joe Biden": Biden's key)
     verb: str | None = None  # the lemma of the content's main verb as written ("extinguish"; predicate is its family)

@@ -223,7 +223,8 @@ def same_quantity(a: Frame, fa: Figure, b: Frame, fb: Figure) -> bool:
     if not _same_subject(a, b) and not (predicate_key(a) and predicate_key(a) == predicate_key(b)
                                         and set(a.claim.entities) & set(b.claim.entities)):
         return False
-    if not a.subject or a.subject not in a.claim.entities and _subject_words(a) != _subject_words(b):
+    if not a.subject or a.subject not in a.claim.entities and not a.subject_resolved and \
+            _subject_words(a) != _subject_words(b):
         return False  # "each full vial of the undiluted vaccine" is not "vials of the vaccine after dilution"
     qa, qb = _quantity(a, fa), _quantity(b, fb)
     if qa is not None and qb is not None and qa.over != qb.over:

@@ -257,6 +257,14 @@ def _two_sides(d: Divergence) -> tuple[Position, Position] | None:
     return (usable[best[1]], usable[best[2]]) if best else None
 
 
+_SOMEONE = _ANAPHORA - {"it", "its", "this", "these", "those"}  # pronouns that stand for a person or a group
+
+
+def _opens_on_someone(text: str) -> bool:
+    words = _words(text)
+    return bool(words) and words[0].casefold() in _SOMEONE
+
+
 def _divergence_candidates(story: Story, confident: float) -> list[_Candidate]:
     usable: list[tuple[tuple, Position, Position]] = []
     for i, d in enumerate(story.divergences):
@@ -267,6 +275,10 @@ def _divergence_candidates(story: Story, confident: float) -> list[_Candidate]:
         sides = _two_sides(d)
         if sides is None or any(len(_words(_side(story, p))) > MAX_SIDE_WORDS for p in sides):
             continue
+        if any(_opens_on_someone(_side(story, replace(p, speaker=None))) for p in sides):
+            continue  # a side names its subject: "He is 5-feet-8 …; while Deputies said that Orozco is …" leaves
+            # "he" to whoever the summary named before. "It will take a week …" is no one (an "it" that opens a
+            # side is mostly the dummy subject of a duration or a state)
         if d.type in ("claim", "numeric") and sides[0].subject and sides[1].subject and \
                 sides[0].subject != sides[1].subject:
             continue  # never two clauses joined whose subjects differ: they would not answer one question (a count
