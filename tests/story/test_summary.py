@@ -372,3 +372,20 @@ def test_summary_opens_with_the_event_in_a_reporters_words_before_a_remark_quote
                                        Agreement(e[0], (1, 2), (), e, score=0.5)))
     out = [s.text for s in summarise(story, None).summary]
     assert out[:2] == [_EVENT, quote]
+
+
+def test_summary_opens_with_an_agreement_a_report_opens_with():
+    """Two agreements drawn from the reports' leads: the one their first sentences tell opens the summary, before
+    a better-scored one their second sentences tell (a report states its event first, the details after)."""
+    from newsprism.model import Span
+
+    detail = "The ferry had been escorting two cargo ships through the channel since Monday night."
+    texts = [f"{_EVENT} {detail}",
+             f"A ferry carrying 40 passengers ran aground off Portview on Tuesday. {detail}"]
+    story = _titled_reports(texts, [None, None])
+    first = [Span(a.id, 0, a.text.index(".") + 1) for a in story.articles]
+    second = [Span(a.id, a.text.index(detail), a.text.index(detail) + len(detail)) for a in story.articles]
+    story = replace(story, agreements=(Agreement(second[0], (1, 2), (), tuple(second), score=0.9),
+                                       Agreement(first[0], (1, 2), (), tuple(first), score=0.5)))
+    out = [s.text for s in summarise(story, None).summary]
+    assert out[:2] == [_EVENT, detail]

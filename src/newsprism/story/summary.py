@@ -75,6 +75,7 @@ class _Candidate:
     kind: Literal["fact", "divergence", "unique"]
     relevance: float
     lead: bool = False  # drawn from an article's lead (its first LEAD_SENTENCES story sentences)
+    lede: bool = False  # drawn from an article's first story sentence, where a report states its event
 
 
 def _clean(text: str) -> str:
@@ -192,8 +193,9 @@ def _fact_candidates(story: Story) -> list[_Candidate]:
         if not reads_as_sentence(text) or is_headline(text, article.title) or leans_on_context(text):
             continue
         relevance = 1.0 - rank / (len(ranked) + 1)
-        out.append(_Candidate(text, _dedupe((g.statement, *g.evidence)), "fact", relevance,
-                              _in_lead((g.statement, *g.evidence), leads)))
+        spans = (g.statement, *g.evidence)
+        out.append(_Candidate(text, _dedupe(spans), "fact", relevance, _in_lead(spans, leads),
+                              _in_lead(spans, {a: lead[:1] for a, lead in leads.items()})))
     return out
 
 
@@ -429,7 +431,9 @@ def summarise(story: Story, models: Any) -> Story:
     ordered = (lead_facts + chosen_divs + fill) if lead_facts else (fill + chosen_divs)
     # news tells its main event first, so does the summary: an agreement a lead tells as its report's event, in a
     # reporter's words before a remark quoted (a news lead states the event; the quotes come after it)
-    telling_leads = [c for c in lead_facts if c.lead and tells_headline(c)]
+    # (an article's first sentence before its second: "The ship was escorting five merchant vessels …" follows
+    # "Warship INS Sukanya on Thursday foiled a piracy attempt …")
+    telling_leads = sorted((c for c in lead_facts if c.lead and tells_headline(c)), key=lambda c: not c.lede)
     told_first = next((c for c in telling_leads if not _OPENS_QUOTE.match(c.text)), None) or \
         next(iter(telling_leads), None)
     if told_first is not None:
