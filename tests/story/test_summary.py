@@ -389,3 +389,34 @@ def test_summary_opens_with_an_agreement_a_report_opens_with():
                                        Agreement(first[0], (1, 2), (), tuple(first), score=0.5)))
     out = [s.text for s in summarise(story, None).summary]
     assert out[:2] == [_EVENT, detail]
+
+
+def test_summary_says_what_two_reports_open_with():
+    """Two independent reports open with the same fact: it is said, and first, even when more agreements than
+    places are better cited (the trap: one report's opening shared with another's detail is not enough)."""
+    from newsprism.model import Span
+
+    details = ["The harbour had been dredged in the spring by a private firm.",
+               "Tides along that coast are among the strongest in the region.",
+               "Its captain has sailed the route for eleven years without incident.",
+               "Lifeboat crews from two villages reached the stranded vessel within an hour.",
+               "Insurers will inspect the damaged hull once the weather clears.",
+               "Ticket sales for the summer season opened last week online."]
+    texts = [f"{_EVENT} " + " ".join(details),
+             "A ferry carrying 40 passengers ran aground off Portview on Tuesday. " + " ".join(details)]
+    story = _titled_reports(texts, [None, None])
+
+    def both(needle_1: str, needle_2: str) -> tuple[Span, Span]:
+        a1, a2 = story.articles
+        return (Span(1, a1.text.index(needle_1), a1.text.index(needle_1) + len(needle_1)),
+                Span(2, a2.text.index(needle_2), a2.text.index(needle_2) + len(needle_2)))
+
+    opened = both(_EVENT, "A ferry carrying 40 passengers ran aground off Portview on Tuesday.")
+    agreed = [Agreement(x, (1, 2), (), (x, y), score=0.9) for x, y in (both(d, d) for d in details)]
+    story = replace(story, agreements=(*agreed, Agreement(opened[0], (1, 2), (), opened, score=0.3)))
+    out = [s.text for s in summarise(story, None).summary]
+    assert out[0] == _EVENT and len(out) == 5
+    # the trap: report 2 tells the event only in its last sentence
+    story = replace(story, agreements=(*agreed, Agreement(opened[0], (1, 2), (), (opened[0], agreed[-1].evidence[1]),
+                                                          score=0.3)))
+    assert _EVENT not in [s.text for s in summarise(story, None).summary]

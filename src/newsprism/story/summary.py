@@ -76,6 +76,7 @@ class _Candidate:
     relevance: float
     lead: bool = False  # drawn from an article's lead (its first LEAD_SENTENCES story sentences)
     lede: bool = False  # drawn from an article's first story sentence, where a report states its event
+    ledes: int = 0  # how many independent origins open a report with it (their first story sentences cite it)
 
 
 def _clean(text: str) -> str:
@@ -185,6 +186,8 @@ def _fact_candidates(story: Story) -> list[_Candidate]:
     """Agreements, the most independent sources first, then by score; each marked whether an article's lead
     tells it."""
     leads = _lead_spans(story)
+    firsts = {a: lead[:1] for a, lead in leads.items()}
+    origin = {a: o.articles[0] for o in story.origins for a in o.articles}
     ranked = sorted(story.agreements, key=lambda g: (-g.independent_count, -g.score))
     out = []
     for rank, g in enumerate(ranked):
@@ -194,8 +197,9 @@ def _fact_candidates(story: Story) -> list[_Candidate]:
             continue
         relevance = 1.0 - rank / (len(ranked) + 1)
         spans = (g.statement, *g.evidence)
-        out.append(_Candidate(text, _dedupe(spans), "fact", relevance, _in_lead(spans, leads),
-                              _in_lead(spans, {a: lead[:1] for a, lead in leads.items()})))
+        opening = {origin.get(sp.article_id, sp.article_id) for sp in spans if _in_lead((sp,), firsts)}
+        out.append(_Candidate(text, _dedupe(spans), "fact", relevance, _in_lead(spans, leads), bool(opening),
+                              len(opening)))
     return out
 
 
@@ -419,6 +423,12 @@ def summarise(story: Story, models: Any) -> Story:
     said = [e for d in chosen_divs for e in d.evidence]
     fresh = [f for f in facts if not any(e.overlaps(x) for e in f.evidence for x in said)]
     lead_facts = _mmr(fresh, chosen_divs, n - len(chosen_divs), sim, index, redundant, s.summary_mmr_lambda)
+    # what two independent reports open with is the story as its sources tell it: said even where details more
+    # cited fill the places (in place of the last of them), unless a chosen sentence already says it
+    opened = next((c for c in fresh if c.ledes >= 2), None)
+    if opened is not None and opened not in lead_facts and lead_facts and \
+            max((float(sim[index[id(opened)], index[id(c)]]) for c in lead_facts + chosen_divs), default=0.0) < redundant:
+        lead_facts = [opened] + lead_facts[:max(0, n - len(chosen_divs) - 1)]
     chosen = lead_facts + chosen_divs
     fill: list[_Candidate] = []
     if len(chosen) < n:
@@ -433,7 +443,8 @@ def summarise(story: Story, models: Any) -> Story:
     # reporter's words before a remark quoted (a news lead states the event; the quotes come after it)
     # (an article's first sentence before its second: "The ship was escorting five merchant vessels …" follows
     # "Warship INS Sukanya on Thursday foiled a piracy attempt …")
-    telling_leads = sorted((c for c in lead_facts if c.lead and tells_headline(c)), key=lambda c: not c.lede)
+    telling_leads = sorted((c for c in lead_facts if c.lead and tells_headline(c)),
+                           key=lambda c: (c.ledes < 2, not c.lede))
     told_first = next((c for c in telling_leads if not _OPENS_QUOTE.match(c.text)), None) or \
         next(iter(telling_leads), None)
     if told_first is not None:
