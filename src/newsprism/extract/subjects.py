@@ -210,13 +210,13 @@ def _person_antecedent(pron: "Token", mentions: list[Mention], sentences_back: i
         if t.dep_ not in ("nsubj", "nsubjpass"):
             continue
         if t.lower_ in ("who", "whom") and t.head.dep_ == "relcl":
-            t = t.head.head  # "… searching for Jose Orozco, who is considered armed. He is …": the noun it hangs from
+            t = t.head.head  # "… searching for Jose Orozco, who is considered armed. He is …": its noun
         if t.pos_ != "PROPN" or t.i < start:
             continue
         m = mention_at(t, mentions, "PERSON")
         if m is None:
             continue
-        if not speaking and is_cue(t.head) and _named_in_content(t, mentions):
+        if not speaking and is_cue(t.head) and _named_in_content(t, entity_key(m), mentions):
             continue  # "Ortiz was shot, said Larry Waldie. He was taken to …": the one told of, not the teller,
             # unless the pronoun speaks too ("He added …")
         return m
@@ -230,14 +230,13 @@ def _person_antecedent(pron: "Token", mentions: list[Mention], sentences_back: i
     return next(iter(acting.values())) if len(acting) == 1 else None
 
 
-def _named_in_content(speaker: "Token", mentions: list[Mention]) -> bool:
-    """Another person named as a subject in the words the speaker's verb reports, in the same sentence ("Ortiz was
-    shot in the head, said Larry Waldie": Ortiz)."""
+def _named_in_content(speaker: "Token", speaker_key: str, mentions: list[Mention]) -> bool:
+    """Another person (not ``speaker_key``) named as a subject in the words the speaker's verb reports, in the same
+    sentence ("Ortiz was shot in the head, said Larry Waldie": Ortiz)."""
     cue = speaker.head
-    sent = cue.sent
     return any(t.dep_ in ("nsubj", "nsubjpass") and t.pos_ == "PROPN" and t.head.i != cue.i and not is_cue(t.head)
-               and (m := mention_at(t, mentions, "PERSON")) is not None and m.text != speaker.text
-               and entity_key(m) != entity_key(mention_at(speaker, mentions, "PERSON") or m) for t in sent)
+               and (m := mention_at(t, mentions, "PERSON")) is not None and entity_key(m) != speaker_key
+               for t in cue.sent)
 
 
 def _person_noun_antecedent(pron: "Token", mentions: list[Mention], sentences_back: int = 3) -> "Token | None":

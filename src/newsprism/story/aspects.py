@@ -787,8 +787,9 @@ def pair_table(members: Sequence[int], frames: Sequence[Frame], vectors: np.ndar
                ) -> PairTable:
     """The pairs of one aspect's statements. A pair's score is its cosine where ``same_position`` shows the two say
     the same; `_NEVER` where they cannot (`incompatible` slots, a figure of one counted thing with another value,
-    two different named subjects, opposite predicates of one subject, one act dated apart); where nothing decides, the cosine less the
-    margin that makes two such statements one position only at ``position_sim`` (the wording alone then says it).
+    two different named subjects, opposite predicates of one subject, one act dated apart); where nothing decides,
+    the cosine less the margin that makes two such statements one position only at ``position_sim`` (the wording
+    alone then says it).
     ``same_position``'s rules run only on the pairs `never_same` leaves, on each statement's ``position_slots`` built
     once (``within``: ``place_within`` of the story's entities)."""
     order = sorted(members)
@@ -824,7 +825,8 @@ def pair_table(members: Sequence[int], frames: Sequence[Frame], vectors: np.ndar
     opposed_pairs = _opposed_pairs(fs)
     dated = np.array([bool(s.content_dates) for s in slots])
     check = ~same & ~apart & ((has_named[:, None] & has_named[None, :] & (subject[:, None] != subject[None, :]))
-                              | (counted[:, None] & counted[None, :]) | opposed_pairs | (dated[:, None] & dated[None, :]))
+                              | (counted[:, None] & counted[None, :]) | opposed_pairs
+                              | (dated[:, None] & dated[None, :]))
     for i, j in zip(*np.nonzero(np.triu(check, 1))):
         if (has_named[i] and has_named[j] and not subject_close(fs[i], fs[j])) or \
                 not _counts_agree(slots[i].counted, slots[j].counted) or \

@@ -426,8 +426,8 @@ def summarise(story: Story, models: Any) -> Story:
     # what two independent reports open with is the story as its sources tell it: said even where details more
     # cited fill the places (in place of the last of them), unless a chosen sentence already says it
     opened = next((c for c in fresh if c.ledes >= 2), None)
-    if opened is not None and opened not in lead_facts and lead_facts and \
-            max((float(sim[index[id(opened)], index[id(c)]]) for c in lead_facts + chosen_divs), default=0.0) < redundant:
+    if opened is not None and opened not in lead_facts and lead_facts and max(
+            (float(sim[index[id(opened)], index[id(c)]]) for c in lead_facts + chosen_divs), default=0.0) < redundant:
         lead_facts = [opened] + lead_facts[:max(0, n - len(chosen_divs) - 1)]
     chosen = lead_facts + chosen_divs
     fill: list[_Candidate] = []
