@@ -37,6 +37,7 @@ from ..lexicon.function_words import (ANAPHORA as _ANAPHORA, DEICTIC_TIME_NOUNS 
 from ..lexicon.numbers import FIGURE_WORDS as _NUMBER_WORDS
 from ..nlp.similarity import similarity_matrix
 from ..settings import settings_of
+from .independence import origin_of
 
 # Divergence types in the order a reader needs them: when and whether something happened before how many.
 DIVERGENCE_PRIORITY = {"temporal": 0, "claim": 1, "numeric": 2, "attribution": 3}
@@ -187,7 +188,7 @@ def _fact_candidates(story: Story) -> list[_Candidate]:
     tells it."""
     leads = _lead_spans(story)
     firsts = {a: lead[:1] for a, lead in leads.items()}
-    origin = {a: o.articles[0] for o in story.origins for a in o.articles}
+    origin = origin_of(story.origins)
     ranked = sorted(story.agreements, key=lambda g: (-g.independent_count, -g.score))
     out = []
     for rank, g in enumerate(ranked):
