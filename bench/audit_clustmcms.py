@@ -9,6 +9,7 @@ Usage (from the repository root, PYTHONPATH=src):
     python bench/audit_clustmcms.py judge c19 < verdicts.txt   # write judgements (format: see judge())
     ... --out DIR                                  # another folder than tests/audit/clustmcms (prior verdicts too)
     ... --corpus ecbplus                           # the ECB+ stories (tests/audit/ecbplus/) instead
+    ... --corpus ecb                               # the held-out ECB stories (tests/audit/ecb/) instead
 
 The stories: ``mds_clusters_gpt_event_dev.json`` (read in place from the shared data; trailing commas repaired as its
 README says). Only English articles are used (share of the most common English function words > 0.1: English text
@@ -35,6 +36,12 @@ story size and topic number only: the ``ecbplus`` stories of at most 11 document
 (2, 3, 4, 5, 6, 7, 8, 11, chosen before any of them was read; then 12, 13, 14, 16, 18, 19, added in session 15 and
 judged blind to the rules, which were never read on them).
 
+``--corpus ecb`` audits the held-out set (``tests/audit/ecb/``): the ``ecb`` half of every topic of 1-20 (the other
+event of each topic, from the original EventCorefBank: mostly agency and newspaper reports of 2008, no page URLs,
+so no outlet is known and independence is read from the texts alone), the stories of at most 11 documents (2, 3, 6,
+7, 8, 9, 10, 11, 14, 16, 20). Chosen in session 19 before any of them was read, and first judged blind to the
+rules of that session's start: their first figures are those of stories no rule was written on.
+
 Re-running keeps the judgement of every item whose normalised text and evidence texts are unchanged (agreement:
 its statement and its evidence; divergence: its type and the evidence texts of its positions) and leaves new items
 with ``verdict: null``. Judged
@@ -52,7 +59,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "tests" / "audit" / "clustmcms"
-CORPUS = "clustmcms"  # or "ecbplus" (``--corpus``): the stories audited, and the articles' source prefix
+CORPUS = "clustmcms"  # or "ecbplus", "ecb" (``--corpus``): the stories audited, and the articles' source prefix
 ECBPLUS_MAX_DOCS, ECBPLUS_STORIES = 11, 14
 MIN_ENGLISH = 2  # a story needs two English articles to agree or differ
 EN_WORDS = {"the", "of", "and", "to", "in", "is", "that", "for", "was", "on", "said", "with"}
@@ -83,21 +90,24 @@ def english(doc: dict[str, Any]) -> bool:
 
 def selection() -> list[tuple[str, int, list[dict[str, Any]]]]:
     """(story id, cluster index, its English documents) by the rule in the module docstring."""
-    if CORPUS == "ecbplus":
-        return ecbplus_selection()
+    if CORPUS in ("ecbplus", "ecb"):
+        return ecbplus_selection(CORPUS)
     cs = clusters()
     en = [[d for d in c["documents"] if english(d)] for c in cs]
     chosen = [i for i, docs in enumerate(en) if len(docs) >= MIN_ENGLISH]
     return [(f"c{i:02d}", i, en[i]) for i in chosen]
 
 
-def ecbplus_selection() -> list[tuple[str, int, list[dict[str, Any]]]]:
-    """(story id, topic number, its documents in the shape of a Clust-McMs document) by the module docstring's rule."""
+def ecbplus_selection(half: str = "ecbplus") -> list[tuple[str, int, list[dict[str, Any]]]]:
+    """(story id, topic number, its documents in the shape of a Clust-McMs document) by the module docstring's rule:
+    ``half`` "ecbplus" (the audited ECB+ stories) or "ecb" (the held-out ones)."""
     from newsprism.evaluation.ecbplus_events import default_data_dir, read_document, stories
 
     chosen = [(sid, docs) for sid, docs in stories(default_data_dir())
-              if sid.endswith("ecbplus") and len(docs) <= ECBPLUS_MAX_DOCS][:ECBPLUS_STORIES]
-    return [(sid, int(sid.removesuffix("ecbplus")),
+              if sid.lstrip("0123456789") == half and len(docs) <= ECBPLUS_MAX_DOCS]
+    if half == "ecbplus":
+        chosen = chosen[:ECBPLUS_STORIES]
+    return [(sid, int(sid.removesuffix(half)),
              [{"ID": d.stem, "title": None, "publish_date": None, "url": doc.url, "sentences": [doc.text]}
               for d in docs for doc in [read_document(d)]])
             for sid, docs in chosen]
@@ -387,8 +397,8 @@ if __name__ == "__main__":
     if "--corpus" in args:
         at = args.index("--corpus")
         CORPUS = args[at + 1]
-        if CORPUS not in ("clustmcms", "ecbplus"):
-            raise SystemExit(f"no audit corpus {CORPUS!r}: clustmcms or ecbplus")
+        if CORPUS not in ("clustmcms", "ecbplus", "ecb"):
+            raise SystemExit(f"no audit corpus {CORPUS!r}: clustmcms, ecbplus or ecb")
         OUT = ROOT / "tests" / "audit" / CORPUS
         del args[at:at + 2]
     if "--out" in args:  # write (and read prior verdicts) elsewhere, e.g. to try a branch without touching the audit
