@@ -68,3 +68,9 @@ def content_hash(text: str) -> str:
     """Hash of normalised text, case-, spacing- and invisible-character-insensitive, that identifies exact copies."""
     key = re.sub(r"\s+", " ", fold_invisible(text)).strip().casefold()
     return hashlib.sha256(key.encode("utf-8")).hexdigest()
+
+
+def singular(word: str) -> str:
+    """The crude plural fold of a lower-case word, for comparing words across texts: "pirates" -> "pirate",
+    "producers" -> "producer" (not "press", nor short words: "bus", "gas")."""
+    return word[:-1] if len(word) > 4 and word.endswith("s") and not word.endswith("ss") else word

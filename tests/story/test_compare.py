@@ -145,3 +145,81 @@ def test_compare_a_pronoun_standing_for_a_name_counts_that_person(models):
     noun = replace(he, subject="suspect", subject_text="The older suspect", subject_resolved=False)
     other = replace(named, subject="suspect", subject_text="The suspect", claim=replace(named.claim, entities=()))
     assert numeric_conflict(noun, other, 0.8) is None
+
+
+def test_compare_attribution_not_to_a_news_medium_that_relays_the_words(frame):
+    # an outlet's story or an agency passes on what someone said: it is a relay, not a second speaker
+    a = frame("According to the Daily Courier story, the council approved the harbour budget on Monday.", 1)
+    b = frame("Mayor Tomas Brandt said the council approved the harbour budget on Monday.", 2)
+    c = frame("Another news agency said the council approved the harbour budget on Monday.", 3)
+    assert not attribution_conflict(a, b, 0.95, True)
+    assert not attribution_conflict(c, b, 0.95, True)
+    # the trap: a person named in the sentence is a speaker
+    d = frame("Fire chief Marta Ilves said the council approved the harbour budget on Monday.", 4)
+    assert attribution_conflict(d, b, 0.95, True)
+
+
+def test_compare_attribution_needs_each_speaker_named_in_its_own_sentence(frame):
+    # "…," he said: whoever the pronoun was read as, the sentence shown names no one to set against the other side
+    he = frame('Fire chief Marta Ilves toured the docks. "The blaze was the largest at the port in a decade," '
+               'he said.', 1, n=1)
+    named = frame("Mayor Tomas Brandt said the blaze was the largest at the port in a decade.", 2)
+    assert he.claim.speaker  # the quote is credited to someone
+    assert not attribution_conflict(he, named, 0.95, True)
+    ilves = frame("Fire chief Marta Ilves said the blaze was the largest at the port in a decade.", 3)
+    assert attribution_conflict(ilves, named, 0.95, True)
+
+
+def test_compare_attribution_a_described_speaker_may_be_the_named_one(frame):
+    # "Festival organisers said …" / "Ivo Lind said …": where the story calls Lind an organiser of the festival, the
+    # description may name the same people
+    a = frame("Festival organisers said the parade drew the largest crowd in its history.", 1)
+    b = frame("Ivo Lind said the parade drew the largest crowd in its history.", 2)
+    roles = {"lind": frozenset({"organiser", "festival"}), "ivo": frozenset({"organiser", "festival"})}
+    assert not attribution_conflict(a, b, 0.95, True, roles)
+    # the trap: a description the story gives not to the named speaker stays another source
+    assert attribution_conflict(a, b, 0.95, True, {"lind": frozenset({"mayor"})})
+
+
+def test_speaker_roles_reads_each_name_word_with_the_entitys_role_words():
+    from newsprism.model import Entity
+    from newsprism.story.compare import speaker_roles
+
+    roles = speaker_roles([Entity(id="e1", name="Laurence Mark", type="PERSON", aliases=("Mark",), mentions=(),
+                                  roles=("producer of the telecast",)),
+                           Entity(id="e2", name="Bill Condon", type="PERSON", aliases=(), mentions=())])
+    assert "producer" in roles["mark"] and "producer" in roles["laurence"]
+    assert "condon" not in roles
+
+
+def test_compare_a_count_over_another_span_is_another_quantity(frame):
+    # "13 goals in 54 matches" / "33 goals in 157 matches": the goals are counted over different spans (a season's
+    # part, the whole), and the matches only say which span: no conflict
+    a = frame("Lind scored 13 goals in 54 matches for the Harbour club last season.", 1)
+    b = frame("Lind scored 33 goals in 157 matches for the Harbour club last season.", 2)
+    assert numeric_conflict(a, b, 0.95) is None
+    # the trap: the same span with another count is a conflict
+    c = frame("Lind scored 15 goals in 54 matches for the Harbour club last season.", 3)
+    assert numeric_conflict(a, c, 0.95) is not None
+
+
+def test_compare_a_sum_or_a_part_is_not_the_whole_count(frame):
+    # "a combined 157 matches" adds up more than one count; "37 of the candidates" are some of them
+    summed = frame("Lind played a combined 157 matches for the two clubs last season.", 1)
+    plain = frame("Lind played 157 matches for the two clubs last season.", 1)
+    other = frame("Lind played 54 matches for the two clubs last season.", 2)
+    assert numeric_conflict(summed, other, 0.95) is None
+    assert numeric_conflict(plain, other, 0.95) is not None  # the trap: two plain counts of one thing
+    part = frame("In the vote, 37 of the candidates stood in Velmar province.", 1)
+    whole = frame("In the vote, 288 candidates stood in Velmar province.", 2)
+    assert numeric_conflict(part, whole, 0.95) is None
+    assert numeric_conflict(frame("In the vote, 37 candidates stood in Velmar province.", 1), whole, 0.95) is not None
+
+
+def test_compare_a_reporting_verb_is_no_doubt_of_the_content(frame):
+    # "Police claim that residents were evacuated" credits the fact, it does not doubt it; "may have been" does
+    firm = frame("Residents near the port have been evacuated.", 2)
+    claimed = frame("Police claim that residents near the port have been evacuated.", 1)
+    hedged = frame("Residents near the port may have been evacuated.", 3)
+    assert claim_conflict(claimed, firm, 0.9) is None
+    assert claim_conflict(hedged, firm, 0.9) == "certainty"

@@ -42,7 +42,8 @@ class Quantity:
     # the subject, its modifiers ("another 20,000 people", "20,000 striking workers")
     objects: frozenset[str] = frozenset()  # what the verb acts on or with ("worked for the department")
     days: tuple[tuple, ...] = ()  # (start, end) of the days the clause puts it on ("on Saturday", "through the night")
-    over: tuple[str, ...] = ()  # TIMEX values of the periods it is counted over ("since October", "in 2009")
+    over: tuple[str, ...] = ()  # TIMEX values of the periods it is counted over ("since October", "in 2009"), and
+    # the counted spans ("13 homers in 54 games": "54 game"; the season's 33 homers are counted over more games)
 
 
 def quantity_of(doc: "Doc", fig: Figure, mentions: list[Mention], times: tuple[TimeExpr, ...], before: int,
@@ -98,6 +99,7 @@ def quantity_of(doc: "Doc", fig: Figure, mentions: list[Mention], times: tuple[T
                 days.append((t.start, t.end))
         else:  # "since October", "in 2009", "this year": what the count is of
             over.append(t.value)
+    over += _scopes(clause, num)
     objects = frozenset(o.lemma_.lower() for o in _objects(verb)
                         if o.i not in figure_phrase and o.i not in place_of and o.ent_type_ not in _TIME_LABELS
                         and o.pos_ in _CONTENT and not o.like_num)
@@ -119,10 +121,24 @@ def _objects(verb: "Token") -> list["Token"]:
     return out
 
 
+_SCOPE_PREPS = frozenset({"in", "over", "across", "during", "within", "through"})
+
+
+def _scopes(clause: list["Token"], num: "Token") -> list[str]:
+    """The counted spans the clause counts over, another figure's ("hit 13 homers in 54 games": "54 game")."""
+    return [f"{n.lower_} {g.lemma_.lower()}" for p in clause if p.dep_ == "prep" and p.lower_ in _SCOPE_PREPS
+            for g in p.children if g.dep_ == "pobj"
+            for n in g.children if n.dep_ == "nummod" and n.like_num and n.i != num.i]
+
+
+_PART_OF = frozenset({"the", "these", "those", "them", "its", "their", "his", "her", "our"})
+
+
 def _partitive(num: "Token") -> bool:
-    """ "three of the seven bullets": a part of another count (either figure of it)."""
-    return any(c.dep_ == "prep" and c.lower_ == "of" and any(g.like_num for g in c.subtree) for c in num.children) \
-        or (num.head.lower_ == "of" and num.head.head.like_num)
+    """ "three of the seven bullets", "37 of the candidates", "five of them": a part of another count, or of a
+    whole the story counts elsewhere (either figure of it)."""
+    return any(c.dep_ == "prep" and c.lower_ == "of" and any(g.like_num or g.lower_ in _PART_OF for g in c.subtree)
+               for c in num.children) or (num.head.lower_ == "of" and num.head.head.like_num)
 
 
 def _clause_tokens(verb: "Token") -> list["Token"]:

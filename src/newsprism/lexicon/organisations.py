@@ -10,3 +10,10 @@ network media journal magazine daily herald tribune organisation organization al
 league authority board bureau directorate command administration service services house campaign center centre
 kremlin pentagon embassy club team
 """.split())
+
+# Head words of a news medium's name or of what it printed ("this L.A. Times story", "another news agency", "the
+# Associated Press"): a speaker so named relays someone's words, it is not the one who said them.
+MEDIA_HEADS = frozenset("""
+story report reports agency agencies newspaper paper station channel television tv radio website site outlet wire
+magazine broadcaster times post press news herald tribune journal gazette daily media
+""".split())

@@ -26,6 +26,8 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..text import singular
+
 BODY_CHARS = 4000
 LEAD_CHARS = 600
 TOP_TERMS = 12  # terms per article put in the blocking index
@@ -101,18 +103,13 @@ def terms(text: str) -> list[str]:
                 w = w[:-2]
             if len(w) < 2 or w in stop:
                 continue
-            out.append(_singular(w))
+            out.append(singular(w))
     return out
 
 
 def _number_term(num: str) -> str:
     """ "1,300" -> "1300", "5.6" -> "5_6": a figure as one term, whatever the separators."""
     return num.replace(",", "").rstrip(".").replace(".", "_")
-
-
-def _singular(word: str) -> str:
-    """The crude plural fold: "pirates" -> "pirate" (not "press", nor short words: "bus", "gas")."""
-    return word[:-1] if len(word) > 4 and word.endswith("s") and not word.endswith("ss") else word
 
 
 def names(text: str) -> set[str]:
@@ -316,7 +313,7 @@ def counts_of(text: str) -> frozenset[str]:
         w = word.casefold()
         if w in stop or w in _CALENDAR or _YEAR.fullmatch(num):  # "12 March", "2011 floods": dates, not counts
             continue
-        out.add(f"{_singular(w)}={_number_term(num)}")
+        out.add(f"{singular(w)}={_number_term(num)}")
     return frozenset(out)
 
 

@@ -16,14 +16,17 @@ from typing import Iterable, Mapping, Sequence
 
 import numpy as np
 
-from ..model import Divergence, DivergenceType, Figure, Position
+from ..model import Divergence, DivergenceType, Entity, Figure, Position
+from ..lexicon.function_words import UNCERTAIN_WORDS
 from ..lexicon.numbers import SCALES, SMALL_NUMBERS, VAGUE_QUANTITIES
+from ..lexicon.organisations import MEDIA_HEADS
 from .align import Pair, counted_nouns
 from .aspects import predicate_key
 from ..extract.figures import QUALIFIER_WORDS
 from ..extract.frame import Frame, same_speaker, speaker_words
 from ..extract.quantities import SELF, Quantity
 from ..settings import Settings
+from ..text import singular
 
 CLAIM_SIM = 0.5
 ATTRIBUTION_SIM = 0.72
@@ -111,9 +114,12 @@ def claim_conflict(a: Frame, b: Frame, sim: float, rare: set[str] | frozenset[st
         firm = a if other is ca else b
         if other.modality in _FIRM and other.polarity == "affirmed" and firm.aspect in ("completed", "began", "ongoing"):
             return "certainty"
-    # 3. a firm statement against a hedged one, at paraphrase level, on the same event
+    # 3. a firm statement against a hedged one, at paraphrase level, on the same event: hedged in its own words
+    #    ("the troops may have left"); a speaker's verb ("police claim that …", "he believes …") is how the outlet
+    #    credits it, no doubt the content states
     if sim >= 0.6 and {ca.modality, cb.modality} == {"asserted", "uncertain"} and ca.polarity == cb.polarity and \
-            a.event and a.event == b.event and any(len(w) > 3 and w.isalpha() for w in shared_words):
+            a.event and a.event == b.event and any(len(w) > 3 and w.isalpha() for w in shared_words) and \
+            _hedged(a if ca.modality == "uncertain" else b):
         return "certainty"
     # 4. state: someone is "N km away" against someone who "entered", said as done
     for far, near in ((a, b), (b, a)):
@@ -121,6 +127,11 @@ def claim_conflict(a: Frame, b: Frame, sim: float, rare: set[str] | frozenset[st
                 near.claim.modality in _FIRM and near.claim.polarity == "affirmed" and sim >= 0.3:
             return "state"
     return None
+
+
+def _hedged(f: Frame) -> bool:
+    """The content itself hedges ("may", "reportedly", "unclear"), not only the verb that reports it."""
+    return bool(UNCERTAIN_WORDS & set(re.findall(r"[a-z]+", f.content_text.lower())))
 
 
 _GENERIC_SPEAKERS = {"officials", "official", "authorities", "military", "government", "sources", "source", "police",
@@ -137,11 +148,12 @@ def _normal_duration(text: str | None) -> str | None:
 
 
 def _specific(speaker: str | None) -> bool:
-    """A speaker that names someone in particular ("Reznikov", "military analysts"), not a generic source or a
-    description that may well be the other speaker ("the terminal operator", "officials")."""
+    """A speaker that names someone in particular ("Reznikov", "military analysts"), not a generic source, a
+    description that may well be the other speaker ("the terminal operator", "officials") or a news medium that
+    relays someone's words ("this L.A. Times story", "another news agency")."""
     raw = re.findall(r"[\w’'-]+", speaker or "")
     words = [w.lower() for w in raw]
-    if not words or words[-1] in _GENERIC_SPEAKERS:
+    if not words or words[-1] in _GENERIC_SPEAKERS or words[-1] in MEDIA_HEADS:
         return False
     if words[0] in ("the", "a", "an", "one", "some", "its", "their") and not any(w[:1].isupper() for w in raw[1:]):
         return False
@@ -154,15 +166,50 @@ def _names(f: Frame, speaker: str | None) -> bool:
     return bool(words) and words <= speaker_words(f.text)
 
 
-def attribution_conflict(a: Frame, b: Frame, sim: float, same_fact: bool) -> bool:
+def _calls(f: Frame, speaker: str | None) -> bool:
+    """The frame's sentence calls the speaker by some word of the name ("Ilves said …" for "Marta Ilves")."""
+    return bool(speaker_words(speaker) & speaker_words(f.text))
+
+
+def _described_as(description: str | None, name: str | None, roles: Mapping[str, frozenset[str]]) -> bool:
+    """A speaker written as a description ("producers", "the minister": no capitalised word after its first) that
+    is a role the story gives the named speaker ("Laurence Mark, producer of the telecast"): maybe one person.
+    ``roles``: each word of a story entity's names -> the words of its stated roles (singular)."""
+    raw = re.findall(r"[\w’'-]+", description or "")
+    if not raw or any(w[:1].isupper() for w in raw[1:]):
+        return False
+    head = singular(raw[-1].lower())
+    return any(head in roles.get(w, ()) for w in speaker_words(name))
+
+
+def speaker_roles(entities: Iterable[Entity]) -> dict[str, frozenset[str]]:
+    """Each word of a story entity's names -> the words of the roles the story states for it, singular ("mark" ->
+    {"producer", "telecast"} for "Laurence Mark, producer of the telecast"): what `_described_as` reads."""
+    out: dict[str, set[str]] = defaultdict(set)
+    for e in entities:
+        words = {singular(w) for r in e.roles for w in re.findall(r"[a-z]{3,}", r.lower())}
+        if words:
+            for n in {e.name, *e.aliases}:
+                for w in speaker_words(n):
+                    out[w] |= words
+    return {w: frozenset(ws) for w, ws in out.items()}
+
+
+def attribution_conflict(a: Frame, b: Frame, sim: float, same_fact: bool,
+                         roles: Mapping[str, frozenset[str]] | None = None) -> bool:
     """The same specific statement (the same forecast, or one sentence near word for word) credited to different
-    speakers. Two officials each stating one fact or figure in their own words ("Ortiz was shot in the head, said
-    Waldie" / "he shot Ortiz once in the head, Peavy said") corroborate it: no conflict."""
+    speakers, each named in its own sentence. Two officials each stating one fact or figure in their own words
+    ("Ortiz was shot in the head, said Waldie" / "he shot Ortiz once in the head, Peavy said") corroborate it: no
+    conflict. ``roles``: `speaker_roles` of the story, to read a described speaker as a named one."""
     ca, cb = a.claim, b.claim
     if not (_specific(ca.speaker) and _specific(cb.speaker)) or same_speaker(a, b) or ca.polarity != cb.polarity:
         return False
     if _names(a, cb.speaker) or _names(b, ca.speaker):
         return False  # the sentence credits the other's speaker too: the speaker read from it is the slip
+    if not (_calls(a, ca.speaker) and _calls(b, cb.speaker)):
+        return False  # a speaker read from "…, he said" or from an earlier sentence: the evidence shows no one
+    if roles and (_described_as(ca.speaker, cb.speaker, roles) or _described_as(cb.speaker, ca.speaker, roles)):
+        return False  # "producers" / "Mark and Condon", where the story calls Mark a producer
     same_forecast = (a.aspect == b.aspect == "forecast" and a.event and a.event == b.event
                      and _normal_duration(a.duration) == _normal_duration(b.duration))
     return bool(same_forecast or (same_fact and sim >= 0.85))
@@ -220,6 +267,10 @@ def same_quantity(a: Frame, fa: Figure, b: Frame, fb: Figure) -> bool:
         return False  # "18 km" / "11 miles" is a conversion; "civilians killed" / "civilians wounded" two counts
     if not (_asserted(a) and _asserted(b)) or a.claim.polarity != b.claim.polarity:
         return False
+    if _part_of_whole(a, fa) or _part_of_whole(b, fb) or _summed(a, fa) != _summed(b, fb) or \
+            _span_of_count(a, fa) or _span_of_count(b, fb):
+        return False  # "37 of the candidates" are some of the 288; "a combined 157 games" adds up more than one;
+        # "13 homers in 54 games": the games say what the homers are counted over (``Quantity.over``)
     if not _same_subject(a, b) and not (predicate_key(a) and predicate_key(a) == predicate_key(b)
                                         and set(a.claim.entities) & set(b.claim.entities)):
         return False
@@ -230,6 +281,28 @@ def same_quantity(a: Frame, fa: Figure, b: Frame, fb: Figure) -> bool:
     if qa is not None and qb is not None and qa.over != qb.over:
         return False  # "arrested three times since October" is not every arrest
     return same_time_frame(a, b, fa, fb)
+
+
+_PART_AFTER = re.compile(r"\s+of\s+(?:the|these|those|them|its|their|his|her|our|all|\d)\b", re.I)
+_SUM_BEFORE = re.compile(r"\b(?:combined|total\s+of|overall|cumulative|aggregate|all\s+told)\s+$", re.I)
+
+
+def _part_of_whole(f: Frame, fig: Figure) -> bool:
+    """A figure that counts some of a whole ("37 of the candidates", "five of them")."""
+    return bool(_PART_AFTER.match(f.text, fig.span.end - f.claim.span.start))
+
+
+def _summed(f: Frame, fig: Figure) -> bool:
+    """A figure given as a sum ("a combined 157 games", "a total of 288 candidates"): of more than one count."""
+    return bool(_SUM_BEFORE.search(f.text[:max(0, fig.span.start - f.claim.span.start)]))
+
+
+_SPAN_BEFORE = re.compile(r"\b(?:in|over|across|during|within|through)\s+(?:an?\s+|the\s+)?(?:combined\s+)?$", re.I)
+
+
+def _span_of_count(f: Frame, fig: Figure) -> bool:
+    """A figure that says what another figure of the statement is counted over ("13 homers in 54 games")."""
+    return len(f.claim.figures) > 1 and bool(_SPAN_BEFORE.search(f.text[:max(0, fig.span.start - f.claim.span.start)]))
 
 
 def _quantity(f: Frame, fig: Figure) -> Quantity | None:
@@ -328,7 +401,8 @@ def _same_setting(a: Quantity, b: Quantity) -> bool:
 
 
 def _pair_conflict(a: Frame, b: Frame, i: int, j: int, sim: float, same_position: bool,
-                   rare: set[str], settings: Settings) -> Conflict | None:
+                   rare: set[str], settings: Settings, roles: Mapping[str, frozenset[str]] | None = None
+                   ) -> Conflict | None:
     """The first rule that holds for one pair, in the order numeric, temporal, claim, attribution."""
     nc = numeric_conflict(a, b, sim, settings)
     if nc:
@@ -358,17 +432,19 @@ def _pair_conflict(a: Frame, b: Frame, i: int, j: int, sim: float, same_position
                          "certainty": "the sides differ in how certain it is",
                          "state": "one side puts them inside, the other still at a distance"}[kind],
                         0.7 if kind == "certainty" else 0.75)
-    if attribution_conflict(a, b, sim, same_position):
+    if attribution_conflict(a, b, sim, same_position, roles):
         return Conflict("attribution", i, j, _topic_words(a, b), a.claim.speaker, b.claim.speaker,
                         "the same statement is credited to different speakers", sim)
     return None
 
 
 def find_conflicts(frames: Sequence[Frame], vectors: "np.ndarray", aspect_positions: Sequence[Sequence[Sequence[int]]],
-                   origins: dict[int, int], settings: Settings | None = None) -> list[Conflict]:
+                   origins: dict[int, int], settings: Settings | None = None,
+                   roles: Mapping[str, frozenset[str]] | None = None) -> list[Conflict]:
     """Conflicting pairs inside each aspect: between statements of different independent origins (or of two
     named speakers of one article). Attribution is checked inside a position (the same statement, different
-    speakers); the other rules between positions. Copies are no witnesses: their original speaks for them."""
+    speakers); the other rules between positions. Copies are no witnesses: their original speaks for them.
+    ``roles``: the story's `speaker_roles`, for attribution."""
     # words specific enough to carry a negation across sources: rare in this story ("trap", not "troops")
     df: dict[str, int] = defaultdict(int)
     for f in frames:
@@ -389,7 +465,7 @@ def find_conflicts(frames: Sequence[Frame], vectors: "np.ndarray", aspect_positi
                 if art[i] == art[j] and not (a.speaker_key and b.speaker_key and a.speaker_key != b.speaker_key):
                     continue
                 sim = float(vectors[i] @ vectors[j])
-                c = _pair_conflict(a, b, i, j, sim, where[i] == where[j], rare, settings)
+                c = _pair_conflict(a, b, i, j, sim, where[i] == where[j], rare, settings, roles)
                 # two statements of one position agree on what is said: only who says it can differ
                 if c is not None and (c.type == "attribution" or where[i] != where[j]):
                     out.append(replace(c, aspect=aspect))

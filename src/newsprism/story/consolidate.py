@@ -39,7 +39,8 @@ from ..settings import Settings
 from .align import align
 from .aspects import (AspectParams, aim_actors, group_aspects, on_story, pair_table, place_within, subject_matcher,
                       table_facts, table_positions)
-from .compare import find_conflicts, group_conflicts, lower_first, quantity_conflicts, unique_items
+from .compare import (find_conflicts, group_conflicts, lower_first, quantity_conflicts, speaker_roles,
+                      unique_items)
 from .independence import (Credit, author_wire, origin_of, origins_by_settings, outlet_credits_in,
                            reworded_copies, sentence_copies, shared_sentences, speaker_links, wire_links)
 
@@ -348,7 +349,8 @@ def consolidate_with(story: Story, models: Any, docs: Mapping[int, "Doc"] | None
     # 5. divergences: facts of one aspect that cannot both hold, for a named reason
     # descriptions and aims are compared as positions, never as conflicts
     stated = [[[n for n in f if not frames[n].inner] for f in fs] for fs in aspect_facts]
-    conflicts = find_conflicts(frames, vectors, [[p for p in ps if p] for ps in stated], origins, settings)
+    conflicts = find_conflicts(frames, vectors, [[p for p in ps if p] for ps in stated], origins, settings,
+                               speaker_roles(story.entities))
     conflicts += quantity_conflicts(frames, keep, origins, {(min(c.i, c.j), max(c.i, c.j)) for c in conflicts},
                                     len(aspect_groups), surnames(story.entities))
     grouped = group_conflicts(frames, conflicts, origins)
