@@ -114,6 +114,9 @@ class Settings:
     origin_run_jaccard: float = _setting(0.5, "word-trigram Jaccard at which a run in order of one text, printed by "
                                               "one article as its own and quoted by the other, shows one origin",
                                               _share)
+    origin_edited_jaccard: float = _setting(0.4, "word-trigram Jaccard at which a run in order of one text, printed "
+                                                 "by both articles as their own words (no sentence of it inside a "
+                                                 "quotation), shows an agency story and its edited version", _share)
     aspect_link: float = _setting(0.6, "average combined similarity (MiniLM + anchors) for statements to be one "
                                        "aspect", _share)
     position_similarity: float = _setting(0.72, "MiniLM cosine for two compatible statements to say the same thing",

@@ -308,3 +308,29 @@ def test_origins_a_text_printed_as_its_own_and_quoted_at_length_elsewhere_is_one
     b = facts(5, "A navy ship foiled an attack on merchant ships.\n" + statement.replace("on board", "onboard"),
               "City Post")
     assert [o.articles for o in origins_by_settings([a, b], Settings())] == [(4,), (5,)]
+
+
+EDITED_WIRE = [  # WIRE_STORY's first three sentences as an outlet edits them: each near Jaccard 0.4-0.5 of the agency's
+    "Storm Helga flooded the low-lying town of Portview on Sunday night.",
+    "Emergency crews evacuated 400 people from homes along the river bank.",
+    "The river rose more than two metres above its usual level within six hours.",
+]
+
+
+def test_origins_an_edited_agency_story_is_one_text_with_its_original():
+    # an outlet reworks a few words of each agency sentence and keeps their order: an edited version, one witness
+    a = _facts(1, "\n".join(WIRE_STORY + COAST_OWN[:3]), "Coast Herald")
+    b = _facts(2, "\n".join(VALLEY_OWN[:3] + EDITED_WIRE + VALLEY_OWN[3:6]), "Valley News")
+    settings = Settings()
+    assert settings.origin_edited_jaccard < settings.origin_run_jaccard
+    origins = origins_by_settings([a, b], settings)
+    assert [o.articles for o in origins] == [(1, 2)]
+    assert origins[0].reason == "edited version: shared sentences in order"
+    assert len(independent_origins([a, b])) == 2  # the rule reads nothing at the default edited_jaccard of 1.0
+    # the traps: the same sentences in another order are no run; two outlets quoting one statement at length (each
+    # sentence inside quotation marks) are two witnesses of it
+    shuffled = _facts(2, "\n".join(VALLEY_OWN[:3] + [EDITED_WIRE[k] for k in (2, 0, 1)] + VALLEY_OWN[3:6]), "Valley News")
+    assert len(origins_by_settings([a, shuffled], settings)) == 2
+    quoted_a = _facts(1, "\n".join([f'"{s}" the mayor said.' for s in WIRE_STORY[:3]] + COAST_OWN[:3]), "Coast Herald")
+    quoted_b = _facts(2, "\n".join(VALLEY_OWN[:3] + [f'"{s}" the mayor said.' for s in EDITED_WIRE]), "Valley News")
+    assert len(origins_by_settings([quoted_a, quoted_b], settings)) == 2

@@ -467,7 +467,7 @@ def direct_quote_spans(fa: ArticleFacts) -> list[Span]:
 
 
 def shared_sentences(facts: Sequence[ArticleFacts], threshold: float, max_posting: int = 40,
-                     min_words: int | None = None, quoted_once: bool = False
+                     min_words: int | None = None, quoted_once: bool = False, own_words: bool = False
                      ) -> dict[tuple[int, int], list[tuple[Span, Span]]]:
     """Near-identical sentence pairs between articles (Jaccard of word trigrams at least ``threshold``), per
     article pair ``(a, b)`` with ``a < b``. Candidates come from an inverted index of trigrams; a trigram in
@@ -476,12 +476,14 @@ def shared_sentences(facts: Sequence[ArticleFacts], threshold: float, max_postin
     mostly quoted (`mostly_quoted`), two reporters printing one remark alike. With ``quoted_once`` a quoted
     sentence is compared too (its quotes read from the quotes stage as well), and a pair counts where at most one
     side quotes it: one article prints as its own text what the other quotes (a statement or release, and an
-    outlet quoting it at length)."""
+    outlet quoting it at length). With ``own_words`` a sentence is left out where the quotes stage finds most of
+    it quoted too (a quote that runs over several sentences has no pair of marks in each): only what both print as
+    their own words is compared."""
     min_words = Settings().origin_min_sentence_words if min_words is None else min_words
     sents: list[tuple[int, Span, frozenset[str]]] = []
     quoted_at: list[bool] = []
     for fa in facts:
-        in_quotes = direct_quote_spans(fa) if quoted_once else []
+        in_quotes = direct_quote_spans(fa) if quoted_once or own_words else []
         for s in fa.story_sentences():
             text = s.span.text(fa.article)
             if len(text.split()) < min_words:
@@ -549,7 +551,7 @@ def sentence_copies(shared: dict[tuple[int, int], list[tuple[Span, Span]]]) -> d
 
 def independent_origins(facts: Sequence[ArticleFacts], *, sentence_jaccard: float = 0.6,
                         shared_share: float = 0.35, shared_run: int = 3, min_shared: int = 2,
-                        run_jaccard: float = 0.5, min_sentence_words: int | None = None,
+                        run_jaccard: float = 0.5, edited_jaccard: float = 1.0, min_sentence_words: int | None = None,
                         shared: dict[tuple[int, int], list[tuple[Span, Span]]] | None = None,
                         outlets: StoryOutlets | None = None) -> tuple[Origin, ...]:
     """Group the story's articles into independent origins (see the module docstring).
@@ -563,6 +565,9 @@ def independent_origins(facts: Sequence[ArticleFacts], *, sentence_jaccard: floa
             in the same order in both, however long the articles are (an agency story and its later, longer version).
         run_jaccard: such a run also counts read at this lower Jaccard where one side prints the text as its own and
             the other quotes it (``shared_sentences(quoted_once=True)``).
+        edited_jaccard: and at this one where both print it as their own words, none of it quoted
+            (``shared_sentences(own_words=True)``): an agency story edited by an outlet; 1.0 (the default) reads no
+            such run.
         min_sentence_words: shorter sentences are not compared (default: the setting ``origin_min_sentence_words``).
         shared: the ``shared_sentences`` of ``facts`` at these settings, when the caller has them already.
         outlets: the ``outlet_credits_in`` of the articles, when the caller has them already.
@@ -571,8 +576,8 @@ def independent_origins(facts: Sequence[ArticleFacts], *, sentence_jaccard: floa
         Origins in the order of their first article; each origin's first article is its original (not a copy;
         the earliest published, else the lowest id).
     """
-    if not 0.0 < sentence_jaccard <= 1.0 or not 0.0 < shared_share <= 1.0 or not 0.0 < run_jaccard <= 1.0:
-        raise ValueError("sentence_jaccard, shared_share and run_jaccard must be in (0, 1]")
+    if not all(0.0 < x <= 1.0 for x in (sentence_jaccard, shared_share, run_jaccard, edited_jaccard)):
+        raise ValueError("sentence_jaccard, shared_share, run_jaccard and edited_jaccard must be in (0, 1]")
     if min_sentence_words is None:
         min_sentence_words = Settings().origin_min_sentence_words
     articles = [fa.article for fa in facts]
@@ -657,6 +662,16 @@ def independent_origins(facts: Sequence[ArticleFacts], *, sentence_jaccard: floa
             if len({x for x, _ in pairs}) >= shared_run and len({y for _, y in pairs}) >= shared_run and \
                     _in_order(pairs) >= shared_run:
                 union(a, b, "shared sentences in order", pairs[0])
+    # an agency story and an outlet's edited version of it: a run of its sentences in the same order, each reworded
+    # a little ("The man, Brian G. Nichols, 37, was found guilty last month …" / "Brian Nichols, 37, was found
+    # guilty last month …"), read only from what both print as their own words: two outlets quoting one
+    # statement or tweet at length print its sentences alike and in order, and are two witnesses of it
+    if edited_jaccard < run_jaccard:
+        for (a, b), pairs in shared_sentences(facts, edited_jaccard, min_words=min_sentence_words,
+                                              own_words=True).items():
+            if len({x for x, _ in pairs}) >= shared_run and len({y for _, y in pairs}) >= shared_run and \
+                    _in_order(pairs) >= shared_run:
+                union(a, b, "edited version: shared sentences in order", pairs[0])
     groups: dict[int, list[int]] = defaultdict(list)
     for i in ids:
         groups[find(i)].append(i)
@@ -690,7 +705,7 @@ def origins_by_settings(facts: Sequence[ArticleFacts], settings: Settings,
     """`independent_origins` at the settings' thresholds."""
     return independent_origins(facts, sentence_jaccard=settings.origin_sentence_jaccard,
                                shared_share=settings.origin_shared_share, shared_run=settings.origin_shared_run,
-                               run_jaccard=settings.origin_run_jaccard,
+                               run_jaccard=settings.origin_run_jaccard, edited_jaccard=settings.origin_edited_jaccard,
                                min_sentence_words=settings.origin_min_sentence_words, shared=shared, outlets=outlets)
 
 
