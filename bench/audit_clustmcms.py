@@ -240,6 +240,9 @@ def run(ids: list[str]) -> None:
                          for a in report["articles"]],
             # the report's own grouping of articles into independent origins (report schema 2)
             "system_origins": [o.get("articles") for o in report.get("origins") or []] or None,
+            # the judge's grouping of the articles into independent origins, read from the texts (optional: the
+            # stories judged since session 19 have it), against which ``system_origins`` is scored
+            **({"judged_origins": old["judged_origins"]} if old.get("judged_origins") else {}),
             "main_event": old.get("main_event"),
             "independent_origins_reporting_main_event": old.get("independent_origins_reporting_main_event"),
             # real divergences the report does not give, found by reading the ``candidates`` pairs (judged)
@@ -270,7 +273,8 @@ def judge(sid: str, lines: list[str]) -> None:
     ``S1 GOOD why...`` (item index
     in the story file's lists), ``A3 main`` (agreement 3 states the main event), ``main_event: text``, ``origins: N``,
     ``missed: none`` or ``missed: <a real divergence the report lacks>``, ``summary_main: 2`` (the first summary
-    sentence that states the main event) or ``summary_main: none`` (one line each)."""
+    sentence that states the main event) or ``summary_main: none``, ``judged_origins: 1 2 6 | 3 | 4 5`` (the
+    judge's independent origins, every article once) (one line each)."""
     path = OUT / f"{sid}.json"
     story = json.loads(path.read_text("utf-8"))
     for line in (x.strip() for x in lines):
@@ -287,6 +291,12 @@ def judge(sid: str, lines: list[str]) -> None:
                 item["main_event"] = at != "none" and i == int(at)
         elif line.startswith("origins:"):
             story["independent_origins_reporting_main_event"] = int(line.split(":", 1)[1])
+        elif line.startswith("judged_origins:"):  # "judged_origins: 1 2 6 | 3 | 4 | 5 7 | 8": every article once
+            groups = [sorted(int(x) for x in g.split()) for g in line.split(":", 1)[1].split("|") if g.strip()]
+            ids = sorted(a["id"] for a in story["articles"])
+            if sorted(x for g in groups for x in g) != ids:
+                raise SystemExit(f"{sid}: judged_origins must name every article once ({ids})")
+            story["judged_origins"] = groups
         else:
             ref, verdict, *why = line.split(None, 2)
             item = story[KINDS[ref[0]]][int(ref[1:])]

@@ -33,6 +33,9 @@ Figures:
 - divergences missed: real divergences the report does not give, found by reading the candidate pairs
   (``audit_clustmcms.py candidates``) of each story (``missed_divergences``); with divergence precision it tells a
   blind report (none shown, real ones missed) from a precise one (none shown because none are there);
+- same-origin pairs (stories with ``judged_origins``: the judge's independent origins read from the texts): of the
+  article pairs the report puts in one origin, the share the judge does too (precision), and of the judge's such
+  pairs the share the report finds (recall): how well versions of one text are counted once;
 - main-event agreement coverage: among stories where at least 3 independent origins report the main event (judged
   per story), the share with a CORRECT agreement that states it; the same among stories with at least 2 such
   origins is given too (``main_event_agreement_coverage_2``), since few stories have 3.
@@ -54,6 +57,21 @@ def load(folder: Path) -> list[dict[str, Any]]:
 
 def _share(n: int, d: int) -> float | None:
     return round(n / d, 4) if d else None
+
+
+def _same_origin_pairs(groups: list[list[int]]) -> set[tuple[int, int]]:
+    return {(a, b) for g in groups for a in g for b in g if a < b}
+
+
+def origin_pairs(stories: list[dict[str, Any]]) -> dict[str, Any]:
+    """Article pairs the judge holds one origin (versions of one text, a credited re-report) against those the
+    report holds one, over the stories with ``judged_origins``: precision and recall of "same origin"."""
+    judged = [s for s in stories if s.get("judged_origins") and s.get("system_origins")]
+    gold = {(s["story"], p) for s in judged for p in _same_origin_pairs(s["judged_origins"])}
+    found = {(s["story"], p) for s in judged for p in _same_origin_pairs(s["system_origins"])}
+    return {"origin_stories": len(judged), "origin_pairs_judged": len(gold), "origin_pairs_found": len(found),
+            "origin_pair_precision": _share(len(gold & found), len(found)),
+            "origin_pair_recall": _share(len(gold & found), len(gold))}
 
 
 def figures(stories: list[dict[str, Any]]) -> dict[str, Any]:
@@ -105,6 +123,7 @@ def figures(stories: list[dict[str, Any]]) -> dict[str, Any]:
         "main_event_stories_2": len(eligible2), "main_event_with_agreement_2": len(covered2),
         "main_event_agreement_coverage_2": _share(len(covered2), len(eligible2)),
         "unique": sum(len(s.get("unique") or []) for s in stories),
+        **origin_pairs(stories),
         "per_story": [{"story": s["story"], "articles": len(s["articles"]),
                        "agreements": len(s["agreements"]),
                        "correct": sum(a.get("verdict") == "CORRECT" for a in s["agreements"]),
@@ -159,6 +178,10 @@ def main(argv: list[str]) -> int:
           f"with >= 2: {f['main_event_agreement_coverage_2']} ({f['main_event_with_agreement_2']} of "
           f"{f['main_event_stories_2']})")
     print(f"unique facts listed (not judged): {f['unique']}")
+    if f["origin_stories"]:
+        print(f"same-origin article pairs (judged origins of {f['origin_stories']} stories): precision "
+              f"{f['origin_pair_precision']} of {f['origin_pairs_found']} found, recall {f['origin_pair_recall']} of "
+              f"{f['origin_pairs_judged']} judged")
     for s in f["per_story"]:
         print(f"  {s['story']}: {s['articles']} art, agreements {s['correct']}/{s['agreements']} correct, "
               f"divergences {s['real']}/{s['divergences']} real, main event origins {s['origins_main_event']}, "
