@@ -221,6 +221,10 @@ def test_summary_lead_sentence_without_its_dateline():
     ("Based on this wrong reading, the pilot turned east.", True),
     ("The harbour master said this week that 40 crossings were cancelled.", False),  # the time of the report
     ("So far, 300 passengers have been refunded by the ferry company.", False),
+    ("Well, the ferry has a new captain.", True),  # a columnist talking to the reader, no fact of its own
+    ("So as things turn out, apparently some harbours are willing to pay.", True),
+    ("Well-known captain Ada Velt took the ferry out on Monday.", False),  # the trap: "well" in a word
+    ("So-called fast ferries were cancelled on Monday.", False),
     ("Ports such as Portview have closed their quays to ferries.", False),
     ("\"The ferry will not sail again,\" the harbour master said on Monday.", False),
 ])

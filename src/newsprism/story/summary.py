@@ -138,6 +138,7 @@ def leans_on_context(text: str) -> str | None:
 
     - it opens on a pronoun or demonstrative ("She met …", "It said …", "This may range …");
     - it opens on a connective that continues an argument ("However, …", "But …"), or sets one off (", however,");
+    - it talks to the reader ("Well, …", "So as things turn out, …": a columnist's aside);
     - it points back, within its first words, with "this"/"these"/"those"/"such" + a noun ("based on this
       incorrect assumption"), the time of the report aside ("this week"), or opens on "The other …" (the other
       of what the reader was not told).
@@ -156,6 +157,8 @@ def leans_on_context(text: str) -> str | None:
         return "the other of something not told"
     if _ANSWERS_BEFORE.match(text):
         return "continues the sentence before it"
+    if _TALKS_TO_READER.match(text):
+        return "talks to the reader"  # "Well, …", "So as things turn out, …": a columnist's aside, no fact of its own
     # "Three other provinces have also reported …", "Another 20,000 marched …": others than the ones not told
     if words[0] == "another" or "other" in words[:3] and "each" not in words[:3]:
         return "the other of something not told"
@@ -170,6 +173,8 @@ def leans_on_context(text: str) -> str | None:
     return None
 
 
+# a conversational opening ("Well, ...", "So, as things turn out ...", "Of course ..."), not "So far" nor "So-called"
+_TALKS_TO_READER = re.compile(r"\s*(?:well|so(?!\s+far\b)|anyway|of\s+course|obviously)[\s,]", re.I)
 _ANSWERS_BEFORE = re.compile(rf"\s*(?:{'|'.join(map(re.escape, _LEANING_PHRASES))})\s*,", re.I)
 _OPENS_QUOTE = re.compile(r"\s*[\"“‘'«]")  # a sentence that opens on a quotation mark: a remark quoted
 
