@@ -245,3 +245,21 @@ def test_claims_a_relative_who_stands_for_the_noun_it_hangs_from(frames_of):
     fr = frames_of("Sheriff Tom Cole said on Friday that deputies were still searching for Mark Ellison, 31, who is "
                    "considered dangerous. He is six feet tall and has a shaved head.")
     assert _subject_of(fr, "He is six feet") == "Mark Ellison"
+
+
+def test_claims_relative_clauses_and_the_names_told_only_inside_them(frames_of):
+    fr = frames_of("Dario Velt, who beat Tomas Ruiz for the title in 2019, barely landed a punch against Ivo Kern "
+                   "on Saturday.")
+    f = fr[0]
+    text = "".join(f.text[r.start - f.claim.span.start:r.end - f.claim.span.start] for r in f.relatives)
+    assert text == "who beat Tomas Ruiz for the title in 2019"
+    assert len(f.aside_entities) == 1 and len(f.claim.entities) >= 3  # Ruiz only; Velt and Kern are the statement's
+    # the trap: a name told both inside and outside the relative clause is the statement's own
+    both = frames_of("The mayor, who met Anna Holt in Paris last year, will meet Anna Holt in Berlin on Monday.")[0]
+    assert both.relatives and both.aside_entities == {"n:paris"}
+    # what a linking verb says the subject is, described by a clause, is background too
+    one = frames_of("The Hawks are one of four teams that are known to be pursuing Dario Velt.")[0]
+    assert one.aside_entities == {"n:dario velt"}
+    # the trap: a clause on the object of an act says what was acted on, the act's own content
+    signed = frames_of("Governor Ada Holt signed two bills into law that allow street markets in Velmar until 2026.")[0]
+    assert not signed.relatives and not signed.aside_entities

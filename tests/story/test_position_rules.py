@@ -341,3 +341,20 @@ def test_position_rules_different_acts_may_date_different_clauses():
                    _year(2003))
     table = pair_table([0, 1], [pick, title], _vectors(0.8), P)
     assert table.scores[0, 1] != _NEVER
+
+
+def test_position_rules_anchors_told_only_in_a_relative_clause_are_not_the_statements():
+    # "Velt, who beat Ruiz in 2019, barely landed a punch" / "Velt fell to 12-3 since beating Ruiz in 2019": the
+    # name and the year both share are told inside a relative clause of one: a fact beside the statement, not its
+    text = "Velt, who beat Ruiz in 2019, barely landed a punch on Saturday."
+    clause = Span(1, text.index("who"), text.index(", barely"))
+    year = TimeExpr(span=Span(1, text.index("2019"), text.index("2019") + 4), value="2019", granularity="year")
+    landed = replace(_frame(1, text, subject="e1", subject_text="Velt, who beat Ruiz in 2019,", verb="land",
+                            obj="punch", entities=("e1", "e2")), relatives=(clause,), aside_entities=frozenset({"e2"}))
+    landed = replace(landed, claim=replace(landed.claim, times=(year,)))
+    fell = _frame(2, "Velt fell to 12-3 since beating Ruiz in 2019.", subject="e1", subject_text="Velt", verb="fall",
+                  obj="12", entities=("e1", "e2"), dates=("2019",))
+    assert not same_position(landed, fell, 0.75, P)
+    # the trap: the same anchors told in the statement itself still anchor it
+    told = replace(landed, relatives=(), aside_entities=frozenset())
+    assert same_position(told, fell, 0.75, P)

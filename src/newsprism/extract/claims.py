@@ -609,6 +609,45 @@ def covered_by(items: Sequence[_Placed]) -> Callable[[Span], list[_Placed]]:
     return covered
 
 
+def _relative_clauses(doc: "Doc", ids: Sequence[int], aid: int) -> tuple[Span, ...]:
+    """The character spans of the relative clauses among the content's tokens that describe a participant
+    (``_describes``: "Rahman, who won the title in 2001, …", "looked a shadow of the fighter that floored Lewis"),
+    outermost only."""
+    inside = set(ids)
+    out: list[Span] = []
+    for i in ids:
+        t = doc[i]
+        if t.dep_ == "relcl" and t.head.i in inside and _describes(t) and \
+                not any(s.start <= t.idx < s.end for s in out):
+            lo, hi = t.left_edge, t.right_edge
+            out.append(Span(aid, lo.idx, hi.idx + len(hi.text)))
+    return tuple(out)
+
+
+_LINKING = {"be", "look", "seem", "appear", "become", "remain", "stay"}
+
+
+def _describes(relcl: "Token") -> bool:
+    """Whether a relative clause tells background of a participant: it hangs from the subject, or from what a
+    linking verb says the subject is ("are one of four teams that are pursuing him"). A clause on the object of an
+    act says what was acted on ("signed two bills that allow sales until 2024"): the act's own content."""
+    noun = relcl.head
+    while noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
+        noun = noun.head.head  # "one of four teams that …": the clause describes "one"
+    if noun.dep_ in ("nsubj", "nsubjpass", "attr", "oprd", "appos"):
+        return True
+    verb = noun.head
+    return noun.dep_ in ("dobj", "acomp") and verb.lemma_.lower() in _LINKING
+
+
+def _named_only_inside(mentions: Sequence[Mention], relatives: Sequence[Span]) -> frozenset[str]:
+    """The entities every mention of which in the clause lies inside one of its relative clauses."""
+    if not relatives:
+        return frozenset()
+    outside = {entity_key(m) for m in mentions if not any(r.covers(m.span) for r in relatives)}
+    return frozenset(entity_key(m) for m in mentions) - outside
+
+
 # ---------------------------------------------------------------------------------------------------------------
 # The stage
 
@@ -724,6 +763,8 @@ def extract_frames(facts: ArticleFacts, doc: "Doc") -> list[Frame]:
                 resolved = subject is not None and st.pos_ == "PRON" and subject in mention_keys
                 if subject is None:
                     excluded = "unresolved pronoun"
+            relatives = _relative_clauses(doc, ids, aid)
+            aside = _named_only_inside(in_span, relatives)
             claim = Claim(
                 id=f"a{aid}-c{len(frames) + 1}", span=span, sentence_index=sent.index, speaker=speaker,
                 speaker_entity=speaker_ent, entities=tuple(dict.fromkeys(entity_key(m) for m in in_span)),
@@ -750,7 +791,7 @@ def extract_frames(facts: ArticleFacts, doc: "Doc") -> list[Frame]:
                 hypothetical=wanted or _hypothetical(content_toks, croot),
                 excluded=excluded, granted=_granted(cue, croot),
                 quantities=tuple(quantity_of(doc, f, mentions, tms, start, speaker, speaker_ent) for f in figs)
-                if excluded is None else ()))
+                if excluded is None else (), relatives=relatives, aside_entities=aside))
             main = frames[-1]
             for d, key in described:
                 # the participant described is the one its name names ("billionaire Elon Musk": Musk)

@@ -79,6 +79,9 @@ class Frame:
     aim: bool = False  # why the participant acted, told inside the act's statement ("ordered checks to curb smuggling")
     granted: bool = False  # a permission announced ("X announced that bars will be able to …"): a decision
     quantities: tuple[Quantity | None, ...] = ()  # what each of ``claim.figures`` quantifies (`extract.quantities`)
+    relatives: tuple[Span, ...] = ()  # the content's relative clauses ("Rahman, who beat Lewis in 2001, ..."): another
+    # fact told inside the statement, whose names, figures and dates anchor no comparison of the statement's own
+    aside_entities: frozenset[str] = frozenset()  # the entities the clause names only inside its relative clauses
 
     @property
     def statement(self) -> bool:

@@ -53,7 +53,7 @@ from ..extract.frame import Frame, same_speaker, twin_key
 from ..lexicon.antonyms import KEPT_APART, kept_apart
 from ..lexicon.calendar import TIME_UNITS
 from ..lexicon.people import TITLE_ABBREVIATIONS, TITLE_HEADS
-from ..model import Entity, Figure
+from ..model import Entity, Figure, TimeExpr
 
 _LIGHT_PREDICATES = {"be", "have", "do", "say", "make", "get", "go", "come", "tell", "add"}
 
@@ -87,11 +87,19 @@ def _counted(f: Figure) -> str:
 
 
 def figure_keys(frame: Frame) -> set[tuple[str, float, str]]:
-    return {(f.kind, f.value, _counted(f)) for f in frame.claim.figures if f.kind not in ("ordinal",)}
+    return _figure_keys(frame.claim.figures)
+
+
+def _figure_keys(figures: Iterable[Figure]) -> set[tuple[str, float, str]]:
+    return {(f.kind, f.value, _counted(f)) for f in figures if f.kind not in ("ordinal",)}
 
 
 def date_keys(frame: Frame) -> set[str]:
-    return {t.value for t in frame.claim.times if t.kind in ("date", "time") and t.value and "X" not in t.value}
+    return _date_keys(frame.claim.times)
+
+
+def _date_keys(times: Iterable[TimeExpr]) -> set[str]:
+    return {t.value for t in times if t.kind in ("date", "time") and t.value and "X" not in t.value}
 
 
 def predicate_key(frame: Frame) -> str | None:
@@ -495,6 +503,11 @@ class PositionSlots:
     content_dates: tuple[tuple[dt.date, dt.date], ...]  # ``_content_dates``
     told_in_subject: bool  # ``_told_in_subject``
     act_on: tuple[str, str] | None  # ``act_on``
+    # the anchors the statement itself states: its figures, dates and participants less those told only in its
+    # relative clauses (``Frame.relatives``)
+    own_figures: frozenset[tuple[str, float, str]]
+    own_dates: frozenset[str]
+    own_participants: frozenset[str]
 
 
 def position_slots(f: Frame, quoted: Callable[[Frame], bool] = direct_quote,
@@ -502,13 +515,23 @@ def position_slots(f: Frame, quoted: Callable[[Frame], bool] = direct_quote,
     """The ``PositionSlots`` of one statement (``within``: ``place_within`` of the story's entities)."""
     w = within or {}
     dates = frozenset(date_keys(f))
+    participants = frozenset(w.get(e, e) for e in f.claim.entities)
     return PositionSlots(
         frame=f, firm=_firm(f), named=named(f), quoted=quoted(f), figures=frozenset(figure_keys(f)), dates=dates,
         days=frozenset(d for d in dates if _DAY.fullmatch(d)), predicate=predicate_key(f),
         counted=_counted_figures(f), quantities=_quantities(f),
-        participants=frozenset(w.get(e, e) for e in f.claim.entities),
+        participants=participants,
         subjects=frozenset({f.subject, w.get(f.subject or "", f.subject)}), content_days=_content_days(f),
-        content_dates=_content_dates(f), told_in_subject=_told_in_subject(f), act_on=act_on(f))
+        content_dates=_content_dates(f), told_in_subject=_told_in_subject(f), act_on=act_on(f),
+        own_figures=frozenset(_figure_keys(_outside_relatives(f, f.claim.figures))),
+        own_dates=frozenset(_date_keys(_outside_relatives(f, f.claim.times))),
+        own_participants=frozenset(w.get(e, e) for e in f.claim.entities if e not in f.aside_entities))
+
+
+def _outside_relatives(f: Frame, items: Sequence) -> list:
+    """The frame's figures or times that lie outside its relative clauses: "Rahman, who beat Lewis in 2001, barely
+    landed a punch" states nothing of 2001 itself."""
+    return [x for x in items if not any(r.covers(x.span) for r in f.relatives)]
 
 
 def act_on(f: Frame) -> tuple[str, str] | None:
@@ -683,12 +706,15 @@ def same_position_slots(sa: PositionSlots, sb: PositionSlots, cos: float, p: Asp
         titled = _titled(sa, sb)
         if not titled:
             return False
-    figures = figure or bool(sa.figures & sb.figures) or _dates_meet(sa.dates, sb.dates)
+    # anchors are what each statement states itself: a name or a year shared only inside a relative clause
+    # ("Rahman, who beat Lewis in 2001, barely landed a punch" / "Rahman fell to 45-7-2 since knocking out Lewis in
+    # 2001") is a fact beside both statements, not theirs
+    figures = figure or bool(sa.own_figures & sb.own_figures) or _dates_meet(sa.own_dates, sb.own_dates)
     predicate = bool(sa.predicate and sa.predicate == sb.predicate) or bool(a.event and a.event == b.event)
     # other participants besides the subject ("crowds gathered in London and Windsor" / "crowds thronged the
     # streets of London and Windsor Castle"), a place counted as the place it lies in ("at Windsor Castle" is
     # "in Windsor")
-    shared = (sa.participants & sb.participants) - sa.subjects - sb.subjects
+    shared = (sa.own_participants & sb.own_participants) - sa.subjects - sb.subjects
     others = bool(shared) or (a.obj is not None and a.obj == b.obj)
     # two descriptions of one participant naming it by the same head noun ("the world's richest man and the
     # biggest shareholder of Twitter" / "Twitter's largest shareholder") describe it alike
