@@ -12,8 +12,8 @@ import pytest
 from newsprism.extract.sentences import split_sentences
 from newsprism.model import Article, ArticleFacts
 from newsprism.settings import Settings
-from newsprism.story.independence import (author_wire, independent_origins, mostly_quoted, origins_by_settings,
-                                          outlet_key)
+from newsprism.story.independence import (author_wire, independent_origins, is_medium, mostly_quoted,
+                                          origins_by_settings, outlet_key)
 
 WIRE_STORY = [
     "Storm Helga flooded the lower town of Portview on Sunday night.",
@@ -334,3 +334,25 @@ def test_origins_an_edited_agency_story_is_one_text_with_its_original():
     quoted_a = _facts(1, "\n".join([f'"{s}" the mayor said.' for s in WIRE_STORY[:3]] + COAST_OWN[:3]), "Coast Herald")
     quoted_b = _facts(2, "\n".join(VALLEY_OWN[:3] + [f'"{s}" the mayor said.' for s in EDITED_WIRE]), "Valley News")
     assert len(origins_by_settings([quoted_a, quoted_b], settings)) == 2
+
+
+def test_origins_two_write_ups_of_one_outside_report_are_one_witness():
+    # neither article is the paper's: each retells, in its lead, what the Harbour Times reported
+    blog = _facts(1, "According to this Harbour Times story, the ferry operator will lose its licence.\n"
+                     "The paper says the regulator found forged safety logs.\nThat changes everything for the island.",
+                  "Coast Notes")
+    column = _facts(2, "So the island may soon have no ferry at all.\nIt was a quiet week until Tuesday.\n"
+                       "According to a report in the Harbour Times, the operator is set to lose its licence.",
+                    "Island Daily")
+    origins = independent_origins([blog, column])
+    assert [o.articles for o in origins] == [(1, 2)] and origins[0].reason == "re-reports of harbour times"
+    # the traps: a person credited is no medium; a credit far from the lead, once, is one line's, not the story's
+    person = _facts(2, "So the island may soon have no ferry at all.\nIt was a quiet week until Tuesday.\n"
+                       "According to Harbour Master Ada Velt, the operator is set to lose its licence.", "Island Daily")
+    late = _facts(2, "So the island may soon have no ferry at all.\nIt was a quiet week until Tuesday.\n"
+                     "Crews said they had not been paid.\nThe harbour office opened late.\n"
+                     "According to a report in the Harbour Times, the operator is set to lose its licence.",
+                  "Island Daily")
+    assert len(independent_origins([blog, person])) == 2 and len(independent_origins([blog, late])) == 2
+    assert is_medium("L.A. Times") and is_medium("the Journal-Constitution") and is_medium("mlb.com")
+    assert not is_medium("Environmental Protection Agency") and not is_medium("Ada Velt")

@@ -25,7 +25,10 @@ Then *origins* (``independent_origins``): articles that are versions of one text
    reporting ("according to The Straits Times in 2010") are not this story's text;
 5. articles one outlet published (the same outlet name or host): its follow-ups retell its own reporting, and a
    newspaper is one witness however often it prints the story. An aggregator's pages crediting different agencies
-   stay apart (they carry the agencies' texts).
+   stay apart (they carry the agencies' texts);
+6. articles that each re-report (as in rule 4) one news medium no article of the story is known to be: two write-ups
+   of one outside report ("According to this L.A. Times story, …" / "According to a report in the Los Angeles
+   Times, …") are one witness, the report's (``outside_rereports``).
 """
 
 from __future__ import annotations
@@ -39,6 +42,7 @@ from typing import Iterable, Mapping, Sequence
 
 import numpy as np
 
+from ..lexicon.organisations import MEDIA_HEADS
 from ..model import Article, ArticleFacts, Origin, SourceLink, Span
 from ..settings import Settings
 from .align import Pair, posting_pairs
@@ -283,7 +287,9 @@ _CITES = re.compile(rf"\b[Aa]ccording\s+to\s+{_QUOTE}{_outlet('n5')}{_QUOTE}(?=[
                     rf"|\b{_outlet('n6')}{_QUOTE}(?:'s)?\s+(?:reported|reports|wrote|writes|says|said|"
                     rf"(?:is|was)\s+(?:reporting|saying)|has\s+reported|first\s+reported|said\s+in\s+a\s+report|"
                     rf"article|report|story)\b"
-                    rf"|\b(?:reported|first\s+reported)\s+by\s+{_outlet('n7')}(?=[\s.,;])")
+                    rf"|\b(?:reported|first\s+reported)\s+by\s+{_outlet('n7')}(?=[\s.,;])"
+                    rf"|\b[Aa]ccording\s+to\s+(?:a|an|the)\s+(?:\w+\s+)?(?:report|story|article)\s+(?:in|by|from)\s+"
+                    rf"{_QUOTE}{_outlet('n8')}{_QUOTE}(?=[\s.,;])")
 _NOT_OUTLETS = {"he", "she", "they", "it", "we", "i", "this", "that", "there", "police", "officials"}
 
 
@@ -377,6 +383,44 @@ def outlet_credits(article: Article) -> list[tuple[str, Span]]:
             continue
         if found := _matched_outlet(m):
             out.append((found[0], Span(article.id, found[1], found[2])))
+    return out
+
+
+def is_medium(name: str) -> bool:
+    """Whether a credited name is a news medium by its own words: a wire, a host ("mlb.com"), or a name whose last
+    word says a medium ("L.A. Times", "the Journal-Constitution", "Sky News"); a person credited ("Reagins said")
+    is none."""
+    name = name.strip()
+    last = name.split()[-1].lower() if name else ""
+    return name.lower() in _WIRE_NAMES or ("." in name and " " not in name) or \
+        any(part in _MEDIUM_WORDS for part in re.findall(r"[a-z0-9]+", last))
+
+
+# the words that end a medium's own name: not "agency" or "report" ("the Environmental Protection Agency")
+_MEDIUM_WORDS = MEDIA_HEADS - {"agency", "agencies", "story", "report", "reports", "site", "outlet", "wire", "media",
+                               "paper", "channel"}
+
+
+_WIRE_NAMES = {n.lower() for wire, names in WIRES.items() for n in (wire, *names)}
+
+
+def outside_rereports(facts: Sequence[ArticleFacts], own: Mapping[int, Mapping[str, tuple[str, Span]]]
+                      ) -> dict[str, list[tuple[int, Span, str]]]:
+    """The articles that re-report a news medium none of the story's articles is known to be (``rereports`` of
+    their credits of it: in the lead, or in two sentences), by the medium's `outlet_key`, each with its first
+    credit's span and the name as written: two write-ups of one outside report ("According to this L.A. Times
+    story, …" / "According to a report in the Los Angeles Times, …") are one witness, the report's."""
+    known = {k for keys in own.values() for k in keys}
+    out: dict[str, list[tuple[int, Span, str]]] = defaultdict(list)
+    for fa in facts:
+        by_key: dict[str, list[Credit]] = defaultdict(list)
+        for name, span in outlet_credits(fa.article):
+            keys = {outlet_key(name), *clipped_forms(name)}
+            if is_medium(name) and not keys & known:
+                by_key[min(keys, key=len)].append(Credit(fa.article.id, span, -1, name))
+        for key, found in by_key.items():
+            if rereports(fa, found):
+                out[key].append((fa.article.id, found[0].span, found[0].outlet))
     return out
 
 
@@ -638,6 +682,10 @@ def independent_origins(facts: Sequence[ArticleFacts], *, sentence_jaccard: floa
         if rereports(facts_of[a], found):  # a re-reports b's outlet (one credited fact is that fact's alone)
             credit = found[0]
             union(b, a, f"re-report of {credit.outlet}", _stated([credit.span, own[b][outlet_key(credit.outlet)][1]]))
+    # two write-ups of one report from outside the story are one witness, the report's
+    for medium, found in outside_rereports(facts, own).items():
+        for aid, span, name in found[1:]:
+            union(found[0][0], aid, f"re-reports of {name}", [found[0][1], span])
     for a in articles:
         for b in articles:
             if a.id < b.id and shared.get((a.id, b.id)):
@@ -655,23 +703,20 @@ def independent_origins(facts: Sequence[ArticleFacts], *, sentence_jaccard: floa
             union(a, b, "shared sentences in order", pairs[0])
     # a run of one text that one article prints as its own and the other quotes at length, each editing it a
     # little ("The three boats had a total of 26 Somali crew onboard." / '"The three boats had a total of 26
-    # Somali crew on board.', the officer said): read at ``run_jaccard``; a remark both quote is no text of theirs
-    if run_jaccard < sentence_jaccard:
-        for (a, b), pairs in shared_sentences(facts, run_jaccard, min_words=min_sentence_words,
-                                              quoted_once=True).items():
-            if len({x for x, _ in pairs}) >= shared_run and len({y for _, y in pairs}) >= shared_run and \
-                    _in_order(pairs) >= shared_run:
-                union(a, b, "shared sentences in order", pairs[0])
-    # an agency story and an outlet's edited version of it: a run of its sentences in the same order, each reworded
+    # Somali crew on board.', the officer said): read at ``run_jaccard``; a remark both quote is no text of theirs.
+    # An agency story and an outlet's edited version of it: a run of its sentences in the same order, each reworded
     # a little ("The man, Brian G. Nichols, 37, was found guilty last month …" / "Brian Nichols, 37, was found
-    # guilty last month …"), read only from what both print as their own words: two outlets quoting one
-    # statement or tweet at length print its sentences alike and in order, and are two witnesses of it
-    if edited_jaccard < run_jaccard:
-        for (a, b), pairs in shared_sentences(facts, edited_jaccard, min_words=min_sentence_words,
-                                              own_words=True).items():
+    # guilty last month …"), read at ``edited_jaccard`` only from what both print as their own words: two outlets
+    # quoting one statement or tweet at length print its sentences alike and in order, and are two witnesses of it
+    runs = ((run_jaccard, sentence_jaccard, {"quoted_once": True}, "shared sentences in order"),
+            (edited_jaccard, run_jaccard, {"own_words": True}, "edited version: shared sentences in order"))
+    for jaccard, above, read, why in runs:
+        if jaccard >= above:
+            continue
+        for (a, b), pairs in shared_sentences(facts, jaccard, min_words=min_sentence_words, **read).items():
             if len({x for x, _ in pairs}) >= shared_run and len({y for _, y in pairs}) >= shared_run and \
                     _in_order(pairs) >= shared_run:
-                union(a, b, "edited version: shared sentences in order", pairs[0])
+                union(a, b, why, pairs[0])
     groups: dict[int, list[int]] = defaultdict(list)
     for i in ids:
         groups[find(i)].append(i)
