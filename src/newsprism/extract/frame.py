@@ -79,8 +79,8 @@ class Frame:
     aim: bool = False  # why the participant acted, told inside the act's statement ("ordered checks to curb smuggling")
     granted: bool = False  # a permission announced ("X announced that bars will be able to …"): a decision
     quantities: tuple[Quantity | None, ...] = ()  # what each of ``claim.figures`` quantifies (`extract.quantities`)
-    relatives: tuple[Span, ...] = ()  # the content's relative clauses ("Rahman, who beat Lewis in 2001, ..."): another
-    # fact told inside the statement, whose names, figures and dates anchor no comparison of the statement's own
+    relatives: tuple[Span, ...] = ()  # the content's relative clauses that describe a participant ("Rahman, who beat
+    # Lewis in 2001, ..."): background told inside the statement, whose names, figures and dates anchor no comparison
     aside_entities: frozenset[str] = frozenset()  # the entities the clause names only inside its relative clauses
 
     @property
