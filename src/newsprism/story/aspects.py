@@ -19,7 +19,8 @@ The representation DiverseSumm and NAnCo use: a question (the aspect) and the so
    participant under another name when it is a short form of the one full name that contains it ("Musk" /
    "Elon Musk") or the title that only one of the story's entities holds ("the governor" / "Greg Abbott"). Shared
    participants besides the subject anchor a paraphrase; a place named after a place of the story counts as that
-   place ("at Windsor Castle" / "in Windsor"). Two descriptions of one participant by the same head noun ("the
+   place ("at Windsor Castle" / "in Windsor"). A name, figure or date told only in a relative clause that describes
+   a participant ("Rahman, who beat Lewis in 2001, barely landed a punch") is background and anchors nothing. Two descriptions of one participant by the same head noun ("the
    biggest shareholder of Twitter" / "Twitter's largest shareholder") describe it alike; two aims of one
    participant's acts that read close ("to curb smuggling" / "in an effort to stop the smuggling") give its reason
    alike. A detail one side gives is no other position: a date within the other's date ("until July 2024" / "until
