@@ -20,8 +20,9 @@ The representation DiverseSumm and NAnCo use: a question (the aspect) and the so
    "Elon Musk") or the title that only one of the story's entities holds ("the governor" / "Greg Abbott"). Shared
    participants besides the subject anchor a paraphrase; a place named after a place of the story counts as that
    place ("at Windsor Castle" / "in Windsor"). A name, figure or date told only in a relative clause that describes
-   a participant ("Rahman, who beat Lewis in 2001, barely landed a punch") is background and anchors nothing. Two descriptions of one participant by the same head noun ("the
-   biggest shareholder of Twitter" / "Twitter's largest shareholder") describe it alike; two aims of one
+   a participant ("Rahman, who beat Lewis in 2001, barely landed a punch") is background and anchors nothing. Two
+   descriptions of one participant by the same head noun ("the biggest shareholder of Twitter" / "Twitter's largest
+   shareholder") describe it alike; two aims of one
    participant's acts that read close ("to curb smuggling" / "in an effort to stop the smuggling") give its reason
    alike. A detail one side gives is no other position: a date within the other's date ("until July 2024" / "until
    July 1, 2024") anchors as a shared date, a count of years is a duration of years; one act dated in periods
@@ -492,41 +493,35 @@ class PositionSlots:
     firm: str  # ``_firm``
     named: bool  # ``named``
     quoted: bool  # ``direct_quote`` (or the caller's ``quoted``)
-    figures: frozenset[tuple[str, float, str]]  # ``figure_keys``
-    dates: frozenset[str]  # ``date_keys``
-    days: frozenset[str]  # those dates that are one day
+    # the anchors the statement itself states: its figures, dates and participants, less those told only in its
+    # relative clauses (``Frame.relatives``)
+    figures: frozenset[tuple[str, float, str]]  # ``figure_keys`` of those figures
+    dates: frozenset[str]  # ``date_keys`` of those times
+    days: frozenset[str]  # the dates of ``date_keys`` (all, relative clauses too) that are one day
     predicate: str | None  # ``predicate_key``
     counted: tuple[Quantity, ...]  # ``_counted_figures``
     quantities: tuple[Quantity, ...]  # ``_quantities``
-    participants: frozenset[str]  # its entities, a place counted as the place it lies in (``within``)
+    participants: frozenset[str]  # those entities, a place counted as the place it lies in (``within``)
     subjects: frozenset[str | None]  # its subject, and the place that lies in
     content_days: frozenset[str]  # ``_content_days``
     content_dates: tuple[tuple[dt.date, dt.date], ...]  # ``_content_dates``
     told_in_subject: bool  # ``_told_in_subject``
     act_on: tuple[str, str] | None  # ``act_on``
-    # the anchors the statement itself states: its figures, dates and participants less those told only in its
-    # relative clauses (``Frame.relatives``)
-    own_figures: frozenset[tuple[str, float, str]]
-    own_dates: frozenset[str]
-    own_participants: frozenset[str]
 
 
 def position_slots(f: Frame, quoted: Callable[[Frame], bool] = direct_quote,
                    within: Mapping[str, str] | None = None) -> PositionSlots:
     """The ``PositionSlots`` of one statement (``within``: ``place_within`` of the story's entities)."""
     w = within or {}
-    dates = frozenset(date_keys(f))
-    participants = frozenset(w.get(e, e) for e in f.claim.entities)
     return PositionSlots(
-        frame=f, firm=_firm(f), named=named(f), quoted=quoted(f), figures=frozenset(figure_keys(f)), dates=dates,
-        days=frozenset(d for d in dates if _DAY.fullmatch(d)), predicate=predicate_key(f),
+        frame=f, firm=_firm(f), named=named(f), quoted=quoted(f),
+        figures=frozenset(_figure_keys(_outside_relatives(f, f.claim.figures))),
+        dates=frozenset(_date_keys(_outside_relatives(f, f.claim.times))),
+        days=frozenset(d for d in date_keys(f) if _DAY.fullmatch(d)), predicate=predicate_key(f),
         counted=_counted_figures(f), quantities=_quantities(f),
-        participants=participants,
+        participants=frozenset(w.get(e, e) for e in f.claim.entities if e not in f.aside_entities),
         subjects=frozenset({f.subject, w.get(f.subject or "", f.subject)}), content_days=_content_days(f),
-        content_dates=_content_dates(f), told_in_subject=_told_in_subject(f), act_on=act_on(f),
-        own_figures=frozenset(_figure_keys(_outside_relatives(f, f.claim.figures))),
-        own_dates=frozenset(_date_keys(_outside_relatives(f, f.claim.times))),
-        own_participants=frozenset(w.get(e, e) for e in f.claim.entities if e not in f.aside_entities))
+        content_dates=_content_dates(f), told_in_subject=_told_in_subject(f), act_on=act_on(f))
 
 
 def _outside_relatives(f: Frame, items: Sequence) -> list:
@@ -710,12 +705,12 @@ def same_position_slots(sa: PositionSlots, sb: PositionSlots, cos: float, p: Asp
     # anchors are what each statement states itself: a name or a year shared only inside a relative clause
     # ("Rahman, who beat Lewis in 2001, barely landed a punch" / "Rahman fell to 45-7-2 since knocking out Lewis in
     # 2001") is a fact beside both statements, not theirs
-    figures = figure or bool(sa.own_figures & sb.own_figures) or _dates_meet(sa.own_dates, sb.own_dates)
+    figures = figure or bool(sa.figures & sb.figures) or _dates_meet(sa.dates, sb.dates)
     predicate = bool(sa.predicate and sa.predicate == sb.predicate) or bool(a.event and a.event == b.event)
     # other participants besides the subject ("crowds gathered in London and Windsor" / "crowds thronged the
     # streets of London and Windsor Castle"), a place counted as the place it lies in ("at Windsor Castle" is
     # "in Windsor")
-    shared = (sa.own_participants & sb.own_participants) - sa.subjects - sb.subjects
+    shared = (sa.participants & sb.participants) - sa.subjects - sb.subjects
     others = bool(shared) or (a.obj is not None and a.obj == b.obj)
     # two descriptions of one participant naming it by the same head noun ("the world's richest man and the
     # biggest shareholder of Twitter" / "Twitter's largest shareholder") describe it alike

@@ -399,8 +399,6 @@ def is_medium(name: str) -> bool:
 # the words that end a medium's own name: not "agency" or "report" ("the Environmental Protection Agency")
 _MEDIUM_WORDS = MEDIA_HEADS - {"agency", "agencies", "story", "report", "reports", "site", "outlet", "wire", "media",
                                "paper", "channel"}
-
-
 _WIRE_NAMES = {n.lower() for wire, names in WIRES.items() for n in (wire, *names)}
 
 
@@ -417,7 +415,7 @@ def outside_rereports(facts: Sequence[ArticleFacts], own: Mapping[int, Mapping[s
         for name, span in outlet_credits(fa.article):
             keys = {outlet_key(name), *clipped_forms(name)}
             if is_medium(name) and not keys & known:
-                by_key[min(keys, key=len)].append(Credit(fa.article.id, span, -1, name))
+                by_key[min(keys, key=lambda k: (len(k), k))].append(Credit(fa.article.id, span, -1, name))
         for key, found in by_key.items():
             if rereports(fa, found):
                 out[key].append((fa.article.id, found[0].span, found[0].outlet))
@@ -683,7 +681,7 @@ def independent_origins(facts: Sequence[ArticleFacts], *, sentence_jaccard: floa
             credit = found[0]
             union(b, a, f"re-report of {credit.outlet}", _stated([credit.span, own[b][outlet_key(credit.outlet)][1]]))
     # two write-ups of one report from outside the story are one witness, the report's
-    for medium, found in outside_rereports(facts, own).items():
+    for found in outside_rereports(facts, own).values():
         for aid, span, name in found[1:]:
             union(found[0][0], aid, f"re-reports of {name}", [found[0][1], span])
     for a in articles:
