@@ -81,3 +81,21 @@ def test_quantities_other_places_groups_objects_and_periods_are_not_compared(mod
                         f"islands.",
                      2: f"Harbour workers walked out along the whole coastline, halting cargo traffic. {other} "
                         f"Shipping firms warned of delays."}, models) == []
+
+
+def test_quantities_a_participle_clause_counts_under_the_subject_of_its_clause(quantities):
+    # "…, injuring twelve dockers": the storm injured them, in the place and period of the clause it hangs from
+    qs = quantities("The storm struck the port of Delmore in March, injuring twelve dockers.")
+    q = qs[-1]
+    assert q is not None and q.verb == "wound" and q.holder not in (SELF, None)
+    assert q.over  # "in March" is the period the storm's count is of
+
+
+def test_quantities_a_participle_count_is_compared_with_the_same_count(models):
+    found = _numeric({
+        1: "A storm struck the port of Delmore on Monday, injuring twelve dockers. Ferries did not sail.",
+        2: "Cranes toppled in Delmore on Monday. The storm injured 30 dockers, union leaders said. Shops were closed.",
+    }, models)
+    assert len(found) == 1
+    sides = {p["article"]: p["value"] for p in found[0]["positions"]}
+    assert set(sides) == {1, 2} and "twelve" in sides[1] and "30" in sides[2]

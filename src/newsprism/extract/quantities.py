@@ -62,6 +62,9 @@ def quantity_of(doc: "Doc", fig: Figure, mentions: list[Mention], times: tuple[T
     if verb.pos_ != "VERB":
         return None
     subj = subject_token(verb)
+    participle = subj is None and _bare_participle(verb)
+    if participle:
+        subj = subject_token(verb.head)
     if subj is None:
         return None
     own = subj.left_edge.i <= num.i <= subj.right_edge.i
@@ -82,6 +85,8 @@ def quantity_of(doc: "Doc", fig: Figure, mentions: list[Mention], times: tuple[T
         holder_words = frozenset()
     figure_phrase = {t.i for t in num.head.subtree} if num.head.i != verb.i else {num.i}
     clause = _clause_tokens(verb)
+    if participle:  # "The quake struck the island in September, killing seven": its places and time are the quake's
+        clause += _clause_tokens(verb.head)
     if verb.dep_ == "relcl":  # "the city of Thessaloniki, where 20,000 marched": the place the clause hangs from
         clause += [t for t in verb.head.subtree if t.i < verb.left_edge.i]
     # places by the mentions' labels (the extract stage's), not spaCy's entity types ("Thessaloniki" as ORG)
@@ -106,6 +111,14 @@ def quantity_of(doc: "Doc", fig: Figure, mentions: list[Mention], times: tuple[T
     lemma = verb.lemma_.lower()
     return Quantity(FAMILY_OF.get(lemma, lemma), holder, places, holder_words, objects, tuple(sorted(days)),
                     tuple(sorted(over)))
+
+
+def _bare_participle(verb: "Token") -> bool:
+    """A participle clause with no subject, aux or conjunction of its own ("The quake hit the island, injuring five
+    people"): its doer is the subject of the clause it hangs from (the quake injured them)."""
+    return verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head.pos_ in ("VERB", "AUX") and \
+        not any(c.dep_ in ("nsubj", "nsubjpass", "mark", "aux", "auxpass", "advmod") and c.i < verb.i
+                for c in verb.children)
 
 
 _PARTNER_PREPS = frozenset({"for", "with", "against"})  # whom one works for, plays with, fights against
