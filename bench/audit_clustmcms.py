@@ -10,6 +10,7 @@ Usage (from the repository root, PYTHONPATH=src):
     ... --out DIR                                  # another folder than tests/audit/clustmcms (prior verdicts too)
     ... --corpus ecbplus                           # the ECB+ stories (tests/audit/ecbplus/) instead
     ... --corpus ecb                               # the held-out ECB stories (tests/audit/ecb/) instead
+    ... --corpus rest                              # the ECB+ dev stories no other audit holds (tests/audit/rest/)
 
 The stories: ``mds_clusters_gpt_event_dev.json`` (read in place from the shared data; trailing commas repaired as its
 README says). Only English articles are used (share of the most common English function words > 0.1: English text
@@ -42,6 +43,12 @@ so no outlet is known and independence is read from the texts alone), the storie
 7, 8, 9, 10, 11, 14, 16, 20). Chosen in session 19 before any of them was read, and first judged blind to the
 rules of that session's start: their first figures are those of stories no rule was written on.
 
+``--corpus rest`` audits every other story of ECB+ dev topics 1-20 (``tests/audit/rest/``): the ``ecbplus``
+stories of at most 11 documents beyond the first fourteen, and every story of more than 11 documents of either half
+(1ecb, 1ecbplus, 4ecb, 5ecb, 9ecbplus, 10ecbplus, 12ecb, 13ecb, 18ecb, 19ecb, 20ecbplus). Chosen in session 21 as
+the complement of the other two ECB+ audits, before any of them was read: no rule was written on them, and their
+first verdicts (judged blind at that session's start) measure the rules on stories they have never seen.
+
 Re-running keeps the judgement of every item whose normalised text and evidence texts are unchanged (agreement:
 its statement and its evidence; divergence: its type and the evidence texts of its positions) and leaves new items
 with ``verdict: null``. Judged
@@ -59,7 +66,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "tests" / "audit" / "clustmcms"
-CORPUS = "clustmcms"  # or "ecbplus", "ecb" (``--corpus``): the stories audited, and the articles' source prefix
+CORPUS = "clustmcms"  # or "ecbplus", "ecb", "rest" (``--corpus``): the stories audited, and the articles' source prefix
 ECBPLUS_MAX_DOCS, ECBPLUS_STORIES = 11, 14
 MIN_ENGLISH = 2  # a story needs two English articles to agree or differ
 EN_WORDS = {"the", "of", "and", "to", "in", "is", "that", "for", "was", "on", "said", "with"}
@@ -90,7 +97,7 @@ def english(doc: dict[str, Any]) -> bool:
 
 def selection() -> list[tuple[str, int, list[dict[str, Any]]]]:
     """(story id, cluster index, its English documents) by the rule in the module docstring."""
-    if CORPUS in ("ecbplus", "ecb"):
+    if CORPUS in ("ecbplus", "ecb", "rest"):
         return ecbplus_selection(CORPUS)
     cs = clusters()
     en = [[d for d in c["documents"] if english(d)] for c in cs]
@@ -103,11 +110,19 @@ def ecbplus_selection(half: str = "ecbplus") -> list[tuple[str, int, list[dict[s
     ``half`` "ecbplus" (the audited ECB+ stories) or "ecb" (the held-out ones)."""
     from newsprism.evaluation.ecbplus_events import default_data_dir, read_document, stories
 
-    chosen = [(sid, docs) for sid, docs in stories(default_data_dir())
-              if sid.lstrip("0123456789") == half and len(docs) <= ECBPLUS_MAX_DOCS]
-    if half == "ecbplus":
-        chosen = chosen[:ECBPLUS_STORIES]
-    return [(sid, int(sid.removesuffix(half)),
+    every = list(stories(default_data_dir()))
+
+    def small(name: str) -> list:
+        picked = [(sid, docs) for sid, docs in every
+                  if sid.lstrip("0123456789") == name and len(docs) <= ECBPLUS_MAX_DOCS]
+        return picked[:ECBPLUS_STORIES] if name == "ecbplus" else picked
+
+    if half == "rest":  # the complement of the two audits above
+        taken = {sid for name in ("ecbplus", "ecb") for sid, _ in small(name)}
+        chosen = [(sid, docs) for sid, docs in every if sid not in taken]
+    else:
+        chosen = small(half)
+    return [(sid, int(sid.rstrip("abcelpsu")),
              [{"ID": d.stem, "title": None, "publish_date": None, "url": doc.url, "sentences": [doc.text]}
               for d in docs for doc in [read_document(d)]])
             for sid, docs in chosen]
@@ -407,8 +422,8 @@ if __name__ == "__main__":
     if "--corpus" in args:
         at = args.index("--corpus")
         CORPUS = args[at + 1]
-        if CORPUS not in ("clustmcms", "ecbplus", "ecb"):
-            raise SystemExit(f"no audit corpus {CORPUS!r}: clustmcms, ecbplus or ecb")
+        if CORPUS not in ("clustmcms", "ecbplus", "ecb", "rest"):
+            raise SystemExit(f"no audit corpus {CORPUS!r}: clustmcms, ecbplus, ecb or rest")
         OUT = ROOT / "tests" / "audit" / CORPUS
         del args[at:at + 2]
     if "--out" in args:  # write (and read prior verdicts) elsewhere, e.g. to try a branch without touching the audit
