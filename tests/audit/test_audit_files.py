@@ -1,5 +1,5 @@
-"""The committed audits (tests/audit/clustmcms, tests/audit/ecbplus, tests/audit/ecb): every item judged with a known verdict, and the
-figures script runs on the files. The figures' values are a measurement, not asserted here."""
+"""The committed audits (tests/audit/clustmcms, tests/audit/ecbplus, tests/audit/ecb, tests/audit/rest): every item
+judged with a known verdict, and the figures script runs on the files. The figures' values are a measurement, not asserted here."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 FOLDER = Path(__file__).resolve().parent / "clustmcms"
-FOLDERS = [FOLDER, Path(__file__).resolve().parent / "ecbplus", Path(__file__).resolve().parent / "ecb"]
+FOLDERS = [FOLDER] + [Path(__file__).resolve().parent / name for name in ("ecbplus", "ecb", "rest")]
 
 
 def _module(name: str):
