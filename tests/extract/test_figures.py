@@ -133,3 +133,24 @@ def test_figures_abbreviated_scales_and_units(models, text, surface, value, unit
 def test_figures_a_house_number_is_not_a_count(models) -> None:
     got = _figures("The crew replaced a shutter at 27 Keppel West Avenue 3, and 3 workers were hurt.", models)
     assert [(g[1].value, g[1].counts) for g in got] == [(3.0, "workers")]  # not 14 of a "road"
+
+
+def test_figures_a_dollar_with_its_country_and_a_bracketed_conversion_is_one_figure(models):
+    from newsprism.pipeline import extract
+
+    facts, _ = extract(Article(id=1, text="Damage to the depot was estimated at $US1 million ($1.52 million), "
+                                          "officials said. Repairs will cost $A3 million.", source="-"), models)
+    money = [f for f in facts.figures if f.kind == "money"]
+    assert [(f.value, f.unit) for f in money] == [(1_000_000, "USD"), (3_000_000, "AUD")]
+    assert money[0].conversion is not None  # "($1.52 million)" is the same sum in another currency
+
+
+def test_figures_a_duration_written_as_a_modifier_counts_its_noun(models):
+    from newsprism.extract.figures import counted_noun
+    from newsprism.pipeline import extract
+
+    facts, _ = extract(Article(id=1, text="The club made an eight-year offer, the largest in the seven-year "
+                                          "history of its owners.", source="-"), models)
+    offer, history = [f for f in facts.figures if f.kind == "duration"]
+    assert (offer.counts, history.counts) == ("offer", "history")
+    assert counted_noun(offer) == counted_noun(history) == "year"  # both count years: of an offer, of a history

@@ -223,3 +223,66 @@ def test_compare_a_reporting_verb_is_no_doubt_of_the_content(frame):
     hedged = frame("Residents near the port may have been evacuated.", 3)
     assert claim_conflict(claimed, firm, 0.9) is None
     assert claim_conflict(hedged, firm, 0.9) == "certainty"
+
+
+def test_compare_a_side_that_also_gives_the_other_value_agrees_on_it(frame):
+    # the second statement gives Lind's 14 goals too: its 6 goals are another player's, no conflict
+    a = frame("Lind has scored 14 goals for the Harbour club this season.", 1)
+    b = frame("Lind has scored 14 goals for the Harbour club this season, while Osei has scored 6 goals.", 2)
+    assert numeric_conflict(a, b, 0.95) is None
+    # the trap: without the shared value the two counts differ
+    c = frame("Lind has scored 6 goals for the Harbour club this season.", 3)
+    assert numeric_conflict(a, c, 0.95) is not None
+
+
+def test_compare_a_count_under_another_verb_is_another_quantity(frame):
+    # how long police negotiated is not how long they closed the street while they negotiated
+    a = frame("Police spent about two hours negotiating with the gunman on Dock Street.", 1)
+    b = frame("Police closed Dock Street for almost three hours while they negotiated with the gunman.", 2)
+    assert numeric_conflict(a, b, 0.95) is None
+    c = frame("Police spent almost four hours negotiating with the gunman on Dock Street.", 3)
+    assert numeric_conflict(a, c, 0.95) is not None  # the trap: the same verb, another value
+
+
+def test_compare_a_duration_measures_the_noun_it_describes(frame):
+    # "the seven-year history of the club's owners" is no contract length
+    a = frame("The club made Lind an eight-year offer on Monday.", 1)
+    b = frame("The club made Lind a five-year offer on Monday.", 2)
+    c = frame("The club made Lind an offer on Monday, the largest in the eight-year history of its owners.", 3)
+    assert numeric_conflict(b, c, 0.95) is None
+    assert numeric_conflict(a, b, 0.95) is not None  # the trap: two lengths of the offer
+
+
+def test_compare_a_negated_verb_of_opinion_negates_its_clause(frame):
+    # "I didn't feel we were ready" says what "I feel we weren't ready" says (neg-raising): no negation conflict
+    a = frame('"I didn\'t feel the harbour crews were ready for the storm," Marsh said.', 1)
+    b = frame('"I feel the harbour crews weren\'t ready for the storm," Marsh said.', 2)
+    c = frame('"I feel the harbour crews were ready for the storm," Marsh said.', 3)
+    assert a.claim.polarity == b.claim.polarity == "negated"
+    assert c.claim.polarity == "affirmed"
+    assert claim_conflict(a, b, 0.95, rare={"harbour", "crew", "ready", "storm"}) is None
+
+
+def test_compare_a_copula_names_no_act_of_its_own(frame):
+    # "was about two hours" and "lasted almost four hours" time one standoff: a conflict
+    a = frame("The standoff on Dock Street was about two hours, police said.", 1)
+    b = frame("The standoff on Dock Street lasted almost four hours.", 2)
+    assert numeric_conflict(a, b, 0.95) is not None
+
+
+def test_quantities_a_copula_heads_its_own_figure(frame):
+    # "Deputies said Orozco is 135 pounds": the weight is Orozco's, under "is", not the deputies' under "said"
+    (q,) = frame("Deputies said Orozco is 135 pounds and has a shaved head.", 1).quantities
+    assert q is not None and q.verb == "be" and q.holder != "deputy"
+
+
+def test_compare_counts_of_two_named_participants_are_two_quantities(frame):
+    # the Harbour club's offer and the Velmar club's offer to one player are two offers
+    a = frame("Harbour United offered Lind Osei a contract worth $18 million on Monday.", 1)
+    b = frame("Velmar City offered Lind Osei a contract worth $12 million on Monday.", 2)
+    c = frame("Harbour United offered Lind Osei a contract worth $12 million on Monday.", 3)
+    assert numeric_conflict(a, b, 0.95) is None
+    assert numeric_conflict(a, c, 0.95) is not None  # the trap: one club, two sums
+    # a name the recogniser missed still names the holder; a capital that only opens the sentence does not
+    d = frame("The Nationals have offered Lind Osei a contract worth $12 million on Monday.", 4)
+    assert numeric_conflict(a, d, 0.95) is None

@@ -225,6 +225,9 @@ def scheduled_act(root: "Token") -> "Token | None":
     return None
 
 
+NEG_RAISING = frozenset({"think", "believe", "feel", "expect", "suppose", "imagine", "reckon", "seem", "appear"})
+
+
 def _modality(cue: "Token | None", root: "Token", span_tokens: list["Token"]) -> tuple[Polarity, Modality]:
     """Polarity and modality of the content, from the cue verb, the content verb's auxiliaries and hedges."""
     lower_of = token_table(root.doc).lower
@@ -243,7 +246,12 @@ def _modality(cue: "Token | None", root: "Token", span_tokens: list["Token"]) ->
         return ("negated", "not_confirmed") if negated(root) else ("affirmed", "confirmed")
     if any(c.lemma_.lower() == "confirm" and negated(c) for c in root.children):
         return "negated", "not_confirmed"
-    polarity: Polarity = "negated" if negated(root) or _no_subject(root) else "affirmed"
+    # "I didn't feel we were executing" is "I feel we weren't executing": a negation on a verb of opinion is its
+    # clause's (neg-raising), so the two read with one polarity; negated twice, it is affirmed
+    clause = next((c for c in root.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")), None) \
+        if root.lemma_.lower() in NEG_RAISING else None
+    flipped = negated(root) != (clause is not None and negated(clause))
+    polarity: Polarity = "negated" if flipped or _no_subject(root) else "affirmed"
     aux = {c.lower_ for c in root.children if c.dep_ in ("aux", "auxpass")}
     if lower & {"may", "might", "could"} & aux or lower & (UNCERTAIN_WORDS - {"may", "might", "could"}) or (
             cue is not None and cue.lemma_.lower() in UNCERTAIN_CUES):

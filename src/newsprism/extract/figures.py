@@ -62,6 +62,9 @@ _CLOCK = {"am", "pm", "a.m.", "p.m.", "gmt", "utc", "hrs", "o'clock", "cet", "es
 _NAME_LABELS = {"PRODUCT", "LAW", "WORK_OF_ART", "FAC", "ORG", "EVENT", "PERSON"}
 _DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
 _GLUED_SCALE = re.compile(r"^(\d+(?:\.\d+)?)(bn|tn|m|k)$")
+# "$US1 million", "$A2.5 billion": the dollar's country written between the sign and the number
+_CODED = re.compile(r"^(us|a|c|nz|hk|s)(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)$")
+_CODED_DOLLARS = {"us": "USD", "a": "AUD", "c": "CAD", "nz": "NZD", "hk": "HKD", "s": "SGD"}
 _HYPHEN_WORDS = re.compile(r"^(\w+)-(\w+)$")
 
 
@@ -101,6 +104,13 @@ def find_figures(facts: ArticleFacts, doc: "Doc", models: object) -> ArticleFact
     return replace(facts, figures=tuple(out))
 
 
+def counted_noun(f: Figure) -> str:
+    """What a figure counts, as one word: the last word of its counted noun, else its unit. A duration counts its
+    time unit ("an eight-year offer" counts years; ``counts`` keeps the offer they are of)."""
+    text = f.unit if f.kind == "duration" else f.counts or f.unit
+    return text.lower().split()[-1] if text else ""
+
+
 def _number(doc: "Doc", i: int) -> tuple[float, float | None, int, str] | None:
     """The number starting at token i: (value, high, index after it, how it was written: digits/words/vague)."""
     t = doc[i]
@@ -116,8 +126,9 @@ def _number(doc: "Doc", i: int) -> tuple[float, float | None, int, str] | None:
     glued = _GLUED_SCALE.match(t.lower_)
     if glued and (glued.group(2) in ("bn", "tn") or (i > 0 and doc[i - 1].text.lower() in _CURRENCY_SIGNS)):
         return float(glued.group(1)) * _SCALE[glued.group(2)], None, i + 1, "digits"  # "£1.5bn", "$5m"
-    if _DIGITS.match(t.text):
-        value = float(t.text.replace(",", ""))
+    coded = _CODED.match(t.lower_) if i > 0 and doc[i - 1].text == "$" else None
+    if _DIGITS.match(t.text) or coded:
+        value = float((coded.group(2) if coded else t.text).replace(",", ""))
         j = i + 1
         # scales: "1.5 million", "40 bn", "5m" written apart
         while j < len(doc) and doc[j].lower_ in _SCALE:
@@ -243,7 +254,8 @@ def _figure_at(doc: "Doc", i: int, ent_of: dict, aid: int) -> tuple[Figure, int]
     start_i = q_start if q_start is not None else i
     currency = None
     if prev is not None and prev.text.lower() in _CURRENCY_SIGNS:
-        currency = _CURRENCY_SIGNS[prev.text.lower()]
+        coded = _CODED.match(t.lower_) if prev.text == "$" else None
+        currency = _CODED_DOLLARS[coded.group(1)] if coded else _CURRENCY_SIGNS[prev.text.lower()]
         if q_start is None:
             start_i = i - 1
             qualifier, q_start = _qualifier(doc, i - 1)
@@ -286,12 +298,12 @@ def _figure_at(doc: "Doc", i: int, ent_of: dict, aid: int) -> tuple[Figure, int]
         counts = _counts(doc, i, j)
     elif kind == "percent":
         counts = _of_object(doc[end_j - 1])
+    elif kind in ("measure", "duration") and j < len(doc) and doc[j].text == "-":
+        # "a 1,200-mile road route", "an eight-year offer": the noun it describes (a seven-year history is no offer)
+        head = doc[end_j - 1].head
+        counts = _np_text(head, skip_before=end_j - 1) if head.i >= end_j and head.pos_ == "NOUN" else None
     elif kind == "measure":
-        if j < len(doc) and doc[j].text == "-":  # "a 1,200-mile road route": the noun it describes
-            head = doc[end_j - 1].head
-            counts = _np_text(head, skip_before=end_j - 1) if head.i >= end_j and head.pos_ == "NOUN" else None
-        else:
-            counts = doc[j:end_j].text if counts_tok else None
+        counts = doc[j:end_j].text if counts_tok else None
     elif kind == "money":
         counts = None
     else:

@@ -57,9 +57,9 @@ def quantity_of(doc: "Doc", fig: Figure, mentions: list[Mention], times: tuple[T
     if _partitive(num):
         return None
     verb, steps = num, 0
-    while verb.pos_ != "VERB" and verb.head.i != verb.i and steps < _MAX_STEPS:
+    while not _verb(verb) and verb.head.i != verb.i and steps < _MAX_STEPS:
         verb, steps = verb.head, steps + 1
-    if verb.pos_ != "VERB":
+    if not _verb(verb):
         return None
     subj = subject_token(verb)
     participle = subj is None and _bare_participle(verb)
@@ -111,6 +111,12 @@ def quantity_of(doc: "Doc", fig: Figure, mentions: list[Mention], times: tuple[T
     lemma = verb.lemma_.lower()
     return Quantity(FAMILY_OF.get(lemma, lemma), holder, places, holder_words, objects, tuple(sorted(days)),
                     tuple(sorted(over)))
+
+
+def _verb(t: "Token") -> bool:
+    """A clause's verb: a verb, or a copula that heads its clause ("Orozco is 135 pounds", not the "is" of "is
+    running"), whose figure is the subject's and not the clause above's ("Deputies said Orozco is 135 pounds")."""
+    return t.pos_ == "VERB" or t.pos_ == "AUX" and t.dep_ not in ("aux", "auxpass") and t.lemma_.lower() == "be"
 
 
 def _bare_participle(verb: "Token") -> bool:

@@ -19,6 +19,7 @@ from typing import Iterator, Literal, Sequence
 
 import numpy as np
 
+from ..extract.figures import counted_noun
 from ..extract.frame import Frame, same_speaker
 from ..settings import Settings
 
@@ -39,7 +40,7 @@ class Pair:
 
 
 def counted_nouns(frame: Frame) -> set[str]:
-    return {(f.counts or f.unit or "").lower().split()[-1] for f in frame.claim.figures if (f.counts or f.unit)}
+    return {c for f in frame.claim.figures if (c := counted_noun(f))}
 
 
 def block_keys(frame: Frame) -> set[str]:
@@ -100,8 +101,8 @@ def figure_match(a: Frame, b: Frame) -> bool:
     """Both state the same value for the same counted noun ("40,000 troops" in both)."""
     for fa in a.claim.figures:
         for fb in b.claim.figures:
-            if fa.value == fb.value and fa.kind == fb.kind and (fa.counts or fa.unit) and (
-                    (fa.counts or fa.unit or "").split()[-1:] == (fb.counts or fb.unit or "").split()[-1:]):
+            if fa.value == fb.value and fa.kind == fb.kind and counted_noun(fa) and \
+                    counted_noun(fa) == counted_noun(fb):
                 return True
     return False
 

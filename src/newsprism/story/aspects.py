@@ -51,6 +51,7 @@ from typing import Callable, Iterable, Mapping, Sequence
 import numpy as np
 
 from ..extract.claims import direct_quote
+from ..extract.figures import counted_noun as _counted
 from ..extract.frame import Frame, same_speaker, twin_key
 from ..lexicon.antonyms import KEPT_APART, kept_apart
 from ..lexicon.calendar import TIME_UNITS
@@ -82,10 +83,6 @@ class AspectParams:
                  "on_story_sim"):
             if not 0.0 < getattr(self, name) <= 1.0:
                 raise ValueError(f"{name} must be in (0, 1]")
-
-
-def _counted(f: Figure) -> str:
-    return (f.counts or f.unit or "").lower().split()[-1] if (f.counts or f.unit) else ""
 
 
 def figure_keys(frame: Frame) -> set[tuple[str, float, str]]:
@@ -369,7 +366,7 @@ _APPROXIMATE = {"about", "at least", "more than", "less than", "at most", "up to
 APPROX_SHARE = 0.02  # ... when the values differ by at most this share of the larger
 
 
-Quantity = tuple[Figure, str]  # a figure and the noun it counts (``_counted``), read once per figure
+Quantity = tuple[Figure, str]  # a figure and the noun it counts (``counted_noun``), read once per figure
 
 
 def same_figure(fa: Figure, fb: Figure) -> bool:

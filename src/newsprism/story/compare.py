@@ -22,7 +22,7 @@ from ..lexicon.numbers import SCALES, SMALL_NUMBERS, VAGUE_QUANTITIES
 from ..lexicon.organisations import MEDIA_HEADS
 from .align import Pair, counted_nouns
 from .aspects import predicate_key
-from ..extract.figures import QUALIFIER_WORDS
+from ..extract.figures import QUALIFIER_WORDS, counted_noun as _counted
 from ..extract.frame import Frame, same_speaker, speaker_words
 from ..extract.quantities import SELF, Quantity
 from ..settings import Settings
@@ -76,10 +76,6 @@ def interval(f: Figure) -> tuple[float, float]:
     if q in ("about", "around", "approximately", "nearly", "almost", "some", "roughly", "an estimated", "close to"):
         return (v * 0.85, hi * 1.15)
     return (v, hi)
-
-
-def _counted(f: Figure) -> str:
-    return (f.counts or f.unit or "").lower().split()[-1] if (f.counts or f.unit) else ""
 
 
 def temporal_conflict(a: Frame, b: Frame) -> tuple[Frame, Frame, str] | None:
@@ -256,6 +252,9 @@ def _subject_words(f: Frame) -> frozenset[str]:
                      if w not in _DETERMINERS and w not in QUALIFIER_WORDS and w not in _NUMBER_WORDS)
 
 
+_COPULAS = frozenset({"be", "become", "remain", "stand"})
+
+
 def same_quantity(a: Frame, fa: Figure, b: Frame, fb: Figure) -> bool:
     """The same measured thing: the same counted noun with the same modifiers and unit, the same subject, the same
     time frame, both asserted (never a forecast or a hypothetical against an actual). Most numbers in a story are
@@ -278,9 +277,24 @@ def same_quantity(a: Frame, fa: Figure, b: Frame, fb: Figure) -> bool:
             _subject_words(a) != _subject_words(b):
         return False  # "each full vial of the undiluted vaccine" is not "vials of the vaccine after dilution"
     qa, qb = _quantity(a, fa), _quantity(b, fb)
-    if qa is not None and qb is not None and qa.over != qb.over:
-        return False  # "arrested three times since October" is not every arrest
+    if qa is not None and qb is not None and (qa.over != qb.over or fa.kind == "duration" and qa.verb != qb.verb
+                                              and not {qa.verb, qb.verb} & _COPULAS):
+        return False  # "arrested three times since October" is not every arrest; a duration is how long one act
+        # lasted: "spent two hours negotiating" is not how long police "locked down the neighbourhood for almost
+        # three hours while they negotiated" (a copula names no act: "the talks were three hours long")
+    if qa is not None and qb is not None and qa.holder != qb.holder and _named_holder(a, qa) and _named_holder(b, qb):
+        return False  # "the Red Sox offered $184 million" / "the Nationals have offered $160 million": two offers
     return same_time_frame(a, b, fa, fb)
+
+
+def _named_holder(f: Frame, q: Quantity) -> bool:
+    """The quantity is of a named participant (an entity of the statement, a name no mention covered, or a subject
+    written as a name that the recogniser missed: "The Nationals have offered ...")."""
+    if q.holder in f.claim.entities or q.holder.startswith("n:"):
+        return True
+    words = (f.subject_text or "").split()
+    return q.holder == f.subject and any(w[:1].isupper() for w in words[1:])  # the first word may be capitalised
+    # only because it opens the sentence ("Police said")
 
 
 _PART_AFTER = re.compile(r"\s+of\s+(?:the|these|those|them|its|their|his|her|our|all|\d)\b", re.I)
@@ -326,13 +340,23 @@ def numeric_conflict(a: Frame, b: Frame, sim: float, settings: Settings | None =
         return None
     for fa in a.claim.figures:
         for fb in b.claim.figures:
-            if not same_quantity(a, fa, b, fb):
+            if not same_quantity(a, fa, b, fb) or not _apart(fa, fb):
                 continue
-            la, ha = interval(fa)
-            lb, hb = interval(fb)
-            if ha < lb or hb < la:
-                return fa, fb
+            # a side that also gives the other's value for that count agrees on it: its other figure counts
+            # something else ("Miller is averaging 15.5 points" / "Miller is averaging 15.5 points, … Dalembert …
+            # his 5.8 points")
+            if any(not _apart(x, fb) and same_quantity(a, x, b, fb) for x in a.claim.figures if x is not fa) or \
+                    any(not _apart(fa, y) and same_quantity(a, fa, b, y) for y in b.claim.figures if y is not fb):
+                continue
+            return fa, fb
     return None
+
+
+def _apart(fa: Figure, fb: Figure) -> bool:
+    """The two figures' values, with their qualifiers, do not overlap."""
+    la, ha = interval(fa)
+    lb, hb = interval(fb)
+    return ha < lb or hb < la
 
 
 def _quantity_key(f: Figure) -> tuple | None:
@@ -372,9 +396,7 @@ def quantity_conflicts(frames: Sequence[Frame], allowed: Iterable[int], origins:
                         (min(i, j), max(i, j)) in known or a.claim.polarity != b.claim.polarity or \
                         not _same_setting(qa, qb):
                     continue
-                la, ha = interval(fa)
-                lb, hb = interval(fb)
-                if ha < lb or hb < la:
+                if _apart(fa, fb):
                     found.append(Conflict("numeric", i, j, key[1], _fig_text(a, fa), _fig_text(b, fb),
                                           f"different values for the same count of {key[1]}", 0.8))
         if found:
