@@ -59,6 +59,20 @@ def test_origins_closing_agency_line_and_agency_outlet_credit_the_text():
         is None  # a contributor line: the outlet wrote its own text
 
 
+def test_origins_a_national_agency_is_a_wire_like_the_international_ones():
+    # a national agency's story runs under many mastheads: its interview and its credit line are its reporting
+    shared = "Emergency crews evacuated 400 residents from homes along the river on Sunday night."
+    a = _facts(1, f"Storm Helga flooded the lower town of Portview.\n{shared}\n"
+                  "A ferryman told The Canadian Press the river had never been this high.", "Coast Herald")
+    b = _facts(2, f"{shared}\nThe water is still rising, fire chief Ana Pires told The Canadian Press.\n"
+                  "Local shops stayed shut on Monday.\nThe mayor asked residents to stay away from the bridge.\n"
+                  "Volunteers filled sandbags near the old mill.", "Valley News")
+    c = _facts(3, "Portview's mayor said the flood was the worst in forty years.", "City Post")
+    assert [o.articles for o in independent_origins([a, b, c])] == [(1, 2), (3,)]
+    assert author_wire(Article(id=4, text="The river fell back overnight. PTI", source="x"))[0] == "PTI"
+    assert author_wire(Article(id=5, text="The river fell back overnight, said Ani.\nAni", source="x")) is None
+
+
 def test_origins_a_shared_direct_quote_does_not_make_one_origin():
     quote = '"We have never seen the river rise this fast in all our years here," the mayor said.'
     a = _facts(1, quote + "\nStorm Helga flooded the lower town on Sunday night.")

@@ -69,9 +69,26 @@ WIRES: dict[str, tuple[str, ...]] = {
     "PA": ("PA Media", "Press Association"),
     "Kyodo": ("Kyodo",),
     "Yonhap": ("Yonhap",),
+    # national agencies that syndicate a country's news: their stories run under many mastheads
+    "Canadian Press": ("The Canadian Press", "Canadian Press"),
+    "AAP": ("AAP", "Australian Associated Press"),
+    "PTI": ("PTI", "Press Trust of India"),
+    "IANS": ("IANS", "Indo-Asian News Service"),
+    "ANI": ("ANI", "Asian News International"),
+    "Anadolu": ("Anadolu Agency", "Anadolu"),
+    "Jiji": ("Jiji Press", "Jiji"),
+    "KCNA": ("KCNA", "Korean Central News Agency"),
+    "IRNA": ("IRNA", "Islamic Republic News Agency"),
+    "Europa Press": ("Europa Press",),
+    "PAP": ("Polish Press Agency",),
+    "ANP": ("ANP",),
+    "Belga": ("Belga",),
+    "RIA Novosti": ("RIA Novosti",),
+    "Ukrinform": ("Ukrinform",),
 }
 _WIRE_NAME = "|".join(sorted((re.escape(s) for v in WIRES.values() for s in v), key=len, reverse=True))
 _WIRE_OF = {s.lower(): k for k, v in WIRES.items() for s in v}
+_ACRONYMS = {s.lower() for v in WIRES.values() for s in v if s.isupper()}  # "AP", "PTI": credits only in capitals
 # The ways a report credits an agency: "told Reuters", "according to AP", "(AFP) -", "With reporting by AP, Reuters",
 # "Reuters confirmed", "accessed by Reuters", "contributed to this report".
 _CREDIT = re.compile(
@@ -247,8 +264,8 @@ def author_wire(article: Article) -> tuple[str, Span] | None:
     for m in _AUTHOR_CREDIT.finditer(article.text):
         g = next(k for k in "abcde" if m.group(k))
         name = m.group(g)
-        if g in "be" and not name.isupper() and name.lower() in ("ap", "pa", "efe"):
-            continue  # a line reading "Ap" or "pa" is no credit
+        if g in "be" and not name.isupper() and name.lower() in _ACRONYMS:
+            continue  # a line reading "Ap", "pa" or "Ani" is no credit
         wire = _WIRE_OF.get(name.lower()) or next((k for k, v in WIRES.items() if name.lower() in
                                                    (x.lower() for x in v)), None)
         if wire:
