@@ -99,3 +99,29 @@ def test_quantities_a_participle_count_is_compared_with_the_same_count(models):
     assert len(found) == 1
     sides = {p["article"]: p["value"] for p in found[0]["positions"]}
     assert set(sides) == {1, 2} and "twelve" in sides[1] and "30" in sides[2]
+
+
+def test_quantities_a_date_and_a_qualifier_are_not_what_is_counted(quantities):
+    # "in December 2003" is the period (the times read it), not a counted span like "in 54 games"; "more than" says
+    # how exact the figure is, not that it counts a further group ("another 20,000 people")
+    (a,) = quantities("More than 31,000 people were killed in the city of Varna in December 2003.")
+    (b,) = quantities("About 26,000 people were killed in the city of Varna in December 2003.")
+    assert a is not None and b is not None
+    assert a.over == b.over and "2003 december" not in a.over
+    assert a.holder_words == b.holder_words == frozenset()
+    (c,) = quantities("Another 2,000 people were killed in the city of Varna in December 2003.")
+    assert c is not None and "another" in c.holder_words  # the trap: a further group is another count
+    d = quantities("Oduya hit 13 homers in 54 games.")[0]
+    assert d is not None and "54 game" in d.over
+
+
+def test_quantities_a_toll_qualified_and_dated_alike_is_compared(models):
+    found = _numeric({
+        1: "The region is prone to earthquakes. More than 31,000 people were killed in the city of Varna in "
+           "December 2003, officials said.",
+        2: "Earthquakes are frequent in the region. About 26,000 people were killed in the city of Varna in "
+           "December 2003.",
+    }, models)
+    assert len(found) == 1
+    sides = {p["article"]: p["value"] for p in found[0]["positions"]}
+    assert "31,000" in sides[1] and "26,000" in sides[2]

@@ -77,7 +77,8 @@ def quantity_of(doc: "Doc", fig: Figure, mentions: list[Mention], times: tuple[T
     if own:  # the counted people themselves: "another 20,000 people" are more than were counted before
         holder_words = frozenset(c.lemma_.lower() for c in subj.children if not span.start <= c.i < span.end
                                  and c.dep_ in ("amod", "compound", "nmod") and c.pos_ in _CONTENT) | \
-            frozenset(c.lower_ for c in (*subj.children, *num.children) if c.lower_ in _INCREMENT)
+            frozenset(c.lower_ for c in (*subj.children, *num.children) if c.lower_ in _INCREMENT
+                      and not span.start <= c.i < span.end)  # the figure's own qualifier: "more than 31,000"
     elif mention_at(subj, mentions) is None:
         holder_words = frozenset(t.lemma_.lower() for t in subj.subtree
                                  if t.i != subj.i and t.pos_ in _CONTENT and not t.like_num)
@@ -144,9 +145,10 @@ _SCOPE_PREPS = frozenset({"in", "over", "across", "during", "within", "through"}
 
 
 def _scopes(clause: list["Token"], num: "Token") -> list[str]:
-    """The counted spans the clause counts over, another figure's ("hit 13 homers in 54 games": "54 game")."""
+    """The counted spans the clause counts over, another figure's ("hit 13 homers in 54 games": "54 game"); not a
+    date ("in December 2003": the times give its period)."""
     return [f"{n.lower_} {g.lemma_.lower()}" for p in clause if p.dep_ == "prep" and p.lower_ in _SCOPE_PREPS
-            for g in p.children if g.dep_ == "pobj"
+            for g in p.children if g.dep_ == "pobj" and g.ent_type_ not in _TIME_LABELS
             for n in g.children if n.dep_ == "nummod" and n.like_num and n.i != num.i]
 
 
