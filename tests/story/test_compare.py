@@ -46,6 +46,8 @@ def test_compare_numeric_values_reconciled_by_qualifier(frame):
     b = frame("A rocket attack on the city killed two civilians, the mayor said.", 2)
     c = frame("A rocket attack on the city killed five civilians, the mayor said.", 3)
     assert numeric_conflict(a, b, 0.9) is None  # "at least two" and "two" are compatible
+    d = frame("A rocket attack on the city killed at least five civilians, the mayor said.", 4)
+    assert numeric_conflict(a, d, 0.9) is not None  # two bounds on one side: two tolls reported
     assert numeric_conflict(b, c, 0.9) is not None
     assert numeric_conflict(b, c, 0.3) is None  # not the same statement: values are not compared
 

@@ -84,17 +84,18 @@ def test_quantities_other_places_groups_objects_and_periods_are_not_compared(mod
 
 
 def test_quantities_a_participle_clause_counts_under_the_subject_of_its_clause(quantities):
-    # "…, injuring twelve dockers": the storm injured them, in the place and period of the clause it hangs from
+    # "…, injuring twelve dockers": the storm injured them, in the place and period of the clause it hangs from;
+    # what is counted is who was injured
     qs = quantities("The storm struck the port of Delmore in March, injuring twelve dockers.")
     q = qs[-1]
-    assert q is not None and q.verb == "wound" and q.holder not in (SELF, None)
+    assert q is not None and q.verb == "wound" and q.holder == SELF and q.places
     assert q.over  # "in March" is the period the storm's count is of
 
 
 def test_quantities_a_participle_count_is_compared_with_the_same_count(models):
     found = _numeric({
         1: "A storm struck the port of Delmore on Monday, injuring twelve dockers. Ferries did not sail.",
-        2: "Cranes toppled in Delmore on Monday. The storm injured 30 dockers, union leaders said. Shops were closed.",
+        2: "Cranes toppled on Monday. The storm injured 30 dockers in Delmore, union leaders said. Shops were closed.",
     }, models)
     assert len(found) == 1
     sides = {p["article"]: p["value"] for p in found[0]["positions"]}
@@ -125,3 +126,19 @@ def test_quantities_a_toll_qualified_and_dated_alike_is_compared(models):
     assert len(found) == 1
     sides = {p["article"]: p["value"] for p in found[0]["positions"]}
     assert "31,000" in sides[1] and "26,000" in sides[2]
+
+
+def test_quantities_a_toll_is_the_victims_count_active_or_passive(quantities, models):
+    (a,) = quantities("A powerful quake killed more than 26,000 people in the city of Varna in December 2003.")
+    (b,) = quantities("More than 31,000 people were killed in the city of Varna in December 2003.")
+    assert a is not None and b is not None and a.holder == b.holder == SELF and a.verb == b.verb
+    # the trap: a named doer's count stays its own ("Harbour Police arrested" is not every arrest)
+    (c,) = quantities("Harbour Police arrested 20 dockers in Delmore on Monday.")
+    assert c is not None and c.holder != SELF
+    found = _numeric({
+        1: "Quakes are frequent there. A powerful quake killed more than 26,000 people in the city of Varna in "
+           "December 2003.",
+        2: "The region is prone to earthquakes. More than 31,000 people were killed in the city of Varna in "
+           "December 2003, officials said.",
+    }, models)
+    assert len(found) == 1

@@ -68,6 +68,10 @@ def quantity_of(doc: "Doc", fig: Figure, mentions: list[Mention], times: tuple[T
     if subj is None:
         return None
     own = subj.left_edge.i <= num.i <= subj.right_edge.i
+    counted = subj
+    if not own and (victims := _victims(verb, num)) is not None and mention_at(subj, mentions) is None:
+        own, counted = True, victims  # "a quake killed 26,000 people" counts who "were killed", not the quake;
+        # a named doer ("Harbour Police arrested 20") keeps its count its own
     if own:
         holder: str | None = SELF
     else:
@@ -75,9 +79,9 @@ def quantity_of(doc: "Doc", fig: Figure, mentions: list[Mention], times: tuple[T
     if holder is None:
         return None
     if own:  # the counted people themselves: "another 20,000 people" are more than were counted before
-        holder_words = frozenset(c.lemma_.lower() for c in subj.children if not span.start <= c.i < span.end
+        holder_words = frozenset(c.lemma_.lower() for c in counted.children if not span.start <= c.i < span.end
                                  and c.dep_ in ("amod", "compound", "nmod") and c.pos_ in _CONTENT) | \
-            frozenset(c.lower_ for c in (*subj.children, *num.children) if c.lower_ in _INCREMENT
+            frozenset(c.lower_ for c in (*counted.children, *num.children) if c.lower_ in _INCREMENT
                       and not span.start <= c.i < span.end)  # the figure's own qualifier: "more than 31,000"
     elif mention_at(subj, mentions) is None:
         holder_words = frozenset(t.lemma_.lower() for t in subj.subtree
@@ -112,6 +116,19 @@ def quantity_of(doc: "Doc", fig: Figure, mentions: list[Mention], times: tuple[T
     lemma = verb.lemma_.lower()
     return Quantity(FAMILY_OF.get(lemma, lemma), holder, places, holder_words, objects, tuple(sorted(days)),
                     tuple(sorted(over)))
+
+
+# the families whose object is the count of those it befell (casualties, arrests): one toll however it is told
+_VICTIM_FAMILIES = frozenset({"kill", "wound", "arrest"})
+
+
+def _victims(verb: "Token", num: "Token") -> "Token | None":
+    """The noun the figure counts where it is the direct object of a casualty verb ("killed 26,000 people",
+    "injuring five"), else None."""
+    if FAMILY_OF.get(verb.lemma_.lower()) not in _VICTIM_FAMILIES:
+        return None
+    noun = num.head if num.dep_ == "nummod" else num
+    return noun if noun.dep_ == "dobj" and noun.head.i == verb.i else None
 
 
 def _verb(t: "Token") -> bool:

@@ -353,9 +353,12 @@ def numeric_conflict(a: Frame, b: Frame, sim: float, settings: Settings | None =
 
 
 def _apart(fa: Figure, fb: Figure) -> bool:
-    """The two figures' values, with their qualifiers, do not overlap."""
+    """The two figures' values, with their qualifiers, do not overlap; or both give a bound on the same side and
+    different figures for it: "more than 26,000 killed" and "more than 31,000 killed" report two tolls."""
     la, ha = interval(fa)
     lb, hb = interval(fb)
+    if math.isinf(ha) and math.isinf(hb) or la == lb == 0.0 and fa.value and fb.value:
+        return fa.value != fb.value
     return ha < lb or hb < la
 
 
