@@ -194,17 +194,6 @@ def test_speaker_roles_reads_each_name_word_with_the_entitys_role_words():
     assert "condon" not in roles
 
 
-def test_compare_a_count_over_another_span_is_another_quantity(frame):
-    # "13 goals in 54 matches" / "33 goals in 157 matches": the goals are counted over different spans (a season's
-    # part, the whole), and the matches only say which span: no conflict
-    a = frame("Lind scored 13 goals in 54 matches for the Harbour club last season.", 1)
-    b = frame("Lind scored 33 goals in 157 matches for the Harbour club last season.", 2)
-    assert numeric_conflict(a, b, 0.95) is None
-    # the trap: the same span with another count is a conflict
-    c = frame("Lind scored 15 goals in 54 matches for the Harbour club last season.", 3)
-    assert numeric_conflict(a, c, 0.95) is not None
-
-
 def test_compare_a_sum_or_a_part_is_not_the_whole_count(frame):
     # "a combined 157 matches" adds up more than one count; "37 of the candidates" are some of them
     summed = frame("Lind played a combined 157 matches for the two clubs last season.", 1)
@@ -225,25 +214,6 @@ def test_compare_a_reporting_verb_is_no_doubt_of_the_content(frame):
     hedged = frame("Residents near the port may have been evacuated.", 3)
     assert claim_conflict(claimed, firm, 0.9) is None
     assert claim_conflict(hedged, firm, 0.9) == "certainty"
-
-
-def test_compare_a_side_that_also_gives_the_other_value_agrees_on_it(frame):
-    # the second statement gives Lind's 14 goals too: its 6 goals are another player's, no conflict
-    a = frame("Lind has scored 14 goals for the Harbour club this season.", 1)
-    b = frame("Lind has scored 14 goals for the Harbour club this season, while Osei has scored 6 goals.", 2)
-    assert numeric_conflict(a, b, 0.95) is None
-    # the trap: without the shared value the two counts differ
-    c = frame("Lind has scored 6 goals for the Harbour club this season.", 3)
-    assert numeric_conflict(a, c, 0.95) is not None
-
-
-def test_compare_a_count_under_another_verb_is_another_quantity(frame):
-    # how long police negotiated is not how long they closed the street while they negotiated
-    a = frame("Police spent about two hours negotiating with the gunman on Dock Street.", 1)
-    b = frame("Police closed Dock Street for almost three hours while they negotiated with the gunman.", 2)
-    assert numeric_conflict(a, b, 0.95) is None
-    c = frame("Police spent almost four hours negotiating with the gunman on Dock Street.", 3)
-    assert numeric_conflict(a, c, 0.95) is not None  # the trap: the same verb, another value
 
 
 def test_compare_a_duration_measures_the_noun_it_describes(frame):
@@ -278,13 +248,30 @@ def test_quantities_a_copula_heads_its_own_figure(frame):
     assert q is not None and q.verb == "be" and q.holder != "deputy"
 
 
-def test_compare_counts_of_two_named_participants_are_two_quantities(frame):
-    # the Harbour club's offer and the Velmar club's offer to one player are two offers
-    a = frame("Harbour United offered Lind Osei a contract worth $18 million on Monday.", 1)
-    b = frame("Velmar City offered Lind Osei a contract worth $12 million on Monday.", 2)
-    c = frame("Harbour United offered Lind Osei a contract worth $12 million on Monday.", 3)
-    assert numeric_conflict(a, b, 0.95) is None
-    assert numeric_conflict(a, c, 0.95) is not None  # the trap: one club, two sums
-    # a name the recogniser missed still names the holder; a capital that only opens the sentence does not
-    d = frame("The Nationals have offered Lind Osei a contract worth $12 million on Monday.", 4)
-    assert numeric_conflict(a, d, 0.95) is None
+@pytest.mark.parametrize("one,other,trap", [
+    # "13 goals in 54 matches" / "33 goals in 157 matches": counted over different spans (a season's part, the
+    # whole), the matches only say which span; the trap: the same span with another count
+    ("Lind scored 13 goals in 54 matches for the Harbour club last season.",
+     "Lind scored 33 goals in 157 matches for the Harbour club last season.",
+     "Lind scored 15 goals in 54 matches for the Harbour club last season."),
+    # the second statement gives Lind's 14 goals too: its 6 goals are another player's
+    ("Lind has scored 14 goals for the Harbour club this season.",
+     "Lind has scored 14 goals for the Harbour club this season, while Osei has scored 6 goals.",
+     "Lind has scored 6 goals for the Harbour club this season."),
+    # how long police negotiated is not how long they closed the street while they negotiated
+    ("Police spent about two hours negotiating with the gunman on Dock Street.",
+     "Police closed Dock Street for almost three hours while they negotiated with the gunman.",
+     "Police spent almost four hours negotiating with the gunman on Dock Street."),
+    # the Harbour club's offer and the Velmar club's offer to one player are two offers; the trap: one club, two sums
+    ("Harbour United offered Lind Osei a contract worth $18 million on Monday.",
+     "Velmar City offered Lind Osei a contract worth $12 million on Monday.",
+     "Harbour United offered Lind Osei a contract worth $12 million on Monday."),
+    # a name the recogniser missed still names the holder (a capital that only opens the sentence does not)
+    ("Harbour United offered Lind Osei a contract worth $18 million on Monday.",
+     "The Nationals have offered Lind Osei a contract worth $12 million on Monday.",
+     "Harbour United offered Lind Osei a contract worth $12 million on Monday."),
+])
+def test_compare_another_quantity_is_no_conflict_the_same_one_is(frame, one, other, trap):
+    a = frame(one, 1)
+    assert numeric_conflict(a, frame(other, 2), 0.95) is None
+    assert numeric_conflict(a, frame(trap, 3), 0.95) is not None
