@@ -370,3 +370,11 @@ def test_origins_two_write_ups_of_one_outside_report_are_one_witness():
     assert len(independent_origins([blog, person])) == 2 and len(independent_origins([blog, late])) == 2
     assert is_medium("L.A. Times") and is_medium("the Journal-Constitution") and is_medium("mlb.com")
     assert not is_medium("Environmental Protection Agency") and not is_medium("Ada Velt")
+    # a credit set after what it credits ("…, reports the Harbour Times.") is a credit too; a name that only
+    # follows a reporting verb ("reported Velt was absent") is none
+    after = _facts(2, "The ferry operator is set to lose its licence, reports the Harbour Times.\n"
+                      "So the island may soon have no ferry at all.", "Island Daily")
+    assert [o.articles for o in independent_origins([blog, after])] == [(1, 2)]
+    named = _facts(2, "The ferry operator is set to lose its licence, reported Ada Velt.\n"
+                      "So the island may soon have no ferry at all.", "Island Daily")
+    assert len(independent_origins([blog, named])) == 2
