@@ -130,3 +130,13 @@ def test_quantities_a_toll_is_the_victims_count_active_or_passive(quantities, mo
            "December 2003, officials said.",
     }, models)
     assert len(found) == 1
+
+
+def test_quantities_a_casualty_count_with_no_noun_counts_people(models):
+    bare = "The quake shook the island on Sunday. Governor Ada Velt said 50 were injured in Varna on Sunday."
+    found = _numeric({1: bare, 2: "Rescuers worked through the night. Some 80 people were also wounded in "
+                                  "Varna on Sunday, officials said."}, models)
+    assert len(found) == 1
+    # the trap: a count of soldiers is not every injured person
+    assert _numeric({1: bare, 2: "Rescuers worked through the night. Some 80 soldiers were also wounded "
+                                 "in Varna on Sunday, officials said."}, models) == []

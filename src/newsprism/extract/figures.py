@@ -107,8 +107,18 @@ def find_figures(facts: ArticleFacts, doc: "Doc", models: object) -> ArticleFact
 def counted_noun(f: Figure) -> str:
     """What a figure counts, as one word: the last word of its counted noun, else its unit. A duration counts its
     time unit ("an eight-year offer" counts years; ``counts`` keeps the offer they are of)."""
-    text = f.unit if f.kind == "duration" else f.counts or f.unit
-    return text.lower().split()[-1] if text else ""
+    text = f.unit if f.kind == "duration" else counted_words(f) or f.unit
+    return text.split()[-1] if text else ""
+
+
+# a casualty count told with no noun ("50 were injured", "ten dead") counts people, as "80 people were wounded" does
+_BARE_CASUALTIES = frozenset({"killed", "dead", "injured", "wounded", "hurt", "arrested", "detained"})
+
+
+def counted_words(f: Figure) -> str:
+    """The figure's counted words, lower-cased and spaced alike ("people" for a bare casualty count)."""
+    words = " ".join((f.counts or "").lower().split())
+    return "people" if words in _BARE_CASUALTIES else words
 
 
 def _number(doc: "Doc", i: int) -> tuple[float, float | None, int, str] | None:

@@ -22,7 +22,7 @@ from ..lexicon.numbers import SCALES, SMALL_NUMBERS, VAGUE_QUANTITIES
 from ..lexicon.organisations import MEDIA_HEADS
 from .align import Pair, counted_nouns
 from .aspects import predicate_key
-from ..extract.figures import QUALIFIER_WORDS, counted_noun as _counted
+from ..extract.figures import QUALIFIER_WORDS, counted_noun as _counted, counted_words
 from ..extract.frame import Frame, same_speaker, speaker_words
 from ..extract.quantities import SELF, Quantity
 from ..settings import Settings
@@ -261,8 +261,7 @@ def same_quantity(a: Frame, fa: Figure, b: Frame, fb: Figure) -> bool:
     different quantities; the default is "not comparable"."""
     if fa.kind != fb.kind or fa.kind in _NOT_COMPARED or not _counted(fa) or _counted(fa) != _counted(fb):
         return False
-    if (fa.unit or "") != (fb.unit or "") or " ".join((fa.counts or "").lower().split()) != \
-            " ".join((fb.counts or "").lower().split()):
+    if (fa.unit or "") != (fb.unit or "") or counted_words(fa) != counted_words(fb):
         return False  # "18 km" / "11 miles" is a conversion; "civilians killed" / "civilians wounded" two counts
     if not (_asserted(a) and _asserted(b)) or a.claim.polarity != b.claim.polarity:
         return False
@@ -366,7 +365,7 @@ def _quantity_key(f: Figure) -> tuple | None:
     """What a figure counts, as ``same_quantity`` reads it: its kind, counted noun, unit and counted words."""
     if f.kind in _NOT_COMPARED or not _counted(f):
         return None
-    return f.kind, _counted(f), f.unit or "", " ".join((f.counts or "").lower().split())
+    return f.kind, _counted(f), f.unit or "", counted_words(f)
 
 
 def quantity_conflicts(frames: Sequence[Frame], allowed: Iterable[int], origins: dict[int, int],
