@@ -111,14 +111,21 @@ def counted_noun(f: Figure) -> str:
     return text.split()[-1] if text else ""
 
 
-# a casualty count told with no noun ("50 were injured", "ten dead") counts people, as "80 people were wounded" does
-_BARE_CASUALTIES = frozenset({"killed", "dead", "injured", "wounded", "hurt", "arrested", "detained"})
+# a casualty count told with no noun ("50 were injured", "ten dead") counts people, as "80 people were wounded"
+# does; the word names its event family (extract.frame.FAMILIES)
+_BARE_CASUALTIES = {"killed": "kill", "dead": "kill", "injured": "wound", "wounded": "wound", "hurt": "wound",
+                    "arrested": "arrest", "detained": "arrest"}
 
 
 def counted_words(f: Figure) -> str:
     """The figure's counted words, lower-cased and spaced alike ("people" for a bare casualty count)."""
     words = " ".join((f.counts or "").lower().split())
     return "people" if words in _BARE_CASUALTIES else words
+
+
+def casualty_family(f: Figure) -> str | None:
+    """The event family a bare casualty count names ("12 arrested": arrest), else None."""
+    return _BARE_CASUALTIES.get(" ".join((f.counts or "").lower().split()))
 
 
 def _number(doc: "Doc", i: int) -> tuple[float, float | None, int, str] | None:

@@ -22,8 +22,8 @@ from ..lexicon.numbers import SCALES, SMALL_NUMBERS, VAGUE_QUANTITIES
 from ..lexicon.organisations import MEDIA_HEADS
 from .align import Pair, counted_nouns
 from .aspects import predicate_key
-from ..extract.figures import QUALIFIER_WORDS, counted_noun as _counted, counted_words
-from ..extract.frame import Frame, same_speaker, speaker_words
+from ..extract.figures import QUALIFIER_WORDS, casualty_family, counted_noun as _counted, counted_words
+from ..extract.frame import FAMILIES, Frame, same_speaker, speaker_words
 from ..extract.quantities import SELF, Quantity
 from ..settings import Settings
 from ..text import singular
@@ -35,6 +35,7 @@ _VAGUE = {k: (float(lo), float(hi)) for k, (lo, hi) in VAGUE_QUANTITIES.items()}
 _UNCERTAIN = {"uncertain"}
 _FIRM = {"asserted", "confirmed"}
 _NOT_COMPARED = {"ordinal", "age"}
+_FAMILY_NAMES = frozenset(FAMILIES)  # a quantity's verb where it is an event family ("wound", "arrest")
 # number words a subject may be written with ("Twelve people", "thousands of residents"): a figure, not a modifier
 _NUMBER_WORDS = (set(SMALL_NUMBERS) | set(SCALES) | {w + "s" for w in SCALES} | {"dozens"}) - {"a", "an"}
 _DAYLIKE = {"day", "part_of_day", "time"}
@@ -276,14 +277,21 @@ def same_quantity(a: Frame, fa: Figure, b: Frame, fb: Figure) -> bool:
             _subject_words(a) != _subject_words(b):
         return False  # "each full vial of the undiluted vaccine" is not "vials of the vaccine after dilution"
     qa, qb = _quantity(a, fa), _quantity(b, fb)
-    if qa is not None and qb is not None and (qa.over != qb.over or fa.kind == "duration" and qa.verb != qb.verb
-                                              and not {qa.verb, qb.verb} & _COPULAS):
-        return False  # "arrested three times since October" is not every arrest; a duration is how long one act
+    if qa is not None and qb is not None and (qa.over != qb.over or _act(fa, qa) != _act(fb, qb) and (
+            fa.kind == "duration" and not {qa.verb, qb.verb} & _COPULAS or
+            {_act(fa, qa), _act(fb, qb)} <= _FAMILY_NAMES)):
+        return False  # "arrested three times since October" is not every arrest; "12 injured" are not "12
+        # arrested" (two event families); a duration is how long one act
         # lasted: "spent two hours negotiating" is not how long police "locked down the neighbourhood for almost
         # three hours while they negotiated" (a copula names no act: "the talks were three hours long")
     if qa is not None and qb is not None and qa.holder != qb.holder and _named_holder(a, qa) and _named_holder(b, qb):
         return False  # "the Red Sox offered $184 million" / "the Nationals have offered $160 million": two offers
     return same_time_frame(a, b, fa, fb)
+
+
+def _act(fig: Figure, q: Quantity) -> str:
+    """What the figure counts the doing of: the event family its own word names ("12 arrested"), else its verb's."""
+    return casualty_family(fig) or q.verb
 
 
 def _named_holder(f: Frame, q: Quantity) -> bool:
@@ -387,7 +395,7 @@ def quantity_conflicts(frames: Sequence[Frame], allowed: Iterable[int], origins:
         for fig, q in zip(f.claim.figures, f.quantities):
             key = _quantity_key(fig)
             if q is not None and key is not None:
-                by_key[key + (q.verb, people.get(q.holder, q.holder))].append((n, fig, q))
+                by_key[key + (_act(fig, q), people.get(q.holder, q.holder))].append((n, fig, q))
     out: list[Conflict] = []
     for key, held in by_key.items():
         found = []
