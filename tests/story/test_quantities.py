@@ -140,3 +140,17 @@ def test_quantities_a_casualty_count_with_no_noun_counts_people(models):
     # the trap: a count of soldiers is not every injured person
     assert _numeric({1: bare, 2: "Rescuers worked through the night. Some 80 soldiers were also wounded "
                                  "in Varna on Sunday, officials said."}, models) == []
+
+
+def test_quantities_two_tolls_of_one_kind_are_two_divergences(models):
+    # the toll of one quake and of another share what is counted, not the question: one divergence each
+    found = _numeric({
+        1: "Quakes are frequent there. In December 2003, 26,000 people were killed in the city of Varna. Schools "
+           "stayed shut for a month. In February 2005, 612 people were killed in the town of Tarsk.",
+        2: "A quake killed 400 people in Tarsk in February 2005. The government promised new building rules after "
+           "that. Tremors killed 31,000 people in Varna, the old city, in December 2003, officials said. Aid came "
+           "from abroad.",
+    }, models)
+    assert len(found) == 2 and all(len(d["positions"]) == 2 for d in found)
+    pairs = sorted(sorted(p["value"] for p in d["positions"]) for d in found)
+    assert pairs == [["26,000", "31,000"], ["400", "612"]]

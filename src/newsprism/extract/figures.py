@@ -108,7 +108,7 @@ def counted_noun(f: Figure) -> str:
     """What a figure counts, as one word: the last word of its counted noun, else its unit. A duration counts its
     time unit ("an eight-year offer" counts years; ``counts`` keeps the offer they are of)."""
     text = f.unit if f.kind == "duration" else counted_words(f) or f.unit
-    return text.split()[-1] if text else ""
+    return text.lower().split()[-1] if text else ""
 
 
 # a casualty count told with no noun ("50 were injured", "ten dead") counts people, as "80 people were wounded"

@@ -398,7 +398,7 @@ def quantity_conflicts(frames: Sequence[Frame], allowed: Iterable[int], origins:
                 by_key[key + (_act(fig, q), people.get(q.holder, q.holder))].append((n, fig, q))
     out: list[Conflict] = []
     for key, held in by_key.items():
-        found = []
+        found: list[Conflict] = []
         for x, (i, fa, qa) in enumerate(held):
             for j, fb, qb in held[x + 1:]:
                 a, b = frames[i], frames[j]
@@ -409,10 +409,29 @@ def quantity_conflicts(frames: Sequence[Frame], allowed: Iterable[int], origins:
                 if _apart(fa, fb):
                     found.append(Conflict("numeric", i, j, key[1], _fig_text(a, fa), _fig_text(b, fb),
                                           f"different values for the same count of {key[1]}", 0.8))
-        if found:
-            out += [replace(c, aspect=first_aspect) for c in found]
+        # one divergence per set of statements that conflict with each other: the toll of one quake and the
+        # toll of another ("in Bam in 2003" / "in Zarand in February") share the key, not the question
+        for group in _linked(found):
+            out += [replace(c, aspect=first_aspect) for c in group]
             first_aspect += 1
     return out
+
+
+def _linked(conflicts: Sequence[Conflict]) -> list[list[Conflict]]:
+    """The conflicts in groups joined by a shared statement, in the order of their first conflict."""
+    root: dict[int, int] = {}
+
+    def find(x: int) -> int:
+        while root.setdefault(x, x) != x:
+            x = root[x]
+        return x
+
+    for c in conflicts:
+        root[find(c.i)] = find(c.j)
+    groups: dict[int, list[Conflict]] = defaultdict(list)
+    for c in conflicts:
+        groups[find(c.i)].append(c)
+    return list(groups.values())
 
 
 def _same_setting(a: Quantity, b: Quantity) -> bool:
