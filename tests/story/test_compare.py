@@ -16,14 +16,16 @@ from newsprism.story.compare import (
 )
 
 
-def fig(value, qualifier=None, counts="civilians", high=None):
-    return Figure(Span(1, 0, 1), value, qualifier=qualifier, counts=counts, value_high=high)
+def fig(value, qualifier=None, counts="civilians", high=None, kind="count"):
+    return Figure(Span(1, 0, 1), value, qualifier=qualifier, counts=counts, value_high=high, kind=kind)
 
 
 @pytest.mark.parametrize("f,expected", [
     (fig(2, "at least"), (2, math.inf)),
     (fig(18, "less than"), (0, 18)),
-    (fig(40000), (40000, 40000)),
+    (fig(40213), (40213, 40213)),
+    (fig(600), (570, 630)),  # a round figure is a rounding
+    (fig(2000, kind="year"), (2000, 2000)),
     (fig(41, "dozens", high=99), (24, 99)),
 ])
 def test_compare_interval_of_qualifiers(f, expected):
@@ -266,6 +268,10 @@ def test_quantities_a_copula_heads_its_own_figure(frame):
     ("Harbour United offered Lind Osei a contract worth $18 million on Monday.",
      "Velmar City offered Lind Osei a contract worth $12 million on Monday.",
      "Harbour United offered Lind Osei a contract worth $12 million on Monday."),
+    # a round figure rounds the exact one; the trap: a count that is no rounding of it
+    ("A quake killed 612 people in the town of Tarsk in February.",
+     "A quake killed 600 people in the town of Tarsk in February.",
+     "A quake killed 400 people in the town of Tarsk in February."),
     # a name the recogniser missed still names the holder (a capital that only opens the sentence does not)
     ("Harbour United offered Lind Osei a contract worth $18 million on Monday.",
      "The Nationals have offered Lind Osei a contract worth $12 million on Monday.",

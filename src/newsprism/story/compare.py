@@ -76,7 +76,13 @@ def interval(f: Figure) -> tuple[float, float]:
         return (0.0, v)
     if q in ("about", "around", "approximately", "nearly", "almost", "some", "roughly", "an estimated", "close to"):
         return (v * 0.85, hi * 1.15)
+    if f.kind in _ROUNDED_KINDS and v >= 100 and v == hi and v % 100 == 0:
+        return (v * (1 - _ROUNDING), v * (1 + _ROUNDING))  # a round figure is a rounding: "600 were killed" of 612
     return (v, hi)
+
+
+_ROUNDED_KINDS = {"count", "money"}
+_ROUNDING = 0.05  # how far a round count may be from the exact one it rounds ("600" / "612"; not "26,000" / "31,000")
 
 
 def temporal_conflict(a: Frame, b: Frame) -> tuple[Frame, Frame, str] | None:
