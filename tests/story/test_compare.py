@@ -209,6 +209,16 @@ def test_compare_a_sum_or_a_part_is_not_the_whole_count(frame):
     assert numeric_conflict(frame("In the vote, 37 candidates stood in Velmar province.", 1), whole, 0.95) is not None
 
 
+def test_compare_a_hedge_doubts_the_verb_it_modifies_not_a_phrase(frame):
+    # "reportedly of her own free will" doubts why, not whether she entered: no certainty conflict
+    firm = frame("Lena Marsh entered the Harbour clinic on Tuesday, her agent said.", 1)
+    phrase = frame("Lena Marsh entered the Harbour clinic on Tuesday, reportedly of her own free will.", 2)
+    hedged = frame("Lena Marsh reportedly entered the Harbour clinic on Tuesday.", 3)
+    assert phrase.claim.modality != "uncertain" and hedged.claim.modality == "uncertain"
+    assert claim_conflict(phrase, firm, 0.9) is None
+    assert claim_conflict(hedged, firm, 0.9) == "certainty"  # the trap: the verb itself doubted
+
+
 def test_compare_a_reporting_verb_is_no_doubt_of_the_content(frame):
     # "Police claim that residents were evacuated" credits the fact, it does not doubt it; "may have been" does
     firm = frame("Residents near the port have been evacuated.", 2)

@@ -253,7 +253,11 @@ def _modality(cue: "Token | None", root: "Token", span_tokens: list["Token"]) ->
     flipped = negated(root) != (clause is not None and negated(clause))
     polarity: Polarity = "negated" if flipped or _no_subject(root) else "affirmed"
     aux = {c.lower_ for c in root.children if c.dep_ in ("aux", "auxpass")}
-    if lower & {"may", "might", "could"} & aux or lower & (UNCERTAIN_WORDS - {"may", "might", "could"}) or (
+    # a hedging adverb doubts the verb it modifies: "reportedly entered", not "entered …, reportedly of her own
+    # desire" (it doubts only the phrase it sits in); a hedging adjective ("unconfirmed") counts wherever it stands
+    hedges = {lower_of[t.i] for t in span_tokens if lower_of[t.i] in UNCERTAIN_WORDS
+              and (t.pos_ != "ADV" or t.head.pos_ in ("VERB", "AUX") or t.head.i == t.i)}
+    if lower & {"may", "might", "could"} & aux or hedges - {"may", "might", "could"} or (
             cue is not None and cue.lemma_.lower() in UNCERTAIN_CUES):
         return polarity, "uncertain"
     if aux & FUTURE_AUX or (cue is not None and cue.lemma_.lower() in PREDICTIVE_CUES) or (
