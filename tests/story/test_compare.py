@@ -217,6 +217,8 @@ def test_compare_a_hedge_doubts_the_verb_it_modifies_not_a_phrase(frame):
     assert phrase.claim.modality != "uncertain" and hedged.claim.modality == "uncertain"
     assert claim_conflict(phrase, firm, 0.9) is None
     assert claim_conflict(hedged, firm, 0.9) == "certainty"  # the trap: the verb itself doubted
+    worth = frame("Velmar City made an offer reportedly worth $12 million on Monday.", 4)
+    assert worth.claim.modality == "uncertain"  # a value doubted is doubted
 
 
 def test_compare_a_reporting_verb_is_no_doubt_of_the_content(frame):

@@ -253,10 +253,10 @@ def _modality(cue: "Token | None", root: "Token", span_tokens: list["Token"]) ->
     flipped = negated(root) != (clause is not None and negated(clause))
     polarity: Polarity = "negated" if flipped or _no_subject(root) else "affirmed"
     aux = {c.lower_ for c in root.children if c.dep_ in ("aux", "auxpass")}
-    # a hedging adverb doubts the verb it modifies: "reportedly entered", not "entered …, reportedly of her own
-    # desire" (it doubts only the phrase it sits in); a hedging adjective ("unconfirmed") counts wherever it stands
+    # a hedging adverb on a prepositional phrase doubts only that phrase: "entered …, reportedly of her own desire"
+    # doubts why, not whether ("reportedly entered", "an offer reportedly worth $160 million" stay doubted)
     hedges = {lower_of[t.i] for t in span_tokens if lower_of[t.i] in UNCERTAIN_WORDS
-              and (t.pos_ != "ADV" or t.head.pos_ in ("VERB", "AUX") or t.head.i == t.i)}
+              and not (t.pos_ == "ADV" and t.head.pos_ == "ADP")}
     if lower & {"may", "might", "could"} & aux or hedges - {"may", "might", "could"} or (
             cue is not None and cue.lemma_.lower() in UNCERTAIN_CUES):
         return polarity, "uncertain"
