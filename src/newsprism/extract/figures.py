@@ -119,13 +119,17 @@ _BARE_CASUALTIES = {"killed": "kill", "dead": "kill", "injured": "wound", "wound
 
 def counted_words(f: Figure) -> str:
     """The figure's counted words, lower-cased and spaced alike ("people" for a bare casualty count)."""
-    words = " ".join((f.counts or "").lower().split())
+    words = _spaced(f.counts)
     return "people" if words in _BARE_CASUALTIES else words
 
 
 def casualty_family(f: Figure) -> str | None:
     """The event family a bare casualty count names ("12 arrested": arrest), else None."""
-    return _BARE_CASUALTIES.get(" ".join((f.counts or "").lower().split()))
+    return _BARE_CASUALTIES.get(_spaced(f.counts))
+
+
+def _spaced(text: str | None) -> str:
+    return " ".join((text or "").lower().split())
 
 
 def _number(doc: "Doc", i: int) -> tuple[float, float | None, int, str] | None:

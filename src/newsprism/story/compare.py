@@ -22,6 +22,7 @@ from ..lexicon.numbers import SCALES, SMALL_NUMBERS, VAGUE_QUANTITIES
 from ..lexicon.organisations import MEDIA_HEADS
 from .align import Pair, counted_nouns
 from .aspects import predicate_key
+from .union_find import UnionFind
 from ..extract.figures import QUALIFIER_WORDS, casualty_family, counted_noun as _counted, counted_words
 from ..extract.frame import FAMILIES, Frame, same_speaker, speaker_words
 from ..extract.quantities import SELF, Quantity
@@ -283,16 +284,23 @@ def same_quantity(a: Frame, fa: Figure, b: Frame, fb: Figure) -> bool:
             _subject_words(a) != _subject_words(b):
         return False  # "each full vial of the undiluted vaccine" is not "vials of the vaccine after dilution"
     qa, qb = _quantity(a, fa), _quantity(b, fb)
-    if qa is not None and qb is not None and (qa.over != qb.over or _act(fa, qa) != _act(fb, qb) and (
-            fa.kind == "duration" and not {qa.verb, qb.verb} & _COPULAS or
-            {_act(fa, qa), _act(fb, qb)} <= _FAMILY_NAMES)):
-        return False  # "arrested three times since October" is not every arrest; "12 injured" are not "12
-        # arrested" (two event families); a duration is how long one act
-        # lasted: "spent two hours negotiating" is not how long police "locked down the neighbourhood for almost
-        # three hours while they negotiated" (a copula names no act: "the talks were three hours long")
-    if qa is not None and qb is not None and qa.holder != qb.holder and _named_holder(a, qa) and _named_holder(b, qb):
-        return False  # "the Red Sox offered $184 million" / "the Nationals have offered $160 million": two offers
+    if qa is not None and qb is not None:
+        if qa.over != qb.over or _other_acts(fa, qa, fb, qb):
+            return False  # "arrested three times since October" is not every arrest
+        if qa.holder != qb.holder and _named_holder(a, qa) and _named_holder(b, qb):
+            return False  # "the Red Sox offered $184 million" / "the Nationals have offered $160 million": two offers
     return same_time_frame(a, b, fa, fb)
+
+
+def _other_acts(fa: Figure, qa: Quantity, fb: Figure, qb: Quantity) -> bool:
+    """The two figures count different acts: two event families ("12 injured" are not "12 arrested"), or a
+    duration under two verbs (how long one act lasted: "spent two hours negotiating" is not how long police "locked
+    down the neighbourhood for almost three hours while they negotiated"; a copula names no act: "the talks were
+    three hours long")."""
+    acts = {_act(fa, qa), _act(fb, qb)}
+    if len(acts) == 1:
+        return False
+    return acts <= _FAMILY_NAMES or fa.kind == "duration" and not {qa.verb, qb.verb} & _COPULAS
 
 
 def _act(fig: Figure, q: Quantity) -> str:
@@ -305,9 +313,9 @@ def _named_holder(f: Frame, q: Quantity) -> bool:
     written as a name that the recogniser missed: "The Nationals have offered ...")."""
     if q.holder in f.claim.entities or q.holder.startswith("n:"):
         return True
+    # the first word may be capitalised only because it opens the sentence ("Police said")
     words = (f.subject_text or "").split()
-    return q.holder == f.subject and any(w[:1].isupper() for w in words[1:])  # the first word may be capitalised
-    # only because it opens the sentence ("Police said")
+    return q.holder == f.subject and any(w[:1].isupper() for w in words[1:])
 
 
 _PART_AFTER = re.compile(r"\s+of\s+(?:the|these|those|them|its|their|his|her|our|all|\d)\b", re.I)
@@ -425,18 +433,13 @@ def quantity_conflicts(frames: Sequence[Frame], allowed: Iterable[int], origins:
 
 def _linked(conflicts: Sequence[Conflict]) -> list[list[Conflict]]:
     """The conflicts in groups joined by a shared statement, in the order of their first conflict."""
-    root: dict[int, int] = {}
-
-    def find(x: int) -> int:
-        while root.setdefault(x, x) != x:
-            x = root[x]
-        return x
-
+    rank = {n: k for k, n in enumerate(dict.fromkeys(n for c in conflicts for n in (c.i, c.j)))}
+    linked = UnionFind(len(rank))
     for c in conflicts:
-        root[find(c.i)] = find(c.j)
+        linked.union(rank[c.i], rank[c.j])
     groups: dict[int, list[Conflict]] = defaultdict(list)
     for c in conflicts:
-        groups[find(c.i)].append(c)
+        groups[linked.find(rank[c.i])].append(c)
     return list(groups.values())
 
 

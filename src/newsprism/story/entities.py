@@ -45,6 +45,7 @@ from ..model import AliasLink, Entity, EntityId, Mention, Story
 from ..lexicon.function_words import NAME_PARTICLES as _FUNCTION_WORDS, PREPOSITIONS as _PREPOSITIONS
 from ..lexicon.people import HONORIFICS
 from ..lexicon.places import FEATURE_WORDS
+from .union_find import UnionFind
 
 _PLACE = frozenset({"GPE", "LOC", "FAC"})
 _VOWELS = set("aeiouy")
@@ -139,26 +140,6 @@ def _vote_type(votes: Counter[str]) -> str:
     return max((lab for lab in votes if lab in _PLACE), key=lambda lab: votes[lab])
 
 
-class _UnionFind:
-    def __init__(self, n: int) -> None:
-        self.parent = list(range(n))
-        self.rules: list[tuple[int, str]] = []  # (the group linked as an alias, the rule that linked it)
-
-    def find(self, i: int) -> int:
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
-        return i
-
-    def union(self, a: int, b: int, rule: str | None = None) -> None:
-        """Join ``a`` (the alias side) to ``b``; ``rule`` says why, for the entity's record."""
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
-            if rule:
-                self.rules.append((a, rule))
-
-
 def canonicalise(story: Story, models: object = None) -> Story:
     """Merge the mentions of all articles into the story's entities; link mentions and quote speakers to them.
 
@@ -184,7 +165,7 @@ def canonicalise(story: Story, models: object = None) -> Story:
             g.votes[m.label] += weight
     glist = list(groups.values())
     types = [_vote_type(g.votes) for g in glist]
-    uf = _UnionFind(len(glist))
+    uf = UnionFind(len(glist))
     _merge_variants(glist, types, uf)
     _merge_surnames(glist, types, uf)
     _merge_features(glist, types, uf)
@@ -250,7 +231,7 @@ def _entity(eid: EntityId, etype: str, members: list[tuple[int, int, Mention]]) 
 _TYPES: frozenset[str] = frozenset({"PERSON", "ORG", "GPE", "LOC", "EVENT", "NORP", "FAC", "OTHER"})
 
 
-def _merge_variants(glist: list[_Group], types: list[str], uf: _UnionFind) -> None:
+def _merge_variants(glist: list[_Group], types: list[str], uf: UnionFind) -> None:
     """Step 3: same kind, same word count, every word equal after folding or a close long-word variant."""
     # words only match with the same first letter, so the initials bucket the pairs worth comparing
     by_shape: dict[tuple[str, str], list[int]] = defaultdict(list)
@@ -269,7 +250,7 @@ def _merge_variants(glist: list[_Group], types: list[str], uf: _UnionFind) -> No
                     uf.union(b, a, "spelling variant")
 
 
-def _merge_surnames(glist: list[_Group], types: list[str], uf: _UnionFind) -> None:
+def _merge_surnames(glist: list[_Group], types: list[str], uf: UnionFind) -> None:
     """Step 4: a one-word name equal to the surname of exactly one full-named person."""
     surnames: dict[str, set[int]] = defaultdict(set)
     for i, g in enumerate(glist):
@@ -287,7 +268,7 @@ def _merge_surnames(glist: list[_Group], types: list[str], uf: _UnionFind) -> No
             uf.union(i, owners.pop(), "surname of the full name")
 
 
-def _merge_features(glist: list[_Group], types: list[str], uf: _UnionFind) -> None:
+def _merge_features(glist: list[_Group], types: list[str], uf: UnionFind) -> None:
     """Steps 5 and 6: a natural feature's stem, and the exonym/endonym of a natural feature."""
     features: list[tuple[int, str]] = []  # (group, stem key)
     for i, g in enumerate(glist):
@@ -312,7 +293,7 @@ def _merge_features(glist: list[_Group], types: list[str], uf: _UnionFind) -> No
             uf.union(j, roots.pop(), "name of the natural feature")
 
 
-def _merge_acronyms(glist: list[_Group], types: list[str], uf: _UnionFind, story: Story) -> None:
+def _merge_acronyms(glist: list[_Group], types: list[str], uf: UnionFind, story: Story) -> None:
     """Step 7: a short form defined in the text, else the initials of exactly one organisation or place."""
     defined = _defined_short_forms(glist, types, story)
     initials: dict[str, set[int]] = defaultdict(set)
@@ -388,7 +369,7 @@ def _spells(short: str, name: str) -> bool:
     return all(c in letters for c in short.casefold())
 
 
-def _merge_clipped(glist: list[_Group], types: list[str], uf: _UnionFind) -> None:
+def _merge_clipped(glist: list[_Group], types: list[str], uf: UnionFind) -> None:
     """Step 8: "Fed" for "Federal Reserve": a clipping of the first word of exactly one multi-word organisation."""
     firsts: dict[str, set[int]] = defaultdict(set)
     for i, g in enumerate(glist):

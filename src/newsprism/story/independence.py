@@ -46,6 +46,7 @@ from ..lexicon.organisations import MEDIA_HEADS
 from ..model import Article, ArticleFacts, Origin, SourceLink, Span
 from ..settings import Settings
 from .align import Pair, posting_pairs
+from .union_find import UnionFind
 from ..extract.claims import direct_quote
 from ..extract.frame import Frame
 
@@ -593,21 +594,12 @@ def sentence_copies(shared: dict[tuple[int, int], list[tuple[Span, Span]]]) -> d
     # not a Span hashed and compared at every step (tens of thousands of pairs in a story of wire versions)
     spans = sorted({s for pairs in shared.values() for pair in pairs for s in pair})
     rank = {s: k for k, s in enumerate(spans)}
-    parent = list(range(len(spans)))
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
+    groups = UnionFind(len(spans))
     for pairs in shared.values():
         for a, b in pairs:
-            ra, rb = find(rank[a]), find(rank[b])
-            if ra != rb:
-                parent[max(ra, rb)] = min(ra, rb)
+            groups.union(rank[a], rank[b])
     roots: dict[int, int] = {}
-    return {s: roots.setdefault(find(k), len(roots)) for k, s in enumerate(spans)}
+    return {s: roots.setdefault(groups.find(k), len(roots)) for k, s in enumerate(spans)}
 
 
 def independent_origins(facts: Sequence[ArticleFacts], *, sentence_jaccard: float = 0.6,
