@@ -263,3 +263,13 @@ def test_claims_relative_clauses_and_the_names_told_only_inside_them(frames_of):
     # the trap: a clause on the object of an act says what was acted on, the act's own content
     signed = frames_of("Governor Ada Holt signed two bills into law that allow street markets in Velmar until 2026.")[0]
     assert not signed.relatives and not signed.aside_entities
+
+
+@pytest.mark.parametrize("text", [
+    "Harlan Oduya was shot seven times, the autopsy found.",
+    "The footage showed that Harlan Oduya was shot seven times.",
+])
+def test_claims_a_finding_is_credited_to_its_document(frames_of, text):
+    # an autopsy, tests or footage report what they show as a poll or a study does: the finding is theirs
+    (f,) = [f for f in frames_of(text) if not f.inner]
+    assert f.statement and f.claim.speaker and f.claim.speaker.split()[-1].lower() in ("autopsy", "footage")

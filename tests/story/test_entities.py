@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from newsprism.model import Article, ArticleFacts, Mention, Quote, Span, Story
+from newsprism.story.consolidate import surnames
 from newsprism.story.entities import canonicalise, fold, resolve_name
 
 GOLD = Path(__file__).resolve().parents[1] / "gold" / "kherson"
@@ -65,6 +66,20 @@ def test_entities_surname_links_to_the_one_full_name_and_mentions_get_ids() -> N
     assert rez.roles == ("Defence Minister",) and rez.type == "PERSON"
     ids = [m.entity_id for m in story.facts[0].mentions]
     assert all(ids) and ids[0] == ids[1] == rez.id
+
+
+def test_entities_bare_surname_is_the_bearer_named_most() -> None:
+    # the teenager is named in full four times, his mother once: "Oduya" alone is the teenager; two Smiths named
+    # alike leave "Smith" alone
+    story = canonicalise(_story([("Harlan Oduya", "PERSON")] * 4 + [("Ruth Oduya", "PERSON"), ("Oduya", "PERSON"),
+                                 ("John Smith", "PERSON"), ("Jane Smith", "PERSON"), ("Smith", "PERSON")]))
+    groups = _groups(story)
+    assert {"Harlan Oduya", "Oduya"} in groups and {"Ruth Oduya"} in groups
+    assert {"Smith"} in groups
+    harlan = next(e for e in story.entities if e.name == "Harlan Oduya")
+    assert any(link.rule == "surname of the person named most" for link in harlan.links)
+    # a surname no mention covered ("Oduya, 17, was shot …") is read as the same person
+    assert surnames(story.entities)["oduya"] == harlan.id
 
 
 def test_entities_type_vote_and_name_choice() -> None:

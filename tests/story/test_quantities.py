@@ -154,3 +154,44 @@ def test_quantities_two_tolls_of_one_kind_are_two_divergences(models):
     assert len(found) == 2 and all(len(d["positions"]) == 2 for d in found)
     pairs = sorted(sorted(p["value"] for p in d["positions"]) for d in found)
     assert pairs == [["26,000", "31,000"], ["400", "612"]]
+
+
+@pytest.mark.parametrize("text", [
+    "Officials said turnout reached 61.4 percent in the Norvale county vote.",
+    "Storm damage in Norvale totalled $3 million, the county said.",
+    "Flood losses in Norvale amounted to $3 million, the county said.",
+])
+def test_quantities_a_verb_of_level_gives_its_subject_s_value(quantities, text):
+    # "turnout reached 61.4 percent" says what "turnout was 61.4 percent" says: no act of its own
+    (q,) = [q for q in quantities(text) if q is not None]
+    assert q.verb == "be"
+
+
+def test_quantities_reaching_a_place_is_still_an_act(quantities):
+    (q,) = [q for q in quantities("About 300 volunteers reached Norvale on Sunday.") if q is not None]
+    assert q.verb != "be"
+
+
+def test_quantities_a_level_told_with_another_verb_is_one_quantity(models):
+    # "turnout reached 61.4 percent" / "turnout was almost 55%": one turnout, two values
+    found = _numeric({
+        1: "Voters in Norvale chose a new council on Sunday. Officials said turnout reached 61.4 percent in the "
+           "vote. Counting ended at midnight, and the Harbour Party claimed victory before dawn.",
+        2: "Rain kept queues short at polling stations across the valley. The county election office said that "
+           "turnout was almost 55%. Two candidates demanded a recount of the postal ballots.",
+    }, models)
+    assert len(found) == 1
+    assert {p["article"] for p in found[0]["positions"]} == {1, 2}
+
+
+def test_quantities_a_bare_surname_is_the_person_the_story_names_most(models):
+    # the teenager is named in full again and again, his mother once: "Oduya" alone is the teenager, and his
+    # count in one report ("Oduya … was shot nine times") meets "Harlan Oduya … seven times" in another
+    found = _numeric({
+        1: "Harlan Oduya, 17, was shot by two officers in Delmore on Saturday. An autopsy showed Harlan Oduya was "
+           "shot seven times. His mother, Ruth Oduya, asked for calm. Friends of Harlan Oduya held a vigil.",
+        2: "Oduya, 17, was shot nine times after officers said he drew a gun in Delmore. Harlan Oduya died at the "
+           "scene. Harlan Oduya had no record, his family said.",
+    }, models)
+    assert len(found) == 1
+    assert {p["article"]: p["value"] for p in found[0]["positions"]} == {1: "seven", 2: "nine"}

@@ -113,9 +113,31 @@ def quantity_of(doc: "Doc", fig: Figure, mentions: list[Mention], times: tuple[T
     objects = frozenset(o.lemma_.lower() for o in _objects(verb)
                         if o.i not in figure_phrase and o.i not in place_of and o.ent_type_ not in _TIME_LABELS
                         and o.pos_ in _CONTENT and not o.like_num)
-    lemma = verb.lemma_.lower()
+    lemma = "be" if _level(verb, num) else verb.lemma_.lower()
     return Quantity(FAMILY_OF.get(lemma, lemma), holder, places, holder_words, objects, tuple(sorted(days)),
                     tuple(sorted(over)))
+
+
+# verbs that give the level their subject is at when the figure is what they reach ("turnout reached 93.87
+# percent", "losses totalled $2 million", "the toll stands at 50"): the subject's value, as "turnout was 90%" gives
+# it, and no act of their own (troops that "reached the city" do act: there the figure is not the object)
+_LEVEL_VERBS = frozenset({"reach", "hit", "total", "amount", "stand"})
+_LEVEL_PREPS = frozenset({"to", "at"})  # "amounted to", "stands at"
+
+
+def _level(verb: "Token", num: "Token") -> bool:
+    """The figure is the level a `_LEVEL_VERBS` verb says its subject is at: its object, or the object of its
+    "to" / "at"."""
+    if verb.lemma_.lower() not in _LEVEL_VERBS:
+        return False
+    t = num
+    while t.head.i != verb.i and t.head.i != t.i:
+        t = t.head
+    if t.head.i != verb.i:
+        return False
+    if t.dep_ in ("dobj", "attr"):
+        return True
+    return t.dep_ == "prep" and t.lower_ in _LEVEL_PREPS and num.head.i != verb.i
 
 
 # the families whose object is the count of those it befell (casualties, arrests): one toll however it is told

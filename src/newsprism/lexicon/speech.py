@@ -44,7 +44,8 @@ GERUND_VERBS = frozenset("deny admit acknowledge recall suggest propose recommen
 # Verbs that report a finding only when a document or survey is their subject: "a poll found that …".
 FINDING_VERBS = frozenset("find show suggest indicate conclude reveal estimate say".split())
 FINDING_SUBJECTS = frozenset("poll polls survey surveys study studies report reports analysis data research review "
-                             "investigation audit document documents records filing filings memo letter".split())
+                             "investigation audit document documents records filing filings memo letter autopsy "
+                             "autopsies test tests footage figures statistics census".split())
 # Speech acts whose noun object is what was said: "denied any involvement", "announced the arrest of …".
 NOUN_CONTENT_VERBS = frozenset("deny announce confirm promise acknowledge stress propose disclose reveal admit "
                                "reject dismiss pledge vow demand praise criticize criticise condemn".split())

@@ -75,7 +75,9 @@ def interval(f: Figure) -> tuple[float, float]:
         return (v, math.inf)
     if q in ("up to", "less than", "fewer than", "under", "at most", "no more than", "below"):
         return (0.0, v)
-    if q in ("about", "around", "approximately", "nearly", "almost", "some", "roughly", "an estimated", "close to"):
+    if q in ("nearly", "just under"):  # "nearly 300,000", "almost 90%": short of it, not past it
+        return (v * 0.85, hi)
+    if q in ("about", "around", "approximately", "some", "roughly", "an estimated", "close to"):
         return (v * 0.85, hi * 1.15)
     if f.kind in _ROUNDED_KINDS and v >= 100 and v == hi and v % 100 == 0:
         return (v * (1 - _ROUNDING), v * (1 + _ROUNDING))  # a round figure is a rounding: "600 were killed" of 612

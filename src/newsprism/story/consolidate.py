@@ -416,14 +416,19 @@ def aspect_params(settings: Settings) -> AspectParams:
 
 
 def surnames(entities: Sequence[Entity]) -> dict[str, str]:
-    """The last word of each spelling of the story's people (lower-cased) -> the person, where only one has it."""
+    """The last word of each spelling of the story's people (lower-cased) -> the person, where only one has it, or
+    where one person is also spelt by that word alone (entity resolution gave the bare surname to that person)."""
     named: dict[str, set[str]] = defaultdict(set)
+    alone: dict[str, set[str]] = defaultdict(set)
     for e in entities:
         if e.type == "PERSON":
             for name in {e.name, *e.aliases}:
                 if name.split():
                     named[name.split()[-1].lower()].add(e.id)
-    return {w: next(iter(ids)) for w, ids in named.items() if len(ids) == 1}
+                    if len(name.split()) == 1:
+                        alone[name.lower()].add(e.id)
+    return {w: next(iter(alone[w] if len(alone.get(w, ())) == 1 else ids)) for w, ids in named.items()
+            if len(ids) == 1 or len(alone.get(w, ())) == 1}
 
 
 def main_entities(frames: Sequence[Frame], origins: dict[int, int]) -> set[str]:

@@ -13,7 +13,9 @@ Mentions are grouped in steps, each a rule a reader of any story would accept:
    folding, or whose long words (5+ letters) are within edit ratio 0.85 (Mykolayiv/Mykolaiyv, Kharkiv/Kharkov);
    a person's given names must match after folding (Daniel is not Danielle), only the surname may vary.
 4. **Surname**: a one-word name that is the surname of exactly one person named in full in the story is that
-   person ("Reznikov", "Kim"), unless it is named as a place twice or more and never as a person ("Jordan").
+   person ("Reznikov", "Kim"), unless it is named as a place twice or more and never as a person ("Jordan"). Of
+   several people sharing it, it is the one named in full at least twice as often as all the others together
+   (a relative is named in full or by first name; the bare surname is kept for the person the story is about).
 5. **Natural-feature stem**: "Dnieper River" is also "Dnieper".
 6. **Exonym/endonym of a natural feature**: a name and a river/sea/... name of the story with the same first
    letter, the same consonant skeleton of 3+ consonants (Dnieper/Dnipro: d-n-p-r), lengths within one letter,
@@ -253,9 +255,11 @@ def _merge_variants(glist: list[_Group], types: list[str], uf: UnionFind) -> Non
 def _merge_surnames(glist: list[_Group], types: list[str], uf: UnionFind) -> None:
     """Step 4: a one-word name equal to the surname of exactly one full-named person."""
     surnames: dict[str, set[int]] = defaultdict(set)
+    named: Counter[int] = Counter()  # mentions in full, per person
     for i, g in enumerate(glist):
         if types[i] == "PERSON" and len(g.words) >= 2:
             surnames[g.words[-1]].add(uf.find(i))
+            named[uf.find(i)] += len(g.mentions)
     for i, g in enumerate(glist):
         if len(g.words) != 1 or types[i] == "NORP":
             continue
@@ -266,6 +270,22 @@ def _merge_surnames(glist: list[_Group], types: list[str], uf: UnionFind) -> Non
         owners = {uf.find(j) for j in surnames.get(g.words[0], ())}
         if len(owners) == 1:
             uf.union(i, owners.pop(), "surname of the full name")
+        elif owners and (main := _main_bearer(owners, named)) is not None:
+            uf.union(i, main, "surname of the person named most")
+
+
+# How much more often the person the story is about is named in full than every other bearer of the surname
+# together, for the bare surname to be that person (news names a relative in full or by first name: "his mother,
+# Mahnefah Gray"; "Gray" is then the teenager named in full 14 times)
+_MAIN_BEARER_RATIO = 2
+
+
+def _main_bearer(owners: set[int], named: Counter[int]) -> int | None:
+    """Of several full-named people sharing a surname, the one named in full at least ``_MAIN_BEARER_RATIO``
+    times as often as all the others together; None when no one is (two Bushes named alike: either)."""
+    top = max(owners, key=lambda o: (named[o], -o))
+    rest = sum(named[o] for o in owners if o != top)
+    return top if named[top] >= _MAIN_BEARER_RATIO * rest and named[top] > rest else None
 
 
 def _merge_features(glist: list[_Group], types: list[str], uf: UnionFind) -> None:
