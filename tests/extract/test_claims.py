@@ -273,3 +273,16 @@ def test_claims_a_finding_is_credited_to_its_document(frames_of, text):
     # an autopsy, tests or footage report what they show as a poll or a study does: the finding is theirs
     (f,) = [f for f in frames_of(text) if not f.inner]
     assert f.statement and f.claim.speaker and f.claim.speaker.split()[-1].lower() in ("autopsy", "footage")
+
+
+@pytest.mark.parametrize("text,speaker", [
+    ("Harlan Oduya was shot nine times after officers said he drew a gun in Delmore.", None),
+    ("Harlan Oduya was arrested when police said he had stolen a car.", None),
+    ("Harlan Oduya was shot nine times, as officers said.", "officers"),
+    ("Officers said Harlan Oduya was shot nine times.", "Officers"),
+])
+def test_claims_speech_in_a_circumstance_does_not_attribute_the_main_clause(frames_of, text, speaker):
+    # "after officers said …" tells when he was shot: the shooting is the reporter's statement, about Oduya
+    (f,) = [f for f in frames_of(text) if not f.inner]
+    assert f.claim.speaker == speaker
+    assert f.subject == "n:harlan oduya"

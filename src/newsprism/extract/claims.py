@@ -143,13 +143,31 @@ def _colour(v: "Token", root: "Token") -> bool:
     return v.dep_ == "acl" or v.i != root.i and v.tag_ == "VBG" and v.dep_ in ("advcl", "xcomp", "conj")
 
 
+# conjunctions that make a clause a time, cause or condition of another ("shot eleven times after police said he
+# drew a gun"): what the circumstance says was said is not what the main clause states ("as police said" does
+# attribute it; a contrast, "…, while the UK said …", is a second statement the clause splitting does not part yet)
+_SUBORDINATORS = frozenset({"after", "before", "when", "because", "since", "until", "if", "unless", "once"})
+
+
+def _circumstance(v: "Token") -> bool:
+    """A cue verb in an adverbial clause opened by a subordinating conjunction: it reports only its own clause."""
+    return v.dep_ == "advcl" and any(c.dep_ in ("mark", "advmod") and c.lower_ in _SUBORDINATORS and c.i < v.i
+                                     for c in v.children)  # "when" is parsed as an adverb
+
+
+def _circumstances(doc: "Doc", s: int, e: int) -> list[tuple[int, int]]:
+    """Character ranges of the `_circumstance` clauses of tokens s..e (a cue verb's subtree)."""
+    return [(v.left_edge.idx, v.right_edge.idx + len(v.right_edge.text)) for v in doc[s:e]
+            if v.pos_ in ("VERB", "AUX") and is_cue(v) and _circumstance(v)]
+
+
 def _speech_frame(root: "Token", s: int, e: int) -> tuple["Token | None", "Token | None", list["Token"]]:
     """(cue verb, subject of the cue, content tokens) when the clause is reported speech, else (None, None, [])."""
     doc = root.doc
     deps = ("ccomp", "parataxis", "conj", "advcl", "ROOT", "pcomp", "xcomp")
     dep = token_table(doc).dep
     cands = [root] + [doc[i] for i in range(s, e) if i != root.i and (dep[i] in deps or dep[i] == "acl")]
-    cands = [v for v in cands if is_cue(v) and (_document_says(v) or not _colour(v, root))]
+    cands = [v for v in cands if is_cue(v) and (_document_says(v) or not _colour(v, root)) and not _circumstance(v)]
     if not cands:
         return None, None, []
 
@@ -694,6 +712,7 @@ def extract_frames(facts: ArticleFacts, doc: "Doc") -> list[Frame]:
         # cue verbs: only tokens that can be one (a verb, or "according") are built and checked
         sent_cues = [c for i in range(dspan.start, dspan.end)
                      if (tt.pos[i] in ("VERB", "AUX") or tt.lemma[i].lower() == "accord") and is_cue(v := doc[i])
+                     and not _circumstance(v)
                      for c in v.children if c.dep_ == "nsubj"]  # passive: addressee
         for s, e in split_clauses(dspan):
             start, end = doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)
@@ -703,8 +722,12 @@ def extract_frames(facts: ArticleFacts, doc: "Doc") -> list[Frame]:
             cue, subj, content_toks = _speech_frame(root, s, e)
             speaker: str | None = None
             speaker_ent: str | None = None
-            # 1. a quote record that covers the claim (the quotes stage resolved its speaker)
+            # 1. a quote record that covers the claim (the quotes stage resolved its speaker), not one that only
+            #    reports a circumstance of it ("shot nine times after officers said he drew a gun")
+            aside = _circumstances(doc, s, e)
             for q in quotes:
+                if any(a <= q.span.start and q.span.end <= b for a, b in aside):
+                    continue
                 if q.speaker and (q.span.overlaps(span) or any(p.overlaps(span) for p in q.parts)):
                     speaker, speaker_ent = q.speaker, q.speaker_entity
                     break
