@@ -154,3 +154,14 @@ def test_figures_a_duration_written_as_a_modifier_counts_its_noun(models):
     offer, history = [f for f in facts.figures if f.kind == "duration"]
     assert (offer.counts, history.counts) == ("offer", "history")
     assert counted_noun(offer) == counted_noun(history) == "year"  # both count years: of an offer, of a history
+
+
+@pytest.mark.parametrize("text", [
+    "The quake hit the island, injuring 80.",  # the recogniser takes a lone "80." for a date
+    "The quake hit the island, killing 10 people and injuring 80.",
+])
+def test_figures_a_bare_count_after_a_casualty_verb_counts_people(models, text):
+    from newsprism.extract.figures import casualty_family, counted_words
+
+    (eighty,) = [f for _, f in _figures(text, models) if f.value == 80]
+    assert counted_words(eighty) == "people" and casualty_family(eighty) == "wound"

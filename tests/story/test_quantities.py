@@ -195,3 +195,25 @@ def test_quantities_a_bare_surname_is_the_person_the_story_names_most(models):
     }, models)
     assert len(found) == 1
     assert {p["article"]: p["value"] for p in found[0]["positions"]} == {1: "seven", 2: "nine"}
+
+
+def test_quantities_participles_joined_share_their_doer(quantities):
+    # "…, causing damage … and killing 10 people and injuring 80": the quake killed and injured them
+    q = quantities("A powerful earthquake hit Norvale on Sunday, causing damage in seven villages and killing 10 "
+                   "people and injuring 80.")
+    assert [(x.verb, x.holder) for x in q[1:]] == [("kill", SELF), ("wound", SELF)]
+
+
+def test_quantities_a_toll_told_with_no_place_is_the_story_s(models):
+    # "50 people were injured in the quake" (no place) and "the quake hit Norvale, … injuring 80" count one toll;
+    # "more than 20 injured by a quake in Tarvia", elsewhere, is another
+    found = _numeric({
+        1: "A powerful earthquake hit Norvale on Sunday, causing damage in seven villages and killing 10 people and "
+           "injuring 80. Rescue teams reached the villages of Norvale by night. On Saturday, more than 20 people "
+           "were injured by a quake in Tarvia. Engineers will inspect the dam on the river next week.",
+        2: "Ten people died when the quake struck Norvale on Sunday. Governor Ada Holt said 50 people were injured "
+           "in the quake. Schools across Norvale will stay shut until Wednesday, and the football final was "
+           "postponed.",
+    }, models)
+    assert len(found) == 1
+    assert {p["article"]: p["value"] for p in found[0]["positions"]} == {1: "80", 2: "50"}

@@ -27,7 +27,7 @@ from ..lexicon.calendar import MONTH_ABBREVIATIONS, MONTHS, TIME_UNITS as _TIME_
 from ..lexicon.numbers import SCALES as _SCALE_WORDS, SMALL_NUMBERS as _SMALL, VAGUE_COUNTS as _VAGUE
 
 if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span as DocSpan, Token
 
 _MONTHS = frozenset(MONTHS + MONTH_ABBREVIATIONS)
 _SCALE = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
@@ -114,7 +114,12 @@ def counted_noun(f: Figure) -> str:
 # a casualty count told with no noun ("50 were injured", "ten dead") counts people, as "80 people were wounded"
 # does; the word names its event family (extract.frame.FAMILIES)
 _BARE_CASUALTIES = {"killed": "kill", "dead": "kill", "injured": "wound", "wounded": "wound", "hurt": "wound",
-                    "arrested": "arrest", "detained": "arrest"}
+                    "arrested": "arrest", "detained": "arrest",
+                    # the verb a bare count is the object of ("killing thousands", "injuring 80")
+                    "killing": "kill", "kill": "kill", "kills": "kill", "injuring": "wound", "injure": "wound",
+                    "injures": "wound", "wounding": "wound", "wound": "wound", "wounds": "wound",
+                    "arresting": "arrest", "arrest": "arrest", "arrests": "arrest", "detaining": "arrest",
+                    "detain": "arrest", "detains": "arrest"}
 
 
 def counted_words(f: Figure) -> str:
@@ -268,7 +273,7 @@ def _figure_at(doc: "Doc", i: int, ent_of: dict, aid: int) -> tuple[Figure, int]
             return None  # a year
     if (prev is not None and prev.lower_ in _MONTHS) or (nxt is not None and nxt.lower_ in _MONTHS):
         return None  # a day of the month
-    if label == "DATE" and not _duration_ahead(doc, j) and _age(doc, i, j) is None:
+    if label == "DATE" and not _duration_ahead(doc, j) and _age(doc, i, j) is None and not _object_count(doc, i, ent):
         return None
     # qualifier to the left, currency sign
     qualifier, q_start = _qualifier(doc, i)
@@ -338,6 +343,14 @@ def _figure_at(doc: "Doc", i: int, ent_of: dict, aid: int) -> tuple[Figure, int]
 
 _STREET_WORDS = {"street", "st", "avenue", "ave", "road", "rd", "drive", "lane", "boulevard", "way", "crescent",
                  "close", "place", "square", "terrace", "highway", "walk", "link", "central", "park"}
+
+
+def _object_count(doc: "Doc", i: int, ent: "DocSpan | None") -> bool:
+    """A bare number of digits (below 1000) the recogniser took for a date on its own, standing as the object of a
+    verb: "…, injuring 80." counts the injured (a year has four digits; a date has a month or a day word)."""
+    t = doc[i]
+    return ent is not None and len(ent) == 1 and t.text.isdigit() and int(t.text) < 1000 and \
+        t.dep_ in ("dobj", "nsubjpass") and t.head.pos_ == "VERB"
 
 
 def _street_number(doc: "Doc", j: int) -> bool:

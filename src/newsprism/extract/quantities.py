@@ -62,9 +62,10 @@ def quantity_of(doc: "Doc", fig: Figure, mentions: list[Mention], times: tuple[T
     if not _verb(verb):
         return None
     subj = subject_token(verb)
-    participle = subj is None and _bare_participle(verb)
-    if participle:
-        subj = subject_token(verb.head)
+    host = _participle_host(verb) if subj is None else None
+    participle = host is not None
+    if host is not None:
+        subj = subject_token(host)
     if subj is None:
         return None
     own = subj.left_edge.i <= num.i <= subj.right_edge.i
@@ -90,8 +91,8 @@ def quantity_of(doc: "Doc", fig: Figure, mentions: list[Mention], times: tuple[T
         holder_words = frozenset()
     figure_phrase = {t.i for t in num.head.subtree} if num.head.i != verb.i else {num.i}
     clause = _clause_tokens(verb)
-    if participle:  # "The quake struck the island in September, killing seven": its places and time are the quake's
-        clause += _clause_tokens(verb.head)
+    if host is not None:  # "The quake struck the island in September, killing seven": its places and time are the
+        clause += _clause_tokens(host)  # quake's
     if verb.dep_ == "relcl":  # "the city of Thessaloniki, where 20,000 marched": the place the clause hangs from
         clause += [t for t in verb.head.subtree if t.i < verb.left_edge.i]
     # places by the mentions' labels (the extract stage's), not spaCy's entity types ("Thessaloniki" as ORG)
@@ -141,13 +142,13 @@ def _level(verb: "Token", num: "Token") -> bool:
 
 
 # the families whose object is the count of those it befell (casualties, arrests): one toll however it is told
-_VICTIM_FAMILIES = frozenset({"kill", "wound", "arrest"})
+VICTIM_FAMILIES = frozenset({"kill", "wound", "arrest"})
 
 
 def _victims(verb: "Token", num: "Token") -> "Token | None":
     """The noun the figure counts where it is the direct object of a casualty verb ("killed 26,000 people",
     "injuring five"), else None."""
-    if FAMILY_OF.get(verb.lemma_.lower()) not in _VICTIM_FAMILIES:
+    if FAMILY_OF.get(verb.lemma_.lower()) not in VICTIM_FAMILIES:
         return None
     noun = num.head if num.dep_ == "nummod" else num
     return noun if noun.dep_ == "dobj" and noun.head.i == verb.i else None
@@ -159,12 +160,17 @@ def _verb(t: "Token") -> bool:
     return t.pos_ == "VERB" or t.pos_ == "AUX" and t.dep_ not in ("aux", "auxpass") and t.lemma_.lower() == "be"
 
 
-def _bare_participle(verb: "Token") -> bool:
-    """A participle clause with no subject, aux or conjunction of its own ("The quake hit the island, injuring five
-    people"): its doer is the subject of the clause it hangs from (the quake injured them)."""
-    return verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head.pos_ in ("VERB", "AUX") and \
-        not any(c.dep_ in ("nsubj", "nsubjpass", "mark", "aux", "auxpass", "advmod") and c.i < verb.i
-                for c in verb.children)
+def _participle_host(verb: "Token") -> "Token | None":
+    """The clause a participle clause with no subject, aux or conjunction of its own hangs from ("The quake hit the
+    island, injuring five people"): its doer is that clause's subject (the quake injured them). A participle joined
+    to such a one has the same host ("…, causing damage in seven villages and killing 10 people and injuring 80")."""
+    first = verb
+    while first.dep_ == "conj" and first.tag_ == "VBG" and first.head.tag_ == "VBG":
+        first = first.head
+    bare = first.dep_ == "advcl" and first.tag_ == "VBG" and first.head.pos_ in ("VERB", "AUX") and \
+        not any(c.dep_ in ("nsubj", "nsubjpass", "mark", "aux", "auxpass", "advmod") and c.i < first.i
+                for c in first.children)
+    return first.head if bare else None
 
 
 _PARTNER_PREPS = frozenset({"for", "with", "against"})  # whom one works for, plays with, fights against

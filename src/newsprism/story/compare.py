@@ -25,7 +25,7 @@ from .aspects import predicate_key
 from .union_find import UnionFind
 from ..extract.figures import QUALIFIER_WORDS, casualty_family, counted_noun as _counted, counted_words
 from ..extract.frame import FAMILIES, Frame, same_speaker, speaker_words
-from ..extract.quantities import SELF, Quantity
+from ..extract.quantities import SELF, VICTIM_FAMILIES, Quantity
 from ..settings import Settings
 from ..text import singular
 
@@ -393,14 +393,15 @@ def _quantity_key(f: Figure) -> tuple | None:
 
 
 def quantity_conflicts(frames: Sequence[Frame], allowed: Iterable[int], origins: dict[int, int],
-                       known: set[tuple[int, int]], first_aspect: int, people: Mapping[str, str] | None = None
-                       ) -> list[Conflict]:
+                       known: set[tuple[int, int]], first_aspect: int, people: Mapping[str, str] | None = None,
+                       home: frozenset[str] = frozenset()) -> list[Conflict]:
     """Different values for one quantity wherever the two statements stand: the same counted thing under the same
     verb, about the same participant, in the same places and period (``extract.quantities``), both asserted with
     the same polarity, from two independent origins. The figure is often told in a clause of its own ("…, where
     20,000 people marched") and the sentences around it then fall into different aspects; the quantity record,
     not the sentence, says they count one thing. ``known``: pairs already found conflicting (skipped); ``people``:
-    a surname -> the story's person it names (a subject no mention covered: "Gray, 16, was shot …"). Conflicts of
+    a surname -> the story's person it names (a subject no mention covered: "Gray, 16, was shot …"); ``home``: the
+    places the story happens in (`consolidate.home_places`). Conflicts of
     one quantity share one aspect number, from ``first_aspect`` on (no aspect of the report)."""
     people = people or {}
     by_key: dict[tuple, list[tuple[int, Figure, Quantity]]] = defaultdict(list)
@@ -420,7 +421,7 @@ def quantity_conflicts(frames: Sequence[Frame], allowed: Iterable[int], origins:
                 a, b = frames[i], frames[j]
                 if origins.get(a.article_id, a.article_id) == origins.get(b.article_id, b.article_id) or \
                         (min(i, j), max(i, j)) in known or a.claim.polarity != b.claim.polarity or \
-                        not _same_setting(qa, qb):
+                        not _same_setting(qa, qb, home):
                     continue
                 if _apart(fa, fb):
                     found.append(Conflict("numeric", i, j, key[1], _fig_text(a, fa), _fig_text(b, fb),
@@ -445,20 +446,23 @@ def _linked(conflicts: Sequence[Conflict]) -> list[list[Conflict]]:
     return list(groups.values())
 
 
-def _same_setting(a: Quantity, b: Quantity) -> bool:
+def _same_setting(a: Quantity, b: Quantity, home: frozenset[str] = frozenset()) -> bool:
     """Two counts of one thing set alike: counted over the same periods ("arrested three times since October" is
     not every arrest), on overlapping days where both name one, by a subject described alike, on a shared object
     where both name one ("worked for the department" / "worked with the gang team"), in the same places. A count
     that is itself the actor ("20,000 people marched") needs the same places on both sides: the crowd "in Athens"
-    is not the one "nationwide". A named participant's count ("Gray was shot seven times") is one wherever a side
+    is not the one "nationwide". A toll told with no place ("50 were injured") is the toll where the story happens
+    (``home``): it meets "the quake struck Iran, injuring 80", not "a dozen were killed by a quake in China". A named participant's count ("Gray was shot seven times") is one wherever a side
     leaves the place out."""
     if a.over != b.over or a.holder_words != b.holder_words or (a.objects and b.objects and
                                                                  not a.objects & b.objects):
         return False
     if a.days and b.days and not _overlap(a.days, b.days):
         return False
-    if a.holder == SELF or (a.places and b.places):
+    if a.places and b.places or a.holder == SELF and a.verb not in VICTIM_FAMILIES:
         return a.places == b.places
+    if a.holder == SELF:  # a toll told with no place is the story's: the other side's must be where it happens
+        return (a.places or b.places) <= home
     return True
 
 

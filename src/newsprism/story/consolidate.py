@@ -352,7 +352,8 @@ def consolidate_with(story: Story, models: Any, docs: Mapping[int, "Doc"] | None
     conflicts = find_conflicts(frames, vectors, [[p for p in ps if p] for ps in stated], origins, settings,
                                speaker_roles(story.entities))
     conflicts += quantity_conflicts(frames, keep, origins, {(min(c.i, c.j), max(c.i, c.j)) for c in conflicts},
-                                    len(aspect_groups), surnames(story.entities))
+                                    len(aspect_groups), surnames(story.entities),
+                                    home_places(frames, origins, story.entities))
     grouped = group_conflicts(frames, conflicts, origins)
     divergences = [d for _, d in grouped]
     divergence_of = {}
@@ -429,6 +430,21 @@ def surnames(entities: Sequence[Entity]) -> dict[str, str]:
                         alone[name.lower()].add(e.id)
     return {w: next(iter(alone[w] if len(alone.get(w, ())) == 1 else ids)) for w, ids in named.items()
             if len(ids) == 1 or len(alone.get(w, ())) == 1}
+
+
+_PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
+
+
+def home_places(frames: Sequence[Frame], origins: dict[int, int], entities: Sequence[Entity]) -> frozenset[str]:
+    """The places at least half of the story's independent origins (two or more) name: where its event happens."""
+    places = {e.id for e in entities if e.type in _PLACE_TYPES}
+    by: dict[str, set[int]] = defaultdict(set)
+    for f in frames:
+        for e in f.claim.entities:
+            if e in places:
+                by[e].add(origins.get(f.article_id, f.article_id))
+    n = len({origins.get(f.article_id, f.article_id) for f in frames})
+    return frozenset(e for e, o in by.items() if len(o) >= 2 and 2 * len(o) >= n)
 
 
 def main_entities(frames: Sequence[Frame], origins: dict[int, int]) -> set[str]:
