@@ -74,6 +74,9 @@ def test_quantities_one_count_told_in_different_sentences_is_a_divergence(models
     # another period: arrests since October are not every arrest
     ("The union said its leader Ivo Marsh had been arrested three times since October.",
      "Police records show that Marsh was arrested five times at earlier protests."),
+    # another span: arrests made over four nights are more than one night's
+    ("Police made more than 60 arrests in Delmore over four nights.",
+     "Police made 46 arrests in Delmore."),
 ])
 def test_quantities_other_places_groups_objects_and_periods_are_not_compared(models, one, other):
     # each pair is compared (a divergence) when the rule that tells them apart is left out
@@ -217,3 +220,18 @@ def test_quantities_a_toll_told_with_no_place_is_the_story_s(models):
     }, models)
     assert len(found) == 1
     assert {p["article"]: p["value"] for p in found[0]["positions"]} == {1: "80", 2: "50"}
+
+
+def test_quantities_the_dead_and_the_injured_are_two_counts_in_one_statement(models):
+    # "killing 10 people and injuring 80" and "killing 10 people" agree on the dead; the injured are another count
+    from consolidation_helpers import consolidated
+    from newsprism.report import build_report
+
+    report = build_report(consolidated([
+        Article(id=1, text="A powerful earthquake hit Norvale on Sunday, killing 10 people and injuring 80. Rescue "
+                           "teams reached the villages by night. Engineers will inspect the dam next week.",
+                source="s1", outlet="Outlet 1", published=dt.date(2025, 3, 4)),
+        Article(id=2, text="A powerful earthquake struck Norvale on Sunday, killing 10 people, officials said. Schools "
+                           "will stay shut until Wednesday, and the football final was postponed.",
+                source="s2", outlet="Outlet 2", published=dt.date(2025, 3, 4))], models))
+    assert any({1, 2} <= set(a["sources"]) for a in report["agreements"])

@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ..lexicon.calendar import TIME_UNITS
 from ..model import Figure, Mention, TimeExpr
 from .frame import FAMILY_OF, entity_key
 from .subjects import mention_at, resolve_subject, subject_token
@@ -190,10 +191,10 @@ _SCOPE_PREPS = frozenset({"in", "over", "across", "during", "within", "through"}
 
 
 def _scopes(clause: list["Token"], num: "Token") -> list[str]:
-    """The counted spans the clause counts over, another figure's ("hit 13 homers in 54 games": "54 game"); not a
-    date ("in December 2003": the times give its period)."""
+    """The counted spans the clause counts over, another figure's ("hit 13 homers in 54 games": "54 game"; "over
+    50 arrests over four nights": "four night"); not a date ("in December 2003": the times give its period)."""
     return [f"{n.lower_} {g.lemma_.lower()}" for p in clause if p.dep_ == "prep" and p.lower_ in _SCOPE_PREPS
-            for g in p.children if g.dep_ == "pobj" and g.ent_type_ not in _TIME_LABELS
+            for g in p.children if g.dep_ == "pobj" and (g.ent_type_ not in _TIME_LABELS or g.lower_ in TIME_UNITS)
             for n in g.children if n.dep_ == "nummod" and n.like_num and n.i != num.i]
 
 

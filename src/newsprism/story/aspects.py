@@ -51,8 +51,9 @@ from typing import Callable, Iterable, Mapping, Sequence
 import numpy as np
 
 from ..extract.claims import direct_quote
-from ..extract.figures import counted_noun as _counted
+from ..extract.figures import casualty_family, counted_noun as _counted
 from ..extract.frame import Frame, same_speaker, twin_key
+from ..extract.quantities import VICTIM_FAMILIES, Quantity as QuantityRecord
 from ..lexicon.antonyms import KEPT_APART, kept_apart
 from ..lexicon.calendar import TIME_UNITS
 from ..lexicon.people import TITLE_ABBREVIATIONS, TITLE_HEADS
@@ -397,8 +398,16 @@ def _same_value(x: Quantity, y: Quantity) -> bool:
 
 
 def _counted_figures(f: Frame) -> tuple[Quantity, ...]:
-    """The frame's figures of a counted thing (those ``_figures_agree`` compares)."""
-    return tuple((x, c) for x in f.claim.figures if (c := _counted(x)))
+    """The frame's figures of a counted thing (those ``_figures_agree`` compares); a toll with the act it counts:
+    "killing 10 people and injuring 80" counts the dead and the injured, two things."""
+    acts = f.quantities if len(f.quantities) == len(f.claim.figures) else (None,) * len(f.claim.figures)
+    return tuple((x, _toll(x, q, c)) for x, q in zip(f.claim.figures, acts) if (c := _counted(x)))
+
+
+def _toll(f: Figure, q: QuantityRecord | None, counted: str) -> str:
+    """The counted noun, with the act a casualty count counts ("people killed", "people wound")."""
+    act = casualty_family(f) or (q.verb if q is not None else None)
+    return f"{counted} {act}" if act in VICTIM_FAMILIES else counted
 
 
 def _figures_agree(a: Frame, b: Frame) -> bool:
