@@ -165,3 +165,10 @@ def test_figures_a_bare_count_after_a_casualty_verb_counts_people(models, text):
 
     (eighty,) = [f for _, f in _figures(text, models) if f.value == 80]
     assert counted_words(eighty) == "people" and casualty_family(eighty) == "wound"
+
+
+def test_figures_a_plural_noun_like_a_casualty_verb_is_not_a_toll(models):
+    from newsprism.extract.figures import casualty_family
+
+    (wounds,) = [f for _, f in _figures("The doctor treated him for three wounds.", models)]
+    assert casualty_family(wounds) is None  # "three wounds" count wounds, not the wounded

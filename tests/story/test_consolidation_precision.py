@@ -386,6 +386,26 @@ def test_an_agreement_is_stated_by_a_member_whose_count_the_others_also_give():
     assert _clearest(frames, [0, 1], vectors, set()) == 0
 
 
+def test_an_agreement_is_stated_by_a_member_whose_speaker_the_others_also_credit():
+    from newsprism.story.consolidate import _clearest
+
+    def frame(aid: int, text: str, speaker: str | None) -> Frame:
+        span = Span(aid, 0, len(text))
+        claim = Claim(id=f"a{aid}-c1", span=span, sentence_index=0, entities=(), figures=(), times=(),
+                      predicate="fire", speaker=speaker, speaker_entity=None)
+        return Frame(claim=claim, text=text, content=span, content_text=text, lemmas=frozenset({"club", "fire"}),
+                     families=frozenset(), subject="club")
+
+    frames = [frame(1, "Radio host Ada Lund reported that the Harbour club fired its coach.", "Radio host Ada Lund"),
+              frame(2, "The Harbour club fired its coach on Saturday.", None)]
+    vectors = np.array([[1.0, 0.0], [0.9, 0.1]], dtype=np.float32)  # the first the more central
+    # shown as the agreement, Lund's report would be credited to the second source too
+    assert _clearest(frames, [0, 1], vectors, set()) == 1
+    # the trap: a speaker both credit does not keep the statement that names it from being shown
+    frames[1] = frame(2, "Ada Lund, a radio host, said the Harbour club fired its coach.", "Ada Lund")
+    assert _clearest(frames, [0, 1], vectors, set()) == 0
+
+
 def test_an_agreement_names_its_quoted_speakers_only_beside_their_remark():
     from newsprism.story.consolidate import shown_speakers
 

@@ -235,3 +235,34 @@ def test_quantities_the_dead_and_the_injured_are_two_counts_in_one_statement(mod
                            "will stay shut until Wednesday, and the football final was postponed.",
                 source="s2", outlet="Outlet 2", published=dt.date(2025, 3, 4))], models))
     assert any({1, 2} <= set(a["sources"]) for a in report["agreements"])
+
+
+def test_quantities_two_tolls_stay_apart_where_one_act_is_unknown(models):
+    # "killed more than 26,000 people" and "left more than 31,000 people dead" (a verb that names no act): still
+    # two tolls of the dead, never one shared fact
+    from consolidation_helpers import consolidated
+    from newsprism.report import build_report
+
+    report = build_report(consolidated([
+        Article(id=1, text="A strong quake killed more than 26,000 people in the old city of Varn in 2003. Rescue "
+                           "teams reached the villages by night. Engineers will inspect the dam next week.",
+                source="s1", outlet="Outlet 1", published=dt.date(2025, 3, 4)),
+        Article(id=2, text="In 2003, the old city of Varn was razed by a strong quake that left more than 31,000 "
+                           "people dead. Schools will stay shut until Wednesday.",
+                source="s2", outlet="Outlet 2", published=dt.date(2025, 3, 4))], models))
+    assert not any({1, 2} <= set(a["sources"]) for a in report["agreements"])
+
+
+def test_quantities_a_vague_count_holds_the_exact_one(models):
+    # "injuring dozens more" and "injuring 80" tell one toll, one more precisely: the statements agree
+    from consolidation_helpers import consolidated
+    from newsprism.report import build_report
+
+    report = build_report(consolidated([
+        Article(id=1, text="A powerful earthquake hit Norvale on Sunday, killing 10 people and injuring 80. Rescue "
+                           "teams reached the villages by night. Engineers will inspect the dam next week.",
+                source="s1", outlet="Outlet 1", published=dt.date(2025, 3, 4)),
+        Article(id=2, text="A powerful earthquake has hit Norvale, killing at least 10 people, injuring dozens more "
+                           "and damaging several villages, officials say. Schools will stay shut until Wednesday.",
+                source="s2", outlet="Outlet 2", published=dt.date(2025, 3, 4))], models))
+    assert any({1, 2} <= set(a["sources"]) for a in report["agreements"])

@@ -115,11 +115,11 @@ def counted_noun(f: Figure) -> str:
 # does; the word names its event family (extract.frame.FAMILIES)
 _BARE_CASUALTIES = {"killed": "kill", "dead": "kill", "injured": "wound", "wounded": "wound", "hurt": "wound",
                     "arrested": "arrest", "detained": "arrest",
-                    # the verb a bare count is the object of ("killing thousands", "injuring 80")
-                    "killing": "kill", "kill": "kill", "kills": "kill", "injuring": "wound", "injure": "wound",
-                    "injures": "wound", "wounding": "wound", "wound": "wound", "wounds": "wound",
-                    "arresting": "arrest", "arrest": "arrest", "arrests": "arrest", "detaining": "arrest",
-                    "detain": "arrest", "detains": "arrest"}
+                    # the verb a bare count is the object of ("killing thousands", "injuring 80"); not a form that
+                    # is also a plural noun ("three wounds", "dozens of arrests" count other things)
+                    "killing": "kill", "kill": "kill", "injuring": "wound", "injure": "wound", "injures": "wound",
+                    "wounding": "wound", "wound": "wound", "arresting": "arrest", "arrest": "arrest",
+                    "detaining": "arrest", "detain": "arrest", "detains": "arrest"}
 
 
 def counted_words(f: Figure) -> str:

@@ -379,8 +379,9 @@ def same_figure(fa: Figure, fb: Figure) -> bool:
 def _measure(q: Quantity) -> tuple[str, str]:
     """What a figure measures, as (kind, counted noun). A count of a unit of time is a duration of that unit: "at
     least three more years" (read as a count of "years") and "for the next three years" (a duration of a "year")
-    state one period."""
+    state one period. A toll's act (``_toll``) is read apart (`_acts_apart`)."""
     f, c = q
+    c = c.split(_ACT, 1)[0]
     if f.kind in ("count", "duration") and c in TIME_UNITS:
         return "duration", TIME_UNITS[c]
     return f.kind, c
@@ -393,8 +394,16 @@ def _same_value(x: Quantity, y: Quantity) -> bool:
         return False
     if fa.value == fb.value:
         return True
+    if _within(fa, fb) or _within(fb, fa):
+        return True  # "injuring dozens" / "injuring 80": the one figure says what the other leaves vague
     approx = fa.qualifier in _APPROXIMATE or fb.qualifier in _APPROXIMATE
     return approx and abs(fa.value - fb.value) <= APPROX_SHARE * max(abs(fa.value), abs(fb.value))
+
+
+def _within(vague: Figure, exact: Figure) -> bool:
+    """A range or a vague count ("dozens": 24 to 99, "between 60 and 100") that holds an exact figure."""
+    return vague.value_high is not None and exact.value_high is None and exact.qualifier is None and \
+        vague.value <= exact.value <= vague.value_high
 
 
 def _counted_figures(f: Frame) -> tuple[Quantity, ...]:
@@ -404,10 +413,13 @@ def _counted_figures(f: Frame) -> tuple[Quantity, ...]:
     return tuple((x, _toll(x, q, c)) for x, q in zip(f.claim.figures, acts) if (c := _counted(x)))
 
 
+_ACT = "|"  # between a toll's counted noun and its act: "people|kill"
+
+
 def _toll(f: Figure, q: QuantityRecord | None, counted: str) -> str:
-    """The counted noun, with the act a casualty count counts ("people killed", "people wound")."""
+    """The counted noun, with the act a casualty count counts ("people|kill", "people|wound")."""
     act = casualty_family(f) or (q.verb if q is not None else None)
-    return f"{counted} {act}" if act in VICTIM_FAMILIES else counted
+    return f"{counted}{_ACT}{act}" if act in VICTIM_FAMILIES else counted
 
 
 def _figures_agree(a: Frame, b: Frame) -> bool:
@@ -419,7 +431,13 @@ def _counts_agree(qa: Sequence[Quantity], qb: Sequence[Quantity]) -> bool:
     """``_figures_agree`` of two frames' ``_counted_figures``."""
     if not (qa and qb):
         return True  # most statements state no counted figure: no pair to scan
-    return all(_measure(x) != _measure(y) or _same_value(x, y) for x in qa for y in qb)
+    return all(_measure(x) != _measure(y) or _acts_apart(x, y) or _same_value(x, y) for x in qa for y in qb)
+
+
+def _acts_apart(x: Quantity, y: Quantity) -> bool:
+    """Two tolls of different acts: the dead and the injured (a toll whose act is unknown may be either)."""
+    ax, ay = x[1].partition(_ACT)[2], y[1].partition(_ACT)[2]
+    return bool(ax and ay) and ax != ay
 
 
 def _quantity(f: Figure) -> bool:

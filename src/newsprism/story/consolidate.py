@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, Sequence
 import numpy as np
 
 from ..extract.claims import direct_quote, extract_frames, reads_alone
-from ..extract.frame import Frame
+from ..extract.frame import Frame, same_speaker
 from ..lexicon.function_words import SUBJECT_PRONOUNS
 from ..model import Agreement, Aspect, AspectPosition, Divergence, Entity, SourceLink, Span, Story
 from ..settings import Settings
@@ -127,14 +127,27 @@ def _clearest(frames: Sequence[Frame], members: Sequence[int], vectors: np.ndarr
     centrality = sub @ sub.sum(axis=0)  # the row sums of sub @ sub.T, without the square matrix
     said = _said_elsewhere(frames, members)
     alone = _details_alone(frames, members)
+    credited = _credited_alone(frames, members)
     ranked = sorted(range(len(members)), key=lambda k: (frames[members[k]].inner,
                                                          frames[members[k]].article_id in copies,
                                                          not _reads_as_sentence(frames[members[k]].text),
                                                          _opens_on_pronoun(frames[members[k]].text),
                                                          alone[k],
+                                                         credited[k],
                                                          said[k] < SAID_ELSEWHERE,
                                                          -centrality[k]))
     return members[ranked[0]]
+
+
+def _credited_alone(frames: Sequence[Frame], members: Sequence[int]) -> list[bool]:
+    """For each member, whether it credits what it says to a speaker no other article's member credits ("Stephen A.
+    Smith has reported that the 76ers parted ways with Cheeks" beside "Cheeks is out"): shown as the agreement, it
+    would make every source report that speaker's report."""
+    def alone(n: int) -> bool:
+        f = frames[n]
+        return bool(f.claim.speaker) and not any(frames[m].article_id != f.article_id and same_speaker(f, frames[m])
+                                                 for m in members)
+    return [alone(n) for n in members]
 
 
 _COUNTED = ("count", "percent", "measure", "money")  # how many, how much: what a reader takes a figure for
