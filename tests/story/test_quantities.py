@@ -222,47 +222,37 @@ def test_quantities_a_toll_told_with_no_place_is_the_story_s(models):
     assert {p["article"]: p["value"] for p in found[0]["positions"]} == {1: "80", 2: "50"}
 
 
-def test_quantities_the_dead_and_the_injured_are_two_counts_in_one_statement(models):
-    # "killing 10 people and injuring 80" and "killing 10 people" agree on the dead; the injured are another count
+def _agree(one: str, other: str, models) -> bool:
+    """Whether the report of two articles (other outlets, one day) has an agreement both back."""
     from consolidation_helpers import consolidated
     from newsprism.report import build_report
 
     report = build_report(consolidated([
-        Article(id=1, text="A powerful earthquake hit Norvale on Sunday, killing 10 people and injuring 80. Rescue "
-                           "teams reached the villages by night. Engineers will inspect the dam next week.",
-                source="s1", outlet="Outlet 1", published=dt.date(2025, 3, 4)),
-        Article(id=2, text="A powerful earthquake struck Norvale on Sunday, killing 10 people, officials said. Schools "
-                           "will stay shut until Wednesday, and the football final was postponed.",
-                source="s2", outlet="Outlet 2", published=dt.date(2025, 3, 4))], models))
-    assert any({1, 2} <= set(a["sources"]) for a in report["agreements"])
+        Article(id=n, text=t, source=f"s{n}", outlet=f"Outlet {n}", published=dt.date(2025, 3, 4))
+        for n, t in ((1, one), (2, other))], models))
+    return any({1, 2} <= set(a["sources"]) for a in report["agreements"])
+
+
+def test_quantities_the_dead_and_the_injured_are_two_counts_in_one_statement(models):
+    # "killing 10 people and injuring 80" and "killing 10 people" agree on the dead; the injured are another count
+    assert _agree("A powerful earthquake hit Norvale on Sunday, killing 10 people and injuring 80. Rescue teams "
+                  "reached the villages by night. Engineers will inspect the dam next week.",
+                  "A powerful earthquake struck Norvale on Sunday, killing 10 people, officials said. Schools will "
+                  "stay shut until Wednesday, and the football final was postponed.", models)
 
 
 def test_quantities_two_tolls_stay_apart_where_one_act_is_unknown(models):
     # "killed more than 26,000 people" and "left more than 31,000 people dead" (a verb that names no act): still
     # two tolls of the dead, never one shared fact
-    from consolidation_helpers import consolidated
-    from newsprism.report import build_report
-
-    report = build_report(consolidated([
-        Article(id=1, text="A strong quake killed more than 26,000 people in the old city of Varn in 2003. Rescue "
-                           "teams reached the villages by night. Engineers will inspect the dam next week.",
-                source="s1", outlet="Outlet 1", published=dt.date(2025, 3, 4)),
-        Article(id=2, text="In 2003, the old city of Varn was razed by a strong quake that left more than 31,000 "
-                           "people dead. Schools will stay shut until Wednesday.",
-                source="s2", outlet="Outlet 2", published=dt.date(2025, 3, 4))], models))
-    assert not any({1, 2} <= set(a["sources"]) for a in report["agreements"])
+    assert not _agree("A strong quake killed more than 26,000 people in the old city of Varn in 2003. Rescue teams "
+                      "reached the villages by night. Engineers will inspect the dam next week.",
+                      "In 2003, the old city of Varn was razed by a strong quake that left more than 31,000 people "
+                      "dead. Schools will stay shut until Wednesday.", models)
 
 
 def test_quantities_a_vague_count_holds_the_exact_one(models):
     # "injuring dozens more" and "injuring 80" tell one toll, one more precisely: the statements agree
-    from consolidation_helpers import consolidated
-    from newsprism.report import build_report
-
-    report = build_report(consolidated([
-        Article(id=1, text="A powerful earthquake hit Norvale on Sunday, killing 10 people and injuring 80. Rescue "
-                           "teams reached the villages by night. Engineers will inspect the dam next week.",
-                source="s1", outlet="Outlet 1", published=dt.date(2025, 3, 4)),
-        Article(id=2, text="A powerful earthquake has hit Norvale, killing at least 10 people, injuring dozens more "
-                           "and damaging several villages, officials say. Schools will stay shut until Wednesday.",
-                source="s2", outlet="Outlet 2", published=dt.date(2025, 3, 4))], models))
-    assert any({1, 2} <= set(a["sources"]) for a in report["agreements"])
+    assert _agree("A powerful earthquake hit Norvale on Sunday, killing 10 people and injuring 80. Rescue teams "
+                  "reached the villages by night. Engineers will inspect the dam next week.",
+                  "A powerful earthquake has hit Norvale, killing at least 10 people, injuring dozens more and "
+                  "damaging several villages, officials say. Schools will stay shut until Wednesday.", models)
