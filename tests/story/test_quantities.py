@@ -256,3 +256,22 @@ def test_quantities_a_vague_count_holds_the_exact_one(models):
                   "reached the villages by night. Engineers will inspect the dam next week.",
                   "A powerful earthquake has hit Norvale, killing at least 10 people, injuring dozens more and "
                   "damaging several villages, officials say. Schools will stay shut until Wednesday.", models)
+
+
+def test_quantities_a_relative_clause_counts_for_the_noun_it_hangs_from(quantities):
+    # "Harlan Oduya, who was shot nine times, …": the count is Oduya's, as in "Harlan Oduya was shot nine times"
+    (q,) = quantities("Harlan Oduya, who was shot nine times, died in Delmore on Saturday.")
+    assert q is not None and q.verb == "shoot" and q.holder == "n:harlan oduya"
+    (q,) = quantities("The island, which has about 9,000 residents, lies off Delmore.")
+    assert q is not None and q.holder == "island" and not q.holder_words
+
+
+def test_quantities_a_count_told_in_a_relative_clause_meets_one_told_plainly(models):
+    found = _numeric({
+        1: "Harlan Oduya, who was shot nine times, died in Delmore on Saturday. Rescue teams reached the villages "
+           "by night. Engineers will inspect the dam next week.",
+        2: "An autopsy showed that Harlan Oduya was shot seven times. Schools will stay shut until Wednesday, and "
+           "the football final was postponed.",
+    }, models)
+    assert len(found) == 1
+    assert {p["article"]: p["value"] for p in found[0]["positions"]} == {1: "nine", 2: "seven"}

@@ -22,6 +22,7 @@ from .subjects import mention_at, resolve_subject, subject_token
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
+_RELATIVES = frozenset({"who", "which", "that"})  # a relative clause's subject pronouns
 SELF = "="  # the holder when the counted thing itself is the verb's subject ("20,000 people marched")
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _TIME_LABELS = frozenset({"DATE", "TIME"})  # when is read apart (and where: ``places``)
@@ -67,9 +68,12 @@ def quantity_of(doc: "Doc", fig: Figure, mentions: list[Mention], times: tuple[T
     participle = host is not None
     if host is not None:
         subj = subject_token(host)
+    relative = subj is not None and subj.lower_ in _RELATIVES and verb.dep_ == "relcl"
+    if relative:
+        subj = verb.head  # "Harlan Oduya, who was shot nine times, …": the clause is about the noun it hangs from
     if subj is None:
         return None
-    own = subj.left_edge.i <= num.i <= subj.right_edge.i
+    own = not relative and subj.left_edge.i <= num.i <= subj.right_edge.i
     counted = subj
     if not own and (victims := _victims(verb, num)) is not None and mention_at(subj, mentions) is None:
         own, counted = True, victims  # "a quake killed 26,000 people" counts who "were killed", not the quake;
@@ -86,8 +90,9 @@ def quantity_of(doc: "Doc", fig: Figure, mentions: list[Mention], times: tuple[T
             frozenset(c.lower_ for c in (*counted.children, *num.children) if c.lower_ in _INCREMENT
                       and not span.start <= c.i < span.end)  # the figure's own qualifier: "more than 31,000"
     elif mention_at(subj, mentions) is None:
+        aside = {t.i for t in verb.subtree} if relative else set()  # the relative clause is not the subject's
         holder_words = frozenset(t.lemma_.lower() for t in subj.subtree
-                                 if t.i != subj.i and t.pos_ in _CONTENT and not t.like_num)
+                                 if t.i != subj.i and t.i not in aside and t.pos_ in _CONTENT and not t.like_num)
     else:
         holder_words = frozenset()
     figure_phrase = {t.i for t in num.head.subtree} if num.head.i != verb.i else {num.i}
