@@ -293,3 +293,27 @@ def test_compare_another_quantity_is_no_conflict_the_same_one_is(frame, one, oth
     a = frame(one, 1)
     assert numeric_conflict(a, frame(other, 2), 0.95) is None
     assert numeric_conflict(a, frame(trap, 3), 0.95) is not None
+
+
+def test_compare_one_verb_told_in_opposite_directions_is_two_acts(frame):
+    # "checked into" / "checked out of" the clinic: never one fact, however alike the words
+    from newsprism.story.aspects import opposed
+
+    into = frame("Ada Lund checked into the Harbour clinic on Thursday.", 1)
+    out = frame("Ada Lund checked out of the Harbour clinic on Thursday.", 2)
+    assert opposed(into, out)
+    up, down = frame("Fuel prices went up in Delmore on Monday.", 3), frame("Fuel prices went down in Delmore.", 4)
+    assert opposed(up, down)
+    # the trap: the same direction told twice
+    assert not opposed(into, frame("Ada Lund checked into the Harbour clinic late on Thursday.", 5))
+
+
+def test_compare_the_opposition_table_holds_opposite_directions(frame):
+    from newsprism.story.aspects import _opposed_pairs, opposed
+
+    fs = [frame("Ada Lund checked into the Harbour clinic on Thursday.", 1),
+          frame("Ada Lund checked out of the Harbour clinic on Thursday.", 2),
+          frame("Ada Lund checked into the Harbour clinic late on Thursday.", 3)]
+    table = _opposed_pairs(fs)
+    assert [[bool(table[i, j]) for j in range(3)] for i in range(3)] == \
+        [[opposed(a, b) for b in fs] for a in fs] == [[False, True, False], [True, False, True], [False, True, False]]

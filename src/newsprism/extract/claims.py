@@ -155,6 +155,18 @@ def _circumstance(v: "Token") -> bool:
                                      for c in v.children)  # "when" is parsed as an adverb
 
 
+_DIRECTIONS = frozenset({"in", "into", "out", "on", "onto", "off", "up", "down"})
+
+
+def _particle(v: "Token") -> str | None:
+    """The direction a verb is told with: its particle ("checked out", "went up"), or a preposition or adverb of
+    direction right after it ("checked into the clinic", "went down")."""
+    for c in v.children:
+        if c.lower_ in _DIRECTIONS and (c.dep_ == "prt" or c.dep_ in ("prep", "advmod") and c.i == v.i + 1):
+            return c.lower_  # "went down" is often parsed as an adverb
+    return None
+
+
 def _circumstances(doc: "Doc", s: int, e: int) -> list[tuple[int, int]]:
     """Character ranges of the `_circumstance` clauses of tokens s..e (a cue verb's subtree)."""
     return [(v.left_edge.idx, v.right_edge.idx + len(v.right_edge.text)) for v in doc[s:e]
@@ -822,7 +834,7 @@ def extract_frames(facts: ArticleFacts, doc: "Doc") -> list[Frame]:
                 away=away, speaker_key=speaker_key(speaker), event=event, subject=subject,
                 subject_text=subject_text, subject_resolved=resolved,
                 obj=obj.lemma_.lower() if obj is not None else None,
-                obj_entity=_object_entity(obj, in_span), verb=predicate,
+                obj_entity=_object_entity(obj, in_span), verb=predicate, particle=_particle(act),
                 hypothetical=wanted or _hypothetical(content_toks, croot),
                 excluded=excluded, granted=_granted(cue, croot),
                 quantities=tuple(quantity_of(doc, f, mentions, tms, start, speaker, speaker_ent) for f in figs)

@@ -72,6 +72,7 @@ class Frame:
     obj: str | None = None  # the head lemma of the content's object or complement
     obj_entity: str | None = None  # the named participant the direct object is ("will meet Joe Biden": Biden's key)
     verb: str | None = None  # the lemma of the content's main verb as written ("extinguish"; predicate is its family)
+    particle: str | None = None  # the direction the verb is told with: "checked out", "moved into", "went up"
     hypothetical: bool = False  # a condition, a supposition ("if …", "even a 6% rate would …") or what someone
     # was urged or pledged to do ("urged the island not to sign"): not asserted
     excluded: str | None = None  # why the clause may not be compared (a question, a headline, …); None: a statement

@@ -573,8 +573,17 @@ def stance_word(f: Frame) -> str | None:
 def opposed(a: Frame, b: Frame) -> bool:
     """The two statements' predicates never tell one act (``lexicon.antonyms``): they say the contrary of each other
     ("opened" / "closed", "rose" / "fell") or two steps of one process ("charged" / "convicted", "injured" /
-    "killed"), whatever their subjects."""
-    return kept_apart(stance_word(a), stance_word(b))
+    "killed"), whatever their subjects; or one verb told in opposite directions ("checked into" / "checked out")."""
+    return kept_apart(stance_word(a), stance_word(b)) or \
+        bool(a.verb and a.verb == b.verb and _opposite(a.particle, b.particle))
+
+
+# directions that undo each other
+_OPPOSITE_DIRECTIONS = ({"in", "into"}, {"out"}), ({"on", "onto"}, {"off"}), ({"up"}, {"down"})
+
+
+def _opposite(x: str | None, y: str | None) -> bool:
+    return any(x in one and y in other or y in one and x in other for one, other in _OPPOSITE_DIRECTIONS)
 
 
 _RELATIVE = re.compile(r",\s*(?:who|which|whose|whom)\b", re.I)
@@ -811,6 +820,11 @@ def _opposed_pairs(fs: Sequence[Frame]) -> np.ndarray:
         in_y = np.array([w in y for w in words])
         if in_x.any() and in_y.any():
             out |= (in_x[:, None] & in_y[None, :]) | (in_y[:, None] & in_x[None, :])
+    directed = [i for i, f in enumerate(fs) if f.verb and f.particle]  # "checked into" / "checked out": few
+    for k, i in enumerate(directed):
+        for j in directed[k + 1:]:
+            if fs[i].verb == fs[j].verb and _opposite(fs[i].particle, fs[j].particle):
+                out[i, j] = out[j, i] = True
     return out  # a word stands on one side of every opposition it is in: never opposed to itself
 
 
