@@ -313,7 +313,8 @@ def test_compare_the_opposition_table_holds_opposite_directions(frame):
 
     fs = [frame("Ada Lund checked into the Harbour clinic on Thursday.", 1),
           frame("Ada Lund checked out of the Harbour clinic on Thursday.", 2),
-          frame("Ada Lund checked into the Harbour clinic late on Thursday.", 3)]
+          frame("Ada Lund checked into the Harbour clinic late on Thursday.", 3),
+          frame("Ada Lund has left the Harbour clinic.", 4)]  # leaving is what checking out does
     table = _opposed_pairs(fs)
-    assert [[bool(table[i, j]) for j in range(3)] for i in range(3)] == \
-        [[opposed(a, b) for b in fs] for a in fs] == [[False, True, False], [True, False, True], [False, True, False]]
+    assert [[bool(table[i, j]) for j in range(4)] for i in range(4)] == [[opposed(a, b) for b in fs] for a in fs] == \
+        [[False, True, False, True], [True, False, True, False], [False, True, False, True], [True, False, True, False]]

@@ -574,8 +574,20 @@ def opposed(a: Frame, b: Frame) -> bool:
     """The two statements' predicates never tell one act (``lexicon.antonyms``): they say the contrary of each other
     ("opened" / "closed", "rose" / "fell") or two steps of one process ("charged" / "convicted", "injured" /
     "killed"), whatever their subjects; or one verb told in opposite directions ("checked into" / "checked out")."""
-    return kept_apart(stance_word(a), stance_word(b)) or \
+    return any(kept_apart(x, y) for x in _senses(a) for y in _senses(b)) or \
         bool(a.verb and a.verb == b.verb and _opposite(a.particle, b.particle))
+
+
+# what a verb told in a direction also says: "checked into" enters, "checked out" leaves (``lexicon.antonyms``)
+_DIRECTION_SENSES = {"into": "enter", "out": "leave"}
+
+
+def _senses(f: Frame) -> set[str]:
+    """The stance word, and what the verb's direction says it does ("checked into the clinic": also "enter")."""
+    out = {w} if (w := stance_word(f)) else set()
+    if f.particle in _DIRECTION_SENSES and f.verb not in _COPULAS:
+        out.add(_DIRECTION_SENSES[f.particle])
+    return out
 
 
 # directions that undo each other
@@ -813,11 +825,11 @@ def never_same(fs: Sequence[Frame], cos: np.ndarray, quoted: np.ndarray, p: Aspe
 
 def _opposed_pairs(fs: Sequence[Frame]) -> np.ndarray:
     """Frames x frames: True where the two predicates are opposite (`opposed`), for the oppositions the aspect uses."""
-    words = [stance_word(f) for f in fs]
+    senses = [_senses(f) for f in fs]
     out = np.zeros((len(fs), len(fs)), dtype=bool)
     for x, y in KEPT_APART:
-        in_x = np.array([w in x for w in words])
-        in_y = np.array([w in y for w in words])
+        in_x = np.array([not x.isdisjoint(w) for w in senses])
+        in_y = np.array([not y.isdisjoint(w) for w in senses])
         if in_x.any() and in_y.any():
             out |= (in_x[:, None] & in_y[None, :]) | (in_y[:, None] & in_x[None, :])
     directed = [i for i, f in enumerate(fs) if f.verb and f.particle]  # "checked into" / "checked out": few
@@ -825,7 +837,8 @@ def _opposed_pairs(fs: Sequence[Frame]) -> np.ndarray:
         for j in directed[k + 1:]:
             if fs[i].verb == fs[j].verb and _opposite(fs[i].particle, fs[j].particle):
                 out[i, j] = out[j, i] = True
-    return out  # a word stands on one side of every opposition it is in: never opposed to itself
+    np.fill_diagonal(out, False)  # a statement is never opposed to itself
+    return out
 
 
 _NEVER = -1e9  # the score of an incompatible pair: no average over an aspect's pairs can make up for it
