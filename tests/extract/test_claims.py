@@ -286,3 +286,18 @@ def test_claims_speech_in_a_circumstance_does_not_attribute_the_main_clause(fram
     (f,) = [f for f in frames_of(text) if not f.inner]
     assert f.claim.speaker == speaker
     assert f.subject == "n:harlan oduya"
+
+
+@pytest.mark.parametrize("text,excluded", [
+    ("Ada Lund's agent would not say what the actress was being treated for.", "refusal"),
+    ("The spokesman declined to say where Ada Lund was being treated.", "refusal"),
+    ("Police did not say how many people were arrested in Delmore.", "refusal"),
+    # the traps: a statement said, one said in the negative, and a negated confirmation (a stance, compared)
+    ("Ada Lund's agent said the actress went to a clinic in Delmore.", None),
+    ("Ada Lund said she would not resign from the council.", None),
+    ("Officials have not confirmed the town was back in Delmore's hands.", None),
+])
+def test_claims_a_refusal_to_say_states_nothing(frames_of, text, excluded):
+    # "would not say what she was treated for": no fact to compare, agree on or set against another
+    (f,) = [f for f in frames_of(text) if not f.inner]
+    assert f.excluded == excluded
