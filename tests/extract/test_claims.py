@@ -288,16 +288,30 @@ def test_claims_speech_in_a_circumstance_does_not_attribute_the_main_clause(fram
     assert f.subject == "n:harlan oduya"
 
 
-@pytest.mark.parametrize("text,excluded", [
-    ("Ada Lund's agent would not say what the actress was being treated for.", "refusal"),
-    ("The spokesman declined to say where Ada Lund was being treated.", "refusal"),
-    ("Police did not say how many people were arrested in Delmore.", "refusal"),
+@pytest.mark.parametrize("text,refused", [
+    ("Ada Lund's agent would not say what the actress was being treated for.", True),
+    ("The spokesman declined to say where Ada Lund was being treated.", True),
+    ("Police did not say how many people were arrested in Delmore.", True),
     # the traps: a statement said, one said in the negative, and a negated confirmation (a stance, compared)
-    ("Ada Lund's agent said the actress went to a clinic in Delmore.", None),
-    ("Ada Lund said she would not resign from the council.", None),
-    ("Officials have not confirmed the town was back in Delmore's hands.", None),
+    ("Ada Lund's agent said the actress went to a clinic in Delmore.", False),
+    ("Ada Lund said she would not resign from the council.", False),
+    ("Officials have not confirmed the town was back in Delmore's hands.", False),
 ])
-def test_claims_a_refusal_to_say_states_nothing(frames_of, text, excluded):
-    # "would not say what she was treated for": no fact to compare, agree on or set against another
+def test_claims_a_refusal_to_say_is_marked(frames_of, text, refused):
+    # "would not say what she was treated for": a refusal two reports may share, never what another said
     (f,) = [f for f in frames_of(text) if not f.inner]
-    assert f.excluded == excluded
+    assert f.statement and f.refused == refused
+
+
+def test_claims_a_refusal_is_never_the_statement_it_withholds(frames_of, models):
+    from newsprism.story.aspects import AspectParams, same_position
+    from newsprism.settings import Settings
+
+    s = Settings()
+    p = AspectParams(aspect_link=s.aspect_link, position_sim=s.position_similarity,
+                     position_sim_anchored=s.position_similarity_anchored, position_link=s.position_link)
+    refusal = frames_of("Ada Lund's agent would not say what the actress was being treated for.")[0]
+    said = frames_of("Ada Lund's agent said the actress was being treated for exhaustion.")[0]
+    again = frames_of("Ada Lund's agent declined to say what the actress was being treated for.")[0]
+    assert not same_position(refusal, said, 0.95, p)
+    assert same_position(refusal, again, 0.95, p)

@@ -163,8 +163,9 @@ _WH_WORDS = frozenset({"what", "where", "when", "why", "how", "whether", "if", "
 
 def _refused(cue: "Token", content: list["Token"]) -> bool:
     """A question the speaker would not answer: a cue verb of saying negated or refused ("would not say",
-    "declined to say") whose content is an open question ("what she was treated for", "whether …"). A negated
-    statement ("officials have not confirmed the city was retaken") does state something, and is compared."""
+    "declined to say") whose content is an open question ("what she was treated for", "whether …"). The refusal is
+    news two reports may share; it is never what another speaker said ("said she went to the clinic"). A negated
+    statement ("officials have not confirmed the city was retaken") is no refusal."""
     root = _content_root(content)  # its question word may be trimmed from the content: read the clause's first
     return root is not None and root.left_edge.lower_ in _WH_WORDS and cue.lemma_.lower() != "accord" and (
         any(c.dep_ == "neg" for c in cue.children) or cue.dep_ == "xcomp" and cue.head.lemma_.lower() in _REFUSING)
@@ -811,8 +812,6 @@ def extract_frames(facts: ArticleFacts, doc: "Doc") -> list[Frame]:
             quoted = any(q.direct and (q.span.overlaps(content) or any(p.overlaps(content) for p in q.parts))
                          for q in quotes)
             excluded = statement_check(art.text[start:end], art.title, content_toks, croot, quoted)
-            if excluded is None and cue is not None and _refused(cue, content_toks):
-                excluded = "refusal"  # "would not say what she was treated for": the speaker states nothing
             # what a speaker urged someone (or pledged) to do: compared, as content that is not asserted
             control = directive_doer(cue, croot) if excluded == "no finite verb" else None
             doer, wanted = control if control is not None else (None, False)
@@ -852,6 +851,7 @@ def extract_frames(facts: ArticleFacts, doc: "Doc") -> list[Frame]:
                 subject_text=subject_text, subject_resolved=resolved,
                 obj=obj.lemma_.lower() if obj is not None else None,
                 obj_entity=_object_entity(obj, in_span), verb=predicate, particle=_particle(act),
+                refused=cue is not None and _refused(cue, content_toks),
                 hypothetical=wanted or _hypothetical(content_toks, croot),
                 excluded=excluded, granted=_granted(cue, croot),
                 quantities=tuple(quantity_of(doc, f, mentions, tms, start, speaker, speaker_ent) for f in figs)

@@ -73,6 +73,7 @@ class Frame:
     obj_entity: str | None = None  # the named participant the direct object is ("will meet Joe Biden": Biden's key)
     verb: str | None = None  # the lemma of the content's main verb as written ("extinguish"; predicate is its family)
     particle: str | None = None  # the direction the verb is told with: "checked out", "moved into", "went up"
+    refused: bool = False  # a question the speaker would not answer ("would not say what she was treated for")
     hypothetical: bool = False  # a condition, a supposition ("if …", "even a 6% rate would …") or what someone
     # was urged or pledged to do ("urged the island not to sign"): not asserted
     excluded: str | None = None  # why the clause may not be compared (a question, a headline, …); None: a statement

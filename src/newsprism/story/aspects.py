@@ -687,7 +687,8 @@ def same_position_slots(sa: PositionSlots, sb: PositionSlots, cos: float, p: Asp
     # Russians would …" / "X stated Russia intended to …"); else a forecast is not its outcome
     reworded_forecast = classes == {"firm", "predicted"} and cos >= p.position_sim and same_speaker(a, b) \
         and bool(ca.speaker and cb.speaker)
-    if ca.polarity != cb.polarity or (len(classes) > 1 and not reworded_forecast) or a.hypothetical != b.hypothetical:
+    if ca.polarity != cb.polarity or (len(classes) > 1 and not reworded_forecast) or a.hypothetical != b.hypothetical \
+            or a.refused != b.refused:
         return False
     if not _counts_agree(sa.counted, sb.counted):
         return False
@@ -784,11 +785,12 @@ def _codes(values: list) -> np.ndarray:
 
 def incompatible(fs: Sequence[Frame], cos: np.ndarray, quoted: np.ndarray, p: AspectParams) -> np.ndarray:
     """Pairs that can never say the same thing on per-statement slots alone (any ``subject_close``): a different
-    polarity, hypothetical or certainty class (unless one speaker's forecast reworded as firm, at a close wording),
+    polarity, hypothetical, refusal or certainty class (unless one speaker's forecast reworded as firm, at a close wording),
     two direct quotes worded apart, completed against under way. One vectorised pass over the aspect's pairs
     (``cos`` is float64, as the rules compare it)."""
     pol = _codes([f.claim.polarity for f in fs])
     hyp = np.array([f.hypothetical for f in fs])
+    refused = np.array([f.refused for f in fs])
     cls = [_firm(f) for f in fs]
     firm, predicted = np.array([c == "firm" for c in cls]), np.array([c == "predicted" for c in cls])
     klass = _codes(cls)
@@ -796,7 +798,7 @@ def incompatible(fs: Sequence[Frame], cos: np.ndarray, quoted: np.ndarray, p: As
     under_way = np.array([f.aspect in _UNDER_WAY for f in fs])
     # a firm statement and a forecast may still be one speaker's words reworded: left to the rules at this cosine
     forecast_pair = ((firm[:, None] & predicted[None, :]) | (predicted[:, None] & firm[None, :])) & (cos >= p.position_sim)
-    out = (pol[:, None] != pol[None, :]) | (hyp[:, None] != hyp[None, :])
+    out = (pol[:, None] != pol[None, :]) | (hyp[:, None] != hyp[None, :]) | (refused[:, None] != refused[None, :])
     out |= (klass[:, None] != klass[None, :]) & ~forecast_pair
     out |= (cos < p.paraphrase_sim) & quoted[:, None] & quoted[None, :]
     out |= (done[:, None] & under_way[None, :]) | (under_way[:, None] & done[None, :])
