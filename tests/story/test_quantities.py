@@ -275,3 +275,21 @@ def test_quantities_a_count_told_in_a_relative_clause_meets_one_told_plainly(mod
     }, models)
     assert len(found) == 1
     assert {p["article"]: p["value"] for p in found[0]["positions"]} == {1: "nine", 2: "seven"}
+
+
+def test_quantities_a_count_among_the_things_acted_on_and_a_subject_described(quantities):
+    # "attacked a town hall, four shops and two banks": the banks are acted on, the other objects are other counts;
+    # "a few hundred youths wearing gas masks" are youths (how many, and what they wore, describe them)
+    q = quantities("Overnight, a few hundred youths wearing gas masks attacked a town hall, four shops and two banks.")
+    assert [(x.verb, x.holder, x.holder_words, x.objects) for x in q] == [("attack", "youth", frozenset(), frozenset())] * 2
+
+
+def test_quantities_one_count_of_things_attacked_told_apart(models):
+    found = _numeric({
+        1: "Youths attacked the town hall in Delmore as well as at least five banks, police said. Rescue teams "
+           "reached the villages by night. Engineers will inspect the dam next week.",
+        2: "A few hundred youths wearing gas masks attacked a town hall, four shops and two banks in Delmore. "
+           "Schools will stay shut until Wednesday, and the football final was postponed.",
+    }, models)
+    assert len(found) == 1
+    assert {p["article"]: p["value"] for p in found[0]["positions"]} == {1: "at least five", 2: "two"}

@@ -90,9 +90,13 @@ def quantity_of(doc: "Doc", fig: Figure, mentions: list[Mention], times: tuple[T
             frozenset(c.lower_ for c in (*counted.children, *num.children) if c.lower_ in _INCREMENT
                       and not span.start <= c.i < span.end)  # the figure's own qualifier: "more than 31,000"
     elif mention_at(subj, mentions) is None:
-        aside = {t.i for t in verb.subtree} if relative else set()  # the relative clause is not the subject's
+        # what the subject is, not a clause describing it ("youths wearing gas masks", the relative clause the
+        # figure is in) nor how many there were ("a few hundred youths")
+        aside = {t.i for t in verb.subtree} if relative else set()
+        aside |= {t.i for c in subj.children if c.dep_ in ("acl", "relcl") for t in c.subtree}
         holder_words = frozenset(t.lemma_.lower() for t in subj.subtree
-                                 if t.i != subj.i and t.i not in aside and t.pos_ in _CONTENT and not t.like_num)
+                                 if t.i != subj.i and t.i not in aside and t.pos_ in _CONTENT and not t.like_num
+                                 and t.lower_ not in _HOW_MANY)
     else:
         holder_words = frozenset()
     figure_phrase = {t.i for t in num.head.subtree} if num.head.i != verb.i else {num.i}
@@ -117,9 +121,10 @@ def quantity_of(doc: "Doc", fig: Figure, mentions: list[Mention], times: tuple[T
         else:  # "since October", "in 2009", "this year": what the count is of
             over.append(t.value)
     over += _scopes(clause, num)
-    objects = frozenset(o.lemma_.lower() for o in _objects(verb)
-                        if o.i not in figure_phrase and o.i not in place_of and o.ent_type_ not in _TIME_LABELS
-                        and o.pos_ in _CONTENT and not o.like_num)
+    objects = frozenset() if _acted_on(verb, num) else \
+        frozenset(o.lemma_.lower() for o in _objects(verb)
+                  if o.i not in figure_phrase and o.i not in place_of and o.ent_type_ not in _TIME_LABELS
+                  and o.pos_ in _CONTENT and not o.like_num)
     lemma = "be" if _level(verb, num) else verb.lemma_.lower()
     return Quantity(FAMILY_OF.get(lemma, lemma), holder, places, holder_words, objects, tuple(sorted(days)),
                     tuple(sorted(over)))
@@ -149,6 +154,19 @@ def _level(verb: "Token", num: "Token") -> bool:
 
 # the families whose object is the count of those it befell (casualties, arrests): one toll however it is told
 VICTIM_FAMILIES = frozenset({"kill", "wound", "arrest"})
+
+
+_HOW_MANY = frozenset({"few", "many", "several", "some", "dozens", "hundreds", "thousands", "numerous"})
+
+
+def _acted_on(verb: "Token", num: "Token") -> bool:
+    """The counted thing is itself what the verb acts on: its direct object, or one of the objects joined to it
+    ("attacked a police station as well as at least three banks"); the other objects are other counts, not the
+    count's setting."""
+    noun = num.head if num.dep_ in ("nummod", "quantmod") else num
+    while noun.dep_ in ("conj", "appos") and noun.head.i != noun.i:  # a list is often parsed as appositions
+        noun = noun.head
+    return noun.dep_ == "dobj" and noun.head.i == verb.i
 
 
 def _victims(verb: "Token", num: "Token") -> "Token | None":
