@@ -164,9 +164,10 @@ def _acted_on(verb: "Token", num: "Token") -> bool:
     ("attacked a police station as well as at least three banks"); the other objects are other counts, not the
     count's setting."""
     noun = num.head if num.dep_ in ("nummod", "quantmod") else num
-    while noun.dep_ in ("conj", "appos") and noun.head.i != noun.i:  # a list is often parsed as appositions
+    # a list of objects is often parsed as appositions, or as conjuncts of the verb itself
+    while noun.i != verb.i and noun.dep_ in ("conj", "appos") and noun.head.i != noun.i:
         noun = noun.head
-    return noun.dep_ == "dobj" and noun.head.i == verb.i
+    return noun.i == verb.i and num.i > verb.i or noun.dep_ == "dobj" and noun.head.i == verb.i
 
 
 def _victims(verb: "Token", num: "Token") -> "Token | None":
