@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Callable, Sequence, TypeVar
 from ..model import ArticleFacts, Claim, Modality, Polarity, Span
 from ..lexicon.function_words import FUTURE_AUX, SCHEDULED_WORDS, TITLE_CASE_SMALL, UNCERTAIN_WORDS
 from ..lexicon.function_words import SUBJECT_PRONOUNS as _PRONOUNS
-from ..lexicon.places import HELD_PLACES as _PLACE_NOUNS
+from ..lexicon.places import HELD_PLACES as _PLACE_NOUNS, PLACE_LABELS
 from ..lexicon.speech import (ANNOUNCING_CUES, DIRECTIVE_VERBS, PERMISSION_VERBS, PREDICTIVE_CUES,
                               STANCE_VERBS as SPEECH, UNCERTAIN_CUES)
 from .frame import (COMPLETIVE, CONTINUATIVE, FAMILY_OF, INCEPTIVE, Aspect, Frame, entity_key,
@@ -420,7 +420,7 @@ def _family(t: "Token") -> str | None:
         if any(c.lower_ == "behind" for c in t.children):
             return None
         obj = next((c for c in t.children if c.dep_ == "dobj"), None)
-        if obj is not None and obj.ent_type_ not in ("GPE", "LOC", "FAC") and obj.pos_ != "PROPN" and \
+        if obj is not None and obj.ent_type_ not in PLACE_LABELS and obj.pos_ != "PROPN" and \
                 obj.lemma_.lower() not in _PLACE_NOUNS:
             return None
     return fam

@@ -29,7 +29,8 @@ from ..model import ArticleFacts, EntityType, Mention, Span
 from ..lexicon.function_words import LEADING_ARTICLES as _LEADING_DROP
 from ..lexicon.organisations import ORG_HEADS
 from ..lexicon.people import HONORIFICS, ROLE_NOUNS, TITLE_HEADS, TITLE_WORDS
-from ..lexicon.places import FEATURE_WORDS, PLACE_NOUNS, PLACE_PREPS, PLACE_VERBS, STATE_POSSESSIONS
+from ..lexicon.places import (FEATURE_WORDS, PLACE_LABELS, PLACE_NOUNS, PLACE_PREPS, PLACE_VERBS,
+                              STATE_POSSESSIONS)
 from ..lexicon.speech import STATEMENT_VERBS as SPEECH_VERBS
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -205,7 +206,7 @@ def _corrected_label(label: str, tokens: list["Token"], text: str, doc: "Doc") -
         return "PERSON"
     # An organisation name is often the object of "in"/"from" too, so only the strong cues move it.
     if place_cue(tokens, doc, strong_only=(label == "ORG")):
-        return label if label in ("GPE", "LOC", "FAC") else "GPE"
+        return label if label in PLACE_LABELS else "GPE"
     if label == "PERSON" and channel_cue(tokens, doc):
         return "ORG"
     return label  # type: ignore[return-value]

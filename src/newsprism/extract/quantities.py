@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..lexicon.calendar import TIME_UNITS
+from ..lexicon.places import PLACE_LABELS
 from ..model import Figure, Mention, TimeExpr
 from .frame import FAMILY_OF, entity_key
 from .subjects import mention_at, resolve_subject, subject_token
@@ -24,7 +25,6 @@ if TYPE_CHECKING:
 
 _RELATIVES = frozenset({"who", "which", "that"})  # a relative clause's subject pronouns
 SELF = "="  # the holder when the counted thing itself is the verb's subject ("20,000 people marched")
-_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _TIME_LABELS = frozenset({"DATE", "TIME"})  # when is read apart (and where: ``places``)
 _CONTENT = frozenset({"NOUN", "PROPN", "ADJ"})
 _INCREMENT = frozenset({"another", "further", "additional", "more", "other"})  # a group beyond one counted before
@@ -65,7 +65,6 @@ def quantity_of(doc: "Doc", fig: Figure, mentions: list[Mention], times: tuple[T
         return None
     subj = subject_token(verb)
     host = _participle_host(verb) if subj is None else None
-    participle = host is not None
     if host is not None:
         subj = subject_token(host)
     relative = subj is not None and subj.lower_ in _RELATIVES and verb.dep_ == "relcl"
@@ -107,7 +106,7 @@ def quantity_of(doc: "Doc", fig: Figure, mentions: list[Mention], times: tuple[T
         clause += [t for t in verb.head.subtree if t.i < verb.left_edge.i]
     # places by the mentions' labels (the extract stage's), not spaCy's entity types ("Thessaloniki" as ORG)
     place_of = {t.i: entity_key(m) for t in clause
-                if (m := mention_at(t, mentions)) is not None and m.label in _PLACE_LABELS}
+                if (m := mention_at(t, mentions)) is not None and m.label in PLACE_LABELS}
     places = frozenset(place_of.values())
     at = {t.idx: t.i for t in clause}
     days, over = [], []
@@ -149,7 +148,7 @@ def _level(verb: "Token", num: "Token") -> bool:
         return False
     if t.dep_ in ("dobj", "attr"):
         return True
-    return t.dep_ == "prep" and t.lower_ in _LEVEL_PREPS and num.head.i != verb.i
+    return t.dep_ == "prep" and t.lower_ in _LEVEL_PREPS
 
 
 # the families whose object is the count of those it befell (casualties, arrests): one toll however it is told

@@ -1,5 +1,7 @@
 """Words that mark a place: kinds of place, natural features, place prepositions and verbs."""
 
+# The recogniser's labels of a place (a country or city, a natural location, a facility).
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # Common nouns that name a kind of place: "the city of X", "X region", "the capital, X" (mentions).
 PLACE_NOUNS = frozenset({
     "city", "town", "village", "region", "province", "oblast", "district", "county", "state", "country", "capital",

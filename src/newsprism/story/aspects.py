@@ -57,6 +57,7 @@ from ..extract.quantities import VICTIM_FAMILIES, Quantity as QuantityRecord
 from ..lexicon.antonyms import KEPT_APART, kept_apart
 from ..lexicon.calendar import TIME_UNITS
 from ..lexicon.people import TITLE_ABBREVIATIONS, TITLE_HEADS
+from ..lexicon.places import PLACE_LABELS
 from ..model import Entity, Figure, TimeExpr
 
 _LIGHT_PREDICATES = {"be", "have", "do", "say", "make", "get", "go", "come", "tell", "add"}
@@ -493,10 +494,10 @@ def same_subject_key(a: Frame, b: Frame) -> bool:
 def place_within(entities: Sequence[Entity]) -> dict[str, str]:
     """Places named after a place of the story, mapped to it: "Windsor Castle" and "Windsor Great Park" lie in
     "Windsor" (a place whose name is another place's name and more words). Used only as shared participants."""
-    places = {e.name.lower(): e.id for e in entities if e.type in ("GPE", "LOC", "FAC")}
+    places = {e.name.lower(): e.id for e in entities if e.type in PLACE_LABELS}
     out = {}
     for e in entities:
-        if e.type not in ("GPE", "LOC", "FAC"):
+        if e.type not in PLACE_LABELS:
             continue
         words = e.name.lower().split()
         for k in range(len(words) - 1, 0, -1):
@@ -785,8 +786,8 @@ def _codes(values: list) -> np.ndarray:
 
 def incompatible(fs: Sequence[Frame], cos: np.ndarray, quoted: np.ndarray, p: AspectParams) -> np.ndarray:
     """Pairs that can never say the same thing on per-statement slots alone (any ``subject_close``): a different
-    polarity, hypothetical, refusal or certainty class (unless one speaker's forecast reworded as firm, at a close wording),
-    two direct quotes worded apart, completed against under way. One vectorised pass over the aspect's pairs
+    polarity, hypothetical, refusal or certainty class (unless one speaker's forecast reworded as firm, at a close
+    wording), two direct quotes worded apart, completed against under way. One vectorised pass over the aspect's pairs
     (``cos`` is float64, as the rules compare it)."""
     pol = _codes([f.claim.polarity for f in fs])
     hyp = np.array([f.hypothetical for f in fs])

@@ -452,8 +452,8 @@ def _same_setting(a: Quantity, b: Quantity, home: frozenset[str] = frozenset()) 
     where both name one ("worked for the department" / "worked with the gang team"), in the same places. A count
     that is itself the actor ("20,000 people marched") needs the same places on both sides: the crowd "in Athens"
     is not the one "nationwide". A toll told with no place ("50 were injured") is the toll where the story happens
-    (``home``): it meets "the quake struck Iran, injuring 80", not "a dozen were killed by a quake in China". A named participant's count ("Gray was shot seven times") is one wherever a side
-    leaves the place out."""
+    (``home``): it meets "the quake struck Iran, injuring 80", not "a dozen were killed by a quake in China". A
+    named participant's count ("Gray was shot seven times") is one wherever a side leaves the place out."""
     if a.over != b.over or a.holder_words != b.holder_words or (a.objects and b.objects and
                                                                  not a.objects & b.objects):
         return False

@@ -34,6 +34,7 @@ import numpy as np
 from ..extract.claims import direct_quote, extract_frames, reads_alone
 from ..extract.frame import Frame, same_speaker
 from ..lexicon.function_words import SUBJECT_PRONOUNS
+from ..lexicon.places import PLACE_LABELS
 from ..model import Agreement, Aspect, AspectPosition, Divergence, Entity, SourceLink, Span, Story
 from ..settings import Settings
 from .align import align
@@ -445,12 +446,9 @@ def surnames(entities: Sequence[Entity]) -> dict[str, str]:
             if len(ids) == 1 or len(alone.get(w, ())) == 1}
 
 
-_PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
-
-
 def home_places(frames: Sequence[Frame], origins: dict[int, int], entities: Sequence[Entity]) -> frozenset[str]:
     """The places at least half of the story's independent origins (two or more) name: where its event happens."""
-    places = {e.id for e in entities if e.type in _PLACE_TYPES}
+    places = {e.id for e in entities if e.type in PLACE_LABELS}
     by: dict[str, set[int]] = defaultdict(set)
     for f in frames:
         for e in f.claim.entities:

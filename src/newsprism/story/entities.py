@@ -46,10 +46,9 @@ from collections.abc import Iterable
 from ..model import AliasLink, Entity, EntityId, Mention, Story
 from ..lexicon.function_words import NAME_PARTICLES as _FUNCTION_WORDS, PREPOSITIONS as _PREPOSITIONS
 from ..lexicon.people import HONORIFICS
-from ..lexicon.places import FEATURE_WORDS
+from ..lexicon.places import FEATURE_WORDS, PLACE_LABELS as _PLACE
 from .union_find import UnionFind
 
-_PLACE = frozenset({"GPE", "LOC", "FAC"})
 _VOWELS = set("aeiouy")
 
 
