@@ -123,6 +123,24 @@ def test_origins_told_the_agency_and_its_credit_line_with_a_shared_sentence_are_
     assert origins[0].reason == "one outlet's reporting: reuters"
 
 
+def test_origins_one_agency_s_interview_printed_alike_by_two_is_one_origin():
+    # both name the agency as their own reporting (its interview of a witness) and print the witness's words to it
+    # word for word; nothing else is shared, so only the agency's material joins them
+    words = '"The water came through the door in a minute and took the sofa, the table and the dog\'s basket," ' \
+            'said Ilse Marten.'
+    a = _facts(1, "Storm Helga flooded the lower town of Portview on Sunday.\n"
+                  "A ferryman told The Canadian Press the river had never been this high.\n" + words, "Coast Herald")
+    b = _facts(2, "Hundreds spent the night in shelters after the river burst its banks.\n" + words + "\n"
+                  "Marten, who lives by the old mill, told The Canadian Press she would not go back.", "Valley News")
+    # the same interview named, nothing printed alike: two write-ups
+    c = _facts(3, "The council will inspect the river wall next week, a spokesman told The Canadian Press.",
+               "City Post")
+    assert mostly_quoted(words)
+    origins = independent_origins([a, b, c])
+    assert [o.articles for o in origins] == [(1, 2), (3,)]
+    assert origins[0].reason == "one outlet's reporting: canadian press"
+
+
 # Two outlets' own reporting of the flood: sentences no other text shares
 COAST_OWN = [
     "A baker on Quay Lane said she lost a week of flour to the water.",

@@ -188,6 +188,21 @@ def test_statements_descriptions_run_into_the_name_they_describe(frames_of):
     assert _one(frames, "closed the bridge").subject == "mayor"
 
 
+def test_statements_a_participant_besides_the_subject_is_described_too(frames_of):
+    """"… an idea put forth by Jane Roe, who recently became the port's largest shareholder": the outlet describes
+    Roe inside a statement about someone else; "became" and "remains" describe as "is" does. A clause that tells
+    what the participant did ("who sailed on Friday") is no description."""
+    frames = frames_of("The mayor backed a plan put forth by Jane Roe, who recently became the port's largest "
+                       "shareholder, to rebuild the quay.\n"
+                       "The council thanked Ada Velt, the harbour's longest-serving pilot, for her work.\n"
+                       "The union praised Ann Lee, who sailed the first ferry on Friday.\n")
+    d = {f.content_text: f for f in frames if f.description}
+    assert set(d) == {"who recently became the port's largest shareholder", "the harbour's longest-serving pilot"}
+    roe = d["who recently became the port's largest shareholder"]
+    assert roe.subject_text == "Jane Roe" and roe.obj == "shareholder"
+    assert d["the harbour's longest-serving pilot"].subject_text == "Ada Velt"
+
+
 def test_statements_description_of_a_participant_is_its_own_frame(frames_of):
     """"Jane Roe, the harbour's longest-serving pilot, said …": the description is compared as the outlet's own
     statement about Roe, with no verb (never an agreement on its own)."""

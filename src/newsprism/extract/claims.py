@@ -149,6 +149,9 @@ def _colour(v: "Token", root: "Token") -> bool:
 _SUBORDINATORS = frozenset({"after", "before", "when", "because", "since", "until", "if", "unless", "once"})
 
 
+_DESCRIBED_DEPS = frozenset({"dobj", "pobj", "dative", "attr", "nsubjpass"})  # participants besides the subject
+
+
 def _circumstance(v: "Token") -> bool:
     """A cue verb in an adverbial clause opened by a subordinating conjunction: it reports only its own clause."""
     return v.dep_ == "advcl" and any(c.dep_ in ("mark", "advmod") and c.lower_ in _SUBORDINATORS and c.i < v.i
@@ -842,6 +845,10 @@ def extract_frames(facts: ArticleFacts, doc: "Doc") -> list[Frame]:
                                                  (description_of(subj), speaker_ent or (
                                                      "s:" + speaker_key(speaker) if speaker_key(speaker) else None)))
                          if d is not None]
+            # so may the others it names ("backed an idea put forth by Elon Musk, who recently became …")
+            if excluded is None:
+                described += [(d, None) for t in content_toks if t.dep_ in _DESCRIBED_DEPS and t.pos_ == "PROPN"
+                              and (d := description_of(t)) is not None]
             frames.append(Frame(
                 claim=claim, text=art.text[start:end], content=content, content_text=art.text[c_start:c_end],
                 lemmas=lemmas, nouns=nouns, families=families, aspect=aspect,
