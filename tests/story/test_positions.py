@@ -163,6 +163,28 @@ def test_positions_descriptions_alike_and_never_an_agreement(models):
     assert agreement_of([a, b], [0, 1], vectors, {1: 1, 2: 2}) is None
 
 
+def test_positions_a_description_never_joins_a_statement_that_does_not_name_its_participant(models):
+    """"Harbour Lights, the sequel to the hit film Seaview" says what Harbour Lights is: "There's a new dawn for
+    Seaview" reads close but says nothing of it; a statement that names it may say the same."""
+    from newsprism.extract.claims import extract_frames
+    from newsprism.pipeline import extract
+    from newsprism.story.aspects import _NEVER, pair_table
+
+    def frames(aid: int, text: str):
+        facts, doc = extract(Article(id=aid, text=text, source="-"), models)
+        return extract_frames(facts, doc)
+
+    described = [f for f in frames(1, "The studio released Harbour Lights, the sequel to the hit film Seaview, on "
+                                      "Friday.\n") if f.description]
+    assert [f.subject_text for f in described] == ["Harbour Lights"]
+    fs = described + frames(2, "There's a new dawn for Seaview.\n") + \
+        frames(3, "Critics said Harbour Lights was a fine sequel to the film Seaview.\n")
+    vectors = models.embedder.embed([f.content_text for f in fs])
+    table = pair_table([0, 1, 2], fs, vectors, AspectParams())
+    assert float(table.cos[0, 1]) >= AspectParams().on_story_sim  # close words: only the rule keeps them apart
+    assert table.scores[0, 1] == _NEVER and table.scores[0, 2] >= AspectParams().position_link
+
+
 def test_positions_place_within_a_place_is_a_shared_participant():
     """"at Windsor Castle" is "in Windsor": a place named after a place of the story counts as that place."""
     from newsprism.model import Entity
