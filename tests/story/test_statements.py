@@ -203,6 +203,20 @@ def test_statements_a_participant_besides_the_subject_is_described_too(frames_of
     assert d["the harbour's longest-serving pilot"].subject_text == "Ada Velt"
 
 
+def test_statements_brackets_after_a_name_are_background(frames_of):
+    """"Velt (31-2, 20 knockouts) kept her title on Saturday": the record in brackets describes Velt, like a
+    relative clause; its figures anchor no comparison of the statement. Brackets after anything else are the
+    statement's own ("passed 52-48 (two absent)")."""
+    from newsprism.story.aspects import position_slots
+
+    kept = _one(frames_of("Ada Velt (31-2, 20 knockouts) kept her title on Saturday.\n"), "kept her title")
+    assert [kept.text[r.start - kept.claim.span.start:r.end - kept.claim.span.start] for r in kept.relatives] == \
+        ["(31-2, 20 knockouts)"]
+    assert not position_slots(kept).figures
+    passed = _one(frames_of("The harbour bill passed 52-48 (two members absent) on Friday.\n"), "passed")
+    assert not passed.relatives and position_slots(passed).figures
+
+
 def test_statements_description_of_a_participant_is_its_own_frame(frames_of):
     """"Jane Roe, the harbour's longest-serving pilot, said …": the description is compared as the outlet's own
     statement about Roe, with no verb (never an agreement on its own)."""

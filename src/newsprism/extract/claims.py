@@ -673,8 +673,10 @@ def covered_by(items: Sequence[_Placed]) -> Callable[[Span], list[_Placed]]:
 def _relative_clauses(doc: "Doc", ids: Sequence[int], aid: int) -> tuple[Span, ...]:
     """The character spans of the relative clauses among the content's tokens that describe a participant
     (``_describes``: "Rahman, who won the title in 2001, …", "looked a shadow of the fighter that floored Lewis"),
-    outermost only."""
+    and of the brackets that follow a name ("Klitschko (52-3, 46 knockouts)", "Twitter Inc (TWTR.N)", "Sen. Ada
+    Velt (D-Ore.)": a record, a ticker, a party), outermost only."""
     inside = set(ids)
+    tt = token_table(doc)
     out: list[Span] = []
     for i in ids:
         t = doc[i]
@@ -682,6 +684,10 @@ def _relative_clauses(doc: "Doc", ids: Sequence[int], aid: int) -> tuple[Span, .
                 not any(s.start <= t.idx < s.end for s in out):
             lo, hi = t.left_edge, t.right_edge
             out.append(Span(aid, lo.idx, hi.idx + len(hi.text)))
+        elif tt.text[i] == "(" and i - 1 in inside and tt.pos[i - 1] == "PROPN":
+            close = next((k for k in range(i + 1, min(i + 12, len(doc))) if tt.text[k] in (")", ".")), None)
+            if close is not None and tt.text[close] == ")" and close in inside:
+                out.append(Span(aid, tt.idx[i], tt.idx[close] + 1))
     return tuple(out)
 
 
