@@ -308,6 +308,21 @@ def test_compare_one_verb_told_in_opposite_directions_is_two_acts(frame):
     assert not opposed(into, frame("Ada Lund checked into the Harbour clinic late on Thursday.", 5))
 
 
+def test_compare_a_state_negated_by_its_prefix_is_its_opposite(frame):
+    # "the old town was undamaged" / "buildings in the old town were damaged": never one fact; the table says so too
+    from newsprism.lexicon.antonyms import kept_apart
+    from newsprism.story.aspects import _opposed_pairs, opposed
+
+    assert kept_apart("undamaged", "damage") and kept_apart("unharmed", "harm") and kept_apart("hurt", "unhurt")
+    assert not kept_apart("under", "der") and not kept_apart("unite", "ite")  # no state behind the letters
+    fs = [frame("The old town of Velmar was undamaged, the mayor said.", 1),
+          frame("Several buildings in the old town of Velmar were damaged, the mayor said.", 2),
+          frame("The old town of Velmar was undamaged by the storm, officials said.", 3)]
+    assert opposed(fs[0], fs[1]) and not opposed(fs[0], fs[2])
+    table = _opposed_pairs(fs)
+    assert [[bool(table[i, j]) for j in range(3)] for i in range(3)] == [[opposed(a, b) for b in fs] for a in fs]
+
+
 def test_compare_the_opposition_table_holds_opposite_directions(frame):
     from newsprism.story.aspects import _opposed_pairs, opposed
 

@@ -54,9 +54,18 @@ DISTINCT_STEPS: tuple[tuple[frozenset[str], frozenset[str]], ...] = tuple(
 KEPT_APART = OPPOSITES + DISTINCT_STEPS
 
 
+def negated_by_prefix(a: str, b: str) -> bool:
+    """``a`` is ``b`` with the negating "un-" of a state ("undamaged" / "damage", "unharmed" / "harmed", "unhurt" /
+    "hurt"): the participle the tagger leaves as an adjective against the verb's lemma or its participle."""
+    rest = a[2:] if a.startswith("un") and len(a) >= 6 else ""
+    return bool(rest) and rest in (b, b + "d", b + "ed")
+
+
 def kept_apart(a: str | None, b: str | None) -> bool:
     """Whether two predicate words never tell one act: they say the contrary of each other (``OPPOSITES``: "open" /
-    "close") or two steps of one process (``DISTINCT_STEPS``); never a word and itself."""
+    "close", or a state and its negation by prefix: "undamaged" / "damaged") or two steps of one process
+    (``DISTINCT_STEPS``); never a word and itself."""
     if not a or not b or a == b:
         return False
-    return any(a in x and b in y or b in x and a in y for x, y in KEPT_APART)
+    return negated_by_prefix(a, b) or negated_by_prefix(b, a) or \
+        any(a in x and b in y or b in x and a in y for x, y in KEPT_APART)

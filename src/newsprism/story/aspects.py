@@ -54,7 +54,7 @@ from ..extract.claims import direct_quote
 from ..extract.figures import casualty_family, counted_noun as _counted
 from ..extract.frame import Frame, same_speaker, twin_key
 from ..extract.quantities import VICTIM_FAMILIES, Quantity as QuantityRecord
-from ..lexicon.antonyms import KEPT_APART, kept_apart
+from ..lexicon.antonyms import KEPT_APART, kept_apart, negated_by_prefix
 from ..lexicon.calendar import TIME_UNITS
 from ..lexicon.people import TITLE_ABBREVIATIONS, TITLE_HEADS
 from ..lexicon.places import PLACE_LABELS
@@ -835,6 +835,12 @@ def _opposed_pairs(fs: Sequence[Frame]) -> np.ndarray:
         in_y = np.array([not y.isdisjoint(w) for w in senses])
         if in_x.any() and in_y.any():
             out |= (in_x[:, None] & in_y[None, :]) | (in_y[:, None] & in_x[None, :])
+    # a state and its negation by prefix ("undamaged" / "damaged"): the "un-" words are few
+    unprefixed = [i for i, w in enumerate(senses) if any(x.startswith("un") for x in w)]
+    for i in unprefixed:
+        for j, w in enumerate(senses):
+            if j != i and any(negated_by_prefix(x, y) for x in senses[i] for y in w):
+                out[i, j] = out[j, i] = True
     directed = [i for i, f in enumerate(fs) if f.verb and f.particle]  # "checked into" / "checked out": few
     for k, i in enumerate(directed):
         for j in directed[k + 1:]:
