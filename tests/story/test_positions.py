@@ -34,6 +34,15 @@ def test_positions_a_rounded_figure_is_the_same_figure_another_value_is_not():
     assert not same_figure(_figure(1311, "about"), _figure(1311, "about", counts="police"))
 
 
+def test_positions_a_floor_and_a_ceiling_are_two_claims():
+    # "at least eight years" / "no more than eight years": bounds from opposite sides state no one value
+    assert not same_figure(_figure(8, "at least", "years"), _figure(8, "at most", "years"))
+    assert not same_figure(_figure(100, "more than"), _figure(100, "up to"))
+    # the trap: bounds on one side, or a bound and the figure it bounds, still meet
+    assert same_figure(_figure(8, "at least", "years"), _figure(8, "more than", "years"))
+    assert same_figure(_figure(8, "at least", "years"), _figure(8, None, "years"))
+
+
 def test_positions_a_house_number_is_no_shared_quantity():
     from newsprism.extract.frame import Frame
     from newsprism.model import Claim

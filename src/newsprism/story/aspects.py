@@ -393,12 +393,23 @@ def _same_value(x: Quantity, y: Quantity) -> bool:
     (fa, ca), (fb, cb) = x, y
     if (fa.kind != fb.kind or ca != cb) and _measure(x) != _measure(y):
         return False
+    if _bounds_apart(fa, fb):
+        return False  # "at least eight years" / "no more than eight years": two claims, whatever the number
     if fa.value == fb.value:
         return True
     if _within(fa, fb) or _within(fb, fa):
         return True  # "injuring dozens" / "injuring 80": the one figure says what the other leaves vague
     approx = fa.qualifier in _APPROXIMATE or fb.qualifier in _APPROXIMATE
     return approx and abs(fa.value - fb.value) <= APPROX_SHARE * max(abs(fa.value), abs(fb.value))
+
+
+_FLOORS, _CEILINGS = {"at least", "more than", "just over"}, {"at most", "less than", "up to", "just under", "nearly"}
+
+
+def _bounds_apart(fa: Figure, fb: Figure) -> bool:
+    """One figure a floor, the other a ceiling ("at least 8" / "up to 8"): they bound the value from opposite sides
+    and never state one value."""
+    return {fa.qualifier, fb.qualifier} & _FLOORS != set() and {fa.qualifier, fb.qualifier} & _CEILINGS != set()
 
 
 def _within(vague: Figure, exact: Figure) -> bool:
