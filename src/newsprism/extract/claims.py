@@ -188,8 +188,10 @@ def _particle(v: "Token") -> str | None:
 
 def _circumstances(doc: "Doc", s: int, e: int) -> list[tuple[int, int]]:
     """Character ranges of the `_circumstance` clauses of tokens s..e (a cue verb's subtree)."""
-    return [(v.left_edge.idx, v.right_edge.idx + len(v.right_edge.text)) for v in doc[s:e]
-            if v.pos_ in ("VERB", "AUX") and is_cue(v) and _circumstance(v)]
+    tt = token_table(doc)  # only an adverbial clause's verb can be one: no Token is built for the others
+    return [(v.left_edge.idx, v.right_edge.idx + len(v.right_edge.text))
+            for v in (doc[i] for i in range(s, e) if tt.dep[i] == "advcl" and tt.pos[i] in ("VERB", "AUX"))
+            if is_cue(v) and _circumstance(v)]
 
 
 def _speech_frame(root: "Token", s: int, e: int) -> tuple["Token | None", "Token | None", list["Token"]]:
@@ -679,8 +681,7 @@ def _relative_clauses(doc: "Doc", ids: Sequence[int], aid: int) -> tuple[Span, .
     tt = token_table(doc)
     out: list[Span] = []
     for i in ids:
-        t = doc[i]
-        if t.dep_ == "relcl" and t.head.i in inside and _describes(t) and \
+        if tt.dep[i] == "relcl" and tt.head[i] in inside and _describes(t := doc[i]) and \
                 not any(s.start <= t.idx < s.end for s in out):
             lo, hi = t.left_edge, t.right_edge
             out.append(Span(aid, lo.idx, hi.idx + len(hi.text)))
