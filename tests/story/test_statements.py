@@ -203,6 +203,27 @@ def test_statements_a_participant_besides_the_subject_is_described_too(frames_of
     assert d["the harbour's longest-serving pilot"].subject_text == "Ada Velt"
 
 
+def test_statements_a_verb_of_saying_under_another_verb_reports_its_own_object(frames_of):
+    """"He continued to stress the support offered by …": what he stressed is the object of "stress", told in the
+    clause; the verb above it ("continued") is no content. A scare-quoted phrase inside does not make the clause a
+    short quote."""
+    frames = frames_of('Mayor Ada Velt spoke on Tuesday. She continued to stress the support offered by the '
+                       'harbour towns and the other members of the "coast family" in recent years.\n')
+    f = _one(frames, "continued to stress")
+    assert f.statement and f.content_text.startswith("She continued to stress the support")
+    # the trap: a cue with its own complement still reports it
+    g = _one(frames_of("Ada Velt declined to say where the ferry would dock on Friday.\n"), "declined")
+    assert g.content_text == "where the ferry would dock on Friday"
+
+
+def test_statements_a_participle_used_as_a_preposition_heads_no_clause(frames_of):
+    """"Under pressure, including from her own party, Mayor Ada Velt appears ready to …": the clause is Velt's
+    appearing ready, not "including"; the parse hangs both from the dateline."""
+    f = _one(frames_of("PORTVIEW - Under intense pressure, including from her own party, Mayor Ada Velt appears "
+                       "ready to reopen the old ferry line to the islands.\n"), "appears ready")
+    assert f.statement and f.verb == "appear" and f.subject_text == "Mayor Ada Velt"
+
+
 def test_statements_brackets_after_a_name_are_background(frames_of):
     """"Velt (31-2, 20 knockouts) kept her title on Saturday": the record in brackets describes Velt, like a
     relative clause; its figures anchor no comparison of the statement. Brackets after anything else are the

@@ -115,11 +115,13 @@ def split_clauses(sent: "DocSpan") -> list[tuple[int, int]]:
 
 
 def _root(doc: "Doc", s: int, e: int) -> "Token":
-    """The head of a token range: the token whose head lies outside the range (first verb preferred)."""
+    """The head of a token range: the token whose head lies outside the range (first verb preferred, a participle
+    used as a preposition last: "Under pressure, including from his party, Abbott appears …": "appears")."""
     tt = token_table(doc)
-    head, pos = tt.head, tt.pos
+    head, pos, dep = tt.head, tt.pos, tt.dep
     outside = [i for i in range(s, e) if not s <= head[i] < e or head[i] == i]
     verbs = [i for i in outside if pos[i] in ("VERB", "AUX")]
+    verbs = [i for i in verbs if dep[i] != "prep"] or verbs
     return doc[(verbs or outside or [s])[0]]
 
 
@@ -217,6 +219,9 @@ def _speech_frame(root: "Token", s: int, e: int) -> tuple["Token | None", "Token
 
     # the first cue with a complement (each asked once), else the first cue, which then has none
     v, comp = next(((c, k) for c in cands if (k := comp_of(c)) is not None), (cands[0], None))
+    if comp is None and v.dep_ == "xcomp" and v.i != root.i:
+        return None, None, []  # "he continued to stress the support offered by …": what he stressed is the verb's
+        # object, told in the clause itself; its head ("continued") is no content the cue reports
     subj = _subject_of(v)
     if subj is not None and subj.dep_ == "nsubjpass" and subj.head.i == v.i:
         subj = None  # "Residents were told to ...": the subject is the addressee, not the speaker
@@ -258,6 +263,7 @@ def _content_root(tokens: list["Token"]) -> "Token | None":
     head = token_table(tokens[0].doc).head
     heads = [t for t in tokens if head[t.i] not in ids or head[t.i] == t.i]
     verbs = [t for t in heads if t.pos_ in ("VERB", "AUX")]
+    verbs = [t for t in verbs if t.dep_ != "prep"] or verbs  # as in `_root`: "including …" heads no clause
     return (verbs or heads)[0]
 
 
