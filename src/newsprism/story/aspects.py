@@ -861,13 +861,22 @@ def _opposed_pairs(fs: Sequence[Frame]) -> np.ndarray:
     return out
 
 
-def _describes_another(d: Frame, f: Frame, subject_close: SubjectClose) -> bool:
-    """A description of a participant that the other statement never names: what one participant is, never what a
-    statement of others says ("New Moon, the sequel to the film Twilight" / "There's a new dawn for Twilight")."""
-    if not d.description or d.subject is None or d.subject in f.claim.entities:
-        return False
-    named = set(_name_words(f.text))  # the capitalised words it writes: "a new dawn" does not name New Moon
-    return not any(w in named for w in _name_words(d.subject_text or "")) and not subject_close(d, f)
+def _unnamed_descriptions(fs: Sequence[Frame]) -> np.ndarray:
+    """Frames x frames: True where row i is a description of a participant that frame j does not name (neither
+    by its entity nor by a capitalised word of its name). What one participant is, never what a statement of others
+    says ("New Moon, the sequel to the film Twilight" / "There's a new dawn for Twilight"), unless the two subjects
+    are one participant after all (the caller asks)."""
+    out = np.zeros((len(fs), len(fs)), dtype=bool)
+    rows = [i for i, f in enumerate(fs) if f.description and f.subject is not None]
+    if not rows:
+        return out
+    caps = [set(_name_words(f.text)) for f in fs]  # the capitalised words it writes: "a new dawn" names no Moon
+    for i in rows:
+        d = fs[i]
+        words = _name_words(d.subject_text or "")
+        out[i] = [not (d.subject in f.claim.entities or any(w in caps[j] for w in words)) and f.subject != d.subject
+                  for j, f in enumerate(fs)]
+    return out
 
 
 _NEVER = -1e9  # the score of an incompatible pair: no average over an aspect's pairs can make up for it
@@ -926,14 +935,13 @@ def pair_table(members: Sequence[int], frames: Sequence[Frame], vectors: np.ndar
     counted = np.array([bool(s.counted) for s in slots])
     opposed_pairs = _opposed_pairs(fs)
     dated = np.array([bool(s.content_dates) for s in slots])
-    described = np.array([f.description for f in fs])
+    unnamed = _unnamed_descriptions(fs)
+    unnamed |= unnamed.T
     check = ~same & ~apart & ((has_named[:, None] & has_named[None, :] & (subject[:, None] != subject[None, :]))
                               | (counted[:, None] & counted[None, :]) | opposed_pairs
-                              | (dated[:, None] & dated[None, :])
-                              | ((described[:, None] | described[None, :]) & (subject[:, None] != subject[None, :])))
+                              | (dated[:, None] & dated[None, :]) | unnamed)
     for i, j in zip(*np.nonzero(np.triu(check, 1))):
-        if (has_named[i] and has_named[j] and not subject_close(fs[i], fs[j])) or \
-                _describes_another(fs[i], fs[j], subject_close) or _describes_another(fs[j], fs[i], subject_close) or \
+        if (has_named[i] and has_named[j] or unnamed[i, j]) and not subject_close(fs[i], fs[j]) or \
                 not _counts_agree(slots[i].counted, slots[j].counted) or \
                 opposed_pairs[i, j] and (cos64[i, j] >= p.paraphrase_sim or subject_close(fs[i], fs[j])) or \
                 _dated_apart(slots[i], slots[j]):

@@ -530,7 +530,7 @@ def direct_quote_spans(fa: ArticleFacts) -> list[Span]:
 
 def shared_sentences(facts: Sequence[ArticleFacts], threshold: float, max_posting: int = 40,
                      min_words: int | None = None, quoted_once: bool = False, own_words: bool = False,
-                     quotes: bool = False) -> dict[tuple[int, int], list[tuple[Span, Span]]]:
+                     quotes_only: bool = False) -> dict[tuple[int, int], list[tuple[Span, Span]]]:
     """Near-identical sentence pairs between articles (Jaccard of word trigrams at least ``threshold``), per
     article pair ``(a, b)`` with ``a < b``. Candidates come from an inverted index of trigrams; a trigram in
     more than ``max_posting`` sentences ("said on Tuesday") blocks nothing and is skipped. Sentences of fewer
@@ -540,8 +540,8 @@ def shared_sentences(facts: Sequence[ArticleFacts], threshold: float, max_postin
     side quotes it: one article prints as its own text what the other quotes (a statement or release, and an
     outlet quoting it at length). With ``own_words`` a sentence is left out where the quotes stage finds most of
     it quoted too (a quote that runs over several sentences has no pair of marks in each): only what both print as
-    their own words is compared. With ``quotes`` every sentence is compared, quoted or not, and every pair
-    counts."""
+    their own words is compared. With ``quotes_only`` only the sentences mostly quoted are compared (those the
+    default leaves out), and every pair counts."""
     min_words = Settings().origin_min_sentence_words if min_words is None else min_words
     sents: list[tuple[int, Span, frozenset[str]]] = []
     quoted_at: list[bool] = []
@@ -552,7 +552,7 @@ def shared_sentences(facts: Sequence[ArticleFacts], threshold: float, max_postin
             if len(text.split()) < min_words:
                 continue
             quoted = mostly_quoted(text, s.span, in_quotes)
-            if quoted and not (quoted_once or quotes):
+            if quoted and not (quoted_once or quotes_only) or quotes_only and not quoted:
                 continue
             sh = _shingles(text)
             if sh:
@@ -711,12 +711,11 @@ def independent_origins(facts: Sequence[ArticleFacts], *, sentence_jaccard: floa
     agency = [(a.id, b.id, key) for a in articles for b in articles if a.id < b.id and find(a.id) != find(b.id)
               for key in own[b.id] if key in own[a.id] and key not in (publisher[a.id], publisher[b.id])]
     if agency:
-        quoted_too = shared_sentences(facts, sentence_jaccard, min_words=min_sentence_words, quotes=True)
+        quoted = shared_sentences(facts, sentence_jaccard, min_words=min_sentence_words, quotes_only=True)
         for a_id, b_id, key in agency:
-            if quoted_too.get((a_id, b_id)):
+            if pairs := quoted.get((a_id, b_id)):
                 (name, span_b), (_, span_a) = own[b_id][key], own[a_id][key]
-                union(a_id, b_id, f"one outlet's reporting: {name}",
-                      _stated([span_a, span_b, *quoted_too[(a_id, b_id)][0]]))
+                union(a_id, b_id, f"one outlet's reporting: {name}", _stated([span_a, span_b, *pairs[0]]))
     for (a, b), pairs in shared.items():
         k_a = len({x for x, _ in pairs})
         k_b = len({y for _, y in pairs})
