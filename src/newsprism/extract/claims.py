@@ -22,7 +22,7 @@ from itertools import islice, pairwise
 from typing import TYPE_CHECKING, Callable, Sequence, TypeVar
 
 from ..model import ArticleFacts, Claim, Modality, Polarity, Span
-from ..lexicon.function_words import FUTURE_AUX, SCHEDULED_WORDS, TITLE_CASE_SMALL, UNCERTAIN_WORDS
+from ..lexicon.function_words import FUTURE_AUX, LINKING_VERBS, SCHEDULED_WORDS, TITLE_CASE_SMALL, UNCERTAIN_WORDS
 from ..lexicon.function_words import SUBJECT_PRONOUNS as _PRONOUNS
 from ..lexicon.places import HELD_PLACES as _PLACE_NOUNS, PLACE_LABELS
 from ..lexicon.speech import (ANNOUNCING_CUES, DIRECTIVE_VERBS, PERMISSION_VERBS, PREDICTIVE_CUES,
@@ -698,7 +698,6 @@ def _relative_clauses(doc: "Doc", ids: Sequence[int], aid: int) -> tuple[Span, .
     return tuple(out)
 
 
-_LINKING = {"be", "look", "seem", "appear", "become", "remain", "stay"}
 
 
 def _describes(relcl: "Token") -> bool:
@@ -711,7 +710,7 @@ def _describes(relcl: "Token") -> bool:
     if noun.dep_ in ("nsubj", "nsubjpass", "attr", "oprd", "appos"):
         return True
     verb = noun.head
-    return noun.dep_ in ("dobj", "acomp") and verb.lemma_.lower() in _LINKING
+    return noun.dep_ in ("dobj", "acomp") and verb.lemma_.lower() in LINKING_VERBS
 
 
 def _named_only_inside(mentions: Sequence[Mention], relatives: Sequence[Span]) -> frozenset[str]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..lexicon.function_words import LINKING_VERBS
 from ..lexicon.reasons import AIM_MARKS, AIM_NOUNS, AIM_PHRASES
 from ..model import Claim, Figure, Mention, Span
 from .frame import Frame, entity_key
@@ -23,7 +24,6 @@ if TYPE_CHECKING:  # pragma: no cover
 # descriptions of the same participant; it has no verb of its own, so it is never shown as an agreement.
 
 _RELATIVE_SUBJECTS = {"who", "which", "that"}
-_COPULAS = frozenset({"be", "become", "remain"})  # "who is / became / remains Twitter's largest shareholder"
 
 
 def description_of(subj: "Token | None") -> "tuple[list[Token], list[Token]] | None":
@@ -55,7 +55,7 @@ def description_of(subj: "Token | None") -> "tuple[list[Token], list[Token]] | N
                 return _name_before(subj, c), tokens(c)
             # "Twitter's largest investor, billionaire Elon Musk": the description before the name
             return tokens(c), [t for t in doc[subj.left_edge.i: c.left_edge.i] if t.text != ","]
-        if c.dep_ == "relcl" and c.lemma_.lower() in _COPULAS and subj.pos_ == "PROPN" and \
+        if c.dep_ == "relcl" and c.lemma_.lower() in LINKING_VERBS and subj.pos_ == "PROPN" and \
                 any(g.dep_ == "nsubj" and g.lower_ in _RELATIVE_SUBJECTS for g in c.children):
             attr = next((g for g in c.children if g.dep_ in ("attr", "acomp")), None)
             if attr is not None and not any(g.dep_ == "neg" for g in c.children):
@@ -89,8 +89,8 @@ def description_frame(described: "tuple[list[Token], list[Token]]", subject: str
     c_start, c_end = said[0].idx, said[-1].idx + len(said[-1].text)
     ids = {t.i for t in said}
     head = next((t for t in said if t.head.i not in ids or t.head.i == t.i), said[0])
-    head = next((g for g in head.children if g.dep_ in ("attr", "acomp")), head) if head.lemma_.lower() in _COPULAS \
-        else head  # "who is … the largest shareholder": shareholder
+    if head.lemma_.lower() in LINKING_VERBS:  # "who is … the largest shareholder": shareholder
+        head = next((g for g in head.children if g.dep_ in ("attr", "acomp")), head)
     claim = Claim(id=f"a{aid}-c{n}", span=span, sentence_index=sentence_index, speaker=None, speaker_entity=None,
                   entities=tuple(dict.fromkeys(entity_key(m) for m in mentions if span.covers(m.span))),
                   figures=tuple(f for f in figures if span.covers(f.span)), times=(), predicate=None,

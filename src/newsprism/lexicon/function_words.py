@@ -39,3 +39,7 @@ SCHEDULED_WORDS = frozenset({"due", "set", "scheduled", "slated", "poised"})
 # handcuffed the officers"), the same fact, not a doubt about it.
 UNCERTAIN_WORDS = frozenset({"may", "might", "could", "apparently", "possibly", "perhaps", "reportedly",
                              "likely", "probably", "seemingly", "unclear", "unconfirmed"})
+
+# verbs that link a subject to what it is ("is", "became", "remains", "seems" the favourite): a clause of one says
+# what its subject is, a description, not an act
+LINKING_VERBS = frozenset({"be", "look", "seem", "appear", "become", "remain", "stay"})
