@@ -15,7 +15,8 @@ The representation DiverseSumm and NAnCo use: a question (the aspect) and the so
 3. **positions**: inside an aspect, average linkage over pair scores (`pair_table`): strict slot
    checks: same polarity, same certainty class, both asserted or both hypothetical, the same subject unless
    worded near-identically or stating the same figures and no other, no figure of the same counted noun with a value
-   its qualifiers do not reconcile ("more than 1,311" and "at least 1,310" are one figure). A subject is the same
+   its qualifiers do not reconcile ("more than 1,311" and "at least 1,310" are one figure; a floor and a ceiling,
+   "at least eight years" / "no more than eight years", are two claims). A subject is the same
    participant under another name when it is a short form of the one full name that contains it ("Musk" /
    "Elon Musk") or the title that only one of the story's entities holds ("the governor" / "Greg Abbott"). Shared
    participants besides the subject anchor a paraphrase; a place named after a place of the story counts as that
@@ -35,8 +36,9 @@ The representation DiverseSumm and NAnCo use: a question (the aspect) and the so
    statements read ``act_weight`` closer as aspects and share a position at the on-story cosine. A pair the slots
    neither show alike nor keep apart (another subject, no shared anchor) counts by its wording alone; an
    incompatible pair (another polarity, certainty or hypothetical, another value of one counted thing, two
-   different named subjects, opposite predicates of one subject: "opened" / "closed", or two steps of one process:
-   "charged" / "convicted") never shares a position.
+   different named subjects, opposite predicates of one subject: "opened" / "closed", "undamaged" / "damaged", or
+   two steps of one process: "charged" / "convicted"; a description of a participant and a statement that does not
+   name it) never shares a position.
 """
 
 from __future__ import annotations
