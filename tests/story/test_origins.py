@@ -100,6 +100,35 @@ def test_origins_an_article_crediting_the_outlet_whose_own_text_is_another_artic
     assert [o.articles for o in origins] == [(1, 2), (3,)] and origins[0].reason.startswith("re-report of")
 
 
+def test_origins_two_credited_lines_in_a_long_story_of_its_own_are_no_re_report():
+    # b is the Harbour Times' own report; a reports the flood itself (its own interviews) and
+    # credits the Harbour Times for two facts past its lead (2 of 15 sentences): those lines are the Times', a's
+    # text is a's
+    own = ["The pastor said the water reached the altar within an hour.",
+           "Volunteers moved the hymn books to the gallery.",
+           "The fire brigade pumped out the crypt overnight.",
+           "A baker on Quay Lane said she lost a week of flour.",
+           "Ferry services to the island were suspended.",
+           "The mayor said the river wall would be raised next year.",
+           "Schools in the lower town stayed shut on Monday.",
+           "Insurers sent assessors to the quay on Tuesday.",
+           "The council opened two shelters in the upper town.",
+           "Farmers upstream moved their cattle to higher fields.",
+           "The rail line to the capital reopened on Tuesday evening.",
+           "A care home on the river road was evacuated by boat.",
+           "Church bells rang at dusk for the volunteers."]
+    credited = ["The old bridge lost two of its arches, the Harbour Times reported.",
+                "According to the Harbour Times, the museum's basement flooded."]
+    a = _facts(1, "\n".join(own[:3] + credited[:1] + own[3:6] + credited[1:] + own[6:]), "Bay Blog")
+    b = _facts(2, "The old bridge lost two arches to the flood on Sunday.\n"
+                  "The museum's basement flooded, its director told the Harbour Times.", "Harbour Times")
+    assert [o.articles for o in independent_origins([a, b])] == [(1,), (2,)]
+    # the trap: the same two credits in a short write-up re-report the Times
+    short = _facts(3, "Flood news from the coast.\nNothing else was reported overnight.\nThe tide turned at noon.\n" +
+                   "\n".join(credited), "Bay Blog")
+    assert [o.articles for o in independent_origins([short, b])] == [(2, 3)]
+
+
 def test_origins_credit_of_earlier_reporting_is_not_a_re_report():
     a = _facts(1, "In 2019, according to the Harbour Times, the operator had already been fined once.\n"
                   "The district court gave the operator two more weeks on Friday.", "Bay Blog")

@@ -490,14 +490,17 @@ def outlet_credits_in(articles: Sequence[Article], wire_of: Mapping[int, tuple[s
 def rereports(fa: ArticleFacts, credits: Sequence[Credit]) -> bool:
     """Whether an article re-reports the outlet it credits (``credits``: its credits of that one outlet) as a whole,
     not one fact of it: a credit in its lead (its first ``REREPORT_LEAD`` story sentences), or credits in two or
-    more of its sentences ("THR is reporting that …", "According to THR, …": a write-up of the outlet's story). A
-    story that quotes one line of another outlet once is its own reporting, that line aside."""
+    more of its sentences, and in at least ``REREPORT_SHARE`` of them ("THR is reporting that …", "According to
+    THR, …": a write-up of the outlet's story). A story that quotes a line or two of another outlet among much
+    reporting of its own is its own reporting, those lines aside."""
     sentences = [s.span for s in fa.story_sentences()]
     at = {k for c in credits if not c.interview for k, sp in enumerate(sentences) if sp.covers(c.span)}
-    return bool(at) and (min(at) < REREPORT_LEAD or len(at) >= 2)
+    return bool(at) and (min(at) < REREPORT_LEAD or len(at) >= 2 and len(at) >= REREPORT_SHARE * len(sentences))
 
 
 REREPORT_LEAD = 3
+REREPORT_SHARE = 0.15  # credits past the lead re-report the outlet when in this share of the story sentences or more:
+# two credited lines of a 19-sentence story with its own interviews are two of its facts, not its text
 
 
 def _shingles(text: str, n: int = 3) -> frozenset[str]:
