@@ -127,6 +127,11 @@ def test_origins_two_credited_lines_in_a_long_story_of_its_own_are_no_re_report(
     short = _facts(3, "Flood news from the coast.\nNothing else was reported overnight.\nThe tide turned at noon.\n" +
                    "\n".join(credited), "Bay Blog")
     assert [o.articles for o in independent_origins([short, b])] == [(2, 3)]
+    # and so do two credits in the long story when it owes the Times more lines, its interviews too
+    owing = _facts(4, "\n".join(own[:3] + credited[:1] + own[3:6] + credited[1:] + own[6:9] +
+                                ["Sources tell the Harbour Times that the quay will stay shut for a month."] + own[9:]),
+                   "Bay Blog")
+    assert [o.articles for o in independent_origins([owing, b])] == [(2, 4)]
 
 
 def test_origins_credit_of_earlier_reporting_is_not_a_re_report():

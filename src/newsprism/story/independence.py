@@ -291,8 +291,9 @@ _OWN = re.compile(
     rf"|\b{_outlet('n4')}\s+has\s+(?:learned|learnt)\b")
 # an agency interview: "told Reuters" is the agency's own reporting wherever the text runs
 _TOLD_WIRE = re.compile(rf"\btold\s+(?:the\s+)?(?P<n>{_WIRE_NAME})\b")
-# an interview another outlet gave ("a local barber told The New York Times"): that outlet's line, not the text's
-_TOLD_OUTLET = re.compile(rf"\btold\s+{_outlet('n9')}(?=[\s.,;])")
+# an interview another outlet gave ("a local barber told The New York Times", "sources tell THR"): that outlet's
+# line, not the text's
+_TOLD_OUTLET = re.compile(rf"\b(?:told|tells?)\s+{_outlet('n9')}(?=[\s.,;])")
 # each pattern with the words one of which every match of it holds, as written (the patterns are case-sensitive): a
 # text with none of them is not searched (``_OWN`` tries an outlet name at every capital letter of the text)
 _OWN_PATTERNS = ((_OWN, ("queries", "questions", "enquiries", "inquiries", "request", "seen", "obtained", "contacted",
@@ -445,7 +446,7 @@ def outside_rereports(facts: Sequence[ArticleFacts], own: Mapping[int, Mapping[s
 def told_outlets(article: Article) -> list[tuple[str, Span]]:
     """Every outlet the article shows someone telling ("… told The New York Times"), in reading order: a wire so
     named is the text's own reporting (``own_reporting``), any other outlet the line's source."""
-    if "told" not in article.text:
+    if "told" not in article.text and "tell" not in article.text:
         return []
     return [(found[0], Span(article.id, found[1], found[2])) for m in _TOLD_OUTLET.finditer(article.text)
             if (found := _matched_outlet(m)) and found[0] not in (w.lower() for w in WIRES)]
@@ -489,18 +490,23 @@ def outlet_credits_in(articles: Sequence[Article], wire_of: Mapping[int, tuple[s
 
 def rereports(fa: ArticleFacts, credits: Sequence[Credit]) -> bool:
     """Whether an article re-reports the outlet it credits (``credits``: its credits of that one outlet) as a whole,
-    not one fact of it: a credit in its lead (its first ``REREPORT_LEAD`` story sentences), or credits in two or
-    more of its sentences, and in at least ``REREPORT_SHARE`` of them ("THR is reporting that …", "According to
-    THR, …": a write-up of the outlet's story). A story that quotes a line or two of another outlet among much
-    reporting of its own is its own reporting, those lines aside."""
+    not one fact of it: a credit in its lead (its first ``REREPORT_LEAD`` story sentences), or credits in two or more
+    of its sentences when the lines it owes the outlet (its interviews too: "sources tell THR …") are three or more,
+    or at least ``REREPORT_SHARE`` of its sentences ("THR is reporting that …", "According to THR, …": a write-up of
+    the outlet's story). A story that credits a line or two of another outlet among much reporting of its own is
+    its own reporting, those lines aside."""
     sentences = [s.span for s in fa.story_sentences()]
     at = {k for c in credits if not c.interview for k, sp in enumerate(sentences) if sp.covers(c.span)}
-    return bool(at) and (min(at) < REREPORT_LEAD or len(at) >= 2 and len(at) >= REREPORT_SHARE * len(sentences))
+    # every line it owes the outlet, its interviews too ("sources tell THR …"), says how much of the text is the
+    # outlet's
+    owed = at | {k for c in credits if c.interview for k, sp in enumerate(sentences) if sp.covers(c.span)}
+    return bool(at) and (min(at) < REREPORT_LEAD or
+                         len(at) >= 2 and (len(owed) >= 3 or len(owed) >= REREPORT_SHARE * len(sentences)))
 
 
 REREPORT_LEAD = 3
-REREPORT_SHARE = 0.15  # credits past the lead re-report the outlet when in this share of the story sentences or more:
-# two credited lines of a 19-sentence story with its own interviews are two of its facts, not its text
+REREPORT_SHARE = 0.15  # credits past the lead re-report the outlet when the lines owed to it are three or more, or
+# this share of the story sentences: two credited lines of a 19-sentence story with interviews of its own are two facts
 
 
 def _shingles(text: str, n: int = 3) -> frozenset[str]:
