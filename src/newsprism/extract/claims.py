@@ -36,8 +36,9 @@ from .quantities import quantity_of
 from .subjects import mention_at, resolve_subject, subject_token
 
 if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Doc, Token
-    from spacy.tokens import Span as DocSpan
+    from spacy.tokens import Doc, Span as DocSpan, Token
+
+    from .parsed import TokenTable
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -118,11 +119,15 @@ def _root(doc: "Doc", s: int, e: int) -> "Token":
     """The head of a token range: the token whose head lies outside the range (first verb preferred, a participle
     used as a preposition last: "Under pressure, including from his party, Abbott appears …": "appears")."""
     tt = token_table(doc)
-    head, pos, dep = tt.head, tt.pos, tt.dep
-    outside = [i for i in range(s, e) if not s <= head[i] < e or head[i] == i]
-    verbs = [i for i in outside if pos[i] in ("VERB", "AUX")]
-    verbs = [i for i in verbs if dep[i] != "prep"] or verbs
-    return doc[(verbs or outside or [s])[0]]
+    outside = [i for i in range(s, e) if not s <= tt.head[i] < e or tt.head[i] == i]
+    return doc[_preferred_head(outside, tt) if outside else s]
+
+
+def _preferred_head(heads: list[int], tt: "TokenTable") -> int:
+    """Of a range's heads (token indices, at least one), the first verb that heads a clause (a participle used as a
+    preposition, "including from his party", heads none), else the first verb, else the first head."""
+    verbs = [i for i in heads if tt.pos[i] in ("VERB", "AUX")]
+    return ([i for i in verbs if tt.dep[i] != "prep"] or verbs or heads)[0]
 
 
 def _subject_of(v: "Token") -> "Token | None":
@@ -149,9 +154,6 @@ def _colour(v: "Token", root: "Token") -> bool:
 # drew a gun"): what the circumstance says was said is not what the main clause states ("as police said" does
 # attribute it; a contrast, "…, while the UK said …", is a second statement the clause splitting does not part yet)
 _SUBORDINATORS = frozenset({"after", "before", "when", "because", "since", "until", "if", "unless", "once"})
-
-
-_DESCRIBED_DEPS = frozenset({"dobj", "pobj", "dative", "attr", "nsubjpass"})  # participants besides the subject
 
 
 def _circumstance(v: "Token") -> bool:
@@ -260,11 +262,10 @@ def _content_root(tokens: list["Token"]) -> "Token | None":
     if not tokens:
         return None
     ids = {t.i for t in tokens}
-    head = token_table(tokens[0].doc).head
-    heads = [t for t in tokens if head[t.i] not in ids or head[t.i] == t.i]
-    verbs = [t for t in heads if t.pos_ in ("VERB", "AUX")]
-    verbs = [t for t in verbs if t.dep_ != "prep"] or verbs  # as in `_root`: "including …" heads no clause
-    return (verbs or heads)[0]
+    doc = tokens[0].doc
+    tt = token_table(doc)
+    heads = [t.i for t in tokens if tt.head[t.i] not in ids or tt.head[t.i] == t.i]
+    return doc[_preferred_head(heads, tt)]
 
 
 def scheduled_act(root: "Token") -> "Token | None":
@@ -698,8 +699,6 @@ def _relative_clauses(doc: "Doc", ids: Sequence[int], aid: int) -> tuple[Span, .
     return tuple(out)
 
 
-
-
 def _describes(relcl: "Token") -> bool:
     """Whether a relative clause tells background of a participant: it hangs from the subject, or from what a
     linking verb says the subject is ("are one of four teams that are pursuing him"). A clause on the object of an
@@ -723,6 +722,8 @@ def _named_only_inside(mentions: Sequence[Mention], relatives: Sequence[Span]) -
 
 # ---------------------------------------------------------------------------------------------------------------
 # The stage
+
+_DESCRIBED_DEPS = frozenset({"dobj", "pobj", "dative", "attr", "nsubjpass"})  # participants besides the subject
 
 
 def extract_frames(facts: ArticleFacts, doc: "Doc") -> list[Frame]:

@@ -496,10 +496,12 @@ def rereports(fa: ArticleFacts, credits: Sequence[Credit]) -> bool:
     the outlet's story). A story that credits a line or two of another outlet among much reporting of its own is
     its own reporting, those lines aside."""
     sentences = [s.span for s in fa.story_sentences()]
-    at = {k for c in credits if not c.interview for k, sp in enumerate(sentences) if sp.covers(c.span)}
-    # every line it owes the outlet, its interviews too ("sources tell THR …"), says how much of the text is the
-    # outlet's
-    owed = at | {k for c in credits if c.interview for k, sp in enumerate(sentences) if sp.covers(c.span)}
+
+    def lines(cs: Sequence[Credit]) -> set[int]:
+        return {k for c in cs for k, sp in enumerate(sentences) if sp.covers(c.span)}
+
+    at = lines([c for c in credits if not c.interview])
+    owed = lines(credits)  # every line it owes the outlet, its interviews too: how much of the text is the outlet's
     return bool(at) and (min(at) < REREPORT_LEAD or
                          len(at) >= 2 and (len(owed) >= 3 or len(owed) >= REREPORT_SHARE * len(sentences)))
 
