@@ -213,6 +213,9 @@ class TimeExpr:
     anchored: Literal["absolute", "published", "inferred", "none"] = "absolute"
 
 
+LEAD_SENTENCES = 2  # news tells its main event first: an article's lead is its first story sentences
+
+
 @dataclass(frozen=True, slots=True)
 class ArticleFacts:
     """All that per-article extraction found in one article."""
@@ -226,6 +229,10 @@ class ArticleFacts:
 
     def story_sentences(self) -> tuple[Sentence, ...]:
         return tuple(s for s in self.sentences if s.kind == "story")
+
+    def lead_sentences(self) -> tuple[Sentence, ...]:
+        """The article's lead: its first ``LEAD_SENTENCES`` story sentences, where news tells its main event."""
+        return self.story_sentences()[:LEAD_SENTENCES]
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -261,9 +268,10 @@ class Agreement:
     copies: tuple[ArticleId, ...]  # articles that repeat it as copies, not counted
     evidence: tuple[Span, ...]
     claims: tuple[str, ...] = ()
-    score: float = 0.0
+    score: float = 0.0  # independent sources + how close it is (the mean of ``cohesion`` and its centrality)
     speakers: tuple[str, ...] = ()  # who says it, as its statements name them (a quote shown without its speaker)
     refers_to: str | None = None  # who the statement's opening pronoun stands for ("He …": "Jerry Ortiz")
+    cohesion: float = 0.0  # the mean similarity of its statements: how surely they state one fact
 
     @property
     def independent_count(self) -> int:

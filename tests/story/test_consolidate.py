@@ -106,3 +106,32 @@ def test_said_elsewhere_is_the_least_share_in_another_article():
                     default=1.0) if f.lemmas else 1.0 for f in frames]
     assert _said_elsewhere(frames, members) == expected
     assert _said_elsewhere(frames[:1], [0]) == [1.0]  # no other article: nothing said elsewhere is missing
+
+
+_FLOOD = [
+    "Flood waters forced the evacuation of 3,000 residents from the river town of Elmsworth on Tuesday. The levee "
+    "had held for forty years. \"We have never seen water like this in our lifetime,\" Mayor Dana Price told "
+    "reporters at the town hall. Volunteers filled sandbags through the night.",
+    "About 3,000 people were evacuated from Elmsworth on Tuesday as the river burst its banks and flooded the town. "
+    "Rescue boats worked the streets until dawn. \"We have never seen water like this in our lifetime,\" Price said.",
+    "The river flooded Elmsworth on Tuesday and thousands of residents had to leave their homes, state officials "
+    "said. Schools will stay closed for the rest of the week.",
+]
+
+
+def test_agreements_of_as_many_origins_put_the_main_event_before_a_remark_quoted_alike(models):
+    """Two outlets print one remark word for word (the surest agreement) and tell the evacuation in their own words;
+    the third leads with the evacuation too. Ranked by how close each reads to what the other reports lead with,
+    the evacuation comes first; by cohesion alone the quote would (the summary ranks by cohesion: how surely)."""
+    import datetime as dt
+
+    arts = [Article(id=n, text=t, source=f"flood-{n}", outlet=f"Outlet {n}", published=dt.date(2024, 3, 6))
+            for n, t in enumerate(_FLOOD, 1)]
+    story = consolidated(arts, models)
+    texts = [g.statement.text(story.article(g.statement.article_id)) for g in story.agreements]
+    main = next(k for k, t in enumerate(texts) if "evacuat" in t)
+    quote = next(k for k, t in enumerate(texts) if "never seen water" in t)
+    assert main < quote
+    assert story.agreements[quote].cohesion > story.agreements[main].cohesion
+    for g in story.agreements:  # sources + the mean of cohesion and a centrality in [0, 1]
+        assert len(g.sources) <= g.score <= len(g.sources) + 1

@@ -64,7 +64,8 @@ def test_summary_length_follows_settings(story, settings):
 
 def test_summary_drops_redundant_sentences(story):
     dup = story.agreements[0]
-    twin = Agreement(dup.statement, dup.sources, dup.copies, dup.evidence, score=dup.score - 0.01)
+    twin = Agreement(dup.statement, dup.sources, dup.copies, dup.evidence, score=dup.score - 0.01,
+                     cohesion=dup.cohesion - 0.01)
     out = summarise(replace(story, agreements=(dup, twin, *story.agreements[1:])), None).summary
     assert sum(s.text == dup.statement.text(story.article(1)) for s in out) == 1
 
@@ -187,7 +188,7 @@ def test_summary_fact_from_one_outlet_does_not_lead():
             Article(3, t3, "3", outlet="Herald B", published=dt.date(2023, 5, 2)))
     s1, s2 = Span(1, t1.index(bio), len(t1)), Span(2, t2.index(bio), len(t2))
     story = Story(articles=arts, facts=tuple(ArticleFacts(a, split_sentences(a)) for a in arts),
-                  agreements=(Agreement(s1, (1, 2), (), (s1, s2), score=0.9),))
+                  agreements=(Agreement(s1, (1, 2), (), (s1, s2), score=0.9, cohesion=0.9),))
     out = summarise(story, None).summary
     assert out and out[0].text != bio  # two pieces of one outlet confirm nothing across sources
     assert any(s.text == bio for s in out)  # still said, among the single-source facts
@@ -263,7 +264,7 @@ def _two_reports(lead_1: str, lead_2: str, detail: str):
             Article(2, t2, "2", outlet="Herald B", published=dt.date(2023, 5, 2)))
     s1, s2 = Span(1, t1.index(detail), len(t1)), Span(2, t2.index(detail), len(t2))
     story = Story(articles=arts, facts=tuple(ArticleFacts(a, split_sentences(a)) for a in arts),
-                  agreements=(Agreement(s1, (1, 2), (), (s1, s2), score=0.9),),
+                  agreements=(Agreement(s1, (1, 2), (), (s1, s2), score=0.9, cohesion=0.9),),
                   origins=(Origin((1,)), Origin((2,))))
     return story, s1
 
@@ -287,7 +288,7 @@ def test_summary_opens_with_an_agreement_a_lead_tells():
     from newsprism.model import Span
 
     s1, s2 = Span(1, 0, len(lead)), Span(2, 0, story.articles[1].text.index(".") + 1)
-    story = replace(story, agreements=(*story.agreements, Agreement(s1, (1, 2), (), (s1, s2), score=0.5)))
+    story = replace(story, agreements=(*story.agreements, Agreement(s1, (1, 2), (), (s1, s2), score=0.5, cohesion=0.5)))
     out = summarise(story, None).summary
     assert out[0].text == t1[:len(lead)] and {e.article_id for e in out[0].evidence} == {1, 2}
 
@@ -352,7 +353,7 @@ def test_summary_an_agreement_a_lead_tells_opens_only_as_its_reports_event():
              f"{_EVENT} {detail}"]
     story = _titled_reports(texts, _TITLES)
     s1, s2 = (Span(a.id, a.text.index(detail), a.text.index(detail) + len(detail)) for a in story.articles)
-    story = replace(story, agreements=(Agreement(s1, (1, 2), (), (s1, s2), score=0.9),))
+    story = replace(story, agreements=(Agreement(s1, (1, 2), (), (s1, s2), score=0.9, cohesion=0.9),))
     out = [s.text for s in summarise(story, None).summary]
     assert out[0] == _EVENT and detail in out
     untitled = replace(story, articles=tuple(replace(a, title=None) for a in story.articles))
@@ -372,8 +373,8 @@ def test_summary_opens_with_the_event_in_a_reporters_words_before_a_remark_quote
         return tuple(Span(a.id, a.text.index(text), a.text.index(text) + len(text)) for a in story.articles)
 
     q, e = spans(quote), spans(_EVENT)
-    story = replace(story, agreements=(Agreement(q[0], (1, 2), (), q, score=0.9),
-                                       Agreement(e[0], (1, 2), (), e, score=0.5)))
+    story = replace(story, agreements=(Agreement(q[0], (1, 2), (), q, score=0.9, cohesion=0.9),
+                                       Agreement(e[0], (1, 2), (), e, score=0.5, cohesion=0.5)))
     out = [s.text for s in summarise(story, None).summary]
     assert out[:2] == [_EVENT, quote]
 
@@ -389,8 +390,8 @@ def test_summary_opens_with_an_agreement_a_report_opens_with():
     story = _titled_reports(texts, [None, None])
     first = [Span(a.id, 0, a.text.index(".") + 1) for a in story.articles]
     second = [Span(a.id, a.text.index(detail), a.text.index(detail) + len(detail)) for a in story.articles]
-    story = replace(story, agreements=(Agreement(second[0], (1, 2), (), tuple(second), score=0.9),
-                                       Agreement(first[0], (1, 2), (), tuple(first), score=0.5)))
+    story = replace(story, agreements=(Agreement(second[0], (1, 2), (), tuple(second), score=0.9, cohesion=0.9),
+                                       Agreement(first[0], (1, 2), (), tuple(first), score=0.5, cohesion=0.5)))
     out = [s.text for s in summarise(story, None).summary]
     assert out[:2] == [_EVENT, detail]
 
@@ -416,11 +417,11 @@ def test_summary_says_what_two_reports_open_with():
                 Span(2, a2.text.index(needle_2), a2.text.index(needle_2) + len(needle_2)))
 
     opened = both(_EVENT, "A ferry carrying 40 passengers ran aground off Portview on Tuesday.")
-    agreed = [Agreement(x, (1, 2), (), (x, y), score=0.9) for x, y in (both(d, d) for d in details)]
-    story = replace(story, agreements=(*agreed, Agreement(opened[0], (1, 2), (), opened, score=0.3)))
+    agreed = [Agreement(x, (1, 2), (), (x, y), score=0.9, cohesion=0.9) for x, y in (both(d, d) for d in details)]
+    story = replace(story, agreements=(*agreed, Agreement(opened[0], (1, 2), (), opened, score=0.3, cohesion=0.3)))
     out = [s.text for s in summarise(story, None).summary]
     assert out[0] == _EVENT and len(out) == 5
     # the trap: report 2 tells the event only in its last sentence
     story = replace(story, agreements=(*agreed, Agreement(opened[0], (1, 2), (), (opened[0], agreed[-1].evidence[1]),
-                                                          score=0.3)))
+                                                          score=0.3, cohesion=0.3)))
     assert _EVENT not in [s.text for s in summarise(story, None).summary]

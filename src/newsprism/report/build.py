@@ -122,7 +122,7 @@ def agreement_json(g: Agreement, texts: _Texts) -> dict[str, Any]:
     return {"statement": texts.span(g.statement)["text"], "statement_evidence": texts.span(g.statement),  # type: ignore[index]
             "independent_sources": len(g.sources), "sources": list(g.sources), "copies": list(g.copies),
             "articles": arts, "outlets": outlets, "support": support_label(len(g.sources), len(outlets), len(g.copies)),
-            "score": round(g.score, 4), "speakers": list(g.speakers),
+            "score": round(g.score, 4), "cohesion": round(g.cohesion, 4), "speakers": list(g.speakers),
             **({"refers_to": g.refers_to} if g.refers_to else {}), "evidence": texts.spans(g.evidence)}
 
 

@@ -194,9 +194,12 @@ def _said_elsewhere(frames: Sequence[Frame], members: Sequence[int]) -> list[flo
 
 def agreement_of(frames: Sequence[Frame], members: Sequence[int], vectors: np.ndarray, origins: dict[int, int],
                  copied: Mapping[int, int] | None = None, credited: Mapping[int, int] | None = None,
-                 people: Mapping[str, str] | None = None) -> Agreement | None:
+                 people: Mapping[str, str] | None = None, central: np.ndarray | None = None) -> Agreement | None:
     """A position held by two or more independent origins, or None (``copied``, ``credited``: see
-    ``verbatim_witnesses``; ``people``: `stands_for`)."""
+    ``verbatim_witnesses``; ``people``: `stands_for`). Its score is its independent origins plus how close it is:
+    the mean of its cohesion (the mean similarity of its statements: a remark every outlet prints alike is surely
+    one, a paraphrase less so) and its centrality (``central``: `lead_centrality` of its most central statement),
+    so that among agreements of as many origins the story's main event comes before a remark quoted alike."""
     # a description ("Musk, Twitter's largest shareholder, …") shows how an origin describes a participant, an aim
     # why it acted ("… to curb smuggling"); neither states the fact, so it counts no origin for an agreement
     members = sorted(n for n in members if not frames[n].inner)
@@ -213,11 +216,12 @@ def agreement_of(frames: Sequence[Frame], members: Sequence[int], vectors: np.nd
         return None  # every member is a clause cut out of its sentence ("that people were following her"): shown
         # alone it would assert what its sentence only reports someone believing
     sub = vectors[members]
-    mean_sim = float(((sub @ sub.T).sum() - len(members)) / max(1, len(members) * (len(members) - 1)))
+    cohesion = float(((sub @ sub.T).sum() - len(members)) / max(1, len(members) * (len(members) - 1)))
+    closeness = cohesion if central is None else (cohesion + float(central[members].max())) / 2
     return Agreement(statement=frames[best].claim.span, sources=sources, copies=copies,
                      evidence=tuple(sorted(frames[n].claim.span for n in members)),
                      claims=tuple(frames[n].claim.id for n in members),
-                     score=round(len(sources) + mean_sim, 4),
+                     score=round(len(sources) + closeness, 4), cohesion=round(cohesion, 4),
                      speakers=shown_speakers(frames, best, [n for n in members if direct_quote(frames[n])]),
                      refers_to=stands_for(frames[best], people or {}, [frames[n] for n in members if n != best]))
 
@@ -274,12 +278,13 @@ def speakers_of(frames: Sequence[Frame], members: Iterable[int]) -> tuple[str, .
 
 def agreements(frames: Sequence[Frame], vectors: np.ndarray, groups: Sequence[Sequence[int]],
                origins: dict[int, int], limit: int = MAX_AGREEMENTS, copied: Mapping[int, int] | None = None,
-               credited: Mapping[int, int] | None = None, people: Mapping[str, str] | None = None
-               ) -> list[Agreement]:
-    """Agreements of the given positions, ranked by independent origins, then score (``copied``, ``credited``: see
-    ``verbatim_witnesses``; ``people``: `stands_for`)."""
-    out = [g for g in (agreement_of(frames, m, vectors, origins, copied, credited, people) for m in groups)
-           if g is not None]
+               credited: Mapping[int, int] | None = None, people: Mapping[str, str] | None = None,
+               central: np.ndarray | None = None) -> list[Agreement]:
+    """Agreements of the given positions, ranked by independent origins, then score: how central each is to the
+    story (``central``; see `agreement_of`; ``copied``, ``credited``: see ``verbatim_witnesses``; ``people``:
+    `stands_for`)."""
+    out = [g for g in (agreement_of(frames, m, vectors, origins, copied, credited, people, central)
+                       for m in groups) if g is not None]
     out.sort(key=lambda g: (-len(g.sources), -g.score, g.statement))
     return out[:limit]
 
@@ -359,7 +364,8 @@ def consolidate_with(story: Story, models: Any, docs: Mapping[int, "Doc"] | None
     sentences = frame_sentences(frames, story)
     copied, credited = copied_frames(sentences, shared), credited_frames(sentences, outlets[0])
     agreed = agreements(frames, vectors, [f for fs in aspect_facts for f in fs], origins, settings.max_agreements,
-                        copied, credited, {e.id: e.name for e in story.entities if e.type == "PERSON"})
+                        copied, credited, {e.id: e.name for e in story.entities if e.type == "PERSON"},
+                        lead_centrality(frames, vectors, sentences, story, origins))
     # 5. divergences: facts of one aspect that cannot both hold, for a named reason
     # descriptions and aims are compared as positions, never as conflicts
     stated = [[[n for n in f if not frames[n].inner] for f in fs] for fs in aspect_facts]
@@ -390,6 +396,29 @@ def consolidate_with(story: Story, models: Any, docs: Mapping[int, "Doc"] | None
     return replace(story, claims=tuple(f.claim for f in frames), agreements=tuple(agreed),
                    divergences=tuple(divergences), aspects=tuple(aspects), origins=origin_records,
                    source_links=tuple(links))
+
+
+def lead_centrality(frames: Sequence[Frame], vectors: np.ndarray, sentences: Sequence[Span | None], story: Story,
+                    origins: dict[int, int]) -> np.ndarray:
+    """How close each frame reads to what the other reports lead with: per other independent origin, the cosine of
+    the frame to the closest statement of that origin's leads (``ArticleFacts.lead_sentences``), averaged over
+    those origins. News puts its main event first, so the fact most leads tell is the story's own; a remark quoted
+    alike by two outlets, or a detail told far down, reads close to no lead. A frame's own origin is left out: its
+    own lead is not evidence that the story is about it. ``sentences``: `frame_sentences`."""
+    lead = {s.span for fa in story.facts for s in fa.lead_sentences()}
+    by_origin: dict[int, list[int]] = defaultdict(list)
+    for n, (f, at) in enumerate(zip(frames, sentences)):
+        if at in lead and f.statement and not f.inner:
+            by_origin[origins.get(f.article_id, f.article_id)].append(n)
+    others = len(set(origins.values())) - 1
+    if not by_origin or others < 1:
+        return np.zeros(len(frames), dtype=np.float32)
+    own = np.array([origins.get(f.article_id, f.article_id) for f in frames])
+    cols = [n for rows in by_origin.values() for n in rows]
+    starts = np.cumsum([0] + [len(rows) for rows in by_origin.values()])[:-1]
+    closest = np.maximum.reduceat(vectors @ vectors[cols].T, starts, axis=1)  # frames x origins with a lead
+    closest[own[:, None] == np.array(list(by_origin))[None, :]] = 0.0
+    return (closest.sum(axis=1) / others).astype(np.float32)
 
 
 def frame_sentences(frames: Sequence[Frame], story: Story) -> list[Span | None]:

@@ -2,7 +2,8 @@
 
 Only source text is used, joined by a few fixed connectives ("According to …, …; while …"). Order:
 
-1. the best-supported facts: agreements ranked by independent sources, then their score;
+1. the best-supported facts: agreements ranked by independent sources, then their cohesion (how surely their
+   statements state one fact);
 2. the main divergences, temporal and claim conflicts first, each as "A says …; while B says …" from the two
    sides' own evidence;
 3. if slots remain, unique facts: the lead sentences of the articles (news puts its main fact first), those of
@@ -30,7 +31,7 @@ from typing import Any, Literal
 
 from ..extract.claims import is_headline, title_case
 from ..extract.parsed import DATELINE
-from ..model import Divergence, Position, Span, Story, SummarySentence
+from ..model import LEAD_SENTENCES, Divergence, Position, Span, Story, SummarySentence
 from ..lexicon.calendar import MONTH_ABBREVIATIONS, MONTHS, RELATIVE_DAYS, WEEKDAYS
 from ..lexicon.function_words import (ANAPHORA as _ANAPHORA, DEICTIC_TIME_NOUNS as _DEICTIC_TIME,
                                       LEANING_CONNECTIVES as _LEANING, LEANING_PHRASES as _LEANING_PHRASES)
@@ -98,7 +99,6 @@ def _dedupe(spans: Iterable[Span]) -> tuple[Span, ...]:
 
 
 
-LEAD_SENTENCES = 2  # news tells its main event first: an article's lead is its first story sentences
 MIN_WORDS = 6  # fewer words is a dateline ("HAVANA (AP)"), a caption or a headline fragment, not a fact
 MAX_SIDE_WORDS = 40  # one side of "A …; while B …" longer than this makes the sentence unreadable
 
@@ -180,8 +180,8 @@ _OPENS_QUOTE = re.compile(r"\s*[\"“‘'«]")  # a sentence that opens on a quo
 
 
 def _lead_spans(story: Story) -> dict[int, tuple[Span, ...]]:
-    """Each article's lead: its first ``LEAD_SENTENCES`` story sentences."""
-    return {f.article.id: tuple(sent.span for sent in f.story_sentences()[:LEAD_SENTENCES]) for f in story.facts}
+    """Each article's lead (``ArticleFacts.lead_sentences``)."""
+    return {f.article.id: tuple(sent.span for sent in f.lead_sentences()) for f in story.facts}
 
 
 def _in_lead(spans: Iterable[Span], leads: dict[int, tuple[Span, ...]]) -> bool:
@@ -189,12 +189,13 @@ def _in_lead(spans: Iterable[Span], leads: dict[int, tuple[Span, ...]]) -> bool:
 
 
 def _fact_candidates(story: Story) -> list[_Candidate]:
-    """Agreements, the most independent sources first, then by score; each marked whether an article's lead
+    """Agreements, the most independent sources first, then by cohesion; each marked whether an article's lead
     tells it."""
     leads = _lead_spans(story)
     firsts = {a: lead[:1] for a, lead in leads.items()}
     origin = origin_of(story.origins)
-    ranked = sorted(story.agreements, key=lambda g: (-g.independent_count, -g.score))
+    # how surely, not how centrally: a summary states what its sources surely share (the main event opens it, below)
+    ranked = sorted(story.agreements, key=lambda g: (-g.independent_count, -g.cohesion, g.statement))
     out = []
     for rank, g in enumerate(ranked):
         article = story.article(g.statement.article_id)
