@@ -318,3 +318,13 @@ def test_times_holidays_clock_times_and_counts_back_read_as_the_recogniser(model
     assert (back.value, back.start) == ("2022-02", dt.date(2022, 2, 28))
     assert T._resolve_dated_phrase("13pm", dt.date(2022, 3, 1), "past") is None  # left to the recogniser
     assert T._resolve_dated_phrase("a dozen years ago", dt.date(2022, 3, 1), "past") is None
+
+
+def test_n_units_later_counts_from_the_text_never_from_the_report(models):
+    """"six years later" follows an event the text told, not the day of the report: no date six years after
+    publication, a span of time; counted from its sentence's own day where it names one."""
+    crowned = times_of(models, "The hymn was sung at her wedding in 1947 and at her coronation six years later.")
+    assert crowned["six years later"].value == "P6Y" and crowned["six years later"].start is None
+    released = times_of(models, "Police arrested the driver on Monday, June 5, 2023, and released him two days later.")
+    assert released["two days later"].start == dt.date(2023, 6, 7)
+    assert released["two days later"].granularity == "day"

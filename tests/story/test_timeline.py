@@ -136,7 +136,7 @@ def test_timeline_describes_each_date_by_its_own_clause(models):
     story = Story(articles=(a,), facts=(facts,))
     out = {t.value: t for t in build_timeline(story, models).timeline}
     assert out["1998"].background and not out["2023-05-01"].background
-    assert out["1998"].evidence[0].text(a) == "which was built in 1998"
+    assert out["1998"].evidence[0].text(a) == "the bridge, which was built in 1998"  # the clause with its noun
     assert out["2023-05-01"].evidence[0].text(a) == text
 
 

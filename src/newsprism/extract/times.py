@@ -505,6 +505,9 @@ def resolve(surface: str, ref: dt.date | None, tense: Tense, models: "Models", *
                          r"couple\s+of|number\s+of)\s+(\w+)", low)
     if vague and re.fullmatch(_UNITS, vague.group(1)):
         return Resolved(_vague_duration(low), "duration", "duration", mod=mod)
+    later = _resolve_later(low, context_day)
+    if later is not None:
+        return replace(later, mod=mod)
     if re.fullmatch(r"(?:a\s+)?(?:few|several|many|some)\s+\w+\s+(?:ago|earlier)", low):
         return Resolved("PAST_REF", _unit_gran(low), "date", mod=mod, relative=True)
     if context_period and re.fullmatch(r"(?:(?:a|one)\s+year\s+(?:earlier|ago|before)|(?:the\s+)?year-(?:earlier|ago)"
@@ -702,6 +705,29 @@ def _resolve_dated_phrase(low: str, ref: dt.date | None, tense: Tense) -> Resolv
     # a month or a year back names that month or year, not one day of it
     value = f"{day.year}-{day.month:02d}" if unit == "month" else str(day.year)
     return Resolved(value, unit, "date", day, day, relative=True)
+
+
+_LATER = re.compile(r"(?P<count>\d{1,3}|an?|[a-z]+)\s+(?P<unit>day|week|month|year|decade)s?\s+later")
+
+
+def _resolve_later(low: str, context_day: dt.date | None) -> Resolved | None:
+    """ "N days later" counts from an event the text told before, never from the day of the report ("married in
+    1947 and crowned six years later" is 1953, not six years after publication): counted from the day its own
+    sentence names ("arrested on Monday and released two days later"), else kept as the span of time it is (like
+    "two years earlier"). None when ``low`` is no such phrase."""
+    m = _LATER.fullmatch(low)
+    if not m:
+        return None
+    word = m.group("count")
+    count = 1 if word in ("a", "an") else int(word) if word.isdigit() else SMALL_NUMBERS.get(word)
+    if not count or word == "dozen":
+        return None
+    unit = m.group("unit")
+    if context_day is not None and unit in ("day", "week"):
+        day = context_day + dt.timedelta(days=count * (7 if unit == "week" else 1))
+        return Resolved(day.isoformat(), "day", "date", day, day, relative=True)
+    code = {"day": "D", "week": "W", "month": "M", "year": "Y", "decade": "DE"}[unit]
+    return Resolved(f"P{count}{code}", "duration", "duration")
 
 
 def _clock(low: str) -> str | None:

@@ -88,6 +88,7 @@ def inside_quotation_marks(text: str, start: int) -> bool:
 
 
 _CLAUSE_DEPS = {"relcl", "advcl", "ccomp", "acl", "conj", "parataxis"}
+_CLOSING = {")", "]", "\"", "”", "’"}  # punctuation that closes what the clause opened
 
 
 def _clause_of(sentence: Span, time: TimeExpr, text: str, doc: Any) -> Span | None:
@@ -107,12 +108,26 @@ def _clause_of(sentence: Span, time: TimeExpr, text: str, doc: Any) -> Span | No
         node = node.head
         if node.pos_ in ("VERB", "AUX") and node.dep_ in _CLAUSE_DEPS and any(
                 c.dep_ in ("nsubj", "nsubjpass") for c in node.children):
-            left, right = node.left_edge, node.right_edge
+            # a relative clause says nothing alone ("who died last year"): it is shown with the noun phrase it
+            # describes, the one just before it ("Elizabeth and Philip, who died": Philip)
+            left = _antecedent(doc, node) if node.dep_ == "relcl" else node.left_edge
+            right = node.right_edge
+            while right.i > node.i and (right.dep_ in ("cc", "punct") and right.text not in _CLOSING):
+                right = right.nbor(-1)  # "… at the queen's wedding in 1947 and": no dangling conjunction
             start, end = sentence.start + left.idx, sentence.start + right.idx + len(right)
             if end - start < len(text) * 0.9:
                 return Span(sentence.article_id, start, end)
             return None
     return None
+
+
+def _antecedent(doc: Any, relcl: Any) -> Any:
+    """The first token of the noun phrase a relative clause describes: the chunk that ends just before it."""
+    i = relcl.left_edge.i - 1
+    while i >= 0 and doc[i].is_punct:
+        i -= 1
+    chunk = next((c for c in doc.noun_chunks if c.start <= i < c.end), None) if i >= 0 else None
+    return doc[chunk.start] if chunk is not None else relcl.head.left_edge
 
 
 def _trim_shared_sentences(cands: list[_Candidate], story: Story, models: Any) -> list[_Candidate]:
