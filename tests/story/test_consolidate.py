@@ -135,3 +135,25 @@ def test_agreements_of_as_many_origins_put_the_main_event_before_a_remark_quoted
     assert story.agreements[quote].cohesion > story.agreements[main].cohesion
     for g in story.agreements:  # sources + the mean of cohesion and a centrality in [0, 1]
         assert len(g.sources) <= g.score <= len(g.sources) + 1
+
+
+_STORM = [
+    "A storm tore the roof off the Millbrook town library on Sunday night. No injuries were reported. "
+    "\"The library was my second home. It makes me sad,\" said librarian Ruth Hale, who has worked there since 1990.",
+    "The roof of the Millbrook library was ripped away by a storm on Sunday night. No injuries were reported. "
+    "\"It makes me sad,\" Hale said as crews cleared the debris on Monday.",
+]
+
+
+def test_a_remark_of_a_few_words_quoted_alike_is_no_agreement(models):
+    """Both outlets quote "It makes me sad" (once inside a quote that runs over two sentences): it was said, but
+    alone it states no fact, so it is no agreement; "No injuries were reported", as short but told in the
+    reporters' own words, is one."""
+    import datetime as dt
+
+    arts = [Article(id=n, text=t, source=f"storm-{n}", outlet=f"Outlet {n}", published=dt.date(2024, 3, 6))
+            for n, t in enumerate(_STORM, 1)]
+    story = consolidated(arts, models)
+    texts = [g.statement.text(story.article(g.statement.article_id)) for g in story.agreements]
+    assert not any("makes me sad" in t for t in texts)
+    assert any(t.startswith("No injuries were reported") for t in texts)

@@ -485,7 +485,7 @@ def _words_of(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
-def _fewer_words(text: str, n: int) -> bool:
+def fewer_words(text: str, n: int) -> bool:
     """``len(_words_of(text)) < n``, counting no further than ``n`` words (a clause is checked for a handful)."""
     return sum(1 for _ in islice(_WORD.finditer(text), n)) < n
 
@@ -632,9 +632,9 @@ def statement_check(text: str, title: str | None, content: list["Token"], root: 
         return "boilerplate"
     if is_headline(text, title):
         return "headline"
-    if _fewer_words(text, MIN_STATEMENT_WORDS):
+    if fewer_words(text, MIN_STATEMENT_WORDS):
         return "fragment"
-    if quoted and _fewer_words(" ".join(t.text for t in content), MIN_QUOTE_WORDS):
+    if quoted and fewer_words(" ".join(t.text for t in content), MIN_QUOTE_WORDS):
         return "short quote"
     if root.pos_ not in ("VERB", "AUX") or not _tensed(root):
         return "no finite verb"

@@ -27,11 +27,11 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, AbstractSet, Any, Callable, Iterable, Mapping, Sequence
 
 import numpy as np
 
-from ..extract.claims import direct_quote, extract_frames, reads_alone
+from ..extract.claims import direct_quote, extract_frames, fewer_words, reads_alone
 from ..extract.frame import Frame, same_speaker
 from ..lexicon.function_words import SUBJECT_PRONOUNS
 from ..lexicon.places import PLACE_LABELS
@@ -42,13 +42,15 @@ from .aspects import (AspectParams, aim_actors, group_aspects, on_story, pair_ta
                       table_facts, table_positions)
 from .compare import (find_conflicts, group_conflicts, lower_first, quantity_conflicts, speaker_roles,
                       unique_items)
-from .independence import (Credit, author_wire, origin_of, origins_by_settings, outlet_credits_in,
-                           reworded_copies, sentence_copies, shared_sentences, speaker_links, wire_links)
+from .independence import (Credit, author_wire, direct_quote_spans, origin_of, origins_by_settings,
+                           outlet_credits_in, reworded_copies, sentence_copies, shared_sentences, speaker_links,
+                           wire_links)
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
 
 MAX_AGREEMENTS = 50
+AGREED_REMARK_WORDS = 6  # a quoted remark shorter than this is no agreement (`agreement_of`)
 VERBATIM_WORDS = 6  # a sentence this long, word for word the same in two articles, was copied (one witness)
 
 
@@ -194,9 +196,10 @@ def _said_elsewhere(frames: Sequence[Frame], members: Sequence[int]) -> list[flo
 
 def agreement_of(frames: Sequence[Frame], members: Sequence[int], vectors: np.ndarray, origins: dict[int, int],
                  copied: Mapping[int, int] | None = None, credited: Mapping[int, int] | None = None,
-                 people: Mapping[str, str] | None = None, central: np.ndarray | None = None) -> Agreement | None:
+                 people: Mapping[str, str] | None = None, central: np.ndarray | None = None,
+                 remarks: AbstractSet[int] = frozenset()) -> Agreement | None:
     """A position held by two or more independent origins, or None (``copied``, ``credited``: see
-    ``verbatim_witnesses``; ``people``: `stands_for`). Its score is its independent origins plus how close it is:
+    ``verbatim_witnesses``; ``people``: `stands_for`; ``remarks``: `short_remarks`). Its score is its independent origins plus how close it is:
     the mean of its cohesion (the mean similarity of its statements: a remark every outlet prints alike is surely
     one, a paraphrase less so) and its centrality (``central``: `lead_centrality` of its most central statement),
     so that among agreements of as many origins the story's main event comes before a remark quoted alike."""
@@ -205,6 +208,11 @@ def agreement_of(frames: Sequence[Frame], members: Sequence[int], vectors: np.nd
     members = sorted(n for n in members if not frames[n].inner)
     if not members or all(frames[n].claim.predicate is None for n in members):
         return None  # no verb anywhere: a dateline or a caption ("HAVANA (AP)"), no statement of fact
+    if any(n in remarks for n in members) and all(fewer_words(frames[n].content_text, AGREED_REMARK_WORDS)
+                                                  for n in members):
+        return None  # a remark of a few words, quoted ("Right now, things are tense."; another outlet may print
+        # the tweet as a line of its own): two outlets show it was said, but alone it states no fact a reader can
+        # use; it stays a position of its aspect
     witness = verbatim_witnesses(frames, members, origins, copied, credited)
     sources = tuple(sorted(set(witness.values())))
     if len(sources) < 2:
@@ -279,11 +287,11 @@ def speakers_of(frames: Sequence[Frame], members: Iterable[int]) -> tuple[str, .
 def agreements(frames: Sequence[Frame], vectors: np.ndarray, groups: Sequence[Sequence[int]],
                origins: dict[int, int], limit: int = MAX_AGREEMENTS, copied: Mapping[int, int] | None = None,
                credited: Mapping[int, int] | None = None, people: Mapping[str, str] | None = None,
-               central: np.ndarray | None = None) -> list[Agreement]:
+               central: np.ndarray | None = None, remarks: AbstractSet[int] = frozenset()) -> list[Agreement]:
     """Agreements of the given positions, ranked by independent origins, then score: how central each is to the
     story (``central``; see `agreement_of`; ``copied``, ``credited``: see ``verbatim_witnesses``; ``people``:
     `stands_for`)."""
-    out = [g for g in (agreement_of(frames, m, vectors, origins, copied, credited, people, central)
+    out = [g for g in (agreement_of(frames, m, vectors, origins, copied, credited, people, central, remarks)
                        for m in groups) if g is not None]
     out.sort(key=lambda g: (-len(g.sources), -g.score, g.statement))
     return out[:limit]
@@ -365,7 +373,7 @@ def consolidate_with(story: Story, models: Any, docs: Mapping[int, "Doc"] | None
     copied, credited = copied_frames(sentences, shared), credited_frames(sentences, outlets[0])
     agreed = agreements(frames, vectors, [f for fs in aspect_facts for f in fs], origins, settings.max_agreements,
                         copied, credited, {e.id: e.name for e in story.entities if e.type == "PERSON"},
-                        lead_centrality(frames, vectors, sentences, story, origins))
+                        lead_centrality(frames, vectors, sentences, story, origins), short_remarks(frames, story))
     # 5. divergences: facts of one aspect that cannot both hold, for a named reason
     # descriptions and aims are compared as positions, never as conflicts
     stated = [[[n for n in f if not frames[n].inner] for f in fs] for fs in aspect_facts]
@@ -396,6 +404,15 @@ def consolidate_with(story: Story, models: Any, docs: Mapping[int, "Doc"] | None
     return replace(story, claims=tuple(f.claim for f in frames), agreements=tuple(agreed),
                    divergences=tuple(divergences), aspects=tuple(aspects), origins=origin_records,
                    source_links=tuple(links))
+
+
+def short_remarks(frames: Sequence[Frame], story: Story, words: int = AGREED_REMARK_WORDS) -> set[int]:
+    """The frames that are a speaker's words quoted, of fewer than ``words`` words: quoted as the frame's text shows
+    (``direct_quote``) or inside a direct quote the quotes stage found (one that runs over several sentences puts
+    no marks around each: "… in my district. Right now, things are tense," Williams said)."""
+    quoted = {fa.article.id: direct_quote_spans(fa) for fa in story.facts}
+    return {n for n, f in enumerate(frames) if fewer_words(f.content_text, words)
+            and (direct_quote(f) or any(q.covers(f.content) for q in quoted.get(f.article_id, ())))}
 
 
 def lead_centrality(frames: Sequence[Frame], vectors: np.ndarray, sentences: Sequence[Span | None], story: Story,
