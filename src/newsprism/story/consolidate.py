@@ -199,8 +199,8 @@ def agreement_of(frames: Sequence[Frame], members: Sequence[int], vectors: np.nd
                  people: Mapping[str, str] | None = None, central: np.ndarray | None = None,
                  remarks: AbstractSet[int] = frozenset()) -> Agreement | None:
     """A position held by two or more independent origins, or None (``copied``, ``credited``: see
-    ``verbatim_witnesses``; ``people``: `stands_for`; ``remarks``: `short_remarks`). Its score is its independent origins plus how close it is:
-    the mean of its cohesion (the mean similarity of its statements: a remark every outlet prints alike is surely
+    ``verbatim_witnesses``; ``people``: `stands_for`; ``remarks``: `short_remarks`). Its score is its independent
+    origins plus how close it is: the mean of its cohesion (the mean similarity of its statements: a remark every outlet prints alike is surely
     one, a paraphrase less so) and its centrality (``central``: `lead_centrality` of its most central statement),
     so that among agreements of as many origins the story's main event comes before a remark quoted alike."""
     # a description ("Musk, Twitter's largest shareholder, …") shows how an origin describes a participant, an aim
@@ -208,7 +208,7 @@ def agreement_of(frames: Sequence[Frame], members: Sequence[int], vectors: np.nd
     members = sorted(n for n in members if not frames[n].inner)
     if not members or all(frames[n].claim.predicate is None for n in members):
         return None  # no verb anywhere: a dateline or a caption ("HAVANA (AP)"), no statement of fact
-    if any(n in remarks for n in members) and all(fewer_words(frames[n].content_text, AGREED_REMARK_WORDS)
+    if any(n in remarks for n in members) and all(n in remarks or fewer_words(frames[n].text, AGREED_REMARK_WORDS)
                                                   for n in members):
         return None  # a remark of a few words, quoted ("Right now, things are tense."; another outlet may print
         # the tweet as a line of its own): two outlets show it was said, but alone it states no fact a reader can

@@ -202,6 +202,7 @@ def _fact_candidates(story: Story) -> list[_Candidate]:
         text = _clean(g.statement.text(article))
         if not reads_as_sentence(text) or is_headline(text, article.title) or leans_on_context(text):
             continue
+        text = credited_to(text, g.speakers[0]) if g.speakers else text  # a remark quoted: who said it
         relevance = 1.0 - rank / (len(ranked) + 1)
         spans = (g.statement, *g.evidence)
         opening = {origin.get(sp.article_id, sp.article_id) for sp in spans if _in_lead((sp,), firsts)}
@@ -215,12 +216,20 @@ def _side(story: Story, p: Position) -> str:
     text = _unquote(_clean(" ".join(e.text(story.article(e.article_id)) for e in p.evidence[:1])).rstrip(" .;,…"))
     bare = _SIDE_CONNECTIVE.sub("", text, count=1)  # "; while Meanwhile, …": the side is set against the other
     text = bare[:1].upper() + bare[1:] if bare != text else text
-    if p.speaker:
-        name_words = [w for w in re.findall(r"[^\W\d_]+", p.speaker) if w[0].isupper()]
-        if not any(w.casefold() in text.casefold() for w in name_words[-1:]) and p.speaker not in text:
-            first = text[:1].lower() + text[1:] if _lower_ok(text) else text
-            text = f"According to {p.speaker}, {first}"
-    return text
+    return credited_to(text, p.speaker)
+
+
+def credited_to(text: str, speaker: str | None) -> str:
+    """``text`` prefixed "According to <speaker>," when its words do not name the speaker (a remark quoted alone,
+    "… he wrote."): a reader must know who said it. A fixed connective and the speaker as the sources name them."""
+    if not speaker:
+        return text
+    name_words = [w for w in re.findall(r"[^\W\d_]+", speaker) if w[0].isupper()]
+    if any(w.casefold() in text.casefold() for w in name_words[-1:]) or speaker in text:
+        return text
+    first = text[:1].lower() + text[1:] if _lower_ok(text) else text
+    who = re.sub(r"^(A|An|The)\b", lambda m: m.group(1).lower(), speaker)  # "a statement from Waitrose"
+    return f"According to {who}, {first}"
 
 
 # a side's opening connective ("Meanwhile, clashes broke out …", "But police said …"): the joined sentence sets
