@@ -272,6 +272,8 @@ class Agreement:
     speakers: tuple[str, ...] = ()  # who says it, as its statements name them (a quote shown without its speaker)
     refers_to: str | None = None  # who the statement's opening pronoun stands for ("He …": "Jerry Ortiz")
     cohesion: float = 0.0  # the mean similarity of its statements: how surely they state one fact
+    unnamed_speaker: bool = False  # the statement is quoted words whose own text leaves the speaker unnamed ("…,"
+    # he wrote; a quote alone): ``speakers`` says who
 
     @property
     def independent_count(self) -> int:

@@ -157,3 +157,20 @@ def test_a_remark_of_a_few_words_quoted_alike_is_no_agreement(models):
     texts = [g.statement.text(story.article(g.statement.article_id)) for g in story.agreements]
     assert not any("makes me sad" in t for t in texts)
     assert any(t.startswith("No injuries were reported") for t in texts)
+
+
+def test_a_statement_names_its_speaker_only_in_its_own_words(models):
+    """ "…," he wrote names no one; "…," police said names the police; a quote printed alone names no one."""
+    import datetime as dt
+
+    from newsprism.extract.claims import extract_frames
+    from newsprism.pipeline import extract
+    from newsprism.story.consolidate import names_its_speaker
+
+    text = ("Mayor Ruth Hale toured the flooded streets on Tuesday. \"The water came in within minutes,\" she wrote "
+            "on Facebook. \"Residents should stay away from the river,\" police said in a statement.")
+    facts, doc = extract(Article(id=1, text=text, source="-", published=dt.date(2024, 3, 6)), models)
+    by_text = {f.text: f for f in extract_frames(facts, doc)}
+    wrote = next(f for t, f in by_text.items() if "within minutes" in t)
+    police = next(f for t, f in by_text.items() if "stay away" in t)
+    assert not names_its_speaker(wrote) and names_its_speaker(police)

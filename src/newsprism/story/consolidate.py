@@ -200,9 +200,10 @@ def agreement_of(frames: Sequence[Frame], members: Sequence[int], vectors: np.nd
                  remarks: AbstractSet[int] = frozenset()) -> Agreement | None:
     """A position held by two or more independent origins, or None (``copied``, ``credited``: see
     ``verbatim_witnesses``; ``people``: `stands_for`; ``remarks``: `short_remarks`). Its score is its independent
-    origins plus how close it is: the mean of its cohesion (the mean similarity of its statements: a remark every outlet prints alike is surely
-    one, a paraphrase less so) and its centrality (``central``: `lead_centrality` of its most central statement),
-    so that among agreements of as many origins the story's main event comes before a remark quoted alike."""
+    origins plus how close it is: the mean of its cohesion (the mean similarity of its statements: a remark every
+    outlet prints alike is surely one, a paraphrase less so) and its centrality (``central``: `lead_centrality` of
+    its most central statement), so that among agreements of as many origins the story's main event comes before a
+    remark quoted alike."""
     # a description ("Musk, Twitter's largest shareholder, …") shows how an origin describes a participant, an aim
     # why it acted ("… to curb smuggling"); neither states the fact, so it counts no origin for an agreement
     members = sorted(n for n in members if not frames[n].inner)
@@ -230,8 +231,18 @@ def agreement_of(frames: Sequence[Frame], members: Sequence[int], vectors: np.nd
                      evidence=tuple(sorted(frames[n].claim.span for n in members)),
                      claims=tuple(frames[n].claim.id for n in members),
                      score=round(len(sources) + closeness, 4), cohesion=round(cohesion, 4),
-                     speakers=shown_speakers(frames, best, [n for n in members if direct_quote(frames[n])]),
-                     refers_to=stands_for(frames[best], people or {}, [frames[n] for n in members if n != best]))
+                     speakers=(speakers := shown_speakers(frames, best,
+                                                          [n for n in members if direct_quote(frames[n])])),
+                     refers_to=stands_for(frames[best], people or {}, [frames[n] for n in members if n != best]),
+                     unnamed_speaker=bool(speakers) and not names_its_speaker(frames[best]))
+
+
+def names_its_speaker(f: Frame) -> bool:
+    """The statement's own words name who says it: its speaker as written is a name or a noun phrase the
+    statement contains ("police said", "MOH said"), not a pronoun ("he wrote") nor a speaker resolved from another
+    sentence (a quote printed alone)."""
+    sp = (f.claim.speaker or "").strip()
+    return bool(sp) and sp.lower() not in SUBJECT_PRONOUNS and sp.lower() in f.text.lower()
 
 
 _OPENING_PRONOUN = re.compile(r"\s*(he|she|they)\b", re.I)

@@ -177,6 +177,7 @@ def leans_on_context(text: str) -> str | None:
 _TALKS_TO_READER = re.compile(r"\s*(?:well|so(?!\s+far\b)|anyway|of\s+course|obviously)[\s,]", re.I)
 _ANSWERS_BEFORE = re.compile(rf"\s*(?:{'|'.join(map(re.escape, _LEANING_PHRASES))})\s*,", re.I)
 _OPENS_QUOTE = re.compile(r"\s*[\"“‘'«]")  # a sentence that opens on a quotation mark: a remark quoted
+_QUOTE_MARKS = re.compile(r"[\"“”‘’«»]")
 
 
 def _lead_spans(story: Story) -> dict[int, tuple[Span, ...]]:
@@ -202,7 +203,8 @@ def _fact_candidates(story: Story) -> list[_Candidate]:
         text = _clean(g.statement.text(article))
         if not reads_as_sentence(text) or is_headline(text, article.title) or leans_on_context(text):
             continue
-        text = credited_to(text, g.speakers[0]) if g.speakers else text  # a remark quoted: who said it
+        if g.unnamed_speaker and _QUOTE_MARKS.search(text):  # a remark quoted as said by "he", or alone
+            text = credited_to(text, g.speakers[0])
         relevance = 1.0 - rank / (len(ranked) + 1)
         spans = (g.statement, *g.evidence)
         opening = {origin.get(sp.article_id, sp.article_id) for sp in spans if _in_lead((sp,), firsts)}
