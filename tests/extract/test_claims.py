@@ -315,13 +315,3 @@ def test_claims_a_refusal_is_never_the_statement_it_withholds(frames_of, models)
     again = frames_of("Ada Lund's agent declined to say what the actress was being treated for.")[0]
     assert not same_position(refusal, said, 0.95, p)
     assert same_position(refusal, again, 0.95, p)
-
-
-def test_trailing_attribution_reports_every_clause_the_parse_hung_on_its_cue(frames_of):
-    """"A told police that when …, he looked as if …, Chief X said": the parse hangs "looked" on "said" beside
-    "told"; what the chief reported is both clauses, not "Some neighbours told police"."""
-    text = ("Officers found a knife in the car, Sergeant Lee Park said. Some neighbours told police that when the man "
-            "walked into the shop on the street's north side around 9 a. m. Friday, he looked as if he was trying to "
-            "hide something, Police Chief Ana Ruiz said. Police could not say how many people were inside.")
-    f = next(f for f in frames_of(text) if "neighbours told" in f.text)
-    assert "trying to hide something" in f.content_text and f.content_text.startswith("Some neighbours told police")

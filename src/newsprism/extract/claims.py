@@ -227,12 +227,7 @@ def _speech_frame(root: "Token", s: int, e: int) -> tuple["Token | None", "Token
     subj = _subject_of(v)
     if subj is not None and subj.dep_ == "nsubjpass" and subj.head.i == v.i:
         subj = None  # "Residents were told to ...": the subject is the addressee, not the speaker
-    if comp is not None and comp.i < v.i:
-        # "CONTENT, X said" where the parse hung a second clause of the content on the cue ("witnesses told police
-        # that when …, he looked as if …, Craft said": "looked" beside "told"): every clause before the cue
-        parts = [c for c in v.children if c.dep_ in ("ccomp", "xcomp", "parataxis") and c.i < v.i and s <= c.i < e]
-        content = sorted({t for c in parts for t in c.subtree if s <= t.i < e}, key=lambda t: t.i)
-    elif comp is not None:
+    if comp is not None:
         content = [t for t in comp.subtree if s <= t.i < e]
     elif v.head.i != v.i and v.head.i < v.i and s <= v.head.i < e:  # "CONTENT, X told Reuters"
         cue = {t.i for t in v.subtree}
