@@ -328,3 +328,10 @@ def test_n_units_later_counts_from_the_text_never_from_the_report(models):
     released = times_of(models, "Police arrested the driver on Monday, June 5, 2023, and released him two days later.")
     assert released["two days later"].start == dt.date(2023, 6, 7)
     assert released["two days later"].granularity == "day"
+
+
+def test_is_set_to_schedules_the_act_whatever_its_participle(models):
+    """"On Thursday, the bank is set to raise rates" (a Tuesday report): the coming Thursday, not the last one."""
+    tuesday = dt.date(2022, 11, 8)
+    found = times_of(models, "On Thursday, the central bank is set to raise its main interest rate.", tuesday)
+    assert found["Thursday"].value == "2022-11-10"

@@ -86,6 +86,7 @@ _RECENT = re.compile(r"^(?:the\s+)?(?:recent|past)\s+(?:few\s+)?(?:days|weeks|mo
 _COMING = re.compile(r"^(?:the\s+)?(?:coming|next)\s+(?:few\s+)?(?:days|weeks|months|years|decades)$", re.I)
 _VAGUE_DURATION = re.compile(r"^(?:(?:the\s+)?(?:past\s+|last\s+)?(?:few|several|many)\s+)?(hours|days|weeks|months|years|decades)$", re.I)
 _FUTURE_CUES = {"will", "shall", "'ll", "going", "expect", "plan", "schedule", "due", "intend", "aim", "hope"}
+_SET_TO = {"set", "slate", "poise"}  # "is set / slated / poised to <act>": the act is to come
 _DEADLINE_CUES = {"expire", "deadline", "due", "payable", "schedule", "scheduled", "extend", "until", "till",
                   "effective", "expect", "record", "set", "postpone", "delay"}
 _EVENT_ANCHOR = re.compile(r"^\s*(?:after|before|later|earlier|since)\b", re.I)
@@ -469,6 +470,9 @@ def _verb_tense(verb: "Token") -> Tense:
         head = verb.head
         if verb.dep_ in ("xcomp",) and head.lemma_ in _FUTURE_CUES:
             return "future"  # "expected to arrive on Friday"
+        if verb.lemma_.lower() in _SET_TO and any(c.dep_ == "xcomp" for c in verb.children) and \
+                any(a.lemma_ == "be" and a.tag_ in ("VBZ", "VBP") for a in auxes):
+            return "future"  # "On Thursday, the bank is set to raise rates": scheduled, not past for its participle
         if verb.dep_ == "xcomp" and head is not verb:
             verb = head
             continue
