@@ -224,3 +224,15 @@ def test_timeline_never_dates_a_generic_today(models):
     texts = [e.text(a) for t in out if t.value == "2023-05-05" for e in t.evidence]
     assert texts and all("bridge" in x for x in texts)
     assert not any("Today, most" in e.text(a) for t in out for e in t.evidence)
+
+
+def test_timeline_skips_a_line_that_is_only_a_date(models):
+    """"(June 26, 2005)" on a line of its own dates the page, not an event: no timeline entry reads as a date alone."""
+    text = "(June 26, 2005)\n\nA deputy was shot dead outside a bakery on June 20, 2005, police said."
+    a = Article(1, text, "d.txt", published=dt.date(2005, 6, 26))
+    stamp, shot = dt.date(2005, 6, 26), dt.date(2005, 6, 20)
+    facts = ArticleFacts(a, split_sentences(a), times=(
+        TimeExpr(span(a, "June 26, 2005"), "2005-06-26", "day", start=stamp, end=stamp),
+        TimeExpr(span(a, "June 20, 2005"), "2005-06-20", "day", start=shot, end=shot)))
+    out = build_timeline(Story(articles=(a,), facts=(facts,)), models).timeline
+    assert [t.value for t in out] == ["2005-06-20"]

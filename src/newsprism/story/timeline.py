@@ -219,10 +219,17 @@ def _own_candidates(facts: ArticleFacts) -> list[tuple[TimeExpr, Span]]:
         if _in_direct_quote(facts, t.span):
             continue
         sentence = _sentence_of(facts, t.span)
-        if sentence is None:
+        if sentence is None or _only_the_date(facts.article.text, sentence, t.span):
             continue
         out.append((t, sentence))
     return out
+
+
+def _only_the_date(text: str, sentence: Span, date: Span) -> bool:
+    """The sentence is the date and nothing else ("June 26, 2005", "(March 20, 2007)"): a dateline or a page's
+    time stamp, which dates the report, not an event of the story."""
+    rest = text[sentence.start:date.start] + text[date.end:sentence.end]
+    return not re.search(r"[^\W\d_]", rest)
 
 
 # ---------------------------------------------------------------------------------------------------------------
