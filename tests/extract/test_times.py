@@ -335,3 +335,9 @@ def test_is_set_to_schedules_the_act_whatever_its_participle(models):
     tuesday = dt.date(2022, 11, 8)
     found = times_of(models, "On Thursday, the central bank is set to raise its main interest rate.", tuesday)
     assert found["Thursday"].value == "2022-11-10"
+
+
+def test_a_decade_with_its_s_is_no_date_in_its_first_year(models):
+    """"between the 1930s and …": the decade 193x, never the year 1930."""
+    found = times_of(models, "The film told her story between the 1930s and the end of her career.", dt.date(2008, 12, 12))
+    assert "1930" not in found and found["1930s"].value == "193" and found["1930s"].start is None

@@ -63,7 +63,8 @@ _YEAR = re.compile(r"\b(?:in|since|until|of|by|from|during|before|after)\s+((?:1
 _TIME_OF_DAY = re.compile(r"(?:about\s+|around\s+|at\s+)?(?:\d{1,2}(?::\d\d)?\s*(?:a\.?m\.?|p\.?m\.?)|noon|midnight)"
                           r"(?:,?\s+(?:local\s+time|[A-Z]{2,4}))?", re.I)
 _CLOCK = re.compile(r"\b(?:\d{1,2}(?::\d\d)?\s*(?:[ap]\.m\.?|[ap]m\b)|noon\b|midnight\b)", re.I)
-_BARE_YEAR = re.compile(r"(?<![\d$€£.,:/-])(?:19[0-9]\d|20[0-4]\d)(?![\d%,.:/-]\d|\s*(?:%|percent|people|troops))")
+# a year, or a decade written with its "s" ("the 1930s" is no date in 1930)
+_BARE_YEAR = re.compile(r"(?<![\d$€£.,:/-])(?:19[0-9]\d|20[0-4]\d)(?:s\b)?(?![\d%,.:/-]\d|\s*(?:%|percent|people|troops))")
 _NOW = re.compile(r"\bnow\b", re.I)
 _LEAD = re.compile(r"^(?:on|in|at(?!\s+(?:least|most)\b)|by|between|since|until|till|from|during|for|of|into|through|within|throughout)\s+", re.I)
 _MODS: tuple[tuple[re.Pattern[str], str], ...] = (
