@@ -341,3 +341,9 @@ def test_a_decade_with_its_s_is_no_date_in_its_first_year(models):
     """"between the 1930s and …": the decade 193x, never the year 1930."""
     found = times_of(models, "The film told her story between the 1930s and the end of her career.", dt.date(2008, 12, 12))
     assert "1930" not in found and found["1930s"].value == "193" and found["1930s"].start is None
+
+
+def test_a_bare_month_abbreviation_before_a_day_and_a_year_is_a_date(models):
+    """A dateline "TNN Nov 12, 2011, 05.51AM IST" (no full stop after "Nov"): the day, not only its year."""
+    found = times_of(models, "TNN Nov 12, 2011, 05.51AM IST MUMBAI: A warship on Thursday stopped three boats.", None)
+    assert found["Nov 12, 2011"].value == "2011-11-12"

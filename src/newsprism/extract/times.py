@@ -23,7 +23,8 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Literal
 
 from ..model import ArticleFacts, Granularity, Span, TimeExpr
-from ..lexicon.calendar import MONTHS as _MONTHS, UNAMBIGUOUS_MONTH_RE as _MONTH_RE, WEEKDAY_RE as _WEEKDAY_RE
+from ..lexicon.calendar import (BARE_MONTH_ABBREVIATION_RE as _BARE_MONTH, MONTHS as _MONTHS,
+                                UNAMBIGUOUS_MONTH_RE as _MONTH_RE, WEEKDAY_RE as _WEEKDAY_RE)
 from ..lexicon.calendar import MONTH_ABBREVIATIONS as _MONTH_ABBREVIATIONS, WEEKDAYS as _WEEKDAYS
 from ..lexicon.calendar import FIXED_HOLIDAYS
 from ..lexicon.numbers import DURATION_COUNT_RE as _NUM_WORDS
@@ -45,6 +46,7 @@ _EXTRA = re.compile(
     r"\b(?:"
     rf"(?:(?:early|late)(?:\s+on)?\s+|(?:last|next|this)\s+)?{_WEEKDAY_RE}(?:'s)?(?:\s+(?:morning|afternoon|evening|night))?"
     rf"|(?:(?:early|late)(?:\s+on)?\s+|mid-?)?(?-i:{_MONTH_RE}|May(?=\s+\d|,?\s+(?:19|20)\d\d))(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?(?:,?\s+(?:19|20)\d\d)?"
+    rf"|(?-i:{_BARE_MONTH})\s+\d{{1,2}},?\s+(?:19|20)\d\d"  # "TNN Nov 12, 2011, 05.51AM IST": a dateline
     r"|(?:today|tonight|yesterday|tomorrow|overnight|recently|currently)"
     r"|the\s+(?:future|past)(?!\s+(?:few|several|\d|one|two|three|four|five|six|seven|eight|nine|ten|\w+\s+(?:days|weeks|months|years)))"
     r"|(?:this|last|next|past|coming|previous|recent|earlier\s+this|later\s+this|early\s+this|late\s+this)\s+"

@@ -14,6 +14,8 @@ WEEKDAY_RE = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
 # full stop ("Sept.") — "May" and a bare "Mar" need context the caller adds.
 UNAMBIGUOUS_MONTH_RE = (r"(?:January|February|March|April|June|July|August|September|October|November|December|"
                         r"Jan\.|Feb\.|Mar\.|Apr\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)")
+# A month abbreviated without its full stop ("Nov 12, 2011"): a month for sure only before a day and a year.
+BARE_MONTH_ABBREVIATION_RE = r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)"
 # Any month, full or abbreviated, with an optional full stop (datelines, embed signatures; match with re.I).
 MONTH_WORD_RE = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 
