@@ -178,3 +178,29 @@ def test_pubdates_no_bounds_without_dated_articles_or_wider_than_a_week(models):
     wide = Article(id=2, text="On November 9, 2022, the council met. Residents welcomed the news.", source="-")
     story = infer_publication_dates(story_of(models, [dated, wide]), models)
     assert story.article(2).published_inferred is None  # 9 to 21 November: more than a week, said as undated
+
+
+@pytest.mark.parametrize("header", [
+    "Updated: March 7, 2024 18:40 GMT\n",
+    "Friday, March 8, 2024\n",
+    "",  # a dateline opening the lead (below)
+])
+def test_pubdates_an_undated_page_is_dated_by_its_header_stamp(models, header):
+    """A page's own stamp dates it (the earliest one), and its weekdays then count from it: "on Thursday" in a page
+    stamped Friday 8 March 2024 is 7 March. An event date in the text ("on March 1, 2024") is no stamp."""
+    lead = ("WNS Mar 8, 2024, 06.10AM IST HARBOURTOWN: " if not header else "") + \
+        "The ferry ran aground on Thursday off Harbourtown, officials said. It had last been inspected on March 1, 2024."
+    a = Article(id=1, text=f"Ferry runs aground off Harbourtown\n{header}{lead}", source="-")
+    story = infer_publication_dates(story_of(models, [a]), models)
+    inferred = story.article(1).published_inferred
+    assert inferred is not None and inferred.method == "time-stamp"
+    assert inferred.value == (dt.date(2024, 3, 7) if header.startswith("Updated") else dt.date(2024, 3, 8))
+    thursday = next(t for t in story.facts[0].times if story.article(1).text[t.span.start:t.span.end] == "Thursday")
+    assert thursday.start == dt.date(2024, 3, 7)
+
+
+def test_pubdates_an_event_date_in_the_lead_is_no_stamp(models):
+    a = Article(id=1, text="Ferry runs aground\nOn March 1, 2024, the ferry ran aground on a sandbank.", source="-")
+    story = infer_publication_dates(story_of(models, [a]), models)
+    inferred = story.article(1).published_inferred
+    assert inferred is None or inferred.method != "time-stamp"

@@ -87,8 +87,10 @@ def infer_publication_dates(story: Story, models: "Models", docs: Mapping[int, "
         f = facts[i]
         doc = docs[f.article.id] if docs and f.article.id in docs else parse_article(f.article, models)[1]
         own = f.times  # extraction resolved them with no reference date: only absolute ones carry a value
-        inferred, why_not = infer_date(f.article.id, own, doc, dated_days, dated_mentions, published_of,
-                                       window_days=settings_of(models).pubdate_window_days)
+        inferred, why_not = time_stamp(f), ""
+        if inferred is None:
+            inferred, why_not = infer_date(f.article.id, own, doc, dated_days, dated_mentions, published_of,
+                                           window_days=settings_of(models).pubdate_window_days)
         if inferred is None or inferred.value is None:
             problems.append(f"article {f.article.id}: left undated ({why_not})")
             if inferred is not None:  # a range only: kept as such, nothing resolved against it
@@ -98,6 +100,51 @@ def infer_publication_dates(story: Story, models: "Models", docs: Mapping[int, "
         times = find_times(replace(f, article=article, times=()), doc, models).times
         facts[i] = replace(f, article=article, times=times)
     return replace(story.with_facts(facts), problems=tuple(problems))
+
+
+# what stamps a page's own time: a clock time on the date's line ("Nov 12, 2011, 05.51AM IST", "7:21 AM",
+# "09:11 GMT"), or a posting word before the date ("Posted", "Updated:", "Published", "Last Updated")
+_STAMP_CLOCK = re.compile(r"\b\d{1,2}[:.]\d\d\s*(?:[ap]\.?m\b\.?|[AP]M|GMT|UTC|[A-Z]{2,4}T\b|IST\b|ET\b)|"
+                          r"\b\d{1,2}[:.]\d\d(?![\d.,])", re.I)
+_STAMP_WORD = re.compile(r"\b(?:posted|updated|published|last\s+updated|first\s+published)\b", re.I)
+_WEEKDAY_WORD = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:mon|tue|wed|thu|fri|sat|sun)\b", re.I)
+
+
+def time_stamp(facts: ArticleFacts) -> InferredDate | None:
+    """The page's own time stamp, when its header lines carry one: a full date on a line before the first story
+    sentence (or on the first line) with a clock time on that line, a posting word before it ("Updated: November
+    11, 2011 20:09 IST"), or nothing else on the line ("Friday, November 11, 2011"). That is the day the report was
+    published (or last updated), which its weekdays count from: the earliest such stamp. None without one."""
+    text = facts.article.text
+    story = facts.story_sentences()
+    header_end = story[0].span.start if story else len(text)
+    first_line_end = text.find("\n")
+    header_end = max(header_end, first_line_end if first_line_end >= 0 else len(text))
+    lead_end = story[0].span.end if story else header_end
+    found: list[TimeExpr] = []
+    for t in facts.times:
+        if t.span.start >= lead_end or t.kind not in ("date", "time") or t.anchored != "absolute" or t.start is None \
+                or t.granularity not in ("day", "part_of_day", "time"):
+            continue
+        line_start = text.rfind("\n", 0, t.span.start) + 1
+        line_end = text.find("\n", t.span.end)
+        line_end = len(text) if line_end < 0 else line_end
+        before, after = text[line_start:t.span.start], text[t.span.end:line_end]
+        clock = t.granularity == "time" or bool(_STAMP_CLOCK.search(after[:40]))
+        if t.span.start >= header_end:  # inside the lead: only a dateline opening it ("TNN Nov 12, 2011, 05.51AM")
+            if clock and len(before.split()) <= 2:
+                found.append(t)
+            continue
+        alone = not re.search(r"[^\W\d_]", _WEEKDAY_WORD.sub("", before + after))
+        if clock or _STAMP_WORD.search(before) or alone:
+            found.append(t)
+    if not found:
+        return None
+    stamp = min(found, key=lambda t: (t.start, t.span.start))
+    day = stamp.start
+    return InferredDate(value=day, method="time-stamp",
+                        reason=f"its header stamps it {day.isoformat()} (\"{stamp.span.text(facts.article)}\")",
+                        evidence=(stamp.span,), earliest=day, latest=day)
 
 
 def infer_date(article_id: int, times: tuple[TimeExpr, ...], doc: "Doc", dated_days: list[dt.date],
