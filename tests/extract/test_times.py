@@ -346,4 +346,11 @@ def test_a_decade_with_its_s_is_no_date_in_its_first_year(models):
 def test_a_bare_month_abbreviation_before_a_day_and_a_year_is_a_date(models):
     """A dateline "TNN Nov 12, 2011, 05.51AM IST" (no full stop after "Nov"): the day, not only its year."""
     found = times_of(models, "TNN Nov 12, 2011, 05.51AM IST MUMBAI: A warship on Thursday stopped three boats.", None)
-    assert found["Nov 12, 2011"].value == "2011-11-12"
+    stamp = next(t for surface, t in found.items() if surface.startswith("Nov 12, 2011"))
+    assert stamp.value.startswith("2011-11-12")  # with its clock time where that is read too
+
+
+def test_a_clock_time_with_a_full_stop_is_read_whole(models):
+    """"as at 11.15am Singapore time": 11:15, not "15am" read as 03:00."""
+    found = times_of(models, "Shares were down 1.6 per cent as at 11.15am Singapore time.", FRIDAY)
+    assert "15am" not in found and found["11.15am"].value == "2022-11-11T11:15"

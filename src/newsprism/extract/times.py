@@ -62,9 +62,10 @@ _EXTRA = re.compile(
     re.I,
 )
 _YEAR = re.compile(r"\b(?:in|since|until|of|by|from|during|before|after)\s+((?:19|20)\d\d)s?\b", re.I)
-_TIME_OF_DAY = re.compile(r"(?:about\s+|around\s+|at\s+)?(?:\d{1,2}(?::\d\d)?\s*(?:a\.?m\.?|p\.?m\.?)|noon|midnight)"
+_TIME_OF_DAY = re.compile(r"(?:about\s+|around\s+|at\s+)?(?:\d{1,2}(?:[:.][0-5]\d)?\s*(?:a\.?m\.?|p\.?m\.?)|noon|midnight)"
                           r"(?:,?\s+(?:local\s+time|[A-Z]{2,4}))?", re.I)
-_CLOCK = re.compile(r"\b(?:\d{1,2}(?::\d\d)?\s*(?:[ap]\.m\.?|[ap]m\b)|noon\b|midnight\b)", re.I)
+# "11.15am" as well as "11:15 a.m." (a full stop between hour and minutes, as British and Asian copy writes it)
+_CLOCK = re.compile(r"\b(?<![\d.])(?:\d{1,2}(?:[:.][0-5]\d)?\s*(?:[ap]\.m\.?|[ap]m\b)|noon\b|midnight\b)", re.I)
 # a year, or a decade written with its "s" ("the 1930s" is no date in 1930)
 _BARE_YEAR = re.compile(r"(?<![\d$€£.,:/-])(?:19[0-9]\d|20[0-4]\d)(?:s\b)?(?![\d%,.:/-]\d|\s*(?:%|percent|people|troops))")
 _NOW = re.compile(r"\bnow\b", re.I)
@@ -676,7 +677,7 @@ def _yearly_day(month: int, day: int, ref: dt.date, tense: Tense) -> dt.date:
     return min((past, ahead), key=lambda d: abs((d - ref).days))
 
 
-_CLOCK_TIME = re.compile(r"(?P<hour>\d{1,2})(?::(?P<minute>[0-5]\d))?\s*(?P<half>[ap])\.?m\.?")
+_CLOCK_TIME = re.compile(r"(?P<hour>\d{1,2})(?:[:.](?P<minute>[0-5]\d))?\s*(?P<half>[ap])\.?m\.?")
 _AGO = re.compile(r"(?P<count>\d{1,3}|[a-z]+)\s+(?P<unit>day|week|month|year)s?\s+ago")
 
 
@@ -744,7 +745,7 @@ def _clock(low: str) -> str | None:
         return "T12:00"
     if "midnight" in low:
         return "T24:00"
-    m = re.search(r"(\d{1,2})(?::(\d\d))?\s*(a\.?m\.?|p\.?m\.?)", low)
+    m = re.search(r"(\d{1,2})(?:[:.]([0-5]\d))?\s*(a\.?m\.?|p\.?m\.?)", low)
     if not m:
         return None
     h = int(m.group(1)) % 12 + (12 if m.group(3).startswith("p") else 0)
