@@ -428,3 +428,12 @@ def test_quotes_he_is_the_person_named_as_a_subject_before(models):
             "shareholder.")
     [(_, q)] = _quotes(models, text)
     assert q.speaker == "Elon Musk" and q.cue == "disclose"
+
+
+def test_quotes_a_dateline_opening_the_sentence_is_no_part_of_the_content(models):
+    """"SINGAPORE: Hackers have attacked …, the company said": the place of the dateline is not what was said."""
+    text = "SINGAPORE: Hackers have attacked a second unit of the firm, the company said on Monday."
+    facts, doc = parse(Article(id=1, text=text, source="-"), models)
+    quotes = find_quotes(facts, doc).quotes
+    content = [q.span.text(facts.article) for q in quotes]
+    assert content == ["Hackers have attacked a second unit of the firm"]

@@ -17,7 +17,7 @@ from ...lexicon.organisations import ORG_HEADS
 from ...lexicon.people import GENDERED_HONORIFICS as _GENDERED, SPEAKER_TITLES as TITLES, TITLE_WORDS
 from ...lexicon.speech import (CHANNEL_PREPS, DIRECTIVE_VERBS, DOCUMENT_NOUNS, FINDING_SUBJECTS, FINDING_VERBS,
                                FRAMING_VERBS, GERUND_VERBS, NOUN_CONTENT_VERBS, OBJECT_CLAUSE_VERBS, SPEECH_VERBS)
-from ..parsed import doc_text, document_sender
+from ..parsed import DATELINE, doc_text, document_sender
 from .marks import trim
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -308,7 +308,11 @@ def _span_chars(doc: "Doc", toks: list["Token"]) -> tuple[int, int] | None:
         j -= 1
     if j < i:
         return None
-    return doc[i].idx, doc[j].idx + len(doc[j].text)
+    start, end = doc[i].idx, doc[j].idx + len(doc[j].text)
+    dateline = DATELINE.match(doc_text(doc), start)  # "SINGAPORE: Hackers have attacked …": the place is no content
+    if dateline is not None and dateline.end() < end:
+        start = dateline.end()
+    return start, end
 
 
 def _according(doc: "Doc", tok: "Token") -> Attribution | None:
