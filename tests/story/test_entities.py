@@ -261,3 +261,25 @@ def test_entities_clipped_form_needs_one_owner_and_a_real_clipping() -> None:
                                             ("Fed", "ORG"), ("Washington Post", "ORG"), ("Washington", "GPE")]))
     groups = _groups(story)
     assert {"Fed"} in groups and {"Washington"} in groups and {"Washington Post"} in groups
+
+
+def _mentioned(text: str, names: list[tuple[str, str]]) -> Story:
+    """One article of ``text`` whose mentions are the first occurrence of each (name, label) in turn."""
+    mentions, at = [], 0
+    for name, label in names:
+        start = text.index(name, at)
+        mentions.append(Mention(span=Span(1, start, start + len(name)), label=label, text=name))  # type: ignore[arg-type]
+        at = start + len(name)
+    article = Article(id=1, text=text, source="-")
+    return Story(articles=(article,), facts=(ArticleFacts(article=article, mentions=tuple(mentions)),))
+
+
+def test_entities_a_name_the_text_calls_a_company_is_an_organisation() -> None:
+    """The recogniser took "Dialog" for a place; the text calls it a unit and a consulting company. "Paris, the
+    French capital" stays a place."""
+    text = ("Singtel said its unit Dialog was attacked. Dialog, an Australia-based IT services consulting company, "
+            "said few clients were hit. Dialog met officials in Paris, the French capital.")
+    story = canonicalise(_mentioned(text, [("Singtel", "ORG"), ("Dialog", "GPE"), ("Dialog", "GPE"),
+                                           ("Dialog", "GPE"), ("Paris", "GPE")]))
+    types = {e.name: e.type for e in story.entities}
+    assert types["Dialog"] == "ORG" and types["Paris"] == "GPE"

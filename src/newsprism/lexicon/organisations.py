@@ -17,3 +17,10 @@ MEDIA_HEADS = frozenset("""
 story report reports agency agencies newspaper paper station channel television tv radio website site outlet wire
 magazine broadcaster times post press news herald tribune journal gazette daily media
 """.split())
+
+# What a business is called when a text describes it ("Dialog, an Australia-based IT services consulting company";
+# "its unit Dialog"): a name so described is an organisation, whatever the recogniser guessed.
+COMPANY_NOUNS = frozenset("""
+company firm unit subsidiary operator carrier airline bank insurer retailer manufacturer maker startup start-up
+conglomerate consultancy corporation provider developer lender chain publisher broadcaster brand business
+""".split())

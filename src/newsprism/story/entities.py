@@ -46,6 +46,7 @@ from collections.abc import Iterable
 from ..model import AliasLink, Entity, EntityId, Mention, Story
 from ..lexicon.function_words import NAME_PARTICLES as _FUNCTION_WORDS, PREPOSITIONS as _PREPOSITIONS
 from ..lexicon.people import HONORIFICS
+from ..lexicon.organisations import COMPANY_NOUNS
 from ..lexicon.places import FEATURE_WORDS, PLACE_LABELS as _PLACE
 from .union_find import UnionFind
 
@@ -141,6 +142,24 @@ def _vote_type(votes: Counter[str]) -> str:
     return max((lab for lab in votes if lab in _PLACE), key=lambda lab: votes[lab])
 
 
+_COMPANY = "|".join(sorted(COMPANY_NOUNS))
+# "Dialog, an Australia-based IT services consulting company" / "Dialog, the Australian unit of Singtel,"
+_DESCRIBED_AFTER = re.compile(rf",\s+(?:an?|the|its)\s+(?:[\w'’-]+\s+){{0,6}}?(?:{_COMPANY})\b", re.I)
+# "its unit Dialog", "the Australian company Dialog"
+_DESCRIBED_BEFORE = re.compile(rf"\b(?:its|the|an?)\s+(?:[\w'’-]+\s+){{0,2}}(?:{_COMPANY})\s+$", re.I)
+
+
+def _described_as_company(story: Story, g: "_Group") -> bool:
+    """A mention of the group that the text itself calls a business: an appositive right after it, or a noun
+    right before it ("its unit Dialog"). The recogniser often takes a company named like a place for one."""
+    for fi, _, m in g.mentions:
+        text = story.facts[fi].article.text
+        before = text[max(0, m.span.start - 60):m.span.start]
+        if _DESCRIBED_AFTER.match(text, m.span.end) or _DESCRIBED_BEFORE.search(before):
+            return True
+    return False
+
+
 def canonicalise(story: Story, models: object = None) -> Story:
     """Merge the mentions of all articles into the story's entities; link mentions and quote speakers to them.
 
@@ -165,6 +184,9 @@ def canonicalise(story: Story, models: object = None) -> Story:
             weight = 1.0 if m.label != "PERSON" else (0.5 if len(key.split()) == 1 else 2.0)
             g.votes[m.label] += weight
     glist = list(groups.values())
+    for g in glist:
+        if g.votes.get("ORG", 0) < sum(g.votes.values()) and _described_as_company(story, g):
+            g.votes["ORG"] += sum(g.votes.values()) + 1  # the text's own description outweighs the recogniser
     types = [_vote_type(g.votes) for g in glist]
     uf = UnionFind(len(glist))
     _merge_variants(glist, types, uf)
