@@ -354,3 +354,9 @@ def test_a_clock_time_with_a_full_stop_is_read_whole(models):
     """"as at 11.15am Singapore time": 11:15, not "15am" read as 03:00."""
     found = times_of(models, "Shares were down 1.6 per cent as at 11.15am Singapore time.", FRIDAY)
     assert "15am" not in found and found["11.15am"].value == "2022-11-11T11:15"
+
+
+def test_a_year_that_ends_the_name_of_a_law_is_no_time(models):
+    """"under the Fire Safety Order 2005" names a law; "the act was passed in 1998" dates an event."""
+    assert not times_of(models, "Shops must follow the Regulatory Reform (Fire Safety) Order 2005.", FRIDAY)
+    assert times_of(models, "The act was passed in 1998.", FRIDAY)["1998"].value == "1998"

@@ -291,7 +291,7 @@ def candidate_spans(doc: "Doc", text: str) -> list[tuple[int, int]]:
     for s0, e0 in merged:
         for s, e in _split(text, s0, e0):
             s, e = _trim(text, s, e)
-            if e <= s or not _plausible(text[s:e], text, e) or names_today(text, s, e):
+            if e <= s or not _plausible(text[s:e], text, e) or names_today(text, s, e) or _names_a_law(text, s, e):
                 continue
             out.append((s, e))
     return out
@@ -395,6 +395,16 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
     if tail and re.search(r"\d\s*(?:am|pm|a\.m\.|p\.m\.)?$|GMT|noon|midnight", piece, re.I):
         e += tail.end()
     return s, e
+
+
+# a statute's or a treaty's name ends on its year: "the Regulatory Reform (Fire Safety) Order 2005", "Act 1998"
+_LAW_BEFORE = re.compile(r"\b(?:Act|Order|Regulations?|Bill|Code|Convention|Treaty|Directive|Rules|Statute)\s+$")
+
+
+def _names_a_law(text: str, start: int, end: int) -> bool:
+    """A bare year that ends the name of a law ("the Fire Safety Order 2005"): a title, not when anything happened."""
+    year = re.fullmatch(r"(?:19|20)\d\d", text[start:end])
+    return bool(year) and bool(_LAW_BEFORE.search(text[max(0, start - 20):start]))
 
 
 def _plausible(piece: str, text: str, end: int) -> bool:
