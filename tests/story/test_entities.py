@@ -283,3 +283,19 @@ def test_entities_a_name_the_text_calls_a_company_is_an_organisation() -> None:
                                            ("Dialog", "GPE"), ("Paris", "GPE")]))
     types = {e.name: e.type for e in story.entities}
     assert types["Dialog"] == "ORG" and types["Paris"] == "GPE"
+
+
+def test_entities_a_country_is_no_clipping_of_an_organisation_named_after_it() -> None:
+    """"Iran" is not short for "the Iranian Red Crescent" (as "Fed" is for "Federal Reserve")."""
+    text = "Iran was hit by a quake. The Iranian Red Crescent sent help. Iran said ten died. The Federal Reserve met. " \
+           "The Fed said rates would rise."
+    story = canonicalise(_mentioned(text, [("Iran", "GPE"), ("Iranian Red Crescent", "ORG"), ("Iran", "GPE"),
+                                           ("Federal Reserve", "ORG"), ("Fed", "ORG")]))
+    groups = _groups(story)
+    assert {"Iran"} in groups and {"Iranian Red Crescent"} in groups and {"Federal Reserve", "Fed"} in groups
+
+
+def test_entities_a_name_the_text_calls_a_city_is_a_place_whatever_the_recogniser_said() -> None:
+    text = "The quake shook the port city of Bandar Abbas. Bandar Abbas lost power for hours."
+    story = canonicalise(_mentioned(text, [("Bandar Abbas", "PERSON"), ("Bandar Abbas", "PERSON")]))
+    assert [e.type for e in story.entities] == ["GPE"]

@@ -143,19 +143,26 @@ def _vote_type(votes: Counter[str]) -> str:
 
 
 _COMPANY = "|".join(sorted(COMPANY_NOUNS))
-# "Dialog, an Australia-based IT services consulting company" / "Dialog, the Australian unit of Singtel,"
-_DESCRIBED_AFTER = re.compile(rf",\s+(?:an?|the|its)\s+(?:[\w'’-]+\s+){{0,6}}?(?:{_COMPANY})\b", re.I)
-# "its unit Dialog", "the Australian company Dialog"
-_DESCRIBED_BEFORE = re.compile(rf"\b(?:its|the|an?)\s+(?:[\w'’-]+\s+){{0,2}}(?:{_COMPANY})\s+$", re.I)
+_TOWN = "city|town|village|port|capital|province|region|island|district|county|state"
+_AS_COMPANY = (
+    # "Dialog, an Australia-based IT services consulting company" / "Dialog, the Australian unit of Singtel,"
+    re.compile(rf",\s+(?:an?|the|its)\s+(?:[\w'’-]+\s+){{0,6}}?(?:{_COMPANY})\b", re.I),
+    # "its unit Dialog", "the Australian company Dialog"
+    re.compile(rf"\b(?:its|the|an?)\s+(?:[\w'’-]+\s+){{0,2}}(?:{_COMPANY})\s+$", re.I))
+_AS_PLACE = (
+    # "Bandar Abbas, a port city of 500,000 people"
+    re.compile(rf",\s+(?:an?|the)\s+(?:[\w'’-]+\s+){{0,3}}?(?:{_TOWN})\b", re.I),
+    # "the port city of Bandar Abbas", "the town of Wasilla"
+    re.compile(rf"\b(?:{_TOWN})\s+of\s+$", re.I))
 
 
-def _described_as_company(story: Story, g: "_Group") -> bool:
-    """A mention of the group that the text itself calls a business: an appositive right after it, or a noun
-    right before it ("its unit Dialog"). The recogniser often takes a company named like a place for one."""
+def _described(story: Story, g: "_Group", after: re.Pattern[str], before: re.Pattern[str]) -> bool:
+    """A mention of the group that the text itself describes as a business (or a place): an appositive right
+    after it, or a noun right before it ("its unit Dialog", "the port city of Bandar Abbas"). The recogniser often
+    takes a company named like a place for one, and a two-word place for a person."""
     for fi, _, m in g.mentions:
         text = story.facts[fi].article.text
-        before = text[max(0, m.span.start - 60):m.span.start]
-        if _DESCRIBED_AFTER.match(text, m.span.end) or _DESCRIBED_BEFORE.search(before):
+        if after.match(text, m.span.end) or before.search(text[max(0, m.span.start - 60):m.span.start]):
             return True
     return False
 
@@ -184,9 +191,13 @@ def canonicalise(story: Story, models: object = None) -> Story:
             weight = 1.0 if m.label != "PERSON" else (0.5 if len(key.split()) == 1 else 2.0)
             g.votes[m.label] += weight
     glist = list(groups.values())
-    for g in glist:
-        if g.votes.get("ORG", 0) < sum(g.votes.values()) and _described_as_company(story, g):
-            g.votes["ORG"] += sum(g.votes.values()) + 1  # the text's own description outweighs the recogniser
+    placed: set[int] = set()  # groups the text calls a place ("the port city of Bandar Abbas")
+    for i, g in enumerate(glist):  # the text's own description outweighs the recogniser
+        if g.votes.get("ORG", 0) < sum(g.votes.values()) and _described(story, g, *_AS_COMPANY):
+            g.votes["ORG"] += sum(g.votes.values()) + 1
+        elif g.votes.get("PERSON", 0) and _described(story, g, *_AS_PLACE):
+            g.votes["GPE"] += sum(g.votes.values()) + 1
+            placed.add(i)
     types = [_vote_type(g.votes) for g in glist]
     uf = UnionFind(len(glist))
     _merge_variants(glist, types, uf)
@@ -209,7 +220,9 @@ def canonicalise(story: Story, models: object = None) -> Story:
         for i in idx:
             votes.update(glist[i].votes)
         etype = _vote_type(votes)
-        if any(m.role for _, _, m in members) or any(
+        if placed & set(idx):
+            etype = "GPE"
+        elif any(m.role for _, _, m in members) or any(
                 m.label == "PERSON" and len(m.text.split()) >= 2 for _, _, m in members):
             etype = "PERSON"  # a stated role ("Wells Fargo CEO") or a full name the model calls a person
         elif etype != "PERSON" and any(m.text.split()[-1].lower() in FEATURE_WORDS and " " in m.text
@@ -418,8 +431,9 @@ def _merge_clipped(glist: list[_Group], types: list[str], uf: UnionFind) -> None
             firsts[g.words[0]].add(i)
     for i, g in enumerate(glist):
         surface = g.mentions[0][2].text.strip()
-        if len(g.words) != 1 or types[i] in ("PERSON", "NORP") or not surface[:1].isupper() or surface.isupper() \
-                or len(g.key) < 3:
+        # a place is no clipping: "Iran" is not the "Iranian Red Crescent"
+        if len(g.words) != 1 or types[i] in ("PERSON", "NORP") or types[i] in _PLACE or not surface[:1].isupper() \
+                or surface.isupper() or len(g.key) < 3:
             continue
         owners = {uf.find(j) for first, idx in firsts.items()
                   if first.startswith(g.key) and len(first) >= len(g.key) + 2 for j in idx}
