@@ -77,3 +77,11 @@ def test_mentions_place_cues_override_person_label(models) -> None:
     by = _by_text(ms)
     assert "Fierce" not in by  # a capitalised adjective at a sentence start is not a name
     assert by["Soledar"].label in ("GPE", "LOC")
+
+
+def test_mentions_a_time_zone_code_is_no_entity(models) -> None:
+    """"at 17:06 pm (1336 GMT)": the code says which clock, it names no organisation (the tagger calls it one)."""
+    _, ms = _mentions("A strong quake jolted part of Qeshm island at 17:06 pm (1336 GMT) on Sunday, state television "
+                      "said.", models)
+    texts = {m.text for m in ms}
+    assert "GMT" not in texts and "Qeshm" in texts

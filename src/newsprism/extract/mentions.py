@@ -26,6 +26,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ..model import ArticleFacts, EntityType, Mention, Span
+from ..lexicon.calendar import TIME_ZONE_CODES
 from ..lexicon.function_words import LEADING_ARTICLES as _LEADING_DROP
 from ..lexicon.organisations import ORG_HEADS
 from ..lexicon.people import HONORIFICS, ROLE_NOUNS, TITLE_HEADS, TITLE_WORDS
@@ -158,8 +159,9 @@ def _mention(ent: "SpacySpan", article_id: int, source: str) -> Mention | None:
     start = source.index(text, start)
     end = start + len(text)
     label = ent.label_
-    # 2. not a name: must start upper-case; needs a proper-noun tag unless it is a demonym/nationality.
-    if not text[0].isupper():
+    # 2. not a name: must start upper-case; needs a proper-noun tag unless it is a demonym/nationality; a
+    #    time-zone code after a clock time ("06:00 BST") is none either
+    if not text[0].isupper() or text in TIME_ZONE_CODES:
         return None
     # Inside a sentence a capital letter marks a name; at a sentence start only a proper-noun tag does.
     if label != "NORP" and not _DEMONYM.match(text) and not any(

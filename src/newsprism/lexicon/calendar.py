@@ -44,3 +44,7 @@ TIME_UNITS = {"second": "second", "seconds": "second", "minute": "minute", "minu
               "months": "month", "year": "year", "years": "year", "decade": "decade", "decades": "decade",
               "fortnight": "fortnight", "century": "century", "centuries": "century", "night": "night",
               "nights": "night"}
+
+# Time-zone codes as news copy prints them beside a clock time ("06:00 BST", "1336 GMT"): no organisation or place.
+TIME_ZONE_CODES = frozenset("GMT UTC BST CET CEST EET EEST IST JST KST PST PDT EST EDT CST CDT MST MDT AEST AEDT SGT HKT "
+                            "WIB ICT MSK".split())
