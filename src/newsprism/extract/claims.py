@@ -531,6 +531,7 @@ def reads_alone(text: str) -> bool:
 
 
 _QUOTE_MARKS = re.compile(r"[\"“”]")
+ANY_QUOTE_MARK = re.compile(r"[\"“”‘’«»]")  # any quotation mark, double or single: a text that quotes someone
 
 
 def direct_quote(f: "Frame") -> bool:

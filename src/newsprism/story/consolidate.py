@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, AbstractSet, Any, Callable, Iterable, Mapping,
 
 import numpy as np
 
-from ..extract.claims import direct_quote, extract_frames, fewer_words, reads_alone
+from ..extract.claims import ANY_QUOTE_MARK, direct_quote, extract_frames, fewer_words, reads_alone
 from ..extract.frame import Frame, same_speaker
 from ..lexicon.function_words import SUBJECT_PRONOUNS
 from ..lexicon.places import PLACE_LABELS
@@ -266,9 +266,6 @@ def stands_for(f: Frame, people: Mapping[str, str], others: Sequence[Frame]) -> 
     return people.get(key) if key and key in named else None
 
 
-_QUOTE_MARK = re.compile(r"[\"“”‘’«»]")
-
-
 def shown_speakers(frames: Sequence[Frame], best: int, quoted: Sequence[int]) -> tuple[str, ...]:
     """Who says an agreement shown by statement ``best``: the speakers of its quoted members (the quotes stage names
     them well; a reported fact's credits are read from the clause and can be a phrase of it). Only where the
@@ -278,7 +275,7 @@ def shown_speakers(frames: Sequence[Frame], best: int, quoted: Sequence[int]) ->
         return {k for k in (g.claim.speaker_entity, g.speaker_key) if k}
 
     f = frames[best]
-    if not (direct_quote(f) or _QUOTE_MARK.search(f.text)) and \
+    if not (direct_quote(f) or ANY_QUOTE_MARK.search(f.text)) and \
             not keys(f) & {k for n in quoted for k in keys(frames[n])}:
         return ()
     return speakers_of(frames, quoted)

@@ -36,6 +36,7 @@ from ..model import ArticleFacts, InferredDate, Span, Story, TimeExpr
 from ..settings import settings_of
 from ..timex import weekday_value
 from ..lexicon.speech import EVENTLESS_REPORTING as _REPORTING
+from ..lexicon.calendar import WEEKDAY_RE
 from ..extract.times import find_times, governing_tense
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -104,10 +105,9 @@ def infer_publication_dates(story: Story, models: "Models", docs: Mapping[int, "
 
 # what stamps a page's own time: a clock time on the date's line ("Nov 12, 2011, 05.51AM IST", "7:21 AM",
 # "09:11 GMT"), or a posting word before the date ("Posted", "Updated:", "Published", "Last Updated")
-_STAMP_CLOCK = re.compile(r"\b\d{1,2}[:.]\d\d\s*(?:[ap]\.?m\b\.?|[AP]M|GMT|UTC|[A-Z]{2,4}T\b|IST\b|ET\b)|"
-                          r"\b\d{1,2}[:.]\d\d(?![\d.,])", re.I)
+_STAMP_CLOCK = re.compile(r"\b\d{1,2}[:.]\d\d(?![\d.,])")
 _STAMP_WORD = re.compile(r"\b(?:posted|updated|published|last\s+updated|first\s+published)\b", re.I)
-_WEEKDAY_WORD = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:mon|tue|wed|thu|fri|sat|sun)\b", re.I)
+_WEEKDAY_WORD = re.compile(rf"\b{WEEKDAY_RE}\b|\b(?:mon|tue|wed|thu|fri|sat|sun)\b", re.I)
 
 
 def time_stamp(facts: ArticleFacts) -> InferredDate | None:

@@ -29,7 +29,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
-from ..extract.claims import is_headline, title_case
+from ..extract.claims import ANY_QUOTE_MARK, is_headline, title_case
 from ..extract.parsed import DATELINE
 from ..model import LEAD_SENTENCES, Divergence, Position, Span, Story, SummarySentence
 from ..lexicon.calendar import MONTH_ABBREVIATIONS, MONTHS, RELATIVE_DAYS, WEEKDAYS
@@ -177,7 +177,6 @@ def leans_on_context(text: str) -> str | None:
 _TALKS_TO_READER = re.compile(r"\s*(?:well|so(?!\s+far\b)|anyway|of\s+course|obviously)[\s,]", re.I)
 _ANSWERS_BEFORE = re.compile(rf"\s*(?:{'|'.join(map(re.escape, _LEANING_PHRASES))})\s*,", re.I)
 _OPENS_QUOTE = re.compile(r"\s*[\"“‘'«]")  # a sentence that opens on a quotation mark: a remark quoted
-_QUOTE_MARKS = re.compile(r"[\"“”‘’«»]")
 
 
 def _lead_spans(story: Story) -> dict[int, tuple[Span, ...]]:
@@ -203,7 +202,7 @@ def _fact_candidates(story: Story) -> list[_Candidate]:
         text = _clean(g.statement.text(article))
         if not reads_as_sentence(text) or is_headline(text, article.title) or leans_on_context(text):
             continue
-        if g.unnamed_speaker and _QUOTE_MARKS.search(text):  # a remark quoted as said by "he", or alone
+        if g.unnamed_speaker and ANY_QUOTE_MARK.search(text):  # a remark quoted as said by "he", or alone
             text = credited_to(text, g.speakers[0])
         relevance = 1.0 - rank / (len(ranked) + 1)
         spans = (g.statement, *g.evidence)
