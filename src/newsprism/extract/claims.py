@@ -32,6 +32,7 @@ from .frame import (COMPLETIVE, CONTINUATIVE, FAMILY_OF, INCEPTIVE, Aspect, Fram
 from .inner_frames import aim_frame, aim_parts, description_frame, description_of
 from .parsed import (DATELINE, doc_text, document_sender, infinitive, is_cue, misread_tense, tensed_verb_joined,
                      token_table, verb_taken_for_modifier)
+from .act_dates import act_dates
 from .quantities import quantity_of
 from .subjects import mention_at, resolve_subject, subject_token
 
@@ -876,7 +877,8 @@ def extract_frames(facts: ArticleFacts, doc: "Doc") -> list[Frame]:
                 hypothetical=wanted or _hypothetical(content_toks, croot),
                 excluded=excluded, granted=_granted(cue, croot),
                 quantities=tuple(quantity_of(doc, f, mentions, tms, start, speaker, speaker_ent) for f in figs)
-                if excluded is None else (), relatives=relatives, aside_entities=aside))
+                if excluded is None else (), relatives=relatives, aside_entities=aside,
+                when=act_dates(doc, act, tms) if excluded is None else ()))
             main = frames[-1]
             for d, key in described:
                 # the participant described is the one its name names ("billionaire Elon Musk": Musk)

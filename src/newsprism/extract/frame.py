@@ -8,7 +8,7 @@ from dataclasses import dataclass, fields, is_dataclass
 from typing import TYPE_CHECKING, Literal
 
 from ..lexicon.function_words import GENERIC_WORDS as _GENERIC
-from ..model import Claim, Figure, Mention, Span
+from ..model import Claim, Figure, Mention, Span, TimeExpr
 
 if TYPE_CHECKING:
     from .quantities import Quantity
@@ -84,6 +84,7 @@ class Frame:
     relatives: tuple[Span, ...] = ()  # the content's relative clauses that describe a participant ("Rahman, who beat
     # Lewis in 2001, ..."): background told inside the statement, whose names, figures and dates anchor no comparison
     aside_entities: frozenset[str] = frozenset()  # the entities the clause names only inside its relative clauses
+    when: tuple[TimeExpr, ...] = ()  # the dates the clause's act was done on, hung on its verb (`act_dates`)
 
     @property
     def statement(self) -> bool:

@@ -12,11 +12,11 @@ import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass, replace
-from typing import Iterable, Mapping, Sequence
+from typing import Any, Iterable, Mapping, Sequence
 
 import numpy as np
 
-from ..model import Divergence, DivergenceType, Entity, Figure, Position
+from ..model import Divergence, DivergenceType, Entity, Figure, Position, TimeExpr
 from ..lexicon.function_words import UNCERTAIN_WORDS
 from ..lexicon.numbers import SCALES, SMALL_NUMBERS, VAGUE_QUANTITIES
 from ..lexicon.organisations import MEDIA_HEADS
@@ -40,6 +40,7 @@ _FAMILY_NAMES = frozenset(FAMILIES)  # a quantity's verb where it is an event fa
 # number words a subject may be written with ("Twelve people", "thousands of residents"): a figure, not a modifier
 _NUMBER_WORDS = (set(SMALL_NUMBERS) | set(SCALES) | {w + "s" for w in SCALES} | {"dozens"}) - {"a", "an"}
 _DAYLIKE = {"day", "part_of_day", "time"}
+DIFFERENT_DATES = "different dates for the same event"
 # counted nouns that say nothing on their own: time units (durations), pronoun-like heads
 _NOT_SALIENT = {"second", "minute", "hour", "day", "week", "month", "year", "seconds", "minutes", "hours", "days",
                 "weeks", "months", "years", "time", "times", "other", "others", "one", "ones", "thing", "things"}
@@ -434,6 +435,80 @@ def quantity_conflicts(frames: Sequence[Frame], allowed: Iterable[int], origins:
     return out
 
 
+def date_conflicts(frames: Sequence[Frame], allowed: Iterable[int], origins: dict[int, int],
+                   known: set[tuple[int, int]], first_aspect: int, named: Iterable[str]) -> list[Conflict]:
+    """Different days for one act done once: the same verb (its event family, else its lemma, with its particle),
+    done by the same named participant to the same one ("the frigate sank the trawler on November 18" / "… on
+    November 19"), each side dated by the dates hung on its own verb (``Frame.when``), asserted, with the same
+    polarity, from two independent origins, on days that do not meet. An act that one origin itself dates on two
+    days is one it tells twice (two visits, two strikes) and is compared no further; two sides that write the date
+    alike ("on Friday", read from different publication days) are not set apart by how it was resolved.
+    ``named``: the story's entity ids (a subject or object that is a bare noun, "the agency", is not specific
+    enough to make two acts one). A side that tells the act as one of several ("again", "for the second time") is
+    no side. Conflicts of one act share one aspect number, from ``first_aspect`` on."""
+    named = set(named)
+    by_act: dict[tuple, list[int]] = defaultdict(list)
+    by_doer: dict[tuple, list[int]] = defaultdict(list)  # what one doer did by one verb, whatever to
+    for n in allowed:
+        f = frames[n]
+        if f.inner or not f.when or not _asserted(f) or f.claim.polarity != "affirmed":
+            continue
+        doer, done_to = f.subject, f.obj_entity or f.obj or ""
+        if doer is None or not (doer in named or done_to in named):
+            continue
+        by_doer[(f.event or f.verb, f.particle, doer)].append(n)
+        if not _REPEATED.search(f.content_text):
+            by_act[(f.event or f.verb, f.particle, doer, done_to)].append(n)
+    days = {n: [_span_days(t) for t in frames[n].when] for ns in by_doer.values() for n in ns}
+    told_twice = {key for key, held in by_doer.items()
+                  if any(not all(_meet(x, y) for x in days[m] for y in days[n]) for m in held for n in held
+                         if m < n and origins.get(frames[m].article_id, frames[m].article_id) ==
+                         origins.get(frames[n].article_id, frames[n].article_id))}
+    out: list[Conflict] = []
+    for act, held in by_act.items():
+        if act[:3] in told_twice:
+            continue  # one origin dates it on two days: done twice, not contested
+        found = []
+        for x, i in enumerate(held):
+            for j in held[x + 1:]:
+                a, b = frames[i], frames[j]
+                if origins.get(a.article_id, a.article_id) == origins.get(b.article_id, b.article_id) or \
+                        (min(i, j), max(i, j)) in known or _when_text(a) == _when_text(b):
+                    continue
+                if all(not _meet(p, q) for p in days[i] for q in days[j]):
+                    found.append(Conflict("temporal", i, j, act[0] or "act", _when_text(a), _when_text(b),
+                                          DIFFERENT_DATES, 0.8))
+        for group in _linked(found):
+            out += [replace(c, aspect=first_aspect) for c in group]
+            first_aspect += 1
+    return out
+
+
+# words that tell an act as one of several: "visited Delmore again", "for the second time", "previously hosted"
+_REPEATED = re.compile(r"\b(?:again|once more|previously|(?:for|a) (?:the )?(?:second|third|fourth|fifth|\w+th) time)\b",
+                       re.I)
+
+
+def _span_days(t: TimeExpr) -> tuple[Any, Any] | str:
+    """The days a date covers, or its value where it has none (a month and day of an unstated year, "XXXX-11-18")."""
+    return (t.start, t.end) if t.start and t.end else t.value
+
+
+def _meet(x: tuple[Any, Any] | str, y: tuple[Any, Any] | str) -> bool:
+    """Two dates that may be one day: overlapping day ranges, or values one of which begins the other
+    ("XXXX-11" / "XXXX-11-18"); a resolved date and an unresolved one are never told apart."""
+    if isinstance(x, tuple) and isinstance(y, tuple):
+        return not (x[1] < y[0] or y[1] < x[0])
+    if isinstance(x, str) and isinstance(y, str):
+        return x.startswith(y) or y.startswith(x) or not (x.startswith("XXXX-") and y.startswith("XXXX-"))
+    return True
+
+
+def _when_text(f: Frame) -> str:
+    s = f.claim.span
+    return ", ".join(f.text[t.span.start - s.start:t.span.end - s.start] for t in f.when)
+
+
 def _linked(conflicts: Sequence[Conflict]) -> list[list[Conflict]]:
     """The conflicts in groups joined by a shared statement, in the order of their first conflict."""
     rank = {n: k for k, n in enumerate(dict.fromkeys(n for c in conflicts for n in (c.i, c.j)))}
@@ -487,7 +562,7 @@ def _pair_conflict(a: Frame, b: Frame, i: int, j: int, sim: float, same_position
             xi, yi = (i, j) if x is a else (j, i)
             return Conflict("temporal", xi, yi, fam, _when_done(x), y.duration,
                             "one side reports it finished; the other says it will take longer", 0.9)
-        return Conflict("temporal", i, j, fam, _day(a), _day(b), "different dates for the same event", 0.8)
+        return Conflict("temporal", i, j, fam, _day(a), _day(b), DIFFERENT_DATES, 0.8)
     # a claim conflict is about one proposition: the same subject doing the same thing (predicate or event)
     same_pred = bool(predicate_key(a) and predicate_key(a) == predicate_key(b)) or bool(a.event and a.event == b.event)
     kind = claim_conflict(a, b, sim, rare, settings) if same_prop and same_pred and not (a.hypothetical or b.hypothetical) \
@@ -585,6 +660,8 @@ def question(c: Conflict, frames: Sequence[Frame]) -> str:
     excerpt = " ".join(a.content_text.split()[:14]).rstrip(" ,;:.")
     if c.type == "numeric":
         return f"How many {c.topic}?"
+    if c.type == "temporal" and c.explanation == DIFFERENT_DATES:
+        return f"When did it happen: “{excerpt}”?"
     if c.type == "temporal":
         return f"When, and is it finished: “{excerpt}”?"
     if c.type == "claim":
