@@ -61,6 +61,19 @@ def test_quantities_one_count_told_in_different_sentences_is_a_divergence(models
     assert set(sides) == {1, 2} and "4,000" in sides[1] and "9,000" in sides[2]
 
 
+def test_quantities_a_numeric_divergence_asks_in_the_statement_s_own_words(models):
+    # "How many dockers?" says neither what they did, nor where: the statement, its figure left blank, says both
+    found = _numeric({
+        1: "Protests spread across the coast on Monday. Violence broke out in the port of Delmore, where 4,000 "
+           "dockers marched through the old town. Shops were closed.",
+        2: "Unions staged a strike along the coast on Monday. In Delmore about 9,000 dockers marched to the "
+           "harbour gates, union leaders said. Ferries did not sail.",
+    }, models)
+    (q,) = [d["question"] for d in found]
+    assert q.startswith("How many: “") and "___ dockers marched" in q and "Delmore" in q
+    assert "4,000" not in q and "9,000" not in q
+
+
 @pytest.mark.parametrize("one,other", [
     # another place: the crowd in one town is not the one along the whole coast
     ("Dockers marched in Delmore, where 4,000 people joined the rally.",

@@ -659,7 +659,7 @@ def question(c: Conflict, frames: Sequence[Frame]) -> str:
         a = b  # ask about the affirmed statement
     excerpt = " ".join(a.content_text.split()[:14]).rstrip(" ,;:.")
     if c.type == "numeric":
-        return f"How many {c.topic}?"
+        return _figure_question(a, c.value_i) or f"How many {c.topic}?"
     if c.type == "temporal" and c.explanation == DIFFERENT_DATES:
         return f"When did it happen: “{excerpt}”?"
     if c.type == "temporal":
@@ -667,6 +667,24 @@ def question(c: Conflict, frames: Sequence[Frame]) -> str:
     if c.type == "claim":
         return f"Is it so: “{excerpt}”?"
     return f"Who said it: “{excerpt}”?"
+
+
+_HOW = {"count": "How many", "duration": "How long", "age": "How old"}  # else a measure, a share, a sum: how much
+_AROUND = 9  # words of the statement shown on each side of the blank
+
+
+def _figure_question(frame: Frame, value: str | None) -> str | None:
+    """The question a figure answers, asked in its statement's own words with the figure left blank: "How many:
+    “… the quake killed ___ people in the city of Bam in December 2003”?" (a counted noun alone, "How many
+    people?", does not say what was counted, where or when). None where the figure is not in the text as given."""
+    fig = next((f for f in frame.claim.figures if _fig_text(frame, f) == value), None)
+    if fig is None or not value:
+        return None
+    at = frame.text.find(value)
+    before, after = frame.text[:at].split(), frame.text[at + len(value):].split()
+    head = ("… " if len(before) > _AROUND else "") + " ".join(before[-_AROUND:])
+    tail = " ".join(after[:_AROUND]).rstrip(" ,;:.") + (" …" if len(after) > _AROUND else "")
+    return f"{_HOW.get(fig.kind, 'How much')}: “{head} ___ {tail}”?".replace("“ ", "“").replace(" ”", "”")
 
 
 def unique_items(frames: Sequence[Frame], pairs: Iterable[Pair], origins: dict[int, int],
