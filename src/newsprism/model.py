@@ -172,7 +172,8 @@ class Figure:
     unit: str | None = None  # "%", "km", "troops"... None for a bare count
     qualifier: str | None = None  # "about", "at least", "more than", "less than", "up to", "dozens"
     counts: str | None = None  # what it counts or measures: "troops", "settlements", "civilians killed"
-    kind: Literal["count", "percent", "measure", "money", "duration", "age", "ordinal"] = "count"
+    # "tally": a record or a score ("52-3", "45-7-2", "an 88-72 loss"), ``value`` its first number
+    kind: Literal["count", "percent", "measure", "money", "duration", "age", "ordinal", "tally"] = "count"
     value_high: float | None = None  # upper bound for ranges and vague counts ("dozens" -> 24..99)
     conversion: Span | None = None  # "(11 miles)" folded into "18 kilometers"
 

@@ -242,6 +242,10 @@ def _figure_at(doc: "Doc", i: int, ent_of: dict, aid: int) -> tuple[Figure, int]
     if parsed is None:
         return None
     value, high, j, written = parsed
+    tally = _tally_end(doc, i) if written == "digits" else None
+    if tally is not None:  # "Klitschko (52-3, 46 KOs)", "an 88-72 loss": a record or a score, not two counts
+        start, end = t.idx, doc[tally - 1].idx + len(doc[tally - 1].text)
+        return Figure(span=Span(aid, start, end), value=value, kind="tally"), tally
     ent = ent_of.get(i)
     label = ent.label_ if ent is not None else None
     if t.tag_ in ("JJ",) and t.lower_ in ("first", "second", "third") or label == "ORDINAL":
@@ -339,6 +343,23 @@ def _figure_at(doc: "Doc", i: int, ent_of: dict, aid: int) -> tuple[Figure, int]
     fig = Figure(span=Span(aid, start, end), value=value, unit=unit, qualifier=qualifier, counts=counts,
                  kind=kind, value_high=high, conversion=conv_span)  # type: ignore[arg-type]
     return fig, max(after, end_i)
+
+
+def _tally_end(doc: "Doc", i: int) -> int | None:
+    """The index after a tally starting at token i: whole numbers joined by hyphens, three of them ("45-7-2": wins,
+    losses, draws), or two not rising ("52-3", "88-72", "1-1"); a rising pair is a range ("10-20 km"). A number
+    inside a name ("F-16-2") or a date ("2008-12-09") is none."""
+    parts, k = [doc[i]], i + 1
+    while k + 1 < len(doc) and doc[k].text == "-" and doc[k + 1].text.isdigit() and len(parts) < 3:
+        parts.append(doc[k + 1])
+        k += 2
+    if len(parts) < 2 or not all(p.text.isdigit() and len(p.text) <= 3 for p in parts):
+        return None
+    if i > 0 and doc[i - 1].text == "-":
+        return None
+    if len(parts) == 2 and int(parts[1].text) > int(parts[0].text):
+        return None
+    return k
 
 
 _STREET_WORDS = {"street", "st", "avenue", "ave", "road", "rd", "drive", "lane", "boulevard", "way", "crescent",

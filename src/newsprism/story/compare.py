@@ -8,6 +8,7 @@ speakers). Pairs are then grouped, so one disagreement shows once with all its p
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections import defaultdict
@@ -16,7 +17,7 @@ from typing import Any, Iterable, Mapping, Sequence
 
 import numpy as np
 
-from ..model import Divergence, DivergenceType, Entity, Figure, Position, TimeExpr
+from ..model import ArticleFacts, Divergence, DivergenceType, Entity, Figure, Position, TimeExpr
 from ..lexicon.function_words import UNCERTAIN_WORDS
 from ..lexicon.numbers import SCALES, SMALL_NUMBERS, VAGUE_QUANTITIES
 from ..lexicon.organisations import MEDIA_HEADS
@@ -24,7 +25,7 @@ from .align import Pair, counted_nouns
 from .aspects import predicate_key
 from .union_find import UnionFind
 from ..extract.figures import QUALIFIER_WORDS, casualty_family, counted_noun as _counted, counted_words
-from ..extract.frame import FAMILIES, Frame, same_speaker, speaker_words
+from ..extract.frame import FAMILIES, Frame, entity_key, same_speaker, speaker_words
 from ..extract.quantities import SELF, VICTIM_FAMILIES, Quantity
 from ..settings import Settings
 from ..text import singular
@@ -35,7 +36,7 @@ MAX_UNIQUE = 24  # a long story lists the most salient additions, not every figu
 _VAGUE = {k: (float(lo), float(hi)) for k, (lo, hi) in VAGUE_QUANTITIES.items()}
 _UNCERTAIN = {"uncertain"}
 _FIRM = {"asserted", "confirmed"}
-_NOT_COMPARED = {"ordinal", "age"}
+_NOT_COMPARED = {"ordinal", "age", "tally"}  # a tally is compared as whose record it is (`tally_conflicts`)
 _FAMILY_NAMES = frozenset(FAMILIES)  # a quantity's verb where it is an event family ("wound", "arrest")
 # number words a subject may be written with ("Twelve people", "thousands of residents"): a figure, not a modifier
 _NUMBER_WORDS = (set(SMALL_NUMBERS) | set(SCALES) | {w + "s" for w in SCALES} | {"dozens"}) - {"a", "an"}
@@ -484,6 +485,74 @@ def date_conflicts(frames: Sequence[Frame], allowed: Iterable[int], origins: dic
     return out
 
 
+def tally_holders(facts: Iterable[ArticleFacts]) -> dict[tuple[int, int], str]:
+    """Whose record each tally is, by (article id, start of the tally): the participant named just before it, in
+    brackets or set off by a comma ("Klitschko (52-3, 46 KOs)", "Riddick Bowe, 43-1, 33 KO's,"), or the one whose
+    record a sentence sets at it ("took Klitschko's record to 52-3"). A tally after anything else (a score: "an
+    88-72 loss", "voted 80-19") is nobody's record."""
+    out: dict[tuple[int, int], str] = {}
+    for fa in facts:
+        text = fa.article.text
+        named = sorted(fa.mentions, key=lambda m: m.span.end)  # any label: a team is often its city's name
+        ends = [m.span.end for m in named]
+        for f in fa.figures:
+            if f.kind != "tally":
+                continue
+            k = bisect.bisect_right(ends, f.span.start) - 1
+            if k < 0:
+                continue
+            m = named[k]
+            gap = text[m.span.end:f.span.start]
+            if _SET_OFF.fullmatch(gap) or _RECORD_OF.fullmatch(gap):
+                out[(fa.article.id, f.span.start)] = entity_key(m)
+    return out
+
+
+_SET_OFF = re.compile(r"\s*[(,]\s*")  # "Klitschko (52-3", "Bowe, 43-1"
+_RECORD_OF = re.compile(r"['’]s?\s+(?:career\s+|professional\s+|pro\s+)?record\s+(?:to|of|at|is|was|stands\s+at)\s+")
+
+
+def tally_conflicts(frames: Sequence[Frame], allowed: Iterable[int], origins: dict[int, int],
+                    known: set[tuple[int, int]], first_aspect: int, holders: Mapping[tuple[int, int], str],
+                    names: Mapping[str, str]) -> list[Conflict]:
+    """Different records for one participant (`tally_holders`) from two independent origins: "Klitschko (52-3, 46
+    KOs)" / "Klitschko, 53-3, 47 KO's". A participant one origin itself gives two records is one whose record the
+    story follows as it changes (before and after the bout), and is compared no further. ``names``: entity id ->
+    name, for the divergence's topic. Conflicts of one participant share one aspect number, from ``first_aspect``."""
+    held: dict[str, dict[tuple[int, int], tuple[int, str]]] = defaultdict(dict)  # holder -> (article, start) -> side
+    for n in allowed:
+        f = frames[n]
+        for fig in f.claim.figures:
+            who = holders.get((f.article_id, fig.span.start))
+            if fig.kind == "tally" and who is not None:
+                held[who].setdefault((f.article_id, fig.span.start), (n, re.sub(r"\s+", "", _fig_text(f, fig))))
+    out: list[Conflict] = []
+    for who, sides in held.items():
+        by_origin: dict[int, set[str]] = defaultdict(set)
+        for (aid, _), (_, tally) in sides.items():
+            by_origin[origins.get(aid, aid)].add(tally)
+        if any(len(v) > 1 for v in by_origin.values()):
+            continue  # one origin gives two records: the record changes in the story, not contested
+        found = []
+        items = sorted(sides.values())
+        for x, (i, ti) in enumerate(items):
+            for j, tj in items[x + 1:]:
+                a, b = frames[i], frames[j]
+                if ti != tj and (min(i, j), max(i, j)) not in known and \
+                        origins.get(a.article_id, a.article_id) != origins.get(b.article_id, b.article_id):
+                    topic = names.get(who, who.removeprefix("n:"))
+                    found.append(Conflict("numeric", i, j, topic, _fig_text(a, _tally_of(a, ti)),
+                                          _fig_text(b, _tally_of(b, tj)), f"different records for {topic}", 0.8))
+        for group in _linked(found):
+            out += [replace(c, aspect=first_aspect) for c in group]
+            first_aspect += 1
+    return out
+
+
+def _tally_of(f: Frame, tally: str) -> Figure:
+    return next(fig for fig in f.claim.figures if fig.kind == "tally" and re.sub(r"\s+", "", _fig_text(f, fig)) == tally)
+
+
 # words that tell an act as one of several: "visited Delmore again", "for the second time", "previously hosted"
 _REPEATED = re.compile(r"\b(?:again|once more|previously|(?:for|a) (?:the )?(?:second|third|fourth|fifth|\w+th) time)\b",
                        re.I)
@@ -669,7 +738,7 @@ def question(c: Conflict, frames: Sequence[Frame]) -> str:
     return f"Who said it: “{excerpt}”?"
 
 
-_HOW = {"count": "How many", "duration": "How long", "age": "How old"}  # else a measure, a share, a sum: how much
+_HOW = {"count": "How many", "duration": "How long", "age": "How old", "tally": "What record"}  # else a measure, a share, a sum: how much
 _AROUND = 9  # words of the statement shown on each side of the blank
 
 

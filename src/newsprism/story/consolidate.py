@@ -41,7 +41,7 @@ from .align import align
 from .aspects import (AspectParams, aim_actors, group_aspects, on_story, pair_table, place_within, subject_matcher,
                       table_facts, table_positions)
 from .compare import (date_conflicts, find_conflicts, group_conflicts, lower_first, quantity_conflicts,
-                      speaker_roles, unique_items)
+                      speaker_roles, tally_conflicts, tally_holders, unique_items)
 from .independence import (Credit, author_wire, direct_quote_spans, origin_of, origins_by_settings,
                            outlet_credits_in, reworded_copies, sentence_copies, shared_sentences, speaker_links,
                            wire_links)
@@ -390,6 +390,9 @@ def consolidate_with(story: Story, models: Any, docs: Mapping[int, "Doc"] | None
     conflicts += quantity_conflicts(frames, keep, origins, {(min(c.i, c.j), max(c.i, c.j)) for c in conflicts},
                                     len(aspect_groups), surnames(story.entities),
                                     home_places(frames, origins, story.entities))
+    conflicts += tally_conflicts(frames, keep, origins, {(min(c.i, c.j), max(c.i, c.j)) for c in conflicts},
+                                 max([len(aspect_groups)] + [c.aspect + 1 for c in conflicts]),
+                                 tally_holders(story.facts), {e.id: e.name for e in story.entities})
     conflicts += date_conflicts(frames, keep, origins, {(min(c.i, c.j), max(c.i, c.j)) for c in conflicts},
                                 max([len(aspect_groups)] + [c.aspect + 1 for c in conflicts]),
                                 (e.id for e in story.entities))
