@@ -6,6 +6,7 @@ dates), and a later stage's cost or failure should not hide whether consolidatio
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import replace
 from pathlib import Path
 
@@ -18,6 +19,18 @@ SYNTHETIC = Path(__file__).resolve().parent / "data" / "synthetic" / "port_fire"
 
 def consolidated(articles, models) -> Story:
     return build_story(articles, models, until="consolidate")
+
+
+def written_report(texts: dict[int, str], models, published: dt.date = dt.date(2025, 3, 4)) -> dict:
+    """The report of a story of written texts (article id -> text, one outlet each, one publication day), its
+    evidence checked."""
+    from newsprism.report import build_report, check_evidence
+
+    report = build_report(consolidated([
+        Article(id=n, text=t, source=f"s{n}", outlet=f"Outlet {n}", published=published)
+        for n, t in texts.items()], models))
+    assert check_evidence(report) == []
+    return report
 
 
 def synthetic_articles() -> list[Article]:

@@ -33,14 +33,9 @@ def test_act_dates_only_the_dates_hung_on_a_verb_told_as_done(when):
 
 
 def _temporal(texts: dict[int, str], models) -> list[dict]:
-    from consolidation_helpers import consolidated
-    from newsprism.report import build_report, check_evidence
+    from consolidation_helpers import written_report
 
-    report = build_report(consolidated([
-        Article(id=n, text=t, source=f"s{n}", outlet=f"Outlet {n}", published=dt.date(2025, 11, 25))
-        for n, t in texts.items()], models))
-    assert check_evidence(report) == []
-    return [d for d in report["divergences"] if d["type"] == "temporal"]
+    return [d for d in written_report(texts, models, dt.date(2025, 11, 25))["divergences"] if d["type"] == "temporal"]
 
 
 def test_date_conflicts_one_act_dated_on_two_days_by_two_origins(models):

@@ -199,14 +199,9 @@ PORT = {
 
 def _story_report(texts: dict[int, str], models, day: dt.date) -> dict:
     """The report of a story of the given articles (one outlet each), its evidence checked."""
-    from consolidation_helpers import consolidated
-    from newsprism.report import build_report, check_evidence
+    from consolidation_helpers import written_report
 
-    report = build_report(consolidated([
-        Article(id=n, text=t, source=f"s{n}", outlet=f"Outlet {n}", published=day) for n, t in texts.items()],
-        models))
-    assert check_evidence(report) == []
-    return report
+    return written_report(texts, models, day)
 
 
 @pytest.mark.slow

@@ -39,23 +39,21 @@ def test_quantities_a_part_of_another_count_and_a_counted_period(quantities):
 
 
 def _numeric(texts: dict[int, str], models) -> list[dict]:
-    from consolidation_helpers import consolidated
-    from newsprism.report import build_report, check_evidence
+    from consolidation_helpers import written_report
 
-    report = build_report(consolidated([
-        Article(id=n, text=t, source=f"s{n}", outlet=f"Outlet {n}", published=dt.date(2025, 3, 4))
-        for n, t in texts.items()], models))
-    assert check_evidence(report) == []
-    return [d for d in report["divergences"] if d["type"] == "numeric"]
+    return [d for d in written_report(texts, models)["divergences"] if d["type"] == "numeric"]
+
+
+_MARCHES = {
+    1: "Protests spread across the coast on Monday. Violence broke out in the port of Delmore, where 4,000 "
+       "dockers marched through the old town. Shops were closed.",
+    2: "Unions staged a strike along the coast on Monday. In Delmore about 9,000 dockers marched to the "
+       "harbour gates, union leaders said. Ferries did not sail.",
+}
 
 
 def test_quantities_one_count_told_in_different_sentences_is_a_divergence(models):
-    found = _numeric({
-        1: "Protests spread across the coast on Monday. Violence broke out in the port of Delmore, where 4,000 "
-           "dockers marched through the old town. Shops were closed.",
-        2: "Unions staged a strike along the coast on Monday. In Delmore about 9,000 dockers marched to the "
-           "harbour gates, union leaders said. Ferries did not sail.",
-    }, models)
+    found = _numeric(_MARCHES, models)
     assert len(found) == 1
     sides = {p["article"]: p["value"] for p in found[0]["positions"]}
     assert set(sides) == {1, 2} and "4,000" in sides[1] and "9,000" in sides[2]
@@ -63,12 +61,7 @@ def test_quantities_one_count_told_in_different_sentences_is_a_divergence(models
 
 def test_quantities_a_numeric_divergence_asks_in_the_statement_s_own_words(models):
     # "How many dockers?" says neither what they did, nor where: the statement, its figure left blank, says both
-    found = _numeric({
-        1: "Protests spread across the coast on Monday. Violence broke out in the port of Delmore, where 4,000 "
-           "dockers marched through the old town. Shops were closed.",
-        2: "Unions staged a strike along the coast on Monday. In Delmore about 9,000 dockers marched to the "
-           "harbour gates, union leaders said. Ferries did not sail.",
-    }, models)
+    found = _numeric(_MARCHES, models)
     (q,) = [d["question"] for d in found]
     assert q.startswith("How many: “") and "___ dockers marched" in q and "Delmore" in q
     assert "4,000" not in q and "9,000" not in q
@@ -237,12 +230,9 @@ def test_quantities_a_toll_told_with_no_place_is_the_story_s(models):
 
 def _agree(one: str, other: str, models) -> bool:
     """Whether the report of two articles (other outlets, one day) has an agreement both back."""
-    from consolidation_helpers import consolidated
-    from newsprism.report import build_report
+    from consolidation_helpers import written_report
 
-    report = build_report(consolidated([
-        Article(id=n, text=t, source=f"s{n}", outlet=f"Outlet {n}", published=dt.date(2025, 3, 4))
-        for n, t in ((1, one), (2, other))], models))
+    report = written_report({1: one, 2: other}, models)
     return any({1, 2} <= set(a["sources"]) for a in report["agreements"])
 
 

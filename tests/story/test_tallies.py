@@ -31,14 +31,10 @@ def test_a_record_or_a_score_is_one_tally_not_two_counts(figures):
 
 
 def _records(texts: dict[int, str], models) -> list[dict]:
-    from consolidation_helpers import consolidated
-    from newsprism.report import build_report, check_evidence
+    from consolidation_helpers import written_report
 
-    report = build_report(consolidated([
-        Article(id=n, text=t, source=f"s{n}", outlet=f"Outlet {n}", published=dt.date(2025, 3, 4))
-        for n, t in texts.items()], models))
-    assert check_evidence(report) == []
-    return [d for d in report["divergences"] if d["type"] == "numeric" and "record" in d["explanation"]]
+    return [d for d in written_report(texts, models)["divergences"]
+            if d["type"] == "numeric" and "record" in d["explanation"]]
 
 
 def test_one_participants_record_told_two_ways_is_a_divergence(models):
