@@ -550,12 +550,13 @@ def tally_conflicts(frames: Sequence[Frame], allowed: Iterable[int], origins: di
 
 
 def _tally_of(f: Frame, tally: str) -> Figure:
-    return next(fig for fig in f.claim.figures if fig.kind == "tally" and re.sub(r"\s+", "", _fig_text(f, fig)) == tally)
+    return next(fig for fig in f.claim.figures
+                if fig.kind == "tally" and re.sub(r"\s+", "", _fig_text(f, fig)) == tally)
 
 
 # words that tell an act as one of several: "visited Delmore again", "for the second time", "previously hosted"
-_REPEATED = re.compile(r"\b(?:again|once more|previously|(?:for|a) (?:the )?(?:second|third|fourth|fifth|\w+th) time)\b",
-                       re.I)
+_REPEATED = re.compile(r"\b(?:again|once more|previously|(?:for|a) (?:the )?(?:second|third|fourth|fifth|\w+th) "
+                       r"time)\b", re.I)
 
 
 def _span_days(t: TimeExpr) -> tuple[Any, Any] | str:
@@ -738,7 +739,8 @@ def question(c: Conflict, frames: Sequence[Frame]) -> str:
     return f"Who said it: “{excerpt}”?"
 
 
-_HOW = {"count": "How many", "duration": "How long", "age": "How old", "tally": "What record"}  # else a measure, a share, a sum: how much
+# what a figure's kind asks; a measure, a share or a sum asks "How much"
+_HOW = {"count": "How many", "duration": "How long", "age": "How old", "tally": "What record"}
 _AROUND = 9  # words of the statement shown on each side of the blank
 
 
