@@ -38,6 +38,7 @@ import datetime as dt
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterable, Mapping, Sequence
 
 import numpy as np
@@ -511,6 +512,7 @@ REREPORT_SHARE = 0.15  # credits past the lead re-report the outlet when the lin
 # this share of the story sentences: two credited lines of a 19-sentence story with interviews of its own are two facts
 
 
+@lru_cache(maxsize=1 << 16)  # the origin rules read each sentence's shingles several times (shared_sentences)
 def _shingles(text: str, n: int = 3) -> frozenset[str]:
     words = re.findall(r"\w+", text.lower())
     return frozenset(" ".join(words[k:k + n]) for k in range(max(0, len(words) - n + 1)))
