@@ -323,6 +323,16 @@ def test_grouping_second_look_moves_an_early_member_to_the_story_it_fits_better(
     assert g.groups() == ({1: [1, 3], 4: [4, 5, 2]} if relook else {1: [1, 2, 3], 4: [4, 5]})
 
 
+@pytest.mark.parametrize("relook", [False, True])
+def test_grouping_a_batch_adopts_a_stray_its_grown_story_now_takes(relook):
+    # "Death toll rises to 12" reads too little like the one flood report there is when it comes (it founds a
+    # story of its own); once the batch has given the flood story two more members it is scored again and joins
+    stray = (9, "Death toll rises to 12", "The death toll rose to 12, officials said.", D)
+    g = StoryGrouper(relook=relook)
+    g.add_many([FLOOD[0], stray, FLOOD[1], FLOOD[2], *STRIKE])
+    assert g.groups() == ({1: [1, 3, 5, 9], 2: [2, 4]} if relook else {1: [1, 3, 5], 9: [9], 2: [2, 4]})
+
+
 def test_grouping_second_look_names_a_story_whose_founder_moved_after_its_next_member():
     g = StoryGrouper()
     for doc, (title, text), story in [(7, _HIRED[0], 7), (1, _FIRED[0], 7), (4, _HIRED[1], 4), (5, _HIRED[2], 4)]:

@@ -16,7 +16,9 @@ The decision, for one article against the few stories that share its rarest term
    the story without it and against the stories blocking proposes for it; one that another story now takes more
    probably (at least the join threshold) moves there. An early join is decided on one or two members; the story's
    later members show which of two similar events it tells, and a report of the other one moves to its own story
-   (`_relook`). Stories of more than ``RELOOK_AT[-1]`` members, or holding a copy, are settled.
+   (`_relook`). Stories of more than ``RELOOK_AT[-1]`` members, or holding a copy, are settled. After each batch,
+   an article that founded a story in it and is still alone there is scored again against the stories the batch
+   grew, and joins the one story that now takes it (`_adopt_strays`).
 6. **Copies** (``copy_of``) join their original's story without a decision.
 7. **Across languages** (only with a multilingual embedder, ``embed_xl``): a report in one language shares almost
    no terms with a story told in another, so an article is also compared, by its multilingual title-and-lead
@@ -403,6 +405,8 @@ class StoryGrouper:
                     out.append(Assignment(it[0], self.story_id(it[0]), False, None))
                     continue
                 out.append(self._place(it[0], f, None if vecs is None else vecs[i], it[4] if len(it) > 4 else None))
+            if self.relook:
+                self._adopt_strays([a.doc for a in out[-len(chunk):] if a.new])
 
     def candidate_features(self, feats: ArticleFeatures, vector: np.ndarray | None) -> list[tuple[DocId, list[float], float]]:
         """(story, features, time penalty) for each story blocking proposes for an article (training, audits)."""
@@ -635,6 +639,22 @@ class StoryGrouper:
                         best, target = p, sid
             if target is not None:
                 self._move(story, rest, rec, self.stories[target])
+
+    def _adopt_strays(self, founders: Sequence[DocId]) -> None:
+        """Score each article that founded a story in this batch and is still its only member again, against the
+        stories the batch has grown: the one story that now takes it with at least the join threshold absorbs it
+        (two that would are left as they are: which event it tells is not clear). When it came, the story it
+        belongs to may have held one member that told little of what it tells."""
+        for doc in founders:
+            story = self.stories.get(doc)
+            if story is None or len(story.members) != 1 or not story.held:
+                continue
+            rec = story.held[0]
+            takers = {sid for sid in map(self._resolve, self._blocking(rec.vecs.body, rec.vecs.head, rec.published))
+                      if sid != doc and sid in self.stories and
+                      self._score(rec, self.stories[sid]) >= self.model.threshold}
+            if len(takers) == 1:
+                self._merge(self.stories[takers.pop()], story)
 
     def _probability(self, f: list[float], with_embed: bool, published: dt.date | None,
                      story: StoryState) -> float | None:
