@@ -111,6 +111,34 @@ def test_quantities_a_participle_count_is_compared_with_the_same_count(models):
     assert set(sides) == {1, 2} and "twelve" in sides[1] and "30" in sides[2]
 
 
+def test_quantities_a_toll_told_as_what_the_event_left_is_the_toll(quantities, models):
+    # "left 12 people dead" counts the dead as "killed 12 people" does; "left" is no withdrawal there
+    (q,) = quantities("The storm left 12 people dead in Delmore on Monday.")
+    assert q is not None and q.verb == "kill" and q.holder == SELF
+    (q,) = quantities("The storm left three injured in Delmore on Monday.")
+    assert q is not None and q.verb == "wound"
+    found = _numeric({
+        1: "A storm hit the port of Delmore on Monday. The storm left 12 people dead in Delmore, officials said. "
+           "Ferries did not sail.",
+        2: "Cranes toppled on Monday. The storm killed 30 people in Delmore, union leaders said. Shops were closed.",
+    }, models)
+    assert len(found) == 1
+    assert {p["article"]: p["value"] for p in found[0]["positions"]} == {1: "12", 2: "30"}
+
+
+def test_quantities_a_toll_told_in_a_relative_clause_is_set_where_and_when_its_noun_acted(quantities, models):
+    # the quake "that left 31,000 people dead" razed Varna in 2003: its toll is no count of the story's quake
+    q = quantities("In 2003, the city of Varna was razed by a quake that left more than 31,000 people dead.")[-1]
+    assert q is not None and q.verb == "kill" and q.places and q.over
+    found = _numeric({
+        1: "A quake struck Norvale on Sunday, killing 10 people. In 2003, the city of Varna was razed by a quake "
+           "that left more than 31,000 people dead.",
+        2: "Rescue teams reached the villages by night. The quake killed 12 people in Norvale on Sunday, officials "
+           "said.",
+    }, models)
+    assert [sorted(p["value"] for p in d["positions"]) for d in found] == [["10", "12"]]
+
+
 def test_quantities_a_date_and_a_qualifier_are_not_what_is_counted(quantities):
     # "in December 2003" is the period (the times read it), not a counted span like "in 54 games"; "more than" says
     # how exact the figure is, not that it counts a further group ("another 20,000 people")

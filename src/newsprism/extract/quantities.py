@@ -104,6 +104,16 @@ def quantity_of(doc: "Doc", fig: Figure, mentions: list[Mention], times: tuple[T
         clause += _clause_tokens(host)  # quake's
     if verb.dep_ == "relcl":  # "the city of Thessaloniki, where 20,000 marched": the place the clause hangs from
         clause += [t for t in verb.head.subtree if t.i < verb.left_edge.i]
+        # and, for a toll the clause tells of its noun, the clause of the act that noun takes part in: "In December
+        # 2003, Bam was razed by a quake that left 31,000 people dead" (the quake's place and time are the toll's;
+        # "Oduya, who was shot nine times, died on Monday" is no toll: the shooting keeps its own day)
+        act = verb.head
+        while own and act.dep_ in ("pobj", "agent", "prep", "nsubj", "nsubjpass", "dobj") and act.head.i != act.i:
+            act = act.head
+            if act.pos_ in ("VERB", "AUX"):
+                seen = {t.i for t in clause}
+                clause += [t for t in _clause_tokens(act) if t.i not in seen]
+                break
     # places by the mentions' labels (the extract stage's), not spaCy's entity types ("Thessaloniki" as ORG)
     place_of = {t.i: entity_key(m) for t in clause
                 if (m := mention_at(t, mentions)) is not None and m.label in PLACE_LABELS}
@@ -124,8 +134,7 @@ def quantity_of(doc: "Doc", fig: Figure, mentions: list[Mention], times: tuple[T
         frozenset(o.lemma_.lower() for o in _objects(verb)
                   if o.i not in figure_phrase and o.i not in place_of and o.ent_type_ not in _TIME_LABELS
                   and o.pos_ in _CONTENT and not o.like_num)
-    lemma = "be" if _level(verb, num) else verb.lemma_.lower()
-    return Quantity(FAMILY_OF.get(lemma, lemma), holder, places, holder_words, objects, tuple(sorted(days)),
+    return Quantity("be" if _level(verb, num) else _family_of(verb), holder, places, holder_words, objects, tuple(sorted(days)),
                     tuple(sorted(over)))
 
 
@@ -169,10 +178,29 @@ def _acted_on(verb: "Token", num: "Token") -> bool:
     return noun.i == verb.i and num.i > verb.i or noun.dep_ == "dobj" and noun.head.i == verb.i
 
 
+# what "leave" does to those it leaves so: "left 12 people dead", "left three dead", "leaving 40 injured"
+_LEFT_AS = {"dead": "kill", "injured": "wound", "wounded": "wound", "hurt": "wound"}
+
+
+def _left_as(verb: "Token") -> str | None:
+    """The casualty family of "left N people dead" (a toll told as what the event left), else None."""
+    if verb.lemma_.lower() != "leave":
+        return None
+    return next((_LEFT_AS[c.lower_] for c in verb.children
+                 if c.lower_ in _LEFT_AS and (c.dep_ in ("oprd", "acomp", "xcomp", "advcl") or
+                                              c.dep_ == "dobj" and any(g.like_num for g in c.children))), None)
+
+
+def _family_of(verb: "Token") -> str:
+    """The verb's event family (``FAMILY_OF``; "left … dead" kills), else its lemma."""
+    lemma = verb.lemma_.lower()
+    return _left_as(verb) or FAMILY_OF.get(lemma, lemma)
+
+
 def _victims(verb: "Token", num: "Token") -> "Token | None":
     """The noun the figure counts where it is the direct object of a casualty verb ("killed 26,000 people",
-    "injuring five"), else None."""
-    if FAMILY_OF.get(verb.lemma_.lower()) not in VICTIM_FAMILIES:
+    "injuring five", "left 12 people dead"), else None."""
+    if _family_of(verb) not in VICTIM_FAMILIES:
         return None
     noun = num.head if num.dep_ == "nummod" else num
     return noun if noun.dep_ == "dobj" and noun.head.i == verb.i else None
