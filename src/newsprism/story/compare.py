@@ -430,9 +430,9 @@ def quantity_conflicts(frames: Sequence[Frame], allowed: Iterable[int], origins:
                                           f"different values for the same count of {key[1]}", 0.8))
         # one divergence per set of statements that conflict with each other: the toll of one quake and the
         # toll of another ("in Bam in 2003" / "in Zarand in February") share the key, not the question
-        for group in _linked(found):
-            out += [replace(c, aspect=first_aspect) for c in group]
-            first_aspect += 1
+        numbered = _numbered(found, first_aspect)
+        out += numbered
+        first_aspect += len({c.aspect for c in numbered})
     return out
 
 
@@ -479,9 +479,9 @@ def date_conflicts(frames: Sequence[Frame], allowed: Iterable[int], origins: dic
                 if all(not _meet(p, q) for p in days[i] for q in days[j]):
                     found.append(Conflict("temporal", i, j, act[0] or "act", _when_text(a), _when_text(b),
                                           DIFFERENT_DATES, 0.8))
-        for group in _linked(found):
-            out += [replace(c, aspect=first_aspect) for c in group]
-            first_aspect += 1
+        numbered = _numbered(found, first_aspect)
+        out += numbered
+        first_aspect += len({c.aspect for c in numbered})
     return out
 
 
@@ -519,39 +519,35 @@ def tally_conflicts(frames: Sequence[Frame], allowed: Iterable[int], origins: di
     KOs)" / "Klitschko, 53-3, 47 KO's". A participant one origin itself gives two records is one whose record the
     story follows as it changes (before and after the bout), and is compared no further. ``names``: entity id ->
     name, for the divergence's topic. Conflicts of one participant share one aspect number, from ``first_aspect``."""
-    held: dict[str, dict[tuple[int, int], tuple[int, str]]] = defaultdict(dict)  # holder -> (article, start) -> side
+    # holder -> (article, start) -> (frame, the tally without spaces, as written)
+    held: dict[str, dict[tuple[int, int], tuple[int, str, str]]] = defaultdict(dict)
     for n in allowed:
         f = frames[n]
         for fig in f.claim.figures:
             who = holders.get((f.article_id, fig.span.start))
             if fig.kind == "tally" and who is not None:
-                held[who].setdefault((f.article_id, fig.span.start), (n, re.sub(r"\s+", "", _fig_text(f, fig))))
+                written = _fig_text(f, fig)
+                held[who].setdefault((f.article_id, fig.span.start), (n, re.sub(r"\s+", "", written), written))
     out: list[Conflict] = []
     for who, sides in held.items():
         by_origin: dict[int, set[str]] = defaultdict(set)
-        for (aid, _), (_, tally) in sides.items():
+        for (aid, _), (_, tally, _) in sides.items():
             by_origin[origins.get(aid, aid)].add(tally)
         if any(len(v) > 1 for v in by_origin.values()):
             continue  # one origin gives two records: the record changes in the story, not contested
         found = []
         items = sorted(sides.values())
-        for x, (i, ti) in enumerate(items):
-            for j, tj in items[x + 1:]:
+        for x, (i, ti, wi) in enumerate(items):
+            for j, tj, wj in items[x + 1:]:
                 a, b = frames[i], frames[j]
                 if ti != tj and (min(i, j), max(i, j)) not in known and \
                         origins.get(a.article_id, a.article_id) != origins.get(b.article_id, b.article_id):
                     topic = names.get(who, who.removeprefix("n:"))
-                    found.append(Conflict("numeric", i, j, topic, _fig_text(a, _tally_of(a, ti)),
-                                          _fig_text(b, _tally_of(b, tj)), f"different records for {topic}", 0.8))
-        for group in _linked(found):
-            out += [replace(c, aspect=first_aspect) for c in group]
-            first_aspect += 1
+                    found.append(Conflict("numeric", i, j, topic, wi, wj, f"different records for {topic}", 0.8))
+        numbered = _numbered(found, first_aspect)
+        out += numbered
+        first_aspect += len({c.aspect for c in numbered})
     return out
-
-
-def _tally_of(f: Frame, tally: str) -> Figure:
-    return next(fig for fig in f.claim.figures
-                if fig.kind == "tally" and re.sub(r"\s+", "", _fig_text(f, fig)) == tally)
 
 
 # words that tell an act as one of several: "visited Delmore again", "for the second time", "previously hosted"
@@ -577,6 +573,12 @@ def _meet(x: tuple[Any, Any] | str, y: tuple[Any, Any] | str) -> bool:
 def _when_text(f: Frame) -> str:
     s = f.claim.span
     return ", ".join(f.text[t.span.start - s.start:t.span.end - s.start] for t in f.when)
+
+
+def _numbered(found: Sequence[Conflict], first_aspect: int) -> list[Conflict]:
+    """The conflicts of one key, one aspect number per set of statements that conflict with each other
+    (`_linked`), from ``first_aspect`` on."""
+    return [replace(c, aspect=first_aspect + k) for k, group in enumerate(_linked(found)) for c in group]
 
 
 def _linked(conflicts: Sequence[Conflict]) -> list[list[Conflict]]:
