@@ -350,10 +350,10 @@ def _tally_end(doc: "Doc", i: int) -> int | None:
     losses, draws), or two not rising ("52-3", "88-72", "1-1"); a rising pair is a range ("10-20 km"). A number
     inside a name ("F-16-2") or a date ("2008-12-09") is none."""
     parts, k = [doc[i]], i + 1
-    while k + 1 < len(doc) and doc[k].text == "-" and doc[k + 1].text.isdigit() and len(parts) < 3:
+    while k + 1 < len(doc) and doc[k].text == "-" and doc[k + 1].text.isdecimal() and len(parts) < 3:
         parts.append(doc[k + 1])
         k += 2
-    if len(parts) < 2 or not all(p.text.isdigit() and len(p.text) <= 3 for p in parts):
+    if len(parts) < 2 or not all(p.text.isdecimal() and len(p.text) <= 3 for p in parts):
         return None
     if i > 0 and doc[i - 1].text == "-":
         return None
