@@ -754,10 +754,14 @@ def _figure_question(frame: Frame, value: str | None) -> str | None:
     if fig is None or not value:
         return None
     at = frame.text.find(value)
-    before, after = frame.text[:at].split(), frame.text[at + len(value):].split()
-    head = ("… " if len(before) > _AROUND else "") + " ".join(before[-_AROUND:])
-    tail = " ".join(after[:_AROUND]).rstrip(" ,;:.") + (" …" if len(after) > _AROUND else "")
-    return f"{_HOW.get(fig.kind, 'How much')}: “{head} ___ {tail}”?".replace("“ ", "“").replace(" ”", "”")
+    before, after = frame.text[:at], frame.text[at + len(value):]
+    words_before = [m.start() for m in re.finditer(r"\S+", before)]
+    words_after = [m.end() for m in re.finditer(r"\S+", after)]
+    head = before[words_before[-_AROUND]:] if len(words_before) > _AROUND else before.lstrip()
+    tail = after[:words_after[_AROUND - 1]] if len(words_after) > _AROUND else after
+    head = ("… " if len(words_before) > _AROUND else "") + head  # the statement's own spacing kept
+    tail = tail.rstrip(" ,;:.") + (" …" if len(words_after) > _AROUND else "")
+    return f"{_HOW.get(fig.kind, 'How much')}: “{head}___{tail}”?"
 
 
 def unique_items(frames: Sequence[Frame], pairs: Iterable[Pair], origins: dict[int, int],
