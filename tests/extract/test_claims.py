@@ -30,6 +30,19 @@ def test_claims_split_semicolon_and_second_speech_act(frames_of):
     assert [f.claim.id for f in fr] == ["a7-c1", "a7-c2", "a7-c3", "a7-c4"]
 
 
+def test_claims_a_clause_joined_to_another_speakers_clause_is_not_that_speakers(frames_of):
+    # "She did not name them but Jenrick said …": she is the minister before, not the lawmaker who spoke after
+    fr = [f for f in frames_of("Prime Minister Ada Velt hailed the release as welcome news. She did not name them "
+                               "but lawmaker Ivo Marsh said the pilot Ben Hale was among those released.")
+          if not f.inner]
+    she = next(f for f in fr if f.text.startswith("She did not name them"))
+    assert she.claim.speaker is None and she.subject != next(f for f in fr if "Marsh said" in f.text).speaker_key
+    assert she.subject_text and "Velt" in she.subject_text
+    # the trap: a clause the speech verb itself reports keeps its speaker
+    fr = frames_of("Prices rose sharply in May, and wages fell, the minister said.")
+    assert all(f.claim.speaker == "the minister" for f in fr if not f.inner)
+
+
 def test_claims_postposed_attribution_stays_with_its_content(frames_of):
     fr = frames_of("It will take at least one week for the army to withdraw from the town, Defence Minister "
                    "Anna Berg told reporters on Thursday.")

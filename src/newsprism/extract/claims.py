@@ -284,6 +284,13 @@ def scheduled_act(root: "Token") -> "Token | None":
     return None
 
 
+def _coordinated_apart(root: "Token", cue_verb: "Token") -> bool:
+    """The clause and the speech verb of another clause are joined as two statements, the clause with a subject of
+    its own ("She did not name them but Jenrick said Aslin was among them"): the speaker is the other clause's."""
+    joined = cue_verb.dep_ == "conj" and cue_verb.head.i == root.i or root.dep_ == "conj" and root.head.i == cue_verb.i
+    return joined and subject_token(root) is not None
+
+
 NEG_RAISING = frozenset({"think", "believe", "feel", "expect", "suppose", "imagine", "reckon", "seem", "appear"})
 
 
@@ -779,7 +786,8 @@ def extract_frames(facts: ArticleFacts, doc: "Doc") -> list[Frame]:
                     break
             # 2. else the subject of a speech verb in the clause, 3. else the one speaker of the sentence
             if speaker is None:
-                if subj is None and cue is None and len(sent_cues) == 1:
+                if subj is None and cue is None and len(sent_cues) == 1 and \
+                        not _coordinated_apart(root, sent_cues[0].head):
                     subj = sent_cues[0]
                 if subj is not None:
                     sub = _speaker_text(subj)
