@@ -8,16 +8,15 @@ speakers). Pairs are then grouped, so one disagreement shows once with all its p
 
 from __future__ import annotations
 
-import bisect
 import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass, replace
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Iterable, Mapping, Sequence
 
 import numpy as np
 
-from ..model import ArticleFacts, Divergence, DivergenceType, Entity, Figure, Position, TimeExpr
+from ..model import Divergence, DivergenceType, Entity, Figure, Position
 from ..lexicon.function_words import UNCERTAIN_WORDS
 from ..lexicon.numbers import SCALES, SMALL_NUMBERS, VAGUE_QUANTITIES
 from ..lexicon.organisations import MEDIA_HEADS
@@ -25,7 +24,7 @@ from .align import Pair, counted_nouns
 from .aspects import predicate_key
 from .union_find import UnionFind
 from ..extract.figures import QUALIFIER_WORDS, casualty_family, counted_noun as _counted, counted_words
-from ..extract.frame import FAMILIES, Frame, entity_key, same_speaker, speaker_words
+from ..extract.frame import FAMILIES, Frame, same_speaker, speaker_words
 from ..extract.quantities import SELF, VICTIM_FAMILIES, Quantity
 from ..settings import Settings
 from ..text import singular
@@ -36,7 +35,7 @@ MAX_UNIQUE = 24  # a long story lists the most salient additions, not every figu
 _VAGUE = {k: (float(lo), float(hi)) for k, (lo, hi) in VAGUE_QUANTITIES.items()}
 _UNCERTAIN = {"uncertain"}
 _FIRM = {"asserted", "confirmed"}
-_NOT_COMPARED = {"ordinal", "age", "tally"}  # a tally is compared as whose record it is (`tally_conflicts`)
+_NOT_COMPARED = {"ordinal", "age", "tally"}  # a tally is compared as whose record it is (`records`)
 _FAMILY_NAMES = frozenset(FAMILIES)  # a quantity's verb where it is an event family ("wound", "arrest")
 # number words a subject may be written with ("Twelve people", "thousands of residents"): a figure, not a modifier
 _NUMBER_WORDS = (set(SMALL_NUMBERS) | set(SCALES) | {w + "s" for w in SCALES} | {"dozens"}) - {"a", "an"}
@@ -248,7 +247,7 @@ def _overlap(xs: Iterable[tuple], ys: Sequence[tuple]) -> bool:
     return any(x[0] <= y[1] and y[0] <= x[1] for x in xs for y in ys)
 
 
-def _asserted(f: Frame) -> bool:
+def is_asserted(f: Frame) -> bool:
     return f.claim.modality in _FIRM and not f.hypothetical
 
 
@@ -275,7 +274,7 @@ def same_quantity(a: Frame, fa: Figure, b: Frame, fb: Figure) -> bool:
         return False
     if (fa.unit or "") != (fb.unit or "") or counted_words(fa) != counted_words(fb):
         return False  # "18 km" / "11 miles" is a conversion; "civilians killed" / "civilians wounded" two counts
-    if not (_asserted(a) and _asserted(b)) or a.claim.polarity != b.claim.polarity:
+    if not (is_asserted(a) and is_asserted(b)) or a.claim.polarity != b.claim.polarity:
         return False
     if _part_of_whole(a, fa) or _part_of_whole(b, fb) or _summed(a, fa) != _summed(b, fb) or \
             _span_of_count(a, fa) or _span_of_count(b, fb):
@@ -409,7 +408,7 @@ def quantity_conflicts(frames: Sequence[Frame], allowed: Iterable[int], origins:
     by_key: dict[tuple, list[tuple[int, Figure, Quantity]]] = defaultdict(list)
     for n in allowed:
         f = frames[n]
-        if f.inner or not _asserted(f):
+        if f.inner or not is_asserted(f):
             continue
         for fig, q in zip(f.claim.figures, f.quantities):
             key = _quantity_key(fig)
@@ -426,156 +425,17 @@ def quantity_conflicts(frames: Sequence[Frame], allowed: Iterable[int], origins:
                         not _same_setting(qa, qb, home):
                     continue
                 if _apart(fa, fb):
-                    found.append(Conflict("numeric", i, j, key[1], _fig_text(a, fa), _fig_text(b, fb),
+                    found.append(Conflict("numeric", i, j, key[1], figure_text(a, fa), figure_text(b, fb),
                                           f"different values for the same count of {key[1]}", 0.8))
         # one divergence per set of statements that conflict with each other: the toll of one quake and the
         # toll of another ("in Bam in 2003" / "in Zarand in February") share the key, not the question
-        numbered = _numbered(found, first_aspect)
+        numbered = numbered_conflicts(found, first_aspect)
         out += numbered
         first_aspect += len({c.aspect for c in numbered})
     return out
 
 
-def date_conflicts(frames: Sequence[Frame], allowed: Iterable[int], origins: dict[int, int],
-                   known: set[tuple[int, int]], first_aspect: int, named: Iterable[str]) -> list[Conflict]:
-    """Different days for one act done once: the same verb (its event family, else its lemma, with its particle),
-    done by the same named participant to the same one ("the frigate sank the trawler on November 18" / "… on
-    November 19"), each side dated by the dates hung on its own verb (``Frame.when``), asserted, with the same
-    polarity, from two independent origins, on days that do not meet. An act that one origin itself dates on two
-    days is one it tells twice (two visits, two strikes) and is compared no further; two sides that write the date
-    alike ("on Friday", read from different publication days) are not set apart by how it was resolved.
-    ``named``: the story's entity ids (a subject or object that is a bare noun, "the agency", is not specific
-    enough to make two acts one). A side that tells the act as one of several ("again", "for the second time") is
-    no side. Conflicts of one act share one aspect number, from ``first_aspect`` on."""
-    named = set(named)
-    by_act: dict[tuple, list[int]] = defaultdict(list)
-    by_doer: dict[tuple, list[int]] = defaultdict(list)  # what one doer did by one verb, whatever to
-    for n in allowed:
-        f = frames[n]
-        if f.inner or not f.when or not _asserted(f) or f.claim.polarity != "affirmed":
-            continue
-        doer, done_to = f.subject, f.obj_entity or f.obj or ""
-        if doer is None or not (doer in named or done_to in named):
-            continue
-        by_doer[(f.event or f.verb, f.particle, doer)].append(n)
-        if not _REPEATED.search(f.content_text):
-            by_act[(f.event or f.verb, f.particle, doer, done_to)].append(n)
-    days = {n: [_span_days(t) for t in frames[n].when] for ns in by_doer.values() for n in ns}
-    told_twice = {key for key, held in by_doer.items()
-                  if any(not all(_meet(x, y) for x in days[m] for y in days[n]) for m in held for n in held
-                         if m < n and origins.get(frames[m].article_id, frames[m].article_id) ==
-                         origins.get(frames[n].article_id, frames[n].article_id))}
-    out: list[Conflict] = []
-    for act, held in by_act.items():
-        if act[:3] in told_twice:
-            continue  # one origin dates it on two days: done twice, not contested
-        found = []
-        for x, i in enumerate(held):
-            for j in held[x + 1:]:
-                a, b = frames[i], frames[j]
-                if origins.get(a.article_id, a.article_id) == origins.get(b.article_id, b.article_id) or \
-                        (min(i, j), max(i, j)) in known or _when_text(a) == _when_text(b):
-                    continue
-                if all(not _meet(p, q) for p in days[i] for q in days[j]):
-                    found.append(Conflict("temporal", i, j, act[0] or "act", _when_text(a), _when_text(b),
-                                          DIFFERENT_DATES, 0.8))
-        numbered = _numbered(found, first_aspect)
-        out += numbered
-        first_aspect += len({c.aspect for c in numbered})
-    return out
-
-
-def tally_holders(facts: Iterable[ArticleFacts]) -> dict[tuple[int, int], str]:
-    """Whose record each tally is, by (article id, start of the tally): the participant named just before it, in
-    brackets or set off by a comma ("Klitschko (52-3, 46 KOs)", "Riddick Bowe, 43-1, 33 KO's,"), or the one whose
-    record a sentence sets at it ("took Klitschko's record to 52-3"). A tally after anything else (a score: "an
-    88-72 loss", "voted 80-19") is nobody's record."""
-    out: dict[tuple[int, int], str] = {}
-    for fa in facts:
-        text = fa.article.text
-        named = sorted(fa.mentions, key=lambda m: m.span.end)  # any label: a team is often its city's name
-        ends = [m.span.end for m in named]
-        for f in fa.figures:
-            if f.kind != "tally":
-                continue
-            k = bisect.bisect_right(ends, f.span.start) - 1
-            if k < 0:
-                continue
-            m = named[k]
-            gap = text[m.span.end:f.span.start]
-            if _SET_OFF.fullmatch(gap) or _RECORD_OF.fullmatch(gap):
-                out[(fa.article.id, f.span.start)] = entity_key(m)
-    return out
-
-
-_SET_OFF = re.compile(r"\s*[(,]\s*")  # "Klitschko (52-3", "Bowe, 43-1"
-_RECORD_OF = re.compile(r"['’]s?\s+(?:career\s+|professional\s+|pro\s+)?record\s+(?:to|of|at|is|was|stands\s+at)\s+")
-
-
-def tally_conflicts(frames: Sequence[Frame], allowed: Iterable[int], origins: dict[int, int],
-                    known: set[tuple[int, int]], first_aspect: int, holders: Mapping[tuple[int, int], str],
-                    names: Mapping[str, str]) -> list[Conflict]:
-    """Different records for one participant (`tally_holders`) from two independent origins: "Klitschko (52-3, 46
-    KOs)" / "Klitschko, 53-3, 47 KO's". A participant one origin itself gives two records is one whose record the
-    story follows as it changes (before and after the bout), and is compared no further. ``names``: entity id ->
-    name, for the divergence's topic. Conflicts of one participant share one aspect number, from ``first_aspect``."""
-    # holder -> (article, start) -> (frame, the tally without spaces, as written)
-    held: dict[str, dict[tuple[int, int], tuple[int, str, str]]] = defaultdict(dict)
-    for n in allowed:
-        f = frames[n]
-        for fig in f.claim.figures:
-            who = holders.get((f.article_id, fig.span.start))
-            if fig.kind == "tally" and who is not None:
-                written = _fig_text(f, fig)
-                held[who].setdefault((f.article_id, fig.span.start), (n, re.sub(r"\s+", "", written), written))
-    out: list[Conflict] = []
-    for who, sides in held.items():
-        by_origin: dict[int, set[str]] = defaultdict(set)
-        for (aid, _), (_, tally, _) in sides.items():
-            by_origin[origins.get(aid, aid)].add(tally)
-        if any(len(v) > 1 for v in by_origin.values()):
-            continue  # one origin gives two records: the record changes in the story, not contested
-        found = []
-        items = sorted(sides.values())
-        for x, (i, ti, wi) in enumerate(items):
-            for j, tj, wj in items[x + 1:]:
-                a, b = frames[i], frames[j]
-                if ti != tj and (min(i, j), max(i, j)) not in known and \
-                        origins.get(a.article_id, a.article_id) != origins.get(b.article_id, b.article_id):
-                    topic = names.get(who, who.removeprefix("n:"))
-                    found.append(Conflict("numeric", i, j, topic, wi, wj, f"different records for {topic}", 0.8))
-        numbered = _numbered(found, first_aspect)
-        out += numbered
-        first_aspect += len({c.aspect for c in numbered})
-    return out
-
-
-# words that tell an act as one of several: "visited Delmore again", "for the second time", "previously hosted"
-_REPEATED = re.compile(r"\b(?:again|once more|previously|(?:for|a) (?:the )?(?:second|third|fourth|fifth|\w+th) "
-                       r"time)\b", re.I)
-
-
-def _span_days(t: TimeExpr) -> tuple[Any, Any] | str:
-    """The days a date covers, or its value where it has none (a month and day of an unstated year, "XXXX-11-18")."""
-    return (t.start, t.end) if t.start and t.end else t.value
-
-
-def _meet(x: tuple[Any, Any] | str, y: tuple[Any, Any] | str) -> bool:
-    """Two dates that may be one day: overlapping day ranges, or values one of which begins the other
-    ("XXXX-11" / "XXXX-11-18"); a resolved date and an unresolved one are never told apart."""
-    if isinstance(x, tuple) and isinstance(y, tuple):
-        return not (x[1] < y[0] or y[1] < x[0])
-    if isinstance(x, str) and isinstance(y, str):
-        return x.startswith(y) or y.startswith(x) or not (x.startswith("XXXX-") and y.startswith("XXXX-"))
-    return True
-
-
-def _when_text(f: Frame) -> str:
-    s = f.claim.span
-    return ", ".join(f.text[t.span.start - s.start:t.span.end - s.start] for t in f.when)
-
-
-def _numbered(found: Sequence[Conflict], first_aspect: int) -> list[Conflict]:
+def numbered_conflicts(found: Sequence[Conflict], first_aspect: int) -> list[Conflict]:
     """The conflicts of one key, one aspect number per set of statements that conflict with each other
     (`_linked`), from ``first_aspect`` on."""
     return [replace(c, aspect=first_aspect + k) for k, group in enumerate(_linked(found)) for c in group]
@@ -621,7 +481,7 @@ def _pair_conflict(a: Frame, b: Frame, i: int, j: int, sim: float, same_position
     if nc:
         fa, fb = nc
         noun = _counted(fa)
-        return Conflict("numeric", i, j, noun, _fig_text(a, fa), _fig_text(b, fb),
+        return Conflict("numeric", i, j, noun, figure_text(a, fa), figure_text(b, fb),
                         f"different values for the same count of {noun}", min(1.0, sim + 0.2))
     # temporal and claim rules need the same proposition: the same resolved subject (or shared participants)
     same_prop = _same_subject(a, b) or bool(set(a.claim.entities) & set(b.claim.entities) and a.event and
@@ -750,7 +610,7 @@ def _figure_question(frame: Frame, value: str | None) -> str | None:
     """The question a figure answers, asked in its statement's own words with the figure left blank: "How many:
     “… the quake killed ___ people in the city of Bam in December 2003”?" (a counted noun alone, "How many
     people?", does not say what was counted, where or when). None where the figure is not in the text as given."""
-    fig = next((f for f in frame.claim.figures if _fig_text(frame, f) == value), None)
+    fig = next((f for f in frame.claim.figures if figure_text(frame, f) == value), None)
     if fig is None or not value:
         return None
     at = frame.text.find(value)
@@ -815,7 +675,7 @@ def unique_items(frames: Sequence[Frame], pairs: Iterable[Pair], origins: dict[i
             continue  # it states a figure another source gives: a shared fact, told with other details
         figs = [x for x in f.claim.figures if x.kind in ("count", "measure", "money", "percent") and _counted(x)
                 and x.value >= 2 and _counted(x) not in _NOT_SALIENT and (x.qualifier or "").lower() not in _VAGUE
-                and (x.value < 100 or any(ch.isdigit() for ch in _fig_text(f, x)))]  # "thousands" is no figure
+                and (x.value < 100 or any(ch.isdigit() for ch in figure_text(f, x)))]  # "thousands" is no figure
         if not figs or f.claim.modality in ("predicted", "uncertain"):
             continue
         salient[n] = figs
@@ -832,7 +692,7 @@ def unique_items(frames: Sequence[Frame], pairs: Iterable[Pair], origins: dict[i
             f = frames[n]
             fig = max(salient[n], key=lambda x: x.value)
             out.append(Divergence("unique", _counted(fig), (Position(aid, f.claim.speaker, (f.claim.span,),
-                                                                      _fig_text(f, fig)),),
+                                                                      figure_text(f, fig)),),
                                   "only one independent source reports this", round(min(1.0, score / 4), 4)))
     return out
 
@@ -841,7 +701,7 @@ def unique_items(frames: Sequence[Frame], pairs: Iterable[Pair], origins: dict[i
 # Rendering helpers: values as written
 
 
-def _fig_text(frame: Frame, f: Figure) -> str:
+def figure_text(frame: Frame, f: Figure) -> str:
     s = frame.claim.span
     return frame.text[f.span.start - s.start : f.span.end - s.start]
 

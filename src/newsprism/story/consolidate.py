@@ -40,8 +40,9 @@ from ..settings import Settings
 from .align import align
 from .aspects import (AspectParams, aim_actors, group_aspects, on_story, pair_table, place_within, subject_matcher,
                       table_facts, table_positions)
-from .compare import (date_conflicts, find_conflicts, group_conflicts, lower_first, quantity_conflicts,
-                      speaker_roles, tally_conflicts, tally_holders, unique_items)
+from .compare import find_conflicts, group_conflicts, lower_first, quantity_conflicts, speaker_roles, unique_items
+from .dated_acts import date_conflicts
+from .records import tally_conflicts, tally_holders
 from .independence import (Credit, author_wire, direct_quote_spans, origin_of, origins_by_settings,
                            outlet_credits_in, reworded_copies, sentence_copies, shared_sentences, speaker_links,
                            wire_links)
