@@ -394,16 +394,16 @@ def _quantity_key(f: Figure) -> tuple | None:
 
 
 def quantity_conflicts(frames: Sequence[Frame], allowed: Iterable[int], origins: dict[int, int],
-                       known: set[tuple[int, int]], first_aspect: int, people: Mapping[str, str] | None = None,
-                       home: frozenset[str] = frozenset()) -> list[Conflict]:
+                       known: set[tuple[int, int]], people: Mapping[str, str] | None = None,
+                       home: frozenset[str] = frozenset()) -> list[list[Conflict]]:
     """Different values for one quantity wherever the two statements stand: the same counted thing under the same
     verb, about the same participant, in the same places and period (``extract.quantities``), both asserted with
     the same polarity, from two independent origins. The figure is often told in a clause of its own ("…, where
     20,000 people marched") and the sentences around it then fall into different aspects; the quantity record,
     not the sentence, says they count one thing. ``known``: pairs already found conflicting (skipped); ``people``:
     a surname -> the story's person it names (a subject no mention covered: "Gray, 16, was shot …"); ``home``: the
-    places the story happens in (`consolidate.home_places`). Conflicts of
-    one quantity share one aspect number, from ``first_aspect`` on (no aspect of the report)."""
+    places the story happens in (`consolidate.home_places`). Returns the conflicts of each quantity, for
+    `numbered_conflicts` (they belong to no aspect of the report)."""
     people = people or {}
     by_key: dict[tuple, list[tuple[int, Figure, Quantity]]] = defaultdict(list)
     for n in allowed:
@@ -414,7 +414,7 @@ def quantity_conflicts(frames: Sequence[Frame], allowed: Iterable[int], origins:
             key = _quantity_key(fig)
             if q is not None and key is not None:
                 by_key[key + (_act(fig, q), people.get(q.holder, q.holder))].append((n, fig, q))
-    out: list[Conflict] = []
+    out: list[list[Conflict]] = []
     for key, held in by_key.items():
         found: list[Conflict] = []
         for x, (i, fa, qa) in enumerate(held):
@@ -427,18 +427,21 @@ def quantity_conflicts(frames: Sequence[Frame], allowed: Iterable[int], origins:
                 if _apart(fa, fb):
                     found.append(Conflict("numeric", i, j, key[1], figure_text(a, fa), figure_text(b, fb),
                                           f"different values for the same count of {key[1]}", 0.8))
-        # one divergence per set of statements that conflict with each other: the toll of one quake and the
-        # toll of another ("in Bam in 2003" / "in Zarand in February") share the key, not the question
-        numbered = numbered_conflicts(found, first_aspect)
-        out += numbered
-        first_aspect += len({c.aspect for c in numbered})
+        out.append(found)
     return out
 
 
-def numbered_conflicts(found: Sequence[Conflict], first_aspect: int) -> list[Conflict]:
-    """The conflicts of one key, one aspect number per set of statements that conflict with each other
-    (`_linked`), from ``first_aspect`` on."""
-    return [replace(c, aspect=first_aspect + k) for k, group in enumerate(_linked(found)) for c in group]
+def numbered_conflicts(by_key: Iterable[Sequence[Conflict]], first_aspect: int) -> list[Conflict]:
+    """Conflicts found per key (one quantity, one act, one participant's record), one aspect number per set of a
+    key's statements that conflict with each other (`_linked`: the toll of one quake and the toll of another, "in
+    Bam in 2003" / "in Zarand in February", share the key, not the question), from ``first_aspect`` on."""
+    groups = [group for found in by_key for group in _linked(found)]
+    return [replace(c, aspect=first_aspect + k) for k, group in enumerate(groups) for c in group]
+
+
+def conflicting_pairs(conflicts: Iterable[Conflict]) -> set[tuple[int, int]]:
+    """The statement pairs the conflicts hold, smaller index first: pairs a later comparison skips."""
+    return {(min(c.i, c.j), max(c.i, c.j)) for c in conflicts}
 
 
 def _linked(conflicts: Sequence[Conflict]) -> list[list[Conflict]]:

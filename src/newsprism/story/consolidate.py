@@ -40,7 +40,8 @@ from ..settings import Settings
 from .align import align
 from .aspects import (AspectParams, aim_actors, group_aspects, on_story, pair_table, place_within, subject_matcher,
                       table_facts, table_positions)
-from .compare import find_conflicts, group_conflicts, lower_first, quantity_conflicts, speaker_roles, unique_items
+from .compare import (conflicting_pairs, find_conflicts, group_conflicts, lower_first, numbered_conflicts,
+                      quantity_conflicts, speaker_roles, unique_items)
 from .dated_acts import date_conflicts
 from .records import tally_conflicts, tally_holders
 from .independence import (Credit, author_wire, direct_quote_spans, origin_of, origins_by_settings,
@@ -388,15 +389,16 @@ def consolidate_with(story: Story, models: Any, docs: Mapping[int, "Doc"] | None
     stated = [[[n for n in f if not frames[n].inner] for f in fs] for fs in aspect_facts]
     conflicts = find_conflicts(frames, vectors, [[p for p in ps if p] for ps in stated], origins, settings,
                                speaker_roles(story.entities))
-    conflicts += quantity_conflicts(frames, keep, origins, {(min(c.i, c.j), max(c.i, c.j)) for c in conflicts},
-                                    len(aspect_groups), surnames(story.entities),
-                                    home_places(frames, origins, story.entities))
-    conflicts += tally_conflicts(frames, keep, origins, {(min(c.i, c.j), max(c.i, c.j)) for c in conflicts},
-                                 max([len(aspect_groups)] + [c.aspect + 1 for c in conflicts]),
-                                 tally_holders(story.facts), {e.id: e.name for e in story.entities})
-    conflicts += date_conflicts(frames, keep, origins, {(min(c.i, c.j), max(c.i, c.j)) for c in conflicts},
-                                max([len(aspect_groups)] + [c.aspect + 1 for c in conflicts]),
-                                (e.id for e in story.entities))
+    # one count, one participant's record, one act's date, wherever the statements stand: numbered past the aspects
+    known = conflicting_pairs(conflicts)
+    by_key = quantity_conflicts(frames, keep, origins, known, surnames(story.entities),
+                                home_places(frames, origins, story.entities))
+    known |= conflicting_pairs(c for found in by_key for c in found)
+    by_key += tally_conflicts(frames, keep, origins, known, tally_holders(story.facts),
+                              {e.id: e.name for e in story.entities})
+    known |= conflicting_pairs(c for found in by_key for c in found)
+    by_key += date_conflicts(frames, keep, origins, known, (e.id for e in story.entities))
+    conflicts += numbered_conflicts(by_key, len(aspect_groups))
     grouped = group_conflicts(frames, conflicts, origins)
     divergences = [d for _, d in grouped]
     divergence_of = {}

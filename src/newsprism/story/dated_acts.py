@@ -13,11 +13,11 @@ from typing import Any, Iterable, Sequence
 
 from ..extract.frame import Frame
 from ..model import TimeExpr
-from .compare import DIFFERENT_DATES, Conflict, is_asserted, numbered_conflicts
+from .compare import DIFFERENT_DATES, Conflict, is_asserted
 
 
 def date_conflicts(frames: Sequence[Frame], allowed: Iterable[int], origins: dict[int, int],
-                   known: set[tuple[int, int]], first_aspect: int, named: Iterable[str]) -> list[Conflict]:
+                   known: set[tuple[int, int]], named: Iterable[str]) -> list[list[Conflict]]:
     """Different days for one act done once: the same verb (its event family, else its lemma, with its particle),
     done by the same named participant to the same one ("the frigate sank the trawler on November 18" / "… on
     November 19"), each side dated by the dates hung on its own verb (``Frame.when``), asserted, with the same
@@ -26,7 +26,7 @@ def date_conflicts(frames: Sequence[Frame], allowed: Iterable[int], origins: dic
     alike ("on Friday", read from different publication days) are not set apart by how it was resolved.
     ``named``: the story's entity ids (a subject or object that is a bare noun, "the agency", is not specific
     enough to make two acts one). A side that tells the act as one of several ("again", "for the second time") is
-    no side. Conflicts of one act share one aspect number, from ``first_aspect`` on."""
+    no side. Returns the conflicts of each act, for `numbered_conflicts`."""
     named = set(named)
     by_act: dict[tuple, list[int]] = defaultdict(list)
     by_doer: dict[tuple, list[int]] = defaultdict(list)  # what one doer did by one verb, whatever to
@@ -45,7 +45,7 @@ def date_conflicts(frames: Sequence[Frame], allowed: Iterable[int], origins: dic
                   if any(not all(_meet(x, y) for x in days[m] for y in days[n]) for m in held for n in held
                          if m < n and origins.get(frames[m].article_id, frames[m].article_id) ==
                          origins.get(frames[n].article_id, frames[n].article_id))}
-    out: list[Conflict] = []
+    out: list[list[Conflict]] = []
     for act, held in by_act.items():
         if act[:3] in told_twice:
             continue  # one origin dates it on two days: done twice, not contested
@@ -59,9 +59,7 @@ def date_conflicts(frames: Sequence[Frame], allowed: Iterable[int], origins: dic
                 if all(not _meet(p, q) for p in days[i] for q in days[j]):
                     found.append(Conflict("temporal", i, j, act[0] or "act", _when_text(a), _when_text(b),
                                           DIFFERENT_DATES, 0.8))
-        numbered = numbered_conflicts(found, first_aspect)
-        out += numbered
-        first_aspect += len({c.aspect for c in numbered})
+        out.append(found)
     return out
 
 

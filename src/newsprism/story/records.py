@@ -10,7 +10,7 @@ from typing import Iterable, Mapping, Sequence
 
 from ..extract.frame import Frame, entity_key
 from ..model import ArticleFacts
-from .compare import Conflict, figure_text, numbered_conflicts
+from .compare import Conflict, figure_text
 
 
 def tally_holders(facts: Iterable[ArticleFacts]) -> dict[tuple[int, int], str]:
@@ -42,12 +42,12 @@ _RECORD_OF = re.compile(r"['’]s?\s+(?:career\s+|professional\s+|pro\s+)?record
 
 
 def tally_conflicts(frames: Sequence[Frame], allowed: Iterable[int], origins: dict[int, int],
-                    known: set[tuple[int, int]], first_aspect: int, holders: Mapping[tuple[int, int], str],
-                    names: Mapping[str, str]) -> list[Conflict]:
+                    known: set[tuple[int, int]], holders: Mapping[tuple[int, int], str],
+                    names: Mapping[str, str]) -> list[list[Conflict]]:
     """Different records for one participant (`tally_holders`) from two independent origins: "Klitschko (52-3, 46
     KOs)" / "Klitschko, 53-3, 47 KO's". A participant one origin itself gives two records is one whose record the
     story follows as it changes (before and after the bout), and is compared no further. ``names``: entity id ->
-    name, for the divergence's topic. Conflicts of one participant share one aspect number, from ``first_aspect``."""
+    name, for the divergence's topic. Returns the conflicts of each participant, for `numbered_conflicts`."""
     # holder -> (article, start) -> (frame, the tally without spaces, as written)
     held: dict[str, dict[tuple[int, int], tuple[int, str, str]]] = defaultdict(dict)
     for n in allowed:
@@ -57,7 +57,7 @@ def tally_conflicts(frames: Sequence[Frame], allowed: Iterable[int], origins: di
             if fig.kind == "tally" and who is not None:
                 written = figure_text(f, fig)
                 held[who].setdefault((f.article_id, fig.span.start), (n, re.sub(r"\s+", "", written), written))
-    out: list[Conflict] = []
+    out: list[list[Conflict]] = []
     for who, sides in held.items():
         by_origin: dict[int, set[str]] = defaultdict(set)
         for (aid, _), (_, tally, _) in sides.items():
@@ -73,7 +73,5 @@ def tally_conflicts(frames: Sequence[Frame], allowed: Iterable[int], origins: di
                         origins.get(a.article_id, a.article_id) != origins.get(b.article_id, b.article_id):
                     topic = names.get(who, who.removeprefix("n:"))
                     found.append(Conflict("numeric", i, j, topic, wi, wj, f"different records for {topic}", 0.8))
-        numbered = numbered_conflicts(found, first_aspect)
-        out += numbered
-        first_aspect += len({c.aspect for c in numbered})
+        out.append(found)
     return out
