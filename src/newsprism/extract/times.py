@@ -707,9 +707,7 @@ def _resolve_dated_phrase(low: str, ref: dt.date | None, tense: Tense) -> Resolv
         return Resolved(day.isoformat(), "day", "date", day, day, relative=True)
     clock = _CLOCK_TIME.fullmatch(low)
     if clock and 1 <= int(clock.group("hour")) <= 12:
-        hour = int(clock.group("hour")) % 12 + (12 if clock.group("half") == "p" else 0)
-        value = f"{ref.isoformat()}T{hour:02d}:{clock.group('minute') or '00'}"
-        return Resolved(value, "time", "time", ref, ref, relative=True)
+        return Resolved(f"{ref.isoformat()}{_clock_value(clock)}", "time", "time", ref, ref, relative=True)
     ago = _AGO.fullmatch(low)
     count = ago and (int(ago.group("count")) if ago.group("count").isdigit() else SMALL_NUMBERS.get(ago.group("count")))
     if not ago or not count or ago.group("count") == "dozen":
@@ -755,11 +753,14 @@ def _clock(low: str) -> str | None:
         return "T12:00"
     if "midnight" in low:
         return "T24:00"
-    m = re.search(r"(\d{1,2})(?:[:.]([0-5]\d))?\s*(a\.?m\.?|p\.?m\.?)", low)
-    if not m:
-        return None
-    h = int(m.group(1)) % 12 + (12 if m.group(3).startswith("p") else 0)
-    return f"T{h:02d}:{m.group(2) or '00'}"
+    m = _CLOCK_TIME.search(low)
+    return _clock_value(m) if m else None
+
+
+def _clock_value(clock: re.Match[str]) -> str:
+    """A `_CLOCK_TIME` match as TIMEX3 writes the time: "5.30pm" -> "T17:30"."""
+    hour = int(clock.group("hour")) % 12 + (12 if clock.group("half") == "p" else 0)
+    return f"T{hour:02d}:{clock.group('minute') or '00'}"
 
 
 def _resolve_date_and_time(low: str, ref: dt.date | None, tense: Tense, models: "Models",
