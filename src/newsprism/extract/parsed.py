@@ -4,7 +4,7 @@ locally, the dateline that opens a report, and the verb tests the clause rules s
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -13,7 +13,7 @@ import numpy as np
 from ..lexicon.speech import DOCUMENT_NOUNS, STANCE_VERBS as SPEECH
 
 if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span, Token
 
 
 # A dateline opening a report: a place in capitals ("LONDON/WINDSOR:", "KARACHI, Pakistan:", "SINGAPORE -"), with
@@ -39,6 +39,35 @@ def doc_text(doc: "Doc") -> str:
     if text is None:
         text = doc.user_data["newsprism_text"] = doc.text
     return text
+
+
+def entities(doc: "Doc") -> tuple["Span", ...]:
+    """The named entities of a parse, built once (``Doc.ents`` builds every entity span again on each call)."""
+    ents = doc.user_data.get("newsprism_ents")
+    if ents is None:
+        ents = doc.user_data["newsprism_ents"] = tuple(doc.ents)
+    return ents
+
+
+def _entity_starts(doc: "Doc") -> list[int]:
+    starts = doc.user_data.get("newsprism_ent_starts")
+    if starts is None:
+        starts = doc.user_data["newsprism_ent_starts"] = [e.start for e in entities(doc)]
+    return starts
+
+
+def entity_at(doc: "Doc", i: int) -> "Span | None":
+    """The named entity that holds token ``i``, if any."""
+    ents = entities(doc)
+    k = bisect_right(_entity_starts(doc), i) - 1
+    return ents[k] if k >= 0 and i < ents[k].end else None
+
+
+def entities_within(doc: "Doc", start: int, end: int) -> tuple["Span", ...]:
+    """The named entities wholly inside tokens ``start`` to ``end`` (``Span.ents`` reads every entity of the doc)."""
+    starts = _entity_starts(doc)
+    lo, hi = bisect_left(starts, start), bisect_left(starts, end)
+    return tuple(e for e in entities(doc)[lo:hi] if e.end <= end)
 
 
 @dataclass(frozen=True, slots=True)

@@ -130,11 +130,16 @@ def split_sentences(article: Article) -> tuple[Sentence, ...]:
 
 def _prepared(article: Article, models: "Models") -> tuple["Doc", tuple[Sentence, ...]]:
     """The tokenised text with our sentence starts set, before any pipeline component runs."""
+    import numpy
+    from spacy.attrs import SENT_START
+
     sentences = split_sentences(article)
     doc = models.nlp.make_doc(article.text)
     starts = {s.span.start for s in sentences}
-    for token in doc:
-        token.is_sent_start = token.idx in starts or token.i == 0
+    # One array write: the ``is_sent_start`` setter scans the whole doc for a parse on every call (n² on long texts)
+    flags = numpy.array([1 if token.idx in starts or token.i == 0 else -1 for token in doc], dtype=numpy.int64)
+    if len(doc):
+        doc.from_array([SENT_START], flags.astype(numpy.uint64))
     return doc, sentences
 
 

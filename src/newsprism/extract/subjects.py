@@ -6,6 +6,10 @@ just named; a subject the clause alone cannot name resolves to nothing, and its 
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections import OrderedDict
+from collections.abc import Sequence
+from itertools import accumulate, pairwise
 from typing import TYPE_CHECKING
 
 from ..lexicon.calendar import TIME_UNITS
@@ -13,7 +17,7 @@ from ..lexicon.people import GENDERED_NOUNS
 from ..lexicon.speech import FRAMING_VERBS, SPEECH_VERBS
 from ..model import Mention
 from .frame import entity_key, speaker_key
-from .parsed import (dateline_word, doc_text, is_cue, sentence_start, tensed_verb_joined,
+from .parsed import (dateline_word, doc_text, entities, is_cue, sentence_start, tensed_verb_joined,
                      verb_taken_for_modifier, window_start)
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -34,10 +38,44 @@ _UNRESOLVED = {"it", "they", "them", "we", "us", "you", "this", "that", "these",
                "what", "something", "someone", "anyone", "everyone", "all", "some", "both", "each", "many", "few"}
 
 
-def mention_at(t: "Token", mentions: list[Mention], label: str | None = None) -> Mention | None:
+def mention_at(t: "Token", mentions: Sequence[Mention], label: str | None = None) -> Mention | None:
     """The first mention (of ``label``, if given) that covers token ``t``."""
-    return next((m for m in mentions if (label is None or m.label == label) and m.span.start <= t.idx < m.span.end),
-                None)
+    index = _start_index(mentions)
+    if index is None:
+        return next((m for m in mentions if (label is None or m.label == label) and m.span.start <= t.idx < m.span.end),
+                    None)
+    starts, reach = index
+    # the first mention ending past the token (``reach`` rises); those after it start later, so only they may follow
+    k = bisect_right(reach, t.idx)
+    while k < len(mentions) and starts[k] <= t.idx:
+        m = mentions[k]
+        if t.idx < m.span.end and (label is None or m.label == label):
+            return m
+        k += 1
+    return None
+
+
+# start orders of the mention lists asked most recently, kept with the list itself (a list's id is reused only once
+# it is freed): an article's every clause asks of its one mention list
+_INDEXES: "OrderedDict[int, tuple[Sequence[Mention], list[int], list[int]]]" = OrderedDict()
+
+
+def _start_index(mentions: Sequence[Mention]) -> tuple[list[int], list[int]] | None:
+    """Starts, and the furthest end up to each, of a tuple of mentions in start order; None for a short one, one out
+    of order or a list, which may still change (a scan serves them)."""
+    if not isinstance(mentions, tuple) or len(mentions) < 32:
+        return None
+    kept = _INDEXES.get(id(mentions))
+    if kept is not None and kept[0] is mentions:
+        return kept[1], kept[2]
+    starts = [m.span.start for m in mentions]
+    if any(a > b for a, b in pairwise(starts)):
+        return None
+    reach = list(accumulate((m.span.end for m in mentions), max))
+    _INDEXES[id(mentions)] = (mentions, starts, reach)
+    while len(_INDEXES) > 8:
+        _INDEXES.popitem(last=False)
+    return starts, reach
 
 
 def subject_token(v: "Token") -> "Token | None":
@@ -87,7 +125,7 @@ def _name_taken_for_adverb(v: "Token") -> "Token | None":
             continue
         if c.i != sentence_start(doc, c.i) or c.i + 1 >= len(doc) or doc[c.i + 1].text != ",":
             continue
-        if c.ent_type_ in _NAME_LABELS or any(c.text in e.text.split() for e in doc.ents if e.label_ in _NAME_LABELS):
+        if c.ent_type_ in _NAME_LABELS or any(c.text in e.text.split() for e in entities(doc) if e.label_ in _NAME_LABELS):
             return c
     return None
 

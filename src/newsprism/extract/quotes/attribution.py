@@ -10,14 +10,17 @@ A speaker must be a person, an organisation or a description of one (``speaker_a
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import TYPE_CHECKING
 
 from ...lexicon.organisations import ORG_HEADS
 from ...lexicon.people import GENDERED_HONORIFICS as _GENDERED, SPEAKER_TITLES as TITLES, TITLE_WORDS
 from ...lexicon.speech import (CHANNEL_PREPS, DIRECTIVE_VERBS, DOCUMENT_NOUNS, FINDING_SUBJECTS, FINDING_VERBS,
                                FRAMING_VERBS, GERUND_VERBS, NOUN_CONTENT_VERBS, OBJECT_CLAUSE_VERBS, SPEECH_VERBS)
-from ..parsed import DATELINE, doc_text, document_sender
+from ..parsed import DATELINE, doc_text, document_sender, entity_at
 from .marks import trim
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -177,7 +180,7 @@ def _phrase(doc: "Doc", head: "Token") -> "SpacySpan":
 def speaker_phrase(doc: "Doc", head: "Token") -> "SpacySpan":
     """Prefer the person's name: the entity containing the head, else a named apposition of a description."""
     if head.ent_type_ == "PERSON":
-        ent = next((e for e in doc.ents if e.start <= head.i < e.end), None)
+        ent = entity_at(doc, head.i)
         if ent is not None:
             return ent
     if head.pos_ == "PROPN" and head.ent_type_ not in NOT_PERSON and head.is_title and head.lower_ not in ORG_HEADS:
@@ -218,7 +221,7 @@ def _addressee(doc: "Doc", verb: "Token") -> str | None:
         if c.dep_ == "prep" and c.lower_ in CHANNEL_PREPS:
             for t in c.subtree:
                 if t.pos_ == "PROPN" and t.ent_type_ not in ("DATE", "TIME", "GPE", "NORP", "LOC", "PERSON"):
-                    ent = next((e for e in doc.ents if e.start <= t.i < e.end), None)
+                    ent = entity_at(doc, t.i)
                     return ent.text if ent is not None and ent.label_ in ("ORG", "PRODUCT", "WORK_OF_ART") else t.text
     return None
 
@@ -335,11 +338,25 @@ def _according(doc: "Doc", tok: "Token") -> Attribution | None:
                         cue_end=to.idx + len(to.text), cue_text="according to")
 
 
+def _covered_chars(regions: list[tuple[int, int]]) -> Callable[[int], bool]:
+    """A test of whether a character offset falls in any of ``regions`` (start, end), by bisection: an article's
+    every token is tested against its every quote."""
+    regions = sorted(regions)
+    starts = [a for a, _ in regions]
+    reach = list(accumulate((b for _, b in regions), max))  # the furthest end among the regions up to each
+
+    def covered(char: int) -> bool:
+        k = bisect_right(starts, char) - 1
+        return k >= 0 and char < reach[k]
+    return covered
+
+
 def attributions(doc: "Doc", inside: list[tuple[int, int]]) -> list[Attribution]:
     """Every reporting verb (outside direct quotes) with its speaker and, if any, its reported clause."""
     out = []
+    quoted = _covered_chars(inside)
     for tok in doc:
-        if any(a <= tok.idx < b for a, b in inside):
+        if quoted(tok.idx):
             continue  # speech reported inside a quote belongs to the quoted speaker's own account
         if tok.lower_ == "according" and tok.dep_ in ("prep", "advmod"):
             att = _according(doc, tok)

@@ -14,7 +14,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ...lexicon.speech import DOCUMENT_NOUNS, QUOTE_MANNER_VERBS, SPEECH_VERBS
-from ..parsed import doc_text
+from ..parsed import doc_text, entities, entity_at
 from .marks import (Region, TRANSCRIPT, abbreviation, para_index, previous_paragraph, same_paragraph,
                     whole_paragraph)
 from .attribution import Attribution, NOT_PERSON, name_run, speaker_allowed, speaker_phrase
@@ -165,7 +165,7 @@ def name_colon(doc: "Doc", paras: list[tuple[int, int]], r: Region) -> Attributi
     if len(span) > 3 and span[-1].text == ")":  # "Rep. Trey Gowdy (R-S.C.):": the name before the party label
         opening = next((t.i for t in reversed(span) if t.text == "("), span.start)
         span = doc[span.start: opening] if opening > span.start else span
-    ent = next((e for e in doc.ents if e.end == span.end and e.start >= span.start and e.label_ in _NAME_LABELS), None)
+    ent = next((e for e in entities(doc) if e.end == span.end and e.start >= span.start and e.label_ in _NAME_LABELS), None)
     if ent is None and span[-1].pos_ == "PROPN" and span[-1].is_title and span[-1].ent_type_ not in NOT_PERSON:
         ent = name_run(doc, span[-1])  # "Pollster Daron Shaw" with no entity from the model
         if ent is None and inverted and len(span) == 1:
@@ -252,7 +252,7 @@ def participle_lead(doc: "Doc", r: Region) -> Attribution | None:
         return None
     if cue.dep_ == "acl" and cue.head.i == cue.i - 1 and cue.head.ent_type_ == "PERSON":
         # "footage of Jane Doe asking, “…”", "a video of X saying “…”": the person the participle describes
-        person = next((e for e in doc.ents if e.start <= cue.head.i < e.end), None)
+        person = entity_at(doc, cue.head.i)
         if person is not None and speaker_allowed(person, direct=True):
             return Attribution(cue=cue, speaker=person, content=None, cue_start=cue.idx,
                                cue_end=cue.idx + len(cue.text), cue_text=cue.text)
@@ -294,7 +294,7 @@ def dash_lead(doc: "Doc", r: Region) -> Attribution | None:
     if before is None or not len(before):
         return None
     last = before[-1]
-    named = next((e for e in doc.ents if e.end == last.i + 1 and e.label_ == "PERSON"), None)
+    named = next((e for e in entities(doc) if e.end == last.i + 1 and e.label_ == "PERSON"), None)
     if named is not None and named.root.head.lower_ not in ("including", "like", "as"):
         named = None  # "seemed supportive of Mr. Trump -- “…”": a name in passing, not the one quoted
     if named is not None:
@@ -303,7 +303,7 @@ def dash_lead(doc: "Doc", r: Region) -> Attribution | None:
         head = next((t for t in before if t.head.i == t.i or not before.start <= t.head.i < before.end), None)
         subj = next((c for c in head.children if c.dep_ == "nsubj" and c.i < head.i), None) if head else None
         if subj is None or not (subj.ent_type_ == "PERSON" or subj.pos_ == "PROPN" and any(
-                e.label_ == "PERSON" and e.text.split()[-1] == subj.text for e in doc.ents)):
+                e.label_ == "PERSON" and e.text.split()[-1] == subj.text for e in entities(doc))):
             return None  # a person, or a name the model tags as a person elsewhere in the article
         speaker = speaker_phrase(doc, subj)
     if not speaker_allowed(speaker, direct=True):
@@ -417,7 +417,7 @@ def _noun_phrase(doc: "Doc", lo: int, hi: int) -> "SpacySpan | None":
     if not any(t.pos_ in ("NOUN", "PROPN") or t.is_title and t.i > t.sent.start for t in phrase):
         return None
     # the person's name at the end of a description ("Seventeen-year-old Jared Poole"), if it is one
-    ent = next((e for e in doc.ents if e.label_ == "PERSON" and e.end == hi and e.start >= lo), None)
+    ent = next((e for e in entities(doc) if e.label_ == "PERSON" and e.end == hi and e.start >= lo), None)
     if ent is None and doc[hi - 1].pos_ == "PROPN" and doc[hi - 1].ent_type_ not in NOT_PERSON:
         ent = name_run(doc, doc[hi - 1])
     return ent if ent is not None and ent.start >= lo else phrase

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from ...lexicon.organisations import ORG_HEADS
 from ...lexicon.people import (GENDERED_HONORIFICS as _GENDERED, GENDERED_NOUNS, PRONOUNS,
                                SPEAKER_TITLES as TITLES)
+from ..parsed import entities, entities_within, entity_at
 from .attribution import NOT_PERSON
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -40,7 +41,7 @@ class Resolver:
 
     def __post_init__(self) -> None:
         forms: dict[str, Counter[str]] = {}
-        for ent in self.doc.ents:
+        for ent in entities(self.doc):
             if ent.label_ != "PERSON" or any(a <= ent.start_char < b for a, b in self.skip):
                 continue  # names in headlines are often glued to verbs ("Lawmakers Rip Donald Trump")
             words = _strip_name(ent.text).split()
@@ -54,7 +55,7 @@ class Resolver:
         # a person's gender where the article gives it with a gendered honorific, title or apposition ("Ms. X",
         # "Congresswoman X", "his wife, X", "X, a spokesman for …"); a name given both genders gets neither
         seen: dict[str, set[str]] = {}
-        for ent in self.doc.ents:
+        for ent in entities(self.doc):
             if ent.label_ != "PERSON" or any(a <= ent.start_char < b for a, b in self.skip):
                 continue
             words = _strip_name(ent.text).split()
@@ -73,10 +74,10 @@ class Resolver:
             if nxt.lower_ not in ("he", "she") or nxt.dep_ != "nsubj" or not nxt.is_title:
                 continue
             subj = next((c for c in sent.root.children if c.dep_ == "nsubj"), None)
-            ent = next((e for e in self.doc.ents if subj is not None and e.start <= subj.i < e.end), None)
+            ent = entity_at(self.doc, subj.i) if subj is not None else None
             if ent is None or ent.label_ != "PERSON":
                 continue
-            others = [e for e in sent.ents if e.label_ == "PERSON" and e.text.split()[-1] != ent.text.split()[-1]]
+            others = [e for e in entities_within(self.doc, sent.start, sent.end) if e.label_ == "PERSON" and e.text.split()[-1] != ent.text.split()[-1]]
             if others or any(t.lower_ in _THIRD_PERSON for t in sent):
                 continue  # "X emailed her …. She replied": another person in the sentence may be the one meant
             words = _strip_name(ent.text).split()
@@ -147,7 +148,7 @@ class Resolver:
             for _ in range(2):
                 if lo > 0:
                     lo = self.doc[lo - 1].sent.start
-            people = [e for e in self.doc.ents if lo <= e.start and e.end <= phrase.start and e.label_ == "PERSON"]
+            people = [e for e in entities(self.doc) if lo <= e.start and e.end <= phrase.start and e.label_ == "PERSON"]
             # as Hobbs's walk prefers subjects: "Jane Roe bought shares in Acme. He …" is Roe, not a company the
             # tagger took for a person
             subjects = [e for e in people if e.root.dep_ in ("nsubj", "nsubjpass")]
@@ -176,7 +177,7 @@ def _cataphora(pron: "Token", kind: str, resolver: "Resolver") -> str | None:
     subj = next((c for c in verb.head.children if c.dep_ == "nsubj" and c.i > verb.i), None)
     if subj is None or subj.ent_type_ != "PERSON":
         return None
-    ent = next((e for e in pron.doc.ents if e.start <= subj.i < e.end), None)
+    ent = entity_at(pron.doc, subj.i)
     words = _strip_name(ent.text).split() if ent is not None else []
     if not words:
         return None
