@@ -430,3 +430,36 @@ def test_origins_two_write_ups_of_one_outside_report_are_one_witness():
     named = _facts(2, "The ferry operator is set to lose its licence, reported Ada Velt.\n"
                       "So the island may soon have no ferry at all.", "Island Daily")
     assert len(independent_origins([blog, named])) == 2
+
+
+@pytest.mark.parametrize("text, outlet", [
+    ("Ten people died, Iranian officials were quoted by AP as saying.", "ap"),
+    ("The official IRNA news agency reported that seven villages were flattened.", "irna"),
+    ("Reuters quoted a port official as saying the quay was closed.", "reuters"),
+    ("The quay was closed on Sunday, citing Reuters.", "reuters"),
+    ("According to a Reuters report, the quay was closed.", "reuters"),
+    ("The Harbour Times newspaper reported that the quay was closed.", "harbour times"),
+])
+def test_origins_the_ways_an_article_credits_an_outlet(text, outlet):
+    from newsprism.story.independence import outlet_credits
+
+    assert [name for name, _ in outlet_credits(Article(id=1, text=text, source="x"))] == [outlet]
+
+
+@pytest.mark.parametrize("text", ["Police quoted the driver as saying he had not seen the boat.",
+                                  "The ferry was stopped, citing safety rules.",
+                                  "The mayor said the quay was closed, according to officials."])
+def test_origins_no_outlet_is_credited_by_a_source_quoted_or_a_reason_cited(text):
+    from newsprism.story.independence import outlet_credits
+
+    assert outlet_credits(Article(id=1, text=text, source="x")) == []
+
+
+def test_origins_a_lead_quoted_by_an_agency_re_reports_it():
+    ap = _facts(1, "PORTVIEW (AP) - Storm Helga flooded the lower town on Sunday, killing two people.\n"
+                   "Emergency crews evacuated 400 residents from homes along the river.", "Coast Herald")
+    rewrite = _facts(2, "A storm has killed two people in Portview, officials were quoted by AP as saying.\n"
+                        "Hundreds of residents had to leave their homes by the river.", "Valley News")
+    own = _facts(3, "Portview's mayor said the flood was the worst in forty years.", "City Post")
+    origins = independent_origins([ap, rewrite, own])
+    assert [o.articles for o in origins] == [(1, 2), (3,)] and origins[0].reason == "re-report of ap"

@@ -301,17 +301,21 @@ _OWN_PATTERNS = ((_OWN, ("queries", "questions", "enquiries", "inquiries", "requ
                          "learned", "learnt")),
                  (_TOLD_WIRE, ("told",)))
 # the article credits an outlet for what follows or precedes: "According to CNA, …", "CNA reported …", "…, reports
-# CNA." (its name may be set in quotes: "According to ''The Hollywood Reporter'', …")
+# CNA." (its name may be set in quotes: "According to ''The Hollywood Reporter'', …"), "the IRNA news agency
+# reported", "officials were quoted by AP as saying", "Reuters quoted a spokesman as saying", "…, citing Reuters",
+# "according to a Reuters report"
 _QUOTE = r"(?:''|[\"“”‘’])?"
+_MEDIUM_NOUN = r"(?:\s+(?:news\s+agency|agency|newspaper|daily|television|TV|radio|website|news\s+site))?"
 _CITES = re.compile(rf"\b[Aa]ccording\s+to\s+{_QUOTE}{_outlet('n5')}{_QUOTE}(?=[\s.,;])"
-                    rf"|\b{_outlet('n6')}{_QUOTE}(?:'s)?\s+(?:reported|reports|wrote|writes|says|said|"
-                    rf"(?:is|was)\s+(?:reporting|saying)|has\s+reported|first\s+reported|said\s+in\s+a\s+report|"
-                    rf"article|report|story)\b"
-                    rf"|\b(?:reported|first\s+reported)\s+by\s+{_outlet('n7')}(?=[\s.,;])"
+                    rf"|\b{_outlet('n6')}{_QUOTE}(?:'s)?{_MEDIUM_NOUN}\s+(?:reported|reports|wrote|writes|says|said|"
+                    rf"quoted|(?:is|was)\s+(?:reporting|saying)|has\s+reported|first\s+reported|"
+                    rf"said\s+in\s+a\s+report|article|report|story|dispatch)\b"
+                    rf"|\b(?:reported|first\s+reported|quoted)\s+by\s+{_outlet('n7')}(?=[\s.,;])"
                     # set after what it credits: "…, but prosecutors have not signed off, reports AP."
-                    rf"|,\s+(?:reports|reported|writes|wrote)\s+{_QUOTE}{_outlet('n10')}{_QUOTE}(?=\s*[.;])"
+                    rf"|,\s+(?:reports|reported|writes|wrote|citing)\s+{_QUOTE}{_outlet('n10')}{_QUOTE}(?=\s*[.;,])"
                     rf"|\b[Aa]ccording\s+to\s+(?:a|an|the)\s+(?:\w+\s+)?(?:report|story|article)\s+(?:in|by|from)\s+"
-                    rf"{_QUOTE}{_outlet('n8')}{_QUOTE}(?=[\s.,;])")
+                    rf"{_QUOTE}{_outlet('n8')}{_QUOTE}(?=[\s.,;])"
+                    rf"|\b[Aa]ccording\s+to\s+(?:a|an|the)\s+{_outlet('n11')}\s+(?:report|story|article|dispatch)\b")
 _NOT_OUTLETS = {"he", "she", "they", "it", "we", "i", "this", "that", "there", "police", "officials"}
 
 
