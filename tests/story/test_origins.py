@@ -463,3 +463,13 @@ def test_origins_a_lead_quoted_by_an_agency_re_reports_it():
     own = _facts(3, "Portview's mayor said the flood was the worst in forty years.", "City Post")
     origins = independent_origins([ap, rewrite, own])
     assert [o.articles for o in origins] == [(1, 2), (3,)] and origins[0].reason == "re-report of ap"
+
+
+def test_origins_an_outlet_name_never_runs_over_a_sentence_end():
+    from newsprism.story.independence import outlet_credits
+
+    text = "The gunman also killed customs agent Ben Hale. The Harbour Times said he showed no remorse."
+    assert [name for name, _ in outlet_credits(Article(id=1, text=text, source="x"))] == ["harbour times"]
+    # initials are no sentence end
+    text = "The deal is done, the L.A. Times reported."
+    assert [name for name, _ in outlet_credits(Article(id=1, text=text, source="x"))] == ["l.a. times"]

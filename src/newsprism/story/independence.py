@@ -319,13 +319,21 @@ _CITES = re.compile(rf"\b[Aa]ccording\s+to\s+{_QUOTE}{_outlet('n5')}{_QUOTE}(?=[
 _NOT_OUTLETS = {"he", "she", "they", "it", "we", "i", "this", "that", "there", "police", "officials"}
 
 
+# a sentence ends inside a run of capitalised words: a word of two lower-case letters or more, then a full stop
+# ("Wilhelm. The Journal-Constitution"); initials do not ("L.A. Times", "U.S. News")
+_SENTENCE_END = re.compile(r"(?<=[a-z]{2})\.\s+")
+
+
 def _matched_outlet(m: re.Match[str]) -> tuple[str, int, int] | None:
     """The outlet a match of ``_OWN``, ``_TOLD_WIRE`` or ``_CITES`` names (a wire by its canonical name), with its
     offsets; None for a pronoun or a word that names no outlet."""
     g = next(k for k, v in m.groupdict().items() if v)
-    name = re.sub(r"^the\s+", "", " ".join(m.group(g).split()).lower())
+    start = m.start(g)
+    if cut := list(_SENTENCE_END.finditer(m.group(g))):  # "… said David Wilhelm. The Journal-Constitution said"
+        start += cut[-1].end()
+    name = re.sub(r"^the\s+", "", " ".join(m.string[start:m.end(g)].split()).lower())
     name = _WIRE_OF[name].lower() if name in _WIRE_OF else name
-    return None if name in _NOT_OUTLETS else (name, m.start(g), m.end(g))
+    return None if name in _NOT_OUTLETS or not name else (name, start, m.end(g))
 
 
 def outlet_key(name: str) -> str:
