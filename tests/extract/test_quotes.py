@@ -437,3 +437,20 @@ def test_quotes_a_dateline_opening_the_sentence_is_no_part_of_the_content(models
     quotes = find_quotes(facts, doc).quotes
     content = [q.span.text(facts.article) for q in quotes]
     assert content == ["Hackers have attacked a second unit of the firm"]
+
+
+@pytest.mark.slow
+def test_quotes_a_view_held_is_attributed_as_indirect_speech_never_a_quotation(models):
+    text = ("Many harbour economists believe the new toll would be easy for shippers to avoid.\n\n"
+            "Port officials expect that the river will rise again before the weekend.\n\n"
+            "Residents hope to rebuild the quay by spring.\n\n"
+            "The mayor said, a majority of residents have come to believe “that the flood wall must be raised.”")
+    got = {c: q for c, q in _quotes(models, text)}
+    q = got["the new toll would be easy for shippers to avoid"]
+    assert (q.direct, q.speaker, q.cue) == (False, "Many harbour economists", "believe")
+    assert got["the river will rise again before the weekend"].speaker == "Port officials"
+    # a hope without a clause of its own reports nothing
+    assert not any("rebuild" in c for c in got)
+    # the quoted words are the mayor's, however the sentence frames the view they describe
+    quoted = next(q for c, q in got.items() if q.direct)
+    assert quoted.speaker == "The mayor"

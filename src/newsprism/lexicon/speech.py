@@ -39,6 +39,11 @@ EVENTLESS_REPORTING = REPORTING_VERBS | {"speak"}
 FRAMING_VERBS = frozenset("describe call hail label dub term brand praise welcome decry condemn slam blast "
                           "characterize characterise refer chant sing accuse criticize criticise reject dismiss "
                           "lament bemoan mock ridicule worry fear blame cite express assail thank question compare attack".split())
+# Verbs of belief and expectation that attribute a view when they take a clause of their own ("many economists
+# believe it would be easy to …", "analysts expect that rates will rise"): whose view it is, like a speech verb's
+# content; without a clause ("hope to win") they report nothing. ("fear" and "worry" frame the words they govern:
+# ``FRAMING_VERBS``.)
+BELIEF_VERBS = frozenset("believe think feel hope expect doubt suspect".split())
 # Verbs that take a gerund object as reported content ("denies attacking civilians").
 GERUND_VERBS = frozenset("deny admit acknowledge recall suggest propose recommend".split())
 # Verbs that report a finding only when a document or survey is their subject: "a poll found that …".

@@ -58,6 +58,7 @@ def extract_quotes(doc: "Doc", article_id: int, skip: list[tuple[int, int]] | No
     # a report nested inside another's reported clause ("X said Kyiv could not confirm …") is part of X's account
     outer = [a.content for a in atts if a.content is not None]
     atts = [a for a in atts if not any(c[0] <= a.cue_start < c[1] and a.content != c for c in outer)]
+    spoken = [a for a in atts if not a.stance]  # what may attribute a quotation: words said, not a view held
 
     # Pair each quotation with its attribution (or none) before building records, so continuations can inherit.
     paras = paragraphs(text)
@@ -68,21 +69,21 @@ def extract_quotes(doc: "Doc", article_id: int, skip: list[tuple[int, int]] | No
         after = adjacent_attribution(doc, r)
         near = after or lead_attribution(doc, paras, r)
         # a transcript line, “WALLACE: …”: the name before the colon speaks, whatever verbs the line holds
-        att = transcript_name(doc, r) or attribute_direct(doc, r, atts)
+        att = transcript_name(doc, r) or attribute_direct(doc, r, spoken)
         if att is not None and near is not None and near.cue.i != att.cue.i and att.cue_text != "according to" \
                 and (distance(r, near) < distance(r, att) or near is after and _clause_between(doc, att, r)):
             # "X wrote to Y about …. Y replied, “…”": the cue right at the quote, over a farther parse link; and
             # "The loopholes he cited are “…,” the paper reported.": the attribution closing the quote, over a cue
             # before it that a clause of its own separates from the quotation
             att = near
-        att = att or dash_attribution(doc, r) or colon_lead(text, paras, r, atts) or name_colon(doc, paras, r) \
+        att = att or dash_attribution(doc, r) or colon_lead(text, paras, r, spoken) or name_colon(doc, paras, r) \
             or participle_lead(doc, r) or near or dash_lead(doc, r) or in_words(doc, r) \
             or from_lead(doc, paras, r) or colon_sentence(doc, paras, r)
         if att is not None and addressee_in_marks(doc, r, att):
             continue  # “Today” in "told NBC’s “Today”": a show's name, not speech
         if att is None:
             # a quotation inside the reported clause of an attribution belongs to that speaker
-            att = next((x for x in atts if x.content and x.content[0] <= r.start and r.end <= x.content[1] + 1), None)
+            att = next((x for x in spoken if x.content and x.content[0] <= r.start and r.end <= x.content[1] + 1), None)
         direct.append((r, att))
 
     merged: list[tuple[Region, Attribution | None, bool]] = []  # (region, attribution, inherited)
@@ -114,7 +115,7 @@ def extract_quotes(doc: "Doc", article_id: int, skip: list[tuple[int, int]] | No
                 merged.append((r, patt, True))  # a paragraph in marks after an attributed quote: same speaker
                 continue
         if att is None:
-            prev = previous_sentence_attribution(doc, text, paras, r, atts, [m[0] for m in merged])
+            prev = previous_sentence_attribution(doc, text, paras, r, spoken, [m[0] for m in merged])
             if prev is not None:
                 merged.append((r, prev, True))  # X said that …. “…”: the quoted sentence goes on with X's words
                 continue

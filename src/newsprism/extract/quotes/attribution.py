@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from ...lexicon.organisations import ORG_HEADS
 from ...lexicon.people import GENDERED_HONORIFICS as _GENDERED, SPEAKER_TITLES as TITLES, TITLE_WORDS
-from ...lexicon.speech import (CHANNEL_PREPS, DIRECTIVE_VERBS, DOCUMENT_NOUNS, FINDING_SUBJECTS, FINDING_VERBS,
+from ...lexicon.speech import (BELIEF_VERBS, CHANNEL_PREPS, DIRECTIVE_VERBS, DOCUMENT_NOUNS, FINDING_SUBJECTS, FINDING_VERBS,
                                FRAMING_VERBS, GERUND_VERBS, NOUN_CONTENT_VERBS, OBJECT_CLAUSE_VERBS, SPEECH_VERBS)
 from ..parsed import DATELINE, doc_text, document_sender, entity_at
 from .marks import trim
@@ -41,6 +41,8 @@ class Attribution:
     cue_text: str = ""
     addressee: str | None = None
     antecedent: "SpacySpan | None" = None  # what a relative-pronoun speaker ("who") stands for
+    stance: bool = False  # a view held (a verb of belief: "economists believe …"), no words said: it reports its
+    # clause, never the words of a quotation ("Americans have come to believe “…”", a speaker's words of them)
 
 
 def _is_cue(tok: "Token") -> bool:
@@ -59,6 +61,8 @@ def _is_cue(tok: "Token") -> bool:
         return tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "it" and any(
             c.dep_ == "mark" and c.lower_ == "as" for c in tok.children) and any(
             c.dep_ == "nsubj" for c in tok.children)
+    if lemma in BELIEF_VERBS and any(c.dep_ == "ccomp" for c in tok.children):
+        return True
     if lemma in FINDING_VERBS and any(c.dep_ == "ccomp" for c in tok.children):
         subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
         return subj is not None and subj.lemma_.lower() in FINDING_SUBJECTS
@@ -396,7 +400,7 @@ def attributions(doc: "Doc", inside: list[tuple[int, int]]) -> list[Attribution]
         cue_text = tok.text
         out.append(Attribution(cue=tok, speaker=speaker, content=_content_of(doc, tok, left), cue_start=tok.idx,
                                 cue_end=tok.idx + len(tok.text), cue_text=cue_text, addressee=_addressee(doc, tok),
-                                antecedent=antecedent))
+                                antecedent=antecedent, stance=tok.lemma_.lower() in BELIEF_VERBS))
     return out
 
 
