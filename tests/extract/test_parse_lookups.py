@@ -7,9 +7,9 @@ from __future__ import annotations
 import pytest
 
 from newsprism.extract.parsed import entities_within, entity_at
-from newsprism.extract.quotes.attribution import _covered_chars
 from newsprism.extract.sentences import parse_article
 from newsprism.extract.subjects import mention_at
+from newsprism.intervals import Intervals
 from newsprism.model import Article
 
 TEXT = "\n\n".join(
@@ -56,7 +56,10 @@ def test_mention_at_matches_a_scan(parsed, models) -> None:
 
 
 @pytest.mark.parametrize("regions", [[], [(5, 9)], [(10, 40), (12, 15), (50, 51)], [(30, 35), (0, 100)]])
-def test_covered_chars_matches_a_scan(regions) -> None:
-    covered = _covered_chars(regions)
+def test_intervals_match_a_scan(regions) -> None:
+    index = Intervals(sorted(regions))
+    ordered = sorted(regions)
     for char in range(0, 120):
-        assert covered(char) == any(a <= char < b for a, b in regions)
+        assert index.covers(char) == any(a <= char < b for a, b in regions)
+        assert [k for k in index.covering(char) if char < ordered[k][1]] == \
+            [k for k, (a, b) in enumerate(ordered) if a <= char < b]

@@ -6,12 +6,12 @@ just named; a subject the clause alone cannot name resolves to nothing, and its 
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections import OrderedDict
 from collections.abc import Sequence
-from itertools import accumulate, pairwise
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
+from ..intervals import Intervals
 from ..lexicon.calendar import TIME_UNITS
 from ..lexicon.people import GENDERED_NOUNS
 from ..lexicon.speech import FRAMING_VERBS, SPEECH_VERBS
@@ -44,38 +44,29 @@ def mention_at(t: "Token", mentions: Sequence[Mention], label: str | None = None
     if index is None:
         return next((m for m in mentions if (label is None or m.label == label) and m.span.start <= t.idx < m.span.end),
                     None)
-    starts, reach = index
-    # the first mention ending past the token (``reach`` rises); those after it start later, so only they may follow
-    k = bisect_right(reach, t.idx)
-    while k < len(mentions) and starts[k] <= t.idx:
-        m = mentions[k]
-        if t.idx < m.span.end and (label is None or m.label == label):
-            return m
-        k += 1
-    return None
+    return next((m for k in index.covering(t.idx) if t.idx < (m := mentions[k]).span.end
+                 and (label is None or m.label == label)), None)
 
 
-# start orders of the mention lists asked most recently, kept with the list itself (a list's id is reused only once
-# it is freed): an article's every clause asks of its one mention list
-_INDEXES: "OrderedDict[int, tuple[Sequence[Mention], list[int], list[int]]]" = OrderedDict()
+# start orders of the mention tuples asked most recently, kept with the tuple itself (an object's id is reused only
+# once it is freed): an article's every clause asks of its one mention tuple
+_INDEXES: "OrderedDict[int, tuple[Sequence[Mention], Intervals | None]]" = OrderedDict()
 
 
-def _start_index(mentions: Sequence[Mention]) -> tuple[list[int], list[int]] | None:
-    """Starts, and the furthest end up to each, of a tuple of mentions in start order; None for a short one, one out
-    of order or a list, which may still change (a scan serves them)."""
+def _start_index(mentions: Sequence[Mention]) -> Intervals | None:
+    """The spans of a tuple of mentions in start order, indexed; None for a short one, one out of order or a list,
+    which may still change (a scan serves them)."""
     if not isinstance(mentions, tuple) or len(mentions) < 32:
         return None
     kept = _INDEXES.get(id(mentions))
     if kept is not None and kept[0] is mentions:
-        return kept[1], kept[2]
-    starts = [m.span.start for m in mentions]
-    if any(a > b for a, b in pairwise(starts)):
-        return None
-    reach = list(accumulate((m.span.end for m in mentions), max))
-    _INDEXES[id(mentions)] = (mentions, starts, reach)
+        return kept[1]
+    index = None if any(a.span.start > b.span.start for a, b in pairwise(mentions)) else \
+        Intervals((m.span.start, m.span.end) for m in mentions)
+    _INDEXES[id(mentions)] = (mentions, index)
     while len(_INDEXES) > 8:
         _INDEXES.popitem(last=False)
-    return starts, reach
+    return index
 
 
 def subject_token(v: "Token") -> "Token | None":

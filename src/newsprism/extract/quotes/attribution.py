@@ -10,12 +10,10 @@ A speaker must be a person, an organisation or a description of one (``speaker_a
 
 from __future__ import annotations
 
-from bisect import bisect_right
-from collections.abc import Callable
 from dataclasses import dataclass
-from itertools import accumulate
 from typing import TYPE_CHECKING
 
+from ...intervals import Intervals
 from ...lexicon.organisations import ORG_HEADS
 from ...lexicon.people import GENDERED_HONORIFICS as _GENDERED, SPEAKER_TITLES as TITLES, TITLE_WORDS
 from ...lexicon.speech import (BELIEF_VERBS, CHANNEL_PREPS, DIRECTIVE_VERBS, DOCUMENT_NOUNS, FINDING_SUBJECTS, FINDING_VERBS,
@@ -342,25 +340,12 @@ def _according(doc: "Doc", tok: "Token") -> Attribution | None:
                         cue_end=to.idx + len(to.text), cue_text="according to")
 
 
-def _covered_chars(regions: list[tuple[int, int]]) -> Callable[[int], bool]:
-    """A test of whether a character offset falls in any of ``regions`` (start, end), by bisection: an article's
-    every token is tested against its every quote."""
-    regions = sorted(regions)
-    starts = [a for a, _ in regions]
-    reach = list(accumulate((b for _, b in regions), max))  # the furthest end among the regions up to each
-
-    def covered(char: int) -> bool:
-        k = bisect_right(starts, char) - 1
-        return k >= 0 and char < reach[k]
-    return covered
-
-
 def attributions(doc: "Doc", inside: list[tuple[int, int]]) -> list[Attribution]:
     """Every reporting verb (outside direct quotes) with its speaker and, if any, its reported clause."""
     out = []
-    quoted = _covered_chars(inside)
+    quoted = Intervals(sorted(inside))  # an article's every token is tested against its every quote
     for tok in doc:
-        if quoted(tok.idx):
+        if quoted.covers(tok.idx):
             continue  # speech reported inside a quote belongs to the quoted speaker's own account
         if tok.lower_ == "according" and tok.dep_ in ("prep", "advmod"):
             att = _according(doc, tok)
