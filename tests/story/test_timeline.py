@@ -236,3 +236,21 @@ def test_timeline_skips_a_line_that_is_only_a_date(models):
         TimeExpr(span(a, "June 20, 2005"), "2005-06-20", "day", start=shot, end=shot)))
     out = build_timeline(Story(articles=(a,), facts=(facts,)), models).timeline
     assert [t.value for t in out] == ["2005-06-20"]
+
+
+def test_timeline_dates_that_may_merge_share_a_bucket():
+    # the grouping reads pairs bucket by bucket: every compatible pair must lie in one bucket, and no bucket may
+    # hold two dates of different days
+    from newsprism.model import Span
+    from newsprism.story.timeline import _Candidate, _compatible, _day_buckets
+
+    values = ["2022-11-10", "2022-11-10TEV", "2022-11-10T15:00", "2022-11-10T09:30", "2022-11", "2022-11",
+              "2022-W45", "XXXX-WXX-4", "XXXX-WXX-4", "2022-11-11", "2022", "2022-11-11TNI"]
+    cands = [_Candidate(TimeExpr(Span(1, k, k + 1), v, "day"), Span(1, 0, 10), "x") for k, v in enumerate(values)]
+    bucket_of = {k: b for b, idx in enumerate(_day_buckets(cands)) for k in idx}
+    for i in range(len(cands)):
+        for j in range(i + 1, len(cands)):
+            if _compatible(cands[i].time, cands[j].time):
+                assert bucket_of[i] == bucket_of[j], (values[i], values[j])
+    assert bucket_of[0] == bucket_of[1] == bucket_of[2] and bucket_of[0] != bucket_of[9]
+    assert bucket_of[4] == bucket_of[5] != bucket_of[0]

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import defaultdict
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -247,6 +248,16 @@ def _compatible(a: TimeExpr, b: TimeExpr) -> bool:
     return ta is None or tb is None
 
 
+def _day_buckets(cands: list[_Candidate]) -> list[list[int]]:
+    """The candidates' indices by what their dates must share to be compatible (``_compatible``): the one day a
+    date lies in, else its value. Ascending within each bucket."""
+    buckets: dict[object, list[int]] = defaultdict(list)
+    for k, c in enumerate(cands):
+        bounds = value_bounds(c.time.value)
+        buckets[bounds if bounds and bounds[0] == bounds[1] else ("value", c.time.value)].append(k)
+    return list(buckets.values())
+
+
 # Words a date can attach to that name no particular event: "said Monday", "took place on Friday".
 _LIGHT_HEADS = EVENTLESS_REPORTING | {"be", "have", "do", "make", "take", "get", "go", "come", "give", "happen", "occur",
                                     "begin", "start", "continue", "ask", "expect", "need", "time", "day", "week",
@@ -299,9 +310,11 @@ def _groups(cands: list[_Candidate], models: Any) -> list[list[_Candidate]]:
     threshold = s.same_event_minilm if method == "minilm" else s.same_event_tokens
     # An event word decides only pairs of compatible dates that neither share a sentence nor are similar enough:
     # only their candidates are parsed (a standalone parse each).
-    undecided = sorted({k for i in range(len(cands)) for j in range(i + 1, len(cands))
-                        if _compatible(cands[i].time, cands[j].time) and cands[i].sentence != cands[j].sentence
-                        and sim[i, j] < threshold for k in (i, j)})
+    # only dates of one bucket can be compatible: the pairs are read bucket by bucket, not all against all
+    same_day = [(i, j) for idx in _day_buckets(cands) for x, i in enumerate(idx) for j in idx[x + 1:]
+                if _compatible(cands[i].time, cands[j].time)]
+    undecided = sorted({k for i, j in same_day if cands[i].sentence != cands[j].sentence and sim[i, j] < threshold
+                        for k in (i, j)})
     heads: list[str | None] = [None] * len(cands)
     if models is not None and undecided:
         for k, head in zip(undecided, _event_heads([cands[k] for k in undecided], models)):
@@ -314,8 +327,7 @@ def _groups(cands: list[_Candidate], models: Any) -> list[list[_Candidate]]:
 
     group_of = list(range(len(cands)))
     members: dict[int, list[int]] = {i: [i] for i in range(len(cands))}
-    pairs = sorted(((float(sim[i, j]), i, j) for i in range(len(cands)) for j in range(i + 1, len(cands))
-                    if linked(i, j)), reverse=True)
+    pairs = sorted(((float(sim[i, j]), i, j) for i, j in same_day if linked(i, j)), reverse=True)
     for _, i, j in pairs:
         gi, gj = group_of[i], group_of[j]
         if gi == gj or not all(linked(x, y) for x in members[gi] for y in members[gj]):
