@@ -174,3 +174,36 @@ def test_a_statement_names_its_speaker_only_in_its_own_words(models):
     wrote = next(f for t, f in by_text.items() if "within minutes" in t)
     police = next(f for t, f in by_text.items() if "stay away" in t)
     assert not names_its_speaker(wrote) and names_its_speaker(police)
+
+
+
+
+_LUND = ("Actress Ada Lund checked into a treatment centre in Malibu on Tuesday, her agent said.\n\n"
+         "In an interview in October, Lund told a magazine she had changed: \"No. I have done it all. I partied hard "
+         "for years. I dated a million guys, but I am so happy with where I am now. I do not need any of that.\"",
+         "Ada Lund has entered a rehab clinic in Malibu, her agent confirmed on Tuesday.\n\n"
+         "Lund said in October that her wild years were behind her. \"I have done enough for a lifetime. I partied. I "
+         "ate and drank whatever. I dated a million guys, but I'm so happy with where I'm at right now,\" she told the "
+         "magazine.")
+_HALE = ("A storm tore the roof off the Millbrook town library on Sunday night.\n\n\"I never saw damage like this "
+         "in my thirty years at the library,\" said librarian Ruth Hale.",
+         "The roof of the Millbrook library was ripped away by a storm on Sunday night.\n\n\"In thirty years here I "
+         "have never seen the library damaged like this,\" librarian Ruth Hale said.")
+
+
+@pytest.mark.parametrize("texts, words, shown", [
+    # a sentence from the middle of a long quotation, printed by both: no one is shown saying it, and "I" is no one
+    # a reader can place
+    (_LUND, "so happy", False),
+    # the trap: a remark shown with its speaker is an agreement
+    (_HALE, "thirty years", True),
+])
+def test_a_statement_in_the_first_person_needs_a_speaker_shown_to_be_an_agreement(models, texts, words, shown):
+    import datetime as dt
+
+    arts = [Article(id=n, text=t, source=f"fp-{n}", outlet=f"Outlet {n}", published=dt.date(2024, 3, 6))
+            for n, t in enumerate(texts, 1)]
+    story = consolidated(arts, models)
+    found = [g for g in story.agreements if words in g.statement.text(story.article(g.statement.article_id))]
+    assert bool(found) is shown
+    assert all(g.speakers for g in found)

@@ -444,3 +444,33 @@ def test_summary_names_who_said_a_remark_its_words_leave_unnamed():
         "Hale wrote that the library will be rebuilt."
     assert credited_to("The fund is open to staff.", "A statement from Waitrose") == \
         "According to a statement from Waitrose, the fund is open to staff."
+
+
+def test_summary_speaks_in_the_third_person():
+    import datetime as dt
+
+    from newsprism.model import Article, ArticleFacts, Span, Story
+    from newsprism.extract.sentences import split_sentences
+
+    remark = "I'm so happy with where I am right now."
+    fact = "The actress entered a treatment centre in Malibu on Tuesday."
+    t1, t2 = f"{fact} {remark}", f"{fact} {remark}"
+    arts = (Article(1, t1, "1", outlet="Daily A", published=dt.date(2023, 5, 2)),
+            Article(2, t2, "2", outlet="Herald B", published=dt.date(2023, 5, 2)))
+    r1, r2 = Span(1, t1.index(remark), len(t1)), Span(2, t2.index(remark), len(t2))
+    f1, f2 = Span(1, 0, len(fact)), Span(2, 0, len(fact))
+    story = Story(articles=arts, facts=tuple(ArticleFacts(a, split_sentences(a)) for a in arts),
+                  agreements=(Agreement(r1, (1, 2), (), (r1, r2), score=2.9, cohesion=0.99, speakers=("Ada Lund",)),
+                              Agreement(f1, (1, 2), (), (f1, f2), score=2.8, cohesion=0.9)))
+    texts = [s.text for s in summarise(story, None).summary]
+    assert fact in texts and not any("happy" in t for t in texts)
+
+
+@pytest.mark.parametrize("text, first", [("I dated a million guys", True), ("“We will rebuild the quay", True),
+                                         ("Our boys are amazing", True), ("I've done enough", True),
+                                         ("US forces left the base", False), ("Iran said it would respond", False),
+                                         ("It is over", False), ("Myanmar's army took power", False)])
+def test_summary_a_statement_in_the_first_person(text, first):
+    from newsprism.extract.claims import in_first_person
+
+    assert in_first_person(text) is first

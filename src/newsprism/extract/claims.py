@@ -526,6 +526,16 @@ _PRONOUN_CREDIT = re.compile(
     r"|[,.!?…]\s*[\"”]\s*(?:said|added)\s+(?:he|she|they)\b", re.I)
 
 
+# a statement in the speaker's own person: "I …", "We will …", "My …" (after an opening quotation mark)
+_FIRST_PERSON = re.compile(r"[\s\"“‘']*(?:I|[Ww]e|[Mm]y|[Oo]ur)(?:['’](?:m|ve|d|ll|re))?\b")
+
+
+def in_first_person(text: str) -> bool:
+    """The statement opens in its speaker's own person ("I dated a million guys", "“We will rebuild"): whoever
+    shows it must show who speaks."""
+    return bool(_FIRST_PERSON.match(text))
+
+
 def reads_alone(text: str) -> bool:
     """A statement a reader can take on its own: it opens like a sentence (a capital after any opening quotation
     mark), any quote in it is whole (a quote cut open, "By the time we meet, we must ask the hard question", is

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, AbstractSet, Any, Callable, Iterable, Mapping,
 
 import numpy as np
 
-from ..extract.claims import ANY_QUOTE_MARK, direct_quote, extract_frames, fewer_words, reads_alone
+from ..extract.claims import ANY_QUOTE_MARK, direct_quote, extract_frames, fewer_words, in_first_person, reads_alone
 from ..extract.frame import Frame, same_speaker
 from ..lexicon.function_words import SUBJECT_PRONOUNS
 from ..lexicon.places import PLACE_LABELS
@@ -226,6 +226,10 @@ def agreement_of(frames: Sequence[Frame], members: Sequence[int], vectors: np.nd
     if not _reads_as_sentence(frames[best].text):
         return None  # every member is a clause cut out of its sentence ("that people were following her"): shown
         # alone it would assert what its sentence only reports someone believing
+    speakers = shown_speakers(frames, best, [n for n in members if direct_quote(frames[n])])
+    if not speakers and in_first_person(frames[best].text):
+        return None  # "I dated a million guys" with no one shown saying it: a reader cannot tell who "I" is; it
+        # stays a position of its aspect
     sub = vectors[members]
     cohesion = float(((sub @ sub.T).sum() - len(members)) / max(1, len(members) * (len(members) - 1)))
     closeness = cohesion if central is None else (cohesion + float(central[members].max())) / 2
@@ -233,8 +237,7 @@ def agreement_of(frames: Sequence[Frame], members: Sequence[int], vectors: np.nd
                      evidence=tuple(sorted(frames[n].claim.span for n in members)),
                      claims=tuple(frames[n].claim.id for n in members),
                      score=round(len(sources) + closeness, 4), cohesion=round(cohesion, 4),
-                     speakers=(speakers := shown_speakers(frames, best,
-                                                          [n for n in members if direct_quote(frames[n])])),
+                     speakers=speakers,
                      refers_to=stands_for(frames[best], people or {}, [frames[n] for n in members if n != best]),
                      unnamed_speaker=bool(speakers) and not names_its_speaker(frames[best]))
 

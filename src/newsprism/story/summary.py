@@ -29,7 +29,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
-from ..extract.claims import ANY_QUOTE_MARK, is_headline, title_case
+from ..extract.claims import ANY_QUOTE_MARK, in_first_person, is_headline, title_case
 from ..extract.parsed import DATELINE
 from ..model import LEAD_SENTENCES, Divergence, Position, Span, Story, SummarySentence
 from ..lexicon.calendar import MONTH_ABBREVIATIONS, MONTHS, RELATIVE_DAYS, WEEKDAYS
@@ -136,7 +136,8 @@ def leans_on_context(text: str) -> str | None:
     """Why ``text`` cannot stand alone in a summary, or None when it can. A summary's sentences come from different
     places in different articles and are reordered, so none may lean on the sentence its article put before it:
 
-    - it opens on a pronoun or demonstrative ("She met …", "It said …", "This may range …");
+    - it opens on a pronoun or demonstrative ("She met …", "It said …", "This may range …"), or speaks in its
+      speaker's own person outside quotation marks ("I'm so happy …": a summary speaks in the third person);
     - it opens on a connective that continues an argument ("However, …", "But …"), or sets one off (", however,");
     - it talks to the reader ("Well, …", "So as things turn out, …": a columnist's aside);
     - it points back, within its first words, with "this"/"these"/"those"/"such" + a noun ("based on this
@@ -151,6 +152,8 @@ def leans_on_context(text: str) -> str | None:
         return "empty"
     if words[0] in _ANAPHORA:
         return "opens on a pronoun"
+    if in_first_person(text) and not _OPENS_QUOTE.match(text):
+        return "speaks in the first person"  # a remark in quotation marks is credited to its speaker instead
     if words[0] in _LEANING or re.search(r",\s*(however|though|too)\s*,", text, re.I):
         return "continues the sentence before it"
     if words[:2] == ["the", "other"]:
