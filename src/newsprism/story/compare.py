@@ -16,7 +16,7 @@ from typing import Iterable, Mapping, Sequence
 
 import numpy as np
 
-from ..model import Divergence, DivergenceType, Entity, Figure, Position
+from ..model import Divergence, DivergenceType, Entity, Figure, Position, TimeExpr
 from ..lexicon.function_words import UNCERTAIN_WORDS
 from ..lexicon.numbers import SCALES, SMALL_NUMBERS, VAGUE_QUANTITIES
 from ..lexicon.organisations import MEDIA_HEADS
@@ -425,7 +425,7 @@ def quantity_conflicts(frames: Sequence[Frame], allowed: Iterable[int], origins:
                         not _same_setting(qa, qb, home):
                     continue
                 if _apart(fa, fb):
-                    found.append(Conflict("numeric", i, j, key[1], figure_text(a, fa), figure_text(b, fb),
+                    found.append(Conflict("numeric", i, j, key[1], as_written(a, fa), as_written(b, fb),
                                           f"different values for the same count of {key[1]}", 0.8))
         out.append(found)
     return out
@@ -484,7 +484,7 @@ def _pair_conflict(a: Frame, b: Frame, i: int, j: int, sim: float, same_position
     if nc:
         fa, fb = nc
         noun = _counted(fa)
-        return Conflict("numeric", i, j, noun, figure_text(a, fa), figure_text(b, fb),
+        return Conflict("numeric", i, j, noun, as_written(a, fa), as_written(b, fb),
                         f"different values for the same count of {noun}", min(1.0, sim + 0.2))
     # temporal and claim rules need the same proposition: the same resolved subject (or shared participants)
     same_prop = _same_subject(a, b) or bool(set(a.claim.entities) & set(b.claim.entities) and a.event and
@@ -613,7 +613,7 @@ def _figure_question(frame: Frame, value: str | None) -> str | None:
     """The question a figure answers, asked in its statement's own words with the figure left blank: "How many:
     “… the quake killed ___ people in the city of Bam in December 2003”?" (a counted noun alone, "How many
     people?", does not say what was counted, where or when). None where the figure is not in the text as given."""
-    fig = next((f for f in frame.claim.figures if figure_text(frame, f) == value), None)
+    fig = next((f for f in frame.claim.figures if as_written(frame, f) == value), None)
     if fig is None or not value:
         return None
     at = frame.text.find(value)
@@ -678,7 +678,7 @@ def unique_items(frames: Sequence[Frame], pairs: Iterable[Pair], origins: dict[i
             continue  # it states a figure another source gives: a shared fact, told with other details
         figs = [x for x in f.claim.figures if x.kind in ("count", "measure", "money", "percent") and _counted(x)
                 and x.value >= 2 and _counted(x) not in _NOT_SALIENT and (x.qualifier or "").lower() not in _VAGUE
-                and (x.value < 100 or any(ch.isdigit() for ch in figure_text(f, x)))]  # "thousands" is no figure
+                and (x.value < 100 or any(ch.isdigit() for ch in as_written(f, x)))]  # "thousands" is no figure
         if not figs or f.claim.modality in ("predicted", "uncertain"):
             continue
         salient[n] = figs
@@ -695,7 +695,7 @@ def unique_items(frames: Sequence[Frame], pairs: Iterable[Pair], origins: dict[i
             f = frames[n]
             fig = max(salient[n], key=lambda x: x.value)
             out.append(Divergence("unique", _counted(fig), (Position(aid, f.claim.speaker, (f.claim.span,),
-                                                                      figure_text(f, fig)),),
+                                                                      as_written(f, fig)),),
                                   "only one independent source reports this", round(min(1.0, score / 4), 4)))
     return out
 
@@ -704,25 +704,20 @@ def unique_items(frames: Sequence[Frame], pairs: Iterable[Pair], origins: dict[i
 # Rendering helpers: values as written
 
 
-def figure_text(frame: Frame, f: Figure) -> str:
+def as_written(frame: Frame, item: Figure | TimeExpr) -> str:
+    """A figure or a date of the statement as its text writes it."""
     s = frame.claim.span
-    return frame.text[f.span.start - s.start : f.span.end - s.start]
+    return frame.text[item.span.start - s.start : item.span.end - s.start]
 
 
 def _when_done(frame: Frame) -> str:
     t = next((t for t in frame.claim.times if t.kind in ("time", "date")), None)
-    if t is None:
-        return "finished"
-    s = frame.claim.span
-    return "finished " + frame.text[t.span.start - s.start : t.span.end - s.start]
+    return "finished" if t is None else "finished " + as_written(frame, t)
 
 
 def _day(frame: Frame) -> str | None:
     t = next((t for t in frame.claim.times if t.kind == "date"), None)
-    if t is None:
-        return None
-    s = frame.claim.span
-    return frame.text[t.span.start - s.start : t.span.end - s.start]
+    return None if t is None else as_written(frame, t)
 
 
 def _stance(frame: Frame) -> str:

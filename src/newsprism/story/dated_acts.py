@@ -13,7 +13,7 @@ from typing import Any, Iterable, Sequence
 
 from ..extract.frame import Frame
 from ..model import TimeExpr
-from .compare import DIFFERENT_DATES, Conflict, is_asserted
+from .compare import DIFFERENT_DATES, Conflict, as_written, is_asserted
 
 
 def date_conflicts(frames: Sequence[Frame], allowed: Iterable[int], origins: dict[int, int],
@@ -84,5 +84,4 @@ def _meet(x: tuple[Any, Any] | str, y: tuple[Any, Any] | str) -> bool:
 
 
 def _when_text(f: Frame) -> str:
-    s = f.claim.span
-    return ", ".join(f.text[t.span.start - s.start:t.span.end - s.start] for t in f.when)
+    return ", ".join(as_written(f, t) for t in f.when)

@@ -10,7 +10,7 @@ from typing import Iterable, Mapping, Sequence
 
 from ..extract.frame import Frame, entity_key
 from ..model import ArticleFacts
-from .compare import Conflict, figure_text
+from .compare import Conflict, as_written
 
 
 def tally_holders(facts: Iterable[ArticleFacts]) -> dict[tuple[int, int], str]:
@@ -55,7 +55,7 @@ def tally_conflicts(frames: Sequence[Frame], allowed: Iterable[int], origins: di
         for fig in f.claim.figures:
             who = holders.get((f.article_id, fig.span.start))
             if fig.kind == "tally" and who is not None:
-                written = figure_text(f, fig)
+                written = as_written(f, fig)
                 held[who].setdefault((f.article_id, fig.span.start), (n, re.sub(r"\s+", "", written), written))
     out: list[list[Conflict]] = []
     for who, sides in held.items():
