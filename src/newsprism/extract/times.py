@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Literal
 
 from ..model import ArticleFacts, Granularity, Span, TimeExpr
+from .parsed import doc_text
 from ..lexicon.calendar import (BARE_MONTH_ABBREVIATION_RE as _BARE_MONTH, MONTHS as _MONTHS,
                                 UNAMBIGUOUS_MONTH_RE as _MONTH_RE, WEEKDAY_RE as _WEEKDAY_RE)
 from ..lexicon.calendar import MONTH_ABBREVIATIONS as _MONTH_ABBREVIATIONS, WEEKDAYS as _WEEKDAYS
@@ -132,7 +133,7 @@ def find_times(facts: ArticleFacts, doc: "Doc", models: "Models") -> ArticleFact
     last_period: str | None = None  # the last quarter named, for "a year earlier" in results reports
     for start, end in candidate_spans(doc, text):
         surface = text[start:end]
-        tense = governing_tense(doc, start, end, text)
+        tense = governing_tense(doc, start, end)
         speech = _speech_date(text, start, out) if ref else None
         base = speech or ref
         sent_key = _sentence_start(doc, start)
@@ -434,17 +435,13 @@ def _sentence_start(doc: "Doc", char: int) -> int:
     return doc[i].idx
 
 
-def governing_tense(doc: "Doc", start: int, end: int, text: str | None = None) -> Tense:
-    """Past, future or present, read from the verb that governs the expression (its head chain).
-
-    ``text`` is the doc's text when the caller has it: ``Doc.text`` rebuilds the whole string on every call.
-    """
+def governing_tense(doc: "Doc", start: int, end: int) -> Tense:
+    """Past, future or present, read from the verb that governs the expression (its head chain)."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or not len(span):
         return "past"
     low = span.text.lower()
-    if text is None:
-        text = doc.text
+    text = doc_text(doc)  # joined once per parse: ``Doc.text`` joins every token on each call
     if re.search(r"\b(since|ago)\s*$", text[max(0, start - 8):start].lower()):
         return "past"
     if re.search(r"\b(next|coming|tomorrow|later this|upcoming)\b", low):

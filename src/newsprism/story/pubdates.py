@@ -369,18 +369,18 @@ def _dated_mentions(facts: ArticleFacts, models: "Models", doc: "Doc | None" = N
 def _mentions(times: tuple[TimeExpr, ...], doc: "Doc", text: str, *, offset: int = 0) -> list[_Mention]:
     """Mentions of ``times`` read in ``doc``, a parse of ``text`` from character ``offset`` on."""
     out = []
-    doc_text = text if not offset else doc.text  # ``Doc.text`` joins every token: built once, not per mention
     for t in times:
         span = doc.char_span(t.span.start - offset, t.span.end - offset, alignment_mode="expand")
         if span is None or not len(span):
             continue
         sent = span.sent
-        names = frozenset(_fold(e.text) for e in entities_within(doc, sent.start, sent.end) if e.label_ in ("PERSON", "ORG"))
+        names = frozenset(_fold(e.text) for e in entities_within(doc, sent.start, sent.end)
+                          if e.label_ in ("PERSON", "ORG"))
         lo, hi = max(sent.start, span.start - _NEAR), min(sent.end, span.end + _NEAR)
         words = frozenset(tok.lemma_.lower() for tok in doc[lo:hi] if tok.pos_ in ("NOUN", "VERB")
                           and not tok.ent_type_ and tok.lemma_.lower() not in _TIME_WORDS | _REPORTING)
         head = _event_head(span)
-        tense = governing_tense(doc, t.span.start - offset, t.span.end - offset, doc_text)
+        tense = governing_tense(doc, t.span.start - offset, t.span.end - offset)
         out.append(_Mention(t, head, names, words | ({head} - {None} - _REPORTING),  # type: ignore[operator]
                             tense == "past", _quoted(text, t.span.start), tense == "future"))
     return out
