@@ -56,7 +56,8 @@ def run(sizes: list[int]) -> list[dict]:
     for kb in sizes:
         text = long_text(kb)
         articles = [Article(id=1, text=text, source="digest", published=reports[0].published)] + [
-            Article(id=i + 2, text=d.text, source=f"report-{i + 2}", published=d.published) for i, d in enumerate(reports)]
+            Article(id=i + 2, text=d.text, source=f"report-{i + 2}", published=d.published)
+            for i, d in enumerate(reports)]
         t0 = time.perf_counter()
         list(models.nlp.pipe([text]))
         spacy_s = time.perf_counter() - t0

@@ -134,8 +134,8 @@ def quantity_of(doc: "Doc", fig: Figure, mentions: list[Mention], times: tuple[T
         frozenset(o.lemma_.lower() for o in _objects(verb)
                   if o.i not in figure_phrase and o.i not in place_of and o.ent_type_ not in _TIME_LABELS
                   and o.pos_ in _CONTENT and not o.like_num)
-    return Quantity("be" if _level(verb, num) else _family_of(verb), holder, places, holder_words, objects, tuple(sorted(days)),
-                    tuple(sorted(over)))
+    return Quantity("be" if _level(verb, num) else _family_of(verb), holder, places, holder_words, objects,
+                    tuple(sorted(days)), tuple(sorted(over)))
 
 
 # verbs that give the level their subject is at when the figure is what they reach ("turnout reached 93.87

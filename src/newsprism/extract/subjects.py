@@ -116,7 +116,8 @@ def _name_taken_for_adverb(v: "Token") -> "Token | None":
             continue
         if c.i != sentence_start(doc, c.i) or c.i + 1 >= len(doc) or doc[c.i + 1].text != ",":
             continue
-        if c.ent_type_ in _NAME_LABELS or any(c.text in e.text.split() for e in entities(doc) if e.label_ in _NAME_LABELS):
+        if c.ent_type_ in _NAME_LABELS or any(c.text in e.text.split() for e in entities(doc)
+                                                  if e.label_ in _NAME_LABELS):
             return c
     return None
 

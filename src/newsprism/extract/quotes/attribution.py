@@ -16,8 +16,9 @@ from typing import TYPE_CHECKING
 from ...intervals import Intervals
 from ...lexicon.organisations import ORG_HEADS
 from ...lexicon.people import GENDERED_HONORIFICS as _GENDERED, SPEAKER_TITLES as TITLES, TITLE_WORDS
-from ...lexicon.speech import (BELIEF_VERBS, CHANNEL_PREPS, DIRECTIVE_VERBS, DOCUMENT_NOUNS, FINDING_SUBJECTS, FINDING_VERBS,
-                               FRAMING_VERBS, GERUND_VERBS, NOUN_CONTENT_VERBS, OBJECT_CLAUSE_VERBS, SPEECH_VERBS)
+from ...lexicon.speech import (BELIEF_VERBS, CHANNEL_PREPS, DIRECTIVE_VERBS, DOCUMENT_NOUNS, FINDING_SUBJECTS,
+                               FINDING_VERBS, FRAMING_VERBS, GERUND_VERBS, NOUN_CONTENT_VERBS, OBJECT_CLAUSE_VERBS,
+                               SPEECH_VERBS)
 from ..parsed import DATELINE, doc_text, document_sender, entity_at
 from .marks import trim
 

@@ -165,7 +165,8 @@ def name_colon(doc: "Doc", paras: list[tuple[int, int]], r: Region) -> Attributi
     if len(span) > 3 and span[-1].text == ")":  # "Rep. Trey Gowdy (R-S.C.):": the name before the party label
         opening = next((t.i for t in reversed(span) if t.text == "("), span.start)
         span = doc[span.start: opening] if opening > span.start else span
-    ent = next((e for e in entities(doc) if e.end == span.end and e.start >= span.start and e.label_ in _NAME_LABELS), None)
+    ent = next((e for e in entities(doc) if e.end == span.end and e.start >= span.start and e.label_ in _NAME_LABELS),
+               None)
     if ent is None and span[-1].pos_ == "PROPN" and span[-1].is_title and span[-1].ent_type_ not in NOT_PERSON:
         ent = name_run(doc, span[-1])  # "Pollster Daron Shaw" with no entity from the model
         if ent is None and inverted and len(span) == 1:

@@ -77,7 +77,8 @@ class Resolver:
             ent = entity_at(self.doc, subj.i) if subj is not None else None
             if ent is None or ent.label_ != "PERSON":
                 continue
-            others = [e for e in entities_within(self.doc, sent.start, sent.end) if e.label_ == "PERSON" and e.text.split()[-1] != ent.text.split()[-1]]
+            others = [e for e in entities_within(self.doc, sent.start, sent.end)
+                      if e.label_ == "PERSON" and e.text.split()[-1] != ent.text.split()[-1]]
             if others or any(t.lower_ in _THIRD_PERSON for t in sent):
                 continue  # "X emailed her …. She replied": another person in the sentence may be the one meant
             words = _strip_name(ent.text).split()
